@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Squircle</p>, document.getElementById('app')!);

@@ -1,0 +1,47 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import devKey from './ext/dev-key.json';
+import { ALL_MATCHES, OPTIONAL_HOST_PERMISSIONS } from './calls/platforms';
+
+/**
+ * Chrome/Edge: MV3 with a side panel. Firefox: MV3 as well, so both builds
+ * share storage.session, one CSP form and one permission model; Firefox 128+
+ * grants manifest host permissions at install and supports sidebar_action.
+ */
+export default defineConfig({
+  manifestVersion: 3,
+  imports: false,
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022', sourcemap: false },
+  }),
+  manifest: ({ browser }) => {
+    const chromeLike = browser !== 'firefox';
+    return {
+      name: 'Squircle',
+      description:
+        'An end-to-end encrypted side panel for therapists and group co-leaders next to web video calls.',
+      // A stable extension id for development, tests and managed policy;
+      // store builds (npm run zip) leave it out. Only the public key is here.
+      ...(chromeLike && !process.env.SQUIRCLE_STORE_BUILD ? { key: devKey.key } : {}),
+      permissions: ['storage', 'idle', 'alarms', 'unlimitedStorage', ...(chromeLike ? ['sidePanel'] : [])],
+      host_permissions: [...ALL_MATCHES],
+      optional_host_permissions: [...OPTIONAL_HOST_PERMISSIONS],
+      action: { default_title: 'Open Squircle' },
+      content_security_policy: {
+        extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+      },
+      ...(chromeLike
+        ? {}
+        : {
+            browser_specific_settings: {
+              gecko: {
+                id: 'squircle@squircle.example',
+                strict_min_version: '128.0',
+                data_collection_permissions: { required: ['none'] },
+              },
+            },
+          }),
+    };
+  },
+});
