@@ -11,6 +11,7 @@ import { ALL_MATCHES, OPTIONAL_HOST_PERMISSIONS } from './calls/platforms';
 export default defineConfig({
   manifestVersion: 3,
   imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022', sourcemap: false },
@@ -28,6 +29,7 @@ export default defineConfig({
       host_permissions: [...ALL_MATCHES],
       optional_host_permissions: [...OPTIONAL_HOST_PERMISSIONS],
       action: { default_title: 'Open Squircle' },
+      content_scripts: [{ matches: [...ALL_MATCHES], js: ['call.js'], all_frames: true, run_at: 'document_idle' }],
       content_security_policy: {
         extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
       },

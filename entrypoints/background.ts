@@ -1,5 +1,4 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { startBackground } from '../ext/background-main';
 
-export default defineBackground(() => {
-  console.log('squircle background');
-});
+export default defineBackground(() => startBackground());

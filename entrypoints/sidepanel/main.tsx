@@ -1,2 +1,10 @@
 import { render } from 'preact';
-render(<p>Squircle</p>, document.getElementById('app')!);
+import '../../components/theme.css';
+import { pageServices } from '../../ext/services';
+import { effectiveSettings } from '../../ext/settings-store';
+import { App } from './App';
+
+const services = pageServices();
+void effectiveSettings().then((settings) =>
+  render(<App services={services} settings={settings} />, document.getElementById('app')!),
+);

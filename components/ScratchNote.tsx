@@ -1,0 +1,60 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { useAutosave, type SaveStatus } from './useAutosave';
+
+interface Props {
+  load: () => Promise<string>;
+  save: (text: string) => Promise<void>;
+}
+
+const STATUS: Record<SaveStatus, string> = {
+  idle: '',
+  pending: 'Typing…',
+  saving: 'Saving…',
+  saved: 'Saved, encrypted',
+  error: 'Could not save. Your text is still here; it will be tried again.',
+};
+
+/** A private scratch note, encrypted on every save. */
+export function ScratchNote({ load, save }: Props): JSX.Element {
+  const [initial, setInitial] = useState<string | undefined>(undefined);
+  const [loadError, setLoadError] = useState('');
+  useEffect(() => {
+    load().then(setInitial, (e: Error) => setLoadError(e.message));
+  }, [load]);
+  return (
+    <section class="card" aria-labelledby="scratch-title">
+      <h2 id="scratch-title">Scratch note</h2>
+      {loadError && (
+        <p class="error" role="alert">
+          {loadError} Nothing was overwritten.
+        </p>
+      )}
+      {initial === undefined ? !loadError && <p class="quiet">Opening note…</p> : <NoteArea initial={initial} save={save} />}
+    </section>
+  );
+}
+
+function NoteArea({ initial, save }: { initial: string; save: Props['save'] }): JSX.Element {
+  const [text, setText] = useState(initial);
+  const status = useAutosave(text, save);
+  return (
+    <>
+      <label for="scratch" class="sr-only">
+        Scratch note
+      </label>
+      <textarea
+        id="scratch"
+        autocomplete="off"
+        spellcheck={false}
+        rows={8}
+        placeholder="Anything you want to keep for yourself."
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
+      <p class="quiet status" aria-live="polite" data-status={status}>
+        {STATUS[status]}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { PassphraseField } from '../vault/PassphraseField';
+import type { StrengthFn } from '../vault/types';
+
+interface Props {
+  change: (oldPass: string, newPass: string) => Promise<void>;
+  strength: StrengthFn;
+  minLength: number;
+}
+
+/** Re-wraps the vault under a new passphrase; notes are not touched. */
+export function ChangePassphrase({ change, strength, minLength }: Props): JSX.Element {
+  const [oldPass, setOld] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | undefined>();
+  const [busy, setBusy] = useState(false);
+  const s = strength(next, minLength);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!s.ok) return setMsg({ ok: false, text: s.hint });
+    if (next !== again) return setMsg({ ok: false, text: 'The two new passphrases are not the same.' });
+    setBusy(true);
+    try {
+      await change(oldPass, next);
+      setMsg({ ok: true, text: 'Passphrase changed. Use the new one from now on.' });
+      setOld('');
+      setNext('');
+      setAgain('');
+    } catch (err) {
+      setMsg({ ok: false, text: `${(err as Error).message} Nothing was changed.` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card" onSubmit={submit} aria-labelledby="change-title">
+      <h2 id="change-title">Change passphrase</h2>
+      <PassphraseField id="old-pass" label="Current passphrase" value={oldPass} onInput={setOld} />
+      <PassphraseField id="next-pass" label="New passphrase" value={next} onInput={setNext} describedBy="next-strength" />
+      <p id="next-strength" class={`hint score-${s.score}`} aria-live="polite">
+        {next ? s.hint : `At least ${minLength} characters.`}
+      </p>
+      <PassphraseField id="next-pass-again" label="New passphrase again" value={again} onInput={setAgain} />
+      {msg && (
+        <p class={msg.ok ? 'quiet' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={busy || !oldPass}>
+        {busy ? 'Changing…' : 'Change passphrase'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { PassphraseField } from './PassphraseField';
+import type { StrengthFn, VaultPort } from './types';
+
+interface Props {
+  vault: VaultPort;
+  strength: StrengthFn;
+  minLength: number;
+}
+
+/** First run: choose the passphrase that protects everything in Squircle. */
+export function CreateVault({ vault, strength, minLength }: Props): JSX.Element {
+  const [pass, setPass] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const s = strength(pass, minLength);
+  const mismatch = again.length > 0 && again !== pass;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!s.ok) return setError(s.hint);
+    if (pass !== again) return setError('The two passphrases are not the same.');
+    setBusy(true);
+    setError('');
+    try {
+      await vault.create(pass);
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card" onSubmit={submit} aria-labelledby="create-title">
+      <h1 id="create-title">Set up your vault</h1>
+      <p class="quiet">
+        Everything you write in Squircle is encrypted with a passphrase only you know. Nobody, including
+        Squircle and your clinic, can recover it if it is lost.
+      </p>
+      <PassphraseField id="new-pass" label="Passphrase" value={pass} onInput={setPass} autoFocus describedBy="strength" />
+      <p id="strength" class={`hint score-${s.score}`} aria-live="polite">
+        {pass ? s.hint : `At least ${minLength} characters. A few unrelated words work well.`}
+      </p>
+      <PassphraseField id="new-pass-again" label="Passphrase again" value={again} onInput={setAgain} invalid={mismatch} />
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? 'Creating…' : 'Create vault'}
+      </button>
+    </form>
+  );
+}

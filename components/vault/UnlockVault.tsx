@@ -1,0 +1,53 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { PassphraseField } from './PassphraseField';
+import type { VaultPort } from './types';
+
+/** The locked screen: one field, a calm message on a wrong passphrase. */
+export function UnlockVault({ vault }: { vault: VaultPort }): JSX.Element {
+  const [pass, setPass] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [wait, setWait] = useState(0);
+
+  useEffect(() => {
+    void vault.waitSeconds().then(setWait);
+  }, [vault]);
+  useEffect(() => {
+    if (wait <= 0) return;
+    const t = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(t);
+  }, [wait]);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!pass || wait > 0) return;
+    setBusy(true);
+    setError('');
+    try {
+      await vault.unlock(pass);
+    } catch (err) {
+      setError((err as Error).message);
+      setPass('');
+      setWait(await vault.waitSeconds());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card" onSubmit={submit} aria-labelledby="unlock-title">
+      <h1 id="unlock-title">Squircle is locked</h1>
+      <PassphraseField id="unlock-pass" label="Passphrase" value={pass} onInput={setPass} autoFocus invalid={!!error} />
+      {error && (
+        <p class="error" role="alert">
+          {error} Your notes are safe and unchanged.
+        </p>
+      )}
+      {wait > 0 && <p class="quiet" aria-live="polite">You can try again in {wait} s.</p>}
+      <button type="submit" class="primary" disabled={busy || wait > 0}>
+        {busy ? 'Unlocking…' : 'Unlock'}
+      </button>
+    </form>
+  );
+}

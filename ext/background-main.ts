@@ -1,0 +1,21 @@
+import { browser } from 'wxt/browser';
+import { startAutoLock } from './auto-lock';
+import { onMessage } from './protocol';
+import { isCallPageSender } from './senders';
+import { clearSessionKey } from './session-key';
+import { effectiveSettings, onSettingsChanged } from './settings-store';
+import { installPanelOpener, markCallTab } from './side-panel';
+
+/** Wires the background: message routing with sender checks, panel, auto-lock. */
+export function startBackground(): void {
+  const ownId = browser.runtime.id;
+  installPanelOpener();
+
+  onMessage('callPage', async ({ data, sender }) => {
+    if (!isCallPageSender(sender, ownId, data.platform)) return;
+    await markCallTab(sender.tab!.id!);
+  });
+
+  const reapply = startAutoLock(async () => (await effectiveSettings()).autoLockMinutes, clearSessionKey);
+  onSettingsChanged(() => void reapply());
+}

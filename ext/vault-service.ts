@@ -1,0 +1,136 @@
+import { createVault, unlockVault, rewrapVault, fieldCipher, wipe, toBase64, fromBase64 } from '../crypto';
+import type { FieldCipher, VaultKey } from '../crypto/types';
+import { WrongPassphraseError } from '../crypto/types';
+import type { SquircleDb } from '../storage/db';
+import { VaultStore, unlockDelaySeconds } from '../storage/vault-store';
+import { clearSessionKey, onSessionKeyCleared, readSessionKey, writeSessionKey } from './session-key';
+
+export type VaultState = 'none' | 'locked' | 'unlocked';
+
+export class ThrottledError extends Error {
+  override readonly name = 'ThrottledError';
+  constructor(readonly waitSeconds: number) {
+    super(`Too many wrong passphrases. Try again in ${waitSeconds} s.`);
+  }
+}
+
+/**
+ * The vault as the panel and options page see it: create, unlock, lock,
+ * change passphrase. Holds the vault key in memory while unlocked and
+ * mirrors it in storage.session so other extension pages open unlocked.
+ */
+export class VaultService {
+  private key: VaultKey | undefined;
+  private cipher: FieldCipher | undefined;
+  private readonly store: VaultStore;
+  private readonly listeners = new Set<(s: VaultState) => void>();
+
+  constructor(readonly db: SquircleDb, private readonly now: () => number = Date.now) {
+    this.store = new VaultStore(db);
+    onSessionKeyCleared(() => this.forget());
+  }
+
+  async state(): Promise<VaultState> {
+    if (this.key) return 'unlocked';
+    if (!(await this.store.wrapped())) return 'none';
+    const fromSession = await readSessionKey();
+    if (fromSession) {
+      this.adopt(fromBase64(fromSession) as VaultKey);
+      return 'unlocked';
+    }
+    return 'locked';
+  }
+
+  onChange(cb: (s: VaultState) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Throws if a vault exists already: one vault per browser profile. */
+  async create(passphrase: string): Promise<void> {
+    if (await this.store.wrapped()) throw new Error('A vault exists already in this browser profile.');
+    const { wrapped, vaultKey } = await createVault(passphrase);
+    await this.store.putWrapped(wrapped);
+    await this.begin(vaultKey);
+  }
+
+  /**
+   * Throws ThrottledError while a wait is due, WrongPassphraseError on a
+   * wrong passphrase (and counts it). Never changes stored data otherwise.
+   */
+  async unlock(passphrase: string): Promise<void> {
+    await this.checkThrottle();
+    const wrapped = await this.store.wrapped();
+    if (!wrapped) throw new Error('There is no vault to unlock yet.');
+    let key: VaultKey;
+    try {
+      key = await unlockVault(passphrase, wrapped);
+    } catch (e) {
+      if (e instanceof WrongPassphraseError) await this.store.recordFailure(this.now());
+      throw e;
+    }
+    await this.store.clearFailures();
+    await this.begin(key);
+  }
+
+  /** Seconds until another try is allowed (0 when free). */
+  async waitSeconds(): Promise<number> {
+    const t = await this.store.throttle();
+    const due = t.lastFailureAt + unlockDelaySeconds(t.failures) * 1000;
+    return Math.max(0, Math.ceil((due - this.now()) / 1000));
+  }
+
+  /** Re-wraps the same vault key: every record stays readable. */
+  async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
+    await this.checkThrottle();
+    const wrapped = await this.store.wrapped();
+    if (!wrapped) throw new Error('There is no vault yet.');
+    let next;
+    try {
+      next = await rewrapVault(oldPassphrase, newPassphrase, wrapped);
+    } catch (e) {
+      if (e instanceof WrongPassphraseError) await this.store.recordFailure(this.now());
+      throw e;
+    }
+    await this.store.putWrapped(next);
+  }
+
+  async lock(): Promise<void> {
+    this.forget();
+    await clearSessionKey();
+  }
+
+  /** Throws when locked: callers only ask while showing unlocked screens. */
+  fields(): FieldCipher {
+    if (!this.cipher) throw new Error('The vault is locked.');
+    return this.cipher;
+  }
+
+  private async checkThrottle(): Promise<void> {
+    const wait = await this.waitSeconds();
+    if (wait > 0) throw new ThrottledError(wait);
+  }
+
+  private async begin(key: VaultKey): Promise<void> {
+    this.adopt(key);
+    await writeSessionKey(toBase64(key));
+  }
+
+  private adopt(key: VaultKey): void {
+    this.key = key;
+    this.cipher = fieldCipher(key);
+    this.emit('unlocked');
+  }
+
+  private forget(): void {
+    if (!this.key) return;
+    wipe(this.key);
+    this.key = undefined;
+    this.cipher = undefined;
+    this.emit('locked');
+  }
+
+  private emit(s: VaultState): void {
+    for (const cb of this.listeners) cb(s);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Every setting has one precedence: managed policy > the user's choice >
+ * the default. Values are validated against the default's type and range;
+ * an invalid value is ignored with a reason, and the safe value applies.
+ * Pure: the browser's storage areas are read elsewhere.
+ */
+export interface Settings {
+  /** Minutes without input before the vault locks. */
+  autoLockMinutes: number;
+  minPassphraseLength: number;
+}
+
+export type UserSettings = Partial<Record<keyof Settings, unknown>>;
+
+interface Rule<T> {
+  readonly fallback: T;
+  readonly check: (v: unknown) => string | undefined;
+}
+
+const numberIn = (min: number, max: number) => (v: unknown) =>
+  typeof v !== 'number' || !Number.isFinite(v)
+    ? 'not a number'
+    : v < min || v > max
+      ? `outside ${min}–${max}`
+      : undefined;
+
+export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> } = {
+  // Fractions of a minute are accepted so tests and drills can use seconds.
+  autoLockMinutes: { fallback: 15, check: numberIn(0.05, 240) },
+  minPassphraseLength: { fallback: 12, check: numberIn(8, 128) },
+};
+
+export interface Ignored {
+  key: string;
+  source: 'user' | 'managed';
+  reason: string;
+}
+
+export interface Resolved {
+  settings: Settings;
+  locked: ReadonlySet<keyof Settings>;
+  ignored: Ignored[];
+}
+
+export function resolveSettings(user: UserSettings, managed: UserSettings = {}): Resolved {
+  const settings = {} as Record<keyof Settings, unknown>;
+  const locked = new Set<keyof Settings>();
+  const ignored: Ignored[] = [];
+  for (const key of Object.keys(SETTING_RULES) as (keyof Settings)[]) {
+    const rule = SETTING_RULES[key] as Rule<unknown>;
+    settings[key] = rule.fallback;
+    for (const [source, values] of [['user', user], ['managed', managed]] as const) {
+      if (!(key in values)) continue;
+      const why = rule.check(values[key]);
+      if (why) ignored.push({ key, source, reason: why });
+      else {
+        settings[key] = values[key];
+        if (source === 'managed') locked.add(key);
+      }
+    }
+  }
+  return { settings: settings as unknown as Settings, locked, ignored };
+}

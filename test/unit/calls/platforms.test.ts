@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_MATCHES, PLATFORMS, platformForUrl } from '../../../calls/platforms';
+
+describe('platformForUrl', () => {
+  it.each([
+    ['https://meet.google.com/abc-defg-hij', 'meet'],
+    ['https://app.zoom.us/wc/123456789/join', 'zoom'],
+    ['https://us02web.zoom.us/wc/123/start', 'zoom'],
+    ['https://teams.microsoft.com/v2/', 'teams'],
+    ['https://teams.cloud.microsoft/', 'teams'],
+    ['https://teams.live.com/meet/9381', 'teams'],
+    ['https://meet.jit.si/SomeRoom', 'jitsi'],
+    ['https://doxy.me/drsmith', 'doxy'],
+    ['https://clinic.vsee.com/u/room', 'vsee'],
+    ['https://whereby.com/room', 'whereby'],
+    ['https://clinic.webex.com/meet/x', 'webex'],
+    ['http://127.0.0.1:5173/squircle-demo/', 'demo'],
+    ['http://localhost/squircle-demo/index.html', 'demo'],
+  ])('%s is %s', (url, id) => {
+    expect(platformForUrl(url)?.id).toBe(id);
+  });
+
+  it.each([
+    'https://example.com/',
+    'https://meet.google.com.evil.example/abc',
+    'https://evilzoom.us/wc/1',
+    'http://meet.google.com/abc',
+    'https://zoom.us/',
+    'http://127.0.0.1/other/',
+    'not a url',
+    '',
+    undefined,
+  ])('%s is no platform', (url) => {
+    expect(platformForUrl(url)).toBeUndefined();
+  });
+
+  it('accepts self-hosted hosts only when granted, and only over https', () => {
+    expect(platformForUrl('https://jitsi.clinic.example/room')).toBeUndefined();
+    expect(platformForUrl('https://jitsi.clinic.example/room', ['jitsi.clinic.example'])?.id).toBe('jitsi');
+    expect(platformForUrl('http://jitsi.clinic.example/room', ['jitsi.clinic.example'])).toBeUndefined();
+  });
+
+  it('lists every platform the product names, each with patterns', () => {
+    expect(PLATFORMS.map((p) => p.id)).toEqual(['meet', 'zoom', 'teams', 'jitsi', 'doxy', 'vsee', 'whereby', 'webex', 'demo']);
+    expect(ALL_MATCHES.length).toBeGreaterThanOrEqual(PLATFORMS.length);
+  });
+});
