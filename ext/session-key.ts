@@ -25,7 +25,8 @@ export async function clearSessionKey(): Promise<void> {
 /** Calls back when the key is removed from any context (lock, auto-lock). */
 export function onSessionKeyCleared(cb: () => void): () => void {
   const listener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
-    if (area === 'session' && KEY in changes && changes[KEY]?.newValue === undefined) cb();
+    // A removal has no newValue (browsers omit it; some fakes send null).
+    if (area === 'session' && KEY in changes && changes[KEY]?.newValue == null) cb();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

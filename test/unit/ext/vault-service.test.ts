@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { WrongPassphraseError } from '../../../crypto/types';
+import { ThrottledError, VaultService } from '../../../ext/vault-service';
+import { SquircleDb } from '../../../storage/db';
+import { ScratchRepo } from '../../../storage/scratch-repo';
+
+const PASS = 'a calm passphrase for tests';
+const fresh = () => new SquircleDb(`t-${crypto.randomUUID()}`);
+
+describe('VaultService', () => {
+  it('creates, seals a note, locks, and unlocks to the same note', async () => {
+    const db = fresh();
+    const vault = new VaultService(db);
+    expect(await vault.state()).toBe('none');
+    await vault.create(PASS);
+    expect(await vault.state()).toBe('unlocked');
+    await new ScratchRepo(db, vault.fields()).save('the note text');
+    await vault.lock();
+    expect(await vault.state()).toBe('locked');
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(() => vault.fields()).toThrow(/locked/);
+    await vault.unlock(PASS);
+    expect(await new ScratchRepo(db, vault.fields()).load()).toBe('the note text');
+  });
+
+  it('a second page in the same browser session opens unlocked from storage.session', async () => {
+    const db = fresh();
+    await new VaultService(db).create(PASS);
+    expect(await new VaultService(db).state()).toBe('unlocked');
+  });
+
+  it('locks every page when the session key is cleared elsewhere', async () => {
+    const db = fresh();
+    const a = new VaultService(db);
+    await a.create(PASS);
+    const b = new VaultService(db);
+    expect(await b.state()).toBe('unlocked');
+    const seen: string[] = [];
+    b.onChange((s) => seen.push(s));
+    await a.lock();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual(['locked']);
+    expect(await b.state()).toBe('locked');
+  });
+
+  it('a wrong passphrase changes nothing, and repeated failures slow further tries', async () => {
+    let now = 1_000_000;
+    const db = fresh();
+    const vault = new VaultService(db, () => now);
+    await vault.create(PASS);
+    await new ScratchRepo(db, vault.fields()).save('kept');
+    await vault.lock();
+    const before = await db.vault.toArray();
+    for (let i = 0; i < 3; i++) await expect(vault.unlock('not the passphrase')).rejects.toBeInstanceOf(WrongPassphraseError);
+    expect(await db.vault.toArray()).toEqual(before);
+    await expect(vault.unlock(PASS)).rejects.toBeInstanceOf(ThrottledError);
+    now += 2_000;
+    await vault.unlock(PASS);
+    expect(await new ScratchRepo(db, vault.fields()).load()).toBe('kept');
+    expect(await vault.waitSeconds()).toBe(0);
+  });
+
+  it('changing the passphrase keeps every record readable', async () => {
+    const db = fresh();
+    const vault = new VaultService(db);
+    await vault.create(PASS);
+    await new ScratchRepo(db, vault.fields()).save('still here');
+    await vault.changePassphrase(PASS, 'another calm passphrase');
+    await vault.lock();
+    await expect(vault.unlock(PASS)).rejects.toBeInstanceOf(WrongPassphraseError);
+    await vault.unlock('another calm passphrase');
+    expect(await new ScratchRepo(db, vault.fields()).load()).toBe('still here');
+  });
+});
