@@ -45,7 +45,7 @@ export interface FieldContext {
  * storage/ gets one of these and never sees a passphrase or a raw key.
  */
 export interface FieldCipher {
-  /** Throws only on programmer error (empty context). */
+  /** Throws only on programmer error (empty context) or VaultLockedError after lock. */
   seal(plaintext: string, ctx: FieldContext): Uint8Array;
   /** Throws FieldOpenError when the ciphertext is tampered, moved or under another key. */
   open(sealed: Uint8Array, ctx: FieldContext): string;
@@ -62,5 +62,61 @@ export class FieldOpenError extends Error {
   override readonly name = 'FieldOpenError';
   constructor(ctx: FieldContext) {
     super(`A stored field in ${ctx.table}/${ctx.id} could not be opened: it was changed, moved or sealed under another key.`);
+  }
+}
+
+/** The cost part of KdfParams: what a clinic floor or a default names, without a salt. */
+export type KdfCost = Omit<KdfParams, 'salt'>;
+
+/** Ed25519 keys for the co-leader channel; never used for encryption. */
+export type SigningSecretKey = Branded<Uint8Array, 'SigningSecretKey'>;
+export type SigningPublicKey = Branded<Uint8Array, 'SigningPublicKey'>;
+/** X25519 keys for the co-leader channel; never used to sign. */
+export type BoxSecretKey = Branded<Uint8Array, 'BoxSecretKey'>;
+export type BoxPublicKey = Branded<Uint8Array, 'BoxPublicKey'>;
+
+export interface SigningKeyPair {
+  readonly publicKey: SigningPublicKey;
+  readonly secretKey: SigningSecretKey;
+}
+
+export interface BoxKeyPair {
+  readonly publicKey: BoxPublicKey;
+  readonly secretKey: BoxSecretKey;
+}
+
+/** Binary payloads (attachments, exported blobs) sealed in the clinical field format. */
+export interface BytesCipher {
+  /** Throws only on programmer error (empty context) or VaultLockedError. */
+  sealBytes(plaintext: Uint8Array, ctx: FieldContext): Uint8Array;
+  /** Throws FieldOpenError when the ciphertext is tampered, moved or under another key. */
+  openBytes(sealed: Uint8Array, ctx: FieldContext): Uint8Array;
+}
+
+/**
+ * A stored record (KDF parameters, wrapped key) is structurally broken or
+ * asks for parameters weaker than we accept. Distinct from a wrong
+ * passphrase so the user is not told to retype a passphrase that is fine.
+ */
+export class MalformedRecordError extends Error {
+  override readonly name = 'MalformedRecordError';
+}
+
+/**
+ * An X25519 exchange gave the all-zero secret (the peer sent a low-order
+ * point) or a key had the wrong length. The channel must not be used.
+ */
+export class WeakKeyError extends Error {
+  override readonly name = 'WeakKeyError';
+  constructor(detail = 'The other side sent a key that cannot be used safely.') {
+    super(detail);
+  }
+}
+
+/** Sealing was asked for after lock wiped the vault key. */
+export class VaultLockedError extends Error {
+  override readonly name = 'VaultLockedError';
+  constructor() {
+    super('The vault is locked. Unlock it to save changes.');
   }
 }
