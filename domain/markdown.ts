@@ -1,0 +1,81 @@
+import { categoryLabel } from './categories';
+import { formatClock } from './clock';
+import { templateById } from './templates';
+import type { Client, CustomCategory, Group, Marker, Member, Note, NoteClass, Session } from './types';
+
+export interface SessionExport {
+  session: Session;
+  owner: Group | Client;
+  members: Member[];
+  markers: Marker[];
+  notes: Note[];
+  custom?: CustomCategory[];
+}
+
+const ATTENDANCE: Record<string, string> = {
+  present: 'present',
+  late: 'late',
+  'left-early': 'left early',
+  absent: 'absent',
+};
+
+/**
+ * A session as Markdown, for one class of note only: progress notes and
+ * process notes never travel in the same file.
+ */
+export function sessionMarkdown(x: SessionExport, noteClass: NoteClass): string {
+  const names = new Map(x.members.map((m) => [m.id, m.name]));
+  const out: string[] = [];
+  const date = new Date(x.session.startedAt).toISOString().slice(0, 16).replace('T', ' ');
+  out.push(`# ${x.owner.name}: session of ${date} UTC`, '');
+  out.push(`Note type: ${noteClass === 'process' ? 'psychotherapy (process) notes' : 'progress notes'}`, '');
+  const att = Object.entries(x.session.attendance);
+  if (att.length) {
+    out.push('## Attendance', '');
+    for (const [id, status] of att) out.push(`- ${names.get(id) ?? 'Unknown member'}: ${ATTENDANCE[status] ?? status}`);
+    out.push('');
+  }
+  for (const note of x.notes.filter((n) => n.noteClass === noteClass)) {
+    const t = templateById(note.template);
+    out.push(`## ${t.label}`, '');
+    for (const field of t.fields) {
+      const text = note.fields[field.id]?.trim();
+      if (text) out.push(`### ${field.label}`, '', text, '');
+    }
+  }
+  const live = x.markers.filter((m) => !m.deleted).sort((a, b) => a.at - b.at);
+  if (live.length) {
+    out.push('## Timeline', '');
+    for (const m of live) out.push(`- ${markerLine(m, names, x.custom)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function markerLine(m: Marker, names: Map<string, string>, custom?: CustomCategory[]): string {
+  const who = m.memberId ? ` (${names.get(m.memberId) ?? 'member'})` : '';
+  const text = m.text ? `: ${m.text}` : '';
+  return `${formatClock(m.at)} ${categoryLabel(m.category, custom)}${who}${text}${m.auto ? ' [automatic]' : ''}`;
+}
+
+/**
+ * What one member may be given: only their own markers and attendance, and
+ * no other member's name anywhere, including inside free text.
+ */
+export function memberMarkdown(x: SessionExport, memberId: string): string {
+  const me = x.members.find((m) => m.id === memberId);
+  if (!me) throw new Error('That member is not in this session.');
+  const others = x.members.filter((m) => m.id !== memberId).map((m) => m.name).filter(Boolean);
+  const redact = (s: string) => others.reduce((acc, name) => acc.split(name).join('[another member]'), s);
+  const date = new Date(x.session.startedAt).toISOString().slice(0, 10);
+  const out = [`# Session of ${date}: ${me.name}`, ''];
+  const status = x.session.attendance[memberId];
+  if (status) out.push(`Attendance: ${ATTENDANCE[status] ?? status}`, '');
+  const mine = x.markers.filter((m) => !m.deleted && m.memberId === memberId).sort((a, b) => a.at - b.at);
+  if (mine.length) {
+    out.push('## Moments', '');
+    for (const m of mine) out.push(`- ${redact(markerLine(m, new Map([[me.id, me.name]]), x.custom))}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

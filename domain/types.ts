@@ -1,0 +1,104 @@
+/**
+ * The clinical model as plain values. Everything here that a person wrote or
+ * that names a person is sealed at rest (storage/); only ids, timestamps and
+ * codes are stored in the clear for indexes.
+ */
+export type Id = string;
+
+export type GroupKind = 'closed' | 'slow-open' | 'open';
+
+export interface Group {
+  id: Id;
+  name: string;
+  kind: GroupKind;
+  /** Free text, e.g. "Tuesdays 18:00, 90 min". */
+  schedule: string;
+  /** Names of the leaders as the group knows them. */
+  coLeaders: string[];
+  archived: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Member {
+  id: Id;
+  groupId: Id;
+  /** A name or an alias. */
+  name: string;
+  pronouns: string;
+  archived: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Client {
+  id: Id;
+  name: string;
+  pronouns: string;
+  archived: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type OwnerKind = 'group' | 'client';
+
+export type AttendanceStatus = 'present' | 'late' | 'left-early' | 'absent';
+
+export interface Session {
+  id: Id;
+  ownerKind: OwnerKind;
+  /** The group's or the client's id. */
+  ownerId: Id;
+  /** Platform code ('meet', 'zoom', …) or 'none' when started by hand. */
+  platform: string;
+  /** Salted hash of the meeting URL (never the URL itself), or ''. */
+  meetingHash: string;
+  startedAt: number;
+  endedAt: number | null;
+  /** Wall-clock intervals the clock was paused, [start, end|null]. */
+  pauses: [number, number | null][];
+  attendance: Record<Id, AttendanceStatus>;
+  updatedAt: number;
+}
+
+/** Category codes are stable ids; labels live in domain/categories.ts. */
+export type CategoryCode = string;
+
+export interface Marker {
+  id: Id;
+  sessionId: Id;
+  /** Session-clock milliseconds (pauses excluded). */
+  at: number;
+  /** Wall-clock ms when the moment happened. */
+  wallAt: number;
+  category: CategoryCode;
+  memberId: Id | null;
+  text: string;
+  /** Made by detection (joined late, left, connection dropped). */
+  auto: boolean;
+  /** The device/leader that made it (co-leader channel). */
+  author: string;
+  deleted: boolean;
+  updatedAt: number;
+}
+
+/** Progress notes and psychotherapy (process) notes never mix in one export. */
+export type NoteClass = 'progress' | 'process';
+export type NoteTemplateId = 'group-process' | 'soap' | 'dap' | 'birp';
+
+export interface Note {
+  id: Id;
+  sessionId: Id;
+  template: NoteTemplateId;
+  noteClass: NoteClass;
+  /** Field id → text, fields as the template lists them. */
+  fields: Record<string, string>;
+  updatedAt: number;
+}
+
+export interface CustomCategory {
+  code: CategoryCode;
+  label: string;
+  family: string;
+  createdAt: number;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { memberMarkdown, sessionMarkdown, type SessionExport } from '../../../domain/markdown';
+import type { Marker, Member, Note } from '../../../domain/types';
+
+const member = (id: string, name: string): Member => ({ id, groupId: 'g', name, pronouns: '', archived: false, createdAt: 0, updatedAt: 0 });
+const marker = (id: string, at: number, memberId: string | null, text: string, category = 'body.face'): Marker => ({
+  id, sessionId: 's', at, wallAt: at, category, memberId, text, auto: false, author: 'me', deleted: false, updatedAt: 0,
+});
+const note = (template: Note['template'], noteClass: Note['noteClass'], fields: Record<string, string>): Note => ({
+  id: template, sessionId: 's', template, noteClass, fields, updatedAt: 0,
+});
+
+const x: SessionExport = {
+  session: { id: 's', ownerKind: 'group', ownerId: 'g', platform: 'meet', meetingHash: '', startedAt: Date.UTC(2026, 0, 6, 18), endedAt: null, pauses: [], attendance: { a: 'present', b: 'late' }, updatedAt: 0 },
+  owner: { id: 'g', name: 'Tuesday group', kind: 'closed', schedule: '', coLeaders: [], archived: false, createdAt: 0, updatedAt: 0 },
+  members: [member('a', 'Avery'), member('b', 'Blake')],
+  markers: [marker('1', 65_000, 'a', 'looked away when Blake spoke'), marker('2', 5_000, 'b', 'quiet'), { ...marker('3', 9_000, null, 'gone'), deleted: true }],
+  notes: [note('group-process', 'process', { themes: 'belonging' }), note('soap', 'progress', { plan: 'next week' })],
+};
+
+describe('sessionMarkdown', () => {
+  it('keeps progress and process notes apart', () => {
+    const process = sessionMarkdown(x, 'process');
+    expect(process).toContain('belonging');
+    expect(process).not.toContain('next week');
+    const progress = sessionMarkdown(x, 'progress');
+    expect(progress).toContain('next week');
+    expect(progress).not.toContain('belonging');
+  });
+  it('lists live markers in time order with members, not deleted ones', () => {
+    const md = sessionMarkdown(x, 'process');
+    expect(md.indexOf('0:05')).toBeLessThan(md.indexOf('1:05'));
+    expect(md).toContain('(Avery)');
+    expect(md).not.toContain('gone');
+  });
+});
+
+describe('memberMarkdown', () => {
+  it('names no other member, even inside free text', () => {
+    const md = memberMarkdown(x, 'a');
+    expect(md).toContain('Avery');
+    expect(md).not.toContain('Blake');
+    expect(md).toContain('[another member]');
+    expect(md).not.toContain('quiet');
+  });
+  it('refuses a member who is not there', () => {
+    expect(() => memberMarkdown(x, 'zzz')).toThrow(/not in this session/);
+  });
+});
