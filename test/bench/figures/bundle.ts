@@ -1,0 +1,73 @@
+/**
+ * What the built Chromium extension ships: the content script every call
+ * page loads, and the JavaScript the side panel must fetch before it can
+ * render (its entry script, modulepreloads, and their static imports;
+ * dynamic imports are left out).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { FigureSource } from '../lib/context';
+import type { Figure } from '../lib/figure';
+import { CHROME_BUILD } from '../lib/paths';
+
+const CALL_GZIP_TARGET = { max: 4096 };
+
+export const bundleFigures: FigureSource = {
+  name: 'bundle',
+  async measure() {
+    if (!existsSync(join(CHROME_BUILD, 'manifest.json'))) {
+      throw new Error(`No built extension at ${CHROME_BUILD}; run \`npm run build\` first.`);
+    }
+    const call = sizes([join(CHROME_BUILD, 'call.js')]);
+    const panelFiles = initialScripts(join(CHROME_BUILD, 'sidepanel.html'));
+    const panel = sizes(panelFiles);
+    const list = panelFiles.map((f) => relative(CHROME_BUILD, f)).join(', ');
+    return [
+      { id: 'bundle.call.raw', label: 'Content script call.js, raw', value: call.raw, unit: 'B' },
+      { id: 'bundle.call.gzip', label: 'Content script call.js, gzip', value: call.gzip, unit: 'B', target: CALL_GZIP_TARGET, how: 'gzip -9' },
+      { id: 'bundle.sidepanel.raw', label: `Side panel initial JS (${panelFiles.length} files), raw`, value: panel.raw, unit: 'B', how: list },
+      { id: 'bundle.sidepanel.gzip', label: `Side panel initial JS (${panelFiles.length} files), gzip`, value: panel.gzip, unit: 'B', how: `sum of gzip -9 per file: ${list}` },
+    ] satisfies Figure[];
+  },
+};
+
+function sizes(files: string[]): { raw: number; gzip: number } {
+  let raw = 0;
+  let gzip = 0;
+  for (const f of files) {
+    const bytes = readFileSync(f);
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+/** Scripts and modulepreloads named by the page, then their static imports, each once. */
+export function initialScripts(htmlFile: string): string[] {
+  const html = readFileSync(htmlFile, 'utf8');
+  const root = dirname(htmlFile);
+  const start = [
+    ...[...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!),
+    ...[...html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]!),
+  ].map((src) => resolveFrom(root, root, src));
+  const seen = new Set<string>();
+  const queue = [...start];
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (seen.has(file) || !file.endsWith('.js')) continue;
+    seen.add(file);
+    queue.push(...staticImports(readFileSync(file, 'utf8')).map((s) => resolveFrom(root, dirname(file), s)));
+  }
+  return [...seen];
+}
+
+/** `import … from "x"`, `import "x"`, `export … from "x"` in minified ESM; `import("x")` is not matched. */
+function staticImports(js: string): string[] {
+  const re = /(?:^|[;}\s)])(?:import|export)\s*(?:[\w$*{},\s]+?\s*from\s*)?["']([^"']+\.js)["']/g;
+  return [...js.matchAll(re)].map((m) => m[1]!);
+}
+
+function resolveFrom(root: string, dir: string, spec: string): string {
+  return spec.startsWith('/') ? join(root, spec) : resolve(dir, spec);
+}

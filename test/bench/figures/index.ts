@@ -1,0 +1,10 @@
+/**
+ * Every figure `npm run bench` reports, in table order. To add one: write a
+ * FigureSource in figures/<name>.ts and list it here (see BENCHMARKS.md).
+ */
+import type { FigureSource } from '../lib/context';
+import { bundleFigures } from './bundle';
+import { storeFigures } from './store';
+import { unlockInChromium, unlockInNode } from './unlock';
+
+export const sources: FigureSource[] = [unlockInChromium, unlockInNode, storeFigures, bundleFigures];

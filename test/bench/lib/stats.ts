@@ -1,0 +1,15 @@
+/** Small, environment-free helpers shared by the runner (Node) and the bench page (Chromium). */
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) throw new RangeError('median of no samples');
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Milliseconds taken by `fn`, by performance.now() (present in Node and in pages). */
+export async function timeMs(fn: () => unknown): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}

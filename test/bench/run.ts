@@ -1,0 +1,54 @@
+/**
+ * `npm run bench`: measures every figure in figures/index.ts, prints one
+ * table and writes the same figures to .output/bench.json. It only reports;
+ * a missed target is shown as "no", and the exit code stays 0. A figure that
+ * cannot be measured (no Chromium, no build) is reported and makes the exit
+ * code 1, so a broken bench is not mistaken for a good one.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release } from 'node:os';
+import { dirname } from 'node:path';
+import { sources } from './figures';
+import { createContext } from './lib/context';
+import { judge, type MeasuredFigure } from './lib/figure';
+import { RESULTS_JSON } from './lib/paths';
+import { renderTable } from './lib/table';
+
+const started = performance.now();
+const ctx = createContext();
+const figures: MeasuredFigure[] = [];
+const failures: { source: string; error: string }[] = [];
+
+try {
+  for (const source of sources) {
+    const t0 = performance.now();
+    try {
+      figures.push(...(await source.measure(ctx)).map(judge));
+      console.error(`bench: ${source.name} measured in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    } catch (err) {
+      failures.push({ source: source.name, error: (err as Error).message });
+      console.error(`bench: ${source.name} could not be measured: ${(err as Error).message}`);
+    }
+  }
+} finally {
+  await ctx.close();
+}
+
+const chromium = ctx.chromiumVersion();
+const environment = {
+  node: process.version,
+  chromium,
+  os: `${platform()} ${release()}`,
+  cpu: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
+};
+console.log(renderTable(figures));
+console.log(`\nChromium ${chromium ?? 'not run'}, Node ${environment.node}, ${environment.cpu}, ${environment.os}`);
+for (const f of failures) console.log(`NOT MEASURED: ${f.source}: ${f.error}`);
+
+mkdirSync(dirname(RESULTS_JSON), { recursive: true });
+writeFileSync(
+  RESULTS_JSON,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), environment, figures, failures }, null, 2)}\n`,
+);
+console.error(`bench: wrote ${RESULTS_JSON} in ${((performance.now() - started) / 1000).toFixed(1)} s total`);
+process.exitCode = failures.length ? 1 : 0;
