@@ -1,11 +1,14 @@
 /**
  * Clinical field format, version 1:
- *   [0x01][24-byte nonce][secretbox(digest(context) || payload)]
- * The context digest inside the box ties a ciphertext to its table, record id
- * and record version: copied onto another record it no longer opens.
+ *   [0x01][24-byte nonce][secretbox(u16 n || context (n bytes) || payload)]
+ * The framed context inside the box ties a ciphertext to its table, record id
+ * and record version: copied onto another record it no longer opens. The
+ * context is carried as is rather than hashed: a SHA-512 per field was most
+ * of the cost of reading a session (see BENCHMARKS.md), and the box already
+ * authenticates every byte of it.
  */
 import nacl from 'tweetnacl';
-import { constantTimeEqual, digest32, u32 } from './bytes';
+import { constantTimeEqual, framed, u32 } from './bytes';
 import { utf8Decode, utf8Encode } from './encoding';
 import {
   FieldOpenError,
@@ -19,10 +22,10 @@ import { wipe } from './wipe';
 
 const FORMAT_V1 = 1;
 const NONCE_BYTES = nacl.secretbox.nonceLength;
-const AD_BYTES = 32;
+const AD_LEN_BYTES = 2;
 const HEADER_BYTES = 1 + NONCE_BYTES;
-/** The shortest well-formed field: header, MAC, context digest, empty payload. */
-export const MIN_SEALED_BYTES = HEADER_BYTES + nacl.secretbox.overheadLength + AD_BYTES;
+/** The shortest well-formed field: header, MAC, context length, empty payload. */
+export const MIN_SEALED_BYTES = HEADER_BYTES + nacl.secretbox.overheadLength + AD_LEN_BYTES;
 
 /**
  * Seals bytes for one field of one record. Throws TypeError on an empty or
@@ -30,12 +33,13 @@ export const MIN_SEALED_BYTES = HEADER_BYTES + nacl.secretbox.overheadLength + A
  * key has been wiped. Never reuses a nonce; never copies the key.
  */
 export function sealBytes(key: VaultKey, plaintext: Uint8Array, ctx: FieldContext): Uint8Array {
-  const ad = contextDigest(ctx);
+  const ad = contextBytes(ctx);
   requireUnlocked(key);
   const nonce = nacl.randomBytes(NONCE_BYTES);
-  const inner = new Uint8Array(AD_BYTES + plaintext.length);
-  inner.set(ad, 0);
-  inner.set(plaintext, AD_BYTES);
+  const inner = new Uint8Array(AD_LEN_BYTES + ad.length + plaintext.length);
+  new DataView(inner.buffer).setUint16(0, ad.length, false);
+  inner.set(ad, AD_LEN_BYTES);
+  inner.set(plaintext, AD_LEN_BYTES + ad.length);
   const box = nacl.secretbox(inner, nonce, key);
   wipe(inner);
   const out = new Uint8Array(HEADER_BYTES + box.length);
@@ -52,7 +56,7 @@ export function sealBytes(key: VaultKey, plaintext: Uint8Array, ctx: FieldContex
  * malformed context (programmer error). Never returns unauthenticated bytes.
  */
 export function openBytes(key: VaultKey, sealed: Uint8Array, ctx: FieldContext): Uint8Array {
-  const ad = contextDigest(ctx);
+  const ad = contextBytes(ctx);
   if (
     !(sealed instanceof Uint8Array) ||
     sealed.length < MIN_SEALED_BYTES ||
@@ -63,11 +67,13 @@ export function openBytes(key: VaultKey, sealed: Uint8Array, ctx: FieldContext):
   }
   const inner = nacl.secretbox.open(sealed.subarray(HEADER_BYTES), sealed.subarray(1, HEADER_BYTES), key);
   if (!inner) throw new FieldOpenError(ctx);
-  if (!constantTimeEqual(inner.subarray(0, AD_BYTES), ad)) {
+  const adLen = inner.length >= AD_LEN_BYTES ? (inner[0]! << 8) | inner[1]! : -1;
+  const end = AD_LEN_BYTES + ad.length;
+  if (adLen !== ad.length || inner.length < end || !constantTimeEqual(inner.subarray(AD_LEN_BYTES, end), ad)) {
     wipe(inner);
     throw new FieldOpenError(ctx);
   }
-  return inner.slice(AD_BYTES);
+  return inner.slice(end);
 }
 
 /**
@@ -97,7 +103,7 @@ export function fieldCipher(key: VaultKey): FieldCipher & BytesCipher {
 }
 
 /** Framed (length-prefixed) so no two distinct contexts encode alike. */
-function contextDigest(ctx: FieldContext): Uint8Array {
+function contextBytes(ctx: FieldContext): Uint8Array {
   if (
     typeof ctx !== 'object' ||
     ctx === null ||
@@ -111,7 +117,9 @@ function contextDigest(ctx: FieldContext): Uint8Array {
   ) {
     throw new TypeError('A field context needs a table, an id and a whole-number version.');
   }
-  return digest32('squircle/field/v1', u32(FORMAT_V1), ctx.table, ctx.id, u32(ctx.v));
+  const bytes = framed(ctx.table, ctx.id, u32(ctx.v));
+  if (bytes.length > 0xffff) throw new TypeError('A field context must be shorter than 64 KiB.');
+  return bytes;
 }
 
 function isKey(key: Uint8Array): boolean {

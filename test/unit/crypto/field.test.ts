@@ -24,11 +24,12 @@ describe('clinical field cipher', () => {
     },
   );
 
-  it('has the documented layout: version byte, nonce, box', () => {
+  it('has the documented layout: version byte, nonce, box of framed context and payload', () => {
     const sealed = cipher.seal('abc', ctx);
     expect(sealed[0]).toBe(1);
-    expect(sealed.length).toBe(MIN_SEALED_BYTES + 3);
-    expect(MIN_SEALED_BYTES).toBe(1 + 24 + 16 + 32);
+    // context framed as (u32 len + "notes") (u32 len + "note-42") (u32 len + u32 v) = 9 + 11 + 8
+    expect(sealed.length).toBe(MIN_SEALED_BYTES + 28 + 3);
+    expect(MIN_SEALED_BYTES).toBe(1 + 24 + 16 + 2);
   });
 
   it('gives a different ciphertext each time for the same text', () => {
