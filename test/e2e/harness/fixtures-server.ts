@@ -1,0 +1,117 @@
+/**
+ * The real call platforms cannot be reached from test machines, so each
+ * platform host is answered with a fixture page from test/fixtures/platforms/.
+ * The page keeps its real URL, so the manifest's content-script matches apply
+ * exactly as they would on the real site.
+ *
+ *   Chromium: await routeFixtures(session.context); page.goto(FIXTURES.meet.url)
+ *   Firefox:  const page = await ff.browser.newPage(); await interceptFixtures(page); page.goto(...)
+ *   Demo:     const demo = await startDemoServer(); page.goto(demo.url)
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Route } from 'playwright-core';
+import type { HTTPRequest, Page as PuppeteerPage } from 'puppeteer-core';
+import type { PlatformId } from '../../../calls/platforms';
+import { FIXTURES_DIR } from './paths';
+
+export { startDemoServer, type DemoServer } from '../../../demo/server.mjs';
+
+export type FixtureName = Exclude<PlatformId, 'demo'> | 'changed-markup';
+
+export interface Fixture {
+  /** The platform the URL belongs to (calls/platforms.ts). */
+  platform: Exclude<PlatformId, 'demo'>;
+  /** The real address a test navigates to. */
+  url: string;
+  /** File in test/fixtures/platforms/. */
+  file: string;
+}
+
+/** One call page per platform, at a URL shaped like the real one. */
+export const FIXTURES: Readonly<Record<FixtureName, Fixture>> = {
+  meet: { platform: 'meet', url: 'https://meet.google.com/abc-defg-hij', file: 'meet.html' },
+  zoom: { platform: 'zoom', url: 'https://app.zoom.us/wc/join/81234567890', file: 'zoom.html' },
+  teams: {
+    platform: 'teams',
+    url: 'https://teams.microsoft.com/v2/?meetingjoin=true#/l/meetup-join/19:meeting_squircle@thread.v2/0',
+    file: 'teams.html',
+  },
+  jitsi: { platform: 'jitsi', url: 'https://meet.jit.si/SquirclePracticeCircle', file: 'jitsi.html' },
+  doxy: { platform: 'doxy', url: 'https://doxy.me/drrivera', file: 'doxy.html' },
+  vsee: { platform: 'vsee', url: 'https://clinic.vsee.com/visits/room-4821', file: 'vsee.html' },
+  whereby: { platform: 'whereby', url: 'https://whereby.com/squircle-group', file: 'whereby.html' },
+  webex: { platform: 'webex', url: 'https://clinic.webex.com/meet/drrivera', file: 'webex.html' },
+  'changed-markup': { platform: 'meet', url: 'https://meet.google.com/qrs-tuvw-xyz', file: 'changed-markup.html' },
+};
+
+/** Frames and sub-documents that fixture pages load (not navigated to directly). */
+const SUBDOCUMENTS: readonly { url: RegExp; file: string }[] = [
+  // Zoom's call UI lives in iframe#webclient at app.zoom.us/wc/<meeting>/join?...
+  { url: /^https:\/\/app\.zoom\.us\/wc\/\d+\/join(?:\?.*)?$/, file: 'zoom-webclient.html' },
+];
+
+/** Every host a fixture is served for; other URLs on these hosts get a 404, never the network. */
+export const FIXTURE_HOSTS: ReadonlySet<string> = new Set(
+  Object.values(FIXTURES).map((f) => new URL(f.url).hostname),
+);
+
+export interface FixtureResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** What a fixture host answers for a URL; undefined when the host is not a fixture host. */
+export function resolveFixture(url: string): FixtureResponse | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (!FIXTURE_HOSTS.has(parsed.hostname)) return undefined;
+  // The query is the page's business (e.g. teams.html reads ?fixture=prejoin).
+  const page = parsed.origin + parsed.pathname;
+  const file =
+    SUBDOCUMENTS.find((s) => s.url.test(parsed.href.split('#')[0]!))?.file ??
+    Object.values(FIXTURES).find((f) => {
+      const u = new URL(f.url);
+      return u.origin + u.pathname === page;
+    })?.file;
+  if (!file) return { status: 404, contentType: 'text/plain', body: 'No fixture for this URL' };
+  return { status: 200, contentType: 'text/html; charset=utf-8', body: readFixture(file) };
+}
+
+function readFixture(file: string): string {
+  return readFileSync(join(FIXTURES_DIR, file), 'utf8');
+}
+
+/** Chromium/Playwright: answer every fixture host in this context from the fixtures. */
+export async function routeFixtures(context: BrowserContext): Promise<void> {
+  await context.route(
+    (u) => FIXTURE_HOSTS.has(u.hostname),
+    (route: Route) => {
+      const res = resolveFixture(route.request().url())!;
+      return route.fulfill({ status: res.status, contentType: res.contentType, body: res.body });
+    },
+  );
+}
+
+/**
+ * Firefox/puppeteer (WebDriver BiDi): the same answers through request
+ * interception, per page. Call it before the page's first navigation; frames
+ * of the page (Zoom's #webclient) are covered too. Other requests go on.
+ */
+export async function interceptFixtures(page: PuppeteerPage): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (req: HTTPRequest) => {
+    if (req.isInterceptResolutionHandled()) return;
+    const res = resolveFixture(req.url());
+    if (!res) {
+      void req.continue();
+      return;
+    }
+    void req.respond({ status: res.status, contentType: res.contentType, body: res.body });
+  });
+}
