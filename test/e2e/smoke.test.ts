@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PLATFORMS, platformForUrl } from '../../calls/platforms';
-import { collectPageErrors, launchChromium, type ChromiumSession } from './harness/chromium';
+import { collectPageErrors, launchChromium, watchContentScripts, type ChromiumSession } from './harness/chromium';
 import { launchFirefox, type FirefoxSession } from './harness/firefox';
 import { FIXTURES, routeFixtures, startDemoServer, type DemoServer } from './harness/fixtures-server';
 import { CHROME_EXTENSION_ID, GECKO_ID } from './harness/paths';
@@ -61,19 +61,24 @@ describe('Chromium', () => {
   });
 
   for (const [name, fixture] of Object.entries(FIXTURES)) {
-    test(`fixture ${name} is served at ${fixture.url}`, async () => {
+    test(`fixture ${name} is served at ${fixture.url}, with the content script in it`, async () => {
       expect(platformForUrl(fixture.url)?.id).toBe(fixture.platform);
       const page = await s.context.newPage();
       const errors = collectPageErrors(page);
+      const injected = await watchContentScripts(s, page);
       const res = await page.goto(fixture.url);
       expect(res?.status()).toBe(200);
       expect(page.url()).toBe(fixture.url);
+      await page.waitForFunction(() => window.fixture?.ready === true);
       if (name === 'zoom') {
-        await page.waitForFunction(() => window.fixture?.ready === true);
         const frame = page.frames().find((f) => f !== page.mainFrame());
         expect(frame?.url()).toMatch(/^https:\/\/app\.zoom\.us\/wc\/\d+\/join\?/);
         expect(platformForUrl(frame!.url())?.id).toBe('zoom');
         expect(await frame!.locator('#audioOptionMenu').count()).toBe(1);
+        // all_frames: the call UI's frame gets the content script too.
+        await expect.poll(injected).toEqual([fixture.url, frame!.url()].sort());
+      } else {
+        await expect.poll(injected).toEqual([fixture.url]);
       }
       await exerciseFixture(page);
       expect(errors).toEqual([]);
@@ -102,7 +107,9 @@ describe('Chromium', () => {
       expect(platformForUrl(demo.url)?.id).toBe('demo');
       const page = await s.context.newPage();
       const errors = collectPageErrors(page);
+      const injected = await watchContentScripts(s, page);
       await page.goto(demo.url);
+      await expect.poll(injected).toEqual([demo.url]);
       expect(await page.locator('[data-squircle-demo]').count()).toBe(1);
       expect(await page.locator('[data-self-name]').count()).toBe(1);
       expect(await page.locator('.google-symbols', { hasText: 'call_end' }).count()).toBe(1);
@@ -113,6 +120,15 @@ describe('Chromium', () => {
       await page.getByRole('button', { name: 'Leave call' }).click();
       expect(await page.locator('[data-call-ended="true"]').isVisible()).toBe(true);
       expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    test('pages outside the match patterns get no content script', async () => {
+      const page = await s.context.newPage();
+      const injected = await watchContentScripts(s, page);
+      await page.goto(`${demo.origin}/not-the-demo/`);
+      await page.waitForTimeout(500);
+      expect(await injected()).toEqual([]);
       await page.close();
     });
 

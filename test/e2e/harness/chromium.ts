@@ -124,3 +124,35 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
   return errors;
 }
+
+/**
+ * Starts watching where the extension's content script runs in `page`; the
+ * returned function lists the URLs of the frames that have it now. Reads the
+ * isolated worlds Chromium creates for the extension over CDP, so it proves
+ * injection without the content script having to do anything visible.
+ * Frames of another site run in their own process and are not seen here.
+ */
+export async function watchContentScripts(session: ChromiumSession, page: Page): Promise<() => Promise<string[]>> {
+  const cdp = await session.context.newCDPSession(page);
+  const origin = `chrome-extension://${session.extensionId}`;
+  const worlds = new Map<number, string>(); // execution context id → frame id
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    const aux = context.auxData as { type?: string; frameId?: string } | undefined;
+    if (context.origin === origin && aux?.type === 'isolated' && aux.frameId) worlds.set(context.id, aux.frameId);
+  });
+  cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => worlds.delete(executionContextId));
+  cdp.on('Runtime.executionContextsCleared', () => worlds.clear());
+  await cdp.send('Runtime.enable');
+  return async () => {
+    type Tree = { frame: { id: string; url: string; urlFragment?: string }; childFrames?: Tree[] };
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: Tree };
+    const urls = new Map<string, string>();
+    const walk = (t: Tree) => {
+      urls.set(t.frame.id, t.frame.url + (t.frame.urlFragment ?? ''));
+      t.childFrames?.forEach(walk);
+    };
+    walk(frameTree);
+    const ids = new Set(worlds.values());
+    return [...ids].map((id) => urls.get(id)).filter((u): u is string => Boolean(u)).sort();
+  };
+}
