@@ -13,6 +13,45 @@ export interface SealedRow {
   body: Uint8Array;
 }
 
+/** Booleans in the clear are stored as 0/1: IndexedDB cannot index true/false. */
+export type Flag = 0 | 1;
+
+export interface GroupRow extends SealedRow {
+  archived: Flag;
+}
+
+export interface MemberRow extends SealedRow {
+  groupId: string;
+  archived: Flag;
+}
+
+export interface ClientRow extends SealedRow {
+  archived: Flag;
+}
+
+export interface SessionRow extends SealedRow {
+  ownerId: string;
+  startedAt: number;
+  /** Salted hash of the meeting URL, or ''. Not reversible to the URL. */
+  meetingHash: string;
+}
+
+export interface MarkerRow extends SealedRow {
+  sessionId: string;
+  /** Session-clock ms. */
+  at: number;
+  category: string;
+  deleted: Flag;
+}
+
+/** The template stays sealed: which kind of note exists is itself clinical. */
+export interface NoteRow extends SealedRow {
+  sessionId: string;
+}
+
+/** id is the category code (generated, never derived from the label). */
+export type CategoryRow = SealedRow;
+
 export interface VaultRow {
   id: 'vault';
   wrapped: WrappedVaultKey;
@@ -32,13 +71,45 @@ export class SquircleDb extends Dexie {
   vault!: Table<VaultRow, string>;
   meta!: Table<MetaRow, string>;
   scratch!: Table<SealedRow, string>;
+  groups!: Table<GroupRow, string>;
+  members!: Table<MemberRow, string>;
+  clients!: Table<ClientRow, string>;
+  sessions!: Table<SessionRow, string>;
+  markers!: Table<MarkerRow, string>;
+  notes!: Table<NoteRow, string>;
+  categories!: Table<CategoryRow, string>;
 
   constructor(name = 'squircle') {
     super(name);
+    // Released schema: never edit, only add versions below.
     this.version(1).stores({
       vault: 'id',
       meta: 'id',
       scratch: 'id, updatedAt',
     });
+    // The clinical model. Every indexed column is an id, a timestamp, a
+    // category code or a 0/1 flag; everything else is inside `body`.
+    this.version(2).stores({
+      groups: 'id, archived, updatedAt',
+      members: 'id, groupId, archived, updatedAt',
+      clients: 'id, archived, updatedAt',
+      sessions: 'id, ownerId, startedAt, meetingHash, [ownerId+startedAt], updatedAt',
+      markers: 'id, sessionId, [sessionId+at], category, updatedAt',
+      notes: 'id, sessionId, updatedAt',
+      categories: 'id, updatedAt',
+    });
   }
 }
+
+/** Every table whose rows are SealedRows, in backup order. */
+export const SEALED_TABLES = [
+  'scratch',
+  'groups',
+  'members',
+  'clients',
+  'sessions',
+  'markers',
+  'notes',
+  'categories',
+] as const;
+export type SealedTableName = (typeof SEALED_TABLES)[number];

@@ -1,0 +1,143 @@
+/**
+ * The backup file, version 1:
+ *   { format: 'squircle-backup', v: 1, createdAt, wrapped, tables, mac }
+ * `tables` holds every sealed table's rows exactly as stored (body as
+ * base64), so the file carries no plaintext. `wrapped` is the vault key
+ * sealed under the passphrase, so the file opens in another profile. `mac`
+ * is a digest of the canonical JSON of everything else, sealed under the
+ * vault key: no one without the vault key can change a byte unnoticed.
+ */
+import { WrongPassphraseError, type WrappedVaultKey } from '../crypto/types';
+import { base64ToBytes } from './base64';
+import { SEALED_TABLES, type SealedRow, type SealedTableName } from './db';
+import { fitsColumn, type ColumnKind } from './sealed-table';
+import { categorySpec, clientSpec, groupSpec, markerSpec, memberSpec, noteSpec, sessionSpec } from './tables';
+
+export const BACKUP_FORMAT = 'squircle-backup';
+export const BACKUP_V = 1;
+/** Where the mac is bound: it opens for nothing else. */
+export const MAC_CONTEXT = { table: 'backup', id: 'mac', v: 1 } as const;
+
+export type BackupProblem = 'incomplete' | 'newer-version' | 'damaged' | 'no-vault' | 'locked' | 'profile-conflict';
+
+const MESSAGES: Record<BackupProblem, string> = {
+  incomplete: 'This file is not a complete Squircle backup. Nothing was imported.',
+  'newer-version': 'This backup was made by a newer version of Squircle; update Squircle first, then import it again.',
+  damaged: 'This backup has been changed or damaged since it was made, so nothing was imported.',
+  'no-vault': 'There is no vault in this browser profile yet, so there is nothing to back up.',
+  locked: 'Unlock the vault in this browser profile first, then import the backup into it.',
+  'profile-conflict': 'This browser profile holds records without a vault, so the backup cannot be added safely.',
+};
+
+/** A backup could not be made or imported; `message` says what the user can do. */
+export class BackupError extends Error {
+  override readonly name = 'BackupError';
+  constructor(
+    readonly problem: BackupProblem,
+    detail?: string,
+  ) {
+    super(detail ? `${MESSAGES[problem]} (${detail})` : MESSAGES[problem]);
+  }
+}
+
+/** The passphrase given does not open the backup's vault key (or that key record was altered). */
+export class BackupPassphraseError extends WrongPassphraseError {
+  constructor() {
+    super();
+    this.message =
+      'That passphrase does not open this backup. Use the vault passphrase that was in use when the backup was made.';
+  }
+}
+
+export type BackupRow = Record<string, string | number>;
+
+export interface BackupFile {
+  format: typeof BACKUP_FORMAT;
+  v: typeof BACKUP_V;
+  createdAt: number;
+  wrapped: WrappedVaultKey;
+  tables: Record<SealedTableName, BackupRow[]>;
+  mac: string;
+}
+
+/** A row as read back from a file: clear columns checked, body decoded. */
+export type ParsedRow = SealedRow & Record<string, unknown>;
+
+/** The clear columns each table's rows carry besides id, v, updatedAt and body. */
+export const TABLE_COLUMNS: Record<SealedTableName, Readonly<Record<string, ColumnKind>>> = {
+  scratch: {},
+  groups: groupSpec.columns,
+  members: memberSpec.columns,
+  clients: clientSpec.columns,
+  sessions: sessionSpec.columns,
+  markers: markerSpec.columns,
+  notes: noteSpec.columns,
+  categories: categorySpec.columns,
+};
+
+/**
+ * JSON with object keys sorted at every level: one value, one text, so the
+ * digest does not depend on how the file was written. Never throws on
+ * JSON-parsed input.
+ */
+export function canonicalJson(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonicalJson).join(',')}]`;
+  if (typeof x === 'object' && x !== null) {
+    const keys = Object.keys(x).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((x as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(x);
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Parses and checks the structure of a backup file, decoding every body.
+ * Throws BackupError 'incomplete' on anything that is not a whole v1 backup
+ * (bad JSON, truncation, missing or extra fields, bad base64), 'newer-version'
+ * for a format version above ours. Checks no passphrase and no mac.
+ */
+export function parseBackup(text: string): { file: BackupFile; rows: Record<SealedTableName, ParsedRow[]> } {
+  let x: unknown;
+  try {
+    x = JSON.parse(text);
+  } catch {
+    throw new BackupError('incomplete');
+  }
+  if (!isObject(x) || x.format !== BACKUP_FORMAT || typeof x.v !== 'number') throw new BackupError('incomplete');
+  if (Number.isInteger(x.v) && x.v > BACKUP_V) throw new BackupError('newer-version');
+  if (x.v !== BACKUP_V) throw new BackupError('incomplete');
+  const keys = Object.keys(x).sort().join();
+  if (keys !== 'createdAt,format,mac,tables,v,wrapped') throw new BackupError('incomplete', 'unexpected fields');
+  if (typeof x.createdAt !== 'number' || typeof x.mac !== 'string' || !base64ToBytes(x.mac)) {
+    throw new BackupError('incomplete');
+  }
+  const w = x.wrapped;
+  if (!isObject(w) || !isObject(w.kdf) || typeof w.nonce !== 'string' || typeof w.box !== 'string') {
+    throw new BackupError('incomplete', 'no vault key');
+  }
+  const tables = x.tables;
+  if (!isObject(tables) || Object.keys(tables).sort().join() !== [...SEALED_TABLES].sort().join()) {
+    throw new BackupError('incomplete', 'tables missing');
+  }
+  const rows = {} as Record<SealedTableName, ParsedRow[]>;
+  for (const name of SEALED_TABLES) {
+    const list = tables[name];
+    if (!Array.isArray(list)) throw new BackupError('incomplete', name);
+    rows[name] = list.map((r) => parseRow(name, r));
+  }
+  return { file: x as unknown as BackupFile, rows };
+}
+
+function parseRow(table: SealedTableName, r: unknown): ParsedRow {
+  const columns = TABLE_COLUMNS[table];
+  const bad = () => new BackupError('incomplete', `a ${table} record is malformed`);
+  if (!isObject(r)) throw bad();
+  const expected = ['body', 'id', 'updatedAt', 'v', ...Object.keys(columns)].sort().join();
+  if (Object.keys(r).sort().join() !== expected) throw bad();
+  if (!fitsColumn('id', r.id) || !fitsColumn('time', r.updatedAt) || !Number.isInteger(r.v)) throw bad();
+  for (const [k, kind] of Object.entries(columns)) if (!fitsColumn(kind, r[k])) throw bad();
+  const body = typeof r.body === 'string' ? base64ToBytes(r.body) : undefined;
+  if (!body) throw bad();
+  return { ...r, body } as ParsedRow;
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { FieldOpenError } from '../../../crypto/types';
+import type { Marker } from '../../../domain/types';
+import type { MarkerRow } from '../../../storage/db';
+import { SealedTable, definedOnly, fitsColumn, openEntity, sealEntity } from '../../../storage/sealed-table';
+import { markerSpec, memberSpec } from '../../../storage/tables';
+import { freshDb, randomCipher } from './support';
+
+const marker = (over: Partial<Marker> = {}): Marker => ({
+  id: 'm-1',
+  sessionId: 's-1',
+  at: 61_000,
+  wallAt: 1_700_000_000_000,
+  category: 'frame',
+  memberId: null,
+  text: 'noticed the frame slipping',
+  auto: false,
+  author: 'device-a',
+  deleted: false,
+  updatedAt: 5,
+  ...over,
+});
+
+describe('sealed rows', () => {
+  it('keep only index columns in the clear and open back to the same entity', () => {
+    const cipher = randomCipher();
+    const row = sealEntity(markerSpec, cipher, marker());
+    expect(Object.keys(row).sort()).toEqual(['at', 'body', 'category', 'deleted', 'id', 'sessionId', 'updatedAt', 'v']);
+    expect(row).toMatchObject({ id: 'm-1', sessionId: 's-1', at: 61_000, category: 'frame', deleted: 0, v: 1, updatedAt: 5 });
+    expect(openEntity(markerSpec, cipher, row)).toEqual(marker());
+  });
+
+  it('a body moved to another id does not open, and the error names table and id', () => {
+    const cipher = randomCipher();
+    const a = sealEntity(markerSpec, cipher, marker({ id: 'm-1' }));
+    const b = sealEntity(markerSpec, cipher, marker({ id: 'm-2' }));
+    const moved: MarkerRow = { ...b, body: a.body };
+    expect(() => openEntity(markerSpec, cipher, moved)).toThrow(FieldOpenError);
+    expect(() => openEntity(markerSpec, cipher, moved)).toThrow('markers/m-2');
+  });
+
+  it('a body moved to another table or version does not open', () => {
+    const cipher = randomCipher();
+    const row = sealEntity(markerSpec, cipher, marker());
+    expect(() => openEntity(markerSpec, cipher, { ...row, v: 2 })).toThrow(FieldOpenError);
+    const asMember = { id: row.id, v: 1, updatedAt: 5, groupId: 's-1', archived: 0 as const, body: row.body };
+    expect(() => openEntity(memberSpec, cipher, asMember)).toThrow(FieldOpenError);
+  });
+
+  it('an edited clear column is detected: the sealed copy disagrees', () => {
+    const cipher = randomCipher();
+    const row = sealEntity(markerSpec, cipher, marker());
+    for (const edit of [{ sessionId: 's-2' }, { at: 1 }, { category: 'presence' }, { deleted: 1 as const }, { updatedAt: 6 }]) {
+      expect(() => openEntity(markerSpec, cipher, { ...row, ...edit })).toThrow(FieldOpenError);
+    }
+  });
+
+  it('does not open under another key or with a flipped byte', () => {
+    const row = sealEntity(markerSpec, randomCipher(), marker());
+    expect(() => openEntity(markerSpec, randomCipher(), row)).toThrow(FieldOpenError);
+    const cipher = randomCipher();
+    const good = sealEntity(markerSpec, cipher, marker());
+    const body = good.body.slice();
+    body[body.length - 1]! ^= 1;
+    expect(() => openEntity(markerSpec, cipher, { ...good, body })).toThrow(FieldOpenError);
+  });
+
+  it('refuses text in a clear column before sealing anything', () => {
+    expect(() => sealEntity(markerSpec, randomCipher(), marker({ category: 'talked about her mother' }))).toThrow(TypeError);
+    expect(() => sealEntity(markerSpec, randomCipher(), marker({ sessionId: 'Anna Smith' }))).toThrow(TypeError);
+    expect(fitsColumn('flag', true)).toBe(false);
+    expect(fitsColumn('time', Number.NaN)).toBe(false);
+    expect(fitsColumn('hash', '')).toBe(true);
+  });
+
+  it('change() reads and writes in one go and says when the record is gone', async () => {
+    const db = freshDb();
+    const t = new SealedTable(db.markers, markerSpec, randomCipher());
+    await t.put(marker());
+    const changed = await t.change('m-1', (m) => ({ ...m, text: 'edited' }));
+    expect(changed.text).toBe('edited');
+    expect((await t.get('m-1'))?.text).toBe('edited');
+    await expect(t.change('nope', (m) => m)).rejects.toThrow(/no record markers\/nope/);
+  });
+
+  it('definedOnly drops undefined values so a patch cannot erase a field', () => {
+    expect(definedOnly({ a: 1, b: undefined, c: null })).toEqual({ a: 1, c: null });
+  });
+});

@@ -1,0 +1,110 @@
+// Shared by the storage tests: a fresh database, a real cipher, the real backup operations, and a byte dump.
+import { createVault, fieldCipher, newVaultKey, unlockVault, wipe } from '../../../crypto';
+import type { FieldCipher, KdfCost } from '../../../crypto/types';
+import type { Marker } from '../../../domain/types';
+import type { BackupCrypto } from '../../../storage/backup';
+import { SquircleDb } from '../../../storage/db';
+import { VaultStore } from '../../../storage/vault-store';
+
+/** The lowest cost a stored record may carry: fast, and still passes the real checks. */
+export const TEST_COST: KdfCost = { v: 1, alg: 'argon2id', memKiB: 8192, iterations: 1, parallelism: 1 };
+
+export const freshDb = (): SquircleDb => new SquircleDb(`t-${crypto.randomUUID()}`);
+
+/** A cipher under a random key, for tests that need no vault record. */
+export const randomCipher = (): FieldCipher => fieldCipher(newVaultKey());
+
+/** A database with a real vault (wrapped key stored) and its unlocked cipher. */
+export async function dbWithVault(passphrase: string): Promise<{ db: SquircleDb; cipher: FieldCipher }> {
+  const db = freshDb();
+  const { wrapped, vaultKey } = await createVault(passphrase, TEST_COST);
+  await new VaultStore(db).putWrapped(wrapped);
+  return { db, cipher: fieldCipher(vaultKey) };
+}
+
+/** What ext/ passes in production: crypto/'s unlock, and SHA-256 from WebCrypto. */
+export const realBackupCrypto: BackupCrypto = {
+  digest: async (bytes) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)),
+  openVault: async (passphrase, wrapped) => {
+    const key = await unlockVault(passphrase, wrapped);
+    return { cipher: fieldCipher(key), close: () => wipe(key) };
+  },
+};
+
+/** A marker with dull defaults; tests override what they look at. */
+export const plainMarker = (over: Partial<Marker> = {}): Marker => ({
+  id: 'm-1',
+  sessionId: 's-1',
+  at: 0,
+  wallAt: 0,
+  category: 'presence',
+  memberId: null,
+  text: 't',
+  auto: false,
+  author: 'a',
+  deleted: false,
+  updatedAt: 1,
+  ...over,
+});
+
+/** Every table, every row, bodies as hex: equal dumps mean byte-for-byte equal databases. */
+export async function dump(db: SquircleDb): Promise<string> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of db.tables) {
+    out[t.name] = await t.toArray();
+  }
+  return JSON.stringify(out, (_k, v: unknown) => (v instanceof Uint8Array ? `hex:${Buffer.from(v).toString('hex')}` : v));
+}
+
+/** Distinctive strings that must never appear outside a sealed body. */
+export const SECRET = {
+  group: 'Quokkagroup Thursday circle',
+  schedule: 'Wednesdays Xylophone 18:00',
+  coLeader: 'Dr Zanzibar',
+  member: 'Zoë Ångström',
+  pronouns: 'xe/xem-pronoun',
+  client: 'Robin Marmalade',
+  platform: 'jitsiplatformsecret',
+  marker: 'Talked about her sister’s funeral',
+  author: 'author-device-secret',
+  note: 'Ruptured trust around lateness; repaired by naming it',
+  category: 'Ventriloquism moment',
+  family: 'familysecret',
+  scratch: 'Kumquat jottings pad',
+} as const;
+
+/** One of every entity, each carrying a SECRET string; returns the ids. */
+export async function populate(db: SquircleDb, cipher: FieldCipher) {
+  const { GroupsRepo, MembersRepo, ClientsRepo } = await import('../../../storage/roster-repo');
+  const { SessionsRepo } = await import('../../../storage/sessions-repo');
+  const { MarkersRepo } = await import('../../../storage/markers-repo');
+  const { NotesRepo } = await import('../../../storage/notes-repo');
+  const { CategoriesRepo } = await import('../../../storage/categories-repo');
+  const { ScratchRepo } = await import('../../../storage/scratch-repo');
+  const group = await new GroupsRepo(db, cipher).create({ name: SECRET.group, kind: 'slow-open', schedule: SECRET.schedule, coLeaders: [SECRET.coLeader] });
+  const member = await new MembersRepo(db, cipher).create({ groupId: group.id, name: SECRET.member, pronouns: SECRET.pronouns });
+  const client = await new ClientsRepo(db, cipher).create({ name: SECRET.client, pronouns: SECRET.pronouns });
+  const sessions = new SessionsRepo(db, cipher);
+  const session = await sessions.start({
+    ownerKind: 'group',
+    ownerId: group.id,
+    platform: SECRET.platform,
+    meetingHash: 'c2FsdGVkLWhhc2g',
+    attendance: { [member.id]: 'late' },
+  });
+  await sessions.update(session.id, { pauses: [[1, 2]] });
+  const category = await new CategoriesRepo(db, cipher).add({ label: SECRET.category, family: SECRET.family });
+  const marker = await new MarkersRepo(db, cipher).add({
+    sessionId: session.id,
+    at: 90_000,
+    wallAt: Date.now(),
+    category: category.code,
+    memberId: member.id,
+    text: SECRET.marker,
+    auto: false,
+    author: SECRET.author,
+  });
+  const note = await new NotesRepo(db, cipher).put({ sessionId: session.id, template: 'group-process', noteClass: 'process', fields: { themes: SECRET.note } });
+  await new ScratchRepo(db, cipher).save(SECRET.scratch);
+  return { group, member, client, session, category, marker, note };
+}
