@@ -30,6 +30,12 @@ export default defineConfig({
       optional_host_permissions: [...OPTIONAL_HOST_PERMISSIONS],
       action: { default_title: 'Open Squircle' },
       content_scripts: [{ matches: [...ALL_MATCHES], js: ['call.js'], all_frames: true, run_at: 'document_idle' }],
+      commands: {
+        mark: { suggested_key: { default: 'Alt+Shift+M' }, description: 'Mark a moment' },
+        'mark-back': { suggested_key: { default: 'Alt+Shift+B' }, description: 'Mark a moment a few seconds ago' },
+        'mark-category': { suggested_key: { default: 'Alt+Shift+C' }, description: 'Mark, then choose a category' },
+        'mark-member': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Mark, then choose a member' },
+      },
       content_security_policy: {
         extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
       },

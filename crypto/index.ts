@@ -23,3 +23,4 @@ export {
 } from './strict';
 export { passphraseStrength, type PassphraseStrength } from './passphrase';
 export { wipe } from './wipe';
+export { meetingHash } from './meeting';

@@ -20,7 +20,7 @@ export class ThrottledError extends Error {
  * mirrors it in storage.session so other extension pages open unlocked.
  */
 export class VaultService {
-  private key: VaultKey | undefined;
+  private key_: VaultKey | undefined;
   private cipher: FieldCipher | undefined;
   private readonly store: VaultStore;
   private readonly listeners = new Set<(s: VaultState) => void>();
@@ -31,7 +31,7 @@ export class VaultService {
   }
 
   async state(): Promise<VaultState> {
-    if (this.key) return 'unlocked';
+    if (this.key_) return 'unlocked';
     if (!(await this.store.wrapped())) return 'none';
     const fromSession = await readSessionKey();
     if (fromSession) {
@@ -100,6 +100,12 @@ export class VaultService {
     await clearSessionKey();
   }
 
+  /** The vault key itself, for keyed fingerprints. Throws when locked. */
+  key(): VaultKey {
+    if (!this.key_) throw new Error('The vault is locked.');
+    return this.key_;
+  }
+
   /** Throws when locked: callers only ask while showing unlocked screens. */
   fields(): FieldCipher {
     if (!this.cipher) throw new Error('The vault is locked.');
@@ -117,15 +123,15 @@ export class VaultService {
   }
 
   private adopt(key: VaultKey): void {
-    this.key = key;
+    this.key_ = key;
     this.cipher = fieldCipher(key);
     this.emit('unlocked');
   }
 
   private forget(): void {
-    if (!this.key) return;
-    wipe(this.key);
-    this.key = undefined;
+    if (!this.key_) return;
+    wipe(this.key_);
+    this.key_ = undefined;
     this.cipher = undefined;
     this.emit('locked');
   }

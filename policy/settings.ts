@@ -8,6 +8,12 @@ export interface Settings {
   /** Minutes without input before the vault locks. */
   autoLockMinutes: number;
   minPassphraseLength: number;
+  /** "Mark N seconds ago": how far back. */
+  markBackSeconds: number;
+  /** Someone who joins this long after the start is marked as joining late. */
+  lateGraceSeconds: number;
+  /** Hide the panel while the leader shares the screen. */
+  screenShareGuard: boolean;
 }
 
 export type UserSettings = Partial<Record<keyof Settings, unknown>>;
@@ -28,6 +34,9 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
   // Fractions of a minute are accepted so tests and drills can use seconds.
   autoLockMinutes: { fallback: 15, check: numberIn(0.05, 240) },
   minPassphraseLength: { fallback: 12, check: numberIn(8, 128) },
+  markBackSeconds: { fallback: 15, check: numberIn(1, 300) },
+  lateGraceSeconds: { fallback: 120, check: numberIn(0, 3600) },
+  screenShareGuard: { fallback: true, check: (v) => (typeof v === 'boolean' ? undefined : 'not true or false') },
 };
 
 export interface Ignored {

@@ -65,7 +65,13 @@ export interface UnlockThrottleRow {
   lastFailureAt: number;
 }
 
-export type MetaRow = UnlockThrottleRow;
+/** Not secret: which session is running now (an id, nothing else). */
+export interface ActiveSessionRow {
+  id: 'active';
+  sessionId: string | null;
+}
+
+export type MetaRow = UnlockThrottleRow | ActiveSessionRow;
 
 export class SquircleDb extends Dexie {
   vault!: Table<VaultRow, string>;

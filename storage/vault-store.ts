@@ -20,7 +20,7 @@ export class VaultStore {
 
   async throttle(): Promise<UnlockThrottleRow> {
     const row = await this.db.meta.get('throttle');
-    return row ?? { id: 'throttle', failures: 0, lastFailureAt: 0 };
+    return row?.id === 'throttle' ? row : { id: 'throttle', failures: 0, lastFailureAt: 0 };
   }
 
   async recordFailure(now: number): Promise<UnlockThrottleRow> {

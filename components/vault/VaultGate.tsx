@@ -1,6 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { CreateVault } from './CreateVault';
+import { RestoreBackup } from './RestoreBackup';
 import { UnlockVault } from './UnlockVault';
 import type { StrengthFn, VaultPort, VaultState } from './types';
 
@@ -8,11 +9,13 @@ interface Props {
   vault: VaultPort;
   strength: StrengthFn;
   minLength: number;
+  /** Offered on first run: start from a backup file instead. */
+  restore?: (text: string, passphrase: string) => Promise<void>;
   children: ComponentChildren;
 }
 
 /** Shows its children only while the vault is unlocked. */
-export function VaultGate({ vault, strength, minLength, children }: Props): JSX.Element {
+export function VaultGate({ vault, strength, minLength, restore, children }: Props): JSX.Element {
   const [state, setState] = useState<VaultState | 'loading'>('loading');
   useEffect(() => {
     const off = vault.onChange(setState);
@@ -21,7 +24,13 @@ export function VaultGate({ vault, strength, minLength, children }: Props): JSX.
   }, [vault]);
 
   if (state === 'loading') return <p class="quiet" aria-busy="true">Opening…</p>;
-  if (state === 'none') return <CreateVault vault={vault} strength={strength} minLength={minLength} />;
+  if (state === 'none')
+    return (
+      <>
+        <CreateVault vault={vault} strength={strength} minLength={minLength} />
+        {restore && <RestoreBackup restore={restore} />}
+      </>
+    );
   if (state === 'locked') return <UnlockVault vault={vault} />;
   return <>{children}</>;
 }

@@ -1,17 +1,54 @@
 import type { JSX } from 'preact';
-import { Header } from '../../components/Header';
-import { ScratchNote } from '../../components/ScratchNote';
+import { useEffect, useState } from 'preact/hooks';
+import { PanelShell } from '../../components/PanelShell';
+import type { CallInfo } from '../../components/session/api';
 import { VaultGate } from '../../components/vault/VaultGate';
+import { watchCall } from '../../ext/call-view';
+import { clearOpenMarker, watchOpenMarker, type OpenMarker } from '../../ext/open-marker';
 import type { PageServices } from '../../ext/services';
 import type { Settings } from '../../policy/settings';
 
-export function App({ services, settings }: { services: PageServices; settings: Settings }): JSX.Element {
+interface Props {
+  services: PageServices;
+  settings: Settings;
+  openPrint: (sessionId: string, noteClass: 'process' | 'progress') => void;
+}
+
+export function App({ services, settings, openPrint }: Props): JSX.Element {
   return (
     <main class="panel">
-      <VaultGate vault={services.vault} strength={services.strength} minLength={settings.minPassphraseLength}>
-        <Header onLock={() => void services.vault.lock()} />
-        <ScratchNote load={services.scratch.load} save={services.scratch.save} />
+      <VaultGate vault={services.vault} strength={services.strength} minLength={settings.minPassphraseLength} restore={services.restore}>
+        <Unlocked services={services} settings={settings} openPrint={openPrint} />
       </VaultGate>
     </main>
+  );
+}
+
+type Apis = Awaited<ReturnType<PageServices['unlocked']>>;
+
+/** Built once per unlock: the APIs hold this unlock's cipher. */
+function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
+  const [apis, setApis] = useState<Apis | undefined>();
+  const [call, setCall] = useState<CallInfo | null>(null);
+  useEffect(() => {
+    void services.unlocked({ exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, openPrint }).then(setApis);
+  }, [services]);
+  const [openMarker, setOpenMarker] = useState<OpenMarker | null>(null);
+  useEffect(() => watchCall(setCall), []);
+  useEffect(() => watchOpenMarker(setOpenMarker), []);
+  if (!apis) return <p class="quiet">Opening…</p>;
+  return (
+    <PanelShell
+      api={apis.session}
+      history={apis.history}
+      backup={apis.backup}
+      scratch={services.scratch}
+      call={call}
+      guardEnabled={settings.screenShareGuard}
+      backSeconds={settings.markBackSeconds}
+      openMarker={openMarker}
+      onMarkerOpened={() => void clearOpenMarker()}
+      onLock={() => void services.vault.lock()}
+    />
   );
 }

@@ -4,7 +4,7 @@ import { resolveSettings } from '../../../policy/settings';
 describe('resolveSettings', () => {
   it('uses the defaults when nothing is set', () => {
     const r = resolveSettings({});
-    expect(r.settings).toEqual({ autoLockMinutes: 15, minPassphraseLength: 12 });
+    expect(r.settings).toEqual({ autoLockMinutes: 15, minPassphraseLength: 12, markBackSeconds: 15, lateGraceSeconds: 120, screenShareGuard: true });
     expect(r.locked.size).toBe(0);
     expect(r.ignored).toEqual([]);
   });
@@ -17,7 +17,7 @@ describe('resolveSettings', () => {
 
   it('ignores invalid values with a reason', () => {
     const r = resolveSettings({ autoLockMinutes: 'soon' }, { minPassphraseLength: 3 });
-    expect(r.settings).toEqual({ autoLockMinutes: 15, minPassphraseLength: 12 });
+    expect(r.settings).toMatchObject({ autoLockMinutes: 15, minPassphraseLength: 12 });
     expect(r.ignored).toEqual([
       { key: 'autoLockMinutes', source: 'user', reason: 'not a number' },
       { key: 'minPassphraseLength', source: 'managed', reason: 'outside 8–128' },

@@ -1,0 +1,89 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { BackupApi } from './backup/BackupView';
+import { BackupView } from './backup/BackupView';
+import type { HistoryApi } from './history/api';
+import { Header } from './Header';
+import { HistoryView } from './history/HistoryView';
+import { CallStatus } from './home/CallStatus';
+import { StartSession } from './home/StartSession';
+import { RosterView } from './roster/RosterView';
+import { ScratchNote } from './ScratchNote';
+import type { CallInfo, SessionApi } from './session/api';
+import { PresentingGuard } from './session/PresentingGuard';
+import { SessionView } from './session/SessionView';
+import { useLive } from './useLive';
+
+export interface ShellProps {
+  api: SessionApi;
+  history: HistoryApi;
+  backup: BackupApi;
+  scratch: { load(): Promise<string>; save(t: string): Promise<void> };
+  call: CallInfo | null;
+  guardEnabled: boolean;
+  backSeconds: number;
+  openMarker?: { id: string; focus: 'category' | 'member' } | null;
+  onMarkerOpened?: () => void;
+  onLock: () => void;
+  managedBy?: string;
+}
+
+type View = 'home' | 'roster' | 'history' | 'backup' | 'scratch';
+const VIEWS: { id: View; label: string }[] = [
+  { id: 'home', label: 'Session' },
+  { id: 'roster', label: 'Groups and clients' },
+  { id: 'history', label: 'History' },
+  { id: 'scratch', label: 'Scratch' },
+  { id: 'backup', label: 'Backup' },
+];
+
+/** The unlocked panel: a session when one runs, everything else one tab away. */
+export function PanelShell(p: ShellProps): JSX.Element {
+  const [view, setView] = useState<View>('home');
+  useEffect(() => {
+    if (p.openMarker) setView('home');
+  }, [p.openMarker?.id]);
+  const active = useLive(() => p.api.live.activeSession(), []).value;
+  const groups = useLive(() => p.api.live.groups(), []).value ?? [];
+  const clients = useLive(() => p.api.live.clients(), []).value ?? [];
+  const members = useLive(() => p.api.live.members(active?.ownerKind === 'group' ? active.ownerId : ''), [active?.ownerId]).value ?? [];
+  const owner = active ? (active.ownerKind === 'group' ? groups.find((g) => g.id === active.ownerId) : clients.find((c) => c.id === active.ownerId)) : undefined;
+  return (
+    <>
+      <Header onLock={p.onLock} />
+      {p.managedBy && <p class="quiet managed">Managed by {p.managedBy}</p>}
+      <nav class="tabs" aria-label="Panel">
+        {VIEWS.map((v) => (
+          <button key={v.id} type="button" aria-current={view === v.id ? 'page' : undefined} onClick={() => setView(v.id)}>
+            {v.label}
+          </button>
+        ))}
+      </nav>
+      <PresentingGuard presenting={p.guardEnabled && !!p.call?.presenting}>
+        {view === 'home' && (
+          <>
+            <CallStatus call={p.call} />
+            {active ? (
+              <SessionView
+                api={p.api}
+                session={active}
+                owner={owner}
+                members={members.filter((m) => !m.archived)}
+                call={p.call}
+                backSeconds={p.backSeconds}
+                openMarker={p.openMarker}
+                onMarkerOpened={p.onMarkerOpened}
+              />
+            ) : (
+              <StartSession api={p.api} groups={groups} clients={clients} call={p.call} />
+            )}
+          </>
+        )}
+        {view === 'roster' && <RosterView api={p.api} />}
+        {view === 'history' && <HistoryView api={p.history} />}
+        {view === 'scratch' && <ScratchNote load={p.scratch.load} save={p.scratch.save} />}
+        {view === 'backup' && <BackupView api={p.backup} />}
+      </PresentingGuard>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { HistoryApi, SearchHit, SessionSummary } from './api';
+import { SessionDetail } from './SessionDetail';
+
+const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Past sessions per group or client, and search across every note and marker. */
+export function HistoryView({ api }: { api: HistoryApi }): JSX.Element {
+  const [sessions, setSessions] = useState<SessionSummary[] | undefined>();
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SearchHit[] | undefined>();
+  const [open, setOpen] = useState<string | null>(null);
+  const [owner, setOwner] = useState('');
+  useEffect(() => void api.sessions().then(setSessions), [api]);
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) return setHits(undefined);
+    const t = setTimeout(() => void api.search(q).then(setHits), 150);
+    return () => clearTimeout(t);
+  }, [query]);
+  if (open) return <SessionDetail api={api} sessionId={open} onBack={() => setOpen(null)} />;
+  const owners = [...new Map((sessions ?? []).map((s) => [s.ownerId, s.ownerName])).entries()];
+  const shown = (sessions ?? []).filter((s) => !owner || s.ownerId === owner);
+  const byId = new Map((sessions ?? []).map((s) => [s.id, s]));
+  return (
+    <section class="card" aria-labelledby="history-title">
+      <h2 id="history-title">History</h2>
+      <div class="field">
+        <label for="search">Search notes and markers</label>
+        <input id="search" type="search" autocomplete="off" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+      </div>
+      {hits && (
+        <ul class="plain hits" aria-label="Search results">
+          {hits.length === 0 && <li class="quiet">Nothing found.</li>}
+          {hits.slice(0, 50).map((h, i) => (
+            <li key={i}>
+              <button type="button" class="link" onClick={() => setOpen(h.sessionId)}>
+                {byId.get(h.sessionId)?.ownerName ?? 'Session'}, {byId.has(h.sessionId) ? when(byId.get(h.sessionId)!.startedAt) : ''}
+              </button>{' '}
+              <span class="quiet">{h.kind === 'note' ? 'note' : 'marker'}:</span> <span class="snippet">{h.snippet}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!hits && (
+        <>
+          {owners.length > 1 && (
+            <div class="field">
+              <label for="history-owner">Group or client</label>
+              <select id="history-owner" value={owner} onChange={(e) => setOwner(e.currentTarget.value)}>
+                <option value="">All</option>
+                {owners.map(([id, name]) => (
+                  <option key={id} value={id}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {sessions === undefined && <p class="quiet">Opening…</p>}
+          {sessions?.length === 0 && <p class="quiet">No sessions yet.</p>}
+          <ul class="plain sessions">
+            {shown.map((s) => (
+              <li key={s.id}>
+                <button type="button" class="link" onClick={() => setOpen(s.id)}>
+                  {s.ownerName}, {when(s.startedAt)}
+                </button>{' '}
+                <span class="quiet">
+                  {s.markerCount} markers{s.endedAt ? '' : ', in progress'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

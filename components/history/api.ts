@@ -1,0 +1,28 @@
+import type { Id, OwnerKind } from '../../domain/types';
+import type { SessionExport } from '../../domain/markdown';
+
+export interface SessionSummary {
+  id: Id;
+  ownerKind: OwnerKind;
+  ownerId: Id;
+  ownerName: string;
+  startedAt: number;
+  endedAt: number | null;
+  markerCount: number;
+}
+
+export interface SearchHit {
+  sessionId: Id;
+  kind: 'note' | 'marker';
+  snippet: string;
+}
+
+/** What history needs, passed in. Decrypted data stays in memory only. */
+export interface HistoryApi {
+  sessions(): Promise<SessionSummary[]>;
+  search(query: string): Promise<SearchHit[]>;
+  detail(sessionId: Id): Promise<SessionExport>;
+  exportAllowed: boolean;
+  perMemberExportAllowed: boolean;
+  openPrint(sessionId: Id, noteClass: 'process' | 'progress'): void;
+}

@@ -1,0 +1,16 @@
+import type { JSX } from 'preact';
+import type { CallInfo } from '../session/api';
+
+/** One quiet line about the call in this tab. */
+export function CallStatus({ call }: { call: CallInfo | null }): JSX.Element {
+  let text: string;
+  if (!call) text = 'No call page in this tab. You can still start a session by hand.';
+  else if (!call.healthy) text = `${call.platformLabel}: call detection is unavailable on this page. Marking and notes work as usual.`;
+  else if (call.state === 'in-call') text = `${call.platformLabel}: in a call${call.participants.length ? ` with ${call.participants.length} people` : ''}.`;
+  else text = `${call.platformLabel}: not in a call yet.`;
+  return (
+    <p class={`quiet callstatus${call && !call.healthy ? ' degraded' : ''}`} role="status" data-call-state={call?.healthy === false ? 'degraded' : (call?.state ?? 'none')}>
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,122 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Group } from '../../domain/types';
+import { ConfirmButton } from '../common/ConfirmButton';
+import type { SessionApi } from '../session/api';
+import { useLive } from '../useLive';
+import { GroupForm } from './GroupForm';
+import { PersonForm } from './PersonForm';
+
+/** Groups with their members, and individual clients. */
+export function RosterView({ api }: { api: SessionApi }): JSX.Element {
+  const groups = useLive(() => api.live.groups(), []).value ?? [];
+  const clients = useLive(() => api.live.clients(), []).value ?? [];
+  const [editing, setEditing] = useState<string | null>(null);
+  const [showArchived, setShowArchived] = useState(false);
+  const shownGroups = groups.filter((g) => showArchived || !g.archived);
+  const shownClients = clients.filter((c) => showArchived || !c.archived);
+  return (
+    <>
+      <section class="card" aria-labelledby="groups-title">
+        <div class="row">
+          <h2 id="groups-title" class="grow">
+            Groups
+          </h2>
+          <button type="button" onClick={() => setEditing('new-group')}>
+            Add group
+          </button>
+        </div>
+        {editing === 'new-group' && <GroupForm onSave={api.roster.saveGroup} onDone={() => setEditing(null)} />}
+        {shownGroups.length === 0 && <p class="quiet">No groups yet.</p>}
+        {shownGroups.map((g) => (
+          <GroupItem key={g.id} api={api} group={g} editing={editing} setEditing={setEditing} />
+        ))}
+      </section>
+      <section class="card" aria-labelledby="clients-title">
+        <div class="row">
+          <h2 id="clients-title" class="grow">
+            Individual clients
+          </h2>
+          <button type="button" onClick={() => setEditing('new-client')}>
+            Add client
+          </button>
+        </div>
+        {editing === 'new-client' && (
+          <PersonForm idPrefix="c-new" label="Client name or alias" onSave={api.roster.saveClient} onDone={() => setEditing(null)} />
+        )}
+        {shownClients.length === 0 && <p class="quiet">No individual clients yet.</p>}
+        <ul class="plain">
+          {shownClients.map((c) => (
+            <li key={c.id} class="row">
+              <span class="grow">
+                {c.name} {c.pronouns && <span class="quiet">({c.pronouns})</span>} {c.archived && <span class="quiet">archived</span>}
+              </span>
+              <button type="button" onClick={() => void api.roster.setArchived('client', c.id, !c.archived)}>
+                {c.archived ? 'Unarchive' : 'Archive'}
+              </button>
+              <ConfirmButton label="Delete" question={`Delete ${c.name} and keep no record?`} onConfirm={() => void api.roster.remove('client', c.id)} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      <label class="row quiet">
+        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} /> Show archived
+      </label>
+    </>
+  );
+}
+
+interface ItemProps {
+  api: SessionApi;
+  group: Group;
+  editing: string | null;
+  setEditing: (s: string | null) => void;
+}
+
+function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element {
+  const members = useLive(() => api.live.members(group.id), [group.id]).value ?? [];
+  return (
+    <article class="group" aria-label={group.name}>
+      {editing === `g-${group.id}` ? (
+        <GroupForm group={group} onSave={api.roster.saveGroup} onDone={() => setEditing(null)} />
+      ) : (
+        <div class="row">
+          <strong class="grow">
+            {group.name} <span class="quiet">{group.kind}{group.archived ? ', archived' : ''}</span>
+          </strong>
+          <button type="button" onClick={() => setEditing(`g-${group.id}`)}>
+            Edit
+          </button>
+          <button type="button" onClick={() => void api.roster.setArchived('group', group.id, !group.archived)}>
+            {group.archived ? 'Unarchive' : 'Archive'}
+          </button>
+          <ConfirmButton label="Delete" question={`Delete ${group.name} and its members?`} onConfirm={() => void api.roster.remove('group', group.id)} />
+        </div>
+      )}
+      <ul class="plain members">
+        {members.filter((m) => !m.archived).map((m) => (
+          <li key={m.id} class="row">
+            <span class="grow">
+              {m.name} {m.pronouns && <span class="quiet">({m.pronouns})</span>}
+            </span>
+            <button type="button" onClick={() => void api.roster.setArchived('member', m.id, true)}>
+              Archive
+            </button>
+          </li>
+        ))}
+      </ul>
+      {editing === `m-${group.id}` ? (
+        <PersonForm
+          idPrefix={`m-${group.id}`}
+          label="Member name or alias"
+          onSave={(v) => api.roster.saveMember({ ...v, groupId: group.id })}
+          onDone={() => setEditing(null)}
+        />
+      ) : (
+        <button type="button" onClick={() => setEditing(`m-${group.id}`)}>
+          Add member
+        </button>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,146 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { categoryLabel, familyOf, pickable } from '../../domain/categories';
+import { formatClock } from '../../domain/clock';
+import type { CustomCategory, Marker, Member } from '../../domain/types';
+
+interface Props {
+  markers: Marker[];
+  members: Member[];
+  custom: CustomCategory[];
+  onUpdate: (m: Marker) => void;
+  onRemove: (m: Marker) => void;
+  onRestore: (m: Marker) => void;
+  /** Open this marker's editor (a shortcut asked for a category or member). */
+  open?: { id: string; focus: 'category' | 'member' } | null;
+  onOpened?: () => void;
+}
+
+/** The session's markers, newest first, each editable; delete can be undone. */
+export function MarkerList(p: Props): JSX.Element {
+  const [editing, setEditing] = useState<string | null>(null);
+  const [removed, setRemoved] = useState<Marker | null>(null);
+  const names = new Map(p.members.map((m) => [m.id, m.name]));
+  const live = p.markers.filter((m) => !m.deleted).sort((a, b) => b.at - a.at);
+  const open = editing ?? p.open?.id ?? null;
+  const focus = editing ? 'text' : (p.open?.focus ?? 'text');
+  return (
+    <section class="card" aria-labelledby="markers-title">
+      <h2 id="markers-title">Markers ({live.length})</h2>
+      {removed && (
+        <p class="toast" role="status">
+          Marker deleted.{' '}
+          <button
+            type="button"
+            onClick={() => {
+              p.onRestore(removed);
+              setRemoved(null);
+            }}
+          >
+            Undo
+          </button>
+        </p>
+      )}
+      {live.length === 0 && <p class="quiet">No markers yet. Press Mark, or Alt+Shift+M from the call.</p>}
+      <ul class="markers">
+        {live.map((m) => (
+          <li key={m.id} data-marker-id={m.id} class={m.auto ? 'auto' : ''}>
+            <span class="dot" style={{ background: familyOf(m.category).color }} aria-hidden="true" />
+            <button
+              type="button"
+              class="link"
+              onClick={() => {
+                setEditing(open === m.id ? null : m.id);
+                p.onOpened?.();
+              }}
+              aria-expanded={open === m.id}
+            >
+              <span class="time">{formatClock(m.at)}</span> {categoryLabel(m.category, p.custom)}
+              {m.memberId && <span class="who"> · {names.get(m.memberId) ?? 'member'}</span>}
+              {m.auto && <span class="quiet"> · automatic</span>}
+              {m.text && <span class="text"> · {m.text}</span>}
+            </button>
+            {open === m.id && (
+              <MarkerEditor
+                marker={m}
+                members={p.members}
+                custom={p.custom}
+                focus={focus}
+                onSave={(next) => {
+                  p.onUpdate(next);
+                  setEditing(null);
+                  p.onOpened?.();
+                }}
+                onDelete={() => {
+                  p.onRemove(m);
+                  setRemoved(m);
+                  setEditing(null);
+                  p.onOpened?.();
+                }}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface EditorProps {
+  marker: Marker;
+  focus: 'text' | 'category' | 'member';
+  members: Member[];
+  custom: CustomCategory[];
+  onSave: (m: Marker) => void;
+  onDelete: () => void;
+}
+
+function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: EditorProps): JSX.Element {
+  const [text, setText] = useState(marker.text);
+  const [category, setCategory] = useState(marker.category);
+  const [memberId, setMemberId] = useState(marker.memberId ?? '');
+  const id = `edit-${marker.id}`;
+  return (
+    <form
+      class="editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({ ...marker, text: text.trim(), category, memberId: memberId || null });
+      }}
+    >
+      <div class="field">
+        <label for={`${id}-cat`}>Category</label>
+        <select id={`${id}-cat`} autoFocus={focus === 'category'} value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+          {[...pickable(custom), ...(marker.auto ? [{ code: marker.category, label: categoryLabel(marker.category) }] : [])].map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for={`${id}-member`}>Member</label>
+        <select id={`${id}-member`} autoFocus={focus === 'member'} value={memberId} onChange={(e) => setMemberId(e.currentTarget.value)}>
+          <option value="">The whole group</option>
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for={`${id}-text`}>Short note</label>
+        <input id={`${id}-text`} autocomplete="off" maxLength={280} value={text} onInput={(e) => setText(e.currentTarget.value)} autoFocus={focus === 'text'} />
+      </div>
+      <div class="row">
+        <button type="submit" class="primary">
+          Save
+        </button>
+        <button type="button" onClick={onDelete}>
+          Delete
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { sessionClockMs, isPaused } from '../../domain/clock';
+import { markerLine } from '../../domain/markdown';
+import type { Group, Client, Member, Session } from '../../domain/types';
+import { useLive } from '../useLive';
+import type { CallInfo, SessionApi } from './api';
+import { Attendance } from './Attendance';
+import { Clock } from './Clock';
+import { MarkerBar } from './MarkerBar';
+import { MarkerList } from './MarkerList';
+import { NoteEditor } from './NoteEditor';
+import { Timeline } from './Timeline';
+
+interface Props {
+  api: SessionApi;
+  session: Session;
+  owner: Group | Client | undefined;
+  members: Member[];
+  call: CallInfo | null;
+  backSeconds: number;
+  openMarker?: { id: string; focus: 'category' | 'member' } | null;
+  onMarkerOpened?: () => void;
+}
+
+type Tab = 'markers' | 'attendance' | 'note';
+
+/** The live session: clock, one-click marking, markers, attendance, note. */
+export function SessionView({ api, session, owner, members, call, backSeconds, openMarker, onMarkerOpened }: Props): JSX.Element {
+  const [tab, setTab] = useState<Tab>('markers');
+  useEffect(() => {
+    if (openMarker) setTab('markers');
+  }, [openMarker?.id]);
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const markers = useLive(() => api.live.markers(session.id), [session.id]).value ?? [];
+  const custom = useLive(() => api.live.categories(), []).value ?? [];
+  const paused = isPaused(session);
+  const names = new Map(members.map((m) => [m.id, m.name]));
+  const timelineText = () =>
+    markers
+      .filter((m) => !m.deleted)
+      .sort((a, b) => a.at - b.at)
+      .map((m) => `- ${markerLine(m, names, custom)}`)
+      .join('\n');
+  return (
+    <>
+      <section class="card session-head" aria-label="Session">
+        <div class="row">
+          <strong class="grow">{owner?.name ?? 'Session'}</strong>
+          <Clock session={session} />
+        </div>
+        <div class="row">
+          <button type="button" onClick={() => void (paused ? api.session.resume(session.id) : api.session.pause(session.id))}>
+            {paused ? 'Resume' : 'Pause'}
+          </button>
+          {confirmEnd ? (
+            <>
+              <span class="quiet">End this session?</span>
+              <button type="button" class="primary" onClick={() => void api.session.end(session.id)}>
+                End session
+              </button>
+              <button type="button" onClick={() => setConfirmEnd(false)}>
+                Keep going
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => setConfirmEnd(true)}>
+              End…
+            </button>
+          )}
+        </div>
+      </section>
+      <MarkerBar members={members} custom={custom} backSeconds={backSeconds} onMark={(m) => void api.markers.add(session.id, m)} />
+      <nav class="tabs" role="tablist" aria-label="Session views">
+        {(['markers', 'attendance', 'note'] as Tab[]).map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
+            {t === 'markers' ? 'Markers' : t === 'attendance' ? 'Attendance' : 'Note'}
+          </button>
+        ))}
+      </nav>
+      {tab === 'markers' && (
+        <>
+          <Timeline markers={markers} members={members} durationMs={sessionClockMs(session, Date.now())} custom={custom} />
+          <MarkerList
+            markers={markers}
+            members={members}
+            custom={custom}
+            open={openMarker}
+            onOpened={onMarkerOpened}
+            onUpdate={(m) => void api.markers.update(m)}
+            onRemove={(m) => void api.markers.remove(m)}
+            onRestore={(m) => void api.markers.restore(m)}
+          />
+        </>
+      )}
+      {tab === 'attendance' && (
+        <Attendance session={session} members={members} onChange={(mid, s) => void api.session.setAttendance(session.id, mid, s)} />
+      )}
+      {tab === 'note' && (
+        <NoteEditor
+          sessionId={session.id}
+          defaultTemplate={session.ownerKind === 'group' ? 'group-process' : 'soap'}
+          load={api.notes.load}
+          save={api.notes.save}
+          timelineText={timelineText}
+        />
+      )}
+      {call && !call.healthy && <p class="quiet degraded">Call detection is unavailable on this page. Marking and notes work as usual.</p>}
+    </>
+  );
+}

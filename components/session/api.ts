@@ -1,0 +1,61 @@
+import type { AttendanceStatus, Client, CustomCategory, Group, Id, Marker, Member, Note, NoteTemplateId, OwnerKind, Session } from '../../domain/types';
+import type { Live } from '../useLive';
+
+/** What the session screens need from the app, passed in as props. */
+export interface CallInfo {
+  platform: string;
+  platformLabel: string;
+  state: 'in-call' | 'not-in-call' | 'unknown';
+  presenting: boolean;
+  /** Detection works on this page; false shows the quiet degraded line. */
+  healthy: boolean;
+  participants: string[];
+  /** The page's meeting identity; hashed with the vault key before it is stored. */
+  meetingId: string;
+}
+
+export interface NewMarker {
+  category: string;
+  memberId?: Id | null;
+  text?: string;
+  /** Mark this many ms ago. */
+  backMs?: number;
+}
+
+export interface SessionApi {
+  live: {
+    groups(): Live<Group[]>;
+    clients(): Live<Client[]>;
+    members(groupId: Id): Live<Member[]>;
+    activeSession(): Live<Session | null>;
+    markers(sessionId: Id): Live<Marker[]>;
+    categories(): Live<CustomCategory[]>;
+  };
+  roster: {
+    saveGroup(g: Pick<Group, 'name' | 'kind' | 'schedule' | 'coLeaders'> & { id?: Id }): Promise<Group>;
+    saveMember(m: Pick<Member, 'groupId' | 'name' | 'pronouns'> & { id?: Id }): Promise<Member>;
+    saveClient(c: Pick<Client, 'name' | 'pronouns'> & { id?: Id }): Promise<Client>;
+    setArchived(kind: 'group' | 'member' | 'client', id: Id, archived: boolean): Promise<void>;
+    remove(kind: 'group' | 'member' | 'client', id: Id): Promise<void>;
+    addCategory(label: string): Promise<CustomCategory>;
+  };
+  session: {
+    start(ownerKind: OwnerKind, ownerId: Id, call: CallInfo | null): Promise<Session>;
+    /** Which owner met at this call's meeting before, if any. */
+    suggestOwner(call: CallInfo): Promise<{ ownerKind: OwnerKind; ownerId: Id } | undefined>;
+    pause(id: Id): Promise<void>;
+    resume(id: Id): Promise<void>;
+    end(id: Id): Promise<void>;
+    setAttendance(id: Id, memberId: Id, status: AttendanceStatus): Promise<void>;
+  };
+  markers: {
+    add(sessionId: Id, m: NewMarker): Promise<Marker>;
+    update(marker: Marker): Promise<void>;
+    remove(marker: Marker): Promise<void>;
+    restore(marker: Marker): Promise<void>;
+  };
+  notes: {
+    load(sessionId: Id, template: NoteTemplateId): Promise<Note>;
+    save(note: Note): Promise<void>;
+  };
+}

@@ -1,0 +1,23 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** Anything with Dexie liveQuery's shape; components never import Dexie. */
+export interface Live<T> {
+  subscribe(o: { next(v: T): void; error?(e: unknown): void }): { unsubscribe(): void };
+}
+
+/** The latest value of a live query; undefined until the first arrives. */
+export function useLive<T>(make: () => Live<T>, deps: unknown[]): { value: T | undefined; error: string } {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    const sub = make().subscribe({
+      next: (v) => {
+        setValue(v);
+        setError('');
+      },
+      error: (e) => setError(e instanceof Error ? e.message : String(e)),
+    });
+    return () => sub.unsubscribe();
+  }, deps);
+  return { value, error };
+}

@@ -1,0 +1,91 @@
+import { browser } from 'wxt/browser';
+import { fieldCipher, fromBase64 } from '../crypto';
+import type { VaultKey } from '../crypto/types';
+import { DEFAULT_CATEGORY } from '../domain/categories';
+import { sessionClockMs } from '../domain/clock';
+import { matchParticipants } from '../domain/participants';
+import type { Session } from '../domain/types';
+import type { SquircleDb } from '../storage/db';
+import type { CallState } from './call-state';
+import { deviceId } from './device';
+import { readSessionKey } from './session-key';
+import { effectiveSettings } from './settings-store';
+import { SessionActions } from './session-actions';
+import { flashBadge, openPanelFor } from './side-panel';
+
+/** Shortcuts (commands API); they work while the video page has focus. */
+export const COMMANDS = ['mark', 'mark-back', 'mark-category', 'mark-member'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** What the panel should open after a shortcut made a marker. */
+export const OPEN_MARKER_KEY = 'openMarker';
+
+/**
+ * Session work the background does without the panel: shortcuts record a
+ * marker at once, and detection records joins and leaves. It reads the
+ * unlocked key from storage.session each time, so a lock stops it at once.
+ */
+export class BackgroundSession {
+  constructor(private readonly db: SquircleDb) {}
+
+  private async actions(): Promise<SessionActions | undefined> {
+    const b64 = await readSessionKey();
+    if (!b64) return undefined;
+    return new SessionActions(this.db, fieldCipher(fromBase64(b64) as VaultKey), await deviceId());
+  }
+
+  async command(command: string, tab?: { id?: number; windowId?: number }): Promise<void> {
+    if (!(COMMANDS as readonly string[]).includes(command)) return;
+    const actions = await this.actions();
+    if (!actions) return flashBadge(tab?.id, 'Unlock Squircle to mark');
+    const session = await actions.active();
+    if (!session) return flashBadge(tab?.id, 'Start a session to mark');
+    const back = command === 'mark-back' ? (await effectiveSettings()).markBackSeconds * 1000 : 0;
+    const marker = await actions.mark(session, { category: DEFAULT_CATEGORY, backMs: back });
+    if (command === 'mark-category' || command === 'mark-member') {
+      await browser.storage.session.set({ [OPEN_MARKER_KEY]: { id: marker.id, focus: command === 'mark-category' ? 'category' : 'member', at: Date.now() } });
+      await openPanelFor(tab);
+    }
+  }
+
+  /** Joins after the grace period are "joined late"; any leave is recorded. */
+  async callChanged(before: CallState | undefined, after: CallState | undefined): Promise<void> {
+    if (!before || !after || !before.healthy || !after.healthy) return;
+    const actions = await this.actions();
+    const session = actions && (await actions.active());
+    if (!actions || !session) return;
+    const joined = after.participants.filter((p) => !before.participants.includes(p));
+    const left = before.participants.filter((p) => !after.participants.includes(p));
+    if (before.inCall && !after.inCall) await actions.mark(session, { category: 'auto.dropped', auto: true });
+    if (!joined.length && !left.length) return;
+    await this.recordMoves(actions, session, joined, left);
+  }
+
+  private async recordMoves(actions: SessionActions, session: Session, joined: string[], left: string[]): Promise<void> {
+    const members = session.ownerKind === 'group' ? await actions.members().listByGroup(session.ownerId, 'active') : [];
+    const match = matchParticipants([...joined, ...left], members);
+    const grace = (await effectiveSettings()).lateGraceSeconds * 1000;
+    const late = sessionClockMs(session, Date.now()) > grace;
+    for (const name of joined) {
+      const memberId = match.get(name) ?? null;
+      if (late) await actions.mark(session, { category: 'auto.joined-late', memberId, text: memberId ? '' : name, auto: true });
+      const status = memberId ? session.attendance[memberId] : undefined;
+      if (memberId && (!status || status === 'left-early')) await actions.setAttendance(session.id, memberId, !status && late ? 'late' : 'present');
+    }
+    for (const name of left) {
+      const memberId = match.get(name) ?? null;
+      await actions.mark(session, { category: 'auto.left', memberId, text: memberId ? '' : name, auto: true });
+      if (memberId) await actions.setAttendance(session.id, memberId, 'left-early');
+    }
+  }
+}
+
+/** Before and after of each tab's call state, for detection's markers. */
+export function onCallStateChanges(cb: (before: CallState | undefined, after: CallState | undefined) => void): void {
+  browser.storage.onChanged.addListener((changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
+    if (area !== 'session') return;
+    for (const [key, c] of Object.entries(changes)) {
+      if (key.startsWith('call:')) cb((c.oldValue ?? undefined) as CallState | undefined, (c.newValue ?? undefined) as CallState | undefined);
+    }
+  });
+}

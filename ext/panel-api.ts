@@ -1,0 +1,125 @@
+import { liveQuery } from 'dexie';
+import type { HistoryApi } from '../components/history/api';
+import type { CallInfo, SessionApi } from '../components/session/api';
+import { meetingHash } from '../crypto';
+import type { FieldCipher, VaultKey } from '../crypto/types';
+import type { AttendanceStatus, Member } from '../domain/types';
+import { matchParticipants } from '../domain/participants';
+import { CategoriesRepo } from '../storage/categories-repo';
+import type { SquircleDb } from '../storage/db';
+import { liveMarkerCounts, search, buildSearchIndex, type SearchIndex } from '../storage/history';
+import { NotesRepo } from '../storage/notes-repo';
+import { ClientsRepo, GroupsRepo, MembersRepo } from '../storage/roster-repo';
+import { templateById } from '../domain/templates';
+import { SessionActions } from './session-actions';
+
+type Kind = 'group' | 'member' | 'client';
+
+/**
+ * The panel's SessionApi over the sealed repositories. Live views are Dexie
+ * liveQueries, so a marker written by the background (a shortcut, detection)
+ * appears in the panel without a reload.
+ */
+export function sessionApi(db: SquircleDb, cipher: FieldCipher, key: VaultKey, author: string): SessionApi {
+  const groups = new GroupsRepo(db, cipher);
+  const members = new MembersRepo(db, cipher);
+  const clients = new ClientsRepo(db, cipher);
+  const notes = new NotesRepo(db, cipher);
+  const categories = new CategoriesRepo(db, cipher);
+  const actions = new SessionActions(db, cipher, author);
+  const repo = (k: Kind) => (k === 'group' ? groups : k === 'member' ? members : clients);
+  const both = async <T>(r: { list(w: 'active' | 'archived'): Promise<T[]> }) => [...(await r.list('active')), ...(await r.list('archived'))];
+  return {
+    live: {
+      groups: () => liveQuery(() => both(groups)),
+      clients: () => liveQuery(() => both(clients)),
+      members: (groupId) => liveQuery(() => (groupId ? members.listByGroup(groupId, 'active') : Promise.resolve([] as Member[]))),
+      activeSession: () => liveQuery(() => actions.active()),
+      markers: (sessionId) => liveQuery(() => actions.markers.listBySession(sessionId, { includeDeleted: true })),
+      categories: () => liveQuery(() => categories.list()),
+    },
+    roster: {
+      saveGroup: ({ id, ...g }) => (id ? groups.update(id, g) : groups.create(g)),
+      saveMember: ({ id, ...m }) => (id ? members.update(id, m) : members.create(m)),
+      saveClient: ({ id, ...c }) => (id ? clients.update(id, c) : clients.create(c)),
+      setArchived: async (kind, id, archived) => void (await (archived ? repo(kind).archive(id) : repo(kind).unarchive(id))),
+      remove: (kind, id) => repo(kind).delete(id),
+      addCategory: (label) => categories.add({ label, family: 'custom' }),
+    },
+    session: {
+      start: async (ownerKind, ownerId, call: CallInfo | null) => {
+        const hash = call?.meetingId ? meetingHash(key, call.platform, call.meetingId) : '';
+        const attendance: Record<string, AttendanceStatus> = {};
+        if (ownerKind === 'group' && call?.participants.length) {
+          for (const id of matchParticipants(call.participants, await members.listByGroup(ownerId, 'active')).values()) attendance[id] = 'present';
+        }
+        return actions.start(ownerKind, ownerId, call?.platform ?? 'none', hash, attendance);
+      },
+      suggestOwner: async (call) => (call.meetingId ? actions.sessions.suggestOwner(meetingHash(key, call.platform, call.meetingId)) : undefined),
+      pause: (id) => actions.pause(id),
+      resume: (id) => actions.resume(id),
+      end: (id) => actions.end(id),
+      setAttendance: (id, memberId, status) => actions.setAttendance(id, memberId, status),
+    },
+    markers: {
+      add: async (sessionId, m) => {
+        const s = await actions.sessions.get(sessionId);
+        if (!s) throw new Error('That session no longer exists.');
+        return actions.mark(s, m);
+      },
+      update: async (m) => void (await actions.markers.update(m.id, { category: m.category, memberId: m.memberId, text: m.text })),
+      remove: async (m) => void (await actions.markers.softDelete(m.id)),
+      restore: async (m) => void (await actions.markers.undoDelete(m.id)),
+    },
+    notes: {
+      load: async (sessionId, template) => {
+        const found = await notes.get(sessionId, template);
+        return found ?? { id: '', sessionId, template, noteClass: templateById(template).noteClass, fields: {}, updatedAt: 0 };
+      },
+      save: async (n) => void (await notes.put({ sessionId: n.sessionId, template: n.template, noteClass: n.noteClass, fields: n.fields })),
+    },
+  };
+}
+
+/** History over the same repositories; the search index lives in memory only. */
+export function historyApi(db: SquircleDb, cipher: FieldCipher, opts: { exportAllowed: boolean; perMemberExportAllowed: boolean; openPrint: HistoryApi['openPrint'] }): HistoryApi {
+  let index: Promise<SearchIndex> | undefined;
+  const actions = new SessionActions(db, cipher, '');
+  const groups = new GroupsRepo(db, cipher);
+  const clients = new ClientsRepo(db, cipher);
+  const members = new MembersRepo(db, cipher);
+  const ownerName = async (kind: string, id: string) => (await (kind === 'group' ? groups.get(id) : clients.get(id)))?.name ?? 'Deleted';
+  return {
+    ...opts,
+    sessions: async () => {
+      const all = [...(await db.sessions.orderBy('startedAt').reverse().toArray())].map((r) => r.id);
+      const counts = await liveMarkerCounts(db);
+      const out = [];
+      for (const id of all) {
+        const s = (await actions.sessions.get(id))!;
+        out.push({ id, ownerKind: s.ownerKind, ownerId: s.ownerId, ownerName: await ownerName(s.ownerKind, s.ownerId), startedAt: s.startedAt, endedAt: s.endedAt, markerCount: counts.get(id) ?? 0 });
+      }
+      return out;
+    },
+    search: async (q) => {
+      index ??= buildSearchIndex(db, cipher);
+      return search(await index, q).map((h) => ({ sessionId: h.sessionId, kind: h.kind, snippet: h.snippet.text }));
+    },
+    detail: async (sessionId) => {
+      const session = await actions.sessions.get(sessionId);
+      if (!session) throw new Error('That session no longer exists.');
+      const owner = (await (session.ownerKind === 'group' ? groups.get(session.ownerId) : clients.get(session.ownerId))) ?? {
+        id: session.ownerId, name: 'Deleted', pronouns: '', archived: true, createdAt: 0, updatedAt: 0,
+      };
+      const ms = session.ownerKind === 'group' ? [...(await members.listByGroup(session.ownerId, 'active')), ...(await members.listByGroup(session.ownerId, 'archived'))] : [];
+      return {
+        session,
+        owner,
+        members: ms,
+        markers: await actions.markers.listBySession(sessionId),
+        notes: await new NotesRepo(db, cipher).listBySession(sessionId),
+        custom: await new CategoriesRepo(db, cipher).list(),
+      };
+    },
+  };
+}
