@@ -5,12 +5,13 @@ import { onCallStateChanged, readCallState } from './call-state';
 
 /**
  * The call in the panel's own window: the active tab's detected state,
- * followed as tabs change and as the content script reports.
+ * followed as tabs change and as the content script reports. A panel opened
+ * in its own tab or window (`sidepanel.html?tab=N`) follows that call tab.
  */
-export function watchCall(cb: (call: CallInfo | null) => void): () => void {
+export function watchCall(cb: (call: CallInfo | null) => void, fixedTabId?: number): () => void {
   let tabId: number | undefined;
   const refresh = async () => {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    const [tab] = fixedTabId === undefined ? await browser.tabs.query({ active: true, currentWindow: true }) : [{ id: fixedTabId }];
     tabId = tab?.id;
     cb(tabId === undefined ? null : toInfo(await readCallState(tabId)));
   };

@@ -24,6 +24,12 @@ export function App({ services, settings, openPrint }: Props): JSX.Element {
   );
 }
 
+/** `sidepanel.html?tab=N` (a panel in its own tab) follows call tab N. */
+function followTab(): number | undefined {
+  const n = Number(new URLSearchParams(location.search).get('tab'));
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 type Apis = Awaited<ReturnType<PageServices['unlocked']>>;
 
 /** Built once per unlock: the APIs hold this unlock's cipher. */
@@ -34,7 +40,7 @@ function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
     void services.unlocked({ exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, openPrint }).then(setApis);
   }, [services]);
   const [openMarker, setOpenMarker] = useState<OpenMarker | null>(null);
-  useEffect(() => watchCall(setCall), []);
+  useEffect(() => watchCall(setCall, followTab()), []);
   useEffect(() => watchOpenMarker(setOpenMarker), []);
   if (!apis) return <p class="quiet">Opening…</p>;
   return (
