@@ -32,9 +32,9 @@ export default defineConfig({
       content_scripts: [{ matches: [...ALL_MATCHES], js: ['call.js'], all_frames: true, run_at: 'document_idle' }],
       commands: {
         mark: { suggested_key: { default: 'Alt+Shift+M' }, description: 'Mark a moment' },
-        'mark-back': { suggested_key: { default: 'Alt+Shift+B' }, description: 'Mark a moment a few seconds ago' },
-        'mark-category': { suggested_key: { default: 'Alt+Shift+C' }, description: 'Mark, then choose a category' },
-        'mark-member': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Mark, then choose a member' },
+        'mark-back': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Mark a moment a few seconds ago (L for lag)' },
+        'mark-category': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Mark, then choose its kind (category)' },
+        'mark-member': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Mark, then choose the member (U for you)' },
       },
       content_security_policy: {
         extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

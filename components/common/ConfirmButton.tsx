@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { useFocusOnMount } from './useFocusOnMount';
 
 /** A destructive action that asks once more, inline, before it acts. */
 export function ConfirmButton({ label, question, onConfirm }: { label: string; question: string; onConfirm: () => void }): JSX.Element {
@@ -23,9 +24,17 @@ export function ConfirmButton({ label, question, onConfirm }: { label: string; q
       >
         Yes, {label.toLowerCase()}
       </button>{' '}
-      <button type="button" onClick={() => setAsking(false)} autoFocus>
-        No
-      </button>
+      <NoButton onClick={() => setAsking(false)} />
     </span>
+  );
+}
+
+/** Focus lands on the safe answer. */
+function NoButton({ onClick }: { onClick: () => void }): JSX.Element {
+  const ref = useFocusOnMount<HTMLButtonElement>();
+  return (
+    <button type="button" onClick={onClick} ref={ref}>
+      No
+    </button>
   );
 }

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { useFocusOnMount } from '../common/useFocusOnMount';
 import type { Group, GroupKind } from '../../domain/types';
 
 interface Props {
@@ -15,6 +16,7 @@ const KINDS: { value: GroupKind; label: string }[] = [
 ];
 
 export function GroupForm({ group, onSave, onDone }: Props): JSX.Element {
+  const nameRef = useFocusOnMount<HTMLInputElement>();
   const [name, setName] = useState(group?.name ?? '');
   const [kind, setKind] = useState<GroupKind>(group?.kind ?? 'closed');
   const [schedule, setSchedule] = useState(group?.schedule ?? '');
@@ -32,7 +34,7 @@ export function GroupForm({ group, onSave, onDone }: Props): JSX.Element {
     >
       <div class="field">
         <label for="g-name">Group name</label>
-        <input id="g-name" autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} autoFocus required />
+        <input id="g-name" autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} ref={nameRef} required />
       </div>
       <div class="field">
         <label for="g-kind">Kind</label>

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { useFocusOnMount } from '../common/useFocusOnMount';
 
 interface Props {
   idPrefix: string;
@@ -11,6 +12,7 @@ interface Props {
 
 /** A member or an individual client: a name (or alias) and pronouns. */
 export function PersonForm({ idPrefix, label, initial, onSave, onDone }: Props): JSX.Element {
+  const nameRef = useFocusOnMount<HTMLInputElement>();
   const [name, setName] = useState(initial?.name ?? '');
   const [pronouns, setPronouns] = useState(initial?.pronouns ?? '');
   return (
@@ -28,7 +30,7 @@ export function PersonForm({ idPrefix, label, initial, onSave, onDone }: Props):
       <div class="row">
         <div class="field grow">
           <label for={`${idPrefix}-name`}>{label}</label>
-          <input id={`${idPrefix}-name`} autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} autoFocus required />
+          <input id={`${idPrefix}-name`} autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} ref={nameRef} required />
         </div>
         <div class="field">
           <label for={`${idPrefix}-pronouns`}>Pronouns</label>

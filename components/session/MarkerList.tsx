@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { useFocusOnMount } from '../common/useFocusOnMount';
 import { categoryLabel, familyOf, pickable } from '../../domain/categories';
 import { formatClock } from '../../domain/clock';
 import type { CustomCategory, Marker, Member } from '../../domain/types';
@@ -100,6 +101,9 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
   const [category, setCategory] = useState(marker.category);
   const [memberId, setMemberId] = useState(marker.memberId ?? '');
   const id = `edit-${marker.id}`;
+  const catRef = useFocusOnMount<HTMLSelectElement>(focus === 'category');
+  const memberRef = useFocusOnMount<HTMLSelectElement>(focus === 'member');
+  const textRef = useFocusOnMount<HTMLInputElement>(focus === 'text');
   return (
     <form
       class="editor"
@@ -110,7 +114,7 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
     >
       <div class="field">
         <label for={`${id}-cat`}>Category</label>
-        <select id={`${id}-cat`} autoFocus={focus === 'category'} value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+        <select id={`${id}-cat`} ref={catRef} value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
           {[...pickable(custom), ...(marker.auto ? [{ code: marker.category, label: categoryLabel(marker.category) }] : [])].map((c) => (
             <option key={c.code} value={c.code}>
               {c.label}
@@ -120,7 +124,7 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
       </div>
       <div class="field">
         <label for={`${id}-member`}>Member</label>
-        <select id={`${id}-member`} autoFocus={focus === 'member'} value={memberId} onChange={(e) => setMemberId(e.currentTarget.value)}>
+        <select id={`${id}-member`} ref={memberRef} value={memberId} onChange={(e) => setMemberId(e.currentTarget.value)}>
           <option value="">The whole group</option>
           {members.map((m) => (
             <option key={m.id} value={m.id}>
@@ -131,7 +135,7 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
       </div>
       <div class="field">
         <label for={`${id}-text`}>Short note</label>
-        <input id={`${id}-text`} autocomplete="off" maxLength={280} value={text} onInput={(e) => setText(e.currentTarget.value)} autoFocus={focus === 'text'} />
+        <input id={`${id}-text`} autocomplete="off" maxLength={280} value={text} onInput={(e) => setText(e.currentTarget.value)} ref={textRef} />
       </div>
       <div class="row">
         <button type="submit" class="primary">

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { useFocusOnMount } from '../common/useFocusOnMount';
 
 interface Props {
   id: string;
@@ -12,6 +13,7 @@ interface Props {
 
 /** A passphrase input that no browser feature may remember or restore. */
 export function PassphraseField(props: Props): JSX.Element {
+  const ref = useFocusOnMount<HTMLInputElement>(!!props.autoFocus);
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -20,7 +22,7 @@ export function PassphraseField(props: Props): JSX.Element {
         type="password"
         autocomplete="off"
         spellcheck={false}
-        autoFocus={props.autoFocus}
+        ref={ref}
         aria-describedby={props.describedBy}
         aria-invalid={props.invalid || undefined}
         value={props.value}

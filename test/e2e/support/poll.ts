@@ -1,10 +1,8 @@
 // Firefox's remote agent hides mutation/animation callbacks of extension
 // documents from puppeteer's waitForSelector, so wait by asking the page.
-interface Evaluator {
-  evaluate<T, A>(fn: (arg: A) => T, arg: A): Promise<T>;
-}
+import type { Page } from 'puppeteer-core';
 
-export async function waitForSelector(page: Evaluator, selector: string, timeoutMs = 30_000): Promise<void> {
+export async function waitForSelector(page: Page, selector: string, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await page.evaluate((s: string) => !!document.querySelector(s), selector)) return;

@@ -1,0 +1,109 @@
+// Issue 3: a therapist's live session on a fixture Meet call, end to end in
+// real Chromium: roster, start from the detected call, markers by click,
+// "15 s ago", a member marker, an automatic marker when someone joins late,
+// a group note, end, history, search, exports, and no plaintext on disk.
+import { readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium, makeTempDir, type ChromiumSession } from './harness/chromium';
+import { FIXTURES, routeFixtures } from './harness/fixtures-server';
+import { scanForSecrets } from './harness/plaintext-scan';
+import { addGroup, openPanelFor, settings } from './support/journey';
+import { createVault, openView } from './support/panel';
+
+const tag = Math.random().toString(36).slice(2, 7);
+const GROUP = `Thursday circle ${tag}`;
+const AVERY = `Avery Quillon${tag}`;
+const BLAKE = `Blake Mortimer${tag}`;
+const MARK_TEXT = `looked away ${tag}`;
+const NOTE_WORD = `belonging${tag}`;
+
+describe('a live group session on Google Meet', () => {
+  const profileDir = makeTempDir('squircle-live-');
+  let s: ChromiumSession;
+  let meet: Page;
+  let panel: Page;
+
+  beforeAll(async () => {
+    s = await launchChromium({ profileDir });
+    await routeFixtures(s.context);
+    meet = await s.context.newPage();
+    await meet.goto(FIXTURES.meet.url);
+    await meet.waitForFunction(() => window.fixture?.ready);
+    panel = await openPanelFor(s, s.context, FIXTURES.meet.url);
+    await createVault(panel);
+    await settings(panel, { lateGraceSeconds: 0 });
+  });
+  afterAll(async () => {
+    await s?.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  test('starts a session for a group from the detected call', async () => {
+    await addGroup(panel, GROUP, [AVERY, BLAKE]);
+    await openView(panel, 'Session');
+    await panel.waitForSelector('[data-call-state="in-call"]');
+    expect(await panel.textContent('.callstatus')).toContain('Google Meet');
+    await panel.selectOption('#start-owner', { label: GROUP });
+    await panel.click('button:has-text("Start session")');
+    await panel.waitForSelector('[role="timer"]');
+  });
+
+  test('marks by click, 15 s ago, by category, and for a member', async () => {
+    await panel.click('button.big:has-text("Mark")');
+    await panel.click('button:has-text("s ago")');
+    await panel.click('.chips button:has-text("Body and face")');
+    await panel.click('button[data-code="body.face"]');
+    await panel.click(`.chips button.member:has-text("${AVERY}")`);
+    await panel.click('button.big:has-text("Mark")');
+    await expect.poll(() => panel.locator('ul.markers > li').count()).toBe(4);
+    const avery = panel.locator(`ul.markers > li:has-text("${AVERY}")`);
+    await avery.locator('button.link').click();
+    await avery.locator('input[id$="-text"]').fill(MARK_TEXT);
+    await avery.locator('button:has-text("Save")').click();
+    await panel.waitForSelector(`ul.markers li:has-text("${MARK_TEXT}")`);
+  });
+
+  test('someone joining late on the call page becomes an automatic marker', async () => {
+    await meet.evaluate((name) => window.fixture.join(name), BLAKE);
+    await panel.waitForSelector('ul.markers li.auto:has-text("Joined late")', { timeout: 15_000 });
+    expect(await panel.textContent('ul.markers li.auto')).toContain(BLAKE);
+  });
+
+  test('writes a group note that saves as a draft', async () => {
+    await panel.click('[role="tab"]:has-text("Note")');
+    await panel.fill('textarea[data-field="themes"]', `The group talked about ${NOTE_WORD} and distance.`);
+    await panel.waitForSelector('[data-status="saved"]', { timeout: 10_000 });
+  });
+
+  test('ends the session, finds it in history and by a word of the note', async () => {
+    await panel.click('button:has-text("End…")');
+    await panel.click('button:has-text("End session")');
+    await panel.waitForSelector('#start-owner');
+    await openView(panel, 'History');
+    await panel.waitForSelector(`ul.sessions button:has-text("${GROUP}")`);
+    await panel.fill('#search', NOTE_WORD);
+    await panel.waitForSelector(`ul.hits li:has-text("${NOTE_WORD}")`);
+  });
+
+  test('exports Markdown, and a member file that names no other member', async () => {
+    await panel.click(`ul.hits li button.link`);
+    const [md] = await Promise.all([panel.waitForEvent('download'), panel.click('button:has-text("Export process note")')]);
+    const text = readFileSync((await md.path())!, 'utf8');
+    expect(text).toContain(NOTE_WORD);
+    expect(text).toContain(MARK_TEXT);
+    await panel.selectOption('#member-export', { label: AVERY });
+    const [mine] = await Promise.all([panel.waitForEvent('download'), panel.click('button:has-text("Export member file")')]);
+    const member = readFileSync((await mine.path())!, 'utf8');
+    expect(member).toContain(AVERY);
+    expect(member).toContain(MARK_TEXT);
+    expect(member).not.toContain(BLAKE);
+    expect(member).not.toContain(GROUP);
+  });
+
+  test('no member name, marker text or note word is anywhere in the profile on disk', async () => {
+    await s.close();
+    const found = await scanForSecrets(profileDir, [GROUP, AVERY, BLAKE, MARK_TEXT, NOTE_WORD]);
+    expect(found).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+// Steps of a live-session journey on a fixture call page.
+import type { BrowserContext, Page } from 'playwright-core';
+import type { ChromiumSession } from '../harness/chromium';
+
+/** The tab id Chromium gave a page, read from the extension's side. */
+export async function tabIdOf(s: ChromiumSession, url: string): Promise<number> {
+  const pattern = url.replace(/[?#].*$/, '') + '*';
+  for (let i = 0; i < 50; i++) {
+    const id = await s.serviceWorker.evaluate(async (p) => (await chrome.tabs.query({ url: p }))[0]?.id, pattern);
+    if (typeof id === 'number') return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`No tab found for ${url}`);
+}
+
+/** Opens the panel in its own tab, following the call tab. */
+export async function openPanelFor(s: ChromiumSession, context: BrowserContext, callUrl: string): Promise<Page> {
+  const tab = await tabIdOf(s, callUrl);
+  const panel = await context.newPage();
+  await panel.goto(s.extUrl(`sidepanel.html?tab=${tab}`));
+  return panel;
+}
+
+export async function addGroup(panel: Page, name: string, members: string[]): Promise<void> {
+  await panel.click('nav[aria-label="Panel"] button:has-text("Groups and clients")');
+  await panel.click('button:has-text("Add group")');
+  await panel.fill('#g-name', name);
+  await panel.click('button:has-text("Save group")');
+  const group = panel.locator(`article.group[aria-label="${name}"]`);
+  for (const m of members) {
+    await group.locator('button:has-text("Add member")').click();
+    await group.locator('input[id$="-name"]').fill(m);
+    await group.locator('button:has-text("Save")').click();
+    await group.locator(`li:has-text("${m}")`).waitFor();
+  }
+}
+
+export async function settings(page: Page, values: Record<string, unknown>): Promise<void> {
+  await page.evaluate((v) => chrome.storage.local.set({ userSettings: v }), values);
+}
