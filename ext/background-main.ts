@@ -1,5 +1,8 @@
 import { browser } from 'wxt/browser';
 import { startAutoLock } from './auto-lock';
+import { startCallState } from './call-state';
+import { BackgroundSession, onCallStateChanges } from './background-session';
+import { SquircleDb } from '../storage/db';
 import { onMessage } from './protocol';
 import { isCallPageSender } from './senders';
 import { clearSessionKey } from './session-key';
@@ -15,6 +18,11 @@ export function startBackground(): void {
     if (!isCallPageSender(sender, ownId, data.platform)) return;
     await markCallTab(sender.tab!.id!);
   });
+  startCallState(ownId);
+
+  const session = new BackgroundSession(new SquircleDb());
+  browser.commands.onCommand.addListener((command, tab) => void session.command(command, tab));
+  onCallStateChanges((before, after) => void session.callChanged(before, after));
 
   const reapply = startAutoLock(async () => (await effectiveSettings()).autoLockMinutes, clearSessionKey);
   onSettingsChanged(() => void reapply());

@@ -7,7 +7,7 @@ import type { AttendanceStatus, Member } from '../domain/types';
 import { matchParticipants } from '../domain/participants';
 import { CategoriesRepo } from '../storage/categories-repo';
 import type { SquircleDb } from '../storage/db';
-import { liveMarkerCounts, search, buildSearchIndex, type SearchIndex } from '../storage/history';
+import { buildSearchIndex, liveMarkerCounts, search, sessionsByOwner, type SearchIndex } from '../storage/history';
 import { NotesRepo } from '../storage/notes-repo';
 import { ClientsRepo, GroupsRepo, MembersRepo } from '../storage/roster-repo';
 import { templateById } from '../domain/templates';
@@ -83,27 +83,40 @@ export function sessionApi(db: SquircleDb, cipher: FieldCipher, key: VaultKey, a
 
 /** History over the same repositories; the search index lives in memory only. */
 export function historyApi(db: SquircleDb, cipher: FieldCipher, opts: { exportAllowed: boolean; perMemberExportAllowed: boolean; openPrint: HistoryApi['openPrint'] }): HistoryApi {
-  let index: Promise<SearchIndex> | undefined;
+  // Decrypted in memory only; rebuilt when any searchable table changed since.
+  let index: { stamp: string; built: Promise<SearchIndex> } | undefined;
+  const stamp = async () => {
+    const tables = [db.markers, db.notes, db.groups, db.members, db.clients, db.sessions];
+    const last = await Promise.all(tables.map(async (t) => `${await t.count()}:${(await t.orderBy('updatedAt').last())?.updatedAt ?? 0}`));
+    return last.join('|');
+  };
+  const searchIndex = async () => {
+    const now = await stamp();
+    if (index?.stamp !== now) index = { stamp: now, built: buildSearchIndex(db, cipher) };
+    return index.built;
+  };
+
   const actions = new SessionActions(db, cipher, '');
   const groups = new GroupsRepo(db, cipher);
   const clients = new ClientsRepo(db, cipher);
   const members = new MembersRepo(db, cipher);
-  const ownerName = async (kind: string, id: string) => (await (kind === 'group' ? groups.get(id) : clients.get(id)))?.name ?? 'Deleted';
+  const ownerNames = async () => {
+    const all = await Promise.all([groups.list('active'), groups.list('archived'), clients.list('active'), clients.list('archived')]);
+    return new Map(all.flat().map((o) => [o.id, o.name]));
+  };
   return {
     ...opts,
     sessions: async () => {
-      const all = [...(await db.sessions.orderBy('startedAt').reverse().toArray())].map((r) => r.id);
-      const counts = await liveMarkerCounts(db);
-      const out = [];
-      for (const id of all) {
-        const s = (await actions.sessions.get(id))!;
-        out.push({ id, ownerKind: s.ownerKind, ownerId: s.ownerId, ownerName: await ownerName(s.ownerKind, s.ownerId), startedAt: s.startedAt, endedAt: s.endedAt, markerCount: counts.get(id) ?? 0 });
-      }
-      return out;
+      // One read per table, not one per session: this is what unlock waits for.
+      const [byOwner, counts, owners] = await Promise.all([sessionsByOwner(db, cipher), liveMarkerCounts(db), ownerNames()]);
+      return [...byOwner.values()]
+        .flat()
+        .sort((a, b) => b.startedAt - a.startedAt)
+        .map((s) => ({ id: s.id, ownerKind: s.ownerKind, ownerId: s.ownerId, ownerName: owners.get(s.ownerId) ?? 'Deleted', startedAt: s.startedAt, endedAt: s.endedAt, markerCount: counts.get(s.id) ?? 0 }));
     },
+    warm: () => void searchIndex(),
     search: async (q) => {
-      index ??= buildSearchIndex(db, cipher);
-      return search(await index, q).map((h) => ({ sessionId: h.sessionId, kind: h.kind, snippet: h.snippet.text }));
+      return search(await searchIndex(), q).map((h) => ({ sessionId: h.sessionId, kind: h.kind, snippet: h.snippet.text }));
     },
     detail: async (sessionId) => {
       const session = await actions.sessions.get(sessionId);

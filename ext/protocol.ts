@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PlatformId } from '../calls/platforms';
+import type { CallReport } from '../calls/report';
 
 /**
  * Every message between the extension's contexts, declared once.
@@ -8,6 +9,8 @@ import type { PlatformId } from '../calls/platforms';
 export interface ProtocolMap {
   /** Content script → background: this tab is a call page of this platform. */
   callPage(data: { platform: PlatformId }): void;
+  /** Content script → background: what the call page shows now (untrusted; see ext/call-state.ts). */
+  callState(data: CallReport): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -12,7 +12,10 @@ export function HistoryView({ api }: { api: HistoryApi }): JSX.Element {
   const [hits, setHits] = useState<SearchHit[] | undefined>();
   const [open, setOpen] = useState<string | null>(null);
   const [owner, setOwner] = useState('');
-  useEffect(() => void api.sessions().then(setSessions), [api]);
+  useEffect(() => {
+    void api.sessions().then(setSessions);
+    api.warm();
+  }, [api]);
   useEffect(() => {
     const q = query.trim();
     if (!q) return setHits(undefined);

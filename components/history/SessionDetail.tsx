@@ -1,7 +1,8 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { sessionClockMs } from '../../domain/clock';
-import { memberMarkdown, sessionMarkdown, type SessionExport } from '../../domain/markdown';
+import { markerLine, memberMarkdown, sessionMarkdown, type SessionExport } from '../../domain/markdown';
+import type { Marker } from '../../domain/types';
 import { downloadText, safeFileName } from '../common/download';
 import { Timeline } from '../session/Timeline';
 import type { HistoryApi } from './api';
@@ -11,6 +12,7 @@ export function SessionDetail({ api, sessionId, onBack }: { api: HistoryApi; ses
   const [x, setX] = useState<SessionExport | undefined>();
   const [error, setError] = useState('');
   const [member, setMember] = useState('');
+  const [picked, setPicked] = useState<Marker | null>(null);
   useEffect(() => void api.detail(sessionId).then(setX, (e: Error) => setError(e.message)), [sessionId]);
   if (error) return <p class="error" role="alert">{error}</p>;
   if (!x) return <p class="quiet">Opening…</p>;
@@ -26,7 +28,18 @@ export function SessionDetail({ api, sessionId, onBack }: { api: HistoryApi; ses
           Back
         </button>
       </div>
-      <Timeline markers={x.markers} members={x.members} durationMs={sessionClockMs(x.session, x.session.endedAt ?? Date.now())} custom={x.custom} />
+      <Timeline
+        markers={x.markers}
+        members={x.members}
+        durationMs={sessionClockMs(x.session, x.session.endedAt ?? Date.now())}
+        custom={x.custom}
+        onOpen={setPicked}
+      />
+      {picked && (
+        <p class="picked" role="status">
+          {markerLine(picked, new Map(x.members.map((m) => [m.id, m.name])), x.custom)}
+        </p>
+      )}
       <pre class="preview">{sessionMarkdown(x, classes[0] ?? 'process')}</pre>
       {api.exportAllowed && (
         <div class="row" role="group" aria-label="Export">

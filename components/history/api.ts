@@ -20,6 +20,8 @@ export interface SearchHit {
 /** What history needs, passed in. Decrypted data stays in memory only. */
 export interface HistoryApi {
   sessions(): Promise<SessionSummary[]>;
+  /** Start preparing search (it decrypts in memory) before the first query. */
+  warm(): void;
   search(query: string): Promise<SearchHit[]>;
   detail(sessionId: Id): Promise<SessionExport>;
   exportAllowed: boolean;

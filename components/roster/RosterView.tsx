@@ -4,6 +4,7 @@ import type { Group } from '../../domain/types';
 import { ConfirmButton } from '../common/ConfirmButton';
 import type { SessionApi } from '../session/api';
 import { useLive } from '../useLive';
+import { CategoriesSection } from './CategoriesSection';
 import { GroupForm } from './GroupForm';
 import { PersonForm } from './PersonForm';
 
@@ -59,6 +60,7 @@ export function RosterView({ api }: { api: SessionApi }): JSX.Element {
           ))}
         </ul>
       </section>
+      <CategoriesSection api={api} />
       <label class="row quiet">
         <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} /> Show archived
       </label>
@@ -94,16 +96,31 @@ function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element 
         </div>
       )}
       <ul class="plain members">
-        {members.filter((m) => !m.archived).map((m) => (
-          <li key={m.id} class="row">
-            <span class="grow">
-              {m.name} {m.pronouns && <span class="quiet">({m.pronouns})</span>}
-            </span>
-            <button type="button" onClick={() => void api.roster.setArchived('member', m.id, true)}>
-              Archive
-            </button>
-          </li>
-        ))}
+        {members.filter((m) => !m.archived).map((m) =>
+          editing === `e-${m.id}` ? (
+            <li key={m.id}>
+              <PersonForm
+                idPrefix={`e-${m.id}`}
+                label="Member name or alias"
+                initial={m}
+                onSave={(v) => api.roster.saveMember({ ...v, id: m.id, groupId: group.id })}
+                onDone={() => setEditing(null)}
+              />
+            </li>
+          ) : (
+            <li key={m.id} class="row">
+              <span class="grow">
+                {m.name} {m.pronouns && <span class="quiet">({m.pronouns})</span>}
+              </span>
+              <button type="button" onClick={() => setEditing(`e-${m.id}`)}>
+                Edit
+              </button>
+              <button type="button" onClick={() => void api.roster.setArchived('member', m.id, true)}>
+                Archive
+              </button>
+            </li>
+          ),
+        )}
       </ul>
       {editing === `m-${group.id}` ? (
         <PersonForm

@@ -13,7 +13,7 @@ interface Props {
   onRemove: (m: Marker) => void;
   onRestore: (m: Marker) => void;
   /** Open this marker's editor (a shortcut asked for a category or member). */
-  open?: { id: string; focus: 'category' | 'member' } | null;
+  open?: { id: string; focus: 'text' | 'category' | 'member' } | null;
   onOpened?: () => void;
 }
 

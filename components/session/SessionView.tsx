@@ -32,6 +32,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
     if (openMarker) setTab('markers');
   }, [openMarker?.id]);
   const [confirmEnd, setConfirmEnd] = useState(false);
+  const [clicked, setClicked] = useState<{ id: string; focus: 'text' } | null>(null);
   const markers = useLive(() => api.live.markers(session.id), [session.id]).value ?? [];
   const custom = useLive(() => api.live.categories(), []).value ?? [];
   const paused = isPaused(session);
@@ -80,13 +81,22 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
       </nav>
       {tab === 'markers' && (
         <>
-          <Timeline markers={markers} members={members} durationMs={sessionClockMs(session, Date.now())} custom={custom} />
+          <Timeline
+            markers={markers}
+            members={members}
+            durationMs={sessionClockMs(session, Date.now())}
+            custom={custom}
+            onOpen={(m) => setClicked({ id: m.id, focus: 'text' })}
+          />
           <MarkerList
             markers={markers}
             members={members}
             custom={custom}
-            open={openMarker}
-            onOpened={onMarkerOpened}
+            open={openMarker ?? clicked}
+            onOpened={() => {
+              setClicked(null);
+              onMarkerOpened?.();
+            }}
             onUpdate={(m) => void api.markers.update(m)}
             onRemove={(m) => void api.markers.remove(m)}
             onRestore={(m) => void api.markers.restore(m)}

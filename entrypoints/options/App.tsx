@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
-import { AutoLockSetting } from '../../components/options/AutoLockSetting';
 import { ChangePassphrase } from '../../components/options/ChangePassphrase';
+import { Preferences } from '../../components/options/Preferences';
 import type { PageServices } from '../../ext/services';
 import type { Settings } from '../../policy/settings';
 
@@ -8,10 +8,10 @@ interface Props {
   services: PageServices;
   settings: Settings;
   version: string;
-  saveAutoLock: (minutes: number) => Promise<void>;
+  save: <K extends keyof Settings>(key: K, value: Settings[K]) => Promise<void>;
 }
 
-export function App({ services, settings, version, saveAutoLock }: Props): JSX.Element {
+export function App({ services, settings, version, save }: Props): JSX.Element {
   return (
     <main class="options">
       <h1>Squircle settings</h1>
@@ -22,7 +22,7 @@ export function App({ services, settings, version, saveAutoLock }: Props): JSX.E
           Lock now
         </button>
       </section>
-      <AutoLockSetting minutes={settings.autoLockMinutes} save={saveAutoLock} />
+      <Preferences values={settings} save={(k, v) => save(k, v as Settings[typeof k])} />
       <ChangePassphrase
         change={(o, n) => services.vault.changePassphrase(o, n)}
         strength={services.strength}

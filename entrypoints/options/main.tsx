@@ -8,12 +8,7 @@ import { App } from './App';
 const services = pageServices();
 void effectiveSettings().then((settings) =>
   render(
-    <App
-      services={services}
-      settings={settings}
-      version={browser.runtime.getManifest().version}
-      saveAutoLock={(m) => writeUserSetting('autoLockMinutes', m)}
-    />,
+    <App services={services} settings={settings} version={browser.runtime.getManifest().version} save={writeUserSetting} />,
     document.getElementById('app')!,
   ),
 );

@@ -1,0 +1,94 @@
+import { browser } from 'wxt/browser';
+import { platformById, platformForUrl } from '../calls/platforms';
+import { validateCallReport, type CallReport } from '../calls/report';
+import { onMessage } from './protocol';
+import { isCallPageSender, type Sender } from './senders';
+
+/**
+ * The call state of each call tab, as its content script last reported it.
+ * Kept in storage.session only (memory, trusted contexts, gone with the
+ * browser session): participant names are never written to disk. The only
+ * module that touches the `call:<tabId>` keys.
+ */
+export interface CallState extends CallReport {
+  tabId: number;
+  /** Date.now() when the background accepted the report. */
+  updatedAt: number;
+}
+
+const KEY = /^call:(\d+)$/;
+export const callStateKey = (tabId: number) => `call:${tabId}`;
+
+/**
+ * Checks one report from a content script and stores it. The report must be
+ * well formed (validateCallReport), come from our own content script in a tab
+ * whose frame URL is a page of the platform it claims, and from the top frame
+ * unless that platform runs its call in a frame (Zoom). Returns what was
+ * stored, or undefined when the report was refused. Never throws on bad input.
+ */
+export async function acceptCallState(data: unknown, sender: Sender, ownId: string, now = Date.now()): Promise<CallState | undefined> {
+  const report = validateCallReport(data);
+  if (!report || !isCallPageSender(sender, ownId, report.platform)) return undefined;
+  if (sender.frameId !== 0 && !platformById(report.platform)?.allFrames) return undefined;
+  const state: CallState = { ...report, tabId: sender.tab!.id!, updatedAt: now };
+  await browser.storage.session.set({ [callStateKey(state.tabId)]: state });
+  return state;
+}
+
+export async function forgetCallState(tabId: number): Promise<void> {
+  await browser.storage.session.remove(callStateKey(tabId));
+}
+
+export async function readCallState(tabId: number): Promise<CallState | undefined> {
+  const key = callStateKey(tabId);
+  const got = await browser.storage.session.get(key);
+  return (got[key] as CallState | null | undefined) ?? undefined;
+}
+
+/** Calls back with the new state (undefined once forgotten) whenever a tab's call state changes, from any context. */
+export function onCallStateChanged(cb: (tabId: number, state: CallState | undefined) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'session') return;
+    for (const [key, change] of Object.entries(changes)) {
+      const m = KEY.exec(key);
+      // A removal has no newValue (browsers omit it; some fakes send null).
+      if (m) cb(Number(m[1]), (change.newValue ?? undefined) as CallState | undefined);
+    }
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/**
+ * Background wiring: accept reports, and forget a tab's state when it closes
+ * or leaves its platform (a tab we have no host permission for shows no URL,
+ * which counts as leaving). States of tabs that closed while the worker was
+ * not running are swept at start.
+ */
+export function startCallState(ownId: string): () => void {
+  const offMessage = onMessage('callState', async ({ data, sender }) => {
+    await acceptCallState(data, sender, ownId);
+  });
+  const removed = (tabId: number) => void forgetCallState(tabId);
+  const updated = (tabId: number, change: { url?: string; status?: string }, tab: { url?: string }) => {
+    if ((change.url !== undefined || change.status === 'loading') && !platformForUrl(tab.url)) void forgetCallState(tabId);
+  };
+  browser.tabs.onRemoved.addListener(removed);
+  browser.tabs.onUpdated.addListener(updated);
+  void sweep();
+  return () => {
+    offMessage();
+    browser.tabs.onRemoved.removeListener(removed);
+    browser.tabs.onUpdated.removeListener(updated);
+  };
+}
+
+async function sweep(): Promise<void> {
+  const [stored, tabs] = await Promise.all([browser.storage.session.get(null), browser.tabs.query({})]);
+  const open = new Set(tabs.map((t) => t.id));
+  const gone = Object.keys(stored).filter((k) => {
+    const m = KEY.exec(k);
+    return m && !open.has(Number(m[1]));
+  });
+  if (gone.length) await browser.storage.session.remove(gone);
+}
