@@ -1,0 +1,90 @@
+import type { PlatformId } from '../platforms';
+import { MAX_MEETING_ID, MAX_NAME, MAX_PARTICIPANTS, type CallReport } from '../report';
+import { WORDS, endsWith, startsWith } from './words';
+
+/**
+ * Reads one platform's call page. `read` never throws on odd markup and never
+ * writes to the page. `root` is the smallest stable container worth
+ * observing (the content script falls back to body); `frame` is a selector
+ * for a frame that holds the call, whose own content script reports instead.
+ */
+export interface Adapter {
+  read(doc: Document, url: URL): CallReport;
+  root?: string;
+  frame?: string;
+}
+
+export const $ = (r: ParentNode, s: string) => r.querySelector(s);
+export const $$ = (r: ParentNode, s: string) => [...r.querySelectorAll(s)];
+
+/** Text as a person reads it: whitespace and control characters collapsed. */
+export const clean = (s: string | null | undefined) => (s ?? '').replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+
+/** Rendered (not display:none, here or above). Where the browser cannot tell, assume so. */
+export const shown = (el: Element) => !el.checkVisibility || el.checkVisibility();
+
+/** An element's accessible name, as far as a content script cheaply knows it. */
+export const label = (el: Element) => clean(el.getAttribute('aria-label') ?? el.textContent);
+
+/** The first text a sighted user reads in a tile: a leaf that is not an icon. */
+export function leafText(el: Element): string {
+  for (const e of $$(el, '*')) {
+    const t = e.children.length || e.closest('[aria-hidden="true"]') ? '' : clean(e.textContent);
+    if (t) return t;
+  }
+  return '';
+}
+
+/** A <video> that plays a live MediaStream track (getUserMedia or WebRTC). */
+export const liveVideo = (doc: Document) =>
+  $$(doc, 'video').some((v) =>
+    ((v as HTMLVideoElement).srcObject as MediaStream | null)?.getVideoTracks?.().some((t) => t.readyState === 'live'),
+  );
+
+const BUTTONS = 'button,[role="button"]';
+
+/** A leave / hang-up control, found by role and accessible name. */
+export const leaveButton = (r: ParentNode) => $$(r, BUTTONS).find((b) => startsWith(label(b), WORDS.leave));
+
+/**
+ * The local user shares their screen: a shown control named "Stop sharing"
+ * (or the like), or a share toggle that is pressed.
+ */
+export const sharing = (r: ParentNode) =>
+  $$(r, BUTTONS).some((b) => {
+    const l = label(b);
+    return (startsWith(l, WORDS.stopShare) && shown(b)) || (b.getAttribute('aria-pressed') === 'true' && startsWith(l, WORDS.share));
+  });
+
+/** Drops names that mark the local user ("Ana (You)") and the local user's own name. */
+export const others = (names: Iterable<string>, self = '') =>
+  [...names].filter((n) => n && n !== self && !endsWith(n, WORDS.me));
+
+/**
+ * A report within the limits validateCallReport enforces. Sorted, so a page
+ * that reorders its tiles (Meet does, by speaker) sends nothing new.
+ * `healthy` false means the page should hold a call we cannot read: the
+ * report then keeps only what any call page shows (live video, the URL).
+ */
+export function report(
+  platform: PlatformId,
+  doc: Document,
+  anchored: boolean,
+  inCall: boolean,
+  presenting: boolean,
+  names: Iterable<string>,
+  meetingId: string,
+): CallReport {
+  const live = liveVideo(doc);
+  const healthy = anchored || !live;
+  return {
+    platform,
+    healthy,
+    inCall: healthy ? inCall : live,
+    presenting,
+    participants: healthy
+      ? [...new Set([...names].map((n) => clean(n).slice(0, MAX_NAME).trim()).filter(Boolean))].sort().slice(0, MAX_PARTICIPANTS)
+      : [],
+    meetingId: clean(meetingId).slice(0, MAX_MEETING_ID),
+  };
+}

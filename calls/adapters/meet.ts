@@ -1,0 +1,61 @@
+import type { PlatformId } from '../platforms';
+import { $, $$, type Adapter, clean, label, leafText, others, report, sharing, shown } from './dom';
+import { WORDS, includes, prefix } from './words';
+
+/**
+ * Google Meet (and the practice call, which carries Meet's conventions).
+ * Evidence, from public extensions that read the real page (PLATFORMS.md):
+ * - in a call: the leave button's icon ligature `call_end` in `.google-symbols`
+ *   (transcriptonic content-google-meet.js; Google-Meet-Attendance attendance.js),
+ *   older markup `[data-allocation-index]` on tiles; ended: `[data-call-ended="true"]`;
+ * - meeting id: `[data-unresolved-meeting-id]`, else the path `/abc-defg-hij`;
+ * - people: tiles `[data-participant-id]`, the local tile `[data-self-name]`,
+ *   the people list `[aria-label^="Participant:"]` (Google-Meet-Attendance
+ *   early-loaders.js; Late-Meet content.ts).
+ * Presenting has no reliable selector anywhere, so three weak signals of the
+ * local user's share are combined, any one enough (the panel hides itself
+ * while presenting, so a miss costs more than a false alarm): a tile named
+ * as the local user's presentation, the present button's icon turning to
+ * `cancel_presentation`, a shown control named "Stop presenting".
+ */
+const ANCHORS =
+  '[data-unresolved-meeting-id],[data-participant-id],[data-self-name],[data-allocation-index],[data-call-ended]';
+const CODE = /^\/([a-z]{3}-[a-z]{4}-[a-z]{3})(?:[/?#]|$)/;
+
+const ligature = (doc: Document, word: string) => $$(doc, '.google-symbols').some((i) => clean(i.textContent) === word);
+
+export const meetLike = (platform: PlatformId): Adapter => ({
+  root: '[data-unresolved-meeting-id]',
+  read(doc, url) {
+    const self = $(doc, '[data-self-name]');
+    const selfName = clean(self?.getAttribute('data-self-name'));
+    const selfId = self?.getAttribute('data-participant-id');
+    const byId = new Map<string, string>();
+    let mine = false;
+    for (const el of $$(doc, '[data-participant-id],[role="listitem"][aria-label]')) {
+      const id = el.getAttribute('data-participant-id');
+      const aria = label(el);
+      const listed = prefix(aria, WORDS.participant);
+      if ((id && id === selfId) || (!id && !listed)) continue;
+      const name = listed ? aria.slice(listed.length).trim() : leafText(el);
+      if (includes(name, WORDS.presentation)) {
+        mine ||= includes(name, WORDS.ownPresentation) || (!!selfName && name.startsWith(selfName));
+        continue;
+      }
+      byId.set(id || name, name);
+    }
+    const callEnd = ligature(doc, 'call_end');
+    const ended = $$(doc, '[data-call-ended="true"]').some(shown);
+    return report(
+      platform,
+      doc,
+      callEnd || !!$(doc, ANCHORS) || byId.size > 0,
+      !ended && (callEnd || !!$(doc, '[data-allocation-index]')),
+      mine || ligature(doc, 'cancel_presentation') || ligature(doc, 'stop_screen_share') || sharing(doc),
+      others(byId.values(), selfName),
+      $(doc, '[data-unresolved-meeting-id]')?.getAttribute('data-unresolved-meeting-id') ?? CODE.exec(url.pathname)?.[1] ?? '',
+    );
+  },
+});
+
+export const meet = meetLike('meet');

@@ -1,0 +1,4 @@
+import { generic } from './generic';
+
+/** Whereby: no public markup evidence, so the generic reading (see generic.ts). */
+export const whereby = generic('whereby');

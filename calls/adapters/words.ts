@@ -1,0 +1,49 @@
+/**
+ * Every piece of visible or accessible text the adapters match, one table per
+ * language, lower case. Attributes that are not text come first in every
+ * adapter; these are the fallback, and an English-only match fails in other
+ * languages (LambyPants/google-meet-randomizer issue 6), hence the tables.
+ * Only English is taken from evidence (PLATFORMS.md, the fixtures' notes);
+ * add a language by adding a table, never by editing an adapter.
+ */
+export interface Words {
+  /** An accessible name that starts so is a leave / hang-up control. */
+  leave: string[];
+  /** ...is the control that stops the local user's screen share (shown only while sharing). */
+  stopShare: string[];
+  /** ...is a share toggle: with aria-pressed="true" the local user shares. */
+  share: string[];
+  /** A tile whose name contains this is a presentation, not a person (Meet). */
+  presentation: string[];
+  /** A tile name containing this is the local user's own presentation (Meet). */
+  ownPresentation: string[];
+  /** The people-list prefix before a name (Meet: aria-label="Participant: Ana"). */
+  participant: string[];
+  /** A name ending so is the local user ("Ana (You)"). */
+  me: string[];
+  /** The local user's avatar label before their name (Teams: "Profile picture of Ana."). */
+  avatar: string[];
+}
+
+export const EN: Words = {
+  leave: ['leave', 'end call', 'hang up', 'end meeting'],
+  stopShare: ['stop presenting', 'stop sharing', 'stop share', 'stop screen shar'],
+  share: ['share', 'toggle screenshare', 'present'],
+  presentation: ['presentation'],
+  ownPresentation: ['your presentation'],
+  participant: ['participant: '],
+  me: ['(you)', '(me)'],
+  avatar: ['profile picture of '],
+};
+
+/** All tables merged: a page may be in any language the user chose. */
+export const WORDS: Words = [EN].reduce((all, t) => {
+  for (const k in t) all[k as keyof Words].push(...t[k as keyof Words]);
+  return all;
+}, { leave: [], stopShare: [], share: [], presentation: [], ownPresentation: [], participant: [], me: [], avatar: [] } as Words);
+
+/** The entry of `list` that `s` starts with, if any. */
+export const prefix = (s: string, list: readonly string[]) => list.find((w) => s.toLowerCase().startsWith(w));
+export const startsWith = (s: string, list: readonly string[]) => !!prefix(s, list);
+export const includes = (s: string, list: readonly string[]) => list.some((w) => s.toLowerCase().includes(w));
+export const endsWith = (s: string, list: readonly string[]) => list.some((w) => s.toLowerCase().endsWith(w));
