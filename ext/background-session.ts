@@ -57,7 +57,8 @@ export class BackgroundSession {
     const joined = after.participants.filter((p) => !before.participants.includes(p));
     const left = before.participants.filter((p) => !after.participants.includes(p));
     if (before.inCall && !after.inCall) await actions.mark(session, { category: 'auto.dropped', auto: true });
-    if (!joined.length && !left.length) return;
+    // Out of a call the page lists nobody: that is not everyone leaving.
+    if (!before.inCall || !after.inCall || (!joined.length && !left.length)) return;
     await this.recordMoves(actions, session, joined, left);
   }
 
