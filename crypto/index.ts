@@ -24,3 +24,36 @@ export {
 export { passphraseStrength, type PassphraseStrength } from './passphrase';
 export { wipe } from './wipe';
 export { meetingHash } from './meeting';
+export { EnvelopeError, InviteError, PairingError, type EnvelopeProblem, type InviteProblem, type PairingProblem } from './channel-errors';
+export {
+  deserializeIdentity,
+  newDeviceIdentity,
+  publicIdentity,
+  samePublicIdentity,
+  serializeIdentity,
+  validatePublicIdentity,
+} from './identity';
+export {
+  INVITE_PREFIX,
+  INVITE_SECRET_BYTES,
+  INVITE_TTL_MS,
+  createInvite,
+  decodeInvite,
+  encodeInvite,
+  looksLikeInvite,
+  type NewInviteInput,
+} from './invite';
+export { joinMessageKind, joinRequest, joinTopic, openJoinRequest } from './pairing';
+export { MAX_MEMBERS, joinAccept, openJoinAccept, type JoinAcceptInput } from './pairing-accept';
+export { SAFETY_NUMBER_ITERATIONS, safetyNumber } from './safety-number';
+export { channelTopic, epochKey, newChannelId, newChannelKey } from './epoch';
+export {
+  ENVELOPE_OVERHEAD,
+  ENVELOPE_PAD_SIZES,
+  MAX_ENVELOPE_PAYLOAD,
+  openEnvelope,
+  sealEnvelope,
+  type OpenEnvelopeOptions,
+  type SealEnvelopeInput,
+} from './envelope';
+export { DEFAULT_REPLAY_WINDOW, ReplayWindow, type ReplayVerdict, type ReplayWindowState } from './replay';

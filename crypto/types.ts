@@ -120,3 +120,81 @@ export class VaultLockedError extends Error {
     super('The vault is locked. Unlock it to save changes.');
   }
 }
+
+// ---- The co-leader channel -------------------------------------------------
+
+/** 32 random bytes the inviter makes for a channel; every epoch key derives from it. */
+export type ChannelKey = Branded<Uint8Array, 'ChannelKey'>;
+/** Derived from the channel key for one epoch; seals envelopes. */
+export type EpochKey = Branded<Uint8Array, 'EpochKey'>;
+/** The 32-byte secret an invite carries; only the join topic and join key derive from it. */
+export type InviteSecret = Branded<Uint8Array, 'InviteSecret'>;
+
+/**
+ * One browser profile's keys for the channel. Kept only inside the vault
+ * (see serializeIdentity); the public half is `PublicIdentity`.
+ */
+export interface DeviceIdentity {
+  /** 16 random bytes, lowercase hex (32 characters). */
+  readonly deviceId: string;
+  readonly signing: SigningKeyPair;
+  readonly box: BoxKeyPair;
+}
+
+/** A DeviceIdentity as a JSON-able record, for sealing in the vault. Secret: never store in clear. */
+export interface StoredIdentity {
+  readonly v: 1;
+  readonly deviceId: string;
+  /** The 32-byte Ed25519 seed, base64; the key pair is rebuilt from it. */
+  readonly signSeed: string;
+  /** The 32-byte X25519 secret key, base64. */
+  readonly boxSecretKey: string;
+}
+
+/** What others pin for a device: shown as a safety number, carried in invites and member lists. */
+export interface PublicIdentity {
+  readonly v: 1;
+  /** Lowercase hex, 32 characters. */
+  readonly deviceId: string;
+  /** Ed25519 public key, base64. */
+  readonly signPk: string;
+  /** X25519 public key, base64. */
+  readonly boxPk: string;
+}
+
+/**
+ * A signed invite for a co-leader. Whoever holds it can ask to join, so it
+ * travels only by a private route (read off the screen, scanned as a QR);
+ * the safety number then confirms who actually joined.
+ */
+export interface Invite {
+  readonly v: 1;
+  /** 16 random bytes, hex. Storage refuses a second join with the same id. */
+  readonly inviteId: string;
+  readonly secret: InviteSecret;
+  /** ws://, wss://, mqtt:// or mqtts:// */
+  readonly brokerUrl: string;
+  /** 16 bytes, hex. */
+  readonly channelId: string;
+  /** Milliseconds since the epoch. */
+  readonly expiresAt: number;
+  readonly inviter: PublicIdentity;
+  /** Ed25519 by the inviter over every field above (see invite.ts). */
+  readonly signature: Uint8Array;
+}
+
+/** What the joiner learns from an accepted join. */
+export interface JoinedChannel {
+  readonly channelId: string;
+  readonly channelKey: ChannelKey;
+  /** Everyone in the channel, the inviter and the joiner included, as signed by the inviter. */
+  readonly members: readonly PublicIdentity[];
+}
+
+/** An envelope that opened: authenticated, from a known member, under a known epoch. */
+export interface OpenedEnvelope {
+  readonly sender: PublicIdentity;
+  readonly epoch: number;
+  readonly counter: number;
+  readonly payload: Uint8Array;
+}

@@ -1,0 +1,47 @@
+/**
+ * The channel key, the epoch keys derived from it, and the channel's topic.
+ *
+ * Epoch keys are derived, not ratcheted: anyone who learns the channel key
+ * can compute every epoch key, past and future, and read every envelope.
+ * There is no forward secrecy yet; epochs only bound how much one key seals.
+ */
+import nacl from 'tweetnacl';
+import { digest32, u32 } from './bytes';
+import type { ChannelKey, EpochKey } from './types';
+import { toHex } from './wire';
+
+const KEY_BYTES = 32;
+export const CHANNEL_ID_BYTES = 16;
+
+/** 32 random bytes, made once by the channel's first leader. Never throws. */
+export function newChannelKey(): ChannelKey {
+  return nacl.randomBytes(KEY_BYTES) as ChannelKey;
+}
+
+/** 16 random bytes, hex: names the channel inside envelopes and invites. Never throws. */
+export function newChannelId(): string {
+  return toHex(nacl.randomBytes(CHANNEL_ID_BYTES));
+}
+
+/**
+ * digest32('squircle/epoch/v1', channelKey, u32(epoch)). Throws TypeError on
+ * a key that is not 32 bytes, RangeError on an epoch outside 0..2^32-1.
+ */
+export function epochKey(channelKey: ChannelKey, epoch: number): EpochKey {
+  requireKey(channelKey);
+  return digest32('squircle/epoch/v1', channelKey, u32(epoch)) as EpochKey;
+}
+
+/**
+ * An opaque MQTT topic suffix (32 hex characters) that only key holders can
+ * compute: the broker sees no channel id, name or member. Throws TypeError
+ * on a key that is not 32 bytes.
+ */
+export function channelTopic(channelKey: ChannelKey): string {
+  requireKey(channelKey);
+  return toHex(digest32('squircle/channel-topic/v1', channelKey).subarray(0, 16));
+}
+
+function requireKey(k: Uint8Array): void {
+  if (!(k instanceof Uint8Array) || k.length !== KEY_BYTES) throw new TypeError('A channel key is 32 bytes.');
+}
