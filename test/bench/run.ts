@@ -14,13 +14,17 @@ import { judge, type MeasuredFigure } from './lib/figure';
 import { RESULTS_JSON } from './lib/paths';
 import { renderTable } from './lib/table';
 
+// SQUIRCLE_BENCH_ONLY=marker,history measures only the sources whose name contains one of the words.
+const only = process.env.SQUIRCLE_BENCH_ONLY?.split(',').map((w) => w.trim()).filter(Boolean);
+const chosen = only ? sources.filter((s) => only.some((w) => s.name.includes(w))) : sources;
+
 const started = performance.now();
 const ctx = createContext();
 const figures: MeasuredFigure[] = [];
 const failures: { source: string; error: string }[] = [];
 
 try {
-  for (const source of sources) {
+  for (const source of chosen) {
     const t0 = performance.now();
     try {
       figures.push(...(await source.measure(ctx)).map(judge));

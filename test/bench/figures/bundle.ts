@@ -12,6 +12,8 @@ import type { Figure } from '../lib/figure';
 import { CHROME_BUILD } from '../lib/paths';
 
 const CALL_GZIP_TARGET = { max: 4096 };
+/** 60 KB: the MQTT client (co-leader channel) must load lazily to fit (issue 4). */
+const PANEL_GZIP_TARGET = { max: 60 * 1024 };
 
 export const bundleFigures: FigureSource = {
   name: 'bundle',
@@ -27,7 +29,7 @@ export const bundleFigures: FigureSource = {
       { id: 'bundle.call.raw', label: 'Content script call.js, raw', value: call.raw, unit: 'B' },
       { id: 'bundle.call.gzip', label: 'Content script call.js, gzip', value: call.gzip, unit: 'B', target: CALL_GZIP_TARGET, how: 'gzip -9' },
       { id: 'bundle.sidepanel.raw', label: `Side panel initial JS (${panelFiles.length} files), raw`, value: panel.raw, unit: 'B', how: list },
-      { id: 'bundle.sidepanel.gzip', label: `Side panel initial JS (${panelFiles.length} files), gzip`, value: panel.gzip, unit: 'B', how: `sum of gzip -9 per file: ${list}` },
+      { id: 'bundle.sidepanel.gzip', label: `Side panel initial JS (${panelFiles.length} files), gzip`, value: panel.gzip, unit: 'B', target: PANEL_GZIP_TARGET, how: `sum of gzip -9 per file: ${list}` },
     ] satisfies Figure[];
   },
 };

@@ -4,7 +4,10 @@
  */
 import type { FigureSource } from '../lib/context';
 import { bundleFigures } from './bundle';
+import { contentScriptFigures } from './content-script';
+import { historyFigures } from './history';
+import { markerFigures } from './marker';
 import { storeFigures } from './store';
 import { unlockInChromium, unlockInNode } from './unlock';
 
-export const sources: FigureSource[] = [unlockInChromium, unlockInNode, storeFigures, bundleFigures];
+export const sources: FigureSource[] = [unlockInChromium, unlockInNode, storeFigures, markerFigures, historyFigures, contentScriptFigures, bundleFigures];

@@ -13,3 +13,10 @@ export async function timeMs(fn: () => unknown): Promise<number> {
   await fn();
   return performance.now() - t0;
 }
+
+/** The nearest-rank percentile (p in 0–100): the smallest sample with at least p % of the samples at or below it. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) throw new RangeError('percentile of no samples');
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}

@@ -1,7 +1,9 @@
 // The bench page: exposes the browser tasks to the runner (test/bench/lib/browser.ts).
 import type { BenchTasks } from '../tasks';
+import { history } from '../tasks/history';
+import { marker } from '../tasks/marker';
 import { store } from '../tasks/store';
 import { unlock } from '../tasks/unlock';
 
-const tasks: BenchTasks = { unlock, store };
+const tasks: BenchTasks = { unlock, store, marker, history };
 window.squircleBench = tasks;

@@ -3,12 +3,16 @@
  * returns plain numbers (they cross page.evaluate as JSON). To add a browser
  * task: write it in tasks/<name>.ts, add it here and in page/main.ts.
  */
+import type { HistoryArgs, HistorySamples } from './history';
+import type { MarkerArgs, MarkerSamples } from './marker';
 import type { StoreArgs, StoreSamples } from './store';
 import type { UnlockArgs, UnlockSamples } from './unlock';
 
 export interface BenchTasks {
   unlock(args: UnlockArgs): Promise<UnlockSamples>;
   store(args: StoreArgs): Promise<StoreSamples>;
+  marker(args: MarkerArgs): Promise<MarkerSamples>;
+  history(args: HistoryArgs): Promise<HistorySamples>;
 }
 
 export type TaskName = keyof BenchTasks;

@@ -1,0 +1,194 @@
+/**
+ * What the content script costs the call page's main thread per minute of
+ * call, in the built extension on the Meet fixture (served at Meet's real
+ * URL). One minute of a 12-person call (12 join, then 12 leave, one event
+ * every 2.5 s, with the page's own churn: a speaking ring moving 4 times a
+ * second and the clock ticking every second) is played COMPRESSED: every
+ * interval divided by COMPRESSION, so the page goes through exactly one
+ * minute's events in 60 / COMPRESSION s. The content script has no timers
+ * of its own besides a 300 ms settle after a relevant mutation (calls/watch.ts),
+ * so its work follows the events, not the clock, as long as events stay more
+ * than the settle apart (625 ms at 4x): the time measured is one minute's.
+ *
+ * The figure comes from a Chromium trace (CDP Tracing, devtools.timeline):
+ * Blink emits a FunctionCall event each time it calls into JavaScript, with
+ * the script's URL and the thread CPU time of the call, DOM work it asks for
+ * included. The figure is the CPU time of every call into
+ * chrome-extension://<id>/ scripts on the page (its MutationObserver callback
+ * and its settle timer). CPU rather than wall time, because on a loaded
+ * machine a call's wall time also counts the moments the OS ran something
+ * else; the wall time is in bench.json.
+ *
+ * Two cross-checks, the method of test/e2e/detection-cost.test.ts, in the
+ * same run:
+ * - a CDP CPU profile (100 µs sampling) of the renderer: the content script
+ *   runs in an isolated world of the page's V8 isolate, so its samples are in
+ *   the profile; a sample counts when a frame on its stack comes from the
+ *   extension. Sampled, so coarse, and it counts wall time;
+ * - the renderer's ScriptDuration (Performance.getMetrics) over the same
+ *   scenario, minus the same on the same page served at a URL the content
+ *   script does not match (traced and profiled too, so overheads cancel).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchChromium, type ChromiumSession } from '../../e2e/harness/chromium';
+import { FIXTURES, routeFixtures } from '../../e2e/harness/fixtures-server';
+import { attribute, type CpuProfile } from '../lib/cpu-profile';
+import { callsInto, type TraceEvent } from '../lib/trace';
+import type { FigureSource } from '../lib/context';
+import { REPO_ROOT } from '../lib/paths';
+
+const COMPRESSION = 4;
+const SAMPLING_US = 100;
+const TARGET = { max: 1 };
+const MATCHED = FIXTURES.meet.url;
+/** Same page, a URL outside every content-script match: the baseline. */
+const UNMATCHED = 'https://no-content-script.example/abc-defg-hij';
+
+interface Run {
+  /** From the trace: calls into the extension's scripts. */
+  calls: number;
+  cpuMicros: number;
+  wallMicros: number;
+  /** From the CPU profile. */
+  sampledMicros: number;
+  samples: number;
+  totalSampledMicros: number;
+  /** Performance.getMetrics ScriptDuration over the scenario. */
+  scriptMs: number;
+  /** Call reports the background stored. */
+  reports: number;
+}
+
+export const contentScriptFigures: FigureSource = {
+  name: 'content script',
+  async measure() {
+    const s = await launchChromium();
+    try {
+      await routeFixtures(s.context);
+      const html = readFileSync(join(REPO_ROOT, 'test/fixtures/platforms', FIXTURES.meet.file), 'utf8');
+      await s.context.route(UNMATCHED, (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+      await countReports(s);
+      const ours = (url: string) => url.startsWith(`chrome-extension://${s.extensionId}/`);
+      const withScript = await run(s, MATCHED, ours);
+      const without = await run(s, UNMATCHED, ours);
+      if (withScript.reports === 0) throw new Error('the content script sent no call report: it did not run on the Meet fixture');
+      if (without.calls > 0 || without.samples > 0 || without.reports > 0) throw new Error('the content script ran on the baseline URL');
+      const seconds = 60 / COMPRESSION;
+      const scenario = `Meet fixture, 12 join + 12 leave (one every 2.5 s) with speaking-ring and clock churn, one minute played in ${seconds} s (${COMPRESSION}x compressed)`;
+      const ext = `chrome-extension://${s.extensionId}/`;
+      return [
+        {
+          id: 'contentScript.mainThread.perMinute',
+          label: 'Content script main-thread time per minute of call',
+          value: withScript.cpuMicros / 1000,
+          unit: 'ms',
+          target: TARGET,
+          how:
+            `trace FunctionCall events into ${ext}: thread CPU time of ${withScript.calls} calls ` +
+            `(wall time ${(withScript.wallMicros / 1000).toFixed(1)} ms); ${withScript.reports} call reports stored; ${scenario}`,
+        },
+        {
+          id: 'contentScript.profile.perMinute',
+          label: 'Content script per minute, CPU profile (cross-check)',
+          value: withScript.sampledMicros / 1000,
+          unit: 'ms',
+          how:
+            `CDP CPU profile at ${SAMPLING_US} µs, samples with a ${ext} frame on the stack: ` +
+            `${withScript.samples} samples of ${Math.round(withScript.totalSampledMicros / 1000)} ms sampled; ${scenario}`,
+        },
+        {
+          id: 'contentScript.scriptDuration.delta',
+          label: 'Content script per minute, ScriptDuration with − without (cross-check)',
+          value: withScript.scriptMs - without.scriptMs,
+          unit: 'ms',
+          how: `Performance.getMetrics ScriptDuration: ${withScript.scriptMs.toFixed(1)} ms at ${MATCHED}, ${without.scriptMs.toFixed(1)} ms at ${UNMATCHED} (not matched); ${scenario}`,
+        },
+      ];
+    } finally {
+      await s.close();
+    }
+  },
+};
+
+/** The background stores each report that changed something under storage.session `call:<tab>`; count those writes. */
+async function countReports(s: ChromiumSession): Promise<void> {
+  await s.serviceWorker.evaluate(() => {
+    const g = globalThis as unknown as { __benchReports: number };
+    g.__benchReports = 0;
+    chrome.storage.onChanged.addListener((c, area) => {
+      if (area === 'session') g.__benchReports += Object.keys(c).filter((k) => k.startsWith('call:')).length;
+    });
+  });
+}
+
+async function run(s: ChromiumSession, url: string, ours: (url: string) => boolean): Promise<Run> {
+  const page = await s.context.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as { fixture?: { ready: boolean } }).fixture?.ready === true);
+    await page.waitForTimeout(1000); // the content script's first read and report
+    const cdp = await s.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
+    await s.serviceWorker.evaluate(() => void ((globalThis as unknown as { __benchReports: number }).__benchReports = 0));
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
+    const traced = new Promise<void>((ok) => cdp.once('Tracing.tracingComplete', () => ok()));
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline'] }, transferMode: 'ReportEvents' });
+    await cdp.send('Profiler.start');
+    const before = await scriptDurationMs(cdp);
+    await compressedMinute(page);
+    await page.waitForTimeout(1000); // the last settle and report
+    const scriptMs = (await scriptDurationMs(cdp)) - before;
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.send('Tracing.end');
+    await traced;
+    const reports = await s.serviceWorker.evaluate(() => (globalThis as unknown as { __benchReports: number }).__benchReports);
+    await cdp.detach();
+    const sampled = attribute(profile as unknown as CpuProfile, ours);
+    return {
+      ...callsInto(events, ours),
+      sampledMicros: sampled.micros,
+      samples: sampled.samples,
+      totalSampledMicros: sampled.totalMicros,
+      scriptMs,
+      reports,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+async function scriptDurationMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+}
+
+/** One minute of call, every interval divided by COMPRESSION; runs in the page. */
+async function compressedMinute(page: Page): Promise<void> {
+  await page.evaluate(async (k) => {
+    const f = (window as unknown as { fixture: { join(n: string): string; leave(id: string): void } }).fixture;
+    const churn = setInterval(() => {
+      const tiles = document.querySelectorAll('[data-participant-id]');
+      const speaking = Math.floor(Math.random() * tiles.length);
+      tiles.forEach((t, i) => t.classList.toggle('speaking', i === speaking));
+    }, 250 / k);
+    let second = 0;
+    const clock = setInterval(() => {
+      const c = document.querySelector('[jsname="clock"]');
+      second++;
+      if (c) c.textContent = `10:05:${String(second % 60).padStart(2, '0')} AM`;
+    }, 1000 / k);
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      await new Promise((r) => setTimeout(r, 2500 / k));
+      if (i < 12) ids.push(f.join(`Member ${String.fromCharCode(67 + i)}`));
+      else f.leave(ids[i - 12]!);
+    }
+    clearInterval(churn);
+    clearInterval(clock);
+  }, COMPRESSION);
+}
