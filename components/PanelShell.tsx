@@ -1,6 +1,8 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { BackupApi } from './backup/BackupView';
+import type { CoLeaderApi } from './coleader/api';
+import { CoLeadersView } from './coleader/CoLeadersView';
 import { BackupView } from './backup/BackupView';
 import type { HistoryApi } from './history/api';
 import { Header } from './Header';
@@ -16,6 +18,7 @@ import { useLive } from './useLive';
 
 export interface ShellProps {
   api: SessionApi;
+  coleaders: CoLeaderApi;
   history: HistoryApi;
   backup: BackupApi;
   scratch: { load(): Promise<string>; save(t: string): Promise<void> };
@@ -28,10 +31,11 @@ export interface ShellProps {
   managedBy?: string;
 }
 
-type View = 'home' | 'roster' | 'history' | 'backup' | 'scratch';
+type View = 'home' | 'roster' | 'coleaders' | 'history' | 'backup' | 'scratch';
 const VIEWS: { id: View; label: string }[] = [
   { id: 'home', label: 'Session' },
   { id: 'roster', label: 'Groups and clients' },
+  { id: 'coleaders', label: 'Co-leaders' },
   { id: 'history', label: 'History' },
   { id: 'scratch', label: 'Scratch' },
   { id: 'backup', label: 'Backup' },
@@ -80,6 +84,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
           </>
         )}
         {view === 'roster' && <RosterView api={p.api} />}
+        {view === 'coleaders' && <CoLeadersView api={p.coleaders} groups={groups} />}
         {view === 'history' && <HistoryView api={p.history} />}
         {view === 'scratch' && <ScratchNote load={p.scratch.load} save={p.scratch.save} />}
         {view === 'backup' && <BackupView api={p.backup} />}

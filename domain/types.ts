@@ -58,6 +58,10 @@ export interface Session {
   /** Wall-clock intervals the clock was paused, [start, end|null]. */
   pauses: [number, number | null][];
   attendance: Record<Id, AttendanceStatus>;
+  /** Per member, the clock of the last attendance change (co-leader channel). */
+  attendanceHlc?: Record<Id, string>;
+  /** Clock of the last start/pause/end change. */
+  hlc?: string;
   updatedAt: number;
 }
 
@@ -79,6 +83,8 @@ export interface Marker {
   /** The device/leader that made it (co-leader channel). */
   author: string;
   deleted: boolean;
+  /** Hybrid logical clock of the last edit; orders edits across leaders. */
+  hlc?: string;
   updatedAt: number;
 }
 
@@ -93,6 +99,8 @@ export interface Note {
   noteClass: NoteClass;
   /** Field id → text, fields as the template lists them. */
   fields: Record<string, string>;
+  /** Per field, which version this text is (co-leader channel merging). */
+  versions?: Record<string, { hlc: string; base: string; author: string }>;
   updatedAt: number;
 }
 

@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import { fieldCipher, fromBase64 } from '../crypto';
 import type { VaultKey } from '../crypto/types';
+import { emitToGroup } from '../channel/outgoing';
 import { DEFAULT_CATEGORY } from '../domain/categories';
+import { ChannelRepo } from '../storage/channel-repo';
 import { sessionClockMs } from '../domain/clock';
 import { matchParticipants } from '../domain/participants';
 import type { Session } from '../domain/types';
@@ -31,7 +33,10 @@ export class BackgroundSession {
   private async actions(): Promise<SessionActions | undefined> {
     const b64 = await readSessionKey();
     if (!b64) return undefined;
-    return new SessionActions(this.db, fieldCipher(fromBase64(b64) as VaultKey), await deviceId());
+    const cipher = fieldCipher(fromBase64(b64) as VaultKey);
+    // Queued for the co-leader here; the panel's channel sends the outbox.
+    const repo = new ChannelRepo(this.db, cipher);
+    return new SessionActions(this.db, cipher, await deviceId(), Date.now, (groupId, events) => emitToGroup(repo, groupId, events));
   }
 
   async command(command: string, tab?: { id?: number; windowId?: number }): Promise<void> {

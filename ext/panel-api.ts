@@ -3,7 +3,7 @@ import type { HistoryApi } from '../components/history/api';
 import type { CallInfo, SessionApi } from '../components/session/api';
 import { meetingHash } from '../crypto';
 import type { FieldCipher, VaultKey } from '../crypto/types';
-import type { AttendanceStatus, Member } from '../domain/types';
+import type { AttendanceStatus, Member, Note } from '../domain/types';
 import { matchParticipants } from '../domain/participants';
 import { CategoriesRepo } from '../storage/categories-repo';
 import type { SquircleDb } from '../storage/db';
@@ -11,7 +11,7 @@ import { buildSearchIndex, liveMarkerCounts, search, sessionsByOwner, type Searc
 import { NotesRepo } from '../storage/notes-repo';
 import { ClientsRepo, GroupsRepo, MembersRepo } from '../storage/roster-repo';
 import { templateById } from '../domain/templates';
-import { SessionActions } from './session-actions';
+import { SessionActions, type Sink } from './session-actions';
 
 type Kind = 'group' | 'member' | 'client';
 
@@ -20,13 +20,13 @@ type Kind = 'group' | 'member' | 'client';
  * liveQueries, so a marker written by the background (a shortcut, detection)
  * appears in the panel without a reload.
  */
-export function sessionApi(db: SquircleDb, cipher: FieldCipher, key: VaultKey, author: string): SessionApi {
+export function sessionApi(db: SquircleDb, cipher: FieldCipher, key: VaultKey, author: string, sink?: Sink): SessionApi {
   const groups = new GroupsRepo(db, cipher);
   const members = new MembersRepo(db, cipher);
   const clients = new ClientsRepo(db, cipher);
   const notes = new NotesRepo(db, cipher);
   const categories = new CategoriesRepo(db, cipher);
-  const actions = new SessionActions(db, cipher, author);
+  const actions = new SessionActions(db, cipher, author, Date.now, sink);
   const repo = (k: Kind) => (k === 'group' ? groups : k === 'member' ? members : clients);
   const both = async <T>(r: { list(w: 'active' | 'archived'): Promise<T[]> }) => [...(await r.list('active')), ...(await r.list('archived'))];
   return {
@@ -67,16 +67,22 @@ export function sessionApi(db: SquircleDb, cipher: FieldCipher, key: VaultKey, a
         if (!s) throw new Error('That session no longer exists.');
         return actions.mark(s, m);
       },
-      update: async (m) => void (await actions.markers.update(m.id, { category: m.category, memberId: m.memberId, text: m.text })),
-      remove: async (m) => void (await actions.markers.softDelete(m.id)),
-      restore: async (m) => void (await actions.markers.undoDelete(m.id)),
+      update: (m) => actions.editMarker(m.id, { category: m.category, memberId: m.memberId, text: m.text }),
+      remove: (m) => actions.editMarker(m.id, { deleted: true }),
+      restore: (m) => actions.editMarker(m.id, { deleted: false }),
     },
     notes: {
-      load: async (sessionId, template) => {
-        const found = await notes.get(sessionId, template);
-        return found ?? { id: '', sessionId, template, noteClass: templateById(template).noteClass, fields: {}, updatedAt: 0 };
+      live: (sessionId, template) => liveQuery(() => notes.get(sessionId, template)),
+      save: async (sessionId, template, changed) => {
+        const t = templateById(template);
+        const current = await notes.get(sessionId, template);
+        const versions: NonNullable<Note['versions']> = {};
+        for (const f of Object.keys(changed)) versions[f] = { hlc: actions.clock.next(), base: current?.versions?.[f]?.hlc ?? '', author };
+        await notes.put({ sessionId, template, noteClass: t.noteClass, fields: { ...current?.fields, ...changed }, versions });
+        const s = await actions.sessions.get(sessionId);
+        if (s?.ownerKind === 'group' && sink)
+          await sink(s.ownerId, Object.entries(changed).map(([field, text]) => ({ t: 'note-field', sessionId, template, field, version: { ...versions[field]!, text } })));
       },
-      save: async (n) => void (await notes.put({ sessionId: n.sessionId, template: n.template, noteClass: n.noteClass, fields: n.fields })),
     },
   };
 }

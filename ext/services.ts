@@ -2,6 +2,7 @@ import { passphraseStrength } from '../crypto/passphrase';
 import { SquircleDb } from '../storage/db';
 import { ScratchRepo } from '../storage/scratch-repo';
 import { backupApi, restoreIntoEmptyProfile } from './backup-api';
+import { CoLeaderService } from './coleader-service';
 import { deviceId } from './device';
 import { historyApi, sessionApi } from './panel-api';
 import { VaultService } from './vault-service';
@@ -27,10 +28,12 @@ export function pageServices() {
       save: (text: string) => new ScratchRepo(db, vault.fields()).save(text),
     },
     /** The APIs of the unlocked panel; build again after each unlock. */
-    unlocked: async (opts: { exportAllowed: boolean; perMemberExportAllowed: boolean; backupAllowed: boolean; openPrint: (id: string, c: 'process' | 'progress') => void }) => {
+    unlocked: async (opts: { exportAllowed: boolean; perMemberExportAllowed: boolean; backupAllowed: boolean; brokerUrl: string; openPrint: (id: string, c: 'process' | 'progress') => void }) => {
       const cipher = vault.fields();
+      const coleaders = new CoLeaderService(db, cipher, () => opts.brokerUrl);
       return {
-        session: sessionApi(db, cipher, vault.key(), await deviceId()),
+        coleaders,
+        session: sessionApi(db, cipher, vault.key(), await deviceId(), coleaders.sink),
         history: historyApi(db, cipher, opts),
         backup: backupApi(db, cipher, opts.backupAllowed),
       };

@@ -1,3 +1,5 @@
+import type { ChannelEvent } from '../channel/events';
+import { LocalClock, markerEvent, sessionEvent } from '../channel/local-events';
 import { markAt } from '../domain/clock';
 import type { AttendanceStatus, Id, Marker, OwnerKind, Session } from '../domain/types';
 import type { FieldCipher } from '../crypto/types';
@@ -15,22 +17,29 @@ export interface MarkRequest {
   auto?: boolean;
 }
 
+/** Where a group session's changes go to reach the co-leader (none for a solo therapist). */
+export type Sink = (groupId: string, events: ChannelEvent[]) => Promise<void>;
+
 /**
  * What both the panel and the background do to a session: the same code
- * for a click, a shortcut and detection, so they cannot drift apart.
+ * for a click, a shortcut and detection, so they cannot drift apart. Every
+ * change is stamped with this context's clock and handed to the sink.
  */
 export class SessionActions {
   readonly sessions: SessionsRepo;
   readonly markers: MarkersRepo;
+  readonly clock: LocalClock;
 
   constructor(
     readonly db: SquircleDb,
     private readonly cipher: FieldCipher,
     readonly author: string,
     private readonly now: () => number = Date.now,
+    private readonly sink: Sink = async () => undefined,
   ) {
     this.sessions = new SessionsRepo(db, cipher, now);
     this.markers = new MarkersRepo(db, cipher, now);
+    this.clock = new LocalClock(author, now);
   }
 
   members(): MembersRepo {
@@ -46,40 +55,46 @@ export class SessionActions {
 
   async start(ownerKind: OwnerKind, ownerId: Id, platform: string, meetingHash: string, attendance: Record<Id, AttendanceStatus> = {}): Promise<Session> {
     const running = await this.active();
-    if (running) await this.sessions.end(running.id);
-    const s = await this.sessions.start({ ownerKind, ownerId, platform, meetingHash, attendance });
+    if (running) await this.end(running.id);
+    const started = await this.sessions.start({ ownerKind, ownerId, platform, meetingHash, attendance });
+    const s = await this.sessions.upsert({ ...started, hlc: this.clock.next() });
     await setActiveSession(this.db, s.id);
+    await this.share(s, [sessionEvent(s)]);
     return s;
   }
 
   async pause(id: Id): Promise<void> {
     const s = await this.sessions.get(id);
     if (!s || s.pauses.some(([, to]) => to === null)) return;
-    await this.sessions.update(id, { pauses: [...s.pauses, [this.now(), null]] });
+    await this.changeSession(s, { pauses: [...s.pauses, [this.now(), null]] });
   }
 
   async resume(id: Id): Promise<void> {
     const s = await this.sessions.get(id);
     if (!s) return;
     const t = this.now();
-    await this.sessions.update(id, { pauses: s.pauses.map(([a, b]): [number, number | null] => [a, b ?? t]) });
+    await this.changeSession(s, { pauses: s.pauses.map(([a, b]): [number, number | null] => [a, b ?? t]) });
   }
 
   async end(id: Id): Promise<void> {
-    await this.sessions.end(id);
+    const ended = await this.sessions.end(id);
+    const s = await this.sessions.upsert({ ...ended, hlc: this.clock.next() });
     if ((await activeSessionId(this.db)) === id) await setActiveSession(this.db, null);
+    await this.share(s, [sessionEvent(s)]);
   }
 
   async setAttendance(id: Id, memberId: Id, status: AttendanceStatus): Promise<void> {
     const s = await this.sessions.get(id);
     if (!s) return;
-    await this.sessions.update(id, { attendance: { ...s.attendance, [memberId]: status } });
+    const hlc = this.clock.next();
+    const next = await this.sessions.upsert({ ...s, attendance: { ...s.attendance, [memberId]: status }, attendanceHlc: { ...s.attendanceHlc, [memberId]: hlc }, updatedAt: this.now() });
+    await this.share(next, [{ t: 'attendance', sessionId: id, memberId, status, hlc }]);
   }
 
   /** Records a moment on a session's clock; `backMs` marks that long ago. */
   async mark(session: Session, req: MarkRequest): Promise<Marker> {
     const wall = this.now();
-    return this.markers.add({
+    const m = await this.markers.add({
       sessionId: session.id,
       at: markAt(session, wall, req.backMs ?? 0),
       wallAt: wall - (req.backMs ?? 0),
@@ -88,6 +103,32 @@ export class SessionActions {
       text: req.text ?? '',
       auto: req.auto ?? false,
       author: this.author,
+      hlc: this.clock.next(),
     });
+    await this.share(session, [markerEvent(m)]);
+    return m;
+  }
+
+  async editMarker(id: Id, patch: Partial<Pick<Marker, 'category' | 'memberId' | 'text' | 'deleted'>>): Promise<void> {
+    const m = await this.markers.get(id);
+    if (!m) return;
+    const next = await this.markers.upsert({ ...m, ...patch, hlc: this.clock.next(), updatedAt: this.now() });
+    const s = await this.sessions.get(m.sessionId);
+    if (s) await this.share(s, [markerEvent(next)]);
+  }
+
+  private async changeSession(s: Session, patch: Partial<Session>): Promise<void> {
+    const next = await this.sessions.upsert({ ...s, ...patch, hlc: this.clock.next(), updatedAt: this.now() });
+    await this.share(next, [sessionEvent(next)]);
+  }
+
+  /** Only group sessions are shared; a failed hand-off never undoes the local change. */
+  private async share(s: Session, events: ChannelEvent[]): Promise<void> {
+    if (s.ownerKind !== 'group') return;
+    try {
+      await this.sink(s.ownerId, events);
+    } catch (e) {
+      console.warn('Could not queue a change for the co-leader', e instanceof Error ? e.name : '');
+    }
   }
 }

@@ -4,6 +4,7 @@
  * an invalid value is ignored with a reason, and the safe value applies.
  * Pure: the browser's storage areas are read elsewhere.
  */
+import { checkBrokerUrl } from '../channel/broker-url';
 export interface Settings {
   /** Minutes without input before the vault locks. */
   autoLockMinutes: number;
@@ -14,6 +15,8 @@ export interface Settings {
   lateGraceSeconds: number;
   /** Hide the panel while the leader shares the screen. */
   screenShareGuard: boolean;
+  /** Where the co-leader channel meets: wss:// (ws:// only on this machine). */
+  brokerUrl: string;
 }
 
 export type UserSettings = Partial<Record<keyof Settings, unknown>>;
@@ -37,6 +40,8 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
   markBackSeconds: { fallback: 15, check: numberIn(1, 300) },
   lateGraceSeconds: { fallback: 120, check: numberIn(0, 3600) },
   screenShareGuard: { fallback: true, check: (v) => (typeof v === 'boolean' ? undefined : 'not true or false') },
+  // The embedded broker that `npm run broker` and `npm start` run on this machine.
+  brokerUrl: { fallback: 'ws://127.0.0.1:18830', check: (v) => (typeof v !== 'string' ? 'not text' : checkBrokerUrl(v).ok ? undefined : 'not an allowed broker address') },
 };
 
 export interface Ignored {

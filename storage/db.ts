@@ -73,7 +73,49 @@ export interface ActiveSessionRow {
 
 export type MetaRow = UnlockThrottleRow | ActiveSessionRow;
 
+/**
+ * The co-leader channel's working state. Identity and channel secrets are
+ * sealed rows; the rest holds only ciphertext (outgoing envelopes), device
+ * ids, counters and reason codes. None of it goes into backups: a restored
+ * profile pairs again rather than cloning a device's identity.
+ */
+export interface ChannelRow extends SealedRow {
+  groupId: string;
+}
+export interface ChannelCounterRow {
+  /** The channel id. */
+  id: string;
+  epoch: number;
+  counter: number;
+}
+export interface OutboxRow {
+  seq?: number;
+  channelId: string;
+  topic: string;
+  /** A sealed, signed envelope: ciphertext only. */
+  envelope: Uint8Array;
+  createdAt: number;
+}
+export interface ReplayRow {
+  /** `${channelId}:${deviceId}:${epoch}` */
+  id: string;
+  window: string;
+}
+export interface DiagnosticRow {
+  /** `${channelId}:${reason}` */
+  id: string;
+  count: number;
+  lastAt: number;
+}
+
 export class SquircleDb extends Dexie {
+  identity!: Table<SealedRow, string>;
+  channels!: Table<ChannelRow, string>;
+  invites!: Table<SealedRow, string>;
+  channelCounters!: Table<ChannelCounterRow, string>;
+  outbox!: Table<OutboxRow, number>;
+  replay!: Table<ReplayRow, string>;
+  diagnostics!: Table<DiagnosticRow, string>;
   vault!: Table<VaultRow, string>;
   meta!: Table<MetaRow, string>;
   scratch!: Table<SealedRow, string>;
@@ -103,6 +145,15 @@ export class SquircleDb extends Dexie {
       markers: 'id, sessionId, [sessionId+at], category, updatedAt',
       notes: 'id, sessionId, updatedAt',
       categories: 'id, updatedAt',
+    });
+    this.version(3).stores({
+      identity: 'id',
+      channels: 'id, groupId, updatedAt',
+      invites: 'id, updatedAt',
+      channelCounters: 'id',
+      outbox: '++seq, channelId',
+      replay: 'id',
+      diagnostics: 'id',
     });
   }
 }

@@ -34,6 +34,11 @@ export class MarkersRepo {
     return this.t.get(id);
   }
 
+  /** Writes the whole record as given: a co-leader's copy, already merged. */
+  upsert(e: Marker): Promise<Marker> {
+    return this.t.put(e);
+  }
+
   add(input: MarkerInput): Promise<Marker> {
     return this.t.put({ ...input, id: input.id ?? crypto.randomUUID(), deleted: false, updatedAt: this.now() });
   }

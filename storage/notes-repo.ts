@@ -14,6 +14,7 @@ export interface NoteDraft {
   template: NoteTemplateId;
   noteClass: NoteClass;
   fields: Record<string, string>;
+  versions?: Note['versions'];
 }
 
 /** Every method throws VaultLockedError after lock and FieldOpenError on a stored note that does not open. */
@@ -36,6 +37,11 @@ export class NotesRepo {
     return (await this.listBySession(sessionId)).find((n) => n.template === template);
   }
 
+  /** Writes the whole record as given: a co-leader's copy, already merged. */
+  upsert(e: Note): Promise<Note> {
+    return this.t.put(e);
+  }
+
   /**
    * Saves the draft for its session and template, keeping the existing
    * note's id. Find and write share one transaction so two quick saves
@@ -50,6 +56,7 @@ export class NotesRepo {
         template: draft.template,
         noteClass: draft.noteClass,
         fields: { ...draft.fields },
+        ...(draft.versions ? { versions: { ...existing?.versions, ...draft.versions } } : existing?.versions ? { versions: existing.versions } : {}),
         updatedAt: this.now(),
       });
     });

@@ -39,6 +39,11 @@ abstract class RosterRepo<E extends Roster, R extends RosterRow> {
     return this.t.get(id);
   }
 
+  /** Writes the whole record as given: a co-leader's copy, already merged. */
+  upsert(e: E): Promise<E> {
+    return this.t.put(e);
+  }
+
   /** Creates with a new random id. */
   create(input: Editable<E>): Promise<E> {
     const at = this.now();

@@ -41,6 +41,11 @@ export class SessionsRepo {
     return this.t.get(id);
   }
 
+  /** Writes the whole record as given: a co-leader's copy, already merged. */
+  upsert(e: Session): Promise<Session> {
+    return this.t.put(e);
+  }
+
   start(input: SessionStart): Promise<Session> {
     const at = this.now();
     return this.t.put({

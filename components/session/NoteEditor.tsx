@@ -1,14 +1,15 @@
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { TEMPLATES, templateById } from '../../domain/templates';
-import type { Note, NoteTemplateId } from '../../domain/types';
+import type { NoteTemplateId } from '../../domain/types';
 import { useAutosave } from '../useAutosave';
+import { useLive } from '../useLive';
+import type { SessionApi } from './api';
 
 interface Props {
   sessionId: string;
   defaultTemplate: NoteTemplateId;
-  load: (sessionId: string, t: NoteTemplateId) => Promise<Note>;
-  save: (n: Note) => Promise<void>;
+  notes: SessionApi['notes'];
   /** The marker timeline as text, for "Insert timeline". */
   timelineText: () => string;
 }
@@ -16,12 +17,6 @@ interface Props {
 /** The session's note in a chosen template; drafts save as you type. */
 export function NoteEditor(p: Props): JSX.Element {
   const [template, setTemplate] = useState<NoteTemplateId>(p.defaultTemplate);
-  const [note, setNote] = useState<Note | undefined>();
-  const [error, setError] = useState('');
-  useEffect(() => {
-    setNote(undefined);
-    p.load(p.sessionId, template).then(setNote, (e: Error) => setError(e.message));
-  }, [p.sessionId, template]);
   return (
     <section class="card" aria-labelledby="note-title">
       <div class="row">
@@ -39,21 +34,52 @@ export function NoteEditor(p: Props): JSX.Element {
           ))}
         </select>
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
-      {note ? <Fields key={note.id} initial={note} save={p.save} timelineText={p.timelineText} /> : !error && <p class="quiet">Opening…</p>}
+      <Fields key={template} sessionId={p.sessionId} template={template} notes={p.notes} timelineText={p.timelineText} />
     </section>
   );
 }
 
-function Fields({ initial, save, timelineText }: { initial: Note; save: Props['save']; timelineText: () => string }): JSX.Element {
-  const [fields, setFields] = useState(initial.fields);
-  const t = templateById(initial.template);
+interface FieldsProps {
+  sessionId: string;
+  template: NoteTemplateId;
+  notes: SessionApi['notes'];
+  timelineText: () => string;
+}
+
+/**
+ * Local text and the last stored text per field: a co-leader's edit shows
+ * up in a field this leader has not touched since, and only fields this
+ * leader changed are saved.
+ */
+function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.Element {
+  const t = templateById(template);
+  const stored = useLive(() => notes.live(sessionId, template), [sessionId, template]);
+  const base = useRef<Record<string, string> | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  useEffect(() => {
+    const next = stored.value?.fields ?? {};
+    const prev = base.current ?? {};
+    setFields((local) => {
+      const merged = { ...local };
+      for (const f of t.fields) if ((local[f.id] ?? '') === (prev[f.id] ?? '')) merged[f.id] = next[f.id] ?? '';
+      return merged;
+    });
+    base.current = next;
+  }, [stored.value]);
   const serial = JSON.stringify(fields);
-  const status = useAutosave(serial, (s) => save({ ...initial, fields: JSON.parse(s) as Record<string, string> }));
+  const status = useAutosave(serial, async (s) => {
+    const now = JSON.parse(s) as Record<string, string>;
+    const prev = base.current ?? {};
+    const changed = Object.fromEntries(Object.entries(now).filter(([k, v]) => v !== (prev[k] ?? '')));
+    if (!Object.keys(changed).length) return;
+    await notes.save(sessionId, template, changed);
+    base.current = { ...prev, ...changed };
+  });
   const set = (id: string, v: string) => setFields((f) => ({ ...f, [id]: v }));
-  const lastField = t.fields.find((f) => f.id === 'hereAndNow' || f.id === 'data' || f.id === 'objective' || f.id === 'behavior') ?? t.fields[0]!;
+  const target = t.fields.find((f) => ['hereAndNow', 'data', 'objective', 'behavior'].includes(f.id)) ?? t.fields[0]!;
   return (
     <>
+      {stored.error && <p class="error" role="alert">{stored.error}</p>}
       <p class="quiet">{t.noteClass === 'process' ? 'Psychotherapy (process) note: kept apart from progress notes.' : 'Progress note.'}</p>
       {t.fields.map((f) => (
         <div class="field" key={f.id}>
@@ -70,8 +96,8 @@ function Fields({ initial, save, timelineText }: { initial: Note; save: Props['s
         </div>
       ))}
       <div class="row">
-        <button type="button" onClick={() => set(lastField.id, [fields[lastField.id] ?? '', timelineText()].filter(Boolean).join('\n\n'))}>
-          Insert timeline into “{lastField.label}”
+        <button type="button" onClick={() => set(target.id, [fields[target.id] ?? '', timelineText()].filter(Boolean).join('\n\n'))}>
+          Insert timeline into “{target.label}”
         </button>
         <span class="quiet status" aria-live="polite" data-status={status}>
           {status === 'saved' ? 'Draft saved, encrypted' : status === 'error' ? 'Could not save; will retry' : ''}

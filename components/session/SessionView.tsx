@@ -110,8 +110,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
         <NoteEditor
           sessionId={session.id}
           defaultTemplate={session.ownerKind === 'group' ? 'group-process' : 'soap'}
-          load={api.notes.load}
-          save={api.notes.save}
+          notes={api.notes}
           timelineText={timelineText}
         />
       )}

@@ -55,7 +55,9 @@ export interface SessionApi {
     restore(marker: Marker): Promise<void>;
   };
   notes: {
-    load(sessionId: Id, template: NoteTemplateId): Promise<Note>;
-    save(note: Note): Promise<void>;
+    /** The stored note, live: a co-leader's edits arrive here. */
+    live(sessionId: Id, template: NoteTemplateId): Live<Note | undefined>;
+    /** Saves only the fields this leader changed. */
+    save(sessionId: Id, template: NoteTemplateId, changed: Record<string, string>): Promise<void>;
   };
 }

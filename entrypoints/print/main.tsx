@@ -16,7 +16,7 @@ void (async () => {
     render(<p>Unlock Squircle in its panel first, then print again.</p>, root);
     return;
   }
-  const apis = await services.unlocked({ exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, openPrint: () => undefined });
+  const apis = await services.unlocked({ exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, brokerUrl: '', openPrint: () => undefined });
   const x = await apis.history.detail(sessionId);
   render(<MarkdownView text={sessionMarkdown(x, noteClass)} />, root);
   document.title = `${x.owner.name}: session`;

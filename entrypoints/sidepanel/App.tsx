@@ -37,7 +37,13 @@ function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
   const [apis, setApis] = useState<Apis | undefined>();
   const [call, setCall] = useState<CallInfo | null>(null);
   useEffect(() => {
-    void services.unlocked({ exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, openPrint }).then(setApis);
+    let stop: (() => Promise<void>) | undefined;
+    void services.unlocked({ exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, brokerUrl: settings.brokerUrl, openPrint }).then((a) => {
+      setApis(a);
+      stop = () => a.coleaders.stopAll();
+      void a.coleaders.startAll();
+    });
+    return () => void stop?.();
   }, [services]);
   const [openMarker, setOpenMarker] = useState<OpenMarker | null>(null);
   useEffect(() => watchCall(setCall, followTab()), []);
@@ -46,6 +52,7 @@ function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
   return (
     <PanelShell
       api={apis.session}
+      coleaders={apis.coleaders}
       history={apis.history}
       backup={apis.backup}
       scratch={services.scratch}

@@ -1,0 +1,148 @@
+import type { FieldCipher } from '../crypto/types';
+import { compareHlc } from '../domain/hlc';
+import { mergeField } from '../domain/merge';
+import { templateById } from '../domain/templates';
+import type { Marker, NoteTemplateId, Session } from '../domain/types';
+import { setActiveSession, activeSessionId } from '../storage/active-session';
+import type { SquircleDb } from '../storage/db';
+import { MarkersRepo } from '../storage/markers-repo';
+import { NotesRepo } from '../storage/notes-repo';
+import { GroupsRepo, MembersRepo } from '../storage/roster-repo';
+import { SessionsRepo } from '../storage/sessions-repo';
+import type { ChannelEvent, MarkerEvent, NoteFieldEvent, RosterEvent, SessionEvent } from './events';
+
+/**
+ * Applies a co-leader's events to this device's store. Every rule is
+ * idempotent and order-free (latest HLC wins; note fields keep both
+ * concurrent texts), so duplicates, redeliveries and resyncs converge.
+ * Events only touch the group this channel is bound to.
+ */
+export class Applier {
+  private readonly markers: MarkersRepo;
+  private readonly sessions: SessionsRepo;
+  private readonly notes: NotesRepo;
+  private readonly groups: GroupsRepo;
+  private readonly members: MembersRepo;
+
+  constructor(
+    private readonly db: SquircleDb,
+    cipher: FieldCipher,
+    private readonly groupId: string,
+  ) {
+    this.markers = new MarkersRepo(db, cipher);
+    this.sessions = new SessionsRepo(db, cipher);
+    this.notes = new NotesRepo(db, cipher);
+    this.groups = new GroupsRepo(db, cipher);
+    this.members = new MembersRepo(db, cipher);
+  }
+
+  /** Returns how many events changed something here. */
+  async apply(events: ChannelEvent[]): Promise<number> {
+    let changed = 0;
+    for (const e of events) if (await this.one(e)) changed++;
+    return changed;
+  }
+
+  private async one(e: ChannelEvent): Promise<boolean> {
+    switch (e.t) {
+      case 'marker':
+        return this.marker(e);
+      case 'session':
+        return this.session(e);
+      case 'attendance': {
+        const s = await this.ownSession(e.sessionId);
+        if (!s) return false;
+        const had = s.attendanceHlc?.[e.memberId];
+        if (had && compareHlc(had, e.hlc) >= 0) return false;
+        await this.sessions.upsert({ ...s, attendance: { ...s.attendance, [e.memberId]: e.status }, attendanceHlc: { ...s.attendanceHlc, [e.memberId]: e.hlc } });
+        return true;
+      }
+      case 'note-field':
+        return this.noteField(e);
+      case 'roster':
+        return this.roster(e);
+      default:
+        return false;
+    }
+  }
+
+  /** Only sessions of this channel's group. */
+  private async ownSession(id: string): Promise<Session | undefined> {
+    const s = await this.sessions.get(id);
+    return s && s.ownerKind === 'group' && s.ownerId === this.groupId ? s : undefined;
+  }
+
+  private async marker(e: MarkerEvent): Promise<boolean> {
+    if (!(await this.ownSession(e.sessionId))) return false;
+    const local = await this.markers.get(e.id);
+    if (local?.hlc && compareHlc(local.hlc, e.hlc) >= 0) return false;
+    const m: Marker = { id: e.id, sessionId: e.sessionId, at: e.at, wallAt: e.wallAt, category: e.category, memberId: e.memberId, text: e.text, auto: e.auto, author: e.author, deleted: e.deleted, hlc: e.hlc, updatedAt: Date.now() };
+    await this.markers.upsert(m);
+    return true;
+  }
+
+  /** A session the co-leader started becomes this device's session too. */
+  private async session(e: SessionEvent): Promise<boolean> {
+    if (e.groupId !== this.groupId) return false;
+    const local = await this.sessions.get(e.id);
+    if (local && (local.ownerKind !== 'group' || local.ownerId !== this.groupId)) return false;
+    if (local?.hlc && compareHlc(local.hlc, e.hlc) >= 0) return false;
+    const next: Session = {
+      id: e.id,
+      ownerKind: 'group',
+      ownerId: this.groupId,
+      platform: local?.platform ?? 'none',
+      meetingHash: local?.meetingHash ?? '',
+      startedAt: e.startedAt,
+      endedAt: e.endedAt,
+      pauses: e.pauses,
+      attendance: local?.attendance ?? {},
+      attendanceHlc: local?.attendanceHlc,
+      hlc: e.hlc,
+      updatedAt: Date.now(),
+    };
+    await this.sessions.upsert(next);
+    const active = await activeSessionId(this.db);
+    if (e.endedAt === null && !active) await setActiveSession(this.db, e.id);
+    if (e.endedAt !== null && active === e.id) await setActiveSession(this.db, null);
+    return true;
+  }
+
+  private async noteField(e: NoteFieldEvent): Promise<boolean> {
+    if (!(await this.ownSession(e.sessionId))) return false;
+    let template;
+    try {
+      template = templateById(e.template as NoteTemplateId);
+    } catch {
+      return false;
+    }
+    if (!template.fields.some((f) => f.id === e.field)) return false;
+    const note = await this.notes.get(e.sessionId, template.id);
+    const localV = note?.versions?.[e.field];
+    const local = localV ? { ...localV, text: note?.fields[e.field] ?? '' } : undefined;
+    const merged = mergeField(local, e.version);
+    if (local && merged.hlc === local.hlc) return false;
+    const { text, ...version } = merged;
+    await this.notes.put({
+      sessionId: e.sessionId,
+      template: template.id,
+      noteClass: template.noteClass,
+      fields: { ...note?.fields, [e.field]: text },
+      versions: { [e.field]: version },
+    });
+    return true;
+  }
+
+  /** The inviter's roster: same ids on both devices, so markers name the same members. */
+  private async roster(e: RosterEvent): Promise<boolean> {
+    if (e.group.id !== this.groupId) return false;
+    const now = Date.now();
+    const g = await this.groups.get(e.group.id);
+    await this.groups.upsert({ id: e.group.id, name: e.group.name, kind: e.group.kind, schedule: e.group.schedule, coLeaders: g?.coLeaders ?? [], archived: g?.archived ?? false, createdAt: g?.createdAt ?? now, updatedAt: now });
+    for (const m of e.members) {
+      const had = await this.members.get(m.id);
+      await this.members.upsert({ id: m.id, groupId: e.group.id, name: m.name, pronouns: m.pronouns, archived: m.archived, createdAt: had?.createdAt ?? now, updatedAt: now });
+    }
+    return true;
+  }
+}

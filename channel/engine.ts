@@ -1,0 +1,264 @@
+import {
+  ReplayWindow,
+  channelTopic,
+  decodeInvite,
+  epochKey,
+  joinAccept,
+  joinMessageKind,
+  joinTopic,
+  openEnvelope,
+  openJoinRequest,
+  samePublicIdentity,
+} from '../crypto';
+import { EnvelopeError } from '../crypto/channel-errors';
+import { isHello, openHello, sealHello } from '../crypto/hello';
+import type { DeviceIdentity } from '../crypto/types';
+import type { ChannelRepo } from '../storage/channel-repo';
+import type { Applier } from './apply';
+import { parseEvents, type ChannelEvent } from './events';
+import { emitToChannel } from './outgoing';
+import { channelTopicName, joinTopicName, keyOf, myIdentity, type ChannelRecord, type InviteRecord } from './state';
+import { openTransport, type ConnState, type Transport, type TransportOptions } from './transport';
+
+export type Presence = 'here' | 'away' | 'gone';
+
+export interface ChannelStatus {
+  state: ConnState | 'stopped';
+  /** Envelopes written here and not yet acknowledged by the broker. */
+  waiting: number;
+  /** deviceId → the co-leader's presence. */
+  presence: Record<string, Presence>;
+}
+
+export interface EngineDeps {
+  repo: ChannelRepo;
+  /** Applies a co-leader's events; built for the channel's group. */
+  applier: (groupId: string) => Applier;
+  /** What this device has of a session, for a co-leader who asks again. */
+  snapshot: (sessionId: string) => Promise<ChannelEvent[]>;
+  /** The group's roster, which the inviter shares with joiners. */
+  roster: (groupId: string) => Promise<ChannelEvent | undefined>;
+  /** Sessions to ask the co-leader for again after a reconnect. */
+  openSessions: (groupId: string) => Promise<string[]>;
+  mqtt: TransportOptions['mqtt'];
+  now?: () => number;
+}
+
+const HEARTBEAT_MS = 20_000;
+const GONE_AFTER_MS = 50_000;
+
+/**
+ * One co-leader channel at work in the panel: connects, sends the outbox
+ * in order, opens what arrives (rejecting replays, tampering and strangers,
+ * counting each), applies events, answers joins for pending invites, and
+ * keeps presence. Nothing it receives can crash it: every failure is a
+ * counted rejection.
+ */
+export class ChannelEngine {
+  private transport: Transport | undefined;
+  private me!: DeviceIdentity;
+  private channel!: ChannelRecord;
+  private flushing = false;
+  private status: ChannelStatus = { state: 'stopped', waiting: 0, presence: {} };
+  private readonly seen = new Map<string, { at: number; state: 'here' | 'away' }>();
+  private readonly listeners = new Set<(s: ChannelStatus) => void>();
+  private timers: ReturnType<typeof setInterval>[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly channelId: string,
+    private readonly deps: EngineDeps,
+  ) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  onStatus(cb: (s: ChannelStatus) => void): () => void {
+    this.listeners.add(cb);
+    cb(this.status);
+    return () => this.listeners.delete(cb);
+  }
+
+  async start(): Promise<void> {
+    this.me = await myIdentity(this.deps.repo);
+    this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId))!;
+    const key = keyOf(this.channel);
+    const invites = await this.pendingInvites();
+    this.transport = openTransport({
+      url: this.channel.brokerUrl,
+      clientId: this.channel.clientId,
+      topics: [channelTopicName(channelTopic(key)), ...invites.map((i) => joinTopicName(joinTopic(decodeInvite(i.text, 0))))],
+      mqtt: this.deps.mqtt,
+      // Handled one at a time, in arrival order.
+      onMessage: (topic, payload) => void (this.queue = this.queue.then(() => this.receive(topic, payload)).catch(() => undefined)),
+      onState: (state) => {
+        this.set({ state });
+        if (state === 'connected') void this.greet();
+      },
+    });
+    this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
+    this.timers.push(setInterval(() => this.updatePresence(), 5_000));
+  }
+
+  /** Listen on a new invite's join topic. */
+  async listenForJoin(invite: InviteRecord): Promise<void> {
+    await this.transport?.subscribe(joinTopicName(joinTopic(decodeInvite(invite.text, 0))));
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    if (this.transport?.connected()) await this.sendPresence('away').catch(() => undefined);
+    await this.transport?.close();
+    this.transport = undefined;
+    this.set({ state: 'stopped' });
+  }
+
+  /** Sends what waits in the outbox, oldest first, each once the broker acknowledged the one before. */
+  async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      for (;;) {
+        const rows = await this.deps.repo.outbox(this.channelId);
+        this.set({ waiting: rows.length });
+        if (!rows.length || !this.transport?.connected()) return;
+        for (const row of rows) {
+          await this.transport.publish(row.topic, row.envelope);
+          await this.deps.repo.sent(row.seq!);
+          this.set({ waiting: Math.max(0, this.status.waiting - 1) });
+        }
+      }
+    } catch {
+      // Disconnected mid-way: the rest stays queued for the next connection.
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  async emit(events: ChannelEvent[]): Promise<void> {
+    await emitToChannel(this.deps.repo, this.channel, events);
+    void this.flush();
+  }
+
+  private async greet(): Promise<void> {
+    const topic = channelTopicName(channelTopic(keyOf(this.channel)));
+    await this.transport?.publish(topic, sealHello(keyOf(this.channel), this.me)).catch(() => undefined);
+    const sessions = this.channel.groupId ? await this.deps.openSessions(this.channel.groupId) : [];
+    await this.emit([{ t: 'presence', state: 'here', at: this.now() }, { t: 'resync', sessionIds: sessions }]);
+  }
+
+  private async heartbeat(): Promise<void> {
+    if (this.transport?.connected()) await this.sendPresence(typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here');
+    void this.flush();
+  }
+
+  private async sendPresence(state: 'here' | 'away'): Promise<void> {
+    await this.emit([{ t: 'presence', state, at: this.now() }]);
+  }
+
+  private async receive(topic: string, payload: Uint8Array): Promise<void> {
+    if (topic.startsWith('sq/v1/j/')) return this.joinMessage(topic, payload);
+    this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId)) ?? this.channel;
+    if (isHello(payload)) return this.hello(payload);
+    if (this.channel.blocked) return this.deps.repo.reject(this.channelId, 'blocked');
+    const members = new Map(this.channel.members.map((m) => [m.deviceId, m]));
+    let opened;
+    try {
+      opened = openEnvelope(payload, { channelId: this.channelId, members, epochKey: (e) => epochKey(keyOf(this.channel), e) });
+    } catch (e) {
+      return this.deps.repo.reject(this.channelId, e instanceof EnvelopeError ? e.reason : 'malformed');
+    }
+    const sender = opened.sender.deviceId;
+    if (sender === this.me.deviceId) return; // our own, echoed by the broker
+    const stored = await this.deps.repo.replayWindow(this.channelId, sender, opened.epoch);
+    const window = stored ? ReplayWindow.fromJSON(JSON.parse(stored)) : ReplayWindow.empty();
+    if (window.check(opened.counter) !== 'fresh') return this.deps.repo.reject(this.channelId, 'replay');
+    const events = parseEvents(opened.payload);
+    if (!events) return this.deps.repo.reject(this.channelId, 'bad-events');
+    await this.deps.repo.putReplayWindow(this.channelId, sender, opened.epoch, JSON.stringify(window.record(opened.counter)));
+    await this.handle(sender, events);
+  }
+
+  private async handle(sender: string, events: ChannelEvent[]): Promise<void> {
+    const data: ChannelEvent[] = [];
+    for (const e of events) {
+      if (e.t === 'presence') this.seen.set(sender, { at: this.now(), state: e.state });
+      else if (e.t === 'resync') await this.answerResync(e.sessionIds);
+      else data.push(e);
+    }
+    this.updatePresence();
+    const roster = data.find((e) => e.t === 'roster');
+    if (roster && roster.t === 'roster' && !this.channel.groupId && this.channel.role === 'joiner') {
+      this.channel = { ...this.channel, groupId: roster.group.id };
+      await this.deps.repo.putChannel(this.channelId, this.channel.groupId, this.channel);
+    }
+    if (data.length && this.channel.groupId) await this.deps.applier(this.channel.groupId).apply(data);
+  }
+
+  private async answerResync(sessionIds: string[]): Promise<void> {
+    if (!this.channel.groupId) return;
+    const out: ChannelEvent[] = [];
+    const roster = this.channel.role === 'inviter' ? await this.deps.roster(this.channel.groupId) : undefined;
+    if (roster) out.push(roster);
+    const mine = await this.deps.openSessions(this.channel.groupId);
+    for (const id of new Set([...sessionIds, ...mine])) out.push(...(await this.deps.snapshot(id)));
+    if (out.length) await this.emit(out);
+  }
+
+  /** A member's keys changed under the same device id: stop until the leaders verify again. */
+  private async hello(payload: Uint8Array): Promise<void> {
+    const announced = openHello(keyOf(this.channel), payload);
+    if (!announced) return this.deps.repo.reject(this.channelId, 'bad-hello');
+    const pinned = this.channel.members.find((m) => m.deviceId === announced.deviceId);
+    if (!pinned || samePublicIdentity(pinned, announced) || announced.deviceId === this.me.deviceId) return;
+    this.channel = { ...this.channel, blocked: { deviceId: announced.deviceId, announced } };
+    await this.deps.repo.putChannel(this.channelId, this.channel.groupId, this.channel);
+    this.set({});
+  }
+
+  private async joinMessage(topic: string, payload: Uint8Array): Promise<void> {
+    if (joinMessageKind(payload) !== 'request' || this.channel.role !== 'inviter') return;
+    for (const rec of await this.pendingInvites()) {
+      const invite = decodeInvite(rec.text, 0);
+      if (joinTopicName(joinTopic(invite)) !== topic) continue;
+      let joiner;
+      try {
+        joiner = openJoinRequest(invite, this.me, payload, this.now());
+      } catch {
+        return this.deps.repo.reject(this.channelId, 'bad-join');
+      }
+      const pinned = this.channel.members.find((m) => m.deviceId === joiner.deviceId);
+      if (pinned && !samePublicIdentity(pinned, joiner)) return this.deps.repo.reject(this.channelId, 'changed-key-join');
+      await this.deps.repo.putInvite(rec.inviteId, { ...rec, used: true });
+      const members = pinned ? this.channel.members : [...this.channel.members, joiner];
+      this.channel = { ...this.channel, members };
+      await this.deps.repo.putChannel(this.channelId, this.channel.groupId, this.channel);
+      await this.transport?.publish(topic, joinAccept({ invite, inviter: this.me, joiner, channelKey: keyOf(this.channel), members }));
+      const roster = await this.deps.roster(this.channel.groupId);
+      if (roster) await this.emit([roster]);
+      this.set({});
+      return;
+    }
+  }
+
+  private async pendingInvites(): Promise<InviteRecord[]> {
+    const all = await this.deps.repo.invitesFor<InviteRecord>(this.channelId);
+    return all.filter((i) => !i.used && i.expiresAt > this.now());
+  }
+
+  private updatePresence(): void {
+    const presence: Record<string, Presence> = {};
+    for (const m of this.channel.members) {
+      if (m.deviceId === this.me.deviceId) continue;
+      const s = this.seen.get(m.deviceId);
+      presence[m.deviceId] = !s || this.now() - s.at > GONE_AFTER_MS ? 'gone' : s.state;
+    }
+    this.set({ presence });
+  }
+
+  private set(patch: Partial<ChannelStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const cb of this.listeners) cb(this.status);
+  }
+}

@@ -1,0 +1,113 @@
+import type { AttendanceStatus, GroupKind } from '../domain/types';
+import type { FieldVersion } from '../domain/merge';
+
+/**
+ * What travels inside an envelope. Every event is checked on arrival like
+ * any untrusted input: a paired co-leader's device may still be buggy or
+ * compromised, and a bad event must never crash the panel.
+ */
+export interface MarkerEvent {
+  t: 'marker';
+  id: string;
+  sessionId: string;
+  at: number;
+  wallAt: number;
+  category: string;
+  memberId: string | null;
+  text: string;
+  auto: boolean;
+  deleted: boolean;
+  author: string;
+  hlc: string;
+}
+export interface SessionEvent {
+  t: 'session';
+  id: string;
+  groupId: string;
+  startedAt: number;
+  endedAt: number | null;
+  pauses: [number, number | null][];
+  hlc: string;
+}
+export interface AttendanceEvent {
+  t: 'attendance';
+  sessionId: string;
+  memberId: string;
+  status: AttendanceStatus;
+  hlc: string;
+}
+export interface NoteFieldEvent {
+  t: 'note-field';
+  sessionId: string;
+  template: string;
+  field: string;
+  version: FieldVersion;
+}
+export interface RosterEvent {
+  t: 'roster';
+  group: { id: string; name: string; kind: GroupKind; schedule: string };
+  members: { id: string; name: string; pronouns: string; archived: boolean }[];
+  hlc: string;
+}
+export interface PresenceEvent {
+  t: 'presence';
+  state: 'here' | 'away';
+  at: number;
+}
+/** Ask the other side to send again what it has for these sessions. */
+export interface ResyncEvent {
+  t: 'resync';
+  sessionIds: string[];
+}
+
+export type ChannelEvent = MarkerEvent | SessionEvent | AttendanceEvent | NoteFieldEvent | RosterEvent | PresenceEvent | ResyncEvent;
+
+const str = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const bool = (v: unknown): v is boolean => typeof v === 'boolean';
+const nullable = <T>(v: unknown, f: (x: unknown) => x is T): boolean => v === null || f(v);
+const STATUSES = new Set(['present', 'late', 'left-early', 'absent']);
+const KINDS = new Set(['closed', 'slow-open', 'open']);
+
+function validOne(e: Record<string, unknown>): boolean {
+  switch (e.t) {
+    case 'marker':
+      return str(e.id, 64) && str(e.sessionId, 64) && num(e.at) && num(e.wallAt) && str(e.category, 80) && nullable(e.memberId, (x): x is string => str(x, 64)) && str(e.text, 2000) && bool(e.auto) && bool(e.deleted) && str(e.author, 80) && str(e.hlc, 200);
+    case 'session':
+      return str(e.id, 64) && str(e.groupId, 64) && num(e.startedAt) && nullable(e.endedAt, num) && Array.isArray(e.pauses) && e.pauses.length <= 500 && e.pauses.every((p) => Array.isArray(p) && p.length === 2 && num(p[0]) && nullable(p[1], num)) && str(e.hlc, 200);
+    case 'attendance':
+      return str(e.sessionId, 64) && str(e.memberId, 64) && STATUSES.has(e.status as string) && str(e.hlc, 200);
+    case 'note-field': {
+      const v = e.version as Record<string, unknown> | null;
+      return str(e.sessionId, 64) && str(e.template, 40) && str(e.field, 40) && !!v && typeof v === 'object' && str(v.text, 60_000) && str(v.hlc, 400) && str(v.base, 400) && str(v.author, 200);
+    }
+    case 'roster': {
+      const g = e.group as Record<string, unknown> | null;
+      return !!g && typeof g === 'object' && str(g.id, 64) && str(g.name, 200) && KINDS.has(g.kind as string) && str(g.schedule, 200) && Array.isArray(e.members) && e.members.length <= 100 && e.members.every((m: Record<string, unknown>) => m && str(m.id, 64) && str(m.name, 200) && str(m.pronouns, 60) && bool(m.archived)) && str(e.hlc, 200);
+    }
+    case 'presence':
+      return (e.state === 'here' || e.state === 'away') && num(e.at);
+    case 'resync':
+      return Array.isArray(e.sessionIds) && e.sessionIds.length <= 50 && e.sessionIds.every((x) => str(x, 64));
+    default:
+      return false;
+  }
+}
+
+/** A batch of events from decrypted bytes, or undefined if anything is off. */
+export function parseEvents(payload: Uint8Array): ChannelEvent[] | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+  } catch {
+    return undefined;
+  }
+  if (!data || typeof data !== 'object' || (data as { v?: unknown }).v !== 1) return undefined;
+  const events = (data as { events?: unknown }).events;
+  if (!Array.isArray(events) || events.length === 0 || events.length > 500) return undefined;
+  return events.every((e) => e && typeof e === 'object' && validOne(e as Record<string, unknown>)) ? (events as ChannelEvent[]) : undefined;
+}
+
+export function encodeEvents(events: ChannelEvent[]): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ v: 1, events }));
+}

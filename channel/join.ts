@@ -1,0 +1,69 @@
+import { decodeInvite, joinRequest, joinTopic, openJoinAccept } from '../crypto';
+import type { ChannelRepo } from '../storage/channel-repo';
+import { checkBrokerUrl } from './broker-url';
+import { joinTopicName, myIdentity, encodeKey, type ChannelRecord } from './state';
+import { openTransport, type TransportOptions } from './transport';
+
+export class JoinError extends Error {
+  override readonly name = 'JoinError';
+}
+
+const WAIT_MS = 60_000;
+
+/**
+ * The joiner's side of an invite: send our keys on the invite's join topic,
+ * wait for the inviter's signed answer with the channel key and members,
+ * then keep the channel (sealed). Throws InviteError for a bad invite text
+ * and JoinError when the invite was used here already, the broker address
+ * is not allowed, or no answer came; stores nothing in those cases.
+ */
+export async function joinWithInvite(repo: ChannelRepo, text: string, mqtt: TransportOptions['mqtt'], now = Date.now()): Promise<ChannelRecord> {
+  const invite = decodeInvite(text.trim(), now);
+  if (await repo.channel(invite.channelId)) throw new JoinError('This device is already in that channel.');
+  const url = checkBrokerUrl(invite.brokerUrl);
+  if (!url.ok) throw new JoinError(url.reason);
+  const me = await myIdentity(repo);
+  const topic = joinTopicName(joinTopic(invite));
+  const clientId = `sq-${crypto.randomUUID()}`;
+  const joined = await new Promise<ReturnType<typeof openJoinAccept>>((resolve, reject) => {
+    const timer = setTimeout(() => finish(new JoinError('The inviting co-leader did not answer. Ask them to keep Squircle open, then try again.')), WAIT_MS);
+    let done = false;
+    const finish = (r: Error | ReturnType<typeof openJoinAccept>) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      void t.close();
+      if (r instanceof Error) reject(r);
+      else resolve(r);
+    };
+    const t = openTransport({
+      url: url.url,
+      clientId,
+      topics: [topic],
+      mqtt,
+      onMessage: (_topic, payload) => {
+        try {
+          finish(openJoinAccept(invite, me, payload));
+        } catch {
+          // Our own request echoed back, or noise: keep waiting.
+        }
+      },
+      onState: (s) => {
+        if (s === 'connected') t.publish(topic, joinRequest(invite, me)).catch((e: Error) => finish(new JoinError(e.message)));
+      },
+    });
+  });
+  const record: ChannelRecord = {
+    v: 1,
+    channelId: joined.channelId,
+    channelKey: encodeKey(joined.channelKey),
+    brokerUrl: url.url,
+    groupId: '',
+    role: 'joiner',
+    members: [...joined.members],
+    verified: {},
+    clientId: `sq-${crypto.randomUUID()}`,
+  };
+  await repo.putChannel(record.channelId, '', record);
+  return record;
+}

@@ -1,0 +1,71 @@
+import { encodeHlc, decodeHlc, receive, tick, type Hlc } from '../domain/hlc';
+import type { Group, Marker, Member, Session } from '../domain/types';
+import type { ChannelEvent, MarkerEvent, RosterEvent, SessionEvent } from './events';
+
+/**
+ * This context's hybrid logical clock. Each page and the background get
+ * their own device suffix, so two contexts of one browser never mint the
+ * same time.
+ */
+export class LocalClock {
+  private last: Hlc | undefined;
+  private readonly device: string;
+  constructor(deviceId: string, private readonly now: () => number = Date.now) {
+    this.device = `${deviceId}~${Math.random().toString(36).slice(2, 6)}`;
+  }
+  next(): string {
+    this.last = tick(this.last, this.now(), this.device);
+    return encodeHlc(this.last);
+  }
+  /** After seeing a co-leader's time, our next edits sort after it. */
+  saw(hlc: string): void {
+    const remote = decodeHlc(hlc);
+    if (remote) this.last = receive(this.last, remote, this.now(), this.device);
+  }
+}
+
+export const markerEvent = (m: Marker): MarkerEvent => ({
+  t: 'marker',
+  id: m.id,
+  sessionId: m.sessionId,
+  at: m.at,
+  wallAt: m.wallAt,
+  category: m.category,
+  memberId: m.memberId,
+  text: m.text,
+  auto: m.auto,
+  deleted: m.deleted,
+  author: m.author,
+  hlc: m.hlc ?? '',
+});
+
+export const sessionEvent = (s: Session): SessionEvent => ({
+  t: 'session',
+  id: s.id,
+  groupId: s.ownerId,
+  startedAt: s.startedAt,
+  endedAt: s.endedAt,
+  pauses: s.pauses,
+  hlc: s.hlc ?? '',
+});
+
+export const rosterEvent = (g: Group, members: Member[], hlc: string): RosterEvent => ({
+  t: 'roster',
+  group: { id: g.id, name: g.name, kind: g.kind, schedule: g.schedule },
+  members: members.map((m) => ({ id: m.id, name: m.name, pronouns: m.pronouns, archived: m.archived })),
+  hlc,
+});
+
+/** Everything this device holds of a session, for a co-leader's resync. */
+export function sessionSnapshot(s: Session, markers: Marker[], notes: { template: string; fields: Record<string, string>; versions?: Record<string, { hlc: string; base: string; author: string }> }[]): ChannelEvent[] {
+  const out: ChannelEvent[] = [sessionEvent(s)];
+  for (const [memberId, status] of Object.entries(s.attendance)) {
+    const hlc = s.attendanceHlc?.[memberId];
+    if (hlc) out.push({ t: 'attendance', sessionId: s.id, memberId, status, hlc });
+  }
+  for (const m of markers) if (m.hlc) out.push(markerEvent(m));
+  for (const n of notes)
+    for (const [field, v] of Object.entries(n.versions ?? {}))
+      out.push({ t: 'note-field', sessionId: s.id, template: n.template, field, version: { ...v, text: n.fields[field] ?? '' } });
+  return out;
+}

@@ -1,0 +1,56 @@
+import { deserializeIdentity, fromBase64, newDeviceIdentity, serializeIdentity, toBase64 } from '../crypto';
+import type { ChannelKey, DeviceIdentity, PublicIdentity } from '../crypto/types';
+import type { ChannelRepo } from '../storage/channel-repo';
+
+/** One co-leader channel as kept (sealed) on this device. */
+export interface ChannelRecord {
+  v: 1;
+  channelId: string;
+  /** base64 */
+  channelKey: string;
+  brokerUrl: string;
+  /** The group it shares; '' on a joiner until the inviter's roster arrives. */
+  groupId: string;
+  role: 'inviter' | 'joiner';
+  /** Pinned identities of every member, this device included. */
+  members: PublicIdentity[];
+  /** deviceId → the signing key the leaders compared aloud. */
+  verified: Record<string, string>;
+  /** Set when a member's keys changed: the channel stays stopped until verified again. */
+  blocked?: { deviceId: string; announced: PublicIdentity };
+  /** Random, stable: the broker keeps this device's queue under it. */
+  clientId: string;
+}
+
+export interface InviteRecord {
+  v: 1;
+  inviteId: string;
+  channelId: string;
+  text: string;
+  expiresAt: number;
+  used: boolean;
+}
+
+export const channelTopicName = (suffix: string) => `sq/v1/c/${suffix}`;
+export const joinTopicName = (suffix: string) => `sq/v1/j/${suffix}`;
+
+export const keyOf = (c: ChannelRecord) => fromBase64(c.channelKey) as ChannelKey;
+
+/** This device's identity, made on first use and kept sealed in the vault. */
+export async function myIdentity(repo: ChannelRepo): Promise<DeviceIdentity> {
+  const stored = await repo.identity<unknown>();
+  if (stored) return deserializeIdentity(stored);
+  const fresh = newDeviceIdentity();
+  await repo.putIdentity(serializeIdentity(fresh));
+  return fresh;
+}
+
+/** New keys under the same device id: co-leaders see the change and verify again. */
+export async function resetIdentity(repo: ChannelRepo): Promise<DeviceIdentity> {
+  const old = await myIdentity(repo);
+  const fresh = { ...newDeviceIdentity(), deviceId: old.deviceId };
+  await repo.putIdentity(serializeIdentity(fresh));
+  return fresh;
+}
+
+export const encodeKey = (k: Uint8Array) => toBase64(k);

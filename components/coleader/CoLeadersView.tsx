@@ -1,0 +1,87 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Group } from '../../domain/types';
+import type { CoLeaderApi, GroupChannelInfo } from './api';
+import { ChannelState } from './ChannelState';
+import { InviteBox } from './InviteBox';
+import { JoinForm } from './JoinForm';
+
+/** Pair with co-leaders, compare safety numbers aloud, and see how the channel is. */
+export function CoLeadersView({ api, groups }: { api: CoLeaderApi; groups: Group[] }): JSX.Element {
+  const [infos, setInfos] = useState<Record<string, GroupChannelInfo | undefined>>({});
+  const refresh = async () => {
+    const entries = await Promise.all(groups.map(async (g) => [g.id, await api.forGroup(g.id)] as const));
+    setInfos(Object.fromEntries(entries));
+  };
+  useEffect(() => {
+    void refresh();
+    const off = api.onChange(() => void refresh());
+    const t = setInterval(() => void refresh(), 2000);
+    return () => {
+      off();
+      clearInterval(t);
+    };
+  }, [api, groups.map((g) => g.id).join()]);
+  return (
+    <>
+      <JoinForm join={(text) => api.join(text)} />
+      {groups.filter((g) => !g.archived).map((g) => (
+        <GroupChannel key={g.id} api={api} group={g} info={infos[g.id]} />
+      ))}
+      <section class="card" aria-labelledby="keys-title">
+        <h2 id="keys-title">This device's keys</h2>
+        <p class="quiet">If this device may have been copied or lost its keys, make new ones. Your co-leaders will be asked to compare safety numbers again.</p>
+        <button type="button" onClick={() => void api.resetKeys()}>
+          Make new keys
+        </button>
+      </section>
+    </>
+  );
+}
+
+function GroupChannel({ api, group, info }: { api: CoLeaderApi; group: Group; info: GroupChannelInfo | undefined }): JSX.Element {
+  return (
+    <section class="card" aria-label={`Co-leaders of ${group.name}`} data-group-channel={group.id}>
+      <h2>{group.name}</h2>
+      {info && <ChannelState info={info} />}
+      {info?.blocked && (
+        <div class="warning" role="alert">
+          <p>
+            <strong>A co-leader's security keys changed.</strong> The channel is stopped. Call them and read this safety number to each other aloud; continue only if it
+            matches:
+          </p>
+          <p class="safety" data-safety-number>{info.blocked.safetyNumber}</p>
+          <button type="button" onClick={() => void api.verify(group.id, info.blocked!.deviceId)}>
+            It matches: trust the new keys
+          </button>
+        </div>
+      )}
+      {info?.coLeaders.map((c) => (
+        <div key={c.deviceId} class="coleader" data-coleader={c.deviceId}>
+          <p class="quiet">Read this safety number to each other aloud on the call. It must be the same on both screens.</p>
+          <p class="safety" data-safety-number>{c.safetyNumber}</p>
+          {c.verified ? (
+            <p class="quiet" data-verified>Verified ✓</p>
+          ) : (
+            <button type="button" onClick={() => void api.verify(group.id, c.deviceId)}>
+              Mark as verified
+            </button>
+          )}
+        </div>
+      ))}
+      <InviteBox invite={() => api.invite(group.id)} />
+      {info && info.diagnostics.length > 0 && (
+        <details>
+          <summary>Refused messages</summary>
+          <ul class="plain diagnostics">
+            {info.diagnostics.map((d) => (
+              <li key={d.reason} data-reason={d.reason}>
+                {d.reason}: {d.count}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+/** What the co-leader screens need, passed in. */
+export interface CoLeaderInfo {
+  deviceId: string;
+  safetyNumber: string;
+  verified: boolean;
+}
+
+export interface GroupChannelInfo {
+  channelId: string;
+  status: { state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped'; waiting: number; presence: Record<string, 'here' | 'away' | 'gone'> };
+  coLeaders: CoLeaderInfo[];
+  blocked?: { deviceId: string; safetyNumber: string };
+  diagnostics: { reason: string; count: number }[];
+}
+
+export interface CoLeaderApi {
+  forGroup(groupId: string): Promise<GroupChannelInfo | undefined>;
+  /** Returns the invite text (also shown as a QR code). */
+  invite(groupId: string): Promise<string>;
+  /** Throws with a message for the user; stores nothing then. */
+  join(text: string): Promise<void>;
+  verify(groupId: string, deviceId: string): Promise<void>;
+  resetKeys(): Promise<void>;
+  onChange(cb: () => void): () => void;
+}

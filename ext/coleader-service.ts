@@ -1,0 +1,183 @@
+import { Applier } from '../channel/apply';
+import { checkBrokerUrl } from '../channel/broker-url';
+import { ChannelEngine, type ChannelStatus } from '../channel/engine';
+import type { ChannelEvent } from '../channel/events';
+import { joinWithInvite } from '../channel/join';
+import { rosterEvent, sessionSnapshot } from '../channel/local-events';
+import { emitToGroup } from '../channel/outgoing';
+import { myIdentity, resetIdentity, type ChannelRecord, type InviteRecord } from '../channel/state';
+import { createInvite, encodeInvite, newChannelId, newChannelKey, publicIdentity, safetyNumber, toBase64 } from '../crypto';
+import type { FieldCipher, PublicIdentity } from '../crypto/types';
+import { ChannelRepo } from '../storage/channel-repo';
+import type { SquircleDb } from '../storage/db';
+import { MarkersRepo } from '../storage/markers-repo';
+import { NotesRepo } from '../storage/notes-repo';
+import { GroupsRepo, MembersRepo } from '../storage/roster-repo';
+import { SessionsRepo } from '../storage/sessions-repo';
+import { activeSessionId } from '../storage/active-session';
+
+export interface CoLeader {
+  deviceId: string;
+  safetyNumber: string;
+  verified: boolean;
+}
+
+export interface GroupChannel {
+  channelId: string;
+  status: ChannelStatus;
+  coLeaders: CoLeader[];
+  /** A co-leader's keys changed: the channel is stopped until verified again. */
+  blocked?: { deviceId: string; safetyNumber: string };
+  diagnostics: { reason: string; count: number }[];
+}
+
+const loadMqtt = async () => (await import('mqtt')).default ?? (await import('mqtt'));
+
+/**
+ * The co-leader channels of this vault, as the panel runs them: one engine
+ * per channel, started after unlock, stopped on lock. The MQTT client is
+ * loaded only when a channel exists or is being made.
+ */
+export class CoLeaderService {
+  readonly repo: ChannelRepo;
+  private readonly engines = new Map<string, ChannelEngine>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly db: SquircleDb,
+    private readonly cipher: FieldCipher,
+    private readonly brokerUrl: () => string,
+  ) {
+    this.repo = new ChannelRepo(db, cipher);
+  }
+
+  onChange(cb: () => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  async startAll(): Promise<void> {
+    for (const c of await this.repo.channels<ChannelRecord>()) await this.run(c.channelId);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.engines.values()].map((e) => e.stop()));
+    this.engines.clear();
+  }
+
+  /** The sink for session changes: queue for the group's channel, then send. */
+  readonly sink = async (groupId: string, events: ChannelEvent[]): Promise<void> => {
+    await emitToGroup(this.repo, groupId, events);
+    const c = await this.repo.channelForGroup<ChannelRecord>(groupId);
+    if (c) void this.engines.get(c.channelId)?.flush();
+  };
+
+  /** Makes (or reuses) the group's channel and a one-time invite for it; returns the invite text. */
+  async invite(groupId: string): Promise<string> {
+    const url = checkBrokerUrl(this.brokerUrl());
+    if (!url.ok) throw new Error(url.reason);
+    const me = await myIdentity(this.repo);
+    let channel = await this.repo.channelForGroup<ChannelRecord>(groupId);
+    if (!channel) {
+      channel = { v: 1, channelId: newChannelId(), channelKey: toBase64(newChannelKey()), brokerUrl: url.url, groupId, role: 'inviter', members: [publicIdentity(me)], verified: {}, clientId: `sq-${crypto.randomUUID()}` };
+      await this.repo.putChannel(channel.channelId, groupId, channel);
+    }
+    const invite = createInvite({ inviter: me, brokerUrl: channel.brokerUrl, channelId: channel.channelId, now: Date.now() });
+    const rec: InviteRecord = { v: 1, inviteId: invite.inviteId, channelId: channel.channelId, text: encodeInvite(invite), expiresAt: invite.expiresAt, used: false };
+    await this.repo.putInvite(rec.inviteId, rec);
+    const engine = this.engines.get(channel.channelId);
+    if (engine) await engine.listenForJoin(rec);
+    else await this.run(channel.channelId);
+    return rec.text;
+  }
+
+  /** Throws InviteError or JoinError with a message for the panel; stores nothing then. */
+  async join(text: string): Promise<void> {
+    const record = await joinWithInvite(this.repo, text, await loadMqtt());
+    await this.run(record.channelId);
+  }
+
+  async forGroup(groupId: string): Promise<GroupChannel | undefined> {
+    const c = await this.repo.channelForGroup<ChannelRecord>(groupId);
+    if (!c) return undefined;
+    const me = publicIdentity(await myIdentity(this.repo));
+    const others = c.members.filter((m) => m.deviceId !== me.deviceId);
+    let status: ChannelStatus = { state: 'stopped', waiting: 0, presence: {} };
+    this.engines.get(c.channelId)?.onStatus((s) => (status = s))();
+    return {
+      channelId: c.channelId,
+      status: { ...status, waiting: await this.repo.outboxSize(c.channelId) },
+      coLeaders: others.map((m) => ({ deviceId: m.deviceId, safetyNumber: safetyNumber(me, m), verified: c.verified[m.deviceId] === m.signPk })),
+      blocked: c.blocked && { deviceId: c.blocked.deviceId, safetyNumber: safetyNumber(me, c.blocked.announced) },
+      diagnostics: (await this.repo.diagnostics(c.channelId)).map((d) => ({ reason: d.id.slice(c.channelId.length + 1), count: d.count })),
+    };
+  }
+
+  /** The leaders compared the safety number aloud; a changed key is pinned only now. */
+  async verify(groupId: string, deviceId: string): Promise<void> {
+    const c = await this.repo.channelForGroup<ChannelRecord>(groupId);
+    if (!c) return;
+    let members: PublicIdentity[] = c.members;
+    let blocked = c.blocked;
+    if (blocked?.deviceId === deviceId) {
+      const announced = blocked.announced;
+      members = members.map((m) => (m.deviceId === deviceId ? announced : m));
+      blocked = undefined;
+    }
+    const key = members.find((m) => m.deviceId === deviceId)?.signPk;
+    const next: ChannelRecord = { ...c, members, verified: { ...c.verified, ...(key ? { [deviceId]: key } : {}) } };
+    if (blocked) next.blocked = blocked;
+    else delete next.blocked;
+    await this.repo.putChannel(c.channelId, c.groupId, next);
+    this.changed();
+  }
+
+  /** New keys for this device; co-leaders are asked to verify again. */
+  async resetKeys(): Promise<void> {
+    const me = publicIdentity(await resetIdentity(this.repo));
+    for (const c of await this.repo.channels<ChannelRecord>()) {
+      await this.repo.putChannel(c.channelId, c.groupId, { ...c, members: c.members.map((m) => (m.deviceId === me.deviceId ? me : m)) });
+    }
+    await this.stopAll();
+    await this.startAll();
+  }
+
+  private async run(channelId: string): Promise<void> {
+    const engine = new ChannelEngine(channelId, {
+      repo: this.repo,
+      applier: (groupId) => new Applier(this.db, this.cipher, groupId),
+      snapshot: (id) => this.snapshot(id),
+      roster: (groupId) => this.roster(groupId),
+      openSessions: (groupId) => this.openSessions(groupId),
+      mqtt: await loadMqtt(),
+    });
+    this.engines.set(channelId, engine);
+    engine.onStatus(() => this.changed());
+    await engine.start();
+  }
+
+  private async snapshot(sessionId: string): Promise<ChannelEvent[]> {
+    const s = await new SessionsRepo(this.db, this.cipher).get(sessionId);
+    if (!s || s.ownerKind !== 'group') return [];
+    const markers = await new MarkersRepo(this.db, this.cipher).listBySession(sessionId, { includeDeleted: true });
+    const notes = await new NotesRepo(this.db, this.cipher).listBySession(sessionId);
+    return sessionSnapshot(s, markers, notes);
+  }
+
+  private async roster(groupId: string): Promise<ChannelEvent | undefined> {
+    const g = await new GroupsRepo(this.db, this.cipher).get(groupId);
+    if (!g) return undefined;
+    const members = new MembersRepo(this.db, this.cipher);
+    return rosterEvent(g, [...(await members.listByGroup(groupId, 'active')), ...(await members.listByGroup(groupId, 'archived'))], new Date().toISOString());
+  }
+
+  private async openSessions(groupId: string): Promise<string[]> {
+    const active = await activeSessionId(this.db);
+    const s = active ? await new SessionsRepo(this.db, this.cipher).get(active) : undefined;
+    return s && s.ownerKind === 'group' && s.ownerId === groupId ? [s.id] : [];
+  }
+
+  private changed(): void {
+    for (const cb of this.listeners) cb();
+  }
+}

@@ -1,0 +1,113 @@
+import type { FieldCipher } from '../crypto/types';
+import type { DiagnosticRow, OutboxRow, SquircleDb } from './db';
+
+/**
+ * The co-leader channel's state at rest. Identity and channel records are
+ * sealed JSON (they hold private and channel keys); counters, the outbox of
+ * already-encrypted envelopes, replay windows and rejection counts hold no
+ * clinical text and stay in the clear. Throws FieldOpenError on a sealed
+ * row that does not open.
+ */
+export class ChannelRepo {
+  constructor(
+    private readonly db: SquircleDb,
+    private readonly cipher: FieldCipher,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private seal(table: 'identity' | 'channels' | 'invites', id: string, value: unknown): Uint8Array {
+    return this.cipher.seal(JSON.stringify(value), { table, id, v: 1 });
+  }
+
+  private open<T>(table: 'identity' | 'channels' | 'invites', row: { id: string; v: number; body: Uint8Array }): T {
+    return JSON.parse(this.cipher.open(row.body, { table, id: row.id, v: row.v })) as T;
+  }
+
+  async identity<T>(): Promise<T | undefined> {
+    const row = await this.db.identity.get('me');
+    return row ? this.open<T>('identity', row) : undefined;
+  }
+
+  async putIdentity(value: unknown): Promise<void> {
+    await this.db.identity.put({ id: 'me', v: 1, updatedAt: this.now(), body: this.seal('identity', 'me', value) });
+  }
+
+  async channels<T>(): Promise<T[]> {
+    return (await this.db.channels.toArray()).map((r) => this.open<T>('channels', r));
+  }
+
+  async channel<T>(id: string): Promise<T | undefined> {
+    const row = await this.db.channels.get(id);
+    return row ? this.open<T>('channels', row) : undefined;
+  }
+
+  async channelForGroup<T>(groupId: string): Promise<T | undefined> {
+    const row = await this.db.channels.where('groupId').equals(groupId).first();
+    return row ? this.open<T>('channels', row) : undefined;
+  }
+
+  async putChannel(id: string, groupId: string, value: unknown): Promise<void> {
+    await this.db.channels.put({ id, groupId, v: 1, updatedAt: this.now(), body: this.seal('channels', id, value) });
+  }
+
+  async invite<T>(id: string): Promise<T | undefined> {
+    const row = await this.db.invites.get(id);
+    return row ? this.open<T>('invites', row) : undefined;
+  }
+
+  /** Invites are few: each is opened to find its channel. */
+  async invitesFor<T extends { channelId: string }>(channelId: string): Promise<T[]> {
+    return (await this.db.invites.toArray()).map((r) => this.open<T>('invites', r)).filter((i) => i.channelId === channelId);
+  }
+
+  async putInvite(id: string, value: unknown): Promise<void> {
+    await this.db.invites.put({ id, v: 1, updatedAt: this.now(), body: this.seal('invites', id, value) });
+  }
+
+  /**
+   * Takes the next counter and queues the envelope built with it, in one
+   * transaction: the panel and the background may both be sending, and a
+   * counter must never be used twice.
+   */
+  async enqueue(channelId: string, topic: string, build: (epoch: number, counter: number) => Uint8Array): Promise<void> {
+    await this.db.transaction('rw', this.db.channelCounters, this.db.outbox, async () => {
+      const c = (await this.db.channelCounters.get(channelId)) ?? { id: channelId, epoch: 1, counter: 0 };
+      const next = { ...c, counter: c.counter + 1 };
+      await this.db.channelCounters.put(next);
+      await this.db.outbox.add({ channelId, topic, envelope: build(next.epoch, next.counter), createdAt: this.now() });
+    });
+  }
+
+  outbox(channelId: string): Promise<OutboxRow[]> {
+    return this.db.outbox.where('channelId').equals(channelId).sortBy('seq');
+  }
+
+  outboxSize(channelId: string): Promise<number> {
+    return this.db.outbox.where('channelId').equals(channelId).count();
+  }
+
+  async sent(seq: number): Promise<void> {
+    await this.db.outbox.delete(seq);
+  }
+
+  async replayWindow(channelId: string, deviceId: string, epoch: number): Promise<string | undefined> {
+    return (await this.db.replay.get(`${channelId}:${deviceId}:${epoch}`))?.window;
+  }
+
+  async putReplayWindow(channelId: string, deviceId: string, epoch: number, window: string): Promise<void> {
+    await this.db.replay.put({ id: `${channelId}:${deviceId}:${epoch}`, window });
+  }
+
+  /** Counts a rejected envelope by reason; nothing of its content is kept. */
+  async reject(channelId: string, reason: string): Promise<void> {
+    const id = `${channelId}:${reason}`;
+    await this.db.transaction('rw', this.db.diagnostics, async () => {
+      const row = await this.db.diagnostics.get(id);
+      await this.db.diagnostics.put({ id, count: (row?.count ?? 0) + 1, lastAt: this.now() });
+    });
+  }
+
+  async diagnostics(channelId: string): Promise<DiagnosticRow[]> {
+    return (await this.db.diagnostics.toArray()).filter((r) => r.id.startsWith(`${channelId}:`));
+  }
+}

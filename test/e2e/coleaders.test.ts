@@ -1,0 +1,88 @@
+// Issue 4: two co-leaders in two Chromium profiles pair through one local
+// broker, compare the same safety number, and share one session: markers
+// both ways and a note that converges. A raw subscriber to '#' on the
+// broker sees only opaque topics and ciphertext.
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startAedes, type AedesTestBroker } from './support/brokers';
+import { leader, markerTexts, pair, startSession, type Leader } from './support/coleaders';
+import { openView } from './support/panel';
+
+const tag = Math.random().toString(36).slice(2, 7);
+const GROUP = `Wednesday circle ${tag}`;
+const MEMBER = `Morgan Ellery${tag}`;
+const A_TEXT = `noticed tears ${tag}`;
+const B_TEXT = `asked about home ${tag}`;
+const A_NOTE = `cohesion rising ${tag}`;
+const B_NOTE = `plan for next week ${tag}`;
+
+describe('two co-leaders on one broker', () => {
+  let broker: AedesTestBroker;
+  let a: Leader;
+  let b: Leader;
+  const seen: Buffer[] = [];
+  let spy: mqtt.MqttClient;
+
+  beforeAll(async () => {
+    broker = await startAedes();
+    spy = await mqtt.connectAsync(broker.tcpUrl, { clientId: `spy-${tag}` });
+    // The embedded broker relays nothing outside sq/, so this is all its traffic.
+    await spy.subscribeAsync('sq/#', { qos: 1 });
+    spy.on('message', (topic, payload) => seen.push(Buffer.from(topic), Buffer.from(payload)));
+    a = await leader(broker.url);
+    b = await leader(broker.url);
+  });
+  afterAll(async () => {
+    await spy?.endAsync();
+    await a?.s.close();
+    await b?.s.close();
+    await broker?.stop();
+  });
+
+  test('pair by invite text; both show the same safety number', async () => {
+    const [onA, onB] = await pair(a, b, GROUP, [MEMBER]);
+    expect(onA).toMatch(/^(\d{5} ){11}\d{5}$/);
+    expect(onB).toBe(onA);
+  });
+
+  test('a session started by A runs on B; markers travel both ways', async () => {
+    await startSession(a, GROUP);
+    await openView(b.panel, 'Session');
+    await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
+    await a.panel.click(`.chips button.member:has-text("${MEMBER}")`);
+    await a.panel.click('button.big:has-text("Mark")');
+    const mine = a.panel.locator(`ul.markers > li:has-text("${MEMBER}")`);
+    await mine.locator('button.link').click();
+    await mine.locator('input[id$="-text"]').fill(A_TEXT);
+    await mine.locator('button:has-text("Save")').click();
+    await b.panel.waitForSelector(`ul.markers li:has-text("${A_TEXT}")`, { timeout: 30_000 });
+    await b.panel.click('button.big:has-text("Mark")');
+    const theirs = b.panel.locator('ul.markers > li').filter({ hasNotText: A_TEXT }).first();
+    await theirs.locator('button.link').click();
+    await theirs.locator('input[id$="-text"]').fill(B_TEXT);
+    await theirs.locator('button:has-text("Save")').click();
+    await a.panel.waitForSelector(`ul.markers li:has-text("${B_TEXT}")`, { timeout: 30_000 });
+    expect((await markerTexts(a.panel)).length).toBe(2);
+    expect((await markerTexts(b.panel)).length).toBe(2);
+  });
+
+  test('both leaders write the group note; it converges on both sides', async () => {
+    await a.panel.click('[role="tab"]:has-text("Note")');
+    await b.panel.click('[role="tab"]:has-text("Note")');
+    await a.panel.fill('textarea[data-field="themes"]', A_NOTE);
+    await b.panel.fill('textarea[data-field="plan"]', B_NOTE);
+    for (const p of [a.panel, b.panel]) {
+      await expect.poll(() => p.inputValue('textarea[data-field="themes"]'), { timeout: 30_000 }).toBe(A_NOTE);
+      await expect.poll(() => p.inputValue('textarea[data-field="plan"]'), { timeout: 30_000 }).toBe(B_NOTE);
+    }
+  });
+
+  test('the broker saw no name, marker text or note word', async () => {
+    const all = Buffer.concat(seen);
+    expect(seen.length).toBeGreaterThan(10);
+    for (const secret of [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE]) {
+      expect(all.includes(Buffer.from(secret))).toBe(false);
+      expect(all.includes(Buffer.from(secret, 'utf16le'))).toBe(false);
+    }
+  });
+});
