@@ -49,6 +49,21 @@ function foldWithMap(text: string): { folded: string; from: number[] } {
   return { folded, from };
 }
 
+/**
+ * ASCII text folds by lower-casing alone, one char to one char, so
+ * positions stay as they are and one native pass is enough. Anything else
+ * is folded char by char to keep the map exact.
+ */
+function foldFast(text: string): { folded: string; at: (i: number) => number } | undefined {
+  if (!/^[\x20-\x7e\t\n\r]*$/.test(text)) return undefined;
+  return { folded: text.toLowerCase(), at: (i) => i };
+}
+
+function mapped(text: string): { folded: string; at: (i: number) => number } {
+  const { folded, from } = foldWithMap(text);
+  return { folded, at: (i) => from[i] ?? text.length };
+}
+
 export interface Snippet {
   text: string;
   /** Where the first matched word is inside `text`, for highlighting; null when it matched elsewhere. */
@@ -60,7 +75,7 @@ export interface Snippet {
  * (words already folded), with ellipses where it was cut. Never throws.
  */
 export function snippetAround(text: string, words: string[], radius = 60): Snippet {
-  const { folded, from } = foldWithMap(text);
+  const { folded, at: origin } = foldFast(text) ?? mapped(text);
   let hit = -1;
   let hitLen = 0;
   for (const w of words) {
@@ -68,8 +83,8 @@ export function snippetAround(text: string, words: string[], radius = 60): Snipp
     if (at >= 0 && (hit < 0 || at < hit)) [hit, hitLen] = [at, w.length];
   }
   if (hit < 0) return cut(text, 0, Math.min(text.length, radius * 2), null);
-  const start = from[hit]!;
-  const end = from[hit + hitLen] ?? text.length;
+  const start = origin(hit);
+  const end = origin(hit + hitLen);
   return cut(text, Math.max(0, start - radius), Math.min(text.length, end + radius), [start, end]);
 }
 

@@ -92,8 +92,10 @@ export function historyApi(db: SquircleDb, cipher: FieldCipher, opts: { exportAl
   // Decrypted in memory only; rebuilt when any searchable table changed since.
   let index: { stamp: string; built: Promise<SearchIndex> } | undefined;
   const stamp = async () => {
+    // The newest updatedAt of each table, read from its index: cheap, and
+    // markers and notes are never hard-deleted while a session runs.
     const tables = [db.markers, db.notes, db.groups, db.members, db.clients, db.sessions];
-    const last = await Promise.all(tables.map(async (t) => `${await t.count()}:${(await t.orderBy('updatedAt').last())?.updatedAt ?? 0}`));
+    const last = await Promise.all(tables.map(async (t) => (await t.orderBy('updatedAt').last())?.updatedAt ?? 0));
     return last.join('|');
   };
   const searchIndex = async () => {
@@ -114,12 +116,14 @@ export function historyApi(db: SquircleDb, cipher: FieldCipher, opts: { exportAl
     ...opts,
     sessions: async () => {
       // One read per table, not one per session: this is what unlock waits for.
-      const [byOwner, counts, owners] = await Promise.all([sessionsByOwner(db, cipher), liveMarkerCounts(db), ownerNames()]);
+      // Marker counts walk every marker, so they come separately, after.
+      const [byOwner, owners] = await Promise.all([sessionsByOwner(db, cipher), ownerNames()]);
       return [...byOwner.values()]
         .flat()
         .sort((a, b) => b.startedAt - a.startedAt)
-        .map((s) => ({ id: s.id, ownerKind: s.ownerKind, ownerId: s.ownerId, ownerName: owners.get(s.ownerId) ?? 'Deleted', startedAt: s.startedAt, endedAt: s.endedAt, markerCount: counts.get(s.id) ?? 0 }));
+        .map((s) => ({ id: s.id, ownerKind: s.ownerKind, ownerId: s.ownerId, ownerName: owners.get(s.ownerId) ?? 'Deleted', startedAt: s.startedAt, endedAt: s.endedAt }));
     },
+    markerCounts: () => liveMarkerCounts(db),
     warm: () => void searchIndex(),
     search: async (q) => {
       return search(await searchIndex(), q).map((h) => ({ sessionId: h.sessionId, kind: h.kind, snippet: h.snippet.text }));

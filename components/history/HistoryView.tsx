@@ -12,9 +12,13 @@ export function HistoryView({ api }: { api: HistoryApi }): JSX.Element {
   const [hits, setHits] = useState<SearchHit[] | undefined>();
   const [open, setOpen] = useState<string | null>(null);
   const [owner, setOwner] = useState('');
+  const [counts, setCounts] = useState<Map<string, number> | undefined>();
   useEffect(() => {
-    void api.sessions().then(setSessions);
-    api.warm();
+    void api.sessions().then((s) => {
+      setSessions(s);
+      api.warm();
+      void api.markerCounts().then(setCounts);
+    });
   }, [api]);
   useEffect(() => {
     const q = query.trim();
@@ -70,7 +74,8 @@ export function HistoryView({ api }: { api: HistoryApi }): JSX.Element {
                   {s.ownerName}, {when(s.startedAt)}
                 </button>{' '}
                 <span class="quiet">
-                  {s.markerCount} markers{s.endedAt ? '' : ', in progress'}
+                  {counts ? `${counts.get(s.id) ?? 0} markers` : ''}
+                  {s.endedAt ? '' : ', in progress'}
                 </span>
               </li>
             ))}

