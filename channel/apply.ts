@@ -9,7 +9,9 @@ import { MarkersRepo } from '../storage/markers-repo';
 import { NotesRepo } from '../storage/notes-repo';
 import { GroupsRepo, MembersRepo } from '../storage/roster-repo';
 import { SessionsRepo } from '../storage/sessions-repo';
-import type { ChannelEvent, MarkerEvent, NoteFieldEvent, RosterEvent, SessionEvent } from './events';
+import { isSignalCategory, type BackchannelAction } from '../domain/modes';
+import { MessagesRepo } from '../storage/messages-repo';
+import type { ChannelEvent, MarkerEvent, MessageEvent, NoteFieldEvent, RosterEvent, SessionEvent } from './events';
 
 /**
  * Applies a co-leader's events to this device's store. Every rule is
@@ -24,11 +26,21 @@ export class Applier {
   private readonly groups: GroupsRepo;
   private readonly members: MembersRepo;
 
+  private readonly messages: MessagesRepo;
+
+  /**
+   * `may` answers, for this device's own settings, whether the group's
+   * back-channel mode allows an action; what it forbids is refused here
+   * too, whatever the sender's device allowed, and reported to `refused`.
+   */
   constructor(
     private readonly db: SquircleDb,
     cipher: FieldCipher,
     private readonly groupId: string,
+    private readonly may: (action: BackchannelAction) => Promise<boolean> = async () => true,
+    private readonly refused: (reason: string) => Promise<void> = async () => undefined,
   ) {
+    this.messages = new MessagesRepo(db, cipher);
     this.markers = new MarkersRepo(db, cipher);
     this.sessions = new SessionsRepo(db, cipher);
     this.notes = new NotesRepo(db, cipher);
@@ -61,6 +73,8 @@ export class Applier {
         return this.noteField(e);
       case 'roster':
         return this.roster(e);
+      case 'message':
+        return this.message(e);
       default:
         return false;
     }
@@ -74,6 +88,10 @@ export class Applier {
 
   private async marker(e: MarkerEvent): Promise<boolean> {
     if (!(await this.ownSession(e.sessionId))) return false;
+    if (isSignalCategory(e.category) && !(await this.may('signal'))) {
+      await this.refused('mode-forbids-signal');
+      return false;
+    }
     const local = await this.markers.get(e.id);
     if (local?.hlc && compareHlc(local.hlc, e.hlc) >= 0) return false;
     const m: Marker = { id: e.id, sessionId: e.sessionId, at: e.at, wallAt: e.wallAt, category: e.category, memberId: e.memberId, text: e.text, auto: e.auto, author: e.author, deleted: e.deleted, hlc: e.hlc, updatedAt: Date.now() };
@@ -130,6 +148,17 @@ export class Applier {
       fields: { ...note?.fields, [e.field]: text },
       versions: { [e.field]: version },
     });
+    return true;
+  }
+
+  private async message(e: MessageEvent): Promise<boolean> {
+    if (!(await this.ownSession(e.sessionId))) return false;
+    if (!(await this.may(e.kind === 'sent' ? 'send-now' : 'park'))) {
+      await this.refused(e.kind === 'sent' ? 'mode-forbids-message' : 'mode-forbids-park');
+      return false;
+    }
+    if (await this.messages.get(e.id)) return false;
+    await this.messages.put({ id: e.id, sessionId: e.sessionId, kind: e.kind, direction: 'in', text: e.text, author: e.author, createdAt: e.createdAt, deliveredAt: Date.now(), updatedAt: Date.now() });
     return true;
   }
 

@@ -40,6 +40,8 @@ export interface EngineDeps {
   roster: (groupId: string) => Promise<ChannelEvent | undefined>;
   /** Sessions to ask the co-leader for again after a reconnect. */
   openSessions: (groupId: string) => Promise<string[]>;
+  /** A session of the group ended (here or on the co-leader's side): hand over what was parked. */
+  sessionEnded?: (sessionId: string) => Promise<void>;
   mqtt: TransportOptions['mqtt'];
   now?: () => number;
 }
@@ -194,6 +196,7 @@ export class ChannelEngine {
       await this.deps.repo.putChannel(this.channelId, this.channel.groupId, this.channel);
     }
     if (data.length && this.channel.groupId) await this.deps.applier(this.channel.groupId).apply(data);
+    for (const e of data) if (e.t === 'session' && e.endedAt !== null) await this.deps.sessionEnded?.(e.id);
   }
 
   private async answerResync(sessionIds: string[]): Promise<void> {

@@ -60,7 +60,18 @@ export interface ResyncEvent {
   sessionIds: string[];
 }
 
-export type ChannelEvent = MarkerEvent | SessionEvent | AttendanceEvent | NoteFieldEvent | RosterEvent | PresenceEvent | ResyncEvent;
+/** A thought with content: sent now (counted) or parked and handed over at the session's end. */
+export interface MessageEvent {
+  t: 'message';
+  id: string;
+  sessionId: string;
+  kind: 'sent' | 'parked';
+  text: string;
+  author: string;
+  createdAt: number;
+}
+
+export type ChannelEvent = MessageEvent | MarkerEvent | SessionEvent | AttendanceEvent | NoteFieldEvent | RosterEvent | PresenceEvent | ResyncEvent;
 
 const str = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
@@ -85,6 +96,8 @@ function validOne(e: Record<string, unknown>): boolean {
       const g = e.group as Record<string, unknown> | null;
       return !!g && typeof g === 'object' && str(g.id, 64) && str(g.name, 200) && KINDS.has(g.kind as string) && str(g.schedule, 200) && Array.isArray(e.members) && e.members.length <= 100 && e.members.every((m: Record<string, unknown>) => m && str(m.id, 64) && str(m.name, 200) && str(m.pronouns, 60) && bool(m.archived)) && str(e.hlc, 200);
     }
+    case 'message':
+      return str(e.id, 64) && str(e.sessionId, 64) && (e.kind === 'sent' || e.kind === 'parked') && str(e.text, 4000) && str(e.author, 80) && num(e.createdAt);
     case 'presence':
       return (e.state === 'here' || e.state === 'away') && num(e.at);
     case 'resync':

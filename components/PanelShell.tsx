@@ -1,5 +1,8 @@
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Session } from '../domain/types';
+import type { BackchannelApi } from './backchannel/api';
+import { DebriefView } from './backchannel/DebriefView';
 import type { BackupApi } from './backup/BackupView';
 import type { CoLeaderApi } from './coleader/api';
 import { CoLeadersView } from './coleader/CoLeadersView';
@@ -19,6 +22,7 @@ import { useLive } from './useLive';
 export interface ShellProps {
   api: SessionApi;
   coleaders: CoLeaderApi;
+  backchannel: BackchannelApi;
   history: HistoryApi;
   backup: BackupApi;
   scratch: { load(): Promise<string>; save(t: string): Promise<void> };
@@ -51,6 +55,14 @@ export function PanelShell(p: ShellProps): JSX.Element {
   const groups = useLive(() => p.api.live.groups(), []).value ?? [];
   const clients = useLive(() => p.api.live.clients(), []).value ?? [];
   const members = useLive(() => p.api.live.members(active?.ownerKind === 'group' ? active.ownerId : ''), [active?.ownerId]).value ?? [];
+  // The session that just ended here or on the co-leader's side: its debrief shows until dismissed.
+  const [ended, setEnded] = useState<Session | null>(null);
+  const prev = useRef<Session | null | undefined>(undefined);
+  useEffect(() => {
+    if (prev.current && !active && prev.current.ownerKind === 'group') setEnded(prev.current);
+    if (active) setEnded(null);
+    prev.current = active;
+  }, [active?.id ?? null]);
   const owner = active ? (active.ownerKind === 'group' ? groups.find((g) => g.id === active.ownerId) : clients.find((c) => c.id === active.ownerId)) : undefined;
   return (
     <>
@@ -77,14 +89,28 @@ export function PanelShell(p: ShellProps): JSX.Element {
                 backSeconds={p.backSeconds}
                 openMarker={p.openMarker}
                 onMarkerOpened={p.onMarkerOpened}
+                backchannel={p.backchannel}
               />
             ) : (
-              <StartSession api={p.api} groups={groups} clients={clients} call={p.call} />
+              <>
+                {ended && (
+                  <>
+                    <DebriefView
+                      load={() => p.backchannel.debrief(ended.id)}
+                      addToNote={(text) => p.api.notes.save(ended.id, 'group-process', { coleaders: text })}
+                    />
+                    <button type="button" class="ghost" onClick={() => setEnded(null)}>
+                      Close the debrief
+                    </button>
+                  </>
+                )}
+                <StartSession api={p.api} groups={groups} clients={clients} call={p.call} />
+              </>
             )}
           </>
         )}
         {view === 'roster' && <RosterView api={p.api} />}
-        {view === 'coleaders' && <CoLeadersView api={p.coleaders} groups={groups} />}
+        {view === 'coleaders' && <CoLeadersView api={p.coleaders} groups={groups} backchannel={p.backchannel} />}
         {view === 'history' && <HistoryView api={p.history} />}
         {view === 'scratch' && <ScratchNote load={p.scratch.load} save={p.scratch.save} />}
         {view === 'backup' && <BackupView api={p.backup} />}

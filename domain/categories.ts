@@ -29,6 +29,7 @@ export const FAMILIES: readonly Family[] = [
   { id: 'risk', label: 'Risk', color: '#b91c1c' },
   { id: 'coleader', label: 'Co-leader exchange', color: '#a16207' },
   { id: 'auto', label: 'Noticed by Squircle', color: '#64748b' },
+  { id: 'signal', label: 'Signal between leaders', color: '#0e7490' },
   { id: 'custom', label: 'Your categories', color: '#be185d' },
 ];
 
@@ -63,6 +64,13 @@ export const BUILT_IN: readonly Category[] = [
   c('risk', 'crisis', 'Crisis'),
   c('risk', 'dysregulation', 'Dysregulation'),
   c('coleader', 'aloud', 'Said aloud between leaders'),
+  c('signal', 'come-in', "Signal: I'd like to come in"),
+  c('signal', 'over-to-you', 'Signal: over to you'),
+  c('signal', 'talk-aloud', "Signal: let's talk about this aloud"),
+  c('signal', 'time', 'Signal: time check'),
+  c('signal', 'tech', 'Signal: technical problem'),
+  c('signal', 'look', 'Signal: have a look at a tile'),
+  c('signal', 'take-this', "Signal: I'll take this one"),
   c('auto', 'joined-late', 'Joined late'),
   c('auto', 'left', 'Left the call'),
   c('auto', 'dropped', 'Connection dropped'),
@@ -86,5 +94,5 @@ export function familyOf(code: CategoryCode): Family {
 
 /** Categories a person picks by hand (detection's own are not offered). */
 export function pickable(custom: readonly CustomCategory[] = []): Category[] {
-  return allCategories(custom).filter((x) => x.family !== 'auto');
+  return allCategories(custom).filter((x) => x.family !== 'auto' && x.family !== 'signal');
 }

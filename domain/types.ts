@@ -11,6 +11,8 @@ export interface Group {
   id: Id;
   name: string;
   kind: GroupKind;
+  /** How the co-leaders' back-channel works in this group's sessions (default spoken-first). */
+  backchannelMode?: 'off' | 'signals' | 'spoken-first' | 'open';
   /** Free text, e.g. "Tuesdays 18:00, 90 min". */
   schedule: string;
   /** Names of the leaders as the group knows them. */
@@ -109,4 +111,21 @@ export interface CustomCategory {
   label: string;
   family: string;
   createdAt: number;
+}
+
+/**
+ * A thought with content between co-leaders: sent now (counted), or parked
+ * for the debrief and delivered when the session ends.
+ */
+export interface BackchannelMessage {
+  id: Id;
+  sessionId: Id;
+  kind: 'sent' | 'parked';
+  direction: 'out' | 'in';
+  text: string;
+  author: string;
+  createdAt: number;
+  /** When a parked thought was handed to the co-leader (at the session's end). */
+  deliveredAt: number | null;
+  updatedAt: number;
 }

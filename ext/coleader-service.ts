@@ -1,4 +1,5 @@
 import { Applier } from '../channel/apply';
+import type { BackchannelAction } from '../domain/modes';
 import { checkBrokerUrl } from '../channel/broker-url';
 import { ChannelEngine, type ChannelStatus } from '../channel/engine';
 import type { ChannelEvent } from '../channel/events';
@@ -42,6 +43,10 @@ export class CoLeaderService {
   readonly repo: ChannelRepo;
   private readonly engines = new Map<string, ChannelEngine>();
   private readonly listeners = new Set<() => void>();
+
+  /** Set by the page once the back-channel exists: the mode rule on this device, and parked hand-over. */
+  may: (groupId: string, action: BackchannelAction) => Promise<boolean> = async () => true;
+  sessionEnded: (sessionId: string) => Promise<void> = async () => undefined;
 
   constructor(
     private readonly db: SquircleDb,
@@ -145,7 +150,9 @@ export class CoLeaderService {
   private async run(channelId: string): Promise<void> {
     const engine = new ChannelEngine(channelId, {
       repo: this.repo,
-      applier: (groupId) => new Applier(this.db, this.cipher, groupId),
+      applier: (groupId) =>
+        new Applier(this.db, this.cipher, groupId, (action) => this.may(groupId, action), (reason) => this.repo.reject(channelId, reason)),
+      sessionEnded: (id) => this.sessionEnded(id),
       snapshot: (id) => this.snapshot(id),
       roster: (groupId) => this.roster(groupId),
       openSessions: (groupId) => this.openSessions(groupId),

@@ -20,7 +20,7 @@ type Kind = 'group' | 'member' | 'client';
  * liveQueries, so a marker written by the background (a shortcut, detection)
  * appears in the panel without a reload.
  */
-export function sessionApi(db: SquircleDb, cipher: FieldCipher, key: VaultKey, author: string, sink?: Sink): SessionApi {
+export function sessionApi(db: SquircleDb, cipher: FieldCipher, key: VaultKey, author: string, sink?: Sink, ended: (id: string) => Promise<void> = async () => undefined): SessionApi {
   const groups = new GroupsRepo(db, cipher);
   const members = new MembersRepo(db, cipher);
   const clients = new ClientsRepo(db, cipher);
@@ -58,7 +58,10 @@ export function sessionApi(db: SquircleDb, cipher: FieldCipher, key: VaultKey, a
       suggestOwner: async (call) => (call.meetingId ? actions.sessions.suggestOwner(meetingHash(key, call.platform, call.meetingId)) : undefined),
       pause: (id) => actions.pause(id),
       resume: (id) => actions.resume(id),
-      end: (id) => actions.end(id),
+      end: async (id) => {
+        await actions.end(id);
+        await ended(id);
+      },
       setAttendance: (id, memberId, status) => actions.setAttendance(id, memberId, status),
     },
     markers: {

@@ -1,8 +1,13 @@
+import { liveQuery } from 'dexie';
 import { passphraseStrength } from '../crypto/passphrase';
 import { SquircleDb } from '../storage/db';
 import { ScratchRepo } from '../storage/scratch-repo';
 import { backupApi, restoreIntoEmptyProfile } from './backup-api';
+import type { Settings } from '../policy/settings';
+import type { BackchannelApi } from '../components/backchannel/api';
+import { Backchannel } from './backchannel';
 import { CoLeaderService } from './coleader-service';
+import { SessionActions } from './session-actions';
 import { deviceId } from './device';
 import { historyApi, sessionApi } from './panel-api';
 import { VaultService } from './vault-service';
@@ -28,12 +33,33 @@ export function pageServices() {
       save: (text: string) => new ScratchRepo(db, vault.fields()).save(text),
     },
     /** The APIs of the unlocked panel; build again after each unlock. */
-    unlocked: async (opts: { exportAllowed: boolean; perMemberExportAllowed: boolean; backupAllowed: boolean; brokerUrl: string; openPrint: (id: string, c: 'process' | 'progress') => void }) => {
+    unlocked: async (opts: { settings: Settings; exportAllowed: boolean; perMemberExportAllowed: boolean; backupAllowed: boolean; openPrint: (id: string, c: 'process' | 'progress') => void }) => {
       const cipher = vault.fields();
-      const coleaders = new CoLeaderService(db, cipher, () => opts.brokerUrl);
+      const coleaders = new CoLeaderService(db, cipher, () => opts.settings.brokerUrl);
+      const author = await deviceId();
+      const backchannel = new Backchannel(db, cipher, new SessionActions(db, cipher, author, Date.now, coleaders.sink), () => opts.settings, coleaders.sink);
+      coleaders.may = (groupId, action) => backchannel.may(groupId, action);
+      coleaders.sessionEnded = (id) => backchannel.deliverParked(id);
+      const backchannelApi: BackchannelApi = {
+        mode: (g) => backchannel.mode(g),
+        choices: () => backchannel.choices(),
+        setMode: (g, m) => backchannel.setMode(g, m),
+        may: (g, a) => backchannel.may(g, a),
+        signal: (s, k, m) => backchannel.signal(s, k, m ?? null),
+        sayAloud: (s) => backchannel.sayAloud(s),
+        park: (s, t) => backchannel.park(s, t),
+        sendNow: (s, t) => backchannel.sendNow(s, t),
+        debrief: (id) => backchannel.debrief(id),
+        messages: (id) => liveQuery(() => backchannel.messagesOf(id)),
+        me: author,
+        presenceAidSeconds: opts.settings.presenceAid ? opts.settings.presenceAidSeconds : null,
+        signalSound: opts.settings.signalSound,
+      };
       return {
         coleaders,
-        session: sessionApi(db, cipher, vault.key(), await deviceId(), coleaders.sink),
+        backchannel,
+        backchannelApi,
+        session: sessionApi(db, cipher, vault.key(), author, coleaders.sink, (id) => backchannel.deliverParked(id)),
         history: historyApi(db, cipher, opts),
         backup: backupApi(db, cipher, opts.backupAllowed),
       };

@@ -5,6 +5,7 @@
  * Pure: the browser's storage areas are read elsewhere.
  */
 import { checkBrokerUrl } from '../channel/broker-url';
+import { isMode, type BackchannelMode } from '../domain/modes';
 export interface Settings {
   /** Minutes without input before the vault locks. */
   autoLockMinutes: number;
@@ -17,6 +18,19 @@ export interface Settings {
   screenShareGuard: boolean;
   /** Where the co-leader channel meets: wss:// (ws:// only on this machine). */
   brokerUrl: string;
+  /** The least private back-channel mode allowed (a clinic's floor); 'open' sets none. */
+  backchannelModeFloor: BackchannelMode;
+  /** The mode a group starts with. */
+  defaultBackchannelMode: BackchannelMode;
+  /** Whether "send now" exists at all in spoken-first and open modes. */
+  allowSendNow: boolean;
+  /** Whether thoughts may be parked for the debrief. */
+  parkForDebrief: boolean;
+  /** A gentle line when a leader has typed in the panel for a while during a session. */
+  presenceAid: boolean;
+  presenceAidSeconds: number;
+  /** A soft sound with a co-leader's signal (silent by default). */
+  signalSound: boolean;
 }
 
 export type UserSettings = Partial<Record<keyof Settings, unknown>>;
@@ -25,6 +39,8 @@ interface Rule<T> {
   readonly fallback: T;
   readonly check: (v: unknown) => string | undefined;
 }
+
+const bool = (v: unknown) => (typeof v === 'boolean' ? undefined : 'not true or false');
 
 const numberIn = (min: number, max: number) => (v: unknown) =>
   typeof v !== 'number' || !Number.isFinite(v)
@@ -39,8 +55,15 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
   minPassphraseLength: { fallback: 12, check: numberIn(8, 128) },
   markBackSeconds: { fallback: 15, check: numberIn(1, 300) },
   lateGraceSeconds: { fallback: 120, check: numberIn(0, 3600) },
-  screenShareGuard: { fallback: true, check: (v) => (typeof v === 'boolean' ? undefined : 'not true or false') },
+  screenShareGuard: { fallback: true, check: bool },
   // The embedded broker that `npm run broker` and `npm start` run on this machine.
+  backchannelModeFloor: { fallback: 'open', check: (v) => (isMode(v) ? undefined : 'not a back-channel mode') },
+  defaultBackchannelMode: { fallback: 'spoken-first', check: (v) => (isMode(v) ? undefined : 'not a back-channel mode') },
+  allowSendNow: { fallback: true, check: bool },
+  parkForDebrief: { fallback: true, check: bool },
+  presenceAid: { fallback: false, check: bool },
+  presenceAidSeconds: { fallback: 20, check: numberIn(5, 600) },
+  signalSound: { fallback: false, check: bool },
   brokerUrl: { fallback: 'ws://127.0.0.1:18830', check: (v) => (typeof v !== 'string' ? 'not text' : checkBrokerUrl(v).ok ? undefined : 'not an allowed broker address') },
 };
 

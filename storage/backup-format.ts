@@ -11,7 +11,7 @@ import { WrongPassphraseError, type WrappedVaultKey } from '../crypto/types';
 import { base64ToBytes } from './base64';
 import { SEALED_TABLES, type SealedRow, type SealedTableName } from './db';
 import { fitsColumn, type ColumnKind } from './sealed-table';
-import { categorySpec, clientSpec, groupSpec, markerSpec, memberSpec, noteSpec, sessionSpec } from './tables';
+import { categorySpec, clientSpec, groupSpec, markerSpec, memberSpec, messageSpec, noteSpec, sessionSpec } from './tables';
 
 export const BACKUP_FORMAT = 'squircle-backup';
 export const BACKUP_V = 1;
@@ -73,6 +73,7 @@ export const TABLE_COLUMNS: Record<SealedTableName, Readonly<Record<string, Colu
   markers: markerSpec.columns,
   notes: noteSpec.columns,
   categories: categorySpec.columns,
+  messages: messageSpec.columns,
 };
 
 /**

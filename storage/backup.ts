@@ -27,7 +27,7 @@ import {
 } from './backup-format';
 import { SEALED_TABLES, type SealedRow, type SealedTableName, type SquircleDb } from './db';
 import { openSealed, type SealedSpec } from './sealed-table';
-import { categorySpec, clientSpec, groupSpec, markerSpec, memberSpec, noteSpec, sessionSpec } from './tables';
+import { categorySpec, clientSpec, groupSpec, markerSpec, memberSpec, messageSpec, noteSpec, sessionSpec } from './tables';
 
 /** A vault key opened from a backup; close() wipes it. */
 export interface OpenedVault {
@@ -79,6 +79,7 @@ const SPECS: Record<Exclude<SealedTableName, 'scratch'>, SealedSpec<unknown, Sea
   markers: markerSpec,
   notes: noteSpec,
   categories: categorySpec,
+  messages: messageSpec,
 } as Record<Exclude<SealedTableName, 'scratch'>, SealedSpec<unknown, SealedRow>>;
 
 const utf8 = new TextEncoder();

@@ -108,7 +108,12 @@ export interface DiagnosticRow {
   lastAt: number;
 }
 
+export interface MessageRow extends SealedRow {
+  sessionId: string;
+}
+
 export class SquircleDb extends Dexie {
+  messages!: Table<MessageRow, string>;
   identity!: Table<SealedRow, string>;
   channels!: Table<ChannelRow, string>;
   invites!: Table<SealedRow, string>;
@@ -155,6 +160,9 @@ export class SquircleDb extends Dexie {
       replay: 'id',
       diagnostics: 'id',
     });
+    this.version(4).stores({
+      messages: 'id, sessionId, updatedAt',
+    });
   }
 }
 
@@ -168,5 +176,6 @@ export const SEALED_TABLES = [
   'markers',
   'notes',
   'categories',
+  'messages',
 ] as const;
 export type SealedTableName = (typeof SEALED_TABLES)[number];

@@ -2,8 +2,8 @@
  * Which fields of each entity are index columns. Everything not named here
  * is only inside the sealed body.
  */
-import type { Client, CustomCategory, Group, Marker, Member, Note, Session } from '../domain/types';
-import type { CategoryRow, ClientRow, GroupRow, MarkerRow, MemberRow, NoteRow, SessionRow } from './db';
+import type { BackchannelMessage, Client, CustomCategory, Group, Marker, Member, Note, Session } from '../domain/types';
+import type { CategoryRow, ClientRow, GroupRow, MarkerRow, MemberRow, MessageRow, NoteRow, SessionRow } from './db';
 import { flag, type SealedSpec } from './sealed-table';
 
 /** A custom category as stored: merging backups needs to know which copy is newer. */
@@ -66,4 +66,12 @@ export const categorySpec: SealedSpec<StoredCategory, CategoryRow> = {
   id: (c) => c.code,
   updatedAt: (c) => c.updatedAt,
   clear: () => ({}),
+};
+
+export const messageSpec: SealedSpec<BackchannelMessage, MessageRow> = {
+  table: 'messages',
+  v: 1,
+  columns: { sessionId: 'id' },
+  ...byId,
+  clear: (m) => ({ sessionId: m.sessionId }),
 };

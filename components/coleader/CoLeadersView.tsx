@@ -5,9 +5,12 @@ import type { CoLeaderApi, GroupChannelInfo } from './api';
 import { ChannelState } from './ChannelState';
 import { InviteBox } from './InviteBox';
 import { JoinForm } from './JoinForm';
+import type { BackchannelApi } from '../backchannel/api';
+import { ModePicker } from '../backchannel/ModePicker';
+import { TransparencyNote } from '../backchannel/TransparencyNote';
 
 /** Pair with co-leaders, compare safety numbers aloud, and see how the channel is. */
-export function CoLeadersView({ api, groups }: { api: CoLeaderApi; groups: Group[] }): JSX.Element {
+export function CoLeadersView({ api, groups, backchannel }: { api: CoLeaderApi; groups: Group[]; backchannel: BackchannelApi }): JSX.Element {
   const [infos, setInfos] = useState<Record<string, GroupChannelInfo | undefined>>({});
   const refresh = async () => {
     const entries = await Promise.all(groups.map(async (g) => [g.id, await api.forGroup(g.id)] as const));
@@ -26,8 +29,9 @@ export function CoLeadersView({ api, groups }: { api: CoLeaderApi; groups: Group
     <>
       <JoinForm join={(text) => api.join(text)} />
       {groups.filter((g) => !g.archived).map((g) => (
-        <GroupChannel key={g.id} api={api} group={g} info={infos[g.id]} />
+        <GroupChannel key={g.id} api={api} group={g} info={infos[g.id]} backchannel={backchannel} />
       ))}
+      <TransparencyNote />
       <section class="card" aria-labelledby="keys-title">
         <h2 id="keys-title">This device's keys</h2>
         <p class="quiet">If this device may have been copied or lost its keys, make new ones. Your co-leaders will be asked to compare safety numbers again.</p>
@@ -39,10 +43,11 @@ export function CoLeadersView({ api, groups }: { api: CoLeaderApi; groups: Group
   );
 }
 
-function GroupChannel({ api, group, info }: { api: CoLeaderApi; group: Group; info: GroupChannelInfo | undefined }): JSX.Element {
+function GroupChannel({ api, group, info, backchannel }: { api: CoLeaderApi; group: Group; info: GroupChannelInfo | undefined; backchannel: BackchannelApi }): JSX.Element {
   return (
     <section class="card" aria-label={`Co-leaders of ${group.name}`} data-group-channel={group.id}>
       <h2>{group.name}</h2>
+      <ModePicker groupId={group.id} backchannel={backchannel} />
       {info && <ChannelState info={info} />}
       {info?.blocked && (
         <div class="warning" role="alert">

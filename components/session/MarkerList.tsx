@@ -12,6 +12,8 @@ interface Props {
   onUpdate: (m: Marker) => void;
   onRemove: (m: Marker) => void;
   onRestore: (m: Marker) => void;
+  /** This device's author id: markers by anyone else are the co-leader's. */
+  me?: string;
   /** Open this marker's editor (a shortcut asked for a category or member). */
   open?: { id: string; focus: 'text' | 'category' | 'member' } | null;
   onOpened?: () => void;
@@ -59,6 +61,7 @@ export function MarkerList(p: Props): JSX.Element {
               <span class="time">{formatClock(m.at)}</span> {categoryLabel(m.category, p.custom)}
               {m.memberId && <span class="who"> · {names.get(m.memberId) ?? 'member'}</span>}
               {m.auto && <span class="quiet"> · automatic</span>}
+              {p.me && m.author && m.author !== p.me && <span class="quiet by-coleader"> · co-leader</span>}
               {m.text && <span class="text"> · {m.text}</span>}
             </button>
             {open === m.id && (

@@ -11,6 +11,10 @@ import { MarkerBar } from './MarkerBar';
 import { MarkerList } from './MarkerList';
 import { NoteEditor } from './NoteEditor';
 import { Timeline } from './Timeline';
+import type { BackchannelApi } from '../backchannel/api';
+import { CoLeaderTab } from '../backchannel/CoLeaderTab';
+import { PromptLibrary } from '../backchannel/PromptLibrary';
+import { SignalCue } from '../backchannel/SignalCue';
 
 interface Props {
   api: SessionApi;
@@ -21,16 +25,34 @@ interface Props {
   backSeconds: number;
   openMarker?: { id: string; focus: 'category' | 'member' } | null;
   onMarkerOpened?: () => void;
+  backchannel?: BackchannelApi;
 }
 
-type Tab = 'markers' | 'attendance' | 'note';
+type Tab = 'markers' | 'attendance' | 'note' | 'coleader' | 'prompts';
 
 /** The live session: clock, one-click marking, markers, attendance, note. */
-export function SessionView({ api, session, owner, members, call, backSeconds, openMarker, onMarkerOpened }: Props): JSX.Element {
+export function SessionView({ api, session, owner, members, call, backSeconds, openMarker, onMarkerOpened, backchannel }: Props): JSX.Element {
   const [tab, setTab] = useState<Tab>('markers');
   useEffect(() => {
     if (openMarker) setTab('markers');
   }, [openMarker?.id]);
+  const group = session.ownerKind === 'group';
+  // One key opens the prompt library when no field has the focus.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key === 'p' && !e.altKey && !e.ctrlKey && !e.metaKey && !(t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) setTab('prompts');
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, []);
+  const tabs: [Tab, string][] = [
+    ['markers', 'Markers'],
+    ['attendance', 'Attendance'],
+    ['note', 'Note'],
+    ...(group && backchannel ? ([['coleader', 'Co-leader']] as [Tab, string][]) : []),
+    ['prompts', 'Prompts (P)'],
+  ];
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [clicked, setClicked] = useState<{ id: string; focus: 'text' } | null>(null);
   const markers = useLive(() => api.live.markers(session.id), [session.id]).value ?? [];
@@ -71,11 +93,12 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
           )}
         </div>
       </section>
+      {backchannel && <SignalCue markers={markers} members={members} me={backchannel.me} sound={backchannel.signalSound} />}
       <MarkerBar members={members} custom={custom} backSeconds={backSeconds} onMark={(m) => void api.markers.add(session.id, m)} />
       <nav class="tabs" role="tablist" aria-label="Session views">
-        {(['markers', 'attendance', 'note'] as Tab[]).map((t) => (
+        {tabs.map(([t, label]) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-            {t === 'markers' ? 'Markers' : t === 'attendance' ? 'Attendance' : 'Note'}
+            {label}
           </button>
         ))}
       </nav>
@@ -92,6 +115,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
             markers={markers}
             members={members}
             custom={custom}
+            me={backchannel?.me}
             open={openMarker ?? clicked}
             onOpened={() => {
               setClicked(null);
@@ -114,6 +138,8 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
           timelineText={timelineText}
         />
       )}
+      {tab === 'coleader' && backchannel && group && <CoLeaderTab backchannel={backchannel} session={session} members={members} />}
+      {tab === 'prompts' && <PromptLibrary members={members} />}
       {call && !call.healthy && <p class="quiet degraded">Call detection is unavailable on this page. Marking and notes work as usual.</p>}
     </>
   );

@@ -3,6 +3,7 @@ import '../../components/theme.css';
 import { MarkdownView } from '../../components/print/MarkdownView';
 import { sessionMarkdown } from '../../domain/markdown';
 import { pageServices } from '../../ext/services';
+import { effectiveSettings } from '../../ext/settings-store';
 
 /** A print-ready page for one session; the browser's print dialog saves it as PDF. */
 const params = new URLSearchParams(location.search);
@@ -16,7 +17,8 @@ void (async () => {
     render(<p>Unlock Squircle in its panel first, then print again.</p>, root);
     return;
   }
-  const apis = await services.unlocked({ exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, brokerUrl: '', openPrint: () => undefined });
+  const settings = await effectiveSettings();
+  const apis = await services.unlocked({ settings, exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, openPrint: () => undefined });
   const x = await apis.history.detail(sessionId);
   render(<MarkdownView text={sessionMarkdown(x, noteClass)} />, root);
   document.title = `${x.owner.name}: session`;

@@ -38,7 +38,7 @@ function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
   const [call, setCall] = useState<CallInfo | null>(null);
   useEffect(() => {
     let stop: (() => Promise<void>) | undefined;
-    void services.unlocked({ exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, brokerUrl: settings.brokerUrl, openPrint }).then((a) => {
+    void services.unlocked({ settings, exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, openPrint }).then((a) => {
       setApis(a);
       stop = () => a.coleaders.stopAll();
       void a.coleaders.startAll();
@@ -53,6 +53,7 @@ function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
     <PanelShell
       api={apis.session}
       coleaders={apis.coleaders}
+      backchannel={apis.backchannelApi}
       history={apis.history}
       backup={apis.backup}
       scratch={services.scratch}

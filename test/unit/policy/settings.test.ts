@@ -4,7 +4,9 @@ import { resolveSettings } from '../../../policy/settings';
 describe('resolveSettings', () => {
   it('uses the defaults when nothing is set', () => {
     const r = resolveSettings({});
-    expect(r.settings).toEqual({ autoLockMinutes: 15, minPassphraseLength: 12, markBackSeconds: 15, lateGraceSeconds: 120, screenShareGuard: true, brokerUrl: 'ws://127.0.0.1:18830' });
+    expect(r.settings).toEqual({ autoLockMinutes: 15, minPassphraseLength: 12, markBackSeconds: 15, lateGraceSeconds: 120, screenShareGuard: true, brokerUrl: 'ws://127.0.0.1:18830',
+      backchannelModeFloor: 'open', defaultBackchannelMode: 'spoken-first', allowSendNow: true, parkForDebrief: true,
+      presenceAid: false, presenceAidSeconds: 20, signalSound: false });
     expect(r.locked.size).toBe(0);
     expect(r.ignored).toEqual([]);
   });

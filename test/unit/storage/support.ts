@@ -71,6 +71,7 @@ export const SECRET = {
   category: 'Ventriloquism moment',
   family: 'familysecret',
   scratch: 'Kumquat jottings pad',
+  message: 'Parked thought about Zoë and the quiet',
 } as const;
 
 /** One of every entity, each carrying a SECRET string; returns the ids. */
@@ -106,5 +107,17 @@ export async function populate(db: SquircleDb, cipher: FieldCipher) {
   });
   const note = await new NotesRepo(db, cipher).put({ sessionId: session.id, template: 'group-process', noteClass: 'process', fields: { themes: SECRET.note } });
   await new ScratchRepo(db, cipher).save(SECRET.scratch);
-  return { group, member, client, session, category, marker, note };
+  const { MessagesRepo } = await import('../../../storage/messages-repo');
+  const message = await new MessagesRepo(db, cipher).put({
+    id: crypto.randomUUID(),
+    sessionId: session.id,
+    kind: 'parked',
+    direction: 'out',
+    text: SECRET.message,
+    author: SECRET.author,
+    createdAt: Date.now(),
+    deliveredAt: null,
+    updatedAt: Date.now(),
+  });
+  return { group, member, client, session, category, marker, note, message };
 }

@@ -1,0 +1,71 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { MODE_LABELS, type BackchannelMode } from '../../domain/modes';
+import type { Member, Session } from '../../domain/types';
+import type { BackchannelApi } from './api';
+import { Composer } from './Composer';
+import { SignalBar } from './SignalBar';
+import { useLive } from '../useLive';
+import type { BackchannelMessage } from '../../domain/types';
+
+/** What was sent during the session (counted), and what waits for the debrief. */
+function Exchanged({ messages }: { messages: BackchannelMessage[] }): JSX.Element | null {
+  const sent = messages.filter((m) => m.kind === 'sent');
+  const parked = messages.filter((m) => m.kind === 'parked' && m.direction === 'out');
+  if (!sent.length && !parked.length) return null;
+  return (
+    <section class="card" aria-labelledby="exchanged-title">
+      <h2 id="exchanged-title">This session</h2>
+      <ul class="plain messages">
+        {sent.map((m) => (
+          <li key={m.id} data-message={m.direction}>
+            <span class="quiet">{m.direction === 'out' ? 'You sent' : 'Co-leader sent'}:</span> {m.text}
+          </li>
+        ))}
+      </ul>
+      {parked.length > 0 && <p class="quiet">{parked.length} kept for the debrief.</p>}
+    </section>
+  );
+}
+
+interface Rights {
+  mode: BackchannelMode;
+  signal: boolean;
+  compose: boolean;
+  park: boolean;
+  send: boolean;
+}
+
+/** The back-channel during a session, shaped by the group's mode. */
+export function CoLeaderTab({ backchannel: b, session, members }: { backchannel: BackchannelApi; session: Session; members: Member[] }): JSX.Element {
+  const [r, setR] = useState<Rights | undefined>();
+  const g = session.ownerId;
+  const messages = useLive(() => b.messages(session.id), [session.id]).value ?? [];
+  useEffect(() => {
+    void (async () =>
+      setR({ mode: await b.mode(g), signal: await b.may(g, 'signal'), compose: await b.may(g, 'compose'), park: await b.may(g, 'park'), send: await b.may(g, 'send-now') }))();
+  }, [g]);
+  if (!r) return <p class="quiet">Opening…</p>;
+  return (
+    <>
+      <p class="quiet" data-mode={r.mode}>
+        Back-channel: {MODE_LABELS[r.mode]}
+      </p>
+      {r.signal && <SignalBar members={members} send={(kind, memberId) => b.signal(session, kind, memberId)} />}
+      {r.compose && (
+        <Composer
+          members={members}
+          canPark={r.park}
+          canSend={r.send}
+          open={r.mode === 'open'}
+          sayAloud={() => b.sayAloud(session)}
+          park={(t) => b.park(session, t)}
+          sendNow={(t) => b.sendNow(session, t)}
+          presenceAidSeconds={b.presenceAidSeconds}
+        />
+      )}
+      <Exchanged messages={messages} />
+      {!r.signal && !r.compose && <p class="quiet">Nothing is exchanged during the session. Keep your thoughts for the debrief.</p>}
+    </>
+  );
+}

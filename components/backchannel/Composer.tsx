@@ -1,0 +1,94 @@
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { suggestSpoken } from '../../domain/prompts';
+import type { Member } from '../../domain/types';
+
+interface Props {
+  members: Member[];
+  canPark: boolean;
+  canSend: boolean;
+  /** Open mode: free text is the plain way, not the last resort. */
+  open: boolean;
+  sayAloud: () => Promise<void>;
+  park: (text: string) => Promise<void>;
+  sendNow: (text: string) => Promise<void>;
+  /** Seconds of typing before a gentle word about presence; null when off. */
+  presenceAidSeconds: number | null;
+}
+
+/**
+ * Spoken first: a thought typed for the co-leader is met with a way to say
+ * it aloud in front of the group. Nothing leaves the device unless the
+ * leader chooses "send now", which is counted.
+ */
+export function Composer(p: Props): JSX.Element {
+  const [text, setText] = useState('');
+  const [done, setDone] = useState('');
+  const [error, setError] = useState('');
+  const [typingSince, setTypingSince] = useState<number | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const timer = useRef<ReturnType<typeof setInterval>>();
+  useEffect(() => {
+    timer.current = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer.current);
+  }, []);
+  const suggestion = suggestSpoken(text, p.members.map((m) => m.name));
+  const act = async (what: string, f: () => Promise<void>) => {
+    setError('');
+    try {
+      await f();
+      setDone(what);
+      setText('');
+      setTypingSince(null);
+      setTimeout(() => setDone(''), 3000);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const longTyping = p.presenceAidSeconds !== null && typingSince !== null && now - typingSince > p.presenceAidSeconds * 1000;
+  return (
+    <section class="card composer" aria-labelledby="composer-title">
+      <h2 id="composer-title">A thought for your co-leader</h2>
+      <label for="composer-text" class="sr-only">
+        A thought for your co-leader
+      </label>
+      <textarea
+        id="composer-text"
+        autocomplete="off"
+        rows={2}
+        placeholder="What would you tell them if you could catch their eye?"
+        value={text}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          setTypingSince((t) => t ?? Date.now());
+        }}
+      />
+      {suggestion && (
+        <div class="suggestion" aria-live="polite">
+          <p class="quiet">You could say, in front of the group:</p>
+          <p class="spoken" data-spoken>
+            “{suggestion.spoken}”
+          </p>
+        </div>
+      )}
+      <div class="row">
+        <button type="button" class="primary" disabled={!text.trim()} onClick={() => void act('Noted as said aloud.', p.sayAloud)}>
+          Say it aloud
+        </button>
+        {p.canPark && (
+          <button type="button" disabled={!text.trim()} onClick={() => void act('Kept for the debrief.', () => p.park(text))}>
+            Keep for the debrief
+          </button>
+        )}
+        {p.canSend && (
+          <button type="button" class={p.open ? '' : 'ghost'} disabled={!text.trim()} onClick={() => void act('Sent privately (counted in the debrief).', () => p.sendNow(text))}>
+            Send now
+          </button>
+        )}
+      </div>
+      {longTyping && <p class="quiet presence-aid">You have been typing for a while. The group is still here.</p>}
+      {done && <p class="quiet" role="status">{done}</p>}
+      {error && <p class="error" role="alert">{error}</p>}
+    </section>
+  );
+}

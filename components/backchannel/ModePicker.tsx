@@ -1,0 +1,39 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { MODE_LABELS, type BackchannelMode } from '../../domain/modes';
+import type { BackchannelApi } from './api';
+
+/** The group's back-channel mode; only the modes the clinic's floor allows are offered. */
+export function ModePicker({ groupId, backchannel: b }: { groupId: string; backchannel: BackchannelApi }): JSX.Element {
+  const [mode, setMode] = useState<BackchannelMode | undefined>();
+  const [error, setError] = useState('');
+  useEffect(() => void b.mode(groupId).then(setMode), [groupId]);
+  const id = `mode-${groupId}`;
+  return (
+    <div class="field">
+      <label for={id}>Back-channel during sessions</label>
+      <select
+        id={id}
+        data-mode-picker
+        value={mode ?? ''}
+        onChange={async (e) => {
+          const next = e.currentTarget.value as BackchannelMode;
+          setError('');
+          try {
+            await b.setMode(groupId, next);
+            setMode(next);
+          } catch (err) {
+            setError((err as Error).message);
+          }
+        }}
+      >
+        {b.choices().map((m) => (
+          <option key={m} value={m}>
+            {MODE_LABELS[m]}
+          </option>
+        ))}
+      </select>
+      {error && <p class="error" role="alert">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { SIGNALS, type SignalKind } from '../../domain/modes';
+import type { Member } from '../../domain/types';
+
+/** One tap, no words: the glance across the circle, over the wire. */
+export function SignalBar({ members, send }: { members: Member[]; send: (kind: SignalKind, memberId?: string | null) => Promise<void> }): JSX.Element {
+  const [who, setWho] = useState('');
+  const [sent, setSent] = useState('');
+  const go = async (kind: SignalKind) => {
+    await send(kind, kind === 'look' ? who || null : null);
+    setSent(SIGNALS.find((s) => s.kind === kind)?.label ?? '');
+    setTimeout(() => setSent(''), 2500);
+  };
+  return (
+    <section class="card" aria-labelledby="signals-title">
+      <h2 id="signals-title">Signals</h2>
+      <div class="chips" role="group" aria-label="Send a signal to your co-leader">
+        {SIGNALS.filter((s) => s.kind !== 'look').map((s) => (
+          <button key={s.kind} type="button" class="chip signal" data-signal={s.kind} onClick={() => void go(s.kind)}>
+            {s.label}
+          </button>
+        ))}
+      </div>
+      {members.length > 0 && (
+        <div class="row">
+          <label for="look-member" class="sr-only">
+            Member to look at
+          </label>
+          <select id="look-member" value={who} onChange={(e) => setWho(e.currentTarget.value)}>
+            <option value="">Choose a member</option>
+            {members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+          <button type="button" class="chip signal" data-signal="look" disabled={!who} onClick={() => void go('look')}>
+            Have a look at their tile
+          </button>
+        </div>
+      )}
+      <p class="quiet" aria-live="polite">{sent && `Sent: ${sent}`}</p>
+    </section>
+  );
+}
