@@ -96,7 +96,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
                 {ended && (
                   <>
                     <DebriefView
-                      load={() => p.backchannel.debrief(ended.id)}
+                      live={() => p.backchannel.debrief(ended.id)}
                       addToNote={(text) => p.api.notes.save(ended.id, 'group-process', { coleaders: text })}
                     />
                     <button type="button" class="ghost" onClick={() => setEnded(null)}>

@@ -49,7 +49,7 @@ export function pageServices() {
         sayAloud: (s) => backchannel.sayAloud(s),
         park: (s, t) => backchannel.park(s, t),
         sendNow: (s, t) => backchannel.sendNow(s, t),
-        debrief: (id) => backchannel.debrief(id),
+        debrief: (id) => liveQuery(() => backchannel.debrief(id)),
         messages: (id) => liveQuery(() => backchannel.messagesOf(id)),
         me: author,
         presenceAidSeconds: opts.settings.presenceAid ? opts.settings.presenceAidSeconds : null,

@@ -35,10 +35,12 @@ export function Composer(p: Props): JSX.Element {
   const suggestion = suggestSpoken(text, p.members.map((m) => m.name));
   const act = async (what: string, f: () => Promise<void>) => {
     setError('');
+    const acted = text;
     try {
       await f();
       setDone(what);
-      setText('');
+      // Whatever was typed meanwhile is a new thought: keep it.
+      setText((t) => (t === acted ? '' : t));
       setTypingSince(null);
       setTimeout(() => setDone(''), 3000);
     } catch (e) {

@@ -1,12 +1,12 @@
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useLive, type Live } from '../useLive';
 import type { DebriefInfo } from './api';
 
 /** After the session: how the leaders talked, seen by the two of them only. */
-export function DebriefView({ load, addToNote }: { load: () => Promise<DebriefInfo>; addToNote?: (text: string) => Promise<void> }): JSX.Element {
-  const [d, setD] = useState<DebriefInfo | undefined>();
+export function DebriefView({ live, addToNote }: { live: () => Live<DebriefInfo>; addToNote?: (text: string) => Promise<void> }): JSX.Element {
+  const d = useLive(live, []).value;
   const [added, setAdded] = useState(false);
-  useEffect(() => void load().then(setD), [load]);
   if (!d) return <p class="quiet">Opening the debrief…</p>;
   const summary = [d.reflection, ...d.parked.map((m) => `Parked (${m.direction === 'out' ? 'mine' : 'co-leader'}): ${m.text}`), ...d.sent.map((m) => `Sent (${m.direction === 'out' ? 'mine' : 'co-leader'}): ${m.text}`)].join('\n');
   return (

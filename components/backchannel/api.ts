@@ -20,7 +20,8 @@ export interface BackchannelApi {
   sayAloud(session: Session): Promise<void>;
   park(session: Session, text: string): Promise<void>;
   sendNow(session: Session, text: string): Promise<void>;
-  debrief(sessionId: string): Promise<DebriefInfo>;
+  /** Live: parked thoughts from the co-leader arrive after the session ends. */
+  debrief(sessionId: string): Live<DebriefInfo>;
   /** This session's messages, live: what the co-leader sent arrives here. */
   messages(sessionId: string): Live<BackchannelMessage[]>;
   /** This device's author id, to tell own markers from the co-leader's. */
