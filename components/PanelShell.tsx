@@ -33,6 +33,8 @@ export interface ShellProps {
   onMarkerOpened?: () => void;
   onLock: () => void;
   managedBy?: string;
+  /** A clinic may turn the co-leader channel off. */
+  coleadersAllowed?: boolean;
 }
 
 type View = 'home' | 'roster' | 'coleaders' | 'history' | 'backup' | 'scratch';
@@ -67,9 +69,13 @@ export function PanelShell(p: ShellProps): JSX.Element {
   return (
     <>
       <Header onLock={p.onLock} />
-      {p.managedBy && <p class="quiet managed">Managed by {p.managedBy}</p>}
+      {p.managedBy && (
+        <p class="quiet managed" data-managed-by>
+          Managed by {p.managedBy}
+        </p>
+      )}
       <nav class="tabs" aria-label="Panel">
-        {VIEWS.map((v) => (
+        {VIEWS.filter((v) => v.id !== 'coleaders' || p.coleadersAllowed !== false).map((v) => (
           <button key={v.id} type="button" aria-current={view === v.id ? 'page' : undefined} onClick={() => setView(v.id)}>
             {v.label}
           </button>

@@ -71,8 +71,21 @@ export const TEMPLATES: readonly NoteTemplate[] = [
   },
 ];
 
+let clinicTemplates: NoteTemplate[] = [];
+
+/** A clinic's own templates (managed policy), offered after the built-in ones. */
+export function setClinicTemplates(list: readonly { id: string; label: string; noteClass: NoteClass; fields: readonly { id: string; label: string; help?: string }[] }[]): void {
+  clinicTemplates = list
+    .filter((t) => !TEMPLATES.some((b) => b.id === t.id))
+    .map((t) => ({ id: t.id as NoteTemplateId, label: t.label, noteClass: t.noteClass, fields: t.fields.map((f) => ({ id: f.id, label: f.label, help: f.help ?? '' })) }));
+}
+
+export function allTemplates(): readonly NoteTemplate[] {
+  return [...TEMPLATES, ...clinicTemplates];
+}
+
 export function templateById(id: NoteTemplateId): NoteTemplate {
-  const t = TEMPLATES.find((x) => x.id === id);
+  const t = allTemplates().find((x) => x.id === id);
   if (!t) throw new Error(`Unknown note template: ${id}`);
   return t;
 }

@@ -3,6 +3,7 @@ import { platformById, platformForUrl } from '../calls/platforms';
 import { validateCallReport, type CallReport } from '../calls/report';
 import { onMessage } from './protocol';
 import { isCallPageSender, type Sender } from './senders';
+import { effectiveSettings } from './settings-store';
 
 /**
  * The call state of each call tab, as its content script last reported it.
@@ -67,6 +68,9 @@ export function onCallStateChanged(cb: (tabId: number, state: CallState | undefi
  */
 export function startCallState(ownId: string): () => void {
   const offMessage = onMessage('callState', async ({ data, sender }) => {
+    // A platform the clinic did not approve is not followed at all.
+    const platform = (data as { platform?: unknown } | null)?.platform;
+    if (typeof platform === 'string' && !(await effectiveSettings()).allowedPlatforms.includes(platform)) return;
     await acceptCallState(data, sender, ownId);
   });
   const removed = (tabId: number) => void forgetCallState(tabId);

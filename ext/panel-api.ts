@@ -20,7 +20,17 @@ type Kind = 'group' | 'member' | 'client';
  * liveQueries, so a marker written by the background (a shortcut, detection)
  * appears in the panel without a reload.
  */
-export function sessionApi(db: SquircleDb, cipher: FieldCipher, key: VaultKey, author: string, sink?: Sink, ended: (id: string) => Promise<void> = async () => undefined): SessionApi {
+export function sessionApi(
+  db: SquircleDb,
+  cipher: FieldCipher,
+  key: VaultKey,
+  author: string,
+  sink?: Sink,
+  ended: (id: string) => Promise<void> = async () => undefined,
+  clinicCategories: readonly { label: string; family?: string }[] = [],
+): SessionApi {
+  // The clinic's categories sit beside the user's own; their codes come from the label.
+  const clinic = clinicCategories.map((c) => ({ code: `clinic:${slug(c.label)}`, label: c.label, family: c.family ?? 'custom', createdAt: 0 }));
   const groups = new GroupsRepo(db, cipher);
   const members = new MembersRepo(db, cipher);
   const clients = new ClientsRepo(db, cipher);
@@ -36,7 +46,7 @@ export function sessionApi(db: SquircleDb, cipher: FieldCipher, key: VaultKey, a
       members: (groupId) => liveQuery(() => (groupId ? members.listByGroup(groupId, 'active') : Promise.resolve([] as Member[]))),
       activeSession: () => liveQuery(() => actions.active()),
       markers: (sessionId) => liveQuery(() => actions.markers.listBySession(sessionId, { includeDeleted: true })),
-      categories: () => liveQuery(() => categories.list()),
+      categories: () => liveQuery(async () => [...clinic, ...(await categories.list())]),
     },
     roster: {
       saveGroup: ({ id, ...g }) => (id ? groups.update(id, g) : groups.create(g)),
@@ -148,4 +158,8 @@ export function historyApi(db: SquircleDb, cipher: FieldCipher, opts: { exportAl
       };
     },
   };
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'category';
 }

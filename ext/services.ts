@@ -59,7 +59,7 @@ export function pageServices() {
         coleaders,
         backchannel,
         backchannelApi,
-        session: sessionApi(db, cipher, vault.key(), author, coleaders.sink, (id) => backchannel.deliverParked(id)),
+        session: sessionApi(db, cipher, vault.key(), author, coleaders.sink, (id) => backchannel.deliverParked(id), opts.settings.markerCategories),
         history: historyApi(db, cipher, opts),
         backup: backupApi(db, cipher, opts.backupAllowed),
       };

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { resolveSettings, type Settings, type UserSettings } from '../policy/settings';
+import { resolveSettings, type Resolved, type Settings, type UserSettings } from '../policy/settings';
+import { readManaged } from './managed';
 
 /**
  * The user's own choices live in storage.local under one key; the effective
@@ -18,8 +19,14 @@ export async function writeUserSetting<K extends keyof Settings>(key: K, value: 
   await browser.storage.local.set({ [KEY]: { ...current, [key]: value } });
 }
 
+/** Computed on every read from defaults, the user's choices and the clinic's policy; never stored. */
+export async function resolvedSettings(): Promise<Resolved> {
+  const [user, managed] = await Promise.all([readUserSettings(), readManaged()]);
+  return resolveSettings(user, managed as UserSettings);
+}
+
 export async function effectiveSettings(): Promise<Settings> {
-  return resolveSettings(await readUserSettings()).settings;
+  return (await resolvedSettings()).settings;
 }
 
 export function onSettingsChanged(cb: () => void): () => void {

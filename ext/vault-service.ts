@@ -1,11 +1,23 @@
 import { createVault, unlockVault, rewrapVault, fieldCipher, wipe, toBase64, fromBase64 } from '../crypto';
-import type { FieldCipher, VaultKey } from '../crypto/types';
+import { DEFAULT_KDF } from '../crypto';
+import type { FieldCipher, KdfCost, VaultKey } from '../crypto/types';
 import { WrongPassphraseError } from '../crypto/types';
 import type { SquircleDb } from '../storage/db';
 import { VaultStore, unlockDelaySeconds } from '../storage/vault-store';
 import { clearSessionKey, onSessionKeyCleared, readSessionKey, writeSessionKey } from './session-key';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
+
+/** A clinic's minimum Argon2id cost. */
+export interface KdfFloor {
+  memKiB: number;
+  iterations: number;
+}
+
+/** The default cost, raised to a clinic's floor; never lower than the default. */
+function costAtLeast(floor?: KdfFloor): KdfCost {
+  return { ...DEFAULT_KDF, memKiB: Math.max(DEFAULT_KDF.memKiB, floor?.memKiB ?? 0), iterations: Math.max(DEFAULT_KDF.iterations, floor?.iterations ?? 0) };
+}
 
 export class ThrottledError extends Error {
   override readonly name = 'ThrottledError';
@@ -24,6 +36,9 @@ export class VaultService {
   private cipher: FieldCipher | undefined;
   private readonly store: VaultStore;
   private readonly listeners = new Set<(s: VaultState) => void>();
+
+  /** The clinic's KDF floor, read when it matters (create, unlock, change). */
+  floor: () => KdfFloor | undefined = () => undefined;
 
   constructor(readonly db: SquircleDb, private readonly now: () => number = Date.now) {
     this.store = new VaultStore(db);
@@ -47,9 +62,9 @@ export class VaultService {
   }
 
   /** Throws if a vault exists already: one vault per browser profile. */
-  async create(passphrase: string): Promise<void> {
+  async create(passphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
     if (await this.store.wrapped()) throw new Error('A vault exists already in this browser profile.');
-    const { wrapped, vaultKey } = await createVault(passphrase);
+    const { wrapped, vaultKey } = await createVault(passphrase, costAtLeast(floor));
     await this.store.putWrapped(wrapped);
     await this.begin(vaultKey);
   }
@@ -58,7 +73,7 @@ export class VaultService {
    * Throws ThrottledError while a wait is due, WrongPassphraseError on a
    * wrong passphrase (and counts it). Never changes stored data otherwise.
    */
-  async unlock(passphrase: string): Promise<void> {
+  async unlock(passphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
     if (!wrapped) throw new Error('There is no vault to unlock yet.');
@@ -70,6 +85,10 @@ export class VaultService {
       throw e;
     }
     await this.store.clearFailures();
+    // A clinic raised the KDF floor: re-wrap now, while the passphrase is at hand.
+    if (floor && (wrapped.kdf.memKiB < floor.memKiB || wrapped.kdf.iterations < floor.iterations)) {
+      await this.store.putWrapped(await rewrapVault(passphrase, passphrase, wrapped, costAtLeast(floor)));
+    }
     await this.begin(key);
   }
 
@@ -81,13 +100,13 @@ export class VaultService {
   }
 
   /** Re-wraps the same vault key: every record stays readable. */
-  async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
+  async changePassphrase(oldPassphrase: string, newPassphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
     if (!wrapped) throw new Error('There is no vault yet.');
     let next;
     try {
-      next = await rewrapVault(oldPassphrase, newPassphrase, wrapped);
+      next = await rewrapVault(oldPassphrase, newPassphrase, wrapped, costAtLeast(floor));
     } catch (e) {
       if (e instanceof WrongPassphraseError) await this.store.recordFailure(this.now());
       throw e;

@@ -1,11 +1,23 @@
 /**
  * Every setting has one precedence: managed policy > the user's choice >
- * the default. Values are validated against the default's type and range;
- * an invalid value is ignored with a reason, and the safe value applies.
- * Pure: the browser's storage areas are read elsewhere.
+ * the default. Each value is checked against its rule; an invalid value is
+ * ignored with a reason and the default applies. Some keys only a clinic
+ * can set (which broker, exports, retention, its name). The effective value
+ * is always computed from the three sources and never stored, so editing
+ * storage by hand cannot unlock what a clinic locked.
+ * Pure: the browser's storage areas are read in ext/.
  */
 import { checkBrokerUrl } from '../channel/broker-url';
 import { isMode, type BackchannelMode } from '../domain/modes';
+import { PLATFORMS } from '../calls/platforms';
+
+export interface ClinicTemplate {
+  id: string;
+  label: string;
+  noteClass: 'progress' | 'process';
+  fields: { id: string; label: string; help?: string }[];
+}
+
 export interface Settings {
   /** Minutes without input before the vault locks. */
   autoLockMinutes: number;
@@ -31,6 +43,27 @@ export interface Settings {
   presenceAidSeconds: number;
   /** A soft sound with a co-leader's signal (silent by default). */
   signalSound: boolean;
+
+  // What only a clinic sets.
+  brokerHostsAllowed: string[];
+  coleaderChannelAllowed: boolean;
+  /** Caps autoLockMinutes; 0 sets no cap. */
+  autoLockMaxMinutes: number;
+  /** The KDF floor for new and re-wrapped vaults. */
+  kdfMinimum: { memKiB: number; iterations: number };
+  exportAllowed: boolean;
+  perMemberExportAllowed: boolean;
+  backupAllowed: boolean;
+  /** Sessions older than this many days are deleted; 0 keeps everything. */
+  retentionDays: number;
+  allowedPlatforms: string[];
+  extraPlatformHosts: string[];
+  markerCategories: { label: string; family?: string }[];
+  noteTemplates: ClinicTemplate[];
+  screenShareGuardRequired: boolean;
+  presenceAidDefault: boolean;
+  clinicName: string;
+  supportContact: string;
 }
 
 export type UserSettings = Partial<Record<keyof Settings, unknown>>;
@@ -38,33 +71,86 @@ export type UserSettings = Partial<Record<keyof Settings, unknown>>;
 interface Rule<T> {
   readonly fallback: T;
   readonly check: (v: unknown) => string | undefined;
+  /** Only managed policy may set it. */
+  readonly clinic?: true;
 }
 
 const bool = (v: unknown) => (typeof v === 'boolean' ? undefined : 'not true or false');
-
 const numberIn = (min: number, max: number) => (v: unknown) =>
-  typeof v !== 'number' || !Number.isFinite(v)
-    ? 'not a number'
-    : v < min || v > max
-      ? `outside ${min}–${max}`
-      : undefined;
+  typeof v !== 'number' || !Number.isFinite(v) ? 'not a number' : v < min || v > max ? `outside ${min}–${max}` : undefined;
+const wholeIn = (min: number, max: number) => (v: unknown) => numberIn(min, max)(v) ?? (Number.isInteger(v) ? undefined : 'not a whole number');
+const text = (max: number) => (v: unknown) => (typeof v !== 'string' ? 'not text' : v.length > max ? `longer than ${max} characters` : undefined);
+const mode = (v: unknown) => (isMode(v) ? undefined : 'not a back-channel mode');
+const listOf = (max: number, item: (x: unknown) => string | undefined) => (v: unknown) => {
+  if (!Array.isArray(v)) return 'not a list';
+  if (v.length > max) return `more than ${max} entries`;
+  const bad = v.map(item).find(Boolean);
+  return bad ? `an entry is ${bad}` : undefined;
+};
+const HOST = /^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
+const host = (v: unknown) => (typeof v === 'string' && HOST.test(v) ? undefined : 'not a host name');
+const FIELD_ID = /^[a-zA-Z][a-zA-Z0-9_-]{0,39}$/;
+const template = (v: unknown) => {
+  const t = v as Partial<ClinicTemplate> | null;
+  if (!t || typeof t !== 'object') return 'not a template';
+  if (typeof t.id !== 'string' || !FIELD_ID.test(t.id) || text(80)(t.label) || (t.noteClass !== 'progress' && t.noteClass !== 'process')) return 'a template without a valid id, label or note class';
+  return listOf(30, (f) => {
+    const x = f as { id?: unknown; label?: unknown; help?: unknown } | null;
+    return x && typeof x.id === 'string' && FIELD_ID.test(x.id) && !text(80)(x.label) && (x.help === undefined || !text(200)(x.help)) ? undefined : 'a field without a valid id or label';
+  })(t.fields);
+};
 
 export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> } = {
   // Fractions of a minute are accepted so tests and drills can use seconds.
   autoLockMinutes: { fallback: 15, check: numberIn(0.05, 240) },
-  minPassphraseLength: { fallback: 12, check: numberIn(8, 128) },
+  minPassphraseLength: { fallback: 12, check: wholeIn(8, 128) },
   markBackSeconds: { fallback: 15, check: numberIn(1, 300) },
   lateGraceSeconds: { fallback: 120, check: numberIn(0, 3600) },
   screenShareGuard: { fallback: true, check: bool },
   // The embedded broker that `npm run broker` and `npm start` run on this machine.
-  backchannelModeFloor: { fallback: 'open', check: (v) => (isMode(v) ? undefined : 'not a back-channel mode') },
-  defaultBackchannelMode: { fallback: 'spoken-first', check: (v) => (isMode(v) ? undefined : 'not a back-channel mode') },
+  brokerUrl: { fallback: 'ws://127.0.0.1:18830', check: (v) => (typeof v !== 'string' ? 'not text' : checkBrokerUrl(v).ok ? undefined : 'not an allowed broker address') },
+  backchannelModeFloor: { fallback: 'open', check: mode },
+  defaultBackchannelMode: { fallback: 'spoken-first', check: mode },
   allowSendNow: { fallback: true, check: bool },
   parkForDebrief: { fallback: true, check: bool },
   presenceAid: { fallback: false, check: bool },
   presenceAidSeconds: { fallback: 20, check: numberIn(5, 600) },
   signalSound: { fallback: false, check: bool },
-  brokerUrl: { fallback: 'ws://127.0.0.1:18830', check: (v) => (typeof v !== 'string' ? 'not text' : checkBrokerUrl(v).ok ? undefined : 'not an allowed broker address') },
+
+  brokerHostsAllowed: { fallback: [], check: listOf(50, host), clinic: true },
+  coleaderChannelAllowed: { fallback: true, check: bool, clinic: true },
+  autoLockMaxMinutes: { fallback: 0, check: wholeIn(1, 240), clinic: true },
+  kdfMinimum: {
+    fallback: { memKiB: 65536, iterations: 3 },
+    check: (v) => {
+      const k = v as { memKiB?: unknown; iterations?: unknown } | null;
+      return k && typeof k === 'object' && !wholeIn(65536, 2_097_152)(k.memKiB) && !wholeIn(3, 100)(k.iterations) ? undefined : 'needs memKiB 65536–2097152 and iterations 3–100';
+    },
+    clinic: true,
+  },
+  exportAllowed: { fallback: true, check: bool, clinic: true },
+  perMemberExportAllowed: { fallback: true, check: bool, clinic: true },
+  backupAllowed: { fallback: true, check: bool, clinic: true },
+  retentionDays: { fallback: 0, check: wholeIn(0, 36_500), clinic: true },
+  allowedPlatforms: {
+    fallback: PLATFORMS.map((p) => p.id),
+    check: listOf(20, (x) => (PLATFORMS.some((p) => p.id === x) ? undefined : 'not a known platform')),
+    clinic: true,
+  },
+  extraPlatformHosts: { fallback: [], check: listOf(50, host), clinic: true },
+  markerCategories: {
+    fallback: [],
+    check: listOf(100, (x) => {
+      const c = x as { label?: unknown; family?: unknown } | null;
+      return c && typeof c === 'object' && !text(60)(c.label) && c.label !== '' && (c.family === undefined || !text(40)(c.family)) ? undefined : 'not a category with a label';
+    }),
+    clinic: true,
+  },
+  noteTemplates: { fallback: [], check: listOf(20, template), clinic: true },
+  screenShareGuardRequired: { fallback: false, check: bool, clinic: true },
+  presenceAidDefault: { fallback: false, check: bool, clinic: true },
+  clinicName: { fallback: '', check: text(80), clinic: true },
+  supportContact: { fallback: '', check: text(200), clinic: true },
 };
 
 export interface Ignored {
@@ -75,6 +161,7 @@ export interface Ignored {
 
 export interface Resolved {
   settings: Settings;
+  /** Set by the clinic: shown as locked and cannot be changed. */
   locked: ReadonlySet<keyof Settings>;
   ignored: Ignored[];
 }
@@ -86,7 +173,8 @@ export function resolveSettings(user: UserSettings, managed: UserSettings = {}):
   for (const key of Object.keys(SETTING_RULES) as (keyof Settings)[]) {
     const rule = SETTING_RULES[key] as Rule<unknown>;
     settings[key] = rule.fallback;
-    for (const [source, values] of [['user', user], ['managed', managed]] as const) {
+    const sources = rule.clinic ? ([['managed', managed]] as const) : ([['user', user], ['managed', managed]] as const);
+    for (const [source, values] of sources) {
       if (!(key in values)) continue;
       const why = rule.check(values[key]);
       if (why) ignored.push({ key, source, reason: why });
@@ -95,6 +183,34 @@ export function resolveSettings(user: UserSettings, managed: UserSettings = {}):
         if (source === 'managed') locked.add(key);
       }
     }
+    // A managed value that was refused still locks the key: staff must not
+    // choose what the clinic meant to set, so the default stands, locked.
+    if (key in managed && !locked.has(key) && !rule.clinic) {
+      settings[key] = rule.fallback;
+      locked.add(key);
+    }
   }
-  return { settings: settings as unknown as Settings, locked, ignored };
+  return { settings: applyClinicRules(settings as unknown as Settings, user, managed, locked, ignored), locked, ignored };
+}
+
+/** Caps, requirements and defaults that one clinic key imposes on another. */
+function applyClinicRules(s: Settings, user: UserSettings, managed: UserSettings, locked: Set<keyof Settings>, ignored: Ignored[]): Settings {
+  const out = { ...s };
+  if (out.autoLockMaxMinutes > 0 && out.autoLockMinutes > out.autoLockMaxMinutes) {
+    out.autoLockMinutes = out.autoLockMaxMinutes;
+    locked.add('autoLockMinutes');
+  }
+  if (out.screenShareGuardRequired) {
+    out.screenShareGuard = true;
+    locked.add('screenShareGuard');
+  }
+  if (!('presenceAid' in user) && !('presenceAid' in managed)) out.presenceAid = out.presenceAidDefault;
+  if (out.brokerHostsAllowed.length) {
+    const check = checkBrokerUrl(out.brokerUrl, out.brokerHostsAllowed);
+    if (!check.ok) {
+      ignored.push({ key: 'brokerUrl', source: locked.has('brokerUrl') ? 'managed' : 'user', reason: 'not on the clinic’s list of brokers' });
+      out.brokerUrl = `wss://${out.brokerHostsAllowed[0]}/mqtt`;
+    }
+  }
+  return out;
 }

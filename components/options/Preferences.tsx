@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Fieldset, ManagedBy } from './Managed';
 import { NumberSetting } from './NumberSetting';
 
 export interface PreferenceValues {
@@ -6,28 +7,38 @@ export interface PreferenceValues {
   markBackSeconds: number;
   lateGraceSeconds: number;
   screenShareGuard: boolean;
+  presenceAid: boolean;
+  signalSound: boolean;
+  autoLockMaxMinutes: number;
 }
 
 interface Props {
   values: PreferenceValues;
+  locked: ReadonlySet<string>;
+  clinic: string;
   save: <K extends keyof PreferenceValues>(key: K, value: PreferenceValues[K]) => Promise<void>;
 }
 
-/** The user's own choices; a clinic's policy may later lock some of them. */
-export function Preferences({ values, save }: Props): JSX.Element {
+/** The user's own choices; what the clinic locked shows as managed and cannot be changed. */
+export function Preferences({ values, locked, clinic, save }: Props): JSX.Element {
+  const lockNote = (k: string) => locked.has(k) && <ManagedBy clinic={clinic} keyName={k} />;
+  const maxLock = values.autoLockMaxMinutes > 0 ? values.autoLockMaxMinutes : 240;
   return (
     <section class="card" aria-labelledby="prefs-title">
       <h2 id="prefs-title">Preferences</h2>
-      <NumberSetting
-        id="autolock"
-        label="Lock after this many idle minutes"
-        unit="minutes"
-        min={1}
-        max={240}
-        value={values.autoLockMinutes}
-        help="Squircle also locks when the browser closes."
-        save={(n) => save('autoLockMinutes', n)}
-      />
+      <Fieldset disabled={locked.has('autoLockMinutes')}>
+        <NumberSetting
+          id="autolock"
+          label="Lock after this many idle minutes"
+          unit="minutes"
+          min={1}
+          max={maxLock}
+          value={Math.max(1, Math.round(values.autoLockMinutes))}
+          help={values.autoLockMaxMinutes > 0 ? `Your clinic allows at most ${values.autoLockMaxMinutes}.` : 'Squircle also locks when the browser closes.'}
+          save={(n) => save('autoLockMinutes', n)}
+        />
+        {lockNote('autoLockMinutes')}
+      </Fieldset>
       <NumberSetting
         id="markback"
         label="“Mark a moment ago” goes back this many seconds"
@@ -46,10 +57,21 @@ export function Preferences({ values, save }: Props): JSX.Element {
         value={values.lateGraceSeconds}
         save={(n) => save('lateGraceSeconds', n)}
       />
-      <label class="row">
-        <input type="checkbox" checked={values.screenShareGuard} onChange={(e) => void save('screenShareGuard', e.currentTarget.checked)} />
-        Hide the panel while I share my screen
-      </label>
+      {(
+        [
+          ['screenShareGuard', 'Hide the panel while I share my screen'],
+          ['presenceAid', 'A gentle word when I have typed in the panel for a while during a session'],
+          ['signalSound', 'A soft sound with my co-leader’s signals'],
+        ] as const
+      ).map(([key, label]) => (
+        <div class="row" key={key}>
+          <label class="row">
+            <input type="checkbox" data-setting={key} checked={values[key]} disabled={locked.has(key)} onChange={(e) => void save(key, e.currentTarget.checked)} />
+            {label}
+          </label>
+          {lockNote(key)}
+        </div>
+      ))}
     </section>
   );
 }

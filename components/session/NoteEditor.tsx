@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { TEMPLATES, templateById } from '../../domain/templates';
+import { allTemplates, templateById } from '../../domain/templates';
 import type { NoteTemplateId } from '../../domain/types';
 import { useAutosave } from '../useAutosave';
 import { useLive } from '../useLive';
@@ -27,7 +27,7 @@ export function NoteEditor(p: Props): JSX.Element {
           Template
         </label>
         <select id="note-template" value={template} onChange={(e) => setTemplate(e.currentTarget.value as NoteTemplateId)}>
-          {TEMPLATES.map((t) => (
+          {allTemplates().map((t) => (
             <option key={t.id} value={t.id}>
               {t.label}
             </option>

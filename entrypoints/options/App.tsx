@@ -1,20 +1,29 @@
 import type { JSX } from 'preact';
+import { IgnoredPolicy } from '../../components/options/Managed';
 import { ChangePassphrase } from '../../components/options/ChangePassphrase';
 import { Preferences } from '../../components/options/Preferences';
 import type { PageServices } from '../../ext/services';
-import type { Settings } from '../../policy/settings';
+import type { Resolved, Settings } from '../../policy/settings';
 
 interface Props {
   services: PageServices;
-  settings: Settings;
+  resolved: Resolved;
   version: string;
   save: <K extends keyof Settings>(key: K, value: Settings[K]) => Promise<void>;
 }
 
-export function App({ services, settings, version, save }: Props): JSX.Element {
+export function App({ services, resolved, version, save }: Props): JSX.Element {
+  const { settings, locked, ignored } = resolved;
   return (
     <main class="options">
       <h1>Squircle settings</h1>
+      {settings.clinicName && (
+        <p class="quiet managed" data-managed-by>
+          Managed by {settings.clinicName}
+          {settings.supportContact && <> · Help: {settings.supportContact}</>}
+        </p>
+      )}
+      <IgnoredPolicy ignored={ignored} />
       <section class="card" aria-labelledby="lock-title">
         <h2 id="lock-title">Lock</h2>
         <p class="quiet">Locking closes the vault in every Squircle window at once.</p>
@@ -22,9 +31,9 @@ export function App({ services, settings, version, save }: Props): JSX.Element {
           Lock now
         </button>
       </section>
-      <Preferences values={settings} save={(k, v) => save(k, v as Settings[typeof k])} />
+      <Preferences values={settings} locked={locked} clinic={settings.clinicName} save={(k, v) => save(k, v as Settings[typeof k])} />
       <ChangePassphrase
-        change={(o, n) => services.vault.changePassphrase(o, n)}
+        change={(o, n) => services.vault.changePassphrase(o, n, settings.kdfMinimum)}
         strength={services.strength}
         minLength={settings.minPassphraseLength}
       />

@@ -2,13 +2,13 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/theme.css';
 import { pageServices } from '../../ext/services';
-import { effectiveSettings, writeUserSetting } from '../../ext/settings-store';
+import { onSettingsChanged, resolvedSettings, writeUserSetting } from '../../ext/settings-store';
 import { App } from './App';
 
 const services = pageServices();
-void effectiveSettings().then((settings) =>
-  render(
-    <App services={services} settings={settings} version={browser.runtime.getManifest().version} save={writeUserSetting} />,
-    document.getElementById('app')!,
-  ),
-);
+const root = document.getElementById('app')!;
+// Re-rendered whenever the user's choices or the clinic's policy change.
+const show = async () =>
+  render(<App services={services} resolved={await resolvedSettings()} version={browser.runtime.getManifest().version} save={writeUserSetting} />, root);
+onSettingsChanged(() => void show());
+void show();

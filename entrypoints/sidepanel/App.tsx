@@ -38,13 +38,13 @@ function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
   const [call, setCall] = useState<CallInfo | null>(null);
   useEffect(() => {
     let stop: (() => Promise<void>) | undefined;
-    void services.unlocked({ settings, exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, openPrint }).then((a) => {
+    void services.unlocked({ settings, exportAllowed: settings.exportAllowed, perMemberExportAllowed: settings.perMemberExportAllowed, backupAllowed: settings.backupAllowed, openPrint }).then((a) => {
       setApis(a);
       stop = () => a.coleaders.stopAll();
       void a.coleaders.startAll();
     });
     return () => void stop?.();
-  }, [services]);
+  }, [services, settings]);
   const [openMarker, setOpenMarker] = useState<OpenMarker | null>(null);
   useEffect(() => watchCall(setCall, followTab()), []);
   useEffect(() => watchOpenMarker(setOpenMarker), []);
@@ -63,6 +63,8 @@ function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
       openMarker={openMarker}
       onMarkerOpened={() => void clearOpenMarker()}
       onLock={() => void services.vault.lock()}
+      managedBy={settings.clinicName || undefined}
+      coleadersAllowed={settings.coleaderChannelAllowed}
     />
   );
 }

@@ -4,9 +4,9 @@ import { resolveSettings } from '../../../policy/settings';
 describe('resolveSettings', () => {
   it('uses the defaults when nothing is set', () => {
     const r = resolveSettings({});
-    expect(r.settings).toEqual({ autoLockMinutes: 15, minPassphraseLength: 12, markBackSeconds: 15, lateGraceSeconds: 120, screenShareGuard: true, brokerUrl: 'ws://127.0.0.1:18830',
+    expect(r.settings).toMatchObject({ autoLockMinutes: 15, minPassphraseLength: 12, markBackSeconds: 15, lateGraceSeconds: 120, screenShareGuard: true, brokerUrl: 'ws://127.0.0.1:18830',
       backchannelModeFloor: 'open', defaultBackchannelMode: 'spoken-first', allowSendNow: true, parkForDebrief: true,
-      presenceAid: false, presenceAidSeconds: 20, signalSound: false });
+      presenceAid: false, presenceAidSeconds: 20, signalSound: false, exportAllowed: true, backupAllowed: true, retentionDays: 0, clinicName: '' });
     expect(r.locked.size).toBe(0);
     expect(r.ignored).toEqual([]);
   });
@@ -17,12 +17,35 @@ describe('resolveSettings', () => {
     expect(r.locked.has('autoLockMinutes')).toBe(true);
   });
 
-  it('ignores invalid values with a reason', () => {
-    const r = resolveSettings({ autoLockMinutes: 'soon' }, { minPassphraseLength: 3 });
+  it('ignores invalid values with a reason; a refused managed value still locks the key at its default', () => {
+    const r = resolveSettings({ autoLockMinutes: 'soon', minPassphraseLength: 20 }, { minPassphraseLength: 3 });
     expect(r.settings).toMatchObject({ autoLockMinutes: 15, minPassphraseLength: 12 });
+    expect(r.locked.has('minPassphraseLength')).toBe(true);
     expect(r.ignored).toEqual([
       { key: 'autoLockMinutes', source: 'user', reason: 'not a number' },
       { key: 'minPassphraseLength', source: 'managed', reason: 'outside 8–128' },
     ]);
+  });
+
+  it('lets only the clinic set clinic keys', () => {
+    expect(resolveSettings({ exportAllowed: false, clinicName: 'Me' }).settings).toMatchObject({ exportAllowed: true, clinicName: '' });
+    const r = resolveSettings({}, { exportAllowed: false, clinicName: 'Northside', retentionDays: 'forever', backchannelModeFloor: 'loud' });
+    expect(r.settings).toMatchObject({ exportAllowed: false, clinicName: 'Northside', retentionDays: 0, backchannelModeFloor: 'open' });
+    expect(r.ignored.map((i) => i.key)).toEqual(['backchannelModeFloor', 'retentionDays']);
+  });
+
+  it('caps auto-lock, requires the screen-share guard, and keeps brokers to the allowlist', () => {
+    const r = resolveSettings(
+      { autoLockMinutes: 60, screenShareGuard: false, brokerUrl: 'wss://elsewhere.example/mqtt' },
+      { autoLockMaxMinutes: 5, screenShareGuardRequired: true, brokerHostsAllowed: ['broker.clinic.example'] },
+    );
+    expect(r.settings).toMatchObject({ autoLockMinutes: 5, screenShareGuard: true, brokerUrl: 'wss://broker.clinic.example/mqtt' });
+    expect([...r.locked]).toEqual(expect.arrayContaining(['autoLockMinutes', 'screenShareGuard']));
+    expect(r.ignored).toEqual([{ key: 'brokerUrl', source: 'user', reason: 'not on the clinic’s list of brokers' }]);
+  });
+
+  it('takes the clinic’s presence-aid default unless the user chose', () => {
+    expect(resolveSettings({}, { presenceAidDefault: true }).settings.presenceAid).toBe(true);
+    expect(resolveSettings({ presenceAid: false }, { presenceAidDefault: true }).settings.presenceAid).toBe(false);
   });
 });
