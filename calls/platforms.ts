@@ -53,8 +53,6 @@ export const PLATFORMS: readonly Platform[] = [
   },
 ];
 
-/** Self-hosted Jitsi and similar: hosts the user grants at runtime. */
-export const OPTIONAL_HOST_PERMISSIONS = ['https://*/*'] as const;
 
 export const ALL_MATCHES: readonly string[] = PLATFORMS.flatMap((p) => p.matches);
 
