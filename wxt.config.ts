@@ -1,7 +1,10 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import devKey from './ext/dev-key.json';
-import { ALL_MATCHES, OPTIONAL_HOST_PERMISSIONS } from './calls/platforms';
+import { ALL_MATCHES } from './calls/platforms';
+
+const MANAGED_SCHEMA = 'managed-schema.json';
 
 /**
  * Chrome/Edge: MV3 with a side panel. Firefox: MV3 as well, so both builds
@@ -12,6 +15,16 @@ export default defineConfig({
   manifestVersion: 3,
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // The clinic policy schema has one source, policy/managed-schema.json;
+    // Chrome and Edge read it from the build's root (storage.managed_schema).
+    // Firefox has no managed schema, so its build does not carry the file.
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.browser !== 'firefox') {
+        files.push({ absoluteSrc: resolve(wxt.config.root, 'policy/managed-schema.json'), relativeDest: MANAGED_SCHEMA });
+      }
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022', sourcemap: false },
@@ -27,8 +40,11 @@ export default defineConfig({
       ...(chromeLike && !process.env.SQUIRCLE_STORE_BUILD ? { key: devKey.key } : {}),
       permissions: ['storage', 'idle', 'alarms', 'unlimitedStorage', ...(chromeLike ? ['sidePanel'] : [])],
       host_permissions: [...ALL_MATCHES],
-      optional_host_permissions: [...OPTIONAL_HOST_PERMISSIONS],
       action: { default_title: 'Open Squircle' },
+      // Which keys a clinic may set by policy (DEPLOYMENT.md); Chrome and Edge
+      // expose only these through storage.managed. Firefox uses no schema: it
+      // hands over its managed storage manifest as is, and policy/ checks it.
+      ...(chromeLike ? { storage: { managed_schema: MANAGED_SCHEMA } } : {}),
       content_scripts: [{ matches: [...ALL_MATCHES], js: ['call.js'], all_frames: true, run_at: 'document_idle' }],
       commands: {
         mark: { suggested_key: { default: 'Alt+Shift+M' }, description: 'Mark a moment' },
