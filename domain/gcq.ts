@@ -120,6 +120,8 @@ export interface GroupMeasure {
   memberId: Id | null;
   gcq: GcqAnswers;
   alliance: Alliance;
+  /** What the leaders noted alongside the rating. */
+  remark?: string;
   updatedAt: number;
 }
 

@@ -11,6 +11,7 @@ import { WrongPassphraseError, type WrappedVaultKey } from '../crypto/types';
 import { base64ToBytes } from './base64';
 import { SEALED_TABLES, type SealedRow, type SealedTableName } from './db';
 import { fitsColumn, type ColumnKind } from './sealed-table';
+import { checklistSpec, leaderProfileSpec, measureSpec, safetySpec, screeningSpec } from './safety-tables';
 import { categorySpec, clientSpec, groupSpec, markerSpec, memberSpec, messageSpec, noteSpec, sessionSpec } from './tables';
 
 export const BACKUP_FORMAT = 'squircle-backup';
@@ -74,6 +75,11 @@ export const TABLE_COLUMNS: Record<SealedTableName, Readonly<Record<string, Colu
   notes: noteSpec.columns,
   categories: categorySpec.columns,
   messages: messageSpec.columns,
+  safety: safetySpec.columns,
+  leaderProfile: leaderProfileSpec.columns,
+  screenings: screeningSpec.columns,
+  checklists: checklistSpec.columns,
+  measures: measureSpec.columns,
 };
 
 /**

@@ -27,6 +27,7 @@ import {
 } from './backup-format';
 import { SEALED_TABLES, type SealedRow, type SealedTableName, type SquircleDb } from './db';
 import { openSealed, type SealedSpec } from './sealed-table';
+import { checklistSpec, leaderProfileSpec, measureSpec, safetySpec, screeningSpec } from './safety-tables';
 import { categorySpec, clientSpec, groupSpec, markerSpec, memberSpec, messageSpec, noteSpec, sessionSpec } from './tables';
 
 /** A vault key opened from a backup; close() wipes it. */
@@ -80,6 +81,11 @@ const SPECS: Record<Exclude<SealedTableName, 'scratch'>, SealedSpec<unknown, Sea
   notes: noteSpec,
   categories: categorySpec,
   messages: messageSpec,
+  safety: safetySpec,
+  leaderProfile: leaderProfileSpec,
+  screenings: screeningSpec,
+  checklists: checklistSpec,
+  measures: measureSpec,
 } as Record<Exclude<SealedTableName, 'scratch'>, SealedSpec<unknown, SealedRow>>;
 
 const utf8 = new TextEncoder();

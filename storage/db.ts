@@ -112,7 +112,32 @@ export interface MessageRow extends SealedRow {
   sessionId: string;
 }
 
+/** Safety before sessions (domain/safety.ts, screening.ts, checklist.ts, gcq.ts). id is the member's id. */
+export interface SafetyRow extends SealedRow {
+  groupId: string;
+}
+/** id is always 'leader': one profile per vault. */
+export type LeaderProfileRow = SealedRow;
+export interface ScreeningRow extends SealedRow {
+  memberId: string;
+}
+/** id is the session's id: one checklist per session. */
+export interface ChecklistRow extends SealedRow {
+  ownerId: string;
+}
+export interface MeasureRow extends SealedRow {
+  groupId: string;
+  sessionId: string;
+  /** The session's start time, so a trend reads in order from the index. */
+  at: number;
+}
+
 export class SquircleDb extends Dexie {
+  safety!: Table<SafetyRow, string>;
+  leaderProfile!: Table<LeaderProfileRow, string>;
+  screenings!: Table<ScreeningRow, string>;
+  checklists!: Table<ChecklistRow, string>;
+  measures!: Table<MeasureRow, string>;
   messages!: Table<MessageRow, string>;
   identity!: Table<SealedRow, string>;
   channels!: Table<ChannelRow, string>;
@@ -163,6 +188,15 @@ export class SquircleDb extends Dexie {
     this.version(4).stores({
       messages: 'id, sessionId, updatedAt',
     });
+    // Safety before and between sessions: member safety records, the leader's
+    // licences and platforms, screening forms, checklists, climate ratings.
+    this.version(5).stores({
+      safety: 'id, groupId, updatedAt',
+      leaderProfile: 'id, updatedAt',
+      screenings: 'id, memberId, updatedAt',
+      checklists: 'id, ownerId, updatedAt',
+      measures: 'id, groupId, sessionId, [groupId+at], updatedAt',
+    });
   }
 }
 
@@ -177,5 +211,10 @@ export const SEALED_TABLES = [
   'notes',
   'categories',
   'messages',
+  'safety',
+  'leaderProfile',
+  'screenings',
+  'checklists',
+  'measures',
 ] as const;
 export type SealedTableName = (typeof SEALED_TABLES)[number];

@@ -86,8 +86,8 @@ describe('backup import', () => {
     const db = freshDb();
     const calls: [number, number][] = [];
     const result = await importBackup(db, src.text, PASS_A, realBackupCrypto, (d, t) => calls.push([d, t]));
-    expect(result).toEqual({ mode: 'adopted', written: 9, kept: 0 });
-    expect(calls.at(-1)).toEqual([18, 18]);
+    expect(result).toEqual({ mode: 'adopted', written: 14, kept: 0 });
+    expect(calls.at(-1)).toEqual([28, 28]);
     expect(await sealedDump(db)).toEqual(await sealedDump(src.db));
     const wrapped = (await db.vault.get('vault'))!.wrapped;
     expect(wrapped).toEqual((await src.db.vault.get('vault'))!.wrapped);
@@ -99,7 +99,7 @@ describe('backup import', () => {
     const src = await source();
     const { db, cipher, ops } = await target();
     const vaultBefore = await db.vault.get('vault');
-    expect(await importBackup(db, src.text, PASS_A, ops)).toEqual({ mode: 'merged', written: 9, kept: 0 });
+    expect(await importBackup(db, src.text, PASS_A, ops)).toEqual({ mode: 'merged', written: 14, kept: 0 });
     expect(await db.vault.get('vault')).toEqual(vaultBefore);
     expect((await new MarkersRepo(db, cipher).get(src.ids.marker.id))?.text).toBe(SECRET.marker);
     expect((await new GroupsRepo(db, cipher).list()).map((g) => g.name)).toEqual(['Local group', SECRET.group]);
@@ -109,7 +109,7 @@ describe('backup import', () => {
     await new MarkersRepo(src.db, src.cipher, () => Date.now() + 60_000).update(src.ids.marker.id, { text: 'edited at the source' });
     await new GroupsRepo(db, cipher, () => Date.now() + 120_000).update(src.ids.group.id, { name: 'renamed here' });
     const again = await exportBackup(src.db, { cipher: src.cipher, digest });
-    expect(await importBackup(db, again, PASS_A, ops)).toEqual({ mode: 'merged', written: 1, kept: 8 });
+    expect(await importBackup(db, again, PASS_A, ops)).toEqual({ mode: 'merged', written: 1, kept: 13 });
     expect((await new MarkersRepo(db, cipher).get(src.ids.marker.id))?.text).toBe('edited at the source');
     expect((await new GroupsRepo(db, cipher).get(src.ids.group.id))?.name).toBe('renamed here');
   });

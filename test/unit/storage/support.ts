@@ -72,6 +72,13 @@ export const SECRET = {
   family: 'familysecret',
   scratch: 'Kumquat jottings pad',
   message: 'Parked thought about Zoë and the quiet',
+  location: 'Flat 3, Pomegranate Lane',
+  emergency: 'Sister Tamarind on 555-0199',
+  safetyRemark: 'Prefers the kitchen table',
+  screening: 'Mentioned the Gooseberry incident',
+  rationale: 'Overridden because of Wisteria move',
+  licence: 'Jakarta',
+  measure: 'Quiet after Rhubarb news',
 } as const;
 
 /** One of every entity, each carrying a SECRET string; returns the ids. */
@@ -119,5 +126,52 @@ export async function populate(db: SquircleDb, cipher: FieldCipher) {
     deliveredAt: null,
     updatedAt: Date.now(),
   });
-  return { group, member, client, session, category, marker, note, message };
+  const { SafetyRepo } = await import('../../../storage/safety-repo');
+  const { deriveRecommendation, emptyAnswers } = await import('../../../domain/screening');
+  const safety = new SafetyRepo(db, cipher);
+  await safety.saveSafety({
+    id: member.id,
+    groupId: group.id,
+    location: SECRET.location,
+    region: 'CA',
+    locationConfirmedAt: 1,
+    emergencyContact: SECRET.emergency,
+    consentDate: 1,
+    consentVersion: 'v1',
+    agreementDate: 1,
+    remarks: SECRET.safetyRemark,
+    updatedAt: 0,
+  });
+  await safety.saveLeaderProfile({ licensedIn: [SECRET.licence], psypact: true, platforms: { [SECRET.platform]: { approved: true, baa: true } } });
+  const screening = await safety.saveScreening({
+    id: crypto.randomUUID(),
+    memberId: member.id,
+    answers: emptyAnswers(),
+    derived: deriveRecommendation(emptyAnswers()),
+    confirmed: true,
+    override: { recommendation: 'suitable-online', rationale: SECRET.rationale },
+    notes: SECRET.screening,
+    screenedAt: 1,
+    updatedAt: 0,
+  });
+  await safety.saveChecklist({
+    id: session.id,
+    ownerId: group.id,
+    members: [{ memberId: member.id, locationConfirmed: true, lastKnownLocation: SECRET.location, consentOnFile: true, jurisdiction: { ok: false, warning: SECRET.licence } }],
+    session: { platformApproved: true, recordingOff: true, leadersInPrivateRoom: true },
+    readAloud: true,
+    updatedAt: 0,
+  });
+  const measure = await safety.saveMeasure({
+    id: crypto.randomUUID(),
+    groupId: group.id,
+    sessionId: session.id,
+    at: session.startedAt,
+    memberId: null,
+    gcq: Array.from({ length: 12 }, () => 3),
+    alliance: { goal: 5, task: 5, bond: 6 },
+    remark: SECRET.measure,
+    updatedAt: 0,
+  });
+  return { group, member, client, session, category, marker, note, message, screening, measure };
 }
