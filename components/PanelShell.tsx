@@ -33,6 +33,8 @@ export interface ShellProps {
   onMarkerOpened?: () => void;
   onLock: () => void;
   managedBy?: string;
+  /** A quiet line, e.g. what retention deleted. */
+  notice?: string;
   /** A clinic may turn the co-leader channel off. */
   coleadersAllowed?: boolean;
 }
@@ -72,6 +74,11 @@ export function PanelShell(p: ShellProps): JSX.Element {
       {p.managedBy && (
         <p class="quiet managed" data-managed-by>
           Managed by {p.managedBy}
+        </p>
+      )}
+      {p.notice && (
+        <p class="quiet" role="status" data-retention-notice>
+          {p.notice}
         </p>
       )}
       <nav class="tabs" aria-label="Panel">

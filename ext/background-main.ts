@@ -3,6 +3,7 @@ import { startAutoLock } from './auto-lock';
 import { startCallState } from './call-state';
 import { BackgroundSession, onCallStateChanges } from './background-session';
 import { SquircleDb } from '../storage/db';
+import { startRetention } from './retention-runner';
 import { onMessage } from './protocol';
 import { isCallPageSender } from './senders';
 import { clearSessionKey } from './session-key';
@@ -20,7 +21,9 @@ export function startBackground(): void {
   });
   startCallState(ownId);
 
-  const session = new BackgroundSession(new SquircleDb());
+  const db = new SquircleDb();
+  startRetention(db);
+  const session = new BackgroundSession(db);
   browser.commands.onCommand.addListener((command, tab) => void session.command(command, tab));
   onCallStateChanges((before, after) => void session.callChanged(before, after));
 

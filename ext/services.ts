@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { passphraseStrength } from '../crypto/passphrase';
 import { SquircleDb } from '../storage/db';
 import { ScratchRepo } from '../storage/scratch-repo';
+import { retentionNotice, retentionNoticeText } from '../storage/retention-notice';
 import { backupApi, restoreIntoEmptyProfile } from './backup-api';
 import type { Settings } from '../policy/settings';
 import type { BackchannelApi } from '../components/backchannel/api';
@@ -23,6 +24,11 @@ export function pageServices() {
     db,
     vault,
     strength: passphraseStrength,
+    /** What retention last deleted, in words, if it ever did. */
+    retentionNotice: async () => {
+      const n = await retentionNotice(db);
+      return n && retentionNoticeText(n);
+    },
     /** Restores a backup into a profile that has no vault yet, then unlocks it. */
     restore: async (text: string, passphrase: string) => {
       await restoreIntoEmptyProfile(db, text, passphrase);

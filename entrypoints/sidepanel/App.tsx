@@ -46,6 +46,8 @@ function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
     return () => void stop?.();
   }, [services, settings]);
   const [openMarker, setOpenMarker] = useState<OpenMarker | null>(null);
+  const [notice, setNotice] = useState<string | undefined>();
+  useEffect(() => void services.retentionNotice().then(setNotice), [services]);
   useEffect(() => watchCall(setCall, followTab()), []);
   useEffect(() => watchOpenMarker(setOpenMarker), []);
   if (!apis) return <p class="quiet">Opening…</p>;
@@ -64,6 +66,7 @@ function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
       onMarkerOpened={() => void clearOpenMarker()}
       onLock={() => void services.vault.lock()}
       managedBy={settings.clinicName || undefined}
+      notice={notice}
       coleadersAllowed={settings.coleaderChannelAllowed}
     />
   );
