@@ -77,6 +77,16 @@ export function suggestSpoken(thought: string, memberNames: readonly string[], p
   return { prompt, spoken: fill(prompt.text, memberName), memberName };
 }
 
+/** Built-in, the clinic's, then the leader's own; unknown themes fall back to the co-leader exchange. */
+export function libraryOf(clinic: readonly { theme: string; text: string }[], own: readonly { id: string; theme: string; text: string }[]): Prompt[] {
+  const theme = (t: string): PromptTheme => (t in THEME_LABELS ? (t as PromptTheme) : 'coleaders');
+  return [
+    ...BUILT_IN_PROMPTS,
+    ...clinic.map((p, i) => ({ id: `clinic-${i}`, theme: theme(p.theme), text: p.text })),
+    ...own.map((p) => ({ id: p.id, theme: theme(p.theme), text: p.text })),
+  ];
+}
+
 export function promptsFor(theme: PromptTheme, prompts: readonly Prompt[] = BUILT_IN_PROMPTS): Prompt[] {
   return prompts.filter((x) => x.theme === theme);
 }

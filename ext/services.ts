@@ -2,6 +2,8 @@ import { liveQuery } from 'dexie';
 import { passphraseStrength } from '../crypto/passphrase';
 import { SquircleDb } from '../storage/db';
 import { ScratchRepo } from '../storage/scratch-repo';
+import { PromptsRepo } from '../storage/prompts-repo';
+import { libraryOf } from '../domain/prompts';
 import { retentionNotice, retentionNoticeText } from '../storage/retention-notice';
 import { backupApi, restoreIntoEmptyProfile } from './backup-api';
 import type { Settings } from '../policy/settings';
@@ -57,6 +59,8 @@ export function pageServices() {
         sendNow: (s, t) => backchannel.sendNow(s, t),
         debrief: (id) => liveQuery(() => backchannel.debrief(id)),
         messages: (id) => liveQuery(() => backchannel.messagesOf(id)),
+        prompts: async () => libraryOf(opts.settings.clinicPrompts, await new PromptsRepo(db, cipher).list()),
+        addPrompt: async (theme, text) => void (await new PromptsRepo(db, cipher).add(theme, text)),
         me: author,
         presenceAidSeconds: opts.settings.presenceAid ? opts.settings.presenceAidSeconds : null,
         signalSound: opts.settings.signalSound,

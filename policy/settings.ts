@@ -64,6 +64,8 @@ export interface Settings {
   presenceAidDefault: boolean;
   clinicName: string;
   supportContact: string;
+  /** The clinic's own prompts for the library, by theme. */
+  clinicPrompts: { theme: string; text: string }[];
 }
 
 export type UserSettings = Partial<Record<keyof Settings, unknown>>;
@@ -150,6 +152,14 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
   screenShareGuardRequired: { fallback: false, check: bool, clinic: true },
   presenceAidDefault: { fallback: false, check: bool, clinic: true },
   clinicName: { fallback: '', check: text(80), clinic: true },
+  clinicPrompts: {
+    fallback: [],
+    check: listOf(200, (x) => {
+      const p = x as { theme?: unknown; text?: unknown } | null;
+      return p && typeof p === 'object' && !text(40)(p.theme) && !text(300)(p.text) && p.text !== '' ? undefined : 'not a prompt with a theme and text';
+    }),
+    clinic: true,
+  },
   supportContact: { fallback: '', check: text(200), clinic: true },
 };
 

@@ -7,6 +7,7 @@ import { Composer } from './Composer';
 import { SignalBar } from './SignalBar';
 import { useLive } from '../useLive';
 import type { BackchannelMessage } from '../../domain/types';
+import type { Prompt } from '../../domain/prompts';
 
 /** What was sent during the session (counted), and what waits for the debrief. */
 function Exchanged({ messages }: { messages: BackchannelMessage[] }): JSX.Element | null {
@@ -41,6 +42,8 @@ export function CoLeaderTab({ backchannel: b, session, members }: { backchannel:
   const [r, setR] = useState<Rights | undefined>();
   const g = session.ownerId;
   const messages = useLive(() => b.messages(session.id), [session.id]).value ?? [];
+  const [prompts, setPrompts] = useState<Prompt[] | undefined>();
+  useEffect(() => void b.prompts().then(setPrompts), [b]);
   useEffect(() => {
     void (async () =>
       setR({ mode: await b.mode(g), signal: await b.may(g, 'signal'), compose: await b.may(g, 'compose'), park: await b.may(g, 'park'), send: await b.may(g, 'send-now') }))();
@@ -62,6 +65,7 @@ export function CoLeaderTab({ backchannel: b, session, members }: { backchannel:
           park={(t) => b.park(session, t)}
           sendNow={(t) => b.sendNow(session, t)}
           presenceAidSeconds={b.presenceAidSeconds}
+          prompts={prompts}
         />
       )}
       <Exchanged messages={messages} />

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { suggestSpoken } from '../../domain/prompts';
+import { suggestSpoken, type Prompt } from '../../domain/prompts';
 import type { Member } from '../../domain/types';
 
 interface Props {
@@ -14,6 +14,8 @@ interface Props {
   sendNow: (text: string) => Promise<void>;
   /** Seconds of typing before a gentle word about presence; null when off. */
   presenceAidSeconds: number | null;
+  /** The library to draw the spoken form from (built-in, clinic's, own). */
+  prompts?: Prompt[];
 }
 
 /**
@@ -32,7 +34,7 @@ export function Composer(p: Props): JSX.Element {
     timer.current = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer.current);
   }, []);
-  const suggestion = suggestSpoken(text, p.members.map((m) => m.name));
+  const suggestion = suggestSpoken(text, p.members.map((m) => m.name), p.prompts);
   const act = async (what: string, f: () => Promise<void>) => {
     setError('');
     const acted = text;

@@ -1,12 +1,23 @@
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
-import { BUILT_IN_PROMPTS, THEME_LABELS, fill, promptsFor, type PromptTheme } from '../../domain/prompts';
+import { useEffect, useState } from 'preact/hooks';
+import { THEME_LABELS, fill, promptsFor, type Prompt, type PromptTheme } from '../../domain/prompts';
 import type { Member } from '../../domain/types';
 
-/** Phrasings to say aloud, by theme; a member's name fills in where it fits. */
-export function PromptLibrary({ members }: { members: Member[] }): JSX.Element {
+interface Props {
+  members: Member[];
+  /** Built-in, the clinic's and the leader's own; absent outside a channel-aware panel. */
+  load?: () => Promise<Prompt[]>;
+  add?: (theme: string, text: string) => Promise<void>;
+}
+
+/** Phrasings to say aloud, by theme; a member's name fills in where it fits. Leaders add their own. */
+export function PromptLibrary({ members, load, add }: Props): JSX.Element {
   const [theme, setTheme] = useState<PromptTheme>('here-and-now');
   const [who, setWho] = useState('');
+  const [all, setAll] = useState<Prompt[] | undefined>();
+  const [draft, setDraft] = useState('');
+  const refresh = () => void load?.().then(setAll);
+  useEffect(refresh, [load]);
   const name = members.find((m) => m.id === who)?.name ?? null;
   return (
     <section class="card" aria-labelledby="prompts-title">
@@ -37,10 +48,30 @@ export function PromptLibrary({ members }: { members: Member[] }): JSX.Element {
         )}
       </div>
       <ul class="plain prompts">
-        {promptsFor(theme, BUILT_IN_PROMPTS).map((p) => (
+        {promptsFor(theme, all).map((p) => (
           <li key={p.id}>“{fill(p.text, name)}”</li>
         ))}
       </ul>
+      {add && (
+        <form
+          class="row"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!draft.trim()) return;
+            await add(theme, draft);
+            setDraft('');
+            refresh();
+          }}
+        >
+          <div class="field grow">
+            <label for="own-prompt">Add your own to this theme ({'{member}'} stands for a name)</label>
+            <input id="own-prompt" autocomplete="off" maxLength={300} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
+          </div>
+          <button type="submit" disabled={!draft.trim()}>
+            Add
+          </button>
+        </form>
+      )}
     </section>
   );
 }

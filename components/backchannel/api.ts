@@ -1,6 +1,7 @@
 import type { BackchannelAction, BackchannelMode, SignalKind } from '../../domain/modes';
 import type { BackchannelMessage, Session } from '../../domain/types';
 import type { Live } from '../useLive';
+import type { Prompt } from '../../domain/prompts';
 
 export interface DebriefInfo {
   signals: number;
@@ -24,6 +25,9 @@ export interface BackchannelApi {
   debrief(sessionId: string): Live<DebriefInfo>;
   /** This session's messages, live: what the co-leader sent arrives here. */
   messages(sessionId: string): Live<BackchannelMessage[]>;
+  /** Built-in, the clinic's and this leader's own prompts. */
+  prompts(): Promise<Prompt[]>;
+  addPrompt(theme: string, text: string): Promise<void>;
   /** This device's author id, to tell own markers from the co-leader's. */
   me: string;
   presenceAidSeconds: number | null;

@@ -139,7 +139,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
         />
       )}
       {tab === 'coleader' && backchannel && group && <CoLeaderTab backchannel={backchannel} session={session} members={members} />}
-      {tab === 'prompts' && <PromptLibrary members={members} />}
+      {tab === 'prompts' && <PromptLibrary members={members} load={backchannel?.prompts} add={backchannel?.addPrompt} />}
       {call && !call.healthy && <p class="quiet degraded">Call detection is unavailable on this page. Marking and notes work as usual.</p>}
     </>
   );

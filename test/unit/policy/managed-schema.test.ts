@@ -30,7 +30,7 @@ const MANAGED_KEYS = [
   'allowedPlatforms', 'extraPlatformHosts',
   'markerCategories', 'noteTemplates',
   'screenShareGuardRequired', 'presenceAidDefault',
-  'clinicName', 'supportContact',
+  'clinicName', 'supportContact', 'clinicPrompts',
 ];
 
 /**
