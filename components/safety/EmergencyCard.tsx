@@ -1,0 +1,54 @@
+import type { JSX } from 'preact';
+import type { MemberSafety } from '../../domain/safety';
+import type { Id } from '../../domain/types';
+import { useFocusOnMount } from '../common/useFocusOnMount';
+
+interface Props {
+  members: readonly { id: Id; name: string; safety?: MemberSafety; locationConfirmed?: boolean }[];
+  onClose: () => void;
+}
+
+/**
+ * Where each member is and whom to call, on one screen, for the moment
+ * something goes wrong. The heading takes the focus so that a screen reader
+ * starts here; Escape closes it.
+ */
+export function EmergencyCard({ members, onClose }: Props): JSX.Element {
+  const ref = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <section
+      class="card safety"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="emergency-title"
+      data-emergency-card
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
+      <h2 id="emergency-title" tabIndex={-1} ref={ref}>
+        Emergency card
+      </h2>
+      <p class="hint">Call local emergency services for the member's location, not yours.</p>
+      {members.length === 0 && <p class="quiet">No members in this session.</p>}
+      <dl>
+        {members.map((m) => (
+          <div key={m.id} data-member={m.id}>
+            <dt>
+              <strong>{m.name}</strong>
+              {m.locationConfirmed === false && <span class="warning"> (location not confirmed today)</span>}
+            </dt>
+            <dd>
+              Location: {m.safety?.location || 'not on record'}
+              {m.safety?.region ? ` (${m.safety.region})` : ''}
+            </dd>
+            <dd>Emergency contact: {m.safety?.emergencyContact || 'not on record'}</dd>
+          </div>
+        ))}
+      </dl>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import {
+  ALLIANCE_LABEL,
+  ALLIANCE_MAX,
+  ALLIANCE_MIN,
+  GCQ_ITEMS,
+  GCQ_MAX,
+  GCQ_MIN,
+  GCQ_SUBSCALE_LABEL,
+  scoreGcq,
+  type Alliance,
+  type AllianceDimension,
+  type GcqAnswers,
+  type GcqConfig,
+  type GcqSubscale,
+} from '../../domain/gcq';
+import type { Id, Member } from '../../domain/types';
+import type { MeasureInput } from './api';
+
+interface Props {
+  config: GcqConfig;
+  /** Whose view the GCQ-S is: a member, or the leaders (null). */
+  members: readonly Pick<Member, 'id' | 'name'>[];
+  initial?: MeasureInput;
+  onSave: (m: MeasureInput) => Promise<unknown>;
+}
+
+const range = (lo: number, hi: number) => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+const DIMENSIONS: AllianceDimension[] = ['goal', 'task', 'bond'];
+
+/** GCQ-S (12 items, 0-6) and the leaders' alliance rating (1-7), with live subscale scores. */
+export function MeasureForm({ config, members, initial, onSave }: Props): JSX.Element {
+  const [memberId, setMemberId] = useState<Id | null>(initial?.memberId ?? null);
+  const [gcq, setGcq] = useState<GcqAnswers>(initial?.gcq ?? Array.from({ length: GCQ_ITEMS }, () => null));
+  const [alliance, setAlliance] = useState<Alliance>(initial?.alliance ?? { goal: null, task: null, bond: null });
+  const [remark, setRemark] = useState(initial?.remark ?? '');
+  const [message, setMessage] = useState('');
+  const score = scoreGcq(gcq, config.mapping);
+  const num = (v: string) => (v === '' ? null : Number(v));
+  return (
+    <form
+      class="editor"
+      aria-labelledby="measure-title"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          await onSave({ id: initial?.id, memberId, gcq, alliance, remark: remark.trim() || undefined });
+          setMessage('Saved.');
+        } catch (err) {
+          setMessage(err instanceof Error ? err.message : String(err));
+        }
+      }}
+    >
+      <h3 id="measure-title">Group climate and alliance</h3>
+      <div class="field">
+        <label for="measure-rater">Whose view</label>
+        <select id="measure-rater" value={memberId ?? ''} onChange={(e) => setMemberId(e.currentTarget.value || null)}>
+          <option value="">The leaders</option>
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset class="plain-fieldset">
+        <legend>
+          Group climate (GCQ-S), {GCQ_MIN} = not at all, {GCQ_MAX} = extremely
+        </legend>
+        {config.itemLabels.slice(0, GCQ_ITEMS).map((label, i) => (
+          <div class="row" key={i}>
+            <label for={`gcq-${i + 1}`} class="grow">
+              {i + 1}. {label}
+            </label>
+            <select
+              id={`gcq-${i + 1}`}
+              value={gcq[i] ?? ''}
+              onChange={(e) => setGcq(gcq.map((v, j) => (j === i ? num(e.currentTarget.value) : v)))}
+            >
+              <option value="">Not rated</option>
+              {range(GCQ_MIN, GCQ_MAX).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <p role="status" data-gcq-score>
+          {score.valid
+            ? (Object.keys(GCQ_SUBSCALE_LABEL) as GcqSubscale[])
+                .map((k) => `${GCQ_SUBSCALE_LABEL[k]} ${score.scores[k] === null ? '–' : score.scores[k]!.toFixed(2)}`)
+                .join(' · ')
+            : score.problem}
+        </p>
+      </fieldset>
+      <fieldset class="plain-fieldset">
+        <legend>
+          Group alliance, rated by the leaders ({ALLIANCE_MIN} = very weak, {ALLIANCE_MAX} = very strong)
+        </legend>
+        {DIMENSIONS.map((d) => (
+          <div class="row" key={d}>
+            <label for={`alliance-${d}`} class="grow">
+              {ALLIANCE_LABEL[d].label}
+              <span class="hint"> {ALLIANCE_LABEL[d].help}</span>
+            </label>
+            <select id={`alliance-${d}`} value={alliance[d] ?? ''} onChange={(e) => setAlliance({ ...alliance, [d]: num(e.currentTarget.value) })}>
+              <option value="">Not rated</option>
+              {range(ALLIANCE_MIN, ALLIANCE_MAX).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </fieldset>
+      <div class="field">
+        <label for="measure-remark">Remark</label>
+        <textarea id="measure-remark" autocomplete="off" rows={2} value={remark} onInput={(e) => setRemark(e.currentTarget.value)} />
+      </div>
+      <div class="row">
+        <button type="submit" class="primary">
+          Save rating
+        </button>
+        <span role="status" class="quiet">
+          {message}
+        </span>
+      </div>
+    </form>
+  );
+}

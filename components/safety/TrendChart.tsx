@@ -1,0 +1,121 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { TrendPoint, TrendSeries } from '../../domain/gcq';
+
+interface Props {
+  groupName: string;
+  points: readonly TrendPoint[];
+  /** Which lines to draw; GCQ-S subscales by default. */
+  series?: readonly TrendSeries[];
+}
+
+const META: Record<TrendSeries, { label: string; color: string; dash?: string; min: number; max: number }> = {
+  engaged: { label: 'Engaged', color: '#1b7f5b', min: 0, max: 6 },
+  avoiding: { label: 'Avoiding', color: '#8a5a00', dash: '6 3', min: 0, max: 6 },
+  conflict: { label: 'Conflict', color: '#b3261e', dash: '2 3', min: 0, max: 6 },
+  goal: { label: 'Alliance: goals', color: '#3556a8', min: 1, max: 7 },
+  task: { label: 'Alliance: tasks', color: '#6b3fa0', dash: '6 3', min: 1, max: 7 },
+  bond: { label: 'Alliance: bond', color: '#0f6f8a', dash: '2 3', min: 1, max: 7 },
+};
+
+const W = 320;
+const H = 160;
+const PAD = { l: 28, r: 8, t: 8, b: 22 };
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+const fmt = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+
+/**
+ * A group's climate across sessions: an SVG line per series (told apart by
+ * dash as well as colour), summarised for screen readers, with a table view
+ * of the same numbers.
+ */
+export function TrendChart({ groupName, points, series = ['engaged', 'avoiding', 'conflict'] }: Props): JSX.Element {
+  const [table, setTable] = useState(false);
+  if (points.length === 0) return <p class="quiet">No ratings for {groupName} yet.</p>;
+  const lo = Math.min(...series.map((s) => META[s].min));
+  const hi = Math.max(...series.map((s) => META[s].max));
+  const x = (i: number) => PAD.l + (points.length === 1 ? (W - PAD.l - PAD.r) / 2 : (i * (W - PAD.l - PAD.r)) / (points.length - 1));
+  const y = (v: number) => PAD.t + ((hi - v) * (H - PAD.t - PAD.b)) / (hi - lo);
+  const last = points[points.length - 1]!;
+  const summary = `${groupName}: ${points.length} session${points.length === 1 ? '' : 's'} rated, ${day(points[0]!.at)} to ${day(last.at)}. Latest: ${series
+    .map((s) => `${META[s].label} ${fmt(last[s])}`)
+    .join(', ')}.`;
+  return (
+    <figure class="card" data-trend>
+      <figcaption class="row">
+        <span class="grow">Climate over sessions</span>
+        <button type="button" aria-pressed={table} onClick={() => setTable(!table)}>
+          {table ? 'Show chart' : 'Show table'}
+        </button>
+      </figcaption>
+      {table ? (
+        <table>
+          <caption class="sr-only">{summary}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Session</th>
+              <th scope="col">Ratings</th>
+              {series.map((s) => (
+                <th scope="col" key={s}>
+                  {META[s].label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.sessionId}>
+                <th scope="row">{day(p.at)}</th>
+                <td>{p.n}</td>
+                {series.map((s) => (
+                  <td key={s}>{fmt(p[s])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <>
+          <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} width="100%">
+            {[lo, (lo + hi) / 2, hi].map((v) => (
+              <g key={v} aria-hidden="true">
+                <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke="#ccc" stroke-width="0.5" />
+                <text x={PAD.l - 4} y={y(v) + 3} font-size="9" text-anchor="end">
+                  {v}
+                </text>
+              </g>
+            ))}
+            {series.map((s) => {
+              const pts = points.map((p, i) => (p[s] === null ? null : `${x(i)},${y(p[s])}`)).filter((p): p is string => p !== null);
+              return (
+                <g key={s} aria-hidden="true">
+                  <polyline points={pts.join(' ')} fill="none" stroke={META[s].color} stroke-width="1.5" stroke-dasharray={META[s].dash} />
+                  {pts.map((p) => {
+                    const [cx, cy] = p.split(',');
+                    return <circle key={p} cx={cx} cy={cy} r="2" fill={META[s].color} />;
+                  })}
+                </g>
+              );
+            })}
+            <text x={PAD.l} y={H - 6} font-size="9" aria-hidden="true">
+              {day(points[0]!.at)}
+            </text>
+            <text x={W - PAD.r} y={H - 6} font-size="9" text-anchor="end" aria-hidden="true">
+              {day(last.at)}
+            </text>
+          </svg>
+          <ul class="chips" aria-hidden="true">
+            {series.map((s) => (
+              <li key={s} class="chip">
+                <svg width="18" height="6" aria-hidden="true">
+                  <line x1="0" x2="18" y1="3" y2="3" stroke={META[s].color} stroke-width="2" stroke-dasharray={META[s].dash} />
+                </svg>{' '}
+                {META[s].label}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </figure>
+  );
+}
