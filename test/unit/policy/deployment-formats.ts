@@ -1,0 +1,134 @@
+// The example policies written out in each platform's own format, exactly as
+// DEPLOYMENT.md shows them (deployment-doc.test.ts holds the two together).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CHROME_ID = 'pjkdbfajfdaaffhfldjodmidmhoelggk';
+export const GECKO_ID = 'squircle@squircle.example';
+export const EXAMPLE_NAMES = ['solo-practice', 'group-practice', 'strict-clinic'] as const;
+export type ExampleName = (typeof EXAMPLE_NAMES)[number];
+type Values = Record<string, unknown>;
+
+export function loadExample(name: ExampleName): Values {
+  return JSON.parse(readFileSync(join(import.meta.dirname, '../../../policy/examples', `${name}.json`), 'utf8')) as Values;
+}
+
+/** Linux: one file in /etc/opt/chrome/policies/managed/ (Chromium, Edge: their own directories). */
+export function linuxPolicyFile(values: Values): string {
+  return JSON.stringify({ '3rdparty': { extensions: { [CHROME_ID]: values } } }, null, 2);
+}
+
+const regString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const dword = (n: number) => `dword:${n.toString(16).padStart(8, '0')}`;
+
+/**
+ * Windows: a .reg file. Booleans and whole numbers are DWORDs; lists and
+ * objects are JSON text in a string value, which Chrome and Edge parse
+ * against the extension's schema.
+ */
+export function windowsReg(values: Values): string {
+  const lines = Object.entries(values).map(([k, v]) => {
+    const data =
+      typeof v === 'boolean' ? dword(v ? 1 : 0)
+      : typeof v === 'number' ? dword(v)
+      : typeof v === 'string' ? regString(v)
+      : regString(JSON.stringify(v));
+    return `${regString(k)}=${data}`;
+  });
+  return [
+    'Windows Registry Editor Version 5.00',
+    '',
+    `[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${CHROME_ID}\\policy]`,
+    ...lines,
+  ].join('\r\n');
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function plistValue(v: unknown, indent: string): string[] {
+  if (typeof v === 'boolean') return [`${indent}<${v}/>`];
+  if (typeof v === 'number') return [`${indent}<integer>${v}</integer>`];
+  if (typeof v === 'string') return [`${indent}<string>${xml(v)}</string>`];
+  if (Array.isArray(v)) return v.length ? [`${indent}<array>`, ...v.flatMap((x) => plistValue(x, `${indent}  `)), `${indent}</array>`] : [`${indent}<array/>`];
+  return [`${indent}<dict>`, ...plistEntries(v as Values, `${indent}  `), `${indent}</dict>`];
+}
+
+function plistEntries(values: Values, indent: string): string[] {
+  return Object.entries(values).flatMap(([k, v]) => [`${indent}<key>${xml(k)}</key>`, ...plistValue(v, indent)]);
+}
+
+/** A stable UUID per example and payload, so the documented files do not change on every run. */
+function uuidFor(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`.toUpperCase();
+}
+
+/**
+ * macOS: a configuration profile whose payload is the preference domain
+ * Chrome reads an extension's policy from, com.google.Chrome.extensions.<id>.
+ */
+export function macProfile(name: ExampleName, values: Values): string {
+  const domain = `com.google.Chrome.extensions.${CHROME_ID}`;
+  const payload: Values = {
+    PayloadType: domain,
+    PayloadVersion: 1,
+    PayloadIdentifier: `example.clinic.squircle.${name}.chrome`,
+    PayloadUUID: uuidFor(`${name}/chrome`),
+    PayloadDisplayName: 'Squircle clinic policy (Chrome)',
+    ...values,
+  };
+  const profile: Values = {
+    PayloadContent: [payload],
+    PayloadDisplayName: `Squircle: ${String(values.clinicName)}`,
+    PayloadIdentifier: `example.clinic.squircle.${name}`,
+    PayloadScope: 'System',
+    PayloadType: 'Configuration',
+    PayloadUUID: uuidFor(`${name}/profile`),
+    PayloadVersion: 1,
+  };
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">',
+    '<plist version="1.0">',
+    ...plistValue(profile, ''),
+    '</plist>',
+  ].join('\n');
+}
+
+/** Firefox: policies.json installs the add-on and hands it the clinic's values (3rdparty). */
+export function firefoxPolicies(values: Values): string {
+  return JSON.stringify(
+    {
+      policies: {
+        ExtensionSettings: {
+          [GECKO_ID]: { installation_mode: 'force_installed', install_url: 'https://downloads.clinic.example/squircle/squircle.xpi' },
+        },
+        '3rdparty': { Extensions: { [GECKO_ID]: values } },
+      },
+    },
+    null,
+    2,
+  );
+}
+
+/** Firefox: the managed storage manifest, the alternative to policies.json for the values. */
+export function firefoxManagedStorage(values: Values): string {
+  return JSON.stringify({ name: GECKO_ID, description: 'Squircle clinic policy', type: 'storage', data: values }, null, 2);
+}
+
+export const FORMATS = {
+  'linux-json': { lang: 'json', render: (_n: ExampleName, v: Values) => linuxPolicyFile(v) },
+  'windows-reg': { lang: 'reg', render: (_n: ExampleName, v: Values) => windowsReg(v) },
+  'macos-mobileconfig': { lang: 'xml', render: (n: ExampleName, v: Values) => macProfile(n, v) },
+  'firefox-policies-json': { lang: 'json', render: (_n: ExampleName, v: Values) => firefoxPolicies(v) },
+  'firefox-managed-storage': { lang: 'json', render: (_n: ExampleName, v: Values) => firefoxManagedStorage(v) },
+} as const;
+export type FormatName = keyof typeof FORMATS;
+
+/** The fenced block DEPLOYMENT.md must contain for one example in one format (.reg lines use \n there). */
+export function docBlock(name: ExampleName, format: FormatName): string {
+  const f = FORMATS[format];
+  return ['```' + f.lang, f.render(name, loadExample(name)).replace(/\r\n/g, '\n'), '```'].join('\n');
+}
+
