@@ -14,6 +14,8 @@ const MANAGED_SCHEMA = 'managed-schema.json';
 export default defineConfig({
   manifestVersion: 3,
   imports: false,
+  // A second build elsewhere (e.g. while other builds run) without touching .output.
+  ...(process.env.SQUIRCLE_OUT_DIR ? { outDir: process.env.SQUIRCLE_OUT_DIR } : {}),
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
     // The clinic policy schema has one source, policy/managed-schema.json;
@@ -51,6 +53,8 @@ export default defineConfig({
         'mark-back': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Mark a moment a few seconds ago (L for lag)' },
         'mark-category': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Mark, then choose its kind (category)' },
         'mark-member': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Mark, then choose the member (U for you)' },
+        // Browsers give at most four suggested keys; staff assign this one (or press E in the panel).
+        'emergency-card': { description: 'Show the emergency card (member location and emergency contact)' },
       },
       content_security_policy: {
         extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

@@ -13,6 +13,8 @@ import { HistoryView } from './history/HistoryView';
 import { CallStatus } from './home/CallStatus';
 import { StartSession } from './home/StartSession';
 import { RosterView } from './roster/RosterView';
+import type { SafetyApi } from './safety/api';
+import { SafetyView } from './safety/SafetyView';
 import { ScratchNote } from './ScratchNote';
 import type { CallInfo, SessionApi } from './session/api';
 import { PresentingGuard } from './session/PresentingGuard';
@@ -23,6 +25,10 @@ export interface ShellProps {
   api: SessionApi;
   coleaders: CoLeaderApi;
   backchannel: BackchannelApi;
+  safety: SafetyApi;
+  /** A shortcut asked for the emergency card. */
+  emergency?: boolean;
+  onEmergencyShown?: () => void;
   history: HistoryApi;
   backup: BackupApi;
   scratch: { load(): Promise<string>; save(t: string): Promise<void> };
@@ -39,11 +45,12 @@ export interface ShellProps {
   coleadersAllowed?: boolean;
 }
 
-type View = 'home' | 'roster' | 'coleaders' | 'history' | 'backup' | 'scratch';
+type View = 'home' | 'roster' | 'coleaders' | 'safety' | 'history' | 'backup' | 'scratch';
 const VIEWS: { id: View; label: string }[] = [
   { id: 'home', label: 'Session' },
   { id: 'roster', label: 'Groups and clients' },
   { id: 'coleaders', label: 'Co-leaders' },
+  { id: 'safety', label: 'Safety and screening' },
   { id: 'history', label: 'History' },
   { id: 'scratch', label: 'Scratch' },
   { id: 'backup', label: 'Backup' },
@@ -53,12 +60,16 @@ const VIEWS: { id: View; label: string }[] = [
 export function PanelShell(p: ShellProps): JSX.Element {
   const [view, setView] = useState<View>('home');
   useEffect(() => {
-    if (p.openMarker) setView('home');
-  }, [p.openMarker?.id]);
+    if (p.openMarker || p.emergency) setView('home');
+  }, [p.openMarker?.id, p.emergency]);
   const active = useLive(() => p.api.live.activeSession(), []).value;
   const groups = useLive(() => p.api.live.groups(), []).value ?? [];
   const clients = useLive(() => p.api.live.clients(), []).value ?? [];
   const members = useLive(() => p.api.live.members(active?.ownerKind === 'group' ? active.ownerId : ''), [active?.ownerId]).value ?? [];
+  // The emergency card belongs to a running session; without one the request lapses.
+  useEffect(() => {
+    if (p.emergency && active === null) p.onEmergencyShown?.();
+  }, [p.emergency, active]);
   // The session that just ended here or on the co-leader's side: its debrief shows until dismissed.
   const [ended, setEnded] = useState<Session | null>(null);
   const prev = useRef<Session | null | undefined>(undefined);
@@ -103,6 +114,9 @@ export function PanelShell(p: ShellProps): JSX.Element {
                 openMarker={p.openMarker}
                 onMarkerOpened={p.onMarkerOpened}
                 backchannel={p.backchannel}
+                safety={p.safety}
+                emergency={p.emergency}
+                onEmergencyShown={p.onEmergencyShown}
               />
             ) : (
               <>
@@ -123,6 +137,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
           </>
         )}
         {view === 'roster' && <RosterView api={p.api} />}
+        {view === 'safety' && <SafetyView safety={p.safety} api={p.api} groups={groups} />}
         {view === 'coleaders' && <CoLeadersView api={p.coleaders} groups={groups} backchannel={p.backchannel} />}
         {view === 'history' && <HistoryView api={p.history} />}
         {view === 'scratch' && <ScratchNote load={p.scratch.load} save={p.scratch.save} />}

@@ -10,6 +10,8 @@ export interface SessionExport {
   markers: Marker[];
   notes: Note[];
   custom?: CustomCategory[];
+  /** The pre-session checklist, already as Markdown (it names no location). */
+  checklist?: string;
 }
 
 const ATTENDANCE: Record<string, string> = {
@@ -49,6 +51,7 @@ export function sessionMarkdown(x: SessionExport, noteClass: NoteClass): string 
     for (const m of live) out.push(`- ${markerLine(m, names, x.custom)}`);
     out.push('');
   }
+  if (x.checklist) out.push(x.checklist, '');
   return out.join('\n');
 }
 

@@ -16,11 +16,13 @@ import { SessionActions } from './session-actions';
 import { flashBadge, openPanelFor } from './side-panel';
 
 /** Shortcuts (commands API); they work while the video page has focus. */
-export const COMMANDS = ['mark', 'mark-back', 'mark-category', 'mark-member'] as const;
+export const COMMANDS = ['mark', 'mark-back', 'mark-category', 'mark-member', 'emergency-card'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** What the panel should open after a shortcut made a marker. */
 export const OPEN_MARKER_KEY = 'openMarker';
+/** The emergency-card shortcut: the panel opens the card (and records a risk marker). */
+export const OPEN_EMERGENCY_KEY = 'openEmergency';
 
 /**
  * Session work the background does without the panel: shortcuts record a
@@ -45,6 +47,10 @@ export class BackgroundSession {
     if (!actions) return flashBadge(tab?.id, 'Unlock Squircle to mark');
     const session = await actions.active();
     if (!session) return flashBadge(tab?.id, 'Start a session to mark');
+    if (command === 'emergency-card') {
+      await browser.storage.session.set({ [OPEN_EMERGENCY_KEY]: Date.now() });
+      return openPanelFor(tab);
+    }
     const back = command === 'mark-back' ? (await effectiveSettings()).markBackSeconds * 1000 : 0;
     const marker = await actions.mark(session, { category: DEFAULT_CATEGORY, backMs: back });
     if (command === 'mark-category' || command === 'mark-member') {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { OPEN_MARKER_KEY } from './background-session';
+import { OPEN_EMERGENCY_KEY, OPEN_MARKER_KEY } from './background-session';
 
 export interface OpenMarker {
   id: string;
@@ -22,4 +22,18 @@ export function watchOpenMarker(cb: (m: OpenMarker | null) => void): () => void 
 
 export async function clearOpenMarker(): Promise<void> {
   await browser.storage.session.remove(OPEN_MARKER_KEY);
+}
+
+/** Follows the emergency-card shortcut. */
+export function watchEmergency(cb: (open: boolean) => void): () => void {
+  void browser.storage.session.get(OPEN_EMERGENCY_KEY).then((got) => cb(!!got[OPEN_EMERGENCY_KEY]));
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'session' && OPEN_EMERGENCY_KEY in changes) cb(!!changes[OPEN_EMERGENCY_KEY]?.newValue);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+export async function clearEmergency(): Promise<void> {
+  await browser.storage.session.remove(OPEN_EMERGENCY_KEY);
 }

@@ -11,6 +11,8 @@ import { buildSearchIndex, liveMarkerCounts, search, sessionsByOwner, type Searc
 import { NotesRepo } from '../storage/notes-repo';
 import { ClientsRepo, GroupsRepo, MembersRepo } from '../storage/roster-repo';
 import { templateById } from '../domain/templates';
+import { checklistMarkdown } from '../domain/checklist';
+import { SafetyRepo } from '../storage/safety-repo';
 import { SessionActions, type Sink } from './session-actions';
 
 type Kind = 'group' | 'member' | 'client';
@@ -121,6 +123,11 @@ export function historyApi(db: SquircleDb, cipher: FieldCipher, opts: { exportAl
   const groups = new GroupsRepo(db, cipher);
   const clients = new ClientsRepo(db, cipher);
   const members = new MembersRepo(db, cipher);
+  // The pre-session checklist travels with the session's export.
+  const checklistFor = async (sessionId: string, people: { id: string; name: string }[]) => {
+    const r = await new SafetyRepo(db, cipher).checklist(sessionId);
+    return r && checklistMarkdown(r, Object.fromEntries(people.map((p) => [p.id, p.name])));
+  };
   const ownerNames = async () => {
     const all = await Promise.all([groups.list('active'), groups.list('archived'), clients.list('active'), clients.list('archived')]);
     return new Map(all.flat().map((o) => [o.id, o.name]));
@@ -155,6 +162,7 @@ export function historyApi(db: SquircleDb, cipher: FieldCipher, opts: { exportAl
         markers: await actions.markers.listBySession(sessionId),
         notes: await new NotesRepo(db, cipher).listBySession(sessionId),
         custom: await new CategoriesRepo(db, cipher).list(),
+        checklist: await checklistFor(sessionId, ms.length ? ms : [owner]),
       };
     },
   };

@@ -10,6 +10,7 @@ import type { Settings } from '../policy/settings';
 import type { BackchannelApi } from '../components/backchannel/api';
 import { Backchannel } from './backchannel';
 import { CoLeaderService } from './coleader-service';
+import { safetyApi } from './safety-api';
 import { SessionActions } from './session-actions';
 import { deviceId } from './device';
 import { historyApi, sessionApi } from './panel-api';
@@ -69,6 +70,7 @@ export function pageServices() {
         coleaders,
         backchannel,
         backchannelApi,
+        safety: safetyApi(db, cipher),
         session: sessionApi(db, cipher, vault.key(), author, coleaders.sink, (id) => backchannel.deliverParked(id), opts.settings.markerCategories),
         history: historyApi(db, cipher, opts),
         backup: backupApi(db, cipher, opts.backupAllowed),

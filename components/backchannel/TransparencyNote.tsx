@@ -17,7 +17,7 @@ export function TransparencyNote(): JSX.Element {
     <section class="card" aria-labelledby="transparency-title">
       <h2 id="transparency-title">What to tell the group</h2>
       <p class="quiet">A short text about this panel for informed consent. Read it to the group, or print it and send it to members.</p>
-      <pre class="preview" data-transparency>
+      <pre class="preview" data-transparency tabIndex={0} aria-label="Text for the group">
         {TRANSPARENCY_TEXT}
       </pre>
       <button

@@ -40,7 +40,7 @@ export function SessionDetail({ api, sessionId, onBack }: { api: HistoryApi; ses
           {markerLine(picked, new Map(x.members.map((m) => [m.id, m.name])), x.custom)}
         </p>
       )}
-      <pre class="preview">{sessionMarkdown(x, classes[0] ?? 'process')}</pre>
+      <pre class="preview" tabIndex={0} aria-label="Preview of the export">{sessionMarkdown(x, classes[0] ?? 'process')}</pre>
       {api.exportAllowed && (
         <div class="row" role="group" aria-label="Export">
           {(classes.length ? classes : (['process'] as const)).map((c) => (

@@ -16,13 +16,15 @@ interface Props {
   /** Open the emergency card now (the shell's shortcut sets it). */
   emergencyOpen?: boolean;
   onEmergencyClosed?: () => void;
+  /** Opening the card is itself a moment: the shell records a risk marker. */
+  onEmergencyOpened?: () => void;
 }
 
 /**
  * The session's safety tab: the checklist, the emergency card, and for
  * groups the climate rating. Prepares the checklist when it opens.
  */
-export function SessionSafetyTab({ api, session, people, emergencyOpen, onEmergencyClosed }: Props): JSX.Element {
+export function SessionSafetyTab({ api, session, people, emergencyOpen, onEmergencyClosed, onEmergencyOpened }: Props): JSX.Element {
   const ids = people.map((p) => p.id);
   const [error, setError] = useState('');
   const [card, setCard] = useState(false);
@@ -61,7 +63,10 @@ export function SessionSafetyTab({ api, session, people, emergencyOpen, onEmerge
           reminders={reminders}
           onConfirmLocation={(memberId, ok) => void api.confirmLocation(session.id, memberId, ok).catch((e: unknown) => setError(String(e)))}
           onChange={(c) => void api.saveChecklist(c).catch((e: unknown) => setError(String(e)))}
-          onEmergency={() => setCard(true)}
+          onEmergency={() => {
+            setCard(true);
+            onEmergencyOpened?.();
+          }}
         />
       )}
       {session.ownerKind === 'group' && <MeasureForm config={api.gcqConfig} members={people} onSave={(m) => api.saveMeasure(session, m)} />}

@@ -11,6 +11,8 @@ import { MarkerBar } from './MarkerBar';
 import { MarkerList } from './MarkerList';
 import { NoteEditor } from './NoteEditor';
 import { Timeline } from './Timeline';
+import type { SafetyApi } from '../safety/api';
+import { SessionSafetyTab } from '../safety/SessionSafetyTab';
 import type { BackchannelApi } from '../backchannel/api';
 import { CoLeaderTab } from '../backchannel/CoLeaderTab';
 import { PromptLibrary } from '../backchannel/PromptLibrary';
@@ -26,22 +28,40 @@ interface Props {
   openMarker?: { id: string; focus: 'category' | 'member' } | null;
   onMarkerOpened?: () => void;
   backchannel?: BackchannelApi;
+  safety?: SafetyApi;
+  /** A shortcut asked for the emergency card. */
+  emergency?: boolean;
+  onEmergencyShown?: () => void;
 }
 
-type Tab = 'markers' | 'attendance' | 'note' | 'coleader' | 'prompts';
+type Tab = 'markers' | 'attendance' | 'note' | 'coleader' | 'prompts' | 'safety';
 
 /** The live session: clock, one-click marking, markers, attendance, note. */
-export function SessionView({ api, session, owner, members, call, backSeconds, openMarker, onMarkerOpened, backchannel }: Props): JSX.Element {
+export function SessionView({ api, session, owner, members, call, backSeconds, openMarker, onMarkerOpened, backchannel, safety, emergency, onEmergencyShown }: Props): JSX.Element {
   const [tab, setTab] = useState<Tab>('markers');
   useEffect(() => {
     if (openMarker) setTab('markers');
   }, [openMarker?.id]);
   const group = session.ownerKind === 'group';
+  const [emergencyOpen, setEmergencyOpen] = useState(false);
+  const openEmergency = () => {
+    setTab('safety');
+    setEmergencyOpen(true);
+    void api.markers.add(session.id, { category: 'risk.crisis', text: 'Emergency card opened' });
+  };
+  useEffect(() => {
+    if (!emergency) return;
+    openEmergency();
+    onEmergencyShown?.();
+  }, [emergency]);
   // One key opens the prompt library when no field has the focus.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (e.key === 'p' && !e.altKey && !e.ctrlKey && !e.metaKey && !(t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) setTab('prompts');
+      if (e.altKey || e.ctrlKey || e.metaKey || (t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      if (e.key === 'p') setTab('prompts');
+      // E: the emergency card, one key away while the panel has focus.
+      if (e.key === 'e' && safety) openEmergency();
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
@@ -52,6 +72,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
     ['note', 'Note'],
     ...(group && backchannel ? ([['coleader', 'Co-leader']] as [Tab, string][]) : []),
     ['prompts', 'Prompts (P)'],
+    ...(safety ? ([['safety', 'Safety (E)']] as [Tab, string][]) : []),
   ];
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [clicked, setClicked] = useState<{ id: string; focus: 'text' } | null>(null);
@@ -139,6 +160,16 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
         />
       )}
       {tab === 'coleader' && backchannel && group && <CoLeaderTab backchannel={backchannel} session={session} members={members} />}
+      {tab === 'safety' && safety && (
+        <SessionSafetyTab
+          api={safety}
+          session={session}
+          people={group ? members : owner ? [{ id: owner.id, name: owner.name }] : []}
+          emergencyOpen={emergencyOpen}
+          onEmergencyClosed={() => setEmergencyOpen(false)}
+          onEmergencyOpened={() => void api.markers.add(session.id, { category: 'risk.crisis', text: 'Emergency card opened' })}
+        />
+      )}
       {tab === 'prompts' && <PromptLibrary members={members} load={backchannel?.prompts} add={backchannel?.addPrompt} />}
       {call && !call.healthy && <p class="quiet degraded">Call detection is unavailable on this page. Marking and notes work as usual.</p>}
     </>

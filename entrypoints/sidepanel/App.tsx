@@ -4,7 +4,7 @@ import { PanelShell } from '../../components/PanelShell';
 import type { CallInfo } from '../../components/session/api';
 import { VaultGate } from '../../components/vault/VaultGate';
 import { watchCall } from '../../ext/call-view';
-import { clearOpenMarker, watchOpenMarker, type OpenMarker } from '../../ext/open-marker';
+import { clearEmergency, clearOpenMarker, watchEmergency, watchOpenMarker, type OpenMarker } from '../../ext/open-marker';
 import type { PageServices } from '../../ext/services';
 import type { Settings } from '../../policy/settings';
 
@@ -47,6 +47,8 @@ function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
   }, [services, settings]);
   const [openMarker, setOpenMarker] = useState<OpenMarker | null>(null);
   const [notice, setNotice] = useState<string | undefined>();
+  const [emergency, setEmergency] = useState(false);
+  useEffect(() => watchEmergency(setEmergency), []);
   useEffect(() => void services.retentionNotice().then(setNotice), [services]);
   useEffect(() => watchCall(setCall, followTab()), []);
   useEffect(() => watchOpenMarker(setOpenMarker), []);
@@ -56,6 +58,9 @@ function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
       api={apis.session}
       coleaders={apis.coleaders}
       backchannel={apis.backchannelApi}
+      safety={apis.safety}
+      emergency={emergency}
+      onEmergencyShown={() => void clearEmergency()}
       history={apis.history}
       backup={apis.backup}
       scratch={services.scratch}

@@ -40,6 +40,15 @@ describe.each(['light', 'dark'] as const)('panel screens in the %s scheme', (sch
     await check('attendance');
     await page.click('[role="tab"]:has-text("Note")');
     await check('note');
+    await page.click('[role="tab"]:has-text("Co-leader")');
+    await page.waitForSelector('#composer-text');
+    await page.fill('#composer-text', 'Member One looks upset');
+    await check('co-leader tab with the composer');
+    await page.click('[role="tab"]:has-text("Prompts")');
+    await check('prompt library');
+    await page.click('[role="tab"]:has-text("Safety")');
+    await page.waitForSelector('[data-checklist]');
+    await check('session safety checklist');
     await page.click('button:has-text("End…")');
     await page.click('button:has-text("End session")');
     await openView(page, 'History');
@@ -49,6 +58,10 @@ describe.each(['light', 'dark'] as const)('panel screens in the %s scheme', (sch
     await check('session detail');
     await openView(page, 'Scratch');
     await check('scratch');
+    await openView(page, 'Co-leaders');
+    await check('co-leaders');
+    await openView(page, 'Safety and screening');
+    await check('safety and screening');
     await openView(page, 'Backup');
     await check('backup');
     await page.click('button[title="Lock now"]');
