@@ -44,11 +44,13 @@ export function safetyApi(db: SquircleDb, cipher: FieldCipher, opts: SafetyOptio
       return { id: crypto.randomUUID(), memberId, answers, derived: deriveRecommendation(answers), confirmed: false, notes: '', screenedAt: now(), updatedAt: now() };
     },
     saveScreening: (f) => repo.saveScreening(f),
-    prepareChecklist: async (session, memberIds) => {
-      const [safety, leader, previous] = await Promise.all([recordsFor(session), repo.leaderProfile(), repo.checklist(session.id)]);
-      const c = buildChecklist({ sessionId: session.id, ownerId: session.ownerId, platform: session.platform, memberIds, safety, leader, now: now() }, previous);
-      return repo.saveChecklist(c);
-    },
+    prepareChecklist: (session, memberIds) =>
+      // Read and rebuild in one transaction, so a tick made meanwhile is not overwritten.
+      db.transaction('rw', [db.safety, db.leaderProfile, db.checklists], async () => {
+        const [safety, leader, previous] = await Promise.all([recordsFor(session), repo.leaderProfile(), repo.checklist(session.id)]);
+        const c = buildChecklist({ sessionId: session.id, ownerId: session.ownerId, platform: session.platform, memberIds, safety, leader, now: now() }, previous);
+        return repo.saveChecklist(c);
+      }),
     saveChecklist: (c) => repo.saveChecklist(c),
     confirmLocation: (sessionId, memberId, confirmed) =>
       // One transaction: the tick and the date on the member's record are one fact.
