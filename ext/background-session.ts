@@ -59,17 +59,25 @@ export class BackgroundSession {
     }
   }
 
+  private readonly budget = new AutoBudget();
+
   /** Joins after the grace period are "joined late"; any leave is recorded. */
   async callChanged(before: CallState | undefined, after: CallState | undefined): Promise<void> {
     if (!before || !after || !before.healthy || !after.healthy) return;
     const actions = await this.actions();
     const session = actions && (await actions.active());
     if (!actions || !session) return;
-    const joined = after.participants.filter((p) => !before.participants.includes(p));
-    const left = before.participants.filter((p) => !after.participants.includes(p));
-    if (before.inCall && !after.inCall) await actions.mark(session, { category: 'auto.dropped', auto: true });
+    let joined = after.participants.filter((p) => !before.participants.includes(p));
+    let left = before.participants.filter((p) => !after.participants.includes(p));
+    const dropped = before.inCall && !after.inCall;
     // Out of a call the page lists nobody: that is not everyone leaving.
-    if (!before.inCall || !after.inCall || (!joined.length && !left.length)) return;
+    if (!before.inCall || !after.inCall) joined = left = [];
+    // The page decides what is reported: take what the budget allows, drop the rest.
+    let allowed = this.budget.take((dropped ? 1 : 0) + left.length + joined.length, Date.now());
+    if (dropped && allowed-- > 0) await actions.mark(session, { category: 'auto.dropped', auto: true });
+    left = left.slice(0, Math.max(0, allowed));
+    joined = joined.slice(0, Math.max(0, allowed - left.length));
+    if (!joined.length && !left.length) return;
     await this.recordMoves(actions, session, joined, left);
   }
 
@@ -89,6 +97,31 @@ export class BackgroundSession {
       await actions.mark(session, { category: 'auto.left', memberId, text: memberId ? '' : name, auto: true });
       if (memberId) await actions.setAttendance(session.id, memberId, 'left-early');
     }
+  }
+}
+
+/**
+ * How many joins, leaves and drops detection may record. They come from the
+ * video page, which may be hostile: a page that floods or churns fake tiles
+ * must not bury the session under junk markers, nor keep the background
+ * writing (and the panel's marker list re-reading) for minutes, as
+ * test/e2e/hostile.test.ts found it could. A real group moves a few people at
+ * a time, so AUTO_BURST moves are taken at once, then AUTO_PER_MINUTE.
+ */
+export const AUTO_BURST = 30;
+export const AUTO_PER_MINUTE = 30;
+
+export class AutoBudget {
+  private tokens = AUTO_BURST;
+  private at: number | undefined;
+
+  /** How many of `want` moves may be recorded now (0..want); takes them. */
+  take(want: number, now: number): number {
+    if (this.at !== undefined) this.tokens = Math.min(AUTO_BURST, this.tokens + ((now - this.at) / 60_000) * AUTO_PER_MINUTE);
+    this.at = now;
+    const got = Math.max(0, Math.min(want, Math.floor(this.tokens)));
+    this.tokens -= got;
+    return got;
   }
 }
 
