@@ -143,6 +143,22 @@ export class ChannelEngine {
     void this.flush();
   }
 
+  /**
+   * Sends what this device has of the group's open sessions and asks the
+   * co-leader for theirs. For after a changed key was trusted: while the
+   * channel was stopped, the co-leader's envelopes were refused (and
+   * acknowledged to the broker, so never delivered again) and our own
+   * changes were not queued; without this they were lost for good.
+   */
+  async resync(): Promise<void> {
+    this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId)) ?? this.channel;
+    if (!this.channel.groupId) return;
+    const sessions = await this.deps.openSessions(this.channel.groupId);
+    const out: ChannelEvent[] = [{ t: 'resync', sessionIds: sessions }];
+    for (const id of sessions) out.push(...(await this.deps.snapshot(id)));
+    await this.emit(out);
+  }
+
   private async greet(): Promise<void> {
     const topic = channelTopicName(channelTopic(keyOf(this.channel)));
     await this.transport?.publish(topic, sealHello(keyOf(this.channel), this.me)).catch(() => undefined);
