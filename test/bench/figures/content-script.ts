@@ -19,7 +19,7 @@
  * machine a call's wall time also counts the moments the OS ran something
  * else; the wall time is in bench.json.
  *
- * Two cross-checks, the method of test/e2e/detection-cost.test.ts, in the
+ * Two cross-checks, first measured in an e2e probe that the bench now replaces, in the
  * same run:
  * - a CDP CPU profile (100 µs sampling) of the renderer: the content script
  *   runs in an isolated world of the page's V8 isolate, so its samples are in

@@ -2,7 +2,7 @@
  * Attributing a V8 CPU profile (CDP Profiler.stop) to one script: a sample
  * counts when any frame on its stack belongs to it, so the DOM work its code
  * asks for (querySelectorAll, style for checkVisibility) counts too. Same
- * rule as test/e2e/detection-cost.test.ts.
+ * rule as the first probe of this figure.
  */
 export interface CpuProfile {
   nodes: { id: number; callFrame: { url: string }; children?: number[] }[];
