@@ -9,6 +9,7 @@ export class JoinError extends Error {
 }
 
 const WAIT_MS = 60_000;
+const RETRY_MS = 3_000;
 
 /**
  * The joiner's side of an invite: send our keys on the invite's join topic,
@@ -27,15 +28,26 @@ export async function joinWithInvite(repo: ChannelRepo, text: string, mqtt: Tran
   const clientId = `sq-${crypto.randomUUID()}`;
   const joined = await new Promise<ReturnType<typeof openJoinAccept>>((resolve, reject) => {
     const timer = setTimeout(() => finish(new JoinError('The inviting co-leader did not answer. Ask them to keep Squircle open, then try again.')), WAIT_MS);
+    // Ask again until answered: the inviter's panel shows an invite before
+    // its new channel has connected and subscribed to the join topic, and
+    // the broker keeps nothing for a topic no one has subscribed to, so a
+    // quick first request could be dropped and the join fail after a minute.
+    // The inviter answers once; an invite it has used ignores later requests.
+    const again = setInterval(() => {
+      if (connected) send();
+    }, RETRY_MS);
+    let connected = false;
     let done = false;
     const finish = (r: Error | ReturnType<typeof openJoinAccept>) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearInterval(again);
       void t.close();
       if (r instanceof Error) reject(r);
       else resolve(r);
     };
+    const send = () => void t.publish(topic, joinRequest(invite, me)).catch((e: Error) => finish(new JoinError(e.message)));
     const t = openTransport({
       url: url.url,
       clientId,
@@ -49,7 +61,8 @@ export async function joinWithInvite(repo: ChannelRepo, text: string, mqtt: Tran
         }
       },
       onState: (s) => {
-        if (s === 'connected') t.publish(topic, joinRequest(invite, me)).catch((e: Error) => finish(new JoinError(e.message)));
+        connected = s === 'connected';
+        if (connected) send();
       },
     });
   });
