@@ -1,6 +1,7 @@
 // Two leaders, two Chromium profiles, one broker: steps of a paired journey.
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../harness/chromium';
+import type { AedesTestBroker } from './brokers';
 import { addGroup } from './journey';
 import { createVault, openView } from './panel';
 
@@ -49,3 +50,98 @@ export async function startSession(l: Leader, group: string): Promise<void> {
 }
 
 export const markerTexts = (p: Page) => p.locator('ul.markers > li').allTextContents();
+
+// ---------------------------------------------------------------- markers, channel state, outages
+
+/** The session's markers as the panel lists them (newest first): id and the list line. */
+export async function markers(p: Page): Promise<{ id: string; text: string }[]> {
+  return p.$$eval('ul.markers > li[data-marker-id]', (els) => els.map((e) => ({ id: (e as HTMLElement).dataset.markerId!, text: e.querySelector('button.link')?.textContent ?? '' })));
+}
+
+/** The listed marker ids once the list has stopped changing (it fills asynchronously after the view opens). */
+async function settledIds(p: Page): Promise<Set<string>> {
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    const now = (await markers(p)).map((m) => m.id).join();
+    if (now === last) return new Set(now ? now.split(',') : []);
+    last = now;
+    await p.waitForTimeout(150);
+  }
+  throw new Error('The marker list kept changing');
+}
+
+/**
+ * Clicks Mark, then gives the new marker a short note through its editor,
+ * as a leader does. Returns the new marker's id. The Session view must be
+ * open. A co-leader's marker arriving meanwhile is told apart by its
+ * "co-leader" tag.
+ */
+export async function markWithText(p: Page, text: string): Promise<string> {
+  const before = await settledIds(p);
+  await p.click('button.big:has-text("Mark")');
+  const handle = await p.waitForFunction(
+    (known) =>
+      [...document.querySelectorAll<HTMLElement>('ul.markers > li[data-marker-id]')].find((li) => !known.includes(li.dataset.markerId!) && !li.querySelector('.by-coleader'))?.dataset.markerId,
+    [...before],
+  );
+  const id = (await handle.jsonValue()) as string;
+  const li = p.locator(`ul.markers > li[data-marker-id="${id}"]`);
+  await li.locator('button.link').click();
+  await li.locator('input[id$="-text"]').fill(text);
+  await li.locator('button:has-text("Save")').click();
+  await li.locator('button.link').filter({ hasText: text }).waitFor();
+  return id;
+}
+
+export interface ChannelLine {
+  state: string;
+  waiting: number;
+  text: string;
+}
+
+/** The Co-leaders view's status line for a group (opens that view). */
+export async function channelLine(p: Page, group: string): Promise<ChannelLine> {
+  await openView(p, 'Co-leaders');
+  const line = p.locator(`section[aria-label="Co-leaders of ${group}"] [data-channel-state]`);
+  await line.waitFor();
+  return { state: (await line.getAttribute('data-channel-state'))!, waiting: Number(await line.getAttribute('data-waiting')), text: (await line.textContent()) ?? '' };
+}
+
+/** Waits until the status line satisfies `ok` (it refreshes every 2 s); returns the last line seen. */
+export async function waitForChannelLine(p: Page, group: string, ok: (l: ChannelLine) => boolean, timeoutMs = 60_000): Promise<ChannelLine> {
+  const end = Date.now() + timeoutMs;
+  let last = await channelLine(p, group);
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`The channel line of ${group} stayed at ${JSON.stringify(last)}`);
+    await p.waitForTimeout(250);
+    last = await channelLine(p, group);
+  }
+  return last;
+}
+
+/** The "Refused messages" list of the group's card: reason → count. */
+export async function refused(p: Page, group: string): Promise<Record<string, number>> {
+  await openView(p, 'Co-leaders');
+  // The card's details render once its channel info has loaded, status line first.
+  await p.locator(`section[aria-label="Co-leaders of ${group}"] [data-channel-state]`).waitFor();
+  const items = p.locator(`section[aria-label="Co-leaders of ${group}"] ul.diagnostics > li[data-reason]`);
+  const out: Record<string, number> = {};
+  for (const li of await items.all()) {
+    const reason = (await li.getAttribute('data-reason'))!;
+    out[reason] = Number(/:\s*(\d+)\s*$/.exec((await li.textContent()) ?? '')?.[1] ?? NaN);
+  }
+  return out;
+}
+
+/**
+ * An outage of the embedded broker: down() stops it (every connection
+ * closes, nothing listens), up() starts it again on the same ports and data
+ * directory, so persistent sessions and queued messages come back.
+ */
+export function outage(broker: AedesTestBroker): { down(): Promise<void>; up(): Promise<void> } {
+  return {
+    down: () => broker.broker.close(),
+    // restart() closes the (already closed) broker, then starts it on the same ports and data.
+    up: () => broker.restart(),
+  };
+}

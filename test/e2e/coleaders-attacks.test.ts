@@ -1,0 +1,193 @@
+// Attacks on the co-leader channel from the broker's side, and a changed key.
+// Someone on the broker (here a raw MQTT client subscribed to sq/#) replays
+// a real envelope of A's, flips one bit of its ciphertext, and sends an
+// envelope sealed by an identity that was never paired. B refuses each,
+// counts it under its reason in the Co-leaders view, and keeps working.
+// Then B makes new keys: A's channel stops with a warning until A, having
+// compared the new safety number aloud, trusts them; markers flow again.
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { encodeEvents } from '../../channel/events';
+import { newDeviceIdentity, sealEnvelope } from '../../crypto';
+import type { EpochKey } from '../../crypto/types';
+import { collectPageErrors } from './harness/chromium';
+import { startAedes, type AedesTestBroker } from './support/brokers';
+import { leader, markWithText, markers, pair, refused, startSession, type Leader } from './support/coleaders';
+import { openView } from './support/panel';
+
+const tag = Math.random().toString(36).slice(2, 7);
+const GROUP = `Monday circle ${tag}`;
+const MEMBER = `Alex Moreno${tag}`;
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const card = (l: Leader) => l.panel.locator(`section[aria-label="Co-leaders of ${GROUP}"]`);
+
+/** Waits until a marker with this text is listed on the Session view. */
+async function sees(l: Leader, text: string, timeout = 30_000): Promise<void> {
+  await openView(l.panel, 'Session');
+  await l.panel.locator('ul.markers > li button.link').filter({ hasText: text }).first().waitFor({ timeout });
+}
+
+async function marks(l: Leader, text: string): Promise<string> {
+  await openView(l.panel, 'Session');
+  return markWithText(l.panel, text);
+}
+
+/** The refused counts once they are at least `want` (the list refreshes every 2 s). */
+async function refusedAtLeast(l: Leader, want: Record<string, number>, timeoutMs = 30_000): Promise<Record<string, number>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const now = await refused(l.panel, GROUP);
+    if (Object.entries(want).every(([k, n]) => (now[k] ?? 0) >= n)) return now;
+    if (Date.now() > end) throw new Error(`Refused counts stayed at ${JSON.stringify(now)}, wanted at least ${JSON.stringify(want)}`);
+    await l.panel.waitForTimeout(300);
+  }
+}
+
+describe('attacks on the channel', () => {
+  let broker: AedesTestBroker;
+  let a: Leader;
+  let b: Leader;
+  let spy: mqtt.MqttClient;
+  const captured: { topic: string; payload: Buffer }[] = [];
+  const errors: string[] = [];
+  let aDevice = '';
+
+  beforeAll(async () => {
+    broker = await startAedes();
+    spy = await mqtt.connectAsync(broker.tcpUrl, { clientId: `attacker-${tag}`, protocolVersion: 4 });
+    spy.on('message', (topic, payload) => captured.push({ topic, payload: Buffer.from(payload) }));
+    await spy.subscribeAsync('sq/#', { qos: 1 });
+    a = await leader(broker.url);
+    b = await leader(broker.url);
+    for (const l of [a, b]) errors.push(...collectPageErrors(l.panel));
+    await pair(a, b, GROUP, [MEMBER]);
+    // B's card names A's device: that is the sender id in A's envelope headers.
+    aDevice = (await card(b).locator('[data-coleader]').first().getAttribute('data-coleader'))!;
+    expect(aDevice).toMatch(/^[0-9a-f]{32}$/);
+    await startSession(a, GROUP);
+    await openView(b.panel, 'Session');
+    await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await spy?.endAsync();
+    await a?.s.close();
+    await b?.s.close();
+    await broker?.stop();
+  });
+
+  test('a replayed, a tampered and a stranger’s envelope are refused and counted; the channel keeps working', async () => {
+    const text = `real marker ${tag}`;
+    await marks(a, text);
+    await sees(b, text);
+    // A's envelopes on the channel topic: version 1, sender (bytes 17..33) is A.
+    const fromA = captured.filter((m) => m.topic.startsWith('sq/v1/c/') && m.payload[0] === 1 && hex(m.payload.subarray(17, 33)) === aDevice);
+    expect(fromA.length).toBeGreaterThan(0);
+    const real = fromA.at(-1)!;
+    const before = await refused(b.panel, GROUP);
+    const count = (r: Record<string, number>, k: string) => r[k] ?? 0;
+
+    // 1. The same bytes again.
+    await spy.publishAsync(real.topic, real.payload, { qos: 1 });
+    // 2. One bit flipped in the ciphertext (after the 69-byte header, before the 64-byte signature).
+    const tampered = Buffer.from(real.payload);
+    const at = 69 + 20;
+    tampered[at] = tampered[at]! ^ 0x04;
+    await spy.publishAsync(real.topic, tampered, { qos: 1 });
+    // 3. A well-formed envelope for this channel from a device that was never paired.
+    const stranger = newDeviceIdentity();
+    const forged = sealEnvelope({
+      channelId: hex(real.payload.subarray(1, 17)),
+      sender: stranger,
+      epoch: real.payload.readUInt32BE(33),
+      counter: 1,
+      epochKey: crypto.getRandomValues(new Uint8Array(32)) as EpochKey,
+      payload: encodeEvents([{ t: 'presence', state: 'here', at: 1 }]),
+    });
+    await spy.publishAsync(real.topic, Buffer.from(forged), { qos: 1 });
+
+    const after = await refusedAtLeast(b, { replay: count(before, 'replay') + 1, tampered: count(before, 'tampered') + 1, 'unknown-sender': count(before, 'unknown-sender') + 1 });
+    // Each counted once, under its own reason; nothing else was refused.
+    expect({ replay: count(after, 'replay') - count(before, 'replay'), tampered: count(after, 'tampered') - count(before, 'tampered'), 'unknown-sender': count(after, 'unknown-sender') - count(before, 'unknown-sender') }).toEqual({
+      replay: 1,
+      tampered: 1,
+      'unknown-sender': 1,
+    });
+    expect(Object.keys(after).filter((k) => !['replay', 'tampered', 'unknown-sender'].includes(k) && after[k] !== before[k])).toEqual([]);
+    // The user sees the reasons in the Co-leaders view.
+    await card(b).locator('summary:has-text("Refused messages")').click();
+    for (const reason of ['replay', 'tampered', 'unknown-sender']) await expect(card(b).locator(`ul.diagnostics > li[data-reason="${reason}"]`).isVisible()).resolves.toBe(true);
+
+    // The real marker is there once; the channel still carries new markers both ways.
+    await sees(b, text);
+    expect((await markers(b.panel)).filter((m) => m.text.includes(text))).toHaveLength(1);
+    const next = `after the attack ${tag}`;
+    await marks(a, next);
+    await sees(b, next);
+    const back = `answer after the attack ${tag}`;
+    await marks(b, back);
+    await sees(a, back);
+    for (const l of [a, b]) await expect(l.panel.locator('nav[aria-label="Panel"]').isVisible()).resolves.toBe(true);
+  });
+
+  test('new keys on B stop A’s channel until A trusts them after comparing the new safety number', async () => {
+    await openView(a.panel, 'Co-leaders');
+    const oldNumber = (await card(a).locator('[data-coleader] [data-safety-number]').first().textContent())!;
+    await openView(b.panel, 'Co-leaders');
+    await b.panel.click('button:has-text("Make new keys")');
+
+    // A is warned, with the new number to compare.
+    await openView(a.panel, 'Co-leaders');
+    const alert = card(a).locator('[role="alert"]');
+    await alert.waitFor({ timeout: 30_000 });
+    await expect(alert.textContent()).resolves.toMatch(/security keys changed/i);
+    const shownOnA = (await alert.locator('[data-safety-number]').textContent())!;
+    expect(shownOnA).toMatch(/^(\d{5} ){11}\d{5}$/);
+    expect(shownOnA).not.toBe(oldNumber);
+    // B's screen shows the same new number for A.
+    await openView(b.panel, 'Co-leaders');
+    await expect.poll(() => card(b).locator('[data-coleader] [data-safety-number]').first().textContent(), { timeout: 10_000 }).toBe(shownOnA);
+
+    // While A has not trusted the new keys, B's markers are refused, not applied.
+    const blockedBefore = (await refused(a.panel, GROUP)).blocked ?? 0;
+    const during = `B while blocked ${tag}`;
+    await marks(b, during);
+    const duringOnA = `A while blocked ${tag}`;
+    await marks(a, duringOnA);
+    await refusedAtLeast(a, { blocked: blockedBefore + 1 });
+    await sees(a, duringOnA); // A's list is up, and B's marker is not in it
+    expect((await markers(a.panel)).filter((m) => m.text.includes(during))).toEqual([]);
+
+    // A compares the number aloud with B and trusts the new keys.
+    await openView(a.panel, 'Co-leaders');
+    await card(a).locator('button:has-text("It matches: trust the new keys")').click();
+    await alert.waitFor({ state: 'detached', timeout: 10_000 });
+    await expect(card(a).locator('[data-coleader] [data-safety-number]').first().textContent()).resolves.toBe(shownOnA);
+    await card(a).locator('[data-coleader] [data-verified]').waitFor();
+
+    // Markers flow again, both ways.
+    const after = `after trusting ${tag}`;
+    await marks(b, after);
+    await sees(a, after);
+    const answer = `answer after trusting ${tag}`;
+    await marks(a, answer);
+    await sees(b, answer);
+    // What either marked while A's channel was stopped was not lost: it crosses once A trusts the keys.
+    await sees(a, during);
+    const onA = await markers(a.panel);
+    await sees(b, duringOnA);
+    const onB = await markers(b.panel);
+    expect(onA.filter((m) => m.text.includes(during))).toHaveLength(1);
+    expect(onB.filter((m) => m.text.includes(duringOnA))).toHaveLength(1);
+    // Both sides list the same markers, once each.
+    expect(onB.map((m) => m.id)).toEqual(onA.map((m) => m.id));
+    expect(new Set(onA.map((m) => m.id)).size).toBe(onA.length);
+    // The key change was refused as 'blocked' only, never reported as a forgery.
+    expect(await refused(a.panel, GROUP)).not.toHaveProperty('bad-signature');
+  });
+
+  test('no error page and no page error on either side', async () => {
+    for (const l of [a, b]) await expect(l.panel.locator('nav[aria-label="Panel"]').isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
