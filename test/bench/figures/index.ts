@@ -4,10 +4,12 @@
  */
 import type { FigureSource } from '../lib/context';
 import { bundleFigures } from './bundle';
+import { coleaderBurstFigures, coleaderLatencyFigures } from './coleaders';
 import { contentScriptFigures } from './content-script';
 import { historyFigures } from './history';
 import { markerFigures } from './marker';
+import { mqttLazyFigure } from './mqtt-lazy';
 import { storeFigures } from './store';
 import { unlockInChromium, unlockInNode } from './unlock';
 
-export const sources: FigureSource[] = [unlockInChromium, unlockInNode, storeFigures, markerFigures, historyFigures, contentScriptFigures, bundleFigures];
+export const sources: FigureSource[] = [unlockInChromium, unlockInNode, storeFigures, markerFigures, historyFigures, contentScriptFigures, bundleFigures, mqttLazyFigure, coleaderLatencyFigures, coleaderBurstFigures];

@@ -1,6 +1,6 @@
 /** Sealed Dexie rows against plain ones, in Chromium's on-disk IndexedDB. */
 import type { FigureSource } from '../lib/context';
-import type { Figure } from '../lib/figure';
+import type { Figure, Target } from '../lib/figure';
 import { median } from '../lib/stats';
 import type { Pair, StoreArgs } from '../tasks/store';
 
@@ -29,7 +29,7 @@ export const storeFigures: FigureSource = {
  * round's sealed/plain. Both sides of a round run back to back, so a load
  * change on the machine between rounds cancels out of the ratio.
  */
-function trio(id: string, label: string, ms: Pair, rounds: number, target: Figure['target'], how: string): Figure[] {
+function trio(id: string, label: string, ms: Pair, rounds: number, target: Target | undefined, how: string): Figure[] {
   const plain = median(ms.plain);
   const sealed = median(ms.sealed);
   const samples = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_KDF } from '../../../crypto';
 import type { FigureSource } from '../lib/context';
-import type { Figure } from '../lib/figure';
+import type { Figure, Target } from '../lib/figure';
 import { median } from '../lib/stats';
 import { unlock, type UnlockSamples } from '../tasks/unlock';
 
@@ -25,7 +25,7 @@ export const unlockInNode: FigureSource = {
   measure: async () => [figure('Node', await unlock({ runs: RUNS }))],
 };
 
-function figure(where: string, { samplesMs }: UnlockSamples, target?: Figure['target']): Figure {
+function figure(where: string, { samplesMs }: UnlockSamples, target?: Target): Figure {
   return {
     id: `unlock.${where.toLowerCase()}.median`,
     label: `Unlock, ${where} (median of ${RUNS})`,

@@ -10,24 +10,36 @@ export interface Target {
   max?: number;
 }
 
-export interface Figure {
+interface FigureBase {
   /** Stable key in bench.json, e.g. `unlock.chromium.median`. */
   id: string;
   /** What the table shows in its first column. */
   label: string;
-  value: number;
-  unit: Unit;
-  target?: Target;
   /** How it was measured, in a few words (kept in bench.json, not in the table). */
   how?: string;
 }
 
-export interface MeasuredFigure extends Figure {
-  /** null when the figure has no target. */
-  met: boolean | null;
+/** A measured quantity. */
+export interface NumberFigure extends FigureBase {
+  value: number;
+  unit: Unit;
+  target?: Target;
 }
 
+/** A finding in one word (e.g. `lazy` or `eager`); its target is the word wanted. */
+export interface WordFigure extends FigureBase {
+  value: string;
+  unit: 'word';
+  target?: { is: string };
+}
+
+export type Figure = NumberFigure | WordFigure;
+
+/** met is null when the figure has no target. */
+export type MeasuredFigure = Figure & { met: boolean | null };
+
 export function judge(f: Figure): MeasuredFigure {
+  if (f.unit === 'word') return { ...f, met: f.target ? f.value === f.target.is : null };
   const t = f.target;
   const met = t ? (t.min === undefined || f.value >= t.min) && (t.max === undefined || f.value <= t.max) : null;
   return { ...f, met };

@@ -1,4 +1,4 @@
-import type { MeasuredFigure, Target, Unit } from './figure';
+import type { Figure, MeasuredFigure, Target, Unit } from './figure';
 
 const nf = new Intl.NumberFormat('en-US');
 
@@ -21,12 +21,21 @@ export function formatTarget(t: Target | undefined, unit: Unit): string {
   return `≥ ${f(t.min!)}`;
 }
 
+function shownValue(f: Figure): string {
+  return f.unit === 'word' ? f.value : formatValue(f.value, f.unit);
+}
+
+function shownTarget(f: Figure): string {
+  if (f.unit === 'word') return f.target ? f.target.is : '—';
+  return formatTarget(f.target, f.unit);
+}
+
 /** A Markdown table, so the same text reads in a terminal and pastes into BENCHMARKS.md. */
 export function renderTable(figures: readonly MeasuredFigure[]): string {
   const rows = figures.map((f) => [
     f.label,
-    formatValue(f.value, f.unit),
-    formatTarget(f.target, f.unit),
+    shownValue(f),
+    shownTarget(f),
     f.met === null ? '—' : f.met ? 'yes' : 'no',
   ]);
   const head = ['Figure', 'Value', 'Target', 'Met'];
