@@ -1,6 +1,5 @@
 import type { FieldCipher } from '../crypto/types';
 import { compareHlc } from '../domain/hlc';
-import { mergeField } from '../domain/merge';
 import { templateById } from '../domain/templates';
 import type { Marker, NoteTemplateId, Session } from '../domain/types';
 import { setActiveSession, activeSessionId } from '../storage/active-session';
@@ -15,8 +14,8 @@ import type { ChannelEvent, MarkerEvent, MessageEvent, NoteFieldEvent, RosterEve
 
 /**
  * Applies a co-leader's events to this device's store. Every rule is
- * idempotent and order-free (latest HLC wins; note fields keep both
- * concurrent texts), so duplicates, redeliveries and resyncs converge.
+ * idempotent and order-free (latest HLC wins; note fields keep every
+ * concurrent text, domain/merge.ts), so duplicates, redeliveries and resyncs converge.
  * Events only touch the group this channel is bound to.
  */
 export class Applier {
@@ -135,20 +134,7 @@ export class Applier {
       return false;
     }
     if (!template.fields.some((f) => f.id === e.field)) return false;
-    const note = await this.notes.get(e.sessionId, template.id);
-    const localV = note?.versions?.[e.field];
-    const local = localV ? { ...localV, text: note?.fields[e.field] ?? '' } : undefined;
-    const merged = mergeField(local, e.version);
-    if (local && merged.hlc === local.hlc) return false;
-    const { text, ...version } = merged;
-    await this.notes.put({
-      sessionId: e.sessionId,
-      template: template.id,
-      noteClass: template.noteClass,
-      fields: { ...note?.fields, [e.field]: text },
-      versions: { [e.field]: version },
-    });
-    return true;
+    return this.notes.merge({ sessionId: e.sessionId, template: template.id, noteClass: template.noteClass }, e.field, e.version);
   }
 
   private async message(e: MessageEvent): Promise<boolean> {

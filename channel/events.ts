@@ -1,5 +1,5 @@
 import type { AttendanceStatus, GroupKind } from '../domain/types';
-import type { FieldVersion } from '../domain/merge';
+import { wellFormedVersion, type FieldVersion } from '../domain/merge';
 
 /**
  * What travels inside an envelope. Every event is checked on arrival like
@@ -88,10 +88,8 @@ function validOne(e: Record<string, unknown>): boolean {
       return str(e.id, 64) && str(e.groupId, 64) && num(e.startedAt) && nullable(e.endedAt, num) && Array.isArray(e.pauses) && e.pauses.length <= 500 && e.pauses.every((p) => Array.isArray(p) && p.length === 2 && num(p[0]) && nullable(p[1], num)) && str(e.hlc, 200);
     case 'attendance':
       return str(e.sessionId, 64) && str(e.memberId, 64) && STATUSES.has(e.status as string) && str(e.hlc, 200);
-    case 'note-field': {
-      const v = e.version as Record<string, unknown> | null;
-      return str(e.sessionId, 64) && str(e.template, 40) && str(e.field, 40) && !!v && typeof v === 'object' && str(v.text, 60_000) && str(v.hlc, 400) && str(v.base, 400) && str(v.author, 200);
-    }
+    case 'note-field':
+      return str(e.sessionId, 64) && str(e.template, 40) && str(e.field, 40) && wellFormedVersion(e.version);
     case 'roster': {
       const g = e.group as Record<string, unknown> | null;
       return !!g && typeof g === 'object' && str(g.id, 64) && str(g.name, 200) && KINDS.has(g.kind as string) && str(g.schedule, 200) && Array.isArray(e.members) && e.members.length <= 100 && e.members.every((m: Record<string, unknown>) => m && str(m.id, 64) && str(m.name, 200) && str(m.pronouns, 60) && bool(m.archived)) && str(e.hlc, 200);

@@ -1,5 +1,6 @@
 import { encodeHlc, decodeHlc, receive, tick, type Hlc } from '../domain/hlc';
-import type { Group, Marker, Member, Session } from '../domain/types';
+import { fieldState, versionOf } from '../domain/merge';
+import type { Group, Marker, Member, Note, Session } from '../domain/types';
 import type { ChannelEvent, MarkerEvent, RosterEvent, SessionEvent } from './events';
 
 /**
@@ -57,15 +58,17 @@ export const rosterEvent = (g: Group, members: Member[], hlc: string): RosterEve
 });
 
 /** Everything this device holds of a session, for a co-leader's resync. */
-export function sessionSnapshot(s: Session, markers: Marker[], notes: { template: string; fields: Record<string, string>; versions?: Record<string, { hlc: string; base: string; author: string }> }[]): ChannelEvent[] {
+export function sessionSnapshot(s: Session, markers: Marker[], notes: Pick<Note, 'template' | 'fields' | 'versions'>[]): ChannelEvent[] {
   const out: ChannelEvent[] = [sessionEvent(s)];
   for (const [memberId, status] of Object.entries(s.attendance)) {
     const hlc = s.attendanceHlc?.[memberId];
     if (hlc) out.push({ t: 'attendance', sessionId: s.id, memberId, status, hlc });
   }
   for (const m of markers) if (m.hlc) out.push(markerEvent(m));
+  // Each head of each field: together they rebuild the field on the other side.
   for (const n of notes)
     for (const [field, v] of Object.entries(n.versions ?? {}))
-      out.push({ t: 'note-field', sessionId: s.id, template: n.template, field, version: { ...v, text: n.fields[field] ?? '' } });
+      for (const head of fieldState(v, n.fields[field]).heads)
+        if (head.hlc) out.push({ t: 'note-field', sessionId: s.id, template: n.template, field, version: versionOf(head) });
   return out;
 }

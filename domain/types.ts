@@ -3,6 +3,8 @@
  * that names a person is sealed at rest (storage/); only ids, timestamps and
  * codes are stored in the clear for indexes.
  */
+import type { StoredField } from './merge';
+
 export type Id = string;
 
 export type GroupKind = 'closed' | 'slow-open' | 'open';
@@ -101,8 +103,11 @@ export interface Note {
   noteClass: NoteClass;
   /** Field id → text, fields as the template lists them. */
   fields: Record<string, string>;
-  /** Per field, which version this text is (co-leader channel merging). */
-  versions?: Record<string, { hlc: string; base: string; author: string }>;
+  /**
+   * Per field, the versions its text shows (co-leader channel merging,
+   * domain/merge.ts). Notes saved before heads hold one legacy version here.
+   */
+  versions?: Record<string, StoredField>;
   updatedAt: number;
 }
 

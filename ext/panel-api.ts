@@ -3,14 +3,13 @@ import type { HistoryApi } from '../components/history/api';
 import type { CallInfo, SessionApi } from '../components/session/api';
 import { meetingHash } from '../crypto';
 import type { FieldCipher, VaultKey } from '../crypto/types';
-import type { AttendanceStatus, Member, Note } from '../domain/types';
+import type { AttendanceStatus, Member } from '../domain/types';
 import { matchParticipants } from '../domain/participants';
 import { CategoriesRepo } from '../storage/categories-repo';
 import type { SquircleDb } from '../storage/db';
 import { buildSearchIndex, liveMarkerCounts, search, sessionsByOwner, type SearchIndex } from '../storage/history';
 import { NotesRepo } from '../storage/notes-repo';
 import { ClientsRepo, GroupsRepo, MembersRepo } from '../storage/roster-repo';
-import { templateById } from '../domain/templates';
 import { checklistMarkdown } from '../domain/checklist';
 import { SafetyRepo } from '../storage/safety-repo';
 import { SessionActions, type Sink } from './session-actions';
@@ -88,16 +87,7 @@ export function sessionApi(
     },
     notes: {
       live: (sessionId, template) => liveQuery(() => notes.get(sessionId, template)),
-      save: async (sessionId, template, changed) => {
-        const t = templateById(template);
-        const current = await notes.get(sessionId, template);
-        const versions: NonNullable<Note['versions']> = {};
-        for (const f of Object.keys(changed)) versions[f] = { hlc: actions.clock.next(), base: current?.versions?.[f]?.hlc ?? '', author };
-        await notes.put({ sessionId, template, noteClass: t.noteClass, fields: { ...current?.fields, ...changed }, versions });
-        const s = await actions.sessions.get(sessionId);
-        if (s?.ownerKind === 'group' && sink)
-          await sink(s.ownerId, Object.entries(changed).map(([field, text]) => ({ t: 'note-field', sessionId, template, field, version: { ...versions[field]!, text } })));
-      },
+      save: (sessionId, template, changed, shown) => actions.saveNote(sessionId, template, changed, shown),
     },
   };
 }

@@ -1,11 +1,13 @@
 import type { ChannelEvent } from '../channel/events';
 import { LocalClock, markerEvent, sessionEvent } from '../channel/local-events';
 import { markAt } from '../domain/clock';
-import type { AttendanceStatus, Id, Marker, OwnerKind, Session } from '../domain/types';
+import { templateById } from '../domain/templates';
+import type { AttendanceStatus, Id, Marker, NoteTemplateId, OwnerKind, Session } from '../domain/types';
 import type { FieldCipher } from '../crypto/types';
 import { activeSessionId, setActiveSession } from '../storage/active-session';
 import type { SquircleDb } from '../storage/db';
 import { MarkersRepo } from '../storage/markers-repo';
+import { NotesRepo } from '../storage/notes-repo';
 import { MembersRepo } from '../storage/roster-repo';
 import { SessionsRepo } from '../storage/sessions-repo';
 
@@ -115,6 +117,18 @@ export class SessionActions {
     const next = await this.markers.upsert({ ...m, ...patch, hlc: this.clock.next(), updatedAt: this.now() });
     const s = await this.sessions.get(m.sessionId);
     if (s) await this.share(s, [markerEvent(next)]);
+  }
+
+  /**
+   * Saves the note fields a leader changed, each superseding what they had
+   * on screen (`shown`, see NotesRepo.save), and shares the new versions.
+   */
+  async saveNote(sessionId: Id, template: NoteTemplateId, changed: Record<string, string>, shown?: Record<string, string[]>): Promise<void> {
+    const t = templateById(template);
+    const notes = new NotesRepo(this.db, this.cipher, this.now);
+    const versions = await notes.save({ sessionId, template, noteClass: t.noteClass }, changed, { author: this.author, next: () => this.clock.next() }, shown);
+    const s = await this.sessions.get(sessionId);
+    if (s) await this.share(s, Object.entries(versions).map(([field, version]) => ({ t: 'note-field', sessionId, template, field, version })));
   }
 
   private async changeSession(s: Session, patch: Partial<Session>): Promise<void> {

@@ -4,6 +4,7 @@
  * sealed, so finding a draft opens the session's few notes.
  */
 import type { FieldCipher } from '../crypto/types';
+import { addVersion, fieldState, fieldText, writeVersion, type FieldVersion } from '../domain/merge';
 import type { Id, Note, NoteClass, NoteTemplateId } from '../domain/types';
 import type { NoteRow, SquircleDb } from './db';
 import { SealedTable } from './sealed-table';
@@ -15,6 +16,15 @@ export interface NoteDraft {
   noteClass: NoteClass;
   fields: Record<string, string>;
   versions?: Note['versions'];
+}
+
+/** Which note: its session and template. */
+export type NoteKey = Pick<NoteDraft, 'sessionId' | 'template' | 'noteClass'>;
+
+/** Who saves here: the leader's label and the panel's clock (one writer chain per clock). */
+export interface NoteWriter {
+  author: string;
+  next(): string;
 }
 
 /** Every method throws VaultLockedError after lock and FieldOpenError on a stored note that does not open. */
@@ -40,6 +50,59 @@ export class NotesRepo {
   /** Writes the whole record as given: a co-leader's copy, already merged. */
   upsert(e: Note): Promise<Note> {
     return this.t.put(e);
+  }
+
+  /**
+   * Saves the fields a leader changed, each as a new version on top of what
+   * the leader had on screen: `shown[field]`, the fieldContext of the text
+   * they edited (default: everything the field holds now). A co-leader's
+   * version that arrived after that stays beside it, so its text is not
+   * lost. Returns the versions to send to the co-leader. Throws as put.
+   */
+  save(key: NoteKey, changed: Record<string, string>, writer: NoteWriter, shown: Record<string, string[]> = {}): Promise<Record<string, FieldVersion>> {
+    return this.rewrite(key, (fields, versions) => {
+      const out: Record<string, FieldVersion> = {};
+      for (const [field, text] of Object.entries(changed)) {
+        const wrote = writeVersion(fieldState(versions[field], fields[field]), writer.next(), writer.author, text, shown[field]);
+        fields[field] = fieldText(wrote.state);
+        versions[field] = wrote.state;
+        out[field] = wrote.version;
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Merges a co-leader's version of one field. Returns false, writing
+   * nothing, when it was already known or already superseded here.
+   * Throws as put.
+   */
+  merge(key: NoteKey, field: string, version: FieldVersion): Promise<boolean> {
+    return this.rewrite(key, (fields, versions) => {
+      const before = fieldState(versions[field], fields[field]);
+      const after = addVersion(before, version);
+      if (JSON.stringify(after) === JSON.stringify(before)) return false;
+      fields[field] = fieldText(after);
+      versions[field] = after;
+      return true;
+    });
+  }
+
+  /**
+   * Read, edit and write in one transaction: a local save and a co-leader's
+   * version landing at the same moment both end up in the note. `edit`
+   * changes the copies it gets; a false result writes nothing.
+   */
+  private rewrite<T>(key: NoteKey, edit: (fields: Record<string, string>, versions: NonNullable<Note['versions']>) => T): Promise<T> {
+    return this.db.transaction('rw', this.db.notes, async () => {
+      const existing = await this.get(key.sessionId, key.template);
+      const fields = { ...existing?.fields };
+      const versions = { ...existing?.versions };
+      const result = edit(fields, versions);
+      if (result === false) return result;
+      await this.t.put({ id: existing?.id ?? crypto.randomUUID(), sessionId: key.sessionId, template: key.template, noteClass: key.noteClass, fields, versions, updatedAt: this.now() });
+      return result;
+    });
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { fieldContext, fieldState } from '../../domain/merge';
 import { allTemplates, templateById } from '../../domain/templates';
 import type { NoteTemplateId } from '../../domain/types';
 import { useAutosave } from '../useAutosave';
@@ -49,19 +50,27 @@ interface FieldsProps {
 /**
  * Local text and the last stored text per field: a co-leader's edit shows
  * up in a field this leader has not touched since, and only fields this
- * leader changed are saved.
+ * leader changed are saved. Each save supersedes only the versions the
+ * field's text was taken from (`shown`), so a co-leader's text that arrived
+ * while this leader was typing stays, beside theirs.
  */
 function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.Element {
   const t = templateById(template);
   const stored = useLive(() => notes.live(sessionId, template), [sessionId, template]);
   const base = useRef<Record<string, string> | null>(null);
+  const shown = useRef<Record<string, string[]>>({});
   const [fields, setFields] = useState<Record<string, string>>({});
   useEffect(() => {
-    const next = stored.value?.fields ?? {};
+    const note = stored.value;
+    const next = note?.fields ?? {};
     const prev = base.current ?? {};
     setFields((local) => {
       const merged = { ...local };
-      for (const f of t.fields) if ((local[f.id] ?? '') === (prev[f.id] ?? '')) merged[f.id] = next[f.id] ?? '';
+      for (const f of t.fields)
+        if ((local[f.id] ?? '') === (prev[f.id] ?? '') || (local[f.id] ?? '') === (next[f.id] ?? '')) {
+          merged[f.id] = next[f.id] ?? '';
+          shown.current[f.id] = fieldContext(fieldState(note?.versions?.[f.id], next[f.id]));
+        }
       return merged;
     });
     base.current = next;
@@ -72,7 +81,7 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
     const prev = base.current ?? {};
     const changed = Object.fromEntries(Object.entries(now).filter(([k, v]) => v !== (prev[k] ?? '')));
     if (!Object.keys(changed).length) return;
-    await notes.save(sessionId, template, changed);
+    await notes.save(sessionId, template, changed, Object.fromEntries(Object.keys(changed).map((k) => [k, shown.current[k] ?? []])));
     base.current = { ...prev, ...changed };
   });
   const set = (id: string, v: string) => setFields((f) => ({ ...f, [id]: v }));

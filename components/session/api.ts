@@ -57,7 +57,12 @@ export interface SessionApi {
   notes: {
     /** The stored note, live: a co-leader's edits arrive here. */
     live(sessionId: Id, template: NoteTemplateId): Live<Note | undefined>;
-    /** Saves only the fields this leader changed. */
-    save(sessionId: Id, template: NoteTemplateId, changed: Record<string, string>): Promise<void>;
+    /**
+     * Saves only the fields this leader changed. `shown`, per field: the
+     * fieldContext (domain/merge.ts) of the stored text the leader's text
+     * grew from; the save supersedes only that, so a co-leader's text that
+     * arrived meanwhile is kept beside it. Default: all the field holds.
+     */
+    save(sessionId: Id, template: NoteTemplateId, changed: Record<string, string>, shown?: Record<string, string[]>): Promise<void>;
   };
 }
