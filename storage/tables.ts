@@ -51,9 +51,14 @@ export const markerSpec: SealedSpec<Marker, MarkerRow> = {
   clear: (m) => ({ sessionId: m.sessionId, at: m.at, category: m.category, deleted: flag(m.deleted) }),
 };
 
+/**
+ * v2: a field's versions are its heads (domain/merge.ts FieldState). A v1
+ * body holds one {hlc, base, author} per field and still reads: fieldState
+ * takes it as a single head. Same Dexie schema, so no upgrade step.
+ */
 export const noteSpec: SealedSpec<Note, NoteRow> = {
   table: 'notes',
-  v: 1,
+  v: 2,
   columns: { sessionId: 'id' },
   ...byId,
   clear: (n) => ({ sessionId: n.sessionId }),

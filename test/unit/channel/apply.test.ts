@@ -244,14 +244,12 @@ describe('Applier', () => {
    * Two leaders, each applying the other's events on top of their own as
    * they arrive (each sender's events in the order sent, as the channel
    * delivers them). A wrote a field twice (the second on top of the first)
-   * while B wrote it once without seeing either. KNOWN BUG, not in channel/:
-   * domain/merge.ts's mergeField is not associative, so A ends with
-   * "B | A2" and B with "A1 | B | A2" under different clocks, and nothing
-   * brings them together until someone edits the field again. It needs the
-   * field to keep each concurrent head (text and clock), not a merged text;
-   * reported to the owner of domain/. `it.fails` turns red once it converges.
+   * while B wrote it once without seeing either. Both must end with B's
+   * text and A's second, once each: A's first was superseded by its second.
+   * (Before note fields kept their heads, A ended with "B | A2" and B with
+   * "A1 | B | A2".) Versions as an older co-leader sends them: `base` only.
    */
-  it.fails('two leaders converge on a note field one of them edited twice while the other edited it once (known bug in domain/merge.ts)', async () => {
+  it('two leaders converge on a note field one of them edited twice while the other edited it once', async () => {
     const a1 = note('themes', 'cohesion', a(100), '', 'A');
     const a2 = note('themes', 'cohesion rising', a(130), a(100), 'A');
     const b1 = note('themes', 'conflict about lateness', b(110), '', 'B');
@@ -260,6 +258,8 @@ describe('Applier', () => {
     await onA.applier.apply([START, a1, a2, b1]);
     await onB.applier.apply([START, b1, a1, a2]);
     const text = async (d: Device) => (await new NotesRepo(d.db, d.cipher).get(S, 'group-process'))?.fields.themes;
+    expect(await text(onA)).toBe(`conflict about lateness${CONFLICT_RULE}cohesion rising`);
     expect(await text(onB)).toBe(await text(onA));
+    expect((await state(onB)).notes).toEqual((await state(onA)).notes);
   });
 });

@@ -4,6 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeEvents, parseEvents, type ChannelEvent } from '../../../channel/events';
+import { encodeHlc } from '../../../domain/hlc';
+import { writerOf } from '../../../domain/merge';
 
 const RUNS = 10_000;
 const enc = new TextEncoder();
@@ -58,12 +60,22 @@ const attendance = fc.record({
   status: fc.constantFrom('present' as const, 'late' as const, 'left-early' as const, 'absent' as const),
   hlc,
 });
+/** A note field version: per writer (the clock's device), the newest version it supersedes. */
+const clockTime = fc.record({ wall: fc.nat({ max: 1e13 }), count: fc.nat({ max: 36 ** 4 - 1 }), device: fc.constantFrom('a~1', 'b~2', 'c~3', 'dev-d~x4') }).map(encodeHlc);
+const noteVersion = fc
+  .record({ text: fc.string({ maxLength: 500 }), hlc: clockTime, author: fc.string({ maxLength: 200 }), seen: fc.uniqueArray(clockTime, { selector: writerOf, maxLength: 5 }) })
+  .map(({ seen, ...v }) => {
+    const others = seen.filter((id) => writerOf(id) !== writerOf(v.hlc));
+    return { ...v, base: others.at(-1) ?? '', seen: others };
+  });
+/** As an older co-leader sends it: any id, and a base only. */
+const legacyNoteVersion = fc.record({ text: fc.string({ maxLength: 500 }), hlc: fc.string({ minLength: 1, maxLength: 400 }), base: fc.string({ maxLength: 400 }), author: fc.string({ maxLength: 200 }) });
 const noteField = fc.record({
   t: fc.constant('note-field' as const),
   sessionId: id,
   template: fc.string({ maxLength: 40 }),
   field: fc.string({ maxLength: 40 }),
-  version: fc.record({ text: fc.string({ maxLength: 500 }), hlc: fc.string({ maxLength: 400 }), base: fc.string({ maxLength: 400 }), author: fc.string({ maxLength: 200 }) }),
+  version: fc.oneof(noteVersion, legacyNoteVersion),
 });
 const roster = fc.record({
   t: fc.constant('roster' as const),
@@ -89,6 +101,9 @@ const notNullableTime = notTime.filter((v) => v !== null);
 const notBool = fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.constant([]), fc.constant({}), fc.constantFrom(0, 1, 'true', 'false'));
 const tooLong = (max: number) => fc.string({ minLength: max + 1, maxLength: max + 20 });
 const notStringOrLonger = (max: number) => fc.oneof(notString, tooLong(max));
+
+const H1 = encodeHlc({ wall: 1, count: 0, device: 'b' });
+const H2 = encodeHlc({ wall: 5, count: 0, device: 'a' });
 
 /** For each kind of event, each field and values it must refuse there. */
 const WRONG: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
@@ -124,7 +139,21 @@ const WRONG: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
     sessionId: notStringOrLonger(64),
     template: notStringOrLonger(40),
     field: notStringOrLonger(40),
-    version: fc.oneof(fc.constant(null), fc.string(), fc.integer(), fc.constant([]), fc.constant({}), fc.constant({ text: 'x', hlc: 'h', base: '' }), fc.constant({ text: 1, hlc: 'h', base: '', author: 'a' })),
+    version: fc.oneof(
+      fc.constant(null),
+      fc.string(),
+      fc.integer(),
+      fc.constant([]),
+      fc.constant({}),
+      fc.constant({ text: 'x', hlc: 'h', base: '' }),
+      fc.constant({ text: 1, hlc: 'h', base: '', author: 'a' }),
+      fc.constant({ text: 'x', hlc: '', base: '', author: 'a' }),
+      fc.constant({ text: 'x', hlc: H2, base: '', author: 'a', seen: 'h' }),
+      fc.constant({ text: 'x', hlc: H2, base: H1, author: 'a', seen: [H1, encodeHlc({ wall: 2, count: 0, device: 'b' })] }),
+      fc.constant({ text: 'x', hlc: H2, base: H2, author: 'a', seen: [H2] }),
+      fc.constant({ text: 'x', hlc: H2, base: '', author: 'a', seen: [H1] }),
+      fc.constant({ text: 'x', hlc: H2, base: H1, author: 'a', seen: [H1, 7] }),
+    ),
   },
   roster: {
     group: fc.oneof(fc.constant(null), fc.string(), fc.constant([]), fc.constant({ id: 'g', name: 'n', kind: 'weekly', schedule: '' }), fc.constant({ id: 'g', name: 'n', kind: 'open' })),

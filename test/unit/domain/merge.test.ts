@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeHlc, encodeHlc, receive, tick } from '../../../domain/hlc';
 import { addVersion, CONFLICT_RULE, fieldContext, fieldState, fieldText, lastWriterWins, MAX_SEEN, mergeFields, versionOf, wellFormedVersion, writeVersion, writerOf, type FieldState, type FieldVersion } from '../../../domain/merge';
