@@ -15,6 +15,8 @@ const A_TEXT = `noticed tears ${tag}`;
 const B_TEXT = `asked about home ${tag}`;
 const A_NOTE = `cohesion rising ${tag}`;
 const B_NOTE = `plan for next week ${tag}`;
+const A_RISK = `rough week mentioned ${tag}`;
+const B_RISK = `no risk raised ${tag}`;
 
 describe('two co-leaders on one broker', () => {
   let broker: AedesTestBroker;
@@ -77,10 +79,22 @@ describe('two co-leaders on one broker', () => {
     }
   });
 
+  test('both leaders write the same field at once: both texts show on both sides, and an edit of them settles it', async () => {
+    const field = 'textarea[data-field="risk"]';
+    await Promise.all([a.panel.fill(field, A_RISK), b.panel.fill(field, B_RISK)]);
+    for (const p of [a.panel, b.panel]) {
+      await expect.poll(() => p.inputValue(field), { timeout: 30_000 }).toContain(A_RISK);
+      await expect.poll(() => p.inputValue(field), { timeout: 30_000 }).toContain(B_RISK);
+    }
+    expect(await a.panel.inputValue(field)).toBe(await b.panel.inputValue(field));
+    await b.panel.fill(field, `${A_RISK}; ${B_RISK}`);
+    for (const p of [a.panel, b.panel]) await expect.poll(() => p.inputValue(field), { timeout: 30_000 }).toBe(`${A_RISK}; ${B_RISK}`);
+  });
+
   test('the broker saw no name, marker text or note word', async () => {
     const all = Buffer.concat(seen);
     expect(seen.length).toBeGreaterThan(10);
-    for (const secret of [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE]) {
+    for (const secret of [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE, A_RISK, B_RISK]) {
       expect(all.includes(Buffer.from(secret))).toBe(false);
       expect(all.includes(Buffer.from(secret, 'utf16le'))).toBe(false);
     }
