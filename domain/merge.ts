@@ -80,12 +80,16 @@ export const MAX_SEEN = 256;
 
 const EMPTY: FieldState = { heads: [], seen: [] };
 
+/** Where the previous release joined two ids into one merged id: a '+' before an HLC. */
+const COMPOSITE = /\+(?=[0-9a-z]{10}\.[0-9a-z]{4}\.)/;
+const partsOf = (id: string): string[] => id.split(COMPOSITE);
+
 /**
  * Whose chain an id belongs to: the HLC's device (one panel's clock). An
  * old co-leader's merged id ("b+a") or anything else is a chain of its own.
  */
 export function writerOf(id: string): string {
-  const h = id.includes('+') ? undefined : decodeHlc(id);
+  const h = COMPOSITE.test(id) ? undefined : decodeHlc(id);
   return h ? h.device : `\u0000${id}`;
 }
 
@@ -186,8 +190,8 @@ export const versionOf = (h: FieldHead): FieldVersion => ({ text: h.text, hlc: h
 
 /** An older co-leader's version supersedes its base; an old merged id ("b+a") stands for its parts too. */
 function headOf(v: FieldVersion): FieldHead {
-  const parts = (id: string) => (id.includes('+') ? [id, ...id.split('+')] : [id]).filter((p) => p !== '');
-  const claimed = v.seen ?? [...parts(v.base), ...(v.hlc.includes('+') ? v.hlc.split('+') : [])];
+  const parts = (id: string) => (COMPOSITE.test(id) ? [id, ...partsOf(id)] : [id]).filter((p) => p !== '');
+  const claimed = v.seen ?? [...parts(v.base), ...(COMPOSITE.test(v.hlc) ? partsOf(v.hlc) : [])];
   const all = vector([claimed.filter((id) => id !== '' && !(writerOf(id) === writerOf(v.hlc) && compareHlc(id, v.hlc) >= 0))]);
   return { hlc: v.hlc, author: v.author, text: v.text, seen: sorted(all.values()) };
 }

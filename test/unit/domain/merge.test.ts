@@ -140,6 +140,11 @@ describe('note field register', () => {
     expect(writerOf(a(99, 3))).toBe('dev-a~x1');
     expect(writerOf(`${b(2)}+${a(1)}`)).not.toBe(writerOf(b(2)));
     expect(writerOf('dev-a~x1')).not.toBe(writerOf(a(1)));
+    // A '+' inside a device name is not an old merged id: that writer's saves still chain.
+    const plus = (ms: number) => encodeHlc({ wall: T0 + ms, count: 0, device: 'dev+a~x1' });
+    expect(writerOf(plus(1))).toBe('dev+a~x1');
+    const first = writeVersion(EMPTY, plus(1), 'A', 'one');
+    expect(writeVersion(first.state, plus(2), 'A', 'one two', []).state.heads.map((h) => h.text)).toEqual(['one two']);
   });
 
   it('merging is commutative, associative and idempotent on fixed states', () => {
