@@ -2,11 +2,11 @@ import type { JSX } from 'preact';
 import { IgnoredPolicy } from '../../components/options/Managed';
 import { ChangePassphrase } from '../../components/options/ChangePassphrase';
 import { Preferences } from '../../components/options/Preferences';
-import type { PageServices } from '../../ext/services';
+import type { FullServices } from '../../ext/full-services';
 import type { Resolved, Settings } from '../../policy/settings';
 
 interface Props {
-  services: PageServices;
+  services: FullServices;
   resolved: Resolved;
   version: string;
   save: <K extends keyof Settings>(key: K, value: Settings[K]) => Promise<void>;

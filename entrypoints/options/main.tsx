@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/theme.css';
-import { pageServices } from '../../ext/services';
+import { fullServices } from '../../ext/full-services';
 import { onSettingsChanged, resolvedSettings, writeUserSetting } from '../../ext/settings-store';
 import { App } from './App';
 
-const services = pageServices();
+const services = fullServices();
 const root = document.getElementById('app')!;
 // Re-rendered whenever the user's choices or the clinic's policy change.
 const show = async () =>
