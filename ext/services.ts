@@ -1,84 +1,81 @@
+import { liveQuery } from 'dexie';
 import { passphraseStrength } from '../crypto/passphrase';
-import { peekVault } from '../storage/vault-peek';
-import { unlockDelaySeconds } from '../storage/vault-store';
-import type { FullServices } from './full-services';
-import { clearSessionKey, readSessionKey } from './session-key';
-import type { KdfFloor, VaultState } from './vault-service';
-
-type UnlockedOptions = Parameters<FullServices['unlocked']>[0];
+import { SquircleDb } from '../storage/db';
+import { ScratchRepo } from '../storage/scratch-repo';
+import { PromptsRepo } from '../storage/prompts-repo';
+import { libraryOf } from '../domain/prompts';
+import { retentionNotice, retentionNoticeText } from '../storage/retention-notice';
+import { backupApi, restoreIntoEmptyProfile } from './backup-api';
+import type { Settings } from '../policy/settings';
+import type { BackchannelApi } from '../components/backchannel/api';
+import { Backchannel } from './backchannel';
+import { CoLeaderService } from './coleader-service';
+import { safetyApi } from './safety-api';
+import { SessionActions } from './session-actions';
+import { deviceId } from './device';
+import { historyApi, sessionApi } from './panel-api';
+import { VaultService } from './vault-service';
 
 /**
- * What the side panel needs, built so that its lock screen loads almost
- * nothing: whether a vault exists and the unlock throttle are read with
- * plain IndexedDB, and Dexie, tweetnacl, hash-wasm and every service
- * (full-services.ts) come in through a dynamic import the first time
- * anything needs them, or earlier through `prepare()`, which the lock
- * screen calls as soon as the passphrase field has focus or the panel is
- * idle, so they are in place before the passphrase is.
+ * One place that builds what an extension page needs, so entrypoints stay
+ * thin and components receive plain functions.
  */
 export function pageServices() {
-  let full: FullServices | undefined;
-  let loading: Promise<FullServices> | undefined;
-  const listeners = new Set<(s: VaultState) => void>();
-  const load = (): Promise<FullServices> =>
-    (loading ??= import('./full-services').then(
-      (m) => {
-        full = m.fullServices();
-        full.vault.floor = () => vault.floor();
-        full.vault.onChange((s) => listeners.forEach((cb) => cb(s)));
-        // Open the database now, while the passphrase is typed, not after it is submitted.
-        void full.db.open().catch(() => {});
-        return full;
-      },
-      (e: Error) => {
-        loading = undefined;
-        throw new Error(`Squircle could not load its code (${e.message}). Close the panel and open it again.`);
-      },
-    ));
-
-  /** The vault as the lock screen sees it (VaultPort), with VaultService behind it once loaded. */
-  const vault = {
-    /** The clinic's KDF floor, read when it matters (create, unlock). */
-    floor: (): KdfFloor | undefined => undefined,
-    async state(): Promise<VaultState> {
-      if (full) return full.vault.state();
-      const [peek, sessionKey] = await Promise.all([peekVault(), readSessionKey()]);
-      if (!peek.exists) return 'none';
-      // Unlocked in another window: the key is adopted by the real service.
-      if (sessionKey) return (await load()).vault.state();
-      return 'locked';
-    },
-    onChange(cb: (s: VaultState) => void): () => void {
-      listeners.add(cb);
-      return () => listeners.delete(cb);
-    },
-    create: async (passphrase: string) => (await load()).vault.create(passphrase),
-    unlock: async (passphrase: string) => (await load()).vault.unlock(passphrase),
-    lock: async () => (full ? full.vault.lock() : clearSessionKey()),
-    /** Seconds until another try is allowed, as VaultService.waitSeconds counts them. */
-    async waitSeconds(): Promise<number> {
-      if (full) return full.vault.waitSeconds();
-      const { throttle } = await peekVault();
-      const due = throttle.lastFailureAt + unlockDelaySeconds(throttle.failures) * 1000;
-      return Math.max(0, Math.ceil((due - Date.now()) / 1000));
-    },
-  };
-
+  const db = new SquircleDb();
+  const vault = new VaultService(db);
   return {
+    db,
     vault,
     strength: passphraseStrength,
-    /** Starts loading what unlocking and the unlocked panel need; safe to call often. */
-    prepare: (): void => void load().catch(() => {}),
     /** What retention last deleted, in words, if it ever did. */
-    retentionNotice: async () => (await load()).retentionNotice(),
+    retentionNotice: async () => {
+      const n = await retentionNotice(db);
+      return n && retentionNoticeText(n);
+    },
     /** Restores a backup into a profile that has no vault yet, then unlocks it. */
-    restore: async (text: string, passphrase: string) => (await load()).restore(text, passphrase),
+    restore: async (text: string, passphrase: string) => {
+      await restoreIntoEmptyProfile(db, text, passphrase);
+      await vault.unlock(passphrase);
+    },
     scratch: {
-      load: async () => (await load()).scratch.load(),
-      save: async (text: string) => (await load()).scratch.save(text),
+      load: () => new ScratchRepo(db, vault.fields()).load(),
+      save: (text: string) => new ScratchRepo(db, vault.fields()).save(text),
     },
     /** The APIs of the unlocked panel; build again after each unlock. */
-    unlocked: async (opts: UnlockedOptions) => (await load()).unlocked(opts),
+    unlocked: async (opts: { settings: Settings; exportAllowed: boolean; perMemberExportAllowed: boolean; backupAllowed: boolean; openPrint: (id: string, c: 'process' | 'progress') => void }) => {
+      const cipher = vault.fields();
+      const coleaders = new CoLeaderService(db, cipher, () => opts.settings.brokerUrl);
+      const author = await deviceId();
+      const backchannel = new Backchannel(db, cipher, new SessionActions(db, cipher, author, Date.now, coleaders.sink), () => opts.settings, coleaders.sink);
+      coleaders.may = (groupId, action) => backchannel.may(groupId, action);
+      coleaders.sessionEnded = (id) => backchannel.deliverParked(id);
+      const backchannelApi: BackchannelApi = {
+        mode: (g) => backchannel.mode(g),
+        choices: () => backchannel.choices(),
+        setMode: (g, m) => backchannel.setMode(g, m),
+        may: (g, a) => backchannel.may(g, a),
+        signal: (s, k, m) => backchannel.signal(s, k, m ?? null),
+        sayAloud: (s) => backchannel.sayAloud(s),
+        park: (s, t) => backchannel.park(s, t),
+        sendNow: (s, t) => backchannel.sendNow(s, t),
+        debrief: (id) => liveQuery(() => backchannel.debrief(id)),
+        messages: (id) => liveQuery(() => backchannel.messagesOf(id)),
+        prompts: async () => libraryOf(opts.settings.clinicPrompts, await new PromptsRepo(db, cipher).list()),
+        addPrompt: async (theme, text) => void (await new PromptsRepo(db, cipher).add(theme, text)),
+        me: author,
+        presenceAidSeconds: opts.settings.presenceAid ? opts.settings.presenceAidSeconds : null,
+        signalSound: opts.settings.signalSound,
+      };
+      return {
+        coleaders,
+        backchannel,
+        backchannelApi,
+        safety: safetyApi(db, cipher),
+        session: sessionApi(db, cipher, vault.key(), author, coleaders.sink, (id) => backchannel.deliverParked(id), opts.settings.markerCategories),
+        history: historyApi(db, cipher, opts),
+        backup: backupApi(db, cipher, opts.backupAllowed),
+      };
+    },
   };
 }
 

@@ -2,11 +2,11 @@ import type { JSX } from 'preact';
 import { IgnoredPolicy } from '../../components/options/Managed';
 import { ChangePassphrase } from '../../components/options/ChangePassphrase';
 import { Preferences } from '../../components/options/Preferences';
-import type { FullServices } from '../../ext/full-services';
+import type { PageServices } from '../../ext/services';
 import type { Resolved, Settings } from '../../policy/settings';
 
 interface Props {
-  services: FullServices;
+  services: PageServices;
   resolved: Resolved;
   version: string;
   save: <K extends keyof Settings>(key: K, value: Settings[K]) => Promise<void>;

@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/theme.css';
-import { fullServices } from '../../ext/full-services';
+import { pageServices } from '../../ext/services';
 import { onSettingsChanged, resolvedSettings, writeUserSetting } from '../../ext/settings-store';
 import { App } from './App';
 
-const services = fullServices();
+const services = pageServices();
 const root = document.getElementById('app')!;
 // Re-rendered whenever the user's choices or the clinic's policy change.
 const show = async () =>

@@ -2,14 +2,14 @@ import { render } from 'preact';
 import '../../components/theme.css';
 import { MarkdownView } from '../../components/print/MarkdownView';
 import { sessionMarkdown } from '../../domain/markdown';
-import { fullServices } from '../../ext/full-services';
+import { pageServices } from '../../ext/services';
 import { effectiveSettings } from '../../ext/settings-store';
 
 /** A print-ready page for one session; the browser's print dialog saves it as PDF. */
 const params = new URLSearchParams(location.search);
 const sessionId = params.get('session') ?? '';
 const noteClass = params.get('class') === 'progress' ? 'progress' : 'process';
-const services = fullServices();
+const services = pageServices();
 const root = document.getElementById('app')!;
 
 void (async () => {

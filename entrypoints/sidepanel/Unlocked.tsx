@@ -4,11 +4,11 @@ import { PanelShell } from '../../components/PanelShell';
 import type { CallInfo } from '../../components/session/api';
 import { watchCall } from '../../ext/call-view';
 import { clearEmergency, clearOpenMarker, watchEmergency, watchOpenMarker, type OpenMarker } from '../../ext/open-marker';
-import type { PageServices } from '../../ext/services';
+import type { PanelServices } from '../../ext/panel-services';
 import type { Settings } from '../../policy/settings';
 
 export interface UnlockedProps {
-  services: PageServices;
+  services: PanelServices;
   settings: Settings;
   openPrint: (sessionId: string, noteClass: 'process' | 'progress') => void;
 }
@@ -19,7 +19,7 @@ function followTab(): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-type Apis = Awaited<ReturnType<PageServices['unlocked']>>;
+type Apis = Awaited<ReturnType<PanelServices['unlocked']>>;
 
 /**
  * The unlocked panel, loaded by App through a dynamic import so the lock

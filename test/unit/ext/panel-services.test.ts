@@ -1,20 +1,20 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { pageServices } from '../../../ext/services';
+import { panelServices } from '../../../ext/panel-services';
 import { VaultService } from '../../../ext/vault-service';
 import { SquircleDb } from '../../../storage/db';
 
 const PASS = 'a calm passphrase for tests';
 
-// pageServices uses the app's own database name, as the panel does; each test starts without it.
+// panelServices uses the app's own database name, as the panel does; each test starts without it.
 beforeEach(async () => {
   await Dexie.delete('squircle');
 });
 
-describe('pageServices, the side panel lock screen', () => {
+describe('panelServices, the side panel lock screen', () => {
   it('reads a new profile as no vault, then creates one and says so', async () => {
-    const page = pageServices();
+    const page = panelServices();
     const seen: string[] = [];
     page.vault.onChange((s) => seen.push(s));
     expect(await page.vault.state()).toBe('none');
@@ -27,11 +27,11 @@ describe('pageServices, the side panel lock screen', () => {
   });
 
   it('a new page reads the vault as locked after a lock, unlocks it and reads the note', async () => {
-    const first = pageServices();
+    const first = panelServices();
     await first.vault.create(PASS);
     await first.scratch.save('the note text');
     await first.vault.lock();
-    const page = pageServices();
+    const page = panelServices();
     expect(await page.vault.state()).toBe('locked');
     await expect(page.vault.unlock('not the passphrase')).rejects.toThrow();
     const seen: string[] = [];
@@ -42,16 +42,16 @@ describe('pageServices, the side panel lock screen', () => {
   });
 
   it('a new page opens unlocked while another holds the session key', async () => {
-    await pageServices().vault.create(PASS);
-    expect(await pageServices().vault.state()).toBe('unlocked');
+    await panelServices().vault.create(PASS);
+    expect(await panelServices().vault.state()).toBe('unlocked');
   });
 
   it('a new page counts the same wait as VaultService after wrong passphrases', async () => {
-    const first = pageServices();
+    const first = panelServices();
     await first.vault.create(PASS);
     await first.vault.lock();
     for (let i = 0; i < 4; i++) await expect(first.vault.unlock(`wrong ${i}`)).rejects.toThrow();
-    const page = pageServices();
+    const page = panelServices();
     expect(await page.vault.state()).toBe('locked');
     // One clock for both, so a second boundary between the two reads cannot split them.
     const now = vi.spyOn(Date, 'now').mockReturnValue(Date.now());
@@ -65,8 +65,8 @@ describe('pageServices, the side panel lock screen', () => {
   });
 
   it('locks a page that never loaded the vault code by clearing the session key', async () => {
-    await pageServices().vault.create(PASS);
-    await pageServices().vault.lock();
+    await panelServices().vault.create(PASS);
+    await panelServices().vault.lock();
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 });
