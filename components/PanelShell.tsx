@@ -1,20 +1,16 @@
-import type { JSX } from 'preact';
+import type { ComponentType, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from '../domain/types';
 import type { BackchannelApi } from './backchannel/api';
 import { DebriefView } from './backchannel/DebriefView';
 import type { BackupApi } from './backup/BackupView';
 import type { CoLeaderApi } from './coleader/api';
-import { CoLeadersView } from './coleader/CoLeadersView';
-import { BackupView } from './backup/BackupView';
 import type { HistoryApi } from './history/api';
 import { Header } from './Header';
-import { HistoryView } from './history/HistoryView';
 import { CallStatus } from './home/CallStatus';
 import { StartSession } from './home/StartSession';
 import { RosterView } from './roster/RosterView';
 import type { SafetyApi } from './safety/api';
-import { SafetyView } from './safety/SafetyView';
 import { ScratchNote } from './ScratchNote';
 import type { CallInfo, SessionApi } from './session/api';
 import { PresentingGuard } from './session/PresentingGuard';
@@ -44,6 +40,48 @@ export interface ShellProps {
   /** A clinic may turn the co-leader channel off. */
   coleadersAllowed?: boolean;
 }
+
+/**
+ * A view loaded the first time it is opened: its code is not part of what
+ * the panel loads at unlock. A failed load says so and can be retried by
+ * opening the view again.
+ */
+function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): (props: P) => JSX.Element {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  return function LazyView(props: P): JSX.Element {
+    const [View, setView] = useState<ComponentType<P> | undefined>(() => loaded);
+    const [error, setError] = useState('');
+    useEffect(() => {
+      if (View) return;
+      let live = true;
+      (loading ??= load().then(
+        (c) => (loaded = c),
+        (e: Error) => {
+          loading = undefined;
+          throw e;
+        },
+      )).then(
+        (c) => live && setView(() => c),
+        (e: Error) => live && setError(e.message),
+      );
+      return () => void (live = false);
+    }, []);
+    if (error)
+      return (
+        <p class="error" role="alert">
+          This view could not be loaded ({error}). Close the panel and open it again.
+        </p>
+      );
+    return View ? <View {...props} /> : <p class="quiet">Opening…</p>;
+  };
+}
+
+// Opened now and then, not during a session.
+const SafetyView = lazyView(() => import('./safety/SafetyView').then((m) => m.SafetyView));
+const CoLeadersView = lazyView(() => import('./coleader/CoLeadersView').then((m) => m.CoLeadersView));
+const HistoryView = lazyView(() => import('./history/HistoryView').then((m) => m.HistoryView));
+const BackupView = lazyView(() => import('./backup/BackupView').then((m) => m.BackupView));
 
 type View = 'home' | 'roster' | 'coleaders' | 'safety' | 'history' | 'backup' | 'scratch';
 const VIEWS: { id: View; label: string }[] = [

@@ -7,10 +7,12 @@ interface Props {
   vault: VaultPort;
   strength: StrengthFn;
   minLength: number;
+  /** Starts loading what creating the vault needs, once the first field has focus. */
+  prepare?: () => void;
 }
 
 /** First run: choose the passphrase that protects everything in Squircle. */
-export function CreateVault({ vault, strength, minLength }: Props): JSX.Element {
+export function CreateVault({ vault, strength, minLength, prepare }: Props): JSX.Element {
   const [pass, setPass] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState('');
@@ -39,7 +41,7 @@ export function CreateVault({ vault, strength, minLength }: Props): JSX.Element 
         Everything you write in Squircle is encrypted with a passphrase only you know. Nobody, including
         Squircle and your clinic, can recover it if it is lost.
       </p>
-      <PassphraseField id="new-pass" label="Passphrase" value={pass} onInput={setPass} autoFocus describedBy="strength" />
+      <PassphraseField id="new-pass" label="Passphrase" value={pass} onInput={setPass} autoFocus describedBy="strength" onFocus={prepare} />
       <p id="strength" class={`hint score-${s.score}`} aria-live="polite">
         {pass ? s.hint : `At least ${minLength} characters. A few unrelated words work well.`}
       </p>

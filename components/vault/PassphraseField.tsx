@@ -9,6 +9,8 @@ interface Props {
   autoFocus?: boolean;
   describedBy?: string;
   invalid?: boolean;
+  /** E.g. to start loading what the passphrase will unlock. */
+  onFocus?: () => void;
 }
 
 /** A passphrase input that no browser feature may remember or restore. */
@@ -27,6 +29,7 @@ export function PassphraseField(props: Props): JSX.Element {
         aria-invalid={props.invalid || undefined}
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}
+        onFocus={props.onFocus}
       />
     </div>
   );

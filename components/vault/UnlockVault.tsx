@@ -3,8 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
 import type { VaultPort } from './types';
 
-/** The locked screen: one field, a calm message on a wrong passphrase. */
-export function UnlockVault({ vault }: { vault: VaultPort }): JSX.Element {
+/**
+ * The locked screen: one field, a calm message on a wrong passphrase.
+ * `prepare` starts loading what unlocking needs once the field has focus.
+ */
+export function UnlockVault({ vault, prepare }: { vault: VaultPort; prepare?: () => void }): JSX.Element {
   const [pass, setPass] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -38,7 +41,7 @@ export function UnlockVault({ vault }: { vault: VaultPort }): JSX.Element {
   return (
     <form class="card" onSubmit={submit} aria-labelledby="unlock-title">
       <h1 id="unlock-title">Squircle is locked</h1>
-      <PassphraseField id="unlock-pass" label="Passphrase" value={pass} onInput={setPass} autoFocus invalid={!!error} />
+      <PassphraseField id="unlock-pass" label="Passphrase" value={pass} onInput={setPass} autoFocus invalid={!!error} onFocus={prepare} />
       {error && (
         <p class="error" role="alert">
           {error} Your notes are safe and unchanged.

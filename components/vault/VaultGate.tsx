@@ -11,26 +11,40 @@ interface Props {
   minLength: number;
   /** Offered on first run: start from a backup file instead. */
   restore?: (text: string, passphrase: string) => Promise<void>;
+  /**
+   * Starts loading what unlocking and the unlocked children need (called
+   * often; must be cheap after the first call). Called when a passphrase
+   * field gets focus and when the browser is first idle on a lock screen,
+   * so the code is in place before the passphrase is.
+   */
+  prepare?: () => void;
   children: ComponentChildren;
 }
 
 /** Shows its children only while the vault is unlocked. */
-export function VaultGate({ vault, strength, minLength, restore, children }: Props): JSX.Element {
+export function VaultGate({ vault, strength, minLength, restore, prepare, children }: Props): JSX.Element {
   const [state, setState] = useState<VaultState | 'loading'>('loading');
   useEffect(() => {
     const off = vault.onChange(setState);
     void vault.state().then(setState);
     return off;
   }, [vault]);
+  const gated = state === 'none' || state === 'locked';
+  useEffect(() => {
+    if (!gated || !prepare) return;
+    // Firefox and Chromium both have requestIdleCallback; the timeout bounds the wait on a busy page.
+    const id = requestIdleCallback(() => prepare(), { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }, [gated, prepare]);
 
   if (state === 'loading') return <p class="quiet" aria-busy="true">Opening…</p>;
   if (state === 'none')
     return (
       <>
-        <CreateVault vault={vault} strength={strength} minLength={minLength} />
+        <CreateVault vault={vault} strength={strength} minLength={minLength} prepare={prepare} />
         {restore && <RestoreBackup restore={restore} />}
       </>
     );
-  if (state === 'locked') return <UnlockVault vault={vault} />;
+  if (state === 'locked') return <UnlockVault vault={vault} prepare={prepare} />;
   return <>{children}</>;
 }

@@ -1,78 +1,64 @@
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { PanelShell } from '../../components/PanelShell';
-import type { CallInfo } from '../../components/session/api';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { VaultGate } from '../../components/vault/VaultGate';
-import { watchCall } from '../../ext/call-view';
-import { clearEmergency, clearOpenMarker, watchEmergency, watchOpenMarker, type OpenMarker } from '../../ext/open-marker';
-import type { PageServices } from '../../ext/services';
-import type { Settings } from '../../policy/settings';
+import type { UnlockedProps } from './Unlocked';
 
-interface Props {
-  services: PageServices;
-  settings: Settings;
-  openPrint: (sessionId: string, noteClass: 'process' | 'progress') => void;
-}
+type Props = UnlockedProps;
+
+type UnlockedModule = typeof import('./Unlocked');
+let loaded: UnlockedModule | undefined;
+let loading: Promise<UnlockedModule> | undefined;
+/** The unlocked panel's code (PanelShell and all under it), fetched once; a failed fetch may be retried. */
+const loadUnlocked = () =>
+  (loading ??= import('./Unlocked').then(
+    (m) => (loaded = m),
+    (e: Error) => {
+      loading = undefined;
+      throw e;
+    },
+  ));
 
 export function App({ services, settings, openPrint }: Props): JSX.Element {
+  // Loads the services and the unlocked panel while the passphrase is typed.
+  const prepare = useCallback(() => {
+    services.prepare();
+    void loadUnlocked().catch(() => {});
+  }, [services]);
   return (
     <main class="panel">
-      <VaultGate vault={services.vault} strength={services.strength} minLength={settings.minPassphraseLength} restore={services.restore}>
-        <Unlocked services={services} settings={settings} openPrint={openPrint} />
+      <VaultGate
+        vault={services.vault}
+        strength={services.strength}
+        minLength={settings.minPassphraseLength}
+        restore={services.restore}
+        prepare={prepare}
+      >
+        <UnlockedWhenLoaded services={services} settings={settings} openPrint={openPrint} />
       </VaultGate>
     </main>
   );
 }
 
-/** `sidepanel.html?tab=N` (a panel in its own tab) follows call tab N. */
-function followTab(): number | undefined {
-  const n = Number(new URLSearchParams(location.search).get('tab'));
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
-type Apis = Awaited<ReturnType<PageServices['unlocked']>>;
-
-/** Built once per unlock: the APIs hold this unlock's cipher. */
-function Unlocked({ services, settings, openPrint }: Props): JSX.Element {
-  const [apis, setApis] = useState<Apis | undefined>();
-  const [call, setCall] = useState<CallInfo | null>(null);
+/** Shows the unlocked panel once its code is here (at once when `prepare` fetched it while locked). */
+function UnlockedWhenLoaded(props: Props): JSX.Element {
+  // Usually fetched while the passphrase was typed: then it renders at once, with no extra render pass.
+  const [mod, setMod] = useState<UnlockedModule | undefined>(loaded);
+  const [error, setError] = useState('');
   useEffect(() => {
-    let stop: (() => Promise<void>) | undefined;
-    void services.unlocked({ settings, exportAllowed: settings.exportAllowed, perMemberExportAllowed: settings.perMemberExportAllowed, backupAllowed: settings.backupAllowed, openPrint }).then((a) => {
-      setApis(a);
-      stop = () => a.coleaders.stopAll();
-      void a.coleaders.startAll();
-    });
-    return () => void stop?.();
-  }, [services, settings]);
-  const [openMarker, setOpenMarker] = useState<OpenMarker | null>(null);
-  const [notice, setNotice] = useState<string | undefined>();
-  const [emergency, setEmergency] = useState(false);
-  useEffect(() => watchEmergency(setEmergency), []);
-  useEffect(() => void services.retentionNotice().then(setNotice), [services]);
-  useEffect(() => watchCall(setCall, followTab()), []);
-  useEffect(() => watchOpenMarker(setOpenMarker), []);
-  if (!apis) return <p class="quiet">Opening…</p>;
-  return (
-    <PanelShell
-      api={apis.session}
-      coleaders={apis.coleaders}
-      backchannel={apis.backchannelApi}
-      safety={apis.safety}
-      emergency={emergency}
-      onEmergencyShown={() => void clearEmergency()}
-      history={apis.history}
-      backup={apis.backup}
-      scratch={services.scratch}
-      call={call}
-      guardEnabled={settings.screenShareGuard}
-      backSeconds={settings.markBackSeconds}
-      openMarker={openMarker}
-      onMarkerOpened={() => void clearOpenMarker()}
-      onLock={() => void services.vault.lock()}
-      managedBy={settings.clinicName || undefined}
-      notice={notice}
-      coleadersAllowed={settings.coleaderChannelAllowed}
-    />
-  );
+    if (mod) return;
+    let live = true;
+    loadUnlocked().then(
+      (m) => live && setMod(m),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => void (live = false);
+  }, []);
+  if (error)
+    return (
+      <p class="error" role="alert">
+        Squircle could not load the panel ({error}). Close the panel and open it again; your notes are safe.
+      </p>
+    );
+  if (!mod) return <p class="quiet">Opening…</p>;
+  return <mod.Unlocked {...props} />;
 }

@@ -1,14 +1,14 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/theme.css';
-import { pageServices } from '../../ext/services';
+import { panelServices } from '../../ext/panel-services';
 import { setClinicTemplates } from '../../domain/templates';
 import { effectiveSettings, onSettingsChanged } from '../../ext/settings-store';
 import type { Settings } from '../../policy/settings';
 import { App } from './App';
 
 let current: Settings | undefined;
-const services = pageServices();
+const services = panelServices();
 services.vault.floor = () => current?.kdfMinimum;
 const openPrint = (sessionId: string, noteClass: string) =>
   void browser.tabs.create({ url: browser.runtime.getURL(`/print.html?session=${encodeURIComponent(sessionId)}&class=${noteClass}`) });

@@ -1,0 +1,71 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { PanelShell } from '../../components/PanelShell';
+import type { CallInfo } from '../../components/session/api';
+import { watchCall } from '../../ext/call-view';
+import { clearEmergency, clearOpenMarker, watchEmergency, watchOpenMarker, type OpenMarker } from '../../ext/open-marker';
+import type { PanelServices } from '../../ext/panel-services';
+import type { Settings } from '../../policy/settings';
+
+export interface UnlockedProps {
+  services: PanelServices;
+  settings: Settings;
+  openPrint: (sessionId: string, noteClass: 'process' | 'progress') => void;
+}
+
+/** `sidepanel.html?tab=N` (a panel in its own tab) follows call tab N. */
+function followTab(): number | undefined {
+  const n = Number(new URLSearchParams(location.search).get('tab'));
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+type Apis = Awaited<ReturnType<PanelServices['unlocked']>>;
+
+/**
+ * The unlocked panel, loaded by App through a dynamic import so the lock
+ * screen does not carry it. Built once per unlock: the APIs hold this
+ * unlock's cipher.
+ */
+export function Unlocked({ services, settings, openPrint }: UnlockedProps): JSX.Element {
+  const [apis, setApis] = useState<Apis | undefined>();
+  const [call, setCall] = useState<CallInfo | null>(null);
+  useEffect(() => {
+    let stop: (() => Promise<void>) | undefined;
+    void services.unlocked({ settings, exportAllowed: settings.exportAllowed, perMemberExportAllowed: settings.perMemberExportAllowed, backupAllowed: settings.backupAllowed, openPrint }).then((a) => {
+      setApis(a);
+      stop = () => a.coleaders.stopAll();
+      void a.coleaders.startAll();
+    });
+    return () => void stop?.();
+  }, [services, settings]);
+  const [openMarker, setOpenMarker] = useState<OpenMarker | null>(null);
+  const [notice, setNotice] = useState<string | undefined>();
+  const [emergency, setEmergency] = useState(false);
+  useEffect(() => watchEmergency(setEmergency), []);
+  useEffect(() => void services.retentionNotice().then(setNotice), [services]);
+  useEffect(() => watchCall(setCall, followTab()), []);
+  useEffect(() => watchOpenMarker(setOpenMarker), []);
+  if (!apis) return <p class="quiet">Opening…</p>;
+  return (
+    <PanelShell
+      api={apis.session}
+      coleaders={apis.coleaders}
+      backchannel={apis.backchannelApi}
+      safety={apis.safety}
+      emergency={emergency}
+      onEmergencyShown={() => void clearEmergency()}
+      history={apis.history}
+      backup={apis.backup}
+      scratch={services.scratch}
+      call={call}
+      guardEnabled={settings.screenShareGuard}
+      backSeconds={settings.markBackSeconds}
+      openMarker={openMarker}
+      onMarkerOpened={() => void clearOpenMarker()}
+      onLock={() => void services.vault.lock()}
+      managedBy={settings.clinicName || undefined}
+      notice={notice}
+      coleadersAllowed={settings.coleaderChannelAllowed}
+    />
+  );
+}

@@ -1,0 +1,85 @@
+import { passphraseStrength } from '../crypto/passphrase';
+import { peekVault } from '../storage/vault-peek';
+import { unlockDelaySeconds } from '../storage/vault-store';
+import type { PageServices } from './services';
+import { clearSessionKey, readSessionKey } from './session-key';
+import type { KdfFloor, VaultState } from './vault-service';
+
+type UnlockedOptions = Parameters<PageServices['unlocked']>[0];
+
+/**
+ * What the side panel needs, built so that its lock screen loads almost
+ * nothing: whether a vault exists and the unlock throttle are read with
+ * plain IndexedDB, and Dexie, tweetnacl, hash-wasm and every service
+ * (`pageServices()`, services.ts) come in through a dynamic import the
+ * first time anything needs them, or earlier through `prepare()`, which the
+ * lock screen calls as soon as the passphrase field has focus or the panel
+ * is idle, so they are in place before the passphrase is.
+ */
+export function panelServices() {
+  let full: PageServices | undefined;
+  let loading: Promise<PageServices> | undefined;
+  const listeners = new Set<(s: VaultState) => void>();
+  const load = (): Promise<PageServices> =>
+    (loading ??= import('./services').then(
+      (m) => {
+        full = m.pageServices();
+        full.vault.floor = () => vault.floor();
+        full.vault.onChange((s) => listeners.forEach((cb) => cb(s)));
+        // Open the database now, while the passphrase is typed, not after it is submitted.
+        void full.db.open().catch(() => {});
+        return full;
+      },
+      (e: Error) => {
+        loading = undefined;
+        throw new Error(`Squircle could not load its code (${e.message}). Close the panel and open it again.`);
+      },
+    ));
+
+  /** The vault as the lock screen sees it (VaultPort), with VaultService behind it once loaded. */
+  const vault = {
+    /** The clinic's KDF floor, read when it matters (create, unlock). */
+    floor: (): KdfFloor | undefined => undefined,
+    async state(): Promise<VaultState> {
+      if (full) return full.vault.state();
+      const [peek, sessionKey] = await Promise.all([peekVault(), readSessionKey()]);
+      if (!peek.exists) return 'none';
+      // Unlocked in another window: the key is adopted by the real service.
+      if (sessionKey) return (await load()).vault.state();
+      return 'locked';
+    },
+    onChange(cb: (s: VaultState) => void): () => void {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    create: async (passphrase: string) => (await load()).vault.create(passphrase),
+    unlock: async (passphrase: string) => (await load()).vault.unlock(passphrase),
+    lock: async () => (full ? full.vault.lock() : clearSessionKey()),
+    /** Seconds until another try is allowed, as VaultService.waitSeconds counts them. */
+    async waitSeconds(): Promise<number> {
+      if (full) return full.vault.waitSeconds();
+      const { throttle } = await peekVault();
+      const due = throttle.lastFailureAt + unlockDelaySeconds(throttle.failures) * 1000;
+      return Math.max(0, Math.ceil((due - Date.now()) / 1000));
+    },
+  };
+
+  return {
+    vault,
+    strength: passphraseStrength,
+    /** Starts loading what unlocking and the unlocked panel need; safe to call often. */
+    prepare: (): void => void load().catch(() => {}),
+    /** What retention last deleted, in words, if it ever did. */
+    retentionNotice: async () => (await load()).retentionNotice(),
+    /** Restores a backup into a profile that has no vault yet, then unlocks it. */
+    restore: async (text: string, passphrase: string) => (await load()).restore(text, passphrase),
+    scratch: {
+      load: async () => (await load()).scratch.load(),
+      save: async (text: string) => (await load()).scratch.save(text),
+    },
+    /** The APIs of the unlocked panel; build again after each unlock. */
+    unlocked: async (opts: UnlockedOptions) => (await load()).unlocked(opts),
+  };
+}
+
+export type PanelServices = ReturnType<typeof panelServices>;
