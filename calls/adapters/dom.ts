@@ -37,10 +37,10 @@ export function useMemo(on: boolean): void {
 
 /** `compute(el)`, remembered for `el` until `forget` is called on it or on something inside it. */
 export function remembered<T>(el: Element, compute: (el: Element) => T): T {
-  if (!memo) return compute(el);
-  if (memo.has(el)) return memo.get(el) as T;
+  const kept = memo?.get(el) as [(el: Element) => T, T] | undefined;
+  if (kept && kept[0] === compute) return kept[1];
   const v = compute(el);
-  memo.set(el, v);
+  memo?.set(el, [compute, v]);
   return v;
 }
 
@@ -94,9 +94,15 @@ export const leaveButton = (r: ParentNode) => $$(r, BUTTONS).find((b) => startsW
  */
 export const sharing = (r: ParentNode) =>
   $$(r, BUTTONS).some((b) => {
-    const l = label(b);
-    return (startsWith(l, WORDS.stopShare) && shown(b)) || (b.getAttribute('aria-pressed') === 'true' && startsWith(l, WORDS.share));
+    const { stop, pressed } = remembered(b, shareButton);
+    // Visibility follows classes and styles, which are not watched: never remembered.
+    return pressed || (stop && shown(b));
   });
+
+function shareButton(b: Element): { stop: boolean; pressed: boolean } {
+  const l = label(b);
+  return { stop: startsWith(l, WORDS.stopShare), pressed: b.getAttribute('aria-pressed') === 'true' && startsWith(l, WORDS.share) };
+}
 
 /** Drops names that mark the local user ("Ana (You)") and the local user's own name. */
 export const others = (names: Iterable<string>, self = '') =>

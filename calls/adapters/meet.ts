@@ -24,15 +24,18 @@ const CODE = /^\/([a-z]{3}-[a-z]{4}-[a-z]{3})(?:[/?#]|$)/;
 
 const PEOPLE = '[data-participant-id],[role="listitem"][aria-label]';
 /** What one tile or people-list row says; remembered until it changes (calls/watch.ts). */
-function person(el: Element): { id: string | null; listed: boolean; name: string } {
+function person(el: Element): { id: string | null; listed: boolean; name: string; presentation: boolean } {
   const id = el.getAttribute('data-participant-id');
   const aria = label(el);
   const listed = prefix(aria, WORDS.participant);
-  return { id, listed: !!listed, name: listed ? aria.slice(listed.length).trim() : id ? leafText(el) : '' };
+  const name = listed ? aria.slice(listed.length).trim() : id ? leafText(el) : '';
+  return { id, listed: !!listed, name, presentation: includes(name, WORDS.presentation) };
 }
 
+const iconWord = (i: Element) => clean(i.textContent);
+
 /** The icon ligatures on the page, read once per report. */
-const ligatures = (doc: Document) => new Set($$(doc, '.google-symbols').map((i) => clean(i.textContent)));
+const ligatures = (doc: Document) => new Set($$(doc, '.google-symbols').map((i) => remembered(i, iconWord)));
 
 export const meetLike = (platform: PlatformId): Adapter => ({
   root: '[data-unresolved-meeting-id]',
@@ -46,9 +49,9 @@ export const meetLike = (platform: PlatformId): Adapter => ({
     const byId = new Map<string, string>();
     let mine = false;
     for (const el of $$(doc, PEOPLE)) {
-      const { id, listed, name } = remembered(el, person);
+      const { id, listed, name, presentation } = remembered(el, person);
       if ((id && id === selfId) || (!id && !listed)) continue;
-      if (includes(name, WORDS.presentation)) {
+      if (presentation) {
         mine ||= includes(name, WORDS.ownPresentation) || (!!selfName && name.startsWith(selfName));
         continue;
       }
