@@ -4,8 +4,10 @@ import { $, type Adapter, forget, forgetTree, useMemo } from './adapters/dom';
 
 /** Attributes whose change can change a report; class and style churn (speaking rings) is left out. */
 const ATTRS = ['aria-label', 'aria-pressed', 'hidden', 'data-call-ended', 'data-participant-id', 'data-self-name', 'data-tid', 'data-unresolved-meeting-id'];
-// The attribute options go on every registration, not only the root's: the
-// unit tests' DOM (linkedom) reports attributes through childList ones.
+// The attribute options also go on each region's registration, not only the
+// root's: the unit tests' DOM (linkedom) reports attributes only through
+// childList registrations. In a browser an attribute change inside a region
+// then calls back twice (once per observer); attribute changes are rare.
 const ATTRIBUTES: MutationObserverInit = { subtree: true, attributes: true, attributeFilter: ATTRS };
 /** Mutations are gathered this long before the page is read again (≥ 250 ms, PLATFORMS.md). */
 export const SETTLE_MS = 300;
@@ -77,7 +79,8 @@ export function watchCall(adapter: Adapter, platform: PlatformId, send: (r: Call
     narrow = !!found && !!(adapter.regions || adapter.items);
     // Remembering is safe only where every change in a region is seen, text edits included.
     useMemo(narrow);
-    attrs.observe(root, ATTRIBUTES);
+    // Broad, the root's own registration below reports attributes as well.
+    if (narrow) attrs.observe(root, ATTRIBUTES);
     const regions = new Set<Node>([root]);
     if (found && narrow) {
       regions.clear();
@@ -93,7 +96,7 @@ export function watchCall(adapter: Adapter, platform: PlatformId, send: (r: Call
     }
     // The root's own children and ancestors, even when no region was found under it.
     if (!regions.has(root)) for (let n: Node | null = root; n && !above.has(n); n = n.parentNode) above.add(n);
-    for (const n of above) tree.observe(n, { childList: true, attributes: true, attributeFilter: ATTRS });
+    for (const n of above) tree.observe(n, { childList: true });
   }
 
   /** The root was replaced or lost its mark, a narrower one has appeared since we fell back to body, or the structure moved. */
