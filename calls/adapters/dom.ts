@@ -7,11 +7,53 @@ import { WORDS, endsWith, startsWith } from './words';
  * writes to the page. `root` is the smallest stable container worth
  * observing (the content script falls back to body); `frame` is a selector
  * for a frame that holds the call, whose own content script reports instead.
+ *
+ * Narrow observation (calls/watch.ts), for pages whose root also holds busy
+ * parts that `read` never looks at (a clock, captions, chat): once `root` is
+ * found, only the subtrees of the `regions` elements and of the parents of
+ * the `items` elements are watched for added and removed nodes, plus every
+ * ancestor of those for its direct children (so a region that is replaced
+ * or a new branch beside one is noticed), plus the report's attributes
+ * anywhere under the root. Everything `read` uses must sit in one of them.
  */
 export interface Adapter {
   read(doc: Document, url: URL): CallReport;
   root?: string;
   frame?: string;
+  regions?: string;
+  items?: string;
+}
+
+let memo: WeakMap<Node, unknown> | undefined;
+
+/**
+ * Turns the per-element memo on (a fresh one) or off. Only calls/watch.ts
+ * turns it on, where it sees every change inside the elements remembered
+ * and calls `forget`; without a watcher every read computes anew.
+ */
+export function useMemo(on: boolean): void {
+  memo = on ? new WeakMap() : undefined;
+}
+
+/** `compute(el)`, remembered for `el` until `forget` is called on it or on something inside it. */
+export function remembered<T>(el: Element, compute: (el: Element) => T): T {
+  const kept = memo?.get(el) as [(el: Element) => T, T] | undefined;
+  if (kept && kept[0] === compute) return kept[1];
+  const v = compute(el);
+  memo?.set(el, [compute, v]);
+  return v;
+}
+
+/** A change at `node`: what was remembered for it and its ancestors no longer holds. */
+export function forget(node: Node | null): void {
+  if (memo) for (let n = node; n; n = n.parentNode) memo.delete(n);
+}
+
+/** A subtree (re)inserted: nothing in it may be trusted, it may have changed while detached. */
+export function forgetTree(node: Node): void {
+  if (!memo) return;
+  forget(node);
+  if (node.nodeType === 1 && (node as Element).firstElementChild) for (const d of (node as Element).querySelectorAll('*')) memo.delete(d);
 }
 
 export const $ = (r: ParentNode, s: string) => r.querySelector(s);
@@ -52,9 +94,15 @@ export const leaveButton = (r: ParentNode) => $$(r, BUTTONS).find((b) => startsW
  */
 export const sharing = (r: ParentNode) =>
   $$(r, BUTTONS).some((b) => {
-    const l = label(b);
-    return (startsWith(l, WORDS.stopShare) && shown(b)) || (b.getAttribute('aria-pressed') === 'true' && startsWith(l, WORDS.share));
+    const { stop, pressed } = remembered(b, shareButton);
+    // Visibility follows classes and styles, which are not watched: never remembered.
+    return pressed || (stop && shown(b));
   });
+
+function shareButton(b: Element): { stop: boolean; pressed: boolean } {
+  const l = label(b);
+  return { stop: startsWith(l, WORDS.stopShare), pressed: b.getAttribute('aria-pressed') === 'true' && startsWith(l, WORDS.share) };
+}
 
 /** Drops names that mark the local user ("Ana (You)") and the local user's own name. */
 export const others = (names: Iterable<string>, self = '') =>
@@ -75,12 +123,12 @@ export function report(
   names: Iterable<string>,
   meetingId: string,
 ): CallReport {
-  const live = liveVideo(doc);
-  const healthy = anchored || !live;
+  // Live video only matters where nothing anchors the reading, and costs a track list per video.
+  const healthy = anchored || !liveVideo(doc);
   return {
     platform,
     healthy,
-    inCall: healthy ? inCall : live,
+    inCall: healthy ? inCall : true, // unhealthy means live video plays
     presenting,
     participants: healthy
       ? [...new Set([...names].map((n) => clean(n).slice(0, MAX_NAME).trim()).filter(Boolean))].sort().slice(0, MAX_PARTICIPANTS)

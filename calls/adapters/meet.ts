@@ -1,5 +1,5 @@
 import type { PlatformId } from '../platforms';
-import { $, $$, type Adapter, clean, label, leafText, others, report, sharing, shown } from './dom';
+import { $, $$, type Adapter, clean, label, leafText, others, remembered, report, sharing, shown } from './dom';
 import { WORDS, includes, prefix } from './words';
 
 /**
@@ -22,36 +22,50 @@ const ANCHORS =
   '[data-unresolved-meeting-id],[data-participant-id],[data-self-name],[data-allocation-index],[data-call-ended]';
 const CODE = /^\/([a-z]{3}-[a-z]{4}-[a-z]{3})(?:[/?#]|$)/;
 
-const ligature = (doc: Document, word: string) => $$(doc, '.google-symbols').some((i) => clean(i.textContent) === word);
+const PEOPLE = '[data-participant-id],[role="listitem"][aria-label]';
+/** What one tile or people-list row says; remembered until it changes (calls/watch.ts). */
+function person(el: Element): { id: string | null; listed: boolean; name: string; presentation: boolean } {
+  const id = el.getAttribute('data-participant-id');
+  const aria = label(el);
+  const listed = prefix(aria, WORDS.participant);
+  const name = listed ? aria.slice(listed.length).trim() : id ? leafText(el) : '';
+  return { id, listed: !!listed, name, presentation: includes(name, WORDS.presentation) };
+}
+
+const iconWord = (i: Element) => clean(i.textContent);
+
+/** The icon ligatures on the page, read once per report. */
+const ligatures = (doc: Document) => new Set($$(doc, '.google-symbols').map((i) => remembered(i, iconWord)));
 
 export const meetLike = (platform: PlatformId): Adapter => ({
   root: '[data-unresolved-meeting-id]',
+  // The call UI holds the clock, captions and chat: watch only tiles, the people list and the controls.
+  items: PEOPLE,
+  regions: 'button,[role="button"],.google-symbols,[data-call-ended]',
   read(doc, url) {
     const self = $(doc, '[data-self-name]');
     const selfName = clean(self?.getAttribute('data-self-name'));
     const selfId = self?.getAttribute('data-participant-id');
     const byId = new Map<string, string>();
     let mine = false;
-    for (const el of $$(doc, '[data-participant-id],[role="listitem"][aria-label]')) {
-      const id = el.getAttribute('data-participant-id');
-      const aria = label(el);
-      const listed = prefix(aria, WORDS.participant);
+    for (const el of $$(doc, PEOPLE)) {
+      const { id, listed, name, presentation } = remembered(el, person);
       if ((id && id === selfId) || (!id && !listed)) continue;
-      const name = listed ? aria.slice(listed.length).trim() : leafText(el);
-      if (includes(name, WORDS.presentation)) {
+      if (presentation) {
         mine ||= includes(name, WORDS.ownPresentation) || (!!selfName && name.startsWith(selfName));
         continue;
       }
       byId.set(id || name, name);
     }
-    const callEnd = ligature(doc, 'call_end');
+    const icons = ligatures(doc);
+    const callEnd = icons.has('call_end');
     const ended = $$(doc, '[data-call-ended="true"]').some(shown);
     return report(
       platform,
       doc,
       callEnd || !!$(doc, ANCHORS) || byId.size > 0,
       !ended && (callEnd || !!$(doc, '[data-allocation-index]')),
-      mine || ligature(doc, 'cancel_presentation') || ligature(doc, 'stop_screen_share') || sharing(doc),
+      mine || icons.has('cancel_presentation') || icons.has('stop_screen_share') || sharing(doc),
       others(byId.values(), selfName),
       $(doc, '[data-unresolved-meeting-id]')?.getAttribute('data-unresolved-meeting-id') ?? CODE.exec(url.pathname)?.[1] ?? '',
     );

@@ -10,6 +10,8 @@ let page: LoadedPage;
 let reads: number;
 let sent: CallReport[];
 let stop: () => void;
+/** Times the content script's observers called back (each is a call into the script on the real page). */
+let wakes: number;
 
 function start(adapter: Adapter = ADAPTERS.meet, send = (r: CallReport) => (sent.push(r), true)) {
   const counted: Adapter = { ...adapter, read: (d, u) => (reads++, adapter.read(d, u)) };
@@ -24,7 +26,19 @@ async function settle() {
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   page = loadPage(readFixture('meet.html'), FIXTURES.meet.url);
-  vi.stubGlobal('MutationObserver', (page.document.defaultView as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver);
+  const Native = (page.document.defaultView as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
+  vi.stubGlobal(
+    'MutationObserver',
+    class extends Native {
+      constructor(cb: MutationCallback) {
+        super((records, observer) => {
+          wakes++;
+          cb(records, observer);
+        });
+      }
+    },
+  );
+  wakes = 0;
   reads = 0;
   sent = [];
 });
@@ -103,5 +117,71 @@ describe('watchCall', () => {
   it('an adapter that throws gives an unhealthy report, not an exception', () => {
     start({ read: () => { throw new Error('markup changed'); } });
     expect(sent).toEqual([{ platform: 'meet', healthy: false, inCall: false, presenting: false, participants: [], meetingId: '' }]);
+  });
+
+  it('is not woken at all by the clock, captions or chat beside the watched regions (Meet)', async () => {
+    start();
+    const clock = page.document.querySelector('[jsname="clock"]')!;
+    const captions = page.document.querySelector('[aria-label="Captions"]')!;
+    for (let i = 0; i < 10; i++) {
+      clock.textContent = `10:0${i} AM`;
+      captions.append(page.document.createElement('div'));
+      captions.lastElementChild!.textContent = `caption line ${i}`;
+      await settle();
+    }
+    expect(wakes).toBe(0);
+    expect(reads).toBe(1);
+    page.fixture.join('P1');
+    await settle();
+    expect(wakes).toBeGreaterThan(0);
+    expect(sent.at(-1)!.participants).toContain('P1');
+  });
+
+  /** A tile of its own (no people-list row) for `name`, cloned from the page's last tile. */
+  function tileFor(grid: Element, id: string, name: string): Element {
+    const tile = grid.lastElementChild!.cloneNode(true) as Element;
+    tile.setAttribute('data-participant-id', `spaces/Xk2mQ9/devices/${id}`);
+    tile.querySelector('.zWGUib')!.textContent = name;
+    return tile;
+  }
+
+  it('notices a tile container that is replaced, and follows joins into the new one', async () => {
+    start();
+    const old = page.document.querySelector('[jsname="E2KThb"]')!;
+    const grid = old.cloneNode(true) as Element;
+    grid.append(tileFor(grid, '800', 'Came with the new grid'));
+    old.replaceWith(grid);
+    await settle();
+    expect(sent.at(-1)!.participants).toEqual(['Came with the new grid', 'Co-leader Sam', 'Member A', 'Member B']);
+    grid.append(tileFor(grid, '900', 'Joined the new grid'));
+    await settle();
+    expect(sent.at(-1)!.participants).toEqual(['Came with the new grid', 'Co-leader Sam', 'Joined the new grid', 'Member A', 'Member B']);
+  });
+
+  it('notices a name changed inside a tile it has already read', async () => {
+    start();
+    const grid = page.document.querySelector('[jsname="E2KThb"]')!;
+    grid.append(tileFor(grid, '800', 'Sasha'));
+    await settle();
+    expect(sent.at(-1)!.participants).toContain('Sasha');
+    grid.querySelector('[data-participant-id$="/800"] .zWGUib')!.textContent = 'Sasha K.';
+    await settle();
+    expect(sent.at(-1)!.participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Sasha K.']);
+  });
+
+  it('finds a replaced root again and keeps following it', async () => {
+    start();
+    const old = page.document.querySelector('[data-unresolved-meeting-id]')!;
+    const copy = old.cloneNode(true) as Element;
+    old.replaceWith(copy);
+    copy.setAttribute('data-unresolved-meeting-id', 'xyz-abcd-efg');
+    await settle();
+    expect(sent.at(-1)).toMatchObject({ inCall: true, meetingId: 'xyz-abcd-efg', participants: ['Co-leader Sam', 'Member A', 'Member B'] });
+    for (const el of copy.querySelectorAll('[data-participant-id$="/103"]')) el.remove();
+    await settle();
+    expect(sent.at(-1)!.participants).toEqual(['Co-leader Sam', 'Member B']);
+    copy.querySelector('[jsname="present"] i')!.textContent = 'cancel_presentation';
+    await settle();
+    expect(sent.at(-1)!.presenting).toBe(true);
   });
 });
