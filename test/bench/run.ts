@@ -11,6 +11,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { sources } from './figures';
 import { createContext } from './lib/context';
+import { chromiumPath } from './lib/browser';
 import { judge, type MeasuredFigure } from './lib/figure';
 import { REPO_ROOT, RESULTS_JSON } from './lib/paths';
 import { renderTable } from './lib/table';
@@ -41,7 +42,7 @@ try {
   await ctx.close();
 }
 
-const chromium = ctx.chromiumVersion();
+const chromium = ctx.chromiumVersion() ?? binaryVersion();
 const environment = {
   node: process.version,
   chromium,
@@ -76,5 +77,14 @@ function gitCommit(): string {
     return dirty ? `${head}+changes` : head;
   } catch {
     return 'unknown';
+  }
+}
+
+/** Chromium's version from the binary, when no source opened the bench page (e.g. only extension figures ran). */
+function binaryVersion(): string | null {
+  try {
+    return /\d+(\.\d+)+/.exec(execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8' }))?.[0] ?? null;
+  } catch {
+    return null;
   }
 }

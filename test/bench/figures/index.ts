@@ -9,7 +9,8 @@ import { contentScriptFigures } from './content-script';
 import { historyFigures } from './history';
 import { markerFigures } from './marker';
 import { mqttLazyFigure } from './mqtt-lazy';
+import { panelMemoryFigures } from './panel-memory';
 import { storeFigures } from './store';
 import { unlockInChromium, unlockInNode } from './unlock';
 
-export const sources: FigureSource[] = [unlockInChromium, unlockInNode, storeFigures, markerFigures, historyFigures, contentScriptFigures, bundleFigures, mqttLazyFigure, coleaderLatencyFigures, coleaderBurstFigures];
+export const sources: FigureSource[] = [unlockInChromium, unlockInNode, storeFigures, markerFigures, historyFigures, contentScriptFigures, bundleFigures, mqttLazyFigure, panelMemoryFigures, coleaderLatencyFigures, coleaderBurstFigures];
