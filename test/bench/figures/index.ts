@@ -9,8 +9,9 @@ import { contentScriptFigures } from './content-script';
 import { historyFigures } from './history';
 import { markerFigures } from './marker';
 import { mqttLazyFigure } from './mqtt-lazy';
+import { panelMemoryFigures } from './panel-memory';
 import { panelOpenFigures } from './panel-open';
 import { storeFigures } from './store';
 import { unlockInChromium, unlockInNode } from './unlock';
 
-export const sources: FigureSource[] = [unlockInChromium, unlockInNode, storeFigures, markerFigures, historyFigures, contentScriptFigures, bundleFigures, panelOpenFigures, mqttLazyFigure, coleaderLatencyFigures, coleaderBurstFigures];
+export const sources: FigureSource[] = [unlockInChromium, unlockInNode, storeFigures, markerFigures, historyFigures, contentScriptFigures, bundleFigures, panelOpenFigures, mqttLazyFigure, panelMemoryFigures, coleaderLatencyFigures, coleaderBurstFigures];

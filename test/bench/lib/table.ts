@@ -10,6 +10,8 @@ export function formatValue(v: number, unit: Unit): string {
       return `${v.toFixed(2)}x`;
     case 'B':
       return `${nf.format(Math.round(v))} B (${(v / 1024).toFixed(1)} KiB)`;
+    case 'n':
+      return nf.format(Math.round(v));
   }
 }
 
