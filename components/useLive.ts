@@ -6,18 +6,22 @@ export interface Live<T> {
 }
 
 /** The latest value of a live query; undefined until the first arrives. */
-export function useLive<T>(make: () => Live<T>, deps: unknown[]): { value: T | undefined; error: string } {
+export function useLive<T>(make: () => Live<T>, deps: unknown[]): { value: T | undefined; error: string; loaded: boolean } {
   const [value, setValue] = useState<T | undefined>(undefined);
   const [error, setError] = useState('');
+  // A query can answer undefined (no note yet): `loaded` tells that from "not answered yet".
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
+    setLoaded(false);
     const sub = make().subscribe({
       next: (v) => {
         setValue(v);
+        setLoaded(true);
         setError('');
       },
       error: (e) => setError(e instanceof Error ? e.message : String(e)),
     });
     return () => sub.unsubscribe();
   }, deps);
-  return { value, error };
+  return { value, error, loaded };
 }

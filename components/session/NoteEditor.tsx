@@ -59,30 +59,43 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
   const stored = useLive(() => notes.live(sessionId, template), [sessionId, template]);
   const base = useRef<Record<string, string> | null>(null);
   const shown = useRef<Record<string, string[]>>({});
+  /** The fields of the save under way: a field the leader has changed back meanwhile is not theirs to overwrite. */
+  const saving = useRef<Record<string, string>>({});
   const [fields, setFields] = useState<Record<string, string>>({});
   useEffect(() => {
+    if (!stored.loaded) return;
     const note = stored.value;
     const next = note?.fields ?? {};
     const prev = base.current ?? {};
     setFields((local) => {
       const merged = { ...local };
-      for (const f of t.fields)
-        if ((local[f.id] ?? '') === (prev[f.id] ?? '') || (local[f.id] ?? '') === (next[f.id] ?? '')) {
+      for (const f of t.fields) {
+        const mine = local[f.id] ?? '';
+        // Unchanged since the last stored text, unless a save of other text is still under way
+        // (a word deleted while its save ran came back), or already what is stored.
+        const untouched = mine === (prev[f.id] ?? '') && (saving.current[f.id] ?? mine) === mine;
+        if (untouched || mine === (next[f.id] ?? '')) {
           merged[f.id] = next[f.id] ?? '';
           shown.current[f.id] = fieldContext(fieldState(note?.versions?.[f.id], next[f.id]));
         }
+      }
       return merged;
     });
     base.current = next;
-  }, [stored.value]);
+  }, [stored.value, stored.loaded]);
   const serial = JSON.stringify(fields);
   const status = useAutosave(serial, async (s) => {
     const now = JSON.parse(s) as Record<string, string>;
     const prev = base.current ?? {};
     const changed = Object.fromEntries(Object.entries(now).filter(([k, v]) => v !== (prev[k] ?? '')));
     if (!Object.keys(changed).length) return;
-    await notes.save(sessionId, template, changed, Object.fromEntries(Object.keys(changed).map((k) => [k, shown.current[k] ?? []])));
-    base.current = { ...prev, ...changed };
+    saving.current = changed;
+    try {
+      await notes.save(sessionId, template, changed, Object.fromEntries(Object.keys(changed).map((k) => [k, shown.current[k] ?? []])));
+    } finally {
+      saving.current = {};
+    }
+    base.current = { ...(base.current ?? {}), ...changed };
   });
   const set = (id: string, v: string) => setFields((f) => ({ ...f, [id]: v }));
   const target = t.fields.find((f) => ['hereAndNow', 'data', 'objective', 'behavior'].includes(f.id)) ?? t.fields[0]!;
@@ -99,6 +112,9 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
             autocomplete="off"
             rows={3}
             placeholder={f.help}
+            // Not before the stored note is read: text typed into the empty field replaced it.
+            readOnly={!stored.loaded}
+            aria-busy={!stored.loaded}
             value={fields[f.id] ?? ''}
             onInput={(e) => set(f.id, e.currentTarget.value)}
           />
