@@ -36,7 +36,7 @@ interface Props {
   onEmergencyShown?: () => void;
 }
 
-const TIMELINE_EVERY_MS = 250;
+const TIMELINE_EVERY_MS = 1000;
 
 type Tab = 'markers' | 'attendance' | 'note' | 'coleader' | 'prompts' | 'safety';
 
@@ -84,7 +84,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
   const custom = useLive(() => api.live.categories(), []).value ?? [];
   // Stable, so the timeline's pins need not render again when the view does.
   const openPin = useCallback((m: Marker) => setClicked({ id: m.id, focus: 'text' }), []);
-  // The timeline follows the list, a frame and at most 4 times a second behind: each of its
+  // The timeline follows the list, after paint and at most once a second: each of its
   // renders moves every pin (the axis grows with the clock), which a burst of markers must not pay per marker.
   const pins = useThrottled(markers, TIMELINE_EVERY_MS);
   const timeline = useMemo(
