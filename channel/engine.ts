@@ -205,7 +205,7 @@ export class ChannelEngine {
 
   private noteSent(envelope: Uint8Array): void {
     this.sentHere.set(signatureOf(envelope), envelope);
-    if (this.sentHere.size > 256) this.sentHere.delete(this.sentHere.keys().next().value!);
+    if (this.sentHere.size > 64) this.sentHere.delete(this.sentHere.keys().next().value!);
   }
 
   private echoOfOurs(payload: Uint8Array): boolean {
