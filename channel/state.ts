@@ -36,10 +36,25 @@ export const joinTopicName = (suffix: string) => `sq/v1/j/${suffix}`;
 
 export const keyOf = (c: ChannelRecord) => fromBase64(c.channelKey) as ChannelKey;
 
+/**
+ * The identity last rebuilt through each repository, by its stored record.
+ * Rebuilding derives both public keys again (some 5 ms of Ed25519 and X25519),
+ * and every envelope sent asks for the identity. Held per repository, so it
+ * goes with the unlocked session that made the repository.
+ */
+const rebuilt = new WeakMap<ChannelRepo, { record: string; identity: DeviceIdentity }>();
+
 /** This device's identity, made on first use and kept sealed in the vault. */
 export async function myIdentity(repo: ChannelRepo): Promise<DeviceIdentity> {
   const stored = await repo.identity<unknown>();
-  if (stored) return deserializeIdentity(stored);
+  if (stored) {
+    const record = JSON.stringify(stored);
+    const known = rebuilt.get(repo);
+    if (known?.record === record) return known.identity;
+    const identity = deserializeIdentity(stored);
+    rebuilt.set(repo, { record, identity });
+    return identity;
+  }
   const fresh = newDeviceIdentity();
   await repo.putIdentity(serializeIdentity(fresh));
   return fresh;

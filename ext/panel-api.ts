@@ -12,14 +12,16 @@ import { NotesRepo } from '../storage/notes-repo';
 import { ClientsRepo, GroupsRepo, MembersRepo } from '../storage/roster-repo';
 import { checklistMarkdown } from '../domain/checklist';
 import { SafetyRepo } from '../storage/safety-repo';
+import { liveMarkers } from './live-markers';
 import { SessionActions, type Sink } from './session-actions';
 
 type Kind = 'group' | 'member' | 'client';
 
 /**
  * The panel's SessionApi over the sealed repositories. Live views are Dexie
- * liveQueries, so a marker written by the background (a shortcut, detection)
- * appears in the panel without a reload.
+ * liveQueries (markers: liveMarkers, which reads only what changed), so a
+ * marker written by the background (a shortcut, detection) appears in the
+ * panel without a reload.
  */
 export function sessionApi(
   db: SquircleDb,
@@ -46,7 +48,8 @@ export function sessionApi(
       clients: () => liveQuery(() => both(clients)),
       members: (groupId) => liveQuery(() => (groupId ? members.listByGroup(groupId, 'active') : Promise.resolve([] as Member[]))),
       activeSession: () => liveQuery(() => actions.active()),
-      markers: (sessionId) => liveQuery(() => actions.markers.listBySession(sessionId, { includeDeleted: true })),
+      // Read once, then only what changed: re-reading and opening the whole session on every marker grew with the session.
+      markers: (sessionId) => liveMarkers(db, actions.markers, sessionId),
       categories: () => liveQuery(async () => [...clinic, ...(await categories.list())]),
     },
     roster: {

@@ -31,6 +31,8 @@ export class SessionActions {
   readonly sessions: SessionsRepo;
   readonly markers: MarkersRepo;
   readonly clock: LocalClock;
+  /** Per group: the hand-off running (tail) and the batch waiting for it (next). */
+  private readonly lanes = new Map<string, { tail: Promise<void>; next: { events: ChannelEvent[]; sent: Promise<void> } | undefined }>();
 
   constructor(
     readonly db: SquircleDb,
@@ -136,13 +138,36 @@ export class SessionActions {
     await this.share(next, [sessionEvent(next)]);
   }
 
-  /** Only group sessions are shared; a failed hand-off never undoes the local change. */
-  private async share(s: Session, events: ChannelEvent[]): Promise<void> {
-    if (s.ownerKind !== 'group') return;
-    try {
-      await this.sink(s.ownerId, events);
-    } catch (e) {
-      console.warn('Could not queue a change for the co-leader', e instanceof Error ? e.name : '');
+  /**
+   * Only group sessions are shared; a failed hand-off never undoes the local
+   * change. Events go to the sink at once, in order; those shared while the
+   * group's previous hand-off is still running go together in the next one,
+   * so a burst of markers is sealed into a few envelopes rather than one
+   * each (every envelope costs a signature here and a verification there).
+   * Resolves once this change's events were handed to the sink.
+   */
+  private share(s: Session, events: ChannelEvent[]): Promise<void> {
+    if (s.ownerKind !== 'group') return Promise.resolve();
+    const groupId = s.ownerId;
+    let lane = this.lanes.get(groupId);
+    if (!lane) this.lanes.set(groupId, (lane = { tail: Promise.resolve(), next: undefined }));
+    if (lane.next) {
+      lane.next.events.push(...events);
+      return lane.next.sent;
     }
+    const batch = { events: [...events], sent: Promise.resolve() };
+    const l = lane;
+    l.next = batch;
+    batch.sent = l.tail.then(async () => {
+      // From here on, what is shared waits for the next hand-off.
+      if (l.next === batch) l.next = undefined;
+      try {
+        await this.sink(groupId, batch.events);
+      } catch (e) {
+        console.warn('Could not queue a change for the co-leader', e instanceof Error ? e.name : '');
+      }
+    });
+    l.tail = batch.sent;
+    return batch.sent;
   }
 }

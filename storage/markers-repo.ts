@@ -10,6 +10,40 @@ import type { MarkerRow, SquircleDb } from './db';
 import { SealedTable, definedOnly } from './sealed-table';
 import { markerSpec } from './tables';
 
+/**
+ * What this page hears about a marker written through a MarkersRepo of the
+ * same database, in this page: `pending` just before the write is issued,
+ * then `saved` once it committed or `failed` (with the error) if it did not.
+ * A page's live marker list shows a pending marker at once and takes it back
+ * if it fails, so nothing is shown that did not persist without saying so.
+ * Writes from other pages and the background are not heard here; they come
+ * through Dexie's storagemutated event.
+ */
+export type MarkerWrite =
+  | { kind: 'pending' | 'saved'; marker: Marker; token: number }
+  | { kind: 'failed'; marker: Marker; token: number; error: unknown };
+
+const writeListeners = new WeakMap<SquircleDb, Set<(w: MarkerWrite) => void>>();
+let writeTokens = 0;
+
+/** Calls `cb` for every marker write made in this page through a MarkersRepo on `db`; returns the unsubscribe. */
+export function onMarkerWrite(db: SquircleDb, cb: (w: MarkerWrite) => void): () => void {
+  let set = writeListeners.get(db);
+  if (!set) writeListeners.set(db, (set = new Set()));
+  set.add(cb);
+  return () => void set.delete(cb);
+}
+
+function tell(db: SquircleDb, w: MarkerWrite): void {
+  for (const cb of writeListeners.get(db) ?? []) {
+    try {
+      cb(w);
+    } catch (e) {
+      console.error('A marker write listener failed', e);
+    }
+  }
+}
+
 /** An id may be given when the marker arrives from the co-leader with its own. */
 export type MarkerInput = Omit<Marker, 'id' | 'deleted' | 'updatedAt'> & { id?: Id };
 export type MarkerPatch = Partial<Pick<Marker, 'at' | 'wallAt' | 'category' | 'memberId' | 'text'>>;
@@ -36,11 +70,36 @@ export class MarkersRepo {
 
   /** Writes the whole record as given: a co-leader's copy, already merged. */
   upsert(e: Marker): Promise<Marker> {
-    return this.t.put(e);
+    return this.write(e);
   }
 
   add(input: MarkerInput): Promise<Marker> {
-    return this.t.put({ ...input, id: input.id ?? crypto.randomUUID(), deleted: false, updatedAt: this.now() });
+    return this.write({ ...input, id: input.id ?? crypto.randomUUID(), deleted: false, updatedAt: this.now() });
+  }
+
+  /** Several markers by id, in the order asked; undefined for an id that is not there. */
+  async getMany(ids: Id[]): Promise<(Marker | undefined)[]> {
+    const rows = await this.db.markers.bulkGet(ids);
+    return rows.map((r) => (r ? this.t.open(r) : undefined));
+  }
+
+  /**
+   * One put, told to this page's listeners (onMarkerWrite). Inside a caller's
+   * transaction the put resolves before anything is committed, so nothing is
+   * told there: the commit reaches live lists through storagemutated.
+   */
+  private async write(m: Marker): Promise<Marker> {
+    if (Dexie.currentTransaction) return this.t.put(m);
+    const token = ++writeTokens;
+    tell(this.db, { kind: 'pending', marker: m, token });
+    try {
+      await this.t.put(m);
+    } catch (error) {
+      tell(this.db, { kind: 'failed', marker: m, token, error });
+      throw error;
+    }
+    tell(this.db, { kind: 'saved', marker: m, token });
+    return m;
   }
 
   update(id: Id, patch: MarkerPatch): Promise<Marker> {

@@ -1,5 +1,5 @@
-import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { Component, type ComponentChildren, type JSX } from 'preact';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { useFocusOnMount } from '../common/useFocusOnMount';
 import { categoryLabel, familyOf, pickable } from '../../domain/categories';
 import { formatClock } from '../../domain/clock';
@@ -23,10 +23,18 @@ interface Props {
 export function MarkerList(p: Props): JSX.Element {
   const [editing, setEditing] = useState<string | null>(null);
   const [removed, setRemoved] = useState<Marker | null>(null);
-  const names = new Map(p.members.map((m) => [m.id, m.name]));
-  const live = p.markers.filter((m) => !m.deleted).sort((a, b) => b.at - a.at);
+  const names = useMemo(() => new Map(p.members.map((m) => [m.id, m.name])), [p.members]);
+  // A new array only when a marker changed; unchanged markers keep their objects, so their rows skip rendering.
+  const live = useMemo(() => p.markers.filter((m) => !m.deleted).sort((a, b) => b.at - a.at), [p.markers]);
   const open = editing ?? p.open?.id ?? null;
   const focus = editing ? 'text' : (p.open?.focus ?? 'text');
+  // Rows get one toggle that never changes; it reads the latest state here.
+  const latest = useRef({ open, onOpened: p.onOpened });
+  latest.current = { open, onOpened: p.onOpened };
+  const toggle = useCallback((id: string) => {
+    setEditing(latest.current.open === id ? null : id);
+    latest.current.onOpened?.();
+  }, []);
   return (
     <section class="card" aria-labelledby="markers-title">
       <h2 id="markers-title">Markers ({live.length})</h2>
@@ -47,23 +55,7 @@ export function MarkerList(p: Props): JSX.Element {
       {live.length === 0 && <p class="quiet">No markers yet. Press Mark, or Alt+Shift+M from the call.</p>}
       <ul class="markers">
         {live.map((m) => (
-          <li key={m.id} data-marker-id={m.id} class={m.auto ? 'auto' : ''}>
-            <span class="dot" style={{ background: familyOf(m.category).color }} aria-hidden="true" />
-            <button
-              type="button"
-              class="link"
-              onClick={() => {
-                setEditing(open === m.id ? null : m.id);
-                p.onOpened?.();
-              }}
-              aria-expanded={open === m.id}
-            >
-              <span class="time">{formatClock(m.at)}</span> {categoryLabel(m.category, p.custom)}
-              {m.memberId && <span class="who"> · {names.get(m.memberId) ?? 'member'}</span>}
-              {m.auto && <span class="quiet"> · automatic</span>}
-              {p.me && m.author && m.author !== p.me && <span class="quiet by-coleader"> · co-leader</span>}
-              {m.text && <span class="text"> · {m.text}</span>}
-            </button>
+          <MarkerRow key={m.id} marker={m} names={names} custom={p.custom} me={p.me} isOpen={open === m.id} onToggle={toggle}>
             {open === m.id && (
               <MarkerEditor
                 marker={m}
@@ -83,11 +75,51 @@ export function MarkerList(p: Props): JSX.Element {
                 }}
               />
             )}
-          </li>
+          </MarkerRow>
         ))}
       </ul>
     </section>
   );
+}
+
+interface RowProps {
+  marker: Marker;
+  names: Map<string, string>;
+  custom: CustomCategory[];
+  me: string | undefined;
+  isOpen: boolean;
+  onToggle: (id: string) => void;
+  /** The editor, when this row is open. */
+  children?: ComponentChildren;
+}
+
+/**
+ * One marker's line. Renders again only when its marker, the names, the
+ * categories or its open state changed (an open row always does, for its
+ * editor), so a new marker costs one row, not the whole list.
+ */
+class MarkerRow extends Component<RowProps> {
+  override shouldComponentUpdate(n: RowProps): boolean {
+    const c = this.props;
+    return n.isOpen || c.isOpen || n.marker !== c.marker || n.names !== c.names || n.custom !== c.custom || n.me !== c.me || n.onToggle !== c.onToggle;
+  }
+
+  override render(): JSX.Element {
+    const { marker: m, names, custom, me, isOpen, onToggle, children } = this.props;
+    return (
+      <li data-marker-id={m.id} class={m.auto ? 'auto' : ''}>
+        <span class="dot" style={{ background: familyOf(m.category).color }} aria-hidden="true" />
+        <button type="button" class="link" onClick={() => onToggle(m.id)} aria-expanded={isOpen}>
+          <span class="time">{formatClock(m.at)}</span> {categoryLabel(m.category, custom)}
+          {m.memberId && <span class="who"> · {names.get(m.memberId) ?? 'member'}</span>}
+          {m.auto && <span class="quiet"> · automatic</span>}
+          {me && m.author && m.author !== me && <span class="quiet by-coleader"> · co-leader</span>}
+          {m.text && <span class="text"> · {m.text}</span>}
+        </button>
+        {children}
+      </li>
+    );
+  }
 }
 
 interface EditorProps {

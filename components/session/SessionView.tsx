@@ -1,8 +1,8 @@
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { sessionClockMs, isPaused } from '../../domain/clock';
 import { markerLine } from '../../domain/markdown';
-import type { Group, Client, Member, Session } from '../../domain/types';
+import type { Group, Client, Marker, Member, Session } from '../../domain/types';
 import { useLive } from '../useLive';
 import type { CallInfo, SessionApi } from './api';
 import { Attendance } from './Attendance';
@@ -11,6 +11,8 @@ import { MarkerBar } from './MarkerBar';
 import { MarkerList } from './MarkerList';
 import { NoteEditor } from './NoteEditor';
 import { Timeline } from './Timeline';
+import { useMarkers } from './useMarkers';
+import { useThrottled } from './useThrottled';
 import type { SafetyApi } from '../safety/api';
 import { SessionSafetyTab } from '../safety/SessionSafetyTab';
 import type { BackchannelApi } from '../backchannel/api';
@@ -33,6 +35,8 @@ interface Props {
   emergency?: boolean;
   onEmergencyShown?: () => void;
 }
+
+const TIMELINE_EVERY_MS = 1000;
 
 type Tab = 'markers' | 'attendance' | 'note' | 'coleader' | 'prompts' | 'safety';
 
@@ -76,8 +80,17 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
   ];
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [clicked, setClicked] = useState<{ id: string; focus: 'text' } | null>(null);
-  const markers = useLive(() => api.live.markers(session.id), [session.id]).value ?? [];
+  const { markers, problem, setProblem } = useMarkers(api, session.id);
   const custom = useLive(() => api.live.categories(), []).value ?? [];
+  // Stable, so the timeline's pins need not render again when the view does.
+  const openPin = useCallback((m: Marker) => setClicked({ id: m.id, focus: 'text' }), []);
+  // The timeline follows the list, after paint and at most once a second: each of its
+  // renders moves every pin (the axis grows with the clock), which a burst of markers must not pay per marker.
+  const pins = useThrottled(markers, TIMELINE_EVERY_MS);
+  const timeline = useMemo(
+    () => <Timeline markers={pins} members={members} durationMs={sessionClockMs(session, Date.now())} custom={custom} onOpen={openPin} />,
+    [pins, members, custom, session, tab],
+  );
   const paused = isPaused(session);
   const names = new Map(members.map((m) => [m.id, m.name]));
   const timelineText = () =>
@@ -115,7 +128,20 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
         </div>
       </section>
       {backchannel && <SignalCue markers={markers} members={members} me={backchannel.me} sound={backchannel.signalSound} />}
-      <MarkerBar members={members} custom={custom} backSeconds={backSeconds} onMark={(m) => void api.markers.add(session.id, m)} />
+      <MarkerBar
+        members={members}
+        custom={custom}
+        backSeconds={backSeconds}
+        onMark={(m) => void api.markers.add(session.id, m).catch((e: unknown) => setProblem(`Could not add the marker: ${e instanceof Error ? e.message : String(e)}`))}
+      />
+      {problem && (
+        <p class="error" role="alert">
+          {problem}{' '}
+          <button type="button" class="link" onClick={() => setProblem('')}>
+            Dismiss
+          </button>
+        </p>
+      )}
       <nav class="tabs" role="tablist" aria-label="Session views">
         {tabs.map(([t, label]) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
@@ -125,13 +151,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
       </nav>
       {tab === 'markers' && (
         <>
-          <Timeline
-            markers={markers}
-            members={members}
-            durationMs={sessionClockMs(session, Date.now())}
-            custom={custom}
-            onOpen={(m) => setClicked({ id: m.id, focus: 'text' })}
-          />
+          {timeline}
           <MarkerList
             markers={markers}
             members={members}

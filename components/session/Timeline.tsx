@@ -1,4 +1,4 @@
-import type { JSX } from 'preact';
+import { Component, type JSX } from 'preact';
 import { categoryLabel } from '../../domain/categories';
 import { formatClock } from '../../domain/clock';
 import { layoutTimeline } from '../../domain/timeline';
@@ -15,8 +15,15 @@ interface Props {
 const LANE = 22;
 const LEFT = 90;
 const WIDTH = 600;
+/** A pin's x: LEFT plus its share of the session (its --at over the pins' --span) of the axis. */
+const PIN_X = `calc(${LEFT}px + var(--at) / var(--span) * ${WIDTH - LEFT - 10}px)`;
 
-/** The session as a time axis: a lane per member, markers by category colour. */
+/**
+ * The session as a time axis: a lane per member, markers by category colour.
+ * A pin's x is left to CSS, from its own time and the session's length set
+ * once on the pins' group: the axis grows with the clock, and a new marker
+ * must not move (re-render, set cx on) every other pin.
+ */
 export function Timeline({ markers, members, durationMs, custom, onOpen }: Props): JSX.Element {
   const t = layoutTimeline(markers, members, durationMs);
   const height = t.lanes.length * LANE + 24;
@@ -37,24 +44,49 @@ export function Timeline({ markers, members, durationMs, custom, onOpen }: Props
             {formatClock(tick)}
           </text>
         ))}
-        {t.placed.map((p) => (
-          <circle
-            key={p.marker.id}
-            cx={x(p.x)}
-            cy={p.lane * LANE + 11}
-            r={6}
-            fill={p.color}
-            class={`pin${p.marker.auto ? ' auto' : ''}`}
-            tabIndex={onOpen ? 0 : undefined}
-            role={onOpen ? 'button' : undefined}
-            aria-label={`${formatClock(p.marker.at)} ${categoryLabel(p.marker.category, custom)}`}
-            onClick={() => onOpen?.(p.marker)}
-            onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onOpen?.(p.marker)}
-          >
-            <title>{`${formatClock(p.marker.at)} ${categoryLabel(p.marker.category, custom)}`}</title>
-          </circle>
-        ))}
+        <g style={`--span:${t.durationMs}`}>
+          {t.placed.map((p) => (
+            <Pin key={p.marker.id} marker={p.marker} lane={p.lane} color={p.color} custom={custom} onOpen={onOpen} />
+          ))}
+        </g>
       </svg>
     </figure>
   );
+}
+
+interface PinProps {
+  marker: Marker;
+  lane: number;
+  color: string;
+  custom: CustomCategory[] | undefined;
+  onOpen: ((m: Marker) => void) | undefined;
+}
+
+/** One marker's pin; renders again only when what it shows changed. */
+class Pin extends Component<PinProps> {
+  override shouldComponentUpdate(n: PinProps): boolean {
+    const c = this.props;
+    return n.marker !== c.marker || n.lane !== c.lane || n.color !== c.color || n.custom !== c.custom || n.onOpen !== c.onOpen;
+  }
+
+  override render(): JSX.Element {
+    const { marker, lane, color, custom, onOpen } = this.props;
+    const label = `${formatClock(marker.at)} ${categoryLabel(marker.category, custom)}`;
+    return (
+      <circle
+        style={`--at:${marker.at};cx:${PIN_X}`}
+        cy={lane * LANE + 11}
+        r={6}
+        fill={color}
+        class={`pin${marker.auto ? ' auto' : ''}`}
+        tabIndex={onOpen ? 0 : undefined}
+        role={onOpen ? 'button' : undefined}
+        aria-label={label}
+        onClick={() => onOpen?.(marker)}
+        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onOpen?.(marker)}
+      >
+        <title>{label}</title>
+      </circle>
+    );
+  }
 }

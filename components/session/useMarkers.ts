@@ -1,0 +1,22 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Id, Marker } from '../../domain/types';
+import type { SessionApi } from './api';
+
+/**
+ * The session's live markers, and the last problem the live list reported
+ * (a marker it showed that could not be saved). Unlike useLive, a problem
+ * stays until dismissed: the next marker does not hide it.
+ */
+export function useMarkers(api: SessionApi, sessionId: Id): { markers: Marker[]; problem: string; setProblem: (p: string) => void } {
+  const [markers, setMarkers] = useState<Marker[]>([]);
+  const [problem, setProblem] = useState('');
+  useEffect(() => {
+    setMarkers([]);
+    const sub = api.live.markers(sessionId).subscribe({
+      next: setMarkers,
+      error: (e) => setProblem(e instanceof Error ? e.message : String(e)),
+    });
+    return () => sub.unsubscribe();
+  }, [sessionId]);
+  return { markers, problem, setProblem };
+}

@@ -1,0 +1,145 @@
+import Dexie, { type IntervalTree, type ObservabilitySet } from 'dexie';
+import type { Id, Marker } from '../domain/types';
+import type { Live } from '../components/useLive';
+import type { SquircleDb } from '../storage/db';
+import { onMarkerWrite, type MarkersRepo, type MarkerWrite } from '../storage/markers-repo';
+
+/** What a live marker list says when a marker it showed could not be saved. */
+export class MarkerNotSavedError extends Error {
+  override readonly name = 'MarkerNotSavedError';
+  constructor(readonly marker: Marker, cause: unknown) {
+    super(`A marker could not be saved (${cause instanceof Error ? cause.message : String(cause)}). It is not in this session.`, { cause });
+  }
+}
+
+/**
+ * One session's markers (deleted ones too), ordered by session clock as
+ * listBySession orders them, kept current without re-reading the session:
+ * - the whole session is read and opened once, on subscribe;
+ * - a marker written in this page (a click, the co-leader channel's applier)
+ *   is shown as soon as its write is issued, and taken back, with a
+ *   MarkerNotSavedError to the subscriber's `error`, if the write fails;
+ * - any committed change to the markers table, from this page or another
+ *   (the background's shortcuts and detection), arrives as Dexie's
+ *   storagemutated with the changed ids; only those rows are read and opened.
+ *   A change Dexie reports as a range (bulk writes, a restore) reads the
+ *   session again.
+ * An unchanged marker keeps its object from one value to the next, so a
+ * list can skip re-rendering it.
+ */
+export function liveMarkers(db: SquircleDb, repo: MarkersRepo, sessionId: Id): Live<Marker[]> {
+  return {
+    subscribe(o) {
+      const saved = new Map<Id, Marker>();
+      const pending = new Map<Id, { marker: Marker; token: number }>();
+      let dirty: Set<Id> | 'all' = 'all';
+      let loaded = false;
+      let reading = false;
+      let closed = false;
+      let emitQueued = false;
+
+      const emit = () => {
+        if (emitQueued) return;
+        emitQueued = true;
+        queueMicrotask(() => {
+          emitQueued = false;
+          if (closed || !loaded) return;
+          const shown = new Map(saved);
+          for (const [id, p] of pending) shown.set(id, p.marker);
+          o.next([...shown.values()].sort(bySessionClock));
+        });
+      };
+      const keep = (m: Marker) => {
+        const had = saved.get(m.id);
+        saved.set(m.id, had && sameMarker(had, m) ? had : m);
+      };
+      const pull = async () => {
+        if (reading) return;
+        reading = true;
+        try {
+          while (!closed && (dirty === 'all' || dirty.size)) {
+            const want = dirty;
+            dirty = new Set();
+            if (want === 'all') {
+              const all = await repo.listBySession(sessionId, { includeDeleted: true });
+              const before = new Map(saved);
+              saved.clear();
+              for (const m of all) {
+                const had = before.get(m.id);
+                saved.set(m.id, had && sameMarker(had, m) ? had : m);
+              }
+            } else {
+              const ids = [...want];
+              const got = await repo.getMany(ids);
+              ids.forEach((id, i) => {
+                const m = got[i];
+                if (m && m.sessionId === sessionId) keep(m);
+                else saved.delete(id);
+              });
+            }
+            loaded = true;
+            emit();
+          }
+        } catch (e) {
+          if (!closed) o.error?.(e);
+        } finally {
+          reading = false;
+        }
+      };
+      const part = `idb://${db.name}/markers/`;
+      const onMutated = (parts: ObservabilitySet) => {
+        if (closed) return;
+        const tree = parts[part];
+        const keys = tree ? keysIn(tree) : undefined;
+        if (parts.all || keys === 'range') dirty = 'all';
+        else if (keys && dirty !== 'all') for (const k of keys) dirty.add(k);
+        else return;
+        void pull();
+      };
+      const onWrite = (w: MarkerWrite) => {
+        if (closed || w.marker.sessionId !== sessionId) return;
+        if (w.kind === 'pending') {
+          pending.set(w.marker.id, { marker: w.marker, token: w.token });
+        } else {
+          if (pending.get(w.marker.id)?.token === w.token) pending.delete(w.marker.id);
+          if (w.kind === 'failed') o.error?.(new MarkerNotSavedError(w.marker, w.error));
+          else keep(w.marker);
+        }
+        emit();
+      };
+      const stopWrites = onMarkerWrite(db, onWrite);
+      Dexie.on('storagemutated', onMutated);
+      void pull();
+      return {
+        unsubscribe() {
+          closed = true;
+          stopWrites();
+          Dexie.on.storagemutated.unsubscribe(onMutated);
+        },
+      };
+    },
+  };
+}
+
+/** As listBySession orders: session clock, then id. */
+export function bySessionClock(a: Marker, b: Marker): number {
+  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Every field of a marker is a plain value: equal fields, same marker. */
+function sameMarker(a: Marker, b: Marker): boolean {
+  const ka = Object.keys(a) as (keyof Marker)[];
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/** The single keys in a Dexie interval tree, or 'range' when it holds a span of keys. */
+export function keysIn(tree: IntervalTree): Id[] | 'range' {
+  const out: Id[] = [];
+  const walk = (n: IntervalTree | null | undefined): boolean => {
+    if (!n || !('from' in n)) return true;
+    if (n.from !== n.to || typeof n.from !== 'string') return false;
+    out.push(n.from);
+    return walk(n.l) && walk(n.r);
+  };
+  return walk(tree) ? out : 'range';
+}

@@ -1,0 +1,148 @@
+// The panel's live marker list against a real Dexie database and the real cipher.
+import { describe, expect, it } from 'vitest';
+import type { Marker } from '../../../domain/types';
+import { keysIn, liveMarkers, MarkerNotSavedError } from '../../../ext/live-markers';
+import { MarkersRepo } from '../../../storage/markers-repo';
+import { sealEntity } from '../../../storage/sealed-table';
+import { markerSpec } from '../../../storage/tables';
+import { freshDb, plainMarker, randomCipher } from '../storage/support';
+
+/** Subscribes and collects every value and error; `until` waits for a value that passes. */
+function watch(live: ReturnType<typeof liveMarkers>) {
+  const values: Marker[][] = [];
+  const errors: unknown[] = [];
+  let wake = () => {};
+  const sub = live.subscribe({
+    next: (v) => {
+      values.push(v);
+      wake();
+    },
+    error: (e) => {
+      errors.push(e);
+      wake();
+    },
+  });
+  const until = async (ok: (v: Marker[]) => boolean, what: string): Promise<Marker[]> => {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const last = values.at(-1);
+      if (last && ok(last)) return last;
+      if (Date.now() > deadline) throw new Error(`never saw ${what}; last value: ${JSON.stringify(last?.map((m) => [m.id, m.text, m.deleted]))}`);
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, 50);
+      });
+    }
+  };
+  return { values, errors, until, stop: () => sub.unsubscribe() };
+}
+
+const ids = (v: Marker[]) => v.map((m) => m.id);
+
+describe('liveMarkers', () => {
+  it('lists the session once, in session-clock order, deleted ones included, other sessions left out', async () => {
+    const db = freshDb();
+    const repo = new MarkersRepo(db, randomCipher());
+    await repo.upsert(plainMarker({ id: 'b', sessionId: 's', at: 20 }));
+    await repo.upsert(plainMarker({ id: 'a', sessionId: 's', at: 10, deleted: true }));
+    await repo.upsert(plainMarker({ id: 'c', sessionId: 's', at: 20 }));
+    await repo.upsert(plainMarker({ id: 'x', sessionId: 'other', at: 5 }));
+    const w = watch(liveMarkers(db, repo, 's'));
+    const first = await w.until((v) => v.length === 3, 'three markers');
+    expect(ids(first)).toEqual(ids(await repo.listBySession('s', { includeDeleted: true })));
+    expect(ids(first)).toEqual(['a', 'b', 'c']);
+    w.stop();
+  });
+
+  it('shows a marker written in this page at once, keeps the others as they were, and follows edits', async () => {
+    const db = freshDb();
+    const repo = new MarkersRepo(db, randomCipher());
+    await repo.upsert(plainMarker({ id: 'old', sessionId: 's', at: 1 }));
+    const w = watch(liveMarkers(db, repo, 's'));
+    const before = await w.until((v) => v.length === 1, 'the stored marker');
+    const added = repo.add({ sessionId: 's', at: 2, wallAt: 2, category: 'general.mark', memberId: null, text: 'new', auto: false, author: 'me' });
+    // Listed before the write has committed: the value arrives while add() is still pending.
+    let committed = false;
+    void added.then(() => (committed = true));
+    const shown = await w.until((v) => v.length === 2, 'the new marker');
+    expect(committed).toBe(false);
+    const m = await added;
+    expect(shown[1]!.id).toBe(m.id);
+    // The unchanged marker is the same object, so its row need not render again.
+    expect(shown[0]).toBe(before[0]);
+    await repo.upsert({ ...m, text: 'edited', updatedAt: m.updatedAt + 1 });
+    await w.until((v) => v[1]?.text === 'edited', 'the edit');
+    await repo.softDelete(m.id);
+    await w.until((v) => v[1]?.deleted === true, 'the delete');
+    await repo.undoDelete(m.id);
+    const back = await w.until((v) => v[1]?.deleted === false, 'the undo');
+    expect(back[1]!.text).toBe('edited');
+    expect(w.errors).toEqual([]);
+    w.stop();
+  });
+
+  it('reads a row written elsewhere (another page, the background) by its id', async () => {
+    const db = freshDb();
+    const cipher = randomCipher();
+    const repo = new MarkersRepo(db, cipher);
+    const w = watch(liveMarkers(db, repo, 's'));
+    await w.until((v) => v.length === 0, 'the empty session');
+    // Straight into the table, as another context's write reaches this one: no in-page notice, only storagemutated.
+    await db.markers.put(sealEntity(markerSpec, cipher, plainMarker({ id: 'bg', sessionId: 's', at: 3, text: 'from the background' })));
+    const v = await w.until((x) => x.length === 1, 'the background marker');
+    expect(v[0]!.text).toBe('from the background');
+    await db.markers.put(sealEntity(markerSpec, cipher, plainMarker({ id: 'elsewhere', sessionId: 'other' })));
+    await db.markers.delete('bg');
+    await w.until((x) => x.length === 0, 'the hard delete');
+    expect(w.values.some((x) => x.some((m) => m.id === 'elsewhere'))).toBe(false);
+    w.stop();
+  });
+
+  it('reads the session again after a bulk write Dexie reports as a range', async () => {
+    const db = freshDb();
+    const cipher = randomCipher();
+    const repo = new MarkersRepo(db, cipher);
+    const w = watch(liveMarkers(db, repo, 's'));
+    await w.until((v) => v.length === 0, 'the empty session');
+    const rows = Array.from({ length: 60 }, (_, i) => sealEntity(markerSpec, cipher, plainMarker({ id: `m${i}`, sessionId: 's', at: i })));
+    await db.markers.bulkPut(rows);
+    await w.until((v) => v.length === 60, 'all 60');
+    w.stop();
+  });
+
+  it('takes back a marker whose write failed and says so', async () => {
+    const db = freshDb();
+    const repo = new MarkersRepo(db, randomCipher());
+    const w = watch(liveMarkers(db, repo, 's'));
+    await w.until((v) => v.length === 0, 'the empty session');
+    // An id that does not fit the clear column: sealing throws, nothing is written.
+    await expect(repo.upsert(plainMarker({ id: 'not an id', sessionId: 's' }))).rejects.toThrow(TypeError);
+    await w.until(() => w.errors.length === 1, 'the error');
+    expect(w.errors[0]).toBeInstanceOf(MarkerNotSavedError);
+    expect((w.errors[0] as Error).message).toMatch(/could not be saved.*not in this session/);
+    expect(w.values.at(-1)).toEqual([]);
+    expect(await db.markers.count()).toBe(0);
+    w.stop();
+  });
+
+  it('stops listening on unsubscribe', async () => {
+    const db = freshDb();
+    const repo = new MarkersRepo(db, randomCipher());
+    const w = watch(liveMarkers(db, repo, 's'));
+    await w.until((v) => v.length === 0, 'the empty session');
+    w.stop();
+    const seen = w.values.length;
+    await repo.upsert(plainMarker({ id: 'late', sessionId: 's' }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(w.values.length).toBe(seen);
+  });
+});
+
+describe('keysIn', () => {
+  it('lists single keys and refuses ranges', () => {
+    expect(keysIn({ from: 'b', to: 'b', d: 2, l: { from: 'a', to: 'a', d: 1 }, r: null })).toEqual(['b', 'a']);
+    expect(keysIn({ d: 0 })).toEqual([]);
+    expect(keysIn({ from: 'a', to: 'z', d: 1 })).toBe('range');
+    expect(keysIn({ from: -Infinity, to: [[]], d: 1 })).toBe('range');
+  });
+});
