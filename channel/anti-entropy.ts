@@ -49,6 +49,10 @@ const HAVE_SPACING_MS = 5_000;
  */
 export class AntiEntropy {
   private changedAt: number | undefined;
+  /** When a co-leader's change was last applied here. */
+  private receivedAt = 0;
+  /** A differing digest was heard while changes were still arriving: send ours once quiet, even if unchanged. */
+  private owed = false;
   private lastDigestAt = 0;
   private readonly lastSent = new Map<string, string>();
   private readonly answered = new Map<string, { times: number; at: number }>();
@@ -62,13 +66,20 @@ export class AntiEntropy {
     this.changedAt = this.d.now();
   }
 
+  /** A co-leader's change was applied here: more may be on the way. */
+  applied(): void {
+    this.receivedAt = this.d.now();
+    this.poke();
+  }
+
   /** Called often while connected; sends digests after a quiet spell or a long burst. */
   async tick(): Promise<void> {
     if (this.changedAt === undefined) return;
     const now = this.d.now();
     if (now - this.changedAt < QUIET_MS && now - this.lastDigestAt < BUSY_MAX_MS) return;
     this.changedAt = undefined;
-    const digests = await this.digests(true);
+    const digests = await this.digests(!this.owed);
+    this.owed = false;
     if (digests.length) await this.d.emit(digests);
   }
 
@@ -117,16 +128,29 @@ export class AntiEntropy {
     }
     const items = await this.items(e.sessionId);
     const hash = await digestHash(items);
+    if (hash === e.hash) return this.emitAll(out);
+    // Still taking in a burst: what seems missing is most likely on its way.
+    // Answer with our own digest once quiet instead; the other side then
+    // compares, and answers if something really is missing.
+    if (this.d.now() - this.receivedAt < QUIET_MS) {
+      this.owed = true;
+      this.changedAt ??= this.d.now();
+      return this.emitAll(out);
+    }
     const told = this.lastHave.get(e.sessionId);
     const toldAlready = told?.hash === hash && this.d.now() - told.at < HAVE_SPACING_MS;
-    if (hash !== e.hash && !toldAlready && this.mayAnswer(`${sender}|${e.sessionId}|${e.hash}|${hash}`)) {
+    if (!toldAlready && this.mayAnswer(`${sender}|${e.sessionId}|${e.hash}|${hash}`)) {
       this.lastHave.set(e.sessionId, { hash, at: this.d.now() });
       const list = await haveList(items);
       // Too many items for one have event: the whole session instead (what a resync sends).
       if (list === undefined) out.push(...[...items.values()].map((v) => v.event));
       else out.push({ t: 'have', to: sender, sessionId: e.sessionId, items: list });
     }
-    if (out.length) await this.d.emit(out);
+    return this.emitAll(out);
+  }
+
+  private async emitAll(events: ChannelEvent[]): Promise<void> {
+    if (events.length) await this.d.emit(events);
   }
 
   /**

@@ -256,7 +256,7 @@ export class ChannelEngine {
       this.channel = { ...this.channel, groupId: roster.group.id };
       await this.deps.repo.putChannel(this.channelId, this.channel.groupId, this.channel);
     }
-    if (data.length && this.channel.groupId && (await this.deps.applier(this.channel.groupId).apply(data)) > 0) this.antiEntropy.poke();
+    if (data.length && this.channel.groupId && (await this.deps.applier(this.channel.groupId).apply(data)) > 0) this.antiEntropy.applied();
     for (const e of data) if (e.t === 'session' && e.endedAt !== null) await this.deps.sessionEnded?.(e.id);
   }
 
