@@ -208,8 +208,8 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     await until('B holds the burst', () => b.markerIds(session.id), (m) => made.every((id) => m.includes(id)));
     await until('C dropped two envelopes', async () => c.drop.dropped, (n) => n === 2);
     c.drop.filter = undefined;
+    // (Whether C still lacks them at this point depends on timing: anti-entropy may already be at work.)
     expect(lost.length).toBeGreaterThanOrEqual(2);
-    expect((await c.markerIds(session.id)).filter((id) => lost.includes(id))).toEqual([]);
     const onC = await until('C recovers every marker', () => c.markerIds(session.id), (m) => made.every((id) => m.includes(id)));
     const all = await a.markerIds(session.id);
     for (const d of [b, c]) {
