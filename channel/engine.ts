@@ -51,6 +51,7 @@ export interface EngineDeps {
 }
 
 const HEARTBEAT_MS = 20_000;
+const ownPresence = (): 'here' | 'away' => (typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here');
 const ANTI_ENTROPY_TICK_MS = 500;
 const GONE_AFTER_MS = 50_000;
 
@@ -195,7 +196,7 @@ export class ChannelEngine {
   /** Presence, and with it a digest of each open session: a lost digest or a missed change is caught within one beat. */
   private async heartbeat(): Promise<void> {
     if (this.transport?.connected()) {
-      const state = typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here';
+      const state = ownPresence();
       const digests = await this.enqueue(() => this.antiEntropy.digests()).catch(() => []);
       await this.emit([{ t: 'presence', state, at: this.now() }, ...(digests ?? [])]);
     }
@@ -262,12 +263,13 @@ export class ChannelEngine {
 
   private async answerResync(sessionIds: string[]): Promise<void> {
     if (!this.channel.groupId) return;
-    const out: ChannelEvent[] = [];
+    // Someone (re)connected: say we are here now, not only at our next heartbeat.
+    const out: ChannelEvent[] = [{ t: 'presence', state: ownPresence(), at: this.now() }];
     const roster = this.channel.role === 'inviter' ? await this.deps.roster(this.channel.groupId) : undefined;
     if (roster) out.push(this.membersEvent(), roster);
     const mine = await this.deps.openSessions(this.channel.groupId);
     for (const id of new Set([...sessionIds, ...mine])) out.push(...(await this.groupSnapshot(id)));
-    if (out.length) await this.emit(out);
+    await this.emit(out);
   }
 
   /** A session's snapshot, only if it belongs to this channel's group: a member of one group never gets another group's session. */

@@ -8,7 +8,7 @@ import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAedes, type AedesTestBroker } from './support/brokers';
-import { leader, markWithText, pair, startSession, type Leader } from './support/coleaders';
+import { leader, markWithText, pair, refused, startSession, type Leader } from './support/coleaders';
 import { openView } from './support/panel';
 
 const tag = Math.random().toString(36).slice(2, 7);
@@ -118,6 +118,10 @@ describe('three co-leaders on one broker', () => {
     for (const n of ['A', 'B', 'C'] as Name[]) await l[n].panel.fill(`textarea[data-field="${FIELD[n]}"]`, NOTE[n]);
     for (const n of ['A', 'B', 'C'] as Name[])
       for (const w of ['A', 'B', 'C'] as Name[]) await expect.poll(() => l[n].panel.inputValue(`textarea[data-field="${FIELD[w]}"]`), { timeout: 30_000 }).toBe(NOTE[w]);
+  });
+
+  test('no leader refused a single envelope: B and C knew each other before either sent anything', async () => {
+    for (const n of ['A', 'B', 'C'] as Name[]) expect(await refused(l[n].panel, GROUP)).toEqual({});
   });
 
   test('the broker saw no name, marker text or note word', async () => {
