@@ -89,7 +89,7 @@ describe('three co-leaders on one broker', () => {
   test('presence shows both others here on every leader', async () => {
     for (const n of ['A', 'B', 'C'] as Name[]) {
       await openView(l[n].panel, 'Co-leaders');
-      await expect.poll(() => card(n).locator('[data-channel-state]').textContent(), { timeout: 60_000 }).toContain('Co-leader: here, here');
+      await expect.poll(() => card(n).locator('[data-channel-state]').textContent(), { timeout: 60_000 }).toContain('Co-leaders: here, here');
     }
   });
 
