@@ -247,7 +247,10 @@ export class ChannelEngine {
     for (const e of events) {
       if (e.t === 'presence') this.seen.set(sender, { at: this.now(), state: e.state });
       else if (e.t === 'resync') await this.answerResync(e.sessionIds);
-      else if (e.t === 'digest' || e.t === 'have' || e.t === 'want') await this.antiEntropy.receive(sender, e);
+      else if (e.t === 'digest' || e.t === 'have' || e.t === 'want') {
+        // Not bound to the group yet (a joiner before the roster): nothing to compare.
+        if (this.channel.groupId) await this.antiEntropy.receive(sender, e);
+      }
       else if (e.t === 'members') await this.members(sender, e);
       else data.push(e);
     }
