@@ -24,6 +24,7 @@ const BUSY_MAX_MS = 10_000;
 /** The same disagreement (same two digests) is answered at most twice, the second time after this long. */
 const ANSWER_AGAIN_MS = 60_000;
 const MEMO_MAX = 500;
+const DIGESTED_MAX = 8;
 /**
  * With three or more leaders, a side that missed something hears a digest
  * from each of the others, and each would send the missing items. One have
@@ -56,8 +57,10 @@ export class AntiEntropy {
   private lastDigestAt = 0;
   private readonly lastSent = new Map<string, string>();
   private readonly answered = new Map<string, { times: number; at: number }>();
-  private readonly lastHave = new Map<string, { hash: string; at: number }>();
+  private readonly lastHave = new Map<string, { hash: string; at: number; to: string }>();
   private readonly wantedAt = new Map<string, number>();
+  /** What each recent digest of ours covered, by session and hash, for comparing the answers to it. */
+  private readonly digested = new Map<string, Items>();
 
   constructor(private readonly d: AntiEntropyDeps) {}
 
@@ -96,6 +99,8 @@ export class AntiEntropy {
       const key = `${hash}:${members}`;
       if (onlyChanged && this.lastSent.get(sessionId) === key) continue;
       this.lastSent.set(sessionId, key);
+      this.digested.set(`${sessionId}|${hash}`, items);
+      if (this.digested.size > DIGESTED_MAX) this.digested.delete(this.digested.keys().next().value!);
       out.push({ t: 'digest', sessionId, hash, n: items.size, members });
     }
     if (out.length) this.lastDigestAt = this.d.now();
@@ -112,8 +117,12 @@ export class AntiEntropy {
       if (events.length) await this.d.emit(events);
       return;
     }
-    const { send, want: missing } = await compareHave(items, e.items);
-    const want = await this.notAskedYet(e.sessionId, items, missing);
+    // What we held when we sent the digest this answers: anything we made
+    // since may still be on its way to them and is not theirs to lack yet.
+    const then = this.digested.get(`${e.sessionId}|${e.re}`);
+    const { send } = await compareHave(then ? current(then, items) : items, e.items);
+    const { want: missing } = await compareHave(items, e.items);
+    const want = await this.notAskedYet(sender, e.sessionId, items, missing);
     const out: ChannelEvent[] = [...send];
     for (let i = 0; i < want.length; i += MAX_DIGEST_ITEMS) out.push({ t: 'want', to: sender, sessionId: e.sessionId, keys: want.slice(i, i + MAX_DIGEST_ITEMS) });
     if (out.length) await this.d.emit(out);
@@ -138,13 +147,14 @@ export class AntiEntropy {
       return this.emitAll(out);
     }
     const told = this.lastHave.get(e.sessionId);
-    const toldAlready = told?.hash === hash && this.d.now() - told.at < HAVE_SPACING_MS;
+    // Told another side already in this state; the same side with a new digest is answered.
+    const toldAlready = told?.hash === hash && told.to !== sender && this.d.now() - told.at < HAVE_SPACING_MS;
     if (!toldAlready && this.mayAnswer(`${sender}|${e.sessionId}|${e.hash}|${hash}`)) {
-      this.lastHave.set(e.sessionId, { hash, at: this.d.now() });
+      this.lastHave.set(e.sessionId, { hash, at: this.d.now(), to: sender });
       const list = await haveList(items);
       // Too many items for one have event: the whole session instead (what a resync sends).
       if (list === undefined) out.push(...[...items.values()].map((v) => v.event));
-      else out.push({ t: 'have', to: sender, sessionId: e.sessionId, items: list });
+      else out.push({ t: 'have', to: sender, sessionId: e.sessionId, re: e.hash, items: list });
     }
     return this.emitAll(out);
   }
@@ -158,7 +168,7 @@ export class AntiEntropy {
    * digest), the missing items would come twice. Leave out what a have we
    * sent in this same state, or a want of the last few seconds, already asked for.
    */
-  private async notAskedYet(sessionId: string, items: Items, keys: string[]): Promise<string[]> {
+  private async notAskedYet(sender: string, sessionId: string, items: Items, keys: string[]): Promise<string[]> {
     const now = this.d.now();
     const hash = await digestHash(items);
     const told = this.lastHave.get(sessionId);
@@ -167,7 +177,7 @@ export class AntiEntropy {
     const fresh = keys.filter((k) => !this.wantedAt.has(`${sessionId}|${k}`));
     for (const k of fresh) this.wantedAt.set(`${sessionId}|${k}`, now);
     // Asking is as good as a have: digests heard in this same state wait for the answer.
-    if (fresh.length) this.lastHave.set(sessionId, { hash, at: now });
+    if (fresh.length) this.lastHave.set(sessionId, { hash, at: now, to: sender });
     return fresh;
   }
 
@@ -184,4 +194,11 @@ export class AntiEntropy {
   private async items(sessionId: string): Promise<Items> {
     return itemsOf(await this.d.snapshot(sessionId));
   }
+}
+
+/** The items held then, each in the version held now. */
+function current(then: Items, now: Items): Items {
+  const out: Items = new Map();
+  for (const [key, v] of then) out.set(key, now.get(key) ?? v);
+  return out;
 }

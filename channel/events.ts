@@ -92,6 +92,8 @@ export interface HaveEvent {
   /** The device id the answer is for; others ignore it. */
   to: string;
   sessionId: string;
+  /** The digest this answers: its sender compares against what it held then, not what it made since. */
+  re: string;
   /** [item key, 12 lowercase hex version tag] */
   items: [string, string][];
 }
@@ -162,7 +164,7 @@ function validOne(e: Record<string, unknown>): boolean {
     case 'digest':
       return str(e.sessionId, 64) && hex(e.hash, 32) && count(e.n) && hex(e.members, 32);
     case 'have':
-      return hex(e.to, 32) && str(e.sessionId, 64) && Array.isArray(e.items) && e.items.length <= MAX_DIGEST_ITEMS && e.items.every((x) => Array.isArray(x) && x.length === 2 && str(x[0], MAX_ITEM_KEY) && hex(x[1], 12));
+      return hex(e.to, 32) && str(e.sessionId, 64) && hex(e.re, 32) && Array.isArray(e.items) && e.items.length <= MAX_DIGEST_ITEMS && e.items.every((x) => Array.isArray(x) && x.length === 2 && str(x[0], MAX_ITEM_KEY) && hex(x[1], 12));
     case 'want':
       return hex(e.to, 32) && str(e.sessionId, 64) && Array.isArray(e.keys) && e.keys.length >= 1 && e.keys.length <= MAX_DIGEST_ITEMS && e.keys.every((k) => str(k, MAX_ITEM_KEY));
     case 'members':

@@ -52,7 +52,7 @@ describe('digest', () => {
     expect(await haveList(many)).toBeUndefined();
     const fits = itemsOf(snap(Array.from({ length: MAX_DIGEST_ITEMS - 10 }, (_, i) => marker(i))));
     const list = (await haveList(fits))!;
-    const have: HaveEvent = { t: 'have', to: 'a'.repeat(32), sessionId: 's1', items: list };
+    const have: HaveEvent = { t: 'have', to: 'a'.repeat(32), sessionId: 's1', re: 'e'.repeat(32), items: list };
     // A full list stays well inside one envelope and parses back.
     const bytes = encodeEvents([have]);
     expect(bytes.length).toBeLessThan(65_532);
@@ -73,8 +73,8 @@ describe('new channel events parse strictly', () => {
   const id = publicIdentity(newDeviceIdentity());
   const ok: ChannelEvent[] = [
     { t: 'digest', sessionId: 's1', hash: 'c'.repeat(32), n: 3, members: 'd'.repeat(32) },
-    { t: 'have', to, sessionId: 's1', items: [['m:x', '0123456789ab']] },
-    { t: 'have', to, sessionId: 's1', items: [] },
+    { t: 'have', to, sessionId: 's1', re: 'e'.repeat(32), items: [['m:x', '0123456789ab']] },
+    { t: 'have', to, sessionId: 's1', re: 'e'.repeat(32), items: [] },
     { t: 'want', to, sessionId: 's1', keys: ['m:x'] },
     { t: 'members', members: [{ v: 1, deviceId: id.deviceId, signPk: id.signPk, boxPk: id.boxPk }] },
   ];
@@ -89,6 +89,8 @@ describe('new channel events parse strictly', () => {
       { ...ok[0], n: 1.5 },
       { ...ok[0], members: undefined },
       { ...ok[1], to: 'short' },
+      { ...ok[1], re: undefined },
+      { ...ok[1], re: 'E'.repeat(32) },
       { ...ok[1], items: [['m:x', '0123456789aB']] },
       { ...ok[1], items: [['m:x']] },
       { ...ok[1], items: [['x'.repeat(121), '0123456789ab']] },
@@ -155,10 +157,22 @@ describe('anti-entropy rules', () => {
     expect(b.out.length).toBe(1);
   });
 
+  it('answers a have with what it held at the digest, not with what it made since (that is still on its way)', async () => {
+    const a = side(A, [marker(1), marker(2)]);
+    const b = side(B, [marker(1)]);
+    const [d] = await a.ae.digests();
+    await b.ae.receive(A, d!);
+    const have = b.out.pop()![0] as HaveEvent;
+    expect(have.re).toBe(d!.hash);
+    a.state.markers = [marker(1), marker(2), marker(3)]; // made after the digest, sent as usual
+    await a.ae.receive(B, have);
+    expect(a.out.pop()!.map((e) => (e as { id: string }).id)).toEqual(['mk-2']);
+  });
+
   it('ignores have and want meant for another device', async () => {
     const a = side(A, [marker(1)]);
     await a.ae.receive(B, { t: 'want', to: B, sessionId: 's1', keys: ['m:mk-1'] });
-    await a.ae.receive(B, { t: 'have', to: B, sessionId: 's1', items: [] });
+    await a.ae.receive(B, { t: 'have', to: B, sessionId: 's1', re: 'e'.repeat(32), items: [] });
     expect(a.out).toEqual([]);
     await a.ae.receive(B, { t: 'want', to: A, sessionId: 's1', keys: ['m:mk-1', 'm:unknown'] });
     expect(a.out.pop()!.map((e) => (e as { id: string }).id)).toEqual(['mk-1']);
@@ -172,7 +186,7 @@ describe('anti-entropy rules', () => {
     await c.ae.receive('c'.repeat(32), { ...d!, members: d!.members });
     expect(c.out.length).toBe(1);
     // And it does not ask again for what the have already asked for.
-    await c.ae.receive(A, { t: 'have', to: B, sessionId: 's1', items: (await haveList(itemsOf(snap([marker(1), marker(2)]))))! });
+    await c.ae.receive(A, { t: 'have', to: B, sessionId: 's1', re: 'e'.repeat(32), items: (await haveList(itemsOf(snap([marker(1), marker(2)]))))! });
     expect(c.out.length).toBe(1);
   });
 });

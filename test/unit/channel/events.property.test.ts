@@ -74,10 +74,10 @@ const roster = fc.record({
 const presence = fc.record({ t: fc.constant('presence' as const), state: fc.constantFrom('here' as const, 'away' as const), at: time });
 const resync = fc.record({ t: fc.constant('resync' as const), sessionIds: fc.array(id, { maxLength: 5 }) });
 
-const hexOf = (n: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${n}}$`));
+const hexOf = (n: number) => fc.uint8Array({ minLength: n / 2, maxLength: n / 2 }).map((b) => Buffer.from(b).toString('hex'));
 const key = fc.string({ maxLength: 120 });
 const digest = fc.record({ t: fc.constant('digest' as const), sessionId: id, hash: hexOf(32), n: fc.nat({ max: 1_000_000 }), members: hexOf(32) });
-const have = fc.record({ t: fc.constant('have' as const), to: hexOf(32), sessionId: id, items: fc.array(fc.tuple(key, hexOf(12)), { maxLength: 5 }) });
+const have = fc.record({ t: fc.constant('have' as const), to: hexOf(32), sessionId: id, re: hexOf(32), items: fc.array(fc.tuple(key, hexOf(12)), { maxLength: 5 }) });
 const want = fc.record({ t: fc.constant('want' as const), to: hexOf(32), sessionId: id, keys: fc.array(key, { minLength: 1, maxLength: 5 }) });
 const pk = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('base64'));
 const members = fc.record({ t: fc.constant('members' as const), members: fc.array(fc.record({ v: fc.constant(1 as const), deviceId: hexOf(32), signPk: pk, boxPk: pk }), { minLength: 1, maxLength: 4 }) });
@@ -151,6 +151,7 @@ const WRONG: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   },
   have: {
     to: fc.oneof(notString, fc.constantFrom('', 'a'.repeat(31), 'Z'.repeat(32))),
+    re: fc.oneof(notString, fc.constantFrom('', 'a'.repeat(33), 'A'.repeat(32))),
     sessionId: notStringOrLonger(64),
     items: fc.oneof(fc.constant(null), fc.constant({}), fc.constant([['k']]), fc.constant([['k', 'ABCDEF012345']]), fc.constant([['k', '0123']]), fc.constant([[1, '0123456789ab']]), fc.constant([['x'.repeat(121), '0123456789ab']]), fc.constant(Array.from({ length: 401 }, (_, i) => [`k${i}`, '0123456789ab']))),
   },
