@@ -224,8 +224,11 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     const asked = seen.slice(from).filter((s) => s.sender === ids.C).flatMap((s) => s.events.filter((e) => e.t === 'have' || e.t === 'want'));
     expect(asked.length).toBeGreaterThanOrEqual(1);
     expect(kinds(from).filter((k) => k === 'resync' || k === 'session')).toEqual([]);
-    const twice = made.filter((id) => markersSeen(from).filter((x) => x === id).length > 1);
+    // Only the lost markers crossed again. Usually once; with three leaders, when C's state moved
+    // between answering A's digest and B's, both may send them: never more than once per other leader.
+    const crossings = (id: string) => markersSeen(from).filter((x) => x === id).length;
+    const twice = made.filter((id) => crossings(id) > 1);
     expect(twice.sort()).toEqual([...lost].sort());
-    expect(markersSeen(from).length).toBe(made.length + lost.length);
+    for (const id of lost) expect(crossings(id)).toBeLessThanOrEqual(3);
   }, 60_000);
 });
