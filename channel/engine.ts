@@ -2,6 +2,7 @@ import {
   ReplayWindow,
   channelTopic,
   decodeInvite,
+  envelopeSenderId,
   epochKey,
   joinAccept,
   joinMessageKind,
@@ -9,13 +10,16 @@ import {
   openEnvelope,
   openJoinRequest,
   samePublicIdentity,
+  validatePublicIdentity,
 } from '../crypto';
 import { EnvelopeError } from '../crypto/channel-errors';
 import { isHello, openHello, sealHello } from '../crypto/hello';
-import type { DeviceIdentity } from '../crypto/types';
+import type { DeviceIdentity, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
+import { AntiEntropy } from './anti-entropy';
 import type { Applier } from './apply';
-import { parseEvents, type ChannelEvent } from './events';
+import { SentEnvelopes } from './echoes';
+import { parseEvents, type ChannelEvent, type MembersEvent } from './events';
 import { emitToChannel } from './outgoing';
 import { channelTopicName, joinTopicName, keyOf, myIdentity, type ChannelRecord, type InviteRecord } from './state';
 import { openTransport, type ConnState, type Transport, type TransportOptions } from './transport';
@@ -47,6 +51,8 @@ export interface EngineDeps {
 }
 
 const HEARTBEAT_MS = 20_000;
+const ownPresence = (): 'here' | 'away' => (typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here');
+const ANTI_ENTROPY_TICK_MS = 500;
 const GONE_AFTER_MS = 50_000;
 
 /**
@@ -60,21 +66,30 @@ export class ChannelEngine {
   private transport: Transport | undefined;
   private me!: DeviceIdentity;
   private channel!: ChannelRecord;
-  private flushing = false;
+  private flushing: Promise<void> | undefined;
   private status: ChannelStatus = { state: 'stopped', waiting: 0, presence: {} };
   private readonly seen = new Map<string, { at: number; state: 'here' | 'away' }>();
   private readonly listeners = new Set<(s: ChannelStatus) => void>();
   private timers: ReturnType<typeof setInterval>[] = [];
   private queue: Promise<void> = Promise.resolve();
   private readonly now: () => number;
-  /** Envelopes sent from here, by signature, until the broker echoes them back: those need no opening. */
-  private readonly sentHere = new Map<string, Uint8Array>();
+  private readonly sent = new SentEnvelopes();
+  private readonly antiEntropy: AntiEntropy;
 
   constructor(
     private readonly channelId: string,
     private readonly deps: EngineDeps,
   ) {
     this.now = deps.now ?? Date.now;
+    this.antiEntropy = new AntiEntropy({
+      me: () => this.me.deviceId,
+      openSessions: async () => (this.channel.groupId ? this.deps.openSessions(this.channel.groupId) : []),
+      snapshot: (id) => this.groupSnapshot(id),
+      members: () => this.channel.members,
+      membersEvent: () => (this.channel.role === 'inviter' ? this.membersEvent() : undefined),
+      emit: (events) => this.emit(events),
+      now: () => this.now(),
+    });
   }
 
   onStatus(cb: (s: ChannelStatus) => void): () => void {
@@ -94,7 +109,7 @@ export class ChannelEngine {
       topics: [channelTopicName(channelTopic(key)), ...invites.map((i) => joinTopicName(joinTopic(decodeInvite(i.text, 0))))],
       mqtt: this.deps.mqtt,
       // Handled one at a time, in arrival order.
-      onMessage: (topic, payload) => void (this.queue = this.queue.then(() => this.receive(topic, payload)).catch(() => undefined)),
+      onMessage: (topic, payload) => void this.enqueue(() => this.receive(topic, payload)).catch(() => undefined),
       onState: (state) => {
         this.set({ state });
         if (state === 'connected') void this.greet();
@@ -102,6 +117,7 @@ export class ChannelEngine {
     });
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
     this.timers.push(setInterval(() => this.updatePresence(), 5_000));
+    this.timers.push(setInterval(() => void this.enqueue(() => (this.transport?.connected() ? this.antiEntropy.tick() : undefined)), ANTI_ENTROPY_TICK_MS));
   }
 
   /** Listen on a new invite's join topic. */
@@ -118,26 +134,34 @@ export class ChannelEngine {
     this.set({ state: 'stopped' });
   }
 
-  /** Sends what waits in the outbox, oldest first, each once the broker acknowledged the one before. */
-  async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
+  /**
+   * Sends what waits in the outbox, oldest first, each once the broker
+   * acknowledged the one before. While a flush runs, a second call waits for
+   * it: it goes on until the outbox is empty, so what was queued before the
+   * call is sent (or the connection dropped) when it resolves.
+   */
+  flush(): Promise<void> {
+    this.flushing ??= this.flushOutbox().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  private async flushOutbox(): Promise<void> {
     try {
       for (;;) {
         const rows = await this.deps.repo.outbox(this.channelId);
         this.set({ waiting: rows.length });
         if (!rows.length || !this.transport?.connected()) return;
         for (const row of rows) {
-          this.noteSent(row.envelope);
+          this.sent.add(row.envelope);
           await this.transport.publish(row.topic, row.envelope);
           await this.deps.repo.sent(row.seq!);
           this.set({ waiting: Math.max(0, this.status.waiting - 1) });
         }
+        // Something went out (made here, in the background, or an answer): a digest follows when it is quiet.
+        this.antiEntropy.poke();
       }
     } catch {
       // Disconnected mid-way: the rest stays queued for the next connection.
-    } finally {
-      this.flushing = false;
     }
   }
 
@@ -158,7 +182,7 @@ export class ChannelEngine {
     if (!this.channel.groupId) return;
     const sessions = await this.deps.openSessions(this.channel.groupId);
     const out: ChannelEvent[] = [{ t: 'resync', sessionIds: sessions }];
-    for (const id of sessions) out.push(...(await this.deps.snapshot(id)));
+    for (const id of sessions) out.push(...(await this.groupSnapshot(id)));
     await this.emit(out);
   }
 
@@ -169,9 +193,24 @@ export class ChannelEngine {
     await this.emit([{ t: 'presence', state: 'here', at: this.now() }, { t: 'resync', sessionIds: sessions }]);
   }
 
+  /** Presence, and with it a digest of each open session: a lost digest or a missed change is caught within one beat. */
   private async heartbeat(): Promise<void> {
-    if (this.transport?.connected()) await this.sendPresence(typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here');
+    if (this.transport?.connected()) {
+      const state = ownPresence();
+      const digests = await this.enqueue(() => this.antiEntropy.digests()).catch(() => []);
+      await this.emit([{ t: 'presence', state, at: this.now() }, ...(digests ?? [])]);
+    }
     void this.flush();
+  }
+
+  /** Runs after what arrived before it, so digests and answers see every applied event. */
+  private enqueue<T>(job: () => Promise<T> | T): Promise<T> {
+    const run = this.queue.then(job);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private async sendPresence(state: 'here' | 'away'): Promise<void> {
@@ -180,11 +219,11 @@ export class ChannelEngine {
 
   private async receive(topic: string, payload: Uint8Array): Promise<void> {
     if (topic.startsWith('sq/v1/j/')) return this.joinMessage(topic, payload);
-    // Our own envelope, byte for byte: verifying our own signature again cost ~10 ms a marker.
-    if (this.echoOfOurs(payload)) return;
     this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId)) ?? this.channel;
     if (isHello(payload)) return this.hello(payload);
     if (this.channel.blocked) return this.deps.repo.reject(this.channelId, 'blocked');
+    // Our own envelope echoed by the broker: recognised by its bytes, without opening it again.
+    if (envelopeSenderId(payload) === this.me.deviceId && this.sent.take(payload)) return;
     const members = new Map(this.channel.members.map((m) => [m.deviceId, m]));
     let opened;
     try {
@@ -203,24 +242,16 @@ export class ChannelEngine {
     await this.handle(sender, events);
   }
 
-  private noteSent(envelope: Uint8Array): void {
-    this.sentHere.set(signatureOf(envelope), envelope);
-    if (this.sentHere.size > 64) this.sentHere.delete(this.sentHere.keys().next().value!);
-  }
-
-  private echoOfOurs(payload: Uint8Array): boolean {
-    const key = signatureOf(payload);
-    const sent = this.sentHere.get(key);
-    if (!sent || sent.length !== payload.length || !sent.every((b, i) => b === payload[i])) return false;
-    this.sentHere.delete(key);
-    return true;
-  }
-
   private async handle(sender: string, events: ChannelEvent[]): Promise<void> {
     const data: ChannelEvent[] = [];
     for (const e of events) {
       if (e.t === 'presence') this.seen.set(sender, { at: this.now(), state: e.state });
       else if (e.t === 'resync') await this.answerResync(e.sessionIds);
+      else if (e.t === 'digest' || e.t === 'have' || e.t === 'want') {
+        // Not bound to the group yet (a joiner before the roster): nothing to compare.
+        if (this.channel.groupId) await this.antiEntropy.receive(sender, e);
+      }
+      else if (e.t === 'members') await this.members(sender, e);
       else data.push(e);
     }
     this.updatePresence();
@@ -229,18 +260,60 @@ export class ChannelEngine {
       this.channel = { ...this.channel, groupId: roster.group.id };
       await this.deps.repo.putChannel(this.channelId, this.channel.groupId, this.channel);
     }
-    if (data.length && this.channel.groupId) await this.deps.applier(this.channel.groupId).apply(data);
+    if (data.length && this.channel.groupId && (await this.deps.applier(this.channel.groupId).apply(data)) > 0) this.antiEntropy.applied();
     for (const e of data) if (e.t === 'session' && e.endedAt !== null) await this.deps.sessionEnded?.(e.id);
   }
 
   private async answerResync(sessionIds: string[]): Promise<void> {
     if (!this.channel.groupId) return;
-    const out: ChannelEvent[] = [];
+    // Someone (re)connected: say we are here now, not only at our next heartbeat.
+    const out: ChannelEvent[] = [{ t: 'presence', state: ownPresence(), at: this.now() }];
     const roster = this.channel.role === 'inviter' ? await this.deps.roster(this.channel.groupId) : undefined;
-    if (roster) out.push(roster);
+    if (roster) out.push(this.membersEvent(), roster);
     const mine = await this.deps.openSessions(this.channel.groupId);
-    for (const id of new Set([...sessionIds, ...mine])) out.push(...(await this.deps.snapshot(id)));
-    if (out.length) await this.emit(out);
+    for (const id of new Set([...sessionIds, ...mine])) out.push(...(await this.groupSnapshot(id)));
+    await this.emit(out);
+  }
+
+  /** A session's snapshot, only if it belongs to this channel's group: a member of one group never gets another group's session. */
+  private async groupSnapshot(sessionId: string): Promise<ChannelEvent[]> {
+    if (!this.channel.groupId) return [];
+    const events = await this.deps.snapshot(sessionId);
+    return events.some((e) => e.t === 'session' && e.groupId === this.channel.groupId) ? events : [];
+  }
+
+  private membersEvent(): MembersEvent {
+    return { t: 'members', members: this.channel.members.map((m) => ({ v: 1, deviceId: m.deviceId, signPk: m.signPk, boxPk: m.boxPk })) };
+  }
+
+  /**
+   * The inviter added a co-leader: pin the new member's keys, so their
+   * envelopes open here. Only the inviter's list counts (it alone answers
+   * joins, and it sent the list inside its signed envelope); it can only
+   * add members, never change a pinned member's keys (a changed key goes
+   * through the hello and verification) or remove one. The new member shows
+   * unverified until the leaders compare their safety number.
+   */
+  private async members(sender: string, e: MembersEvent): Promise<void> {
+    if (this.channel.role === 'inviter') return;
+    const authority = this.channel.inviterId;
+    if (authority ? sender !== authority : !this.channel.verified[sender]) return this.deps.repo.reject(this.channelId, 'members-not-inviter');
+    const added: PublicIdentity[] = [];
+    for (const m of e.members) {
+      let identity: PublicIdentity;
+      try {
+        identity = validatePublicIdentity(m);
+      } catch {
+        return this.deps.repo.reject(this.channelId, 'bad-members');
+      }
+      const pinned = this.channel.members.find((p) => p.deviceId === identity.deviceId);
+      if (!pinned) added.push(identity);
+      else if (!samePublicIdentity(pinned, identity)) await this.deps.repo.reject(this.channelId, 'changed-key-members');
+    }
+    if (!added.length) return;
+    this.channel = { ...this.channel, members: [...this.channel.members, ...added] };
+    await this.deps.repo.putChannel(this.channelId, this.channel.groupId, this.channel);
+    this.updatePresence();
   }
 
   /** A member's keys changed under the same device id: stop until the leaders verify again. */
@@ -271,6 +344,13 @@ export class ChannelEngine {
       const members = pinned ? this.channel.members : [...this.channel.members, joiner];
       this.channel = { ...this.channel, members };
       await this.deps.repo.putChannel(this.channelId, this.channel.groupId, this.channel);
+      // Tell the co-leaders already here before the new one can send anything:
+      // the broker delivers this ahead of any envelope the joiner seals, as the
+      // joiner gets the channel key only after this was acknowledged.
+      if (!pinned && members.length > 2) {
+        await this.emit([this.membersEvent()]);
+        await this.flush();
+      }
       await this.transport?.publish(topic, joinAccept({ invite, inviter: this.me, joiner, channelKey: keyOf(this.channel), members }));
       const roster = await this.deps.roster(this.channel.groupId);
       if (roster) await this.emit([roster]);
@@ -299,6 +379,3 @@ export class ChannelEngine {
     for (const cb of this.listeners) cb(this.status);
   }
 }
-
-/** An envelope's last 64 bytes (its signature) as a map key. */
-const signatureOf = (b: Uint8Array) => String.fromCharCode(...b.subarray(Math.max(0, b.length - 64)));

@@ -71,12 +71,71 @@ export interface MessageEvent {
   createdAt: number;
 }
 
-export type ChannelEvent = MessageEvent | MarkerEvent | SessionEvent | AttendanceEvent | NoteFieldEvent | RosterEvent | PresenceEvent | ResyncEvent;
+/**
+ * Anti-entropy (see digest.ts): a short summary of what the sender holds of
+ * one session, so a receiver holding something else can say so. `members`
+ * summarises the channel's member list the same way.
+ */
+export interface DigestEvent {
+  t: 'digest';
+  sessionId: string;
+  /** 32 lowercase hex: a hash over the session's item keys and versions. */
+  hash: string;
+  /** How many items that hash covers. */
+  n: number;
+  /** 32 lowercase hex: a hash over the member identities the sender pins. */
+  members: string;
+}
+/** The answer to a digest that differed: every item key the sender holds, each with a short tag of its version. */
+export interface HaveEvent {
+  t: 'have';
+  /** The device id the answer is for; others ignore it. */
+  to: string;
+  sessionId: string;
+  /** The digest this answers: its sender compares against what it held then, not what it made since. */
+  re: string;
+  /** [item key, 12 lowercase hex version tag] */
+  items: [string, string][];
+}
+/** Items the sender lacks or holds another version of: the receiver sends them. */
+export interface WantEvent {
+  t: 'want';
+  to: string;
+  sessionId: string;
+  keys: string[];
+}
+/** The inviter's member list, after it added a co-leader: others pin the new member. */
+export interface MembersEvent {
+  t: 'members';
+  members: { v: 1; deviceId: string; signPk: string; boxPk: string }[];
+}
+
+export type ChannelEvent =
+  | MessageEvent
+  | MarkerEvent
+  | SessionEvent
+  | AttendanceEvent
+  | NoteFieldEvent
+  | RosterEvent
+  | PresenceEvent
+  | ResyncEvent
+  | DigestEvent
+  | HaveEvent
+  | WantEvent
+  | MembersEvent;
+
+/** Most item keys one have or want event carries; a larger session is answered with its snapshot. */
+export const MAX_DIGEST_ITEMS = 400;
+/** The longest item key: 'n:' + template + ':' + field, or a one-letter kind and an id. */
+export const MAX_ITEM_KEY = 120;
 
 const str = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const bool = (v: unknown): v is boolean => typeof v === 'boolean';
 const nullable = <T>(v: unknown, f: (x: unknown) => x is T): boolean => v === null || f(v);
+const hex = (v: unknown, n: number): v is string => typeof v === 'string' && v.length === n && /^[0-9a-f]+$/.test(v);
+const b64key = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9+/]{43}=$/.test(v);
+const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000;
 const STATUSES = new Set(['present', 'late', 'left-early', 'absent']);
 const KINDS = new Set(['closed', 'slow-open', 'open']);
 
@@ -100,6 +159,14 @@ function validOne(e: Record<string, unknown>): boolean {
       return (e.state === 'here' || e.state === 'away') && num(e.at);
     case 'resync':
       return Array.isArray(e.sessionIds) && e.sessionIds.length <= 50 && e.sessionIds.every((x) => str(x, 64));
+    case 'digest':
+      return str(e.sessionId, 64) && hex(e.hash, 32) && count(e.n) && hex(e.members, 32);
+    case 'have':
+      return hex(e.to, 32) && str(e.sessionId, 64) && hex(e.re, 32) && Array.isArray(e.items) && e.items.length <= MAX_DIGEST_ITEMS && e.items.every((x) => Array.isArray(x) && x.length === 2 && str(x[0], MAX_ITEM_KEY) && hex(x[1], 12));
+    case 'want':
+      return hex(e.to, 32) && str(e.sessionId, 64) && Array.isArray(e.keys) && e.keys.length >= 1 && e.keys.length <= MAX_DIGEST_ITEMS && e.keys.every((k) => str(k, MAX_ITEM_KEY));
+    case 'members':
+      return Array.isArray(e.members) && e.members.length >= 1 && e.members.length <= 16 && e.members.every((m: Record<string, unknown>) => !!m && typeof m === 'object' && m.v === 1 && hex(m.deviceId, 32) && b64key(m.signPk) && b64key(m.boxPk));
     default:
       return false;
   }

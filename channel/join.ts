@@ -73,6 +73,7 @@ export async function joinWithInvite(repo: ChannelRepo, text: string, mqtt: Tran
     brokerUrl: url.url,
     groupId: '',
     role: 'joiner',
+    inviterId: invite.inviter.deviceId,
     members: [...joined.members],
     verified: {},
     clientId: `sq-${crypto.randomUUID()}`,

@@ -12,6 +12,12 @@ export interface ChannelRecord {
   /** The group it shares; '' on a joiner until the inviter's roster arrives. */
   groupId: string;
   role: 'inviter' | 'joiner';
+  /**
+   * On a joiner: the device that invited it, the only one whose member list
+   * it accepts (the inviter alone answers joins). Missing on records made
+   * before a third co-leader could join; then only a verified member's list counts.
+   */
+  inviterId?: string;
   /** Pinned identities of every member, this device included. */
   members: PublicIdentity[];
   /** deviceId → the signing key the leaders compared aloud. */

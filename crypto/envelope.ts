@@ -121,6 +121,18 @@ export function openEnvelope(bytes: Uint8Array, o: OpenEnvelopeOptions): OpenedE
   }
 }
 
+/**
+ * The sender device id an envelope's header names, read without opening or
+ * verifying anything, or undefined when the bytes cannot be an envelope.
+ * Nothing here is authenticated: use it only to recognise bytes this
+ * device sealed itself, never to trust a sender.
+ */
+export function envelopeSenderId(bytes: Uint8Array): string | undefined {
+  if (!(bytes instanceof Uint8Array) || bytes[0] !== VERSION) return undefined;
+  if (!ENVELOPE_PAD_SIZES.some((p) => bytes.length === p + ENVELOPE_OVERHEAD)) return undefined;
+  return toHex(bytes.subarray(1 + CHANNEL_ID_BYTES, 1 + CHANNEL_ID_BYTES + DEVICE_ID_BYTES));
+}
+
 /** The payload, if the length prefix fits and every padding byte is zero (one plaintext, one padding). */
 function unpad(padded: Uint8Array, size: number): Uint8Array {
   const n = new DataView(padded.buffer, padded.byteOffset, LENGTH_BYTES).getUint32(0, false);

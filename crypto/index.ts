@@ -51,6 +51,7 @@ export {
   ENVELOPE_OVERHEAD,
   ENVELOPE_PAD_SIZES,
   MAX_ENVELOPE_PAYLOAD,
+  envelopeSenderId,
   openEnvelope,
   sealEnvelope,
   type OpenEnvelopeOptions,

@@ -2,6 +2,7 @@ import { Applier } from '../channel/apply';
 import type { BackchannelAction } from '../domain/modes';
 import { checkBrokerUrl } from '../channel/broker-url';
 import { ChannelEngine, type ChannelStatus } from '../channel/engine';
+import type { TransportOptions } from '../channel/transport';
 import type { ChannelEvent } from '../channel/events';
 import { joinWithInvite } from '../channel/join';
 import { rosterEvent, sessionSnapshot } from '../channel/local-events';
@@ -21,10 +22,14 @@ export interface CoLeader {
   deviceId: string;
   safetyNumber: string;
   verified: boolean;
+  /** This device joined by their invite. */
+  invitedMe: boolean;
 }
 
 export interface GroupChannel {
   channelId: string;
+  /** This device's id, so the leaders can tell whose safety number is whose. */
+  me: string;
   status: ChannelStatus;
   coLeaders: CoLeader[];
   /** A co-leader's keys changed: the channel is stopped until verified again. */
@@ -32,7 +37,7 @@ export interface GroupChannel {
   diagnostics: { reason: string; count: number }[];
 }
 
-const loadMqtt = async () => (await import('mqtt')).default ?? (await import('mqtt'));
+const loadMqtt = async (): Promise<TransportOptions['mqtt']> => (await import('mqtt')).default ?? (await import('mqtt'));
 
 /**
  * The co-leader channels of this vault, as the panel runs them: one engine
@@ -59,6 +64,8 @@ export class CoLeaderService {
     private readonly db: SquircleDb,
     private readonly cipher: FieldCipher,
     private readonly brokerUrl: () => string,
+    /** The MQTT client module, loaded on first use. */
+    private readonly mqtt: () => Promise<TransportOptions['mqtt']> = loadMqtt,
   ) {
     this.repo = new ChannelRepo(db, cipher);
   }
@@ -105,7 +112,7 @@ export class CoLeaderService {
 
   /** Throws InviteError or JoinError with a message for the panel; stores nothing then. */
   async join(text: string): Promise<void> {
-    const record = await joinWithInvite(this.repo, text, await loadMqtt());
+    const record = await joinWithInvite(this.repo, text, await this.mqtt());
     await this.run(record.channelId);
   }
 
@@ -118,8 +125,9 @@ export class CoLeaderService {
     this.engines.get(c.channelId)?.onStatus((s) => (status = s))();
     return {
       channelId: c.channelId,
+      me: me.deviceId,
       status: { ...status, waiting: await this.repo.outboxSize(c.channelId) },
-      coLeaders: others.map((m) => ({ deviceId: m.deviceId, safetyNumber: this.safetyNumber(me, m), verified: c.verified[m.deviceId] === m.signPk })),
+      coLeaders: others.map((m) => ({ deviceId: m.deviceId, safetyNumber: this.safetyNumber(me, m), verified: c.verified[m.deviceId] === m.signPk, invitedMe: c.role === 'joiner' && c.inviterId === m.deviceId })),
       blocked: c.blocked && { deviceId: c.blocked.deviceId, safetyNumber: this.safetyNumber(me, c.blocked.announced) },
       diagnostics: (await this.repo.diagnostics(c.channelId)).map((d) => ({ reason: d.id.slice(c.channelId.length + 1), count: d.count })),
     };
@@ -176,7 +184,7 @@ export class CoLeaderService {
       snapshot: (id) => this.snapshot(id),
       roster: (groupId) => this.roster(groupId),
       openSessions: (groupId) => this.openSessions(groupId),
-      mqtt: await loadMqtt(),
+      mqtt: await this.mqtt(),
     });
     this.engines.set(channelId, engine);
     engine.onStatus(() => this.changed());

@@ -10,7 +10,7 @@ const STATE: Record<GroupChannelInfo['status']['state'], string> = {
 };
 const PRESENCE = { here: 'here', away: 'away', gone: 'not connected' } as const;
 
-/** One calm line: the connection, what waits to be sent, and whether the co-leader is here. */
+/** One calm line: the connection, what waits to be sent, and whether each co-leader is here. */
 export function ChannelState({ info }: { info: GroupChannelInfo }): JSX.Element {
   const { state, waiting, presence } = info.status;
   const others = Object.values(presence);
@@ -18,7 +18,7 @@ export function ChannelState({ info }: { info: GroupChannelInfo }): JSX.Element 
   return (
     <p class="quiet channel-state" role="status" data-channel-state={state} data-waiting={waiting}>
       Channel {STATE[state]}
-      {waiting > 0 && state !== 'connected' ? `, ${waiting} waiting to send` : ''} · Co-leader: {co}
+      {waiting > 0 && state !== 'connected' ? `, ${waiting} waiting to send` : ''} · {others.length > 1 ? 'Co-leaders' : 'Co-leader'}: {co}
     </p>
   );
 }

@@ -43,6 +43,11 @@ export function CoLeadersView({ api, groups, backchannel }: { api: CoLeaderApi; 
   );
 }
 
+const PRESENCE = { here: 'here', away: 'away', gone: 'not connected' } as const;
+
+/** A device id as people can read it out: its first eight characters in two groups. */
+const deviceCode = (id: string) => `${id.slice(0, 4)}-${id.slice(4, 8)}`;
+
 function GroupChannel({ api, group, info, backchannel }: { api: CoLeaderApi; group: Group; info: GroupChannelInfo | undefined; backchannel: BackchannelApi }): JSX.Element {
   return (
     <section class="card" aria-label={`Co-leaders of ${group.name}`} data-group-channel={group.id}>
@@ -61,9 +66,23 @@ function GroupChannel({ api, group, info, backchannel }: { api: CoLeaderApi; gro
           </button>
         </div>
       )}
+      {info?.me && info.coLeaders.length > 0 && (
+        <p class="quiet" data-my-device={info.me}>
+          This device: {deviceCode(info.me)}
+        </p>
+      )}
       {info?.coLeaders.map((c) => (
         <div key={c.deviceId} class="coleader" data-coleader={c.deviceId}>
-          <p class="quiet">Read this safety number to each other aloud on the call. It must be the same on both screens.</p>
+          <h3>
+            Co-leader on device {deviceCode(c.deviceId)}
+            {c.invitedMe ? ' (invited you)' : ''}
+            <span class="quiet"> · {PRESENCE[info.status.presence[c.deviceId] ?? 'gone']}</span>
+          </h3>
+          <p class="quiet">
+            {info.coLeaders.length > 1
+              ? `Read this safety number aloud with the co-leader on device ${deviceCode(c.deviceId)}. It must be the same on both your screens.`
+              : 'Read this safety number to each other aloud on the call. It must be the same on both screens.'}
+          </p>
           <p class="safety" data-safety-number>{c.safetyNumber}</p>
           {c.verified ? (
             <p class="quiet" data-verified>Verified ✓</p>

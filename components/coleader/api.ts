@@ -3,10 +3,14 @@ export interface CoLeaderInfo {
   deviceId: string;
   safetyNumber: string;
   verified: boolean;
+  /** This device joined by their invite. */
+  invitedMe?: boolean;
 }
 
 export interface GroupChannelInfo {
   channelId: string;
+  /** This device's id. */
+  me?: string;
   status: { state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped'; waiting: number; presence: Record<string, 'here' | 'away' | 'gone'> };
   coLeaders: CoLeaderInfo[];
   blocked?: { deviceId: string; safetyNumber: string };

@@ -10,7 +10,7 @@ import { writerOf } from '../../../domain/merge';
 const RUNS = 10_000;
 const enc = new TextEncoder();
 const json = (v: unknown) => enc.encode(JSON.stringify(v));
-const KNOWN = new Set(['marker', 'session', 'attendance', 'note-field', 'roster', 'presence', 'resync', 'message']);
+const KNOWN = new Set(['marker', 'session', 'attendance', 'note-field', 'roster', 'presence', 'resync', 'message', 'digest', 'have', 'want', 'members']);
 
 /** Never throws; when it accepts, what it returns is exactly the batch that was sent, of known kinds. */
 function parsed(bytes: Uint8Array): ChannelEvent[] | undefined {
@@ -86,7 +86,15 @@ const roster = fc.record({
 const presence = fc.record({ t: fc.constant('presence' as const), state: fc.constantFrom('here' as const, 'away' as const), at: time });
 const resync = fc.record({ t: fc.constant('resync' as const), sessionIds: fc.array(id, { maxLength: 5 }) });
 
-const event: fc.Arbitrary<ChannelEvent> = fc.oneof(marker, session, attendance, noteField, roster, presence, resync);
+const hexOf = (n: number) => fc.uint8Array({ minLength: n / 2, maxLength: n / 2 }).map((b) => Buffer.from(b).toString('hex'));
+const key = fc.string({ maxLength: 120 });
+const digest = fc.record({ t: fc.constant('digest' as const), sessionId: id, hash: hexOf(32), n: fc.nat({ max: 1_000_000 }), members: hexOf(32) });
+const have = fc.record({ t: fc.constant('have' as const), to: hexOf(32), sessionId: id, re: hexOf(32), items: fc.array(fc.tuple(key, hexOf(12)), { maxLength: 5 }) });
+const want = fc.record({ t: fc.constant('want' as const), to: hexOf(32), sessionId: id, keys: fc.array(key, { minLength: 1, maxLength: 5 }) });
+const pk = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('base64'));
+const members = fc.record({ t: fc.constant('members' as const), members: fc.array(fc.record({ v: fc.constant(1 as const), deviceId: hexOf(32), signPk: pk, boxPk: pk }), { minLength: 1, maxLength: 4 }) });
+
+const event: fc.Arbitrary<ChannelEvent> = fc.oneof(marker, session, attendance, noteField, roster, presence, resync, digest, have, want, members);
 const batch = fc.array(event, { minLength: 1, maxLength: 6 });
 
 // ------------------------------------------------------------ invalid values, by what a field must be
@@ -163,6 +171,26 @@ const WRONG: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   presence: {
     state: fc.oneof(fc.constantFrom('gone', 'HERE', ''), notString),
     at: notTime,
+  },
+  digest: {
+    sessionId: notStringOrLonger(64),
+    hash: fc.oneof(notString, fc.constantFrom('', 'A'.repeat(32), 'a'.repeat(31), 'a'.repeat(33), 'g'.repeat(32))),
+    n: fc.oneof(notTime, fc.constantFrom(1.5, 1_000_001)),
+    members: fc.oneof(notString, fc.constantFrom('', 'A'.repeat(32), 'a'.repeat(31))),
+  },
+  have: {
+    to: fc.oneof(notString, fc.constantFrom('', 'a'.repeat(31), 'Z'.repeat(32))),
+    re: fc.oneof(notString, fc.constantFrom('', 'a'.repeat(33), 'A'.repeat(32))),
+    sessionId: notStringOrLonger(64),
+    items: fc.oneof(fc.constant(null), fc.constant({}), fc.constant([['k']]), fc.constant([['k', 'ABCDEF012345']]), fc.constant([['k', '0123']]), fc.constant([[1, '0123456789ab']]), fc.constant([['x'.repeat(121), '0123456789ab']]), fc.constant(Array.from({ length: 401 }, (_, i) => [`k${i}`, '0123456789ab']))),
+  },
+  want: {
+    to: fc.oneof(notString, fc.constantFrom('', 'a'.repeat(33))),
+    sessionId: notStringOrLonger(64),
+    keys: fc.oneof(fc.constant(null), fc.constant([]), fc.constant([1]), fc.constant(['x'.repeat(121)]), fc.constant(Array.from({ length: 401 }, (_, i) => `k${i}`))),
+  },
+  members: {
+    members: fc.oneof(fc.constant(null), fc.constant([]), fc.constant([null]), fc.constant([{ v: 1, deviceId: 'a'.repeat(32), signPk: 'x', boxPk: 'y' }]), fc.constant([{ v: 2, deviceId: 'a'.repeat(32), signPk: `${'A'.repeat(43)}=`, boxPk: `${'A'.repeat(43)}=` }]), fc.constant(Array.from({ length: 17 }, () => ({ v: 1, deviceId: 'a'.repeat(32), signPk: `${'A'.repeat(43)}=`, boxPk: `${'A'.repeat(43)}=` })))),
   },
   resync: {
     sessionIds: fc.oneof(fc.constant(null), fc.string(), fc.constant({}), fc.constant([1]), fc.constant([null]), fc.constant([''.padEnd(65, 'x')]), fc.constant(Array.from({ length: 51 }, (_, i) => `s${i}`))),

@@ -1,0 +1,139 @@
+// Three co-leaders in three Chromium profiles on one local broker. A
+// invites B, then invites C with a second invite. B learns C's keys from
+// A's signed member list (C never met B), so every pair shows its own
+// safety number, and each pair compares it. Markers made on each leader
+// reach the other two marked as a co-leader's, presence shows both others,
+// and a note written by all three converges. The broker sees ciphertext only.
+import mqtt from 'mqtt';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startAedes, type AedesTestBroker } from './support/brokers';
+import { leader, markWithText, pair, refused, startSession, type Leader } from './support/coleaders';
+import { openView } from './support/panel';
+
+const tag = Math.random().toString(36).slice(2, 7);
+const GROUP = `Thursday circle ${tag}`;
+const MEMBER = `Robin Aldous${tag}`;
+const TEXT = { A: `named the silence ${tag}`, B: `body check-in ${tag}`, C: `late arrival repair ${tag}` };
+const NOTE = { A: `trust is growing ${tag}`, B: `next week: endings ${tag}`, C: `warmer, fewer pauses ${tag}` };
+const FIELD = { A: 'themes', B: 'plan', C: 'climate' } as const;
+
+type Name = 'A' | 'B' | 'C';
+
+describe('three co-leaders on one broker', () => {
+  let broker: AedesTestBroker;
+  const l = {} as Record<Name, Leader>;
+  const device = {} as Record<Name, string>;
+  const seen: Buffer[] = [];
+  let spy: mqtt.MqttClient;
+  const card = (n: Name) => l[n].panel.locator(`section[aria-label="Co-leaders of ${GROUP}"]`);
+  const others = (n: Name) => (['A', 'B', 'C'] as Name[]).filter((x) => x !== n);
+
+  beforeAll(async () => {
+    broker = await startAedes();
+    spy = await mqtt.connectAsync(broker.tcpUrl, { clientId: `spy-${tag}` });
+    await spy.subscribeAsync('sq/#', { qos: 1 });
+    spy.on('message', (topic, payload) => seen.push(Buffer.from(topic), Buffer.from(payload)));
+    for (const n of ['A', 'B', 'C'] as Name[]) l[n] = await leader(broker.url);
+  });
+  afterAll(async () => {
+    await spy?.endAsync();
+    for (const n of ['A', 'B', 'C'] as Name[]) await l[n]?.s.close();
+    await broker?.stop();
+  });
+
+  test('A pairs with B, then invites C with a second invite', async () => {
+    await pair(l.A, l.B, GROUP, [MEMBER]);
+    const first = await card('A').locator('#invite-text').inputValue();
+    await card('A').locator('button:has-text("Invite a co-leader")').click();
+    await expect.poll(() => card('A').locator('#invite-text').inputValue(), { timeout: 10_000 }).not.toBe(first);
+    const second = await card('A').locator('#invite-text').inputValue();
+    await openView(l.C.panel, 'Co-leaders');
+    await l.C.panel.fill('#join-text', second);
+    await l.C.panel.click('button:has-text("Join")');
+    await l.C.panel.waitForSelector('text=Joined. Now compare the safety number aloud.', { timeout: 60_000 });
+  });
+
+  test('each leader pins the two others; each pair sees one number, different per pair, and verifies it', async () => {
+    for (const n of ['A', 'B', 'C'] as Name[]) {
+      await openView(l[n].panel, 'Co-leaders');
+      await expect.poll(() => card(n).locator('[data-coleader]').count(), { timeout: 60_000 }).toBe(2);
+      device[n] = (await card(n).locator('[data-my-device]').getAttribute('data-my-device'))!;
+    }
+    expect(new Set(Object.values(device)).size).toBe(3);
+    for (const n of ['A', 'B', 'C'] as Name[]) {
+      const listed = await card(n).locator('[data-coleader]').evaluateAll((els) => els.map((e) => e.getAttribute('data-coleader')));
+      expect(listed.sort()).toEqual(others(n).map((o) => device[o]).sort());
+    }
+    // B and C name the co-leader who invited them.
+    for (const n of ['B', 'C'] as Name[]) await expect(card(n).locator(`[data-coleader="${device.A}"] h3`).textContent()).resolves.toContain('invited you');
+    const number = (n: Name, other: Name) => card(n).locator(`[data-coleader="${device[other]}"] [data-safety-number]`).textContent();
+    const numbers = new Set<string>();
+    for (const [x, y] of [['A', 'B'], ['A', 'C'], ['B', 'C']] as [Name, Name][]) {
+      const onX = await number(x, y);
+      expect(onX).toMatch(/^(\d{5} ){11}\d{5}$/);
+      expect(await number(y, x)).toBe(onX);
+      numbers.add(onX!);
+    }
+    expect(numbers.size).toBe(3);
+    // Each pair read theirs aloud: every leader marks both others verified.
+    for (const n of ['A', 'B', 'C'] as Name[]) {
+      for (const o of others(n)) {
+        const entry = card(n).locator(`[data-coleader="${device[o]}"]`);
+        if (!(await entry.locator('[data-verified]').count())) await entry.locator('button:has-text("Mark as verified")').click();
+        await entry.locator('[data-verified]').waitFor();
+      }
+    }
+  });
+
+  test('presence shows both others here on every leader', async () => {
+    for (const n of ['A', 'B', 'C'] as Name[]) {
+      await openView(l[n].panel, 'Co-leaders');
+      await expect.poll(() => card(n).locator('[data-channel-state]').textContent(), { timeout: 60_000 }).toContain('Co-leaders: here, here');
+    }
+  });
+
+  test('a session started by A runs on B and C; a marker made on each appears on the other two as a co-leader’s', async () => {
+    await startSession(l.A, GROUP);
+    for (const n of ['B', 'C'] as Name[]) {
+      await openView(l[n].panel, 'Session');
+      await l[n].panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
+    }
+    const made = {} as Record<Name, string>;
+    for (const n of ['A', 'B', 'C'] as Name[]) made[n] = await markWithText(l[n].panel, TEXT[n]);
+    for (const n of ['A', 'B', 'C'] as Name[]) {
+      for (const o of others(n)) {
+        const li = l[n].panel.locator(`ul.markers > li[data-marker-id="${made[o]}"]`);
+        await li.locator('button.link').filter({ hasText: TEXT[o] }).waitFor({ timeout: 30_000 });
+        await expect(li.locator('.by-coleader').count()).resolves.toBe(1);
+      }
+      // Its own marker carries no co-leader tag.
+      await expect(l[n].panel.locator(`ul.markers > li[data-marker-id="${made[n]}"] .by-coleader`).count()).resolves.toBe(0);
+      await expect.poll(() => markerIds(l[n].panel)).toEqual(Object.values(made).sort());
+    }
+  });
+
+  test('all three write the group note; it converges on every leader', async () => {
+    for (const n of ['A', 'B', 'C'] as Name[]) await l[n].panel.click('[role="tab"]:has-text("Note")');
+    for (const n of ['A', 'B', 'C'] as Name[]) await l[n].panel.fill(`textarea[data-field="${FIELD[n]}"]`, NOTE[n]);
+    for (const n of ['A', 'B', 'C'] as Name[])
+      for (const w of ['A', 'B', 'C'] as Name[]) await expect.poll(() => l[n].panel.inputValue(`textarea[data-field="${FIELD[w]}"]`), { timeout: 30_000 }).toBe(NOTE[w]);
+  });
+
+  test('no leader refused a single envelope: B and C knew each other before either sent anything', async () => {
+    for (const n of ['A', 'B', 'C'] as Name[]) expect(await refused(l[n].panel, GROUP)).toEqual({});
+  });
+
+  test('the broker saw no name, marker text or note word', async () => {
+    const all = Buffer.concat(seen);
+    expect(seen.length).toBeGreaterThan(10);
+    for (const secret of [GROUP, MEMBER, ...Object.values(TEXT), ...Object.values(NOTE)]) {
+      expect(all.includes(Buffer.from(secret))).toBe(false);
+      expect(all.includes(Buffer.from(secret, 'utf16le'))).toBe(false);
+    }
+  });
+});
+
+async function markerIds(p: Page): Promise<string[]> {
+  return (await p.$$eval('ul.markers > li[data-marker-id]', (els) => els.map((e) => (e as HTMLElement).dataset.markerId!))).sort();
+}

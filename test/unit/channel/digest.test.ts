@@ -1,0 +1,216 @@
+// What a digest summarises and how two sides work out what to send each
+// other, over real snapshots (sessionSnapshot) of real domain records; and
+// the anti-entropy rules that keep two sides from answering each other forever.
+import { describe, expect, it } from 'vitest';
+import { AntiEntropy } from '../../../channel/anti-entropy';
+import { compareHave, digestHash, haveList, itemsOf, membersHash, versionTag, wanted } from '../../../channel/digest';
+import { SentEnvelopes } from '../../../channel/echoes';
+import { encodeEvents, parseEvents, MAX_DIGEST_ITEMS, type ChannelEvent, type HaveEvent } from '../../../channel/events';
+import { sessionSnapshot } from '../../../channel/local-events';
+import { newDeviceIdentity, publicIdentity } from '../../../crypto';
+import type { Marker, Session } from '../../../domain/types';
+
+const session: Session = { id: 's1', ownerKind: 'group', ownerId: 'g1', platform: 'none', meetingHash: '', startedAt: 1000, endedAt: null, pauses: [], attendance: { m1: 'present' }, attendanceHlc: { m1: '0000000001.0000.A' }, hlc: '0000000001.0001.A', updatedAt: 1 };
+const marker = (i: number, hlc = `00000000${10 + i}.0000.A`): Marker => ({ id: `mk-${i}`, sessionId: 's1', at: i, wallAt: i, category: 'general.mark', memberId: null, text: `t${i}`, auto: false, author: 'A', deleted: false, hlc, updatedAt: 1 });
+const note = { template: 'group-process' as const, fields: { themes: 'trust' }, versions: { themes: { hlc: '0000000050.0000.A', base: '', author: 'A' } } };
+const snap = (markers: Marker[], s: Session = session) => sessionSnapshot(s, markers, [note]);
+
+describe('digest', () => {
+  it('covers the session, every marker, attendance and note field, each with its version', async () => {
+    const items = itemsOf(snap([marker(1), marker(2)]));
+    expect([...items.keys()].sort()).toEqual(['a:m1', 'm:mk-1', 'm:mk-2', 'n:group-process:themes:0000000050.0000.A', 's']);
+    expect(items.get('m:mk-2')!.version).toBe(marker(2).hlc);
+    expect(await digestHash(items)).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('counts each head of a field both leaders wrote at once, so a side missing one of them differs', async () => {
+    const head = (hlc: string, author: string, text: string) => ({ hlc, author, text, seen: [] });
+    const both = { template: 'group-process' as const, fields: { themes: 'a\n\nb' }, versions: { themes: { heads: [head('0000000050.0000.A', 'A', 'a'), head('0000000051.0000.B', 'B', 'b')], seen: [] } } };
+    const one = { template: 'group-process' as const, fields: { themes: 'b' }, versions: { themes: { heads: [head('0000000051.0000.B', 'B', 'b')], seen: [] } } };
+    const withBoth = itemsOf(sessionSnapshot(session, [], [both]));
+    expect([...withBoth.keys()].filter((k) => k.startsWith('n:')).sort()).toEqual(['n:group-process:themes:0000000050.0000.A', 'n:group-process:themes:0000000051.0000.B']);
+    expect(await digestHash(itemsOf(sessionSnapshot(session, [], [one])))).not.toBe(await digestHash(withBoth));
+  });
+
+  it('is the same for the same items in any order, and differs when one item or one version differs', async () => {
+    const base = await digestHash(itemsOf(snap([marker(1), marker(2)])));
+    expect(await digestHash(itemsOf(snap([marker(2), marker(1)])))).toBe(base);
+    expect(await digestHash(itemsOf(snap([marker(1)])))).not.toBe(base);
+    expect(await digestHash(itemsOf(snap([marker(1), marker(2, '0000000099.0000.B')])))).not.toBe(base);
+    expect(await digestHash(itemsOf(snap([marker(1), marker(2)], { ...session, hlc: '0000000002.0000.B' })))).not.toBe(base);
+    expect(await digestHash(itemsOf([]))).not.toBe(base);
+  });
+
+  it('tells each side what the other lacks or holds in another version, the session first', async () => {
+    const a = itemsOf(snap([marker(1), marker(2), marker(3)]));
+    const b = itemsOf(snap([marker(1), marker(3, '0000000099.0000.B'), marker(4)]));
+    const { send, want } = await compareHave(a, (await haveList(b))!);
+    expect(send.map((e) => (e.t === 'marker' ? e.id : e.t)).sort()).toEqual(['mk-2', 'mk-3']);
+    expect(want.sort()).toEqual(['m:mk-3', 'm:mk-4']);
+    expect(wanted(b, want).map((e) => (e as { id: string }).id).sort()).toEqual(['mk-3', 'mk-4']);
+    // A side that has nothing gets everything, the session event before its markers.
+    const fromEmpty = await compareHave(a, []);
+    expect(fromEmpty.send[0]!.t).toBe('session');
+    expect(fromEmpty.send).toHaveLength(a.size);
+    // Equal sides: nothing either way.
+    expect(await compareHave(a, (await haveList(a))!)).toEqual({ send: [], want: [] });
+  });
+
+  it('lists at most one have event of items; a larger session is answered whole', async () => {
+    const many = itemsOf(snap(Array.from({ length: MAX_DIGEST_ITEMS }, (_, i) => marker(i))));
+    expect(await haveList(many)).toBeUndefined();
+    const fits = itemsOf(snap(Array.from({ length: MAX_DIGEST_ITEMS - 10 }, (_, i) => marker(i))));
+    const list = (await haveList(fits))!;
+    const have: HaveEvent = { t: 'have', to: 'a'.repeat(32), sessionId: 's1', re: 'e'.repeat(32), items: list };
+    // A full list stays well inside one envelope and parses back.
+    const bytes = encodeEvents([have]);
+    expect(bytes.length).toBeLessThan(65_532);
+    expect(parseEvents(bytes)).toEqual([have]);
+  });
+
+  it('hashes member lists order-free; version tags are short and distinct', async () => {
+    const [x, y] = [publicIdentity(newDeviceIdentity()), publicIdentity(newDeviceIdentity())];
+    expect(await membersHash([x, y])).toBe(await membersHash([y, x]));
+    expect(await membersHash([x])).not.toBe(await membersHash([x, y]));
+    expect(await versionTag('h1')).toMatch(/^[0-9a-f]{12}$/);
+    expect(await versionTag('h1')).not.toBe(await versionTag('h2'));
+  });
+});
+
+describe('new channel events parse strictly', () => {
+  const to = 'b'.repeat(32);
+  const id = publicIdentity(newDeviceIdentity());
+  const ok: ChannelEvent[] = [
+    { t: 'digest', sessionId: 's1', hash: 'c'.repeat(32), n: 3, members: 'd'.repeat(32) },
+    { t: 'have', to, sessionId: 's1', re: 'e'.repeat(32), items: [['m:x', '0123456789ab']] },
+    { t: 'have', to, sessionId: 's1', re: 'e'.repeat(32), items: [] },
+    { t: 'want', to, sessionId: 's1', keys: ['m:x'] },
+    { t: 'members', members: [{ v: 1, deviceId: id.deviceId, signPk: id.signPk, boxPk: id.boxPk }] },
+  ];
+  it('accepts well-formed ones as sent', () => {
+    for (const e of ok) expect(parseEvents(encodeEvents([e]))).toEqual([e]);
+  });
+  it('refuses any wrong field', () => {
+    const bad: unknown[] = [
+      { ...ok[0], hash: 'C'.repeat(32) },
+      { ...ok[0], hash: 'c'.repeat(31) },
+      { ...ok[0], n: -1 },
+      { ...ok[0], n: 1.5 },
+      { ...ok[0], members: undefined },
+      { ...ok[1], to: 'short' },
+      { ...ok[1], re: undefined },
+      { ...ok[1], re: 'E'.repeat(32) },
+      { ...ok[1], items: [['m:x', '0123456789aB']] },
+      { ...ok[1], items: [['m:x']] },
+      { ...ok[1], items: [['x'.repeat(121), '0123456789ab']] },
+      { ...ok[1], items: Array.from({ length: MAX_DIGEST_ITEMS + 1 }, (_, i) => [`m:${i}`, '0123456789ab']) },
+      { ...ok[3], keys: [] },
+      { ...ok[3], keys: [1] },
+      { ...ok[3], to: undefined },
+      { t: 'members', members: [] },
+      { t: 'members', members: [{ ...id, v: 2 }] },
+      { t: 'members', members: [{ ...id, signPk: 'not base64' }] },
+      { t: 'members', members: [{ ...id, deviceId: id.deviceId.toUpperCase() }] },
+      { t: 'members', members: Array.from({ length: 17 }, () => id) },
+    ];
+    for (const e of bad) expect(parseEvents(new TextEncoder().encode(JSON.stringify({ v: 1, events: [e] }))), JSON.stringify(e).slice(0, 80)).toBeUndefined();
+  });
+});
+
+describe('anti-entropy rules', () => {
+  /** One side's AntiEntropy over a fixed snapshot, recording what it emits. */
+  function side(me: string, markers: Marker[]) {
+    const out: ChannelEvent[][] = [];
+    let now = 1_000_000;
+    const state = { markers };
+    const ae = new AntiEntropy({
+      me: () => me,
+      openSessions: async () => ['s1'],
+      snapshot: async () => snap(state.markers),
+      members: () => [],
+      membersEvent: () => undefined,
+      emit: async (events) => void out.push(events),
+      now: () => now,
+    });
+    return { ae, out, state, later: (ms: number) => (now += ms) };
+  }
+  const A = 'a'.repeat(32);
+  const B = 'b'.repeat(32);
+
+  it('says nothing to a digest that matches, and sends no digest twice for the same state', async () => {
+    const a = side(A, [marker(1)]);
+    const b = side(B, [marker(1)]);
+    const [d] = await a.ae.digests();
+    await b.ae.receive(A, d!);
+    expect(b.out).toEqual([]);
+    a.ae.poke();
+    a.later(2_000);
+    await a.ae.tick();
+    expect(a.out).toEqual([]); // same state as the digest already sent
+  });
+
+  it('converges in digest → have → missing items, and a disagreement it cannot settle is answered at most twice', async () => {
+    const a = side(A, [marker(1), marker(2)]);
+    const b = side(B, [marker(1)]);
+    const [d] = await a.ae.digests();
+    await b.ae.receive(A, d!);
+    const have = b.out.pop()!;
+    expect(have.map((e) => e.t)).toEqual(['have']);
+    await a.ae.receive(B, have[0] as HaveEvent);
+    expect(a.out.pop()!.map((e) => (e as { id?: string }).id ?? e.t)).toEqual(['mk-2']);
+    // B refuses mk-2 (say its mode forbids it): the same two digests meet again, and again.
+    for (let i = 0; i < 5; i++) {
+      b.later(61_000);
+      await b.ae.receive(A, d!);
+    }
+    expect(b.out.length).toBe(1);
+  });
+
+  it('answers a have with what it held at the digest, not with what it made since (that is still on its way)', async () => {
+    const a = side(A, [marker(1), marker(2)]);
+    const b = side(B, [marker(1)]);
+    const [d] = await a.ae.digests();
+    await b.ae.receive(A, d!);
+    const have = b.out.pop()![0] as HaveEvent;
+    expect(have.re).toBe(d!.hash);
+    a.state.markers = [marker(1), marker(2), marker(3)]; // made after the digest, sent as usual
+    await a.ae.receive(B, have);
+    expect(a.out.pop()!.map((e) => (e as { id: string }).id)).toEqual(['mk-2']);
+  });
+
+  it('ignores have and want meant for another device', async () => {
+    const a = side(A, [marker(1)]);
+    await a.ae.receive(B, { t: 'want', to: B, sessionId: 's1', keys: ['m:mk-1'] });
+    await a.ae.receive(B, { t: 'have', to: B, sessionId: 's1', re: 'e'.repeat(32), items: [] });
+    expect(a.out).toEqual([]);
+    await a.ae.receive(B, { t: 'want', to: A, sessionId: 's1', keys: ['m:mk-1', 'm:unknown'] });
+    expect(a.out.pop()!.map((e) => (e as { id: string }).id)).toEqual(['mk-1']);
+  });
+
+  it('answers one differing digest per state: with three leaders the missing items come once', async () => {
+    const c = side(B, [marker(1)]);
+    const a = side(A, [marker(1), marker(2)]);
+    const [d] = await a.ae.digests();
+    await c.ae.receive(A, d!);
+    await c.ae.receive('c'.repeat(32), { ...d!, members: d!.members });
+    expect(c.out.length).toBe(1);
+    // And it does not ask again for what the have already asked for.
+    await c.ae.receive(A, { t: 'have', to: B, sessionId: 's1', re: 'e'.repeat(32), items: (await haveList(itemsOf(snap([marker(1), marker(2)]))))! });
+    expect(c.out.length).toBe(1);
+  });
+});
+
+describe('own echoes', () => {
+  it('are recognised by their exact bytes once; a changed byte or a stranger is not', () => {
+    const sent = new SentEnvelopes(3);
+    const env = Uint8Array.from({ length: 100 }, (_, i) => i);
+    sent.add(env);
+    const changed = env.slice();
+    changed[10] = changed[10]! ^ 1;
+    expect(sent.take(changed)).toBe(false);
+    expect(sent.take(env.slice())).toBe(true);
+    expect(sent.take(env)).toBe(false);
+    for (let i = 0; i < 5; i++) sent.add(Uint8Array.from({ length: 100 }, (_, j) => i + j + 1));
+    expect(sent.size).toBe(3);
+  });
+});
