@@ -1,19 +1,12 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useAutosave, type SaveStatus } from './useAutosave';
+import { SaveStatusLine } from './SaveStatusLine';
+import { useAutosave } from './useAutosave';
 
 interface Props {
   load: () => Promise<string>;
   save: (text: string) => Promise<void>;
 }
-
-const STATUS: Record<SaveStatus, string> = {
-  idle: '',
-  pending: 'Typing…',
-  saving: 'Saving…',
-  saved: 'Saved, encrypted',
-  error: 'Could not save. Your text is still here; it will be tried again.',
-};
 
 /** A private scratch note, encrypted on every save. */
 export function ScratchNote({ load, save }: Props): JSX.Element {
@@ -52,8 +45,8 @@ function NoteArea({ initial, save }: { initial: string; save: Props['save'] }): 
         value={text}
         onInput={(e) => setText(e.currentTarget.value)}
       />
-      <p class="quiet status" aria-live="polite" data-status={status}>
-        {STATUS[status]}
+      <p>
+        <SaveStatusLine status={status} saved="Saved, encrypted" pending="Typing…" saving="Saving…" />
       </p>
     </>
   );

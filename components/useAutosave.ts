@@ -1,6 +1,22 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 
-export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+/** `full`: the last save failed because the disk (or the browser's storage quota) is full. */
+export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'full';
+
+/**
+ * Whether a failed write means there is no room left. Chromium says so in two
+ * ways: a QuotaExceededError when the origin's quota is used up, and, when the
+ * disk itself is full, an UnknownError naming LevelDB's FILE_ERROR_NO_SPACE
+ * (test/e2e/bad-input.test.ts fills a real disk to see it). Firefox uses
+ * QuotaExceededError for both. Dexie wraps the browser's error as `inner`.
+ */
+export function isDiskFull(e: unknown): boolean {
+  for (let err = e as { name?: unknown; message?: unknown; inner?: unknown } | undefined, depth = 0; err && depth < 4; err = err.inner as typeof err, depth++) {
+    if (err.name === 'QuotaExceededError') return true;
+    if (typeof err.message === 'string' && /QuotaExceeded|NO_SPACE|No space left|ENOSPC|NS_ERROR_FILE_NO_DEVICE_SPACE/i.test(err.message)) return true;
+  }
+  return false;
+}
 
 /**
  * Saves `value` once typing has paused for `delayMs`, and flushes at once
@@ -9,34 +25,43 @@ export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
  * a killed browser lost everything since the last pause
  * (test/e2e/crash.test.ts). A crash costs at most about maxWaitMs, well
  * inside 2 s.
+ *
+ * A failed save keeps the text (the field is never reset) and is tried again
+ * every `retryMs` until it goes through, so freeing disk space is enough: the
+ * user does not have to type again.
  */
-export function useAutosave(value: string, save: (v: string) => Promise<void>, delayMs = 700, maxWaitMs = 1000): SaveStatus {
+export function useAutosave(value: string, save: (v: string) => Promise<void>, delayMs = 700, maxWaitMs = 1000, retryMs = 2000): SaveStatus {
   const [status, setStatus] = useState<SaveStatus>('idle');
   const last = useRef(value);
   const pending = useRef<string | undefined>(undefined);
   /** When the oldest unsaved change was made. */
   const since = useRef<number | undefined>(undefined);
+  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const mounted = useRef(true);
 
   const flush = async () => {
+    clearTimeout(retry.current);
     const v = pending.current;
     if (v === undefined) return;
     pending.current = undefined;
     since.current = undefined;
-    setStatus('saving');
+    // While a failure is on screen, a retry does not blink it away and back.
+    setStatus((s) => (s === 'full' || s === 'error' ? s : 'saving'));
     try {
       await save(v);
       last.current = v;
       setStatus(pending.current === undefined ? 'saved' : 'pending');
-    } catch {
+    } catch (e) {
       pending.current ??= v;
-      setStatus('error');
+      setStatus(isDiskFull(e) ? 'full' : 'error');
+      if (mounted.current) retry.current = setTimeout(() => void flush(), retryMs);
     }
   };
 
   useEffect(() => {
     if (value === last.current && pending.current === undefined) return;
     pending.current = value;
-    setStatus('pending');
+    setStatus((s) => (s === 'full' || s === 'error' ? s : 'pending'));
     since.current ??= Date.now();
     const t = setTimeout(() => void flush(), Math.max(0, Math.min(delayMs, since.current + maxWaitMs - Date.now())));
     return () => clearTimeout(t);
@@ -47,6 +72,7 @@ export function useAutosave(value: string, save: (v: string) => Promise<void>, d
     addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onHide);
     return () => {
+      mounted.current = false;
       removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onHide);
       void flush();

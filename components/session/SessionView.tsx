@@ -115,7 +115,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
         </div>
       </section>
       {backchannel && <SignalCue markers={markers} members={members} me={backchannel.me} sound={backchannel.signalSound} />}
-      <MarkerBar members={members} custom={custom} backSeconds={backSeconds} onMark={(m) => void api.markers.add(session.id, m)} />
+      <MarkerBar members={members} custom={custom} backSeconds={backSeconds} onMark={(m) => api.markers.add(session.id, m)} />
       <nav class="tabs" role="tablist" aria-label="Session views">
         {tabs.map(([t, label]) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
@@ -142,7 +142,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
               setClicked(null);
               onMarkerOpened?.();
             }}
-            onUpdate={(m) => void api.markers.update(m)}
+            onUpdate={(m) => api.markers.update(m)}
             onRemove={(m) => void api.markers.remove(m)}
             onRestore={(m) => void api.markers.restore(m)}
           />
