@@ -14,6 +14,7 @@ import { collectPageErrors } from './harness/chromium';
 import { startAedes, type AedesTestBroker } from './support/brokers';
 import { leader, markWithText, markers, pair, refused, startSession, type Leader } from './support/coleaders';
 import { openView } from './support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Monday circle ${tag}`;
@@ -189,5 +190,10 @@ describe('attacks on the channel', () => {
   test('no error page and no page error on either side', async () => {
     for (const l of [a, b]) await expect(l.panel.locator('nav[aria-label="Panel"]').isVisible()).resolves.toBe(true);
     expect(errors).toEqual([]);
+  });
+
+  test('no name or marker text is readable in either profile or on the broker', async () => {
+    const texts = [`real marker ${tag}`, `after the attack ${tag}`, `answer after the attack ${tag}`, `B while blocked ${tag}`, `A while blocked ${tag}`, `after trusting ${tag}`, `answer after trusting ${tag}`];
+    await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: { messages: captured }, secrets: [GROUP, MEMBER, ...texts] });
   });
 });

@@ -9,6 +9,7 @@ import { collectPageErrors } from './harness/chromium';
 import { startAedes, type AedesTestBroker } from './support/brokers';
 import { leader, markWithText, markers, outage, pair, startSession, waitForChannelLine, type Leader } from './support/coleaders';
 import { openView, unlock } from './support/panel';
+import { captureBroker, expectNoPlaintext, type RawSubscriber } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Outage circle ${tag}`;
@@ -42,9 +43,11 @@ describe('the channel through a broker outage', () => {
   let b: Leader;
   let net: ReturnType<typeof outage>;
   const errors: string[] = [];
+  let capture: RawSubscriber;
 
   beforeAll(async () => {
     broker = await startAedes();
+    capture = await captureBroker(broker.tcpUrl);
     net = outage(broker);
     a = await leader(broker.url);
     b = await leader(broker.url);
@@ -56,6 +59,7 @@ describe('the channel through a broker outage', () => {
     for (const l of [a, b]) await waitForChannelLine(l.panel, GROUP, (s) => s.state === 'connected' && s.waiting === 0);
   });
   afterAll(async () => {
+    await capture?.stop();
     await a?.s.close();
     await b?.s.close();
     await broker?.stop();
@@ -142,5 +146,10 @@ describe('the channel through a broker outage', () => {
 
   test('no page error on either side', () => {
     expect(errors.filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
+  });
+
+  // The marker texts (A-01 …) are too short to search for without chance matches; the names are not.
+  test('no name is readable in either profile or on the broker', async () => {
+    await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: capture, secrets: [GROUP, MEMBER] });
   });
 });

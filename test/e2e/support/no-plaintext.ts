@@ -43,11 +43,8 @@ export async function captureBroker(tcpUrl: string): Promise<RawSubscriber> {
   const messages: BrokerMessage[] = [];
   const client = await mqtt.connectAsync(tcpUrl, { clientId: `plaintext-capture-${Math.random().toString(36).slice(2, 10)}`, protocolVersion: 4, reconnectPeriod: 500 });
   client.on('message', (topic, payload) => messages.push({ topic, payload: Buffer.from(payload) }));
+  // mqtt.js subscribes again by itself after the broker comes back (outage journeys restart it).
   await client.subscribeAsync('sq/#', { qos: 1 });
-  // Resubscribe after the broker comes back (outage journeys restart it).
-  client.on('connect', (ack) => {
-    if (!ack.sessionPresent) void client.subscribeAsync('sq/#', { qos: 1 }).catch(() => undefined);
-  });
   return { messages, stop: () => client.endAsync(true) };
 }
 
