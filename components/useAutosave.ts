@@ -19,6 +19,18 @@ export function isDiskFull(e: unknown): boolean {
 }
 
 /**
+ * Text whose save failed, by field, kept in memory while the panel is open:
+ * a field that is closed (another view opened) before the disk has room
+ * again gets it back when it opens, instead of the older stored text.
+ */
+const unsaved = new Map<string, string>();
+
+/** The text a field still has to save, if its last save failed; see `draftKey` of useAutosave. */
+export function unsavedDraft(key: string): string | undefined {
+  return unsaved.get(key);
+}
+
+/**
  * Saves `value` once typing has paused for `delayMs`, and flushes at once
  * when the page is hidden or closed. Typing that never pauses is still saved
  * every `maxWaitMs`: without that, steady typing was never saved at all, and
@@ -28,9 +40,11 @@ export function isDiskFull(e: unknown): boolean {
  *
  * A failed save keeps the text (the field is never reset) and is tried again
  * every `retryMs` until it goes through, so freeing disk space is enough: the
- * user does not have to type again.
+ * user does not have to type again. With a `draftKey`, text that could not
+ * be saved outlives the component (see unsavedDraft): the field should open
+ * with it, and saving it is tried again at once.
  */
-export function useAutosave(value: string, save: (v: string) => Promise<void>, delayMs = 700, maxWaitMs = 1000, retryMs = 2000): SaveStatus {
+export function useAutosave(value: string, save: (v: string) => Promise<void>, delayMs = 700, maxWaitMs = 1000, retryMs = 2000, draftKey?: string): SaveStatus {
   const [status, setStatus] = useState<SaveStatus>('idle');
   const last = useRef(value);
   const pending = useRef<string | undefined>(undefined);
@@ -50,9 +64,11 @@ export function useAutosave(value: string, save: (v: string) => Promise<void>, d
     try {
       await save(v);
       last.current = v;
+      if (draftKey && unsaved.get(draftKey) === v) unsaved.delete(draftKey);
       setStatus(pending.current === undefined ? 'saved' : 'pending');
     } catch (e) {
       pending.current ??= v;
+      if (draftKey) unsaved.set(draftKey, pending.current);
       setStatus(isDiskFull(e) ? 'full' : 'error');
       if (mounted.current) retry.current = setTimeout(() => void flush(), retryMs);
     }
@@ -68,6 +84,11 @@ export function useAutosave(value: string, save: (v: string) => Promise<void>, d
   }, [value]);
 
   useEffect(() => {
+    // Opened again with text that could not be saved: try it now.
+    if (draftKey && unsaved.get(draftKey) === value) {
+      pending.current = value;
+      void flush();
+    }
     const onHide = () => void flush();
     addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onHide);

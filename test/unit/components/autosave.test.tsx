@@ -93,6 +93,33 @@ describe('ScratchNote when saving fails', () => {
     expect(stored).toEqual(['before and after']);
   });
 
+  it('text that could not be saved comes back when the note is opened again, and is saved then', async () => {
+    let full = true;
+    const stored: string[] = [];
+    const save = async (t: string) => {
+      if (full) throw Object.assign(new Error('IO error: FILE_ERROR_NO_SPACE'), { name: 'UnknownError' });
+      stored.push(t);
+    };
+    await act(() => render(h(ScratchNote, { load: async () => 'older', save }), root));
+    await wait(0);
+    await type('typed on a full disk');
+    await wait(1000);
+    expect(status().getAttribute('data-status')).toBe('full');
+    await act(() => render(null, root)); // another view opens
+    full = false;
+    await act(() => render(h(ScratchNote, { load: async () => 'older', save }), root));
+    await wait(0);
+    expect(root.querySelector('textarea')!.value).toBe('typed on a full disk');
+    await wait(100);
+    expect(stored).toEqual(['typed on a full disk']);
+    expect(status().getAttribute('data-status')).toBe('saved');
+    // Saved: opening it again shows what is stored, not the old draft.
+    await act(() => render(null, root));
+    await act(() => render(h(ScratchNote, { load: async () => 'from storage', save }), root));
+    await wait(0);
+    expect(root.querySelector('textarea')!.value).toBe('from storage');
+  });
+
   it('names another failure differently, and typing meanwhile is what gets saved', async () => {
     let fail = true;
     const stored: string[] = [];
