@@ -18,6 +18,28 @@ export function isDiskFull(e: unknown): boolean {
   return false;
 }
 
+/** Less free room than this, as the browser counts it, is a full disk. */
+const FULL_BELOW_BYTES = 1 << 20;
+
+/**
+ * Why a write failed, for the user: 'full' when the error says so, or when
+ * the browser reports (almost) no room left. The second matters because after
+ * a write hit the full disk, Chromium closes the database and cannot reopen it
+ * until there is room again, so later writes fail with "Internal error opening
+ * backing store" and name no cause. For an unlimitedStorage extension its
+ * quota is what is used plus what is free on the disk.
+ */
+export async function saveFailure(e: unknown): Promise<'full' | 'error'> {
+  if (isDiskFull(e)) return 'full';
+  try {
+    const { quota, usage } = await navigator.storage.estimate();
+    if (quota !== undefined && usage !== undefined && quota - usage < FULL_BELOW_BYTES) return 'full';
+  } catch {
+    // No estimate: say only that it failed.
+  }
+  return 'error';
+}
+
 /**
  * Text whose save failed, by field, kept in memory while the panel is open:
  * a field that is closed (another view opened) before the disk has room
@@ -69,7 +91,7 @@ export function useAutosave(value: string, save: (v: string) => Promise<void>, d
     } catch (e) {
       pending.current ??= v;
       if (draftKey) unsaved.set(draftKey, pending.current);
-      setStatus(isDiskFull(e) ? 'full' : 'error');
+      setStatus(await saveFailure(e));
       if (mounted.current) retry.current = setTimeout(() => void flush(), retryMs);
     }
   };

@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { FAMILIES, pickable, type Category } from '../../domain/categories';
 import type { CustomCategory, Member } from '../../domain/types';
-import { isDiskFull } from '../useAutosave';
+import { saveFailure } from '../useAutosave';
 import type { NewMarker } from './api';
 
 interface Props {
@@ -29,7 +29,7 @@ export function MarkerBar({ members, custom, backSeconds, onMark }: Props): JSX.
     const done = onMark({ category, memberId, backMs });
     done?.then(
       () => setFailed(''),
-      (e: unknown) => setFailed(isDiskFull(e) ? NOT_MARKED_DISK_FULL : NOT_MARKED),
+      async (e: unknown) => setFailed((await saveFailure(e)) === 'full' ? NOT_MARKED_DISK_FULL : NOT_MARKED),
     );
     setFamily(null);
     setMemberId(null);

@@ -4,7 +4,7 @@ import { useFocusOnMount } from '../common/useFocusOnMount';
 import { categoryLabel, familyOf, pickable } from '../../domain/categories';
 import { formatClock } from '../../domain/clock';
 import type { CustomCategory, Marker, Member } from '../../domain/types';
-import { isDiskFull } from '../useAutosave';
+import { saveFailure } from '../useAutosave';
 
 interface Props {
   markers: Marker[];
@@ -82,8 +82,8 @@ export function MarkerList(p: Props): JSX.Element {
                   const done = p.onUpdate(next);
                   if (!done) return close();
                   setEditing(m.id);
-                  done.then(close, (e: unknown) =>
-                    setFailed({ id: m.id, message: isDiskFull(e) ? 'Not saved: the disk is full. Your text is kept here; free some space and save again.' : 'Not saved: the browser could not store it. Your text is kept here; save again.' }),
+                  done.then(close, async (e: unknown) =>
+                    setFailed({ id: m.id, message: (await saveFailure(e)) === 'full' ? 'Not saved: the disk is full. Your text is kept here; free some space and save again.' : 'Not saved: the browser could not store it. Your text is kept here; save again.' }),
                   );
                 }}
                 onDelete={() => {

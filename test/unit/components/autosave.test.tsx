@@ -7,7 +7,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ScratchNote } from '../../../components/ScratchNote';
 import { NOT_SAVED, NOT_SAVED_DISK_FULL } from '../../../components/SaveStatusLine';
-import { isDiskFull } from '../../../components/useAutosave';
+import { isDiskFull, saveFailure } from '../../../components/useAutosave';
 
 describe('isDiskFull', () => {
   it('knows the ways a browser says there is no room, also wrapped by Dexie', () => {
@@ -21,6 +21,29 @@ describe('isDiskFull', () => {
     expect(isDiskFull(dom('VaultLockedError'))).toBe(false);
     expect(isDiskFull(undefined)).toBe(false);
     expect(isDiskFull('QuotaExceededError')).toBe(false);
+  });
+});
+
+describe('saveFailure', () => {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const had = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  const room = (quota: number, usage: number) =>
+    Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { storage: { estimate: async () => ({ quota, usage }) } } });
+  afterEach(() => {
+    if (had) Object.defineProperty(globalThis, 'navigator', had);
+    else delete g.navigator;
+  });
+
+  it('calls a failure that names no cause a full disk when the browser reports no room left, and not otherwise', async () => {
+    // What Chromium says once the database could not be reopened on a full disk.
+    const closed = Object.assign(new Error('Internal error opening backing store for indexedDB.open.'), { name: 'DatabaseClosedError' });
+    room(5_000_000, 4_999_000);
+    expect(await saveFailure(closed)).toBe('full');
+    room(50_000_000, 4_999_000);
+    expect(await saveFailure(closed)).toBe('error');
+    expect(await saveFailure(Object.assign(new Error('x'), { name: 'QuotaExceededError' }))).toBe('full');
+    Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { storage: { estimate: () => Promise.reject(new Error('no')) } } });
+    expect(await saveFailure(closed)).toBe('error');
   });
 });
 
