@@ -42,7 +42,8 @@ describe('the channel through a broker outage', () => {
   let a: Leader;
   let b: Leader;
   let net: ReturnType<typeof outage>;
-  const errors: string[] = [];
+  // One live list per page (collectPageErrors keeps filling the array it returned).
+  const errors: string[][] = [];
   let capture: RawSubscriber;
 
   beforeAll(async () => {
@@ -51,7 +52,7 @@ describe('the channel through a broker outage', () => {
     net = outage(broker);
     a = await leader(broker.url);
     b = await leader(broker.url);
-    for (const l of [a, b]) errors.push(...collectPageErrors(l.panel));
+    for (const l of [a, b]) errors.push(collectPageErrors(l.panel));
     await pair(a, b, GROUP, [MEMBER]);
     await startSession(a, GROUP);
     await openView(b.panel, 'Session');
@@ -145,7 +146,7 @@ describe('the channel through a broker outage', () => {
   }, 180_000);
 
   test('no page error on either side', () => {
-    expect(errors.filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
+    expect(errors.flat().filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
   });
 
   // The marker texts (A-01 …) are too short to search for without chance matches; the names are not.
