@@ -2,7 +2,7 @@
 // clinical text. It must not pass by failing to look: proven here on a
 // planted mozLz4 file, on what a real Firefox writes to its session store,
 // and on what a real broker carries.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { describe, expect, test } from 'vitest';
@@ -41,6 +41,19 @@ describe('the pieces', () => {
       await expect(expectNoPlaintext({ profileDirs: [dir], secrets: ['Kestrel-raw-1188'] })).rejects.toThrow(/Kestrel-raw-1188/);
       await expectNoPlaintext({ profileDirs: [dir], secrets: ['Kestrel-absent-4444'] });
       await expect(expectNoPlaintext({ secrets: ['Kestrel-absent-4444'] })).rejects.toThrow(/nowhere/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a torn LevelDB table (a killed browser) is searched as plain bytes and left as it was', async () => {
+    const dir = makeTempDir('squircle-torn-');
+    try {
+      mkdirSync(join(dir, 'Default/IndexedDB/x.leveldb'), { recursive: true });
+      const table = join(dir, 'Default/IndexedDB/x.leveldb/000122.ldb');
+      writeFileSync(table, Buffer.concat([Buffer.alloc(300, 7), Buffer.from('Kestrel-torn-5150')]));
+      expect(await scanProfile(dir, ['Kestrel-torn-5150'])).toEqual(['Default/IndexedDB/x.leveldb/000122.ldb utf8 Kestrel-torn-5150']);
+      expect(readFileSync(table).length).toBe(317);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

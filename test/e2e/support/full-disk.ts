@@ -19,7 +19,7 @@ import { makeTempDir } from '../harness/chromium';
 export interface SmallDisk {
   /** The mount point; put the browser profile under it. */
   dir: string;
-  /** Writes filler files until the disk is full; returns how many bytes they took. */
+  /** Writes filler files until the disk is full (again); returns how many bytes they took. */
   fill(): number;
   /** Deletes the filler. */
   free(): void;
@@ -37,6 +37,7 @@ export function smallDisk(sizeMiB: number): SmallDisk | { unavailable: string } 
   }
   const filler = join(dir, 'filler');
   let mounted = true;
+  let round = 0;
   const unmount = () => {
     if (!mounted) return;
     mounted = false;
@@ -54,16 +55,18 @@ export function smallDisk(sizeMiB: number): SmallDisk | { unavailable: string } 
     dir,
     fill() {
       mkdirSync(filler, { recursive: true });
+      // A later call tops up: Chromium may free pages of its own after a failed write.
+      round++;
       let bytes = 0;
       // Big pieces first, then pages, until even a page does not fit.
       for (const size of [1 << 20, 4096]) {
         for (let n = 0; ; n++) {
           try {
-            writeFileSync(join(filler, `${size}-${n}`), Buffer.alloc(size, 1));
+            writeFileSync(join(filler, `${round}-${size}-${n}`), Buffer.alloc(size, 1));
             bytes += size;
           } catch (e) {
             if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
-            rmSync(join(filler, `${size}-${n}`), { force: true });
+            rmSync(join(filler, `${round}-${size}-${n}`), { force: true });
             break;
           }
         }

@@ -15,7 +15,7 @@
  * searched the same way. It refuses to pass without looking: no secrets, no
  * place to look, or a capture that saw no traffic at all is an error.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import mqtt from 'mqtt';
@@ -79,7 +79,7 @@ export async function expectNoPlaintext(o: NoPlaintextOptions): Promise<void> {
 
 /** Hits in a profile directory, as "<file relative to dir> <encoding> <secret>", with mozLz4 files opened. */
 export async function scanProfile(dir: string, secrets: readonly string[]): Promise<string[]> {
-  const out = (await scanForSecrets(dir, secrets)).map((h) => line(dir, h));
+  const out = (await scanAllowingTornTables(dir, secrets)).map((h) => line(dir, h));
   const lz4 = await mozLz4Files(dir);
   if (lz4.length) {
     const tmp = makeTempDir('squircle-mozlz4-');
@@ -109,6 +109,32 @@ export async function scanBroker(capture: BrokerCapture, secrets: readonly strin
     return hits.map((h) => `broker ${capture.messages[Number(relative(tmp, h.file))]!.topic} ${h.encoding} ${h.secret}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * scanForSecrets refuses a LevelDB table it cannot parse. A browser killed
+ * mid-compaction (crash.test.ts) leaves a torn table that LevelDB never
+ * listed and deletes on a later start; it is searched here as plain bytes
+ * (raw and for compressed IndexedDB values) under a temporary name, and said.
+ */
+async function scanAllowingTornTables(dir: string, secrets: readonly string[]): Promise<SecretHit[]> {
+  const torn: string[] = [];
+  try {
+    for (;;) {
+      try {
+        const hits = await scanForSecrets(dir, secrets);
+        return hits.map((h) => (h.file.endsWith('.torn') ? { ...h, file: h.file.slice(0, -'.torn'.length) } : h));
+      } catch (e) {
+        const file = /^Cannot read LevelDB table (.+\.(?:ldb|sst)): Not a LevelDB table/.exec((e as Error).message)?.[1];
+        if (!file || torn.length >= 20) throw e;
+        renameSync(file, `${file}.torn`);
+        torn.push(file);
+        console.info(`expectNoPlaintext: ${relative(dir, file)} is a torn LevelDB table; searched as plain bytes`);
+      }
+    }
+  } finally {
+    for (const file of torn) renameSync(`${file}.torn`, file);
   }
 }
 
