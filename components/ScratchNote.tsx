@@ -1,26 +1,22 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useAutosave, type SaveStatus } from './useAutosave';
+import { SaveStatusLine } from './SaveStatusLine';
+import { unsavedDraft, useAutosave } from './useAutosave';
 
 interface Props {
   load: () => Promise<string>;
   save: (text: string) => Promise<void>;
 }
 
-const STATUS: Record<SaveStatus, string> = {
-  idle: '',
-  pending: 'Typing…',
-  saving: 'Saving…',
-  saved: 'Saved, encrypted',
-  error: 'Could not save. Your text is still here; it will be tried again.',
-};
+const DRAFT = 'scratch';
 
 /** A private scratch note, encrypted on every save. */
 export function ScratchNote({ load, save }: Props): JSX.Element {
   const [initial, setInitial] = useState<string | undefined>(undefined);
   const [loadError, setLoadError] = useState('');
   useEffect(() => {
-    load().then(setInitial, (e: Error) => setLoadError(e.message));
+    // Text that could not be saved (a full disk) wins over the older stored note.
+    load().then((stored) => setInitial(unsavedDraft(DRAFT) ?? stored), (e: Error) => setLoadError(e.message));
   }, [load]);
   return (
     <section class="card" aria-labelledby="scratch-title">
@@ -37,7 +33,7 @@ export function ScratchNote({ load, save }: Props): JSX.Element {
 
 function NoteArea({ initial, save }: { initial: string; save: Props['save'] }): JSX.Element {
   const [text, setText] = useState(initial);
-  const status = useAutosave(text, save);
+  const status = useAutosave(text, save, undefined, undefined, undefined, DRAFT);
   return (
     <>
       <label for="scratch" class="sr-only">
@@ -52,8 +48,8 @@ function NoteArea({ initial, save }: { initial: string; save: Props['save'] }): 
         value={text}
         onInput={(e) => setText(e.currentTarget.value)}
       />
-      <p class="quiet status" aria-live="polite" data-status={status}>
-        {STATUS[status]}
+      <p>
+        <SaveStatusLine status={status} saved="Saved, encrypted" pending="Typing…" saving="Saving…" />
       </p>
     </>
   );

@@ -1,6 +1,56 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 
-export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+/** `full`: the last save failed because the disk (or the browser's storage quota) is full. */
+export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'full';
+
+/**
+ * Whether a failed write means there is no room left. Chromium says so in two
+ * ways: a QuotaExceededError when the origin's quota is used up, and, when the
+ * disk itself is full, an UnknownError naming LevelDB's FILE_ERROR_NO_SPACE
+ * (test/e2e/bad-input.test.ts fills a real disk to see it). Firefox uses
+ * QuotaExceededError for both. Dexie wraps the browser's error as `inner`.
+ */
+export function isDiskFull(e: unknown): boolean {
+  for (let err = e as { name?: unknown; message?: unknown; inner?: unknown } | undefined, depth = 0; err && depth < 4; err = err.inner as typeof err, depth++) {
+    if (err.name === 'QuotaExceededError') return true;
+    if (typeof err.message === 'string' && /QuotaExceeded|NO_SPACE|No space left|ENOSPC|NS_ERROR_FILE_NO_DEVICE_SPACE/i.test(err.message)) return true;
+  }
+  return false;
+}
+
+/** Less free room than this, as the browser counts it, is a full disk. */
+const FULL_BELOW_BYTES = 1 << 20;
+
+/**
+ * Why a write failed, for the user: 'full' when the error says so, or when
+ * the browser reports (almost) no room left. The second matters because after
+ * a write hit the full disk, Chromium closes the database and cannot reopen it
+ * until there is room again, so later writes fail with "Internal error opening
+ * backing store" and name no cause. For an unlimitedStorage extension its
+ * quota is what is used plus what is free on the disk.
+ */
+export async function saveFailure(e: unknown): Promise<'full' | 'error'> {
+  if (isDiskFull(e)) return 'full';
+  try {
+    const { quota, usage } = await navigator.storage.estimate();
+    if (quota !== undefined && usage !== undefined && quota - usage < FULL_BELOW_BYTES) return 'full';
+  } catch {
+    // No estimate: say only that it failed.
+  }
+  return 'error';
+}
+
+/**
+ * Text whose save failed, by field, kept in memory while the panel is open:
+ * a field that is closed (another view opened) before the disk has room
+ * again gets it back when it opens, instead of the older stored text.
+ */
+const unsaved = new Map<string, string>();
+
+/** The text a field still has to save, if its last save failed; see `draftKey` of useAutosave. */
+export function unsavedDraft(key: string): string | undefined {
+  return unsaved.get(key);
+}
 
 /**
  * Saves `value` once typing has paused for `delayMs`, and flushes at once
@@ -9,44 +59,63 @@ export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
  * a killed browser lost everything since the last pause
  * (test/e2e/crash.test.ts). A crash costs at most about maxWaitMs, well
  * inside 2 s.
+ *
+ * A failed save keeps the text (the field is never reset) and is tried again
+ * every `retryMs` until it goes through, so freeing disk space is enough: the
+ * user does not have to type again. With a `draftKey`, text that could not
+ * be saved outlives the component (see unsavedDraft): the field should open
+ * with it, and saving it is tried again at once.
  */
-export function useAutosave(value: string, save: (v: string) => Promise<void>, delayMs = 700, maxWaitMs = 1000): SaveStatus {
+export function useAutosave(value: string, save: (v: string) => Promise<void>, delayMs = 700, maxWaitMs = 1000, retryMs = 2000, draftKey?: string): SaveStatus {
   const [status, setStatus] = useState<SaveStatus>('idle');
   const last = useRef(value);
   const pending = useRef<string | undefined>(undefined);
   /** When the oldest unsaved change was made. */
   const since = useRef<number | undefined>(undefined);
+  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const mounted = useRef(true);
 
   const flush = async () => {
+    clearTimeout(retry.current);
     const v = pending.current;
     if (v === undefined) return;
     pending.current = undefined;
     since.current = undefined;
-    setStatus('saving');
+    // While a failure is on screen, a retry does not blink it away and back.
+    setStatus((s) => (s === 'full' || s === 'error' ? s : 'saving'));
     try {
       await save(v);
       last.current = v;
+      if (draftKey && unsaved.get(draftKey) === v) unsaved.delete(draftKey);
       setStatus(pending.current === undefined ? 'saved' : 'pending');
-    } catch {
+    } catch (e) {
       pending.current ??= v;
-      setStatus('error');
+      if (draftKey) unsaved.set(draftKey, pending.current);
+      setStatus(await saveFailure(e));
+      if (mounted.current) retry.current = setTimeout(() => void flush(), retryMs);
     }
   };
 
   useEffect(() => {
     if (value === last.current && pending.current === undefined) return;
     pending.current = value;
-    setStatus('pending');
+    setStatus((s) => (s === 'full' || s === 'error' ? s : 'pending'));
     since.current ??= Date.now();
     const t = setTimeout(() => void flush(), Math.max(0, Math.min(delayMs, since.current + maxWaitMs - Date.now())));
     return () => clearTimeout(t);
   }, [value]);
 
   useEffect(() => {
+    // Opened again with text that could not be saved: try it now.
+    if (draftKey && unsaved.get(draftKey) === value) {
+      pending.current = value;
+      void flush();
+    }
     const onHide = () => void flush();
     addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onHide);
     return () => {
+      mounted.current = false;
       removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onHide);
       void flush();

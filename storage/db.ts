@@ -198,7 +198,26 @@ export class SquircleDb extends Dexie {
       measures: 'id, groupId, sessionId, [groupId+at], updatedAt',
     });
   }
+
+  /**
+   * A failed open (Chromium cannot reopen its database while the disk is
+   * full) would otherwise stick: Dexie rejects every later call with that
+   * error until open() is called again, so saves kept failing after space was
+   * freed. Here the failure is forgotten a moment later, and the next call
+   * opens the database again (test/e2e/bad-input.test.ts).
+   */
+  override open(): ReturnType<Dexie['open']> {
+    const opening = super.open();
+    opening.catch(() =>
+      setTimeout(() => {
+        if (this.hasFailed() && !this.isOpen()) this.close({ disableAutoOpen: false });
+      }, REOPEN_AFTER_MS),
+    );
+    return opening;
+  }
 }
+
+const REOPEN_AFTER_MS = 500;
 
 /** Every table whose rows are SealedRows, in backup order. */
 export const SEALED_TABLES = [

@@ -2,14 +2,19 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { FAMILIES, pickable, type Category } from '../../domain/categories';
 import type { CustomCategory, Member } from '../../domain/types';
+import { saveFailure } from '../useAutosave';
 import type { NewMarker } from './api';
 
 interface Props {
   members: Member[];
   custom: CustomCategory[];
   backSeconds: number;
-  onMark: (m: NewMarker) => void;
+  /** A rejection is shown: a mark that was not stored must not vanish silently. */
+  onMark: (m: NewMarker) => Promise<unknown> | void;
 }
+
+export const NOT_MARKED_DISK_FULL = 'Not marked: the disk is full. Free some space and mark again.';
+export const NOT_MARKED = 'Not marked: the browser could not store it. Mark again.';
 
 /**
  * One click records a moment; a family opens its categories; a member chip
@@ -18,9 +23,14 @@ interface Props {
 export function MarkerBar({ members, custom, backSeconds, onMark }: Props): JSX.Element {
   const [family, setFamily] = useState<string | null>(null);
   const [memberId, setMemberId] = useState<string | null>(null);
+  const [failed, setFailed] = useState('');
   const cats = pickable(custom);
   const mark = (category: string, backMs = 0) => {
-    onMark({ category, memberId, backMs });
+    const done = onMark({ category, memberId, backMs });
+    done?.then(
+      () => setFailed(''),
+      async (e: unknown) => setFailed((await saveFailure(e)) === 'full' ? NOT_MARKED_DISK_FULL : NOT_MARKED),
+    );
     setFamily(null);
     setMemberId(null);
   };
@@ -64,6 +74,11 @@ export function MarkerBar({ members, custom, backSeconds, onMark }: Props): JSX.
             </button>
           ))}
         </div>
+      )}
+      {failed && (
+        <p class="error" role="alert">
+          {failed}
+        </p>
       )}
       {memberId && <p class="quiet">The next mark is for {members.find((m) => m.id === memberId)?.name}.</p>}
     </section>

@@ -4,12 +4,14 @@ import { useFocusOnMount } from '../common/useFocusOnMount';
 import { categoryLabel, familyOf, pickable } from '../../domain/categories';
 import { formatClock } from '../../domain/clock';
 import type { CustomCategory, Marker, Member } from '../../domain/types';
+import { saveFailure } from '../useAutosave';
 
 interface Props {
   markers: Marker[];
   members: Member[];
   custom: CustomCategory[];
-  onUpdate: (m: Marker) => void;
+  /** A rejection keeps the editor open with the text, and says why. */
+  onUpdate: (m: Marker) => Promise<unknown> | void;
   onRemove: (m: Marker) => void;
   onRestore: (m: Marker) => void;
   /** This device's author id: markers by anyone else are the co-leader's. */
@@ -23,6 +25,7 @@ interface Props {
 export function MarkerList(p: Props): JSX.Element {
   const [editing, setEditing] = useState<string | null>(null);
   const [removed, setRemoved] = useState<Marker | null>(null);
+  const [failed, setFailed] = useState<{ id: string; message: string } | null>(null);
   const names = useMemo(() => new Map(p.members.map((m) => [m.id, m.name])), [p.members]);
   // A new array only when a marker changed; unchanged markers keep their objects, so their rows skip rendering.
   const live = useMemo(() => p.markers.filter((m) => !m.deleted).sort((a, b) => b.at - a.at), [p.markers]);
@@ -63,9 +66,17 @@ export function MarkerList(p: Props): JSX.Element {
                 custom={p.custom}
                 focus={focus}
                 onSave={(next) => {
-                  p.onUpdate(next);
-                  setEditing(null);
-                  p.onOpened?.();
+                  const close = () => {
+                    setFailed(null);
+                    setEditing(null);
+                    p.onOpened?.();
+                  };
+                  const done = p.onUpdate(next);
+                  if (!done) return close();
+                  setEditing(m.id);
+                  done.then(close, async (e: unknown) =>
+                    setFailed({ id: m.id, message: (await saveFailure(e)) === 'full' ? 'Not saved: the disk is full. Your text is kept here; free some space and save again.' : 'Not saved: the browser could not store it. Your text is kept here; save again.' }),
+                  );
                 }}
                 onDelete={() => {
                   p.onRemove(m);
@@ -74,6 +85,11 @@ export function MarkerList(p: Props): JSX.Element {
                   p.onOpened?.();
                 }}
               />
+            )}
+            {failed?.id === m.id && open === m.id && (
+              <p class="error" role="alert">
+                {failed.message}
+              </p>
             )}
           </MarkerRow>
         ))}

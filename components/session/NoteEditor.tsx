@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { fieldContext, fieldState } from '../../domain/merge';
 import { allTemplates, templateById } from '../../domain/templates';
 import type { NoteTemplateId } from '../../domain/types';
+import { SaveStatusLine } from '../SaveStatusLine';
 import { useAutosave } from '../useAutosave';
 import { useLive } from '../useLive';
 import type { SessionApi } from './api';
@@ -124,9 +125,7 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
         <button type="button" onClick={() => set(target.id, [fields[target.id] ?? '', timelineText()].filter(Boolean).join('\n\n'))}>
           Insert timeline into “{target.label}”
         </button>
-        <span class="quiet status" aria-live="polite" data-status={status}>
-          {status === 'saved' ? 'Draft saved, encrypted' : status === 'error' ? 'Could not save; will retry' : ''}
-        </span>
+        <SaveStatusLine status={status} saved="Draft saved, encrypted" />
       </div>
     </>
   );

@@ -128,12 +128,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
         </div>
       </section>
       {backchannel && <SignalCue markers={markers} members={members} me={backchannel.me} sound={backchannel.signalSound} />}
-      <MarkerBar
-        members={members}
-        custom={custom}
-        backSeconds={backSeconds}
-        onMark={(m) => void api.markers.add(session.id, m).catch((e: unknown) => setProblem(`Could not add the marker: ${e instanceof Error ? e.message : String(e)}`))}
-      />
+      <MarkerBar members={members} custom={custom} backSeconds={backSeconds} onMark={(m) => api.markers.add(session.id, m)} />
       {problem && (
         <p class="error" role="alert">
           {problem}{' '}
@@ -162,7 +157,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
               setClicked(null);
               onMarkerOpened?.();
             }}
-            onUpdate={(m) => void api.markers.update(m)}
+            onUpdate={(m) => api.markers.update(m)}
             onRemove={(m) => void api.markers.remove(m)}
             onRestore={(m) => void api.markers.restore(m)}
           />

@@ -14,7 +14,10 @@ export function useMarkers(api: SessionApi, sessionId: Id): { markers: Marker[];
     setMarkers([]);
     const sub = api.live.markers(sessionId).subscribe({
       next: setMarkers,
-      error: (e) => setProblem(e instanceof Error ? e.message : String(e)),
+      // A mark or an edit that was not stored is told where it was made (MarkerBar, MarkerList).
+      error: (e) => {
+        if (!(e instanceof Error && e.name === 'MarkerNotSavedError')) setProblem(e instanceof Error ? e.message : String(e));
+      },
     });
     return () => sub.unsubscribe();
   }, [sessionId]);

@@ -6,6 +6,7 @@ import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { seriousViolations } from './support/axe';
 import { addGroup } from './support/journey';
 import { createVault, openView } from './support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 describe.each(['light', 'dark'] as const)('panel screens in the %s scheme', (scheme) => {
   let s: ChromiumSession;
@@ -70,6 +71,10 @@ describe.each(['light', 'dark'] as const)('panel screens in the %s scheme', (sch
     await page.goto(s.extUrl('options.html'));
     await page.waitForSelector('#autolock');
     await check('options');
+  });
+
+  test('no name or typed message is readable in the profile', async () => {
+    await expectNoPlaintext({ chromium: [s], secrets: ['Axe group', 'Member One', 'Member Two', 'Member One looks upset'] });
   });
 });
 

@@ -6,6 +6,7 @@ import { afterAll, expect, test } from 'vitest';
 import { launchChromium, makeTempDir } from './harness/chromium';
 import { addGroup } from './support/journey';
 import { createVault, openView, PASSPHRASE } from './support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Monday group ${tag}`;
@@ -14,7 +15,7 @@ const dir = makeTempDir('squircle-backup-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('backup export, a fresh profile, import: everything is back; a corrupted file is refused', async () => {
-  const a = await launchChromium();
+  const a = await launchChromium({ profileDir: join(dir, 'profile-a') });
   const pa = await a.context.newPage();
   await pa.goto(a.extUrl('sidepanel.html'));
   await createVault(pa);
@@ -35,7 +36,7 @@ test('backup export, a fresh profile, import: everything is back; a corrupted fi
   const truncated = join(dir, 'truncated.squircle');
   writeFileSync(truncated, text.slice(0, Math.floor(text.length / 2)));
 
-  const b = await launchChromium();
+  const b = await launchChromium({ profileDir: join(dir, 'profile-b') });
   const pb = await b.context.newPage();
   await pb.goto(b.extUrl('sidepanel.html'));
   for (const broken of [bad, truncated]) {
@@ -61,4 +62,5 @@ test('backup export, a fresh profile, import: everything is back; a corrupted fi
   await openView(pb, 'Groups and clients');
   await pb.waitForSelector(`article.group[aria-label="${GROUP}"] li:has-text("${MEMBER}")`);
   await b.close();
+  await expectNoPlaintext({ profileDirs: [join(dir, 'profile-a'), join(dir, 'profile-b')], secrets: [GROUP, MEMBER, PASSPHRASE] });
 });

@@ -14,6 +14,7 @@ import { collectPageErrors } from './harness/chromium';
 import { startAedes, type AedesTestBroker } from './support/brokers';
 import { leader, markWithText, markers, pair, refused, startSession, type Leader } from './support/coleaders';
 import { openView } from './support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Monday circle ${tag}`;
@@ -50,7 +51,8 @@ describe('attacks on the channel', () => {
   let b: Leader;
   let spy: mqtt.MqttClient;
   const captured: { topic: string; payload: Buffer }[] = [];
-  const errors: string[] = [];
+  // One live list per page (collectPageErrors keeps filling the array it returned).
+  const errors: string[][] = [];
   let aDevice = '';
 
   beforeAll(async () => {
@@ -60,7 +62,7 @@ describe('attacks on the channel', () => {
     await spy.subscribeAsync('sq/#', { qos: 1 });
     a = await leader(broker.url);
     b = await leader(broker.url);
-    for (const l of [a, b]) errors.push(...collectPageErrors(l.panel));
+    for (const l of [a, b]) errors.push(collectPageErrors(l.panel));
     await pair(a, b, GROUP, [MEMBER]);
     // B's card names A's device: that is the sender id in A's envelope headers.
     aDevice = (await card(b).locator('[data-coleader]').first().getAttribute('data-coleader'))!;
@@ -188,6 +190,11 @@ describe('attacks on the channel', () => {
 
   test('no error page and no page error on either side', async () => {
     for (const l of [a, b]) await expect(l.panel.locator('nav[aria-label="Panel"]').isVisible()).resolves.toBe(true);
-    expect(errors).toEqual([]);
+    expect(errors.flat()).toEqual([]);
+  });
+
+  test('no name or marker text is readable in either profile or on the broker', async () => {
+    const texts = [`real marker ${tag}`, `after the attack ${tag}`, `answer after the attack ${tag}`, `B while blocked ${tag}`, `A while blocked ${tag}`, `after trusting ${tag}`, `answer after trusting ${tag}`];
+    await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: { messages: captured }, secrets: [GROUP, MEMBER, ...texts] });
   });
 });

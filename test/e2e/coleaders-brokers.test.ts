@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findMosquitto, startAedes, startMosquitto, type TestBroker } from './support/brokers';
 import { leader, markWithText, markers, pair, startSession, type Leader } from './support/coleaders';
 import { openView } from './support/panel';
+import { captureBroker, expectNoPlaintext, type RawSubscriber } from './support/no-plaintext';
 
 const missing = !findMosquitto();
 // CI installs Mosquitto (.ci/run): there, a missing one is a failure, not a skip.
@@ -37,9 +38,11 @@ for (const { name, start, skip } of BROKERS) {
     let b: Leader;
     let spy: mqtt.MqttClient;
     const seen: Buffer[] = [];
+    let capture: RawSubscriber;
 
     beforeAll(async () => {
       broker = await start();
+      capture = await captureBroker(broker.tcpUrl);
       if ('websocket' in broker) console.info(`Mosquitto websockets: ${String(broker.websocket)}${'fallbackReason' in broker && broker.fallbackReason ? ` (${String(broker.fallbackReason)})` : ''}`);
       spy = await mqtt.connectAsync(broker.tcpUrl, { clientId: `spy-${tag}`, protocolVersion: 4 });
       // Everything the channel publishes is under sq/ (the embedded broker relays nothing else).
@@ -49,6 +52,7 @@ for (const { name, start, skip } of BROKERS) {
       b = await leader(broker.url);
     });
     afterAll(async () => {
+      await capture?.stop();
       await spy?.endAsync();
       await a?.s.close();
       await b?.s.close();
@@ -106,6 +110,10 @@ for (const { name, start, skip } of BROKERS) {
         expect(all.includes(Buffer.from(secret))).toBe(false);
         expect(all.includes(Buffer.from(secret, 'utf16le'))).toBe(false);
       }
+    });
+
+    test('no name, marker text or note word is readable in either profile or on the broker', async () => {
+      await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: capture, secrets: [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE, `${A_TEXT} again`, `${B_TEXT} again`] });
     });
   });
 }

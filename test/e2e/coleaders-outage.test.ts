@@ -9,6 +9,7 @@ import { collectPageErrors } from './harness/chromium';
 import { startAedes, type AedesTestBroker } from './support/brokers';
 import { leader, markWithText, markers, outage, pair, startSession, waitForChannelLine, type Leader } from './support/coleaders';
 import { openView, unlock } from './support/panel';
+import { captureBroker, expectNoPlaintext, type RawSubscriber } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Outage circle ${tag}`;
@@ -41,14 +42,17 @@ describe('the channel through a broker outage', () => {
   let a: Leader;
   let b: Leader;
   let net: ReturnType<typeof outage>;
-  const errors: string[] = [];
+  // One live list per page (collectPageErrors keeps filling the array it returned).
+  const errors: string[][] = [];
+  let capture: RawSubscriber;
 
   beforeAll(async () => {
     broker = await startAedes();
+    capture = await captureBroker(broker.tcpUrl);
     net = outage(broker);
     a = await leader(broker.url);
     b = await leader(broker.url);
-    for (const l of [a, b]) errors.push(...collectPageErrors(l.panel));
+    for (const l of [a, b]) errors.push(collectPageErrors(l.panel));
     await pair(a, b, GROUP, [MEMBER]);
     await startSession(a, GROUP);
     await openView(b.panel, 'Session');
@@ -56,6 +60,7 @@ describe('the channel through a broker outage', () => {
     for (const l of [a, b]) await waitForChannelLine(l.panel, GROUP, (s) => s.state === 'connected' && s.waiting === 0);
   });
   afterAll(async () => {
+    await capture?.stop();
     await a?.s.close();
     await b?.s.close();
     await broker?.stop();
@@ -141,6 +146,11 @@ describe('the channel through a broker outage', () => {
   }, 180_000);
 
   test('no page error on either side', () => {
-    expect(errors.filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
+    expect(errors.flat().filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
+  });
+
+  // The marker texts (A-01 …) are too short to search for without chance matches; the names are not.
+  test('no name is readable in either profile or on the broker', async () => {
+    await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: capture, secrets: [GROUP, MEMBER] });
   });
 });

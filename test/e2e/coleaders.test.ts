@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAedes, type AedesTestBroker } from './support/brokers';
 import { leader, markerTexts, pair, startSession, type Leader } from './support/coleaders';
 import { openView } from './support/panel';
+import { captureBroker, expectNoPlaintext, type RawSubscriber } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Wednesday circle ${tag}`;
@@ -24,9 +25,11 @@ describe('two co-leaders on one broker', () => {
   let b: Leader;
   const seen: Buffer[] = [];
   let spy: mqtt.MqttClient;
+  let capture: RawSubscriber;
 
   beforeAll(async () => {
     broker = await startAedes();
+    capture = await captureBroker(broker.tcpUrl);
     spy = await mqtt.connectAsync(broker.tcpUrl, { clientId: `spy-${tag}` });
     // The embedded broker relays nothing outside sq/, so this is all its traffic.
     await spy.subscribeAsync('sq/#', { qos: 1 });
@@ -35,6 +38,7 @@ describe('two co-leaders on one broker', () => {
     b = await leader(broker.url);
   });
   afterAll(async () => {
+    await capture?.stop();
     await spy?.endAsync();
     await a?.s.close();
     await b?.s.close();
@@ -98,5 +102,9 @@ describe('two co-leaders on one broker', () => {
       expect(all.includes(Buffer.from(secret))).toBe(false);
       expect(all.includes(Buffer.from(secret, 'utf16le'))).toBe(false);
     }
+  });
+
+  test('no name, marker text or note word is readable in either profile or on the broker', async () => {
+    await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: capture, secrets: [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE] });
   });
 });

@@ -24,7 +24,8 @@ import { markerSpec } from '../../storage/tables';
 import { VaultStore } from '../../storage/vault-store';
 import { launchChromium, makeTempDir, type ChromiumSession } from './harness/chromium';
 import { addGroup } from './support/journey';
-import { createVault, openView, unlock } from './support/panel';
+import { createVault, openView, PASSPHRASE, unlock } from './support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 10);
 const dirs: string[] = [];
@@ -138,6 +139,8 @@ describe('the browser killed while a note is typed', () => {
     } finally {
       await second.close();
     }
+    // Not even the half-written files of the killed browser hold the note.
+    await expectNoPlaintext({ profileDirs: [profileDir], secrets: [tag, `${words[0]} ${words[1]}`, words[10]!, PASSPHRASE] });
   });
 });
 
@@ -247,5 +250,6 @@ describe('the browser killed during a backup import', () => {
     } finally {
       await second.close();
     }
+    await expectNoPlaintext({ profileDirs: [profileDir], secrets: [tag, OLD_GROUP, OLD_MEMBER, OLD_SCRATCH, BACKUP_GROUP, BACKUP_PASS, PASSPHRASE] });
   }, 300_000);
 });

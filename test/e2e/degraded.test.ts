@@ -6,6 +6,7 @@ import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { FIXTURES, routeFixtures } from './harness/fixtures-server';
 import { addGroup, openPanelFor } from './support/journey';
 import { createVault, openView } from './support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 let s: ChromiumSession;
 let panel: Page;
@@ -31,4 +32,8 @@ test('changed markup gives the degraded line, and marking still works', async ()
   await panel.click('button.big:has-text("Mark")');
   await expect.poll(() => panel.locator('ul.markers > li').count()).toBe(1);
   await panel.waitForSelector('.degraded:has-text("Marking and notes work as usual")');
+});
+
+test('no name is readable in the profile', async () => {
+  await expectNoPlaintext({ chromium: [s], secrets: ['Degraded group', 'Casey Example'] });
 });

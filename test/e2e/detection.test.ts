@@ -8,6 +8,7 @@ import type { CallState } from '../../ext/call-state';
 import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { launchFirefox, type FirefoxSession } from './harness/firefox';
 import { FIXTURES, routeFixtures, startDemoServer, type DemoServer, type FixtureName } from './harness/fixtures-server';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 type Api = 'join' | 'leave' | 'startPresenting' | 'stopPresenting' | 'endCall';
 
@@ -154,6 +155,11 @@ describe('call detection in Chromium', () => {
     await a.page.close();
     await b.page.close();
   });
+
+  // Names that only ever came from the pages at run time (the fixtures' own HTML may sit in the HTTP cache).
+  test('no participant name is readable in the profile', async () => {
+    await expectNoPlaintext({ chromium: [s], secrets: ['Zoë Østergaard', 'Only in Meet'] });
+  });
 });
 
 describe('call detection in Firefox', () => {
@@ -188,5 +194,9 @@ describe('call detection in Firefox', () => {
     await page.close();
     await expect.poll(states, POLL).toEqual([]);
     expect(await ff.extensionErrors()).toEqual([]);
+  });
+
+  test('no participant name is readable in the profile, its session store included', async () => {
+    await expectNoPlaintext({ firefox: [ff], secrets: ['Zoë Østergaard'] });
   });
 });

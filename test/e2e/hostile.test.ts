@@ -29,6 +29,7 @@ import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { REPO_ROOT } from './harness/paths';
 import { addGroup, openPanelFor, settings, tabIdOf } from './support/journey';
 import { createVault, openView, PASSPHRASE } from './support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 10);
 const GROUP = `Kestrel circle ${tag}`;
@@ -369,5 +370,9 @@ describe('a compromised call page next to a live session', () => {
     await openView(panel, 'History');
     await openView(panel, 'Session');
     await expect.poll(() => panel.locator('ul.markers > li:not(.auto)').count(), { timeout: 15_000 }).toBe(before + 1);
+  });
+
+  test('no name, marker text or note is readable in the profile', async () => {
+    await expectNoPlaintext({ chromium: [s], secrets: [GROUP, ...MEMBERS, MARK_TEXT, MEMBER_MARK_TEXT, NOTE_TEXT, DURING_TEXT, PASSPHRASE] });
   });
 });

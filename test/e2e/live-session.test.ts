@@ -10,6 +10,7 @@ import { FIXTURES, routeFixtures } from './harness/fixtures-server';
 import { scanForSecrets } from './harness/plaintext-scan';
 import { addGroup, openPanelFor, settings } from './support/journey';
 import { createVault, openView } from './support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Thursday circle ${tag}`;
@@ -105,5 +106,6 @@ describe('a live group session on Google Meet', () => {
     await s.close();
     const found = await scanForSecrets(profileDir, [GROUP, AVERY, BLAKE, MARK_TEXT, NOTE_WORD]);
     expect(found).toEqual([]);
+    await expectNoPlaintext({ profileDirs: [profileDir], secrets: [GROUP, AVERY, BLAKE, MARK_TEXT, NOTE_WORD, `The group talked about ${NOTE_WORD} and distance.`] });
   });
 });

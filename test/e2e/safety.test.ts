@@ -13,6 +13,7 @@ import { FIXTURES, routeFixtures } from './harness/fixtures-server';
 import { scanForSecrets } from './harness/plaintext-scan';
 import { addGroup, openPanelFor } from './support/journey';
 import { createVault, openView } from './support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Tuesday harbour ${tag}`;
@@ -208,5 +209,6 @@ describe('safety and screening around a group session on Google Meet', () => {
     await s.close();
     const found = await scanForSecrets(profileDir, [GROUP, CARA, NILS, CARA_LOCATION, NILS_LOCATION, CARA_CONTACT, NILS_CONTACT, SCREEN_NOTE, NOTE_WORD]);
     expect(found).toEqual([]);
+    await expectNoPlaintext({ profileDirs: [profileDir], secrets: [GROUP, CARA, NILS, CARA_LOCATION, NILS_LOCATION, CARA_CONTACT, NILS_CONTACT, SCREEN_NOTE, NOTE_WORD] });
   });
 });

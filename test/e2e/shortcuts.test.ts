@@ -8,6 +8,7 @@ import { launchChromium, type ChromiumSession } from './harness/chromium';
 import { FIXTURES, routeFixtures } from './harness/fixtures-server';
 import { addGroup, openPanelFor } from './support/journey';
 import { createVault, openView } from './support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 const hasXdotool = (() => {
   try {
@@ -80,5 +81,9 @@ describe.runIf(hasXdotool)('shortcuts and the screen-share guard', () => {
     await expect.poll(() => presenting(), { timeout: 10_000 }).toBe(false);
     await meet.evaluate(() => window.fixture.startPresenting());
     await panel.waitForSelector('section.guard', { timeout: 10_000 });
+  });
+
+  test('no name is readable in the profile', async () => {
+    await expectNoPlaintext({ chromium: [s], secrets: ['Shortcut group', 'Sam Example'] });
   });
 });

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { startAedes, type AedesTestBroker } from './support/brokers';
 import { leader, pair, startSession, type Leader } from './support/coleaders';
 import { openView } from './support/panel';
+import { captureBroker, expectNoPlaintext, type RawSubscriber } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Friday circle ${tag}`;
@@ -29,13 +30,16 @@ describe('spoken-first back-channel', () => {
   let broker: AedesTestBroker;
   let a: Leader;
   let b: Leader;
+  let capture: RawSubscriber;
   beforeAll(async () => {
     broker = await startAedes();
+    capture = await captureBroker(broker.tcpUrl);
     a = await leader(broker.url);
     b = await leader(broker.url);
     await pair(a, b, GROUP, [MEMBER]);
   });
   afterAll(async () => {
+    await capture?.stop();
     await a?.s.close();
     await b?.s.close();
     await broker?.stop();
@@ -105,5 +109,9 @@ describe('spoken-first back-channel', () => {
     const ca = await counts(a.panel);
     expect(ca).toEqual({ aloud: '1', parked: '1', sent: '1', signals: '0' });
     await expect.poll(() => counts(b.panel), { timeout: 10_000 }).toEqual(ca);
+  });
+
+  test('no name or message is readable in either profile or on the broker', async () => {
+    await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: capture, secrets: [GROUP, MEMBER, SENT, PARKED, FORBIDDEN, `${MEMBER.split(' ')[0]} looks upset`] });
   });
 });

@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';
 import { launchChromium, makeTempDir } from './harness/chromium';
 import { scanForSecrets } from './harness/plaintext-scan';
+import { expectNoPlaintext } from './support/no-plaintext';
 import { PASSPHRASE, createVault, openView, sessionStorage, typeAndSave, unlock } from './support/panel';
 
 const NOTE = `scratch-${Math.random().toString(36).slice(2)}-marigold`;
@@ -50,6 +51,7 @@ describe('vault in Chromium', () => {
   test('with the browser closed, neither the note nor the passphrase is anywhere in the profile', async () => {
     const found = await scanForSecrets(profileDir, [NOTE, PASSPHRASE]);
     expect(found).toEqual([]);
+    await expectNoPlaintext({ profileDirs: [profileDir], secrets: [NOTE, PASSPHRASE] });
   });
 });
 

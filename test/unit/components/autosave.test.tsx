@@ -1,0 +1,164 @@
+// A save that fails keeps the text, says why, is tried again by itself and
+// goes through once storage works again. The real full disk is in
+// test/e2e/bad-input.test.ts; here the save function fails on purpose.
+import { parseHTML } from 'linkedom';
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ScratchNote } from '../../../components/ScratchNote';
+import { NOT_SAVED, NOT_SAVED_DISK_FULL } from '../../../components/SaveStatusLine';
+import { isDiskFull, saveFailure } from '../../../components/useAutosave';
+
+describe('isDiskFull', () => {
+  it('knows the ways a browser says there is no room, also wrapped by Dexie', () => {
+    const dom = (name: string, message = '') => Object.assign(new Error(message), { name });
+    expect(isDiskFull(dom('QuotaExceededError'))).toBe(true);
+    expect(isDiskFull({ name: 'AbortError', message: 'QuotaExceededError The quota', inner: dom('QuotaExceededError') })).toBe(true);
+    // Chromium with a full disk under LevelDB.
+    expect(isDiskFull(dom('UnknownError', 'Connection is closing because of: IO error: …/000003.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::8)'))).toBe(true);
+    expect(isDiskFull({ name: 'AbortError', message: 'aborted', inner: dom('UnknownError', 'FILE_ERROR_NO_SPACE') })).toBe(true);
+    expect(isDiskFull(dom('UnknownError', 'Internal error'))).toBe(false);
+    expect(isDiskFull(dom('VaultLockedError'))).toBe(false);
+    expect(isDiskFull(undefined)).toBe(false);
+    expect(isDiskFull('QuotaExceededError')).toBe(false);
+  });
+});
+
+describe('saveFailure', () => {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const had = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  const room = (quota: number, usage: number) =>
+    Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { storage: { estimate: async () => ({ quota, usage }) } } });
+  afterEach(() => {
+    if (had) Object.defineProperty(globalThis, 'navigator', had);
+    else delete g.navigator;
+  });
+
+  it('calls a failure that names no cause a full disk when the browser reports no room left, and not otherwise', async () => {
+    // What Chromium says once the database could not be reopened on a full disk.
+    const closed = Object.assign(new Error('Internal error opening backing store for indexedDB.open.'), { name: 'DatabaseClosedError' });
+    room(5_000_000, 4_999_000);
+    expect(await saveFailure(closed)).toBe('full');
+    room(50_000_000, 4_999_000);
+    expect(await saveFailure(closed)).toBe('error');
+    expect(await saveFailure(Object.assign(new Error('x'), { name: 'QuotaExceededError' }))).toBe('full');
+    Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { storage: { estimate: () => Promise.reject(new Error('no')) } } });
+    expect(await saveFailure(closed)).toBe('error');
+  });
+});
+
+describe('ScratchNote when saving fails', () => {
+  let root: HTMLElement;
+  let doc: Document;
+  const g = globalThis as unknown as Record<string, unknown>;
+  const saved: Record<string, unknown> = {};
+  beforeEach(() => {
+    vi.useFakeTimers();
+    const { window, document } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
+    const globals: Record<string, unknown> = {
+      window,
+      document,
+      Node: window.Node,
+      Element: window.Element,
+      HTMLElement: window.HTMLElement,
+      Event: window.Event,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    };
+    for (const [k, v] of Object.entries(globals)) {
+      saved[k] = g[k];
+      g[k] = v;
+    }
+    doc = document as unknown as Document;
+    root = document.getElementById('root') as unknown as HTMLElement;
+  });
+  afterEach(() => {
+    render(null, root);
+    vi.useRealTimers();
+    for (const [k, v] of Object.entries(saved)) g[k] = v;
+  });
+
+  const status = () => root.querySelector('[data-status]')!;
+  const type = async (text: string) => {
+    const area = root.querySelector('textarea')!;
+    area.value = text;
+    await act(() => void area.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('input')));
+  };
+  const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
+
+  it('keeps the text, names a full disk as an alert, retries, and saves when there is room again', async () => {
+    let full = true;
+    const stored: string[] = [];
+    const save = vi.fn(async (t: string) => {
+      if (full) throw Object.assign(new Error('QuotaExceededError'), { name: 'AbortError', inner: Object.assign(new Error('quota'), { name: 'QuotaExceededError' }) });
+      stored.push(t);
+    });
+    await act(() => render(h(ScratchNote, { load: async () => 'before', save }), root));
+    await wait(0);
+    await type('before and after');
+    await wait(1000);
+    expect(status().getAttribute('data-status')).toBe('full');
+    expect(status().getAttribute('role')).toBe('alert');
+    expect(status().textContent).toBe(NOT_SAVED_DISK_FULL);
+    expect(root.querySelector('textarea')!.value).toBe('before and after');
+    const tries = save.mock.calls.length;
+    await wait(4100);
+    expect(save.mock.calls.length).toBe(tries + 2);
+    // Still failing: the alert stays, it does not blink to "Saving…".
+    expect(status().getAttribute('data-status')).toBe('full');
+    full = false;
+    await wait(2100);
+    expect(stored).toEqual(['before and after']);
+    expect(status().getAttribute('data-status')).toBe('saved');
+    expect(status().getAttribute('role')).toBe('status');
+    // Nothing more is retried once saved.
+    await wait(6000);
+    expect(stored).toEqual(['before and after']);
+  });
+
+  it('text that could not be saved comes back when the note is opened again, and is saved then', async () => {
+    let full = true;
+    const stored: string[] = [];
+    const save = async (t: string) => {
+      if (full) throw Object.assign(new Error('IO error: FILE_ERROR_NO_SPACE'), { name: 'UnknownError' });
+      stored.push(t);
+    };
+    await act(() => render(h(ScratchNote, { load: async () => 'older', save }), root));
+    await wait(0);
+    await type('typed on a full disk');
+    await wait(1000);
+    expect(status().getAttribute('data-status')).toBe('full');
+    await act(() => render(null, root)); // another view opens
+    full = false;
+    await act(() => render(h(ScratchNote, { load: async () => 'older', save }), root));
+    await wait(0);
+    expect(root.querySelector('textarea')!.value).toBe('typed on a full disk');
+    await wait(100);
+    expect(stored).toEqual(['typed on a full disk']);
+    expect(status().getAttribute('data-status')).toBe('saved');
+    // Saved: opening it again shows what is stored, not the old draft.
+    await act(() => render(null, root));
+    await act(() => render(h(ScratchNote, { load: async () => 'from storage', save }), root));
+    await wait(0);
+    expect(root.querySelector('textarea')!.value).toBe('from storage');
+  });
+
+  it('names another failure differently, and typing meanwhile is what gets saved', async () => {
+    let fail = true;
+    const stored: string[] = [];
+    const save = async (t: string) => {
+      if (fail) throw Object.assign(new Error('Internal error'), { name: 'UnknownError' });
+      stored.push(t);
+    };
+    await act(() => render(h(ScratchNote, { load: async () => '', save }), root));
+    await wait(0);
+    await type('first');
+    await wait(1000);
+    expect(status().textContent).toBe(NOT_SAVED);
+    await type('first, then more');
+    fail = false;
+    await wait(1000);
+    expect(stored.at(-1)).toBe('first, then more');
+    expect(status().getAttribute('data-status')).toBe('saved');
+  });
+});
