@@ -120,6 +120,7 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
     if (want.coleaders) {
       await openView(panel, 'Co-leaders');
       const picker = panel.locator(`section[aria-label="Co-leaders of ${GROUP}"] select[data-mode-picker]`);
+      await picker.waitFor(); // the Co-leaders view loads on first open
       expect(await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(want.modes);
       expect(await picker.inputValue()).toBe(want.mode);
     }
