@@ -36,6 +36,7 @@ import type { FigureSource } from '../lib/context';
 import type { Figure } from '../lib/figure';
 import { REPO_ROOT } from '../lib/paths';
 import { linearSlope } from '../lib/stats';
+import { mulberry32 } from '../lib/prng';
 
 const MINUTE = 60_000;
 const SESSION_MS = Number(process.env.SQUIRCLE_BENCH_SESSION_MINUTES ?? 120) * MINUTE;
@@ -76,17 +77,6 @@ interface Sample {
   documents: number;
 }
 
-/** A small seeded PRNG (mulberry32), so every run plays the same session. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const panelMemoryFigures: FigureSource = {
   name: 'panel memory',
@@ -133,7 +123,7 @@ interface Run {
 }
 
 async function simulate(panel: Page, cdp: CDPSession): Promise<Run> {
-  const rnd = prng(20261127);
+  const rnd = mulberry32(20261127);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const realStart = performance.now();
   await installSaveCounter(panel);

@@ -17,6 +17,7 @@ import type { SealedRow, SquircleDb } from '../../../storage/db';
 import { sealEntity, type SealedSpec } from '../../../storage/sealed-table';
 import { groupSpec, markerSpec, memberSpec, noteSpec, sessionSpec } from '../../../storage/tables';
 import { VaultStore } from '../../../storage/vault-store';
+import { mulberry32 } from '../lib/prng';
 
 export interface HistoryShape {
   sessions: number;
@@ -77,17 +78,6 @@ const NOTE_SENTENCES = [
   'Hope was named explicitly for the first time by a member who has been quiet for many weeks.',
 ];
 
-/** Mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function generateHistory(
   db: SquircleDb,
@@ -95,7 +85,7 @@ export async function generateHistory(
   wrapped: WrappedVaultKey,
   shape: HistoryShape,
 ): Promise<GeneratedCounts> {
-  const rand = rng(20250601);
+  const rand = mulberry32(20250601);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const categories = BUILT_IN.map((c) => c.code).filter((c) => !c.startsWith('auto.'));
 
