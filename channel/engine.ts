@@ -54,6 +54,8 @@ const HEARTBEAT_MS = 20_000;
 const ownPresence = (): 'here' | 'away' => (typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here');
 const ANTI_ENTROPY_TICK_MS = 500;
 const GONE_AFTER_MS = 50_000;
+/** A joiner without its group yet asks the inviter again this often. */
+const ASK_TO_BIND_MS = 3_000;
 
 /**
  * One co-leader channel at work in the panel: connects, sends the outbox
@@ -75,6 +77,7 @@ export class ChannelEngine {
   private readonly now: () => number;
   private readonly sent = new SentEnvelopes();
   private readonly antiEntropy: AntiEntropy;
+  private askedToBindAt = 0;
 
   constructor(
     private readonly channelId: string,
@@ -117,7 +120,7 @@ export class ChannelEngine {
     });
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
     this.timers.push(setInterval(() => this.updatePresence(), 5_000));
-    this.timers.push(setInterval(() => void this.enqueue(() => (this.transport?.connected() ? this.antiEntropy.tick() : undefined)), ANTI_ENTROPY_TICK_MS));
+    this.timers.push(setInterval(() => void this.enqueue(() => this.tick()), ANTI_ENTROPY_TICK_MS));
   }
 
   /** Listen on a new invite's join topic. */
@@ -186,7 +189,28 @@ export class ChannelEngine {
     await this.emit(out);
   }
 
+  /** Often while running: a joiner not yet bound asks again; a bound side runs anti-entropy. */
+  private async tick(): Promise<void> {
+    if (!this.transport?.connected()) return;
+    if (this.channel.role === 'joiner' && !this.channel.groupId) return this.askToBind();
+    return this.antiEntropy.tick();
+  }
+
+  /**
+   * A joiner learns its group from the inviter's roster, which answers a
+   * resync. Until one arrives it asks again every few seconds: the answer
+   * can be lost (Aedes drops acknowledged messages under a burst,
+   * moscajs/aedes#955), and unbound, the channel would never compare
+   * digests and so never heal.
+   */
+  private async askToBind(): Promise<void> {
+    if (this.now() - this.askedToBindAt < ASK_TO_BIND_MS) return;
+    this.askedToBindAt = this.now();
+    await this.emit([{ t: 'resync', sessionIds: [] }]);
+  }
+
   private async greet(): Promise<void> {
+    this.askedToBindAt = this.now();
     const topic = channelTopicName(channelTopic(keyOf(this.channel)));
     await this.transport?.publish(topic, sealHello(keyOf(this.channel), this.me)).catch(() => undefined);
     const sessions = this.channel.groupId ? await this.deps.openSessions(this.channel.groupId) : [];

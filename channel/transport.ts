@@ -47,8 +47,10 @@ export function openTransport(o: TransportOptions): Transport {
   client.on('connect', () => {
     attempt = 0;
     client.options.reconnectPeriod = BACKOFF_MS[0];
-    client.subscribe(o.topics, { qos: 1 });
-    o.onState('connected');
+    // Connected once the broker acknowledged the subscriptions: an answer to
+    // what we send on connecting could otherwise come back before the broker
+    // subscribed us, and be lost.
+    client.subscribe(o.topics, { qos: 1 }, () => o.onState('connected'));
   });
   client.on('reconnect', () => {
     attempt++;

@@ -231,4 +231,21 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     expect(twice.sort()).toEqual([...lost].sort());
     for (const id of lost) expect(crossings(id)).toBeLessThanOrEqual(3);
   }, 60_000);
+  it('a joiner whose group the broker lost twice asks again until it has it, then holds the open session', async () => {
+    const d = device('D');
+    // D loses the first two of A's envelopes that carry the roster (which binds a joiner to its group).
+    let rosters = 0;
+    d.drop.filter = (topic, payload) => {
+      if (envelopeSenderId(payload) !== ids.A) return false;
+      if (!open(topic, payload)?.events.some((e) => e.t === 'roster')) return false;
+      return ++rosters <= 2;
+    };
+    await d.service.join(await a.service.invite(groupId));
+    await until('D bound to the group', () => d.service.repo.channels<ChannelRecord>(), (cs) => cs[0]?.groupId === groupId);
+    expect(d.drop.dropped).toBe(2);
+    d.drop.filter = undefined;
+    const all = await a.markerIds(session.id);
+    const onD = await until('D holds every marker of the open session', () => d.markerIds(session.id), (m) => m.length === all.length);
+    expect([...onD].sort()).toEqual([...all].sort());
+  }, 60_000);
 });
