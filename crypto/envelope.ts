@@ -19,7 +19,7 @@ import { concatBytes, constantTimeEqual, digest32, framed, u32 } from './bytes';
 import { EnvelopeError, type EnvelopeProblem } from './channel-errors';
 import { CHANNEL_ID_BYTES } from './epoch';
 import { DEVICE_ID_BYTES, keysOf } from './identity';
-import { signDetached, verifyStrict } from './strict';
+import { signDetached, signDetachedAsync, verifyStrict, verifyStrictAsync } from './strict';
 import type { DeviceIdentity, EpochKey, OpenedEnvelope, PublicIdentity } from './types';
 import { Reader, fromHex, toHex, u53 } from './wire';
 
@@ -59,6 +59,18 @@ export interface OpenEnvelopeOptions {
  * Never reuses a nonce; never checks counters (the caller's outbox does).
  */
 export function sealEnvelope(o: SealEnvelopeInput): Uint8Array {
+  const signed = sealUnsigned(o);
+  return concatBytes(signed, signDetached(framed('squircle/envelope/v1', signed), o.sender.signing.secretKey));
+}
+
+/** sealEnvelope, signed through WebCrypto (signDetachedAsync): the same checks, the same bytes but for the random nonce. */
+export async function sealEnvelopeAsync(o: SealEnvelopeInput): Promise<Uint8Array> {
+  const signed = sealUnsigned(o);
+  return concatBytes(signed, await signDetachedAsync(framed('squircle/envelope/v1', signed), o.sender.signing.secretKey));
+}
+
+/** Header and box, not yet signed. */
+function sealUnsigned(o: SealEnvelopeInput): Uint8Array {
   const channelId = hexId(o.channelId, 'channel id');
   const sender = hexId(o.sender?.deviceId, 'device id');
   requireKey(o.epochKey);
@@ -74,7 +86,7 @@ export function sealEnvelope(o: SealEnvelopeInput): Uint8Array {
   const signed = concatBytes(header, nacl.secretbox(padded, nonce, key));
   padded.fill(0);
   key.fill(0);
-  return concatBytes(signed, signDetached(framed('squircle/envelope/v1', signed), o.sender.signing.secretKey));
+  return signed;
 }
 
 /**
@@ -88,6 +100,40 @@ export function sealEnvelope(o: SealEnvelopeInput): Uint8Array {
  * and counter to a ReplayWindow.
  */
 export function openEnvelope(bytes: Uint8Array, o: OpenEnvelopeOptions): OpenedEnvelope {
+  const u = openUnverified(bytes, o);
+  try {
+    if (!verifyStrict(u.signed, u.sig, keysOf(u.sender).signPk)) throw new EnvelopeError('bad-signature');
+    return Object.freeze({ sender: u.sender, epoch: u.epoch, counter: u.counter, payload: unpad(u.padded, u.size) });
+  } finally {
+    u.padded.fill(0);
+  }
+}
+
+/** openEnvelope, verified through WebCrypto (verifyStrictAsync): the same checks and errors, as a rejection. */
+export async function openEnvelopeAsync(bytes: Uint8Array, o: OpenEnvelopeOptions): Promise<OpenedEnvelope> {
+  const u = openUnverified(bytes, o);
+  try {
+    if (!(await verifyStrictAsync(u.signed, u.sig, keysOf(u.sender).signPk))) throw new EnvelopeError('bad-signature');
+    return Object.freeze({ sender: u.sender, epoch: u.epoch, counter: u.counter, payload: unpad(u.padded, u.size) });
+  } finally {
+    u.padded.fill(0);
+  }
+}
+
+interface Unverified {
+  sender: PublicIdentity;
+  epoch: number;
+  counter: number;
+  /** The opened box; the caller zeroes it. */
+  padded: Uint8Array;
+  size: number;
+  /** The framed bytes the signature covers, and the signature. */
+  signed: Uint8Array;
+  sig: Uint8Array;
+}
+
+/** Everything openEnvelope checks but the signature. */
+function openUnverified(bytes: Uint8Array, o: OpenEnvelopeOptions): Unverified {
   const fail = (reason: EnvelopeProblem) => new EnvelopeError(reason);
   const channelId = hexId(o.channelId, 'channel id');
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw fail('malformed');
@@ -112,13 +158,7 @@ export function openEnvelope(bytes: Uint8Array, o: OpenEnvelopeOptions): OpenedE
   const padded = nacl.secretbox.open(bytes.subarray(ENVELOPE_HEADER_BYTES, signedEnd), nonce, key);
   key.fill(0);
   if (!padded) throw fail('tampered');
-  try {
-    const signed = framed('squircle/envelope/v1', bytes.subarray(0, signedEnd));
-    if (!verifyStrict(signed, bytes.subarray(signedEnd), keysOf(sender).signPk)) throw fail('bad-signature');
-    return Object.freeze({ sender, epoch, counter, payload: unpad(padded, size) });
-  } finally {
-    padded.fill(0);
-  }
+  return { sender, epoch, counter, padded, size, signed: framed('squircle/envelope/v1', bytes.subarray(0, signedEnd)), sig: bytes.subarray(signedEnd) };
 }
 
 /**

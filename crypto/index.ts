@@ -17,8 +17,10 @@ export {
   newBoxKeyPair,
   newSigningKeyPair,
   signDetached,
+  signDetachedAsync,
   signingPublicKeyFrom,
   verifyStrict,
+  verifyStrictAsync,
   x25519,
 } from './strict';
 export { passphraseStrength, type PassphraseStrength } from './passphrase';
@@ -53,7 +55,9 @@ export {
   MAX_ENVELOPE_PAYLOAD,
   envelopeSenderId,
   openEnvelope,
+  openEnvelopeAsync,
   sealEnvelope,
+  sealEnvelopeAsync,
   type OpenEnvelopeOptions,
   type SealEnvelopeInput,
 } from './envelope';

@@ -1,0 +1,133 @@
+// The WebCrypto Ed25519 path the channel seals and opens envelopes with:
+// the same signatures as tweetnacl, the same strict verdicts (every
+// Wycheproof case), the same envelope errors, and tweetnacl where a
+// platform has no Ed25519 in WebCrypto.
+import nacl from 'tweetnacl';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  EnvelopeError,
+  newSigningKeyPair,
+  openEnvelope,
+  openEnvelopeAsync,
+  sealEnvelope,
+  sealEnvelopeAsync,
+  signDetached,
+  signDetachedAsync,
+  utf8Decode,
+  utf8Encode,
+  verifyStrictAsync,
+  type DeviceIdentity,
+  type EnvelopeProblem,
+  type SigningPublicKey,
+} from '../../../crypto';
+import { channel, flipBit } from './channel-fixtures';
+import { hex, readVectors, toHex } from './support';
+
+const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+const plusL = (sig: Uint8Array, at = 32) => {
+  const s = sig.subarray(at, at + 32).reduceRight((n, x) => (n << 8n) | BigInt(x), 0n) + L;
+  const out = sig.slice();
+  for (let i = 0; i < 32; i++) out[at + i] = Number((s >> BigInt(8 * i)) & 0xffn);
+  return out;
+};
+
+interface EdTest { tcId: number; comment: string; msg: string; sig: string; result: 'valid' | 'invalid' }
+const ed = readVectors<{ numberOfTests: number; testGroups: { publicKey: { pk: string }; tests: EdTest[] }[] }>('wycheproof/ed25519_test.json');
+const edCases = ed.testGroups.flatMap((g) => g.tests.map((t) => ({ ...t, pk: g.publicKey.pk })));
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('signDetachedAsync and verifyStrictAsync', () => {
+  it('sign through WebCrypto, byte for byte what tweetnacl signs', async () => {
+    const sign = vi.spyOn(crypto.subtle, 'sign');
+    for (let i = 0; i < 5; i++) {
+      const { secretKey } = newSigningKeyPair();
+      const msg = nacl.randomBytes(i * 100);
+      expect(toHex(await signDetachedAsync(msg, secretKey))).toBe(toHex(signDetached(msg, secretKey)));
+    }
+    expect(sign).toHaveBeenCalledTimes(5);
+  });
+
+  it('accept a fresh signature; refuse another message, another key, S+L, and bad lengths or types', async () => {
+    const { publicKey, secretKey } = newSigningKeyPair();
+    const msg = utf8Encode('over to you');
+    const sig = await signDetachedAsync(msg, secretKey);
+    expect(await verifyStrictAsync(msg, sig, publicKey)).toBe(true);
+    expect(await verifyStrictAsync(utf8Encode('over to me'), sig, publicKey)).toBe(false);
+    expect(await verifyStrictAsync(msg, sig, newSigningKeyPair().publicKey)).toBe(false);
+    const malleated = plusL(sig);
+    expect(nacl.sign.detached.verify(msg, malleated, publicKey)).toBe(true);
+    expect(await verifyStrictAsync(msg, malleated, publicKey)).toBe(false);
+    expect(await verifyStrictAsync(msg, sig.subarray(0, 63), publicKey)).toBe(false);
+    expect(await verifyStrictAsync(msg, sig, publicKey.subarray(0, 31) as SigningPublicKey)).toBe(false);
+    expect(await verifyStrictAsync('text' as never, sig, publicKey)).toBe(false);
+    expect(await verifyStrictAsync(msg, null as never, publicKey)).toBe(false);
+    await expect(signDetachedAsync(msg, new Uint8Array(32) as never)).rejects.toThrow(TypeError);
+  });
+
+  it('give every Wycheproof ed25519 case its expected verdict, verified by WebCrypto', async () => {
+    const verify = vi.spyOn(crypto.subtle, 'verify');
+    expect(edCases).toHaveLength(151);
+    const wrong: number[] = [];
+    for (const t of edCases) {
+      if ((await verifyStrictAsync(hex(t.msg), hex(t.sig), hex(t.pk) as SigningPublicKey)) !== (t.result === 'valid')) wrong.push(t.tcId);
+    }
+    expect(wrong).toEqual([]);
+    expect(verify).toHaveBeenCalled();
+  });
+
+  it('fall back to tweetnacl, with the same verdicts, where WebCrypto has no Ed25519', async () => {
+    vi.resetModules();
+    vi.spyOn(crypto.subtle, 'importKey').mockRejectedValue(new DOMException('Unrecognized name.', 'NotSupportedError'));
+    const fresh = await import('../../../crypto/strict');
+    const { publicKey, secretKey } = newSigningKeyPair();
+    const msg = utf8Encode('no WebCrypto Ed25519 here');
+    const sig = await fresh.signDetachedAsync(msg, secretKey);
+    expect(toHex(sig)).toBe(toHex(signDetached(msg, secretKey)));
+    expect(await fresh.verifyStrictAsync(msg, sig, publicKey)).toBe(true);
+    expect(await fresh.verifyStrictAsync(msg, plusL(sig), publicKey)).toBe(false);
+    const wrong: number[] = [];
+    for (const t of edCases) {
+      if ((await fresh.verifyStrictAsync(hex(t.msg), hex(t.sig), hex(t.pk) as SigningPublicKey)) !== (t.result === 'valid')) wrong.push(t.tcId);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('sealEnvelopeAsync and openEnvelopeAsync', () => {
+  const ch = channel(2);
+  const [a, b] = ch.ids as [DeviceIdentity, DeviceIdentity];
+  const input = (payload: Uint8Array) => ({ channelId: ch.channelId, sender: a, epoch: 0, counter: 9, epochKey: ch.keys.get(0)!, payload });
+  const problem = async (p: Promise<unknown>): Promise<EnvelopeProblem> => {
+    const e = await p.then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    if (!(e instanceof EnvelopeError)) throw new Error(`expected an EnvelopeError, got ${String(e)}`);
+    return e.reason;
+  };
+
+  it('open each other’s envelopes both ways', async () => {
+    const fast = await sealEnvelopeAsync(input(utf8Encode('over to you')));
+    expect(utf8Decode(openEnvelope(fast, ch.open).payload)).toBe('over to you');
+    const slow = sealEnvelope(input(utf8Encode('and back')));
+    const opened = await openEnvelopeAsync(slow, ch.open);
+    expect([opened.sender.deviceId, opened.epoch, opened.counter, utf8Decode(opened.payload)]).toEqual([a.deviceId, 0, 9, 'and back']);
+  });
+
+  it('refuse what openEnvelope refuses, with the same reasons', async () => {
+    const sample = await sealEnvelopeAsync(input(utf8Encode('over to you')));
+    const sigAt = sample.length - 64;
+    for (const i of [69, 100, sigAt - 1]) expect(await problem(openEnvelopeAsync(flipBit(sample, i), ch.open))).toBe('tampered');
+    for (const i of [sigAt, sigAt + 31, sample.length - 1]) expect(await problem(openEnvelopeAsync(flipBit(sample, i), ch.open))).toBe('bad-signature');
+    expect(await problem(openEnvelopeAsync(plusL(sample, sigAt + 32), ch.open))).toBe('bad-signature');
+    const withoutA = new Map([...ch.members].filter(([id]) => id !== a.deviceId));
+    expect(await problem(openEnvelopeAsync(sample, { ...ch.open, members: withoutA }))).toBe('unknown-sender');
+    expect(await problem(openEnvelopeAsync(sample.subarray(0, 10), ch.open))).toBe('malformed');
+    // Signed by b while the header names a.
+    const body = sample.subarray(0, sigAt);
+    const { framed } = await import('../../../crypto/bytes');
+    const resigned = new Uint8Array([...body, ...(await signDetachedAsync(framed('squircle/envelope/v1', body), b.signing.secretKey))]);
+    expect(await problem(openEnvelopeAsync(resigned, ch.open))).toBe('bad-signature');
+  });
+});
