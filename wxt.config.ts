@@ -3,6 +3,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import devKey from './ext/dev-key.json';
 import { ALL_MATCHES } from './calls/platforms';
+import { mqttMicrotasks } from './build/mqtt-microtasks';
 
 const MANAGED_SCHEMA = 'managed-schema.json';
 
@@ -28,7 +29,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), mqttMicrotasks()],
     build: { target: 'es2022', sourcemap: false },
   }),
   manifest: ({ browser }) => {

@@ -1,0 +1,46 @@
+// The build patch that runs MQTT.js's bundled process.nextTick as a
+// microtask: it applies to the pinned mqtt bundle, the patched bundle still
+// drains nextTick callbacks in order, and an unknown bundle fails the build.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { mqttMicrotasks } from '../../../build/mqtt-microtasks';
+
+const bundlePath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../node_modules/mqtt/dist/mqtt.esm.js');
+const bundle = readFileSync(bundlePath, 'utf8');
+type Transform = (code: string, id: string) => { code: string } | null;
+const transform = mqttMicrotasks().transform as unknown as Transform;
+
+describe('mqttMicrotasks', () => {
+  it('patches the pinned mqtt browser bundle once and leaves other files alone', () => {
+    const out = transform(bundle, bundlePath);
+    expect(out).not.toBeNull();
+    expect(out!.code).not.toContain('function Hc(t){if(dt===setTimeout)return setTimeout(t,0);');
+    expect(out!.code.split('function Hc(t){return queueMicrotask(t);').length).toBe(2);
+    expect(transform('export const x = 1;', '/src/other.js')).toBeNull();
+  });
+
+  it('fails the build on an mqtt bundle whose shim it does not know', () => {
+    expect(() => transform(bundle.replace('function Hc(t){if(dt===setTimeout)', 'function Hc(t){if(dt!==setTimeout)'), bundlePath)).toThrow(/not the one this patch knows/);
+  });
+
+  it('the patched shim runs nextTick callbacks in order, before any timer', async () => {
+    const code = transform(bundle, bundlePath)!.code;
+    // The shim's source from the patched bundle: its module factory, run on its own.
+    const start = code.indexOf('var Te=Qc.exports={}');
+    const end = code.indexOf('Te.umask=function(){return 0}', start);
+    expect(start).toBeGreaterThan(0);
+    expect(end).toBeGreaterThan(start);
+    const shim = new Function('Qc', `${code.slice(start, end)}Te.umask=function(){return 0};return Te;`)({ exports: {} }) as { nextTick(f: (...a: unknown[]) => void, ...a: unknown[]): void };
+    const seen: string[] = [];
+    setTimeout(() => seen.push('timer'), 0);
+    shim.nextTick(() => seen.push('first'));
+    shim.nextTick((x) => seen.push(String(x)), 'second');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(seen).toEqual(['first', 'second']);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(seen).toEqual(['first', 'second', 'timer']);
+  });
+});
