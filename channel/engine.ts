@@ -7,7 +7,7 @@ import {
   joinAccept,
   joinMessageKind,
   joinTopic,
-  openEnvelope,
+  openEnvelopeAsync,
   openJoinRequest,
   samePublicIdentity,
   validatePublicIdentity,
@@ -20,7 +20,7 @@ import { AntiEntropy } from './anti-entropy';
 import type { Applier } from './apply';
 import { SentEnvelopes } from './echoes';
 import { parseEvents, type ChannelEvent, type MembersEvent } from './events';
-import { emitToChannel } from './outgoing';
+import { emitToChannel, inChannelLane, sealEvents } from './outgoing';
 import { channelTopicName, joinTopicName, keyOf, myIdentity, type ChannelRecord, type InviteRecord } from './state';
 import { openTransport, type ConnState, type Transport, type TransportOptions } from './transport';
 
@@ -50,6 +50,9 @@ export interface EngineDeps {
   now?: () => number;
 }
 
+/** An envelope's nonce (bytes 45..69, random per envelope; crypto/envelope.ts), as a key. */
+const envelopeKey = (e: Uint8Array): string => String.fromCharCode(...e.subarray(45, 69));
+
 const HEARTBEAT_MS = 20_000;
 const ownPresence = (): 'here' | 'away' => (typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here');
 const ANTI_ENTROPY_TICK_MS = 500;
@@ -78,6 +81,8 @@ export class ChannelEngine {
   private readonly sent = new SentEnvelopes();
   private readonly antiEntropy: AntiEntropy;
   private askedToBindAt = 0;
+  /** Envelopes share() is publishing itself, by envelopeKey. */
+  private readonly direct = new Set<string>();
 
   constructor(
     private readonly channelId: string,
@@ -151,7 +156,8 @@ export class ChannelEngine {
   private async flushOutbox(): Promise<void> {
     try {
       for (;;) {
-        const rows = await this.deps.repo.outbox(this.channelId);
+        // Rows a direct send (share) is publishing are not sent twice.
+        const rows = (await this.deps.repo.outbox(this.channelId)).filter((r) => !this.direct.has(envelopeKey(r.envelope)));
         this.set({ waiting: rows.length });
         if (!rows.length || !this.transport?.connected()) return;
         for (const row of rows) {
@@ -169,8 +175,64 @@ export class ChannelEngine {
   }
 
   async emit(events: ChannelEvent[]): Promise<void> {
-    await emitToChannel(this.deps.repo, this.channel, events);
+    await emitToChannel(this.deps.repo, this.channel, events, this.me);
     void this.flush();
+  }
+
+  /** The group this channel is bound to, once started and bound. */
+  groupId(): string | undefined {
+    return this.channel?.groupId || undefined;
+  }
+
+  /**
+   * A change made here, for the co-leaders: queued and sent at once, with
+   * the channel and identity this engine holds (kept current by it and by
+   * reload()). A stopped channel queues nothing, as emitToGroup.
+   */
+  async share(events: ChannelEvent[]): Promise<void> {
+    if (this.channel.blocked) return;
+    const { repo } = this.deps;
+    await inChannelLane(repo, this.channelId, async () => {
+      const sealed = await sealEvents(repo, this.channel, events, this.me);
+      if (!sealed) return;
+      const { topic, envelopes } = sealed;
+      // Something older waits, or no connection: in order, through the outbox.
+      if (this.flushing || this.status.waiting > 0 || !this.transport?.connected()) {
+        await repo.queue(this.channelId, topic, envelopes);
+        void this.flush();
+        return;
+      }
+      // Nothing waits: publish now and queue at the same time, rather than
+      // after the outbox write commits (it waits behind the change's own
+      // write, ~10 ms here). The rows are in the outbox until the broker
+      // acknowledged every envelope; a flush meanwhile skips them.
+      const ids = envelopes.map(envelopeKey);
+      for (const id of ids) this.direct.add(id);
+      const queued = repo.queue(this.channelId, topic, envelopes);
+      let published = false;
+      try {
+        for (const e of envelopes) {
+          this.sent.add(e);
+          await this.transport.publish(topic, e);
+        }
+        published = true;
+      } catch {
+        // Disconnected mid-way: the queued rows are sent on the next connection.
+      }
+      try {
+        const seqs = await queued;
+        if (published) await repo.sentMany(seqs);
+      } finally {
+        for (const id of ids) this.direct.delete(id);
+      }
+      this.antiEntropy.poke();
+      if (!published) void this.flush();
+    });
+  }
+
+  /** The channel record changed outside the engine (a co-leader verified): read it again. */
+  async reload(): Promise<void> {
+    this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId)) ?? this.channel;
   }
 
   /**
@@ -251,7 +313,7 @@ export class ChannelEngine {
     const members = new Map(this.channel.members.map((m) => [m.deviceId, m]));
     let opened;
     try {
-      opened = openEnvelope(payload, { channelId: this.channelId, members, epochKey: (e) => epochKey(keyOf(this.channel), e) });
+      opened = await openEnvelopeAsync(payload, { channelId: this.channelId, members, epochKey: (e) => epochKey(keyOf(this.channel), e) });
     } catch (e) {
       return this.deps.repo.reject(this.channelId, e instanceof EnvelopeError ? e.reason : 'malformed');
     }

@@ -1,4 +1,4 @@
-import { MAX_ENVELOPE_PAYLOAD, epochKey, sealEnvelope, channelTopic } from '../crypto';
+import { MAX_ENVELOPE_PAYLOAD, epochKey, sealEnvelopeAsync, channelTopic, type DeviceIdentity } from '../crypto';
 import type { ChannelRepo } from '../storage/channel-repo';
 import { encodeEvents, type ChannelEvent } from './events';
 import { channelTopicName, keyOf, myIdentity, type ChannelRecord } from './state';
@@ -19,16 +19,84 @@ export async function emitToGroup(repo: ChannelRepo, groupId: string, events: Ch
   await emitToChannel(repo, channel, events);
 }
 
-export async function emitToChannel(repo: ChannelRepo, channel: ChannelRecord, events: ChannelEvent[]): Promise<void> {
-  const me = await myIdentity(repo);
+/**
+ * Seals and queues events, in order: calls for one channel run one after
+ * another (inChannelLane), so the outbox holds envelopes in the order their
+ * counters were taken. Sealing signs through WebCrypto (sealEnvelopeAsync),
+ * which cannot run inside an IndexedDB transaction, so counters come from a
+ * block taken beforehand. `me` spares reading the identity again when the
+ * caller holds it.
+ */
+export function emitToChannel(repo: ChannelRepo, channel: ChannelRecord, events: ChannelEvent[], me?: DeviceIdentity): Promise<void> {
+  return inChannelLane(repo, channel.channelId, async () => {
+    const sealed = await sealEvents(repo, channel, events, me);
+    if (sealed) await repo.queue(channel.channelId, sealed.topic, sealed.envelopes);
+  });
+}
+
+/** Runs `job` after every job queued before it for this channel in this page. */
+export function inChannelLane<T>(repo: ChannelRepo, channelId: string, job: () => Promise<T>): Promise<T> {
+  let lanes = laneByRepo.get(repo);
+  if (!lanes) laneByRepo.set(repo, (lanes = new Map()));
+  const run = (lanes.get(channelId) ?? Promise.resolve()).then(job);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  lanes.set(channelId, tail);
+  void tail.then(() => {
+    if (lanes.get(channelId) === tail) lanes.delete(channelId);
+  });
+  return run;
+}
+
+const laneByRepo = new WeakMap<ChannelRepo, Map<string, Promise<void>>>();
+
+/** Counters taken at once; those a closed page never used are gaps the replay window allows. */
+const COUNTER_BLOCK = 16;
+/**
+ * A block left unused this long is dropped: another page sending meanwhile
+ * moves the co-leaders' windows on, and counters far behind them would be
+ * refused as replays (DEFAULT_REPLAY_WINDOW is 128).
+ */
+const COUNTER_BLOCK_MS = 10_000;
+const blocks = new WeakMap<ChannelRepo, Map<string, { epoch: number; next: number; end: number; at: number }>>();
+
+/**
+ * `n` fresh counters, consecutive, from this page's block, taking a new
+ * block in one transaction when it runs short: most envelopes need no
+ * transaction of their own before they are sealed.
+ */
+async function counters(repo: ChannelRepo, channelId: string, n: number): Promise<{ epoch: number; first: number }> {
+  let mine = blocks.get(repo);
+  if (!mine) blocks.set(repo, (mine = new Map()));
+  const now = Date.now();
+  let b = mine.get(channelId);
+  if (!b || b.end - b.next < n || now - b.at > COUNTER_BLOCK_MS) {
+    const size = Math.max(n, COUNTER_BLOCK);
+    const taken = await repo.takeCounters(channelId, size);
+    mine.set(channelId, (b = { epoch: taken.epoch, next: taken.first, end: taken.first + size, at: now }));
+  }
+  const first = b.next;
+  b.next += n;
+  b.at = now;
+  return { epoch: b.epoch, first };
+}
+
+/** Events sealed into envelopes with fresh counters, not yet queued; undefined for no events. Call it inside the channel's lane. */
+export async function sealEvents(repo: ChannelRepo, channel: ChannelRecord, events: ChannelEvent[], known?: DeviceIdentity): Promise<{ topic: string; envelopes: Uint8Array[] } | undefined> {
+  const payloads = batches(events).map(encodeEvents);
+  if (!payloads.length) return undefined;
+  // Before any counter is taken: an event too large for one envelope throws here.
+  if (payloads.some((p) => p.length > MAX_ENVELOPE_PAYLOAD)) throw new RangeError(`An envelope payload is at most ${MAX_ENVELOPE_PAYLOAD} bytes.`);
+  const me = known ?? (await myIdentity(repo));
   const key = keyOf(channel);
   const topic = channelTopicName(channelTopic(key));
-  for (const batch of batches(events)) {
-    const payload = encodeEvents(batch);
-    await repo.enqueue(channel.channelId, topic, (epoch, counter) =>
-      sealEnvelope({ channelId: channel.channelId, sender: me, epoch, counter, epochKey: epochKey(key, epoch), payload }),
-    );
-  }
+  const { epoch, first } = await counters(repo, channel.channelId, payloads.length);
+  const envelopes = await Promise.all(
+    payloads.map((payload, i) => sealEnvelopeAsync({ channelId: channel.channelId, sender: me, epoch, counter: first + i, epochKey: epochKey(key, epoch), payload })),
+  );
+  return { topic, envelopes };
 }
 
 /**

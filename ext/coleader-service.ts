@@ -86,9 +86,10 @@ export class CoLeaderService {
 
   /** The sink for session changes: queue for the group's channel, then send. */
   readonly sink = async (groupId: string, events: ChannelEvent[]): Promise<void> => {
+    // The running engine holds the channel and identity: nothing to read before sealing.
+    for (const engine of this.engines.values()) if (engine.groupId() === groupId) return engine.share(events);
+    // No engine runs for it (yet): queued, and sent once one does.
     await emitToGroup(this.repo, groupId, events);
-    const c = await this.repo.channelForGroup<ChannelRecord>(groupId);
-    if (c) void this.engines.get(c.channelId)?.flush();
   };
 
   /** Makes (or reuses) the group's channel and a one-time invite for it; returns the invite text. */
@@ -150,6 +151,7 @@ export class CoLeaderService {
     if (blocked) next.blocked = blocked;
     else delete next.blocked;
     await this.repo.putChannel(c.channelId, c.groupId, next);
+    await this.engines.get(c.channelId)?.reload();
     // What either side made while the channel was stopped was refused or never queued: exchange the open sessions again.
     if (unblocking && !next.blocked) await this.engines.get(c.channelId)?.resync();
     this.changed();

@@ -95,10 +95,19 @@ export class SessionActions {
     await this.share(next, [{ t: 'attendance', sessionId: id, memberId, status, hlc }]);
   }
 
-  /** Records a moment on a session's clock; `backMs` marks that long ago. */
+  /**
+   * Records a moment on a session's clock; `backMs` marks that long ago.
+   * The co-leader's copy is sealed and queued while this one is written
+   * (different tables, so the two transactions run side by side): waiting
+   * for the local commit first cost the co-leader about 8 ms a marker. If
+   * the local write fails the mark still fails here and says so; the
+   * co-leader may keep the moment, and the channel offers it back once
+   * there is room.
+   */
   async mark(session: Session, req: MarkRequest): Promise<Marker> {
     const wall = this.now();
-    const m = await this.markers.add({
+    const input = {
+      id: crypto.randomUUID(),
       sessionId: session.id,
       at: markAt(session, wall, req.backMs ?? 0),
       wallAt: wall - (req.backMs ?? 0),
@@ -108,8 +117,11 @@ export class SessionActions {
       auto: req.auto ?? false,
       author: this.author,
       hlc: this.clock.next(),
-    });
-    await this.share(session, [markerEvent(m)]);
+    };
+    const saved = this.markers.add(input);
+    const shared = this.share(session, [markerEvent({ ...input, deleted: false, updatedAt: wall })]);
+    const m = await saved;
+    await shared;
     return m;
   }
 

@@ -78,6 +78,29 @@ export class ChannelRepo {
     });
   }
 
+  /**
+   * Takes the next `n` counters for this device on the channel, in one
+   * transaction: never the same counter twice, whichever context asks.
+   * Returns the epoch and the first; a counter taken and never used is a
+   * gap the co-leader's replay window allows.
+   */
+  async takeCounters(channelId: string, n: number): Promise<{ epoch: number; first: number }> {
+    return this.db.transaction('rw', this.db.channelCounters, async () => {
+      const c = (await this.db.channelCounters.get(channelId)) ?? { id: channelId, epoch: 1, counter: 0 };
+      await this.db.channelCounters.put({ ...c, counter: c.counter + n });
+      return { epoch: c.epoch, first: c.counter + 1 };
+    });
+  }
+
+  /** Queues sealed envelopes, in this order, in one transaction; returns their outbox seqs. */
+  async queue(channelId: string, topic: string, envelopes: Uint8Array[]): Promise<number[]> {
+    const createdAt = this.now();
+    return this.db.outbox.bulkAdd(
+      envelopes.map((envelope) => ({ channelId, topic, envelope, createdAt })),
+      { allKeys: true },
+    );
+  }
+
   outbox(channelId: string): Promise<OutboxRow[]> {
     return this.db.outbox.where('channelId').equals(channelId).sortBy('seq');
   }
@@ -88,6 +111,10 @@ export class ChannelRepo {
 
   async sent(seq: number): Promise<void> {
     await this.db.outbox.delete(seq);
+  }
+
+  async sentMany(seqs: number[]): Promise<void> {
+    await this.db.outbox.bulkDelete(seqs);
   }
 
   async replayWindow(channelId: string, deviceId: string, epoch: number): Promise<string | undefined> {
