@@ -162,7 +162,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
                   <>
                     <DebriefView
                       live={() => p.backchannel.debrief(ended.id)}
-                      addToNote={(text) => p.api.notes.save(ended.id, 'group-process', { coleaders: text })}
+                      addToNote={async (text) => void (await p.api.notes.save(ended.id, 'group-process', { coleaders: text }))}
                     />
                     <button type="button" class="ghost" onClick={() => setEnded(null)}>
                       Close the debrief

@@ -136,13 +136,15 @@ export class SessionActions {
   /**
    * Saves the note fields a leader changed, each superseding what they had
    * on screen (`shown`, see NotesRepo.save), and shares the new versions.
+   * Returns each saved field's new version id (its hlc).
    */
-  async saveNote(sessionId: Id, template: NoteTemplateId, changed: Record<string, string>, shown?: Record<string, string[]>): Promise<void> {
+  async saveNote(sessionId: Id, template: NoteTemplateId, changed: Record<string, string>, shown?: Record<string, string[]>): Promise<Record<string, string>> {
     const t = templateById(template);
     const notes = new NotesRepo(this.db, this.cipher, this.now);
     const versions = await notes.save({ sessionId, template, noteClass: t.noteClass }, changed, { author: this.author, next: () => this.clock.next() }, shown);
     const s = await this.sessions.get(sessionId);
     if (s) await this.share(s, Object.entries(versions).map(([field, version]) => ({ t: 'note-field', sessionId, template, field, version })));
+    return Object.fromEntries(Object.entries(versions).map(([field, version]) => [field, version.hlc]));
   }
 
   private async changeSession(s: Session, patch: Partial<Session>): Promise<void> {

@@ -54,6 +54,13 @@ interface FieldsProps {
  * leader changed are saved. Each save supersedes only the versions the
  * field's text was taken from (`shown`), so a co-leader's text that arrived
  * while this leader was typing stays, beside theirs.
+ *
+ * After a save, a field shows the stored text again only once the stored
+ * note holds that save (its version id is in the field's context): a
+ * co-leader's version can arrive while the save runs, and the stored note
+ * this leader's own save produces can arrive before the save returns; going
+ * by text alone, the field then kept only this leader's words on screen
+ * while both were stored.
  */
 function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.Element {
   const t = templateById(template);
@@ -62,27 +69,38 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
   const shown = useRef<Record<string, string[]>>({});
   /** The fields of the save under way: a field the leader has changed back meanwhile is not theirs to overwrite. */
   const saving = useRef<Record<string, string>>({});
+  /** Per field, this leader's last save (text and version id) until the stored note holds it. */
+  const savedAs = useRef<Record<string, { text: string; id: string }>>({});
+  const latest = useRef<typeof stored.value>(undefined);
   const [fields, setFields] = useState<Record<string, string>>({});
-  useEffect(() => {
-    if (!stored.loaded) return;
-    const note = stored.value;
+  const reconcile = (note: typeof stored.value) => {
     const next = note?.fields ?? {};
     const prev = base.current ?? {};
+    const states = Object.fromEntries(t.fields.map((f) => [f.id, fieldContext(fieldState(note?.versions?.[f.id], next[f.id]))]));
+    const held = Object.fromEntries(Object.entries(savedAs.current).map(([id, s]) => [id, states[id]?.includes(s.id) ?? false]));
     setFields((local) => {
       const merged = { ...local };
       for (const f of t.fields) {
         const mine = local[f.id] ?? '';
+        const saved = savedAs.current[f.id];
         // Unchanged since the last stored text, unless a save of other text is still under way
-        // (a word deleted while its save ran came back), or already what is stored.
-        const untouched = mine === (prev[f.id] ?? '') && (saving.current[f.id] ?? mine) === mine;
+        // (a word deleted while its save ran came back), or already what is stored. Just
+        // saved: unchanged since, and the stored note holds that save.
+        const untouched = saved ? held[f.id] && mine === saved.text : mine === (prev[f.id] ?? '') && (saving.current[f.id] ?? mine) === mine;
         if (untouched || mine === (next[f.id] ?? '')) {
           merged[f.id] = next[f.id] ?? '';
-          shown.current[f.id] = fieldContext(fieldState(note?.versions?.[f.id], next[f.id]));
+          shown.current[f.id] = states[f.id] ?? [];
         }
       }
       return merged;
     });
+    for (const [id, h] of Object.entries(held)) if (h) delete savedAs.current[id];
     base.current = next;
+  };
+  useEffect(() => {
+    if (!stored.loaded) return;
+    latest.current = stored.value;
+    reconcile(stored.value);
   }, [stored.value, stored.loaded]);
   const serial = JSON.stringify(fields);
   const status = useAutosave(serial, async (s) => {
@@ -91,12 +109,16 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
     const changed = Object.fromEntries(Object.entries(now).filter(([k, v]) => v !== (prev[k] ?? '')));
     if (!Object.keys(changed).length) return;
     saving.current = changed;
+    let ids: Record<string, string>;
     try {
-      await notes.save(sessionId, template, changed, Object.fromEntries(Object.keys(changed).map((k) => [k, shown.current[k] ?? []])));
+      ids = await notes.save(sessionId, template, changed, Object.fromEntries(Object.keys(changed).map((k) => [k, shown.current[k] ?? []])));
     } finally {
       saving.current = {};
     }
     base.current = { ...(base.current ?? {}), ...changed };
+    for (const [k, text] of Object.entries(changed)) if (ids[k]) savedAs.current[k] = { text, id: ids[k] };
+    // The stored note may already hold this save (it arrived before the save returned): show it now.
+    reconcile(latest.current);
   });
   const set = (id: string, v: string) => setFields((f) => ({ ...f, [id]: v }));
   const target = t.fields.find((f) => ['hereAndNow', 'data', 'objective', 'behavior'].includes(f.id)) ?? t.fields[0]!;

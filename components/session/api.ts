@@ -62,7 +62,8 @@ export interface SessionApi {
      * fieldContext (domain/merge.ts) of the stored text the leader's text
      * grew from; the save supersedes only that, so a co-leader's text that
      * arrived meanwhile is kept beside it. Default: all the field holds.
+     * Resolves with each saved field's new version id.
      */
-    save(sessionId: Id, template: NoteTemplateId, changed: Record<string, string>, shown?: Record<string, string[]>): Promise<void>;
+    save(sessionId: Id, template: NoteTemplateId, changed: Record<string, string>, shown?: Record<string, string[]>): Promise<Record<string, string>>;
   };
 }

@@ -1,0 +1,90 @@
+// A co-leader's version that reaches this panel while this leader's own save
+// is running, with the stored note this save produced arriving before the
+// save returns (the order the CI run hit once the channel got faster): the
+// field must end showing both leaders' texts, as stored, not only this
+// leader's. The live note and the save are driven by hand to force that
+// order; the merging is the real domain/merge.ts.
+import { parseHTML } from 'linkedom';
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LocalClock } from '../../../channel/local-events';
+import type { Live } from '../../../components/useLive';
+import { NoteEditor } from '../../../components/session/NoteEditor';
+import { fieldContext, fieldText, writeVersion, type FieldState } from '../../../domain/merge';
+import type { Note } from '../../../domain/types';
+
+const MINE = 'rough week mentioned';
+const THEIRS = 'no risk raised';
+
+describe('NoteEditor, a co-leader writing the same field during this leader’s save', () => {
+  let root: HTMLElement;
+  let doc: Document;
+  const g = globalThis as unknown as Record<string, unknown>;
+  const saved: Record<string, unknown> = {};
+  beforeEach(() => {
+    vi.useFakeTimers();
+    const { window, document } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
+    const globals: Record<string, unknown> = { window, document, Node: window.Node, Element: window.Element, HTMLElement: window.HTMLElement, Event: window.Event, addEventListener: () => undefined, removeEventListener: () => undefined };
+    for (const [k, v] of Object.entries(globals)) {
+      saved[k] = g[k];
+      g[k] = v;
+    }
+    doc = document as unknown as Document;
+    root = document.getElementById('root') as unknown as HTMLElement;
+  });
+  afterEach(() => {
+    render(null, root);
+    vi.useRealTimers();
+    for (const [k, v] of Object.entries(saved)) g[k] = v;
+  });
+
+  const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
+  const risk = () => root.querySelector<HTMLTextAreaElement>('textarea[data-field="risk"]')!;
+
+  it('ends showing both texts once the stored note holds both, whichever arrives first', async () => {
+    const mine = new LocalClock('A');
+    const theirs = new LocalClock('B');
+    let state: FieldState = { heads: [], seen: [] };
+    let push: ((n: Note | undefined) => void) | undefined;
+    const note = (): Note => ({ id: 'n', sessionId: 's', template: 'group-process', noteClass: 'process', fields: { risk: fieldText(state) }, versions: { risk: state }, updatedAt: 0 });
+    const live = (): Live<Note | undefined> => ({
+      subscribe(o) {
+        push = (n) => o.next(n);
+        o.next(undefined);
+        return { unsubscribe: () => (push = undefined) };
+      },
+    });
+    let finishSave: (() => void) | undefined;
+    const save = vi.fn(async (_s: string, _t: string, changed: Record<string, string>, shown?: Record<string, string[]>) => {
+      // While this save runs: the co-leader's version arrives (written on top of nothing),
+      const b = writeVersion({ heads: [], seen: [] }, theirs.next(), 'B', THEIRS, []);
+      state = { heads: [...state.heads, ...b.state.heads], seen: state.seen };
+      push?.(note());
+      // then this save is stored beside it (it superseded only what was on screen) and the live note
+      // says so, all before the save returns.
+      const a = writeVersion(state, mine.next(), 'A', changed.risk!, shown?.risk ?? fieldContext(state));
+      state = a.state;
+      push?.(note());
+      await new Promise<void>((r) => (finishSave = r));
+      return { risk: a.version.hlc };
+    });
+    await act(() => render(h(NoteEditor, { sessionId: 's', defaultTemplate: 'group-process', notes: { live, save } as never, timelineText: () => '' }), root));
+    await wait(0);
+    risk().value = MINE;
+    await act(() => void risk().dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('input')));
+    await wait(1500);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(fieldText(state)).toContain(MINE);
+    expect(fieldText(state)).toContain(THEIRS);
+    // While the save has not returned, the leader's text stays as typed.
+    expect(risk().value).toBe(MINE);
+    await act(async () => finishSave!());
+    await wait(0);
+    expect(risk().value).toBe(fieldText(state));
+    expect(risk().value).toContain(THEIRS);
+    // Nothing more to save: the field is what is stored.
+    await wait(3000);
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+});
