@@ -27,7 +27,8 @@ import { openTransport, type ConnState, type Transport, type TransportOptions } 
 export type Presence = 'here' | 'away' | 'gone';
 
 export interface ChannelStatus {
-  state: ConnState | 'stopped';
+  /** 'elsewhere': another page of this browser runs the channel (ext/coleader-service.ts). */
+  state: ConnState | 'stopped' | 'elsewhere';
   /** Envelopes written here and not yet acknowledged by the broker. */
   waiting: number;
   /** deviceId → the co-leader's presence. */

@@ -37,6 +37,11 @@ export interface GroupChannel {
   diagnostics: { reason: string; count: number }[];
 }
 
+type PageMessage = { kind: 'outbox' } | { kind: 'restart'; channelId?: string };
+
+/** The Web Locks API where the page has it (extension pages do; Node 20 does not). */
+const webLocks = (): LockManager | undefined => (typeof navigator !== 'undefined' ? navigator.locks : undefined);
+
 const loadMqtt = async (): Promise<TransportOptions['mqtt']> => (await import('mqtt')).default ?? (await import('mqtt'));
 
 /**
@@ -47,6 +52,16 @@ const loadMqtt = async (): Promise<TransportOptions['mqtt']> => (await import('m
 export class CoLeaderService {
   readonly repo: ChannelRepo;
   private readonly engines = new Map<string, ChannelEngine>();
+  /**
+   * One engine per channel across this browser's pages (two windows with the
+   * panel open): a Web Lock per channel. A page that finds it taken waits
+   * for it (abortable here) and meanwhile only queues; the holder is asked
+   * over a BroadcastChannel to send what was queued, or to restart after a
+   * change made elsewhere (an invite, a verification, new keys).
+   */
+  private readonly waitingForLock = new Map<string, AbortController>();
+  private readonly releaseLock = new Map<string, () => void>();
+  private pages: BroadcastChannel | undefined;
   private readonly listeners = new Set<() => void>();
   /**
    * Safety numbers by the two identities. One costs 2 × 5,200 SHA-512 (some 70 ms),
@@ -70,26 +85,69 @@ export class CoLeaderService {
     this.repo = new ChannelRepo(db, cipher);
   }
 
+  /** The line to this vault's other pages, open from the first start until stopAll (browsers only). */
+  private otherPages(): BroadcastChannel | undefined {
+    if (!this.pages && webLocks() && typeof BroadcastChannel !== 'undefined') {
+      this.pages = new BroadcastChannel(`squircle-coleaders:${this.db.name}`);
+      this.pages.onmessage = (e: MessageEvent<PageMessage>) => void this.fromAnotherPage(e.data);
+    }
+    return this.pages;
+  }
+
+  private async fromAnotherPage(m: PageMessage): Promise<void> {
+    if (m?.kind === 'outbox') for (const engine of this.engines.values()) void engine.flush();
+    if (m?.kind === 'restart') {
+      const running = [...this.engines.keys()].filter((id) => !m.channelId || id === m.channelId);
+      for (const id of running) {
+        await this.stopChannel(id);
+        await this.run(id);
+      }
+      this.changed();
+    }
+  }
+
+  /** Tells the page running the channels (if it is another one) what changed here. */
+  private tellOtherPages(m: PageMessage): void {
+    try {
+      this.otherPages()?.postMessage(m);
+    } catch {
+      // A closed channel (the page is going away): nothing to tell.
+    }
+  }
+
   onChange(cb: () => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
   }
 
   async startAll(): Promise<void> {
+    this.otherPages();
     for (const c of await this.repo.channels<ChannelRecord>()) await this.run(c.channelId);
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all([...this.engines.values()].map((e) => e.stop()));
-    this.engines.clear();
+    this.pages?.close();
+    this.pages = undefined;
+    for (const abort of this.waitingForLock.values()) abort.abort();
+    this.waitingForLock.clear();
+    await Promise.all([...this.engines.keys()].map((id) => this.stopChannel(id)));
+  }
+
+  private async stopChannel(channelId: string): Promise<void> {
+    const engine = this.engines.get(channelId);
+    this.engines.delete(channelId);
+    await engine?.stop();
+    this.releaseLock.get(channelId)?.();
+    this.releaseLock.delete(channelId);
   }
 
   /** The sink for session changes: queue for the group's channel, then send. */
   readonly sink = async (groupId: string, events: ChannelEvent[]): Promise<void> => {
     // The running engine holds the channel and identity: nothing to read before sealing.
     for (const engine of this.engines.values()) if (engine.groupId() === groupId) return engine.share(events);
-    // No engine runs for it (yet): queued, and sent once one does.
+    // No engine runs for it here: queued, and sent by the page that runs it (or once one does).
     await emitToGroup(this.repo, groupId, events);
+    this.tellOtherPages({ kind: 'outbox' });
   };
 
   /** Makes (or reuses) the group's channel and a one-time invite for it; returns the invite text. */
@@ -108,6 +166,8 @@ export class CoLeaderService {
     const engine = this.engines.get(channel.channelId);
     if (engine) await engine.listenForJoin(rec);
     else await this.run(channel.channelId);
+    // Run in another page: it listens for this invite's join once restarted.
+    if (!this.engines.has(channel.channelId)) this.tellOtherPages({ kind: 'restart', channelId: channel.channelId });
     return rec.text;
   }
 
@@ -122,7 +182,7 @@ export class CoLeaderService {
     if (!c) return undefined;
     const me = publicIdentity(await myIdentity(this.repo));
     const others = c.members.filter((m) => m.deviceId !== me.deviceId);
-    let status: ChannelStatus = { state: 'stopped', waiting: 0, presence: {} };
+    let status: ChannelStatus = { state: this.waitingForLock.has(c.channelId) ? 'elsewhere' : 'stopped', waiting: 0, presence: {} };
     this.engines.get(c.channelId)?.onStatus((s) => (status = s))();
     return {
       channelId: c.channelId,
@@ -154,6 +214,8 @@ export class CoLeaderService {
     await this.engines.get(c.channelId)?.reload();
     // What either side made while the channel was stopped was refused or never queued: exchange the open sessions again.
     if (unblocking && !next.blocked) await this.engines.get(c.channelId)?.resync();
+    // Run in another page: it starts again from the record (a restart also resyncs).
+    if (!this.engines.has(c.channelId)) this.tellOtherPages({ kind: 'restart', channelId: c.channelId });
     this.changed();
   }
 
@@ -167,6 +229,8 @@ export class CoLeaderService {
     for (const c of await this.repo.channels<ChannelRecord>()) {
       await this.repo.putChannel(c.channelId, c.groupId, { ...c, members: c.members.map((m) => (m.deviceId === me.deviceId ? me : m)) });
     }
+    // A page running a channel holds the old keys in memory.
+    this.tellOtherPages({ kind: 'restart' });
     await this.startAll();
   }
 
@@ -177,7 +241,45 @@ export class CoLeaderService {
     return n;
   }
 
+  /** Starts the channel's engine here, unless it runs already (here, or in another page: then this page waits its turn). */
   private async run(channelId: string): Promise<void> {
+    if (this.engines.has(channelId) || this.waitingForLock.has(channelId)) return;
+    const locks = webLocks();
+    if (!locks) return this.startEngine(channelId);
+    this.otherPages();
+    const name = `squircle-channel:${this.db.name}:${channelId}`;
+    /** Holds the lock while this page runs the engine; a failed start, or a stop meanwhile, lets go at once. */
+    const hold = async (started: () => void) => {
+      await this.startEngine(channelId);
+      if (!this.engines.has(channelId)) return;
+      started();
+      await new Promise<void>((release) => this.releaseLock.set(channelId, release));
+    };
+    const got = await new Promise<boolean>((resolve, reject) => {
+      locks
+        .request(name, { ifAvailable: true }, async (lock) => {
+          if (!lock) return resolve(false);
+          // A start that throws reaches run()'s caller, as without locks.
+          await hold(() => resolve(true)).then(() => resolve(true), reject);
+        })
+        .catch(reject);
+    });
+    if (got) return;
+    // Another page runs it: take over when that page closes or locks.
+    const abort = new AbortController();
+    this.waitingForLock.set(channelId, abort);
+    locks
+      .request(name, { signal: abort.signal }, async () => {
+        if (this.waitingForLock.get(channelId) !== abort) return;
+        this.waitingForLock.delete(channelId);
+        await hold(() => this.changed()).catch((e: unknown) => console.warn('The co-leader channel could not start', e instanceof Error ? e.name : ''));
+        this.changed();
+      })
+      .catch(() => undefined);
+    this.changed();
+  }
+
+  private async startEngine(channelId: string): Promise<void> {
     const engine = new ChannelEngine(channelId, {
       repo: this.repo,
       applier: (groupId) =>

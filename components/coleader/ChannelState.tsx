@@ -7,6 +7,7 @@ const STATE: Record<GroupChannelInfo['status']['state'], string> = {
   reconnecting: 'reconnecting',
   offline: 'offline',
   stopped: 'not running',
+  elsewhere: 'running in another Squircle window',
 };
 const PRESENCE = { here: 'here', away: 'away', gone: 'not connected' } as const;
 

@@ -11,7 +11,7 @@ export interface GroupChannelInfo {
   channelId: string;
   /** This device's id. */
   me?: string;
-  status: { state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped'; waiting: number; presence: Record<string, 'here' | 'away' | 'gone'> };
+  status: { state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped' | 'elsewhere'; waiting: number; presence: Record<string, 'here' | 'away' | 'gone'> };
   coLeaders: CoLeaderInfo[];
   blocked?: { deviceId: string; safetyNumber: string };
   diagnostics: { reason: string; count: number }[];
