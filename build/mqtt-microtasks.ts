@@ -1,21 +1,39 @@
 import type { Plugin } from 'vite';
 
 /**
- * MQTT.js's browser bundle carries the `process` shim of browserify, whose
- * nextTick waits for a setTimeout(0). The bundled Node streams call
- * nextTick several times per packet in and out, and a page busy rendering
- * runs those timers late: in the co-leader bench a marker spent about
- * 8 ms between A's publish and B's 'message', against under 1 ms in Node.
- * Node runs nextTick callbacks as soon as the current job ends; a microtask
- * is the browser's nearest equivalent, so the shim's drain is scheduled as
- * one. Its clean-up timer, scheduled the same way, finds the queue drained
- * and does nothing.
+ * Two exact patches to MQTT.js's browser bundle (mqtt/dist/mqtt.esm.js).
  *
- * The match is exact for the pinned mqtt version: a new version that
- * changes the shim fails the build here rather than quietly going slow.
+ * 1. Its `process` shim (browserify's) runs nextTick after a setTimeout(0).
+ *    The bundled Node streams call nextTick several times per packet in and
+ *    out, and a page busy rendering runs those timers late: in the
+ *    co-leader bench a marker spent about 8 ms between A's publish and B's
+ *    'message', against under 1 ms in Node. Node runs nextTick callbacks as
+ *    soon as the current job ends; a microtask is the browser's nearest
+ *    equivalent, so the shim's drain is scheduled as one. Its clean-up
+ *    timer, scheduled the same way, finds the queue drained and does nothing.
+ *
+ * 2. Its WebSocket stream sends whatever it is given, also on a socket that
+ *    is already closing (the broker went away, a page took the client id
+ *    over): the browser drops the bytes and logs "WebSocket is already in
+ *    CLOSING or CLOSED state". The write now fails instead, as a failed
+ *    send already did, so MQTT.js ends the connection and reconnects, and
+ *    the envelope stays in the outbox for the next one.
+ *
+ * Each match is exact for the pinned mqtt version: a new version that
+ * changes either fails the build here rather than quietly going slow.
  */
-const SHIM = 'function Hc(t){if(dt===setTimeout)return setTimeout(t,0);';
-const PATCHED = 'function Hc(t){return queueMicrotask(t);';
+export const MQTT_PATCHES: readonly { what: string; from: string; to: string }[] = [
+  {
+    what: 'the process shim',
+    from: 'function Hc(t){if(dt===setTimeout)return setTimeout(t,0);',
+    to: 'function Hc(t){return queueMicrotask(t);',
+  },
+  {
+    what: 'the WebSocket write',
+    from: 'try{u.send(m)}catch(A){return R(A)}R()',
+    to: 'if(u.readyState!==u.OPEN)return R(new Error("The WebSocket is not open."));try{u.send(m)}catch(A){return R(A)}R()',
+  },
+];
 
 export function mqttMicrotasks(): Plugin {
   return {
@@ -23,11 +41,15 @@ export function mqttMicrotasks(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!/[\\/]mqtt[\\/]dist[\\/]mqtt\.esm\.js$/.test(id.split('?')[0]!)) return null;
-      const at = code.indexOf(SHIM);
-      if (at < 0 || code.indexOf(SHIM, at + 1) >= 0) {
-        throw new Error('mqtt-microtasks: the process shim in mqtt.esm.js is not the one this patch knows; review build/mqtt-microtasks.ts for this mqtt version.');
+      let out = code;
+      for (const p of MQTT_PATCHES) {
+        const at = out.indexOf(p.from);
+        if (at < 0 || out.indexOf(p.from, at + 1) >= 0) {
+          throw new Error(`mqtt-microtasks: ${p.what} in mqtt.esm.js is not the one this patch knows; review build/mqtt-microtasks.ts for this mqtt version.`);
+        }
+        out = out.replace(p.from, p.to);
       }
-      return { code: code.replace(SHIM, PATCHED), map: null };
+      return { code: out, map: null };
     },
   };
 }

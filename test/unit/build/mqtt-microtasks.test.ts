@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { mqttMicrotasks } from '../../../build/mqtt-microtasks';
+import { MQTT_PATCHES, mqttMicrotasks } from '../../../build/mqtt-microtasks';
 
 const bundlePath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../node_modules/mqtt/dist/mqtt.esm.js');
 const bundle = readFileSync(bundlePath, 'utf8');
@@ -21,8 +21,29 @@ describe('mqttMicrotasks', () => {
     expect(transform('export const x = 1;', '/src/other.js')).toBeNull();
   });
 
-  it('fails the build on an mqtt bundle whose shim it does not know', () => {
-    expect(() => transform(bundle.replace('function Hc(t){if(dt===setTimeout)', 'function Hc(t){if(dt!==setTimeout)'), bundlePath)).toThrow(/not the one this patch knows/);
+  it('fails the build on an mqtt bundle whose shim or WebSocket write it does not know', () => {
+    for (const p of MQTT_PATCHES) expect(() => transform(bundle.replace(p.from, `${p.from} `.slice(1)), bundlePath)).toThrow(/not the one this patch knows/);
+    expect(() => transform(bundle.replace('function Hc(t){if(dt===setTimeout)', 'function Hc(t){if(dt!==setTimeout)'), bundlePath)).toThrow(/process shim/);
+    expect(() => transform(bundle.replace('try{u.send(m)}', 'try{u.send(m);}'), bundlePath)).toThrow(/WebSocket write/);
+  });
+
+  it('the patched WebSocket write refuses a socket that is not open, and sends on an open one', () => {
+    const code = transform(bundle, bundlePath)!.code;
+    const start = code.indexOf('function S(m,w,R){');
+    const end = code.indexOf('function b(m){u.close(),m()}', start);
+    expect(start).toBeGreaterThan(0);
+    const sent: unknown[] = [];
+    const write = (readyState: number) => {
+      const u = { OPEN: 1, readyState, bufferedAmount: 0, send: (m: unknown) => sent.push(m) };
+      const S = new Function('u', 'i', 'o', '_o', `${code.slice(start, end)}return S;`)(u, 1 << 20, false, {}) as (m: unknown, w: string, R: (e?: Error) => void) => void;
+      let result: Error | undefined | 'pending' = 'pending';
+      S('packet', 'buffer', (e) => (result = e));
+      return result;
+    };
+    expect(write(2)).toBeInstanceOf(Error);
+    expect(sent).toEqual([]);
+    expect(write(1)).toBeUndefined();
+    expect(sent).toEqual(['packet']);
   });
 
   it('the patched shim runs nextTick callbacks in order, before any timer', async () => {
