@@ -193,42 +193,56 @@ export class ChannelEngine {
   async share(events: ChannelEvent[]): Promise<void> {
     if (this.channel.blocked) return;
     const { repo } = this.deps;
-    await inChannelLane(repo, this.channelId, async () => {
+    const sending = await inChannelLane(repo, this.channelId, async () => {
       const sealed = await sealEvents(repo, this.channel, events, this.me);
-      if (!sealed) return;
+      if (!sealed) return undefined;
       const { topic, envelopes } = sealed;
+      const transport = this.transport;
       // Something older waits, or no connection: in order, through the outbox.
-      if (this.flushing || this.status.waiting > 0 || !this.transport?.connected()) {
+      if (this.flushing || this.status.waiting > 0 || !transport?.connected()) {
         await repo.queue(this.channelId, topic, envelopes);
         void this.flush();
-        return;
+        return undefined;
       }
-      // Nothing waits: publish now and queue at the same time, rather than
-      // after the outbox write commits (it waits behind the change's own
-      // write, ~10 ms here). The rows are in the outbox until the broker
-      // acknowledged every envelope; a flush meanwhile skips them.
+      // Nothing waits: publish now (in the lane, so in counter order) while
+      // the outbox row is written, rather than after that write commits (it
+      // waits behind the change's own write, ~10 ms here). The rows stay
+      // until the broker acknowledged every envelope; a flush meanwhile
+      // skips them, and MQTT.js sends them again itself after a reconnect.
       const ids = envelopes.map(envelopeKey);
       for (const id of ids) this.direct.add(id);
-      const queued = repo.queue(this.channelId, topic, envelopes);
-      let published = false;
+      const acks = envelopes.map((e) => {
+        this.sent.add(e);
+        const ack = transport.publish(topic, e);
+        ack.catch(() => undefined);
+        return ack;
+      });
       try {
-        for (const e of envelopes) {
-          this.sent.add(e);
-          await this.transport.publish(topic, e);
-        }
-        published = true;
-      } catch {
-        // Disconnected mid-way: the queued rows are sent on the next connection.
-      }
-      try {
-        const seqs = await queued;
-        if (published) await repo.sentMany(seqs);
-      } finally {
+        return { ids, acks, seqs: await repo.queue(this.channelId, topic, envelopes) };
+      } catch (e) {
         for (const id of ids) this.direct.delete(id);
+        throw e;
       }
-      this.antiEntropy.poke();
-      if (!published) void this.flush();
     });
+    // Queued (or published and queued): the acknowledgements are not waited
+    // for here, so a long outage never holds back what is made meanwhile.
+    if (sending) void this.settle(sending);
+  }
+
+  /** After a direct send: the rows go once every envelope was acknowledged; otherwise the outbox sends them. */
+  private async settle({ ids, acks, seqs }: { ids: string[]; acks: Promise<void>[]; seqs: number[] }): Promise<void> {
+    let published = false;
+    try {
+      await Promise.all(acks);
+      published = true;
+      await this.deps.repo.sentMany(seqs);
+    } catch {
+      // Not acknowledged (the connection closed) or not removed: the outbox has them.
+    } finally {
+      for (const id of ids) this.direct.delete(id);
+    }
+    this.antiEntropy.poke();
+    if (!published) void this.flush();
   }
 
   /** The channel record changed outside the engine (a co-leader verified): read it again. */
