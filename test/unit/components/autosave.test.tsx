@@ -1,13 +1,13 @@
 // A save that fails keeps the text, says why, is tried again by itself and
 // goes through once storage works again. The real full disk is in
 // test/e2e/bad-input.test.ts; here the save function fails on purpose.
-import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScratchNote } from '../../../components/ScratchNote';
 import { NOT_SAVED, NOT_SAVED_DISK_FULL } from '../../../components/SaveStatusLine';
 import { isDiskFull, saveFailure } from '../../../components/useAutosave';
+import { useTestDom } from './dom';
 
 describe('isDiskFull', () => {
   it('knows the ways a browser says there is no room, also wrapped by Dexie', () => {
@@ -48,41 +48,11 @@ describe('saveFailure', () => {
 });
 
 describe('ScratchNote when saving fails', () => {
-  let root: HTMLElement;
-  let doc: Document;
-  const g = globalThis as unknown as Record<string, unknown>;
-  const saved: Record<string, unknown> = {};
-  beforeEach(() => {
-    vi.useFakeTimers();
-    const { window, document } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
-    const globals: Record<string, unknown> = {
-      window,
-      document,
-      Node: window.Node,
-      Element: window.Element,
-      HTMLElement: window.HTMLElement,
-      Event: window.Event,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-    };
-    for (const [k, v] of Object.entries(globals)) {
-      saved[k] = g[k];
-      g[k] = v;
-    }
-    doc = document as unknown as Document;
-    root = document.getElementById('root') as unknown as HTMLElement;
-  });
-  afterEach(() => {
-    render(null, root);
-    vi.useRealTimers();
-    for (const [k, v] of Object.entries(saved)) g[k] = v;
-  });
+  const dom = useTestDom();
 
-  const status = () => root.querySelector('[data-status]')!;
+  const status = () => dom.root.querySelector('[data-status]')!;
   const type = async (text: string) => {
-    const area = root.querySelector('textarea')!;
-    area.value = text;
-    await act(() => void area.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('input')));
+    await act(() => void dom.type(dom.root.querySelector('textarea')!, text));
   };
   const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
 
@@ -93,14 +63,14 @@ describe('ScratchNote when saving fails', () => {
       if (full) throw Object.assign(new Error('QuotaExceededError'), { name: 'AbortError', inner: Object.assign(new Error('quota'), { name: 'QuotaExceededError' }) });
       stored.push(t);
     });
-    await act(() => render(h(ScratchNote, { load: async () => 'before', save }), root));
+    await act(() => render(h(ScratchNote, { load: async () => 'before', save }), dom.root));
     await wait(0);
     await type('before and after');
     await wait(1000);
     expect(status().getAttribute('data-status')).toBe('full');
     expect(status().getAttribute('role')).toBe('alert');
     expect(status().textContent).toBe(NOT_SAVED_DISK_FULL);
-    expect(root.querySelector('textarea')!.value).toBe('before and after');
+    expect(dom.root.querySelector('textarea')!.value).toBe('before and after');
     const tries = save.mock.calls.length;
     await wait(4100);
     expect(save.mock.calls.length).toBe(tries + 2);
@@ -123,24 +93,24 @@ describe('ScratchNote when saving fails', () => {
       if (full) throw Object.assign(new Error('IO error: FILE_ERROR_NO_SPACE'), { name: 'UnknownError' });
       stored.push(t);
     };
-    await act(() => render(h(ScratchNote, { load: async () => 'older', save }), root));
+    await act(() => render(h(ScratchNote, { load: async () => 'older', save }), dom.root));
     await wait(0);
     await type('typed on a full disk');
     await wait(1000);
     expect(status().getAttribute('data-status')).toBe('full');
-    await act(() => render(null, root)); // another view opens
+    await act(() => render(null, dom.root)); // another view opens
     full = false;
-    await act(() => render(h(ScratchNote, { load: async () => 'older', save }), root));
+    await act(() => render(h(ScratchNote, { load: async () => 'older', save }), dom.root));
     await wait(0);
-    expect(root.querySelector('textarea')!.value).toBe('typed on a full disk');
+    expect(dom.root.querySelector('textarea')!.value).toBe('typed on a full disk');
     await wait(100);
     expect(stored).toEqual(['typed on a full disk']);
     expect(status().getAttribute('data-status')).toBe('saved');
     // Saved: opening it again shows what is stored, not the old draft.
-    await act(() => render(null, root));
-    await act(() => render(h(ScratchNote, { load: async () => 'from storage', save }), root));
+    await act(() => render(null, dom.root));
+    await act(() => render(h(ScratchNote, { load: async () => 'from storage', save }), dom.root));
     await wait(0);
-    expect(root.querySelector('textarea')!.value).toBe('from storage');
+    expect(dom.root.querySelector('textarea')!.value).toBe('from storage');
   });
 
   it('names another failure differently, and typing meanwhile is what gets saved', async () => {
@@ -150,7 +120,7 @@ describe('ScratchNote when saving fails', () => {
       if (fail) throw Object.assign(new Error('Internal error'), { name: 'UnknownError' });
       stored.push(t);
     };
-    await act(() => render(h(ScratchNote, { load: async () => '', save }), root));
+    await act(() => render(h(ScratchNote, { load: async () => '', save }), dom.root));
     await wait(0);
     await type('first');
     await wait(1000);

@@ -4,43 +4,23 @@
 // field must end showing both leaders' texts, as stored, not only this
 // leader's. The live note and the save are driven by hand to force that
 // order; the merging is the real domain/merge.ts.
-import { parseHTML } from 'linkedom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LocalClock } from '../../../channel/local-events';
 import type { Live } from '../../../components/useLive';
 import { NoteEditor } from '../../../components/session/NoteEditor';
 import { fieldContext, fieldText, writeVersion, type FieldState } from '../../../domain/merge';
 import type { Note } from '../../../domain/types';
+import { useTestDom } from './dom';
 
 const MINE = 'rough week mentioned';
 const THEIRS = 'no risk raised';
 
 describe('NoteEditor, a co-leader writing the same field during this leader’s save', () => {
-  let root: HTMLElement;
-  let doc: Document;
-  const g = globalThis as unknown as Record<string, unknown>;
-  const saved: Record<string, unknown> = {};
-  beforeEach(() => {
-    vi.useFakeTimers();
-    const { window, document } = parseHTML('<!doctype html><html><body><div id="root"></div></body></html>');
-    const globals: Record<string, unknown> = { window, document, Node: window.Node, Element: window.Element, HTMLElement: window.HTMLElement, Event: window.Event, addEventListener: () => undefined, removeEventListener: () => undefined };
-    for (const [k, v] of Object.entries(globals)) {
-      saved[k] = g[k];
-      g[k] = v;
-    }
-    doc = document as unknown as Document;
-    root = document.getElementById('root') as unknown as HTMLElement;
-  });
-  afterEach(() => {
-    render(null, root);
-    vi.useRealTimers();
-    for (const [k, v] of Object.entries(saved)) g[k] = v;
-  });
-
+  const dom = useTestDom();
   const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
-  const risk = () => root.querySelector<HTMLTextAreaElement>('textarea[data-field="risk"]')!;
+  const risk = () => dom.root.querySelector<HTMLTextAreaElement>('textarea[data-field="risk"]')!;
 
   it('ends showing both texts once the stored note holds both, whichever arrives first', async () => {
     const mine = new LocalClock('A');
@@ -69,10 +49,9 @@ describe('NoteEditor, a co-leader writing the same field during this leader’s 
       await new Promise<void>((r) => (finishSave = r));
       return { risk: a.version.hlc };
     });
-    await act(() => render(h(NoteEditor, { sessionId: 's', defaultTemplate: 'group-process', notes: { live, save } as never, timelineText: () => '' }), root));
+    await act(() => render(h(NoteEditor, { sessionId: 's', defaultTemplate: 'group-process', notes: { live, save } as never, timelineText: () => '' }), dom.root));
     await wait(0);
-    risk().value = MINE;
-    await act(() => void risk().dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('input')));
+    await act(() => void dom.type(risk(), MINE));
     await wait(1500);
     expect(save).toHaveBeenCalledTimes(1);
     expect(fieldText(state)).toContain(MINE);
