@@ -17,7 +17,11 @@
  * part (bench.json). In the same run, raw MQTT.js: two clients in Node over
  * the broker's WebSocket URL, QoS 1 and persistent sessions as the panel's,
  * RAW_MESSAGES messages as large as the panel's envelopes, one at a time,
- * publish to receive.
+ * publish to receive; and the same between the two panel pages themselves
+ * (MQTT.js as the panel loads it, publishing in A's page, subscribed in
+ * B's), which adds what the browsers add (their WebSocket and network
+ * processes, the pages' event loops) and none of Squircle's work. The
+ * ratio is given against each.
  *
  * Burst (coleaderBurstFigures): A and B each click Mark BURST_PER_SIDE times
  * as fast as the page lets them (one click per task), at once; the time from
@@ -26,12 +30,15 @@
  * A marker that never reaches the other panel is counted, not waited for
  * forever: the markers-lost figures say how many.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { CDPSession, Page } from 'playwright-core';
 import type { AedesTestBroker } from '../../e2e/support/brokers';
 import type { BenchContext, FigureSource } from '../lib/context';
 import { STEP_TIMEOUT_MS, nodeNow, openPair, storeCounts, type CoLeaderPair, type StoreCounts } from '../lib/coleader-pair';
 import type { Figure } from '../lib/figure';
+import { CHROME_BUILD } from '../lib/paths';
 import { median, percentile } from '../lib/stats';
 
 /**
@@ -69,6 +76,7 @@ export const coleaderLatencyFigures: FigureSource = {
     const latency = await sendToRendered(p);
     const bytes = latency.envelopeBytes ?? FALLBACK_BYTES;
     const raw = await rawMqtt(p.broker, bytes, p.tag);
+    const rawPanels = await rawMqttInPanels(p, bytes);
 
     const n = nf.format(MARKERS);
     const s = latency.samples;
@@ -82,14 +90,22 @@ export const coleaderLatencyFigures: FigureSource = {
     const rawHow =
       `2 MQTT.js clients in Node, ws:// to the same broker, QoS 1, clean: false, MQTT 3.1.1, ${nf.format(RAW_MESSAGES)} messages of ${bytes} B after ${RAW_WARMUP} warm-up, ` +
       `one at a time; p90 ${ms(percentile(raw, 90))}, max ${ms(Math.max(...raw))}`;
+    const rawPanelsHow =
+      `MQTT.js as the panel loads it (the built extension's mqtt chunk, imported in the page), one client in A's panel page publishing and one in B's subscribing, ` +
+      `ws:// to the same broker, QoS 1, clean: false, MQTT 3.1.1, ${nf.format(RAW_MESSAGES)} messages of ${bytes} B after ${RAW_WARMUP} warm-up, one at a time, ` +
+      `publish() in A's page to the message event in B's page on the machine clock, offsets as above; p90 ${ms(percentile(rawPanels, 90))}, max ${ms(Math.max(...rawPanels))}`;
     const p50 = median(s);
     const rawP50 = median(raw);
+    const rawPanelsP50 = median(rawPanels);
     return [
       { id: 'coleaders.rendered.p50', label: `Co-leader marker, A's click to row in B's panel, p50 of ${n}`, value: p50, unit: 'ms', how: panelHow },
       { id: 'coleaders.rendered.p99', label: `Co-leader marker, A's click to row in B's panel, p99 of ${n}`, value: percentile(s, 99), unit: 'ms', how: panelHow },
       { id: 'coleaders.raw.p50', label: `Raw MQTT.js publish to receive, same broker, p50 of ${nf.format(RAW_MESSAGES)}`, value: rawP50, unit: 'ms', how: rawHow },
       { id: 'coleaders.raw.p99', label: `Raw MQTT.js publish to receive, same broker, p99 of ${nf.format(RAW_MESSAGES)}`, value: percentile(raw, 99), unit: 'ms', how: rawHow },
-      { id: 'coleaders.ratio.p50', label: 'Co-leader marker p50 / raw MQTT p50', value: p50 / rawP50, unit: 'x', target: RATIO_TARGET, how: `${ms(p50)} / ${ms(rawP50)}` },
+      { id: 'coleaders.rawPanels.p50', label: `Raw MQTT.js publish to receive between the two panel pages, same broker, p50 of ${nf.format(RAW_MESSAGES)}`, value: rawPanelsP50, unit: 'ms', how: rawPanelsHow },
+      { id: 'coleaders.rawPanels.p99', label: `Raw MQTT.js publish to receive between the two panel pages, same broker, p99 of ${nf.format(RAW_MESSAGES)}`, value: percentile(rawPanels, 99), unit: 'ms', how: rawPanelsHow },
+      { id: 'coleaders.ratio.p50', label: 'Co-leader marker p50 / raw MQTT p50 (Node clients)', value: p50 / rawP50, unit: 'x', target: RATIO_TARGET, how: `${ms(p50)} / ${ms(rawP50)}` },
+      { id: 'coleaders.ratioPanels.p50', label: 'Co-leader marker p50 / raw MQTT p50 (clients in the two panel pages)', value: p50 / rawPanelsP50, unit: 'x', target: RATIO_TARGET, how: `${ms(p50)} / ${ms(rawPanelsP50)}` },
       {
         id: 'coleaders.lost.oneAtATime',
         label: `Co-leader markers never listed in B's panel, one at a time`,
@@ -253,6 +269,75 @@ async function rawMqtt(broker: AedesTestBroker, bytes: number, tag: string): Pro
   } finally {
     await pub.endAsync().catch(() => {});
     await sub.endAsync().catch(() => {});
+  }
+}
+
+/**
+ * Raw MQTT.js in the panels' own pages: A's panel page publishes, B's
+ * subscribes, with the MQTT.js chunk the panel itself loads, so the path
+ * has the browsers' WebSocket, their network processes and the pages' event
+ * loops, and none of Squircle's work.
+ */
+async function rawMqttInPanels(p: CoLeaderPair, bytes: number): Promise<number[]> {
+  const file = readdirSync(join(CHROME_BUILD, 'chunks')).find((f) => /^mqtt\.esm-.*\.js$/.test(f));
+  if (!file) throw new Error('no mqtt chunk in the Chromium build');
+  const args = { chunk: `/chunks/${file}`, url: p.broker.url, topic: `sq/bench/raw-panels-${p.tag}`, tag: p.tag, bytes };
+  type Args = typeof args;
+  // As a string: vite-node would rewrite an import() inside a function passed to the page.
+  const load = `import(${JSON.stringify(args.chunk)}).then((m) => { window.__benchMqtt = m.default; })`;
+  await Promise.all([p.a.panel.evaluate(load), p.b.panel.evaluate(load)]);
+  await p.b.panel.evaluate(async (o: Args) => {
+    const mqtt = (window as unknown as { __benchMqtt: typeof import('mqtt') }).__benchMqtt;
+    const c = mqtt.connect(o.url, { clientId: `bench-rawp-sub-${o.tag}`, clean: false, protocolVersion: 4, keepalive: 30 });
+    const seen = new Map<number, number>();
+    let wake: (() => void)[] = [];
+    c.on('message', (_t: string, payload: Uint8Array) => {
+      const at = performance.timeOrigin + performance.now();
+      seen.set(new DataView(payload.buffer, payload.byteOffset, payload.byteLength).getUint32(0), at);
+      const w = wake;
+      wake = [];
+      w.forEach((f) => f());
+    });
+    await new Promise<void>((ok) => c.once('connect', () => ok()));
+    await c.subscribeAsync(o.topic, { qos: 1 });
+    (window as unknown as Record<string, unknown>).__rawSub = {
+      waitFor: (seq: number, timeoutMs: number) =>
+        new Promise<number | null>((ok) => {
+          const timer = setTimeout(() => ok(null), timeoutMs);
+          const check = () => (seen.has(seq) ? (clearTimeout(timer), ok(seen.get(seq)!)) : wake.push(check));
+          check();
+        }),
+      end: () => c.endAsync(),
+    };
+  }, args);
+  await p.a.panel.evaluate(async (o: Args) => {
+    const mqtt = (window as unknown as { __benchMqtt: typeof import('mqtt') }).__benchMqtt;
+    const c = mqtt.connect(o.url, { clientId: `bench-rawp-pub-${o.tag}`, clean: false, protocolVersion: 4, keepalive: 30 });
+    await new Promise<void>((ok) => c.once('connect', () => ok()));
+    (window as unknown as Record<string, unknown>).__rawPub = {
+      send(seq: number) {
+        const payload = crypto.getRandomValues(new Uint8Array(o.bytes));
+        new DataView(payload.buffer).setUint32(0, seq);
+        const sent = performance.timeOrigin + performance.now();
+        c.publish(o.topic, payload as unknown as Buffer, { qos: 1 });
+        return sent;
+      },
+      end: () => c.endAsync(),
+    };
+  }, args);
+  type Raw = { __rawPub: { send(seq: number): number; end(): Promise<void> }; __rawSub: { waitFor(seq: number, t: number): Promise<number | null>; end(): Promise<void> } };
+  const samples: number[] = [];
+  try {
+    for (let i = 1; i <= RAW_WARMUP + RAW_MESSAGES; i++) {
+      const sent = await p.a.panel.evaluate((seq) => (window as unknown as Raw).__rawPub.send(seq), i);
+      const at = await p.b.panel.evaluate(([seq, t]) => (window as unknown as Raw).__rawSub.waitFor(seq, t), [i, STEP_TIMEOUT_MS] as const);
+      if (at === null) throw new Error(`raw MQTT message ${i} not received in B's panel page within ${STEP_TIMEOUT_MS} ms`);
+      if (i > RAW_WARMUP) samples.push(at - p.offsets.b - (sent - p.offsets.a));
+    }
+    return samples;
+  } finally {
+    await p.a.panel.evaluate(() => (window as unknown as Raw).__rawPub.end()).catch(() => {});
+    await p.b.panel.evaluate(() => (window as unknown as Raw).__rawSub.end()).catch(() => {});
   }
 }
 
