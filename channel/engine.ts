@@ -189,8 +189,11 @@ export class ChannelEngine {
    * A change made here, for the co-leaders: queued and sent at once, with
    * the channel and identity this engine holds (kept current by it and by
    * reload()). A stopped channel queues nothing, as emitToGroup.
+   * `handedOff` is called once the envelopes were given to the connection;
+   * when they go to the outbox instead, it is not, and the caller learns it
+   * when this resolves.
    */
-  async share(events: ChannelEvent[]): Promise<void> {
+  async share(events: ChannelEvent[], handedOff?: () => void): Promise<void> {
     if (this.channel.blocked) return;
     const { repo } = this.deps;
     const sending = await inChannelLane(repo, this.channelId, async () => {
@@ -217,6 +220,10 @@ export class ChannelEngine {
         ack.catch(() => undefined);
         return ack;
       });
+      // MQTT.js writes to the socket in microtasks after publish(): told
+      // after those, so what the caller does next (a marker's local write
+      // and its rendering) cannot hold the bytes back.
+      if (handedOff) setTimeout(handedOff, 0);
       try {
         return { ids, acks, seqs: await repo.queue(this.channelId, topic, envelopes) };
       } catch (e) {

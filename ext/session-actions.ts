@@ -19,8 +19,16 @@ export interface MarkRequest {
   auto?: boolean;
 }
 
-/** Where a group session's changes go to reach the co-leader (none for a solo therapist). */
-export type Sink = (groupId: string, events: ChannelEvent[]) => Promise<void>;
+/**
+ * Where a group session's changes go to reach the co-leader (none for a
+ * solo therapist). `handedOff`, if given, is called once the events were
+ * handed to the connection (or queued in the outbox); a sink may never call
+ * it, and then its caller goes on when the sink resolves.
+ */
+export type Sink = (groupId: string, events: ChannelEvent[], handedOff?: () => void) => Promise<void>;
+
+/** The longest a marker's local write waits for its co-leader copy to go out first. */
+const HAND_OFF_WAIT_MS = 100;
 
 /**
  * What both the panel and the background do to a session: the same code
@@ -32,7 +40,7 @@ export class SessionActions {
   readonly markers: MarkersRepo;
   readonly clock: LocalClock;
   /** Per group: the hand-off running (tail) and the batch waiting for it (next). */
-  private readonly lanes = new Map<string, { tail: Promise<void>; next: { events: ChannelEvent[]; sent: Promise<void> } | undefined }>();
+  private readonly lanes = new Map<string, { tail: Promise<void>; next: Batch | undefined }>();
 
   constructor(
     readonly db: SquircleDb,
@@ -97,11 +105,13 @@ export class SessionActions {
 
   /**
    * Records a moment on a session's clock; `backMs` marks that long ago.
-   * The co-leader's copy is sealed and queued while this one is written
-   * (different tables, so the two transactions run side by side): waiting
-   * for the local commit first cost the co-leader about 8 ms a marker. If
-   * the local write fails the mark still fails here and says so; the
-   * co-leader may keep the moment, and the channel offers it back once
+   * The co-leader's copy goes first: this marker is written here once its
+   * envelope was handed to the connection (at most HAND_OFF_WAIT_MS later),
+   * because writing it here first shows it in this panel first, and that
+   * rendering held the envelope back (bench: about 14 ms a marker of the
+   * 30 ms to the co-leader's panel). Its row shows here a few milliseconds
+   * later. If the local write fails the mark still fails here and says so;
+   * the co-leader may keep the moment, and the channel offers it back once
    * there is room.
    */
   async mark(session: Session, req: MarkRequest): Promise<Marker> {
@@ -118,8 +128,14 @@ export class SessionActions {
       author: this.author,
       hlc: this.clock.next(),
     };
-    const saved = this.markers.add(input);
-    const shared = this.share(session, [markerEvent({ ...input, deleted: false, updatedAt: wall })]);
+    let handedOff!: () => void;
+    const handed = new Promise<void>((resolve) => (handedOff = resolve));
+    const shared = this.share(session, [markerEvent({ ...input, deleted: false, updatedAt: wall })], handedOff);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const saved = Promise.race([handed, new Promise<void>((resolve) => (timer = setTimeout(resolve, HAND_OFF_WAIT_MS)))]).then(() => {
+      clearTimeout(timer);
+      return this.markers.add(input);
+    });
     const m = await saved;
     await shared;
     return m;
@@ -158,30 +174,51 @@ export class SessionActions {
    * group's previous hand-off is still running go together in the next one,
    * so a burst of markers is sealed into a few envelopes rather than one
    * each (every envelope costs a signature here and a verification there).
-   * Resolves once this change's events were handed to the sink.
+   * Resolves once this change's events were handed to the sink;
+   * `handedOff` is called once they went to the connection or the outbox,
+   * or failed to (and at once for a session that is not shared).
    */
-  private share(s: Session, events: ChannelEvent[]): Promise<void> {
-    if (s.ownerKind !== 'group') return Promise.resolve();
+  private share(s: Session, events: ChannelEvent[], handedOff?: () => void): Promise<void> {
+    if (s.ownerKind !== 'group') {
+      handedOff?.();
+      return Promise.resolve();
+    }
     const groupId = s.ownerId;
     let lane = this.lanes.get(groupId);
     if (!lane) this.lanes.set(groupId, (lane = { tail: Promise.resolve(), next: undefined }));
     if (lane.next) {
       lane.next.events.push(...events);
+      if (handedOff) lane.next.handedOff.push(handedOff);
       return lane.next.sent;
     }
-    const batch = { events: [...events], sent: Promise.resolve() };
+    const batch: Batch = { events: [...events], handedOff: handedOff ? [handedOff] : [], sent: Promise.resolve() };
     const l = lane;
     l.next = batch;
     batch.sent = l.tail.then(async () => {
       // From here on, what is shared waits for the next hand-off.
       if (l.next === batch) l.next = undefined;
+      let told = false;
+      const tell = () => {
+        if (told) return;
+        told = true;
+        for (const f of batch.handedOff) f();
+      };
       try {
-        await this.sink(groupId, batch.events);
+        await this.sink(groupId, batch.events, tell);
       } catch (e) {
         console.warn('Could not queue a change for the co-leader', e instanceof Error ? e.name : '');
+      } finally {
+        tell();
       }
     });
     l.tail = batch.sent;
     return batch.sent;
   }
+}
+
+/** Changes waiting for a group's next hand-off to the sink, and who waits for it. */
+interface Batch {
+  events: ChannelEvent[];
+  handedOff: (() => void)[];
+  sent: Promise<void>;
 }

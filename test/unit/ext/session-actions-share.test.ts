@@ -35,6 +35,33 @@ describe('SessionActions sharing', () => {
     expect(resolved).toBe(3);
   });
 
+  it("writes a marker here only once its co-leader copy was handed off, or after a short wait if the hand-off stalls", async () => {
+    const db = freshDb();
+    const order: string[] = [];
+    let stall = false;
+    const sink = async (_g: string, events: ChannelEvent[], handedOff?: () => void) => {
+      const text = markerTexts(events)[0];
+      if (text === undefined) return;
+      // What is stored here when the co-leader's copy goes out.
+      order.push(`handed off ${text} (stored: ${(await db.markers.count())})`);
+      if (!stall) handedOff?.();
+      else await new Promise(() => {}); // never handed off, never resolves
+    };
+    const actions = new SessionActions(db, randomCipher(), 'me', Date.now, sink);
+    const session = await actions.start('group', 'g1', 'none', '');
+    const m = await actions.mark(session, { category: 'general.mark', text: 'one' });
+    expect(order).toEqual(['handed off one (stored: 0)']);
+    expect((await actions.markers.get(m.id))!.text).toBe('one');
+
+    stall = true;
+    const started = Date.now();
+    const stalled = actions.mark(session, { category: 'general.mark', text: 'two' });
+    await until(async () => (await actions.markers.listBySession(session.id)).length === 2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    expect(order).toEqual(['handed off one (stored: 0)', 'handed off two (stored: 1)']);
+    void stalled;
+  });
+
   it('keeps going after a failed hand-off, and shares nothing of a solo session', async () => {
     const got: ChannelEvent[][] = [];
     let fail = true;
