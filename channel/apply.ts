@@ -1,7 +1,7 @@
 import type { FieldCipher } from '../crypto/types';
 import { compareHlc } from '../domain/hlc';
 import { templateById } from '../domain/templates';
-import type { Marker, NoteTemplateId, Session } from '../domain/types';
+import type { Id, Marker, NoteTemplateId, Session } from '../domain/types';
 import { setActiveSession, activeSessionId } from '../storage/active-session';
 import type { SquircleDb } from '../storage/db';
 import { MarkersRepo } from '../storage/markers-repo';
@@ -10,6 +10,7 @@ import { GroupsRepo, MembersRepo } from '../storage/roster-repo';
 import { SessionsRepo } from '../storage/sessions-repo';
 import { isSignalCategory, type BackchannelAction } from '../domain/modes';
 import { MessagesRepo } from '../storage/messages-repo';
+import { onTableChanged } from '../storage/table-changes';
 import type { ChannelEvent, MarkerEvent, MessageEvent, NoteFieldEvent, RosterEvent, SessionEvent } from './events';
 
 /**
@@ -26,6 +27,13 @@ export class Applier {
   private readonly members: MembersRepo;
 
   private readonly messages: MessagesRepo;
+  /**
+   * Sessions found to be this group's. A session's owner never changes, so
+   * a marker for a known session needs no read of it; any change to the
+   * sessions table (one deleted, say) forgets them all.
+   */
+  private readonly owned = new Set<Id>();
+  private readonly stopWatching: () => void;
 
   /**
    * `may` answers, for this device's own settings, whether the group's
@@ -45,6 +53,12 @@ export class Applier {
     this.notes = new NotesRepo(db, cipher);
     this.groups = new GroupsRepo(db, cipher);
     this.members = new MembersRepo(db, cipher);
+    this.stopWatching = onTableChanged(db, 'sessions', () => this.owned.clear());
+  }
+
+  /** Stops watching the store; call when done with this Applier. */
+  dispose(): void {
+    this.stopWatching();
   }
 
   /** Returns how many events changed something here. */
@@ -82,20 +96,24 @@ export class Applier {
   /** Only sessions of this channel's group. */
   private async ownSession(id: string): Promise<Session | undefined> {
     const s = await this.sessions.get(id);
-    return s && s.ownerKind === 'group' && s.ownerId === this.groupId ? s : undefined;
+    const own = s && s.ownerKind === 'group' && s.ownerId === this.groupId ? s : undefined;
+    if (own) this.owned.add(id);
+    return own;
+  }
+
+  private async isOwnSession(id: string): Promise<boolean> {
+    return this.owned.has(id) || !!(await this.ownSession(id));
   }
 
   private async marker(e: MarkerEvent): Promise<boolean> {
-    if (!(await this.ownSession(e.sessionId))) return false;
+    if (!(await this.isOwnSession(e.sessionId))) return false;
     if (isSignalCategory(e.category) && !(await this.may('signal'))) {
       await this.refused('mode-forbids-signal');
       return false;
     }
-    const local = await this.markers.get(e.id);
-    if (local?.hlc && compareHlc(local.hlc, e.hlc) >= 0) return false;
     const m: Marker = { id: e.id, sessionId: e.sessionId, at: e.at, wallAt: e.wallAt, category: e.category, memberId: e.memberId, text: e.text, auto: e.auto, author: e.author, deleted: e.deleted, hlc: e.hlc, updatedAt: Date.now() };
-    await this.markers.upsert(m);
-    return true;
+    // Kept only if newer than what is stored (latest HLC wins).
+    return this.markers.offer(m);
   }
 
   /** A session the co-leader started becomes this device's session too. */

@@ -84,6 +84,16 @@ export class ChannelEngine {
   private askedToBindAt = 0;
   /** Envelopes share() is publishing itself, by envelopeKey. */
   private readonly direct = new Set<string>();
+  /** The channel record changed in the store since it was last read (a verification, another page). */
+  private channelStale = false;
+  private stopWatching: (() => void) | undefined;
+  /**
+   * Each sender's replay window, by `${deviceId}:${epoch}`: read from the
+   * store once, then kept here (this engine alone writes them, one engine
+   * per channel in a browser) and written back after every envelope.
+   */
+  private readonly windows = new Map<string, ReplayWindow>();
+  private applierFor: { groupId: string; applier: Applier } | undefined;
 
   constructor(
     private readonly channelId: string,
@@ -108,6 +118,7 @@ export class ChannelEngine {
   }
 
   async start(): Promise<void> {
+    this.stopWatching = this.deps.repo.onChannelsChanged(() => (this.channelStale = true));
     this.me = await myIdentity(this.deps.repo);
     this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId))!;
     const key = keyOf(this.channel);
@@ -135,6 +146,10 @@ export class ChannelEngine {
   }
 
   async stop(): Promise<void> {
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+    this.applierFor?.applier.dispose();
+    this.applierFor = undefined;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     if (this.transport?.connected()) await this.sendPresence('away').catch(() => undefined);
@@ -327,7 +342,11 @@ export class ChannelEngine {
 
   private async receive(topic: string, payload: Uint8Array): Promise<void> {
     if (topic.startsWith('sq/v1/j/')) return this.joinMessage(topic, payload);
-    this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId)) ?? this.channel;
+    // Read again only when the record changed: a read per envelope cost ~2 ms of every marker.
+    if (this.channelStale) {
+      this.channelStale = false;
+      this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId)) ?? this.channel;
+    }
     if (isHello(payload)) return this.hello(payload);
     if (this.channel.blocked) return this.deps.repo.reject(this.channelId, 'blocked');
     // Our own envelope echoed by the broker: recognised by its bytes, without opening it again.
@@ -341,13 +360,26 @@ export class ChannelEngine {
     }
     const sender = opened.sender.deviceId;
     if (sender === this.me.deviceId) return; // our own, echoed by the broker
-    const stored = await this.deps.repo.replayWindow(this.channelId, sender, opened.epoch);
-    const window = stored ? ReplayWindow.fromJSON(JSON.parse(stored)) : ReplayWindow.empty();
+    const windowKey = `${sender}:${opened.epoch}`;
+    let window = this.windows.get(windowKey);
+    if (!window) {
+      const stored = await this.deps.repo.replayWindow(this.channelId, sender, opened.epoch);
+      window = stored ? ReplayWindow.fromJSON(JSON.parse(stored)) : ReplayWindow.empty();
+    }
     if (window.check(opened.counter) !== 'fresh') return this.deps.repo.reject(this.channelId, 'replay');
     const events = parseEvents(opened.payload);
     if (!events) return this.deps.repo.reject(this.channelId, 'bad-events');
-    await this.deps.repo.putReplayWindow(this.channelId, sender, opened.epoch, JSON.stringify(window.record(opened.counter)));
-    await this.handle(sender, events);
+    const next = window.record(opened.counter);
+    this.windows.set(windowKey, next);
+    // Written while the events are applied, not before: a crash in between
+    // lets this envelope in once more after a restart, and applying is
+    // idempotent. The next envelope waits for the write.
+    const kept = this.deps.repo.putReplayWindow(this.channelId, sender, opened.epoch, JSON.stringify(next));
+    try {
+      await this.handle(sender, events);
+    } finally {
+      await kept;
+    }
   }
 
   private async handle(sender: string, events: ChannelEvent[]): Promise<void> {
@@ -368,8 +400,17 @@ export class ChannelEngine {
       this.channel = { ...this.channel, groupId: roster.group.id };
       await this.deps.repo.putChannel(this.channelId, this.channel.groupId, this.channel);
     }
-    if (data.length && this.channel.groupId && (await this.deps.applier(this.channel.groupId).apply(data)) > 0) this.antiEntropy.applied();
+    if (data.length && this.channel.groupId && (await this.applier(this.channel.groupId).apply(data)) > 0) this.antiEntropy.applied();
     for (const e of data) if (e.t === 'session' && e.endedAt !== null) await this.deps.sessionEnded?.(e.id);
+  }
+
+  /** One Applier per group while running, so what it learnt (which sessions are the group's) is kept. */
+  private applier(groupId: string): Applier {
+    if (this.applierFor?.groupId !== groupId) {
+      this.applierFor?.applier.dispose();
+      this.applierFor = { groupId, applier: this.deps.applier(groupId) };
+    }
+    return this.applierFor.applier;
   }
 
   private async answerResync(sessionIds: string[]): Promise<void> {

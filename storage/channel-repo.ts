@@ -1,3 +1,4 @@
+import { onTableChanged } from './table-changes';
 import type { FieldCipher } from '../crypto/types';
 import type { DiagnosticRow, OutboxRow, SquircleDb } from './db';
 
@@ -39,6 +40,11 @@ export class ChannelRepo {
   async channel<T>(id: string): Promise<T | undefined> {
     const row = await this.db.channels.get(id);
     return row ? this.open<T>('channels', row) : undefined;
+  }
+
+  /** Calls `cb` after any committed change to a channel record, here or in another page. */
+  onChannelsChanged(cb: () => void): () => void {
+    return onTableChanged(this.db, 'channels', cb);
   }
 
   async channelForGroup<T>(groupId: string): Promise<T | undefined> {

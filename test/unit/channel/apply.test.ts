@@ -217,6 +217,20 @@ describe('Applier', () => {
     );
   });
 
+  it('knows a session is the group’s after one read, and reads again once the sessions table changed (a session deleted here stays deleted)', async () => {
+    const d = await device();
+    const reads = countSessionReads(d.db);
+    expect(await d.applier.apply([START, marker({ id: 'mk-1', hlc: a(10) })])).toBe(2);
+    const afterFirst = reads.count;
+    expect(await d.applier.apply([marker({ id: 'mk-2', hlc: a(11) }), marker({ id: 'mk-3', hlc: a(12) })])).toBe(2);
+    expect(reads.count).toBe(afterFirst); // known: no read of the session for these
+    await d.db.markers.where('sessionId').equals(S).delete();
+    await d.db.sessions.delete(S);
+    expect(await d.applier.apply([marker({ id: 'mk-4', hlc: a(13) })])).toBe(0);
+    expect(await new MarkersRepo(d.db, d.cipher).get('mk-4')).toBeUndefined();
+    d.applier.dispose();
+  });
+
   it('applying the same events again changes nothing', async () => {
     const d = await device();
     expect(await d.applier.apply([START, ...EVENTS])).toBeGreaterThan(0);
@@ -263,3 +277,14 @@ describe('Applier', () => {
     expect((await state(onB)).notes).toEqual((await state(onA)).notes);
   });
 });
+
+/** Counts reads of the sessions table by key (Table.get), from here on. */
+function countSessionReads(db: SquircleDb): { count: number } {
+  const out = { count: 0 };
+  const get = db.sessions.get.bind(db.sessions);
+  db.sessions.get = ((...args: Parameters<typeof get>) => {
+    out.count++;
+    return get(...args);
+  }) as typeof get;
+  return out;
+}
