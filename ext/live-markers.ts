@@ -1,4 +1,5 @@
 import Dexie, { type IntervalTree, type ObservabilitySet } from 'dexie';
+import { compareHlc } from '../domain/hlc';
 import type { Id, Marker } from '../domain/types';
 import type { Live } from '../components/useLive';
 import type { SquircleDb } from '../storage/db';
@@ -38,6 +39,7 @@ export function liveMarkers(db: SquircleDb, repo: MarkersRepo, sessionId: Id): L
       let closed = false;
       let emitQueued = false;
 
+      let last: Marker[] | undefined;
       const emit = () => {
         if (emitQueued) return;
         emitQueued = true;
@@ -45,8 +47,16 @@ export function liveMarkers(db: SquircleDb, repo: MarkersRepo, sessionId: Id): L
           emitQueued = false;
           if (closed || !loaded) return;
           const shown = new Map(saved);
-          for (const [id, p] of pending) shown.set(id, p.marker);
-          o.next([...shown.values()].sort(bySessionClock));
+          for (const [id, p] of pending) {
+            // A co-leader's copy on offer shows unless the stored one is newer (MarkersRepo.offer).
+            const s = saved.get(id);
+            if (!(s?.hlc && p.marker.hlc && compareHlc(s.hlc, p.marker.hlc) > 0)) shown.set(id, p.marker);
+          }
+          const next = [...shown.values()].sort(bySessionClock);
+          // A write's 'saved' and its storagemutated read usually change nothing shown: no new value, no rendering.
+          if (last && next.length === last.length && next.every((m, i) => m === last![i])) return;
+          last = next;
+          o.next(next);
         });
       };
       const keep = (m: Marker) => {
@@ -103,7 +113,7 @@ export function liveMarkers(db: SquircleDb, repo: MarkersRepo, sessionId: Id): L
         } else {
           if (pending.get(w.marker.id)?.token === w.token) pending.delete(w.marker.id);
           if (w.kind === 'failed') o.error?.(new MarkerNotSavedError(w.marker, w.error));
-          else keep(w.marker);
+          else if (w.kind === 'saved') keep(w.marker);
         }
         emit();
       };

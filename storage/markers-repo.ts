@@ -5,6 +5,7 @@
  */
 import Dexie from 'dexie';
 import type { FieldCipher } from '../crypto/types';
+import { compareHlc } from '../domain/hlc';
 import type { Id, Marker } from '../domain/types';
 import type { MarkerRow, SquircleDb } from './db';
 import { SealedTable, definedOnly } from './sealed-table';
@@ -13,14 +14,16 @@ import { markerSpec } from './tables';
 /**
  * What this page hears about a marker written through a MarkersRepo of the
  * same database, in this page: `pending` just before the write is issued,
- * then `saved` once it committed or `failed` (with the error) if it did not.
- * A page's live marker list shows a pending marker at once and takes it back
- * if it fails, so nothing is shown that did not persist without saying so.
+ * then `saved` once it committed or `failed` (with the error) if it did not,
+ * or `dropped` when a co-leader's copy turned out older than the stored one
+ * (offer). A page's live marker list shows a pending marker at once and
+ * takes it back if it fails, so nothing is shown that did not persist
+ * without saying so.
  * Writes from other pages and the background are not heard here; they come
  * through Dexie's storagemutated event.
  */
 export type MarkerWrite =
-  | { kind: 'pending' | 'saved'; marker: Marker; token: number }
+  | { kind: 'pending' | 'saved' | 'dropped'; marker: Marker; token: number }
   | { kind: 'failed'; marker: Marker; token: number; error: unknown };
 
 const writeListeners = new WeakMap<SquircleDb, Set<(w: MarkerWrite) => void>>();
@@ -71,6 +74,32 @@ export class MarkersRepo {
   /** Writes the whole record as given: a co-leader's copy, already merged. */
   upsert(e: Marker): Promise<Marker> {
     return this.write(e);
+  }
+
+  /**
+   * A co-leader's copy: written unless the stored marker is as new or newer
+   * (by hlc). Told as pending before the stored one is read, so a live list
+   * shows it without waiting for that read (about 3 ms a marker in the
+   * co-leader bench), and as dropped if the stored one wins; a live list
+   * never shows a pending marker over a newer stored one. Returns whether
+   * it was written.
+   */
+  async offer(m: Marker): Promise<boolean> {
+    const token = ++writeTokens;
+    tell(this.db, { kind: 'pending', marker: m, token });
+    try {
+      const local = await this.t.get(m.id);
+      if (local?.hlc && m.hlc && compareHlc(local.hlc, m.hlc) >= 0) {
+        tell(this.db, { kind: 'dropped', marker: m, token });
+        return false;
+      }
+      await this.t.put(m);
+    } catch (error) {
+      tell(this.db, { kind: 'failed', marker: m, token, error });
+      throw error;
+    }
+    tell(this.db, { kind: 'saved', marker: m, token });
+    return true;
   }
 
   add(input: MarkerInput): Promise<Marker> {

@@ -1,5 +1,6 @@
 // The panel's live marker list against a real Dexie database and the real cipher.
 import { describe, expect, it } from 'vitest';
+import { encodeHlc } from '../../../domain/hlc';
 import type { Marker } from '../../../domain/types';
 import { keysIn, liveMarkers, MarkerNotSavedError } from '../../../ext/live-markers';
 import { MarkersRepo } from '../../../storage/markers-repo';
@@ -122,6 +123,34 @@ describe('liveMarkers', () => {
     expect((w.errors[0] as Error).message).toMatch(/could not be saved.*not in this session/);
     expect(w.values.at(-1)).toEqual([]);
     expect(await db.markers.count()).toBe(0);
+    w.stop();
+  });
+
+  it("shows a co-leader's copy on offer before it is stored, unless the stored one is newer, and renders nothing new for a write that changed nothing shown", async () => {
+    const db = freshDb();
+    const repo = new MarkersRepo(db, randomCipher());
+    const hlc = (ms: number) => encodeHlc({ wall: ms, count: 0, device: 'dev' });
+    await repo.upsert(plainMarker({ id: 'kept', sessionId: 's', at: 1, text: 'newer here', hlc: hlc(200) }));
+    const w = watch(liveMarkers(db, repo, 's'));
+    await w.until((v) => v.length === 1, 'the stored marker');
+
+    // A new marker: listed while offer() still reads what is stored.
+    let settled = false;
+    const offered = repo.offer(plainMarker({ id: 'fresh', sessionId: 's', at: 2, text: 'from the co-leader', hlc: hlc(100) }));
+    void offered.then(() => (settled = true));
+    await w.until((v) => v.some((m) => m.id === 'fresh'), 'the offered marker');
+    expect(settled).toBe(false);
+    await expect(offered).resolves.toBe(true);
+    const afterOffer = w.values.length;
+
+    // An older copy of a stored marker: never shown over it, not written, and told as dropped.
+    await expect(repo.offer(plainMarker({ id: 'kept', sessionId: 's', at: 1, text: 'older there', hlc: hlc(150) }))).resolves.toBe(false);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(w.values.flat().some((m) => m.text === 'older there')).toBe(false);
+    expect((await repo.get('kept'))!.text).toBe('newer here');
+    // Neither the dropped offer nor the stored fresh marker's storagemutated changed what is shown: no new value.
+    expect(w.values.length).toBe(afterOffer);
+    expect(w.errors).toEqual([]);
     w.stop();
   });
 
