@@ -22,7 +22,8 @@ export class MarkerNotSavedError extends Error {
  *   MarkerNotSavedError to the subscriber's `error`, if the write fails;
  * - any committed change to the markers table, from this page or another
  *   (the background's shortcuts and detection), arrives as Dexie's
- *   storagemutated with the changed ids; only those rows are read and opened.
+ *   storagemutated with the changed ids; only those rows are read and opened,
+ *   except those this page is writing itself.
  *   A change Dexie reports as a range (bulk writes, a restore) reads the
  *   session again.
  * An unchanged marker keeps its object from one value to the next, so a
@@ -102,8 +103,14 @@ export function liveMarkers(db: SquircleDb, repo: MarkersRepo, sessionId: Id): L
         const tree = parts[part];
         const keys = tree ? keysIn(tree) : undefined;
         if (parts.all || keys === 'range') dirty = 'all';
-        else if (keys && dirty !== 'all') for (const k of keys) dirty.add(k);
-        else return;
+        else if (keys && dirty !== 'all') {
+          // A marker this page is writing: the change is that write, which
+          // Dexie reports as it commits, just before 'saved' brings the
+          // marker written. Not read back (a read costs each marker ~1 ms).
+          const others = keys.filter((k) => !pending.has(k));
+          if (!others.length) return;
+          for (const k of others) dirty.add(k);
+        } else return;
         void pull();
       };
       const onWrite = (w: MarkerWrite) => {

@@ -150,6 +150,12 @@ describe('liveMarkers', () => {
     expect((await repo.get('kept'))!.text).toBe('newer here');
     // Neither the dropped offer nor the stored fresh marker's storagemutated changed what is shown: no new value.
     expect(w.values.length).toBe(afterOffer);
+    // What this page wrote itself is not read back.
+    const reads = countReads(repo);
+    await repo.add({ sessionId: 's', at: 3, wallAt: 3, category: 'general.mark', memberId: null, text: 'mine', auto: false, author: 'me' });
+    await w.until((v) => v.some((m) => m.text === 'mine'), 'own marker');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(reads.count).toBe(0);
     expect(w.errors).toEqual([]);
     w.stop();
   });
@@ -175,3 +181,14 @@ describe('keysIn', () => {
     expect(keysIn({ from: -Infinity, to: [[]], d: 1 })).toBe('range');
   });
 });
+
+/** Counts the live list's reads by id (MarkersRepo.getMany), from here on. */
+function countReads(repo: MarkersRepo): { count: number } {
+  const out = { count: 0 };
+  const getMany = repo.getMany.bind(repo);
+  repo.getMany = (ids) => {
+    out.count++;
+    return getMany(ids);
+  };
+  return out;
+}
