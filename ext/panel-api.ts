@@ -79,8 +79,8 @@ export function sessionApi(
       setAttendance: (id, memberId, status) => actions.setAttendance(id, memberId, status),
     },
     markers: {
-      add: async (sessionId, m) => {
-        const s = await actions.sessions.get(sessionId);
+      add: async (sessionId, m, shown) => {
+        const s = shown?.id === sessionId && shown.endedAt === null ? shown : await actions.sessions.get(sessionId);
         if (!s) throw new Error('That session no longer exists.');
         return actions.mark(s, m);
       },

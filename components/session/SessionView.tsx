@@ -128,7 +128,7 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
         </div>
       </section>
       {backchannel && <SignalCue markers={markers} members={members} me={backchannel.me} sound={backchannel.signalSound} />}
-      <MarkerBar members={members} custom={custom} backSeconds={backSeconds} onMark={(m) => api.markers.add(session.id, m)} />
+      <MarkerBar members={members} custom={custom} backSeconds={backSeconds} onMark={(m) => api.markers.add(session.id, m, session)} />
       {problem && (
         <p class="error" role="alert">
           {problem}{' '}

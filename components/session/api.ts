@@ -49,7 +49,12 @@ export interface SessionApi {
     setAttendance(id: Id, memberId: Id, status: AttendanceStatus): Promise<void>;
   };
   markers: {
-    add(sessionId: Id, m: NewMarker): Promise<Marker>;
+    /**
+     * `shown`: the session as the view shows it, kept current by its live
+     * query; when it is this running session, it is used as it is rather
+     * than read again first (~1 ms before the co-leader's copy can go).
+     */
+    add(sessionId: Id, m: NewMarker, shown?: Session): Promise<Marker>;
     update(marker: Marker): Promise<void>;
     remove(marker: Marker): Promise<void>;
     restore(marker: Marker): Promise<void>;
