@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collectPageErrors } from './harness/chromium';
 import { startAedes, type AedesTestBroker } from './support/brokers';
-import { leader, markWithText, markers, outage, pair, startSession, waitForChannelLine, type Leader } from './support/coleaders';
+import { leader, listsAtLeast, markWithText, markers, outage, pair, startSession, waitForChannelLine, type Leader } from './support/coleaders';
 import { openView, unlock } from './support/panel';
 import { captureBroker, expectNoPlaintext, type RawSubscriber } from './support/no-plaintext';
 
@@ -90,7 +90,7 @@ describe('the channel through a broker outage', () => {
     for (const l of [a, b]) await waitForChannelLine(l.panel, GROUP, (s) => s.state === 'connected' && s.waiting === 0 && s.text.includes('Co-leader: here'), 90_000);
     for (const l of [a, b]) {
       await openView(l.panel, 'Session');
-      await l.panel.waitForFunction((n) => document.querySelectorAll('ul.markers > li[data-marker-id]').length >= n, 2 * N, { timeout: 60_000 });
+      await listsAtLeast(l.panel, 2 * N, 60_000);
     }
     // Give any late redelivery a chance to show up as a duplicate.
     await a.panel.waitForTimeout(1500);
@@ -131,7 +131,7 @@ describe('the channel through a broker outage', () => {
     await waitForChannelLine(a.panel, GROUP, (s) => s.state === 'connected' && s.waiting === 0, 90_000);
     for (const l of [a, b]) {
       await openView(l.panel, 'Session');
-      await l.panel.waitForFunction((n) => document.querySelectorAll('ul.markers > li[data-marker-id]').length >= n, 2 * N + R, { timeout: 60_000 });
+      await listsAtLeast(l.panel, 2 * N + R, 60_000);
     }
     await b.panel.waitForTimeout(1500);
 

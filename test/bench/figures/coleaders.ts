@@ -356,7 +356,8 @@ interface Burst {
 async function burst(p: CoLeaderPair): Promise<Burst> {
   const { a, b } = p;
   const all = 2 * BURST_PER_SIDE;
-  await Promise.all([a.panel, b.panel].map((pg) => pg.evaluate(() => window.__squircleProbe!.reset())));
+  // Every marker gets a row: the list shows all once past its latest 100, as a leader asks it to.
+  await Promise.all([a.panel, b.panel].map((pg) => pg.evaluate(() => (window.__squircleProbe!.reset(), window.__squircleProbe!.listAll()))));
   const clicks = (page: Page) =>
     page.evaluate(async (count) => {
       const probe = window.__squircleProbe!;

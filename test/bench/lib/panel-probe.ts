@@ -23,8 +23,13 @@ export interface Probe {
   waitFor(id: string, timeoutMs: number): Promise<number | null>;
   /** Clicks Mark; returns the machine time just before the click. */
   clickMark(): number;
-  /** Forget what was seen (a new session starts); rows already in the list count as seen. */
+  /** Forget what was seen (a new session starts), and stop listAll; rows already in the list count as seen. */
   reset(): void;
+  /**
+   * From now on, click "Show all markers" whenever the list offers it (past
+   * its latest 100), as a leader would, so every marker gets a row.
+   */
+  listAll(): void;
 }
 
 declare global {
@@ -50,8 +55,10 @@ export async function installProbe(page: Page): Promise<void> {
     };
     const scan = (root: ParentNode, at: number) => root.querySelectorAll(ROW).forEach((el) => note(el, at));
     scan(document, now());
+    let listAll = false;
     new MutationObserver((records) => {
       const at = now();
+      if (listAll) document.querySelector<HTMLButtonElement>('button.show-all[aria-pressed="false"]')?.click();
       const before = order.length;
       for (const r of records)
         for (const n of r.addedNodes) {
@@ -115,9 +122,13 @@ export async function installProbe(page: Page): Promise<void> {
         return t;
       },
       reset() {
+        listAll = false;
         order.length = 0;
         seen.clear();
         scan(document, now());
+      },
+      listAll() {
+        listAll = true;
       },
     };
   });

@@ -55,7 +55,19 @@ export const markerTexts = (p: Page) => p.locator('ul.markers > li').allTextCont
 
 /** The session's markers as the panel lists them (newest first): id and the list line. */
 export async function markers(p: Page): Promise<{ id: string; text: string }[]> {
+  // Past the latest 100, the list lists all only when asked (MarkerList's LATEST_SHOWN).
+  const showAll = p.locator('button.show-all[aria-pressed="false"]');
+  if (await showAll.count()) await showAll.click();
   return p.$$eval('ul.markers > li[data-marker-id]', (els) => els.map((e) => ({ id: (e as HTMLElement).dataset.markerId!, text: e.querySelector('button.link')?.textContent ?? '' })));
+}
+
+/** Waits until the Session view lists at least `n` markers, all of them listed. */
+export async function listsAtLeast(p: Page, n: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await markers(p)).length < n) {
+    if (Date.now() > deadline) throw new Error(`the Session view did not list ${n} markers within ${timeoutMs} ms`);
+    await p.waitForTimeout(250);
+  }
 }
 
 /** The listed marker ids once the list has stopped changing (it fills asynchronously after the view opens). */
