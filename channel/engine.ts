@@ -58,6 +58,8 @@ const HEARTBEAT_MS = 20_000;
 const ownPresence = (): 'here' | 'away' => (typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here');
 const ANTI_ENTROPY_TICK_MS = 500;
 const GONE_AFTER_MS = 50_000;
+/** A directly published envelope waits this long for the broker's acknowledgement before it goes into the outbox. */
+const ACK_WAIT_MS = 3_000;
 /** A joiner without its group yet asks the inviter again this often. */
 const ASK_TO_BIND_MS = 3_000;
 
@@ -222,11 +224,10 @@ export class ChannelEngine {
         void this.flush();
         return undefined;
       }
-      // Nothing waits: publish now (in the lane, so in counter order) while
-      // the outbox row is written, rather than after that write commits (it
-      // waits behind the change's own write, ~10 ms here). The rows stay
-      // until the broker acknowledged every envelope; a flush meanwhile
-      // skips them, and MQTT.js sends them again itself after a reconnect.
+      // Nothing waits: publish now (in the lane, so in counter order). The
+      // outbox gets them only if the broker does not acknowledge them soon
+      // (settle); MQTT.js itself sends what it holds unacknowledged again
+      // after a reconnect.
       const ids = envelopes.map(envelopeKey);
       for (const id of ids) this.direct.add(id);
       const acks = envelopes.map((e) => {
@@ -239,32 +240,46 @@ export class ChannelEngine {
       // after those, so what the caller does next (a marker's local write
       // and its rendering) cannot hold the bytes back.
       if (handedOff) setTimeout(handedOff, 0);
-      try {
-        return { ids, acks, seqs: await repo.queue(this.channelId, topic, envelopes) };
-      } catch (e) {
-        for (const id of ids) this.direct.delete(id);
-        throw e;
-      }
+      return { ids, acks, topic, envelopes };
     });
-    // Queued (or published and queued): the acknowledgements are not waited
-    // for here, so a long outage never holds back what is made meanwhile.
+    // The acknowledgements are not waited for here, so a long outage never
+    // holds back what is made meanwhile.
     if (sending) void this.settle(sending);
   }
 
-  /** After a direct send: the rows go once every envelope was acknowledged; otherwise the outbox sends them. */
-  private async settle({ ids, acks, seqs }: { ids: string[]; acks: Promise<void>[]; seqs: number[] }): Promise<void> {
-    let published = false;
-    try {
-      await Promise.all(acks);
-      published = true;
-      await this.deps.repo.sentMany(seqs);
-    } catch {
-      // Not acknowledged (the connection closed) or not removed: the outbox has them.
-    } finally {
-      for (const id of ids) this.direct.delete(id);
+  /**
+   * After a direct send. Acknowledged within ACK_WAIT_MS, as nearly always:
+   * nothing is written (an outbox row written and deleted again cost each
+   * marker two store transactions). Not acknowledged by then, or the
+   * connection closed: the envelopes go into the outbox, which survives a
+   * reload and is sent on the next connection; a late acknowledgement
+   * still removes them. Should the page close within that wait, the change
+   * itself is stored here and anti-entropy offers it to the co-leader.
+   */
+  private async settle({ ids, acks, topic, envelopes }: { ids: string[]; acks: Promise<void>[]; topic: string; envelopes: Uint8Array[] }): Promise<void> {
+    const all = Promise.all(acks);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outcome = await Promise.race([
+      all.then(() => 'acknowledged' as const),
+      new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ACK_WAIT_MS))),
+    ]).catch(() => 'failed' as const);
+    clearTimeout(timer);
+    let acknowledged = outcome === 'acknowledged';
+    if (!acknowledged) {
+      try {
+        const seqs = await this.deps.repo.queue(this.channelId, topic, envelopes);
+        if (outcome === 'late') {
+          await all;
+          acknowledged = true;
+          await this.deps.repo.sentMany(seqs);
+        }
+      } catch {
+        // The connection closed (the outbox has them), or the store refused them (anti-entropy has the change).
+      }
     }
+    for (const id of ids) this.direct.delete(id);
     this.antiEntropy.poke();
-    if (!published) void this.flush();
+    if (!acknowledged) void this.flush();
   }
 
   /** The channel record changed outside the engine (a co-leader verified): read it again. */

@@ -34,6 +34,8 @@ interface Device {
   actions: SessionActions;
   /** Set to drop incoming publishes after mqtt.js acknowledged them; returns true to drop. */
   drop: { filter: Filter | undefined; dropped: number };
+  /** Set to hand the broker's acknowledgement of each publish to the engine this much later. */
+  ack: { delayMs: number };
   id(): Promise<string>;
   groups(): GroupsRepo;
   markerIds(sessionId: string): Promise<string[]>;
@@ -46,6 +48,7 @@ function device(name: string): Device {
   const db = new SquircleDb(`ae-${name}-${crypto.randomUUID()}`);
   const cipher = fieldCipher(newVaultKey());
   const drop: Device['drop'] = { filter: undefined, dropped: 0 };
+  const ack: Device['ack'] = { delayMs: 0 };
   // The real client; only its 'message' events pass through this check.
   const lossy = {
     connect: ((url: string, opts: mqtt.IClientOptions) => {
@@ -58,6 +61,9 @@ function device(name: string): Device {
         }
         return emit(event, ...args);
       };
+      const publish = client.publish.bind(client) as (t: string, m: Buffer, o: object, cb?: (e?: Error) => void) => MqttClient;
+      (client as unknown as { publish: typeof publish }).publish = (t, m, o, cb) =>
+        publish(t, m, o, (e) => (ack.delayMs ? setTimeout(() => cb?.(e), ack.delayMs) : cb?.(e)));
       return client;
     }) as unknown as TransportOptions['mqtt']['connect'],
   };
@@ -69,6 +75,7 @@ function device(name: string): Device {
     service,
     actions,
     drop,
+    ack,
     id: async () => (await myIdentity(service.repo)).deviceId,
     groups: () => new GroupsRepo(db, cipher),
     markerIds: async (sessionId) => (await actions.markers.listBySession(sessionId, { includeDeleted: true })).map((m) => m.id),
@@ -231,6 +238,29 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     expect(twice.sort()).toEqual([...lost].sort());
     for (const id of lost) expect(crossings(id)).toBeLessThanOrEqual(3);
   }, 60_000);
+  it('a marker sent while connected leaves no outbox row; one the broker acknowledges late waits in the outbox until it does, and arrives once', async () => {
+    let rows = 0;
+    a.db.outbox.hook('creating', () => void rows++);
+    const quick = await a.actions.mark(session, { category: 'general.mark', text: 'acknowledged at once' });
+    for (const d of [b, c]) await until(`${d.name} has it`, () => d.markerIds(session.id), (m) => m.includes(quick.id));
+    await sleep(500);
+    expect(rows).toBe(0);
+    expect(await a.db.outbox.count()).toBe(0);
+
+    a.ack.delayMs = 4_000; // past the engine's 3 s wait
+    const slow = await a.actions.mark(session, { category: 'general.mark', text: 'acknowledged late' });
+    for (const d of [b, c]) await until(`${d.name} has it`, () => d.markerIds(session.id), (m) => m.includes(slow.id));
+    expect(await a.db.outbox.count()).toBe(0); // not yet: the engine still waits
+    await until('the late envelope in the outbox', () => a.db.outbox.count(), (n) => n === 1, 5_000);
+    a.ack.delayMs = 0;
+    await until('the outbox empty once acknowledged', () => a.db.outbox.count(), (n) => n === 0, 10_000);
+    await sleep(1_000);
+    for (const d of [a, b, c]) {
+      const mine = await d.markerIds(session.id);
+      expect(mine.filter((id) => id === slow.id)).toHaveLength(1);
+    }
+  }, 60_000);
+
   it('a joiner whose group the broker lost twice asks again until it has it, then holds the open session', async () => {
     const d = device('D');
     // D loses the first two of A's envelopes that carry the roster (which binds a joiner to its group).
