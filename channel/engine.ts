@@ -58,6 +58,8 @@ const HEARTBEAT_MS = 20_000;
 const ownPresence = (): 'here' | 'away' => (typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here');
 const ANTI_ENTROPY_TICK_MS = 500;
 const GONE_AFTER_MS = 50_000;
+/** Replay windows are written back at most this long after an envelope moved them. */
+const WINDOW_SAVE_MS = 250;
 /** A directly published envelope waits this long for the broker's acknowledgement before it goes into the outbox. */
 const ACK_WAIT_MS = 3_000;
 /** A joiner without its group yet asks the inviter again this often. */
@@ -92,9 +94,13 @@ export class ChannelEngine {
   /**
    * Each sender's replay window, by `${deviceId}:${epoch}`: read from the
    * store once, then kept here (this engine alone writes them, one engine
-   * per channel in a browser) and written back after every envelope.
+   * per channel in a browser) and written back at most WINDOW_SAVE_MS later
+   * (saveWindows), and on stop.
    */
-  private readonly windows = new Map<string, ReplayWindow>();
+  private readonly windows = new Map<string, { deviceId: string; epoch: number; window: ReplayWindow }>();
+  private readonly unsavedWindows = new Set<string>();
+  private windowsTimer: ReturnType<typeof setTimeout> | undefined;
+  private savingWindows: Promise<void> = Promise.resolve();
   private applierFor: { groupId: string; applier: Applier } | undefined;
 
   constructor(
@@ -152,6 +158,9 @@ export class ChannelEngine {
     this.stopWatching = undefined;
     this.applierFor?.applier.dispose();
     this.applierFor = undefined;
+    clearTimeout(this.windowsTimer);
+    this.windowsTimer = undefined;
+    await this.saveWindows();
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     if (this.transport?.connected()) await this.sendPresence('away').catch(() => undefined);
@@ -376,7 +385,7 @@ export class ChannelEngine {
     const sender = opened.sender.deviceId;
     if (sender === this.me.deviceId) return; // our own, echoed by the broker
     const windowKey = `${sender}:${opened.epoch}`;
-    let window = this.windows.get(windowKey);
+    let window = this.windows.get(windowKey)?.window;
     if (!window) {
       const stored = await this.deps.repo.replayWindow(this.channelId, sender, opened.epoch);
       window = stored ? ReplayWindow.fromJSON(JSON.parse(stored)) : ReplayWindow.empty();
@@ -384,17 +393,16 @@ export class ChannelEngine {
     if (window.check(opened.counter) !== 'fresh') return this.deps.repo.reject(this.channelId, 'replay');
     const events = parseEvents(opened.payload);
     if (!events) return this.deps.repo.reject(this.channelId, 'bad-events');
-    const next = window.record(opened.counter);
-    this.windows.set(windowKey, next);
-    // Written while the events are applied, not before: a crash in between
-    // lets this envelope in once more after a restart, and applying is
-    // idempotent. The next envelope waits for the write.
-    const kept = this.deps.repo.putReplayWindow(this.channelId, sender, opened.epoch, JSON.stringify(next));
-    try {
-      await this.handle(sender, events);
-    } finally {
-      await kept;
-    }
+    this.windows.set(windowKey, { deviceId: sender, epoch: opened.epoch, window: window.record(opened.counter) });
+    // Written a little later, with whatever else arrives meanwhile: a crash
+    // before that lets these envelopes in once more after a restart, and
+    // applying is idempotent (the latest HLC wins, ids are kept once).
+    this.unsavedWindows.add(windowKey);
+    this.windowsTimer ??= setTimeout(() => {
+      this.windowsTimer = undefined;
+      void this.saveWindows();
+    }, WINDOW_SAVE_MS);
+    await this.handle(sender, events);
   }
 
   private async handle(sender: string, events: ChannelEvent[]): Promise<void> {
@@ -417,6 +425,22 @@ export class ChannelEngine {
     }
     if (data.length && this.channel.groupId && (await this.applier(this.channel.groupId).apply(data)) > 0) this.antiEntropy.applied();
     for (const e of data) if (e.t === 'session' && e.endedAt !== null) await this.deps.sessionEnded?.(e.id);
+  }
+
+  /** Writes the replay windows changed since the last write, in one transaction; one write at a time. */
+  private saveWindows(): Promise<void> {
+    this.savingWindows = this.savingWindows.then(async () => {
+      const changed = [...this.unsavedWindows].flatMap((k) => {
+        const w = this.windows.get(k);
+        return w ? [{ deviceId: w.deviceId, epoch: w.epoch, window: JSON.stringify(w.window) }] : [];
+      });
+      const keys = [...this.unsavedWindows];
+      this.unsavedWindows.clear();
+      if (!changed.length) return;
+      // Not written (a full disk): tried again with the next envelope's write, or on stop.
+      await this.deps.repo.putReplayWindows(this.channelId, changed).catch(() => keys.forEach((k) => this.unsavedWindows.add(k)));
+    });
+    return this.savingWindows;
   }
 
   /** One Applier per group while running, so what it learnt (which sessions are the group's) is kept. */

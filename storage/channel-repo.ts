@@ -128,7 +128,12 @@ export class ChannelRepo {
   }
 
   async putReplayWindow(channelId: string, deviceId: string, epoch: number, window: string): Promise<void> {
-    await this.db.replay.put({ id: `${channelId}:${deviceId}:${epoch}`, window });
+    await this.putReplayWindows(channelId, [{ deviceId, epoch, window }]);
+  }
+
+  /** Several senders' windows in one transaction. */
+  async putReplayWindows(channelId: string, windows: { deviceId: string; epoch: number; window: string }[]): Promise<void> {
+    await this.db.replay.bulkPut(windows.map((w) => ({ id: `${channelId}:${w.deviceId}:${w.epoch}`, window: w.window })));
   }
 
   /** Counts a rejected envelope by reason; nothing of its content is kept. */

@@ -109,6 +109,8 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
   let channel: ChannelRecord;
   let spy: MqttClient;
   const seen: Seen[] = [];
+  /** The raw envelopes of the channel topic, as the broker relayed them. */
+  const raw: { topic: string; payload: Buffer; sender: string }[] = [];
   const ids: Record<string, string> = {};
 
   /** Opens one envelope as a member would; undefined for hellos, joins and anything that does not open. */
@@ -140,6 +142,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     await spy.subscribeAsync('sq/#', { qos: 1 });
     spy.on('message', (topic, payload) => {
       const s = open(topic, new Uint8Array(payload));
+      if (s) raw.push({ topic, payload: Buffer.from(payload), sender: s.sender });
       if (s) seen.push(s);
     });
   }, 120_000);
@@ -259,6 +262,21 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
       const mine = await d.markerIds(session.id);
       expect(mine.filter((id) => id === slow.id)).toHaveLength(1);
     }
+  }, 60_000);
+
+  it('an envelope replayed after the panel stopped and started again is refused as a replay: the windows were kept on stop', async () => {
+    const marked = await a.actions.mark(session, { category: 'general.mark', text: 'before the restart' });
+    await until('B has it', () => b.markerIds(session.id), (m) => m.includes(marked.id));
+    const envelope = raw.filter((r) => r.sender === ids.A && open(r.topic, new Uint8Array(r.payload))?.events.some((e) => e.t === 'marker' && e.id === marked.id)).at(-1)!;
+    expect(envelope).toBeDefined();
+    // Stopped at once, well within the engine's write-back delay.
+    await b.service.stopAll();
+    await b.service.startAll();
+    await until('B connected again', async () => (await b.service.forGroup(groupId))?.status.state, (s) => s === 'connected');
+    const replays = async () => (await b.service.repo.diagnostics(channel.channelId)).find((r) => r.id.endsWith(':replay'))?.count ?? 0;
+    const before = await replays();
+    await spy.publishAsync(envelope.topic, envelope.payload, { qos: 1 });
+    await until('B counts the replay', replays, (n) => n === before + 1, 10_000);
   }, 60_000);
 
   it('a joiner whose group the broker lost twice asks again until it has it, then holds the open session', async () => {
