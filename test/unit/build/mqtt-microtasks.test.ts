@@ -64,4 +64,29 @@ describe('mqttMicrotasks', () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(seen).toEqual(['first', 'second', 'timer']);
   });
+
+  it("the bundle's two other process shims (jspm-core's, which its streams use) run nextTick callbacks in order, before any timer", async () => {
+    const code = transform(bundle, bundlePath)!.code;
+    const copies = [
+      { from: 'function Ry(){', to: 'function De(){}', vars: 'var At=[],Br=!1,lr=null,di=-1;', item: 'sl', nextTick: 'ol' },
+      { from: 'function GE(){', to: 'function $e(){}', vars: 'var Dt=[],an=!1,Pr=null,bo=-1;', item: '$g', nextTick: 'QE' },
+    ];
+    for (const c of copies) {
+      const start = code.indexOf(c.from);
+      const end = code.indexOf(c.to, start);
+      expect(start).toBeGreaterThan(0);
+      expect(end).toBeGreaterThan(start);
+      expect(code.slice(start, end)).toContain('queueMicrotask(');
+      const nextTick = new Function(`${c.vars}${code.slice(start, end)}${c.item}.prototype.run=function(){this.fun.apply(null,this.array)};return ${c.nextTick};`)() as (f: (...a: unknown[]) => void, ...a: unknown[]) => void;
+      const seen: string[] = [];
+      setTimeout(() => seen.push('timer'), 0);
+      nextTick(() => seen.push('first'));
+      nextTick((x) => seen.push(String(x)), 'second');
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(seen).toEqual(['first', 'second']);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(seen).toEqual(['first', 'second', 'timer']);
+    }
+  });
 });
