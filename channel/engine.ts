@@ -90,7 +90,14 @@ export class ChannelEngine {
   private readonly direct = new Set<string>();
   /** The channel record changed in the store since it was last read (a verification, another page). */
   private channelStale = false;
-  private stopWatching: (() => void) | undefined;
+  private stopWatching: (() => void)[] = [];
+  /**
+   * The group's open sessions (what anti-entropy digests), while known:
+   * forgotten when the sessions or the running session change, and read
+   * again on the next share.
+   */
+  private open: Set<string> | undefined;
+  private openGeneration = 0;
   /**
    * Each sender's replay window, by `${deviceId}:${epoch}`: read from the
    * store once, then kept here (this engine alone writes them, one engine
@@ -126,7 +133,13 @@ export class ChannelEngine {
   }
 
   async start(): Promise<void> {
-    this.stopWatching = this.deps.repo.onChannelsChanged(() => (this.channelStale = true));
+    this.stopWatching = [
+      this.deps.repo.onChannelsChanged(() => (this.channelStale = true)),
+      this.deps.repo.onSessionsChanged(() => {
+        this.open = undefined;
+        this.openGeneration++;
+      }),
+    ];
     this.me = await myIdentity(this.deps.repo);
     this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId))!;
     const key = keyOf(this.channel);
@@ -154,18 +167,20 @@ export class ChannelEngine {
   }
 
   async stop(): Promise<void> {
-    this.stopWatching?.();
-    this.stopWatching = undefined;
-    this.applierFor?.applier.dispose();
-    this.applierFor = undefined;
-    clearTimeout(this.windowsTimer);
-    this.windowsTimer = undefined;
-    await this.saveWindows();
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     if (this.transport?.connected()) await this.sendPresence('away').catch(() => undefined);
     await this.transport?.close();
     this.transport = undefined;
+    // Nothing arrives any more: what did is applied, then its replay windows written.
+    await this.queue;
+    clearTimeout(this.windowsTimer);
+    this.windowsTimer = undefined;
+    await this.saveWindows();
+    for (const stop of this.stopWatching) stop();
+    this.stopWatching = [];
+    this.applierFor?.applier.dispose();
+    this.applierFor = undefined;
     this.set({ state: 'stopped' });
   }
 
@@ -212,9 +227,10 @@ export class ChannelEngine {
   }
 
   /**
-   * A change made here, for the co-leaders: queued and sent at once, with
-   * the channel and identity this engine holds (kept current by it and by
-   * reload()). A stopped channel queues nothing, as emitToGroup.
+   * A change made here, for the co-leaders: sent at once when nothing older
+   * waits (queued in the outbox otherwise), with the channel and identity
+   * this engine holds (kept current by it and by reload()). A stopped
+   * channel queues nothing, as emitToGroup.
    * `handedOff` is called once the envelopes were given to the connection;
    * when they go to the outbox instead, it is not, and the caller learns it
    * when this resolves.
@@ -233,10 +249,13 @@ export class ChannelEngine {
         void this.flush();
         return undefined;
       }
-      // Nothing waits: publish now (in the lane, so in counter order). The
-      // outbox gets them only if the broker does not acknowledge them soon
-      // (settle); MQTT.js itself sends what it holds unacknowledged again
-      // after a reconnect.
+      // Nothing waits: publish now (in the lane, so in counter order).
+      // Markers of an open session need no outbox row unless the broker is
+      // slow to acknowledge them (settle): they are stored here too, and
+      // anti-entropy offers them again. Anything else (a message, a session
+      // that ended) gets its row now, written while it is sent. MQTT.js
+      // itself sends what it holds unacknowledged again after a reconnect.
+      const covered = this.coveredByAntiEntropy(events);
       const ids = envelopes.map(envelopeKey);
       for (const id of ids) this.direct.add(id);
       const acks = envelopes.map((e) => {
@@ -249,7 +268,13 @@ export class ChannelEngine {
       // after those, so what the caller does next (a marker's local write
       // and its rendering) cannot hold the bytes back.
       if (handedOff) setTimeout(handedOff, 0);
-      return { ids, acks, topic, envelopes };
+      if (covered) return { ids, acks, topic, envelopes };
+      try {
+        return { ids, acks, topic, envelopes, seqs: await repo.queue(this.channelId, topic, envelopes) };
+      } catch (e) {
+        for (const id of ids) this.direct.delete(id);
+        throw e;
+      }
     });
     // The acknowledgements are not waited for here, so a long outage never
     // holds back what is made meanwhile.
@@ -257,15 +282,55 @@ export class ChannelEngine {
   }
 
   /**
-   * After a direct send. Acknowledged within ACK_WAIT_MS, as nearly always:
-   * nothing is written (an outbox row written and deleted again cost each
-   * marker two store transactions). Not acknowledged by then, or the
-   * connection closed: the envelopes go into the outbox, which survives a
-   * reload and is sent on the next connection; a late acknowledgement
-   * still removes them. Should the page close within that wait, the change
-   * itself is stored here and anti-entropy offers it to the co-leader.
+   * Markers of the group's open sessions only, while those are known (read
+   * in the background when not): what anti-entropy's digests cover.
    */
-  private async settle({ ids, acks, topic, envelopes }: { ids: string[]; acks: Promise<void>[]; topic: string; envelopes: Uint8Array[] }): Promise<void> {
+  private coveredByAntiEntropy(events: ChannelEvent[]): boolean {
+    const open = this.open;
+    if (!open) {
+      void this.readOpenSessions();
+      return false;
+    }
+    return events.every((e) => e.t === 'marker' && open.has(e.sessionId));
+  }
+
+  private async readOpenSessions(): Promise<void> {
+    const generation = this.openGeneration;
+    const groupId = this.channel.groupId;
+    if (!groupId) return;
+    const ids = await this.deps.openSessions(groupId).catch(() => undefined);
+    // Not if the sessions changed while this read ran.
+    if (ids && generation === this.openGeneration) this.open = new Set(ids);
+  }
+
+  /**
+   * After a direct send. With its outbox row (`seqs`): the row goes once the
+   * broker acknowledged every envelope; otherwise the outbox sends it.
+   * Without one (markers of an open session): acknowledged within
+   * ACK_WAIT_MS, as nearly always, nothing is written (a row written and
+   * deleted again cost each marker two store transactions). Not
+   * acknowledged by then, or the connection closed: the envelopes go into
+   * the outbox, which survives a reload and is sent on the next
+   * connection; a late acknowledgement still removes them. Should the page
+   * close within that wait, the marker is stored here and anti-entropy
+   * offers it to the co-leader.
+   */
+  private async settle({ ids, acks, topic, envelopes, seqs }: { ids: string[]; acks: Promise<void>[]; topic: string; envelopes: Uint8Array[]; seqs?: number[] }): Promise<void> {
+    if (seqs) {
+      let published = false;
+      try {
+        await Promise.all(acks);
+        published = true;
+        await this.deps.repo.sentMany(seqs);
+      } catch {
+        // Not acknowledged (the connection closed) or not removed: the outbox has them.
+      } finally {
+        for (const id of ids) this.direct.delete(id);
+      }
+      this.antiEntropy.poke();
+      if (!published) void this.flush();
+      return;
+    }
     const all = Promise.all(acks);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const outcome = await Promise.race([

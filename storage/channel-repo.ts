@@ -47,6 +47,12 @@ export class ChannelRepo {
     return onTableChanged(this.db, 'channels', cb);
   }
 
+  /** Calls `cb` after any committed change to the sessions or to which one runs (meta), here or in another page. */
+  onSessionsChanged(cb: () => void): () => void {
+    const stops = [onTableChanged(this.db, 'sessions', cb), onTableChanged(this.db, 'meta', cb)];
+    return () => stops.forEach((s) => s());
+  }
+
   async channelForGroup<T>(groupId: string): Promise<T | undefined> {
     const row = await this.db.channels.where('groupId').equals(groupId).first();
     return row ? this.open<T>('channels', row) : undefined;
