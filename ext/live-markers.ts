@@ -51,7 +51,7 @@ export function liveMarkers(db: SquircleDb, repo: MarkersRepo, sessionId: Id): L
           for (const [id, p] of pending) {
             // A co-leader's copy on offer shows unless the stored one is newer (MarkersRepo.offer).
             const s = saved.get(id);
-            if (!(s?.hlc && p.marker.hlc && compareHlc(s.hlc, p.marker.hlc) > 0)) shown.set(id, p.marker);
+            if (!(s?.hlc && compareHlc(s.hlc, p.marker.hlc ?? '') > 0)) shown.set(id, p.marker);
           }
           const next = [...shown.values()].sort(bySessionClock);
           // A write's 'saved' and its storagemutated read usually change nothing shown: no new value, no rendering.
@@ -121,6 +121,11 @@ export function liveMarkers(db: SquircleDb, repo: MarkersRepo, sessionId: Id): L
           if (pending.get(w.marker.id)?.token === w.token) pending.delete(w.marker.id);
           if (w.kind === 'failed') o.error?.(new MarkerNotSavedError(w.marker, w.error));
           else if (w.kind === 'saved') keep(w.marker);
+          // Not written here: what is stored may have changed meanwhile, unread (its change was skipped as this write's).
+          if (w.kind !== 'saved' && dirty !== 'all') {
+            dirty.add(w.marker.id);
+            void pull();
+          }
         }
         emit();
       };

@@ -4,6 +4,7 @@ import { encodeHlc } from '../../../domain/hlc';
 import type { Marker } from '../../../domain/types';
 import { keysIn, liveMarkers, MarkerNotSavedError } from '../../../ext/live-markers';
 import { MarkersRepo } from '../../../storage/markers-repo';
+import { SessionsRepo } from '../../../storage/sessions-repo';
 import { sealEntity } from '../../../storage/sealed-table';
 import { markerSpec } from '../../../storage/tables';
 import { freshDb, plainMarker, randomCipher } from '../storage/support';
@@ -128,7 +129,9 @@ describe('liveMarkers', () => {
 
   it("shows a co-leader's copy on offer before it is stored, unless the stored one is newer, and renders nothing new for a write that changed nothing shown", async () => {
     const db = freshDb();
-    const repo = new MarkersRepo(db, randomCipher());
+    const cipher = randomCipher();
+    const repo = new MarkersRepo(db, cipher);
+    await new SessionsRepo(db, cipher).upsert({ id: 's', ownerKind: 'group', ownerId: 'g', platform: 'none', meetingHash: '', startedAt: 0, endedAt: null, pauses: [], attendance: {}, updatedAt: 0 });
     const hlc = (ms: number) => encodeHlc({ wall: ms, count: 0, device: 'dev' });
     await repo.upsert(plainMarker({ id: 'kept', sessionId: 's', at: 1, text: 'newer here', hlc: hlc(200) }));
     const w = watch(liveMarkers(db, repo, 's'));
@@ -145,8 +148,12 @@ describe('liveMarkers', () => {
 
     // An older copy of a stored marker: never shown over it, not written, and told as dropped.
     await expect(repo.offer(plainMarker({ id: 'kept', sessionId: 's', at: 1, text: 'older there', hlc: hlc(150) }))).resolves.toBe(false);
+    // Nor one without a clock, nor one for a session that is not here.
+    await expect(repo.offer(plainMarker({ id: 'kept', sessionId: 's', at: 1, text: 'no clock', hlc: '' }))).resolves.toBe(false);
+    await expect(repo.offer(plainMarker({ id: 'stray', sessionId: 'gone', text: 'nowhere', hlc: hlc(300) }))).resolves.toBe(false);
+    expect(await repo.get('stray')).toBeUndefined();
     await new Promise((r) => setTimeout(r, 50));
-    expect(w.values.flat().some((m) => m.text === 'older there')).toBe(false);
+    expect(w.values.flat().some((m) => m.text === 'older there' || m.text === 'no clock')).toBe(false);
     expect((await repo.get('kept'))!.text).toBe('newer here');
     // Neither the dropped offer nor the stored fresh marker's storagemutated changed what is shown: no new value.
     expect(w.values.length).toBe(afterOffer);
