@@ -22,8 +22,8 @@ export interface MarkRequest {
 /**
  * Where a group session's changes go to reach the co-leader (none for a
  * solo therapist). `handedOff`, if given, is called once the events were
- * handed to the connection (or queued in the outbox); a sink may never call
- * it, and then its caller goes on when the sink resolves.
+ * handed to the connection; a sink that queues them in the outbox instead
+ * need not call it, and its caller then goes on when the sink resolves.
  */
 export type Sink = (groupId: string, events: ChannelEvent[], handedOff?: () => void) => Promise<void>;
 

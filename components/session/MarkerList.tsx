@@ -111,7 +111,7 @@ export function MarkerList(p: Props): JSX.Element {
           <span class="quiet">
             {shown.length < live.length ? `The latest ${shown.length} of ${live.length} are listed.` : `All ${live.length} are listed.`}
           </span>{' '}
-          <button type="button" class="link show-all" aria-pressed={showAll} onClick={() => setShowAll(!showAll)}>
+          <button type="button" class="link show-all" aria-pressed={shown.length === live.length} onClick={() => setShowAll(shown.length < live.length)}>
             Show all markers
           </button>
         </p>
