@@ -52,6 +52,8 @@ export class AntiEntropy {
   private changedAt: number | undefined;
   /** When a co-leader's change was last applied here. */
   private receivedAt = 0;
+  /** When a change made here was last sent. */
+  private sentAt = 0;
   /** A differing digest was heard while changes were still arriving: send ours once quiet, even if unchanged. */
   private owed = false;
   private lastDigestAt = 0;
@@ -69,6 +71,15 @@ export class AntiEntropy {
     this.changedAt = this.d.now();
   }
 
+  /**
+   * A change made here is being sent: until it has had time to arrive, a
+   * co-leader's digest that lacks it shows no gap.
+   */
+  sending(): void {
+    this.sentAt = this.d.now();
+    this.poke();
+  }
+
   /** A co-leader's change was applied here: more may be on the way. */
   applied(): void {
     this.receivedAt = this.d.now();
@@ -84,6 +95,15 @@ export class AntiEntropy {
     const digests = await this.digests(!this.owed);
     this.owed = false;
     if (digests.length) await this.d.emit(digests);
+  }
+
+  /**
+   * The heartbeat's digests: none while changes are still coming, since a
+   * digest follows once they are quiet (tick), and one taken mid-burst only
+   * makes the others compare against a state that is already gone.
+   */
+  async beat(): Promise<DigestEvent[]> {
+    return this.changedAt === undefined ? this.digests() : [];
   }
 
   /**
@@ -138,10 +158,12 @@ export class AntiEntropy {
     const items = await this.items(e.sessionId);
     const hash = await digestHash(items);
     if (hash === e.hash) return this.emitAll(out);
-    // Still taking in a burst: what seems missing is most likely on its way.
-    // Answer with our own digest once quiet instead; the other side then
-    // compares, and answers if something really is missing.
-    if (this.d.now() - this.receivedAt < QUIET_MS) {
+    // Still taking in or sending a burst: what seems missing, here or
+    // there, is most likely on its way. Answer with our own digest once
+    // quiet instead; the other side then compares, and answers if something
+    // really is missing.
+    const now = this.d.now();
+    if (now - this.receivedAt < QUIET_MS || now - this.sentAt < QUIET_MS) {
       this.owed = true;
       this.changedAt ??= this.d.now();
       return this.emitAll(out);

@@ -237,6 +237,7 @@ export class ChannelEngine {
    */
   async share(events: ChannelEvent[], handedOff?: () => void): Promise<void> {
     if (this.channel.blocked) return;
+    this.antiEntropy.sending();
     const { repo } = this.deps;
     const sending = await inChannelLane(repo, this.channelId, async () => {
       const sealed = await sealEvents(repo, this.channel, events, this.me);
@@ -409,7 +410,7 @@ export class ChannelEngine {
   private async heartbeat(): Promise<void> {
     if (this.transport?.connected()) {
       const state = ownPresence();
-      const digests = await this.enqueue(() => this.antiEntropy.digests()).catch(() => []);
+      const digests = await this.enqueue(() => this.antiEntropy.beat()).catch(() => []);
       await this.emit([{ t: 'presence', state, at: this.now() }, ...(digests ?? [])]);
     }
     void this.flush();

@@ -178,6 +178,26 @@ describe('anti-entropy rules', () => {
     expect(a.out.pop()!.map((e) => (e as { id: string }).id)).toEqual(['mk-2']);
   });
 
+  it('while sending its own burst, answers a digest that lacks part of it with its own digest once quiet, not with a have', async () => {
+    const a = side(A, [marker(1), marker(2)]);
+    const b = side(B, [marker(1)]);
+    // B's digest was taken before A's mk-2 reached it.
+    const [d] = await b.ae.digests();
+    a.ae.sending();
+    a.later(500);
+    await a.ae.receive(B, d!);
+    expect(a.out).toEqual([]);
+    // Nor does A's heartbeat digest a state still changing.
+    expect(await a.ae.beat()).toEqual([]);
+    a.later(1_500);
+    await a.ae.tick();
+    expect(a.out.pop()!.map((e) => e.t)).toEqual(['digest']);
+    // Once A is quiet, a digest that still lacks mk-2 is a real gap, and gets a have.
+    await a.ae.receive(B, d!);
+    expect(a.out.pop()!.map((e) => e.t)).toEqual(['have']);
+    expect((await a.ae.beat()).map((e) => e.t)).toEqual(['digest']);
+  });
+
   it('ignores have and want meant for another device', async () => {
     const a = side(A, [marker(1)]);
     await a.ae.receive(B, { t: 'want', to: B, sessionId: 's1', keys: ['m:mk-1'] });
