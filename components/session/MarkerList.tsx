@@ -38,10 +38,15 @@ export function MarkerList(p: Props): JSX.Element {
   const names = useMemo(() => new Map(p.members.map((m) => [m.id, m.name])), [p.members]);
   // A new array only when a marker changed; unchanged markers keep their objects, so their rows skip rendering.
   const live = useMemo(() => p.markers.filter((m) => !m.deleted).sort((a, b) => b.at - a.at), [p.markers]);
+  // The row holding the keyboard focus, if any.
+  const [focused, setFocused] = useState<string | null>(null);
   const open = editing ?? p.open?.id ?? null;
   const focus = editing ? 'text' : (p.open?.focus ?? 'text');
-  // An older marker asked to open (a shortcut) is listed too.
-  const upTo = showAll || (open !== null && live.findIndex((m) => m.id === open) >= LATEST_SHOWN) ? live.length : LATEST_SHOWN;
+  // An older marker asked to open (a shortcut) is listed too, and so is the
+  // row that has the focus when new markers push it past the latest: taking
+  // the row away would drop a keyboard user's focus to the page.
+  const kept = (id: string | null) => (id === null ? 0 : live.findIndex((m) => m.id === id) + 1);
+  const upTo = showAll ? live.length : Math.max(LATEST_SHOWN, kept(open), kept(focused));
   const shown = live.length > upTo ? live.slice(0, upTo) : live;
   // Rows get one toggle that never changes; it reads the latest state here.
   const latest = useRef({ open, onOpened: p.onOpened });
@@ -68,7 +73,13 @@ export function MarkerList(p: Props): JSX.Element {
         </p>
       )}
       {live.length === 0 && <p class="quiet">No markers yet. Press Mark, or Alt+Shift+M from the call.</p>}
-      <ul class="markers">
+      <ul
+        class="markers"
+        onFocusIn={(e) => setFocused((e.target as Element).closest<HTMLElement>('li[data-marker-id]')?.dataset.markerId ?? null)}
+        onFocusOut={(e) => {
+          if (!(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) setFocused(null);
+        }}
+      >
         {shown.map((m) => (
           <MarkerRow key={m.id} marker={m} names={names} custom={p.custom} me={p.me} isOpen={open === m.id} onToggle={toggle}>
             {open === m.id && (

@@ -1,5 +1,7 @@
 // The live marker list of a long session: the latest markers listed, the
 // rest when the leader asks, and an older marker a shortcut opens listed too.
+// (The row that has the focus is kept listed too: linkedom has no focus, so
+// test/e2e/marker-list-focus.test.ts shows that in Chromium.)
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
