@@ -98,12 +98,15 @@ export class AntiEntropy {
   }
 
   /**
-   * The heartbeat's digests: none while changes are still coming, since a
-   * digest follows once they are quiet (tick), and one taken mid-burst only
-   * makes the others compare against a state that is already gone.
+   * The heartbeat's digests. None while changes are still coming: one taken
+   * mid-burst only makes the others compare against a state that is already
+   * gone. Every open session's digest then follows once quiet (tick), even
+   * one unchanged since the last, which may have been lost.
    */
   async beat(): Promise<DigestEvent[]> {
-    return this.changedAt === undefined ? this.digests() : [];
+    if (this.changedAt === undefined) return this.digests();
+    this.owed = true;
+    return [];
   }
 
   /**

@@ -192,6 +192,12 @@ describe('anti-entropy rules', () => {
     a.later(1_500);
     await a.ae.tick();
     expect(a.out.pop()!.map((e) => e.t)).toEqual(['digest']);
+    // A heartbeat skipped while busy is made up once quiet, even when nothing changed since the last digest.
+    a.ae.poke();
+    expect(await a.ae.beat()).toEqual([]);
+    a.later(1_500);
+    await a.ae.tick();
+    expect(a.out.pop()!.map((e) => e.t)).toEqual(['digest']);
     // Once A is quiet, a digest that still lacks mk-2 is a real gap, and gets a have.
     await a.ae.receive(B, d!);
     expect(a.out.pop()!.map((e) => e.t)).toEqual(['have']);
