@@ -27,6 +27,13 @@ import { startAedes, type AedesTestBroker } from '../../e2e/support/brokers';
 
 type Filter = (topic: string, payload: Uint8Array) => boolean;
 
+/** A publish as a client received it, and when. */
+interface Delivered {
+  topic: string;
+  payload: Buffer;
+  at: number;
+}
+
 interface Device {
   name: string;
   db: SquircleDb;
@@ -36,6 +43,8 @@ interface Device {
   drop: { filter: Filter | undefined; dropped: number };
   /** Set to hand the broker's acknowledgement of each publish to the engine this much later. */
   ack: { delayMs: number };
+  /** Every publish the broker delivered to this device's client, dropped ones included. */
+  got: Delivered[];
   id(): Promise<string>;
   groups(): GroupsRepo;
   markerIds(sessionId: string): Promise<string[]>;
@@ -49,12 +58,14 @@ function device(name: string): Device {
   const cipher = fieldCipher(newVaultKey());
   const drop: Device['drop'] = { filter: undefined, dropped: 0 };
   const ack: Device['ack'] = { delayMs: 0 };
+  const got: Delivered[] = [];
   // The real client; only its 'message' events pass through this check.
   const lossy = {
     connect: ((url: string, opts: mqtt.IClientOptions) => {
       const client: MqttClient = mqtt.connect(url, opts);
       const emit = client.emit.bind(client) as (event: string, ...args: unknown[]) => boolean;
       (client as unknown as { emit: typeof emit }).emit = (event, ...args) => {
+        if (event === 'message') got.push({ topic: args[0] as string, payload: Buffer.from(args[1] as Buffer), at: Date.now() });
         if (event === 'message' && drop.filter?.(args[0] as string, new Uint8Array(args[1] as Buffer))) {
           drop.dropped++;
           return true;
@@ -76,6 +87,7 @@ function device(name: string): Device {
     actions,
     drop,
     ack,
+    got,
     id: async () => (await myIdentity(service.repo)).deviceId,
     groups: () => new GroupsRepo(db, cipher),
     markerIds: async (sessionId) => (await actions.markers.listBySession(sessionId, { includeDeleted: true })).map((m) => m.id),
@@ -110,7 +122,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
   let spy: MqttClient;
   const seen: Seen[] = [];
   /** The raw envelopes of the channel topic, as the broker relayed them. */
-  const raw: { topic: string; payload: Buffer; sender: string }[] = [];
+  const raw: { topic: string; payload: Buffer; sender: string; at: number }[] = [];
   const ids: Record<string, string> = {};
 
   /** Opens one envelope as a member would; undefined for hellos, joins and anything that does not open. */
@@ -124,8 +136,40 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
       return undefined;
     }
   };
-  const kinds = (from: number) => seen.slice(from).flatMap((s) => s.events.map((e) => e.t));
-  const markersSeen = (from: number) => seen.slice(from).flatMap((s) => s.events.filter((e) => e.t === 'marker').map((e) => (e as { id: string }).id));
+  const markerIds = (events: ChannelEvent[]) => events.filter((e) => e.t === 'marker').map((e) => (e as { id: string }).id);
+
+  /** Where the spy's and each device's lists of what the broker delivered stand now. */
+  const position = () => ({ raw: raw.length, got: new Map(devices.map((d) => [d, d.got.length])) });
+  type Position = ReturnType<typeof position>;
+  /**
+   * Every channel envelope that crossed the broker since `p`, once each by
+   * its bytes, as the spy or any device received it (a subscriber Aedes
+   * drops a delivery to is not the only witness), with the devices Aedes
+   * never delivered it to: Aedes 1.2 can drop a QoS 1 delivery when
+   * publishes from several clients finish its persistence out of order (it
+   * then takes the earlier one for a duplicate, moscajs/aedes#994). Only
+   * envelopes first seen at least settleMs ago count as lost.
+   */
+  const crossedSince = (p: Position, settleMs = 1_000) => {
+    const all = new Map<string, { sender: string; events: ChannelEvent[]; at: number; to: Set<Device> }>();
+    const note = (topic: string, payload: Buffer, at: number, to?: Device) => {
+      const key = payload.toString('base64');
+      let e = all.get(key);
+      if (!e) {
+        const s = open(topic, new Uint8Array(payload));
+        if (!s) return;
+        all.set(key, (e = { ...s, at, to: new Set() }));
+      }
+      e.at = Math.min(e.at, at);
+      if (to) e.to.add(to);
+    };
+    for (const r of raw.slice(p.raw)) note(r.topic, r.payload, r.at);
+    for (const d of devices) for (const g of d.got.slice(p.got.get(d) ?? 0)) note(g.topic, g.payload, g.at, d);
+    const crossed = [...all.values()];
+    const settled = Date.now() - settleMs;
+    const lost = crossed.flatMap((e) => (e.at > settled ? [] : devices.filter((d) => p.got.has(d) && ids[d.name] !== e.sender && !e.to.has(d)).map((d) => ({ device: d.name, events: e.events }))));
+    return { crossed, lost };
+  };
 
   beforeAll(async () => {
     broker = await startAedes();
@@ -142,7 +186,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     await spy.subscribeAsync('sq/#', { qos: 1 });
     spy.on('message', (topic, payload) => {
       const s = open(topic, new Uint8Array(payload));
-      if (s) raw.push({ topic, payload: Buffer.from(payload), sender: s.sender });
+      if (s) raw.push({ topic, payload: Buffer.from(payload), sender: s.sender, at: Date.now() });
       if (s) seen.push(s);
     });
   }, 120_000);
@@ -178,6 +222,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     // Let the start settle (resync answers, first digests) before counting.
     await sleep(4_000);
     const from = seen.length;
+    const at = position();
     const made: string[] = [];
     for (let i = 0; i < 10; i++) made.push((await a.actions.mark(session, { category: 'general.mark', text: `a${i}` })).id);
     const onB = (await b.actions.active())!;
@@ -191,11 +236,21 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     };
     await until('a digest from each side, all the same', async () => [...latest().values()], (v) => v.length === 3 && new Set(v).size === 1);
     await sleep(2_000);
-    const after = kinds(from);
-    expect(after.filter((k) => k === 'have' || k === 'want' || k === 'resync')).toEqual([]);
-    // Each marker crossed the broker exactly once: no snapshot, no resend.
-    expect(markersSeen(from).sort()).toEqual([...made].sort());
-    expect(after.filter((k) => k === 'session' || k === 'note-field' || k === 'attendance')).toEqual([]);
+    const { crossed, lost } = crossedSince(at);
+    const after = crossed.flatMap((e) => e.events.map((x) => x.t));
+    const crossings = crossed.flatMap((e) => markerIds(e.events));
+    expect(after.filter((k) => k === 'resync' || k === 'session' || k === 'note-field' || k === 'attendance')).toEqual([]);
+    if (!lost.length) {
+      // Nothing lost: each marker crossed the broker exactly once, and only digests followed.
+      expect(after.filter((k) => k === 'have' || k === 'want')).toEqual([]);
+      expect(crossings.sort()).toEqual([...made].sort());
+      return;
+    }
+    // Aedes lost deliveries it had acknowledged (see crossedSince): what crossed again is what was lost, and nothing else.
+    console.warn(`The broker lost ${lost.length} deliveries: ${lost.map((l) => `${l.device} ${l.events.map((e) => e.t).join('+')}`).join(', ')}; checking the repair.`);
+    const lostMarkers = new Set(lost.flatMap((l) => markerIds(l.events)));
+    expect([...new Set(crossings)].sort()).toEqual([...made].sort());
+    expect(made.filter((id) => crossings.filter((x) => x === id).length > 1 && !lostMarkers.has(id))).toEqual([]);
   }, 60_000);
 
   it('markers the broker lost on the way to C arrive after the digests, and only those are sent again', async () => {
@@ -212,7 +267,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
       lost.push(...markers.map((m) => (m as { id: string }).id));
       return true;
     };
-    const from = seen.length;
+    const at = position();
     const made: string[] = [];
     for (let i = 0; i < 20; i++) made.push((await a.actions.mark(session, { category: 'general.mark', text: `burst ${i}` })).id);
     await until('B holds the burst', () => b.markerIds(session.id), (m) => made.every((id) => m.includes(id)));
@@ -231,15 +286,19 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     // C asked (a have answering a digest, or a want answering another's have) and got back the
     // lost markers only, once: nothing was snapshotted, nobody reconnected, the rest went once.
     await sleep(4_000);
-    const asked = seen.slice(from).filter((s) => s.sender === ids.C).flatMap((s) => s.events.filter((e) => e.t === 'have' || e.t === 'want'));
+    const { crossed, lost: lostByBroker } = crossedSince(at);
+    const asked = crossed.filter((e) => e.sender === ids.C).flatMap((e) => e.events.filter((x) => x.t === 'have' || x.t === 'want'));
     expect(asked.length).toBeGreaterThanOrEqual(1);
-    expect(kinds(from).filter((k) => k === 'resync' || k === 'session')).toEqual([]);
-    // Only the lost markers crossed again. Usually once; with three leaders, when C's state moved
-    // between answering A's digest and B's, both may send them: never more than once per other leader.
-    const crossings = (id: string) => markersSeen(from).filter((x) => x === id).length;
+    expect(crossed.flatMap((e) => e.events.map((x) => x.t)).filter((k) => k === 'resync' || k === 'session')).toEqual([]);
+    // Only the lost markers crossed again (and any Aedes itself lost, see crossedSince). Usually once; with three
+    // leaders, when C's state moved between answering A's digest and B's, both may send them: never more than once per other leader.
+    if (lostByBroker.length) console.warn(`The broker lost ${lostByBroker.length} deliveries as well: ${lostByBroker.map((l) => `${l.device} ${l.events.map((e) => e.t).join('+')}`).join(', ')}.`);
+    const crossings = (id: string) => crossed.flatMap((e) => markerIds(e.events)).filter((x) => x === id).length;
     const twice = made.filter((id) => crossings(id) > 1);
-    expect(twice.sort()).toEqual([...lost].sort());
-    for (const id of lost) expect(crossings(id)).toBeLessThanOrEqual(3);
+    const lostAtAll = new Set([...lost, ...lostByBroker.flatMap((l) => markerIds(l.events))]);
+    expect(twice.filter((id) => !lostAtAll.has(id))).toEqual([]);
+    for (const id of lost) expect(crossings(id)).toBeGreaterThan(1);
+    for (const id of lostAtAll) expect(crossings(id)).toBeLessThanOrEqual(3);
   }, 60_000);
   it('a marker sent while connected leaves no outbox row, a note gets one; a marker the broker acknowledges late waits in the outbox until it does, and arrives once', async () => {
     // The engine learns which sessions are open on a share; this one lets it.
