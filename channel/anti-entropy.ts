@@ -54,6 +54,8 @@ export class AntiEntropy {
   private receivedAt = 0;
   /** When a change made here was last sent. */
   private sentAt = 0;
+  /** When the current spell of changes sent or applied here began. */
+  private busySince = 0;
   /** A differing digest was heard while changes were still arriving: send ours once quiet, even if unchanged. */
   private owed = false;
   private lastDigestAt = 0;
@@ -76,13 +78,13 @@ export class AntiEntropy {
    * co-leader's digest that lacks it shows no gap.
    */
   sending(): void {
-    this.sentAt = this.d.now();
+    this.sentAt = this.busy();
     this.poke();
   }
 
   /** A co-leader's change was applied here: more may be on the way. */
   applied(): void {
-    this.receivedAt = this.d.now();
+    this.receivedAt = this.busy();
     this.poke();
   }
 
@@ -164,9 +166,11 @@ export class AntiEntropy {
     // Still taking in or sending a burst: what seems missing, here or
     // there, is most likely on its way. Answer with our own digest once
     // quiet instead; the other side then compares, and answers if something
-    // really is missing.
+    // really is missing. Not for longer than BUSY_MAX_MS, though: while a
+    // leader keeps typing (a note saves every second) every side is busy,
+    // and a real gap would wait for the whole group to go quiet.
     const now = this.d.now();
-    if (now - this.receivedAt < QUIET_MS || now - this.sentAt < QUIET_MS) {
+    if ((now - this.receivedAt < QUIET_MS || now - this.sentAt < QUIET_MS) && now - this.busySince < BUSY_MAX_MS) {
       this.owed = true;
       this.changedAt ??= this.d.now();
       return this.emitAll(out);
@@ -204,6 +208,13 @@ export class AntiEntropy {
     // Asking is as good as a have: digests heard in this same state wait for the answer.
     if (fresh.length) this.lastHave.set(sessionId, { hash, at: now, to: sender });
     return fresh;
+  }
+
+  /** Notes a change sent or applied now, starting a new busy spell after a quiet one; returns now. */
+  private busy(): number {
+    const now = this.d.now();
+    if (now - Math.max(this.sentAt, this.receivedAt) >= QUIET_MS) this.busySince = now;
+    return now;
   }
 
   private mayAnswer(key: string): boolean {

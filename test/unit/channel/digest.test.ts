@@ -204,6 +204,28 @@ describe('anti-entropy rules', () => {
     expect((await a.ae.beat()).map((e) => e.t)).toEqual(['digest']);
   });
 
+  it('answers a differing digest after at most ten seconds of changes, however they keep coming', async () => {
+    const a = side(A, [marker(1), marker(2)]);
+    const b = side(B, [marker(1)]);
+    const [d] = await b.ae.digests();
+    // A sends a change every second (a note being typed), and B's digest lacks mk-2 all along.
+    for (let t = 0; t < 9; t++) {
+      a.ae.sending();
+      await a.ae.receive(B, d!);
+      a.later(1_000);
+    }
+    expect(a.out.flat().filter((e) => e.t === 'have')).toEqual([]);
+    a.ae.sending();
+    a.later(1_000);
+    await a.ae.receive(B, d!);
+    expect(a.out.pop()!.map((e) => e.t)).toEqual(['have']);
+    // After a quiet spell, a new burst defers again.
+    a.later(2_000);
+    a.ae.sending();
+    await a.ae.receive(B, { ...d!, hash: 'f'.repeat(32) });
+    expect(a.out).toEqual([]);
+  });
+
   it('ignores have and want meant for another device', async () => {
     const a = side(A, [marker(1)]);
     await a.ae.receive(B, { t: 'want', to: B, sessionId: 's1', keys: ['m:mk-1'] });
