@@ -40,14 +40,19 @@ export function MarkerList(p: Props): JSX.Element {
   const live = useMemo(() => p.markers.filter((m) => !m.deleted).sort((a, b) => b.at - a.at), [p.markers]);
   // The row holding the keyboard focus, if any.
   const [focused, setFocused] = useState<string | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
   const open = editing ?? p.open?.id ?? null;
   const focus = editing ? 'text' : (p.open?.focus ?? 'text');
-  // An older marker asked to open (a shortcut) is listed too, and so is the
-  // row that has the focus when new markers push it past the latest: taking
-  // the row away would drop a keyboard user's focus to the page.
-  const kept = (id: string | null) => (id === null ? 0 : live.findIndex((m) => m.id === id) + 1);
-  const upTo = showAll ? live.length : Math.max(LATEST_SHOWN, kept(open), kept(focused));
-  const shown = live.length > upTo ? live.slice(0, upTo) : live;
+  // An older marker asked to open (a shortcut) is listed too, below the
+  // latest, and so is the row that has the focus when new markers push it
+  // past them: taking the row away would drop a keyboard user's focus to the
+  // page.
+  const shown = useMemo(() => {
+    if (showAll || live.length <= LATEST_SHOWN) return live;
+    const latest = live.slice(0, LATEST_SHOWN);
+    const older = live.slice(LATEST_SHOWN).filter((m) => m.id === open || m.id === focused);
+    return older.length ? [...latest, ...older] : latest;
+  }, [live, showAll, open, focused]);
   // Rows get one toggle that never changes; it reads the latest state here.
   const latest = useRef({ open, onOpened: p.onOpened });
   latest.current = { open, onOpened: p.onOpened };
@@ -75,9 +80,16 @@ export function MarkerList(p: Props): JSX.Element {
       {live.length === 0 && <p class="quiet">No markers yet. Press Mark, or Alt+Shift+M from the call.</p>}
       <ul
         class="markers"
+        ref={listRef}
         onFocusIn={(e) => setFocused((e.target as Element).closest<HTMLElement>('li[data-marker-id]')?.dataset.markerId ?? null)}
-        onFocusOut={(e) => {
-          if (!(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) setFocused(null);
+        onFocusOut={() => {
+          // Read where the focus went once it has moved. When the leader goes
+          // to the call window to mark from there, the panel's focus stays on
+          // the row (it is where they come back to), and so does the row.
+          setTimeout(() => {
+            const list = listRef.current;
+            if (list && !list.contains(list.ownerDocument.activeElement)) setFocused(null);
+          }, 0);
         }}
       >
         {shown.map((m) => (
@@ -120,7 +132,9 @@ export function MarkerList(p: Props): JSX.Element {
       {live.length > LATEST_SHOWN && (
         <p class="row">
           <span class="quiet">
-            {shown.length < live.length ? `The latest ${shown.length} of ${live.length} are listed.` : `All ${live.length} are listed.`}
+            {shown.length === live.length
+              ? `All ${live.length} are listed.`
+              : `The latest ${LATEST_SHOWN} of ${live.length} are listed${shown.length > LATEST_SHOWN ? ', and the older one you are on' : ''}.`}
           </span>{' '}
           <button type="button" class="link show-all" aria-pressed={shown.length === live.length} onClick={() => setShowAll(shown.length < live.length)}>
             Show all markers
