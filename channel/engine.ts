@@ -22,7 +22,7 @@ import { SentEnvelopes } from './echoes';
 import { parseEvents, type ChannelEvent, type MembersEvent } from './events';
 import { emitToChannel, inChannelLane, sealEvents } from './outgoing';
 import { channelTopicName, joinTopicName, keyOf, myIdentity, type ChannelRecord, type InviteRecord } from './state';
-import { openTransport, type ConnState, type Transport, type TransportOptions } from './transport';
+import { openTransport, type BrokerAccount, type ConnState, type Transport, type TransportOptions } from './transport';
 
 export type Presence = 'here' | 'away' | 'gone';
 
@@ -48,6 +48,8 @@ export interface EngineDeps {
   /** A session of the group ended (here or on the co-leader's side): hand over what was parked. */
   sessionEnded?: (sessionId: string) => Promise<void>;
   mqtt: TransportOptions['mqtt'];
+  /** The account to sign in to the channel's broker with, if any (channel/broker-accounts.ts). */
+  account?: (url: string) => Promise<BrokerAccount | undefined>;
   now?: () => number;
 }
 
@@ -144,9 +146,11 @@ export class ChannelEngine {
     this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId))!;
     const key = keyOf(this.channel);
     const invites = await this.pendingInvites();
+    const account = await this.deps.account?.(this.channel.brokerUrl);
     this.transport = openTransport({
       url: this.channel.brokerUrl,
       clientId: this.channel.clientId,
+      ...(account ? { account } : {}),
       topics: [channelTopicName(channelTopic(key)), ...invites.map((i) => joinTopicName(joinTopic(decodeInvite(i.text, 0))))],
       mqtt: this.deps.mqtt,
       // Handled one at a time, in arrival order.

@@ -2,7 +2,8 @@ import { decodeInvite, joinRequest, joinTopic, openJoinAccept } from '../crypto'
 import type { ChannelRepo } from '../storage/channel-repo';
 import { checkBrokerUrl } from './broker-url';
 import { joinTopicName, myIdentity, encodeKey, type ChannelRecord } from './state';
-import { openTransport, type TransportOptions } from './transport';
+import { brokerHost } from './broker-accounts';
+import { openTransport, type BrokerAccount, type TransportOptions } from './transport';
 
 export class JoinError extends Error {
   override readonly name = 'JoinError';
@@ -18,12 +19,20 @@ const RETRY_MS = 3_000;
  * and JoinError when the invite was used here already, the broker address
  * is not allowed, or no answer came; stores nothing in those cases.
  */
-export async function joinWithInvite(repo: ChannelRepo, text: string, mqtt: TransportOptions['mqtt'], now = Date.now()): Promise<ChannelRecord> {
+export async function joinWithInvite(
+  repo: ChannelRepo,
+  text: string,
+  mqtt: TransportOptions['mqtt'],
+  now = Date.now(),
+  /** This device's account for the invite's broker, if it has one (channel/broker-accounts.ts). */
+  account: (url: string) => Promise<BrokerAccount | undefined> = async () => undefined,
+): Promise<ChannelRecord> {
   const invite = decodeInvite(text.trim(), now);
   if (await repo.channel(invite.channelId)) throw new JoinError('This device is already in that channel.');
   const url = checkBrokerUrl(invite.brokerUrl);
   if (!url.ok) throw new JoinError(url.reason);
   const me = await myIdentity(repo);
+  const signIn = await account(url.url);
   const topic = joinTopicName(joinTopic(invite));
   const clientId = `sq-${crypto.randomUUID()}`;
   const joined = await new Promise<ReturnType<typeof openJoinAccept>>((resolve, reject) => {
@@ -52,6 +61,7 @@ export async function joinWithInvite(repo: ChannelRepo, text: string, mqtt: Tran
       url: url.url,
       clientId,
       topics: [topic],
+      ...(signIn ? { account: signIn } : {}),
       mqtt,
       onMessage: (_topic, payload) => {
         try {
@@ -63,6 +73,16 @@ export async function joinWithInvite(repo: ChannelRepo, text: string, mqtt: Tran
       onState: (s) => {
         connected = s === 'connected';
         if (connected) send();
+        if (s === 'refused') {
+          const host = brokerHost(url.url);
+          finish(
+            new JoinError(
+              signIn
+                ? `The broker ${host} turned down this device's sign-in. Check the account saved for it under Broker sign-in, or ask your clinic's IT.`
+                : `The broker ${host} asks for an account. Save this device's account for it under Broker sign-in (your clinic's IT gives it), then join again.`,
+            ),
+          );
+        }
       },
     });
   });

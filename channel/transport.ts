@@ -1,13 +1,22 @@
 import type { MqttClient } from 'mqtt';
 import { checkBrokerUrl } from './broker-url';
 
-export type ConnState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+/** 'refused': the broker turned down this device's sign-in (a wrong or missing account); tried again every 30 s. */
+export type ConnState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
+
+/** An account on the clinic's broker (Mosquitto's password_file, EMQX's or VerneMQ's). */
+export interface BrokerAccount {
+  username: string;
+  password: string;
+}
 
 export interface TransportOptions {
   url: string;
   /** Random per device but stable, so the broker keeps our queue (clean: false). */
   clientId: string;
   topics: string[];
+  /** Sent with CONNECT when the broker asks for one; only ever over wss:// or to this machine (checkBrokerUrl). */
+  account?: BrokerAccount;
   onMessage(topic: string, payload: Uint8Array): void;
   onState(state: ConnState): void;
   /** The mqtt module, loaded only when the channel is first used. */
@@ -25,6 +34,13 @@ export interface Transport {
 const BACKOFF_MS = [1000, 2000, 5000, 10_000, 30_000];
 
 /**
+ * CONNACK return codes (MQTT 3.1.1) that mean the broker will not have this
+ * client as it signs in: 2 identifier rejected, 4 bad user name or
+ * password, 5 not authorised. Trying again at once cannot help.
+ */
+const REFUSED = new Set([2, 4, 5]);
+
+/**
  * MQTT with QoS 1 and a persistent session. The message handler is attached
  * before the connection opens, or the broker's queued messages would be
  * acknowledged before anyone listens and be lost. Reconnects back off.
@@ -33,8 +49,13 @@ export function openTransport(o: TransportOptions): Transport {
   const checked = checkBrokerUrl(o.url);
   if (!checked.ok) throw new Error(checked.reason);
   let attempt = 0;
+  /** Refused at the last CONNACK: the state stays 'refused' through the retries, until one is let in. */
+  let refused = false;
   const client: MqttClient = o.mqtt.connect(checked.url, {
     clientId: o.clientId,
+    ...(o.account ? { username: o.account.username, password: o.account.password } : {}),
+    // MQTT.js gives up for good after a refused CONNACK; an account fixed on the broker should be picked up.
+    reconnectOnConnackError: true,
     clean: false,
     protocolVersion: 4,
     keepalive: 30,
@@ -46,6 +67,7 @@ export function openTransport(o: TransportOptions): Transport {
   client.on('message', (topic, payload) => o.onMessage(topic, new Uint8Array(payload)));
   client.on('connect', () => {
     attempt = 0;
+    refused = false;
     client.options.reconnectPeriod = BACKOFF_MS[0];
     // Connected once the broker acknowledged the subscriptions: an answer to
     // what we send on connecting could otherwise come back before the broker
@@ -54,11 +76,17 @@ export function openTransport(o: TransportOptions): Transport {
   });
   client.on('reconnect', () => {
     attempt++;
-    client.options.reconnectPeriod = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
-    o.onState('reconnecting');
+    client.options.reconnectPeriod = BACKOFF_MS[refused ? BACKOFF_MS.length - 1 : Math.min(attempt, BACKOFF_MS.length - 1)];
+    o.onState(refused ? 'refused' : 'reconnecting');
   });
-  client.on('offline', () => o.onState('offline'));
-  client.on('error', () => o.onState(client.connected ? 'connected' : 'reconnecting'));
+  client.on('offline', () => o.onState(refused ? 'refused' : 'offline'));
+  client.on('error', (e: Error & { code?: unknown }) => {
+    if (!client.connected && typeof e.code === 'number' && REFUSED.has(e.code)) {
+      refused = true;
+      client.options.reconnectPeriod = BACKOFF_MS[BACKOFF_MS.length - 1];
+    }
+    o.onState(client.connected ? 'connected' : refused ? 'refused' : 'reconnecting');
+  });
   o.onState('connecting');
   client.connect();
   return {

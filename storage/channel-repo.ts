@@ -2,6 +2,8 @@ import { onTableChanged } from './table-changes';
 import type { FieldCipher } from '../crypto/types';
 import type { DiagnosticRow, OutboxRow, SquircleDb } from './db';
 
+const BROKER_ACCOUNT = 'broker:';
+
 /**
  * The co-leader channel's state at rest. Identity and channel records are
  * sealed JSON (they hold private and channel keys); counters, the outbox of
@@ -31,6 +33,21 @@ export class ChannelRepo {
 
   async putIdentity(value: unknown): Promise<void> {
     await this.db.identity.put({ id: 'me', v: 1, updatedAt: this.now(), body: this.seal('identity', 'me', value) });
+  }
+
+  /** Broker accounts this device signs in with, by broker host name (sealed rows beside the identity). */
+  async brokerAccounts<T>(): Promise<T[]> {
+    const rows = await this.db.identity.where('id').startsWith(BROKER_ACCOUNT).toArray();
+    return rows.map((r) => this.open<T>('identity', r));
+  }
+
+  async putBrokerAccount(host: string, value: unknown): Promise<void> {
+    const id = `${BROKER_ACCOUNT}${host}`;
+    await this.db.identity.put({ id, v: 1, updatedAt: this.now(), body: this.seal('identity', id, value) });
+  }
+
+  async forgetBrokerAccount(host: string): Promise<void> {
+    await this.db.identity.delete(`${BROKER_ACCOUNT}${host}`);
   }
 
   async channels<T>(): Promise<T[]> {

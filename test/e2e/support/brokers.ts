@@ -32,7 +32,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { startBroker, type RunningBroker } from '../../../broker/start.mjs';
@@ -401,13 +401,13 @@ function netnsUnavailable(ip: string | undefined): string | undefined {
   return netnsProbe;
 }
 
-function mosquittoConf(o: { dataDir: string; user: string; tcp: number; ws?: number }): string {
+function mosquittoConf(o: { dataDir: string; user: string; tcp: number; ws?: number; passwordFile?: string }): string {
   return [
     '# Written by test/e2e/support/brokers.ts for one test run. allow_anonymous is for tests only:',
     '# a clinic broker needs TLS, passwords and an ACL (broker/README.md).',
     `user ${o.user}`,
     'per_listener_settings false',
-    'allow_anonymous true',
+    ...(o.passwordFile ? ['allow_anonymous false', `password_file ${o.passwordFile}`] : ['allow_anonymous true']),
     `listener ${o.tcp} 127.0.0.1`,
     ...(o.ws ? [`listener ${o.ws} 127.0.0.1`, 'protocol websockets'] : []),
     'persistence true',
@@ -421,10 +421,12 @@ function mosquittoConf(o: { dataDir: string; user: string; tcp: number; ws?: num
 
 /**
  * Starts Debian's Mosquitto 2.0 with persistence in a temporary directory,
- * anonymous access (tests only), a TCP listener and a WebSocket URL, both on
- * 127.0.0.1 (see the top of this file for how).
+ * a TCP listener and a WebSocket URL, both on 127.0.0.1 (see the top of this
+ * file for how). Anonymous access (tests only), or with `accounts` a
+ * password file made by `mosquitto_passwd` and no anonymous access, as a
+ * clinic's broker (broker/README.md).
  */
-export async function startMosquitto(options: { websocket?: 'auto' | 'netns' | 'bridge' } = {}): Promise<MosquittoTestBroker> {
+export async function startMosquitto(options: { websocket?: 'auto' | 'netns' | 'bridge'; accounts?: { username: string; password: string }[] } = {}): Promise<MosquittoTestBroker> {
   const mosquitto = findMosquitto();
   if (!mosquitto) throw new Error('Mosquitto is not installed: apt-get install mosquitto (or set SQUIRCLE_MOSQUITTO=/path/to/mosquitto).');
   const fromEnv = process.env.SQUIRCLE_MOSQUITTO_WS;
@@ -446,20 +448,29 @@ export async function startMosquitto(options: { websocket?: 'auto' | 'netns' | '
   const tcpSock = join(dir, 'tcp.sock');
   const wsSock = join(dir, 'ws.sock');
   const forgetDir = onExit(() => rmSync(dir, { recursive: true, force: true }));
+  const passwordFile = options.accounts?.length ? join(dir, 'passwd') : undefined;
+  if (passwordFile) {
+    writeFileSync(passwordFile, '', { mode: 0o600 });
+    for (const a of options.accounts!) {
+      const tool = [join(dirname(mosquitto), 'mosquitto_passwd'), join(dirname(mosquitto), '..', 'bin', 'mosquitto_passwd')].find((p) => existsSync(p)) ?? 'mosquitto_passwd';
+      const r = spawnSync(tool, ['-b', passwordFile, a.username, a.password], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${(r.error?.message ?? r.stderr).trim()}`);
+    }
+  }
 
   const proxies: LoopbackProxy[] = [];
   let relay: Relay | undefined;
   const launch = async () => {
     if (netns) {
       // Inside the namespace Mosquitto is root of a user namespace: `user root` keeps it from switching users.
-      writeFileSync(confPath, mosquittoConf({ dataDir, user: 'root', tcp: NS_TCP_PORT, ws: NS_WS_PORT }));
+      writeFileSync(confPath, mosquittoConf({ dataDir, user: 'root', tcp: NS_TCP_PORT, ws: NS_WS_PORT, ...(passwordFile ? { passwordFile } : {}) }));
       relay = await launchRelay({ dir, mosquitto, conf: confPath, ip, routes: [{ port: NS_TCP_PORT, path: tcpSock }, { port: NS_WS_PORT, path: wsSock }] }, true);
     } else {
       // No port 0 in Mosquitto: pick a free one, retry if someone takes it first.
       const user = userInfo().username;
       for (let attempt = 1; ; attempt++) {
         const port = await freeLoopbackPort();
-        writeFileSync(confPath, mosquittoConf({ dataDir, user, tcp: port }));
+        writeFileSync(confPath, mosquittoConf({ dataDir, user, tcp: port, ...(passwordFile ? { passwordFile } : {}) }));
         try {
           relay = await launchRelay({ dir, mosquitto, conf: confPath, routes: [{ port, path: tcpSock }] }, false);
           break;
