@@ -1,8 +1,9 @@
 import { Applier } from '../channel/apply';
 import type { BackchannelAction } from '../domain/modes';
 import { checkBrokerUrl } from '../channel/broker-url';
+import { accountFor, brokerHost, checkSavedAccount, type ClinicBrokerAccount, type SavedBrokerAccount } from '../channel/broker-accounts';
 import { ChannelEngine, type ChannelStatus } from '../channel/engine';
-import type { TransportOptions } from '../channel/transport';
+import type { BrokerAccount, TransportOptions } from '../channel/transport';
 import type { ChannelEvent } from '../channel/events';
 import { joinWithInvite } from '../channel/join';
 import { rosterEvent, sessionSnapshot } from '../channel/local-events';
@@ -28,6 +29,7 @@ export interface CoLeader {
 
 export interface GroupChannel {
   channelId: string;
+  brokerHost: string;
   /** This device's id, so the leaders can tell whose safety number is whose. */
   me: string;
   status: ChannelStatus;
@@ -81,6 +83,8 @@ export class CoLeaderService {
     private readonly brokerUrl: () => string,
     /** The MQTT client module, loaded on first use. */
     private readonly mqtt: () => Promise<TransportOptions['mqtt']> = loadMqtt,
+    /** The clinic's broker account from its policy, for its own broker hosts only. */
+    private readonly clinicAccount: () => ClinicBrokerAccount | undefined = () => undefined,
   ) {
     this.repo = new ChannelRepo(db, cipher);
   }
@@ -173,8 +177,45 @@ export class CoLeaderService {
 
   /** Throws InviteError or JoinError with a message for the panel; stores nothing then. */
   async join(text: string): Promise<void> {
-    const record = await joinWithInvite(this.repo, text, await this.mqtt());
+    const record = await joinWithInvite(this.repo, text, await this.mqtt(), Date.now(), (url) => this.account(url));
     await this.run(record.channelId);
+  }
+
+  /** What signs this device in to a broker: the clinic's account for its hosts, else one saved here. */
+  private async account(url: string): Promise<BrokerAccount | undefined> {
+    return accountFor(url, this.clinicAccount(), await this.repo.brokerAccounts<SavedBrokerAccount>());
+  }
+
+  /** The broker accounts saved on this device (never their passwords), and the hosts the clinic's account covers. */
+  async brokerAccounts(): Promise<{ saved: { host: string; username: string }[]; clinicHosts: string[] }> {
+    const saved = await this.repo.brokerAccounts<SavedBrokerAccount>();
+    return { saved: saved.map(({ host, username }) => ({ host, username })).sort((a, b) => a.host.localeCompare(b.host)), clinicHosts: this.clinicAccount()?.hosts ?? [] };
+  }
+
+  /** Saves (sealed in the vault) this device's account for a broker host; throws with a message for the panel. */
+  async saveBrokerAccount(host: string, username: string, password: string): Promise<void> {
+    const checked = checkSavedAccount(host, username, password);
+    if (!checked.ok) throw new Error(checked.reason);
+    if (this.clinicAccount()?.hosts.includes(checked.account.host)) throw new Error('Your clinic sets the account for that broker.');
+    await this.repo.putBrokerAccount(checked.account.host, checked.account);
+    await this.restartOn(checked.account.host);
+  }
+
+  async forgetBrokerAccount(host: string): Promise<void> {
+    await this.repo.forgetBrokerAccount(host);
+    await this.restartOn(host);
+  }
+
+  /** Channels on that broker sign in again with what is saved now, here or in the page that runs them. */
+  private async restartOn(host: string): Promise<void> {
+    for (const c of await this.repo.channels<ChannelRecord>()) {
+      if (brokerHost(c.brokerUrl) !== host) continue;
+      if (this.engines.has(c.channelId)) {
+        await this.stopChannel(c.channelId);
+        await this.run(c.channelId);
+      } else this.tellOtherPages({ kind: 'restart', channelId: c.channelId });
+    }
+    this.changed();
   }
 
   async forGroup(groupId: string): Promise<GroupChannel | undefined> {
@@ -186,6 +227,7 @@ export class CoLeaderService {
     this.engines.get(c.channelId)?.onStatus((s) => (status = s))();
     return {
       channelId: c.channelId,
+      brokerHost: brokerHost(c.brokerUrl),
       me: me.deviceId,
       status: { ...status, waiting: await this.repo.outboxSize(c.channelId) },
       coLeaders: others.map((m) => ({ deviceId: m.deviceId, safetyNumber: this.safetyNumber(me, m), verified: c.verified[m.deviceId] === m.signPk, invitedMe: c.role === 'joiner' && c.inviterId === m.deviceId })),
@@ -288,6 +330,7 @@ export class CoLeaderService {
       snapshot: (id) => this.snapshot(id),
       roster: (groupId) => this.roster(groupId),
       openSessions: (groupId) => this.openSessions(groupId),
+      account: (url) => this.account(url),
       mqtt: await this.mqtt(),
     });
     this.engines.set(channelId, engine);

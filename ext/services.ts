@@ -6,7 +6,7 @@ import { PromptsRepo } from '../storage/prompts-repo';
 import { libraryOf } from '../domain/prompts';
 import { retentionNotice, retentionNoticeText } from '../storage/retention-notice';
 import { backupApi, restoreIntoEmptyProfile } from './backup-api';
-import type { Settings } from '../policy/settings';
+import { clinicBrokerAccount, type Settings } from '../policy/settings';
 import type { BackchannelApi } from '../components/backchannel/api';
 import { Backchannel } from './backchannel';
 import { CoLeaderService } from './coleader-service';
@@ -44,7 +44,7 @@ export function pageServices() {
     /** The APIs of the unlocked panel; build again after each unlock. */
     unlocked: async (opts: { settings: Settings; exportAllowed: boolean; perMemberExportAllowed: boolean; backupAllowed: boolean; openPrint: (id: string, c: 'process' | 'progress') => void }) => {
       const cipher = vault.fields();
-      const coleaders = new CoLeaderService(db, cipher, () => opts.settings.brokerUrl);
+      const coleaders = new CoLeaderService(db, cipher, () => opts.settings.brokerUrl, undefined, () => clinicBrokerAccount(opts.settings));
       const author = await deviceId();
       const backchannel = new Backchannel(db, cipher, new SessionActions(db, cipher, author, Date.now, coleaders.sink), () => opts.settings, coleaders.sink);
       coleaders.may = (groupId, action) => backchannel.may(groupId, action);

@@ -46,6 +46,12 @@ export interface Settings {
 
   // What only a clinic sets.
   brokerHostsAllowed: string[];
+  /**
+   * The account the channel signs in to the clinic's broker with, sent
+   * only to the clinic's broker hosts (clinicBrokerAccount); '' for none.
+   */
+  brokerUsername: string;
+  brokerPassword: string;
   coleaderChannelAllowed: boolean;
   /** Caps autoLockMinutes; 0 sets no cap. */
   autoLockMaxMinutes: number;
@@ -89,6 +95,8 @@ const listOf = (max: number, item: (x: unknown) => string | undefined) => (v: un
   const bad = v.map(item).find(Boolean);
   return bad ? `an entry is ${bad}` : undefined;
 };
+/** Printable, without control characters: it goes into MQTT's CONNECT as it is. */
+const credential = (v: unknown) => text(200)(v) ?? (/^[^\u0000-\u001f\u007f]*$/.test(v as string) ? undefined : 'has control characters');
 const HOST = /^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
 const host = (v: unknown) => (typeof v === 'string' && HOST.test(v) ? undefined : 'not a host name');
 const FIELD_ID = /^[a-zA-Z][a-zA-Z0-9_-]{0,39}$/;
@@ -120,6 +128,8 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
   signalSound: { fallback: false, check: bool },
 
   brokerHostsAllowed: { fallback: [], check: listOf(50, host), clinic: true },
+  brokerUsername: { fallback: '', check: credential, clinic: true },
+  brokerPassword: { fallback: '', check: credential, clinic: true },
   coleaderChannelAllowed: { fallback: true, check: bool, clinic: true },
   autoLockMaxMinutes: { fallback: 0, check: wholeIn(1, 240), clinic: true },
   kdfMinimum: {
@@ -215,6 +225,15 @@ function applyClinicRules(s: Settings, user: UserSettings, managed: UserSettings
     locked.add('screenShareGuard');
   }
   if (!('presenceAid' in user) && !('presenceAid' in managed)) out.presenceAid = out.presenceAidDefault;
+  if (!out.brokerUsername !== !out.brokerPassword) {
+    const missing = out.brokerUsername ? 'brokerPassword' : 'brokerUsername';
+    ignored.push({ key: out.brokerUsername ? 'brokerUsername' : 'brokerPassword', source: 'managed', reason: `not used without ${missing}` });
+    out.brokerUsername = out.brokerPassword = '';
+  } else if (out.brokerUsername && !out.brokerHostsAllowed.length) {
+    // Sent to whatever broker an invite names, a clinic's password would go to strangers.
+    ignored.push({ key: 'brokerUsername', source: 'managed', reason: 'not used without brokerHostsAllowed, which says which brokers it is for' });
+    out.brokerUsername = out.brokerPassword = '';
+  }
   if (out.brokerHostsAllowed.length) {
     const check = checkBrokerUrl(out.brokerUrl, out.brokerHostsAllowed);
     if (!check.ok) {
@@ -223,4 +242,14 @@ function applyClinicRules(s: Settings, user: UserSettings, managed: UserSettings
     }
   }
   return out;
+}
+
+/**
+ * The clinic's broker account and the only hosts it may be sent to: those on
+ * brokerHostsAllowed (resolveSettings drops the account without them).
+ * Never another broker's, such as one an invite names.
+ */
+export function clinicBrokerAccount(s: Settings): { username: string; password: string; hosts: string[] } | undefined {
+  if (!s.brokerUsername || !s.brokerPassword || !s.brokerHostsAllowed.length) return undefined;
+  return { username: s.brokerUsername, password: s.brokerPassword, hosts: s.brokerHostsAllowed.map((h) => h.toLowerCase()) };
 }

@@ -6,6 +6,7 @@ const STATE: Record<GroupChannelInfo['status']['state'], string> = {
   connected: 'connected',
   reconnecting: 'reconnecting',
   offline: 'offline',
+  refused: 'refused by the broker',
   stopped: 'not running',
   elsewhere: 'running in another Squircle window',
 };

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Group } from '../../domain/types';
 import type { CoLeaderApi, GroupChannelInfo } from './api';
+import { BrokerSignIn } from './BrokerSignIn';
 import { ChannelState } from './ChannelState';
 import { InviteBox } from './InviteBox';
 import { JoinForm } from './JoinForm';
@@ -25,9 +26,11 @@ export function CoLeadersView({ api, groups, backchannel }: { api: CoLeaderApi; 
       clearInterval(t);
     };
   }, [api, groups.map((g) => g.id).join()]);
+  const refused = Object.values(infos).find((i) => i?.status.state === 'refused');
   return (
     <>
       <JoinForm join={(text) => api.join(text)} />
+      <BrokerSignIn api={api} refusedHost={refused?.brokerHost} />
       {groups.filter((g) => !g.archived).map((g) => (
         <GroupChannel key={g.id} api={api} group={g} info={infos[g.id]} backchannel={backchannel} />
       ))}
@@ -54,6 +57,12 @@ function GroupChannel({ api, group, info, backchannel }: { api: CoLeaderApi; gro
       <h2>{group.name}</h2>
       <ModePicker groupId={group.id} backchannel={backchannel} />
       {info && <ChannelState info={info} />}
+      {info?.status.state === 'refused' && (
+        <p class="warning" role="alert">
+          The broker {info.brokerHost} turned down this device's sign-in, so nothing is sent or received. What you write waits here. Save or check this device's
+          account under Broker sign-in, or ask your clinic's IT.
+        </p>
+      )}
       {info?.blocked && (
         <div class="warning" role="alert">
           <p>

@@ -9,9 +9,11 @@ export interface CoLeaderInfo {
 
 export interface GroupChannelInfo {
   channelId: string;
+  /** The host name of the channel's broker. */
+  brokerHost: string;
   /** This device's id. */
   me?: string;
-  status: { state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped' | 'elsewhere'; waiting: number; presence: Record<string, 'here' | 'away' | 'gone'> };
+  status: { state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused' | 'stopped' | 'elsewhere'; waiting: number; presence: Record<string, 'here' | 'away' | 'gone'> };
   coLeaders: CoLeaderInfo[];
   blocked?: { deviceId: string; safetyNumber: string };
   diagnostics: { reason: string; count: number }[];
@@ -25,5 +27,10 @@ export interface CoLeaderApi {
   join(text: string): Promise<void>;
   verify(groupId: string, deviceId: string): Promise<void>;
   resetKeys(): Promise<void>;
+  /** Accounts saved on this device by broker host (no passwords), and the hosts the clinic's account covers. */
+  brokerAccounts(): Promise<{ saved: { host: string; username: string }[]; clinicHosts: string[] }>;
+  /** Throws with a message for the user; saves nothing then. */
+  saveBrokerAccount(host: string, username: string, password: string): Promise<void>;
+  forgetBrokerAccount(host: string): Promise<void>;
   onChange(cb: () => void): () => void;
 }

@@ -1,6 +1,6 @@
 // Two leaders, two Chromium profiles, one broker: steps of a paired journey.
 import type { Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession } from '../harness/chromium';
+import { launchChromium, type ChromiumSession, type LaunchChromiumOptions } from '../harness/chromium';
 import type { AedesTestBroker } from './brokers';
 import { addGroup } from './journey';
 import { createVault, openView } from './panel';
@@ -10,8 +10,8 @@ export interface Leader {
   panel: Page;
 }
 
-export async function leader(brokerUrl: string): Promise<Leader> {
-  const s = await launchChromium();
+export async function leader(brokerUrl: string, launch: LaunchChromiumOptions = {}): Promise<Leader> {
+  const s = await launchChromium(launch);
   const panel = await s.context.newPage();
   await panel.goto(s.extUrl('sidepanel.html'));
   await panel.evaluate((url) => chrome.storage.local.set({ userSettings: { brokerUrl: url } }), brokerUrl);

@@ -22,7 +22,7 @@ const examples = readdirSync(join(POLICY_DIR, 'examples'))
 
 /** The keys a clinic sets, as agreed with the settings layer (policy/settings.ts). */
 const MANAGED_KEYS = [
-  'brokerUrl', 'brokerHostsAllowed', 'coleaderChannelAllowed',
+  'brokerUrl', 'brokerHostsAllowed', 'brokerUsername', 'brokerPassword', 'coleaderChannelAllowed',
   'backchannelModeFloor', 'defaultBackchannelMode', 'allowSendNow', 'parkForDebrief',
   'autoLockMaxMinutes', 'minPassphraseLength', 'kdfMinimum',
   'exportAllowed', 'perMemberExportAllowed', 'backupAllowed',

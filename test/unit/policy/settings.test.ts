@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSettings } from '../../../policy/settings';
+import { clinicBrokerAccount, resolveSettings } from '../../../policy/settings';
 
 describe('resolveSettings', () => {
   it('uses the defaults when nothing is set', () => {
@@ -42,6 +42,27 @@ describe('resolveSettings', () => {
     expect(r.settings).toMatchObject({ autoLockMinutes: 5, screenShareGuard: true, brokerUrl: 'wss://broker.clinic.example/mqtt' });
     expect([...r.locked]).toEqual(expect.arrayContaining(['autoLockMinutes', 'screenShareGuard']));
     expect(r.ignored).toEqual([{ key: 'brokerUrl', source: 'user', reason: 'not on the clinic’s list of brokers' }]);
+  });
+
+  it('signs in to the clinic’s brokers only with both halves of its account, and only where brokerHostsAllowed says', () => {
+    const account = { brokerUsername: 'leader-a', brokerPassword: 's3cret' };
+    const ok = resolveSettings({}, { ...account, brokerHostsAllowed: ['MQTT.clinic.example'] });
+    expect(clinicBrokerAccount(ok.settings)).toEqual({ username: 'leader-a', password: 's3cret', hosts: ['mqtt.clinic.example'] });
+    expect(ok.ignored).toEqual([]);
+
+    const nowhere = resolveSettings({}, { ...account, brokerUrl: 'wss://mqtt.clinic.example/mqtt' });
+    expect(clinicBrokerAccount(nowhere.settings)).toBeUndefined();
+    expect(nowhere.ignored).toEqual([{ key: 'brokerUsername', source: 'managed', reason: 'not used without brokerHostsAllowed, which says which brokers it is for' }]);
+
+    const half = resolveSettings({}, { brokerUsername: 'leader-a', brokerHostsAllowed: ['mqtt.clinic.example'] });
+    expect(clinicBrokerAccount(half.settings)).toBeUndefined();
+    expect(half.ignored).toEqual([{ key: 'brokerUsername', source: 'managed', reason: 'not used without brokerPassword' }]);
+
+    // Staff cannot set the clinic's account, and a value that cannot go into CONNECT is refused by name, never shown.
+    const user = resolveSettings({ ...account }, { brokerHostsAllowed: ['mqtt.clinic.example'] });
+    expect(clinicBrokerAccount(user.settings)).toBeUndefined();
+    const bad = resolveSettings({}, { brokerUsername: 'a\u0000b', brokerPassword: 'x', brokerHostsAllowed: ['mqtt.clinic.example'] });
+    expect(bad.ignored.map((i) => `${i.key}: ${i.reason}`)).toEqual(['brokerUsername: has control characters', 'brokerPassword: not used without brokerUsername']);
   });
 
   it('takes the clinic’s presence-aid default unless the user chose', () => {
