@@ -1,6 +1,6 @@
 import type { BrokerAccount } from './transport';
 
-/** An account saved on this device for one broker host. */
+/** An account saved on this device for one broker, by accountKey ('mqtt.clinic.example', or '127.0.0.1:18830'). */
 export interface SavedBrokerAccount extends BrokerAccount {
   host: string;
 }
@@ -10,25 +10,52 @@ export interface ClinicBrokerAccount extends BrokerAccount {
   hosts: string[];
 }
 
-export const brokerHost = (url: string): string => new URL(url).hostname.toLowerCase();
+const DEFAULT_PORT: Record<string, string> = { 'wss:': '443', 'ws:': '80', 'mqtts:': '8883', 'mqtt:': '1883' };
+const plain = (u: URL) => u.protocol === 'ws:' || u.protocol === 'mqtt:';
+
+/**
+ * How the panel names a broker, and the key its saved account is kept
+ * under: the host name behind TLS (the certificate vouches for it, on any
+ * port), the host and port on this machine's loopback without TLS (where
+ * any local user's program could listen on another port).
+ */
+export function brokerHost(url: string): string {
+  const u = new URL(url);
+  const host = u.hostname.toLowerCase();
+  return plain(u) ? `${host}:${u.port || DEFAULT_PORT[u.protocol]}` : host;
+}
 
 /**
  * Which account to sign in to a broker with: the clinic's for its own
- * broker hosts, else the one saved on this device for that host, else none.
- * An account goes to no other host, whatever an invite names.
+ * broker hosts, else the one saved on this device for that broker, else
+ * none. An account goes to no other broker, whatever an invite names. (The
+ * clinic's may go to its hosts on loopback without TLS: anyone on the
+ * machine can read the policy file it came from anyway.)
  */
 export function accountFor(url: string, clinic: ClinicBrokerAccount | undefined, saved: readonly SavedBrokerAccount[]): BrokerAccount | undefined {
-  const host = brokerHost(url);
-  if (clinic?.hosts.includes(host)) return { username: clinic.username, password: clinic.password };
-  const mine = saved.find((a) => a.host === host);
+  const hostname = new URL(url).hostname.toLowerCase();
+  if (clinic?.hosts.includes(hostname)) return { username: clinic.username, password: clinic.password };
+  const key = brokerHost(url);
+  const mine = saved.find((a) => a.host === key);
   return mine && { username: mine.username, password: mine.password };
 }
 
-/** What a leader types, checked: a host name and an account, or why not. */
-export function checkSavedAccount(host: string, username: string, password: string): { ok: true; account: SavedBrokerAccount } | { ok: false; reason: string } {
-  const h = host.trim().toLowerCase().replace(/^wss?:\/\//, '').replace(/[/:].*$/, '');
-  if (!/^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(h)) return { ok: false, reason: 'Give the broker’s host name, e.g. mqtt.clinic.example.' };
+const HOST = /^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
+
+/** What a leader types, checked: a broker (host name, or loopback host and port) and an account, or why not. */
+export function checkSavedAccount(typed: string, username: string, password: string): { ok: true; account: SavedBrokerAccount } | { ok: false; reason: string } {
+  const t = typed.trim().toLowerCase();
+  let host: string;
+  try {
+    host = brokerHost(/^[a-z]+:\/\//.test(t) ? t : /:\d+$/.test(t) ? `ws://${t}` : `wss://${t}`);
+  } catch {
+    host = '';
+  }
+  const [name = '', port] = host.split(':');
+  if (!HOST.test(name)) return { ok: false, reason: 'Give the broker’s host name, e.g. mqtt.clinic.example.' };
+  if (port && !LOOPBACK.has(name)) host = name;
   if (!username || username.length > 200 || !password || password.length > 200) return { ok: false, reason: 'Give a user name and a password (up to 200 characters each).' };
   if (/[\u0000-\u001f\u007f]/.test(username + password)) return { ok: false, reason: 'The user name or password has a character that cannot be sent.' };
-  return { ok: true, account: { host: h, username, password } };
+  return { ok: true, account: { host, username, password } };
 }

@@ -167,7 +167,12 @@ export class ChannelEngine {
 
   /** Listen on a new invite's join topic. */
   async listenForJoin(invite: InviteRecord): Promise<void> {
-    await this.transport?.subscribe(joinTopicName(joinTopic(decodeInvite(invite.text, 0))));
+    const t = this.transport;
+    if (!t) return;
+    const subscribed = t.subscribe(joinTopicName(joinTopic(decodeInvite(invite.text, 0))));
+    // Not connected (refused, offline): MQTT.js sends it on connecting, and waiting here would hold the invite up.
+    if (t.connected()) await subscribed;
+    else void subscribed.catch(() => undefined);
   }
 
   async stop(): Promise<void> {

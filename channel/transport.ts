@@ -17,6 +17,8 @@ export interface TransportOptions {
   topics: string[];
   /** Sent with CONNECT when the broker asks for one; only ever over wss:// or to this machine (checkBrokerUrl). */
   account?: BrokerAccount;
+  /** How long to wait after a refused sign-in before trying again (default 30 s). */
+  refusedRetryMs?: number;
   onMessage(topic: string, payload: Uint8Array): void;
   onState(state: ConnState): void;
   /** The mqtt module, loaded only when the channel is first used. */
@@ -51,6 +53,8 @@ export function openTransport(o: TransportOptions): Transport {
   let attempt = 0;
   /** Refused at the last CONNACK: the state stays 'refused' through the retries, until one is let in. */
   let refused = false;
+  let closed = false;
+  const refusedRetry = o.refusedRetryMs ?? BACKOFF_MS[BACKOFF_MS.length - 1];
   const client: MqttClient = o.mqtt.connect(checked.url, {
     clientId: o.clientId,
     ...(o.account ? { username: o.account.username, password: o.account.password } : {}),
@@ -66,6 +70,8 @@ export function openTransport(o: TransportOptions): Transport {
   });
   client.on('message', (topic, payload) => o.onMessage(topic, new Uint8Array(payload)));
   client.on('connect', () => {
+    // Closed while this attempt was on its way: leave at once.
+    if (closed) return void client.end(true);
     attempt = 0;
     refused = false;
     client.options.reconnectPeriod = BACKOFF_MS[0];
@@ -75,15 +81,17 @@ export function openTransport(o: TransportOptions): Transport {
     client.subscribe(o.topics, { qos: 1 }, () => o.onState('connected'));
   });
   client.on('reconnect', () => {
+    if (closed) return;
     attempt++;
-    client.options.reconnectPeriod = BACKOFF_MS[refused ? BACKOFF_MS.length - 1 : Math.min(attempt, BACKOFF_MS.length - 1)];
+    client.options.reconnectPeriod = refused ? refusedRetry : BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
     o.onState(refused ? 'refused' : 'reconnecting');
   });
-  client.on('offline', () => o.onState(refused ? 'refused' : 'offline'));
+  client.on('offline', () => !closed && o.onState(refused ? 'refused' : 'offline'));
   client.on('error', (e: Error & { code?: unknown }) => {
+    if (closed) return;
     if (!client.connected && typeof e.code === 'number' && REFUSED.has(e.code)) {
       refused = true;
-      client.options.reconnectPeriod = BACKOFF_MS[BACKOFF_MS.length - 1];
+      client.options.reconnectPeriod = refusedRetry;
     }
     o.onState(client.connected ? 'connected' : refused ? 'refused' : 'reconnecting');
   });
@@ -97,6 +105,12 @@ export function openTransport(o: TransportOptions): Transport {
     subscribe: (topic) =>
       new Promise((resolve, reject) => client.subscribe(topic, { qos: 1 }, (err) => (err ? reject(err) : resolve()))),
     connected: () => client.connected,
-    close: () => new Promise((resolve) => client.end(false, {}, () => resolve())),
+    close: () => {
+      closed = true;
+      // No retry after this: MQTT.js's end() alone can be followed by a late 'close' that schedules one.
+      client.options.reconnectPeriod = 0;
+      // Gracefully only while connected: otherwise end(false) waits for acknowledgements that never come.
+      return new Promise((resolve) => client.end(!client.connected, {}, () => resolve()));
+    },
   };
 }

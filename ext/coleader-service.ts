@@ -41,6 +41,15 @@ export interface GroupChannel {
 
 type PageMessage = { kind: 'outbox' } | { kind: 'restart'; channelId?: string };
 
+/** The account change is stored; only starting its channels again failed. */
+export class AccountStoredError extends Error {
+  override readonly name = 'AccountStoredError';
+}
+
+const restartFailed = (e: unknown): never => {
+  throw new AccountStoredError(`Stored, but the channel could not start again with it (${e instanceof Error ? e.message : 'unknown error'}). Lock Squircle and unlock it to try again.`);
+};
+
 /** The Web Locks API where the page has it (extension pages do; Node 20 does not). */
 const webLocks = (): LockManager | undefined => (typeof navigator !== 'undefined' ? navigator.locks : undefined);
 
@@ -196,14 +205,14 @@ export class CoLeaderService {
   async saveBrokerAccount(host: string, username: string, password: string): Promise<void> {
     const checked = checkSavedAccount(host, username, password);
     if (!checked.ok) throw new Error(checked.reason);
-    if (this.clinicAccount()?.hosts.includes(checked.account.host)) throw new Error('Your clinic sets the account for that broker.');
-    await this.repo.putBrokerAccount(checked.account.host, checked.account);
-    await this.restartOn(checked.account.host);
+    if (this.clinicAccount()?.hosts.includes(checked.account.host.split(':')[0]!)) throw new Error('Your clinic sets the account for that broker.');
+    await this.repo.putBrokerAccount(checked.account);
+    await this.restartOn(checked.account.host).catch(restartFailed);
   }
 
   async forgetBrokerAccount(host: string): Promise<void> {
     await this.repo.forgetBrokerAccount(host);
-    await this.restartOn(host);
+    await this.restartOn(host).catch(restartFailed);
   }
 
   /** Channels on that broker sign in again with what is saved now, here or in the page that runs them. */

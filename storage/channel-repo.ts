@@ -2,7 +2,7 @@ import { onTableChanged } from './table-changes';
 import type { FieldCipher } from '../crypto/types';
 import type { DiagnosticRow, OutboxRow, SquircleDb } from './db';
 
-const BROKER_ACCOUNT = 'broker:';
+const BROKER_ACCOUNTS = 'broker-accounts';
 
 /**
  * The co-leader channel's state at rest. Identity and channel records are
@@ -35,19 +35,28 @@ export class ChannelRepo {
     await this.db.identity.put({ id: 'me', v: 1, updatedAt: this.now(), body: this.seal('identity', 'me', value) });
   }
 
-  /** Broker accounts this device signs in with, by broker host name (sealed rows beside the identity). */
-  async brokerAccounts<T>(): Promise<T[]> {
-    const rows = await this.db.identity.where('id').startsWith(BROKER_ACCOUNT).toArray();
-    return rows.map((r) => this.open<T>('identity', r));
+  /** Broker accounts this device signs in with: one sealed row beside the identity, so not even the brokers' names are in the clear. */
+  async brokerAccounts<T extends { host: string }>(): Promise<T[]> {
+    const row = await this.db.identity.get(BROKER_ACCOUNTS);
+    return row ? this.open<T[]>('identity', row) : [];
   }
 
-  async putBrokerAccount(host: string, value: unknown): Promise<void> {
-    const id = `${BROKER_ACCOUNT}${host}`;
-    await this.db.identity.put({ id, v: 1, updatedAt: this.now(), body: this.seal('identity', id, value) });
+  /** Saves `value` as the account for its host, in place of any other for that host. */
+  async putBrokerAccount<T extends { host: string }>(value: T): Promise<void> {
+    await this.db.transaction('rw', this.db.identity, async () => {
+      const others = (await this.brokerAccounts<T>()).filter((a) => a.host !== value.host);
+      await this.putBrokerAccounts([...others, value]);
+    });
   }
 
   async forgetBrokerAccount(host: string): Promise<void> {
-    await this.db.identity.delete(`${BROKER_ACCOUNT}${host}`);
+    await this.db.transaction('rw', this.db.identity, async () => {
+      await this.putBrokerAccounts((await this.brokerAccounts()).filter((a) => a.host !== host));
+    });
+  }
+
+  private async putBrokerAccounts(accounts: { host: string }[]): Promise<void> {
+    await this.db.identity.put({ id: BROKER_ACCOUNTS, v: 1, updatedAt: this.now(), body: this.seal('identity', BROKER_ACCOUNTS, accounts) });
   }
 
   async channels<T>(): Promise<T[]> {

@@ -2,38 +2,53 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { CoLeaderApi } from './api';
 
+type Api = Pick<CoLeaderApi, 'brokerAccounts' | 'saveBrokerAccount' | 'forgetBrokerAccount'>;
+
+/** An error after the account change was stored (AccountStoredError): its message says so itself. */
+const stored = (e: unknown) => e instanceof Error && e.name === 'AccountStoredError';
+
 /**
  * This device's account on a clinic broker that asks co-leaders to sign in
- * (broker/README.md). Kept sealed in the vault, by broker host, and sent to
- * that host only. Closed unless a broker turned this device down.
+ * (broker/README.md). Kept sealed in the vault, by broker, and sent to that
+ * broker only. Closed unless a broker turned this device down; opened then,
+ * and never closed under the leader's hands.
  */
-export function BrokerSignIn({ api, refusedHost }: { api: Pick<CoLeaderApi, 'brokerAccounts' | 'saveBrokerAccount' | 'forgetBrokerAccount'>; refusedHost?: string }): JSX.Element {
+export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: string }): JSX.Element {
   const [accounts, setAccounts] = useState<Awaited<ReturnType<CoLeaderApi['brokerAccounts']>>>({ saved: [], clinicHosts: [] });
   const [host, setHost] = useState(refusedHost ?? '');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | undefined>();
+  const [said, setSaid] = useState<{ ok: boolean; text: string; n: number }>({ ok: true, text: '', n: 0 });
+  const [open, setOpen] = useState(!!refusedHost);
   const refresh = async () => setAccounts(await api.brokerAccounts());
   useEffect(() => void refresh(), [api]);
-  // Opened when a broker refuses, never closed under the leader's hands.
-  const [open, setOpen] = useState(!!refusedHost);
   useEffect(() => {
     if (!refusedHost) return;
     setOpen(true);
     if (!host) setHost(refusedHost);
   }, [refusedHost]);
-  const save = async (e: Event) => {
-    e.preventDefault();
-    setMsg(undefined);
+  const say = (ok: boolean, text: string) => setSaid((s) => ({ ok, text, n: s.n + 1 }));
+  const run = async (change: () => Promise<void>, done: string, failed: string) => {
+    setSaid((s) => ({ ...s, text: '' }));
     try {
-      await api.saveBrokerAccount(host, username, password);
-      setMsg({ ok: true, text: 'Saved. The channel signs in with it now.' });
-      setUsername('');
-      setPassword('');
-      await refresh();
+      await change();
+      say(true, done);
     } catch (err) {
-      setMsg({ ok: false, text: `${(err as Error).message} Nothing was saved.` });
+      say(false, stored(err) ? (err as Error).message : `${(err as Error).message} ${failed}`);
     }
+    await refresh().catch(() => undefined);
+  };
+  const save = (e: Event) => {
+    e.preventDefault();
+    void run(
+      async () => {
+        await api.saveBrokerAccount(host, username, password);
+        setUsername('');
+        setPassword('');
+      },
+      'Saved. The channel signs in with it now.',
+      'Nothing was saved.',
+    );
   };
   return (
     <details class="card broker-sign-in" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -45,14 +60,14 @@ export function BrokerSignIn({ api, refusedHost }: { api: Pick<CoLeaderApi, 'bro
           {accounts.saved.map((a) => (
             <li key={a.host} data-broker-account={a.host}>
               {a.username} at {a.host}{' '}
-              <button type="button" onClick={() => void api.forgetBrokerAccount(a.host).then(refresh)}>
+              <button type="button" onClick={() => void run(() => api.forgetBrokerAccount(a.host), `Forgotten. The channel on ${a.host} signs in without it now.`, 'It is still saved.')}>
                 Forget
               </button>
             </li>
           ))}
         </ul>
       )}
-      <form onSubmit={(e) => void save(e)}>
+      <form onSubmit={save}>
         <div class="field">
           <label for="broker-host">Broker</label>
           <input id="broker-host" autocomplete="off" spellcheck={false} placeholder="mqtt.clinic.example" value={host} onInput={(e) => setHost(e.currentTarget.value)} />
@@ -65,11 +80,13 @@ export function BrokerSignIn({ api, refusedHost }: { api: Pick<CoLeaderApi, 'bro
           <label for="broker-password">Password</label>
           <input id="broker-password" type="password" autocomplete="off" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
         </div>
-        {msg && (
-          <p class={msg.ok ? 'quiet' : 'error'} role={msg.ok ? 'status' : 'alert'}>
-            {msg.text}
-          </p>
-        )}
+        {/* Both live regions stay in the page, so a message put into them is announced. */}
+        <p class="quiet" role="status" data-sign-in-said={said.n}>
+          {said.ok ? said.text : ''}
+        </p>
+        <p class="error" role="alert" data-sign-in-said={said.n}>
+          {said.ok ? '' : said.text}
+        </p>
         <button type="submit" disabled={!host.trim() || !username || !password}>
           Save account
         </button>

@@ -58,7 +58,7 @@ function GroupChannel({ api, group, info, backchannel }: { api: CoLeaderApi; gro
       <ModePicker groupId={group.id} backchannel={backchannel} />
       {info && <ChannelState info={info} />}
       {info?.status.state === 'refused' && (
-        <p class="warning" role="alert">
+        <p class="warning refused-warning">
           The broker {info.brokerHost} turned down this device's sign-in, so nothing is sent or received. What you write waits here. Save or check this device's
           account under Broker sign-in, or ask your clinic's IT.
         </p>

@@ -56,6 +56,8 @@ export interface AedesTestBroker extends TestBroker {
 }
 
 export interface MosquittoTestBroker extends TestBroker {
+  /** Adds an account to the password file of a broker started with accounts; restart() makes Mosquitto read it. */
+  addAccount(a: { username: string; password: string }): void;
   /** 'mosquitto': url reaches Mosquitto's own websockets listener (namespace); 'bridge': a Node WebSocket-to-TCP bridge (see top of file). */
   websocket: 'mosquitto' | 'bridge';
   /** Why the namespace could not be used, when websocket is 'bridge' without being asked for. */
@@ -449,13 +451,15 @@ export async function startMosquitto(options: { websocket?: 'auto' | 'netns' | '
   const wsSock = join(dir, 'ws.sock');
   const forgetDir = onExit(() => rmSync(dir, { recursive: true, force: true }));
   const passwordFile = options.accounts?.length ? join(dir, 'passwd') : undefined;
+  const addAccount = (a: { username: string; password: string }) => {
+    if (!passwordFile) throw new Error('This Mosquitto was started without accounts: anyone may connect.');
+    const tool = [join(dirname(mosquitto), 'mosquitto_passwd'), join(dirname(mosquitto), '..', 'bin', 'mosquitto_passwd')].find((p) => existsSync(p)) ?? 'mosquitto_passwd';
+    const r = spawnSync(tool, ['-b', passwordFile, a.username, a.password], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${(r.error?.message ?? r.stderr).trim()}`);
+  };
   if (passwordFile) {
     writeFileSync(passwordFile, '', { mode: 0o600 });
-    for (const a of options.accounts!) {
-      const tool = [join(dirname(mosquitto), 'mosquitto_passwd'), join(dirname(mosquitto), '..', 'bin', 'mosquitto_passwd')].find((p) => existsSync(p)) ?? 'mosquitto_passwd';
-      const r = spawnSync(tool, ['-b', passwordFile, a.username, a.password], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${(r.error?.message ?? r.stderr).trim()}`);
-    }
+    for (const a of options.accounts!) addAccount(a);
   }
 
   const proxies: LoopbackProxy[] = [];
@@ -509,6 +513,7 @@ export async function startMosquitto(options: { websocket?: 'auto' | 'netns' | '
       return relay?.netns ?? '';
     },
     log: () => relay?.stderr() ?? '',
+    addAccount,
     async stop() {
       if (stopped) return;
       stopped = true;
