@@ -19,20 +19,21 @@ const RETRY_MS = 3_000;
  * and JoinError when the invite was used here already, the broker address
  * is not allowed, or no answer came; stores nothing in those cases.
  */
-export async function joinWithInvite(
-  repo: ChannelRepo,
-  text: string,
-  mqtt: TransportOptions['mqtt'],
-  now = Date.now(),
+export interface JoinOptions {
+  now?: number;
   /** This device's account for the invite's broker, if it has one (channel/broker-accounts.ts). */
-  account: (url: string) => Promise<BrokerAccount | undefined> = async () => undefined,
-): Promise<ChannelRecord> {
-  const invite = decodeInvite(text.trim(), now);
+  account?: (url: string) => Promise<BrokerAccount | undefined>;
+  /** The clinic's brokerHostsAllowed: an invite naming another broker is refused. */
+  hostsAllowed?: readonly string[];
+}
+
+export async function joinWithInvite(repo: ChannelRepo, text: string, mqtt: TransportOptions['mqtt'], o: JoinOptions = {}): Promise<ChannelRecord> {
+  const invite = decodeInvite(text.trim(), o.now ?? Date.now());
   if (await repo.channel(invite.channelId)) throw new JoinError('This device is already in that channel.');
-  const url = checkBrokerUrl(invite.brokerUrl);
+  const url = checkBrokerUrl(invite.brokerUrl, o.hostsAllowed);
   if (!url.ok) throw new JoinError(url.reason);
   const me = await myIdentity(repo);
-  const signIn = await account(url.url);
+  const signIn = await o.account?.(url.url);
   const topic = joinTopicName(joinTopic(invite));
   const clientId = `sq-${crypto.randomUUID()}`;
   const joined = await new Promise<ReturnType<typeof openJoinAccept>>((resolve, reject) => {

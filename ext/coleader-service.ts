@@ -36,6 +36,8 @@ export interface GroupChannel {
   coLeaders: CoLeader[];
   /** A co-leader's keys changed: the channel is stopped until verified again. */
   blocked?: { deviceId: string; safetyNumber: string };
+  /** The clinic's policy does not allow this channel's broker: why. */
+  notAllowed?: string | undefined;
   diagnostics: { reason: string; count: number }[];
 }
 
@@ -92,8 +94,8 @@ export class CoLeaderService {
     private readonly brokerUrl: () => string,
     /** The MQTT client module, loaded on first use. */
     private readonly mqtt: () => Promise<TransportOptions['mqtt']> = loadMqtt,
-    /** The clinic's broker account from its policy, for its own broker hosts only. */
-    private readonly clinicAccount: () => ClinicBrokerAccount | undefined = () => undefined,
+    /** The clinic's brokers (brokerHostsAllowed; none: any), and its account for them from its policy. */
+    private readonly brokerPolicy: () => { hostsAllowed: readonly string[]; account?: ClinicBrokerAccount | undefined } = () => ({ hostsAllowed: [] }),
   ) {
     this.repo = new ChannelRepo(db, cipher);
   }
@@ -173,6 +175,8 @@ export class CoLeaderService {
       channel = { v: 1, channelId: newChannelId(), channelKey: toBase64(newChannelKey()), brokerUrl: url.url, groupId, role: 'inviter', members: [publicIdentity(me)], verified: {}, clientId: `sq-${crypto.randomUUID()}` };
       await this.repo.putChannel(channel.channelId, groupId, channel);
     }
+    const refused = this.notAllowed(channel);
+    if (refused) throw new Error(refused);
     const invite = createInvite({ inviter: me, brokerUrl: channel.brokerUrl, channelId: channel.channelId, now: Date.now() });
     const rec: InviteRecord = { v: 1, inviteId: invite.inviteId, channelId: channel.channelId, text: encodeInvite(invite), expiresAt: invite.expiresAt, used: false };
     await this.repo.putInvite(rec.inviteId, rec);
@@ -186,26 +190,26 @@ export class CoLeaderService {
 
   /** Throws InviteError or JoinError with a message for the panel; stores nothing then. */
   async join(text: string): Promise<void> {
-    const record = await joinWithInvite(this.repo, text, await this.mqtt(), Date.now(), (url) => this.account(url));
+    const record = await joinWithInvite(this.repo, text, await this.mqtt(), { account: (url) => this.account(url), hostsAllowed: this.brokerPolicy().hostsAllowed });
     await this.run(record.channelId);
   }
 
   /** What signs this device in to a broker: the clinic's account for its hosts, else one saved here. */
   private async account(url: string): Promise<BrokerAccount | undefined> {
-    return accountFor(url, this.clinicAccount(), await this.repo.brokerAccounts<SavedBrokerAccount>());
+    return accountFor(url, this.brokerPolicy().account, await this.repo.brokerAccounts<SavedBrokerAccount>());
   }
 
   /** The broker accounts saved on this device (never their passwords), and the hosts the clinic's account covers. */
   async brokerAccounts(): Promise<{ saved: { host: string; username: string }[]; clinicHosts: string[] }> {
     const saved = await this.repo.brokerAccounts<SavedBrokerAccount>();
-    return { saved: saved.map(({ host, username }) => ({ host, username })).sort((a, b) => a.host.localeCompare(b.host)), clinicHosts: this.clinicAccount()?.hosts ?? [] };
+    return { saved: saved.map(({ host, username }) => ({ host, username })).sort((a, b) => a.host.localeCompare(b.host)), clinicHosts: this.brokerPolicy().account?.hosts ?? [] };
   }
 
   /** Saves (sealed in the vault) this device's account for a broker host; throws with a message for the panel. */
   async saveBrokerAccount(host: string, username: string, password: string): Promise<void> {
     const checked = checkSavedAccount(host, username, password);
     if (!checked.ok) throw new Error(checked.reason);
-    if (this.clinicAccount()?.hosts.includes(checked.account.host.split(':')[0]!)) throw new Error('Your clinic sets the account for that broker.');
+    if (this.brokerPolicy().account?.hosts.includes(checked.account.host.split(':')[0]!)) throw new Error('Your clinic sets the account for that broker.');
     await this.repo.putBrokerAccount(checked.account);
     await this.restartOn(checked.account.host).catch(restartFailed);
   }
@@ -240,6 +244,7 @@ export class CoLeaderService {
       me: me.deviceId,
       status: { ...status, waiting: await this.repo.outboxSize(c.channelId) },
       coLeaders: others.map((m) => ({ deviceId: m.deviceId, safetyNumber: this.safetyNumber(me, m), verified: c.verified[m.deviceId] === m.signPk, invitedMe: c.role === 'joiner' && c.inviterId === m.deviceId })),
+      notAllowed: this.notAllowed(c),
       blocked: c.blocked && { deviceId: c.blocked.deviceId, safetyNumber: this.safetyNumber(me, c.blocked.announced) },
       diagnostics: (await this.repo.diagnostics(c.channelId)).map((d) => ({ reason: d.id.slice(c.channelId.length + 1), count: d.count })),
     };
@@ -330,7 +335,16 @@ export class CoLeaderService {
     this.changed();
   }
 
+  /** Why the clinic's policy keeps this channel's broker out (brokerHostsAllowed), if it does. */
+  private notAllowed(c: ChannelRecord): string | undefined {
+    const checked = checkBrokerUrl(c.brokerUrl, this.brokerPolicy().hostsAllowed);
+    return checked.ok ? undefined : checked.reason;
+  }
+
   private async startEngine(channelId: string): Promise<void> {
+    const record = await this.repo.channel<ChannelRecord>(channelId);
+    // Paired before the clinic listed its brokers: it stays stopped, and the Co-leaders view says why.
+    if (record && this.notAllowed(record)) return;
     const engine = new ChannelEngine(channelId, {
       repo: this.repo,
       applier: (groupId) =>

@@ -44,7 +44,10 @@ export function pageServices() {
     /** The APIs of the unlocked panel; build again after each unlock. */
     unlocked: async (opts: { settings: Settings; exportAllowed: boolean; perMemberExportAllowed: boolean; backupAllowed: boolean; openPrint: (id: string, c: 'process' | 'progress') => void }) => {
       const cipher = vault.fields();
-      const coleaders = new CoLeaderService(db, cipher, () => opts.settings.brokerUrl, undefined, () => clinicBrokerAccount(opts.settings));
+      const coleaders = new CoLeaderService(db, cipher, () => opts.settings.brokerUrl, undefined, () => ({
+        hostsAllowed: opts.settings.brokerHostsAllowed,
+        account: clinicBrokerAccount(opts.settings),
+      }));
       const author = await deviceId();
       const backchannel = new Backchannel(db, cipher, new SessionActions(db, cipher, author, Date.now, coleaders.sink), () => opts.settings, coleaders.sink);
       coleaders.may = (groupId, action) => backchannel.may(groupId, action);

@@ -57,6 +57,11 @@ function GroupChannel({ api, group, info, backchannel }: { api: CoLeaderApi; gro
       <h2>{group.name}</h2>
       <ModePicker groupId={group.id} backchannel={backchannel} />
       {info && <ChannelState info={info} />}
+      {info?.notAllowed && (
+        <p class="warning" data-not-allowed>
+          {info.notAllowed} This channel meets at {info.brokerHost}, so it stays stopped. Ask your clinic's IT.
+        </p>
+      )}
       {info?.status.state === 'refused' && (
         <p class="warning refused-warning">
           The broker {info.brokerHost} turned down this device's sign-in, so nothing is sent or received. What you write waits here. Save or check this device's

@@ -16,6 +16,8 @@ export interface GroupChannelInfo {
   status: { state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused' | 'stopped' | 'elsewhere'; waiting: number; presence: Record<string, 'here' | 'away' | 'gone'> };
   coLeaders: CoLeaderInfo[];
   blocked?: { deviceId: string; safetyNumber: string };
+  /** The clinic's policy does not allow this channel's broker: why. */
+  notAllowed?: string | undefined;
   diagnostics: { reason: string; count: number }[];
 }
 

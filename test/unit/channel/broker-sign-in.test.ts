@@ -124,7 +124,7 @@ describe.skipIf(missing)('signing in to a broker that asks for an account (Mosqu
     // At once, not after the minute a join waits for the inviter.
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(await repo.channels()).toEqual([]);
-    const wrong = await joinWithInvite(repo, encodeInvite(invite), mqtt, Date.now(), async () => ({ ...LEADER, password: 'not it' })).catch((e: unknown) => e);
+    const wrong = await joinWithInvite(repo, encodeInvite(invite), mqtt, { account: async () => ({ ...LEADER, password: 'not it' }) }).catch((e: unknown) => e);
     expect((wrong as Error).message).toMatch(new RegExp(`^The broker ${where.replace(/\./g, '\\.')} turned down this device's sign-in\\.`));
     expect(await repo.channels()).toEqual([]);
   }, 60_000);
