@@ -60,6 +60,10 @@ export function openTransport(o: TransportOptions): Transport {
     ...(o.account ? { username: o.account.username, password: o.account.password } : {}),
     // MQTT.js gives up for good after a refused CONNACK; an account fixed on the broker should be picked up.
     reconnectOnConnackError: true,
+    // MQTT.js keeps its keepalive timer in a blob: worker in browsers; Firefox's
+    // extension CSP blocks that worker (logged as a CSP error), and the timer
+    // would never fire there. Chromium runs it, and it keeps time in a hidden page.
+    timerVariant: import.meta.env?.FIREFOX ? 'native' : 'auto',
     clean: false,
     protocolVersion: 4,
     keepalive: 30,
