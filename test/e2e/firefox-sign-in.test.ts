@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from './harness/firefox';
 import { findMosquitto, startMosquitto, type MosquittoTestBroker } from './support/brokers';
 import { expectNoPlaintext } from './support/no-plaintext';
-import { PASSPHRASE } from './support/panel';
+import { createFirefoxVault } from './support/firefox-panel';
 import { waitForSelector } from './support/poll';
 
 const missing = !findMosquitto();
@@ -59,11 +59,7 @@ describe.skipIf(missing)('Broker sign-in in firefox-esr', () => {
     // Firefox's remote agent never ends a navigation of an extension document: a new page rather than a reload.
     await first.close();
     const page = await ff.openExtensionPage('sidepanel.html');
-    await waitForSelector(page, '#new-pass');
-    await page.type('#new-pass', PASSPHRASE);
-    await page.type('#new-pass-again', PASSPHRASE);
-    await page.click('button[type="submit"]');
-    await waitForSelector(page, 'nav[aria-label="Panel"]');
+    await createFirefoxVault(page);
 
     await click(page, 'Groups and clients', 'nav[aria-label="Panel"]');
     await click(page, 'Add group');

@@ -4,6 +4,7 @@
 import { expect, test } from 'vitest';
 import { launchFirefox } from './harness/firefox';
 import { PASSPHRASE } from './support/panel';
+import { createFirefoxVault } from './support/firefox-panel';
 import { waitForSelector } from './support/poll';
 import { expectNoPlaintext } from './support/no-plaintext';
 
@@ -11,11 +12,7 @@ test('the sidebar page creates, locks and unlocks a vault in firefox-esr', async
   const ff = await launchFirefox();
   try {
     const page = await ff.openExtensionPage('sidepanel.html');
-    await waitForSelector(page, '#new-pass');
-    await page.type('#new-pass', PASSPHRASE);
-    await page.type('#new-pass-again', PASSPHRASE);
-    await page.click('button[type="submit"]');
-    await waitForSelector(page, 'nav[aria-label="Panel"]');
+    await createFirefoxVault(page);
     await page.click('button[title="Lock now"]');
     await waitForSelector(page, '#unlock-pass');
     await page.type('#unlock-pass', 'a wrong passphrase here');
@@ -37,11 +34,7 @@ test('a scratch note typed in Firefox is nowhere readable in its profile or sess
   const ff = await launchFirefox({ prefs: { 'browser.sessionstore.interval': 500 } });
   try {
     const page = await ff.openExtensionPage('sidepanel.html');
-    await waitForSelector(page, '#new-pass');
-    await page.type('#new-pass', PASSPHRASE);
-    await page.type('#new-pass-again', PASSPHRASE);
-    await page.click('button[type="submit"]');
-    await waitForSelector(page, 'nav[aria-label="Panel"]');
+    await createFirefoxVault(page);
     await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Panel"] button')].find((b) => b.textContent?.includes('Scratch'))!.click());
     await waitForSelector(page, '#scratch');
     await page.type('#scratch', NOTE);
