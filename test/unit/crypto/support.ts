@@ -6,9 +6,9 @@ import type { KdfCost } from '../../../crypto';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The repository is cloned with a read-only shared/ beside it. */
+/** Wycheproof vectors vendored under test/vectors/ (see its README for source and licence). */
 export function readVectors<T>(name: string): T {
-  return JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/vectors', name), 'utf8')) as T;
+  return JSON.parse(readFileSync(path.resolve(repoRoot, 'test/vectors', name), 'utf8')) as T;
 }
 
 export const hex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
