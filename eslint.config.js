@@ -17,7 +17,17 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': banned(
-        ['wxt/*', 'webextension-polyfill', 'dexie', 'preact', 'preact/*', 'mqtt', '../storage/*', '../ext/*', '../components/*'],
+        [
+          'wxt/*',
+          'webextension-polyfill',
+          'dexie',
+          'preact',
+          'preact/*',
+          'mqtt',
+          '../storage/*',
+          '../ext/*',
+          '../components/*',
+        ],
         'crypto/ is pure functions over bytes: no browser API, storage or UI, so it can be tested and reviewed alone (DESIGN.md).',
       ),
     },
@@ -26,7 +36,18 @@ export default tseslint.config(
     files: ['components/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': banned(
-        ['dexie', 'tweetnacl', 'hash-wasm', 'mqtt', 'wxt/browser', 'webextension-polyfill', '../storage/*', '../../storage/*', '../ext/*', '../../ext/*'],
+        [
+          'dexie',
+          'tweetnacl',
+          'hash-wasm',
+          'mqtt',
+          'wxt/browser',
+          'webextension-polyfill',
+          '../storage/*',
+          '../../storage/*',
+          '../ext/*',
+          '../../ext/*',
+        ],
         'Components get data and actions through props and hooks; storage, crypto and browser APIs stay behind services (DESIGN.md).',
       ),
     },
@@ -44,7 +65,19 @@ export default tseslint.config(
     files: ['entrypoints/call.ts', 'calls/**/*.ts'],
     rules: {
       'no-restricted-imports': banned(
-        ['dexie', 'tweetnacl', 'hash-wasm', 'mqtt', 'preact', 'preact/*', 'webextension-polyfill', 'wxt/browser', '../storage/*', '../crypto/*', '../components/*'],
+        [
+          'dexie',
+          'tweetnacl',
+          'hash-wasm',
+          'mqtt',
+          'preact',
+          'preact/*',
+          'webextension-polyfill',
+          'wxt/browser',
+          '../storage/*',
+          '../crypto/*',
+          '../components/*',
+        ],
         'Content scripts run inside the video page: they carry no clinical data, no keys and stay a few KB.',
       ),
     },

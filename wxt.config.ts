@@ -24,7 +24,10 @@ export default defineConfig({
     // Firefox has no managed schema, so its build does not carry the file.
     'build:publicAssets': (wxt, files) => {
       if (wxt.config.browser !== 'firefox') {
-        files.push({ absoluteSrc: resolve(wxt.config.root, 'policy/managed-schema.json'), relativeDest: MANAGED_SCHEMA });
+        files.push({
+          absoluteSrc: resolve(wxt.config.root, 'policy/managed-schema.json'),
+          relativeDest: MANAGED_SCHEMA,
+        });
       }
     },
   },
@@ -36,8 +39,7 @@ export default defineConfig({
     const chromeLike = browser !== 'firefox';
     return {
       name: 'Squircle',
-      description:
-        'An end-to-end encrypted side panel for therapists and group co-leaders next to web video calls.',
+      description: 'An end-to-end encrypted side panel for therapists and group co-leaders next to web video calls.',
       // A stable extension id for development, tests and managed policy;
       // store builds (npm run zip) leave it out. Only the public key is here.
       ...(chromeLike && !process.env.SQUIRCLE_STORE_BUILD ? { key: devKey.key } : {}),
@@ -51,9 +53,18 @@ export default defineConfig({
       content_scripts: [{ matches: [...ALL_MATCHES], js: ['call.js'], all_frames: true, run_at: 'document_idle' }],
       commands: {
         mark: { suggested_key: { default: 'Alt+Shift+M' }, description: 'Mark a moment' },
-        'mark-back': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Mark a moment a few seconds ago (L for lag)' },
-        'mark-category': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Mark, then choose its kind (category)' },
-        'mark-member': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Mark, then choose the member (U for you)' },
+        'mark-back': {
+          suggested_key: { default: 'Alt+Shift+L' },
+          description: 'Mark a moment a few seconds ago (L for lag)',
+        },
+        'mark-category': {
+          suggested_key: { default: 'Alt+Shift+K' },
+          description: 'Mark, then choose its kind (category)',
+        },
+        'mark-member': {
+          suggested_key: { default: 'Alt+Shift+U' },
+          description: 'Mark, then choose the member (U for you)',
+        },
         // Browsers give at most four suggested keys; staff assign this one (or press E in the panel).
         'emergency-card': { description: 'Show the emergency card (member location and emergency contact)' },
       },

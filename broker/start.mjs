@@ -82,7 +82,9 @@ export async function startBroker({
 } = {}) {
   const bindHost = LOOPBACK.get(host);
   if (!bindHost) {
-    throw new Error(`The embedded broker listens on loopback only (127.0.0.1 or ::1), not ${host}: it has no TLS and no passwords. A clinic runs its own broker (broker/README.md).`);
+    throw new Error(
+      `The embedded broker listens on loopback only (127.0.0.1 or ::1), not ${host}: it has no TLS and no passwords. A clinic runs its own broker (broker/README.md).`,
+    );
   }
   const dir = isAbsolute(dataDir) ? dataDir : join(ROOT, dataDir);
   mkdirSync(dir, { recursive: true });
@@ -92,7 +94,12 @@ export async function startBroker({
     await db.open();
   } catch (err) {
     const locked = /** @type {any} */ (err)?.cause?.code === 'LEVEL_LOCKED';
-    throw new Error(locked ? `Another broker is using ${dir}; stop it or pass another dataDir.` : `Cannot open the broker database in ${dir}: ${/** @type {Error} */ (err).message}`, { cause: err });
+    throw new Error(
+      locked
+        ? `Another broker is using ${dir}; stop it or pass another dataDir.`
+        : `Cannot open the broker database in ${dir}: ${/** @type {Error} */ (err).message}`,
+      { cause: err },
+    );
   }
   const persistence = aedesPersistenceLevel(db);
 
@@ -208,9 +215,13 @@ function originAllowed(origin, allowed) {
 function listening(server, what) {
   return new Promise((res, rej) => {
     const onError = (/** @type {NodeJS.ErrnoException} */ err) => {
-      rej(err.code === 'EADDRINUSE'
-        ? new Error(`${what} is in use: is another broker running? Set SQUIRCLE_BROKER_PORT to use another port.`, { cause: err })
-        : err);
+      rej(
+        err.code === 'EADDRINUSE'
+          ? new Error(`${what} is in use: is another broker running? Set SQUIRCLE_BROKER_PORT to use another port.`, {
+              cause: err,
+            })
+          : err,
+      );
     };
     server.once('error', onError);
     server.once('listening', () => {
@@ -340,13 +351,18 @@ if (isMain()) {
     console.error(err.message);
     process.exit(1);
   });
-  console.log(`Co-leader broker: ${broker.url}${broker.tcpUrl ? ` and ${broker.tcpUrl}` : ''}  (data in ${broker.dataDir}; Ctrl+C to stop)`);
+  console.log(
+    `Co-leader broker: ${broker.url}${broker.tcpUrl ? ` and ${broker.tcpUrl}` : ''}  (data in ${broker.dataDir}; Ctrl+C to stop)`,
+  );
   const stop = (/** @type {string} */ signal) => {
     console.log(`\n${signal}: stopping the broker`);
-    broker.close().then(() => process.exit(0), (err) => {
-      console.error(err);
-      process.exit(1);
-    });
+    broker.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -61,7 +61,9 @@ export function mqttMicrotasks(): Plugin {
       for (const p of MQTT_PATCHES) {
         const at = out.indexOf(p.from);
         if (at < 0 || out.indexOf(p.from, at + 1) >= 0) {
-          throw new Error(`mqtt-microtasks: ${p.what} in mqtt.esm.js is not the one this patch knows; review build/mqtt-microtasks.ts for this mqtt version.`);
+          throw new Error(
+            `mqtt-microtasks: ${p.what} in mqtt.esm.js is not the one this patch knows; review build/mqtt-microtasks.ts for this mqtt version.`,
+          );
         }
         out = out.replace(p.from, p.to);
       }

@@ -3,16 +3,7 @@
  * The manifest's content-script matches and host permissions are generated
  * from it, and the background uses it to decide which tabs get the panel.
  */
-export type PlatformId =
-  | 'meet'
-  | 'zoom'
-  | 'teams'
-  | 'jitsi'
-  | 'doxy'
-  | 'vsee'
-  | 'whereby'
-  | 'webex'
-  | 'demo';
+export type PlatformId = 'meet' | 'zoom' | 'teams' | 'jitsi' | 'doxy' | 'vsee' | 'whereby' | 'webex' | 'demo';
 
 export interface Platform {
   readonly id: PlatformId;
@@ -35,11 +26,7 @@ export const PLATFORMS: readonly Platform[] = [
   {
     id: 'teams',
     label: 'Microsoft Teams',
-    matches: [
-      'https://teams.microsoft.com/*',
-      'https://teams.cloud.microsoft/*',
-      'https://teams.live.com/*',
-    ],
+    matches: ['https://teams.microsoft.com/*', 'https://teams.cloud.microsoft/*', 'https://teams.live.com/*'],
   },
   { id: 'jitsi', label: 'Jitsi Meet', matches: ['https://meet.jit.si/*'] },
   { id: 'doxy', label: 'Doxy.me', matches: ['https://doxy.me/*', 'https://*.doxy.me/*'] },
@@ -52,7 +39,6 @@ export const PLATFORMS: readonly Platform[] = [
     matches: ['http://localhost/squircle-demo/*', 'http://127.0.0.1/squircle-demo/*'],
   },
 ];
-
 
 export const ALL_MATCHES: readonly string[] = PLATFORMS.flatMap((p) => p.matches);
 

@@ -3,7 +3,16 @@ import type { CallReport } from './report';
 import { $, type Adapter, forget, forgetTree, useMemo } from './adapters/dom';
 
 /** Attributes whose change can change a report; class and style churn (speaking rings) is left out. */
-const ATTRS = ['aria-label', 'aria-pressed', 'hidden', 'data-call-ended', 'data-participant-id', 'data-self-name', 'data-tid', 'data-unresolved-meeting-id'];
+const ATTRS = [
+  'aria-label',
+  'aria-pressed',
+  'hidden',
+  'data-call-ended',
+  'data-participant-id',
+  'data-self-name',
+  'data-tid',
+  'data-unresolved-meeting-id',
+];
 // The attribute options also go on each region's registration, not only the
 // root's: the unit tests' DOM (linkedom) reports attributes only through
 // childList registrations. In a browser an attribute change inside a region
@@ -29,7 +38,12 @@ export const SETTLE_MS = 300;
  * Outside narrow regions, text-only changes count only inside aria-hidden
  * icons (ligatures).
  */
-export function watchCall(adapter: Adapter, platform: PlatformId, send: (r: CallReport) => boolean, doc: Document = document): () => void {
+export function watchCall(
+  adapter: Adapter,
+  platform: PlatformId,
+  send: (r: CallReport) => boolean,
+  doc: Document = document,
+): () => void {
   let root: Node = doc;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = '';
@@ -103,7 +117,8 @@ export function watchCall(adapter: Adapter, platform: PlatformId, send: (r: Call
   const stale = () =>
     moved ||
     !root.isConnected ||
-    (!!adapter.root && (root === doc.body ? !!$(doc, adapter.root) : narrow && !(root as Element).matches(adapter.root)));
+    (!!adapter.root &&
+      (root === doc.body ? !!$(doc, adapter.root) : narrow && !(root as Element).matches(adapter.root)));
 
   function tick() {
     timer = undefined;

@@ -149,7 +149,8 @@ export class AntiEntropy {
     const { want: missing } = await compareHave(items, e.items);
     const want = await this.notAskedYet(sender, e.sessionId, items, missing);
     const out: ChannelEvent[] = [...send];
-    for (let i = 0; i < want.length; i += MAX_DIGEST_ITEMS) out.push({ t: 'want', to: sender, sessionId: e.sessionId, keys: want.slice(i, i + MAX_DIGEST_ITEMS) });
+    for (let i = 0; i < want.length; i += MAX_DIGEST_ITEMS)
+      out.push({ t: 'want', to: sender, sessionId: e.sessionId, keys: want.slice(i, i + MAX_DIGEST_ITEMS) });
     if (out.length) await this.d.emit(out);
   }
 

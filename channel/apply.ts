@@ -79,7 +79,11 @@ export class Applier {
         if (!s) return false;
         const had = s.attendanceHlc?.[e.memberId];
         if (had && compareHlc(had, e.hlc) >= 0) return false;
-        await this.sessions.upsert({ ...s, attendance: { ...s.attendance, [e.memberId]: e.status }, attendanceHlc: { ...s.attendanceHlc, [e.memberId]: e.hlc } });
+        await this.sessions.upsert({
+          ...s,
+          attendance: { ...s.attendance, [e.memberId]: e.status },
+          attendanceHlc: { ...s.attendanceHlc, [e.memberId]: e.hlc },
+        });
         return true;
       }
       case 'note-field':
@@ -111,7 +115,20 @@ export class Applier {
       await this.refused('mode-forbids-signal');
       return false;
     }
-    const m: Marker = { id: e.id, sessionId: e.sessionId, at: e.at, wallAt: e.wallAt, category: e.category, memberId: e.memberId, text: e.text, auto: e.auto, author: e.author, deleted: e.deleted, hlc: e.hlc, updatedAt: Date.now() };
+    const m: Marker = {
+      id: e.id,
+      sessionId: e.sessionId,
+      at: e.at,
+      wallAt: e.wallAt,
+      category: e.category,
+      memberId: e.memberId,
+      text: e.text,
+      auto: e.auto,
+      author: e.author,
+      deleted: e.deleted,
+      hlc: e.hlc,
+      updatedAt: Date.now(),
+    };
     // Kept only if newer than what is stored (latest HLC wins).
     return this.markers.offer(m);
   }
@@ -152,7 +169,11 @@ export class Applier {
       return false;
     }
     if (!template.fields.some((f) => f.id === e.field)) return false;
-    return this.notes.merge({ sessionId: e.sessionId, template: template.id, noteClass: template.noteClass }, e.field, e.version);
+    return this.notes.merge(
+      { sessionId: e.sessionId, template: template.id, noteClass: template.noteClass },
+      e.field,
+      e.version,
+    );
   }
 
   private async message(e: MessageEvent): Promise<boolean> {
@@ -162,7 +183,17 @@ export class Applier {
       return false;
     }
     if (await this.messages.get(e.id)) return false;
-    await this.messages.put({ id: e.id, sessionId: e.sessionId, kind: e.kind, direction: 'in', text: e.text, author: e.author, createdAt: e.createdAt, deliveredAt: Date.now(), updatedAt: Date.now() });
+    await this.messages.put({
+      id: e.id,
+      sessionId: e.sessionId,
+      kind: e.kind,
+      direction: 'in',
+      text: e.text,
+      author: e.author,
+      createdAt: e.createdAt,
+      deliveredAt: Date.now(),
+      updatedAt: Date.now(),
+    });
     return true;
   }
 
@@ -171,10 +202,27 @@ export class Applier {
     if (e.group.id !== this.groupId) return false;
     const now = Date.now();
     const g = await this.groups.get(e.group.id);
-    await this.groups.upsert({ id: e.group.id, name: e.group.name, kind: e.group.kind, schedule: e.group.schedule, coLeaders: g?.coLeaders ?? [], archived: g?.archived ?? false, createdAt: g?.createdAt ?? now, updatedAt: now });
+    await this.groups.upsert({
+      id: e.group.id,
+      name: e.group.name,
+      kind: e.group.kind,
+      schedule: e.group.schedule,
+      coLeaders: g?.coLeaders ?? [],
+      archived: g?.archived ?? false,
+      createdAt: g?.createdAt ?? now,
+      updatedAt: now,
+    });
     for (const m of e.members) {
       const had = await this.members.get(m.id);
-      await this.members.upsert({ id: m.id, groupId: e.group.id, name: m.name, pronouns: m.pronouns, archived: m.archived, createdAt: had?.createdAt ?? now, updatedAt: now });
+      await this.members.upsert({
+        id: m.id,
+        groupId: e.group.id,
+        name: m.name,
+        pronouns: m.pronouns,
+        archived: m.archived,
+        createdAt: had?.createdAt ?? now,
+        updatedAt: now,
+      });
     }
     return true;
   }

@@ -32,7 +32,11 @@ export function brokerHost(url: string): string {
  * clinic's may go to its hosts on loopback without TLS: anyone on the
  * machine can read the policy file it came from anyway.)
  */
-export function accountFor(url: string, clinic: ClinicBrokerAccount | undefined, saved: readonly SavedBrokerAccount[]): BrokerAccount | undefined {
+export function accountFor(
+  url: string,
+  clinic: ClinicBrokerAccount | undefined,
+  saved: readonly SavedBrokerAccount[],
+): BrokerAccount | undefined {
   const hostname = new URL(url).hostname.toLowerCase();
   if (clinic?.hosts.includes(hostname)) return { username: clinic.username, password: clinic.password };
   const key = brokerHost(url);
@@ -44,7 +48,11 @@ const HOST = /^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 
 /** What a leader types, checked: a broker (host name, or loopback host and port) and an account, or why not. */
-export function checkSavedAccount(typed: string, username: string, password: string): { ok: true; account: SavedBrokerAccount } | { ok: false; reason: string } {
+export function checkSavedAccount(
+  typed: string,
+  username: string,
+  password: string,
+): { ok: true; account: SavedBrokerAccount } | { ok: false; reason: string } {
   const t = typed.trim().toLowerCase();
   let host: string;
   try {
@@ -55,7 +63,9 @@ export function checkSavedAccount(typed: string, username: string, password: str
   const [name = '', port] = host.split(':');
   if (!HOST.test(name)) return { ok: false, reason: 'Give the broker’s host name, e.g. mqtt.clinic.example.' };
   if (port && !LOOPBACK.has(name)) host = name;
-  if (!username || username.length > 200 || !password || password.length > 200) return { ok: false, reason: 'Give a user name and a password (up to 200 characters each).' };
-  if (/[\u0000-\u001f\u007f]/.test(username + password)) return { ok: false, reason: 'The user name or password has a character that cannot be sent.' };
+  if (!username || username.length > 200 || !password || password.length > 200)
+    return { ok: false, reason: 'Give a user name and a password (up to 200 characters each).' };
+  if (/[\u0000-\u001f\u007f]/.test(username + password))
+    return { ok: false, reason: 'The user name or password has a character that cannot be sent.' };
   return { ok: true, account: { host, username, password } };
 }

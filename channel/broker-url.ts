@@ -17,7 +17,8 @@ export function checkBrokerUrl(raw: string, allowedHosts: readonly string[] = []
   const secure = u.protocol === 'wss:' || u.protocol === 'mqtts:';
   const plain = u.protocol === 'ws:' || u.protocol === 'mqtt:';
   if (!secure && !plain) return { ok: false, reason: 'A broker address starts with wss://.' };
-  if (plain && !LOOPBACK.has(u.hostname)) return { ok: false, reason: 'Only an encrypted connection (wss://) is allowed to another machine.' };
+  if (plain && !LOOPBACK.has(u.hostname))
+    return { ok: false, reason: 'Only an encrypted connection (wss://) is allowed to another machine.' };
   if (u.username || u.password) return { ok: false, reason: 'Put no user name or password in the broker address.' };
   if (allowedHosts.length && !LOOPBACK.has(u.hostname) && !allowedHosts.includes(u.hostname))
     return { ok: false, reason: `Your clinic allows only these brokers: ${allowedHosts.join(', ')}.` };

@@ -92,7 +92,10 @@ export async function haveList(items: Items): Promise<HaveEvent['items'] | undef
  * another version (`want`). Where versions differ both go: each side then
  * keeps the newer by its own merge rules.
  */
-export async function compareHave(mine: Items, theirs: HaveEvent['items']): Promise<{ send: ChannelEvent[]; want: string[] }> {
+export async function compareHave(
+  mine: Items,
+  theirs: HaveEvent['items'],
+): Promise<{ send: ChannelEvent[]; want: string[] }> {
   const their = new Map(theirs);
   const send: ChannelEvent[] = [];
   const want: string[] = [];

@@ -57,7 +57,8 @@ export interface EngineDeps {
 const envelopeKey = (e: Uint8Array): string => String.fromCharCode(...e.subarray(45, 69));
 
 const HEARTBEAT_MS = 20_000;
-const ownPresence = (): 'here' | 'away' => (typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here');
+const ownPresence = (): 'here' | 'away' =>
+  typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here';
 const ANTI_ENTROPY_TICK_MS = 500;
 const GONE_AFTER_MS = 50_000;
 /** Replay windows are written back at most this long after an envelope moved them. */
@@ -151,7 +152,10 @@ export class ChannelEngine {
       url: this.channel.brokerUrl,
       clientId: this.channel.clientId,
       ...(account ? { account } : {}),
-      topics: [channelTopicName(channelTopic(key)), ...invites.map((i) => joinTopicName(joinTopic(decodeInvite(i.text, 0))))],
+      topics: [
+        channelTopicName(channelTopic(key)),
+        ...invites.map((i) => joinTopicName(joinTopic(decodeInvite(i.text, 0)))),
+      ],
       mqtt: this.deps.mqtt,
       // Handled one at a time, in arrival order.
       onMessage: (topic, payload) => void this.enqueue(() => this.receive(topic, payload)).catch(() => undefined),
@@ -208,7 +212,9 @@ export class ChannelEngine {
     try {
       for (;;) {
         // Rows a direct send (share) is publishing are not sent twice.
-        const rows = (await this.deps.repo.outbox(this.channelId)).filter((r) => !this.direct.has(envelopeKey(r.envelope)));
+        const rows = (await this.deps.repo.outbox(this.channelId)).filter(
+          (r) => !this.direct.has(envelopeKey(r.envelope)),
+        );
         this.set({ waiting: rows.length });
         if (!rows.length || !this.transport?.connected()) return;
         for (const row of rows) {
@@ -325,7 +331,19 @@ export class ChannelEngine {
    * close within that wait, the marker is stored here and anti-entropy
    * offers it to the co-leader.
    */
-  private async settle({ ids, acks, topic, envelopes, seqs }: { ids: string[]; acks: Promise<void>[]; topic: string; envelopes: Uint8Array[]; seqs?: number[] }): Promise<void> {
+  private async settle({
+    ids,
+    acks,
+    topic,
+    envelopes,
+    seqs,
+  }: {
+    ids: string[];
+    acks: Promise<void>[];
+    topic: string;
+    envelopes: Uint8Array[];
+    seqs?: number[];
+  }): Promise<void> {
     if (seqs) {
       let published = false;
       try {
@@ -412,7 +430,10 @@ export class ChannelEngine {
     const topic = channelTopicName(channelTopic(keyOf(this.channel)));
     await this.transport?.publish(topic, sealHello(keyOf(this.channel), this.me)).catch(() => undefined);
     const sessions = this.channel.groupId ? await this.deps.openSessions(this.channel.groupId) : [];
-    await this.emit([{ t: 'presence', state: 'here', at: this.now() }, { t: 'resync', sessionIds: sessions }]);
+    await this.emit([
+      { t: 'presence', state: 'here', at: this.now() },
+      { t: 'resync', sessionIds: sessions },
+    ]);
   }
 
   /** Presence, and with it a digest of each open session: a lost digest or a missed change is caught within one beat. */
@@ -453,7 +474,11 @@ export class ChannelEngine {
     const members = new Map(this.channel.members.map((m) => [m.deviceId, m]));
     let opened;
     try {
-      opened = await openEnvelopeAsync(payload, { channelId: this.channelId, members, epochKey: (e) => epochKey(keyOf(this.channel), e) });
+      opened = await openEnvelopeAsync(payload, {
+        channelId: this.channelId,
+        members,
+        epochKey: (e) => epochKey(keyOf(this.channel), e),
+      });
     } catch (e) {
       return this.deps.repo.reject(this.channelId, e instanceof EnvelopeError ? e.reason : 'malformed');
     }
@@ -488,8 +513,7 @@ export class ChannelEngine {
       else if (e.t === 'digest' || e.t === 'have' || e.t === 'want') {
         // Not bound to the group yet (a joiner before the roster): nothing to compare.
         if (this.channel.groupId) await this.antiEntropy.receive(sender, e);
-      }
-      else if (e.t === 'members') await this.members(sender, e);
+      } else if (e.t === 'members') await this.members(sender, e);
       else data.push(e);
     }
     this.updatePresence();
@@ -498,7 +522,8 @@ export class ChannelEngine {
       this.channel = { ...this.channel, groupId: roster.group.id };
       await this.deps.repo.putChannel(this.channelId, this.channel.groupId, this.channel);
     }
-    if (data.length && this.channel.groupId && (await this.applier(this.channel.groupId).apply(data)) > 0) this.antiEntropy.applied();
+    if (data.length && this.channel.groupId && (await this.applier(this.channel.groupId).apply(data)) > 0)
+      this.antiEntropy.applied();
     for (const e of data) if (e.t === 'session' && e.endedAt !== null) await this.deps.sessionEnded?.(e.id);
   }
 
@@ -513,7 +538,9 @@ export class ChannelEngine {
       this.unsavedWindows.clear();
       if (!changed.length) return;
       // Not written (a full disk): tried again with the next envelope's write, or on stop.
-      await this.deps.repo.putReplayWindows(this.channelId, changed).catch(() => keys.forEach((k) => this.unsavedWindows.add(k)));
+      await this.deps.repo
+        .putReplayWindows(this.channelId, changed)
+        .catch(() => keys.forEach((k) => this.unsavedWindows.add(k)));
     });
     return this.savingWindows;
   }
@@ -546,7 +573,10 @@ export class ChannelEngine {
   }
 
   private membersEvent(): MembersEvent {
-    return { t: 'members', members: this.channel.members.map((m) => ({ v: 1, deviceId: m.deviceId, signPk: m.signPk, boxPk: m.boxPk })) };
+    return {
+      t: 'members',
+      members: this.channel.members.map((m) => ({ v: 1, deviceId: m.deviceId, signPk: m.signPk, boxPk: m.boxPk })),
+    };
   }
 
   /**
@@ -560,7 +590,8 @@ export class ChannelEngine {
   private async members(sender: string, e: MembersEvent): Promise<void> {
     if (this.channel.role === 'inviter') return;
     const authority = this.channel.inviterId;
-    if (authority ? sender !== authority : !this.channel.verified[sender]) return this.deps.repo.reject(this.channelId, 'members-not-inviter');
+    if (authority ? sender !== authority : !this.channel.verified[sender])
+      return this.deps.repo.reject(this.channelId, 'members-not-inviter');
     const added: PublicIdentity[] = [];
     for (const m of e.members) {
       let identity: PublicIdentity;
@@ -571,7 +602,8 @@ export class ChannelEngine {
       }
       const pinned = this.channel.members.find((p) => p.deviceId === identity.deviceId);
       if (!pinned) added.push(identity);
-      else if (!samePublicIdentity(pinned, identity)) await this.deps.repo.reject(this.channelId, 'changed-key-members');
+      else if (!samePublicIdentity(pinned, identity))
+        await this.deps.repo.reject(this.channelId, 'changed-key-members');
     }
     if (!added.length) return;
     this.channel = { ...this.channel, members: [...this.channel.members, ...added] };
@@ -602,7 +634,8 @@ export class ChannelEngine {
         return this.deps.repo.reject(this.channelId, 'bad-join');
       }
       const pinned = this.channel.members.find((m) => m.deviceId === joiner.deviceId);
-      if (pinned && !samePublicIdentity(pinned, joiner)) return this.deps.repo.reject(this.channelId, 'changed-key-join');
+      if (pinned && !samePublicIdentity(pinned, joiner))
+        return this.deps.repo.reject(this.channelId, 'changed-key-join');
       await this.deps.repo.putInvite(rec.inviteId, { ...rec, used: true });
       const members = pinned ? this.channel.members : [...this.channel.members, joiner];
       this.channel = { ...this.channel, members };
@@ -614,7 +647,10 @@ export class ChannelEngine {
         await this.emit([this.membersEvent()]);
         await this.flush();
       }
-      await this.transport?.publish(topic, joinAccept({ invite, inviter: this.me, joiner, channelKey: keyOf(this.channel), members }));
+      await this.transport?.publish(
+        topic,
+        joinAccept({ invite, inviter: this.me, joiner, channelKey: keyOf(this.channel), members }),
+      );
       const roster = await this.deps.roster(this.channel.groupId);
       if (roster) await this.emit([roster]);
       this.set({});

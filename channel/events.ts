@@ -142,19 +142,61 @@ const KINDS = new Set(['closed', 'slow-open', 'open']);
 function validOne(e: Record<string, unknown>): boolean {
   switch (e.t) {
     case 'marker':
-      return str(e.id, 64) && str(e.sessionId, 64) && num(e.at) && num(e.wallAt) && str(e.category, 80) && nullable(e.memberId, (x): x is string => str(x, 64)) && str(e.text, 2000) && bool(e.auto) && bool(e.deleted) && str(e.author, 80) && str(e.hlc, 200);
+      return (
+        str(e.id, 64) &&
+        str(e.sessionId, 64) &&
+        num(e.at) &&
+        num(e.wallAt) &&
+        str(e.category, 80) &&
+        nullable(e.memberId, (x): x is string => str(x, 64)) &&
+        str(e.text, 2000) &&
+        bool(e.auto) &&
+        bool(e.deleted) &&
+        str(e.author, 80) &&
+        str(e.hlc, 200)
+      );
     case 'session':
-      return str(e.id, 64) && str(e.groupId, 64) && num(e.startedAt) && nullable(e.endedAt, num) && Array.isArray(e.pauses) && e.pauses.length <= 500 && e.pauses.every((p) => Array.isArray(p) && p.length === 2 && num(p[0]) && nullable(p[1], num)) && str(e.hlc, 200);
+      return (
+        str(e.id, 64) &&
+        str(e.groupId, 64) &&
+        num(e.startedAt) &&
+        nullable(e.endedAt, num) &&
+        Array.isArray(e.pauses) &&
+        e.pauses.length <= 500 &&
+        e.pauses.every((p) => Array.isArray(p) && p.length === 2 && num(p[0]) && nullable(p[1], num)) &&
+        str(e.hlc, 200)
+      );
     case 'attendance':
       return str(e.sessionId, 64) && str(e.memberId, 64) && STATUSES.has(e.status as string) && str(e.hlc, 200);
     case 'note-field':
       return str(e.sessionId, 64) && str(e.template, 40) && str(e.field, 40) && wellFormedVersion(e.version);
     case 'roster': {
       const g = e.group as Record<string, unknown> | null;
-      return !!g && typeof g === 'object' && str(g.id, 64) && str(g.name, 200) && KINDS.has(g.kind as string) && str(g.schedule, 200) && Array.isArray(e.members) && e.members.length <= 100 && e.members.every((m: Record<string, unknown>) => m && str(m.id, 64) && str(m.name, 200) && str(m.pronouns, 60) && bool(m.archived)) && str(e.hlc, 200);
+      return (
+        !!g &&
+        typeof g === 'object' &&
+        str(g.id, 64) &&
+        str(g.name, 200) &&
+        KINDS.has(g.kind as string) &&
+        str(g.schedule, 200) &&
+        Array.isArray(e.members) &&
+        e.members.length <= 100 &&
+        e.members.every(
+          (m: Record<string, unknown>) =>
+            m && str(m.id, 64) && str(m.name, 200) && str(m.pronouns, 60) && bool(m.archived),
+        ) &&
+        str(e.hlc, 200)
+      );
     }
     case 'message':
-      return str(e.id, 64) && str(e.sessionId, 64) && (e.kind === 'sent' || e.kind === 'parked') && str(e.text, 4000) && str(e.author, 80) && num(e.createdAt);
+      return (
+        str(e.id, 64) &&
+        str(e.sessionId, 64) &&
+        (e.kind === 'sent' || e.kind === 'parked') &&
+        str(e.text, 4000) &&
+        str(e.author, 80) &&
+        num(e.createdAt)
+      );
     case 'presence':
       return (e.state === 'here' || e.state === 'away') && num(e.at);
     case 'resync':
@@ -162,11 +204,33 @@ function validOne(e: Record<string, unknown>): boolean {
     case 'digest':
       return str(e.sessionId, 64) && hex(e.hash, 32) && count(e.n) && hex(e.members, 32);
     case 'have':
-      return hex(e.to, 32) && str(e.sessionId, 64) && hex(e.re, 32) && Array.isArray(e.items) && e.items.length <= MAX_DIGEST_ITEMS && e.items.every((x) => Array.isArray(x) && x.length === 2 && str(x[0], MAX_ITEM_KEY) && hex(x[1], 12));
+      return (
+        hex(e.to, 32) &&
+        str(e.sessionId, 64) &&
+        hex(e.re, 32) &&
+        Array.isArray(e.items) &&
+        e.items.length <= MAX_DIGEST_ITEMS &&
+        e.items.every((x) => Array.isArray(x) && x.length === 2 && str(x[0], MAX_ITEM_KEY) && hex(x[1], 12))
+      );
     case 'want':
-      return hex(e.to, 32) && str(e.sessionId, 64) && Array.isArray(e.keys) && e.keys.length >= 1 && e.keys.length <= MAX_DIGEST_ITEMS && e.keys.every((k) => str(k, MAX_ITEM_KEY));
+      return (
+        hex(e.to, 32) &&
+        str(e.sessionId, 64) &&
+        Array.isArray(e.keys) &&
+        e.keys.length >= 1 &&
+        e.keys.length <= MAX_DIGEST_ITEMS &&
+        e.keys.every((k) => str(k, MAX_ITEM_KEY))
+      );
     case 'members':
-      return Array.isArray(e.members) && e.members.length >= 1 && e.members.length <= 16 && e.members.every((m: Record<string, unknown>) => !!m && typeof m === 'object' && m.v === 1 && hex(m.deviceId, 32) && b64key(m.signPk) && b64key(m.boxPk));
+      return (
+        Array.isArray(e.members) &&
+        e.members.length >= 1 &&
+        e.members.length <= 16 &&
+        e.members.every(
+          (m: Record<string, unknown>) =>
+            !!m && typeof m === 'object' && m.v === 1 && hex(m.deviceId, 32) && b64key(m.signPk) && b64key(m.boxPk),
+        )
+      );
     default:
       return false;
   }
@@ -183,7 +247,9 @@ export function parseEvents(payload: Uint8Array): ChannelEvent[] | undefined {
   if (!data || typeof data !== 'object' || (data as { v?: unknown }).v !== 1) return undefined;
   const events = (data as { events?: unknown }).events;
   if (!Array.isArray(events) || events.length === 0 || events.length > 500) return undefined;
-  return events.every((e) => e && typeof e === 'object' && validOne(e as Record<string, unknown>)) ? (events as ChannelEvent[]) : undefined;
+  return events.every((e) => e && typeof e === 'object' && validOne(e as Record<string, unknown>))
+    ? (events as ChannelEvent[])
+    : undefined;
 }
 
 export function encodeEvents(events: ChannelEvent[]): Uint8Array {

@@ -27,7 +27,12 @@ export interface JoinOptions {
   hostsAllowed?: readonly string[];
 }
 
-export async function joinWithInvite(repo: ChannelRepo, text: string, mqtt: TransportOptions['mqtt'], o: JoinOptions = {}): Promise<ChannelRecord> {
+export async function joinWithInvite(
+  repo: ChannelRepo,
+  text: string,
+  mqtt: TransportOptions['mqtt'],
+  o: JoinOptions = {},
+): Promise<ChannelRecord> {
   const invite = decodeInvite(text.trim(), o.now ?? Date.now());
   if (await repo.channel(invite.channelId)) throw new JoinError('This device is already in that channel.');
   const url = checkBrokerUrl(invite.brokerUrl, o.hostsAllowed);
@@ -37,7 +42,11 @@ export async function joinWithInvite(repo: ChannelRepo, text: string, mqtt: Tran
   const topic = joinTopicName(joinTopic(invite));
   const clientId = `sq-${crypto.randomUUID()}`;
   const joined = await new Promise<ReturnType<typeof openJoinAccept>>((resolve, reject) => {
-    const timer = setTimeout(() => finish(new JoinError('The inviting co-leader did not answer. Ask them to keep Squircle open, then try again.')), WAIT_MS);
+    const timer = setTimeout(
+      () =>
+        finish(new JoinError('The inviting co-leader did not answer. Ask them to keep Squircle open, then try again.')),
+      WAIT_MS,
+    );
     // Ask again until answered: the inviter's panel shows an invite before
     // its new channel has connected and subscribed to the join topic, and
     // the broker keeps nothing for a topic no one has subscribed to, so a
@@ -57,7 +66,8 @@ export async function joinWithInvite(repo: ChannelRepo, text: string, mqtt: Tran
       if (r instanceof Error) reject(r);
       else resolve(r);
     };
-    const send = () => void t.publish(topic, joinRequest(invite, me)).catch((e: Error) => finish(new JoinError(e.message)));
+    const send = () =>
+      void t.publish(topic, joinRequest(invite, me)).catch((e: Error) => finish(new JoinError(e.message)));
     const t = openTransport({
       url: url.url,
       clientId,

@@ -11,7 +11,10 @@ import type { ChannelEvent, MarkerEvent, RosterEvent, SessionEvent } from './eve
 export class LocalClock {
   private last: Hlc | undefined;
   private readonly device: string;
-  constructor(deviceId: string, private readonly now: () => number = Date.now) {
+  constructor(
+    deviceId: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.device = `${deviceId}~${Math.random().toString(36).slice(2, 6)}`;
   }
   next(): string {
@@ -58,7 +61,11 @@ export const rosterEvent = (g: Group, members: Member[], hlc: string): RosterEve
 });
 
 /** Everything this device holds of a session, for a co-leader's resync. */
-export function sessionSnapshot(s: Session, markers: Marker[], notes: Pick<Note, 'template' | 'fields' | 'versions'>[]): ChannelEvent[] {
+export function sessionSnapshot(
+  s: Session,
+  markers: Marker[],
+  notes: Pick<Note, 'template' | 'fields' | 'versions'>[],
+): ChannelEvent[] {
   const out: ChannelEvent[] = [sessionEvent(s)];
   for (const [memberId, status] of Object.entries(s.attendance)) {
     const hlc = s.attendanceHlc?.[memberId];
@@ -69,6 +76,7 @@ export function sessionSnapshot(s: Session, markers: Marker[], notes: Pick<Note,
   for (const n of notes)
     for (const [field, v] of Object.entries(n.versions ?? {}))
       for (const head of fieldState(v, n.fields[field]).heads)
-        if (head.hlc) out.push({ t: 'note-field', sessionId: s.id, template: n.template, field, version: versionOf(head) });
+        if (head.hlc)
+          out.push({ t: 'note-field', sessionId: s.id, template: n.template, field, version: versionOf(head) });
   return out;
 }

@@ -27,7 +27,12 @@ export async function emitToGroup(repo: ChannelRepo, groupId: string, events: Ch
  * block taken beforehand. `me` spares reading the identity again when the
  * caller holds it.
  */
-export function emitToChannel(repo: ChannelRepo, channel: ChannelRecord, events: ChannelEvent[], me?: DeviceIdentity): Promise<void> {
+export function emitToChannel(
+  repo: ChannelRepo,
+  channel: ChannelRecord,
+  events: ChannelEvent[],
+  me?: DeviceIdentity,
+): Promise<void> {
   return inChannelLane(repo, channel.channelId, async () => {
     const sealed = await sealEvents(repo, channel, events, me);
     if (sealed) await repo.queue(channel.channelId, sealed.topic, sealed.envelopes);
@@ -84,17 +89,32 @@ async function counters(repo: ChannelRepo, channelId: string, n: number): Promis
 }
 
 /** Events sealed into envelopes with fresh counters, not yet queued; undefined for no events. Call it inside the channel's lane. */
-export async function sealEvents(repo: ChannelRepo, channel: ChannelRecord, events: ChannelEvent[], known?: DeviceIdentity): Promise<{ topic: string; envelopes: Uint8Array[] } | undefined> {
+export async function sealEvents(
+  repo: ChannelRepo,
+  channel: ChannelRecord,
+  events: ChannelEvent[],
+  known?: DeviceIdentity,
+): Promise<{ topic: string; envelopes: Uint8Array[] } | undefined> {
   const payloads = batches(events).map(encodeEvents);
   if (!payloads.length) return undefined;
   // Before any counter is taken: an event too large for one envelope throws here.
-  if (payloads.some((p) => p.length > MAX_ENVELOPE_PAYLOAD)) throw new RangeError(`An envelope payload is at most ${MAX_ENVELOPE_PAYLOAD} bytes.`);
+  if (payloads.some((p) => p.length > MAX_ENVELOPE_PAYLOAD))
+    throw new RangeError(`An envelope payload is at most ${MAX_ENVELOPE_PAYLOAD} bytes.`);
   const me = known ?? (await myIdentity(repo));
   const key = keyOf(channel);
   const topic = channelTopicName(channelTopic(key));
   const { epoch, first } = await counters(repo, channel.channelId, payloads.length);
   const envelopes = await Promise.all(
-    payloads.map((payload, i) => sealEnvelopeAsync({ channelId: channel.channelId, sender: me, epoch, counter: first + i, epochKey: epochKey(key, epoch), payload })),
+    payloads.map((payload, i) =>
+      sealEnvelopeAsync({
+        channelId: channel.channelId,
+        sender: me,
+        epoch,
+        counter: first + i,
+        epochKey: epochKey(key, epoch),
+        payload,
+      }),
+    ),
   );
   return { topic, envelopes };
 }

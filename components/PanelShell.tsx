@@ -103,7 +103,9 @@ export function PanelShell(p: ShellProps): JSX.Element {
   const active = useLive(() => p.api.live.activeSession(), []).value;
   const groups = useLive(() => p.api.live.groups(), []).value ?? [];
   const clients = useLive(() => p.api.live.clients(), []).value ?? [];
-  const members = useLive(() => p.api.live.members(active?.ownerKind === 'group' ? active.ownerId : ''), [active?.ownerId]).value ?? [];
+  const members =
+    useLive(() => p.api.live.members(active?.ownerKind === 'group' ? active.ownerId : ''), [active?.ownerId]).value ??
+    [];
   // The emergency card belongs to a running session; without one the request lapses.
   useEffect(() => {
     if (p.emergency && active === null) p.onEmergencyShown?.();
@@ -116,7 +118,11 @@ export function PanelShell(p: ShellProps): JSX.Element {
     if (active) setEnded(null);
     prev.current = active;
   }, [active?.id ?? null]);
-  const owner = active ? (active.ownerKind === 'group' ? groups.find((g) => g.id === active.ownerId) : clients.find((c) => c.id === active.ownerId)) : undefined;
+  const owner = active
+    ? active.ownerKind === 'group'
+      ? groups.find((g) => g.id === active.ownerId)
+      : clients.find((c) => c.id === active.ownerId)
+    : undefined;
   return (
     <>
       <Header onLock={p.onLock} />
@@ -132,7 +138,12 @@ export function PanelShell(p: ShellProps): JSX.Element {
       )}
       <nav class="tabs" aria-label="Panel">
         {VIEWS.filter((v) => v.id !== 'coleaders' || p.coleadersAllowed !== false).map((v) => (
-          <button key={v.id} type="button" aria-current={view === v.id ? 'page' : undefined} onClick={() => setView(v.id)}>
+          <button
+            key={v.id}
+            type="button"
+            aria-current={view === v.id ? 'page' : undefined}
+            onClick={() => setView(v.id)}
+          >
             {v.label}
           </button>
         ))}
@@ -162,7 +173,9 @@ export function PanelShell(p: ShellProps): JSX.Element {
                   <>
                     <DebriefView
                       live={() => p.backchannel.debrief(ended.id)}
-                      addToNote={async (text) => void (await p.api.notes.save(ended.id, 'group-process', { coleaders: text }))}
+                      addToNote={async (text) =>
+                        void (await p.api.notes.save(ended.id, 'group-process', { coleaders: text }))
+                      }
                     />
                     <button type="button" class="ghost" onClick={() => setEnded(null)}>
                       Close the debrief

@@ -1,8 +1,10 @@
 import type { JSX } from 'preact';
 import type { SaveStatus } from './useAutosave';
 
-export const NOT_SAVED_DISK_FULL = 'Not saved: the disk is full. Your text is kept here; free some space and it will save.';
-export const NOT_SAVED = 'Not saved yet: the browser could not store it. Your text is kept here; saving is tried again.';
+export const NOT_SAVED_DISK_FULL =
+  'Not saved: the disk is full. Your text is kept here; free some space and it will save.';
+export const NOT_SAVED =
+  'Not saved yet: the browser could not store it. Your text is kept here; saving is tried again.';
 
 interface Props {
   status: SaveStatus;

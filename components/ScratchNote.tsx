@@ -16,7 +16,10 @@ export function ScratchNote({ load, save }: Props): JSX.Element {
   const [loadError, setLoadError] = useState('');
   useEffect(() => {
     // Text that could not be saved (a full disk) wins over the older stored note.
-    load().then((stored) => setInitial(unsavedDraft(DRAFT) ?? stored), (e: Error) => setLoadError(e.message));
+    load().then(
+      (stored) => setInitial(unsavedDraft(DRAFT) ?? stored),
+      (e: Error) => setLoadError(e.message),
+    );
   }, [load]);
   return (
     <section class="card" aria-labelledby="scratch-title">
@@ -26,7 +29,11 @@ export function ScratchNote({ load, save }: Props): JSX.Element {
           {loadError} Nothing was overwritten.
         </p>
       )}
-      {initial === undefined ? !loadError && <p class="quiet">Opening note…</p> : <NoteArea initial={initial} save={save} />}
+      {initial === undefined ? (
+        !loadError && <p class="quiet">Opening note…</p>
+      ) : (
+        <NoteArea initial={initial} save={save} />
+      )}
     </section>
   );
 }

@@ -11,9 +11,17 @@ export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'fu
  * QuotaExceededError for both. Dexie wraps the browser's error as `inner`.
  */
 export function isDiskFull(e: unknown): boolean {
-  for (let err = e as { name?: unknown; message?: unknown; inner?: unknown } | undefined, depth = 0; err && depth < 4; err = err.inner as typeof err, depth++) {
+  for (
+    let err = e as { name?: unknown; message?: unknown; inner?: unknown } | undefined, depth = 0;
+    err && depth < 4;
+    err = err.inner as typeof err, depth++
+  ) {
     if (err.name === 'QuotaExceededError') return true;
-    if (typeof err.message === 'string' && /QuotaExceeded|NO_SPACE|No space left|ENOSPC|NS_ERROR_FILE_NO_DEVICE_SPACE/i.test(err.message)) return true;
+    if (
+      typeof err.message === 'string' &&
+      /QuotaExceeded|NO_SPACE|No space left|ENOSPC|NS_ERROR_FILE_NO_DEVICE_SPACE/i.test(err.message)
+    )
+      return true;
   }
   return false;
 }
@@ -66,7 +74,14 @@ export function unsavedDraft(key: string): string | undefined {
  * be saved outlives the component (see unsavedDraft): the field should open
  * with it, and saving it is tried again at once.
  */
-export function useAutosave(value: string, save: (v: string) => Promise<void>, delayMs = 700, maxWaitMs = 1000, retryMs = 2000, draftKey?: string): SaveStatus {
+export function useAutosave(
+  value: string,
+  save: (v: string) => Promise<void>,
+  delayMs = 700,
+  maxWaitMs = 1000,
+  retryMs = 2000,
+  draftKey?: string,
+): SaveStatus {
   const [status, setStatus] = useState<SaveStatus>('idle');
   const last = useRef(value);
   const pending = useRef<string | undefined>(undefined);

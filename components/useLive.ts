@@ -6,7 +6,10 @@ export interface Live<T> {
 }
 
 /** The latest value of a live query; undefined until the first arrives. */
-export function useLive<T>(make: () => Live<T>, deps: unknown[]): { value: T | undefined; error: string; loaded: boolean } {
+export function useLive<T>(
+  make: () => Live<T>,
+  deps: unknown[],
+): { value: T | undefined; error: string; loaded: boolean } {
   const [value, setValue] = useState<T | undefined>(undefined);
   const [error, setError] = useState('');
   // A query can answer undefined (no note yet): `loaded` tells that from "not answered yet".

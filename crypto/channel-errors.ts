@@ -7,7 +7,8 @@ export type InviteProblem = 'malformed' | 'unsupported-version' | 'tampered' | '
 
 const INVITE_MESSAGES: Record<InviteProblem, string> = {
   malformed: 'This invite has a typo or was cut off. Copy it again in full, or scan the QR code.',
-  'unsupported-version': 'This invite was made by a newer version of Squircle. Update Squircle, then try the invite again.',
+  'unsupported-version':
+    'This invite was made by a newer version of Squircle. Update Squircle, then try the invite again.',
   tampered: 'This invite was changed after it was made, so it cannot be trusted. Ask your co-leader for a new one.',
   expired: 'This invite has expired. Ask your co-leader for a new one.',
 };

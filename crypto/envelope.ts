@@ -66,7 +66,10 @@ export function sealEnvelope(o: SealEnvelopeInput): Uint8Array {
 /** sealEnvelope, signed through WebCrypto (signDetachedAsync): the same checks, the same bytes but for the random nonce. */
 export async function sealEnvelopeAsync(o: SealEnvelopeInput): Promise<Uint8Array> {
   const signed = sealUnsigned(o);
-  return concatBytes(signed, await signDetachedAsync(framed('squircle/envelope/v1', signed), o.sender.signing.secretKey));
+  return concatBytes(
+    signed,
+    await signDetachedAsync(framed('squircle/envelope/v1', signed), o.sender.signing.secretKey),
+  );
 }
 
 /** Header and box, not yet signed. */
@@ -146,7 +149,7 @@ function openUnverified(bytes: Uint8Array, o: OpenEnvelopeOptions): Unverified {
   const senderId = toHex(r.take(DEVICE_ID_BYTES));
   const sender = o.members.get(senderId);
   if (!sender) throw fail('unknown-sender');
-  if (sender.deviceId !== senderId) throw new TypeError('The members map must be keyed by each member\'s device id.');
+  if (sender.deviceId !== senderId) throw new TypeError("The members map must be keyed by each member's device id.");
   const epoch = r.u32();
   const counter = r.u53();
   const nonce = r.take(NONCE_BYTES);
@@ -158,7 +161,15 @@ function openUnverified(bytes: Uint8Array, o: OpenEnvelopeOptions): Unverified {
   const padded = nacl.secretbox.open(bytes.subarray(ENVELOPE_HEADER_BYTES, signedEnd), nonce, key);
   key.fill(0);
   if (!padded) throw fail('tampered');
-  return { sender, epoch, counter, padded, size, signed: framed('squircle/envelope/v1', bytes.subarray(0, signedEnd)), sig: bytes.subarray(signedEnd) };
+  return {
+    sender,
+    epoch,
+    counter,
+    padded,
+    size,
+    signed: framed('squircle/envelope/v1', bytes.subarray(0, signedEnd)),
+    sig: bytes.subarray(signedEnd),
+  };
 }
 
 /**

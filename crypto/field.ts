@@ -84,12 +84,7 @@ export function openBytes(key: VaultKey, sealed: Uint8Array, ctx: FieldContext):
 /** The authenticated box contents and where the payload starts in it. Throws as openBytes. */
 function openInner(key: VaultKey, sealed: Uint8Array, ctx: FieldContext): { inner: Uint8Array; end: number } {
   const ad = contextBytes(ctx);
-  if (
-    !(sealed instanceof Uint8Array) ||
-    sealed.length < MIN_SEALED_BYTES ||
-    sealed[0] !== FORMAT_V1 ||
-    !isKey(key)
-  ) {
+  if (!(sealed instanceof Uint8Array) || sealed.length < MIN_SEALED_BYTES || sealed[0] !== FORMAT_V1 || !isKey(key)) {
     throw new FieldOpenError(ctx);
   }
   // nacl.secretbox.open copies the box behind 16 zero bytes first; the 16

@@ -23,7 +23,11 @@ export function sealHello(channelKey: ChannelKey, me: DeviceIdentity): Uint8Arra
   const pub = utf8Encode(JSON.stringify(publicIdentity(me)));
   const sig = signDetached(framed('squircle/hello/v1', pub), me.signing.secretKey);
   const nonce = nacl.randomBytes(NONCE);
-  return concatBytes(new Uint8Array([MAGIC]), nonce, nacl.secretbox(concatBytes(sig, pub), nonce, helloKey(channelKey)));
+  return concatBytes(
+    new Uint8Array([MAGIC]),
+    nonce,
+    nacl.secretbox(concatBytes(sig, pub), nonce, helloKey(channelKey)),
+  );
 }
 
 export const isHello = (bytes: Uint8Array): boolean => bytes.length > 1 && bytes[0] === MAGIC;
@@ -36,7 +40,9 @@ export function openHello(channelKey: ChannelKey, bytes: Uint8Array): PublicIden
     if (!inner) return undefined;
     const pubBytes = inner.subarray(64);
     const pub = validatePublicIdentity(JSON.parse(utf8Decode(pubBytes)));
-    return verifyStrict(framed('squircle/hello/v1', pubBytes), inner.subarray(0, 64), keysOf(pub).signPk) ? pub : undefined;
+    return verifyStrict(framed('squircle/hello/v1', pubBytes), inner.subarray(0, 64), keysOf(pub).signPk)
+      ? pub
+      : undefined;
   } catch {
     return undefined;
   }

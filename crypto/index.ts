@@ -26,7 +26,14 @@ export {
 export { passphraseStrength, type PassphraseStrength } from './passphrase';
 export { wipe } from './wipe';
 export { meetingHash } from './meeting';
-export { EnvelopeError, InviteError, PairingError, type EnvelopeProblem, type InviteProblem, type PairingProblem } from './channel-errors';
+export {
+  EnvelopeError,
+  InviteError,
+  PairingError,
+  type EnvelopeProblem,
+  type InviteProblem,
+  type PairingProblem,
+} from './channel-errors';
 export {
   deserializeIdentity,
   newDeviceIdentity,

@@ -144,7 +144,16 @@ function unsignedBytes(i: Omit<Invite, 'signature'>): Uint8Array {
   }
   const url = utf8Encode(i.brokerUrl);
   const urlLength = new Uint8Array([url.length >> 8, url.length & 0xff]);
-  return concatBytes(new Uint8Array([1]), inviteId, i.secret, channelId, u53(i.expiresAt), urlLength, url, identityBytes(i.inviter));
+  return concatBytes(
+    new Uint8Array([1]),
+    inviteId,
+    i.secret,
+    channelId,
+    u53(i.expiresAt),
+    urlLength,
+    url,
+    identityBytes(i.inviter),
+  );
 }
 
 function readUrl(r: Reader, fail: () => Error): string {

@@ -46,7 +46,8 @@ export interface JoinAcceptInput {
 export function joinAccept(o: JoinAcceptInput): Uint8Array {
   const inviter = publicIdentity(o.inviter);
   if (!samePublicIdentity(inviter, o.invite.inviter)) throw new TypeError('Only the inviter can accept a join.');
-  if (!(o.channelKey instanceof Uint8Array) || o.channelKey.length !== 32) throw new TypeError('A channel key is 32 bytes.');
+  if (!(o.channelKey instanceof Uint8Array) || o.channelKey.length !== 32)
+    throw new TypeError('A channel key is 32 bytes.');
   const members = memberList([...o.members, inviter, o.joiner]);
   const header = acceptHeader(o.invite, o.joiner);
   const key = boxKey(sharedSecret(o.inviter.box.secretKey, keysOf(o.joiner).boxPk), inviter, o.joiner, header);
@@ -108,7 +109,8 @@ function memberList(all: readonly PublicIdentity[]): PublicIdentity[] {
   for (const m of all) {
     keysOf(m);
     const seen = byId.get(m.deviceId);
-    if (seen && !samePublicIdentity(seen, m)) throw new TypeError(`Device ${m.deviceId} appears with two different keys.`);
+    if (seen && !samePublicIdentity(seen, m))
+      throw new TypeError(`Device ${m.deviceId} appears with two different keys.`);
     byId.set(m.deviceId, seen ?? m);
   }
   if (byId.size > MAX_MEMBERS) throw new RangeError(`A channel has at most ${MAX_MEMBERS} members.`);
@@ -127,7 +129,12 @@ function boxKey(shared: Uint8Array, inviter: PublicIdentity, joiner: PublicIdent
   return key;
 }
 
-function acceptSigned(invite: Invite, joiner: PublicIdentity, channelKey: Uint8Array, members: readonly PublicIdentity[]): Uint8Array {
+function acceptSigned(
+  invite: Invite,
+  joiner: PublicIdentity,
+  channelKey: Uint8Array,
+  members: readonly PublicIdentity[],
+): Uint8Array {
   const { inviteId, channelId } = inviteIds(invite);
   return framed(
     'squircle/join-accept/v1',

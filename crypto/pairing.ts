@@ -66,7 +66,12 @@ export function joinRequest(invite: Invite, joiner: DeviceIdentity): Uint8Array 
  * marks the invite used: storage does that, and a redelivered request opens
  * again to the same identity.
  */
-export function openJoinRequest(invite: Invite, inviter: DeviceIdentity, bytes: Uint8Array, now: number): PublicIdentity {
+export function openJoinRequest(
+  invite: Invite,
+  inviter: DeviceIdentity,
+  bytes: Uint8Array,
+  now: number,
+): PublicIdentity {
   const r = openHeader(invite, bytes, KIND_REQUEST);
   if (!samePublicIdentity(publicIdentity(inviter), invite.inviter)) throw new PairingError('wrong-invite');
   if (!(now < invite.expiresAt)) throw new PairingError('expired');
@@ -106,7 +111,8 @@ export function openHeader(invite: Invite, bytes: Uint8Array, kind: number): Rea
   if (!(bytes instanceof Uint8Array) || bytes.length < JOIN_HEADER_BYTES) throw new PairingError('malformed');
   if (bytes[0] !== JOIN_VERSION) throw new PairingError('unsupported-version');
   if (bytes[1] !== kind) throw new PairingError('malformed');
-  if (!constantTimeEqual(bytes.subarray(2, JOIN_HEADER_BYTES), joinKeyId(invite))) throw new PairingError('wrong-invite');
+  if (!constantTimeEqual(bytes.subarray(2, JOIN_HEADER_BYTES), joinKeyId(invite)))
+    throw new PairingError('wrong-invite');
   const r = new Reader(bytes, () => new PairingError('malformed'));
   r.take(JOIN_HEADER_BYTES);
   return r;

@@ -11,12 +11,57 @@ export interface PassphraseStrength {
 }
 
 const COMMON = new Set([
-  'password', 'passw0rd', 'p@ssw0rd', 'password1', 'qwerty', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm',
-  'azerty', 'qwertz', 'qazwsx', 'zaq12wsx', '1q2w3e4r', '1qaz2wsx', 'letmein', 'iloveyou', 'welcome',
-  'admin', 'administrator', 'login', 'monkey', 'dragon', 'master', 'shadow', 'sunshine', 'princess',
-  'football', 'baseball', 'superman', 'batman', 'trustno1', 'whatever', 'starwars', 'michael',
-  'secret', 'changeme', 'default', 'abc123', 'test', 'hello', 'freedom', 'computer', 'internet',
-  'squircle', 'therapy', 'therapist', 'counselling', 'counseling', 'session', 'group', 'clinic',
+  'password',
+  'passw0rd',
+  'p@ssw0rd',
+  'password1',
+  'qwerty',
+  'qwertyuiop',
+  'asdfghjkl',
+  'zxcvbnm',
+  'azerty',
+  'qwertz',
+  'qazwsx',
+  'zaq12wsx',
+  '1q2w3e4r',
+  '1qaz2wsx',
+  'letmein',
+  'iloveyou',
+  'welcome',
+  'admin',
+  'administrator',
+  'login',
+  'monkey',
+  'dragon',
+  'master',
+  'shadow',
+  'sunshine',
+  'princess',
+  'football',
+  'baseball',
+  'superman',
+  'batman',
+  'trustno1',
+  'whatever',
+  'starwars',
+  'michael',
+  'secret',
+  'changeme',
+  'default',
+  'abc123',
+  'test',
+  'hello',
+  'freedom',
+  'computer',
+  'internet',
+  'squircle',
+  'therapy',
+  'therapist',
+  'counselling',
+  'counseling',
+  'session',
+  'group',
+  'clinic',
 ]);
 
 // Rows a finger slides along; runs from these read as one "word" to an attacker.
@@ -38,7 +83,10 @@ export function passphraseStrength(p: string, minLength = 12): PassphraseStrengt
   if (missing > 0) {
     const more = missing === 1 ? '1 more character' : `${missing} more characters`;
     const lead = missing <= 3 ? 'Almost there' : 'A little longer, please';
-    return result(chars.length >= minLength / 2 ? 1 : 0, `${lead}: add ${more}. A few unrelated words in a row work well.`);
+    return result(
+      chars.length >= minLength / 2 ? 1 : 0,
+      `${lead}: add ${more}. A few unrelated words in a row work well.`,
+    );
   }
   const effective = effectiveLength(text.toLowerCase());
   const repetitive = effective < chars.length * 0.75;
@@ -88,12 +136,19 @@ function isCommon(text: string): boolean {
 function effectiveLength(lower: string): number {
   const chars = Array.from(lower);
   for (let n = 1; n <= chars.length / 2; n++) {
-    if (chars.length % n === 0 && chars.join('') === chars.slice(0, n).join('').repeat(chars.length / n)) {
+    if (
+      chars.length % n === 0 &&
+      chars.join('') ===
+        chars
+          .slice(0, n)
+          .join('')
+          .repeat(chars.length / n)
+    ) {
       return effectiveLength(chars.slice(0, n).join('')) + 1;
     }
   }
   let count = 0;
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     let j = i + 1;
     while (j < chars.length && chars[j] === chars[i]) j++;
     if (j - i < 3) j = i + 1 + sequenceRun(chars, i);

@@ -67,7 +67,8 @@ export class ReplayWindow {
     const r = x as Record<string, unknown>;
     const { size, highest, seen } = r;
     if (r.v !== 1 || !validSize(size) || typeof highest !== 'number' || typeof seen !== 'string') throw bad();
-    if (!Number.isSafeInteger(highest) || highest < -1 || !new RegExp(`^[0-9a-f]{${size / 4}}$`).test(seen)) throw bad();
+    if (!Number.isSafeInteger(highest) || highest < -1 || !new RegExp(`^[0-9a-f]{${size / 4}}$`).test(seen))
+      throw bad();
     const bits = BigInt(`0x${seen}`);
     // Bit 0 is `highest` itself; nothing below counter 0 can have been seen.
     const possible = highest < 0 ? 0n : mask(Math.min(size, highest + 1));

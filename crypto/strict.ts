@@ -91,7 +91,11 @@ export async function signDetachedAsync(msg: Uint8Array, secretKey: SigningSecre
  * where WebCrypto has no Ed25519. Resolves false for every bad input,
  * including a public key the platform refuses to import. Never rejects.
  */
-export async function verifyStrictAsync(msg: Uint8Array, sig: Uint8Array, publicKey: SigningPublicKey): Promise<boolean> {
+export async function verifyStrictAsync(
+  msg: Uint8Array,
+  sig: Uint8Array,
+  publicKey: SigningPublicKey,
+): Promise<boolean> {
   try {
     if (!(msg instanceof Uint8Array) || !(sig instanceof Uint8Array) || !(publicKey instanceof Uint8Array)) {
       return false;
@@ -108,7 +112,9 @@ export async function verifyStrictAsync(msg: Uint8Array, sig: Uint8Array, public
 }
 
 /** PKCS #8 for an Ed25519 seed (RFC 8410): this prefix, then the 32-byte seed. */
-const PKCS8_ED25519 = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+const PKCS8_ED25519 = Uint8Array.from([
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+]);
 const signingKeys = new WeakMap<Uint8Array, Promise<CryptoKey | undefined>>();
 /** Imported public keys by their bytes; a channel has a handful of members. */
 const verifyingKeys = new Map<string, Promise<CryptoKey | undefined | 'unsupported'>>();
@@ -137,7 +143,11 @@ function verifyingKey(publicKey: Uint8Array): Promise<CryptoKey | undefined | 'u
   if (!key) {
     if (verifyingKeys.size >= VERIFYING_KEYS_MAX) verifyingKeys.clear();
     key = ed25519Supported().then<CryptoKey | undefined | 'unsupported'>((ok) =>
-      ok ? subtle().importKey('raw', publicKey.slice(), { name: 'Ed25519' }, false, ['verify']).catch(() => undefined) : 'unsupported',
+      ok
+        ? subtle()
+            .importKey('raw', publicKey.slice(), { name: 'Ed25519' }, false, ['verify'])
+            .catch(() => undefined)
+        : 'unsupported',
     );
     verifyingKeys.set(id, key);
   }
@@ -148,7 +158,15 @@ let supported: Promise<boolean> | undefined;
 /** Whether WebCrypto here knows Ed25519: imports a fixed, valid public key once. */
 function ed25519Supported(): Promise<boolean> {
   supported ??= Promise.resolve()
-    .then(() => subtle().importKey('raw', nacl.sign.keyPair.fromSeed(new Uint8Array(32)).publicKey as BufferSource, { name: 'Ed25519' }, false, ['verify']))
+    .then(() =>
+      subtle().importKey(
+        'raw',
+        nacl.sign.keyPair.fromSeed(new Uint8Array(32)).publicKey as BufferSource,
+        { name: 'Ed25519' },
+        false,
+        ['verify'],
+      ),
+    )
     .then(
       () => true,
       () => false,

@@ -61,7 +61,9 @@ export class WrongPassphraseError extends Error {
 export class FieldOpenError extends Error {
   override readonly name = 'FieldOpenError';
   constructor(ctx: FieldContext) {
-    super(`A stored field in ${ctx.table}/${ctx.id} could not be opened: it was changed, moved or sealed under another key.`);
+    super(
+      `A stored field in ${ctx.table}/${ctx.id} could not be opened: it was changed, moved or sealed under another key.`,
+    );
   }
 }
 

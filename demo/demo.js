@@ -13,7 +13,8 @@
   // A slow gradient instead of a camera: calm, and a live <video> like a real call.
   function liveVideo(video, hue) {
     const c = document.createElement('canvas');
-    c.width = 64; c.height = 36;
+    c.width = 64;
+    c.height = 36;
     const g = c.getContext('2d');
     let t = 0;
     setInterval(() => {
@@ -31,7 +32,8 @@
 
   function tileFor(nameOrId) {
     return [...tiles.querySelectorAll('[data-participant-id]')].find(
-      (t) => t.dataset.participantId === nameOrId || $('.name', t).textContent === nameOrId);
+      (t) => t.dataset.participantId === nameOrId || $('.name', t).textContent === nameOrId,
+    );
   }
 
   function join(name) {
@@ -58,7 +60,9 @@
   function leave(nameOrId) {
     const tile = nameOrId
       ? tileFor(nameOrId)
-      : [...tiles.querySelectorAll('[data-participant-id]')].reverse().find((t) => !t.dataset.selfName && !t.classList.contains('presentation'));
+      : [...tiles.querySelectorAll('[data-participant-id]')]
+          .reverse()
+          .find((t) => !t.dataset.selfName && !t.classList.contains('presentation'));
     if (!tile || tile.dataset.selfName) {
       if (nameOrId) throw new Error(`No member ${nameOrId}`);
       return;
@@ -99,16 +103,21 @@
 
   window.fixture = {
     ready: true,
-    get presenting() { return presenting; },
-    get ended() { return ended; },
+    get presenting() {
+      return presenting;
+    },
+    get ended() {
+      return ended;
+    },
     join,
     leave,
     startPresenting: () => setPresenting(true),
     stopPresenting: () => setPresenting(false),
     endCall,
-    participants: () => [...tiles.querySelectorAll('[data-participant-id]')]
-      .filter((t) => !t.classList.contains('presentation'))
-      .map((t) => $('.name', t).textContent),
+    participants: () =>
+      [...tiles.querySelectorAll('[data-participant-id]')]
+        .filter((t) => !t.classList.contains('presentation'))
+        .map((t) => $('.name', t).textContent),
   };
 
   $('#join').addEventListener('click', () => join());

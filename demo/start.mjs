@@ -16,8 +16,14 @@ const PORT = Number(process.env.SQUIRCLE_DEMO_PORT ?? 5179);
 
 // Chromium and Edge still honour --load-extension; branded Google Chrome
 // 137+ ignores it (load the folder by hand there, see README).
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/microsoft-edge', '/usr/bin/google-chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/microsoft-edge',
+  '/usr/bin/google-chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+];
 
 function findBrowser() {
   if (process.env.SQUIRCLE_BROWSER) return process.env.SQUIRCLE_BROWSER;
@@ -30,7 +36,9 @@ if (!existsSync(join(EXT, 'manifest.json'))) {
 }
 const browser = findBrowser();
 if (!browser) {
-  console.error('No Chromium-family browser found. Install Debian\'s: apt-get install chromium, or set SQUIRCLE_BROWSER=/path/to/browser.');
+  console.error(
+    "No Chromium-family browser found. Install Debian's: apt-get install chromium, or set SQUIRCLE_BROWSER=/path/to/browser.",
+  );
   process.exit(1);
 }
 
@@ -39,7 +47,15 @@ console.log(`Practice call page: ${demo.url}`);
 const brokers = await startBrokerIfPresent();
 mkdirSync(PROFILE, { recursive: true });
 
-const args = [`--user-data-dir=${PROFILE}`, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-first-run', '--disable-background-networking', '--disable-sync', demo.url];
+const args = [
+  `--user-data-dir=${PROFILE}`,
+  `--disable-extensions-except=${EXT}`,
+  `--load-extension=${EXT}`,
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-sync',
+  demo.url,
+];
 if (process.getuid?.() === 0) args.unshift('--no-sandbox');
 if (!process.env.DISPLAY && process.platform === 'linux') {
   console.error('No display: the browser needs one (on a server, try `xvfb-run npm start`).');

@@ -37,7 +37,10 @@ export interface ChecklistResult {
 }
 
 export const SESSION_CHECKS: readonly { key: keyof SessionCheck; label: string }[] = [
-  { key: 'platformApproved', label: 'The video platform is approved for clinical use, with a business associate agreement' },
+  {
+    key: 'platformApproved',
+    label: 'The video platform is approved for clinical use, with a business associate agreement',
+  },
   { key: 'recordingOff', label: 'Recording and automatic transcripts are off' },
   { key: 'leadersInPrivateRoom', label: 'Each leader is in a closed room where no one can overhear' },
 ];
@@ -76,7 +79,9 @@ export function checklistMarkdown(r: ChecklistResult, names: Readonly<Record<Id,
     out.push('### Members', '');
     for (const m of r.members) {
       const name = names[m.memberId] ?? 'a member';
-      out.push(`- ${name}: location ${m.locationConfirmed ? 'confirmed' : 'not confirmed'} this session; consent ${m.consentOnFile ? 'on file' : 'not on file'}`);
+      out.push(
+        `- ${name}: location ${m.locationConfirmed ? 'confirmed' : 'not confirmed'} this session; consent ${m.consentOnFile ? 'on file' : 'not on file'}`,
+      );
       if (!m.jurisdiction.ok) out.push(`  - Licence: ${m.jurisdiction.warning ?? 'not checked'}`);
     }
     out.push('');
@@ -121,9 +126,14 @@ export function remindersFor(members: readonly ReminderInput[], now: number, con
     .map((m) => ({ memberId: m.memberId, kind: 'location', text: 'Confirm where they are today.' }));
   const consent: Reminder[] = [];
   for (const m of members) {
-    if (m.consentDate === null) consent.push({ memberId: m.memberId, kind: 'consent-missing', text: 'No consent for online work is on file.' });
+    if (m.consentDate === null)
+      consent.push({ memberId: m.memberId, kind: 'consent-missing', text: 'No consent for online work is on file.' });
     else if (addMonths(m.consentDate, consentMaxAgeMonths) < now) {
-      consent.push({ memberId: m.memberId, kind: 'consent-old', text: `Consent is older than ${consentMaxAgeMonths} months; renew it.` });
+      consent.push({
+        memberId: m.memberId,
+        kind: 'consent-old',
+        text: `Consent is older than ${consentMaxAgeMonths} months; renew it.`,
+      });
     }
   }
   return [...location, ...consent];

@@ -61,7 +61,8 @@ export interface GcqScore {
   problem: string;
 }
 
-const isRating = (x: unknown, lo: number, hi: number): x is number => typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+const isRating = (x: unknown, lo: number, hi: number): x is number =>
+  typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
 
 /**
  * Scores a GCQ-S rating. Anything that is not an integer 0-6 counts as
@@ -75,7 +76,12 @@ export function scoreGcq(answers: GcqAnswers, mapping: GcqMapping = GCQ_MAPPING)
   for (let i = 1; i <= GCQ_ITEMS; i++) if (!isRating(at(i), GCQ_MIN, GCQ_MAX)) missing++;
   const none = { engaged: null, avoiding: null, conflict: null };
   if (missing > GCQ_MAX_MISSING) {
-    return { valid: false, missing, scores: none, problem: `${missing} of ${GCQ_ITEMS} items are not rated; more than ${GCQ_MAX_MISSING} missing makes the rating invalid.` };
+    return {
+      valid: false,
+      missing,
+      scores: none,
+      problem: `${missing} of ${GCQ_ITEMS} items are not rated; more than ${GCQ_MAX_MISSING} missing makes the rating invalid.`,
+    };
   }
   const scores = { ...none } as Record<GcqSubscale, number | null>;
   for (const s of Object.keys(mapping) as GcqSubscale[]) {
@@ -154,7 +160,8 @@ export function groupTrend(measures: GroupMeasure[], mapping: GcqMapping = GCQ_M
   for (const [sessionId, ms] of bySession) {
     const scored = ms.map((m) => scoreGcq(m.gcq, mapping)).filter((s) => s.valid);
     const sub = (k: GcqSubscale) => mean(scored.map((s) => s.scores[k]).filter((x): x is number => x !== null));
-    const ali = (k: AllianceDimension) => mean(ms.map((m) => m.alliance[k]).filter((x): x is number => isRating(x, ALLIANCE_MIN, ALLIANCE_MAX)));
+    const ali = (k: AllianceDimension) =>
+      mean(ms.map((m) => m.alliance[k]).filter((x): x is number => isRating(x, ALLIANCE_MIN, ALLIANCE_MAX)));
     points.push({
       sessionId,
       at: Math.min(...ms.map((m) => m.at)),

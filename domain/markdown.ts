@@ -68,7 +68,10 @@ export function markerLine(m: Marker, names: Map<string, string>, custom?: Custo
 export function memberMarkdown(x: SessionExport, memberId: string): string {
   const me = x.members.find((m) => m.id === memberId);
   if (!me) throw new Error('That member is not in this session.');
-  const others = x.members.filter((m) => m.id !== memberId).map((m) => m.name).filter(Boolean);
+  const others = x.members
+    .filter((m) => m.id !== memberId)
+    .map((m) => m.name)
+    .filter(Boolean);
   const redact = (s: string) => others.reduce((acc, name) => acc.split(name).join('[another member]'), s);
   const date = new Date(x.session.startedAt).toISOString().slice(0, 10);
   const out = [`# Session of ${date}: ${me.name}`, ''];

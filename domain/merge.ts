@@ -125,7 +125,9 @@ export function mergeFields(x: FieldState, y: FieldState): FieldState {
   const all = [...byId.values()];
   const seen = vector([x.seen, y.seen, ...all.map((h) => h.seen)]);
   const newest = vector([all.map((h) => h.hlc)]);
-  const heads = all.filter((h) => newest.get(writerOf(h.hlc)) === h.hlc && !covers(seen, h.hlc)).sort((a, b) => compareHlc(a.hlc, b.hlc));
+  const heads = all
+    .filter((h) => newest.get(writerOf(h.hlc)) === h.hlc && !covers(seen, h.hlc))
+    .sort((a, b) => compareHlc(a.hlc, b.hlc));
   return { heads, seen: sorted(seen.values()) };
 }
 
@@ -170,7 +172,13 @@ export function fieldState(stored: StoredField | undefined, text: string | undef
  * supersedes this writer's own earlier version: the leader's text grew
  * from it. A co-leader's version that arrived after `shown` stays a head.
  */
-export function writeVersion(state: FieldState, hlc: string, author: string, text: string, shown = fieldContext(state)): { state: FieldState; version: FieldVersion } {
+export function writeVersion(
+  state: FieldState,
+  hlc: string,
+  author: string,
+  text: string,
+  shown = fieldContext(state),
+): { state: FieldState; version: FieldVersion } {
   const me = writerOf(hlc);
   const own = state.heads.filter((h) => writerOf(h.hlc) === me);
   const all = vector([shown.filter((id) => id !== ''), ...own.map((h) => [h.hlc, ...h.seen])]);
@@ -186,13 +194,21 @@ export function writeVersion(state: FieldState, hlc: string, author: string, tex
 }
 
 /** A stored head as a version to send (a resync). */
-export const versionOf = (h: FieldHead): FieldVersion => ({ text: h.text, hlc: h.hlc, author: h.author, base: h.seen.at(-1) ?? '', seen: h.seen });
+export const versionOf = (h: FieldHead): FieldVersion => ({
+  text: h.text,
+  hlc: h.hlc,
+  author: h.author,
+  base: h.seen.at(-1) ?? '',
+  seen: h.seen,
+});
 
 /** An older co-leader's version supersedes its base; an old merged id ("b+a") stands for its parts too. */
 function headOf(v: FieldVersion): FieldHead {
   const parts = (id: string) => (COMPOSITE.test(id) ? [id, ...partsOf(id)] : [id]).filter((p) => p !== '');
   const claimed = v.seen ?? [...parts(v.base), ...(COMPOSITE.test(v.hlc) ? partsOf(v.hlc) : [])];
-  const all = vector([claimed.filter((id) => id !== '' && !(writerOf(id) === writerOf(v.hlc) && compareHlc(id, v.hlc) >= 0))]);
+  const all = vector([
+    claimed.filter((id) => id !== '' && !(writerOf(id) === writerOf(v.hlc) && compareHlc(id, v.hlc) >= 0)),
+  ]);
   return { hlc: v.hlc, author: v.author, text: v.text, seen: sorted(all.values()) };
 }
 

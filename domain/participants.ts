@@ -1,7 +1,6 @@
 import type { Id, Member } from './types';
 
-const norm = (s: string) =>
-  s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 /**
  * Which member a name on the call page is: the whole name first, then a

@@ -28,12 +28,20 @@ export const BUILT_IN_PROMPTS: readonly Prompt[] = [
   p('hn-2', 'here-and-now', "{member}, I noticed something change in you just now. Would you say what's going on?"),
   p('hn-3', 'here-and-now', 'I notice the group went quiet after that. What do people make of the silence?'),
   p('ds-1', 'disclosure', 'I find myself moved by what you said, {member}.'),
-  p('ds-2', 'disclosure', 'I notice I feel a little distant from the group today, and I wonder if others feel that too.'),
-  p('rp-1', 'repair', "{member}, I think I missed what you were telling me a moment ago. Can we go back to it?"),
+  p(
+    'ds-2',
+    'disclosure',
+    'I notice I feel a little distant from the group today, and I wonder if others feel that too.',
+  ),
+  p('rp-1', 'repair', '{member}, I think I missed what you were telling me a moment ago. Can we go back to it?'),
   p('rp-2', 'repair', 'I got that wrong, and I want to own it. How did it land for you?'),
-  p('im-1', 'imagine', "Let's imagine for a moment that we sit in one circle. Who would you like to sit next to today?"),
+  p(
+    'im-1',
+    'imagine',
+    "Let's imagine for a moment that we sit in one circle. Who would you like to sit next to today?",
+  ),
   p('im-2', 'imagine', 'If this screen were a room, where in it would you be right now?'),
-  p('bg-1', 'background', "{member}, I can see something happening behind you. Is this still a private place for you?"),
+  p('bg-1', 'background', '{member}, I can see something happening behind you. Is this still a private place for you?'),
   p('bg-2', 'background', "Someone's background just changed. Let's pause a second so everyone can settle."),
   p('bd-1', 'body', 'Take a moment to notice your body: your feet, your breathing, where you feel this.'),
   p('bd-2', 'body', '{member}, you moved closer to the screen just now. What drew you in?'),
@@ -66,9 +74,14 @@ export interface Suggestion {
  * point to (the co-leader exchange by default), the member it names, and a
  * prompt for that theme that fits. Pure and local: no text leaves the device.
  */
-export function suggestSpoken(thought: string, memberNames: readonly string[], prompts: readonly Prompt[] = BUILT_IN_PROMPTS): Suggestion | null {
+export function suggestSpoken(
+  thought: string,
+  memberNames: readonly string[],
+  prompts: readonly Prompt[] = BUILT_IN_PROMPTS,
+): Suggestion | null {
   if (!thought.trim()) return null;
-  const memberName = memberNames.find((n) => n && new RegExp(`\\b${escape(n.split(' ')[0]!)}\\b`, 'i').test(thought)) ?? null;
+  const memberName =
+    memberNames.find((n) => n && new RegExp(`\\b${escape(n.split(' ')[0]!)}\\b`, 'i').test(thought)) ?? null;
   const theme = CUES.find(([, re]) => re.test(thought))?.[0] ?? 'coleaders';
   const pool = prompts.filter((x) => x.theme === theme);
   const fitting = pool.filter((x) => x.text.includes('{member}') === !!memberName);
@@ -78,7 +91,10 @@ export function suggestSpoken(thought: string, memberNames: readonly string[], p
 }
 
 /** Built-in, the clinic's, then the leader's own; unknown themes fall back to the co-leader exchange. */
-export function libraryOf(clinic: readonly { theme: string; text: string }[], own: readonly { id: string; theme: string; text: string }[]): Prompt[] {
+export function libraryOf(
+  clinic: readonly { theme: string; text: string }[],
+  own: readonly { id: string; theme: string; text: string }[],
+): Prompt[] {
   const theme = (t: string): PromptTheme => (t in THEME_LABELS ? (t as PromptTheme) : 'coleaders');
   return [
     ...BUILT_IN_PROMPTS,

@@ -56,7 +56,13 @@ export const emptySafety = (id: Id, groupId: Id): MemberSafety => ({
   updatedAt: 0,
 });
 
-export const emptyLeaderProfile = (): LeaderProfile => ({ id: 'leader', licensedIn: [], psypact: false, platforms: {}, updatedAt: 0 });
+export const emptyLeaderProfile = (): LeaderProfile => ({
+  id: 'leader',
+  licensedIn: [],
+  psypact: false,
+  platforms: {},
+  updatedAt: 0,
+});
 
 /** Approved and covered by an agreement; an unknown platform is not. */
 export const platformApproved = (p: LeaderProfile, platform: string): boolean => {
@@ -97,7 +103,11 @@ export function buildChecklist(x: ChecklistInput, previous?: ChecklistResult): C
     id: x.sessionId,
     ownerId: x.ownerId,
     members,
-    session: previous?.session ?? { platformApproved: platformApproved(x.leader, x.platform), recordingOff: false, leadersInPrivateRoom: false },
+    session: previous?.session ?? {
+      platformApproved: platformApproved(x.leader, x.platform),
+      recordingOff: false,
+      leadersInPrivateRoom: false,
+    },
     readAloud: previous?.readAloud ?? false,
     updatedAt: x.now,
   };

@@ -53,7 +53,7 @@ export interface Question<K extends string> {
 
 export const READINESS_QUESTIONS: readonly Question<ReadinessKey>[] = [
   { key: 'motivation', label: 'Wants to work on something in a group, not only alone' },
-  { key: 'tolerateFeelings', label: "Can stay present while other members share strong feelings" },
+  { key: 'tolerateFeelings', label: 'Can stay present while other members share strong feelings' },
   { key: 'attendRegularly', label: 'Can come to every session and on time for the agreed length of the group' },
   { key: 'supports', label: 'Has people or services to lean on between sessions' },
   {
@@ -75,7 +75,10 @@ export const NOT_ONLINE_CRITERIA: readonly Question<NotOnlineKey>[] = [
 
 export const MAY_BENEFIT_CRITERIA: readonly Question<MayBenefitKey>[] = [
   { key: 'socialAnxiety', label: 'Social anxiety' },
-  { key: 'dismissiveAvoidant', label: 'Keeps others at a distance and downplays needing them (dismissive-avoidant attachment)' },
+  {
+    key: 'dismissiveAvoidant',
+    label: 'Keeps others at a distance and downplays needing them (dismissive-avoidant attachment)',
+  },
   { key: 'dissociative', label: 'Dissociative symptoms' },
   { key: 'intimacyProblems', label: 'Difficulty with closeness that in-person groups have not shifted' },
 ];
@@ -110,13 +113,19 @@ export function deriveRecommendation(a: ScreeningAnswers): Derived {
       reasons: against.map((q) => `Speaks against an online group: ${short[q.key]}.`),
     };
   }
-  const open = [...READINESS_QUESTIONS.filter((q) => !a.readiness[q.key]), ...NOT_ONLINE_CRITERIA.filter((q) => !a.notOnline[q.key]), ...MAY_BENEFIT_CRITERIA.filter((q) => !a.mayBenefit[q.key])];
+  const open = [
+    ...READINESS_QUESTIONS.filter((q) => !a.readiness[q.key]),
+    ...NOT_ONLINE_CRITERIA.filter((q) => !a.notOnline[q.key]),
+    ...MAY_BENEFIT_CRITERIA.filter((q) => !a.mayBenefit[q.key]),
+  ];
   if (open.length) {
     return { recommendation: 'incomplete', reasons: open.map((q) => `Not answered yet: ${short[q.key]}.`) };
   }
   const no = READINESS_QUESTIONS.filter((q) => a.readiness[q.key] === 'no');
   const partly = READINESS_QUESTIONS.filter((q) => a.readiness[q.key] === 'partly');
-  const benefit = MAY_BENEFIT_CRITERIA.filter((q) => a.mayBenefit[q.key] === 'yes').map((q) => `May gain from the distance of the screen: ${short[q.key]}.`);
+  const benefit = MAY_BENEFIT_CRITERIA.filter((q) => a.mayBenefit[q.key] === 'yes').map(
+    (q) => `May gain from the distance of the screen: ${short[q.key]}.`,
+  );
   if (no.length) {
     return {
       recommendation: 'not-suitable-online',
@@ -126,7 +135,10 @@ export function deriveRecommendation(a: ScreeningAnswers): Derived {
   if (partly.length) {
     return {
       recommendation: 'consider-in-person',
-      reasons: [...partly.map((q) => `Only partly in place: ${short[q.key]}; a room may give more holding than a screen.`), ...benefit],
+      reasons: [
+        ...partly.map((q) => `Only partly in place: ${short[q.key]}; a room may give more holding than a screen.`),
+        ...benefit,
+      ],
     };
   }
   return {

@@ -24,14 +24,24 @@ const MARKS = /\p{M}+/gu;
 
 /** Lower case, accents removed, compatibility forms unified. Never throws. */
 export function foldForSearch(text: string): string {
-  const lower = text.replace(EXTRA_RE, (c) => EXTRA[c] ?? c).normalize('NFKD').replace(MARKS, '').toLowerCase();
+  const lower = text
+    .replace(EXTRA_RE, (c) => EXTRA[c] ?? c)
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .toLowerCase();
   // Word-final sigma depends on context; one form keeps folding the same char by char.
   return lower.replace(/ς/g, 'σ');
 }
 
 /** The folded words of a query, without duplicates; [] for a blank query. */
 export function queryWords(query: string): string[] {
-  return [...new Set(foldForSearch(query).split(/\s+/).filter((w) => w !== ''))];
+  return [
+    ...new Set(
+      foldForSearch(query)
+        .split(/\s+/)
+        .filter((w) => w !== ''),
+    ),
+  ];
 }
 
 /** Folds `text` code point by code point, remembering where each folded char came from. */

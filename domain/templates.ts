@@ -74,10 +74,22 @@ export const TEMPLATES: readonly NoteTemplate[] = [
 let clinicTemplates: NoteTemplate[] = [];
 
 /** A clinic's own templates (managed policy), offered after the built-in ones. */
-export function setClinicTemplates(list: readonly { id: string; label: string; noteClass: NoteClass; fields: readonly { id: string; label: string; help?: string }[] }[]): void {
+export function setClinicTemplates(
+  list: readonly {
+    id: string;
+    label: string;
+    noteClass: NoteClass;
+    fields: readonly { id: string; label: string; help?: string }[];
+  }[],
+): void {
   clinicTemplates = list
     .filter((t) => !TEMPLATES.some((b) => b.id === t.id))
-    .map((t) => ({ id: t.id as NoteTemplateId, label: t.label, noteClass: t.noteClass, fields: t.fields.map((f) => ({ id: f.id, label: f.label, help: f.help ?? '' })) }));
+    .map((t) => ({
+      id: t.id as NoteTemplateId,
+      label: t.label,
+      noteClass: t.noteClass,
+      fields: t.fields.map((f) => ({ id: f.id, label: f.label, help: f.help ?? '' })),
+    }));
 }
 
 export function allTemplates(): readonly NoteTemplate[] {

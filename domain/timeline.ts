@@ -27,12 +27,19 @@ export interface TimelineLayout {
   ticks: number[];
 }
 
-export function layoutTimeline(markers: readonly Marker[], members: readonly Member[], durationMs: number): TimelineLayout {
+export function layoutTimeline(
+  markers: readonly Marker[],
+  members: readonly Member[],
+  durationMs: number,
+): TimelineLayout {
   const live = markers.filter((m) => !m.deleted);
   const span = Math.max(durationMs, ...live.map((m) => m.at), 60_000);
   const used = new Set(live.map((m) => m.memberId).filter((x): x is Id => !!x));
   const laneMembers = members.filter((m) => used.has(m.id) || !m.archived);
-  const lanes: Lane[] = [{ memberId: null, label: 'Group' }, ...laneMembers.map((m) => ({ memberId: m.id, label: m.name }))];
+  const lanes: Lane[] = [
+    { memberId: null, label: 'Group' },
+    ...laneMembers.map((m) => ({ memberId: m.id, label: m.name })),
+  ];
   const laneOf = new Map(lanes.map((l, i) => [l.memberId, i]));
   const placed = live
     .map((marker) => ({

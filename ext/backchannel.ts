@@ -1,6 +1,16 @@
 import type { ChannelEvent } from '../channel/events';
 import type { FieldCipher } from '../crypto/types';
-import { allowed, DEFAULT_MODE, effectiveMode, modesAllowedBy, isSignalCategory, signalCategory, type BackchannelAction, type BackchannelMode, type SignalKind } from '../domain/modes';
+import {
+  allowed,
+  DEFAULT_MODE,
+  effectiveMode,
+  modesAllowedBy,
+  isSignalCategory,
+  signalCategory,
+  type BackchannelAction,
+  type BackchannelMode,
+  type SignalKind,
+} from '../domain/modes';
 import type { BackchannelMessage, Id, Session } from '../domain/types';
 import type { Settings } from '../policy/settings';
 import type { SquircleDb } from '../storage/db';
@@ -11,7 +21,9 @@ import type { SessionActions, Sink } from './session-actions';
 export class ModeError extends Error {
   override readonly name = 'ModeError';
   constructor(action: BackchannelAction, mode: BackchannelMode) {
-    super(`This group's back-channel is set to “${mode}”, which does not allow that (${action}). Say it aloud, or keep it for the debrief.`);
+    super(
+      `This group's back-channel is set to “${mode}”, which does not allow that (${action}). Say it aloud, or keep it for the debrief.`,
+    );
   }
 }
 
@@ -69,7 +81,8 @@ export class Backchannel {
   }
 
   private async require(session: Session, action: BackchannelAction): Promise<void> {
-    if (session.ownerKind !== 'group' || !(await this.may(session.ownerId, action))) throw new ModeError(action, session.ownerKind === 'group' ? await this.mode(session.ownerId) : 'off');
+    if (session.ownerKind !== 'group' || !(await this.may(session.ownerId, action)))
+      throw new ModeError(action, session.ownerKind === 'group' ? await this.mode(session.ownerId) : 'off');
   }
 
   async signal(session: Session, kind: SignalKind, memberId: Id | null = null): Promise<void> {
@@ -99,9 +112,14 @@ export class Backchannel {
   async deliverParked(sessionId: Id): Promise<void> {
     const s = await this.actions.sessions.get(sessionId);
     if (!s || s.ownerKind !== 'group') return;
-    const waiting = (await this.messages.listBySession(sessionId)).filter((m) => m.kind === 'parked' && m.direction === 'out' && m.deliveredAt === null);
+    const waiting = (await this.messages.listBySession(sessionId)).filter(
+      (m) => m.kind === 'parked' && m.direction === 'out' && m.deliveredAt === null,
+    );
     if (!waiting.length) return;
-    await this.sink(s.ownerId, waiting.map((m) => this.event(m)));
+    await this.sink(
+      s.ownerId,
+      waiting.map((m) => this.event(m)),
+    );
     for (const m of waiting) await this.messages.put({ ...m, deliveredAt: Date.now(), updatedAt: Date.now() });
   }
 
@@ -123,10 +141,28 @@ export class Backchannel {
 
   private message(session: Session, kind: 'sent' | 'parked', text: string): BackchannelMessage {
     const now = Date.now();
-    return { id: crypto.randomUUID(), sessionId: session.id, kind, direction: 'out', text: text.trim().slice(0, 4000), author: this.actions.author, createdAt: now, deliveredAt: null, updatedAt: now };
+    return {
+      id: crypto.randomUUID(),
+      sessionId: session.id,
+      kind,
+      direction: 'out',
+      text: text.trim().slice(0, 4000),
+      author: this.actions.author,
+      createdAt: now,
+      deliveredAt: null,
+      updatedAt: now,
+    };
   }
 
   private event(m: BackchannelMessage): ChannelEvent {
-    return { t: 'message', id: m.id, sessionId: m.sessionId, kind: m.kind, text: m.text, author: m.author, createdAt: m.createdAt };
+    return {
+      t: 'message',
+      id: m.id,
+      sessionId: m.sessionId,
+      kind: m.kind,
+      text: m.text,
+      author: m.author,
+      createdAt: m.createdAt,
+    };
   }
 }

@@ -38,7 +38,9 @@ export class BackgroundSession {
     const cipher = fieldCipher(fromBase64(b64) as VaultKey);
     // Queued for the co-leader here; the panel's channel sends the outbox.
     const repo = new ChannelRepo(this.db, cipher);
-    return new SessionActions(this.db, cipher, await deviceId(), Date.now, (groupId, events) => emitToGroup(repo, groupId, events));
+    return new SessionActions(this.db, cipher, await deviceId(), Date.now, (groupId, events) =>
+      emitToGroup(repo, groupId, events),
+    );
   }
 
   async command(command: string, tab?: { id?: number; windowId?: number }): Promise<void> {
@@ -54,7 +56,13 @@ export class BackgroundSession {
     const back = command === 'mark-back' ? (await effectiveSettings()).markBackSeconds * 1000 : 0;
     const marker = await actions.mark(session, { category: DEFAULT_CATEGORY, backMs: back });
     if (command === 'mark-category' || command === 'mark-member') {
-      await browser.storage.session.set({ [OPEN_MARKER_KEY]: { id: marker.id, focus: command === 'mark-category' ? 'category' : 'member', at: Date.now() } });
+      await browser.storage.session.set({
+        [OPEN_MARKER_KEY]: {
+          id: marker.id,
+          focus: command === 'mark-category' ? 'category' : 'member',
+          at: Date.now(),
+        },
+      });
       await openPanelFor(tab);
     }
   }
@@ -81,16 +89,23 @@ export class BackgroundSession {
     await this.recordMoves(actions, session, joined, left);
   }
 
-  private async recordMoves(actions: SessionActions, session: Session, joined: string[], left: string[]): Promise<void> {
+  private async recordMoves(
+    actions: SessionActions,
+    session: Session,
+    joined: string[],
+    left: string[],
+  ): Promise<void> {
     const members = session.ownerKind === 'group' ? await actions.members().listByGroup(session.ownerId, 'active') : [];
     const match = matchParticipants([...joined, ...left], members);
     const grace = (await effectiveSettings()).lateGraceSeconds * 1000;
     const late = sessionClockMs(session, Date.now()) > grace;
     for (const name of joined) {
       const memberId = match.get(name) ?? null;
-      if (late) await actions.mark(session, { category: 'auto.joined-late', memberId, text: memberId ? '' : name, auto: true });
+      if (late)
+        await actions.mark(session, { category: 'auto.joined-late', memberId, text: memberId ? '' : name, auto: true });
       const status = memberId ? session.attendance[memberId] : undefined;
-      if (memberId && (!status || status === 'left-early')) await actions.setAttendance(session.id, memberId, !status && late ? 'late' : 'present');
+      if (memberId && (!status || status === 'left-early'))
+        await actions.setAttendance(session.id, memberId, !status && late ? 'late' : 'present');
     }
     for (const name of left) {
       const memberId = match.get(name) ?? null;
@@ -117,7 +132,8 @@ export class AutoBudget {
 
   /** How many of `want` moves may be recorded now (0..want); takes them. */
   take(want: number, now: number): number {
-    if (this.at !== undefined) this.tokens = Math.min(AUTO_BURST, this.tokens + ((now - this.at) / 60_000) * AUTO_PER_MINUTE);
+    if (this.at !== undefined)
+      this.tokens = Math.min(AUTO_BURST, this.tokens + ((now - this.at) / 60_000) * AUTO_PER_MINUTE);
     this.at = now;
     const got = Math.max(0, Math.min(want, Math.floor(this.tokens)));
     this.tokens -= got;
@@ -127,10 +143,13 @@ export class AutoBudget {
 
 /** Before and after of each tab's call state, for detection's markers. */
 export function onCallStateChanges(cb: (before: CallState | undefined, after: CallState | undefined) => void): void {
-  browser.storage.onChanged.addListener((changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
-    if (area !== 'session') return;
-    for (const [key, c] of Object.entries(changes)) {
-      if (key.startsWith('call:')) cb((c.oldValue ?? undefined) as CallState | undefined, (c.newValue ?? undefined) as CallState | undefined);
-    }
-  });
+  browser.storage.onChanged.addListener(
+    (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
+      if (area !== 'session') return;
+      for (const [key, c] of Object.entries(changes)) {
+        if (key.startsWith('call:'))
+          cb((c.oldValue ?? undefined) as CallState | undefined, (c.newValue ?? undefined) as CallState | undefined);
+      }
+    },
+  );
 }

@@ -26,7 +26,12 @@ export function backupApi(db: SquircleDb, cipher: FieldCipher, allowed: boolean)
 }
 
 /** A fresh profile restores a backup before it has a vault: the backup's vault is adopted. */
-export async function restoreIntoEmptyProfile(db: SquircleDb, text: string, passphrase: string, onProgress?: (d: number, t: number) => void): Promise<number> {
+export async function restoreIntoEmptyProfile(
+  db: SquircleDb,
+  text: string,
+  passphrase: string,
+  onProgress?: (d: number, t: number) => void,
+): Promise<number> {
   const r = await importBackup(db, text, passphrase, backupCrypto, onProgress);
   return r.written;
 }

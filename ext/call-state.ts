@@ -27,7 +27,12 @@ export const callStateKey = (tabId: number) => `call:${tabId}`;
  * unless that platform runs its call in a frame (Zoom). Returns what was
  * stored, or undefined when the report was refused. Never throws on bad input.
  */
-export async function acceptCallState(data: unknown, sender: Sender, ownId: string, now = Date.now()): Promise<CallState | undefined> {
+export async function acceptCallState(
+  data: unknown,
+  sender: Sender,
+  ownId: string,
+  now = Date.now(),
+): Promise<CallState | undefined> {
   const report = validateCallReport(data);
   if (!report || !isCallPageSender(sender, ownId, report.platform)) return undefined;
   if (sender.frameId !== 0 && !platformById(report.platform)?.allFrames) return undefined;
@@ -75,7 +80,8 @@ export function startCallState(ownId: string): () => void {
   });
   const removed = (tabId: number) => void forgetCallState(tabId);
   const updated = (tabId: number, change: { url?: string; status?: string }, tab: { url?: string }) => {
-    if ((change.url !== undefined || change.status === 'loading') && !platformForUrl(tab.url)) void forgetCallState(tabId);
+    if ((change.url !== undefined || change.status === 'loading') && !platformForUrl(tab.url))
+      void forgetCallState(tabId);
   };
   browser.tabs.onRemoved.addListener(removed);
   browser.tabs.onUpdated.addListener(updated);

@@ -11,7 +11,8 @@ import { onCallStateChanged, readCallState } from './call-state';
 export function watchCall(cb: (call: CallInfo | null) => void, fixedTabId?: number): () => void {
   let tabId: number | undefined;
   const refresh = async () => {
-    const [tab] = fixedTabId === undefined ? await browser.tabs.query({ active: true, currentWindow: true }) : [{ id: fixedTabId }];
+    const [tab] =
+      fixedTabId === undefined ? await browser.tabs.query({ active: true, currentWindow: true }) : [{ id: fixedTabId }];
     tabId = tab?.id;
     cb(tabId === undefined ? null : toInfo(await readCallState(tabId)));
   };

@@ -1,7 +1,13 @@
 import { Applier } from '../channel/apply';
 import type { BackchannelAction } from '../domain/modes';
 import { checkBrokerUrl } from '../channel/broker-url';
-import { accountFor, brokerHost, checkSavedAccount, type ClinicBrokerAccount, type SavedBrokerAccount } from '../channel/broker-accounts';
+import {
+  accountFor,
+  brokerHost,
+  checkSavedAccount,
+  type ClinicBrokerAccount,
+  type SavedBrokerAccount,
+} from '../channel/broker-accounts';
 import { ChannelEngine, type ChannelStatus } from '../channel/engine';
 import type { BrokerAccount, TransportOptions } from '../channel/transport';
 import type { ChannelEvent } from '../channel/events';
@@ -9,7 +15,15 @@ import { joinWithInvite } from '../channel/join';
 import { rosterEvent, sessionSnapshot } from '../channel/local-events';
 import { emitToGroup } from '../channel/outgoing';
 import { myIdentity, resetIdentity, type ChannelRecord, type InviteRecord } from '../channel/state';
-import { createInvite, encodeInvite, newChannelId, newChannelKey, publicIdentity, safetyNumber, toBase64 } from '../crypto';
+import {
+  createInvite,
+  encodeInvite,
+  newChannelId,
+  newChannelKey,
+  publicIdentity,
+  safetyNumber,
+  toBase64,
+} from '../crypto';
 import type { FieldCipher, PublicIdentity } from '../crypto/types';
 import { ChannelRepo } from '../storage/channel-repo';
 import type { SquircleDb } from '../storage/db';
@@ -49,13 +63,16 @@ export class AccountStoredError extends Error {
 }
 
 const restartFailed = (e: unknown): never => {
-  throw new AccountStoredError(`Stored, but the channel could not start again with it (${e instanceof Error ? e.message : 'unknown error'}). Lock Squircle and unlock it to try again.`);
+  throw new AccountStoredError(
+    `Stored, but the channel could not start again with it (${e instanceof Error ? e.message : 'unknown error'}). Lock Squircle and unlock it to try again.`,
+  );
 };
 
 /** The Web Locks API where the page has it (extension pages do; Node 20 does not). */
 const webLocks = (): LockManager | undefined => (typeof navigator !== 'undefined' ? navigator.locks : undefined);
 
-const loadMqtt = async (): Promise<TransportOptions['mqtt']> => (await import('mqtt')).default ?? (await import('mqtt'));
+const loadMqtt = async (): Promise<TransportOptions['mqtt']> =>
+  (await import('mqtt')).default ?? (await import('mqtt'));
 
 /**
  * The co-leader channels of this vault, as the panel runs them: one engine
@@ -95,7 +112,10 @@ export class CoLeaderService {
     /** The MQTT client module, loaded on first use. */
     private readonly mqtt: () => Promise<TransportOptions['mqtt']> = loadMqtt,
     /** The clinic's brokers (brokerHostsAllowed; none: any), and its account for them from its policy. */
-    private readonly brokerPolicy: () => { hostsAllowed: readonly string[]; account?: ClinicBrokerAccount | undefined } = () => ({ hostsAllowed: [] }),
+    private readonly brokerPolicy: () => {
+      hostsAllowed: readonly string[];
+      account?: ClinicBrokerAccount | undefined;
+    } = () => ({ hostsAllowed: [] }),
   ) {
     this.repo = new ChannelRepo(db, cipher);
   }
@@ -159,7 +179,8 @@ export class CoLeaderService {
   /** The sink for session changes: queue for the group's channel, then send. */
   readonly sink = async (groupId: string, events: ChannelEvent[], handedOff?: () => void): Promise<void> => {
     // The running engine holds the channel and identity: nothing to read before sealing.
-    for (const engine of this.engines.values()) if (engine.groupId() === groupId) return engine.share(events, handedOff);
+    for (const engine of this.engines.values())
+      if (engine.groupId() === groupId) return engine.share(events, handedOff);
     // No engine runs for it here: queued, and sent by the page that runs it (or once one does).
     await emitToGroup(this.repo, groupId, events);
     this.tellOtherPages({ kind: 'outbox' });
@@ -172,13 +193,35 @@ export class CoLeaderService {
     const me = await myIdentity(this.repo);
     let channel = await this.repo.channelForGroup<ChannelRecord>(groupId);
     if (!channel) {
-      channel = { v: 1, channelId: newChannelId(), channelKey: toBase64(newChannelKey()), brokerUrl: url.url, groupId, role: 'inviter', members: [publicIdentity(me)], verified: {}, clientId: `sq-${crypto.randomUUID()}` };
+      channel = {
+        v: 1,
+        channelId: newChannelId(),
+        channelKey: toBase64(newChannelKey()),
+        brokerUrl: url.url,
+        groupId,
+        role: 'inviter',
+        members: [publicIdentity(me)],
+        verified: {},
+        clientId: `sq-${crypto.randomUUID()}`,
+      };
       await this.repo.putChannel(channel.channelId, groupId, channel);
     }
     const refused = this.notAllowed(channel);
     if (refused) throw new Error(refused);
-    const invite = createInvite({ inviter: me, brokerUrl: channel.brokerUrl, channelId: channel.channelId, now: Date.now() });
-    const rec: InviteRecord = { v: 1, inviteId: invite.inviteId, channelId: channel.channelId, text: encodeInvite(invite), expiresAt: invite.expiresAt, used: false };
+    const invite = createInvite({
+      inviter: me,
+      brokerUrl: channel.brokerUrl,
+      channelId: channel.channelId,
+      now: Date.now(),
+    });
+    const rec: InviteRecord = {
+      v: 1,
+      inviteId: invite.inviteId,
+      channelId: channel.channelId,
+      text: encodeInvite(invite),
+      expiresAt: invite.expiresAt,
+      used: false,
+    };
     await this.repo.putInvite(rec.inviteId, rec);
     const engine = this.engines.get(channel.channelId);
     if (engine) await engine.listenForJoin(rec);
@@ -190,7 +233,10 @@ export class CoLeaderService {
 
   /** Throws InviteError or JoinError with a message for the panel; stores nothing then. */
   async join(text: string): Promise<void> {
-    const record = await joinWithInvite(this.repo, text, await this.mqtt(), { account: (url) => this.account(url), hostsAllowed: this.brokerPolicy().hostsAllowed });
+    const record = await joinWithInvite(this.repo, text, await this.mqtt(), {
+      account: (url) => this.account(url),
+      hostsAllowed: this.brokerPolicy().hostsAllowed,
+    });
     await this.run(record.channelId);
   }
 
@@ -202,14 +248,18 @@ export class CoLeaderService {
   /** The broker accounts saved on this device (never their passwords), and the hosts the clinic's account covers. */
   async brokerAccounts(): Promise<{ saved: { host: string; username: string }[]; clinicHosts: string[] }> {
     const saved = await this.repo.brokerAccounts<SavedBrokerAccount>();
-    return { saved: saved.map(({ host, username }) => ({ host, username })).sort((a, b) => a.host.localeCompare(b.host)), clinicHosts: this.brokerPolicy().account?.hosts ?? [] };
+    return {
+      saved: saved.map(({ host, username }) => ({ host, username })).sort((a, b) => a.host.localeCompare(b.host)),
+      clinicHosts: this.brokerPolicy().account?.hosts ?? [],
+    };
   }
 
   /** Saves (sealed in the vault) this device's account for a broker host; throws with a message for the panel. */
   async saveBrokerAccount(host: string, username: string, password: string): Promise<void> {
     const checked = checkSavedAccount(host, username, password);
     if (!checked.ok) throw new Error(checked.reason);
-    if (this.brokerPolicy().account?.hosts.includes(checked.account.host.split(':')[0]!)) throw new Error('Your clinic sets the account for that broker.');
+    if (this.brokerPolicy().account?.hosts.includes(checked.account.host.split(':')[0]!))
+      throw new Error('Your clinic sets the account for that broker.');
     await this.repo.putBrokerAccount(checked.account);
     await this.restartOn(checked.account.host).catch(restartFailed);
   }
@@ -236,17 +286,29 @@ export class CoLeaderService {
     if (!c) return undefined;
     const me = publicIdentity(await myIdentity(this.repo));
     const others = c.members.filter((m) => m.deviceId !== me.deviceId);
-    let status: ChannelStatus = { state: this.waitingForLock.has(c.channelId) ? 'elsewhere' : 'stopped', waiting: 0, presence: {} };
+    let status: ChannelStatus = {
+      state: this.waitingForLock.has(c.channelId) ? 'elsewhere' : 'stopped',
+      waiting: 0,
+      presence: {},
+    };
     this.engines.get(c.channelId)?.onStatus((s) => (status = s))();
     return {
       channelId: c.channelId,
       brokerHost: brokerHost(c.brokerUrl),
       me: me.deviceId,
       status: { ...status, waiting: await this.repo.outboxSize(c.channelId) },
-      coLeaders: others.map((m) => ({ deviceId: m.deviceId, safetyNumber: this.safetyNumber(me, m), verified: c.verified[m.deviceId] === m.signPk, invitedMe: c.role === 'joiner' && c.inviterId === m.deviceId })),
+      coLeaders: others.map((m) => ({
+        deviceId: m.deviceId,
+        safetyNumber: this.safetyNumber(me, m),
+        verified: c.verified[m.deviceId] === m.signPk,
+        invitedMe: c.role === 'joiner' && c.inviterId === m.deviceId,
+      })),
       notAllowed: this.notAllowed(c),
       blocked: c.blocked && { deviceId: c.blocked.deviceId, safetyNumber: this.safetyNumber(me, c.blocked.announced) },
-      diagnostics: (await this.repo.diagnostics(c.channelId)).map((d) => ({ reason: d.id.slice(c.channelId.length + 1), count: d.count })),
+      diagnostics: (await this.repo.diagnostics(c.channelId)).map((d) => ({
+        reason: d.id.slice(c.channelId.length + 1),
+        count: d.count,
+      })),
     };
   }
 
@@ -283,7 +345,10 @@ export class CoLeaderService {
     await this.stopAll();
     const me = publicIdentity(await resetIdentity(this.repo));
     for (const c of await this.repo.channels<ChannelRecord>()) {
-      await this.repo.putChannel(c.channelId, c.groupId, { ...c, members: c.members.map((m) => (m.deviceId === me.deviceId ? me : m)) });
+      await this.repo.putChannel(c.channelId, c.groupId, {
+        ...c,
+        members: c.members.map((m) => (m.deviceId === me.deviceId ? me : m)),
+      });
     }
     // A page running a channel holds the old keys in memory.
     this.tellOtherPages({ kind: 'restart' });
@@ -328,7 +393,9 @@ export class CoLeaderService {
       .request(name, { signal: abort.signal }, async () => {
         if (this.waitingForLock.get(channelId) !== abort) return;
         this.waitingForLock.delete(channelId);
-        await hold(() => this.changed()).catch((e: unknown) => console.warn('The co-leader channel could not start', e instanceof Error ? e.name : ''));
+        await hold(() => this.changed()).catch((e: unknown) =>
+          console.warn('The co-leader channel could not start', e instanceof Error ? e.name : ''),
+        );
         this.changed();
       })
       .catch(() => undefined);
@@ -348,7 +415,13 @@ export class CoLeaderService {
     const engine = new ChannelEngine(channelId, {
       repo: this.repo,
       applier: (groupId) =>
-        new Applier(this.db, this.cipher, groupId, (action) => this.may(groupId, action), (reason) => this.repo.reject(channelId, reason)),
+        new Applier(
+          this.db,
+          this.cipher,
+          groupId,
+          (action) => this.may(groupId, action),
+          (reason) => this.repo.reject(channelId, reason),
+        ),
       sessionEnded: (id) => this.sessionEnded(id),
       snapshot: (id) => this.snapshot(id),
       roster: (groupId) => this.roster(groupId),
@@ -373,7 +446,11 @@ export class CoLeaderService {
     const g = await new GroupsRepo(this.db, this.cipher).get(groupId);
     if (!g) return undefined;
     const members = new MembersRepo(this.db, this.cipher);
-    return rosterEvent(g, [...(await members.listByGroup(groupId, 'active')), ...(await members.listByGroup(groupId, 'archived'))], new Date().toISOString());
+    return rosterEvent(
+      g,
+      [...(await members.listByGroup(groupId, 'active')), ...(await members.listByGroup(groupId, 'archived'))],
+      new Date().toISOString(),
+    );
   }
 
   private async openSessions(groupId: string): Promise<string[]> {

@@ -8,8 +8,14 @@ import { onMarkerWrite, type MarkersRepo, type MarkerWrite } from '../storage/ma
 /** What a live marker list says when a marker it showed could not be saved. */
 export class MarkerNotSavedError extends Error {
   override readonly name = 'MarkerNotSavedError';
-  constructor(readonly marker: Marker, cause: unknown) {
-    super(`A marker could not be saved (${cause instanceof Error ? cause.message : String(cause)}). It is not in this session.`, { cause });
+  constructor(
+    readonly marker: Marker,
+    cause: unknown,
+  ) {
+    super(
+      `A marker could not be saved (${cause instanceof Error ? cause.message : String(cause)}). It is not in this session.`,
+      { cause },
+    );
   }
 }
 

@@ -8,7 +8,8 @@ import { browser } from 'wxt/browser';
  */
 export async function readManaged(): Promise<Record<string, unknown>> {
   try {
-    const area = (browser.storage as unknown as { managed?: { get(k: null): Promise<Record<string, unknown>> } }).managed;
+    const area = (browser.storage as unknown as { managed?: { get(k: null): Promise<Record<string, unknown>> } })
+      .managed;
     return (await area?.get(null)) ?? {};
   } catch {
     return {};

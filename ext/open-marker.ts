@@ -10,7 +10,11 @@ export interface OpenMarker {
 export function watchOpenMarker(cb: (m: OpenMarker | null) => void): () => void {
   const read = (v: unknown) => {
     const o = v as { id?: unknown; focus?: unknown } | undefined;
-    cb(o && typeof o.id === 'string' && (o.focus === 'category' || o.focus === 'member') ? { id: o.id, focus: o.focus } : null);
+    cb(
+      o && typeof o.id === 'string' && (o.focus === 'category' || o.focus === 'member')
+        ? { id: o.id, focus: o.focus }
+        : null,
+    );
   };
   void browser.storage.session.get(OPEN_MARKER_KEY).then((got) => read(got[OPEN_MARKER_KEY]));
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {

@@ -33,7 +33,12 @@ export function sessionApi(
   clinicCategories: readonly { label: string; family?: string }[] = [],
 ): SessionApi {
   // The clinic's categories sit beside the user's own; their codes come from the label.
-  const clinic = clinicCategories.map((c) => ({ code: `clinic:${slug(c.label)}`, label: c.label, family: c.family ?? 'custom', createdAt: 0 }));
+  const clinic = clinicCategories.map((c) => ({
+    code: `clinic:${slug(c.label)}`,
+    label: c.label,
+    family: c.family ?? 'custom',
+    createdAt: 0,
+  }));
   const groups = new GroupsRepo(db, cipher);
   const members = new MembersRepo(db, cipher);
   const clients = new ClientsRepo(db, cipher);
@@ -41,12 +46,16 @@ export function sessionApi(
   const categories = new CategoriesRepo(db, cipher);
   const actions = new SessionActions(db, cipher, author, Date.now, sink);
   const repo = (k: Kind) => (k === 'group' ? groups : k === 'member' ? members : clients);
-  const both = async <T>(r: { list(w: 'active' | 'archived'): Promise<T[]> }) => [...(await r.list('active')), ...(await r.list('archived'))];
+  const both = async <T>(r: { list(w: 'active' | 'archived'): Promise<T[]> }) => [
+    ...(await r.list('active')),
+    ...(await r.list('archived')),
+  ];
   return {
     live: {
       groups: () => liveQuery(() => both(groups)),
       clients: () => liveQuery(() => both(clients)),
-      members: (groupId) => liveQuery(() => (groupId ? members.listByGroup(groupId, 'active') : Promise.resolve([] as Member[]))),
+      members: (groupId) =>
+        liveQuery(() => (groupId ? members.listByGroup(groupId, 'active') : Promise.resolve([] as Member[]))),
       activeSession: () => liveQuery(() => actions.active()),
       // Read once, then only what changed: re-reading and opening the whole session on every marker grew with the session.
       markers: (sessionId) => liveMarkers(db, actions.markers, sessionId),
@@ -56,7 +65,8 @@ export function sessionApi(
       saveGroup: ({ id, ...g }) => (id ? groups.update(id, g) : groups.create(g)),
       saveMember: ({ id, ...m }) => (id ? members.update(id, m) : members.create(m)),
       saveClient: ({ id, ...c }) => (id ? clients.update(id, c) : clients.create(c)),
-      setArchived: async (kind, id, archived) => void (await (archived ? repo(kind).archive(id) : repo(kind).unarchive(id))),
+      setArchived: async (kind, id, archived) =>
+        void (await (archived ? repo(kind).archive(id) : repo(kind).unarchive(id))),
       remove: (kind, id) => repo(kind).delete(id),
       addCategory: (label) => categories.add({ label, family: 'custom' }),
     },
@@ -65,11 +75,13 @@ export function sessionApi(
         const hash = call?.meetingId ? meetingHash(key, call.platform, call.meetingId) : '';
         const attendance: Record<string, AttendanceStatus> = {};
         if (ownerKind === 'group' && call?.participants.length) {
-          for (const id of matchParticipants(call.participants, await members.listByGroup(ownerId, 'active')).values()) attendance[id] = 'present';
+          for (const id of matchParticipants(call.participants, await members.listByGroup(ownerId, 'active')).values())
+            attendance[id] = 'present';
         }
         return actions.start(ownerKind, ownerId, call?.platform ?? 'none', hash, attendance);
       },
-      suggestOwner: async (call) => (call.meetingId ? actions.sessions.suggestOwner(meetingHash(key, call.platform, call.meetingId)) : undefined),
+      suggestOwner: async (call) =>
+        call.meetingId ? actions.sessions.suggestOwner(meetingHash(key, call.platform, call.meetingId)) : undefined,
       pause: (id) => actions.pause(id),
       resume: (id) => actions.resume(id),
       end: async (id) => {
@@ -96,7 +108,11 @@ export function sessionApi(
 }
 
 /** History over the same repositories; the search index lives in memory only. */
-export function historyApi(db: SquircleDb, cipher: FieldCipher, opts: { exportAllowed: boolean; perMemberExportAllowed: boolean; openPrint: HistoryApi['openPrint'] }): HistoryApi {
+export function historyApi(
+  db: SquircleDb,
+  cipher: FieldCipher,
+  opts: { exportAllowed: boolean; perMemberExportAllowed: boolean; openPrint: HistoryApi['openPrint'] },
+): HistoryApi {
   // Decrypted in memory only; rebuilt when any searchable table changed since.
   let index: { stamp: string; built: Promise<SearchIndex> } | undefined;
   const stamp = async () => {
@@ -122,7 +138,12 @@ export function historyApi(db: SquircleDb, cipher: FieldCipher, opts: { exportAl
     return r && checklistMarkdown(r, Object.fromEntries(people.map((p) => [p.id, p.name])));
   };
   const ownerNames = async () => {
-    const all = await Promise.all([groups.list('active'), groups.list('archived'), clients.list('active'), clients.list('archived')]);
+    const all = await Promise.all([
+      groups.list('active'),
+      groups.list('archived'),
+      clients.list('active'),
+      clients.list('archived'),
+    ]);
     return new Map(all.flat().map((o) => [o.id, o.name]));
   };
   return {
@@ -134,20 +155,44 @@ export function historyApi(db: SquircleDb, cipher: FieldCipher, opts: { exportAl
       return [...byOwner.values()]
         .flat()
         .sort((a, b) => b.startedAt - a.startedAt)
-        .map((s) => ({ id: s.id, ownerKind: s.ownerKind, ownerId: s.ownerId, ownerName: owners.get(s.ownerId) ?? 'Deleted', startedAt: s.startedAt, endedAt: s.endedAt }));
+        .map((s) => ({
+          id: s.id,
+          ownerKind: s.ownerKind,
+          ownerId: s.ownerId,
+          ownerName: owners.get(s.ownerId) ?? 'Deleted',
+          startedAt: s.startedAt,
+          endedAt: s.endedAt,
+        }));
     },
     markerCounts: () => liveMarkerCounts(db),
     warm: () => void searchIndex(),
     search: async (q) => {
-      return search(await searchIndex(), q).map((h) => ({ sessionId: h.sessionId, kind: h.kind, snippet: h.snippet.text }));
+      return search(await searchIndex(), q).map((h) => ({
+        sessionId: h.sessionId,
+        kind: h.kind,
+        snippet: h.snippet.text,
+      }));
     },
     detail: async (sessionId) => {
       const session = await actions.sessions.get(sessionId);
       if (!session) throw new Error('That session no longer exists.');
-      const owner = (await (session.ownerKind === 'group' ? groups.get(session.ownerId) : clients.get(session.ownerId))) ?? {
-        id: session.ownerId, name: 'Deleted', pronouns: '', archived: true, createdAt: 0, updatedAt: 0,
+      const owner = (await (session.ownerKind === 'group'
+        ? groups.get(session.ownerId)
+        : clients.get(session.ownerId))) ?? {
+        id: session.ownerId,
+        name: 'Deleted',
+        pronouns: '',
+        archived: true,
+        createdAt: 0,
+        updatedAt: 0,
       };
-      const ms = session.ownerKind === 'group' ? [...(await members.listByGroup(session.ownerId, 'active')), ...(await members.listByGroup(session.ownerId, 'archived'))] : [];
+      const ms =
+        session.ownerKind === 'group'
+          ? [
+              ...(await members.listByGroup(session.ownerId, 'active')),
+              ...(await members.listByGroup(session.ownerId, 'archived')),
+            ]
+          : [];
       return {
         session,
         owner,
@@ -162,5 +207,11 @@ export function historyApi(db: SquircleDb, cipher: FieldCipher, opts: { exportAl
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'category';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'category'
+  );
 }

@@ -26,7 +26,9 @@ export function safetyApi(db: SquircleDb, cipher: FieldCipher, opts: SafetyOptio
   const repo = new SafetyRepo(db, cipher, now);
   // A session's people: a group's members, or the one client (whose record is kept under the client's id).
   const recordsFor = async (session: Pick<Session, 'ownerKind' | 'ownerId'>): Promise<MemberSafety[]> =>
-    session.ownerKind === 'group' ? repo.safetyByGroup(session.ownerId) : [await repo.memberSafety(session.ownerId)].filter((s): s is MemberSafety => !!s);
+    session.ownerKind === 'group'
+      ? repo.safetyByGroup(session.ownerId)
+      : [await repo.memberSafety(session.ownerId)].filter((s): s is MemberSafety => !!s);
 
   return {
     live: {
@@ -41,14 +43,38 @@ export function safetyApi(db: SquircleDb, cipher: FieldCipher, opts: SafetyOptio
     saveLeaderProfile: (p) => repo.saveLeaderProfile(p),
     newScreening: (memberId) => {
       const answers = emptyAnswers();
-      return { id: crypto.randomUUID(), memberId, answers, derived: deriveRecommendation(answers), confirmed: false, notes: '', screenedAt: now(), updatedAt: now() };
+      return {
+        id: crypto.randomUUID(),
+        memberId,
+        answers,
+        derived: deriveRecommendation(answers),
+        confirmed: false,
+        notes: '',
+        screenedAt: now(),
+        updatedAt: now(),
+      };
     },
     saveScreening: (f) => repo.saveScreening(f),
     prepareChecklist: (session, memberIds) =>
       // Read and rebuild in one transaction, so a tick made meanwhile is not overwritten.
       db.transaction('rw', [db.safety, db.leaderProfile, db.checklists], async () => {
-        const [safety, leader, previous] = await Promise.all([recordsFor(session), repo.leaderProfile(), repo.checklist(session.id)]);
-        const c = buildChecklist({ sessionId: session.id, ownerId: session.ownerId, platform: session.platform, memberIds, safety, leader, now: now() }, previous);
+        const [safety, leader, previous] = await Promise.all([
+          recordsFor(session),
+          repo.leaderProfile(),
+          repo.checklist(session.id),
+        ]);
+        const c = buildChecklist(
+          {
+            sessionId: session.id,
+            ownerId: session.ownerId,
+            platform: session.platform,
+            memberIds,
+            safety,
+            leader,
+            now: now(),
+          },
+          previous,
+        );
         return repo.saveChecklist(c);
       }),
     saveChecklist: (c) => repo.saveChecklist(c),
@@ -69,7 +95,11 @@ export function safetyApi(db: SquircleDb, cipher: FieldCipher, opts: SafetyOptio
         const s = await repo.memberSafety(m.memberId);
         if (s) records.set(m.memberId, s);
       }
-      const input = c.members.map((m) => ({ memberId: m.memberId, locationConfirmed: m.locationConfirmed, consentDate: records.get(m.memberId)?.consentDate ?? null }));
+      const input = c.members.map((m) => ({
+        memberId: m.memberId,
+        locationConfirmed: m.locationConfirmed,
+        consentDate: records.get(m.memberId)?.consentDate ?? null,
+      }));
       return remindersFor(input, now(), opts.consentMaxAgeMonths ?? 12);
     },
     saveMeasure: (session, m) =>

@@ -13,7 +13,12 @@ export interface Sender {
  * extension, from a tab, on a page whose URL is a platform it claims.
  * Pure, so it is tested without a browser.
  */
-export function isCallPageSender(sender: Sender, ownId: string, claimed: PlatformId, extraHosts: readonly string[] = []): boolean {
+export function isCallPageSender(
+  sender: Sender,
+  ownId: string,
+  claimed: PlatformId,
+  extraHosts: readonly string[] = [],
+): boolean {
   if (sender.id !== ownId || sender.tab?.id === undefined) return false;
   const platform = platformForUrl(sender.url, extraHosts);
   return platform?.id === claimed;

@@ -42,14 +42,32 @@ export function pageServices() {
       save: (text: string) => new ScratchRepo(db, vault.fields()).save(text),
     },
     /** The APIs of the unlocked panel; build again after each unlock. */
-    unlocked: async (opts: { settings: Settings; exportAllowed: boolean; perMemberExportAllowed: boolean; backupAllowed: boolean; openPrint: (id: string, c: 'process' | 'progress') => void }) => {
+    unlocked: async (opts: {
+      settings: Settings;
+      exportAllowed: boolean;
+      perMemberExportAllowed: boolean;
+      backupAllowed: boolean;
+      openPrint: (id: string, c: 'process' | 'progress') => void;
+    }) => {
       const cipher = vault.fields();
-      const coleaders = new CoLeaderService(db, cipher, () => opts.settings.brokerUrl, undefined, () => ({
-        hostsAllowed: opts.settings.brokerHostsAllowed,
-        account: clinicBrokerAccount(opts.settings),
-      }));
+      const coleaders = new CoLeaderService(
+        db,
+        cipher,
+        () => opts.settings.brokerUrl,
+        undefined,
+        () => ({
+          hostsAllowed: opts.settings.brokerHostsAllowed,
+          account: clinicBrokerAccount(opts.settings),
+        }),
+      );
       const author = await deviceId();
-      const backchannel = new Backchannel(db, cipher, new SessionActions(db, cipher, author, Date.now, coleaders.sink), () => opts.settings, coleaders.sink);
+      const backchannel = new Backchannel(
+        db,
+        cipher,
+        new SessionActions(db, cipher, author, Date.now, coleaders.sink),
+        () => opts.settings,
+        coleaders.sink,
+      );
       coleaders.may = (groupId, action) => backchannel.may(groupId, action);
       coleaders.sessionEnded = (id) => backchannel.deliverParked(id);
       const backchannelApi: BackchannelApi = {
@@ -74,7 +92,15 @@ export function pageServices() {
         backchannel,
         backchannelApi,
         safety: safetyApi(db, cipher),
-        session: sessionApi(db, cipher, vault.key(), author, coleaders.sink, (id) => backchannel.deliverParked(id), opts.settings.markerCategories),
+        session: sessionApi(
+          db,
+          cipher,
+          vault.key(),
+          author,
+          coleaders.sink,
+          (id) => backchannel.deliverParked(id),
+          opts.settings.markerCategories,
+        ),
         history: historyApi(db, cipher, opts),
         backup: backupApi(db, cipher, opts.backupAllowed),
       };

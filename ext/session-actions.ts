@@ -65,7 +65,13 @@ export class SessionActions {
     return s && s.endedAt === null ? s : null;
   }
 
-  async start(ownerKind: OwnerKind, ownerId: Id, platform: string, meetingHash: string, attendance: Record<Id, AttendanceStatus> = {}): Promise<Session> {
+  async start(
+    ownerKind: OwnerKind,
+    ownerId: Id,
+    platform: string,
+    meetingHash: string,
+    attendance: Record<Id, AttendanceStatus> = {},
+  ): Promise<Session> {
     const running = await this.active();
     if (running) await this.end(running.id);
     const started = await this.sessions.start({ ownerKind, ownerId, platform, meetingHash, attendance });
@@ -99,7 +105,12 @@ export class SessionActions {
     const s = await this.sessions.get(id);
     if (!s) return;
     const hlc = this.clock.next();
-    const next = await this.sessions.upsert({ ...s, attendance: { ...s.attendance, [memberId]: status }, attendanceHlc: { ...s.attendanceHlc, [memberId]: hlc }, updatedAt: this.now() });
+    const next = await this.sessions.upsert({
+      ...s,
+      attendance: { ...s.attendance, [memberId]: status },
+      attendanceHlc: { ...s.attendanceHlc, [memberId]: hlc },
+      updatedAt: this.now(),
+    });
     await this.share(next, [{ t: 'attendance', sessionId: id, memberId, status, hlc }]);
   }
 
@@ -132,7 +143,10 @@ export class SessionActions {
     const handed = new Promise<void>((resolve) => (handedOff = resolve));
     const shared = this.share(session, [markerEvent({ ...input, deleted: false, updatedAt: wall })], handedOff);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const saved = Promise.race([handed, new Promise<void>((resolve) => (timer = setTimeout(resolve, HAND_OFF_WAIT_MS)))]).then(() => {
+    const saved = Promise.race([
+      handed,
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, HAND_OFF_WAIT_MS))),
+    ]).then(() => {
       clearTimeout(timer);
       return this.markers.add(input);
     });
@@ -154,12 +168,26 @@ export class SessionActions {
    * on screen (`shown`, see NotesRepo.save), and shares the new versions.
    * Returns each saved field's new version id (its hlc).
    */
-  async saveNote(sessionId: Id, template: NoteTemplateId, changed: Record<string, string>, shown?: Record<string, string[]>): Promise<Record<string, string>> {
+  async saveNote(
+    sessionId: Id,
+    template: NoteTemplateId,
+    changed: Record<string, string>,
+    shown?: Record<string, string[]>,
+  ): Promise<Record<string, string>> {
     const t = templateById(template);
     const notes = new NotesRepo(this.db, this.cipher, this.now);
-    const versions = await notes.save({ sessionId, template, noteClass: t.noteClass }, changed, { author: this.author, next: () => this.clock.next() }, shown);
+    const versions = await notes.save(
+      { sessionId, template, noteClass: t.noteClass },
+      changed,
+      { author: this.author, next: () => this.clock.next() },
+      shown,
+    );
     const s = await this.sessions.get(sessionId);
-    if (s) await this.share(s, Object.entries(versions).map(([field, version]) => ({ t: 'note-field', sessionId, template, field, version })));
+    if (s)
+      await this.share(
+        s,
+        Object.entries(versions).map(([field, version]) => ({ t: 'note-field', sessionId, template, field, version })),
+      );
     return Object.fromEntries(Object.entries(versions).map(([field, version]) => [field, version.hlc]));
   }
 

@@ -16,7 +16,11 @@ export interface KdfFloor {
 
 /** The default cost, raised to a clinic's floor; never lower than the default. */
 function costAtLeast(floor?: KdfFloor): KdfCost {
-  return { ...DEFAULT_KDF, memKiB: Math.max(DEFAULT_KDF.memKiB, floor?.memKiB ?? 0), iterations: Math.max(DEFAULT_KDF.iterations, floor?.iterations ?? 0) };
+  return {
+    ...DEFAULT_KDF,
+    memKiB: Math.max(DEFAULT_KDF.memKiB, floor?.memKiB ?? 0),
+    iterations: Math.max(DEFAULT_KDF.iterations, floor?.iterations ?? 0),
+  };
 }
 
 export class ThrottledError extends Error {
@@ -40,7 +44,10 @@ export class VaultService {
   /** The clinic's KDF floor, read when it matters (create, unlock, change). */
   floor: () => KdfFloor | undefined = () => undefined;
 
-  constructor(readonly db: SquircleDb, private readonly now: () => number = Date.now) {
+  constructor(
+    readonly db: SquircleDb,
+    private readonly now: () => number = Date.now,
+  ) {
     this.store = new VaultStore(db);
     onSessionKeyCleared(() => this.forget());
   }
@@ -100,7 +107,11 @@ export class VaultService {
   }
 
   /** Re-wraps the same vault key: every record stays readable. */
-  async changePassphrase(oldPassphrase: string, newPassphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
+  async changePassphrase(
+    oldPassphrase: string,
+    newPassphrase: string,
+    floor: KdfFloor | undefined = this.floor(),
+  ): Promise<void> {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
     if (!wrapped) throw new Error('There is no vault yet.');

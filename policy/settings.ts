@@ -85,9 +85,15 @@ interface Rule<T> {
 
 const bool = (v: unknown) => (typeof v === 'boolean' ? undefined : 'not true or false');
 const numberIn = (min: number, max: number) => (v: unknown) =>
-  typeof v !== 'number' || !Number.isFinite(v) ? 'not a number' : v < min || v > max ? `outside ${min}–${max}` : undefined;
-const wholeIn = (min: number, max: number) => (v: unknown) => numberIn(min, max)(v) ?? (Number.isInteger(v) ? undefined : 'not a whole number');
-const text = (max: number) => (v: unknown) => (typeof v !== 'string' ? 'not text' : v.length > max ? `longer than ${max} characters` : undefined);
+  typeof v !== 'number' || !Number.isFinite(v)
+    ? 'not a number'
+    : v < min || v > max
+      ? `outside ${min}–${max}`
+      : undefined;
+const wholeIn = (min: number, max: number) => (v: unknown) =>
+  numberIn(min, max)(v) ?? (Number.isInteger(v) ? undefined : 'not a whole number');
+const text = (max: number) => (v: unknown) =>
+  typeof v !== 'string' ? 'not text' : v.length > max ? `longer than ${max} characters` : undefined;
 const mode = (v: unknown) => (isMode(v) ? undefined : 'not a back-channel mode');
 const listOf = (max: number, item: (x: unknown) => string | undefined) => (v: unknown) => {
   if (!Array.isArray(v)) return 'not a list';
@@ -96,17 +102,30 @@ const listOf = (max: number, item: (x: unknown) => string | undefined) => (v: un
   return bad ? `an entry is ${bad}` : undefined;
 };
 /** Printable, without control characters: it goes into MQTT's CONNECT as it is. */
-const credential = (v: unknown) => text(200)(v) ?? (/^[^\u0000-\u001f\u007f]*$/.test(v as string) ? undefined : 'has control characters');
+const credential = (v: unknown) =>
+  text(200)(v) ?? (/^[^\u0000-\u001f\u007f]*$/.test(v as string) ? undefined : 'has control characters');
 const HOST = /^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
 const host = (v: unknown) => (typeof v === 'string' && HOST.test(v) ? undefined : 'not a host name');
 const FIELD_ID = /^[a-zA-Z][a-zA-Z0-9_-]{0,39}$/;
 const template = (v: unknown) => {
   const t = v as Partial<ClinicTemplate> | null;
   if (!t || typeof t !== 'object') return 'not a template';
-  if (typeof t.id !== 'string' || !FIELD_ID.test(t.id) || text(80)(t.label) || (t.noteClass !== 'progress' && t.noteClass !== 'process')) return 'a template without a valid id, label or note class';
+  if (
+    typeof t.id !== 'string' ||
+    !FIELD_ID.test(t.id) ||
+    text(80)(t.label) ||
+    (t.noteClass !== 'progress' && t.noteClass !== 'process')
+  )
+    return 'a template without a valid id, label or note class';
   return listOf(30, (f) => {
     const x = f as { id?: unknown; label?: unknown; help?: unknown } | null;
-    return x && typeof x.id === 'string' && FIELD_ID.test(x.id) && !text(80)(x.label) && (x.help === undefined || !text(200)(x.help)) ? undefined : 'a field without a valid id or label';
+    return x &&
+      typeof x.id === 'string' &&
+      FIELD_ID.test(x.id) &&
+      !text(80)(x.label) &&
+      (x.help === undefined || !text(200)(x.help))
+      ? undefined
+      : 'a field without a valid id or label';
   })(t.fields);
 };
 
@@ -118,7 +137,11 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
   lateGraceSeconds: { fallback: 120, check: numberIn(0, 3600) },
   screenShareGuard: { fallback: true, check: bool },
   // The embedded broker that `npm run broker` and `npm start` run on this machine.
-  brokerUrl: { fallback: 'ws://127.0.0.1:18830', check: (v) => (typeof v !== 'string' ? 'not text' : checkBrokerUrl(v).ok ? undefined : 'not an allowed broker address') },
+  brokerUrl: {
+    fallback: 'ws://127.0.0.1:18830',
+    check: (v) =>
+      typeof v !== 'string' ? 'not text' : checkBrokerUrl(v).ok ? undefined : 'not an allowed broker address',
+  },
   backchannelModeFloor: { fallback: 'open', check: mode },
   defaultBackchannelMode: { fallback: 'spoken-first', check: mode },
   allowSendNow: { fallback: true, check: bool },
@@ -136,7 +159,9 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
     fallback: { memKiB: 65536, iterations: 3 },
     check: (v) => {
       const k = v as { memKiB?: unknown; iterations?: unknown } | null;
-      return k && typeof k === 'object' && !wholeIn(65536, 2_097_152)(k.memKiB) && !wholeIn(3, 100)(k.iterations) ? undefined : 'needs memKiB 65536–2097152 and iterations 3–100';
+      return k && typeof k === 'object' && !wholeIn(65536, 2_097_152)(k.memKiB) && !wholeIn(3, 100)(k.iterations)
+        ? undefined
+        : 'needs memKiB 65536–2097152 and iterations 3–100';
     },
     clinic: true,
   },
@@ -154,7 +179,13 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
     fallback: [],
     check: listOf(100, (x) => {
       const c = x as { label?: unknown; family?: unknown } | null;
-      return c && typeof c === 'object' && !text(60)(c.label) && c.label !== '' && (c.family === undefined || !text(40)(c.family)) ? undefined : 'not a category with a label';
+      return c &&
+        typeof c === 'object' &&
+        !text(60)(c.label) &&
+        c.label !== '' &&
+        (c.family === undefined || !text(40)(c.family))
+        ? undefined
+        : 'not a category with a label';
     }),
     clinic: true,
   },
@@ -166,7 +197,9 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
     fallback: [],
     check: listOf(200, (x) => {
       const p = x as { theme?: unknown; text?: unknown } | null;
-      return p && typeof p === 'object' && !text(40)(p.theme) && !text(300)(p.text) && p.text !== '' ? undefined : 'not a prompt with a theme and text';
+      return p && typeof p === 'object' && !text(40)(p.theme) && !text(300)(p.text) && p.text !== ''
+        ? undefined
+        : 'not a prompt with a theme and text';
     }),
     clinic: true,
   },
@@ -193,7 +226,12 @@ export function resolveSettings(user: UserSettings, managed: UserSettings = {}):
   for (const key of Object.keys(SETTING_RULES) as (keyof Settings)[]) {
     const rule = SETTING_RULES[key] as Rule<unknown>;
     settings[key] = rule.fallback;
-    const sources = rule.clinic ? ([['managed', managed]] as const) : ([['user', user], ['managed', managed]] as const);
+    const sources = rule.clinic
+      ? ([['managed', managed]] as const)
+      : ([
+          ['user', user],
+          ['managed', managed],
+        ] as const);
     for (const [source, values] of sources) {
       if (!(key in values)) continue;
       const why = rule.check(values[key]);
@@ -210,11 +248,21 @@ export function resolveSettings(user: UserSettings, managed: UserSettings = {}):
       locked.add(key);
     }
   }
-  return { settings: applyClinicRules(settings as unknown as Settings, user, managed, locked, ignored), locked, ignored };
+  return {
+    settings: applyClinicRules(settings as unknown as Settings, user, managed, locked, ignored),
+    locked,
+    ignored,
+  };
 }
 
 /** Caps, requirements and defaults that one clinic key imposes on another. */
-function applyClinicRules(s: Settings, user: UserSettings, managed: UserSettings, locked: Set<keyof Settings>, ignored: Ignored[]): Settings {
+function applyClinicRules(
+  s: Settings,
+  user: UserSettings,
+  managed: UserSettings,
+  locked: Set<keyof Settings>,
+  ignored: Ignored[],
+): Settings {
   const out = { ...s };
   if (out.autoLockMaxMinutes > 0 && out.autoLockMinutes > out.autoLockMaxMinutes) {
     out.autoLockMinutes = out.autoLockMaxMinutes;
@@ -227,17 +275,29 @@ function applyClinicRules(s: Settings, user: UserSettings, managed: UserSettings
   if (!('presenceAid' in user) && !('presenceAid' in managed)) out.presenceAid = out.presenceAidDefault;
   if (!out.brokerUsername !== !out.brokerPassword) {
     const missing = out.brokerUsername ? 'brokerPassword' : 'brokerUsername';
-    ignored.push({ key: out.brokerUsername ? 'brokerUsername' : 'brokerPassword', source: 'managed', reason: `not used without ${missing}` });
+    ignored.push({
+      key: out.brokerUsername ? 'brokerUsername' : 'brokerPassword',
+      source: 'managed',
+      reason: `not used without ${missing}`,
+    });
     out.brokerUsername = out.brokerPassword = '';
   } else if (out.brokerUsername && !out.brokerHostsAllowed.length) {
     // Sent to whatever broker an invite names, a clinic's password would go to strangers.
-    ignored.push({ key: 'brokerUsername', source: 'managed', reason: 'not used without brokerHostsAllowed, which says which brokers it is for' });
+    ignored.push({
+      key: 'brokerUsername',
+      source: 'managed',
+      reason: 'not used without brokerHostsAllowed, which says which brokers it is for',
+    });
     out.brokerUsername = out.brokerPassword = '';
   }
   if (out.brokerHostsAllowed.length) {
     const check = checkBrokerUrl(out.brokerUrl, out.brokerHostsAllowed);
     if (!check.ok) {
-      ignored.push({ key: 'brokerUrl', source: locked.has('brokerUrl') ? 'managed' : 'user', reason: 'not on the clinic’s list of brokers' });
+      ignored.push({
+        key: 'brokerUrl',
+        source: locked.has('brokerUrl') ? 'managed' : 'user',
+        reason: 'not on the clinic’s list of brokers',
+      });
       out.brokerUrl = `wss://${out.brokerHostsAllowed[0]}/mqtt`;
     }
   }
@@ -251,5 +311,9 @@ function applyClinicRules(s: Settings, user: UserSettings, managed: UserSettings
  */
 export function clinicBrokerAccount(s: Settings): { username: string; password: string; hosts: string[] } | undefined {
   if (!s.brokerUsername || !s.brokerPassword || !s.brokerHostsAllowed.length) return undefined;
-  return { username: s.brokerUsername, password: s.brokerPassword, hosts: s.brokerHostsAllowed.map((h) => h.toLowerCase()) };
+  return {
+    username: s.brokerUsername,
+    password: s.brokerPassword,
+    hosts: s.brokerHostsAllowed.map((h) => h.toLowerCase()),
+  };
 }

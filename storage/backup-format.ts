@@ -12,7 +12,16 @@ import { base64ToBytes } from './base64';
 import { SEALED_TABLES, type SealedRow, type SealedTableName } from './db';
 import { fitsColumn, type ColumnKind } from './sealed-table';
 import { checklistSpec, leaderProfileSpec, measureSpec, safetySpec, screeningSpec } from './safety-tables';
-import { categorySpec, clientSpec, groupSpec, markerSpec, memberSpec, messageSpec, noteSpec, sessionSpec } from './tables';
+import {
+  categorySpec,
+  clientSpec,
+  groupSpec,
+  markerSpec,
+  memberSpec,
+  messageSpec,
+  noteSpec,
+  sessionSpec,
+} from './tables';
 
 export const BACKUP_FORMAT = 'squircle-backup';
 export const BACKUP_V = 1;

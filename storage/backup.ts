@@ -28,7 +28,16 @@ import {
 import { SEALED_TABLES, type SealedRow, type SealedTableName, type SquircleDb } from './db';
 import { openSealed, type SealedSpec } from './sealed-table';
 import { checklistSpec, leaderProfileSpec, measureSpec, safetySpec, screeningSpec } from './safety-tables';
-import { categorySpec, clientSpec, groupSpec, markerSpec, memberSpec, messageSpec, noteSpec, sessionSpec } from './tables';
+import {
+  categorySpec,
+  clientSpec,
+  groupSpec,
+  markerSpec,
+  memberSpec,
+  messageSpec,
+  noteSpec,
+  sessionSpec,
+} from './tables';
 
 /** A vault key opened from a backup; close() wipes it. */
 export interface OpenedVault {
@@ -158,7 +167,8 @@ export async function importBackup(
       if (e instanceof FieldOpenError) throw new BackupError('damaged', 'the seal does not match');
       throw e;
     }
-    if (sealedDigest !== (await digestOf(content, ops.digest))) throw new BackupError('damaged', 'the seal does not match');
+    if (sealedDigest !== (await digestOf(content, ops.digest)))
+      throw new BackupError('damaged', 'the seal does not match');
     ready = verifyRows(rows, opened.cipher, existing ? ops.current : undefined, (done) => onProgress?.(done, total));
   } finally {
     opened.close();

@@ -56,7 +56,12 @@ export class ChannelRepo {
   }
 
   private async putBrokerAccounts(accounts: { host: string }[]): Promise<void> {
-    await this.db.identity.put({ id: BROKER_ACCOUNTS, v: 1, updatedAt: this.now(), body: this.seal('identity', BROKER_ACCOUNTS, accounts) });
+    await this.db.identity.put({
+      id: BROKER_ACCOUNTS,
+      v: 1,
+      updatedAt: this.now(),
+      body: this.seal('identity', BROKER_ACCOUNTS, accounts),
+    });
   }
 
   async channels<T>(): Promise<T[]> {
@@ -95,7 +100,9 @@ export class ChannelRepo {
 
   /** Invites are few: each is opened to find its channel. */
   async invitesFor<T extends { channelId: string }>(channelId: string): Promise<T[]> {
-    return (await this.db.invites.toArray()).map((r) => this.open<T>('invites', r)).filter((i) => i.channelId === channelId);
+    return (await this.db.invites.toArray())
+      .map((r) => this.open<T>('invites', r))
+      .filter((i) => i.channelId === channelId);
   }
 
   async putInvite(id: string, value: unknown): Promise<void> {
@@ -107,7 +114,11 @@ export class ChannelRepo {
    * transaction: the panel and the background may both be sending, and a
    * counter must never be used twice.
    */
-  async enqueue(channelId: string, topic: string, build: (epoch: number, counter: number) => Uint8Array): Promise<void> {
+  async enqueue(
+    channelId: string,
+    topic: string,
+    build: (epoch: number, counter: number) => Uint8Array,
+  ): Promise<void> {
     await this.db.transaction('rw', this.db.channelCounters, this.db.outbox, async () => {
       const c = (await this.db.channelCounters.get(channelId)) ?? { id: channelId, epoch: 1, counter: 0 };
       const next = { ...c, counter: c.counter + 1 };
@@ -164,8 +175,13 @@ export class ChannelRepo {
   }
 
   /** Several senders' windows in one transaction. */
-  async putReplayWindows(channelId: string, windows: { deviceId: string; epoch: number; window: string }[]): Promise<void> {
-    await this.db.replay.bulkPut(windows.map((w) => ({ id: `${channelId}:${w.deviceId}:${w.epoch}`, window: w.window })));
+  async putReplayWindows(
+    channelId: string,
+    windows: { deviceId: string; epoch: number; window: string }[],
+  ): Promise<void> {
+    await this.db.replay.bulkPut(
+      windows.map((w) => ({ id: `${channelId}:${w.deviceId}:${w.epoch}`, window: w.window })),
+    );
   }
 
   /** Counts a rejected envelope by reason; nothing of its content is kept. */

@@ -105,7 +105,9 @@ export function indexFrom(src: SearchSource, unreadable: string[] = []): SearchI
   const raw: { e: Entry; refs: string[]; started: number }[] = [];
   const add = (e: Entry, refs: string[]) => raw.push({ e, refs, started: session.get(e.sessionId)?.startedAt ?? 0 });
   for (const n of src.notes) {
-    const text = Object.values(n.fields).filter((f) => f.trim() !== '').join('\n');
+    const text = Object.values(n.fields)
+      .filter((f) => f.trim() !== '')
+      .join('\n');
     add({ sessionId: n.sessionId, kind: 'note', id: n.id, at: null, text }, [owner(n.sessionId)]);
   }
   for (const m of src.markers) {
@@ -114,8 +116,7 @@ export function indexFrom(src: SearchSource, unreadable: string[] = []): SearchI
     add({ sessionId: m.sessionId, kind: 'marker', id: m.id, at: m.at, text: m.text }, refs);
   }
   raw.sort(
-    (a, b) =>
-      b.started - a.started || a.e.sessionId.localeCompare(b.e.sessionId) || (a.e.at ?? -1) - (b.e.at ?? -1),
+    (a, b) => b.started - a.started || a.e.sessionId.localeCompare(b.e.sessionId) || (a.e.at ?? -1) - (b.e.at ?? -1),
   );
   const starts = new Int32Array(raw.length + 1);
   const parts: string[] = [];
@@ -129,7 +130,6 @@ export function indexFrom(src: SearchSource, unreadable: string[] = []): SearchI
   starts[raw.length] = at;
   return { entries: raw.map((r) => r.e), haystack: parts.join(SEP), starts, unreadable };
 }
-
 
 /**
  * Decrypts sessions, notes, live markers, names and custom category labels

@@ -59,11 +59,22 @@ export class NotesRepo {
    * version that arrived after that stays beside it, so its text is not
    * lost. Returns the versions to send to the co-leader. Throws as put.
    */
-  save(key: NoteKey, changed: Record<string, string>, writer: NoteWriter, shown: Record<string, string[]> = {}): Promise<Record<string, FieldVersion>> {
+  save(
+    key: NoteKey,
+    changed: Record<string, string>,
+    writer: NoteWriter,
+    shown: Record<string, string[]> = {},
+  ): Promise<Record<string, FieldVersion>> {
     return this.rewrite(key, (fields, versions) => {
       const out: Record<string, FieldVersion> = {};
       for (const [field, text] of Object.entries(changed)) {
-        const wrote = writeVersion(fieldState(versions[field], fields[field]), writer.next(), writer.author, text, shown[field]);
+        const wrote = writeVersion(
+          fieldState(versions[field], fields[field]),
+          writer.next(),
+          writer.author,
+          text,
+          shown[field],
+        );
         fields[field] = fieldText(wrote.state);
         versions[field] = wrote.state;
         out[field] = wrote.version;
@@ -93,14 +104,25 @@ export class NotesRepo {
    * version landing at the same moment both end up in the note. `edit`
    * changes the copies it gets; a false result writes nothing.
    */
-  private rewrite<T>(key: NoteKey, edit: (fields: Record<string, string>, versions: NonNullable<Note['versions']>) => T): Promise<T> {
+  private rewrite<T>(
+    key: NoteKey,
+    edit: (fields: Record<string, string>, versions: NonNullable<Note['versions']>) => T,
+  ): Promise<T> {
     return this.db.transaction('rw', this.db.notes, async () => {
       const existing = await this.get(key.sessionId, key.template);
       const fields = { ...existing?.fields };
       const versions = { ...existing?.versions };
       const result = edit(fields, versions);
       if (result === false) return result;
-      await this.t.put({ id: existing?.id ?? crypto.randomUUID(), sessionId: key.sessionId, template: key.template, noteClass: key.noteClass, fields, versions, updatedAt: this.now() });
+      await this.t.put({
+        id: existing?.id ?? crypto.randomUUID(),
+        sessionId: key.sessionId,
+        template: key.template,
+        noteClass: key.noteClass,
+        fields,
+        versions,
+        updatedAt: this.now(),
+      });
       return result;
     });
   }
@@ -119,7 +141,11 @@ export class NotesRepo {
         template: draft.template,
         noteClass: draft.noteClass,
         fields: { ...draft.fields },
-        ...(draft.versions ? { versions: { ...existing?.versions, ...draft.versions } } : existing?.versions ? { versions: existing.versions } : {}),
+        ...(draft.versions
+          ? { versions: { ...existing?.versions, ...draft.versions } }
+          : existing?.versions
+            ? { versions: existing.versions }
+            : {}),
         updatedAt: this.now(),
       });
     });

@@ -39,7 +39,8 @@ export async function retentionNotice(db: SquircleDb): Promise<RetentionNotice |
   return { deletedSessions: r.deletedSessions, retentionDays: r.retentionDays, deletedAt: r.deletedAt };
 }
 
-const defaultDate = (ms: number) => new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+const defaultDate = (ms: number) =>
+  new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
 
 /** "3 sessions older than 730 days were deleted on 14 March 2026, as your clinic requires." */
 export function retentionNoticeText(n: RetentionNotice, formatDate: (ms: number) => string = defaultDate): string {

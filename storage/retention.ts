@@ -20,7 +20,13 @@ export interface RetentionResult {
   deletedOutbox: number;
 }
 
-const NOTHING: RetentionResult = { deletedSessions: 0, deletedMarkers: 0, deletedNotes: 0, deletedMessages: 0, deletedOutbox: 0 };
+const NOTHING: RetentionResult = {
+  deletedSessions: 0,
+  deletedMarkers: 0,
+  deletedNotes: 0,
+  deletedMessages: 0,
+  deletedOutbox: 0,
+};
 
 /**
  * Deletes every session whose startedAt is before `now - retentionDays`
@@ -43,8 +49,13 @@ const NOTHING: RetentionResult = { deletedSessions: 0, deletedMarkers: 0, delete
  * Never decrypts, never touches a session that started at or after the
  * cutoff or anything belonging to one.
  */
-export async function applyRetention(db: SquircleDb, retentionDays: number, now: number = Date.now()): Promise<RetentionResult> {
-  if (!Number.isInteger(retentionDays) || retentionDays < 0) throw new RangeError(`retentionDays must be a whole number of days ≥ 0, not ${retentionDays}`);
+export async function applyRetention(
+  db: SquircleDb,
+  retentionDays: number,
+  now: number = Date.now(),
+): Promise<RetentionResult> {
+  if (!Number.isInteger(retentionDays) || retentionDays < 0)
+    throw new RangeError(`retentionDays must be a whole number of days ≥ 0, not ${retentionDays}`);
   if (!Number.isFinite(now)) throw new RangeError('now must be a finite time in ms');
   if (retentionDays === 0) return { ...NOTHING };
   const cutoff = now - retentionDays * DAY_MS;
@@ -69,8 +80,20 @@ export async function applyRetention(db: SquircleDb, retentionDays: number, now:
     const last = previous?.id === RETENTION_RECORD_ID ? (previous as RetentionRecord) : undefined;
     const record: RetentionRecord =
       result.deletedSessions > 0
-        ? { id: RETENTION_RECORD_ID, lastRunAt: now, retentionDays, deletedSessions: result.deletedSessions, deletedAt: now }
-        : { id: RETENTION_RECORD_ID, lastRunAt: now, retentionDays: last?.retentionDays ?? retentionDays, deletedSessions: last?.deletedSessions ?? 0, deletedAt: last?.deletedAt ?? null };
+        ? {
+            id: RETENTION_RECORD_ID,
+            lastRunAt: now,
+            retentionDays,
+            deletedSessions: result.deletedSessions,
+            deletedAt: now,
+          }
+        : {
+            id: RETENTION_RECORD_ID,
+            lastRunAt: now,
+            retentionDays: last?.retentionDays ?? retentionDays,
+            deletedSessions: last?.deletedSessions ?? 0,
+            deletedAt: last?.deletedAt ?? null,
+          };
     await meta.put(record);
     return result;
   });

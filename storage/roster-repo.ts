@@ -70,7 +70,10 @@ abstract class RosterRepo<E extends Roster, R extends RosterRow> {
 
   /** Sorted by name. Only the rows with the wanted flag are opened. */
   async list(which: Which = 'active'): Promise<E[]> {
-    const rows = await this.t.rows.where('archived').equals(which === 'archived' ? 1 : 0).toArray();
+    const rows = await this.t.rows
+      .where('archived')
+      .equals(which === 'archived' ? 1 : 0)
+      .toArray();
     return byName(this.t.openAll(rows));
   }
 }
@@ -113,7 +116,11 @@ export class MembersRepo extends RosterRepo<Member, MemberRow> {
   /** One group's members, sorted by name. Only that group's rows are opened. */
   async listByGroup(groupId: Id, which: Which = 'active'): Promise<Member[]> {
     const want = which === 'archived' ? 1 : 0;
-    const rows = await this.db.members.where('groupId').equals(groupId).filter((r) => r.archived === want).toArray();
+    const rows = await this.db.members
+      .where('groupId')
+      .equals(groupId)
+      .filter((r) => r.archived === want)
+      .toArray();
     return byName(this.t.openAll(rows));
   }
 }

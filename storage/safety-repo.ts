@@ -75,7 +75,10 @@ export class SafetyRepo {
 
   /** A group's ratings, oldest session first. */
   async measuresByGroup(groupId: Id): Promise<GroupMeasure[]> {
-    const rows = await this.db.measures.where('[groupId+at]').between([groupId, -Infinity], [groupId, Infinity]).toArray();
+    const rows = await this.db.measures
+      .where('[groupId+at]')
+      .between([groupId, -Infinity], [groupId, Infinity])
+      .toArray();
     return this.measures.openAll(rows);
   }
 

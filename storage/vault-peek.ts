@@ -33,7 +33,10 @@ export async function peekVault(name = 'squircle'): Promise<VaultPeek> {
     ]);
     return {
       exists: !!vault?.wrapped,
-      throttle: throttle?.id === 'throttle' ? { failures: throttle.failures ?? 0, lastFailureAt: throttle.lastFailureAt ?? 0 } : NOTHING.throttle,
+      throttle:
+        throttle?.id === 'throttle'
+          ? { failures: throttle.failures ?? 0, lastFailureAt: throttle.lastFailureAt ?? 0 }
+          : NOTHING.throttle,
     };
   } finally {
     db.close();

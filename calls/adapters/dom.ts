@@ -53,7 +53,8 @@ export function forget(node: Node | null): void {
 export function forgetTree(node: Node): void {
   if (!memo) return;
   forget(node);
-  if (node.nodeType === 1 && (node as Element).firstElementChild) for (const d of (node as Element).querySelectorAll('*')) memo.delete(d);
+  if (node.nodeType === 1 && (node as Element).firstElementChild)
+    for (const d of (node as Element).querySelectorAll('*')) memo.delete(d);
 }
 
 export const $ = (r: ParentNode, s: string) => r.querySelector(s);
@@ -101,7 +102,10 @@ export const sharing = (r: ParentNode) =>
 
 function shareButton(b: Element): { stop: boolean; pressed: boolean } {
   const l = label(b);
-  return { stop: startsWith(l, WORDS.stopShare), pressed: b.getAttribute('aria-pressed') === 'true' && startsWith(l, WORDS.share) };
+  return {
+    stop: startsWith(l, WORDS.stopShare),
+    pressed: b.getAttribute('aria-pressed') === 'true' && startsWith(l, WORDS.share),
+  };
 }
 
 /** Drops names that mark the local user ("Ana (You)") and the local user's own name. */
@@ -131,7 +135,9 @@ export function report(
     inCall: healthy ? inCall : true, // unhealthy means live video plays
     presenting,
     participants: healthy
-      ? [...new Set([...names].map((n) => clean(n).slice(0, MAX_NAME).trim()).filter(Boolean))].sort().slice(0, MAX_PARTICIPANTS)
+      ? [...new Set([...names].map((n) => clean(n).slice(0, MAX_NAME).trim()).filter(Boolean))]
+          .sort()
+          .slice(0, MAX_PARTICIPANTS)
       : [],
     meetingId: clean(meetingId).slice(0, MAX_MEETING_ID),
   };

@@ -13,4 +13,14 @@ import { zoom } from './zoom';
 export type { Adapter } from './dom';
 
 /** One adapter per platform in calls/platforms.ts; the type makes a missing one a compile error. */
-export const ADAPTERS: Readonly<Record<PlatformId, Adapter>> = { meet, zoom, teams, jitsi, doxy, vsee, whereby, webex, demo };
+export const ADAPTERS: Readonly<Record<PlatformId, Adapter>> = {
+  meet,
+  zoom,
+  teams,
+  jitsi,
+  doxy,
+  vsee,
+  whereby,
+  webex,
+  demo,
+};

@@ -67,7 +67,9 @@ export const meetLike = (platform: PlatformId): Adapter => ({
       !ended && (callEnd || !!$(doc, '[data-allocation-index]')),
       mine || icons.has('cancel_presentation') || icons.has('stop_screen_share') || sharing(doc),
       others(byId.values(), selfName),
-      $(doc, '[data-unresolved-meeting-id]')?.getAttribute('data-unresolved-meeting-id') ?? CODE.exec(url.pathname)?.[1] ?? '',
+      $(doc, '[data-unresolved-meeting-id]')?.getAttribute('data-unresolved-meeting-id') ??
+        CODE.exec(url.pathname)?.[1] ??
+        '',
     );
   },
 });

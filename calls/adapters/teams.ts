@@ -31,7 +31,9 @@ function selfName(doc: Document): string {
   const avatar = $(doc, '[data-tid="me-control-avatar"]');
   const l = avatar ? label(avatar) : '';
   const p = prefix(l, WORDS.avatar);
-  return p ? l.slice(p.length).replace(/\.$/, '').trim() : clean($(doc, '[data-tid="me-control-displayname"]')?.textContent);
+  return p
+    ? l.slice(p.length).replace(/\.$/, '').trim()
+    : clean($(doc, '[data-tid="me-control-displayname"]')?.textContent);
 }
 
 export const teams: Adapter = {
@@ -40,7 +42,8 @@ export const teams: Adapter = {
       const tid = r.getAttribute('data-tid')!;
       return tid.slice(tid.indexOf('-') + 1);
     });
-    for (const t of $$(doc, TILE)) names.push(clean($(t, '[data-tid="participant-info-nametag"]')?.textContent) || leafText(t));
+    for (const t of $$(doc, TILE))
+      names.push(clean($(t, '[data-tid="participant-info-nametag"]')?.textContent) || leafText(t));
     let href = url.href;
     try {
       href = decodeURIComponent(href);

@@ -37,10 +37,22 @@ export const EN: Words = {
 };
 
 /** All tables merged: a page may be in any language the user chose. */
-export const WORDS: Words = [EN].reduce((all, t) => {
-  for (const k in t) all[k as keyof Words].push(...t[k as keyof Words]);
-  return all;
-}, { leave: [], stopShare: [], share: [], presentation: [], ownPresentation: [], participant: [], me: [], avatar: [] } as Words);
+export const WORDS: Words = [EN].reduce(
+  (all, t) => {
+    for (const k in t) all[k as keyof Words].push(...t[k as keyof Words]);
+    return all;
+  },
+  {
+    leave: [],
+    stopShare: [],
+    share: [],
+    presentation: [],
+    ownPresentation: [],
+    participant: [],
+    me: [],
+    avatar: [],
+  } as Words,
+);
 
 /** The entry of `list` that `s` starts with, if any. */
 export const prefix = (s: string, list: readonly string[]) => list.find((w) => s.toLowerCase().startsWith(w));

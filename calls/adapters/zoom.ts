@@ -17,6 +17,14 @@ export const zoom: Adapter = {
   read(doc, url) {
     const footer = $(doc, '.footer__leave-btn-container');
     const inCall = !!$(doc, '#audioOptionMenu') || !!(footer && leaveButton(footer));
-    return report('zoom', doc, inCall, inCall, sharing(doc), [], /\/wc\/(?:join\/)?(\d+)/.exec(url.pathname)?.[1] ?? '');
+    return report(
+      'zoom',
+      doc,
+      inCall,
+      inCall,
+      sharing(doc),
+      [],
+      /\/wc\/(?:join\/)?(\d+)/.exec(url.pathname)?.[1] ?? '',
+    );
   },
 };

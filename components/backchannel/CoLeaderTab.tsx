@@ -38,7 +38,15 @@ interface Rights {
 }
 
 /** The back-channel during a session, shaped by the group's mode. */
-export function CoLeaderTab({ backchannel: b, session, members }: { backchannel: BackchannelApi; session: Session; members: Member[] }): JSX.Element {
+export function CoLeaderTab({
+  backchannel: b,
+  session,
+  members,
+}: {
+  backchannel: BackchannelApi;
+  session: Session;
+  members: Member[];
+}): JSX.Element {
   const [r, setR] = useState<Rights | undefined>();
   const g = session.ownerId;
   const messages = useLive(() => b.messages(session.id), [session.id]).value ?? [];
@@ -46,7 +54,13 @@ export function CoLeaderTab({ backchannel: b, session, members }: { backchannel:
   useEffect(() => void b.prompts().then(setPrompts), [b]);
   useEffect(() => {
     void (async () =>
-      setR({ mode: await b.mode(g), signal: await b.may(g, 'signal'), compose: await b.may(g, 'compose'), park: await b.may(g, 'park'), send: await b.may(g, 'send-now') }))();
+      setR({
+        mode: await b.mode(g),
+        signal: await b.may(g, 'signal'),
+        compose: await b.may(g, 'compose'),
+        park: await b.may(g, 'park'),
+        send: await b.may(g, 'send-now'),
+      }))();
   }, [g]);
   if (!r) return <p class="quiet">Opening…</p>;
   return (
@@ -69,7 +83,9 @@ export function CoLeaderTab({ backchannel: b, session, members }: { backchannel:
         />
       )}
       <Exchanged messages={messages} />
-      {!r.signal && !r.compose && <p class="quiet">Nothing is exchanged during the session. Keep your thoughts for the debrief.</p>}
+      {!r.signal && !r.compose && (
+        <p class="quiet">Nothing is exchanged during the session. Keep your thoughts for the debrief.</p>
+      )}
     </>
   );
 }

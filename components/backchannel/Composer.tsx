@@ -34,7 +34,11 @@ export function Composer(p: Props): JSX.Element {
     timer.current = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer.current);
   }, []);
-  const suggestion = suggestSpoken(text, p.members.map((m) => m.name), p.prompts);
+  const suggestion = suggestSpoken(
+    text,
+    p.members.map((m) => m.name),
+    p.prompts,
+  );
   const act = async (what: string, f: () => Promise<void>) => {
     setError('');
     const acted = text;
@@ -49,7 +53,8 @@ export function Composer(p: Props): JSX.Element {
       setError((e as Error).message);
     }
   };
-  const longTyping = p.presenceAidSeconds !== null && typingSince !== null && now - typingSince > p.presenceAidSeconds * 1000;
+  const longTyping =
+    p.presenceAidSeconds !== null && typingSince !== null && now - typingSince > p.presenceAidSeconds * 1000;
   return (
     <section class="card composer" aria-labelledby="composer-title">
       <h2 id="composer-title">A thought for your co-leader</h2>
@@ -76,23 +81,45 @@ export function Composer(p: Props): JSX.Element {
         </div>
       )}
       <div class="row">
-        <button type="button" class="primary" disabled={!text.trim()} onClick={() => void act('Noted as said aloud.', p.sayAloud)}>
+        <button
+          type="button"
+          class="primary"
+          disabled={!text.trim()}
+          onClick={() => void act('Noted as said aloud.', p.sayAloud)}
+        >
           Say it aloud
         </button>
         {p.canPark && (
-          <button type="button" disabled={!text.trim()} onClick={() => void act('Kept for the debrief.', () => p.park(text))}>
+          <button
+            type="button"
+            disabled={!text.trim()}
+            onClick={() => void act('Kept for the debrief.', () => p.park(text))}
+          >
             Keep for the debrief
           </button>
         )}
         {p.canSend && (
-          <button type="button" class={p.open ? '' : 'ghost'} disabled={!text.trim()} onClick={() => void act('Sent privately (counted in the debrief).', () => p.sendNow(text))}>
+          <button
+            type="button"
+            class={p.open ? '' : 'ghost'}
+            disabled={!text.trim()}
+            onClick={() => void act('Sent privately (counted in the debrief).', () => p.sendNow(text))}
+          >
             Send now
           </button>
         )}
       </div>
       {longTyping && <p class="quiet presence-aid">You have been typing for a while. The group is still here.</p>}
-      {done && <p class="quiet" role="status">{done}</p>}
-      {error && <p class="error" role="alert">{error}</p>}
+      {done && (
+        <p class="quiet" role="status">
+          {done}
+        </p>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -4,11 +4,21 @@ import { useLive, type Live } from '../useLive';
 import type { DebriefInfo } from './api';
 
 /** After the session: how the leaders talked, seen by the two of them only. */
-export function DebriefView({ live, addToNote }: { live: () => Live<DebriefInfo>; addToNote?: (text: string) => Promise<void> }): JSX.Element {
+export function DebriefView({
+  live,
+  addToNote,
+}: {
+  live: () => Live<DebriefInfo>;
+  addToNote?: (text: string) => Promise<void>;
+}): JSX.Element {
   const d = useLive(live, []).value;
   const [added, setAdded] = useState(false);
   if (!d) return <p class="quiet">Opening the debrief…</p>;
-  const summary = [d.reflection, ...d.parked.map((m) => `Parked (${m.direction === 'out' ? 'mine' : 'co-leader'}): ${m.text}`), ...d.sent.map((m) => `Sent (${m.direction === 'out' ? 'mine' : 'co-leader'}): ${m.text}`)].join('\n');
+  const summary = [
+    d.reflection,
+    ...d.parked.map((m) => `Parked (${m.direction === 'out' ? 'mine' : 'co-leader'}): ${m.text}`),
+    ...d.sent.map((m) => `Sent (${m.direction === 'out' ? 'mine' : 'co-leader'}): ${m.text}`),
+  ].join('\n');
   return (
     <section class="card debrief" aria-labelledby="debrief-title">
       <h2 id="debrief-title">Debrief</h2>

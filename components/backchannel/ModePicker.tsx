@@ -33,7 +33,11 @@ export function ModePicker({ groupId, backchannel: b }: { groupId: string; backc
           </option>
         ))}
       </select>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -65,7 +65,13 @@ export function PromptLibrary({ members, load, add }: Props): JSX.Element {
         >
           <div class="field grow">
             <label for="own-prompt">Add your own to this theme ({'{member}'} stands for a name)</label>
-            <input id="own-prompt" autocomplete="off" maxLength={300} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
+            <input
+              id="own-prompt"
+              autocomplete="off"
+              maxLength={300}
+              value={draft}
+              onInput={(e) => setDraft(e.currentTarget.value)}
+            />
           </div>
           <button type="submit" disabled={!draft.trim()}>
             Add

@@ -4,7 +4,13 @@ import { SIGNALS, type SignalKind } from '../../domain/modes';
 import type { Member } from '../../domain/types';
 
 /** One tap, no words: the glance across the circle, over the wire. */
-export function SignalBar({ members, send }: { members: Member[]; send: (kind: SignalKind, memberId?: string | null) => Promise<void> }): JSX.Element {
+export function SignalBar({
+  members,
+  send,
+}: {
+  members: Member[];
+  send: (kind: SignalKind, memberId?: string | null) => Promise<void>;
+}): JSX.Element {
   const [who, setWho] = useState('');
   const [sent, setSent] = useState('');
   const go = async (kind: SignalKind) => {
@@ -40,7 +46,9 @@ export function SignalBar({ members, send }: { members: Member[]; send: (kind: S
           </button>
         </div>
       )}
-      <p class="quiet" aria-live="polite">{sent && `Sent: ${sent}`}</p>
+      <p class="quiet" aria-live="polite">
+        {sent && `Sent: ${sent}`}
+      </p>
     </section>
   );
 }

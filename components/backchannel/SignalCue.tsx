@@ -10,7 +10,17 @@ const SHOW_MS = 8000;
  * The co-leader's signal as a quiet cue that fades by itself. Silent unless
  * the leader turned the soft sound on.
  */
-export function SignalCue({ markers, members, me, sound }: { markers: Marker[]; members: Member[]; me: string; sound: boolean }): JSX.Element | null {
+export function SignalCue({
+  markers,
+  members,
+  me,
+  sound,
+}: {
+  markers: Marker[];
+  members: Member[];
+  me: string;
+  sound: boolean;
+}): JSX.Element | null {
   const [cue, setCue] = useState<Marker | null>(null);
   const seen = useRef<Set<string> | null>(null);
   useEffect(() => {

@@ -16,7 +16,9 @@ export function TransparencyNote(): JSX.Element {
   return (
     <section class="card" aria-labelledby="transparency-title">
       <h2 id="transparency-title">What to tell the group</h2>
-      <p class="quiet">A short text about this panel for informed consent. Read it to the group, or print it and send it to members.</p>
+      <p class="quiet">
+        A short text about this panel for informed consent. Read it to the group, or print it and send it to members.
+      </p>
       <pre class="preview" data-transparency tabIndex={0} aria-label="Text for the group">
         {TRANSPARENCY_TEXT}
       </pre>
@@ -26,7 +28,8 @@ export function TransparencyNote(): JSX.Element {
           const w = open('', '_blank');
           if (!w) return;
           const pre = w.document.createElement('pre');
-          pre.style.cssText = 'white-space: pre-wrap; font: 12pt/1.5 Georgia, serif; max-width: 640px; margin: 32px auto;';
+          pre.style.cssText =
+            'white-space: pre-wrap; font: 12pt/1.5 Georgia, serif; max-width: 640px; margin: 32px auto;';
           pre.textContent = TRANSPARENCY_TEXT;
           w.document.body.append(pre);
           w.print();

@@ -7,7 +7,11 @@ export interface BackupApi {
   allowed: boolean;
   exportBackup(onProgress: (done: number, total: number) => void): Promise<string>;
   /** Verifies the whole file before writing anything; throws a clear message. */
-  importBackup(text: string, passphrase: string, onProgress: (done: number, total: number) => void): Promise<{ records: number }>;
+  importBackup(
+    text: string,
+    passphrase: string,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<{ records: number }>;
 }
 
 /** One encrypted file out; one verified file in. */
@@ -62,16 +66,29 @@ export function BackupView({ api }: { api: BackupApi }): JSX.Element {
       >
         <div class="field">
           <label for="backup-file">Restore from a backup file</label>
-          <input id="backup-file" type="file" accept=".squircle,application/json" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+          <input
+            id="backup-file"
+            type="file"
+            accept=".squircle,application/json"
+            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+          />
         </div>
         <PassphraseField id="backup-pass" label="Passphrase of that backup" value={pass} onInput={setPass} />
         <button type="submit" disabled={busy || !file || !pass}>
           Check and restore
         </button>
       </form>
-      {progress && <p class="quiet" aria-live="polite">Working… {progress}</p>}
+      {progress && (
+        <p class="quiet" aria-live="polite">
+          Working… {progress}
+        </p>
+      )}
       {msg && (
-        <p class={msg.ok ? 'quiet' : 'error'} role={msg.ok ? 'status' : 'alert'} data-backup-result={msg.ok ? 'ok' : 'error'}>
+        <p
+          class={msg.ok ? 'quiet' : 'error'}
+          role={msg.ok ? 'status' : 'alert'}
+          data-backup-result={msg.ok ? 'ok' : 'error'}
+        >
           {msg.text}
         </p>
       )}

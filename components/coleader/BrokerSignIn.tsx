@@ -14,7 +14,10 @@ const stored = (e: unknown) => e instanceof Error && e.name === 'AccountStoredEr
  * and never closed under the leader's hands.
  */
 export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: string }): JSX.Element {
-  const [accounts, setAccounts] = useState<Awaited<ReturnType<CoLeaderApi['brokerAccounts']>>>({ saved: [], clinicHosts: [] });
+  const [accounts, setAccounts] = useState<Awaited<ReturnType<CoLeaderApi['brokerAccounts']>>>({
+    saved: [],
+    clinicHosts: [],
+  });
   const [host, setHost] = useState(refusedHost ?? '');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -53,14 +56,28 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
   return (
     <details class="card broker-sign-in" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Broker sign-in</summary>
-      <p class="quiet">Only if your clinic's broker asks co-leaders to sign in. Your clinic's IT gives each device its account. It is kept encrypted here and sent only to that broker.</p>
-      {accounts.clinicHosts.length > 0 && <p class="quiet">Your clinic signs this device in to {accounts.clinicHosts.join(', ')}.</p>}
+      <p class="quiet">
+        Only if your clinic's broker asks co-leaders to sign in. Your clinic's IT gives each device its account. It is
+        kept encrypted here and sent only to that broker.
+      </p>
+      {accounts.clinicHosts.length > 0 && (
+        <p class="quiet">Your clinic signs this device in to {accounts.clinicHosts.join(', ')}.</p>
+      )}
       {accounts.saved.length > 0 && (
         <ul class="plain">
           {accounts.saved.map((a) => (
             <li key={a.host} data-broker-account={a.host}>
               {a.username} at {a.host}{' '}
-              <button type="button" onClick={() => void run(() => api.forgetBrokerAccount(a.host), `Forgotten. The channel on ${a.host} signs in without it now.`, 'It is still saved.')}>
+              <button
+                type="button"
+                onClick={() =>
+                  void run(
+                    () => api.forgetBrokerAccount(a.host),
+                    `Forgotten. The channel on ${a.host} signs in without it now.`,
+                    'It is still saved.',
+                  )
+                }
+              >
                 Forget
               </button>
             </li>
@@ -70,15 +87,34 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
       <form onSubmit={save}>
         <div class="field">
           <label for="broker-host">Broker</label>
-          <input id="broker-host" autocomplete="off" spellcheck={false} placeholder="mqtt.clinic.example" value={host} onInput={(e) => setHost(e.currentTarget.value)} />
+          <input
+            id="broker-host"
+            autocomplete="off"
+            spellcheck={false}
+            placeholder="mqtt.clinic.example"
+            value={host}
+            onInput={(e) => setHost(e.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for="broker-user">User name</label>
-          <input id="broker-user" autocomplete="off" spellcheck={false} value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+          <input
+            id="broker-user"
+            autocomplete="off"
+            spellcheck={false}
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for="broker-password">Password</label>
-          <input id="broker-password" type="password" autocomplete="off" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            id="broker-password"
+            type="password"
+            autocomplete="off"
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
         </div>
         {/* Both live regions stay in the page, so a message put into them is announced. */}
         <p class="quiet" role="status" data-sign-in-said={said.n}>

@@ -20,7 +20,8 @@ export function ChannelState({ info }: { info: GroupChannelInfo }): JSX.Element 
   return (
     <p class="quiet channel-state" role="status" data-channel-state={state} data-waiting={waiting}>
       Channel {STATE[state]}
-      {waiting > 0 && state !== 'connected' ? `, ${waiting} waiting to send` : ''} · {others.length > 1 ? 'Co-leaders' : 'Co-leader'}: {co}
+      {waiting > 0 && state !== 'connected' ? `, ${waiting} waiting to send` : ''} ·{' '}
+      {others.length > 1 ? 'Co-leaders' : 'Co-leader'}: {co}
     </p>
   );
 }

@@ -11,7 +11,15 @@ import { ModePicker } from '../backchannel/ModePicker';
 import { TransparencyNote } from '../backchannel/TransparencyNote';
 
 /** Pair with co-leaders, compare safety numbers aloud, and see how the channel is. */
-export function CoLeadersView({ api, groups, backchannel }: { api: CoLeaderApi; groups: Group[]; backchannel: BackchannelApi }): JSX.Element {
+export function CoLeadersView({
+  api,
+  groups,
+  backchannel,
+}: {
+  api: CoLeaderApi;
+  groups: Group[];
+  backchannel: BackchannelApi;
+}): JSX.Element {
   const [infos, setInfos] = useState<Record<string, GroupChannelInfo | undefined>>({});
   const refresh = async () => {
     const entries = await Promise.all(groups.map(async (g) => [g.id, await api.forGroup(g.id)] as const));
@@ -31,13 +39,18 @@ export function CoLeadersView({ api, groups, backchannel }: { api: CoLeaderApi; 
     <>
       <JoinForm join={(text) => api.join(text)} />
       <BrokerSignIn api={api} refusedHost={refused?.brokerHost} />
-      {groups.filter((g) => !g.archived).map((g) => (
-        <GroupChannel key={g.id} api={api} group={g} info={infos[g.id]} backchannel={backchannel} />
-      ))}
+      {groups
+        .filter((g) => !g.archived)
+        .map((g) => (
+          <GroupChannel key={g.id} api={api} group={g} info={infos[g.id]} backchannel={backchannel} />
+        ))}
       <TransparencyNote />
       <section class="card" aria-labelledby="keys-title">
         <h2 id="keys-title">This device's keys</h2>
-        <p class="quiet">If this device may have been copied or lost its keys, make new ones. Your co-leaders will be asked to compare safety numbers again.</p>
+        <p class="quiet">
+          If this device may have been copied or lost its keys, make new ones. Your co-leaders will be asked to compare
+          safety numbers again.
+        </p>
         <button type="button" onClick={() => void api.resetKeys()}>
           Make new keys
         </button>
@@ -51,7 +64,17 @@ const PRESENCE = { here: 'here', away: 'away', gone: 'not connected' } as const;
 /** A device id as people can read it out: its first eight characters in two groups. */
 const deviceCode = (id: string) => `${id.slice(0, 4)}-${id.slice(4, 8)}`;
 
-function GroupChannel({ api, group, info, backchannel }: { api: CoLeaderApi; group: Group; info: GroupChannelInfo | undefined; backchannel: BackchannelApi }): JSX.Element {
+function GroupChannel({
+  api,
+  group,
+  info,
+  backchannel,
+}: {
+  api: CoLeaderApi;
+  group: Group;
+  info: GroupChannelInfo | undefined;
+  backchannel: BackchannelApi;
+}): JSX.Element {
   return (
     <section class="card" aria-label={`Co-leaders of ${group.name}`} data-group-channel={group.id}>
       <h2>{group.name}</h2>
@@ -64,17 +87,19 @@ function GroupChannel({ api, group, info, backchannel }: { api: CoLeaderApi; gro
       )}
       {info?.status.state === 'refused' && (
         <p class="warning refused-warning">
-          The broker {info.brokerHost} turned down this device's sign-in, so nothing is sent or received. What you write waits here. Save or check this device's
-          account under Broker sign-in, or ask your clinic's IT.
+          The broker {info.brokerHost} turned down this device's sign-in, so nothing is sent or received. What you write
+          waits here. Save or check this device's account under Broker sign-in, or ask your clinic's IT.
         </p>
       )}
       {info?.blocked && (
         <div class="warning" role="alert">
           <p>
-            <strong>A co-leader's security keys changed.</strong> The channel is stopped. Call them and read this safety number to each other aloud; continue only if it
-            matches:
+            <strong>A co-leader's security keys changed.</strong> The channel is stopped. Call them and read this safety
+            number to each other aloud; continue only if it matches:
           </p>
-          <p class="safety" data-safety-number>{info.blocked.safetyNumber}</p>
+          <p class="safety" data-safety-number>
+            {info.blocked.safetyNumber}
+          </p>
           <button type="button" onClick={() => void api.verify(group.id, info.blocked!.deviceId)}>
             It matches: trust the new keys
           </button>
@@ -97,9 +122,13 @@ function GroupChannel({ api, group, info, backchannel }: { api: CoLeaderApi; gro
               ? `Read this safety number aloud with the co-leader on device ${deviceCode(c.deviceId)}. It must be the same on both your screens.`
               : 'Read this safety number to each other aloud on the call. It must be the same on both screens.'}
           </p>
-          <p class="safety" data-safety-number>{c.safetyNumber}</p>
+          <p class="safety" data-safety-number>
+            {c.safetyNumber}
+          </p>
           {c.verified ? (
-            <p class="quiet" data-verified>Verified ✓</p>
+            <p class="quiet" data-verified>
+              Verified ✓
+            </p>
           ) : (
             <button type="button" onClick={() => void api.verify(group.id, c.deviceId)}>
               Mark as verified

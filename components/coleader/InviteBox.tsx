@@ -22,7 +22,11 @@ export function InviteBox({ invite }: { invite: () => Promise<string> }): JSX.El
       <button type="button" onClick={() => void make()}>
         Invite a co-leader
       </button>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {text && (
         <>
           <p class="quiet">Send this to your co-leader by a route you trust. It works once and for 24 hours.</p>

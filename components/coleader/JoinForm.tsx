@@ -38,11 +38,23 @@ export function JoinForm({ join }: { join: (text: string) => Promise<void> }): J
       <h2 id="join-title">Join a co-leader</h2>
       <div class="field">
         <label for="join-text">Invite from your co-leader</label>
-        <textarea id="join-text" rows={3} autocomplete="off" spellcheck={false} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <textarea
+          id="join-text"
+          rows={3}
+          autocomplete="off"
+          spellcheck={false}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="join-qr">Or a picture of its QR code</label>
-        <input id="join-qr" type="file" accept="image/*" onChange={(e) => e.currentTarget.files?.[0] && void readQr(e.currentTarget.files[0])} />
+        <input
+          id="join-qr"
+          type="file"
+          accept="image/*"
+          onChange={(e) => e.currentTarget.files?.[0] && void readQr(e.currentTarget.files[0])}
+        />
       </div>
       {msg && (
         <p class={msg.ok ? 'quiet' : 'error'} role={msg.ok ? 'status' : 'alert'}>

@@ -13,7 +13,11 @@ export interface GroupChannelInfo {
   brokerHost: string;
   /** This device's id. */
   me?: string;
-  status: { state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused' | 'stopped' | 'elsewhere'; waiting: number; presence: Record<string, 'here' | 'away' | 'gone'> };
+  status: {
+    state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused' | 'stopped' | 'elsewhere';
+    waiting: number;
+    presence: Record<string, 'here' | 'away' | 'gone'>;
+  };
   coLeaders: CoLeaderInfo[];
   blocked?: { deviceId: string; safetyNumber: string };
   /** The clinic's policy does not allow this channel's broker: why. */

@@ -3,7 +3,15 @@ import { useState } from 'preact/hooks';
 import { useFocusOnMount } from './useFocusOnMount';
 
 /** A destructive action that asks once more, inline, before it acts. */
-export function ConfirmButton({ label, question, onConfirm }: { label: string; question: string; onConfirm: () => void }): JSX.Element {
+export function ConfirmButton({
+  label,
+  question,
+  onConfirm,
+}: {
+  label: string;
+  question: string;
+  onConfirm: () => void;
+}): JSX.Element {
   const [asking, setAsking] = useState(false);
   if (!asking)
     return (

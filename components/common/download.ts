@@ -11,5 +11,10 @@ export function downloadText(filename: string, text: string, type = 'text/markdo
 }
 
 export function safeFileName(s: string): string {
-  return s.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'session';
+  return (
+    s
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'session'
+  );
 }

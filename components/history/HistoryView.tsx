@@ -35,7 +35,13 @@ export function HistoryView({ api }: { api: HistoryApi }): JSX.Element {
       <h2 id="history-title">History</h2>
       <div class="field">
         <label for="search">Search notes and markers</label>
-        <input id="search" type="search" autocomplete="off" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <input
+          id="search"
+          type="search"
+          autocomplete="off"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
       </div>
       {hits && (
         <ul class="plain hits" aria-label="Search results">
@@ -43,9 +49,11 @@ export function HistoryView({ api }: { api: HistoryApi }): JSX.Element {
           {hits.slice(0, 50).map((h, i) => (
             <li key={i}>
               <button type="button" class="link" onClick={() => setOpen(h.sessionId)}>
-                {byId.get(h.sessionId)?.ownerName ?? 'Session'}, {byId.has(h.sessionId) ? when(byId.get(h.sessionId)!.startedAt) : ''}
+                {byId.get(h.sessionId)?.ownerName ?? 'Session'},{' '}
+                {byId.has(h.sessionId) ? when(byId.get(h.sessionId)!.startedAt) : ''}
               </button>{' '}
-              <span class="quiet">{h.kind === 'note' ? 'note' : 'marker'}:</span> <span class="snippet">{h.snippet}</span>
+              <span class="quiet">{h.kind === 'note' ? 'note' : 'marker'}:</span>{' '}
+              <span class="snippet">{h.snippet}</span>
             </li>
           ))}
         </ul>

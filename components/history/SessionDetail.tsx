@@ -8,13 +8,26 @@ import { Timeline } from '../session/Timeline';
 import type { HistoryApi } from './api';
 
 /** One past session: its timeline, its notes, and the exports allowed. */
-export function SessionDetail({ api, sessionId, onBack }: { api: HistoryApi; sessionId: string; onBack: () => void }): JSX.Element {
+export function SessionDetail({
+  api,
+  sessionId,
+  onBack,
+}: {
+  api: HistoryApi;
+  sessionId: string;
+  onBack: () => void;
+}): JSX.Element {
   const [x, setX] = useState<SessionExport | undefined>();
   const [error, setError] = useState('');
   const [member, setMember] = useState('');
   const [picked, setPicked] = useState<Marker | null>(null);
   useEffect(() => void api.detail(sessionId).then(setX, (e: Error) => setError(e.message)), [sessionId]);
-  if (error) return <p class="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
   if (!x) return <p class="quiet">Opening…</p>;
   const base = safeFileName(`${x.owner.name}-${new Date(x.session.startedAt).toISOString().slice(0, 10)}`);
   const classes = (['process', 'progress'] as const).filter((c) => x.notes.some((n) => n.noteClass === c));
@@ -40,7 +53,9 @@ export function SessionDetail({ api, sessionId, onBack }: { api: HistoryApi; ses
           {markerLine(picked, new Map(x.members.map((m) => [m.id, m.name])), x.custom)}
         </p>
       )}
-      <pre class="preview" tabIndex={0} aria-label="Preview of the export">{sessionMarkdown(x, classes[0] ?? 'process')}</pre>
+      <pre class="preview" tabIndex={0} aria-label="Preview of the export">
+        {sessionMarkdown(x, classes[0] ?? 'process')}
+      </pre>
       {api.exportAllowed && (
         <div class="row" role="group" aria-label="Export">
           {(classes.length ? classes : (['process'] as const)).map((c) => (

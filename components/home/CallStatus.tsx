@@ -5,11 +5,17 @@ import type { CallInfo } from '../session/api';
 export function CallStatus({ call }: { call: CallInfo | null }): JSX.Element {
   let text: string;
   if (!call) text = 'No call page in this tab. You can still start a session by hand.';
-  else if (!call.healthy) text = `${call.platformLabel}: call detection is unavailable on this page. Marking and notes work as usual.`;
-  else if (call.state === 'in-call') text = `${call.platformLabel}: in a call${call.participants.length ? ` with ${call.participants.length} people` : ''}.`;
+  else if (!call.healthy)
+    text = `${call.platformLabel}: call detection is unavailable on this page. Marking and notes work as usual.`;
+  else if (call.state === 'in-call')
+    text = `${call.platformLabel}: in a call${call.participants.length ? ` with ${call.participants.length} people` : ''}.`;
   else text = `${call.platformLabel}: not in a call yet.`;
   return (
-    <p class={`quiet callstatus${call && !call.healthy ? ' degraded' : ''}`} role="status" data-call-state={call?.healthy === false ? 'degraded' : (call?.state ?? 'none')}>
+    <p
+      class={`quiet callstatus${call && !call.healthy ? ' degraded' : ''}`}
+      role="status"
+      data-call-state={call?.healthy === false ? 'degraded' : (call?.state ?? 'none')}
+    >
       {text}
     </p>
   );

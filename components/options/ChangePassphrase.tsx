@@ -40,7 +40,13 @@ export function ChangePassphrase({ change, strength, minLength }: Props): JSX.El
     <form class="card" onSubmit={submit} aria-labelledby="change-title">
       <h2 id="change-title">Change passphrase</h2>
       <PassphraseField id="old-pass" label="Current passphrase" value={oldPass} onInput={setOld} />
-      <PassphraseField id="next-pass" label="New passphrase" value={next} onInput={setNext} describedBy="next-strength" />
+      <PassphraseField
+        id="next-pass"
+        label="New passphrase"
+        value={next}
+        onInput={setNext}
+        describedBy="next-strength"
+      />
       <p id="next-strength" class={`hint score-${s.score}`} aria-live="polite">
         {next ? s.hint : `At least ${minLength} characters.`}
       </p>

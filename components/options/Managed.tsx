@@ -10,7 +10,11 @@ export function ManagedBy({ clinic, keyName }: { clinic: string; keyName: string
 }
 
 /** What the clinic's policy set that could not be used, and why; the safe default applies instead. */
-export function IgnoredPolicy({ ignored }: { ignored: { key: string; source: string; reason: string }[] }): JSX.Element | null {
+export function IgnoredPolicy({
+  ignored,
+}: {
+  ignored: { key: string; source: string; reason: string }[];
+}): JSX.Element | null {
   const managed = ignored.filter((i) => i.source === 'managed');
   if (!managed.length) return null;
   return (

@@ -34,7 +34,11 @@ export function Preferences({ values, locked, clinic, save }: Props): JSX.Elemen
           min={1}
           max={maxLock}
           value={Math.max(1, Math.round(values.autoLockMinutes))}
-          help={values.autoLockMaxMinutes > 0 ? `Your clinic allows at most ${values.autoLockMaxMinutes}.` : 'Squircle also locks when the browser closes.'}
+          help={
+            values.autoLockMaxMinutes > 0
+              ? `Your clinic allows at most ${values.autoLockMaxMinutes}.`
+              : 'Squircle also locks when the browser closes.'
+          }
           save={(n) => save('autoLockMinutes', n)}
         />
         {lockNote('autoLockMinutes')}
@@ -66,7 +70,13 @@ export function Preferences({ values, locked, clinic, save }: Props): JSX.Elemen
       ).map(([key, label]) => (
         <div class="row" key={key}>
           <label class="row">
-            <input type="checkbox" data-setting={key} checked={values[key]} disabled={locked.has(key)} onChange={(e) => void save(key, e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              data-setting={key}
+              checked={values[key]}
+              disabled={locked.has(key)}
+              onChange={(e) => void save(key, e.currentTarget.checked)}
+            />
             {label}
           </label>
           {lockNote(key)}

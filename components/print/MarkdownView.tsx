@@ -10,7 +10,14 @@ export function MarkdownView({ text }: { text: string }): JSX.Element {
   let list: string[] = [];
   let para: string[] = [];
   const flush = () => {
-    if (list.length) blocks.push(<ul key={blocks.length}>{list.map((li, i) => <li key={i}>{li}</li>)}</ul>);
+    if (list.length)
+      blocks.push(
+        <ul key={blocks.length}>
+          {list.map((li, i) => (
+            <li key={i}>{li}</li>
+          ))}
+        </ul>,
+      );
     if (para.length) blocks.push(<p key={blocks.length}>{para.join('\n')}</p>);
     list = [];
     para = [];
@@ -20,7 +27,15 @@ export function MarkdownView({ text }: { text: string }): JSX.Element {
     if (h) {
       flush();
       const level = h[1]!.length;
-      blocks.push(level === 1 ? <h1 key={blocks.length}>{h[2]}</h1> : level === 2 ? <h2 key={blocks.length}>{h[2]}</h2> : <h3 key={blocks.length}>{h[2]}</h3>);
+      blocks.push(
+        level === 1 ? (
+          <h1 key={blocks.length}>{h[2]}</h1>
+        ) : level === 2 ? (
+          <h2 key={blocks.length}>{h[2]}</h2>
+        ) : (
+          <h3 key={blocks.length}>{h[2]}</h3>
+        ),
+      );
     } else if (line.startsWith('- ')) {
       if (para.length) flush();
       list.push(line.slice(2));

@@ -27,7 +27,13 @@ export function CategoriesSection({ api }: { api: SessionApi }): JSX.Element {
       >
         <div class="field grow">
           <label for="new-cat">New category</label>
-          <input id="new-cat" autocomplete="off" maxLength={60} value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
+          <input
+            id="new-cat"
+            autocomplete="off"
+            maxLength={60}
+            value={label}
+            onInput={(e) => setLabel(e.currentTarget.value)}
+          />
         </div>
         <button type="submit" disabled={!label.trim()}>
           Add category

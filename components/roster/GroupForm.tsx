@@ -27,14 +27,24 @@ export function GroupForm({ group, onSave, onDone }: Props): JSX.Element {
       onSubmit={async (e) => {
         e.preventDefault();
         if (!name.trim()) return;
-        const coLeaders = leaders.split(',').map((s) => s.trim()).filter(Boolean);
+        const coLeaders = leaders
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         await onSave({ id: group?.id, name: name.trim(), kind, schedule: schedule.trim(), coLeaders });
         onDone();
       }}
     >
       <div class="field">
         <label for="g-name">Group name</label>
-        <input id="g-name" autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} ref={nameRef} required />
+        <input
+          id="g-name"
+          autocomplete="off"
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+          ref={nameRef}
+          required
+        />
       </div>
       <div class="field">
         <label for="g-kind">Kind</label>
@@ -48,11 +58,23 @@ export function GroupForm({ group, onSave, onDone }: Props): JSX.Element {
       </div>
       <div class="field">
         <label for="g-schedule">Schedule</label>
-        <input id="g-schedule" autocomplete="off" placeholder="e.g. Tuesdays 18:00, 90 minutes" value={schedule} onInput={(e) => setSchedule(e.currentTarget.value)} />
+        <input
+          id="g-schedule"
+          autocomplete="off"
+          placeholder="e.g. Tuesdays 18:00, 90 minutes"
+          value={schedule}
+          onInput={(e) => setSchedule(e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="g-leaders">Co-leaders</label>
-        <input id="g-leaders" autocomplete="off" placeholder="Names, separated by commas" value={leaders} onInput={(e) => setLeaders(e.currentTarget.value)} />
+        <input
+          id="g-leaders"
+          autocomplete="off"
+          placeholder="Names, separated by commas"
+          value={leaders}
+          onInput={(e) => setLeaders(e.currentTarget.value)}
+        />
       </div>
       <div class="row">
         <button type="submit" class="primary">

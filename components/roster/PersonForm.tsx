@@ -30,11 +30,24 @@ export function PersonForm({ idPrefix, label, initial, onSave, onDone }: Props):
       <div class="row">
         <div class="field grow">
           <label for={`${idPrefix}-name`}>{label}</label>
-          <input id={`${idPrefix}-name`} autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} ref={nameRef} required />
+          <input
+            id={`${idPrefix}-name`}
+            autocomplete="off"
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            ref={nameRef}
+            required
+          />
         </div>
         <div class="field">
           <label for={`${idPrefix}-pronouns`}>Pronouns</label>
-          <input id={`${idPrefix}-pronouns`} autocomplete="off" size={8} value={pronouns} onInput={(e) => setPronouns(e.currentTarget.value)} />
+          <input
+            id={`${idPrefix}-pronouns`}
+            autocomplete="off"
+            size={8}
+            value={pronouns}
+            onInput={(e) => setPronouns(e.currentTarget.value)}
+          />
         </div>
         <button type="submit" class="primary">
           Save

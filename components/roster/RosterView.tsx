@@ -43,26 +43,37 @@ export function RosterView({ api }: { api: SessionApi }): JSX.Element {
           </button>
         </div>
         {editing === 'new-client' && (
-          <PersonForm idPrefix="c-new" label="Client name or alias" onSave={api.roster.saveClient} onDone={() => setEditing(null)} />
+          <PersonForm
+            idPrefix="c-new"
+            label="Client name or alias"
+            onSave={api.roster.saveClient}
+            onDone={() => setEditing(null)}
+          />
         )}
         {shownClients.length === 0 && <p class="quiet">No individual clients yet.</p>}
         <ul class="plain">
           {shownClients.map((c) => (
             <li key={c.id} class="row">
               <span class="grow">
-                {c.name} {c.pronouns && <span class="quiet">({c.pronouns})</span>} {c.archived && <span class="quiet">archived</span>}
+                {c.name} {c.pronouns && <span class="quiet">({c.pronouns})</span>}{' '}
+                {c.archived && <span class="quiet">archived</span>}
               </span>
               <button type="button" onClick={() => void api.roster.setArchived('client', c.id, !c.archived)}>
                 {c.archived ? 'Unarchive' : 'Archive'}
               </button>
-              <ConfirmButton label="Delete" question={`Delete ${c.name} and keep no record?`} onConfirm={() => void api.roster.remove('client', c.id)} />
+              <ConfirmButton
+                label="Delete"
+                question={`Delete ${c.name} and keep no record?`}
+                onConfirm={() => void api.roster.remove('client', c.id)}
+              />
             </li>
           ))}
         </ul>
       </section>
       <CategoriesSection api={api} />
       <label class="row quiet">
-        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} /> Show archived
+        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} /> Show
+        archived
       </label>
     </>
   );
@@ -84,7 +95,11 @@ function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element 
       ) : (
         <div class="row">
           <strong class="grow">
-            {group.name} <span class="quiet">{group.kind}{group.archived ? ', archived' : ''}</span>
+            {group.name}{' '}
+            <span class="quiet">
+              {group.kind}
+              {group.archived ? ', archived' : ''}
+            </span>
           </strong>
           <button type="button" onClick={() => setEditing(`g-${group.id}`)}>
             Edit
@@ -92,35 +107,41 @@ function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element 
           <button type="button" onClick={() => void api.roster.setArchived('group', group.id, !group.archived)}>
             {group.archived ? 'Unarchive' : 'Archive'}
           </button>
-          <ConfirmButton label="Delete" question={`Delete ${group.name} and its members?`} onConfirm={() => void api.roster.remove('group', group.id)} />
+          <ConfirmButton
+            label="Delete"
+            question={`Delete ${group.name} and its members?`}
+            onConfirm={() => void api.roster.remove('group', group.id)}
+          />
         </div>
       )}
       <ul class="plain members">
-        {members.filter((m) => !m.archived).map((m) =>
-          editing === `e-${m.id}` ? (
-            <li key={m.id}>
-              <PersonForm
-                idPrefix={`e-${m.id}`}
-                label="Member name or alias"
-                initial={m}
-                onSave={(v) => api.roster.saveMember({ ...v, id: m.id, groupId: group.id })}
-                onDone={() => setEditing(null)}
-              />
-            </li>
-          ) : (
-            <li key={m.id} class="row">
-              <span class="grow">
-                {m.name} {m.pronouns && <span class="quiet">({m.pronouns})</span>}
-              </span>
-              <button type="button" onClick={() => setEditing(`e-${m.id}`)}>
-                Edit
-              </button>
-              <button type="button" onClick={() => void api.roster.setArchived('member', m.id, true)}>
-                Archive
-              </button>
-            </li>
-          ),
-        )}
+        {members
+          .filter((m) => !m.archived)
+          .map((m) =>
+            editing === `e-${m.id}` ? (
+              <li key={m.id}>
+                <PersonForm
+                  idPrefix={`e-${m.id}`}
+                  label="Member name or alias"
+                  initial={m}
+                  onSave={(v) => api.roster.saveMember({ ...v, id: m.id, groupId: group.id })}
+                  onDone={() => setEditing(null)}
+                />
+              </li>
+            ) : (
+              <li key={m.id} class="row">
+                <span class="grow">
+                  {m.name} {m.pronouns && <span class="quiet">({m.pronouns})</span>}
+                </span>
+                <button type="button" onClick={() => setEditing(`e-${m.id}`)}>
+                  Edit
+                </button>
+                <button type="button" onClick={() => void api.roster.setArchived('member', m.id, true)}>
+                  Archive
+                </button>
+              </li>
+            ),
+          )}
       </ul>
       {editing === `m-${group.id}` ? (
         <PersonForm

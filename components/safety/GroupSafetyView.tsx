@@ -38,20 +38,43 @@ export function GroupSafetyView({ api, group, members }: Props): JSX.Element {
                   {m.name}
                   {!r?.consentDate && <span class="warning"> · no consent on file</span>}
                 </span>
-                <button type="button" aria-expanded={open?.memberId === m.id && open.what === 'record'} onClick={() => setOpen({ memberId: m.id, what: 'record' })}>
+                <button
+                  type="button"
+                  aria-expanded={open?.memberId === m.id && open.what === 'record'}
+                  onClick={() => setOpen({ memberId: m.id, what: 'record' })}
+                >
                   Safety record
                 </button>
-                <button type="button" aria-expanded={open?.memberId === m.id && open.what === 'screening'} onClick={() => setOpen({ memberId: m.id, what: 'screening' })}>
+                <button
+                  type="button"
+                  aria-expanded={open?.memberId === m.id && open.what === 'screening'}
+                  onClick={() => setOpen({ memberId: m.id, what: 'screening' })}
+                >
                   Screening
                 </button>
               </div>
               {open?.memberId === m.id && open.what === 'record' && (
-                <MemberSafetyEditor key={m.id} memberName={m.name} record={r ?? emptySafety(m.id, group.id)} onSave={(s) => api.saveSafety(s)} onDone={() => setOpen(null)} />
+                <MemberSafetyEditor
+                  key={m.id}
+                  memberName={m.name}
+                  record={r ?? emptySafety(m.id, group.id)}
+                  onSave={(s) => api.saveSafety(s)}
+                  onDone={() => setOpen(null)}
+                />
               )}
               {open?.memberId === m.id && open.what === 'screening' && screening.value && (
                 <>
-                  {screening.value[0]?.confirmed && <p class="quiet">Latest decision: {RECOMMENDATION_LABEL[finalRecommendation(screening.value[0])]}</p>}
-                  <ScreeningFormView key={screening.value[0]?.id ?? 'new'} memberName={m.name} form={screening.value[0] ?? api.newScreening(m.id)} onSave={(f) => api.saveScreening(f)} />
+                  {screening.value[0]?.confirmed && (
+                    <p class="quiet">
+                      Latest decision: {RECOMMENDATION_LABEL[finalRecommendation(screening.value[0])]}
+                    </p>
+                  )}
+                  <ScreeningFormView
+                    key={screening.value[0]?.id ?? 'new'}
+                    memberName={m.name}
+                    form={screening.value[0] ?? api.newScreening(m.id)}
+                    onSave={(f) => api.saveScreening(f)}
+                  />
                 </>
               )}
             </li>
@@ -59,7 +82,11 @@ export function GroupSafetyView({ api, group, members }: Props): JSX.Element {
         })}
       </ul>
       <TrendChart groupName={group.name} points={groupTrend(measures.value ?? [], api.gcqConfig.mapping)} />
-      <TrendChart groupName={`${group.name} (alliance)`} points={groupTrend(measures.value ?? [], api.gcqConfig.mapping)} series={['goal', 'task', 'bond']} />
+      <TrendChart
+        groupName={`${group.name} (alliance)`}
+        points={groupTrend(measures.value ?? [], api.gcqConfig.mapping)}
+        series={['goal', 'task', 'bond']}
+      />
     </section>
   );
 }

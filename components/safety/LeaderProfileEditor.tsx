@@ -9,7 +9,11 @@ interface Props {
   onSave: (p: Omit<LeaderProfile, 'id' | 'updatedAt'>) => Promise<unknown>;
 }
 
-const splitRegions = (s: string) => s.split(/[,;\n]/).map((x) => x.trim()).filter(Boolean);
+const splitRegions = (s: string) =>
+  s
+    .split(/[,;\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Where the leader is licensed, PSYPACT, and which platforms are cleared for clinical use. */
 export function LeaderProfileEditor({ profile, platforms, onSave }: Props): JSX.Element {
@@ -34,14 +38,20 @@ export function LeaderProfileEditor({ profile, platforms, onSave }: Props): JSX.
       <h3 id="leader-profile-title">Your licences and platforms</h3>
       <div class="field">
         <label for="leader-licensed">Licensed in</label>
-        <input id="leader-licensed" autocomplete="off" value={licensed} aria-describedby="leader-licensed-hint" onInput={(e) => setLicensed(e.currentTarget.value)} />
+        <input
+          id="leader-licensed"
+          autocomplete="off"
+          value={licensed}
+          aria-describedby="leader-licensed-hint"
+          onInput={(e) => setLicensed(e.currentTarget.value)}
+        />
         <p class="hint" id="leader-licensed-hint">
           States, provinces or countries, separated by commas, e.g. CA, CO.
         </p>
       </div>
       <label class="row">
-        <input type="checkbox" checked={psypact} onChange={(e) => setPsypact(e.currentTarget.checked)} />
-        I hold a PSYPACT authorisation for telepsychology
+        <input type="checkbox" checked={psypact} onChange={(e) => setPsypact(e.currentTarget.checked)} />I hold a
+        PSYPACT authorisation for telepsychology
       </label>
       <fieldset class="plain-fieldset">
         <legend>Video platforms</legend>
@@ -58,10 +68,20 @@ export function LeaderProfileEditor({ profile, platforms, onSave }: Props): JSX.
               <tr key={p.code}>
                 <th scope="row">{p.label}</th>
                 <td>
-                  <input type="checkbox" aria-label={`${p.label}: approved for clinical use`} checked={!!status[p.code]?.approved} onChange={(e) => set(p.code, 'approved', e.currentTarget.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${p.label}: approved for clinical use`}
+                    checked={!!status[p.code]?.approved}
+                    onChange={(e) => set(p.code, 'approved', e.currentTarget.checked)}
+                  />
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`${p.label}: business associate agreement in place`} checked={!!status[p.code]?.baa} onChange={(e) => set(p.code, 'baa', e.currentTarget.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${p.label}: business associate agreement in place`}
+                    checked={!!status[p.code]?.baa}
+                    onChange={(e) => set(p.code, 'baa', e.currentTarget.checked)}
+                  />
                 </td>
               </tr>
             ))}

@@ -105,7 +105,11 @@ export function MeasureForm({ config, members, initial, onSave }: Props): JSX.El
               {ALLIANCE_LABEL[d].label}
               <span class="hint"> {ALLIANCE_LABEL[d].help}</span>
             </label>
-            <select id={`alliance-${d}`} value={alliance[d] ?? ''} onChange={(e) => setAlliance({ ...alliance, [d]: num(e.currentTarget.value) })}>
+            <select
+              id={`alliance-${d}`}
+              value={alliance[d] ?? ''}
+              onChange={(e) => setAlliance({ ...alliance, [d]: num(e.currentTarget.value) })}
+            >
               <option value="">Not rated</option>
               {range(ALLIANCE_MIN, ALLIANCE_MAX).map((n) => (
                 <option key={n} value={n}>
@@ -118,7 +122,13 @@ export function MeasureForm({ config, members, initial, onSave }: Props): JSX.El
       </fieldset>
       <div class="field">
         <label for="measure-remark">Remark</label>
-        <textarea id="measure-remark" autocomplete="off" rows={2} value={remark} onInput={(e) => setRemark(e.currentTarget.value)} />
+        <textarea
+          id="measure-remark"
+          autocomplete="off"
+          rows={2}
+          value={remark}
+          onInput={(e) => setRemark(e.currentTarget.value)}
+        />
       </div>
       <div class="row">
         <button type="submit" class="primary">

@@ -22,9 +22,21 @@ export function MemberSafetyEditor({ memberName, record, onSave, onDone }: Props
     <div class="field">
       <label for={`${id}-${k}`}>{label}</label>
       {area ? (
-        <textarea id={`${id}-${k}`} autocomplete="off" rows={2} value={r[k]} onInput={(e) => setR({ ...r, [k]: e.currentTarget.value })} />
+        <textarea
+          id={`${id}-${k}`}
+          autocomplete="off"
+          rows={2}
+          value={r[k]}
+          onInput={(e) => setR({ ...r, [k]: e.currentTarget.value })}
+        />
       ) : (
-        <input id={`${id}-${k}`} autocomplete="off" value={r[k]} aria-describedby={hint ? `${id}-${k}-hint` : undefined} onInput={(e) => setR({ ...r, [k]: e.currentTarget.value })} />
+        <input
+          id={`${id}-${k}`}
+          autocomplete="off"
+          value={r[k]}
+          aria-describedby={hint ? `${id}-${k}-hint` : undefined}
+          onInput={(e) => setR({ ...r, [k]: e.currentTarget.value })}
+        />
       )}
       {hint && (
         <p class="hint" id={`${id}-${k}-hint`}>
@@ -36,7 +48,13 @@ export function MemberSafetyEditor({ memberName, record, onSave, onDone }: Props
   const date = (k: When, label: string) => (
     <div class="field">
       <label for={`${id}-${k}`}>{label}</label>
-      <input id={`${id}-${k}`} type="date" autocomplete="off" value={msToDate(r[k])} onInput={(e) => setR({ ...r, [k]: dateToMs(e.currentTarget.value) })} />
+      <input
+        id={`${id}-${k}`}
+        type="date"
+        autocomplete="off"
+        value={msToDate(r[k])}
+        onInput={(e) => setR({ ...r, [k]: dateToMs(e.currentTarget.value) })}
+      />
     </div>
   );
   return (
@@ -55,8 +73,17 @@ export function MemberSafetyEditor({ memberName, record, onSave, onDone }: Props
       }}
     >
       <h3>Safety record: {memberName}</h3>
-      {text('location', 'Where they usually join from', 'Enough for emergency services to find them: street, town, floor.', true)}
-      {text('region', 'State, province or country there', 'Used to check that your licence reaches them, e.g. CA or Ontario.')}
+      {text(
+        'location',
+        'Where they usually join from',
+        'Enough for emergency services to find them: street, town, floor.',
+        true,
+      )}
+      {text(
+        'region',
+        'State, province or country there',
+        'Used to check that your licence reaches them, e.g. CA or Ontario.',
+      )}
       {text('emergencyContact', 'Emergency contact', 'Name, relation and phone number.')}
       <div class="row">
         {date('consentDate', 'Consent for online therapy signed')}

@@ -1,6 +1,12 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { PRIVATE_PLACE_TEXT, SESSION_CHECKS, checklistProgress, type ChecklistResult, type Reminder } from '../../domain/checklist';
+import {
+  PRIVATE_PLACE_TEXT,
+  SESSION_CHECKS,
+  checklistProgress,
+  type ChecklistResult,
+  type Reminder,
+} from '../../domain/checklist';
 import type { Id } from '../../domain/types';
 
 interface Props {
@@ -20,7 +26,14 @@ interface Props {
  * the words to read aloud. Licence warnings are shown and never stop the
  * session.
  */
-export function PreSessionChecklist({ checklist: c, names, reminders, onConfirmLocation, onChange, onEmergency }: Props): JSX.Element {
+export function PreSessionChecklist({
+  checklist: c,
+  names,
+  reminders,
+  onConfirmLocation,
+  onChange,
+  onEmergency,
+}: Props): JSX.Element {
   const [showText, setShowText] = useState(false);
   const { done, total } = checklistProgress(c);
   const nameOf = (id: Id) => names[id] ?? 'A member';
@@ -38,7 +51,13 @@ export function PreSessionChecklist({ checklist: c, names, reminders, onConfirmL
             return (
               <li key={m.memberId} data-member={m.memberId}>
                 <div class="row">
-                  <input id={cid} type="checkbox" checked={m.locationConfirmed} aria-describedby={`${cid}-last`} onChange={(e) => onConfirmLocation(m.memberId, e.currentTarget.checked)} />
+                  <input
+                    id={cid}
+                    type="checkbox"
+                    checked={m.locationConfirmed}
+                    aria-describedby={`${cid}-last`}
+                    onChange={(e) => onConfirmLocation(m.memberId, e.currentTarget.checked)}
+                  />
                   <label for={cid} class="grow">
                     {nameOf(m.memberId)}: location confirmed this session
                   </label>
@@ -46,7 +65,11 @@ export function PreSessionChecklist({ checklist: c, names, reminders, onConfirmL
                 <p class="hint" id={`${cid}-last`}>
                   Last known: {m.lastKnownLocation || 'none on record'}
                 </p>
-                <p class={m.consentOnFile ? 'quiet' : 'warning'}>{m.consentOnFile ? consentNote(m.memberId) ?? 'Consent on file.' : 'No consent for online work on file.'}</p>
+                <p class={m.consentOnFile ? 'quiet' : 'warning'}>
+                  {m.consentOnFile
+                    ? (consentNote(m.memberId) ?? 'Consent on file.')
+                    : 'No consent for online work on file.'}
+                </p>
                 {!m.jurisdiction.ok && m.jurisdiction.warning && (
                   <p class="warning" data-jurisdiction-warning>
                     {m.jurisdiction.warning}
@@ -61,13 +84,22 @@ export function PreSessionChecklist({ checklist: c, names, reminders, onConfirmL
         <legend>This session</legend>
         {SESSION_CHECKS.map((s) => (
           <label class="row" key={s.key}>
-            <input type="checkbox" checked={c.session[s.key]} onChange={(e) => onChange({ ...c, session: { ...c.session, [s.key]: e.currentTarget.checked } })} />
+            <input
+              type="checkbox"
+              checked={c.session[s.key]}
+              onChange={(e) => onChange({ ...c, session: { ...c.session, [s.key]: e.currentTarget.checked } })}
+            />
             {s.label}
           </label>
         ))}
       </fieldset>
       <div>
-        <button type="button" aria-expanded={showText} aria-controls="checklist-read-aloud" onClick={() => setShowText(!showText)}>
+        <button
+          type="button"
+          aria-expanded={showText}
+          aria-controls="checklist-read-aloud"
+          onClick={() => setShowText(!showText)}
+        >
           {showText ? 'Hide' : 'Show'} the words to read aloud
         </button>
         {showText && (
@@ -76,7 +108,11 @@ export function PreSessionChecklist({ checklist: c, names, reminders, onConfirmL
           </blockquote>
         )}
         <label class="row">
-          <input type="checkbox" checked={c.readAloud} onChange={(e) => onChange({ ...c, readAloud: e.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            checked={c.readAloud}
+            onChange={(e) => onChange({ ...c, readAloud: e.currentTarget.checked })}
+          />
           Read aloud to the group
         </label>
       </div>

@@ -9,7 +9,15 @@ import { GroupSafetyView } from './GroupSafetyView';
 import { LeaderProfileEditor } from './LeaderProfileEditor';
 
 /** Between sessions: the leader's licences and platforms, and each group's safety records, screening and climate. */
-export function SafetyView({ safety, api, groups }: { safety: SafetyApi; api: SessionApi; groups: Group[] }): JSX.Element {
+export function SafetyView({
+  safety,
+  api,
+  groups,
+}: {
+  safety: SafetyApi;
+  api: SessionApi;
+  groups: Group[];
+}): JSX.Element {
   const active = groups.filter((g) => !g.archived);
   const [groupId, setGroupId] = useState(active[0]?.id ?? '');
   const group = active.find((g) => g.id === groupId);
@@ -17,7 +25,13 @@ export function SafetyView({ safety, api, groups }: { safety: SafetyApi; api: Se
   const profile = useLive(() => safety.live.leaderProfile(), []).value;
   return (
     <>
-      {profile && <LeaderProfileEditor profile={profile} platforms={PLATFORMS.map((p) => ({ code: p.id, label: p.label }))} onSave={safety.saveLeaderProfile} />}
+      {profile && (
+        <LeaderProfileEditor
+          profile={profile}
+          platforms={PLATFORMS.map((p) => ({ code: p.id, label: p.label }))}
+          onSave={safety.saveLeaderProfile}
+        />
+      )}
       {active.length > 0 && (
         <div class="field">
           <label for="safety-group">Group</label>

@@ -38,7 +38,10 @@ const CHOICES: Record<Section, readonly { value: string; label: string }[]> = {
     { value: 'no', label: 'No' },
   ],
 };
-const DECISIONS = (['suitable-online', 'consider-in-person', 'not-suitable-online'] as const).map((r) => ({ value: r, label: RECOMMENDATION_LABEL[r] }));
+const DECISIONS = (['suitable-online', 'consider-in-person', 'not-suitable-online'] as const).map((r) => ({
+  value: r,
+  label: RECOMMENDATION_LABEL[r],
+}));
 
 /**
  * Pre-group screening for an online group. The suggestion and its reasons
@@ -48,7 +51,9 @@ const DECISIONS = (['suitable-online', 'consider-in-person', 'not-suitable-onlin
 export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: Props): JSX.Element {
   const [f, setF] = useState(form);
   const [overriding, setOverriding] = useState(false);
-  const [choice, setChoice] = useState<Exclude<Recommendation, 'incomplete'>>(f.override?.recommendation ?? 'consider-in-person');
+  const [choice, setChoice] = useState<Exclude<Recommendation, 'incomplete'>>(
+    f.override?.recommendation ?? 'consider-in-person',
+  );
   const [rationale, setRationale] = useState(f.override?.rationale ?? '');
   const [message, setMessage] = useState('');
   const id = `screen-${f.id}`;
@@ -68,7 +73,13 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
     <fieldset class="plain-fieldset">
       <legend>{title}</legend>
       {questions.map((q) => (
-        <div class="field" key={q.key} role="radiogroup" aria-labelledby={`${id}-${q.key}`} aria-describedby={q.help ? `${id}-${q.key}-help` : undefined}>
+        <div
+          class="field"
+          key={q.key}
+          role="radiogroup"
+          aria-labelledby={`${id}-${q.key}`}
+          aria-describedby={q.help ? `${id}-${q.key}-help` : undefined}
+        >
           <span id={`${id}-${q.key}`}>{q.label}</span>
           {q.help && (
             <span class="hint" id={`${id}-${q.key}-help`}>
@@ -104,7 +115,13 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
       {group('mayBenefit', 'May gain from meeting online', MAY_BENEFIT_CRITERIA)}
       <div class="field">
         <label for={`${id}-notes`}>Notes from the screening</label>
-        <textarea id={`${id}-notes`} autocomplete="off" rows={3} value={f.notes} onInput={(e) => setF({ ...f, notes: e.currentTarget.value, updatedAt: now() })} />
+        <textarea
+          id={`${id}-notes`}
+          autocomplete="off"
+          rows={3}
+          value={f.notes}
+          onInput={(e) => setF({ ...f, notes: e.currentTarget.value, updatedAt: now() })}
+        />
       </div>
 
       <div aria-live="polite" data-recommendation={f.derived.recommendation}>
@@ -128,7 +145,12 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
         <button type="button" onClick={() => save(f)}>
           Save answers
         </button>
-        <button type="button" class="primary" disabled={f.derived.recommendation === 'incomplete'} onClick={() => save(confirmDerived(f, now()))}>
+        <button
+          type="button"
+          class="primary"
+          disabled={f.derived.recommendation === 'incomplete'}
+          onClick={() => save(confirmDerived(f, now()))}
+        >
           Confirm suggestion
         </button>
         <button type="button" aria-expanded={overriding} onClick={() => setOverriding(!overriding)}>
@@ -151,7 +173,11 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
         >
           <div class="field">
             <label for={`${id}-decision`}>Your decision</label>
-            <select id={`${id}-decision`} value={choice} onChange={(e) => setChoice(e.currentTarget.value as typeof choice)}>
+            <select
+              id={`${id}-decision`}
+              value={choice}
+              onChange={(e) => setChoice(e.currentTarget.value as typeof choice)}
+            >
               {DECISIONS.map((d) => (
                 <option key={d.value} value={d.value}>
                   {d.label}
@@ -161,7 +187,14 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
           </div>
           <div class="field">
             <label for={`${id}-rationale`}>Why</label>
-            <textarea id={`${id}-rationale`} autocomplete="off" rows={2} required value={rationale} onInput={(e) => setRationale(e.currentTarget.value)} />
+            <textarea
+              id={`${id}-rationale`}
+              autocomplete="off"
+              rows={2}
+              required
+              value={rationale}
+              onInput={(e) => setRationale(e.currentTarget.value)}
+            />
           </div>
           <button type="submit" class="primary">
             Save decision

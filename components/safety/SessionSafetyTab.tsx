@@ -24,7 +24,14 @@ interface Props {
  * The session's safety tab: the checklist, the emergency card, and for
  * groups the climate rating. Prepares the checklist when it opens.
  */
-export function SessionSafetyTab({ api, session, people, emergencyOpen, onEmergencyClosed, onEmergencyOpened }: Props): JSX.Element {
+export function SessionSafetyTab({
+  api,
+  session,
+  people,
+  emergencyOpen,
+  onEmergencyClosed,
+  onEmergencyOpened,
+}: Props): JSX.Element {
   const ids = people.map((p) => p.id);
   const [error, setError] = useState('');
   const [card, setCard] = useState(false);
@@ -52,7 +59,12 @@ export function SessionSafetyTab({ api, session, people, emergencyOpen, onEmerge
       )}
       {(card || emergencyOpen) && (
         <EmergencyCard
-          members={people.map((p) => ({ id: p.id, name: p.name, safety: records.value?.find((r) => r.id === p.id), locationConfirmed: confirmed.get(p.id) }))}
+          members={people.map((p) => ({
+            id: p.id,
+            name: p.name,
+            safety: records.value?.find((r) => r.id === p.id),
+            locationConfirmed: confirmed.get(p.id),
+          }))}
           onClose={close}
         />
       )}
@@ -61,7 +73,9 @@ export function SessionSafetyTab({ api, session, people, emergencyOpen, onEmerge
           checklist={checklist.value}
           names={names}
           reminders={reminders}
-          onConfirmLocation={(memberId, ok) => void api.confirmLocation(session.id, memberId, ok).catch((e: unknown) => setError(String(e)))}
+          onConfirmLocation={(memberId, ok) =>
+            void api.confirmLocation(session.id, memberId, ok).catch((e: unknown) => setError(String(e)))
+          }
           onChange={(c) => void api.saveChecklist(c).catch((e: unknown) => setError(String(e)))}
           onEmergency={() => {
             setCard(true);
@@ -69,7 +83,9 @@ export function SessionSafetyTab({ api, session, people, emergencyOpen, onEmerge
           }}
         />
       )}
-      {session.ownerKind === 'group' && <MeasureForm config={api.gcqConfig} members={people} onSave={(m) => api.saveMeasure(session, m)} />}
+      {session.ownerKind === 'group' && (
+        <MeasureForm config={api.gcqConfig} members={people} onSave={(m) => api.saveMeasure(session, m)} />
+      )}
     </div>
   );
 }

@@ -34,7 +34,8 @@ export function TrendChart({ groupName, points, series = ['engaged', 'avoiding',
   if (points.length === 0) return <p class="quiet">No ratings for {groupName} yet.</p>;
   const lo = Math.min(...series.map((s) => META[s].min));
   const hi = Math.max(...series.map((s) => META[s].max));
-  const x = (i: number) => PAD.l + (points.length === 1 ? (W - PAD.l - PAD.r) / 2 : (i * (W - PAD.l - PAD.r)) / (points.length - 1));
+  const x = (i: number) =>
+    PAD.l + (points.length === 1 ? (W - PAD.l - PAD.r) / 2 : (i * (W - PAD.l - PAD.r)) / (points.length - 1));
   const y = (v: number) => PAD.t + ((hi - v) * (H - PAD.t - PAD.b)) / (hi - lo);
   const last = points[points.length - 1]!;
   const summary = `${groupName}: ${points.length} session${points.length === 1 ? '' : 's'} rated, ${day(points[0]!.at)} to ${day(last.at)}. Latest: ${series
@@ -86,10 +87,18 @@ export function TrendChart({ groupName, points, series = ['engaged', 'avoiding',
               </g>
             ))}
             {series.map((s) => {
-              const pts = points.map((p, i) => (p[s] === null ? null : `${x(i)},${y(p[s])}`)).filter((p): p is string => p !== null);
+              const pts = points
+                .map((p, i) => (p[s] === null ? null : `${x(i)},${y(p[s])}`))
+                .filter((p): p is string => p !== null);
               return (
                 <g key={s} aria-hidden="true">
-                  <polyline points={pts.join(' ')} fill="none" stroke={META[s].color} stroke-width="1.5" stroke-dasharray={META[s].dash} />
+                  <polyline
+                    points={pts.join(' ')}
+                    fill="none"
+                    stroke={META[s].color}
+                    stroke-width="1.5"
+                    stroke-dasharray={META[s].dash}
+                  />
                   {pts.map((p) => {
                     const [cx, cy] = p.split(',');
                     return <circle key={p} cx={cx} cy={cy} r="2" fill={META[s].color} />;
@@ -108,7 +117,15 @@ export function TrendChart({ groupName, points, series = ['engaged', 'avoiding',
             {series.map((s) => (
               <li key={s} class="chip">
                 <svg width="18" height="6" aria-hidden="true">
-                  <line x1="0" x2="18" y1="3" y2="3" stroke={META[s].color} stroke-width="2" stroke-dasharray={META[s].dash} />
+                  <line
+                    x1="0"
+                    x2="18"
+                    y1="3"
+                    y2="3"
+                    stroke={META[s].color}
+                    stroke-width="2"
+                    stroke-dasharray={META[s].dash}
+                  />
                 </svg>{' '}
                 {META[s].label}
               </li>

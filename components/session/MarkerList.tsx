@@ -81,7 +81,9 @@ export function MarkerList(p: Props): JSX.Element {
       <ul
         class="markers"
         ref={listRef}
-        onFocusIn={(e) => setFocused((e.target as Element).closest<HTMLElement>('li[data-marker-id]')?.dataset.markerId ?? null)}
+        onFocusIn={(e) =>
+          setFocused((e.target as Element).closest<HTMLElement>('li[data-marker-id]')?.dataset.markerId ?? null)
+        }
         onFocusOut={() => {
           // Read where the focus went once it has moved. When the leader goes
           // to the call window to mark from there, the panel's focus stays on
@@ -93,7 +95,15 @@ export function MarkerList(p: Props): JSX.Element {
         }}
       >
         {shown.map((m) => (
-          <MarkerRow key={m.id} marker={m} names={names} custom={p.custom} me={p.me} isOpen={open === m.id} onToggle={toggle}>
+          <MarkerRow
+            key={m.id}
+            marker={m}
+            names={names}
+            custom={p.custom}
+            me={p.me}
+            isOpen={open === m.id}
+            onToggle={toggle}
+          >
             {open === m.id && (
               <MarkerEditor
                 marker={m}
@@ -110,7 +120,13 @@ export function MarkerList(p: Props): JSX.Element {
                   if (!done) return close();
                   setEditing(m.id);
                   done.then(close, async (e: unknown) =>
-                    setFailed({ id: m.id, message: (await saveFailure(e)) === 'full' ? 'Not saved: the disk is full. Your text is kept here; free some space and save again.' : 'Not saved: the browser could not store it. Your text is kept here; save again.' }),
+                    setFailed({
+                      id: m.id,
+                      message:
+                        (await saveFailure(e)) === 'full'
+                          ? 'Not saved: the disk is full. Your text is kept here; free some space and save again.'
+                          : 'Not saved: the browser could not store it. Your text is kept here; save again.',
+                    }),
                   );
                 }}
                 onDelete={() => {
@@ -136,7 +152,12 @@ export function MarkerList(p: Props): JSX.Element {
               ? `All ${live.length} are listed.`
               : `The latest ${LATEST_SHOWN} of ${live.length} are listed${shown.length > LATEST_SHOWN ? ', and the older one you are on' : ''}.`}
           </span>{' '}
-          <button type="button" class="link show-all" aria-pressed={shown.length === live.length} onClick={() => setShowAll(shown.length < live.length)}>
+          <button
+            type="button"
+            class="link show-all"
+            aria-pressed={shown.length === live.length}
+            onClick={() => setShowAll(shown.length < live.length)}
+          >
             Show all markers
           </button>
         </p>
@@ -164,7 +185,15 @@ interface RowProps {
 class MarkerRow extends Component<RowProps> {
   override shouldComponentUpdate(n: RowProps): boolean {
     const c = this.props;
-    return n.isOpen || c.isOpen || n.marker !== c.marker || n.names !== c.names || n.custom !== c.custom || n.me !== c.me || n.onToggle !== c.onToggle;
+    return (
+      n.isOpen ||
+      c.isOpen ||
+      n.marker !== c.marker ||
+      n.names !== c.names ||
+      n.custom !== c.custom ||
+      n.me !== c.me ||
+      n.onToggle !== c.onToggle
+    );
   }
 
   override render(): JSX.Element {
@@ -213,7 +242,10 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
       <div class="field">
         <label for={`${id}-cat`}>Category</label>
         <select id={`${id}-cat`} ref={catRef} value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-          {[...pickable(custom), ...(marker.auto ? [{ code: marker.category, label: categoryLabel(marker.category) }] : [])].map((c) => (
+          {[
+            ...pickable(custom),
+            ...(marker.auto ? [{ code: marker.category, label: categoryLabel(marker.category) }] : []),
+          ].map((c) => (
             <option key={c.code} value={c.code}>
               {c.label}
             </option>
@@ -222,7 +254,12 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
       </div>
       <div class="field">
         <label for={`${id}-member`}>Member</label>
-        <select id={`${id}-member`} ref={memberRef} value={memberId} onChange={(e) => setMemberId(e.currentTarget.value)}>
+        <select
+          id={`${id}-member`}
+          ref={memberRef}
+          value={memberId}
+          onChange={(e) => setMemberId(e.currentTarget.value)}
+        >
           <option value="">The whole group</option>
           {members.map((m) => (
             <option key={m.id} value={m.id}>
@@ -233,7 +270,14 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
       </div>
       <div class="field">
         <label for={`${id}-text`}>Short note</label>
-        <input id={`${id}-text`} autocomplete="off" maxLength={280} value={text} onInput={(e) => setText(e.currentTarget.value)} ref={textRef} />
+        <input
+          id={`${id}-text`}
+          autocomplete="off"
+          maxLength={280}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+          ref={textRef}
+        />
       </div>
       <div class="row">
         <button type="submit" class="primary">

@@ -28,7 +28,11 @@ export function NoteEditor(p: Props): JSX.Element {
         <label for="note-template" class="sr-only">
           Template
         </label>
-        <select id="note-template" value={template} onChange={(e) => setTemplate(e.currentTarget.value as NoteTemplateId)}>
+        <select
+          id="note-template"
+          value={template}
+          onChange={(e) => setTemplate(e.currentTarget.value as NoteTemplateId)}
+        >
           {allTemplates().map((t) => (
             <option key={t.id} value={t.id}>
               {t.label}
@@ -36,7 +40,13 @@ export function NoteEditor(p: Props): JSX.Element {
           ))}
         </select>
       </div>
-      <Fields key={template} sessionId={p.sessionId} template={template} notes={p.notes} timelineText={p.timelineText} />
+      <Fields
+        key={template}
+        sessionId={p.sessionId}
+        template={template}
+        notes={p.notes}
+        timelineText={p.timelineText}
+      />
     </section>
   );
 }
@@ -76,8 +86,12 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
   const reconcile = (note: typeof stored.value) => {
     const next = note?.fields ?? {};
     const prev = base.current ?? {};
-    const states = Object.fromEntries(t.fields.map((f) => [f.id, fieldContext(fieldState(note?.versions?.[f.id], next[f.id]))]));
-    const held = Object.fromEntries(Object.entries(savedAs.current).map(([id, s]) => [id, states[id]?.includes(s.id) ?? false]));
+    const states = Object.fromEntries(
+      t.fields.map((f) => [f.id, fieldContext(fieldState(note?.versions?.[f.id], next[f.id]))]),
+    );
+    const held = Object.fromEntries(
+      Object.entries(savedAs.current).map(([id, s]) => [id, states[id]?.includes(s.id) ?? false]),
+    );
     setFields((local) => {
       const merged = { ...local };
       for (const f of t.fields) {
@@ -86,7 +100,9 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
         // Unchanged since the last stored text, unless a save of other text is still under way
         // (a word deleted while its save ran came back), or already what is stored. Just
         // saved: unchanged since, and the stored note holds that save.
-        const untouched = saved ? held[f.id] && mine === saved.text : mine === (prev[f.id] ?? '') && (saving.current[f.id] ?? mine) === mine;
+        const untouched = saved
+          ? held[f.id] && mine === saved.text
+          : mine === (prev[f.id] ?? '') && (saving.current[f.id] ?? mine) === mine;
         if (untouched || mine === (next[f.id] ?? '')) {
           merged[f.id] = next[f.id] ?? '';
           shown.current[f.id] = states[f.id] ?? [];
@@ -111,7 +127,12 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
     saving.current = changed;
     let ids: Record<string, string>;
     try {
-      ids = await notes.save(sessionId, template, changed, Object.fromEntries(Object.keys(changed).map((k) => [k, shown.current[k] ?? []])));
+      ids = await notes.save(
+        sessionId,
+        template,
+        changed,
+        Object.fromEntries(Object.keys(changed).map((k) => [k, shown.current[k] ?? []])),
+      );
     } finally {
       saving.current = {};
     }
@@ -124,8 +145,14 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
   const target = t.fields.find((f) => ['hereAndNow', 'data', 'objective', 'behavior'].includes(f.id)) ?? t.fields[0]!;
   return (
     <>
-      {stored.error && <p class="error" role="alert">{stored.error}</p>}
-      <p class="quiet">{t.noteClass === 'process' ? 'Psychotherapy (process) note: kept apart from progress notes.' : 'Progress note.'}</p>
+      {stored.error && (
+        <p class="error" role="alert">
+          {stored.error}
+        </p>
+      )}
+      <p class="quiet">
+        {t.noteClass === 'process' ? 'Psychotherapy (process) note: kept apart from progress notes.' : 'Progress note.'}
+      </p>
       {t.fields.map((f) => (
         <div class="field" key={f.id}>
           <label for={`nf-${f.id}`}>{f.label}</label>
@@ -144,7 +171,10 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
         </div>
       ))}
       <div class="row">
-        <button type="button" onClick={() => set(target.id, [fields[target.id] ?? '', timelineText()].filter(Boolean).join('\n\n'))}>
+        <button
+          type="button"
+          onClick={() => set(target.id, [fields[target.id] ?? '', timelineText()].filter(Boolean).join('\n\n'))}
+        >
           Insert timeline into “{target.label}”
         </button>
         <SaveStatusLine status={status} saved="Draft saved, encrypted" />

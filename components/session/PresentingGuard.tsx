@@ -5,7 +5,13 @@ import { useEffect, useState } from 'preact/hooks';
  * While the leader shares the screen, the panel's contents stay hidden
  * behind one deliberate click, so a shared window never shows notes.
  */
-export function PresentingGuard({ presenting, children }: { presenting: boolean; children: ComponentChildren }): JSX.Element {
+export function PresentingGuard({
+  presenting,
+  children,
+}: {
+  presenting: boolean;
+  children: ComponentChildren;
+}): JSX.Element {
   const [revealed, setRevealed] = useState(false);
   useEffect(() => {
     if (!presenting) setRevealed(false);

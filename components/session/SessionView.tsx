@@ -41,7 +41,20 @@ const TIMELINE_EVERY_MS = 1000;
 type Tab = 'markers' | 'attendance' | 'note' | 'coleader' | 'prompts' | 'safety';
 
 /** The live session: clock, one-click marking, markers, attendance, note. */
-export function SessionView({ api, session, owner, members, call, backSeconds, openMarker, onMarkerOpened, backchannel, safety, emergency, onEmergencyShown }: Props): JSX.Element {
+export function SessionView({
+  api,
+  session,
+  owner,
+  members,
+  call,
+  backSeconds,
+  openMarker,
+  onMarkerOpened,
+  backchannel,
+  safety,
+  emergency,
+  onEmergencyShown,
+}: Props): JSX.Element {
   const [tab, setTab] = useState<Tab>('markers');
   useEffect(() => {
     if (openMarker) setTab('markers');
@@ -88,7 +101,15 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
   // renders moves every pin (the axis grows with the clock), which a burst of markers must not pay per marker.
   const pins = useThrottled(markers, TIMELINE_EVERY_MS);
   const timeline = useMemo(
-    () => <Timeline markers={pins} members={members} durationMs={sessionClockMs(session, Date.now())} custom={custom} onOpen={openPin} />,
+    () => (
+      <Timeline
+        markers={pins}
+        members={members}
+        durationMs={sessionClockMs(session, Date.now())}
+        custom={custom}
+        onOpen={openPin}
+      />
+    ),
     [pins, members, custom, session, tab],
   );
   const paused = isPaused(session);
@@ -107,7 +128,10 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
           <Clock session={session} />
         </div>
         <div class="row">
-          <button type="button" onClick={() => void (paused ? api.session.resume(session.id) : api.session.pause(session.id))}>
+          <button
+            type="button"
+            onClick={() => void (paused ? api.session.resume(session.id) : api.session.pause(session.id))}
+          >
             {paused ? 'Resume' : 'Pause'}
           </button>
           {confirmEnd ? (
@@ -127,8 +151,15 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
           )}
         </div>
       </section>
-      {backchannel && <SignalCue markers={markers} members={members} me={backchannel.me} sound={backchannel.signalSound} />}
-      <MarkerBar members={members} custom={custom} backSeconds={backSeconds} onMark={(m) => api.markers.add(session.id, m, session)} />
+      {backchannel && (
+        <SignalCue markers={markers} members={members} me={backchannel.me} sound={backchannel.signalSound} />
+      )}
+      <MarkerBar
+        members={members}
+        custom={custom}
+        backSeconds={backSeconds}
+        onMark={(m) => api.markers.add(session.id, m, session)}
+      />
       {problem && (
         <p class="error" role="alert">
           {problem}{' '}
@@ -164,7 +195,11 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
         </>
       )}
       {tab === 'attendance' && (
-        <Attendance session={session} members={members} onChange={(mid, s) => void api.session.setAttendance(session.id, mid, s)} />
+        <Attendance
+          session={session}
+          members={members}
+          onChange={(mid, s) => void api.session.setAttendance(session.id, mid, s)}
+        />
       )}
       {tab === 'note' && (
         <NoteEditor
@@ -174,7 +209,9 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
           timelineText={timelineText}
         />
       )}
-      {tab === 'coleader' && backchannel && group && <CoLeaderTab backchannel={backchannel} session={session} members={members} />}
+      {tab === 'coleader' && backchannel && group && (
+        <CoLeaderTab backchannel={backchannel} session={session} members={members} />
+      )}
       {tab === 'safety' && safety && (
         <SessionSafetyTab
           api={safety}
@@ -182,11 +219,17 @@ export function SessionView({ api, session, owner, members, call, backSeconds, o
           people={group ? members : owner ? [{ id: owner.id, name: owner.name }] : []}
           emergencyOpen={emergencyOpen}
           onEmergencyClosed={() => setEmergencyOpen(false)}
-          onEmergencyOpened={() => void api.markers.add(session.id, { category: 'risk.crisis', text: 'Emergency card opened' })}
+          onEmergencyOpened={() =>
+            void api.markers.add(session.id, { category: 'risk.crisis', text: 'Emergency card opened' })
+          }
         />
       )}
-      {tab === 'prompts' && <PromptLibrary members={members} load={backchannel?.prompts} add={backchannel?.addPrompt} />}
-      {call && !call.healthy && <p class="quiet degraded">Call detection is unavailable on this page. Marking and notes work as usual.</p>}
+      {tab === 'prompts' && (
+        <PromptLibrary members={members} load={backchannel?.prompts} add={backchannel?.addPrompt} />
+      )}
+      {call && !call.healthy && (
+        <p class="quiet degraded">Call detection is unavailable on this page. Marking and notes work as usual.</p>
+      )}
     </>
   );
 }

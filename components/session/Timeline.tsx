@@ -66,7 +66,13 @@ interface PinProps {
 class Pin extends Component<PinProps> {
   override shouldComponentUpdate(n: PinProps): boolean {
     const c = this.props;
-    return n.marker !== c.marker || n.lane !== c.lane || n.color !== c.color || n.custom !== c.custom || n.onOpen !== c.onOpen;
+    return (
+      n.marker !== c.marker ||
+      n.lane !== c.lane ||
+      n.color !== c.color ||
+      n.custom !== c.custom ||
+      n.onOpen !== c.onOpen
+    );
   }
 
   override render(): JSX.Element {

@@ -1,4 +1,16 @@
-import type { AttendanceStatus, Client, CustomCategory, Group, Id, Marker, Member, Note, NoteTemplateId, OwnerKind, Session } from '../../domain/types';
+import type {
+  AttendanceStatus,
+  Client,
+  CustomCategory,
+  Group,
+  Id,
+  Marker,
+  Member,
+  Note,
+  NoteTemplateId,
+  OwnerKind,
+  Session,
+} from '../../domain/types';
 import type { Live } from '../useLive';
 
 /** What the session screens need from the app, passed in as props. */
@@ -69,6 +81,11 @@ export interface SessionApi {
      * arrived meanwhile is kept beside it. Default: all the field holds.
      * Resolves with each saved field's new version id.
      */
-    save(sessionId: Id, template: NoteTemplateId, changed: Record<string, string>, shown?: Record<string, string[]>): Promise<Record<string, string>>;
+    save(
+      sessionId: Id,
+      template: NoteTemplateId,
+      changed: Record<string, string>,
+      shown?: Record<string, string[]>,
+    ): Promise<Record<string, string>>;
   };
 }

@@ -7,7 +7,10 @@ import type { SessionApi } from './api';
  * (a marker it showed that could not be saved). Unlike useLive, a problem
  * stays until dismissed: the next marker does not hide it.
  */
-export function useMarkers(api: SessionApi, sessionId: Id): { markers: Marker[]; problem: string; setProblem: (p: string) => void } {
+export function useMarkers(
+  api: SessionApi,
+  sessionId: Id,
+): { markers: Marker[]; problem: string; setProblem: (p: string) => void } {
   const [markers, setMarkers] = useState<Marker[]>([]);
   const [problem, setProblem] = useState('');
   useEffect(() => {
@@ -16,7 +19,8 @@ export function useMarkers(api: SessionApi, sessionId: Id): { markers: Marker[];
       next: setMarkers,
       // A mark or an edit that was not stored is told where it was made (MarkerBar, MarkerList).
       error: (e) => {
-        if (!(e instanceof Error && e.name === 'MarkerNotSavedError')) setProblem(e instanceof Error ? e.message : String(e));
+        if (!(e instanceof Error && e.name === 'MarkerNotSavedError'))
+          setProblem(e instanceof Error ? e.message : String(e));
       },
     });
     return () => sub.unsubscribe();

@@ -38,14 +38,28 @@ export function CreateVault({ vault, strength, minLength, prepare }: Props): JSX
     <form class="card" onSubmit={submit} aria-labelledby="create-title">
       <h1 id="create-title">Set up your vault</h1>
       <p class="quiet">
-        Everything you write in Squircle is encrypted with a passphrase only you know. Nobody, including
-        Squircle and your clinic, can recover it if it is lost.
+        Everything you write in Squircle is encrypted with a passphrase only you know. Nobody, including Squircle and
+        your clinic, can recover it if it is lost.
       </p>
-      <PassphraseField id="new-pass" label="Passphrase" value={pass} onInput={setPass} autoFocus describedBy="strength" onFocus={prepare} />
+      <PassphraseField
+        id="new-pass"
+        label="Passphrase"
+        value={pass}
+        onInput={setPass}
+        autoFocus
+        describedBy="strength"
+        onFocus={prepare}
+      />
       <p id="strength" class={`hint score-${s.score}`} aria-live="polite">
         {pass ? s.hint : `At least ${minLength} characters. A few unrelated words work well.`}
       </p>
-      <PassphraseField id="new-pass-again" label="Passphrase again" value={again} onInput={setAgain} invalid={mismatch} />
+      <PassphraseField
+        id="new-pass-again"
+        label="Passphrase again"
+        value={again}
+        onInput={setAgain}
+        invalid={mismatch}
+      />
       {error && (
         <p class="error" role="alert">
           {error}

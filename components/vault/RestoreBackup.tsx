@@ -3,7 +3,11 @@ import { useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
 
 /** A new browser profile can start from a backup file instead of a new vault. */
-export function RestoreBackup({ restore }: { restore: (text: string, passphrase: string) => Promise<void> }): JSX.Element {
+export function RestoreBackup({
+  restore,
+}: {
+  restore: (text: string, passphrase: string) => Promise<void>;
+}): JSX.Element {
   const [file, setFile] = useState<File | null>(null);
   const [pass, setPass] = useState('');
   const [error, setError] = useState('');
@@ -28,7 +32,12 @@ export function RestoreBackup({ restore }: { restore: (text: string, passphrase:
       <h2 id="restore-title">Or restore from a backup</h2>
       <div class="field">
         <label for="restore-file">Backup file</label>
-        <input id="restore-file" type="file" accept=".squircle,application/json" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+        <input
+          id="restore-file"
+          type="file"
+          accept=".squircle,application/json"
+          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+        />
       </div>
       <PassphraseField id="restore-pass" label="Passphrase of that backup" value={pass} onInput={setPass} />
       {error && (

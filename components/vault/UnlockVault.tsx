@@ -41,13 +41,25 @@ export function UnlockVault({ vault, prepare }: { vault: VaultPort; prepare?: ()
   return (
     <form class="card" onSubmit={submit} aria-labelledby="unlock-title">
       <h1 id="unlock-title">Squircle is locked</h1>
-      <PassphraseField id="unlock-pass" label="Passphrase" value={pass} onInput={setPass} autoFocus invalid={!!error} onFocus={prepare} />
+      <PassphraseField
+        id="unlock-pass"
+        label="Passphrase"
+        value={pass}
+        onInput={setPass}
+        autoFocus
+        invalid={!!error}
+        onFocus={prepare}
+      />
       {error && (
         <p class="error" role="alert">
           {error} Your notes are safe and unchanged.
         </p>
       )}
-      {wait > 0 && <p class="quiet" aria-live="polite">You can try again in {wait} s.</p>}
+      {wait > 0 && (
+        <p class="quiet" aria-live="polite">
+          You can try again in {wait} s.
+        </p>
+      )}
       <button type="submit" class="primary" disabled={busy || wait > 0}>
         {busy ? 'Unlocking…' : 'Unlock'}
       </button>

@@ -37,7 +37,12 @@ export function VaultGate({ vault, strength, minLength, restore, prepare, childr
     return () => cancelIdleCallback(id);
   }, [gated, prepare]);
 
-  if (state === 'loading') return <p class="quiet" aria-busy="true">Opening…</p>;
+  if (state === 'loading')
+    return (
+      <p class="quiet" aria-busy="true">
+        Opening…
+      </p>
+    );
   if (state === 'none')
     return (
       <>

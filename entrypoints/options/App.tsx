@@ -31,7 +31,12 @@ export function App({ services, resolved, version, save }: Props): JSX.Element {
           Lock now
         </button>
       </section>
-      <Preferences values={settings} locked={locked} clinic={settings.clinicName} save={(k, v) => save(k, v as Settings[typeof k])} />
+      <Preferences
+        values={settings}
+        locked={locked}
+        clinic={settings.clinicName}
+        save={(k, v) => save(k, v as Settings[typeof k])}
+      />
       <ChangePassphrase
         change={(o, n) => services.vault.changePassphrase(o, n, settings.kdfMinimum)}
         strength={services.strength}

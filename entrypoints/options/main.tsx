@@ -9,6 +9,14 @@ const services = pageServices();
 const root = document.getElementById('app')!;
 // Re-rendered whenever the user's choices or the clinic's policy change.
 const show = async () =>
-  render(<App services={services} resolved={await resolvedSettings()} version={browser.runtime.getManifest().version} save={writeUserSetting} />, root);
+  render(
+    <App
+      services={services}
+      resolved={await resolvedSettings()}
+      version={browser.runtime.getManifest().version}
+      save={writeUserSetting}
+    />,
+    root,
+  );
 onSettingsChanged(() => void show());
 void show();

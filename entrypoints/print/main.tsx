@@ -18,7 +18,13 @@ void (async () => {
     return;
   }
   const settings = await effectiveSettings();
-  const apis = await services.unlocked({ settings, exportAllowed: true, perMemberExportAllowed: true, backupAllowed: true, openPrint: () => undefined });
+  const apis = await services.unlocked({
+    settings,
+    exportAllowed: true,
+    perMemberExportAllowed: true,
+    backupAllowed: true,
+    openPrint: () => undefined,
+  });
   const x = await apis.history.detail(sessionId);
   render(<MarkdownView text={sessionMarkdown(x, noteClass)} />, root);
   document.title = `${x.owner.name}: session`;

@@ -3,7 +3,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { PanelShell } from '../../components/PanelShell';
 import type { CallInfo } from '../../components/session/api';
 import { watchCall } from '../../ext/call-view';
-import { clearEmergency, clearOpenMarker, watchEmergency, watchOpenMarker, type OpenMarker } from '../../ext/open-marker';
+import {
+  clearEmergency,
+  clearOpenMarker,
+  watchEmergency,
+  watchOpenMarker,
+  type OpenMarker,
+} from '../../ext/open-marker';
 import type { PanelServices } from '../../ext/panel-services';
 import type { Settings } from '../../policy/settings';
 
@@ -31,11 +37,19 @@ export function Unlocked({ services, settings, openPrint }: UnlockedProps): JSX.
   const [call, setCall] = useState<CallInfo | null>(null);
   useEffect(() => {
     let stop: (() => Promise<void>) | undefined;
-    void services.unlocked({ settings, exportAllowed: settings.exportAllowed, perMemberExportAllowed: settings.perMemberExportAllowed, backupAllowed: settings.backupAllowed, openPrint }).then((a) => {
-      setApis(a);
-      stop = () => a.coleaders.stopAll();
-      void a.coleaders.startAll();
-    });
+    void services
+      .unlocked({
+        settings,
+        exportAllowed: settings.exportAllowed,
+        perMemberExportAllowed: settings.perMemberExportAllowed,
+        backupAllowed: settings.backupAllowed,
+        openPrint,
+      })
+      .then((a) => {
+        setApis(a);
+        stop = () => a.coleaders.stopAll();
+        void a.coleaders.startAll();
+      });
     return () => void stop?.();
   }, [services, settings]);
   const [openMarker, setOpenMarker] = useState<OpenMarker | null>(null);

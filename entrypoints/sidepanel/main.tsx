@@ -11,7 +11,9 @@ let current: Settings | undefined;
 const services = panelServices();
 services.vault.floor = () => current?.kdfMinimum;
 const openPrint = (sessionId: string, noteClass: string) =>
-  void browser.tabs.create({ url: browser.runtime.getURL(`/print.html?session=${encodeURIComponent(sessionId)}&class=${noteClass}`) });
+  void browser.tabs.create({
+    url: browser.runtime.getURL(`/print.html?session=${encodeURIComponent(sessionId)}&class=${noteClass}`),
+  });
 
 // Re-rendered whenever the user's choices or the clinic's policy change.
 const show = async () => {

@@ -17,7 +17,9 @@ import { REPO_ROOT, RESULTS_JSON } from './lib/paths';
 import { renderTable } from './lib/table';
 
 // SQUIRCLE_BENCH_ONLY=marker,history measures only the sources whose name contains one of the words.
-const only = process.env.SQUIRCLE_BENCH_ONLY?.split(',').map((w) => w.trim()).filter(Boolean);
+const only = process.env.SQUIRCLE_BENCH_ONLY?.split(',')
+  .map((w) => w.trim())
+  .filter(Boolean);
 const chosen = only ? sources.filter((s) => only.some((w) => s.name.includes(w))) : sources;
 
 const started = performance.now();
@@ -62,10 +64,7 @@ console.log(
 for (const f of failures) console.log(`NOT MEASURED: ${f.source}: ${f.error}`);
 
 mkdirSync(dirname(RESULTS_JSON), { recursive: true });
-writeFileSync(
-  RESULTS_JSON,
-  `${JSON.stringify({ measuredAt, environment, figures, failures }, null, 2)}\n`,
-);
+writeFileSync(RESULTS_JSON, `${JSON.stringify({ measuredAt, environment, figures, failures }, null, 2)}\n`);
 console.error(`bench: wrote ${RESULTS_JSON} in ${((performance.now() - started) / 1000).toFixed(1)} s total`);
 process.exitCode = failures.length ? 1 : 0;
 
@@ -73,7 +72,10 @@ process.exitCode = failures.length ? 1 : 0;
 function gitCommit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    }).trim();
     return dirty ? `${head}+changes` : head;
   } catch {
     return 'unknown';

@@ -20,7 +20,8 @@ describe.each(['light', 'dark'] as const)('panel screens in the %s scheme', (sch
   afterAll(async () => {
     await s?.close();
   });
-  const check = async (screen: string) => expect({ screen, violations: await seriousViolations(page) }).toEqual({ screen, violations: [] });
+  const check = async (screen: string) =>
+    expect({ screen, violations: await seriousViolations(page) }).toEqual({ screen, violations: [] });
 
   test('first run, session, roster, history, scratch, backup, options', async () => {
     await page.waitForSelector('#new-pass');
@@ -74,7 +75,10 @@ describe.each(['light', 'dark'] as const)('panel screens in the %s scheme', (sch
   });
 
   test('no name or typed message is readable in the profile', async () => {
-    await expectNoPlaintext({ chromium: [s], secrets: ['Axe group', 'Member One', 'Member Two', 'Member One looks upset'] });
+    await expectNoPlaintext({
+      chromium: [s],
+      secrets: ['Axe group', 'Member One', 'Member Two', 'Member One looks upset'],
+    });
   });
 });
 
@@ -85,7 +89,10 @@ test('the check is live: a planted unlabelled button and field are reported', as
     await page.goto(s.extUrl('sidepanel.html'));
     await page.waitForSelector('#new-pass');
     await page.evaluate(() => {
-      document.body.append(document.createElement('button'), Object.assign(document.createElement('input'), { type: 'text' }));
+      document.body.append(
+        document.createElement('button'),
+        Object.assign(document.createElement('input'), { type: 'text' }),
+      );
     });
     expect((await seriousViolations(page)).map((v) => v.id).sort()).toEqual(['button-name', 'label']);
   } finally {

@@ -45,15 +45,22 @@ test('backup export, a fresh profile, import: everything is back; a corrupted fi
     await pb.click('button:has-text("Check and restore")');
     const alert = await pb.waitForSelector('[role="alert"]');
     expect(await alert.textContent()).toMatch(/Nothing was changed/);
-    expect(await pb.evaluate(() => indexedDB.databases().then(async () => {
-      const open = indexedDB.open('squircle');
-      return new Promise<number>((r) => (open.onsuccess = () => {
-        const names = [...open.result.objectStoreNames];
-        if (!names.includes('vault')) return r(0);
-        const req = open.result.transaction('vault').objectStore('vault').count();
-        req.onsuccess = () => r(req.result);
-      }));
-    }))).toBe(0);
+    expect(
+      await pb.evaluate(() =>
+        indexedDB.databases().then(async () => {
+          const open = indexedDB.open('squircle');
+          return new Promise<number>(
+            (r) =>
+              (open.onsuccess = () => {
+                const names = [...open.result.objectStoreNames];
+                if (!names.includes('vault')) return r(0);
+                const req = open.result.transaction('vault').objectStore('vault').count();
+                req.onsuccess = () => r(req.result);
+              }),
+          );
+        }),
+      ),
+    ).toBe(0);
   }
   await pb.setInputFiles('#restore-file', file);
   await pb.fill('#restore-pass', PASSPHRASE);
@@ -62,5 +69,8 @@ test('backup export, a fresh profile, import: everything is back; a corrupted fi
   await openView(pb, 'Groups and clients');
   await pb.waitForSelector(`article.group[aria-label="${GROUP}"] li:has-text("${MEMBER}")`);
   await b.close();
-  await expectNoPlaintext({ profileDirs: [join(dir, 'profile-a'), join(dir, 'profile-b')], secrets: [GROUP, MEMBER, PASSPHRASE] });
+  await expectNoPlaintext({
+    profileDirs: [join(dir, 'profile-a'), join(dir, 'profile-b')],
+    secrets: [GROUP, MEMBER, PASSPHRASE],
+  });
 });

@@ -72,19 +72,30 @@ async function typeOnFullDisk(d: SmallDisk, page: Page, field: string, text: str
         const now = document.querySelector('[data-status]')?.getAttribute('data-status');
         if (now && w.__statuses.at(-1) !== now) w.__statuses.push(now);
       });
-      w.__watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+      w.__watch.observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-status'],
+      });
     });
     await page.fill(field, typed);
     const handle = await page.waitForFunction(
       () => {
         const seen = (window as unknown as { __statuses: string[] }).__statuses;
-        return seen.includes('full') ? 'full' : seen.includes('saving') && seen.at(-1) === 'saved' ? 'saved' : undefined;
+        return seen.includes('full')
+          ? 'full'
+          : seen.includes('saving') && seen.at(-1) === 'saved'
+            ? 'saved'
+            : undefined;
       },
       undefined,
       { timeout: 20_000 },
     );
     if ((await handle.jsonValue()) === 'full') return typed;
-    console.info(`bad-input: a save on the full disk got through (attempt ${attempt + 1}); topping the disk up and typing again`);
+    console.info(
+      `bad-input: a save on the full disk got through (attempt ${attempt + 1}); topping the disk up and typing again`,
+    );
   }
   throw new Error('five saves in a row got through on the full disk');
 }
@@ -100,7 +111,10 @@ describe('one profile through every kind of bad input', () => {
   /** Console errors and uncaught exceptions of the sweep's pages, with when they happened. */
   const pageErrors: { at: number; text: string }[] = [];
   const watch = (page: Page) => {
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push({ at: Date.now(), text: `console.error: ${m.text()}` }));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && pageErrors.push({ at: Date.now(), text: `console.error: ${m.text()}` }),
+    );
     page.on('pageerror', (e) => pageErrors.push({ at: Date.now(), text: `uncaught: ${e.name}: ${e.message}` }));
   };
   /** While the disk was full (and a moment after), when unhandled storage errors are reported, not judged. */
@@ -110,7 +124,10 @@ describe('one profile through every kind of bad input', () => {
   let noteTyped = NOTE_FULL;
 
   beforeAll(async () => {
-    if (!onDisk) console.info(`bad-input: the profile is on an ordinary disk (${(disk as { unavailable: string }).unavailable}); the full-disk test is skipped`);
+    if (!onDisk)
+      console.info(
+        `bad-input: the profile is on an ordinary disk (${(disk as { unavailable: string }).unavailable}); the full-disk test is skipped`,
+      );
     broker = await startAedes();
     capture = await captureBroker(broker.tcpUrl);
     s = await launchChromium({ profileDir });
@@ -169,18 +186,32 @@ describe('one profile through every kind of bad input', () => {
     const decoded = decodeInvite(real, Date.now());
     const cases: [string, string][] = [
       ['not an invite at all', 'This invite has a typo or was cut off. Copy it again in full, or scan the QR code.'],
-      [real.slice(0, Math.floor(real.length / 2)), 'This invite has a typo or was cut off. Copy it again in full, or scan the QR code.'],
-      [real.slice(0, 40) + (real[40] === 'A' ? 'B' : 'A') + real.slice(41), 'This invite has a typo or was cut off. Copy it again in full, or scan the QR code.'],
-      [real.replace('squircle-invite:1:', 'squircle-invite:2:'), 'This invite was made by a newer version of Squircle. Update Squircle, then try the invite again.'],
+      [
+        real.slice(0, Math.floor(real.length / 2)),
+        'This invite has a typo or was cut off. Copy it again in full, or scan the QR code.',
+      ],
+      [
+        real.slice(0, 40) + (real[40] === 'A' ? 'B' : 'A') + real.slice(41),
+        'This invite has a typo or was cut off. Copy it again in full, or scan the QR code.',
+      ],
+      [
+        real.replace('squircle-invite:1:', 'squircle-invite:2:'),
+        'This invite was made by a newer version of Squircle. Update Squircle, then try the invite again.',
+      ],
       // A valid checksum over a changed expiry: only the signature tells.
-      [encodeInvite({ ...decoded, expiresAt: decoded.expiresAt + 3_600_000 }), 'This invite was changed after it was made, so it cannot be trusted. Ask your co-leader for a new one.'],
+      [
+        encodeInvite({ ...decoded, expiresAt: decoded.expiresAt + 3_600_000 }),
+        'This invite was changed after it was made, so it cannot be trusted. Ask your co-leader for a new one.',
+      ],
       [real, 'This device is already in that channel.'],
     ];
     const channels = await p.locator('section[aria-label^="Co-leaders of "]').count();
     for (const [text, message] of cases) {
       await p.fill('#join-text', text);
       await p.click('button:has-text("Join")');
-      await expect.poll(() => alertText('form[aria-labelledby="join-title"]'), { timeout: 15_000 }).toBe(`${message} Nothing was stored.`);
+      await expect
+        .poll(() => alertText('form[aria-labelledby="join-title"]'), { timeout: 15_000 })
+        .toBe(`${message} Nothing was stored.`);
       // The field keeps what was pasted, to correct it.
       expect(await p.inputValue('#join-text')).toBe(text);
     }
@@ -218,12 +249,16 @@ describe('one profile through every kind of bad input', () => {
       await openView(p, 'Backup');
     }
     expect(results).toEqual({
-      'flipped.squircle': expect.stringMatching(/^This backup has been changed or damaged since it was made, so nothing was imported\./),
+      'flipped.squircle': expect.stringMatching(
+        /^This backup has been changed or damaged since it was made, so nothing was imported\./,
+      ),
       'truncated.squircle': 'This file is not a complete Squircle backup. Nothing was imported.',
       'empty.squircle': 'This file is not a complete Squircle backup. Nothing was imported.',
       'photo.squircle': 'This file is not a complete Squircle backup. Nothing was imported.',
-      'newer.squircle': 'This backup was made by a newer version of Squircle; update Squircle first, then import it again.',
-      'good.squircle': 'That passphrase does not open this backup. Use the vault passphrase that was in use when the backup was made.',
+      'newer.squircle':
+        'This backup was made by a newer version of Squircle; update Squircle first, then import it again.',
+      'good.squircle':
+        'That passphrase does not open this backup. Use the vault passphrase that was in use when the backup was made.',
     });
   });
 
@@ -261,7 +296,8 @@ describe('one profile through every kind of bad input', () => {
 
     const end = Date.now() + 60_000;
     let now = before;
-    while ((now = total(await refused(p, GROUP))) < before + bad.length && Date.now() < end) await p.waitForTimeout(300);
+    while ((now = total(await refused(p, GROUP))) < before + bad.length && Date.now() < end)
+      await p.waitForTimeout(300);
     expect({ seed: SEED, refused: now - before }).toEqual({ seed: SEED, refused: bad.length });
     // Shown, by reason, in the Co-leaders view.
     const card = p.locator(`section[aria-label="Co-leaders of ${GROUP}"]`);
@@ -284,7 +320,17 @@ describe('one profile through every kind of bad input', () => {
   test('settings of the wrong type in storage: defaults apply, the panel and options open, the data is intact', async () => {
     const user = await p.evaluate(() => chrome.storage.local.get('userSettings'));
     await p.evaluate(
-      (u) => chrome.storage.local.set({ userSettings: { ...u, autoLockMinutes: 'soon', lateGraceSeconds: { a: 1 }, backSeconds: [15], screenShareGuard: 'yes', theme: 42 } }),
+      (u) =>
+        chrome.storage.local.set({
+          userSettings: {
+            ...u,
+            autoLockMinutes: 'soon',
+            lateGraceSeconds: { a: 1 },
+            backSeconds: [15],
+            screenShareGuard: 'yes',
+            theme: 42,
+          },
+        }),
       user.userSettings as Record<string, unknown>,
     );
     const options = await s.context.newPage();
@@ -295,7 +341,10 @@ describe('one profile through every kind of bad input', () => {
     await p.reload();
     await p.waitForSelector('nav[aria-label="Panel"]');
     await intact();
-    await p.evaluate((u) => chrome.storage.local.set({ userSettings: u }), user.userSettings as Record<string, unknown>);
+    await p.evaluate(
+      (u) => chrome.storage.local.set({ userSettings: u }),
+      user.userSettings as Record<string, unknown>,
+    );
   });
 
   test('a call page whose markup changed: detection is said to be unavailable, marking still works, the data is intact', async () => {
@@ -318,76 +367,82 @@ describe('one profile through every kind of bad input', () => {
   // Once a write has hit the full disk, Chromium cannot reopen the database until there is room,
   // so views opened meanwhile cannot load; here the scratch note and the session note are open
   // (in two panel tabs) when the disk fills, as they would be while someone is writing.
-  test.runIf(!!onDisk)('a full disk: typed notes stay with a clear alert, a mark says it was not stored; once there is room everything saves', async () => {
-    const d = onDisk!;
-    await openView(p, 'Scratch');
-    await p.waitForSelector('#scratch');
-    const q = await s.context.newPage();
-    watch(q);
-    await q.goto(s.extUrl('sidepanel.html'));
-    await q.waitForSelector('nav[aria-label="Panel"]');
-    await openView(q, 'Session');
-    await q.locator('ul.markers > li button.link').filter({ hasText: MARK }).waitFor();
-    const marked = (await markers(q)).length;
-    await q.click('[role="tab"]:has-text("Note")');
-    await q.waitForSelector('textarea[data-field="plan"]');
-    const scratch = p.locator('[data-status]');
-    const note = q.locator('[data-status]');
-    const filled = d.fill();
-    const window: [number, number] = [Date.now(), Infinity];
-    fullDisk = window;
-    console.info(`bad-input: ${(filled / 2 ** 20).toFixed(0)} MiB of filler; the disk is full`);
-    try {
-      // The scratch note: the text stays in the field, with the alert.
-      scratchTyped = await typeOnFullDisk(d, p, '#scratch', SCRATCH_FULL);
-      expect(await scratch.getAttribute('data-status')).toBe('full');
-      expect(await scratch.getAttribute('role')).toBe('alert');
-      expect(await scratch.textContent()).toBe(NOT_SAVED_DISK_FULL);
-      expect(await p.inputValue('#scratch')).toBe(scratchTyped);
+  test.runIf(!!onDisk)(
+    'a full disk: typed notes stay with a clear alert, a mark says it was not stored; once there is room everything saves',
+    async () => {
+      const d = onDisk!;
+      await openView(p, 'Scratch');
+      await p.waitForSelector('#scratch');
+      const q = await s.context.newPage();
+      watch(q);
+      await q.goto(s.extUrl('sidepanel.html'));
+      await q.waitForSelector('nav[aria-label="Panel"]');
+      await openView(q, 'Session');
+      await q.locator('ul.markers > li button.link').filter({ hasText: MARK }).waitFor();
+      const marked = (await markers(q)).length;
+      await q.click('[role="tab"]:has-text("Note")');
+      await q.waitForSelector('textarea[data-field="plan"]');
+      const scratch = p.locator('[data-status]');
+      const note = q.locator('[data-status]');
+      const filled = d.fill();
+      const window: [number, number] = [Date.now(), Infinity];
+      fullDisk = window;
+      console.info(`bad-input: ${(filled / 2 ** 20).toFixed(0)} MiB of filler; the disk is full`);
+      try {
+        // The scratch note: the text stays in the field, with the alert.
+        scratchTyped = await typeOnFullDisk(d, p, '#scratch', SCRATCH_FULL);
+        expect(await scratch.getAttribute('data-status')).toBe('full');
+        expect(await scratch.getAttribute('role')).toBe('alert');
+        expect(await scratch.textContent()).toBe(NOT_SAVED_DISK_FULL);
+        expect(await p.inputValue('#scratch')).toBe(scratchTyped);
 
-      // The session note: the same. (Chromium frees pages of its own once it has closed the
-      // database after the failed write, so the disk is filled up again first.)
-      noteTyped = await typeOnFullDisk(d, q, 'textarea[data-field="plan"]', NOTE_FULL);
-      expect(await note.getAttribute('data-status')).toBe('full');
-      expect(await note.getAttribute('role')).toBe('alert');
-      expect(await note.textContent()).toBe(NOT_SAVED_DISK_FULL);
+        // The session note: the same. (Chromium frees pages of its own once it has closed the
+        // database after the failed write, so the disk is filled up again first.)
+        noteTyped = await typeOnFullDisk(d, q, 'textarea[data-field="plan"]', NOTE_FULL);
+        expect(await note.getAttribute('data-status')).toBe('full');
+        expect(await note.getAttribute('role')).toBe('alert');
+        expect(await note.textContent()).toBe(NOT_SAVED_DISK_FULL);
 
-      // A mark is not stored, and says so.
-      d.fill();
-      await q.click('button.big:has-text("Mark")');
-      const markAlert = q.locator('section.markerbar [role="alert"]');
-      await markAlert.waitFor({ timeout: 20_000 });
-      expect(await markAlert.textContent()).toBe(NOT_MARKED_DISK_FULL);
+        // A mark is not stored, and says so.
+        d.fill();
+        await q.click('button.big:has-text("Mark")');
+        const markAlert = q.locator('section.markerbar [role="alert"]');
+        await markAlert.waitFor({ timeout: 20_000 });
+        expect(await markAlert.textContent()).toBe(NOT_MARKED_DISK_FULL);
 
-      // Room again: both notes save by themselves (no one types again), and marking works.
-      // (Chromium may find a little room by itself once it has closed the database after the
-      // failed write; a save that gets through then is just as good.)
-      expect(await p.inputValue('#scratch')).toBe(scratchTyped);
-      expect(await q.inputValue('textarea[data-field="plan"]')).toBe(noteTyped);
-      d.free();
-      await expect.poll(() => scratch.getAttribute('data-status'), { timeout: 30_000 }).toBe('saved');
-      await expect.poll(() => note.getAttribute('data-status'), { timeout: 30_000 }).toBe('saved');
-      await q.click('button.big:has-text("Mark")');
-      await markAlert.waitFor({ state: 'detached', timeout: 15_000 });
-      await q.click('[role="tab"]:has-text("Markers")');
-      await expect.poll(async () => (await markers(q)).length, { timeout: 15_000 }).toBe(marked + 1);
-    } finally {
-      d.free();
-      window[1] = Date.now() + 3000;
-    }
-    const during = pageErrors.filter((e) => e.at >= window[0]);
-    if (during.length) console.info(`bad-input: unhandled while the disk was full:\n${[...new Set(during.map((e) => e.text))].join('\n')}`);
-    await q.close();
-    // What was typed on the full disk is stored, and so is everything from before.
-    await p.reload();
-    await p.waitForSelector('nav[aria-label="Panel"]');
-    await openView(p, 'Scratch');
-    await expect.poll(() => p.inputValue('#scratch')).toBe(scratchTyped);
-    await openView(p, 'Session');
-    await p.click('[role="tab"]:has-text("Note")');
-    await expect.poll(() => p.inputValue('textarea[data-field="plan"]')).toBe(noteTyped);
-    await intact();
-  });
+        // Room again: both notes save by themselves (no one types again), and marking works.
+        // (Chromium may find a little room by itself once it has closed the database after the
+        // failed write; a save that gets through then is just as good.)
+        expect(await p.inputValue('#scratch')).toBe(scratchTyped);
+        expect(await q.inputValue('textarea[data-field="plan"]')).toBe(noteTyped);
+        d.free();
+        await expect.poll(() => scratch.getAttribute('data-status'), { timeout: 30_000 }).toBe('saved');
+        await expect.poll(() => note.getAttribute('data-status'), { timeout: 30_000 }).toBe('saved');
+        await q.click('button.big:has-text("Mark")');
+        await markAlert.waitFor({ state: 'detached', timeout: 15_000 });
+        await q.click('[role="tab"]:has-text("Markers")');
+        await expect.poll(async () => (await markers(q)).length, { timeout: 15_000 }).toBe(marked + 1);
+      } finally {
+        d.free();
+        window[1] = Date.now() + 3000;
+      }
+      const during = pageErrors.filter((e) => e.at >= window[0]);
+      if (during.length)
+        console.info(
+          `bad-input: unhandled while the disk was full:\n${[...new Set(during.map((e) => e.text))].join('\n')}`,
+        );
+      await q.close();
+      // What was typed on the full disk is stored, and so is everything from before.
+      await p.reload();
+      await p.waitForSelector('nav[aria-label="Panel"]');
+      await openView(p, 'Scratch');
+      await expect.poll(() => p.inputValue('#scratch')).toBe(scratchTyped);
+      await openView(p, 'Session');
+      await p.click('[role="tab"]:has-text("Note")');
+      await expect.poll(() => p.inputValue('textarea[data-field="plan"]')).toBe(noteTyped);
+      await intact();
+    },
+  );
 
   test('after all of it: a reload reads everything back, no page error, and nothing clinical is readable on disk or on the broker', async () => {
     await p.reload();
@@ -395,7 +450,17 @@ describe('one profile through every kind of bad input', () => {
     await intact();
     const judged = pageErrors.filter((e) => !fullDisk || e.at < fullDisk[0] || e.at > fullDisk[1]).map((e) => e.text);
     expect(judged.filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
-    const secrets = [GROUP, MEMBER, MARK, NOTE, SCRATCH, `after the fuzz from B ${tag}`, `after the fuzz from A ${tag}`, PASSPHRASE, ...(onDisk ? [`scratch typed on a full disk ${tag}`, `note typed on a full disk ${tag}`] : [])];
+    const secrets = [
+      GROUP,
+      MEMBER,
+      MARK,
+      NOTE,
+      SCRATCH,
+      `after the fuzz from B ${tag}`,
+      `after the fuzz from A ${tag}`,
+      PASSPHRASE,
+      ...(onDisk ? [`scratch typed on a full disk ${tag}`, `note typed on a full disk ${tag}`] : []),
+    ];
     await expectNoPlaintext({ chromium: [s, b.s], brokerCapture: capture, secrets });
   });
 });

@@ -35,12 +35,17 @@ async function marks(l: Leader, text: string): Promise<string> {
 }
 
 /** The refused counts once they are at least `want` (the list refreshes every 2 s). */
-async function refusedAtLeast(l: Leader, want: Record<string, number>, timeoutMs = 30_000): Promise<Record<string, number>> {
+async function refusedAtLeast(
+  l: Leader,
+  want: Record<string, number>,
+  timeoutMs = 30_000,
+): Promise<Record<string, number>> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const now = await refused(l.panel, GROUP);
     if (Object.entries(want).every(([k, n]) => (now[k] ?? 0) >= n)) return now;
-    if (Date.now() > end) throw new Error(`Refused counts stayed at ${JSON.stringify(now)}, wanted at least ${JSON.stringify(want)}`);
+    if (Date.now() > end)
+      throw new Error(`Refused counts stayed at ${JSON.stringify(now)}, wanted at least ${JSON.stringify(want)}`);
     await l.panel.waitForTimeout(300);
   }
 }
@@ -83,7 +88,9 @@ describe('attacks on the channel', () => {
     await marks(a, text);
     await sees(b, text);
     // A's envelopes on the channel topic: version 1, sender (bytes 17..33) is A.
-    const fromA = captured.filter((m) => m.topic.startsWith('sq/v1/c/') && m.payload[0] === 1 && hex(m.payload.subarray(17, 33)) === aDevice);
+    const fromA = captured.filter(
+      (m) => m.topic.startsWith('sq/v1/c/') && m.payload[0] === 1 && hex(m.payload.subarray(17, 33)) === aDevice,
+    );
     expect(fromA.length).toBeGreaterThan(0);
     const real = fromA.at(-1)!;
     const before = await refused(b.panel, GROUP);
@@ -108,17 +115,28 @@ describe('attacks on the channel', () => {
     });
     await spy.publishAsync(real.topic, Buffer.from(forged), { qos: 1 });
 
-    const after = await refusedAtLeast(b, { replay: count(before, 'replay') + 1, tampered: count(before, 'tampered') + 1, 'unknown-sender': count(before, 'unknown-sender') + 1 });
+    const after = await refusedAtLeast(b, {
+      replay: count(before, 'replay') + 1,
+      tampered: count(before, 'tampered') + 1,
+      'unknown-sender': count(before, 'unknown-sender') + 1,
+    });
     // Each counted once, under its own reason; nothing else was refused.
-    expect({ replay: count(after, 'replay') - count(before, 'replay'), tampered: count(after, 'tampered') - count(before, 'tampered'), 'unknown-sender': count(after, 'unknown-sender') - count(before, 'unknown-sender') }).toEqual({
+    expect({
+      replay: count(after, 'replay') - count(before, 'replay'),
+      tampered: count(after, 'tampered') - count(before, 'tampered'),
+      'unknown-sender': count(after, 'unknown-sender') - count(before, 'unknown-sender'),
+    }).toEqual({
       replay: 1,
       tampered: 1,
       'unknown-sender': 1,
     });
-    expect(Object.keys(after).filter((k) => !['replay', 'tampered', 'unknown-sender'].includes(k) && after[k] !== before[k])).toEqual([]);
+    expect(
+      Object.keys(after).filter((k) => !['replay', 'tampered', 'unknown-sender'].includes(k) && after[k] !== before[k]),
+    ).toEqual([]);
     // The user sees the reasons in the Co-leaders view.
     await card(b).locator('summary:has-text("Refused messages")').click();
-    for (const reason of ['replay', 'tampered', 'unknown-sender']) await expect(card(b).locator(`ul.diagnostics > li[data-reason="${reason}"]`).isVisible()).resolves.toBe(true);
+    for (const reason of ['replay', 'tampered', 'unknown-sender'])
+      await expect(card(b).locator(`ul.diagnostics > li[data-reason="${reason}"]`).isVisible()).resolves.toBe(true);
 
     // The real marker is there once; the channel still carries new markers both ways.
     await sees(b, text);
@@ -148,7 +166,9 @@ describe('attacks on the channel', () => {
     expect(shownOnA).not.toBe(oldNumber);
     // B's screen shows the same new number for A.
     await openView(b.panel, 'Co-leaders');
-    await expect.poll(() => card(b).locator('[data-coleader] [data-safety-number]').first().textContent(), { timeout: 10_000 }).toBe(shownOnA);
+    await expect
+      .poll(() => card(b).locator('[data-coleader] [data-safety-number]').first().textContent(), { timeout: 10_000 })
+      .toBe(shownOnA);
 
     // While A has not trusted the new keys, B's markers are refused, not applied.
     const blockedBefore = (await refused(a.panel, GROUP)).blocked ?? 0;
@@ -194,7 +214,19 @@ describe('attacks on the channel', () => {
   });
 
   test('no name or marker text is readable in either profile or on the broker', async () => {
-    const texts = [`real marker ${tag}`, `after the attack ${tag}`, `answer after the attack ${tag}`, `B while blocked ${tag}`, `A while blocked ${tag}`, `after trusting ${tag}`, `answer after trusting ${tag}`];
-    await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: { messages: captured }, secrets: [GROUP, MEMBER, ...texts] });
+    const texts = [
+      `real marker ${tag}`,
+      `after the attack ${tag}`,
+      `answer after the attack ${tag}`,
+      `B while blocked ${tag}`,
+      `A while blocked ${tag}`,
+      `after trusting ${tag}`,
+      `answer after trusting ${tag}`,
+    ];
+    await expectNoPlaintext({
+      chromium: [a.s, b.s],
+      brokerCapture: { messages: captured },
+      secrets: [GROUP, MEMBER, ...texts],
+    });
   });
 });

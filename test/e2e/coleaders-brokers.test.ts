@@ -15,9 +15,14 @@ import { captureBroker, expectNoPlaintext, type RawSubscriber } from './support/
 const missing = !findMosquitto();
 // CI installs Mosquitto (.ci/run): there, a missing one is a failure, not a skip.
 if (missing && process.env.CI) {
-  throw new Error('Mosquitto is not installed, and CI must test the channel on it: apt-get install mosquitto (or set SQUIRCLE_MOSQUITTO=/path/to/mosquitto).');
+  throw new Error(
+    'Mosquitto is not installed, and CI must test the channel on it: apt-get install mosquitto (or set SQUIRCLE_MOSQUITTO=/path/to/mosquitto).',
+  );
 }
-if (missing) console.warn('Mosquitto is not installed: the channel journey on Mosquitto is skipped here (apt-get install mosquitto). CI runs it.');
+if (missing)
+  console.warn(
+    'Mosquitto is not installed: the channel journey on Mosquitto is skipped here (apt-get install mosquitto). CI runs it.',
+  );
 
 const BROKERS: { name: string; start: () => Promise<TestBroker>; skip: boolean }[] = [
   { name: 'the embedded Aedes', start: () => startAedes(), skip: false },
@@ -43,7 +48,10 @@ for (const { name, start, skip } of BROKERS) {
     beforeAll(async () => {
       broker = await start();
       capture = await captureBroker(broker.tcpUrl);
-      if ('websocket' in broker) console.info(`Mosquitto websockets: ${String(broker.websocket)}${'fallbackReason' in broker && broker.fallbackReason ? ` (${String(broker.fallbackReason)})` : ''}`);
+      if ('websocket' in broker)
+        console.info(
+          `Mosquitto websockets: ${String(broker.websocket)}${'fallbackReason' in broker && broker.fallbackReason ? ` (${String(broker.fallbackReason)})` : ''}`,
+        );
       spy = await mqtt.connectAsync(broker.tcpUrl, { clientId: `spy-${tag}`, protocolVersion: 4 });
       // Everything the channel publishes is under sq/ (the embedded broker relays nothing else).
       await spy.subscribeAsync('sq/#', { qos: 1 });
@@ -70,10 +78,17 @@ for (const { name, start, skip } of BROKERS) {
       await openView(b.panel, 'Session');
       await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
       const fromA = await markWithText(a.panel, A_TEXT);
-      await b.panel.locator(`ul.markers > li[data-marker-id="${fromA}"]`).filter({ hasText: A_TEXT }).waitFor({ timeout: 30_000 });
+      await b.panel
+        .locator(`ul.markers > li[data-marker-id="${fromA}"]`)
+        .filter({ hasText: A_TEXT })
+        .waitFor({ timeout: 30_000 });
       const fromB = await markWithText(b.panel, B_TEXT);
-      await a.panel.locator(`ul.markers > li[data-marker-id="${fromB}"]`).filter({ hasText: B_TEXT }).waitFor({ timeout: 30_000 });
-      for (const p of [a.panel, b.panel]) expect((await markers(p)).map((m) => m.id).sort()).toEqual([fromA, fromB].sort());
+      await a.panel
+        .locator(`ul.markers > li[data-marker-id="${fromB}"]`)
+        .filter({ hasText: B_TEXT })
+        .waitFor({ timeout: 30_000 });
+      for (const p of [a.panel, b.panel])
+        expect((await markers(p)).map((m) => m.id).sort()).toEqual([fromA, fromB].sort());
     });
 
     test('both leaders write the group note; it converges on both sides', async () => {
@@ -93,8 +108,14 @@ for (const { name, start, skip } of BROKERS) {
       // Made while the channel may still be reconnecting: they wait in the outbox.
       const fromA = await markWithText(a.panel, `${A_TEXT} again`);
       const fromB = await markWithText(b.panel, `${B_TEXT} again`);
-      await b.panel.locator(`ul.markers > li[data-marker-id="${fromA}"]`).filter({ hasText: `${A_TEXT} again` }).waitFor({ timeout: 60_000 });
-      await a.panel.locator(`ul.markers > li[data-marker-id="${fromB}"]`).filter({ hasText: `${B_TEXT} again` }).waitFor({ timeout: 60_000 });
+      await b.panel
+        .locator(`ul.markers > li[data-marker-id="${fromA}"]`)
+        .filter({ hasText: `${A_TEXT} again` })
+        .waitFor({ timeout: 60_000 });
+      await a.panel
+        .locator(`ul.markers > li[data-marker-id="${fromB}"]`)
+        .filter({ hasText: `${B_TEXT} again` })
+        .waitFor({ timeout: 60_000 });
       for (const p of [a.panel, b.panel]) {
         const ids = (await markers(p)).map((m) => m.id);
         expect(ids).toHaveLength(4);
@@ -113,7 +134,11 @@ for (const { name, start, skip } of BROKERS) {
     });
 
     test('no name, marker text or note word is readable in either profile or on the broker', async () => {
-      await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: capture, secrets: [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE, `${A_TEXT} again`, `${B_TEXT} again`] });
+      await expectNoPlaintext({
+        chromium: [a.s, b.s],
+        brokerCapture: capture,
+        secrets: [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE, `${A_TEXT} again`, `${B_TEXT} again`],
+      });
     });
   });
 }

@@ -7,7 +7,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collectPageErrors } from './harness/chromium';
 import { startAedes, type AedesTestBroker } from './support/brokers';
-import { leader, listsAtLeast, markWithText, markers, outage, pair, startSession, waitForChannelLine, type Leader } from './support/coleaders';
+import {
+  leader,
+  listsAtLeast,
+  markWithText,
+  markers,
+  outage,
+  pair,
+  startSession,
+  waitForChannelLine,
+  type Leader,
+} from './support/coleaders';
 import { openView, unlock } from './support/panel';
 import { captureBroker, expectNoPlaintext, type RawSubscriber } from './support/no-plaintext';
 
@@ -87,7 +97,13 @@ describe('the channel through a broker outage', () => {
 
     await net.up();
     // Connected again, nothing left to send, and each sees the other here.
-    for (const l of [a, b]) await waitForChannelLine(l.panel, GROUP, (s) => s.state === 'connected' && s.waiting === 0 && s.text.includes('Co-leader: here'), 90_000);
+    for (const l of [a, b])
+      await waitForChannelLine(
+        l.panel,
+        GROUP,
+        (s) => s.state === 'connected' && s.waiting === 0 && s.text.includes('Co-leader: here'),
+        90_000,
+      );
     for (const l of [a, b]) {
       await openView(l.panel, 'Session');
       await listsAtLeast(l.panel, 2 * N, 60_000);
@@ -107,7 +123,8 @@ describe('the channel through a broker outage', () => {
     for (const side of [onASide, onBSide]) {
       expect(side.ids.filter((id) => onA.includes(id))).toEqual([...onA].reverse());
       expect(side.ids.filter((id) => onB.includes(id))).toEqual([...onB].reverse());
-      const texts = (who: string) => side.all.map((m) => /· ([AB]-\d\d)$/.exec(m.text.trim())?.[1]).filter((t) => t?.startsWith(who));
+      const texts = (who: string) =>
+        side.all.map((m) => /· ([AB]-\d\d)$/.exec(m.text.trim())?.[1]).filter((t) => t?.startsWith(who));
       expect(texts('A')).toEqual(Array.from({ length: N }, (_, i) => label('A', N - i)));
       expect(texts('B')).toEqual(Array.from({ length: N }, (_, i) => label('B', N - i)));
     }
@@ -122,7 +139,13 @@ describe('the channel through a broker outage', () => {
 
     // The panel is reloaded: what waited was in IndexedDB, not in the page.
     await a.panel.reload();
-    if (await a.panel.locator('#unlock-pass').isVisible({ timeout: 5_000 }).catch(() => false)) await unlock(a.panel);
+    if (
+      await a.panel
+        .locator('#unlock-pass')
+        .isVisible({ timeout: 5_000 })
+        .catch(() => false)
+    )
+      await unlock(a.panel);
     await a.panel.waitForSelector('nav[aria-label="Panel"]');
     const waiting = await waitForChannelLine(a.panel, GROUP, (s) => notConnected(s.state) && s.waiting >= 2 * R);
     expect(waiting.text).toContain('waiting to send');
@@ -142,7 +165,9 @@ describe('the channel through a broker outage', () => {
       expect(side.ids.filter((id) => made.includes(id))).toEqual([...made].reverse());
     }
     expect(onBSide.all.map(line)).toEqual(onASide.all.map(line));
-    expect(onBSide.all.filter((m) => made.includes(m.id)).map((m) => /· (R-\d\d)$/.exec(m.text.trim())?.[1])).toEqual(Array.from({ length: R }, (_, i) => label('R', R - i)));
+    expect(onBSide.all.filter((m) => made.includes(m.id)).map((m) => /· (R-\d\d)$/.exec(m.text.trim())?.[1])).toEqual(
+      Array.from({ length: R }, (_, i) => label('R', R - i)),
+    );
   }, 180_000);
 
   test('no page error on either side', () => {

@@ -14,10 +14,17 @@ import { channelLine, leader, markWithText, startSession, waitForChannelLine, ty
 import { addGroup } from './support/journey';
 import { expectNoPlaintext, scanProfile } from './support/no-plaintext';
 import { openView } from './support/panel';
-import { chromiumPolicyUnavailable, rekeyedChromeBuild, removeChromiumPolicy, writeChromiumPolicy, type RekeyedBuild } from './support/policy';
+import {
+  chromiumPolicyUnavailable,
+  rekeyedChromeBuild,
+  removeChromiumPolicy,
+  writeChromiumPolicy,
+  type RekeyedBuild,
+} from './support/policy';
 
 const missing = !findMosquitto();
-if (missing && process.env.CI) throw new Error('Mosquitto is not installed, and CI must test signing in to it: apt-get install mosquitto.');
+if (missing && process.env.CI)
+  throw new Error('Mosquitto is not installed, and CI must test signing in to it: apt-get install mosquitto.');
 const noPolicy = chromiumPolicyUnavailable();
 if (noPolicy) console.warn(`The clinic-account part of coleaders-sign-in.test.ts is skipped: ${noPolicy}`);
 
@@ -40,7 +47,9 @@ async function saveAccount(p: Page, host: string, account: { username: string; p
   const before = Number(await box.locator('[role="status"]').getAttribute('data-sign-in-said'));
   await box.locator('button:has-text("Save account")').click();
   await box.locator(`[role="status"][data-sign-in-said="${before + 1}"]`).waitFor({ state: 'attached' });
-  return (await box.locator('[role="status"]').textContent()) || ((await box.locator('[role="alert"]').textContent()) ?? '');
+  return (
+    (await box.locator('[role="status"]').textContent()) || ((await box.locator('[role="alert"]').textContent()) ?? '')
+  );
 }
 
 describe.skipIf(missing)('co-leaders on a broker that asks for an account', () => {
@@ -78,7 +87,9 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
 
     const refused = await waitForChannelLine(a.panel, GROUP, (l) => l.state === 'refused', 30_000);
     expect(refused.text).toContain('Channel refused by the broker');
-    await expect(card.locator('.refused-warning').textContent()).resolves.toContain(`The broker ${where} turned down this device's sign-in`);
+    await expect(card.locator('.refused-warning').textContent()).resolves.toContain(
+      `The broker ${where} turned down this device's sign-in`,
+    );
     // The sign-in box opens by itself, with the broker that refused.
     expect(await a.panel.locator('details.broker-sign-in').getAttribute('open')).not.toBeNull();
     expect(await a.panel.inputValue('#broker-host')).toBe(where);
@@ -87,7 +98,9 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
     await a.panel.waitForTimeout(3_000);
     expect((await channelLine(a.panel, GROUP)).state).toBe('refused');
 
-    expect(await saveAccount(a.panel, where, { ...A, password: 'not the password' })).toBe('Saved. The channel signs in with it now.');
+    expect(await saveAccount(a.panel, where, { ...A, password: 'not the password' })).toBe(
+      'Saved. The channel signs in with it now.',
+    );
     // Restarted with the wrong password: refused again, never connected.
     const seen: string[] = [];
     const end = Date.now() + 6_000;
@@ -100,7 +113,9 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
 
     expect(await saveAccount(a.panel, where, A)).toBe('Saved. The channel signs in with it now.');
     await waitForChannelLine(a.panel, GROUP, (l) => l.state === 'connected', 30_000);
-    await expect(a.panel.locator(`[data-broker-account="${where}"]`).textContent()).resolves.toContain(`leader-a at ${where}`);
+    await expect(a.panel.locator(`[data-broker-account="${where}"]`).textContent()).resolves.toContain(
+      `leader-a at ${where}`,
+    );
     expect(await a.panel.locator('body').textContent()).not.toContain(A.password);
     expect(await a.panel.inputValue('#broker-password')).toBe('');
   });
@@ -129,22 +144,38 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
     await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
     const text = `shifted in the chair ${tag}`;
     const id = await markWithText(a.panel, text);
-    await b.panel.locator(`ul.markers > li[data-marker-id="${id}"]`).filter({ hasText: text }).waitFor({ timeout: 30_000 });
+    await b.panel
+      .locator(`ul.markers > li[data-marker-id="${id}"]`)
+      .filter({ hasText: text })
+      .waitFor({ timeout: 30_000 });
   });
 
-  test.skipIf(!!noPolicy)("a leader whose clinic's policy holds the account connects without typing one, and cannot replace it", async () => {
-    build = rekeyedChromeBuild();
-    writeChromiumPolicy(build.extensionId, { brokerHostsAllowed: ['127.0.0.1'], brokerUsername: C.username, brokerPassword: C.password });
-    c = await leader(broker.url, { args: build.args });
-    await addGroup(c.panel, C_GROUP, [`Noor ${tag}`]);
-    await openView(c.panel, 'Co-leaders');
-    await c.panel.locator(`section[aria-label="Co-leaders of ${C_GROUP}"] button:has-text("Invite a co-leader")`).click();
-    await waitForChannelLine(c.panel, C_GROUP, (l) => l.state === 'connected', 30_000);
+  test.skipIf(!!noPolicy)(
+    "a leader whose clinic's policy holds the account connects without typing one, and cannot replace it",
+    async () => {
+      build = rekeyedChromeBuild();
+      writeChromiumPolicy(build.extensionId, {
+        brokerHostsAllowed: ['127.0.0.1'],
+        brokerUsername: C.username,
+        brokerPassword: C.password,
+      });
+      c = await leader(broker.url, { args: build.args });
+      await addGroup(c.panel, C_GROUP, [`Noor ${tag}`]);
+      await openView(c.panel, 'Co-leaders');
+      await c.panel
+        .locator(`section[aria-label="Co-leaders of ${C_GROUP}"] button:has-text("Invite a co-leader")`)
+        .click();
+      await waitForChannelLine(c.panel, C_GROUP, (l) => l.state === 'connected', 30_000);
 
-    await c.panel.locator('details.broker-sign-in summary').click();
-    await expect(c.panel.locator('details.broker-sign-in').textContent()).resolves.toContain('Your clinic signs this device in to 127.0.0.1.');
-    expect(await saveAccount(c.panel, where, C)).toBe('Your clinic sets the account for that broker. Nothing was saved.');
-  });
+      await c.panel.locator('details.broker-sign-in summary').click();
+      await expect(c.panel.locator('details.broker-sign-in').textContent()).resolves.toContain(
+        'Your clinic signs this device in to 127.0.0.1.',
+      );
+      expect(await saveAccount(c.panel, where, C)).toBe(
+        'Your clinic sets the account for that broker. Nothing was saved.',
+      );
+    },
+  );
 
   test('no saved password is readable in any profile; the clinic’s is only where Chromium keeps policy', async () => {
     // Chromium keeps its own copy of the extension's managed storage in the
@@ -153,7 +184,9 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
     if (c) {
       const policyCopy = await scanProfile(c.s.profileDir, [C.password]);
       expect(policyCopy.length).toBeGreaterThan(0);
-      expect(policyCopy.filter((hit) => !hit.startsWith(`Default/Managed Extension Settings/${build!.extensionId}/`))).toEqual([]);
+      expect(
+        policyCopy.filter((hit) => !hit.startsWith(`Default/Managed Extension Settings/${build!.extensionId}/`)),
+      ).toEqual([]);
     }
   });
 });

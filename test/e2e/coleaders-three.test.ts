@@ -62,14 +62,26 @@ describe('three co-leaders on one broker', () => {
     }
     expect(new Set(Object.values(device)).size).toBe(3);
     for (const n of ['A', 'B', 'C'] as Name[]) {
-      const listed = await card(n).locator('[data-coleader]').evaluateAll((els) => els.map((e) => e.getAttribute('data-coleader')));
-      expect(listed.sort()).toEqual(others(n).map((o) => device[o]).sort());
+      const listed = await card(n)
+        .locator('[data-coleader]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-coleader')));
+      expect(listed.sort()).toEqual(
+        others(n)
+          .map((o) => device[o])
+          .sort(),
+      );
     }
     // B and C name the co-leader who invited them.
-    for (const n of ['B', 'C'] as Name[]) await expect(card(n).locator(`[data-coleader="${device.A}"] h3`).textContent()).resolves.toContain('invited you');
-    const number = (n: Name, other: Name) => card(n).locator(`[data-coleader="${device[other]}"] [data-safety-number]`).textContent();
+    for (const n of ['B', 'C'] as Name[])
+      await expect(card(n).locator(`[data-coleader="${device.A}"] h3`).textContent()).resolves.toContain('invited you');
+    const number = (n: Name, other: Name) =>
+      card(n).locator(`[data-coleader="${device[other]}"] [data-safety-number]`).textContent();
     const numbers = new Set<string>();
-    for (const [x, y] of [['A', 'B'], ['A', 'C'], ['B', 'C']] as [Name, Name][]) {
+    for (const [x, y] of [
+      ['A', 'B'],
+      ['A', 'C'],
+      ['B', 'C'],
+    ] as [Name, Name][]) {
       const onX = await number(x, y);
       expect(onX).toMatch(/^(\d{5} ){11}\d{5}$/);
       expect(await number(y, x)).toBe(onX);
@@ -80,7 +92,8 @@ describe('three co-leaders on one broker', () => {
     for (const n of ['A', 'B', 'C'] as Name[]) {
       for (const o of others(n)) {
         const entry = card(n).locator(`[data-coleader="${device[o]}"]`);
-        if (!(await entry.locator('[data-verified]').count())) await entry.locator('button:has-text("Mark as verified")').click();
+        if (!(await entry.locator('[data-verified]').count()))
+          await entry.locator('button:has-text("Mark as verified")').click();
         await entry.locator('[data-verified]').waitFor();
       }
     }
@@ -89,7 +102,9 @@ describe('three co-leaders on one broker', () => {
   test('presence shows both others here on every leader', async () => {
     for (const n of ['A', 'B', 'C'] as Name[]) {
       await openView(l[n].panel, 'Co-leaders');
-      await expect.poll(() => card(n).locator('[data-channel-state]').textContent(), { timeout: 60_000 }).toContain('Co-leaders: here, here');
+      await expect
+        .poll(() => card(n).locator('[data-channel-state]').textContent(), { timeout: 60_000 })
+        .toContain('Co-leaders: here, here');
     }
   });
 
@@ -108,7 +123,9 @@ describe('three co-leaders on one broker', () => {
         await expect(li.locator('.by-coleader').count()).resolves.toBe(1);
       }
       // Its own marker carries no co-leader tag.
-      await expect(l[n].panel.locator(`ul.markers > li[data-marker-id="${made[n]}"] .by-coleader`).count()).resolves.toBe(0);
+      await expect(
+        l[n].panel.locator(`ul.markers > li[data-marker-id="${made[n]}"] .by-coleader`).count(),
+      ).resolves.toBe(0);
       await expect.poll(() => markerIds(l[n].panel)).toEqual(Object.values(made).sort());
     }
   });
@@ -117,7 +134,10 @@ describe('three co-leaders on one broker', () => {
     for (const n of ['A', 'B', 'C'] as Name[]) await l[n].panel.click('[role="tab"]:has-text("Note")');
     for (const n of ['A', 'B', 'C'] as Name[]) await l[n].panel.fill(`textarea[data-field="${FIELD[n]}"]`, NOTE[n]);
     for (const n of ['A', 'B', 'C'] as Name[])
-      for (const w of ['A', 'B', 'C'] as Name[]) await expect.poll(() => l[n].panel.inputValue(`textarea[data-field="${FIELD[w]}"]`), { timeout: 30_000 }).toBe(NOTE[w]);
+      for (const w of ['A', 'B', 'C'] as Name[])
+        await expect
+          .poll(() => l[n].panel.inputValue(`textarea[data-field="${FIELD[w]}"]`), { timeout: 30_000 })
+          .toBe(NOTE[w]);
   });
 
   test('no leader refused a single envelope: B and C knew each other before either sent anything', async () => {
@@ -135,5 +155,7 @@ describe('three co-leaders on one broker', () => {
 });
 
 async function markerIds(p: Page): Promise<string[]> {
-  return (await p.$$eval('ul.markers > li[data-marker-id]', (els) => els.map((e) => (e as HTMLElement).dataset.markerId!))).sort();
+  return (
+    await p.$$eval('ul.markers > li[data-marker-id]', (els) => els.map((e) => (e as HTMLElement).dataset.markerId!))
+  ).sort();
 }

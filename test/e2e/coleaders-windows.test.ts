@@ -25,10 +25,13 @@ describe('one leader with two panels, one co-leader', () => {
     const before = new Set((await markers(p)).map((m) => m.id));
     await p.click('button.big:has-text("Mark")');
     let id: string | undefined;
-    await expect.poll(async () => (id = (await markers(p)).map((m) => m.id).find((x) => !before.has(x))), { timeout: 10_000 }).toBeDefined();
+    await expect
+      .poll(async () => (id = (await markers(p)).map((m) => m.id).find((x) => !before.has(x))), { timeout: 10_000 })
+      .toBeDefined();
     return id!;
   };
-  const listedOnB = (id: string) => expect.poll(async () => (await markers(b.panel)).some((m) => m.id === id), { timeout: 30_000 }).toBe(true);
+  const listedOnB = (id: string) =>
+    expect.poll(async () => (await markers(b.panel)).some((m) => m.id === id), { timeout: 30_000 }).toBe(true);
 
   beforeAll(async () => {
     broker = await startAedes();

@@ -92,7 +92,8 @@ describe('two co-leaders on one broker', () => {
     }
     expect(await a.panel.inputValue(field)).toBe(await b.panel.inputValue(field));
     await b.panel.fill(field, `${A_RISK}; ${B_RISK}`);
-    for (const p of [a.panel, b.panel]) await expect.poll(() => p.inputValue(field), { timeout: 30_000 }).toBe(`${A_RISK}; ${B_RISK}`);
+    for (const p of [a.panel, b.panel])
+      await expect.poll(() => p.inputValue(field), { timeout: 30_000 }).toBe(`${A_RISK}; ${B_RISK}`);
   });
 
   test('the broker saw no name, marker text or note word', async () => {
@@ -105,6 +106,10 @@ describe('two co-leaders on one broker', () => {
   });
 
   test('no name, marker text or note word is readable in either profile or on the broker', async () => {
-    await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: capture, secrets: [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE] });
+    await expectNoPlaintext({
+      chromium: [a.s, b.s],
+      brokerCapture: capture,
+      secrets: [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE],
+    });
   });
 });

@@ -132,7 +132,9 @@ describe('the browser killed while a note is typed', () => {
       await openView(again, 'Scratch');
       await again.waitForSelector('#scratch');
       const saved = await again.inputValue('#scratch');
-      console.log(`crash/note: typed ${typedAt.length} chars, ${mustHave} of them 2 s before the kill; ${saved.length} saved`);
+      console.log(
+        `crash/note: typed ${typedAt.length} chars, ${mustHave} of them 2 s before the kill; ${saved.length} saved`,
+      );
       // Everything up to 2 s before the kill, in order and unchanged; nothing that was never typed.
       expect(text.startsWith(saved)).toBe(true);
       expect(saved.length).toBeGreaterThanOrEqual(mustHave);
@@ -140,7 +142,10 @@ describe('the browser killed while a note is typed', () => {
       await second.close();
     }
     // Not even the half-written files of the killed browser hold the note.
-    await expectNoPlaintext({ profileDirs: [profileDir], secrets: [tag, `${words[0]} ${words[1]}`, words[10]!, PASSPHRASE] });
+    await expectNoPlaintext({
+      profileDirs: [profileDir],
+      secrets: [tag, `${words[0]} ${words[1]}`, words[10]!, PASSPHRASE],
+    });
   });
 });
 
@@ -160,21 +165,48 @@ async function bigBackup(file: string): Promise<number> {
   const { wrapped, vaultKey } = await createVaultKey(BACKUP_PASS, COST);
   await new VaultStore(db).putWrapped(wrapped);
   const cipher = fieldCipher(vaultKey);
-  const group = await new GroupsRepo(db, cipher).create({ name: BACKUP_GROUP, kind: 'closed', schedule: '', coLeaders: [] });
+  const group = await new GroupsRepo(db, cipher).create({
+    name: BACKUP_GROUP,
+    kind: 'closed',
+    schedule: '',
+    coLeaders: [],
+  });
   const member = await new MembersRepo(db, cipher).create({ groupId: group.id, name: `Member ${tag}`, pronouns: '' });
-  const session = await new SessionsRepo(db, cipher).start({ ownerKind: 'group', ownerId: group.id, platform: 'meet', meetingHash: '' });
+  const session = await new SessionsRepo(db, cipher).start({
+    ownerKind: 'group',
+    ownerId: group.id,
+    platform: 'meet',
+    meetingHash: '',
+  });
   const markers = Array.from({ length: MARKERS }, (_, i): Marker => ({
-    id: `bm-${i}`, sessionId: session.id, at: i * 1000, wallAt: session.startedAt + i * 1000, category: 'general.mark',
-    memberId: i % 3 ? null : member.id, text: `backup marker ${i} ${tag}`, auto: false, author: 'device-b', deleted: false, updatedAt: session.startedAt,
+    id: `bm-${i}`,
+    sessionId: session.id,
+    at: i * 1000,
+    wallAt: session.startedAt + i * 1000,
+    category: 'general.mark',
+    memberId: i % 3 ? null : member.id,
+    text: `backup marker ${i} ${tag}`,
+    auto: false,
+    author: 'device-b',
+    deleted: false,
+    updatedAt: session.startedAt,
   }));
   await db.markers.bulkPut(markers.map((m) => sealEntity(markerSpec, cipher, m)));
   // Measures come last in a backup: the import is still writing them after its progress passes 60 %.
   const measures = Array.from({ length: MEASURES }, (_, i): GroupMeasure => ({
-    id: `bq-${i}`, groupId: group.id, sessionId: session.id, at: session.startedAt + i, memberId: null,
-    gcq: Array.from({ length: 12 }, (_, k) => (i + k) % 7), alliance: { goal: 4, task: 5, bond: 6 }, remark: `rating ${i} ${tag}`, updatedAt: session.startedAt,
+    id: `bq-${i}`,
+    groupId: group.id,
+    sessionId: session.id,
+    at: session.startedAt + i,
+    memberId: null,
+    gcq: Array.from({ length: 12 }, (_, k) => (i + k) % 7),
+    alliance: { goal: 4, task: 5, bond: 6 },
+    remark: `rating ${i} ${tag}`,
+    updatedAt: session.startedAt,
   }));
   await db.measures.bulkPut(measures.map((m) => sealEntity(measureSpec, cipher, m)));
-  const digest = async (bytes: Uint8Array) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  const digest = async (bytes: Uint8Array) =>
+    new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   writeFileSync(file, await exportBackup(db, { cipher, digest }));
   db.close();
   await db.delete();
@@ -218,7 +250,10 @@ describe('the browser killed during a backup import', () => {
 
     await startImport(panel, file);
     // Mid-way: past the checks (50 %) and the markers, while the last table is written in the import's one transaction.
-    await panel.waitForFunction(() => Number(/Working… (\d+) %/.exec(document.body.innerText)?.[1] ?? -1) >= 60, null, { timeout: 90_000, polling: 20 });
+    await panel.waitForFunction(() => Number(/Working… (\d+) %/.exec(document.body.innerText)?.[1] ?? -1) >= 60, null, {
+      timeout: 90_000,
+      polling: 20,
+    });
     await killBrowser(first);
 
     const second = await launchChromium({ profileDir });
@@ -241,7 +276,12 @@ describe('the browser killed during a backup import', () => {
       expect(await result.getAttribute('data-backup-result')).toBe('ok');
       expect(await result.textContent()).toBe(`Restored ${backupRows} records.`);
       expect(await countRows(again, TABLES)).toEqual({
-        groups: 2, members: 2, sessions: 1, markers: MARKERS, measures: MEASURES, vault: 1,
+        groups: 2,
+        members: 2,
+        sessions: 1,
+        markers: MARKERS,
+        measures: MEASURES,
+        vault: 1,
       });
       await openView(again, 'Groups and clients');
       await again.waitForSelector(`article.group[aria-label="${BACKUP_GROUP}"]`);
@@ -250,6 +290,9 @@ describe('the browser killed during a backup import', () => {
     } finally {
       await second.close();
     }
-    await expectNoPlaintext({ profileDirs: [profileDir], secrets: [tag, OLD_GROUP, OLD_MEMBER, OLD_SCRATCH, BACKUP_GROUP, BACKUP_PASS, PASSPHRASE] });
+    await expectNoPlaintext({
+      profileDirs: [profileDir],
+      secrets: [tag, OLD_GROUP, OLD_MEMBER, OLD_SCRATCH, BACKUP_GROUP, BACKUP_PASS, PASSPHRASE],
+    });
   }, 300_000);
 });

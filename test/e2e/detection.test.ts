@@ -59,7 +59,9 @@ describe('call detection in Chromium', () => {
   const tabIdOf = (page: Page) =>
     s.serviceWorker.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id, page.url());
 
-  async function open(url: string): Promise<{ page: Page; tabId: number; state: () => Promise<CallState | undefined> }> {
+  async function open(
+    url: string,
+  ): Promise<{ page: Page; tabId: number; state: () => Promise<CallState | undefined> }> {
     const page = await s.context.newPage();
     await page.goto(url);
     await page.waitForFunction(() => (window as unknown as { fixture?: { ready: boolean } }).fixture?.ready === true);
@@ -84,11 +86,13 @@ describe('call detection in Chromium', () => {
 
       await fixture(page, 'join', 'Zoë Østergaard');
       if (want.participants.length) {
-        await expect.poll(async () => (await state())?.participants, POLL).toEqual([...want.participants, 'Zoë Østergaard'].sort());
+        await expect
+          .poll(async () => (await state())?.participants, POLL)
+          .toEqual([...want.participants, 'Zoë Østergaard'].sort());
         await fixture(page, 'leave', 'Member A');
-        await expect.poll(async () => (await state())?.participants, POLL).toEqual(
-          [...want.participants.filter((n) => n !== 'Member A'), 'Zoë Østergaard'].sort(),
-        );
+        await expect
+          .poll(async () => (await state())?.participants, POLL)
+          .toEqual([...want.participants.filter((n) => n !== 'Member A'), 'Zoë Østergaard'].sort());
       }
 
       await fixture(page, 'startPresenting');
@@ -106,7 +110,9 @@ describe('call detection in Chromium', () => {
 
   test('a Meet page whose markup changed is reported unhealthy (degraded mode)', async () => {
     const { page, state } = await open(FIXTURES['changed-markup'].url);
-    await expect.poll(state, POLL).toMatchObject({ platform: 'meet', healthy: false, participants: [], meetingId: 'qrs-tuvw-xyz' });
+    await expect
+      .poll(state, POLL)
+      .toMatchObject({ platform: 'meet', healthy: false, participants: [], meetingId: 'qrs-tuvw-xyz' });
     await page.close();
   });
 
@@ -121,7 +127,9 @@ describe('call detection in Chromium', () => {
       meetingId: 'squircle-practice',
     });
     await page.getByRole('button', { name: 'A member joins' }).click();
-    await expect.poll(async () => (await state())?.participants, POLL).toEqual(['Co-leader', 'Member A', 'Member B', 'Member C']);
+    await expect
+      .poll(async () => (await state())?.participants, POLL)
+      .toEqual(['Co-leader', 'Member A', 'Member B', 'Member C']);
     await page.getByRole('button', { name: 'Present now' }).click();
     await expect.poll(async () => (await state())?.presenting, POLL).toBe(true);
     await page.getByRole('button', { name: 'Leave call' }).click();
@@ -148,7 +156,9 @@ describe('call detection in Chromium', () => {
   test('each tab has its own state', async () => {
     const a = await open(FIXTURES.meet.url);
     const b = await open(FIXTURES.jitsi.url);
-    await expect.poll(async () => [(await a.state())?.platform, (await b.state())?.platform], POLL).toEqual(['meet', 'jitsi']);
+    await expect
+      .poll(async () => [(await a.state())?.platform, (await b.state())?.platform], POLL)
+      .toEqual(['meet', 'jitsi']);
     await fixture(a.page, 'join', 'Only in Meet');
     await expect.poll(async () => (await a.state())?.participants, POLL).toContain('Only in Meet');
     expect((await b.state())?.participants).not.toContain('Only in Meet');
@@ -180,17 +190,29 @@ describe('call detection in Firefox', () => {
       });
     const page = await ff.newFixturePage();
     await page.goto(FIXTURES.meet.url);
-    await expect.poll(states, POLL).toMatchObject([
-      { platform: 'meet', healthy: true, inCall: true, participants: THREE, meetingId: 'abc-defg-hij' },
-    ]);
-    await page.evaluate(() => (window as unknown as { fixture: { join(n: string): void; startPresenting(): void } }).fixture.join('Zoë Østergaard'));
-    await page.evaluate(() => (window as unknown as { fixture: { startPresenting(): void } }).fixture.startPresenting());
-    await expect.poll(async () => (await states())[0], POLL).toMatchObject({
-      presenting: true,
-      participants: [...THREE, 'Zoë Østergaard'].sort(),
-    });
+    await expect
+      .poll(states, POLL)
+      .toMatchObject([
+        { platform: 'meet', healthy: true, inCall: true, participants: THREE, meetingId: 'abc-defg-hij' },
+      ]);
+    await page.evaluate(() =>
+      (window as unknown as { fixture: { join(n: string): void; startPresenting(): void } }).fixture.join(
+        'Zoë Østergaard',
+      ),
+    );
+    await page.evaluate(() =>
+      (window as unknown as { fixture: { startPresenting(): void } }).fixture.startPresenting(),
+    );
+    await expect
+      .poll(async () => (await states())[0], POLL)
+      .toMatchObject({
+        presenting: true,
+        participants: [...THREE, 'Zoë Østergaard'].sort(),
+      });
     await page.goto(FIXTURES.zoom.url);
-    await expect.poll(states, POLL).toMatchObject([{ platform: 'zoom', healthy: true, inCall: true, meetingId: '81234567890' }]);
+    await expect
+      .poll(states, POLL)
+      .toMatchObject([{ platform: 'zoom', healthy: true, inCall: true, meetingId: '81234567890' }]);
     await page.close();
     await expect.poll(states, POLL).toEqual([]);
     expect(await ff.extensionErrors()).toEqual([]);

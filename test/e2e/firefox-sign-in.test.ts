@@ -12,7 +12,10 @@ import { createFirefoxVault } from './support/firefox-panel';
 import { waitForSelector } from './support/poll';
 
 const missing = !findMosquitto();
-if (missing && process.env.CI) throw new Error('Mosquitto is not installed, and CI must test signing in to it in Firefox: apt-get install mosquitto.');
+if (missing && process.env.CI)
+  throw new Error(
+    'Mosquitto is not installed, and CI must test signing in to it in Firefox: apt-get install mosquitto.',
+  );
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Monday circle ${tag}`;
@@ -22,7 +25,9 @@ const ACCOUNT = { username: 'leader-f', password: `pf-${tag}-${Math.random().toS
 const click = (page: Page, text: string, within = 'body') =>
   page.evaluate(
     (t: string, w: string) => {
-      const el = [...document.querySelectorAll<HTMLElement>(`${w} button, ${w} summary`)].find((b) => b.textContent?.includes(t));
+      const el = [...document.querySelectorAll<HTMLElement>(`${w} button, ${w} summary`)].find((b) =>
+        b.textContent?.includes(t),
+      );
       if (!el) throw new Error(`no button "${t}"`);
       el.click();
     },
@@ -30,7 +35,8 @@ const click = (page: Page, text: string, within = 'body') =>
     within,
   );
 
-const channelState = (page: Page) => page.evaluate(() => document.querySelector('[data-channel-state]')?.getAttribute('data-channel-state') ?? '');
+const channelState = (page: Page) =>
+  page.evaluate(() => document.querySelector('[data-channel-state]')?.getAttribute('data-channel-state') ?? '');
 
 async function waitForState(page: Page, state: string, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -75,7 +81,9 @@ describe.skipIf(missing)('Broker sign-in in firefox-esr', () => {
     await waitForState(page, 'refused');
 
     const where = `127.0.0.1:${new URL(broker.url).port}`;
-    expect(await page.evaluate(() => (document.querySelector('details.broker-sign-in') as HTMLDetailsElement).open)).toBe(true);
+    expect(
+      await page.evaluate(() => (document.querySelector('details.broker-sign-in') as HTMLDetailsElement).open),
+    ).toBe(true);
     expect(await page.evaluate(() => (document.querySelector('#broker-host') as HTMLInputElement).value)).toBe(where);
     await page.type('#broker-user', ACCOUNT.username);
     await page.type('#broker-password', ACCOUNT.password);

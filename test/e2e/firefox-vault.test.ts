@@ -35,7 +35,11 @@ test('a scratch note typed in Firefox is nowhere readable in its profile or sess
   try {
     const page = await ff.openExtensionPage('sidepanel.html');
     await createFirefoxVault(page);
-    await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Panel"] button')].find((b) => b.textContent?.includes('Scratch'))!.click());
+    await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Panel"] button')]
+        .find((b) => b.textContent?.includes('Scratch'))!
+        .click(),
+    );
     await waitForSelector(page, '#scratch');
     await page.type('#scratch', NOTE);
     await waitForSelector(page, '[data-status="saved"]');

@@ -76,7 +76,13 @@ async function dumpDb(page: Page): Promise<Record<string, Record<string, string>
       const store = db.transaction(name).objectStore(name);
       const [keys, rows] = await Promise.all(
         [store.getAllKeys(), store.getAll()].map(
-          (req) => new Promise<unknown[]>((resolve, reject) => ((req.onsuccess = () => resolve(req.result as unknown[])), (req.onerror = () => reject(req.error)))),
+          (req) =>
+            new Promise<unknown[]>(
+              (resolve, reject) => (
+                (req.onsuccess = () => resolve(req.result as unknown[])),
+                (req.onerror = () => reject(req.error))
+              ),
+            ),
         ),
       );
       out[name] = Object.fromEntries(keys!.map((k, i) => [String(k), JSON.stringify(rows![i], hex)]));
@@ -94,7 +100,13 @@ async function panelRecord(panel: Page): Promise<{ markers: string[]; note: stri
   await panel.click('[role="tab"]:has-text("Note")');
   // The draft loads after the field appears; an empty field after 5 s is read as it is.
   await panel
-    .waitForFunction(() => (document.querySelector('textarea[data-field="themes"]') as HTMLTextAreaElement | null)?.value, null, { timeout: 5_000 })
+    .waitForFunction(
+      () => (document.querySelector('textarea[data-field="themes"]') as HTMLTextAreaElement | null)?.value,
+      null,
+      {
+        timeout: 5_000,
+      },
+    )
     .catch(() => undefined);
   const note = await panel.inputValue('textarea[data-field="themes"]');
   await panel.click('[role="tab"]:has-text("Markers")');
@@ -112,7 +124,9 @@ async function panelLines(panel: Page): Promise<string[]> {
 
 /** The leader's own markers in the list (not detection's), by id. */
 const ownMarkers = (panel: Page) =>
-  panel.locator('ul.markers > li:not(.auto)').evaluateAll((els) => els.map((e) => ({ id: (e as HTMLElement).dataset.markerId!, text: e.textContent ?? '' })));
+  panel
+    .locator('ul.markers > li:not(.auto)')
+    .evaluateAll((els) => els.map((e) => ({ id: (e as HTMLElement).dataset.markerId!, text: e.textContent ?? '' })));
 
 /** While the page says the leader presents, the panel hides behind one click. */
 async function reveal(panel: Page): Promise<void> {
@@ -210,13 +224,21 @@ describe('a compromised call page next to a live session', () => {
     const cdp = await s.context.newCDPSession(call);
     try {
       const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-      const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'canary' });
-      const inWorld = (expression: string) => cdp.send('Runtime.evaluate', { contextId: executionContextId, expression, awaitPromise: true });
+      const { executionContextId } = await cdp.send('Page.createIsolatedWorld', {
+        frameId: frameTree.frame.id,
+        worldName: 'canary',
+      });
+      const inWorld = (expression: string) =>
+        cdp.send('Runtime.evaluate', { contextId: executionContextId, expression, awaitPromise: true });
       await inWorld(`window.canaryGlobal = 'isolated-${CANARY}';
         document.body.setAttribute('data-canary', 'attr-${CANARY}');
         window.postMessage({ leak: 'message-${CANARY}' }, '*');
         localStorage.setItem('canary', 'storage-${CANARY}');`);
-      await call.evaluate(() => (window as unknown as { hostile: { readEverything(l: string): Promise<void> } }).hostile.readEverything('canary'));
+      await call.evaluate(() =>
+        (window as unknown as { hostile: { readEverything(l: string): Promise<void> } }).hostile.readEverything(
+          'canary',
+        ),
+      );
       const seen = await collect();
       const all = [...seen.loot, ...seen.docs].join('\n');
       expect(all).toContain(`attr-${CANARY}`);
@@ -243,14 +265,19 @@ describe('a compromised call page next to a live session', () => {
     let attacking = true;
     const sampling = (async () => {
       while (attacking) {
-        const st = await s.serviceWorker.evaluate((k) => chrome.storage.session.get(k).then((g) => g[k]), `call:${tabId}`);
+        const st = await s.serviceWorker.evaluate(
+          (k) => chrome.storage.session.get(k).then((g) => g[k]),
+          `call:${tabId}`,
+        );
         if (st) states.push(st as CallState);
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
 
     const attackStarted = Date.now();
-    const attack = call.evaluate(() => (window as unknown as { hostile: { attack(): Promise<string> } }).hostile.attack());
+    const attack = call.evaluate(() =>
+      (window as unknown as { hostile: { attack(): Promise<string> } }).hostile.attack(),
+    );
     // The leader keeps working meanwhile: the note with its secret is on screen, and a marker is made.
     await panel.click('[role="tab"]:has-text("Note")');
     for (const l of await panelLines(panel)) shownLines.add(l);
@@ -262,12 +289,16 @@ describe('a compromised call page next to a live session', () => {
     };
     await retry(mark, 30_000);
     await expect.poll(() => panel.locator('ul.markers > li:not(.auto)').count(), { timeout: 15_000 }).toBe(3);
-    const fresh = (await ownMarkers(panel)).find((m) => !m.text.includes(MARK_TEXT) && !m.text.includes(MEMBER_MARK_TEXT))!;
+    const fresh = (await ownMarkers(panel)).find(
+      (m) => !m.text.includes(MARK_TEXT) && !m.text.includes(MEMBER_MARK_TEXT),
+    )!;
     await retry(() => editMarker(panel, fresh.id, DURING_TEXT), 30_000);
     for (const l of await panelLines(panel)) shownLines.add(l);
     expect(await attack).toBe('done');
     // The last report the page caused has been taken in.
-    await expect.poll(() => states.at(-1)?.participants.some((p) => p.startsWith('HX stays')) ?? false, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => states.at(-1)?.participants.some((p) => p.startsWith('HX stays')) ?? false, { timeout: 15_000 })
+      .toBe(true);
     attacking = false;
     await sampling;
 
@@ -277,7 +308,9 @@ describe('a compromised call page next to a live session', () => {
     const session = await s.serviceWorker.evaluate(() => chrome.storage.session.get(null));
     const vaultKey = session.vaultKey as string;
     expect(vaultKey).toMatch(/^[A-Za-z0-9+/=]{40,}$/);
-    const wrapped = JSON.parse(dbBefore.vault!.vault!) as { wrapped: { nonce: string; box: string; kdf: { salt: string } } };
+    const wrapped = JSON.parse(dbBefore.vault!.vault!) as {
+      wrapped: { nonce: string; box: string; kdf: { salt: string } };
+    };
     const keyMaterial = [
       vaultKey,
       Buffer.from(vaultKey, 'base64').toString('hex'),
@@ -286,7 +319,17 @@ describe('a compromised call page next to a live session', () => {
       wrapped.wrapped.nonce,
       wrapped.wrapped.kdf.salt,
     ];
-    const secrets = [tag, GROUP, ...MEMBERS, MARK_TEXT, MEMBER_MARK_TEXT, NOTE_TEXT, DURING_TEXT, PASSPHRASE, ...keyMaterial];
+    const secrets = [
+      tag,
+      GROUP,
+      ...MEMBERS,
+      MARK_TEXT,
+      MEMBER_MARK_TEXT,
+      NOTE_TEXT,
+      DURING_TEXT,
+      PASSPHRASE,
+      ...keyMaterial,
+    ];
     expect(secrets.filter((x) => all.includes(x))).toEqual([]);
     expect(shownLines.size).toBeGreaterThan(3);
     expect([...shownLines].filter((l) => all.includes(l))).toEqual([]);
@@ -309,7 +352,8 @@ describe('a compromised call page next to a live session', () => {
         else if (was !== row) changed.push(`${table}/${id}`);
       }
     }
-    for (const [table, rows] of Object.entries(dbBefore)) for (const id of Object.keys(rows)) if (!(id in (dbAfter[table] ?? {}))) changed.push(`${table}/${id} deleted`);
+    for (const [table, rows] of Object.entries(dbBefore))
+      for (const id of Object.keys(rows)) if (!(id in (dbAfter[table] ?? {}))) changed.push(`${table}/${id} deleted`);
     expect(changed).toEqual([]);
     expect(added.filter((a) => a.table !== 'markers')).toEqual([]);
     const mine = added.filter((a) => !String(a.row.category).startsWith('auto.'));
@@ -323,7 +367,10 @@ describe('a compromised call page next to a live session', () => {
     // Opened with the vault key: each is detection's, with at most a page name as its text.
     const cipher = fieldCipher(fromBase64(vaultKey) as VaultKey);
     for (const a of auto) {
-      const row = { ...a.row, body: Uint8Array.from(Buffer.from(String(a.row.body).slice(4), 'hex')) } as unknown as MarkerRow;
+      const row = {
+        ...a.row,
+        body: Uint8Array.from(Buffer.from(String(a.row.body).slice(4), 'hex')),
+      } as unknown as MarkerRow;
       const m = openEntity(markerSpec, cipher, row);
       expect(m).toMatchObject({ auto: true, deleted: false });
       expect(m.text.length).toBeLessThanOrEqual(MAX_NAME);
@@ -349,16 +396,22 @@ describe('a compromised call page next to a live session', () => {
       await panel.evaluate(() => ({
         pwned: (window as unknown as { __sqPwned?: unknown }).__sqPwned ?? null,
         title: document.title,
-        injected: document.querySelectorAll('img, iframe, script:not([src]), [onerror], [onload], b, ul.markers svg').length,
+        injected: document.querySelectorAll('img, iframe, script:not([src]), [onerror], [onload], b, ul.markers svg')
+          .length,
       })),
     ).toEqual({ pwned: null, title: expect.not.stringContaining('PWNED'), injected: 0 });
-    expect(await s.serviceWorker.evaluate(() => (globalThis as unknown as { __sqPwned?: unknown }).__sqPwned ?? null)).toBeNull();
+    expect(
+      await s.serviceWorker.evaluate(() => (globalThis as unknown as { __sqPwned?: unknown }).__sqPwned ?? null),
+    ).toBeNull();
     // The page's own window: the names it planted ran nowhere either (its DOM holds them as text).
     expect(seen.pwned).toBeNull();
   });
 
   test('the panel keeps working after the attack: it lists every marker, and a new one is made and saved', async () => {
-    const stored = async () => Object.values((await dumpDb(panel)).markers ?? {}).filter((r) => (JSON.parse(r) as { deleted: number }).deleted === 0).length;
+    const stored = async () =>
+      Object.values((await dumpDb(panel)).markers ?? {}).filter(
+        (r) => (JSON.parse(r) as { deleted: number }).deleted === 0,
+      ).length;
     const listed = () => panel.locator('ul.markers > li').count();
     await reveal(panel);
     // The list is not starved by writes the page causes: it settles on what is stored.
@@ -373,6 +426,9 @@ describe('a compromised call page next to a live session', () => {
   });
 
   test('no name, marker text or note is readable in the profile', async () => {
-    await expectNoPlaintext({ chromium: [s], secrets: [GROUP, ...MEMBERS, MARK_TEXT, MEMBER_MARK_TEXT, NOTE_TEXT, DURING_TEXT, PASSPHRASE] });
+    await expectNoPlaintext({
+      chromium: [s],
+      secrets: [GROUP, ...MEMBERS, MARK_TEXT, MEMBER_MARK_TEXT, NOTE_TEXT, DURING_TEXT, PASSPHRASE],
+    });
   });
 });

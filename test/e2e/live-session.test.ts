@@ -89,12 +89,18 @@ describe('a live group session on Google Meet', () => {
 
   test('exports Markdown, and a member file that names no other member', async () => {
     await panel.click(`ul.hits li button.link`);
-    const [md] = await Promise.all([panel.waitForEvent('download'), panel.click('button:has-text("Export process note")')]);
+    const [md] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.click('button:has-text("Export process note")'),
+    ]);
     const text = readFileSync((await md.path())!, 'utf8');
     expect(text).toContain(NOTE_WORD);
     expect(text).toContain(MARK_TEXT);
     await panel.selectOption('#member-export', { label: AVERY });
-    const [mine] = await Promise.all([panel.waitForEvent('download'), panel.click('button:has-text("Export member file")')]);
+    const [mine] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.click('button:has-text("Export member file")'),
+    ]);
     const member = readFileSync((await mine.path())!, 'utf8');
     expect(member).toContain(AVERY);
     expect(member).toContain(MARK_TEXT);
@@ -106,6 +112,9 @@ describe('a live group session on Google Meet', () => {
     await s.close();
     const found = await scanForSecrets(profileDir, [GROUP, AVERY, BLAKE, MARK_TEXT, NOTE_WORD]);
     expect(found).toEqual([]);
-    await expectNoPlaintext({ profileDirs: [profileDir], secrets: [GROUP, AVERY, BLAKE, MARK_TEXT, NOTE_WORD, `The group talked about ${NOTE_WORD} and distance.`] });
+    await expectNoPlaintext({
+      profileDirs: [profileDir],
+      secrets: [GROUP, AVERY, BLAKE, MARK_TEXT, NOTE_WORD, `The group talked about ${NOTE_WORD} and distance.`],
+    });
   });
 });

@@ -19,7 +19,12 @@ describe('the marker row that has the focus', () => {
   let other: Page;
 
   const rows = (p: Page) => p.$$eval('ul.markers > li', (lis) => lis.map((li) => (li as HTMLElement).dataset.markerId));
-  const focusedRow = (p: Page) => p.evaluate(() => document.activeElement?.closest<HTMLElement>('li[data-marker-id]')?.dataset.markerId ?? document.activeElement?.tagName);
+  const focusedRow = (p: Page) =>
+    p.evaluate(
+      () =>
+        document.activeElement?.closest<HTMLElement>('li[data-marker-id]')?.dataset.markerId ??
+        document.activeElement?.tagName,
+    );
   const heading = (p: Page) => p.textContent('#markers-title');
 
   beforeAll(async () => {
@@ -35,7 +40,13 @@ describe('the marker row that has the focus', () => {
     // 100 markers from the keyboard: Enter on the focused Mark button.
     await panel.focus('button.big:has-text("Mark")');
     for (let i = 0; i < LATEST; i++) await panel.keyboard.press('Enter');
-    await panel.waitForFunction((n) => document.querySelector('#markers-title')?.textContent === `Markers (${n})`, LATEST, { timeout: 30_000 });
+    await panel.waitForFunction(
+      (n) => document.querySelector('#markers-title')?.textContent === `Markers (${n})`,
+      LATEST,
+      {
+        timeout: 30_000,
+      },
+    );
     other = await s.context.newPage();
     await other.goto(s.extUrl('sidepanel.html'));
     await openView(other, 'Session');
@@ -55,7 +66,9 @@ describe('the marker row that has the focus', () => {
     // window loses the focus, which sends focusout with no relatedTarget
     // while the row stays the page's active element. (Playwright keeps every
     // page focused, so the event is sent as the browser would.)
-    await panel.evaluate(() => document.activeElement!.dispatchEvent(new FocusEvent('focusout', { bubbles: true, relatedTarget: null })));
+    await panel.evaluate(() =>
+      document.activeElement!.dispatchEvent(new FocusEvent('focusout', { bubbles: true, relatedTarget: null })),
+    );
     for (let i = 1; i <= 3; i++) {
       await other.click('button.big:has-text("Mark")');
       await expect.poll(() => heading(panel), { timeout: 10_000 }).toBe(`Markers (${LATEST + i})`);
@@ -65,7 +78,9 @@ describe('the marker row that has the focus', () => {
     expect(now).toHaveLength(LATEST + 1);
     expect(now.slice(0, 3)).not.toContain(oldest);
     expect(now.at(-1)).toBe(oldest);
-    expect(await panel.textContent('ul.markers + p')).toContain(`The latest ${LATEST} of ${LATEST + 3} are listed, and the older one you are on.`);
+    expect(await panel.textContent('ul.markers + p')).toContain(
+      `The latest ${LATEST} of ${LATEST + 3} are listed, and the older one you are on.`,
+    );
     expect(await focusedRow(panel)).toBe(oldest);
     // Enter on it still opens its editor: the focus is where the leader left it.
     await panel.keyboard.press('Enter');

@@ -19,7 +19,13 @@ function plantedMozLz4(): Buffer {
   MOZLZ4_MAGIC.copy(head);
   const text = 'session WrenWrenWrenWren-end';
   head.writeUInt32LE(text.length, 8);
-  const block = Buffer.concat([Buffer.from([(12 << 4) | (12 - 4)]), Buffer.from('session Wren'), Buffer.from([4, 0]), Buffer.from([4 << 4]), Buffer.from('-end')]);
+  const block = Buffer.concat([
+    Buffer.from([(12 << 4) | (12 - 4)]),
+    Buffer.from('session Wren'),
+    Buffer.from([4, 0]),
+    Buffer.from([4 << 4]),
+    Buffer.from('-end'),
+  ]);
   return Buffer.concat([head, block]);
 }
 
@@ -38,7 +44,9 @@ describe('the pieces', () => {
         'profile/plain.txt utf8 Kestrel-raw-1188',
         'profile/sessionstore-backups/recovery.jsonlz4 (mozLz4) utf8 WrenWrenWrenWren-end',
       ]);
-      await expect(expectNoPlaintext({ profileDirs: [dir], secrets: ['Kestrel-raw-1188'] })).rejects.toThrow(/Kestrel-raw-1188/);
+      await expect(expectNoPlaintext({ profileDirs: [dir], secrets: ['Kestrel-raw-1188'] })).rejects.toThrow(
+        /Kestrel-raw-1188/,
+      );
       await expectNoPlaintext({ profileDirs: [dir], secrets: ['Kestrel-absent-4444'] });
       await expect(expectNoPlaintext({ secrets: ['Kestrel-absent-4444'] })).rejects.toThrow(/nowhere/);
     } finally {
@@ -52,7 +60,9 @@ describe('the pieces', () => {
       mkdirSync(join(dir, 'Default/IndexedDB/x.leveldb'), { recursive: true });
       const table = join(dir, 'Default/IndexedDB/x.leveldb/000122.ldb');
       writeFileSync(table, Buffer.concat([Buffer.alloc(300, 7), Buffer.from('Kestrel-torn-5150')]));
-      expect(await scanProfile(dir, ['Kestrel-torn-5150'])).toEqual(['Default/IndexedDB/x.leveldb/000122.ldb utf8 Kestrel-torn-5150']);
+      expect(await scanProfile(dir, ['Kestrel-torn-5150'])).toEqual([
+        'Default/IndexedDB/x.leveldb/000122.ldb utf8 Kestrel-torn-5150',
+      ]);
       expect(readFileSync(table).length).toBe(317);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -65,11 +75,21 @@ describe('the pieces', () => {
       const capture = await captureBroker(broker.tcpUrl);
       await expect(scanBroker(capture, ['Kestrel-wire-2231'])).rejects.toThrow(/no traffic/);
       const client = await mqtt.connectAsync(broker.tcpUrl, { protocolVersion: 4 });
-      await client.publishAsync('sq/v1/c/test', Buffer.concat([Buffer.from([1, 2, 3]), Buffer.from('Kestrel-wire-2231', 'utf16le')]), { qos: 1 });
+      await client.publishAsync(
+        'sq/v1/c/test',
+        Buffer.concat([Buffer.from([1, 2, 3]), Buffer.from('Kestrel-wire-2231', 'utf16le')]),
+        {
+          qos: 1,
+        },
+      );
       await client.publishAsync('sq/v1/c/other', Buffer.from('opaque bytes only'), { qos: 1 });
       await expect.poll(() => capture.messages.length).toBe(2);
-      expect(await scanBroker(capture, ['Kestrel-wire-2231', 'Kestrel-wire-9999'])).toEqual(['broker sq/v1/c/test utf16le Kestrel-wire-2231']);
-      await expect(expectNoPlaintext({ brokerCapture: capture, secrets: ['Kestrel-wire-2231'] })).rejects.toThrow(/Kestrel-wire-2231/);
+      expect(await scanBroker(capture, ['Kestrel-wire-2231', 'Kestrel-wire-9999'])).toEqual([
+        'broker sq/v1/c/test utf16le Kestrel-wire-2231',
+      ]);
+      await expect(expectNoPlaintext({ brokerCapture: capture, secrets: ['Kestrel-wire-2231'] })).rejects.toThrow(
+        /Kestrel-wire-2231/,
+      );
       await client.endAsync();
       await capture.stop();
     } finally {
@@ -84,7 +104,9 @@ describe('real browsers', () => {
     const page = await s.context.newPage();
     await page.goto(s.extUrl('options.html'));
     await page.evaluate(() => chrome.storage.local.set({ k: 'Heron-local-4471' }));
-    await expect(expectNoPlaintext({ chromium: [s], secrets: ['Heron-local-4471'] })).rejects.toThrow(/Heron-local-4471/);
+    await expect(expectNoPlaintext({ chromium: [s], secrets: ['Heron-local-4471'] })).rejects.toThrow(
+      /Heron-local-4471/,
+    );
     await s.close();
   });
 
@@ -100,7 +122,10 @@ describe('real browsers', () => {
       const secrets = ['Heron-sessionstore-6602'];
       await ff.browser.close();
       const hits = await scanProfile(ff.homeDir, secrets);
-      expect(hits.some((h) => /\(mozLz4\) utf8 Heron-sessionstore-6602$/.test(h)), hits.join('\n')).toBe(true);
+      expect(
+        hits.some((h) => /\(mozLz4\) utf8 Heron-sessionstore-6602$/.test(h)),
+        hits.join('\n'),
+      ).toBe(true);
     } finally {
       await ff.close();
     }

@@ -17,18 +17,31 @@ describe('scanForSecrets on planted files', () => {
     mkdirSync(join(dir, 'Default/IndexedDB/x.leveldb'), { recursive: true });
     const noise = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) % 251));
     writeFileSync(join(dir, 'utf8.txt'), Buffer.concat([noise, Buffer.from('note: Kestrel-utf8-5521 end'), noise]));
-    writeFileSync(join(dir, 'Default/utf16.bin'), Buffer.concat([noise, Buffer.from('Kestrel-utf16-7734', 'utf16le'), noise]));
-    writeFileSync(join(dir, 'Default/latin1.bin'), Buffer.concat([noise, Buffer.from('Kestrel-\u00e9t\u00e9-0912', 'latin1')]));
-    writeFileSync(join(dir, 'clean.bin'), Buffer.concat([noise, Buffer.from('Kestrel-other-0000 Kestrel-utf8-552'), noise]));
+    writeFileSync(
+      join(dir, 'Default/utf16.bin'),
+      Buffer.concat([noise, Buffer.from('Kestrel-utf16-7734', 'utf16le'), noise]),
+    );
+    writeFileSync(
+      join(dir, 'Default/latin1.bin'),
+      Buffer.concat([noise, Buffer.from('Kestrel-\u00e9t\u00e9-0912', 'latin1')]),
+    );
+    writeFileSync(
+      join(dir, 'clean.bin'),
+      Buffer.concat([noise, Buffer.from('Kestrel-other-0000 Kestrel-utf8-552'), noise]),
+    );
     // 3 MiB with the secret straddling the 1 MiB read boundary.
     const big = Buffer.alloc(3 << 20, 0x61);
     Buffer.from('Kestrel-boundary-3310').copy(big, (1 << 20) - 9);
     writeFileSync(join(dir, 'big.bin'), big);
     writeFileSync(join(dir, 'Default/IndexedDB/x.leveldb/000005.ldb'), leveldbTableWithRepeat());
     // Blink-compressed IndexedDB values: in a log record that spans a 32 KiB block, and in a .blob file.
-    const value = (tag: string) => Buffer.concat([Buffer.from([0xff, 0x11, 0x02]), snappyWithRepeat(`note ${tag}-`, 'Wren', 5, '-end')]);
+    const value = (tag: string) =>
+      Buffer.concat([Buffer.from([0xff, 0x11, 0x02]), snappyWithRepeat(`note ${tag}-`, 'Wren', 5, '-end')]);
     const record = Buffer.concat([Buffer.alloc(32_760, 0x20), value('log'), Buffer.alloc(100, 0x20)]);
-    writeFileSync(join(dir, 'Default/IndexedDB/x.leveldb/000003.log'), leveldbLog([Buffer.from('small record'), record]));
+    writeFileSync(
+      join(dir, 'Default/IndexedDB/x.leveldb/000003.log'),
+      leveldbLog([Buffer.from('small record'), record]),
+    );
     mkdirSync(join(dir, 'Default/IndexedDB/x.blob/1/00'), { recursive: true });
     writeFileSync(join(dir, 'Default/IndexedDB/x.blob/1/00/2'), value('blob'));
   });
@@ -86,7 +99,10 @@ describe('scanForSecrets on a real Chromium profile', () => {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const tx = open.result.transaction('s', 'readwrite');
-            tx.objectStore('s').put({ note: 'Heron-idb-ascii-3391', fr: 'Heron-idb-\u00e9t\u00e9-4410', wide: 'Heron-idb-\u0101-5512' }, 1);
+            tx.objectStore('s').put(
+              { note: 'Heron-idb-ascii-3391', fr: 'Heron-idb-\u00e9t\u00e9-4410', wide: 'Heron-idb-\u0101-5512' },
+              1,
+            );
             // Large enough for Blink to Snappy-compress it; the secret's prefix repeats, so it is a back-reference.
             tx.objectStore('s').put('Heron-cmp-prefix ' + 'Heron-cmp-prefix-secret-7731 ' + 'calm '.repeat(20_000), 2);
             tx.oncomplete = () => resolve();

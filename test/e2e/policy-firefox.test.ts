@@ -33,8 +33,10 @@ describe('clinic policy in firefox-esr, from a managed storage manifest', () => 
     return page;
   }
 
-  const text = (page: Page, selector: string) => page.evaluate((sel: string) => document.querySelector(sel)?.textContent ?? null, selector);
-  const managed = (page: Page) => page.evaluate(() => (globalThis as unknown as FirefoxGlobal).browser.storage.managed.get(null));
+  const text = (page: Page, selector: string) =>
+    page.evaluate((sel: string) => document.querySelector(sel)?.textContent ?? null, selector);
+  const managed = (page: Page) =>
+    page.evaluate(() => (globalThis as unknown as FirefoxGlobal).browser.storage.managed.get(null));
 
   test.each(EXAMPLES)('%s: storage.managed holds it as written, and the settings show it locked', async (name) => {
     const policy = loadExample(name);
@@ -60,16 +62,29 @@ describe('clinic policy in firefox-esr, from a managed storage manifest', () => 
       const input = document.querySelector<HTMLInputElement>('input[data-setting="screenShareGuard"]')!;
       return { checked: input.checked, disabled: input.disabled };
     });
-    expect(guard).toEqual(policy.screenShareGuardRequired ? { checked: true, disabled: true } : { checked: true, disabled: false });
+    expect(guard).toEqual(
+      policy.screenShareGuardRequired ? { checked: true, disabled: true } : { checked: true, disabled: false },
+    );
     expect(await text(page, 'main')).toContain(`At least ${String(policy.minPassphraseLength)} characters.`);
   });
 
   test('values of the wrong type reach the extension in Firefox and are named, with the safe default in their place', async () => {
     const clinic = 'Wrong Types Clinic';
-    const page = await optionsWith({ clinicName: clinic, exportAllowed: 'no', screenShareGuardRequired: 1, autoLockMaxMinutes: '5', minPassphraseLength: 16 });
+    const page = await optionsWith({
+      clinicName: clinic,
+      exportAllowed: 'no',
+      screenShareGuardRequired: 1,
+      autoLockMaxMinutes: '5',
+      minPassphraseLength: 16,
+    });
     await waitForSelector(page, '[data-ignored]');
     const ignored = Object.fromEntries(
-      await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-ignored]')].map((e) => [e.dataset.ignored!, e.textContent ?? ''])),
+      await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-ignored]')].map((e) => [
+          e.dataset.ignored!,
+          e.textContent ?? '',
+        ]),
+      ),
     ) as Record<string, string>;
     expect(Object.keys(ignored).sort()).toEqual(['autoLockMaxMinutes', 'exportAllowed', 'screenShareGuardRequired']);
     expect(ignored.exportAllowed).toContain('not true or false');
@@ -77,7 +92,11 @@ describe('clinic policy in firefox-esr, from a managed storage manifest', () => 
     expect(ignored.autoLockMaxMinutes).toContain('not a number');
     expect(await text(page, '[data-managed-by]')).toContain(`Managed by ${clinic}`);
     expect(await page.evaluate(() => document.querySelector<HTMLInputElement>('#autolock')!.max)).toBe('240');
-    expect(await page.evaluate(() => document.querySelector<HTMLInputElement>('input[data-setting="screenShareGuard"]')!.disabled)).toBe(false);
+    expect(
+      await page.evaluate(
+        () => document.querySelector<HTMLInputElement>('input[data-setting="screenShareGuard"]')!.disabled,
+      ),
+    ).toBe(false);
     // The valid value next to them still applies.
     expect(await text(page, 'main')).toContain('At least 16 characters.');
   });

@@ -8,7 +8,13 @@ import type { Page } from 'playwright-core';
 import { launchChromium, makeTempDir, type ChromiumSession } from './harness/chromium';
 import { addGroup } from './support/journey';
 import { createVault, openView, unlock } from './support/panel';
-import { chromiumPolicyUnavailable, rekeyedChromeBuild, removeChromiumPolicy, writeChromiumPolicy, type RekeyedBuild } from './support/policy';
+import {
+  chromiumPolicyUnavailable,
+  rekeyedChromeBuild,
+  removeChromiumPolicy,
+  writeChromiumPolicy,
+  type RekeyedBuild,
+} from './support/policy';
 
 const unavailable = chromiumPolicyUnavailable();
 if (unavailable) console.warn(`test/e2e/policy-retention.test.ts is skipped: ${unavailable}`);
@@ -18,7 +24,9 @@ const GROUP = `Retention circle ${tag}`;
 const DAY = 86_400_000;
 
 /** Session ids by start time, and marker counts per session, read straight from IndexedDB (clear columns only). */
-async function rows(page: Page): Promise<{ sessions: { id: string; startedAt: number }[]; markers: Record<string, number> }> {
+async function rows(
+  page: Page,
+): Promise<{ sessions: { id: string; startedAt: number }[]; markers: Record<string, number> }> {
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -31,7 +39,9 @@ async function rows(page: Page): Promise<{ sessions: { id: string; startedAt: nu
           tx.oncomplete = () => {
             const markers: Record<string, number> = {};
             for (const r of m.result as { sessionId: string }[]) markers[r.sessionId] = (markers[r.sessionId] ?? 0) + 1;
-            const sessions = (s.result as { id: string; startedAt: number }[]).map((r) => ({ id: r.id, startedAt: r.startedAt })).sort((a, b) => a.startedAt - b.startedAt);
+            const sessions = (s.result as { id: string; startedAt: number }[])
+              .map((r) => ({ id: r.id, startedAt: r.startedAt }))
+              .sort((a, b) => a.startedAt - b.startedAt);
             open.result.close();
             resolve({ sessions, markers });
           };
@@ -118,13 +128,17 @@ describe.skipIf(!!unavailable)('retention from a clinic policy', () => {
     s = await launchChromium({ profileDir, args: build.args });
     const check = await s.context.newPage();
     await check.goto(s.extUrl('options.html'));
-    await expect.poll(async () => (await rows(check)).sessions.map((r) => r.id), { timeout: 30_000 }).toEqual([recent.id]);
+    await expect
+      .poll(async () => (await rows(check)).sessions.map((r) => r.id), { timeout: 30_000 })
+      .toEqual([recent.id]);
     expect((await rows(check)).markers).toEqual({ [recent.id]: 1 });
 
     panel = await s.context.newPage();
     await panel.goto(s.extUrl('sidepanel.html'));
     await unlock(panel);
-    expect(await panel.textContent('[data-retention-notice]')).toMatch(/^1 session older than 30 days was deleted on .+, as your clinic requires\.$/);
+    expect(await panel.textContent('[data-retention-notice]')).toMatch(
+      /^1 session older than 30 days was deleted on .+, as your clinic requires\.$/,
+    );
     await openView(panel, 'History');
     await expect.poll(() => panel.locator(`ul.sessions button:has-text("${GROUP}")`).count()).toBe(1);
     await panel.click(`ul.sessions button:has-text("${GROUP}")`);

@@ -35,10 +35,37 @@ const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Tuesday circle ${tag}`;
 
 /** What each example should look like in the panel. */
-const PANEL: Record<ExampleName, { coleaders: boolean; modes?: string[]; mode?: string; composer?: boolean; exports: boolean; memberExport: boolean; backups: boolean }> = {
+const PANEL: Record<
+  ExampleName,
+  {
+    coleaders: boolean;
+    modes?: string[];
+    mode?: string;
+    composer?: boolean;
+    exports: boolean;
+    memberExport: boolean;
+    backups: boolean;
+  }
+> = {
   'solo-practice': { coleaders: false, exports: true, memberExport: true, backups: true },
-  'group-practice': { coleaders: true, modes: ['off', 'signals', 'spoken-first'], mode: 'spoken-first', composer: true, exports: true, memberExport: false, backups: true },
-  'strict-clinic': { coleaders: true, modes: ['off', 'signals'], mode: 'signals', composer: false, exports: false, memberExport: false, backups: false },
+  'group-practice': {
+    coleaders: true,
+    modes: ['off', 'signals', 'spoken-first'],
+    mode: 'spoken-first',
+    composer: true,
+    exports: true,
+    memberExport: false,
+    backups: true,
+  },
+  'strict-clinic': {
+    coleaders: true,
+    modes: ['off', 'signals'],
+    mode: 'signals',
+    composer: false,
+    exports: false,
+    memberExport: false,
+    backups: false,
+  },
 };
 
 describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy file', () => {
@@ -71,38 +98,47 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
     return page;
   }
 
-  test.each(EXAMPLES)('%s: storage.managed holds it as written; settings show it locked, and editing storage does not unlock it', async (name) => {
-    const policy = loadExample(name);
-    const session = await launchWith(policy);
-    expect(await managedInWorker(session.serviceWorker)).toEqual(policy);
+  test.each(EXAMPLES)(
+    '%s: storage.managed holds it as written; settings show it locked, and editing storage does not unlock it',
+    async (name) => {
+      const policy = loadExample(name);
+      const session = await launchWith(policy);
+      expect(await managedInWorker(session.serviceWorker)).toEqual(policy);
 
-    const page = await options(session);
-    const clinic = String(policy.clinicName);
-    expect(await page.textContent('[data-managed-by]')).toContain(`Managed by ${clinic}`);
-    expect(await page.locator('[data-ignored]').count()).toBe(0);
+      const page = await options(session);
+      const clinic = String(policy.clinicName);
+      expect(await page.textContent('[data-managed-by]')).toContain(`Managed by ${clinic}`);
+      expect(await page.locator('[data-ignored]').count()).toBe(0);
 
-    const cap = Number(policy.autoLockMaxMinutes);
-    expect(await page.getAttribute('#autolock', 'max')).toBe(String(cap));
-    expect(await page.textContent('section[aria-labelledby="prefs-title"]')).toContain(`Your clinic allows at most ${cap}.`);
-    const guard = page.locator('input[data-setting="screenShareGuard"]');
-    if (policy.screenShareGuardRequired) {
-      expect(await guard.isChecked()).toBe(true);
-      expect(await guard.isDisabled()).toBe(true);
-      expect(await page.textContent('[data-locked="screenShareGuard"]')).toContain(`Managed by ${clinic}`);
-    } else {
-      expect(await guard.isDisabled()).toBe(false);
-    }
+      const cap = Number(policy.autoLockMaxMinutes);
+      expect(await page.getAttribute('#autolock', 'max')).toBe(String(cap));
+      expect(await page.textContent('section[aria-labelledby="prefs-title"]')).toContain(
+        `Your clinic allows at most ${cap}.`,
+      );
+      const guard = page.locator('input[data-setting="screenShareGuard"]');
+      if (policy.screenShareGuardRequired) {
+        expect(await guard.isChecked()).toBe(true);
+        expect(await guard.isDisabled()).toBe(true);
+        expect(await page.textContent('[data-locked="screenShareGuard"]')).toContain(`Managed by ${clinic}`);
+      } else {
+        expect(await guard.isDisabled()).toBe(false);
+      }
 
-    // Staff who write their own choices straight into storage still get the clinic's.
-    await page.evaluate(() => chrome.storage.local.set({ userSettings: { autoLockMinutes: 240, screenShareGuard: false, minPassphraseLength: 8 } }));
-    await page.reload();
-    await page.waitForSelector('#prefs-title');
-    expect(Number(await page.inputValue('#autolock'))).toBe(cap);
-    expect(await page.locator('#autolock').isDisabled()).toBe(true);
-    expect(await page.textContent('[data-locked="autoLockMinutes"]')).toContain(`Managed by ${clinic}`);
-    if (policy.screenShareGuardRequired) expect(await guard.isChecked()).toBe(true);
-    expect(await page.textContent('main')).toContain(`At least ${String(policy.minPassphraseLength)} characters.`);
-  });
+      // Staff who write their own choices straight into storage still get the clinic's.
+      await page.evaluate(() =>
+        chrome.storage.local.set({
+          userSettings: { autoLockMinutes: 240, screenShareGuard: false, minPassphraseLength: 8 },
+        }),
+      );
+      await page.reload();
+      await page.waitForSelector('#prefs-title');
+      expect(Number(await page.inputValue('#autolock'))).toBe(cap);
+      expect(await page.locator('#autolock').isDisabled()).toBe(true);
+      expect(await page.textContent('[data-locked="autoLockMinutes"]')).toContain(`Managed by ${clinic}`);
+      if (policy.screenShareGuardRequired) expect(await guard.isChecked()).toBe(true);
+      expect(await page.textContent('main')).toContain(`At least ${String(policy.minPassphraseLength)} characters.`);
+    },
+  );
 
   test.each(EXAMPLES)('%s: the panel offers only what the clinic allows', async (name) => {
     const policy = loadExample(name);
@@ -121,7 +157,9 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
       await openView(panel, 'Co-leaders');
       const picker = panel.locator(`section[aria-label="Co-leaders of ${GROUP}"] select[data-mode-picker]`);
       await picker.waitFor(); // the Co-leaders view loads on first open
-      expect(await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(want.modes);
+      expect(await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(
+        want.modes,
+      );
       expect(await picker.inputValue()).toBe(want.mode);
     }
 
@@ -170,18 +208,33 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
     };
     const session = await launchWith(policy);
     const managed = await managedInWorker(session.serviceWorker);
-    expect(Object.keys(managed).sort()).toEqual(
-      ['allowedPlatforms', 'autoLockMaxMinutes', 'backchannelModeFloor', 'brokerUrl', 'clinicName', 'defaultBackchannelMode', 'minPassphraseLength', 'retentionDays'],
-    );
+    expect(Object.keys(managed).sort()).toEqual([
+      'allowedPlatforms',
+      'autoLockMaxMinutes',
+      'backchannelModeFloor',
+      'brokerUrl',
+      'clinicName',
+      'defaultBackchannelMode',
+      'minPassphraseLength',
+      'retentionDays',
+    ]);
 
     const page = await options(session);
     expect(await page.textContent('[data-managed-by]')).toContain(`Managed by ${clinic}`);
     const ignored = Object.fromEntries(
-      await page.locator('[data-ignored]').evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.ignored, e.textContent])),
+      await page
+        .locator('[data-ignored]')
+        .evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.ignored, e.textContent])),
     ) as Record<string, string>;
-    expect(Object.keys(ignored).sort()).toEqual(
-      ['allowedPlatforms', 'autoLockMaxMinutes', 'backchannelModeFloor', 'brokerUrl', 'defaultBackchannelMode', 'minPassphraseLength', 'retentionDays'],
-    );
+    expect(Object.keys(ignored).sort()).toEqual([
+      'allowedPlatforms',
+      'autoLockMaxMinutes',
+      'backchannelModeFloor',
+      'brokerUrl',
+      'defaultBackchannelMode',
+      'minPassphraseLength',
+      'retentionDays',
+    ]);
     expect(ignored.autoLockMaxMinutes).toContain('outside 1–240');
     expect(ignored.minPassphraseLength).toContain('outside 8–128');
     expect(ignored.backchannelModeFloor).toContain('not a back-channel mode');
@@ -200,7 +253,10 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
   test.runIf(!!process.env.DISPLAY && canTouch)(
     'auto-lock follows the clinic’s cap, not the longer time the user chose',
     async () => {
-      const session = await launchWith({ clinicName: `Lock Cap Clinic ${tag}`, autoLockMaxMinutes: 1 }, { headless: false });
+      const session = await launchWith(
+        { clinicName: `Lock Cap Clinic ${tag}`, autoLockMaxMinutes: 1 },
+        { headless: false },
+      );
       const panel = await session.context.newPage();
       await panel.goto(session.extUrl('sidepanel.html'));
       await panel.evaluate(() => chrome.storage.local.set({ userSettings: { autoLockMinutes: 240 } }));

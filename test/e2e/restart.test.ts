@@ -6,7 +6,9 @@ import { launchChromium, makeTempDir } from './harness/chromium';
 import { launchFirefox } from './harness/firefox';
 
 // Firefox's `browser` global, inside evaluate() (the callback runs in the page, so the cast is inline).
-type FirefoxGlobal = { browser: { storage: { local: typeof chrome.storage.local }; runtime: { getURL(path: string): string } } };
+type FirefoxGlobal = {
+  browser: { storage: { local: typeof chrome.storage.local }; runtime: { getURL(path: string): string } };
+};
 
 test('Chromium keeps extension storage and id across a restart on the same profile', async () => {
   const profileDir = makeTempDir('squircle-restart-chromium-');
@@ -33,14 +35,22 @@ test('Firefox keeps extension storage and its pinned UUID across a restart on th
   try {
     const first = await launchFirefox({ homeDir });
     const page = await first.openExtensionPage('options.html');
-    await page.evaluate(() => (globalThis as unknown as FirefoxGlobal).browser.storage.local.set({ restartProbe: 'kept' }));
+    await page.evaluate(() =>
+      (globalThis as unknown as FirefoxGlobal).browser.storage.local.set({ restartProbe: 'kept' }),
+    );
     await first.close();
 
     const second = await launchFirefox({ homeDir });
     const again = await second.openExtensionPage('options.html');
     // The extension itself reports the pinned UUID in its own URLs.
-    expect(await again.evaluate(() => (globalThis as unknown as FirefoxGlobal).browser.runtime.getURL(''))).toBe(first.extUrl(''));
-    expect(await again.evaluate(() => (globalThis as unknown as FirefoxGlobal).browser.storage.local.get('restartProbe'))).toEqual({ restartProbe: 'kept' });
+    expect(await again.evaluate(() => (globalThis as unknown as FirefoxGlobal).browser.runtime.getURL(''))).toBe(
+      first.extUrl(''),
+    );
+    expect(
+      await again.evaluate(() => (globalThis as unknown as FirefoxGlobal).browser.storage.local.get('restartProbe')),
+    ).toEqual({
+      restartProbe: 'kept',
+    });
     await second.close();
   } finally {
     rmSync(homeDir, { recursive: true, force: true });

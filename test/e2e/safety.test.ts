@@ -29,12 +29,19 @@ const NOTE_WORD = `anchoring${tag}`;
 /** A date `days` ago as <input type="date"> wants it. */
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
-const memberRow = (panel: Page, name: string) => panel.locator('section[aria-labelledby="group-safety-title"] > ul > li').filter({ hasText: name });
-const checklistRow = (panel: Page, name: string) => panel.locator('[data-checklist] li[data-member]').filter({ hasText: name });
-const locationBox = (panel: Page, name: string) => panel.getByLabel(`${name}: location confirmed this session`, { exact: true });
+const memberRow = (panel: Page, name: string) =>
+  panel.locator('section[aria-labelledby="group-safety-title"] > ul > li').filter({ hasText: name });
+const checklistRow = (panel: Page, name: string) =>
+  panel.locator('[data-checklist] li[data-member]').filter({ hasText: name });
+const locationBox = (panel: Page, name: string) =>
+  panel.getByLabel(`${name}: location confirmed this session`, { exact: true });
 const tab = (panel: Page, label: string) => panel.locator(`[role="tab"]:has-text("${label}")`);
 
-async function saveRecord(panel: Page, name: string, r: { location: string; region: string; contact: string; consent: string }): Promise<void> {
+async function saveRecord(
+  panel: Page,
+  name: string,
+  r: { location: string; region: string; contact: string; consent: string },
+): Promise<void> {
   const row = memberRow(panel, name);
   await row.locator('button:has-text("Safety record")').click();
   const form = panel.locator(`form[aria-label="Safety record for ${name}"]`);
@@ -79,8 +86,18 @@ describe('safety and screening around a group session on Google Meet', () => {
 
     await panel.selectOption('#safety-group', { label: GROUP });
     await panel.locator(`#group-safety-title:has-text("${GROUP}")`).waitFor();
-    await saveRecord(panel, CARA, { location: CARA_LOCATION, region: 'CA', contact: CARA_CONTACT, consent: daysAgo(30) });
-    await saveRecord(panel, NILS, { location: NILS_LOCATION, region: 'New York', contact: NILS_CONTACT, consent: daysAgo(60) });
+    await saveRecord(panel, CARA, {
+      location: CARA_LOCATION,
+      region: 'CA',
+      contact: CARA_CONTACT,
+      consent: daysAgo(30),
+    });
+    await saveRecord(panel, NILS, {
+      location: NILS_LOCATION,
+      region: 'New York',
+      contact: NILS_CONTACT,
+      consent: daysAgo(60),
+    });
   });
 
   test("the session's checklist warns about the CA member only, and the session goes on", async () => {
@@ -158,7 +175,10 @@ describe('safety and screening around a group session on Google Meet', () => {
     const preview = panel.locator('pre.preview');
     await preview.waitFor();
     const shown = (await preview.textContent()) ?? '';
-    const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('button:has-text("Export process note")')]);
+    const [download] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.click('button:has-text("Export process note")'),
+    ]);
     const exported = readFileSync((await download.path())!, 'utf8');
     for (const text of [shown, exported]) {
       expect(text).toContain('## Pre-session checklist');
@@ -166,7 +186,8 @@ describe('safety and screening around a group session on Google Meet', () => {
       expect(text).toContain(`${NILS}: location confirmed this session`);
       expect(text).toContain('not recorded as licensed in CA');
       expect(text).toContain('Emergency card opened');
-      for (const secret of [CARA_LOCATION, NILS_LOCATION, CARA_CONTACT, NILS_CONTACT, 'Juniperwell', 'Quarrystone']) expect(text).not.toContain(secret);
+      for (const secret of [CARA_LOCATION, NILS_LOCATION, CARA_CONTACT, NILS_CONTACT, 'Juniperwell', 'Quarrystone'])
+        expect(text).not.toContain(secret);
     }
   });
 
@@ -193,22 +214,41 @@ describe('safety and screening around a group session on Google Meet', () => {
     await memberRow(panel, NILS).locator('button:has-text("Screening")').click();
     const again = memberRow(panel, NILS).locator('section.card');
     await expect.poll(() => again.locator('textarea[id$="-notes"]').inputValue()).toBe(SCREEN_NOTE);
-    expect(await again.getByRole('radiogroup', { name: 'In an acute crisis now' }).getByLabel('Yes').isChecked()).toBe(true);
+    expect(await again.getByRole('radiogroup', { name: 'In an acute crisis now' }).getByLabel('Yes').isChecked()).toBe(
+      true,
+    );
     const rec2 = again.locator('[data-recommendation]');
     expect(await rec2.getAttribute('data-recommendation')).toBe('not-suitable-online');
     const reasons = await rec2.locator('li').allTextContents();
     expect(reasons).toEqual(['Speaks against an online group: acute crisis.']);
-    expect(await again.locator('[data-decision]').textContent()).toContain('Not suitable for an online group (confirmed)');
+    expect(await again.locator('[data-decision]').textContent()).toContain(
+      'Not suitable for an online group (confirmed)',
+    );
     expect(await memberRow(panel, NILS).textContent()).toContain('Latest decision: Not suitable for an online group');
     // The other member has no screening yet.
     await memberRow(panel, CARA).locator('button:has-text("Screening")').click();
-    await expect.poll(() => memberRow(panel, CARA).locator('[data-recommendation]').getAttribute('data-recommendation')).toBe('incomplete');
+    await expect
+      .poll(() => memberRow(panel, CARA).locator('[data-recommendation]').getAttribute('data-recommendation'))
+      .toBe('incomplete');
   });
 
   test('no member name, location, emergency contact or screening note is anywhere in the profile on disk', async () => {
     await s.close();
-    const found = await scanForSecrets(profileDir, [GROUP, CARA, NILS, CARA_LOCATION, NILS_LOCATION, CARA_CONTACT, NILS_CONTACT, SCREEN_NOTE, NOTE_WORD]);
+    const found = await scanForSecrets(profileDir, [
+      GROUP,
+      CARA,
+      NILS,
+      CARA_LOCATION,
+      NILS_LOCATION,
+      CARA_CONTACT,
+      NILS_CONTACT,
+      SCREEN_NOTE,
+      NOTE_WORD,
+    ]);
     expect(found).toEqual([]);
-    await expectNoPlaintext({ profileDirs: [profileDir], secrets: [GROUP, CARA, NILS, CARA_LOCATION, NILS_LOCATION, CARA_CONTACT, NILS_CONTACT, SCREEN_NOTE, NOTE_WORD] });
+    await expectNoPlaintext({
+      profileDirs: [profileDir],
+      secrets: [GROUP, CARA, NILS, CARA_LOCATION, NILS_LOCATION, CARA_CONTACT, NILS_CONTACT, SCREEN_NOTE, NOTE_WORD],
+    });
   });
 });

@@ -31,7 +31,11 @@ describe.runIf(hasXdotool)('shortcuts and the screen-share guard', () => {
   let panel: Page;
   const markers = () => panel.locator('ul.markers > li').count();
   const presenting = () =>
-    s.serviceWorker.evaluate(async () => Object.values(await chrome.storage.session.get(null)).some((v) => (v as { presenting?: boolean })?.presenting === true));
+    s.serviceWorker.evaluate(async () =>
+      Object.values(await chrome.storage.session.get(null)).some(
+        (v) => (v as { presenting?: boolean })?.presenting === true,
+      ),
+    );
 
   beforeAll(async () => {
     s = await launchChromium({ headless: false });

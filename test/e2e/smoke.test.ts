@@ -114,7 +114,13 @@ describe('Chromium', () => {
       expect(await page.locator('[data-self-name]').count()).toBe(1);
       expect(await page.locator('.google-symbols', { hasText: 'call_end' }).count()).toBe(1);
       await page.getByRole('button', { name: 'A member joins' }).click();
-      expect(await page.evaluate(() => window.fixture.participants())).toEqual(['You', 'Co-leader', 'Member A', 'Member B', 'Member C']);
+      expect(await page.evaluate(() => window.fixture.participants())).toEqual([
+        'You',
+        'Co-leader',
+        'Member A',
+        'Member B',
+        'Member C',
+      ]);
       await page.getByRole('button', { name: 'Present now' }).click();
       await expect.poll(() => page.getByText('You are presenting').isVisible()).toBe(true);
       await page.getByRole('button', { name: 'Leave call' }).click();

@@ -24,7 +24,11 @@ async function setMode(l: Leader, mode: string): Promise<void> {
 }
 const coTab = (p: Page) => p.click('[role="tab"]:has-text("Co-leader")');
 const counts = (p: Page) =>
-  p.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-count]')].map((e) => [(e as HTMLElement).dataset.count, e.textContent])));
+  p.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-count]')].map((e) => [(e as HTMLElement).dataset.count, e.textContent]),
+    ),
+  );
 
 describe('spoken-first back-channel', () => {
   let broker: AedesTestBroker;
@@ -112,6 +116,10 @@ describe('spoken-first back-channel', () => {
   });
 
   test('no name or message is readable in either profile or on the broker', async () => {
-    await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: capture, secrets: [GROUP, MEMBER, SENT, PARKED, FORBIDDEN, `${MEMBER.split(' ')[0]} looks upset`] });
+    await expectNoPlaintext({
+      chromium: [a.s, b.s],
+      brokerCapture: capture,
+      secrets: [GROUP, MEMBER, SENT, PARKED, FORBIDDEN, `${MEMBER.split(' ')[0]} looks upset`],
+    });
   });
 });

@@ -57,16 +57,19 @@ describe('vault in Chromium', () => {
 
 describe('auto-lock', () => {
   // The idle API only sees real input on a real display: headed under xvfb.
-  test.runIf(!!process.env.DISPLAY)('after the idle period the panel locks and storage.session holds no key', async () => {
-    const b = await launchChromium({ headless: false });
-    const page = await b.context.newPage();
-    await page.goto(b.extUrl('sidepanel.html'));
-    await createVault(page);
-    expect(Object.keys(await sessionStorage(b.serviceWorker))).toContain('vaultKey');
-    // A quarter minute: the shortest the idle API can detect.
-    await page.evaluate(() => chrome.storage.local.set({ userSettings: { autoLockMinutes: 0.25 } }));
-    await page.waitForSelector('#unlock-pass', { timeout: 90_000 });
-    expect(Object.keys(await sessionStorage(b.serviceWorker))).not.toContain('vaultKey');
-    await b.close();
-  });
+  test.runIf(!!process.env.DISPLAY)(
+    'after the idle period the panel locks and storage.session holds no key',
+    async () => {
+      const b = await launchChromium({ headless: false });
+      const page = await b.context.newPage();
+      await page.goto(b.extUrl('sidepanel.html'));
+      await createVault(page);
+      expect(Object.keys(await sessionStorage(b.serviceWorker))).toContain('vaultKey');
+      // A quarter minute: the shortest the idle API can detect.
+      await page.evaluate(() => chrome.storage.local.set({ userSettings: { autoLockMinutes: 0.25 } }));
+      await page.waitForSelector('#unlock-pass', { timeout: 90_000 });
+      expect(Object.keys(await sessionStorage(b.serviceWorker))).not.toContain('vaultKey');
+      await b.close();
+    },
+  );
 });

@@ -38,9 +38,29 @@ export const bundleFigures: FigureSource = {
     const held = LIBRARIES.filter(([, marker]) => texts.some((t) => t.includes(marker))).map(([name]) => name);
     return [
       { id: 'bundle.call.raw', label: 'Content script call.js, raw', value: call.raw, unit: 'B' },
-      { id: 'bundle.call.gzip', label: 'Content script call.js, gzip', value: call.gzip, unit: 'B', target: CALL_GZIP_TARGET, how: 'gzip -9' },
-      { id: 'bundle.sidepanel.raw', label: `Side panel initial JS (${panelFiles.length} files), raw`, value: panel.raw, unit: 'B', how: list },
-      { id: 'bundle.sidepanel.gzip', label: `Side panel initial JS (${panelFiles.length} files), gzip`, value: panel.gzip, unit: 'B', target: PANEL_GZIP_TARGET, how: `sum of gzip -9 per file: ${list}; holds ${held.join(', ') || `none of ${LIBRARIES.map(([n]) => n).join(', ')}`}` },
+      {
+        id: 'bundle.call.gzip',
+        label: 'Content script call.js, gzip',
+        value: call.gzip,
+        unit: 'B',
+        target: CALL_GZIP_TARGET,
+        how: 'gzip -9',
+      },
+      {
+        id: 'bundle.sidepanel.raw',
+        label: `Side panel initial JS (${panelFiles.length} files), raw`,
+        value: panel.raw,
+        unit: 'B',
+        how: list,
+      },
+      {
+        id: 'bundle.sidepanel.gzip',
+        label: `Side panel initial JS (${panelFiles.length} files), gzip`,
+        value: panel.gzip,
+        unit: 'B',
+        target: PANEL_GZIP_TARGET,
+        how: `sum of gzip -9 per file: ${list}; holds ${held.join(', ') || `none of ${LIBRARIES.map(([n]) => n).join(', ')}`}`,
+      },
     ] satisfies Figure[];
   },
 };

@@ -36,7 +36,14 @@ import mqtt from 'mqtt';
 import type { CDPSession, Page } from 'playwright-core';
 import type { AedesTestBroker } from '../../e2e/support/brokers';
 import type { BenchContext, FigureSource } from '../lib/context';
-import { STEP_TIMEOUT_MS, nodeNow, openPair, storeCounts, type CoLeaderPair, type StoreCounts } from '../lib/coleader-pair';
+import {
+  STEP_TIMEOUT_MS,
+  nodeNow,
+  openPair,
+  storeCounts,
+  type CoLeaderPair,
+  type StoreCounts,
+} from '../lib/coleader-pair';
 import type { Figure } from '../lib/figure';
 import { CHROME_BUILD } from '../lib/paths';
 import { median, percentile } from '../lib/stats';
@@ -98,14 +105,64 @@ export const coleaderLatencyFigures: FigureSource = {
     const rawP50 = median(raw);
     const rawPanelsP50 = median(rawPanels);
     return [
-      { id: 'coleaders.rendered.p50', label: `Co-leader marker, A's click to row in B's panel, p50 of ${n}`, value: p50, unit: 'ms', how: panelHow },
-      { id: 'coleaders.rendered.p99', label: `Co-leader marker, A's click to row in B's panel, p99 of ${n}`, value: percentile(s, 99), unit: 'ms', how: panelHow },
-      { id: 'coleaders.raw.p50', label: `Raw MQTT.js publish to receive, same broker, p50 of ${nf.format(RAW_MESSAGES)}`, value: rawP50, unit: 'ms', how: rawHow },
-      { id: 'coleaders.raw.p99', label: `Raw MQTT.js publish to receive, same broker, p99 of ${nf.format(RAW_MESSAGES)}`, value: percentile(raw, 99), unit: 'ms', how: rawHow },
-      { id: 'coleaders.rawPanels.p50', label: `Raw MQTT.js publish to receive between the two panel pages, same broker, p50 of ${nf.format(RAW_MESSAGES)}`, value: rawPanelsP50, unit: 'ms', how: rawPanelsHow },
-      { id: 'coleaders.rawPanels.p99', label: `Raw MQTT.js publish to receive between the two panel pages, same broker, p99 of ${nf.format(RAW_MESSAGES)}`, value: percentile(rawPanels, 99), unit: 'ms', how: rawPanelsHow },
-      { id: 'coleaders.ratio.p50', label: 'Co-leader marker p50 / raw MQTT p50 (Node clients)', value: p50 / rawP50, unit: 'x', target: RATIO_TARGET, how: `${ms(p50)} / ${ms(rawP50)}` },
-      { id: 'coleaders.ratioPanels.p50', label: 'Co-leader marker p50 / raw MQTT p50 (clients in the two panel pages)', value: p50 / rawPanelsP50, unit: 'x', target: RATIO_TARGET, how: `${ms(p50)} / ${ms(rawPanelsP50)}` },
+      {
+        id: 'coleaders.rendered.p50',
+        label: `Co-leader marker, A's click to row in B's panel, p50 of ${n}`,
+        value: p50,
+        unit: 'ms',
+        how: panelHow,
+      },
+      {
+        id: 'coleaders.rendered.p99',
+        label: `Co-leader marker, A's click to row in B's panel, p99 of ${n}`,
+        value: percentile(s, 99),
+        unit: 'ms',
+        how: panelHow,
+      },
+      {
+        id: 'coleaders.raw.p50',
+        label: `Raw MQTT.js publish to receive, same broker, p50 of ${nf.format(RAW_MESSAGES)}`,
+        value: rawP50,
+        unit: 'ms',
+        how: rawHow,
+      },
+      {
+        id: 'coleaders.raw.p99',
+        label: `Raw MQTT.js publish to receive, same broker, p99 of ${nf.format(RAW_MESSAGES)}`,
+        value: percentile(raw, 99),
+        unit: 'ms',
+        how: rawHow,
+      },
+      {
+        id: 'coleaders.rawPanels.p50',
+        label: `Raw MQTT.js publish to receive between the two panel pages, same broker, p50 of ${nf.format(RAW_MESSAGES)}`,
+        value: rawPanelsP50,
+        unit: 'ms',
+        how: rawPanelsHow,
+      },
+      {
+        id: 'coleaders.rawPanels.p99',
+        label: `Raw MQTT.js publish to receive between the two panel pages, same broker, p99 of ${nf.format(RAW_MESSAGES)}`,
+        value: percentile(rawPanels, 99),
+        unit: 'ms',
+        how: rawPanelsHow,
+      },
+      {
+        id: 'coleaders.ratio.p50',
+        label: 'Co-leader marker p50 / raw MQTT p50 (Node clients)',
+        value: p50 / rawP50,
+        unit: 'x',
+        target: RATIO_TARGET,
+        how: `${ms(p50)} / ${ms(rawP50)}`,
+      },
+      {
+        id: 'coleaders.ratioPanels.p50',
+        label: 'Co-leader marker p50 / raw MQTT p50 (clients in the two panel pages)',
+        value: p50 / rawPanelsP50,
+        unit: 'x',
+        target: RATIO_TARGET,
+        how: `${ms(p50)} / ${ms(rawPanelsP50)}`,
+      },
       {
         id: 'coleaders.lost.oneAtATime',
         label: `Co-leader markers never listed in B's panel, one at a time`,
@@ -156,7 +213,11 @@ const clocks = (p: CoLeaderPair) =>
   `clock offsets page − Node, corrected: A ${p.offsets.a.toFixed(2)} ms (±${(p.offsets.aRtt / 2).toFixed(2)}), B ${p.offsets.b.toFixed(2)} ms (±${(p.offsets.bRtt / 2).toFixed(2)})`;
 
 const store = (s: StoreCounts) =>
-  `${s.markers} markers, outbox ${s.outbox}, rejected ${Object.entries(s.rejected).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`;
+  `${s.markers} markers, outbox ${s.outbox}, rejected ${
+    Object.entries(s.rejected)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none'
+  }`;
 
 interface Latency {
   samples: number[];
@@ -175,7 +236,19 @@ interface Latency {
 
 async function sendToRendered(p: CoLeaderPair): Promise<Latency> {
   const { a, b } = p;
-  const out: Latency = { samples: [], local: [], toBroker: [], fromBroker: [], envelopeBytes: undefined, lost: 0, loopMs: 0, after: { markers: 0, outbox: 0, rejected: {} }, afterA: { markers: 0, outbox: 0, rejected: {} }, workA: '', workB: '' };
+  const out: Latency = {
+    samples: [],
+    local: [],
+    toBroker: [],
+    fromBroker: [],
+    envelopeBytes: undefined,
+    lost: 0,
+    loopMs: 0,
+    after: { markers: 0, outbox: 0, rejected: {} },
+    afterA: { markers: 0, outbox: 0, rejected: {} },
+    workA: '',
+    workB: '',
+  };
   await Promise.all([a.panel, b.panel].map((pg) => pg.evaluate(() => window.__squircleProbe!.reset())));
   const sizes: number[] = [];
   const slow: { i: number; sent: number; id: string }[] = [];
@@ -201,14 +274,20 @@ async function sendToRendered(p: CoLeaderPair): Promise<Latency> {
       },
       [i, STEP_TIMEOUT_MS] as const,
     );
-    const at = await b.panel.evaluate(([id, timeout]) => window.__squircleProbe!.waitFor(id, timeout), [mine.id, SLOW_MS] as const);
+    const at = await b.panel.evaluate(([id, timeout]) => window.__squircleProbe!.waitFor(id, timeout), [
+      mine.id,
+      SLOW_MS,
+    ] as const);
     const sent = mine.sent - p.offsets.a;
     if (i > WARMUP) out.local.push(mine.at - mine.sent);
     if (at === null) slow.push({ i, sent, id: mine.id });
     else record(i, sent, at - p.offsets.b);
   }
   for (const s of slow) {
-    const at = await b.panel.evaluate(([id, timeout]) => window.__squircleProbe!.waitFor(id, timeout), [s.id, LATE_MS] as const);
+    const at = await b.panel.evaluate(([id, timeout]) => window.__squircleProbe!.waitFor(id, timeout), [
+      s.id,
+      LATE_MS,
+    ] as const);
     if (at === null) out.lost++;
     else record(s.i, s.sent, at - p.offsets.b);
   }
@@ -226,7 +305,8 @@ async function sendToRendered(p: CoLeaderPair): Promise<Latency> {
 async function mainThread(session: Promise<CDPSession>): Promise<{ end(markers: number): Promise<string> }> {
   const cdp = await session;
   await cdp.send('Performance.enable');
-  const read = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
+  const read = async () =>
+    Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
   const before = await read();
   return {
     async end(markers) {
@@ -257,7 +337,10 @@ async function rawMqtt(broker: AedesTestBroker, bytes: number, tag: string): Pro
       for (let j = 4; j < bytes; j++) payload[j] = (Math.random() * 256) | 0;
       payload.writeUInt32BE(i, 0);
       const received = new Promise<number>((done, fail) => {
-        const timer = setTimeout(() => fail(new Error(`raw MQTT message ${i} not received within ${STEP_TIMEOUT_MS} ms`)), STEP_TIMEOUT_MS);
+        const timer = setTimeout(
+          () => fail(new Error(`raw MQTT message ${i} not received within ${STEP_TIMEOUT_MS} ms`)),
+          STEP_TIMEOUT_MS,
+        );
         waiting = { seq: i, done: (at) => (clearTimeout(timer), done(at)) };
       });
       const sent = performance.now();
@@ -281,14 +364,25 @@ async function rawMqtt(broker: AedesTestBroker, bytes: number, tag: string): Pro
 async function rawMqttInPanels(p: CoLeaderPair, bytes: number): Promise<number[]> {
   const file = readdirSync(join(CHROME_BUILD, 'chunks')).find((f) => /^mqtt\.esm-.*\.js$/.test(f));
   if (!file) throw new Error('no mqtt chunk in the Chromium build');
-  const args = { chunk: `/chunks/${file}`, url: p.broker.url, topic: `sq/bench/raw-panels-${p.tag}`, tag: p.tag, bytes };
+  const args = {
+    chunk: `/chunks/${file}`,
+    url: p.broker.url,
+    topic: `sq/bench/raw-panels-${p.tag}`,
+    tag: p.tag,
+    bytes,
+  };
   type Args = typeof args;
   // As a string: vite-node would rewrite an import() inside a function passed to the page.
   const load = `import(${JSON.stringify(args.chunk)}).then((m) => { window.__benchMqtt = m.default; })`;
   await Promise.all([p.a.panel.evaluate(load), p.b.panel.evaluate(load)]);
   await p.b.panel.evaluate(async (o: Args) => {
     const mqtt = (window as unknown as { __benchMqtt: typeof import('mqtt') }).__benchMqtt;
-    const c = mqtt.connect(o.url, { clientId: `bench-rawp-sub-${o.tag}`, clean: false, protocolVersion: 4, keepalive: 30 });
+    const c = mqtt.connect(o.url, {
+      clientId: `bench-rawp-sub-${o.tag}`,
+      clean: false,
+      protocolVersion: 4,
+      keepalive: 30,
+    });
     const seen = new Map<number, number>();
     let wake: (() => void)[] = [];
     c.on('message', (_t: string, payload: Uint8Array) => {
@@ -312,7 +406,12 @@ async function rawMqttInPanels(p: CoLeaderPair, bytes: number): Promise<number[]
   }, args);
   await p.a.panel.evaluate(async (o: Args) => {
     const mqtt = (window as unknown as { __benchMqtt: typeof import('mqtt') }).__benchMqtt;
-    const c = mqtt.connect(o.url, { clientId: `bench-rawp-pub-${o.tag}`, clean: false, protocolVersion: 4, keepalive: 30 });
+    const c = mqtt.connect(o.url, {
+      clientId: `bench-rawp-pub-${o.tag}`,
+      clean: false,
+      protocolVersion: 4,
+      keepalive: 30,
+    });
     await new Promise<void>((ok) => c.once('connect', () => ok()));
     (window as unknown as Record<string, unknown>).__rawPub = {
       send(seq: number) {
@@ -325,13 +424,20 @@ async function rawMqttInPanels(p: CoLeaderPair, bytes: number): Promise<number[]
       end: () => c.endAsync(),
     };
   }, args);
-  type Raw = { __rawPub: { send(seq: number): number; end(): Promise<void> }; __rawSub: { waitFor(seq: number, t: number): Promise<number | null>; end(): Promise<void> } };
+  type Raw = {
+    __rawPub: { send(seq: number): number; end(): Promise<void> };
+    __rawSub: { waitFor(seq: number, t: number): Promise<number | null>; end(): Promise<void> };
+  };
   const samples: number[] = [];
   try {
     for (let i = 1; i <= RAW_WARMUP + RAW_MESSAGES; i++) {
       const sent = await p.a.panel.evaluate((seq) => (window as unknown as Raw).__rawPub.send(seq), i);
-      const at = await p.b.panel.evaluate(([seq, t]) => (window as unknown as Raw).__rawSub.waitFor(seq, t), [i, STEP_TIMEOUT_MS] as const);
-      if (at === null) throw new Error(`raw MQTT message ${i} not received in B's panel page within ${STEP_TIMEOUT_MS} ms`);
+      const at = await p.b.panel.evaluate(([seq, t]) => (window as unknown as Raw).__rawSub.waitFor(seq, t), [
+        i,
+        STEP_TIMEOUT_MS,
+      ] as const);
+      if (at === null)
+        throw new Error(`raw MQTT message ${i} not received in B's panel page within ${STEP_TIMEOUT_MS} ms`);
       if (i > RAW_WARMUP) samples.push(at - p.offsets.b - (sent - p.offsets.a));
     }
     return samples;
@@ -357,12 +463,17 @@ async function burst(p: CoLeaderPair): Promise<Burst> {
   const { a, b } = p;
   const all = 2 * BURST_PER_SIDE;
   // Every marker gets a row: the list shows all once past its latest 100, as a leader asks it to.
-  await Promise.all([a.panel, b.panel].map((pg) => pg.evaluate(() => (window.__squircleProbe!.reset(), window.__squircleProbe!.listAll()))));
+  await Promise.all(
+    [a.panel, b.panel].map((pg) =>
+      pg.evaluate(() => (window.__squircleProbe!.reset(), window.__squircleProbe!.listAll())),
+    ),
+  );
   const clicks = (page: Page) =>
     page.evaluate(async (count) => {
       const probe = window.__squircleProbe!;
       const channel = new MessageChannel();
-      const nextTask = () => new Promise<void>((r) => ((channel.port1.onmessage = () => r()), channel.port2.postMessage(0)));
+      const nextTask = () =>
+        new Promise<void>((r) => ((channel.port1.onmessage = () => r()), channel.port2.postMessage(0)));
       const first = probe.clickMark();
       for (let i = 1; i < count; i++) {
         await nextTask();
@@ -385,10 +496,11 @@ async function burst(p: CoLeaderPair): Promise<Burst> {
     else if (sa.outbox === 0 && sb.outbox === 0 && nodeNow() - still > QUIET_MS) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const lastRow = (page: Page) => page.evaluate(() => {
-    const probe = window.__squircleProbe!;
-    return { n: probe.order.length, at: Math.max(...probe.order.map((id) => probe.seen.get(id)!)) };
-  });
+  const lastRow = (page: Page) =>
+    page.evaluate(() => {
+      const probe = window.__squircleProbe!;
+      return { n: probe.order.length, at: Math.max(...probe.order.map((id) => probe.seen.get(id)!)) };
+    });
   const [ra, rb] = [await lastRow(a.panel), await lastRow(b.panel)];
   const start = Math.min(ca.first - p.offsets.a, cb.first - p.offsets.b);
   return {

@@ -68,13 +68,17 @@ export const contentScriptFigures: FigureSource = {
     try {
       await routeFixtures(s.context);
       const html = readFileSync(join(REPO_ROOT, 'test/fixtures/platforms', FIXTURES.meet.file), 'utf8');
-      await s.context.route(UNMATCHED, (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+      await s.context.route(UNMATCHED, (r) =>
+        r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+      );
       await countReports(s);
       const ours = (url: string) => url.startsWith(`chrome-extension://${s.extensionId}/`);
       const withScript = await run(s, MATCHED, ours);
       const without = await run(s, UNMATCHED, ours);
-      if (withScript.reports === 0) throw new Error('the content script sent no call report: it did not run on the Meet fixture');
-      if (without.calls > 0 || without.samples > 0 || without.reports > 0) throw new Error('the content script ran on the baseline URL');
+      if (withScript.reports === 0)
+        throw new Error('the content script sent no call report: it did not run on the Meet fixture');
+      if (without.calls > 0 || without.samples > 0 || without.reports > 0)
+        throw new Error('the content script ran on the baseline URL');
       const seconds = 60 / COMPRESSION;
       const scenario = `Meet fixture, 12 join + 12 leave (one every 2.5 s) with speaking-ring and clock churn, one minute played in ${seconds} s (${COMPRESSION}x compressed)`;
       const ext = `chrome-extension://${s.extensionId}/`;
@@ -133,11 +137,16 @@ async function run(s: ChromiumSession, url: string, ours: (url: string) => boole
     await cdp.send('Performance.enable');
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
-    await s.serviceWorker.evaluate(() => void ((globalThis as unknown as { __benchReports: number }).__benchReports = 0));
+    await s.serviceWorker.evaluate(
+      () => void ((globalThis as unknown as { __benchReports: number }).__benchReports = 0),
+    );
     const events: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
     const traced = new Promise<void>((ok) => cdp.once('Tracing.tracingComplete', () => ok()));
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline'] }, transferMode: 'ReportEvents' });
+    await cdp.send('Tracing.start', {
+      traceConfig: { includedCategories: ['devtools.timeline'] },
+      transferMode: 'ReportEvents',
+    });
     await cdp.send('Profiler.start');
     const before = await scriptDurationMs(cdp);
     await compressedMinute(page);
@@ -146,7 +155,9 @@ async function run(s: ChromiumSession, url: string, ours: (url: string) => boole
     const { profile } = await cdp.send('Profiler.stop');
     await cdp.send('Tracing.end');
     await traced;
-    const reports = await s.serviceWorker.evaluate(() => (globalThis as unknown as { __benchReports: number }).__benchReports);
+    const reports = await s.serviceWorker.evaluate(
+      () => (globalThis as unknown as { __benchReports: number }).__benchReports,
+    );
     await cdp.detach();
     const sampled = attribute(profile as unknown as CpuProfile, ours);
     return {

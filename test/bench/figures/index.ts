@@ -14,4 +14,17 @@ import { panelOpenFigures } from './panel-open';
 import { storeFigures } from './store';
 import { unlockInChromium, unlockInNode } from './unlock';
 
-export const sources: FigureSource[] = [unlockInChromium, unlockInNode, storeFigures, markerFigures, historyFigures, contentScriptFigures, bundleFigures, panelOpenFigures, mqttLazyFigure, panelMemoryFigures, coleaderLatencyFigures, coleaderBurstFigures];
+export const sources: FigureSource[] = [
+  unlockInChromium,
+  unlockInNode,
+  storeFigures,
+  markerFigures,
+  historyFigures,
+  contentScriptFigures,
+  bundleFigures,
+  panelOpenFigures,
+  mqttLazyFigure,
+  panelMemoryFigures,
+  coleaderLatencyFigures,
+  coleaderBurstFigures,
+];

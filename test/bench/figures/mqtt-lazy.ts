@@ -34,11 +34,18 @@ export const mqttLazyFigure: FigureSource = {
     if (!mqttFiles.length) throw new Error(`no MQTT.js code found in ${CHROME_BUILD}`);
     const initial = initialScripts(join(CHROME_BUILD, 'sidepanel.html')).map((f) => relative(CHROME_BUILD, f));
     const eagerInBuild = initial.filter((f) => mqttFiles.includes(f));
-    const importers = all.filter((f) => mqttFiles.some((m) => new RegExp(`import\\(\\s*[\`'"][^\`'"]*${escape(base(m))}[\`'"]`).test(f.text))).map((f) => f.file);
+    const importers = all
+      .filter((f) =>
+        mqttFiles.some((m) => new RegExp(`import\\(\\s*[\`'"][^\`'"]*${escape(base(m))}[\`'"]`).test(f.text)),
+      )
+      .map((f) => f.file);
 
     const loaded = await scriptsLoadedByPanel();
     const unseen = initial.filter((f) => !loaded.locked.includes(f));
-    if (unseen.length) throw new Error(`the running panel did not show loading ${unseen.join(', ')}, which its HTML loads: the run-time check cannot be trusted`);
+    if (unseen.length)
+      throw new Error(
+        `the running panel did not show loading ${unseen.join(', ')}, which its HTML loads: the run-time check cannot be trusted`,
+      );
     const eagerAtRun = [...loaded.locked, ...loaded.unlocked].filter((f) => mqttFiles.includes(f));
     const lazy = eagerInBuild.length === 0 && eagerAtRun.length === 0 && importers.length > 0;
     return [

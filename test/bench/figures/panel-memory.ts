@@ -50,7 +50,16 @@ const SAMPLE_EVERY_MS = 10 * MINUTE;
  */
 const GROWTH_TARGET = { max: 512 * 1024 };
 const GROUP = 'Thursday circle';
-const MEMBERS = ['Ana Ribeiro', 'Ben Okafor', 'Chloé Martin', 'Dev Patel', 'Eli Cohen', 'Fatima Zahra', 'Gus Lindqvist', 'Hana Sato'];
+const MEMBERS = [
+  'Ana Ribeiro',
+  'Ben Okafor',
+  'Chloé Martin',
+  'Dev Patel',
+  'Eli Cohen',
+  'Fatima Zahra',
+  'Gus Lindqvist',
+  'Hana Sato',
+];
 const WORDS = (
   'the group returned to the silence after Ben spoke about his father and Ana looked away from the screen ' +
   'several members named feeling unseen when tiles froze we wondered aloud whether the frame holds ' +
@@ -77,7 +86,6 @@ interface Sample {
   documents: number;
 }
 
-
 export const panelMemoryFigures: FigureSource = {
   name: 'panel memory',
   async measure() {
@@ -96,7 +104,9 @@ export const panelMemoryFigures: FigureSource = {
       await panel.waitForSelector('[role="timer"]');
       const cdp = await s.context.newCDPSession(panel);
       const run = await simulate(panel, cdp).catch(async (e: Error) => {
-        const shown = await panel.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 600)).catch(() => '?');
+        const shown = await panel
+          .evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 600))
+          .catch(() => '?');
         throw new Error(`${e.message.split('\n')[0]} (the panel showed: ${shown})`);
       });
       await cdp.detach();
@@ -138,7 +148,8 @@ async function simulate(panel: Page, cdp: CDPSession): Promise<Run> {
 
   await sessionTab(panel, 'Note');
   const fields = await panel.$$eval('textarea[data-field]', (els) => els.map((e) => e.id));
-  if (fields.length < 3) throw new Error(`the Note tab shows ${fields.length} fields; expected the group-process template`);
+  if (fields.length < 3)
+    throw new Error(`the Note tab shows ${fields.length} fields; expected the group-process template`);
   const expected = new Map<string, string>(fields.map((f) => [f, '']));
   let field = fields[0]!;
   let wordsInField = 0;
@@ -155,7 +166,9 @@ async function simulate(panel: Page, cdp: CDPSession): Promise<Run> {
     await sessionTab(panel, 'Note');
     for (let i = 0; ; i++) {
       await advance(100);
-      const shown = await panel.$$eval('textarea[data-field]', (els) => els.map((e) => [e.id, (e as HTMLTextAreaElement).value] as const));
+      const shown = await panel.$$eval('textarea[data-field]', (els) =>
+        els.map((e) => [e.id, (e as HTMLTextAreaElement).value] as const),
+      );
       if (shown.length && shown.every(([id, v]) => v === expected.get(id))) break;
       if (i === 50) throw new Error('the note editor did not show the stored note within 5 s of opening');
       await new Promise((r) => setTimeout(r, 20));
@@ -173,7 +186,14 @@ async function simulate(panel: Page, cdp: CDPSession): Promise<Run> {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     const dom = await cdp.send('Memory.getDOMCounters');
-    samples.push({ minute: t / MINUTE, heapUsed: heap.usedSize, heapTotal: heap.totalSize, nodes: dom.nodes, listeners: dom.jsEventListeners, documents: dom.documents });
+    samples.push({
+      minute: t / MINUTE,
+      heapUsed: heap.usedSize,
+      heapTotal: heap.totalSize,
+      nodes: dom.nodes,
+      listeners: dom.jsEventListeners,
+      documents: dom.documents,
+    });
     if (HEAP_DIFF && samples.length === 2) firstCensus = await census(cdp);
   };
   let firstCensus: Census | undefined;
@@ -251,18 +271,28 @@ async function simulate(panel: Page, cdp: CDPSession): Promise<Run> {
     await settled(panel, advance);
   }
   await sample();
-  if (firstCensus) writeHeapDiff(firstCensus, await census(cdp, join(REPO_ROOT, '.output/panel-end.heapsnapshot')), samples[1]!.minute, t / MINUTE);
+  if (firstCensus)
+    writeHeapDiff(
+      firstCensus,
+      await census(cdp, join(REPO_ROOT, '.output/panel-end.heapsnapshot')),
+      samples[1]!.minute,
+      t / MINUTE,
+    );
 
   // The session was really played: what was typed is in the fields, and comes back from the store
   // once the editor is opened again; every marker is listed; the clock shows the simulated time.
   const check = async (when: string) => {
-    const shown = await panel.$$eval('textarea[data-field]', (els) => els.map((e) => [e.id, (e as HTMLTextAreaElement).value] as const));
+    const shown = await panel.$$eval('textarea[data-field]', (els) =>
+      els.map((e) => [e.id, (e as HTMLTextAreaElement).value] as const),
+    );
     for (const [id, v] of shown) {
       const want = expected.get(id)!;
       if (v === want) continue;
       let at = 0;
       while (v[at] === want[at]) at++;
-      throw new Error(`note field ${id} ${when} holds ${v.length} characters, not the ${want.length} typed; from character ${at} it shows "${v.slice(at, at + 40)}" where "${want.slice(at, at + 40)}" was typed`);
+      throw new Error(
+        `note field ${id} ${when} holds ${v.length} characters, not the ${want.length} typed; from character ${at} it shows "${v.slice(at, at + 40)}" where "${want.slice(at, at + 40)}" was typed`,
+      );
     }
   };
   await check('as typed');
@@ -276,7 +306,19 @@ async function simulate(panel: Page, cdp: CDPSession): Promise<Run> {
   const counts = await panel.evaluate(() => window.__benchSaves!);
   const clockText = (await panel.textContent('[role="timer"]'))?.trim() ?? '';
   const noteChars = [...expected.values()].reduce((n, v) => n + v.length, 0);
-  return { samples, markers, markerTexts, attendanceChanges, words, deletions, saves: counts.saved, saveErrors: counts.error, noteChars, clockText, realSeconds: (performance.now() - realStart) / 1000 };
+  return {
+    samples,
+    markers,
+    markerTexts,
+    attendanceChanges,
+    words,
+    deletions,
+    saves: counts.saved,
+    saveErrors: counts.error,
+    noteChars,
+    clockText,
+    realSeconds: (performance.now() - realStart) / 1000,
+  };
 }
 
 declare global {
@@ -296,14 +338,21 @@ async function installSaveCounter(panel: Page): Promise<void> {
         if (v === 'saved' && r.oldValue !== 'saved') counts.saved++;
         if (v === 'error' && r.oldValue !== 'error') counts.error++;
       }
-    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-status'], attributeOldValue: true });
+    }).observe(document.body, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['data-status'],
+      attributeOldValue: true,
+    });
   });
 }
 
 /** Waits (in real time) until the note is neither waiting nor being saved. */
 async function settled(panel: Page, advance: (ms: number) => Promise<void>): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const status = await panel.evaluate(() => document.querySelector<HTMLElement>('[data-status]')?.dataset.status ?? 'none');
+    const status = await panel.evaluate(
+      () => document.querySelector<HTMLElement>('[data-status]')?.dataset.status ?? 'none',
+    );
     if (status !== 'saving' && status !== 'pending') return;
     await advance(100);
     await new Promise((r) => setTimeout(r, 20));
@@ -332,10 +381,21 @@ async function mark(panel: Page, pick: <T>(xs: readonly T[]) => T, rnd: () => nu
 }
 
 /** Opens the newest marker in the Markers tab, types a short note into it and saves it. */
-async function giveNewestMarkerText(panel: Page, made: number, text: string, advance: (ms: number) => Promise<void>): Promise<void> {
+async function giveNewestMarkerText(
+  panel: Page,
+  made: number,
+  text: string,
+  advance: (ms: number) => Promise<void>,
+): Promise<void> {
   await sessionTab(panel, 'Markers');
   await advance(300);
-  await until(panel, advance, ([n]) => document.querySelectorAll('ul.markers > li[data-marker-id]').length === Number(n), [String(made)], `the list to show all ${made} markers`);
+  await until(
+    panel,
+    advance,
+    ([n]) => document.querySelectorAll('ul.markers > li[data-marker-id]').length === Number(n),
+    [String(made)],
+    `the list to show all ${made} markers`,
+  );
   const id = await panel.locator('ul.markers > li[data-marker-id]').first().getAttribute('data-marker-id');
   const li = panel.locator(`ul.markers > li[data-marker-id="${id}"]`);
   await li.locator('button.link').click();
@@ -346,7 +406,14 @@ async function giveNewestMarkerText(panel: Page, made: number, text: string, adv
   await advance(text.length * 200);
   await li.locator('button:has-text("Save")').click();
   await advance(300);
-  await until(panel, advance, ([i, t]) => !!document.querySelector(`ul.markers > li[data-marker-id="${i}"] button.link`)?.textContent?.includes(t!), [id!, text], 'the marker to show its new text');
+  await until(
+    panel,
+    advance,
+    ([i, t]) =>
+      !!document.querySelector(`ul.markers > li[data-marker-id="${i}"] button.link`)?.textContent?.includes(t!),
+    [id!, text],
+    'the marker to show its new text',
+  );
 }
 
 /**
@@ -354,7 +421,13 @@ async function giveNewestMarkerText(panel: Page, made: number, text: string, adv
  * (100 ms of it per try, as it would while a person watches the panel):
  * some of the panel's work waits on a timer, which runs only as the clock advances.
  */
-async function until(panel: Page, advance: (ms: number) => Promise<void>, check: (arg: string[]) => boolean, arg: string[], what: string): Promise<void> {
+async function until(
+  panel: Page,
+  advance: (ms: number) => Promise<void>,
+  check: (arg: string[]) => boolean,
+  arg: string[],
+  what: string,
+): Promise<void> {
   for (let i = 0; i < 100; i++) {
     if (await panel.evaluate(check, arg)) return;
     await advance(100);
@@ -372,22 +445,45 @@ function figures(run: Run): Figure[] {
   const first = run.samples[0]!;
   const last = run.samples.at(-1)!;
   const hours = run.samples.map((x) => x.minute / 60);
-  const whole = linearSlope(hours, run.samples.map((x) => x.heapUsed));
+  const whole = linearSlope(
+    hours,
+    run.samples.map((x) => x.heapUsed),
+  );
   // A shortened session (SQUIRCLE_BENCH_SESSION_MINUTES) may have one sample in its second half: then the last two.
   const second = run.samples.filter((x) => x.minute >= SESSION_MS / MINUTE / 2);
   const late = second.length >= 2 ? second : run.samples.slice(-2);
-  const slope = linearSlope(late.map((x) => x.minute / 60), late.map((x) => x.heapUsed));
-  const nodeSlope = linearSlope(hours, run.samples.map((x) => x.nodes));
+  const slope = linearSlope(
+    late.map((x) => x.minute / 60),
+    late.map((x) => x.heapUsed),
+  );
+  const nodeSlope = linearSlope(
+    hours,
+    run.samples.map((x) => x.nodes),
+  );
   const mib = (b: number) => `${(b / 1048576).toFixed(2)} MiB`;
   const session =
     `${(SESSION_MS / MINUTE).toFixed(0)} simulated minutes (clock showed ${run.clockText}) in ${run.realSeconds.toFixed(0)} s real, Playwright fake clock; ` +
     `group of ${MEMBERS.length}, ${run.markers} markers (${run.markerTexts} given a text), ${run.attendanceChanges} attendance changes, ` +
     `${run.words} words typed and ${run.deletions} taken back into the group-process note (${run.noteChars} characters), ${run.saves} autosaves (${run.saveErrors} errors)`;
-  const series = run.samples.map((x) => `${x.minute.toFixed(0)} min: ${mib(x.heapUsed)}, ${x.nodes} nodes, ${x.listeners} listeners`).join('; ');
+  const series = run.samples
+    .map((x) => `${x.minute.toFixed(0)} min: ${mib(x.heapUsed)}, ${x.nodes} nodes, ${x.listeners} listeners`)
+    .join('; ');
   const how = `${session}; after 2 GCs every ${SAMPLE_EVERY_MS / MINUTE} min (Runtime.getHeapUsage usedSize, Memory.getDOMCounters): ${series}`;
   return [
-    { id: 'panelMemory.heap.start', label: 'Side panel JS heap after GC, session start', value: first.heapUsed, unit: 'B', how },
-    { id: 'panelMemory.heap.end', label: `Side panel JS heap after GC, after a ${SESSION_MS % (60 * MINUTE) ? `${SESSION_MS / MINUTE}-minute` : `${SESSION_MS / MINUTE / 60}-hour`} simulated session`, value: last.heapUsed, unit: 'B', how },
+    {
+      id: 'panelMemory.heap.start',
+      label: 'Side panel JS heap after GC, session start',
+      value: first.heapUsed,
+      unit: 'B',
+      how,
+    },
+    {
+      id: 'panelMemory.heap.end',
+      label: `Side panel JS heap after GC, after a ${SESSION_MS % (60 * MINUTE) ? `${SESSION_MS / MINUTE}-minute` : `${SESSION_MS / MINUTE / 60}-hour`} simulated session`,
+      value: last.heapUsed,
+      unit: 'B',
+      how,
+    },
     {
       id: 'panelMemory.heap.growthPerHour',
       label: 'Side panel JS heap growth per simulated hour (fit over the second half, after GC)',
@@ -418,14 +514,26 @@ async function census(cdp: CDPSession, saveAs?: string): Promise<Census> {
   const raw = chunks.join('');
   if (saveAs) writeFileSync(saveAs, raw);
   const snap = JSON.parse(raw) as {
-    snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } };
+    snapshot: {
+      meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] };
+    };
     nodes: number[];
     edges: number[];
     strings: string[];
   };
   const { node_fields: nf, node_types, edge_fields: ef, edge_types } = snap.snapshot.meta;
-  const [typeAt, nameAt, sizeAt, edgeCountAt, detachedAt] = ['type', 'name', 'self_size', 'edge_count', 'detachedness'].map((f) => nf.indexOf(f)) as [number, number, number, number, number];
-  const [eTypeAt, eNameAt, eToAt] = ['type', 'name_or_index', 'to_node'].map((f) => ef.indexOf(f)) as [number, number, number];
+  const [typeAt, nameAt, sizeAt, edgeCountAt, detachedAt] = [
+    'type',
+    'name',
+    'self_size',
+    'edge_count',
+    'detachedness',
+  ].map((f) => nf.indexOf(f)) as [number, number, number, number, number];
+  const [eTypeAt, eNameAt, eToAt] = ['type', 'name_or_index', 'to_node'].map((f) => ef.indexOf(f)) as [
+    number,
+    number,
+    number,
+  ];
   const nTypes = node_types[0];
   const eTypes = edge_types[0];
   const count = snap.nodes.length / nf.length;
@@ -436,7 +544,10 @@ async function census(cdp: CDPSession, saveAs?: string): Promise<Census> {
     const i = n * nf.length;
     firstEdge[n] = e;
     const type = nTypes[snap.nodes[i + typeAt]!]!;
-    let name = type === 'object' || type === 'native' || type === 'closure' ? snap.strings[snap.nodes[i + nameAt]!]!.slice(0, 60) : '';
+    let name =
+      type === 'object' || type === 'native' || type === 'closure'
+        ? snap.strings[snap.nodes[i + nameAt]!]!.slice(0, 60)
+        : '';
     const edges = snap.nodes[i + edgeCountAt]!;
     if (type === 'object' && name === 'Object') {
       const props: string[] = [];
@@ -446,7 +557,8 @@ async function census(cdp: CDPSession, saveAs?: string): Promise<Census> {
       }
       name = `Object {${props.join(',')}}`;
     }
-    keys[n] = `${type}${name ? ` ${name}` : ''}${detachedAt >= 0 && snap.nodes[i + detachedAt] === 2 ? ' (detached)' : ''}`;
+    keys[n] =
+      `${type}${name ? ` ${name}` : ''}${detachedAt >= 0 && snap.nodes[i + detachedAt] === 2 ? ' (detached)' : ''}`;
     e += edges;
   }
   const out: Census = new Map();
@@ -477,16 +589,28 @@ async function census(cdp: CDPSession, saveAs?: string): Promise<Census> {
 
 function writeHeapDiff(a: Census, b: Census, fromMin: number, toMin: number): void {
   const rows = [...new Set([...a.keys(), ...b.keys()])]
-    .map((k) => ({ k, dc: (b.get(k)?.count ?? 0) - (a.get(k)?.count ?? 0), ds: (b.get(k)?.size ?? 0) - (a.get(k)?.size ?? 0) }))
+    .map((k) => ({
+      k,
+      dc: (b.get(k)?.count ?? 0) - (a.get(k)?.count ?? 0),
+      ds: (b.get(k)?.size ?? 0) - (a.get(k)?.size ?? 0),
+    }))
     .filter((r) => r.ds !== 0 || r.dc !== 0)
     .sort((x, y) => y.ds - x.ds);
   const total = rows.reduce((n, r) => n + r.ds, 0);
-  const lines = [`Heap objects from ${fromMin.toFixed(0)} to ${toMin.toFixed(0)} simulated minutes: ${total} B of self size more`, 'self size Δ (B)\tcount Δ\ttype and constructor', ...rows.slice(0, 80).map((r) => {
+  const lines = [
+    `Heap objects from ${fromMin.toFixed(0)} to ${toMin.toFixed(0)} simulated minutes: ${total} B of self size more`,
+    'self size Δ (B)\tcount Δ\ttype and constructor',
+    ...rows.slice(0, 80).map((r) => {
       const ra = a.get(r.k)?.retainers ?? new Map<string, number>();
       const rb = b.get(r.k)?.retainers ?? new Map<string, number>();
-      const grew = [...rb].map(([k, n]) => [k, n - (ra.get(k) ?? 0)] as const).filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1]).slice(0, 3);
+      const grew = [...rb]
+        .map(([k, n]) => [k, n - (ra.get(k) ?? 0)] as const)
+        .filter(([, n]) => n > 0)
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 3);
       return `${r.ds}\t${r.dc}\t${r.k}${grew.length ? `\t\theld by: ${grew.map(([k, n]) => `${n}× ${k}`).join(' | ')}` : ''}`;
-    })];
+    }),
+  ];
   const file = join(REPO_ROOT, '.output/panel-heap-diff.txt');
   writeFileSync(file, `${lines.join('\n')}\n`);
   console.error(`bench: heap diff written to ${file}`);

@@ -63,18 +63,32 @@ interface Times {
 
 declare global {
   interface Window {
-    __squircleOpen?: { open: number | null; openFrame: number | null; submit: number | null; gone: number | null; home: number | null };
+    __squircleOpen?: {
+      open: number | null;
+      openFrame: number | null;
+      submit: number | null;
+      gone: number | null;
+      home: number | null;
+    };
     __squircleMark?: (what: string) => void;
   }
 }
 
 /** Runs in the page before its own scripts; must not close over anything here. */
 function probe(): void {
-  const t: NonNullable<Window['__squircleOpen']> = { open: null, openFrame: null, submit: null, gone: null, home: null };
+  const t: NonNullable<Window['__squircleOpen']> = {
+    open: null,
+    openFrame: null,
+    submit: null,
+    gone: null,
+    home: null,
+  };
   window.__squircleOpen = t;
   const field = () => document.getElementById('unlock-pass') as HTMLInputElement | null;
   const home = () => {
-    const select = document.querySelector('nav[aria-label="Panel"]') && (document.getElementById('start-owner') as HTMLSelectElement | null);
+    const select =
+      document.querySelector('nav[aria-label="Panel"]') &&
+      (document.getElementById('start-owner') as HTMLSelectElement | null);
     return !!select && !select.disabled && [...select.options].some((o) => o.value.startsWith('group:'));
   };
   const check = () => {
@@ -109,7 +123,8 @@ export const panelOpenFigures: FigureSource = {
       const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
       const initial = initialScripts(join(CHROME_BUILD, 'sidepanel.html')).map((f) => relative(CHROME_BUILD, f));
       const beyond = loaded.beforeOpen.filter((f) => !initial.includes(f));
-      const size = (files: string[]) => files.reduce((n, f) => n + gzipSync(readFileSync(join(CHROME_BUILD, f)), { level: 9 }).length, 0);
+      const size = (files: string[]) =>
+        files.reduce((n, f) => n + gzipSync(readFileSync(join(CHROME_BUILD, f)), { level: 9 }).length, 0);
       return [
         {
           id: 'panel.open.median',
@@ -192,7 +207,9 @@ async function openAndUnlock(s: ChromiumSession): Promise<Times> {
 /** Clicks Unlock in the page, noting the time just before. */
 async function submit(panel: Page): Promise<void> {
   await panel.evaluate(() => {
-    const button = [...document.querySelectorAll<HTMLButtonElement>('form button[type="submit"]')].find((b) => b.textContent?.trim() === 'Unlock');
+    const button = [...document.querySelectorAll<HTMLButtonElement>('form button[type="submit"]')].find(
+      (b) => b.textContent?.trim() === 'Unlock',
+    );
     if (!button || button.disabled) throw new Error('no enabled Unlock button');
     window.__squircleOpen!.submit = performance.now();
     button.click();
@@ -206,7 +223,9 @@ async function submit(panel: Page): Promise<void> {
  * delivers a page's events in order, so a binding the probe calls splits
  * the stream of Debugger.scriptParsed exactly.
  */
-async function scriptsLoaded(s: ChromiumSession): Promise<{ beforeOpen: string[]; whileLocked: string[]; unlocked: string[] }> {
+async function scriptsLoaded(
+  s: ChromiumSession,
+): Promise<{ beforeOpen: string[]; whileLocked: string[]; unlocked: string[] }> {
   const panel = await s.context.newPage();
   try {
     const origin = `chrome-extension://${s.extensionId}/`;
@@ -214,7 +233,8 @@ async function scriptsLoaded(s: ChromiumSession): Promise<{ beforeOpen: string[]
     let beforeOpen: string[] | undefined;
     const cdp = await s.context.newCDPSession(panel);
     cdp.on('Debugger.scriptParsed', (e) => {
-      if (e.url.startsWith(origin) && e.url.endsWith('.js') && !parsed.includes(e.url.slice(origin.length))) parsed.push(e.url.slice(origin.length));
+      if (e.url.startsWith(origin) && e.url.endsWith('.js') && !parsed.includes(e.url.slice(origin.length)))
+        parsed.push(e.url.slice(origin.length));
     });
     cdp.on('Runtime.bindingCalled', (e) => {
       if (e.name === '__squircleMark' && e.payload === 'open') beforeOpen = [...parsed];
@@ -235,7 +255,8 @@ async function scriptsLoaded(s: ChromiumSession): Promise<{ beforeOpen: string[]
     await panel.click('header.top button:has-text("Lock")');
     await panel.waitForSelector('#unlock-pass');
     await cdp.detach();
-    if (!beforeOpen) throw new Error('the probe never reported the passphrase field: the split of loaded scripts cannot be trusted');
+    if (!beforeOpen)
+      throw new Error('the probe never reported the passphrase field: the split of loaded scripts cannot be trusted');
     return { beforeOpen: beforeOpen.sort(), whileLocked: whileLocked.sort(), unlocked: unlocked.sort() };
   } finally {
     await panel.close();

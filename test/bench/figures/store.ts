@@ -15,11 +15,32 @@ export const storeFigures: FigureSource = {
     const n = ARGS.records.toLocaleString('en-US');
     const body = `${Math.round(s.textChars)}-char JSON body, ${Math.round(s.sealedBodyBytes)} B sealed`;
     return [
-      ...trio('store.write.bulk', `Write ${n}, bulkPut in 1 tx`, s.bulkWriteMs, ARGS.rounds, RATIO_TARGET, `seal + bulkPut; ${body}`),
-      ...trio('store.read', `Read ${n}, one session's timeline`, s.readMs, ARGS.rounds, RATIO_TARGET, `where('[sessionId+at]') one session, toArray + open; ${body}`),
+      ...trio(
+        'store.write.bulk',
+        `Write ${n}, bulkPut in 1 tx`,
+        s.bulkWriteMs,
+        ARGS.rounds,
+        RATIO_TARGET,
+        `seal + bulkPut; ${body}`,
+      ),
+      ...trio(
+        'store.read',
+        `Read ${n}, one session's timeline`,
+        s.readMs,
+        ARGS.rounds,
+        RATIO_TARGET,
+        `where('[sessionId+at]') one session, toArray + open; ${body}`,
+      ),
       cipherOnly('store.cipher.seal', `Seal ${n} bodies, no IndexedDB`, s.sealOnlyMs),
       cipherOnly('store.cipher.open', `Open ${n} bodies, no IndexedDB`, s.openOnlyMs),
-      ...trio('store.write.single', `Write ${n}, one put each`, s.singleWriteMs, ARGS.singleRounds, undefined, `seal + put, one tx per record; ${body}`),
+      ...trio(
+        'store.write.single',
+        `Write ${n}, one put each`,
+        s.singleWriteMs,
+        ARGS.singleRounds,
+        undefined,
+        `seal + put, one tx per record; ${body}`,
+      ),
     ];
   },
 };
@@ -34,8 +55,20 @@ function trio(id: string, label: string, ms: Pair, rounds: number, target: Targe
   const sealed = median(ms.sealed);
   const samples = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
   return [
-    { id: `${id}.plain`, label: `${label}: plain Dexie`, value: plain, unit: 'ms', how: `median of ${rounds}: ${samples(ms.plain)} ms` },
-    { id: `${id}.sealed`, label: `${label}: sealed`, value: sealed, unit: 'ms', how: `${how}; median of ${rounds}: ${samples(ms.sealed)} ms` },
+    {
+      id: `${id}.plain`,
+      label: `${label}: plain Dexie`,
+      value: plain,
+      unit: 'ms',
+      how: `median of ${rounds}: ${samples(ms.plain)} ms`,
+    },
+    {
+      id: `${id}.sealed`,
+      label: `${label}: sealed`,
+      value: sealed,
+      unit: 'ms',
+      how: `${how}; median of ${rounds}: ${samples(ms.sealed)} ms`,
+    },
     {
       id: `${id}.ratio`,
       label: `${label}: sealed / plain`,
@@ -49,5 +82,11 @@ function trio(id: string, label: string, ms: Pair, rounds: number, target: Targe
 
 /** The crypto share of the sealed times, so a missed ratio says where the time went. */
 function cipherOnly(id: string, label: string, ms: number[]): Figure {
-  return { id, label, value: median(ms), unit: 'ms', how: `fieldCipher only, median of ${ms.length}: ${ms.map((x) => x.toFixed(1)).join(', ')} ms` };
+  return {
+    id,
+    label,
+    value: median(ms),
+    unit: 'ms',
+    how: `fieldCipher only, median of ${ms.length}: ${ms.map((x) => x.toFixed(1)).join(', ')} ms`,
+  };
 }

@@ -90,7 +90,8 @@ async function freshSession(a: Leader, b: Leader, group: string): Promise<void> 
     await a.panel.waitForSelector('#start-owner', { timeout: STEP_TIMEOUT_MS });
   }
   await startSession(a, group);
-  const empty = () => !!document.querySelector('[role="timer"]') && document.querySelectorAll('ul.markers > li').length === 0;
+  const empty = () =>
+    !!document.querySelector('[role="timer"]') && document.querySelectorAll('ul.markers > li').length === 0;
   await b.panel.waitForFunction(empty, undefined, { timeout: STEP_TIMEOUT_MS });
   await a.panel.waitForFunction(empty, undefined, { timeout: STEP_TIMEOUT_MS });
 }

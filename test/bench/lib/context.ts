@@ -51,7 +51,11 @@ export function createContext(): RunnerContext {
         );
       }
       shared.clear();
-      if (opening) await opening.then((b) => b.close(), () => {});
+      if (opening)
+        await opening.then(
+          (b) => b.close(),
+          () => {},
+        );
     },
   };
 }

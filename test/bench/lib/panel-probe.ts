@@ -73,7 +73,8 @@ export async function installProbe(page: Page): Promise<void> {
         w.forEach((f) => f());
       }
     }).observe(document.body, { childList: true, subtree: true });
-    const markButton = () => [...document.querySelectorAll<HTMLButtonElement>('button.big')].find((b) => b.textContent?.trim() === 'Mark');
+    const markButton = () =>
+      [...document.querySelectorAll<HTMLButtonElement>('button.big')].find((b) => b.textContent?.trim() === 'Mark');
     window.__squircleProbe = {
       order,
       seen,

@@ -44,7 +44,18 @@ const T0 = Date.UTC(2021, 0, 5, 17, 0, 0);
 const BATCH = 10_000;
 
 /** Aliases as a group might use them; the search queries use some of them. */
-export const MEMBER_NAMES = ['Noor', 'Bartholomew', 'Ines', 'Kofi', 'Mireille', 'Tadeusz', 'Yuki', 'Rosa', 'Anselm', 'Leilani'];
+export const MEMBER_NAMES = [
+  'Noor',
+  'Bartholomew',
+  'Ines',
+  'Kofi',
+  'Mireille',
+  'Tadeusz',
+  'Yuki',
+  'Rosa',
+  'Anselm',
+  'Leilani',
+];
 
 const MARKER_WORDS = (
   'looked away paused long silence before answering named feeling unseen on the screen camera switched off ' +
@@ -77,7 +88,6 @@ const NOTE_SENTENCES = [
   'Interpersonal learning was visible when one member tried a new way of asking for feedback.',
   'Hope was named explicitly for the first time by a member who has been quiet for many weeks.',
 ];
-
 
 export async function generateHistory(
   db: SquircleDb,
@@ -165,7 +175,14 @@ export async function generateHistory(
       }
       fields[f.id] = text;
     }
-    notes.push({ id: `note-${String(s + 1).padStart(4, '0')}`, sessionId: id, template: template.id, noteClass: template.noteClass, fields, updatedAt: endedAt + 3600_000 });
+    notes.push({
+      id: `note-${String(s + 1).padStart(4, '0')}`,
+      sessionId: id,
+      template: template.id,
+      noteClass: template.noteClass,
+      fields,
+      updatedAt: endedAt + 3600_000,
+    });
   }
 
   await put(db, groupSpec, cipher, [group]);
@@ -186,7 +203,12 @@ export async function generateHistory(
 }
 
 /** Seals a batch as the repositories would, then one bulkPut per BATCH rows in one transaction each. */
-async function put<E, R extends SealedRow>(db: SquircleDb, spec: SealedSpec<E, R>, cipher: FieldCipher, entities: E[]): Promise<void> {
+async function put<E, R extends SealedRow>(
+  db: SquircleDb,
+  spec: SealedSpec<E, R>,
+  cipher: FieldCipher,
+  entities: E[],
+): Promise<void> {
   const table = db.table<R, string>(spec.table);
   for (let i = 0; i < entities.length; i += BATCH) {
     const rows = entities.slice(i, i + BATCH).map((e) => sealEntity(spec, cipher, e));

@@ -86,7 +86,9 @@ export async function history(args: HistoryArgs): Promise<HistorySamples> {
       // Counts arrive after the list (not timed): still checked, so the list is the real one.
       const marked = [...(await api.markerCounts()).values()].reduce((n, c) => n + c, 0);
       if (list.length !== counts.sessions || marked !== counts.liveMarkers) {
-        throw new Error(`history listed ${list.length} sessions and ${marked} markers, expected ${counts.sessions} and ${counts.liveMarkers}`);
+        throw new Error(
+          `history listed ${list.length} sessions and ${marked} markers, expected ${counts.sessions} and ${counts.liveMarkers}`,
+        );
       }
     }
 
@@ -177,5 +179,6 @@ async function sameRows(a: SquircleDb, b: SquircleDb): Promise<void> {
     if (x.length !== y.length) throw new Error(`restored ${t}: ${y.length} rows, expected ${x.length}`);
   }
   const [x, y] = [await a.markers.get('mk-0130-017'), await b.markers.get('mk-0130-017')];
-  if (!x || !y || x.body.length !== y.body.length || !x.body.every((v, i) => v === y.body[i])) throw new Error('a restored marker differs');
+  if (!x || !y || x.body.length !== y.body.length || !x.body.every((v, i) => v === y.body[i]))
+    throw new Error('a restored marker differs');
 }

@@ -45,7 +45,8 @@ export async function marker({ marks, warmup }: MarkerArgs): Promise<MarkerSampl
     const rows = await db.markers.where('sessionId').equals(session.id).toArray();
     if (rows.length !== marks + warmup) throw new Error(`expected ${marks + warmup} marker rows, found ${rows.length}`);
     const m = openEntity(markerSpec, cipher, rows[rows.length - 1]!);
-    if (m.category !== 'general.mark' || m.sessionId !== session.id) throw new Error('a marker row opened to something else');
+    if (m.category !== 'general.mark' || m.sessionId !== session.id)
+      throw new Error('a marker row opened to something else');
     return { samplesMs, rows: rows.length };
   } finally {
     db.close();

@@ -13,8 +13,20 @@ export interface Marker {
 }
 
 export const SESSION_ID = 'ses-bench';
-const CATEGORIES = ['frame', 'disembodied', 'presence', 'background', 'self-disclosure', 'rupture-repair', 'face', 'body'];
-const WORDS = 'member looked away after the pause then named feeling unseen on screen leader invited the group to notice'.split(' ');
+const CATEGORIES = [
+  'frame',
+  'disembodied',
+  'presence',
+  'background',
+  'self-disclosure',
+  'rupture-repair',
+  'face',
+  'body',
+];
+const WORDS =
+  'member looked away after the pause then named feeling unseen on screen leader invited the group to notice'.split(
+    ' ',
+  );
 const T0 = Date.UTC(2025, 0, 6, 17, 0, 0);
 
 export function makeMarkers(count: number, bodyChars: number): Marker[] {

@@ -61,11 +61,14 @@ export async function store(args: StoreArgs): Promise<StoreSamples> {
       const sides = r % 2 ? (['plain', 'sealed'] as const) : (['sealed', 'plain'] as const);
       const write = { plain: 0, sealed: 0 };
       const read = { plain: 0, sealed: 0 };
-      for (const s of sides) write[s] = await timeMs(() => (s === 'plain' ? bulkPlain(db, markers) : bulkSealed(db, cipher, markers)));
+      for (const s of sides)
+        write[s] = await timeMs(() => (s === 'plain' ? bulkPlain(db, markers) : bulkSealed(db, cipher, markers)));
       for (const s of sides) read[s] = await timeMs(() => (s === 'plain' ? readPlain(db) : readSealed(db, cipher)));
       let sealed: SealedMarkerRow[] = [];
       const sealOnly = await timeMs(() => (sealed = markers.map((m) => sealedRow(cipher, m))));
-      const openOnly = await timeMs(() => sealed.map((row) => cipher.open(row.body, { table: TABLE, id: row.id, v: row.v })));
+      const openOnly = await timeMs(() =>
+        sealed.map((row) => cipher.open(row.body, { table: TABLE, id: row.id, v: row.v })),
+      );
       if (r < 0) {
         await verify(db, cipher, markers);
         const rows = await db.sealed.toArray();
@@ -83,7 +86,9 @@ export async function store(args: StoreArgs): Promise<StoreSamples> {
       await clear(db);
       const sides = r % 2 ? (['plain', 'sealed'] as const) : (['sealed', 'plain'] as const);
       for (const s of sides) {
-        out.singleWriteMs[s].push(await timeMs(() => (s === 'plain' ? onePlain(db, markers) : oneSealed(db, cipher, markers))));
+        out.singleWriteMs[s].push(
+          await timeMs(() => (s === 'plain' ? onePlain(db, markers) : oneSealed(db, cipher, markers))),
+        );
       }
     }
   } finally {
@@ -96,11 +101,29 @@ export async function store(args: StoreArgs): Promise<StoreSamples> {
 
 function sealedRow(cipher: FieldCipher, m: Marker): SealedMarkerRow {
   const body = cipher.seal(m.text, { table: TABLE, id: m.id, v: V });
-  return { id: m.id, v: V, sessionId: m.sessionId, at: m.at, category: m.category, deleted: 0, updatedAt: m.updatedAt, body };
+  return {
+    id: m.id,
+    v: V,
+    sessionId: m.sessionId,
+    at: m.at,
+    category: m.category,
+    deleted: 0,
+    updatedAt: m.updatedAt,
+    body,
+  };
 }
 
 function plainRow(m: Marker): PlainMarkerRow {
-  return { id: m.id, v: V, sessionId: m.sessionId, at: m.at, category: m.category, deleted: 0, updatedAt: m.updatedAt, text: m.text };
+  return {
+    id: m.id,
+    v: V,
+    sessionId: m.sessionId,
+    at: m.at,
+    category: m.category,
+    deleted: 0,
+    updatedAt: m.updatedAt,
+    text: m.text,
+  };
 }
 
 // A batch as the app writes one: rows built first, then one bulkPut in one transaction.
@@ -130,12 +153,18 @@ const inSession = [
 ] as const;
 
 async function readSealed(db: MarkerBenchDb, cipher: FieldCipher): Promise<string[]> {
-  const rows = await db.sealed.where('[sessionId+at]').between(...inSession).toArray();
+  const rows = await db.sealed
+    .where('[sessionId+at]')
+    .between(...inSession)
+    .toArray();
   return rows.map((r) => cipher.open(r.body, { table: TABLE, id: r.id, v: r.v }));
 }
 
 async function readPlain(db: MarkerBenchDb): Promise<string[]> {
-  const rows = await db.plain.where('[sessionId+at]').between(...inSession).toArray();
+  const rows = await db.plain
+    .where('[sessionId+at]')
+    .between(...inSession)
+    .toArray();
   return rows.map((r) => r.text);
 }
 

@@ -153,6 +153,9 @@ export async function watchContentScripts(session: ChromiumSession, page: Page):
     };
     walk(frameTree);
     const ids = new Set(worlds.values());
-    return [...ids].map((id) => urls.get(id)).filter((u): u is string => Boolean(u)).sort();
+    return [...ids]
+      .map((id) => urls.get(id))
+      .filter((u): u is string => Boolean(u))
+      .sort();
   };
 }

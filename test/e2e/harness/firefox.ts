@@ -178,7 +178,11 @@ async function readExtensionConsole(browser: Browser, prefix: string): Promise<E
     .filter((m) => m instanceof Ci.nsIScriptError && String(m.sourceName).startsWith(${JSON.stringify(prefix)}))
     .filter((m) => !(m.flags & Ci.nsIScriptError.infoFlag))
     .map((m) => ({ level: m.flags & Ci.nsIScriptError.warningFlag ? 'warning' : 'error', source: m.sourceName, message: m.errorMessage })))`;
-  const res = await conn.send('script.evaluate', { expression, target: { context: contexts[0].context }, awaitPromise: false });
+  const res = await conn.send('script.evaluate', {
+    expression,
+    target: { context: contexts[0].context },
+    awaitPromise: false,
+  });
   const out = res.result as { type: string; result?: { value?: string }; exceptionDetails?: { text?: string } };
   if (out.type !== 'success' || typeof out.result?.value !== 'string') {
     throw new Error(`Could not read Firefox's console: ${out.exceptionDetails?.text ?? out.type}`);

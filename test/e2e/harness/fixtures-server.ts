@@ -52,9 +52,7 @@ const SUBDOCUMENTS: readonly { url: RegExp; file: string }[] = [
 ];
 
 /** Every host a fixture is served for; other URLs on these hosts get a 404, never the network. */
-export const FIXTURE_HOSTS: ReadonlySet<string> = new Set(
-  Object.values(FIXTURES).map((f) => new URL(f.url).hostname),
-);
+export const FIXTURE_HOSTS: ReadonlySet<string> = new Set(Object.values(FIXTURES).map((f) => new URL(f.url).hostname));
 
 export interface FixtureResponse {
   status: number;

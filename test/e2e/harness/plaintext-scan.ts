@@ -130,7 +130,11 @@ async function scanDecoded(file: string, isTable: boolean, patterns: readonly Pa
   let containers: Iterable<Buffer>;
   try {
     // A .log that is not a LevelDB log parses into junk records; the raw bytes are searched too.
-    containers = isTable ? [...leveldbTableBlocks(data)] : /\.log$/.test(file) ? [...leveldbLogRecords(data), data] : [data];
+    containers = isTable
+      ? [...leveldbTableBlocks(data)]
+      : /\.log$/.test(file)
+        ? [...leveldbLogRecords(data), data]
+        : [data];
   } catch (err) {
     throw new Error(`Cannot read LevelDB table ${file}: ${(err as Error).message}`);
   }

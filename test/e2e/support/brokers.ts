@@ -137,7 +137,13 @@ export async function startAedes(options: { dataDir?: string } = {}): Promise<Ae
 /** Debian's Mosquitto, or $SQUIRCLE_MOSQUITTO; undefined when neither is installed. */
 export function findMosquitto(): string | undefined {
   if (process.env.SQUIRCLE_MOSQUITTO) return process.env.SQUIRCLE_MOSQUITTO;
-  return ['/usr/sbin/mosquitto', '/usr/local/sbin/mosquitto', '/usr/bin/mosquitto', '/opt/homebrew/sbin/mosquitto', '/usr/local/opt/mosquitto/sbin/mosquitto'].find((p) => existsSync(p));
+  return [
+    '/usr/sbin/mosquitto',
+    '/usr/local/sbin/mosquitto',
+    '/usr/bin/mosquitto',
+    '/opt/homebrew/sbin/mosquitto',
+    '/usr/local/opt/mosquitto/sbin/mosquitto',
+  ].find((p) => existsSync(p));
 }
 
 function findIp(): string | undefined {
@@ -236,7 +242,17 @@ async function launchRelay(cfg: RelayConfig, netns: boolean): Promise<Relay> {
   const script = join(cfg.dir, 'relay.mjs');
   writeFileSync(script, RELAY);
   const [cmd, ...args] = netns
-    ? ['unshare', '--user', '--map-root-user', '--net', '--pid', '--fork', '--kill-child=SIGTERM', process.execPath, script]
+    ? [
+        'unshare',
+        '--user',
+        '--map-root-user',
+        '--net',
+        '--pid',
+        '--fork',
+        '--kill-child=SIGTERM',
+        process.execPath,
+        script,
+      ]
     : [process.execPath, script];
   const child = spawn(cmd!, args, {
     env: { ...process.env, SQUIRCLE_RELAY: JSON.stringify(cfg) },
@@ -276,7 +292,9 @@ async function launchRelay(cfg: RelayConfig, netns: boolean): Promise<Relay> {
     relay.netns = await Promise.race([ready, timeout]);
   } catch (e) {
     await stopRelay(relay, { keepData: true });
-    throw new Error(`Mosquitto did not start${netns ? ' in its network namespace' : ''}: ${(e as Error).message}\n${err.trim()}`);
+    throw new Error(
+      `Mosquitto did not start${netns ? ' in its network namespace' : ''}: ${(e as Error).message}\n${err.trim()}`,
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -398,8 +416,16 @@ export function mosquittoNetnsUnavailable(): string | undefined {
 function netnsUnavailable(ip: string | undefined): string | undefined {
   if (netnsProbe !== null) return netnsProbe;
   if (!ip) return (netnsProbe = 'no `ip` command (iproute2) to bring loopback up in the namespace');
-  const r = spawnSync('unshare', ['--user', '--map-root-user', '--net', '--pid', '--fork', ip, 'link', 'set', 'lo', 'up'], { encoding: 'utf8', timeout: 10_000 });
-  netnsProbe = r.status === 0 ? undefined : `unshare failed: ${(r.error?.message ?? r.stderr ?? '').trim() || `exit ${r.status}`}`;
+  const r = spawnSync(
+    'unshare',
+    ['--user', '--map-root-user', '--net', '--pid', '--fork', ip, 'link', 'set', 'lo', 'up'],
+    {
+      encoding: 'utf8',
+      timeout: 10_000,
+    },
+  );
+  netnsProbe =
+    r.status === 0 ? undefined : `unshare failed: ${(r.error?.message ?? r.stderr ?? '').trim() || `exit ${r.status}`}`;
   return netnsProbe;
 }
 
@@ -428,9 +454,14 @@ function mosquittoConf(o: { dataDir: string; user: string; tcp: number; ws?: num
  * password file made by `mosquitto_passwd` and no anonymous access, as a
  * clinic's broker (broker/README.md).
  */
-export async function startMosquitto(options: { websocket?: 'auto' | 'netns' | 'bridge'; accounts?: { username: string; password: string }[] } = {}): Promise<MosquittoTestBroker> {
+export async function startMosquitto(
+  options: { websocket?: 'auto' | 'netns' | 'bridge'; accounts?: { username: string; password: string }[] } = {},
+): Promise<MosquittoTestBroker> {
   const mosquitto = findMosquitto();
-  if (!mosquitto) throw new Error('Mosquitto is not installed: apt-get install mosquitto (or set SQUIRCLE_MOSQUITTO=/path/to/mosquitto).');
+  if (!mosquitto)
+    throw new Error(
+      'Mosquitto is not installed: apt-get install mosquitto (or set SQUIRCLE_MOSQUITTO=/path/to/mosquitto).',
+    );
   const fromEnv = process.env.SQUIRCLE_MOSQUITTO_WS;
   const wanted = options.websocket ?? (fromEnv === 'netns' || fromEnv === 'bridge' ? fromEnv : 'auto');
   const ip = findIp();
@@ -453,7 +484,10 @@ export async function startMosquitto(options: { websocket?: 'auto' | 'netns' | '
   const passwordFile = options.accounts?.length ? join(dir, 'passwd') : undefined;
   const addAccount = (a: { username: string; password: string }) => {
     if (!passwordFile) throw new Error('This Mosquitto was started without accounts: anyone may connect.');
-    const tool = [join(dirname(mosquitto), 'mosquitto_passwd'), join(dirname(mosquitto), '..', 'bin', 'mosquitto_passwd')].find((p) => existsSync(p)) ?? 'mosquitto_passwd';
+    const tool =
+      [join(dirname(mosquitto), 'mosquitto_passwd'), join(dirname(mosquitto), '..', 'bin', 'mosquitto_passwd')].find(
+        (p) => existsSync(p),
+      ) ?? 'mosquitto_passwd';
     const r = spawnSync(tool, ['-b', passwordFile, a.username, a.password], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${(r.error?.message ?? r.stderr).trim()}`);
   };
@@ -467,8 +501,29 @@ export async function startMosquitto(options: { websocket?: 'auto' | 'netns' | '
   const launch = async () => {
     if (netns) {
       // Inside the namespace Mosquitto is root of a user namespace: `user root` keeps it from switching users.
-      writeFileSync(confPath, mosquittoConf({ dataDir, user: 'root', tcp: NS_TCP_PORT, ws: NS_WS_PORT, ...(passwordFile ? { passwordFile } : {}) }));
-      relay = await launchRelay({ dir, mosquitto, conf: confPath, ip, routes: [{ port: NS_TCP_PORT, path: tcpSock }, { port: NS_WS_PORT, path: wsSock }] }, true);
+      writeFileSync(
+        confPath,
+        mosquittoConf({
+          dataDir,
+          user: 'root',
+          tcp: NS_TCP_PORT,
+          ws: NS_WS_PORT,
+          ...(passwordFile ? { passwordFile } : {}),
+        }),
+      );
+      relay = await launchRelay(
+        {
+          dir,
+          mosquitto,
+          conf: confPath,
+          ip,
+          routes: [
+            { port: NS_TCP_PORT, path: tcpSock },
+            { port: NS_WS_PORT, path: wsSock },
+          ],
+        },
+        true,
+      );
     } else {
       // No port 0 in Mosquitto: pick a free one, retry if someone takes it first.
       const user = userInfo().username;

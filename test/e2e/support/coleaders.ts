@@ -34,7 +34,10 @@ export async function pair(a: Leader, b: Leader, group: string, members: string[
   const bCard = b.panel.locator(`section[aria-label="Co-leaders of ${group}"]`);
   await bCard.locator('[data-safety-number]').waitFor({ timeout: 30_000 });
   await card.locator('[data-safety-number]').waitFor({ timeout: 30_000 });
-  const numbers: [string, string] = [(await card.locator('[data-safety-number]').first().textContent())!, (await bCard.locator('[data-safety-number]').first().textContent())!];
+  const numbers: [string, string] = [
+    (await card.locator('[data-safety-number]').first().textContent())!,
+    (await bCard.locator('[data-safety-number]').first().textContent())!,
+  ];
   await card.locator('button:has-text("Mark as verified")').click();
   await bCard.locator('button:has-text("Mark as verified")').click();
   await card.locator('[data-verified]').waitFor();
@@ -58,7 +61,12 @@ export async function markers(p: Page): Promise<{ id: string; text: string }[]> 
   // Past the latest 100, the list lists all only when asked (MarkerList's LATEST_SHOWN).
   const showAll = p.locator('button.show-all[aria-pressed="false"]');
   if (await showAll.count()) await showAll.click();
-  return p.$$eval('ul.markers > li[data-marker-id]', (els) => els.map((e) => ({ id: (e as HTMLElement).dataset.markerId!, text: e.querySelector('button.link')?.textContent ?? '' })));
+  return p.$$eval('ul.markers > li[data-marker-id]', (els) =>
+    els.map((e) => ({
+      id: (e as HTMLElement).dataset.markerId!,
+      text: e.querySelector('button.link')?.textContent ?? '',
+    })),
+  );
 }
 
 /** Waits until the Session view lists at least `n` markers, all of them listed. */
@@ -93,7 +101,9 @@ export async function markWithText(p: Page, text: string): Promise<string> {
   await p.click('button.big:has-text("Mark")');
   const handle = await p.waitForFunction(
     (known) =>
-      [...document.querySelectorAll<HTMLElement>('ul.markers > li[data-marker-id]')].find((li) => !known.includes(li.dataset.markerId!) && !li.querySelector('.by-coleader'))?.dataset.markerId,
+      [...document.querySelectorAll<HTMLElement>('ul.markers > li[data-marker-id]')].find(
+        (li) => !known.includes(li.dataset.markerId!) && !li.querySelector('.by-coleader'),
+      )?.dataset.markerId,
     [...before],
   );
   const id = (await handle.jsonValue()) as string;
@@ -116,11 +126,20 @@ export async function channelLine(p: Page, group: string): Promise<ChannelLine> 
   await openView(p, 'Co-leaders');
   const line = p.locator(`section[aria-label="Co-leaders of ${group}"] [data-channel-state]`);
   await line.waitFor();
-  return { state: (await line.getAttribute('data-channel-state'))!, waiting: Number(await line.getAttribute('data-waiting')), text: (await line.textContent()) ?? '' };
+  return {
+    state: (await line.getAttribute('data-channel-state'))!,
+    waiting: Number(await line.getAttribute('data-waiting')),
+    text: (await line.textContent()) ?? '',
+  };
 }
 
 /** Waits until the status line satisfies `ok` (it refreshes every 2 s); returns the last line seen. */
-export async function waitForChannelLine(p: Page, group: string, ok: (l: ChannelLine) => boolean, timeoutMs = 60_000): Promise<ChannelLine> {
+export async function waitForChannelLine(
+  p: Page,
+  group: string,
+  ok: (l: ChannelLine) => boolean,
+  timeoutMs = 60_000,
+): Promise<ChannelLine> {
   const end = Date.now() + timeoutMs;
   let last = await channelLine(p, group);
   while (!ok(last)) {

@@ -41,7 +41,11 @@ export interface RawSubscriber extends BrokerCapture {
 /** A raw MQTT client subscribed to sq/# (everything the extension publishes), recording every message. */
 export async function captureBroker(tcpUrl: string): Promise<RawSubscriber> {
   const messages: BrokerMessage[] = [];
-  const client = await mqtt.connectAsync(tcpUrl, { clientId: `plaintext-capture-${Math.random().toString(36).slice(2, 10)}`, protocolVersion: 4, reconnectPeriod: 500 });
+  const client = await mqtt.connectAsync(tcpUrl, {
+    clientId: `plaintext-capture-${Math.random().toString(36).slice(2, 10)}`,
+    protocolVersion: 4,
+    reconnectPeriod: 500,
+  });
   client.on('message', (topic, payload) => messages.push({ topic, payload: Buffer.from(payload) }));
   // mqtt.js subscribes again by itself after the broker comes back (outage journeys restart it).
   await client.subscribeAsync('sq/#', { qos: 1 });
@@ -90,7 +94,8 @@ export async function scanProfile(dir: string, secrets: readonly string[]): Prom
         writeFileSync(name, decodeMozLz4(readFileSync(file)));
         names.set(name, file);
       });
-      for (const h of await scanForSecrets(tmp, secrets)) out.push(`${relative(dir, names.get(h.file)!)} (mozLz4) ${h.encoding} ${h.secret}`);
+      for (const h of await scanForSecrets(tmp, secrets))
+        out.push(`${relative(dir, names.get(h.file)!)} (mozLz4) ${h.encoding} ${h.secret}`);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
@@ -104,9 +109,13 @@ export async function scanBroker(capture: BrokerCapture, secrets: readonly strin
   const tmp = makeTempDir('squircle-broker-capture-');
   try {
     mkdirSync(tmp, { recursive: true });
-    capture.messages.forEach((m, n) => writeFileSync(join(tmp, String(n)), Buffer.concat([Buffer.from(m.topic + '\n'), m.payload])));
+    capture.messages.forEach((m, n) =>
+      writeFileSync(join(tmp, String(n)), Buffer.concat([Buffer.from(m.topic + '\n'), m.payload])),
+    );
     const hits = await scanForSecrets(tmp, secrets);
-    return hits.map((h) => `broker ${capture.messages[Number(relative(tmp, h.file))]!.topic} ${h.encoding} ${h.secret}`);
+    return hits.map(
+      (h) => `broker ${capture.messages[Number(relative(tmp, h.file))]!.topic} ${h.encoding} ${h.secret}`,
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -126,7 +135,9 @@ async function scanAllowingTornTables(dir: string, secrets: readonly string[]): 
         const hits = await scanForSecrets(dir, secrets);
         return hits.map((h) => (h.file.endsWith('.torn') ? { ...h, file: h.file.slice(0, -'.torn'.length) } : h));
       } catch (e) {
-        const file = /^Cannot read LevelDB table (.+\.(?:ldb|sst)): Not a LevelDB table/.exec((e as Error).message)?.[1];
+        const file = /^Cannot read LevelDB table (.+\.(?:ldb|sst)): Not a LevelDB table/.exec(
+          (e as Error).message,
+        )?.[1];
         if (!file || torn.length >= 20) throw e;
         renameSync(file, `${file}.torn`);
         torn.push(file);

@@ -27,6 +27,8 @@ export async function typeAndSave(page: Page, selector: string, text: string, sa
 }
 
 /** storage.session as the background sees it. */
-export async function sessionStorage(worker: { evaluate<T>(fn: () => T | Promise<T>): Promise<T> }): Promise<Record<string, unknown>> {
+export async function sessionStorage(worker: {
+  evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+}): Promise<Record<string, unknown>> {
   return worker.evaluate(() => chrome.storage.session.get(null));
 }

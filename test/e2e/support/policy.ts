@@ -113,7 +113,10 @@ export function removePolicyOnExit(): void {
 }
 
 /** storage.managed as the extension's service worker sees it, once Chromium has delivered the policy. */
-export async function managedInWorker(worker: { evaluate<T>(fn: () => T | Promise<T>): Promise<T> }, timeoutMs = 15_000): Promise<PolicyValues> {
+export async function managedInWorker(
+  worker: { evaluate<T>(fn: () => T | Promise<T>): Promise<T> },
+  timeoutMs = 15_000,
+): Promise<PolicyValues> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const got = await worker.evaluate(() => chrome.storage.managed.get(null));

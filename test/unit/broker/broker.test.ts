@@ -18,11 +18,20 @@ import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MAX_PAYLOAD_BYTES, startBroker } from '../../../broker/start.mjs';
-import { findMosquitto, mosquittoNetnsUnavailable, startAedes, startMosquitto, type AedesTestBroker, type MosquittoTestBroker, type TestBroker } from '../../e2e/support/brokers';
+import {
+  findMosquitto,
+  mosquittoNetnsUnavailable,
+  startAedes,
+  startMosquitto,
+  type AedesTestBroker,
+  type MosquittoTestBroker,
+  type TestBroker,
+} from '../../e2e/support/brokers';
 
 // CI installs Mosquitto (.ci/run); elsewhere its tests are skipped with a note.
 const mosquittoMissing = !findMosquitto() && !process.env.CI;
-if (mosquittoMissing) console.warn('Mosquitto is not installed: its broker tests are skipped (apt-get install mosquitto).');
+if (mosquittoMissing)
+  console.warn('Mosquitto is not installed: its broker tests are skipped (apt-get install mosquitto).');
 
 interface Received {
   topic: string;
@@ -57,7 +66,13 @@ const uniqueId = (name: string) => `${name}-${process.pid}-${++seq}`;
  */
 async function open(url: string, options: IClientOptions & { withholdAcks?: boolean } = {}): Promise<TestClient> {
   const { withholdAcks, ...opts } = options;
-  const client = mqtt.connect(url, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 5_000, ...opts, manualConnect: true });
+  const client = mqtt.connect(url, {
+    protocolVersion: 4,
+    reconnectPeriod: 0,
+    connectTimeout: 5_000,
+    ...opts,
+    manualConnect: true,
+  });
   clients.add(client);
   const received: Received[] = [];
   const waiters: (() => void)[] = [];
@@ -84,7 +99,10 @@ async function open(url: string, options: IClientOptions & { withholdAcks?: bool
             res(received.slice());
           }
         };
-        const timer = setTimeout(() => rej(new Error(`got ${received.length} of ${count} messages in ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => rej(new Error(`got ${received.length} of ${count} messages in ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push(check);
         check();
       }),
@@ -127,8 +145,20 @@ interface BrokerUnderTest {
 }
 
 const BROKERS: BrokerUnderTest[] = [
-  { name: 'embedded Aedes over WebSocket', skip: false, start: () => startAedes(), urlOf: (b) => b.url, redeliveryDup: false },
-  { name: 'Mosquitto over TCP', skip: mosquittoMissing, start: () => startMosquitto(), urlOf: (b) => b.tcpUrl, redeliveryDup: true },
+  {
+    name: 'embedded Aedes over WebSocket',
+    skip: false,
+    start: () => startAedes(),
+    urlOf: (b) => b.url,
+    redeliveryDup: false,
+  },
+  {
+    name: 'Mosquitto over TCP',
+    skip: mosquittoMissing,
+    start: () => startMosquitto(),
+    urlOf: (b) => b.tcpUrl,
+    redeliveryDup: true,
+  },
 ];
 
 describe.each(BROKERS)('$name', ({ skip, start, urlOf, redeliveryDup }) => {
@@ -143,27 +173,30 @@ describe.each(BROKERS)('$name', ({ skip, start, urlOf, redeliveryDup }) => {
     await broker?.stop();
   });
 
-  it.skipIf(skip)('delivers QoS 1 messages to an offline persistent session when it reconnects, and not again once acknowledged', async () => {
-    const id = uniqueId('leader-b');
-    const topic = `sq/${id}/in`;
-    await offlineSubscriber(url, id, topic);
-    await publish(url, topic, ['one', 'two', 'three']);
+  it.skipIf(skip)(
+    'delivers QoS 1 messages to an offline persistent session when it reconnects, and not again once acknowledged',
+    async () => {
+      const id = uniqueId('leader-b');
+      const topic = `sq/${id}/in`;
+      await offlineSubscriber(url, id, topic);
+      await publish(url, topic, ['one', 'two', 'three']);
 
-    const back = await open(url, persistent(id));
-    const got = await back.waitFor(3);
-    expect(got.map((m) => m.payload).sort()).toEqual(['one', 'three', 'two']);
-    // A PUBACK still on its way when the client reconnects is overtaken by
-    // the new connection: the broker hands the session over with the message
-    // unacknowledged and sends it again (seen through the test proxies; real
-    // networks do it too, one more reason to de-duplicate by id). An
-    // UNSUBACK round trip proves the broker has read the PUBACKs before it.
-    await back.client.unsubscribeAsync('sq/nothing');
-    await back.end(); // acknowledged and cleanly disconnected
+      const back = await open(url, persistent(id));
+      const got = await back.waitFor(3);
+      expect(got.map((m) => m.payload).sort()).toEqual(['one', 'three', 'two']);
+      // A PUBACK still on its way when the client reconnects is overtaken by
+      // the new connection: the broker hands the session over with the message
+      // unacknowledged and sends it again (seen through the test proxies; real
+      // networks do it too, one more reason to de-duplicate by id). An
+      // UNSUBACK round trip proves the broker has read the PUBACKs before it.
+      await back.client.unsubscribeAsync('sq/nothing');
+      await back.end(); // acknowledged and cleanly disconnected
 
-    const again = await open(url, persistent(id));
-    await sleep(300);
-    expect(again.received).toEqual([]);
-  });
+      const again = await open(url, persistent(id));
+      await sleep(300);
+      expect(again.received).toEqual([]);
+    },
+  );
 
   it.skipIf(skip)('keeps queued messages and the session across a broker restart', async () => {
     const id = uniqueId('leader-b');
@@ -205,7 +238,10 @@ describe.each(BROKERS)('$name', ({ skip, start, urlOf, redeliveryDup }) => {
 // How the helper keeps Mosquitto's websockets listener (bound to every
 // interface by Mosquitto 2.0) off the network: see test/e2e/support/brokers.ts.
 const NETNS_UNAVAILABLE = mosquittoMissing ? 'no mosquitto' : mosquittoNetnsUnavailable();
-if (NETNS_UNAVAILABLE && !mosquittoMissing) console.warn(`Mosquitto cannot run in a network namespace here (${NETNS_UNAVAILABLE}): browser tests get its bridged WebSocket URL.`);
+if (NETNS_UNAVAILABLE && !mosquittoMissing)
+  console.warn(
+    `Mosquitto cannot run in a network namespace here (${NETNS_UNAVAILABLE}): browser tests get its bridged WebSocket URL.`,
+  );
 describe.each([
   { mode: 'netns' as const, skip: NETNS_UNAVAILABLE !== undefined },
   { mode: 'bridge' as const, skip: mosquittoMissing },
@@ -248,12 +284,16 @@ describe('embedded broker limits', () => {
     expect(broker.broker.addresses.tcp?.address).toBe('127.0.0.1');
     expect(broker.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
     for (const host of ['0.0.0.0', '::', '192.168.1.10']) {
-      await expect(startBroker({ port: 0, host, dataDir: broker.dataDir, log: () => undefined })).rejects.toThrow(/loopback only/);
+      await expect(startBroker({ port: 0, host, dataDir: broker.dataDir, log: () => undefined })).rejects.toThrow(
+        /loopback only/,
+      );
     }
   });
 
   it('refuses a second broker on the same data directory with a clear message', async () => {
-    await expect(startBroker({ port: 0, dataDir: broker.dataDir, log: () => undefined })).rejects.toThrow(/Another broker is using/);
+    await expect(startBroker({ port: 0, dataDir: broker.dataDir, log: () => undefined })).rejects.toThrow(
+      /Another broker is using/,
+    );
   });
 
   it('refuses subscriptions outside sq/ and disconnects a publisher outside sq/ without relaying', async () => {

@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MQTT_PATCHES, mqttMicrotasks } from '../../../build/mqtt-microtasks';
 
-const bundlePath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../node_modules/mqtt/dist/mqtt.esm.js');
+const bundlePath = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../node_modules/mqtt/dist/mqtt.esm.js',
+);
 const bundle = readFileSync(bundlePath, 'utf8');
 type Transform = (code: string, id: string) => { code: string } | null;
 const transform = mqttMicrotasks().transform as unknown as Transform;
@@ -22,8 +25,13 @@ describe('mqttMicrotasks', () => {
   });
 
   it('fails the build on an mqtt bundle whose shim or WebSocket write it does not know', () => {
-    for (const p of MQTT_PATCHES) expect(() => transform(bundle.replace(p.from, `${p.from} `.slice(1)), bundlePath)).toThrow(/not the one this patch knows/);
-    expect(() => transform(bundle.replace('function Hc(t){if(dt===setTimeout)', 'function Hc(t){if(dt!==setTimeout)'), bundlePath)).toThrow(/process shim/);
+    for (const p of MQTT_PATCHES)
+      expect(() => transform(bundle.replace(p.from, `${p.from} `.slice(1)), bundlePath)).toThrow(
+        /not the one this patch knows/,
+      );
+    expect(() =>
+      transform(bundle.replace('function Hc(t){if(dt===setTimeout)', 'function Hc(t){if(dt!==setTimeout)'), bundlePath),
+    ).toThrow(/process shim/);
     expect(() => transform(bundle.replace('try{u.send(m)}', 'try{u.send(m);}'), bundlePath)).toThrow(/WebSocket write/);
   });
 
@@ -35,7 +43,11 @@ describe('mqttMicrotasks', () => {
     const sent: unknown[] = [];
     const write = (readyState: number) => {
       const u = { OPEN: 1, readyState, bufferedAmount: 0, send: (m: unknown) => sent.push(m) };
-      const S = new Function('u', 'i', 'o', '_o', `${code.slice(start, end)}return S;`)(u, 1 << 20, false, {}) as (m: unknown, w: string, R: (e?: Error) => void) => void;
+      const S = new Function('u', 'i', 'o', '_o', `${code.slice(start, end)}return S;`)(u, 1 << 20, false, {}) as (
+        m: unknown,
+        w: string,
+        R: (e?: Error) => void,
+      ) => void;
       let result: Error | undefined | 'pending' = 'pending';
       S('packet', 'buffer', (e) => (result = e));
       return result;
@@ -53,7 +65,9 @@ describe('mqttMicrotasks', () => {
     const end = code.indexOf('Te.umask=function(){return 0}', start);
     expect(start).toBeGreaterThan(0);
     expect(end).toBeGreaterThan(start);
-    const shim = new Function('Qc', `${code.slice(start, end)}Te.umask=function(){return 0};return Te;`)({ exports: {} }) as { nextTick(f: (...a: unknown[]) => void, ...a: unknown[]): void };
+    const shim = new Function('Qc', `${code.slice(start, end)}Te.umask=function(){return 0};return Te;`)({
+      exports: {},
+    }) as { nextTick(f: (...a: unknown[]) => void, ...a: unknown[]): void };
     const seen: string[] = [];
     setTimeout(() => seen.push('timer'), 0);
     shim.nextTick(() => seen.push('first'));
@@ -68,8 +82,20 @@ describe('mqttMicrotasks', () => {
   it("the bundle's two other process shims (jspm-core's, which its streams use) run nextTick callbacks in order, before any timer", async () => {
     const code = transform(bundle, bundlePath)!.code;
     const copies = [
-      { from: 'function Ry(){', to: 'function De(){}', vars: 'var At=[],Br=!1,lr=null,di=-1;', item: 'sl', nextTick: 'ol' },
-      { from: 'function GE(){', to: 'function $e(){}', vars: 'var Dt=[],an=!1,Pr=null,bo=-1;', item: '$g', nextTick: 'QE' },
+      {
+        from: 'function Ry(){',
+        to: 'function De(){}',
+        vars: 'var At=[],Br=!1,lr=null,di=-1;',
+        item: 'sl',
+        nextTick: 'ol',
+      },
+      {
+        from: 'function GE(){',
+        to: 'function $e(){}',
+        vars: 'var Dt=[],an=!1,Pr=null,bo=-1;',
+        item: '$g',
+        nextTick: 'QE',
+      },
     ];
     for (const c of copies) {
       const start = code.indexOf(c.from);
@@ -77,7 +103,9 @@ describe('mqttMicrotasks', () => {
       expect(start).toBeGreaterThan(0);
       expect(end).toBeGreaterThan(start);
       expect(code.slice(start, end)).toContain('queueMicrotask(');
-      const nextTick = new Function(`${c.vars}${code.slice(start, end)}${c.item}.prototype.run=function(){this.fun.apply(null,this.array)};return ${c.nextTick};`)() as (f: (...a: unknown[]) => void, ...a: unknown[]) => void;
+      const nextTick = new Function(
+        `${c.vars}${code.slice(start, end)}${c.item}.prototype.run=function(){this.fun.apply(null,this.array)};return ${c.nextTick};`,
+      )() as (f: (...a: unknown[]) => void, ...a: unknown[]) => void;
       const seen: string[] = [];
       setTimeout(() => seen.push('timer'), 0);
       nextTick(() => seen.push('first'));

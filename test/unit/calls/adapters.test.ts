@@ -134,7 +134,9 @@ describe('Meet signals', () => {
     tilesOnly.document.querySelectorAll('[role="listitem"]').forEach((e) => e.remove());
     expect(ADAPTERS.meet.read(tilesOnly.document, tilesOnly.url).participants).toEqual(THREE);
     const listOnly = meet();
-    listOnly.document.querySelectorAll('[jsname="E2KThb"] [data-participant-id]:not([data-self-name])').forEach((e) => e.remove());
+    listOnly.document
+      .querySelectorAll('[jsname="E2KThb"] [data-participant-id]:not([data-self-name])')
+      .forEach((e) => e.remove());
     expect(ADAPTERS.meet.read(listOnly.document, listOnly.url).participants).toEqual(THREE);
   });
 
@@ -142,21 +144,33 @@ describe('Meet signals', () => {
     const html = readFixture('meet.html')
       .replaceAll('Participant: ', 'Teilnehmer: ')
       .replaceAll('Leave call', 'Anruf verlassen')
-      .replace("item.setAttribute('aria-label', `Participant: ${name}`)", "item.setAttribute('aria-label', `Teilnehmer: ${name}`)");
+      .replace(
+        "item.setAttribute('aria-label', `Participant: ${name}`)",
+        "item.setAttribute('aria-label', `Teilnehmer: ${name}`)",
+      );
     const p = loadPage(html, FIXTURES.meet.url);
     expect(ADAPTERS.meet.read(p.document, p.url)).toMatchObject({ healthy: true, inCall: true, participants: THREE });
   });
 
   it.each([
-    ['the presentation tile', (p: LoadedPage) => p.document.querySelector('[jsname="present"]')!.replaceWith(p.document.createElement('b'))],
-    ['the icon ligature', (p: LoadedPage) => {
-      p.document.querySelector('[jsname="present"]')!.setAttribute('aria-label', 'Präsentation beenden');
-      p.document.querySelector('[data-participant-id$="/presentation"]')!.remove();
-    }],
-    ['the button label', (p: LoadedPage) => {
-      p.document.querySelector('[jsname="present"] i')!.textContent = 'x';
-      p.document.querySelector('[data-participant-id$="/presentation"]')!.remove();
-    }],
+    [
+      'the presentation tile',
+      (p: LoadedPage) => p.document.querySelector('[jsname="present"]')!.replaceWith(p.document.createElement('b')),
+    ],
+    [
+      'the icon ligature',
+      (p: LoadedPage) => {
+        p.document.querySelector('[jsname="present"]')!.setAttribute('aria-label', 'Präsentation beenden');
+        p.document.querySelector('[data-participant-id$="/presentation"]')!.remove();
+      },
+    ],
+    [
+      'the button label',
+      (p: LoadedPage) => {
+        p.document.querySelector('[jsname="present"] i')!.textContent = 'x';
+        p.document.querySelector('[data-participant-id$="/presentation"]')!.remove();
+      },
+    ],
   ])('presenting is seen from %s alone', (_what, keepOnly) => {
     const p = meet();
     p.fixture.startPresenting();

@@ -102,6 +102,9 @@ describe('call state in the background', () => {
     const stop = startCallState(own);
     await new Promise((r) => setTimeout(r, 0));
     stop();
-    expect(Object.keys(await fakeBrowser.storage.session.get(null)).sort()).toEqual([callStateKey(open.id!), 'vaultKey']);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null)).sort()).toEqual([
+      callStateKey(open.id!),
+      'vaultKey',
+    ]);
   });
 });

@@ -41,7 +41,17 @@ describe('platformForUrl', () => {
   });
 
   it('lists every platform the product names, each with patterns', () => {
-    expect(PLATFORMS.map((p) => p.id)).toEqual(['meet', 'zoom', 'teams', 'jitsi', 'doxy', 'vsee', 'whereby', 'webex', 'demo']);
+    expect(PLATFORMS.map((p) => p.id)).toEqual([
+      'meet',
+      'zoom',
+      'teams',
+      'jitsi',
+      'doxy',
+      'vsee',
+      'whereby',
+      'webex',
+      'demo',
+    ]);
     expect(ALL_MATCHES.length).toBeGreaterThanOrEqual(PLATFORMS.length);
   });
 });

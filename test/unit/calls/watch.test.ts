@@ -26,7 +26,8 @@ async function settle() {
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   page = loadPage(readFixture('meet.html'), FIXTURES.meet.url);
-  const Native = (page.document.defaultView as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
+  const Native = (page.document.defaultView as unknown as { MutationObserver: typeof MutationObserver })
+    .MutationObserver;
   vi.stubGlobal(
     'MutationObserver',
     class extends Native {
@@ -115,8 +116,14 @@ describe('watchCall', () => {
   });
 
   it('an adapter that throws gives an unhealthy report, not an exception', () => {
-    start({ read: () => { throw new Error('markup changed'); } });
-    expect(sent).toEqual([{ platform: 'meet', healthy: false, inCall: false, presenting: false, participants: [], meetingId: '' }]);
+    start({
+      read: () => {
+        throw new Error('markup changed');
+      },
+    });
+    expect(sent).toEqual([
+      { platform: 'meet', healthy: false, inCall: false, presenting: false, participants: [], meetingId: '' },
+    ]);
   });
 
   it('is not woken at all by the clock, captions or chat beside the watched regions (Meet)', async () => {
@@ -155,7 +162,13 @@ describe('watchCall', () => {
     expect(sent.at(-1)!.participants).toEqual(['Came with the new grid', 'Co-leader Sam', 'Member A', 'Member B']);
     grid.append(tileFor(grid, '900', 'Joined the new grid'));
     await settle();
-    expect(sent.at(-1)!.participants).toEqual(['Came with the new grid', 'Co-leader Sam', 'Joined the new grid', 'Member A', 'Member B']);
+    expect(sent.at(-1)!.participants).toEqual([
+      'Came with the new grid',
+      'Co-leader Sam',
+      'Joined the new grid',
+      'Member A',
+      'Member B',
+    ]);
   });
 
   it('notices a name changed inside a tile it has already read', async () => {
@@ -176,7 +189,11 @@ describe('watchCall', () => {
     old.replaceWith(copy);
     copy.setAttribute('data-unresolved-meeting-id', 'xyz-abcd-efg');
     await settle();
-    expect(sent.at(-1)).toMatchObject({ inCall: true, meetingId: 'xyz-abcd-efg', participants: ['Co-leader Sam', 'Member A', 'Member B'] });
+    expect(sent.at(-1)).toMatchObject({
+      inCall: true,
+      meetingId: 'xyz-abcd-efg',
+      participants: ['Co-leader Sam', 'Member A', 'Member B'],
+    });
     for (const el of copy.querySelectorAll('[data-participant-id$="/103"]')) el.remove();
     await settle();
     expect(sent.at(-1)!.participants).toEqual(['Co-leader Sam', 'Member B']);

@@ -68,14 +68,20 @@ function device(name: string): Device {
       const client: MqttClient = mqtt.connect(url, opts);
       const emit = client.emit.bind(client) as (event: string, ...args: unknown[]) => boolean;
       (client as unknown as { emit: typeof emit }).emit = (event, ...args) => {
-        if (event === 'message') got.push({ topic: args[0] as string, payload: Buffer.from(args[1] as Buffer), at: Date.now() });
+        if (event === 'message')
+          got.push({ topic: args[0] as string, payload: Buffer.from(args[1] as Buffer), at: Date.now() });
         if (event === 'message' && drop.filter?.(args[0] as string, new Uint8Array(args[1] as Buffer))) {
           drop.dropped++;
           return true;
         }
         return emit(event, ...args);
       };
-      const publish = client.publish.bind(client) as (t: string, m: Buffer, o: object, cb?: (e?: Error) => void) => MqttClient;
+      const publish = client.publish.bind(client) as (
+        t: string,
+        m: Buffer,
+        o: object,
+        cb?: (e?: Error) => void,
+      ) => MqttClient;
       (client as unknown as { publish: typeof publish }).publish = (t, m, o, cb) => {
         sent.push({ topic: t, payload: Buffer.from(m), at: Date.now() });
         return publish(t, m, o, (e) => (ack.delayMs ? setTimeout(() => cb?.(e), ack.delayMs) : cb?.(e)));
@@ -83,7 +89,12 @@ function device(name: string): Device {
       return client;
     }) as unknown as TransportOptions['mqtt']['connect'],
   };
-  const service = new CoLeaderService(db, cipher, () => broker.url, async () => lossy);
+  const service = new CoLeaderService(
+    db,
+    cipher,
+    () => broker.url,
+    async () => lossy,
+  );
   const actions = new SessionActions(db, cipher, name, Date.now, service.sink);
   const d: Device = {
     name,
@@ -96,7 +107,8 @@ function device(name: string): Device {
     sent,
     id: async () => (await myIdentity(service.repo)).deviceId,
     groups: () => new GroupsRepo(db, cipher),
-    markerIds: async (sessionId) => (await actions.markers.listBySession(sessionId, { includeDeleted: true })).map((m) => m.id),
+    markerIds: async (sessionId) =>
+      (await actions.markers.listBySession(sessionId, { includeDeleted: true })).map((m) => m.id),
   };
   devices.push(d);
   return d;
@@ -136,16 +148,25 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     if (!topic.startsWith('sq/v1/c/') || isHello(payload)) return undefined;
     const key = fromBase64(channel.channelKey) as ChannelKey;
     try {
-      const o = openEnvelope(payload, { channelId: channel.channelId, members: new Map(channel.members.map((m) => [m.deviceId, m])), epochKey: (e) => epochKey(key, e) });
+      const o = openEnvelope(payload, {
+        channelId: channel.channelId,
+        members: new Map(channel.members.map((m) => [m.deviceId, m])),
+        epochKey: (e) => epochKey(key, e),
+      });
       return { sender: o.sender.deviceId, events: parseEvents(o.payload) ?? [] };
     } catch {
       return undefined;
     }
   };
-  const markerIds = (events: ChannelEvent[]) => events.filter((e) => e.t === 'marker').map((e) => (e as { id: string }).id);
+  const markerIds = (events: ChannelEvent[]) =>
+    events.filter((e) => e.t === 'marker').map((e) => (e as { id: string }).id);
 
   /** Where the spy's and each device's lists of what the broker delivered stand now. */
-  const position = () => ({ raw: raw.length, got: new Map(devices.map((d) => [d, d.got.length])), sent: new Map(devices.map((d) => [d, d.sent.length])) });
+  const position = () => ({
+    raw: raw.length,
+    got: new Map(devices.map((d) => [d, d.got.length])),
+    sent: new Map(devices.map((d) => [d, d.sent.length])),
+  });
   type Position = ReturnType<typeof position>;
   /**
    * Every channel envelope that crossed the broker since `p`, once each by
@@ -159,7 +180,12 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
   const crossedSince = (p: Position, settleMs = 1_000) => {
     const all = new Map<string, { sender: string; events: ChannelEvent[]; at: number; to: Set<Device> }>();
     // One some witness had before p went by before p, for all: it is none of these.
-    const before = new Set([...raw.slice(0, p.raw), ...devices.flatMap((d) => [...d.got.slice(0, p.got.get(d) ?? 0), ...d.sent.slice(0, p.sent.get(d) ?? 0)])].map((r) => r.payload.toString('base64')));
+    const before = new Set(
+      [
+        ...raw.slice(0, p.raw),
+        ...devices.flatMap((d) => [...d.got.slice(0, p.got.get(d) ?? 0), ...d.sent.slice(0, p.sent.get(d) ?? 0)]),
+      ].map((r) => r.payload.toString('base64')),
+    );
     const note = (topic: string, payload: Buffer, at: number, to?: Device) => {
       const key = payload.toString('base64');
       if (before.has(key)) return;
@@ -178,7 +204,13 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     for (const d of devices) for (const g of d.sent.slice(p.sent.get(d) ?? 0)) note(g.topic, g.payload, g.at);
     const crossed = [...all.values()];
     const settled = Date.now() - settleMs;
-    const lost = crossed.flatMap((e) => (e.at > settled ? [] : devices.filter((d) => p.got.has(d) && ids[d.name] !== e.sender && !e.to.has(d)).map((d) => ({ device: d.name, events: e.events }))));
+    const lost = crossed.flatMap((e) =>
+      e.at > settled
+        ? []
+        : devices
+            .filter((d) => p.got.has(d) && ids[d.name] !== e.sender && !e.to.has(d))
+            .map((d) => ({ device: d.name, events: e.events })),
+    );
     return { crossed, lost };
   };
 
@@ -189,9 +221,17 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     groupId = (await a.groups().create({ name: 'g', kind: 'closed', schedule: '', coLeaders: [] })).id;
     // A invites B, then (once B is in) A invites C with a second invite.
     await b.service.join(await a.service.invite(groupId));
-    await until('B bound to the group', () => b.service.repo.channels<ChannelRecord>(), (cs) => cs[0]?.groupId === groupId);
+    await until(
+      'B bound to the group',
+      () => b.service.repo.channels<ChannelRecord>(),
+      (cs) => cs[0]?.groupId === groupId,
+    );
     await c.service.join(await a.service.invite(groupId));
-    await until('C bound to the group', () => c.service.repo.channels<ChannelRecord>(), (cs) => cs[0]?.groupId === groupId);
+    await until(
+      'C bound to the group',
+      () => c.service.repo.channels<ChannelRecord>(),
+      (cs) => cs[0]?.groupId === groupId,
+    );
     channel = (await a.service.repo.channelForGroup<ChannelRecord>(groupId))!;
     spy = await mqtt.connectAsync(broker.tcpUrl, { clientId: `spy-${process.pid}`, protocolVersion: 4 });
     await spy.subscribeAsync('sq/#', { qos: 1 });
@@ -210,11 +250,20 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
 
   it('B learns C from the inviter’s signed member list; every pair shows one safety number', async () => {
     for (const d of [a, b, c]) {
-      const info = await until(`${d.name} pins the two others`, () => d.service.forGroup(groupId), (i) => (i?.coLeaders.length ?? 0) === 2);
-      expect(info!.coLeaders.map((x) => x.deviceId).sort()).toEqual(Object.values(ids).filter((x) => x !== ids[d.name]).sort());
+      const info = await until(
+        `${d.name} pins the two others`,
+        () => d.service.forGroup(groupId),
+        (i) => (i?.coLeaders.length ?? 0) === 2,
+      );
+      expect(info!.coLeaders.map((x) => x.deviceId).sort()).toEqual(
+        Object.values(ids)
+          .filter((x) => x !== ids[d.name])
+          .sort(),
+      );
     }
     // The same number on both screens of each pair, and a different one for each pair.
-    const number = async (on: Device, other: Device) => (await on.service.forGroup(groupId))!.coLeaders.find((x) => x.deviceId === ids[other.name])!.safetyNumber;
+    const number = async (on: Device, other: Device) =>
+      (await on.service.forGroup(groupId))!.coLeaders.find((x) => x.deviceId === ids[other.name])!.safetyNumber;
     const ab = await number(a, b);
     const ac = await number(a, c);
     const bc = await number(b, c);
@@ -229,28 +278,45 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
 
   it('a session started by A reaches B and C; with nothing lost, only digests follow the markers', async () => {
     session = await a.actions.start('group', groupId, 'none', '');
-    for (const d of [b, c]) await until(`${d.name} has the session`, () => d.actions.active(), (s) => s?.id === session.id);
+    for (const d of [b, c])
+      await until(
+        `${d.name} has the session`,
+        () => d.actions.active(),
+        (s) => s?.id === session.id,
+      );
     // Let the start settle (resync answers, first digests) before counting.
     await sleep(4_000);
     const from = seen.length;
     const at = position();
     const made: string[] = [];
-    for (let i = 0; i < 10; i++) made.push((await a.actions.mark(session, { category: 'general.mark', text: `a${i}` })).id);
+    for (let i = 0; i < 10; i++)
+      made.push((await a.actions.mark(session, { category: 'general.mark', text: `a${i}` })).id);
     const onB = (await b.actions.active())!;
     for (let i = 0; i < 5; i++) made.push((await b.actions.mark(onB, { category: 'general.mark', text: `b${i}` })).id);
-    for (const d of [a, b, c]) await until(`${d.name} holds all 15`, () => d.markerIds(session.id), (m) => m.length === 15);
+    for (const d of [a, b, c])
+      await until(
+        `${d.name} holds all 15`,
+        () => d.markerIds(session.id),
+        (m) => m.length === 15,
+      );
     // Once quiet, each side digests what it holds, and all three digests agree.
     const latest = () => {
       const by = new Map<string, string>();
       for (const s of seen.slice(from)) for (const e of s.events) if (e.t === 'digest') by.set(s.sender, e.hash);
       return by;
     };
-    await until('a digest from each side, all the same', async () => [...latest().values()], (v) => v.length === 3 && new Set(v).size === 1);
+    await until(
+      'a digest from each side, all the same',
+      async () => [...latest().values()],
+      (v) => v.length === 3 && new Set(v).size === 1,
+    );
     await sleep(2_000);
     const { crossed, lost } = crossedSince(at);
     const after = crossed.flatMap((e) => e.events.map((x) => x.t));
     const crossings = crossed.flatMap((e) => markerIds(e.events));
-    expect(after.filter((k) => k === 'resync' || k === 'session' || k === 'note-field' || k === 'attendance')).toEqual([]);
+    expect(after.filter((k) => k === 'resync' || k === 'session' || k === 'note-field' || k === 'attendance')).toEqual(
+      [],
+    );
     // A lost digest or presence never calls for a have or a want; only lost markers do.
     const lostMarkers = new Set(lost.flatMap((l) => markerIds(l.events)));
     if (!lostMarkers.size) {
@@ -260,12 +326,16 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
       return;
     }
     // Aedes lost deliveries it had acknowledged (see crossedSince): what crossed again is what was lost, and nothing else.
-    console.warn(`The broker lost ${lost.length} deliveries: ${lost.map((l) => `${l.device} ${l.events.map((e) => e.t).join('+')}`).join(', ')}; checking the repair.`);
+    console.warn(
+      `The broker lost ${lost.length} deliveries: ${lost.map((l) => `${l.device} ${l.events.map((e) => e.t).join('+')}`).join(', ')}; checking the repair.`,
+    );
     expect([...new Set(crossings)].sort()).toEqual([...made].sort());
     expect(made.filter((id) => crossings.filter((x) => x === id).length > 1 && !lostMarkers.has(id))).toEqual([]);
     // Every have and want was sent by, or to, a leader that lost markers.
     const losers = new Set(lost.filter((l) => markerIds(l.events).length).map((l) => ids[l.device]));
-    const asks = crossed.flatMap((e) => e.events.flatMap((x) => (x.t === 'have' || x.t === 'want' ? [{ from: e.sender, to: x.to }] : [])));
+    const asks = crossed.flatMap((e) =>
+      e.events.flatMap((x) => (x.t === 'have' || x.t === 'want' ? [{ from: e.sender, to: x.to }] : [])),
+    );
     expect(asks.filter((x) => !losers.has(x.from) && !losers.has(x.to))).toEqual([]);
   }, 60_000);
 
@@ -285,13 +355,26 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     };
     const at = position();
     const made: string[] = [];
-    for (let i = 0; i < 20; i++) made.push((await a.actions.mark(session, { category: 'general.mark', text: `burst ${i}` })).id);
-    await until('B holds the burst', () => b.markerIds(session.id), (m) => made.every((id) => m.includes(id)));
-    await until('C dropped two envelopes', async () => c.drop.dropped, (n) => n === 2);
+    for (let i = 0; i < 20; i++)
+      made.push((await a.actions.mark(session, { category: 'general.mark', text: `burst ${i}` })).id);
+    await until(
+      'B holds the burst',
+      () => b.markerIds(session.id),
+      (m) => made.every((id) => m.includes(id)),
+    );
+    await until(
+      'C dropped two envelopes',
+      async () => c.drop.dropped,
+      (n) => n === 2,
+    );
     c.drop.filter = undefined;
     // (Whether C still lacks them at this point depends on timing: anti-entropy may already be at work.)
     expect(lost.length).toBeGreaterThanOrEqual(2);
-    const onC = await until('C recovers every marker', () => c.markerIds(session.id), (m) => made.every((id) => m.includes(id)));
+    const onC = await until(
+      'C recovers every marker',
+      () => c.markerIds(session.id),
+      (m) => made.every((id) => m.includes(id)),
+    );
     const all = await a.markerIds(session.id);
     for (const d of [b, c]) {
       const mine = await d.markerIds(session.id);
@@ -303,12 +386,19 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     // lost markers only, once: nothing was snapshotted, nobody reconnected, the rest went once.
     await sleep(4_000);
     const { crossed, lost: lostByBroker } = crossedSince(at);
-    const asked = crossed.filter((e) => e.sender === ids.C).flatMap((e) => e.events.filter((x) => x.t === 'have' || x.t === 'want'));
+    const asked = crossed
+      .filter((e) => e.sender === ids.C)
+      .flatMap((e) => e.events.filter((x) => x.t === 'have' || x.t === 'want'));
     expect(asked.length).toBeGreaterThanOrEqual(1);
-    expect(crossed.flatMap((e) => e.events.map((x) => x.t)).filter((k) => k === 'resync' || k === 'session')).toEqual([]);
+    expect(crossed.flatMap((e) => e.events.map((x) => x.t)).filter((k) => k === 'resync' || k === 'session')).toEqual(
+      [],
+    );
     // Only the lost markers crossed again (and any Aedes itself lost, see crossedSince). Usually once; with three
     // leaders, when C's state moved between answering A's digest and B's, both may send them: never more than once per other leader.
-    if (lostByBroker.length) console.warn(`The broker lost ${lostByBroker.length} deliveries as well: ${lostByBroker.map((l) => `${l.device} ${l.events.map((e) => e.t).join('+')}`).join(', ')}.`);
+    if (lostByBroker.length)
+      console.warn(
+        `The broker lost ${lostByBroker.length} deliveries as well: ${lostByBroker.map((l) => `${l.device} ${l.events.map((e) => e.t).join('+')}`).join(', ')}.`,
+      );
     const crossings = (id: string) => crossed.flatMap((e) => markerIds(e.events)).filter((x) => x === id).length;
     const twice = made.filter((id) => crossings(id) > 1);
     const lostAtAll = new Set([...lost, ...lostByBroker.flatMap((l) => markerIds(l.events))]);
@@ -319,31 +409,61 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
   it('a marker sent while connected leaves no outbox row, a note gets one; a marker the broker acknowledges late waits in the outbox until it does, and arrives once', async () => {
     // The engine learns which sessions are open on a share; this one lets it.
     const first = await a.actions.mark(session, { category: 'general.mark', text: 'first' });
-    await until('B has it', () => b.markerIds(session.id), (m) => m.includes(first.id));
+    await until(
+      'B has it',
+      () => b.markerIds(session.id),
+      (m) => m.includes(first.id),
+    );
     // Rows that carry a given event, written or still stored: digests and
     // presence get rows of their own whenever they go out, which is none of this.
     const created: OutboxRow[] = [];
     a.db.outbox.hook('creating', (_key, row) => void created.push(row));
-    const carrying = (rows: OutboxRow[], is: (e: ChannelEvent) => boolean) => rows.filter((r) => open(r.topic, r.envelope)?.events.some(is)).length;
+    const carrying = (rows: OutboxRow[], is: (e: ChannelEvent) => boolean) =>
+      rows.filter((r) => open(r.topic, r.envelope)?.events.some(is)).length;
     const stored = async (is: (e: ChannelEvent) => boolean) => carrying(await a.db.outbox.toArray(), is);
     const marker = (id: string) => (e: ChannelEvent) => e.t === 'marker' && e.id === id;
     const quick = await a.actions.mark(session, { category: 'general.mark', text: 'acknowledged at once' });
-    for (const d of [b, c]) await until(`${d.name} has it`, () => d.markerIds(session.id), (m) => m.includes(quick.id));
+    for (const d of [b, c])
+      await until(
+        `${d.name} has it`,
+        () => d.markerIds(session.id),
+        (m) => m.includes(quick.id),
+      );
     await sleep(500);
     expect(carrying(created, marker(quick.id))).toBe(0);
     expect(await stored(marker(quick.id))).toBe(0);
     // A note field is not in what anti-entropy covers for certain: its row is written as it is sent.
     const noteField = (e: ChannelEvent) => e.t === 'note-field';
     await a.actions.saveNote(session.id, 'group-process', { themes: 'a note' });
-    await until('the note row written and gone again', async () => [carrying(created, noteField), await stored(noteField)], ([r, n]) => r === 1 && n === 0, 10_000);
+    await until(
+      'the note row written and gone again',
+      async () => [carrying(created, noteField), await stored(noteField)],
+      ([r, n]) => r === 1 && n === 0,
+      10_000,
+    );
 
     a.ack.delayMs = 4_000; // past the engine's 3 s wait
     const slow = await a.actions.mark(session, { category: 'general.mark', text: 'acknowledged late' });
-    for (const d of [b, c]) await until(`${d.name} has it`, () => d.markerIds(session.id), (m) => m.includes(slow.id));
+    for (const d of [b, c])
+      await until(
+        `${d.name} has it`,
+        () => d.markerIds(session.id),
+        (m) => m.includes(slow.id),
+      );
     expect(await stored(marker(slow.id))).toBe(0); // not yet: the engine still waits
-    await until('the late envelope in the outbox', () => stored(marker(slow.id)), (n) => n === 1, 5_000);
+    await until(
+      'the late envelope in the outbox',
+      () => stored(marker(slow.id)),
+      (n) => n === 1,
+      5_000,
+    );
     a.ack.delayMs = 0;
-    await until('the outbox empty of it once acknowledged', () => stored(marker(slow.id)), (n) => n === 0, 10_000);
+    await until(
+      'the outbox empty of it once acknowledged',
+      () => stored(marker(slow.id)),
+      (n) => n === 0,
+      10_000,
+    );
     await sleep(1_000);
     for (const d of [a, b, c]) {
       const mine = await d.markerIds(session.id);
@@ -353,15 +473,30 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
 
   it('an envelope replayed after the panel stopped and started again is refused as a replay: the windows were kept on stop', async () => {
     const marked = await a.actions.mark(session, { category: 'general.mark', text: 'before the restart' });
-    await until('B has it', () => b.markerIds(session.id), (m) => m.includes(marked.id));
+    await until(
+      'B has it',
+      () => b.markerIds(session.id),
+      (m) => m.includes(marked.id),
+    );
     // As B's client was delivered it (B applied it, so it has it; the spy may still be waiting for its copy).
-    const envelope = b.got.filter((r) => envelopeSenderId(new Uint8Array(r.payload)) === ids.A && open(r.topic, new Uint8Array(r.payload))?.events.some((e) => e.t === 'marker' && e.id === marked.id)).at(-1)!;
+    const envelope = b.got
+      .filter(
+        (r) =>
+          envelopeSenderId(new Uint8Array(r.payload)) === ids.A &&
+          open(r.topic, new Uint8Array(r.payload))?.events.some((e) => e.t === 'marker' && e.id === marked.id),
+      )
+      .at(-1)!;
     expect(envelope).toBeDefined();
     // Stopped at once, well within the engine's write-back delay.
     await b.service.stopAll();
     await b.service.startAll();
-    await until('B connected again', async () => (await b.service.forGroup(groupId))?.status.state, (s) => s === 'connected');
-    const replays = async () => (await b.service.repo.diagnostics(channel.channelId)).find((r) => r.id.endsWith(':replay'))?.count ?? 0;
+    await until(
+      'B connected again',
+      async () => (await b.service.forGroup(groupId))?.status.state,
+      (s) => s === 'connected',
+    );
+    const replays = async () =>
+      (await b.service.repo.diagnostics(channel.channelId)).find((r) => r.id.endsWith(':replay'))?.count ?? 0;
     const before = await replays();
     await spy.publishAsync(envelope.topic, envelope.payload, { qos: 1 });
     await until('B counts the replay', replays, (n) => n === before + 1, 10_000);
@@ -377,11 +512,19 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
       return ++rosters <= 2;
     };
     await d.service.join(await a.service.invite(groupId));
-    await until('D bound to the group', () => d.service.repo.channels<ChannelRecord>(), (cs) => cs[0]?.groupId === groupId);
+    await until(
+      'D bound to the group',
+      () => d.service.repo.channels<ChannelRecord>(),
+      (cs) => cs[0]?.groupId === groupId,
+    );
     expect(d.drop.dropped).toBe(2);
     d.drop.filter = undefined;
     const all = await a.markerIds(session.id);
-    const onD = await until('D holds every marker of the open session', () => d.markerIds(session.id), (m) => m.length === all.length);
+    const onD = await until(
+      'D holds every marker of the open session',
+      () => d.markerIds(session.id),
+      (m) => m.length === all.length,
+    );
     expect([...onD].sort()).toEqual([...all].sort());
   }, 60_000);
 });

@@ -29,7 +29,16 @@ const T0 = 1_760_000_000_000;
 const a = (ms: number, count = 0) => encodeHlc({ wall: T0 + ms, count, device: 'dev-a~x1' });
 const b = (ms: number, count = 0) => encodeHlc({ wall: T0 + ms, count, device: 'dev-b~y2' });
 
-const session = (over: Partial<SessionEvent>): SessionEvent => ({ t: 'session', id: S, groupId: G, startedAt: T0, endedAt: null, pauses: [], hlc: a(0), ...over });
+const session = (over: Partial<SessionEvent>): SessionEvent => ({
+  t: 'session',
+  id: S,
+  groupId: G,
+  startedAt: T0,
+  endedAt: null,
+  pauses: [],
+  hlc: a(0),
+  ...over,
+});
 const marker = (over: Partial<MarkerEvent> & Pick<MarkerEvent, 'id' | 'hlc'>): MarkerEvent => ({
   t: 'marker',
   sessionId: S,
@@ -43,7 +52,20 @@ const marker = (over: Partial<MarkerEvent> & Pick<MarkerEvent, 'id' | 'hlc'>): M
   author: 'dev-a',
   ...over,
 });
-const note = (field: string, text: string, hlc: string, base: string, author: string, sessionId = S): NoteFieldEvent => ({ t: 'note-field', sessionId, template: 'group-process', field, version: { text, hlc, base, author } });
+const note = (
+  field: string,
+  text: string,
+  hlc: string,
+  base: string,
+  author: string,
+  sessionId = S,
+): NoteFieldEvent => ({
+  t: 'note-field',
+  sessionId,
+  template: 'group-process',
+  field,
+  version: { text, hlc, base, author },
+});
 
 const START = session({});
 const ROSTER: ChannelEvent = {
@@ -92,7 +114,14 @@ const FOREIGN: ChannelEvent[] = [
   marker({ id: 'mk-foreign', sessionId: S_OTHER, hlc: b(2), text: 'not for this group' }),
   { t: 'attendance', sessionId: S_OTHER, memberId: 'm1', status: 'absent', hlc: b(3) },
   note('themes', 'not for this group', b(4), '', 'B', S_OTHER),
-  { ...ROSTER, group: { ...(ROSTER as { group: { id: string; name: string; kind: 'closed'; schedule: string } }).group, id: OTHER, name: 'Thursday' } } as ChannelEvent,
+  {
+    ...ROSTER,
+    group: {
+      ...(ROSTER as { group: { id: string; name: string; kind: 'closed'; schedule: string } }).group,
+      id: OTHER,
+      name: 'Thursday',
+    },
+  } as ChannelEvent,
   // A session id this device uses for a client: a co-leader cannot take it over or add to it.
   session({ id: S_CLIENT, groupId: G, hlc: b(999) }),
   marker({ id: 'mk-into-client', sessionId: S_CLIENT, hlc: b(5), text: 'into a client session' }),
@@ -115,8 +144,27 @@ interface Device {
 async function device(): Promise<Device> {
   const db = new SquircleDb(`apply-${crypto.randomUUID()}`);
   const cipher = fieldCipher(newVaultKey());
-  await new ClientsRepo(db, cipher).upsert({ id: 'client-1', name: 'Private client', pronouns: '', archived: false, createdAt: 1, updatedAt: 1 });
-  await new SessionsRepo(db, cipher).upsert({ id: S_CLIENT, ownerKind: 'client', ownerId: 'client-1', platform: 'none', meetingHash: '', startedAt: T0, endedAt: null, pauses: [], attendance: {}, hlc: a(1), updatedAt: 1 });
+  await new ClientsRepo(db, cipher).upsert({
+    id: 'client-1',
+    name: 'Private client',
+    pronouns: '',
+    archived: false,
+    createdAt: 1,
+    updatedAt: 1,
+  });
+  await new SessionsRepo(db, cipher).upsert({
+    id: S_CLIENT,
+    ownerKind: 'client',
+    ownerId: 'client-1',
+    platform: 'none',
+    meetingHash: '',
+    startedAt: T0,
+    endedAt: null,
+    pauses: [],
+    attendance: {},
+    hlc: a(1),
+    updatedAt: 1,
+  });
   return { db, cipher, applier: new Applier(db, cipher, G) };
 }
 
@@ -134,7 +182,10 @@ async function state(d: Device) {
     const { id: _id, ...rest } = strip(o)!;
     return rest;
   };
-  const markers = async (id: string) => (await new MarkersRepo(d.db, d.cipher).listBySession(id, { includeDeleted: true })).map((m) => ({ ...m, updatedAt: 0 })).sort((x, y) => x.id.localeCompare(y.id));
+  const markers = async (id: string) =>
+    (await new MarkersRepo(d.db, d.cipher).listBySession(id, { includeDeleted: true }))
+      .map((m) => ({ ...m, updatedAt: 0 }))
+      .sort((x, y) => x.id.localeCompare(y.id));
   const notes = async (id: string) => (await new NotesRepo(d.db, d.cipher).listBySession(id)).map(stripNote);
   const groups = await new GroupsRepo(d.db, d.cipher).list('active');
   return {
@@ -143,7 +194,11 @@ async function state(d: Device) {
     notes: await notes(S),
     active: await activeSessionId(d.db),
     groups: groups.map((g) => ({ ...g, createdAt: 0, updatedAt: 0 })),
-    members: (await new MembersRepo(d.db, d.cipher).listByGroup(G, 'active')).map((m) => ({ ...m, createdAt: 0, updatedAt: 0 })),
+    members: (await new MembersRepo(d.db, d.cipher).listByGroup(G, 'active')).map((m) => ({
+      ...m,
+      createdAt: 0,
+      updatedAt: 0,
+    })),
     foreign: {
       other: await sessions.get(S_OTHER),
       otherMarkers: await markers(S_OTHER),
@@ -174,8 +229,16 @@ async function applyInChunks(d: Device, events: ChannelEvent[], sizes: number[])
  * in any order, some of it twice.
  */
 const arrival = fc
-  .tuple(fc.shuffledSubarray([...EVENTS, ...FOREIGN], { minLength: EVENTS.length + FOREIGN.length }), fc.subarray([START, ...EVENTS, ...FOREIGN]), fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 6 }))
-  .chain(([order, dups, chunks]) => fc.shuffledSubarray([...order, ...dups], { minLength: order.length + dups.length }).map((all) => ({ events: [START, ...all], chunks })));
+  .tuple(
+    fc.shuffledSubarray([...EVENTS, ...FOREIGN], { minLength: EVENTS.length + FOREIGN.length }),
+    fc.subarray([START, ...EVENTS, ...FOREIGN]),
+    fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 6 }),
+  )
+  .chain(([order, dups, chunks]) =>
+    fc
+      .shuffledSubarray([...order, ...dups], { minLength: order.length + dups.length })
+      .map((all) => ({ events: [START, ...all], chunks })),
+  );
 
 describe('Applier', () => {
   it('converges to the same markers, attendance, session and notes in any order of arrival, with redeliveries', async () => {
@@ -191,7 +254,14 @@ describe('Applier', () => {
       ['mk-b1', '', true],
       ['mk-b2', 'asked about home', false],
     ]);
-    expect(expected.session).toMatchObject({ ownerKind: 'group', ownerId: G, endedAt: T0 + 200, pauses: [[T0 + 80, T0 + 90]], hlc: a(200), attendance: { m1: 'late', m2: 'present' } });
+    expect(expected.session).toMatchObject({
+      ownerKind: 'group',
+      ownerId: G,
+      endedAt: T0 + 200,
+      pauses: [[T0 + 80, T0 + 90]],
+      hlc: a(200),
+      attendance: { m1: 'late', m2: 'present' },
+    });
     expect(expected.active).toBeNull(); // started, then ended by A
     expect(expected.notes).toHaveLength(1);
     const fields = (expected.notes[0] as { fields: Record<string, string> }).fields;
@@ -200,7 +270,15 @@ describe('Applier', () => {
     expect(fields.risk).toBe(`none raised${CONFLICT_RULE}Morgan mentioned a rough week`);
     expect(expected.groups.map((g) => g.name)).toEqual(['Wednesday circle']);
     expect(expected.members.map((m) => m.name).sort()).toEqual(['Morgan', 'Robin']);
-    expect(expected.foreign).toMatchObject({ other: undefined, otherMarkers: [], otherNotes: [], otherMembers: [], clientMarkers: [], clientNotes: [], stray: undefined });
+    expect(expected.foreign).toMatchObject({
+      other: undefined,
+      otherMarkers: [],
+      otherNotes: [],
+      otherMembers: [],
+      clientMarkers: [],
+      clientNotes: [],
+      stray: undefined,
+    });
     expect(expected.foreign.client).toMatchObject({ ownerKind: 'client', attendance: {}, hlc: a(1) });
 
     await fc.assert(
@@ -249,7 +327,15 @@ describe('Applier', () => {
     expect(s.session).toBeUndefined();
     expect(s.groups).toEqual([]);
     expect(s.active).toBeNull();
-    expect(s.foreign).toMatchObject({ other: undefined, otherMarkers: [], otherNotes: [], otherMembers: [], clientMarkers: [], clientNotes: [], stray: undefined });
+    expect(s.foreign).toMatchObject({
+      other: undefined,
+      otherMarkers: [],
+      otherNotes: [],
+      otherMembers: [],
+      clientMarkers: [],
+      clientNotes: [],
+      stray: undefined,
+    });
     expect(await new SessionsRepo(d.db, d.cipher).get(S_CLIENT)).toEqual(client);
     // The other group's Applier takes them.
     expect(await new Applier(d.db, d.cipher, OTHER).apply(FOREIGN.slice(0, 5))).toBe(5);

@@ -14,12 +14,19 @@ import { SquircleDb } from '../../../storage/db';
 import { findMosquitto, startMosquitto, type MosquittoTestBroker } from '../../e2e/support/brokers';
 
 const missing = !findMosquitto();
-if (missing && process.env.CI) throw new Error('Mosquitto is not installed, and CI must test signing in to it: apt-get install mosquitto.');
+if (missing && process.env.CI)
+  throw new Error('Mosquitto is not installed, and CI must test signing in to it: apt-get install mosquitto.');
 
 const LEADER = { username: 'leader-a', password: `pw-${Math.random().toString(36).slice(2)}` };
 
 /** Opens a transport and collects its states until `until` is seen (or the time is up). */
-async function states(url: string, account: BrokerAccount | undefined, until: ConnState, ms = 8_000, refusedRetryMs?: number) {
+async function states(
+  url: string,
+  account: BrokerAccount | undefined,
+  until: ConnState,
+  ms = 8_000,
+  refusedRetryMs?: number,
+) {
   const seen: ConnState[] = [];
   const received: string[] = [];
   const topic = `sq/v1/c/test-${Math.random().toString(36).slice(2)}`;
@@ -81,10 +88,18 @@ describe.skipIf(missing)('signing in to a broker that asks for an account (Mosqu
     // A join closes its transport from inside the refusal's own state report.
     const seen: ConnState[] = [];
     let closing: Promise<void> | undefined;
-    const t = openTransport({ url: broker.url, clientId: `sq-${crypto.randomUUID()}`, topics, refusedRetryMs: 500, mqtt, onMessage: () => undefined, onState: (s) => {
-      seen.push(s);
-      if (s === 'refused') closing ??= t.close();
-    } });
+    const t = openTransport({
+      url: broker.url,
+      clientId: `sq-${crypto.randomUUID()}`,
+      topics,
+      refusedRetryMs: 500,
+      mqtt,
+      onMessage: () => undefined,
+      onState: (s) => {
+        seen.push(s);
+        if (s === 'refused') closing ??= t.close();
+      },
+    });
     await until1(() => !!closing, 8_000);
     await closing;
     const after = seen.length;
@@ -112,7 +127,12 @@ describe.skipIf(missing)('signing in to a broker that asks for an account (Mosqu
   }, 30_000);
 
   it('a join without an account says the broker asks for one, and stores nothing', async () => {
-    const invite = createInvite({ inviter: newDeviceIdentity(), brokerUrl: broker.url, channelId: newChannelId(), now: Date.now() });
+    const invite = createInvite({
+      inviter: newDeviceIdentity(),
+      brokerUrl: broker.url,
+      channelId: newChannelId(),
+      now: Date.now(),
+    });
     const repo = new ChannelRepo(new SquircleDb(`sign-in-${crypto.randomUUID()}`), fieldCipher(newVaultKey()));
     const started = Date.now();
     const error = await joinWithInvite(repo, encodeInvite(invite), mqtt).catch((e: unknown) => e);
@@ -124,8 +144,12 @@ describe.skipIf(missing)('signing in to a broker that asks for an account (Mosqu
     // At once, not after the minute a join waits for the inviter.
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(await repo.channels()).toEqual([]);
-    const wrong = await joinWithInvite(repo, encodeInvite(invite), mqtt, { account: async () => ({ ...LEADER, password: 'not it' }) }).catch((e: unknown) => e);
-    expect((wrong as Error).message).toMatch(new RegExp(`^The broker ${where.replace(/\./g, '\\.')} turned down this device's sign-in\\.`));
+    const wrong = await joinWithInvite(repo, encodeInvite(invite), mqtt, {
+      account: async () => ({ ...LEADER, password: 'not it' }),
+    }).catch((e: unknown) => e);
+    expect((wrong as Error).message).toMatch(
+      new RegExp(`^The broker ${where.replace(/\./g, '\\.')} turned down this device's sign-in\\.`),
+    );
     expect(await repo.channels()).toEqual([]);
   }, 60_000);
 });
@@ -135,28 +159,51 @@ describe('which account goes to which broker', () => {
   const saved = [{ host: 'broker.other.example', username: 'me', password: 'm-pw' }];
 
   it("sends the clinic's account to its own hosts only, whatever an invite names", () => {
-    expect(accountFor('wss://MQTT.clinic.example/mqtt', clinic, saved)).toEqual({ username: 'clinic', password: 'c-pw' });
+    expect(accountFor('wss://MQTT.clinic.example/mqtt', clinic, saved)).toEqual({
+      username: 'clinic',
+      password: 'c-pw',
+    });
     expect(accountFor('wss://evil.example/mqtt', clinic, saved)).toBeUndefined();
     expect(accountFor('wss://mqtt.clinic.example.evil.example/mqtt', clinic, saved)).toBeUndefined();
   });
 
   it('sends an account saved here to its host only; without TLS, on loopback, to its port only', () => {
-    expect(accountFor('wss://broker.other.example:8443/mqtt', undefined, saved)).toEqual({ username: 'me', password: 'm-pw' });
+    expect(accountFor('wss://broker.other.example:8443/mqtt', undefined, saved)).toEqual({
+      username: 'me',
+      password: 'm-pw',
+    });
     expect(accountFor('wss://broker.other.example.evil.example/mqtt', clinic, saved)).toBeUndefined();
     const local = [{ host: '127.0.0.1:18830', username: 'dev', password: 'd-pw' }];
     expect(accountFor('ws://127.0.0.1:18830', undefined, local)).toEqual({ username: 'dev', password: 'd-pw' });
     // Another program on this machine, on another port, named by an invite: nothing.
     expect(accountFor('ws://127.0.0.1:18831', undefined, local)).toBeUndefined();
-    expect(accountFor('ws://127.0.0.1:18830', undefined, [{ host: '127.0.0.1', username: 'dev', password: 'd-pw' }])).toBeUndefined();
+    expect(
+      accountFor('ws://127.0.0.1:18830', undefined, [{ host: '127.0.0.1', username: 'dev', password: 'd-pw' }]),
+    ).toBeUndefined();
   });
 
   it('takes a broker as typed, with or without its address around it, and refuses what cannot be sent', () => {
-    expect(checkSavedAccount(' wss://Broker.Clinic.example:443/mqtt ', 'a', 'b')).toEqual({ ok: true, account: { host: 'broker.clinic.example', username: 'a', password: 'b' } });
-    expect(checkSavedAccount('broker.clinic.example:8084', 'a', 'b')).toMatchObject({ ok: true, account: { host: 'broker.clinic.example' } });
-    expect(checkSavedAccount('127.0.0.1:18830', 'a', 'b')).toMatchObject({ ok: true, account: { host: '127.0.0.1:18830' } });
-    expect(checkSavedAccount('ws://localhost:18830/', 'a', 'b')).toMatchObject({ ok: true, account: { host: 'localhost:18830' } });
+    expect(checkSavedAccount(' wss://Broker.Clinic.example:443/mqtt ', 'a', 'b')).toEqual({
+      ok: true,
+      account: { host: 'broker.clinic.example', username: 'a', password: 'b' },
+    });
+    expect(checkSavedAccount('broker.clinic.example:8084', 'a', 'b')).toMatchObject({
+      ok: true,
+      account: { host: 'broker.clinic.example' },
+    });
+    expect(checkSavedAccount('127.0.0.1:18830', 'a', 'b')).toMatchObject({
+      ok: true,
+      account: { host: '127.0.0.1:18830' },
+    });
+    expect(checkSavedAccount('ws://localhost:18830/', 'a', 'b')).toMatchObject({
+      ok: true,
+      account: { host: 'localhost:18830' },
+    });
     expect(checkSavedAccount('not a host', 'a', 'b')).toMatchObject({ ok: false });
     expect(checkSavedAccount('mqtt.clinic.example', '', 'b')).toMatchObject({ ok: false });
-    expect(checkSavedAccount('mqtt.clinic.example', 'a', 'line\nbreak')).toMatchObject({ ok: false, reason: 'The user name or password has a character that cannot be sent.' });
+    expect(checkSavedAccount('mqtt.clinic.example', 'a', 'line\nbreak')).toMatchObject({
+      ok: false,
+      reason: 'The user name or password has a character that cannot be sent.',
+    });
   });
 });

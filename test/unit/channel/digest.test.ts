@@ -5,30 +5,85 @@ import { describe, expect, it } from 'vitest';
 import { AntiEntropy } from '../../../channel/anti-entropy';
 import { compareHave, digestHash, haveList, itemsOf, membersHash, versionTag, wanted } from '../../../channel/digest';
 import { SentEnvelopes } from '../../../channel/echoes';
-import { encodeEvents, parseEvents, MAX_DIGEST_ITEMS, type ChannelEvent, type HaveEvent } from '../../../channel/events';
+import {
+  encodeEvents,
+  parseEvents,
+  MAX_DIGEST_ITEMS,
+  type ChannelEvent,
+  type HaveEvent,
+} from '../../../channel/events';
 import { sessionSnapshot } from '../../../channel/local-events';
 import { newDeviceIdentity, publicIdentity } from '../../../crypto';
 import type { Marker, Session } from '../../../domain/types';
 
-const session: Session = { id: 's1', ownerKind: 'group', ownerId: 'g1', platform: 'none', meetingHash: '', startedAt: 1000, endedAt: null, pauses: [], attendance: { m1: 'present' }, attendanceHlc: { m1: '0000000001.0000.A' }, hlc: '0000000001.0001.A', updatedAt: 1 };
-const marker = (i: number, hlc = `00000000${10 + i}.0000.A`): Marker => ({ id: `mk-${i}`, sessionId: 's1', at: i, wallAt: i, category: 'general.mark', memberId: null, text: `t${i}`, auto: false, author: 'A', deleted: false, hlc, updatedAt: 1 });
-const note = { template: 'group-process' as const, fields: { themes: 'trust' }, versions: { themes: { hlc: '0000000050.0000.A', base: '', author: 'A' } } };
+const session: Session = {
+  id: 's1',
+  ownerKind: 'group',
+  ownerId: 'g1',
+  platform: 'none',
+  meetingHash: '',
+  startedAt: 1000,
+  endedAt: null,
+  pauses: [],
+  attendance: { m1: 'present' },
+  attendanceHlc: { m1: '0000000001.0000.A' },
+  hlc: '0000000001.0001.A',
+  updatedAt: 1,
+};
+const marker = (i: number, hlc = `00000000${10 + i}.0000.A`): Marker => ({
+  id: `mk-${i}`,
+  sessionId: 's1',
+  at: i,
+  wallAt: i,
+  category: 'general.mark',
+  memberId: null,
+  text: `t${i}`,
+  auto: false,
+  author: 'A',
+  deleted: false,
+  hlc,
+  updatedAt: 1,
+});
+const note = {
+  template: 'group-process' as const,
+  fields: { themes: 'trust' },
+  versions: { themes: { hlc: '0000000050.0000.A', base: '', author: 'A' } },
+};
 const snap = (markers: Marker[], s: Session = session) => sessionSnapshot(s, markers, [note]);
 
 describe('digest', () => {
   it('covers the session, every marker, attendance and note field, each with its version', async () => {
     const items = itemsOf(snap([marker(1), marker(2)]));
-    expect([...items.keys()].sort()).toEqual(['a:m1', 'm:mk-1', 'm:mk-2', 'n:group-process:themes:0000000050.0000.A', 's']);
+    expect([...items.keys()].sort()).toEqual([
+      'a:m1',
+      'm:mk-1',
+      'm:mk-2',
+      'n:group-process:themes:0000000050.0000.A',
+      's',
+    ]);
     expect(items.get('m:mk-2')!.version).toBe(marker(2).hlc);
     expect(await digestHash(items)).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('counts each head of a field both leaders wrote at once, so a side missing one of them differs', async () => {
     const head = (hlc: string, author: string, text: string) => ({ hlc, author, text, seen: [] });
-    const both = { template: 'group-process' as const, fields: { themes: 'a\n\nb' }, versions: { themes: { heads: [head('0000000050.0000.A', 'A', 'a'), head('0000000051.0000.B', 'B', 'b')], seen: [] } } };
-    const one = { template: 'group-process' as const, fields: { themes: 'b' }, versions: { themes: { heads: [head('0000000051.0000.B', 'B', 'b')], seen: [] } } };
+    const both = {
+      template: 'group-process' as const,
+      fields: { themes: 'a\n\nb' },
+      versions: {
+        themes: { heads: [head('0000000050.0000.A', 'A', 'a'), head('0000000051.0000.B', 'B', 'b')], seen: [] },
+      },
+    };
+    const one = {
+      template: 'group-process' as const,
+      fields: { themes: 'b' },
+      versions: { themes: { heads: [head('0000000051.0000.B', 'B', 'b')], seen: [] } },
+    };
     const withBoth = itemsOf(sessionSnapshot(session, [], [both]));
-    expect([...withBoth.keys()].filter((k) => k.startsWith('n:')).sort()).toEqual(['n:group-process:themes:0000000050.0000.A', 'n:group-process:themes:0000000051.0000.B']);
+    expect([...withBoth.keys()].filter((k) => k.startsWith('n:')).sort()).toEqual([
+      'n:group-process:themes:0000000050.0000.A',
+      'n:group-process:themes:0000000051.0000.B',
+    ]);
     expect(await digestHash(itemsOf(sessionSnapshot(session, [], [one])))).not.toBe(await digestHash(withBoth));
   });
 
@@ -37,7 +92,9 @@ describe('digest', () => {
     expect(await digestHash(itemsOf(snap([marker(2), marker(1)])))).toBe(base);
     expect(await digestHash(itemsOf(snap([marker(1)])))).not.toBe(base);
     expect(await digestHash(itemsOf(snap([marker(1), marker(2, '0000000099.0000.B')])))).not.toBe(base);
-    expect(await digestHash(itemsOf(snap([marker(1), marker(2)], { ...session, hlc: '0000000002.0000.B' })))).not.toBe(base);
+    expect(await digestHash(itemsOf(snap([marker(1), marker(2)], { ...session, hlc: '0000000002.0000.B' })))).not.toBe(
+      base,
+    );
     expect(await digestHash(itemsOf([]))).not.toBe(base);
   });
 
@@ -47,7 +104,11 @@ describe('digest', () => {
     const { send, want } = await compareHave(a, (await haveList(b))!);
     expect(send.map((e) => (e.t === 'marker' ? e.id : e.t)).sort()).toEqual(['mk-2', 'mk-3']);
     expect(want.sort()).toEqual(['m:mk-3', 'm:mk-4']);
-    expect(wanted(b, want).map((e) => (e as { id: string }).id).sort()).toEqual(['mk-3', 'mk-4']);
+    expect(
+      wanted(b, want)
+        .map((e) => (e as { id: string }).id)
+        .sort(),
+    ).toEqual(['mk-3', 'mk-4']);
     // A side that has nothing gets everything, the session event before its markers.
     const fromEmpty = await compareHave(a, []);
     expect(fromEmpty.send[0]!.t).toBe('session');
@@ -113,7 +174,11 @@ describe('new channel events parse strictly', () => {
       { t: 'members', members: [{ ...id, deviceId: id.deviceId.toUpperCase() }] },
       { t: 'members', members: Array.from({ length: 17 }, () => id) },
     ];
-    for (const e of bad) expect(parseEvents(new TextEncoder().encode(JSON.stringify({ v: 1, events: [e] }))), JSON.stringify(e).slice(0, 80)).toBeUndefined();
+    for (const e of bad)
+      expect(
+        parseEvents(new TextEncoder().encode(JSON.stringify({ v: 1, events: [e] }))),
+        JSON.stringify(e).slice(0, 80),
+      ).toBeUndefined();
   });
 });
 
@@ -243,7 +308,13 @@ describe('anti-entropy rules', () => {
     await c.ae.receive('c'.repeat(32), { ...d!, members: d!.members });
     expect(c.out.length).toBe(1);
     // And it does not ask again for what the have already asked for.
-    await c.ae.receive(A, { t: 'have', to: B, sessionId: 's1', re: 'e'.repeat(32), items: (await haveList(itemsOf(snap([marker(1), marker(2)]))))! });
+    await c.ae.receive(A, {
+      t: 'have',
+      to: B,
+      sessionId: 's1',
+      re: 'e'.repeat(32),
+      items: (await haveList(itemsOf(snap([marker(1), marker(2)]))))!,
+    });
     expect(c.out.length).toBe(1);
   });
 });

@@ -10,7 +10,20 @@ import { writerOf } from '../../../domain/merge';
 const RUNS = 10_000;
 const enc = new TextEncoder();
 const json = (v: unknown) => enc.encode(JSON.stringify(v));
-const KNOWN = new Set(['marker', 'session', 'attendance', 'note-field', 'roster', 'presence', 'resync', 'message', 'digest', 'have', 'want', 'members']);
+const KNOWN = new Set([
+  'marker',
+  'session',
+  'attendance',
+  'note-field',
+  'roster',
+  'presence',
+  'resync',
+  'message',
+  'digest',
+  'have',
+  'want',
+  'members',
+]);
 
 /** Never throws; when it accepts, what it returns is exactly the batch that was sent, of known kinds. */
 function parsed(bytes: Uint8Array): ChannelEvent[] | undefined {
@@ -61,15 +74,31 @@ const attendance = fc.record({
   hlc,
 });
 /** A note field version: per writer (the clock's device), the newest version it supersedes. */
-const clockTime = fc.record({ wall: fc.nat({ max: 1e13 }), count: fc.nat({ max: 36 ** 4 - 1 }), device: fc.constantFrom('a~1', 'b~2', 'c~3', 'dev-d~x4') }).map(encodeHlc);
+const clockTime = fc
+  .record({
+    wall: fc.nat({ max: 1e13 }),
+    count: fc.nat({ max: 36 ** 4 - 1 }),
+    device: fc.constantFrom('a~1', 'b~2', 'c~3', 'dev-d~x4'),
+  })
+  .map(encodeHlc);
 const noteVersion = fc
-  .record({ text: fc.string({ maxLength: 500 }), hlc: clockTime, author: fc.string({ maxLength: 200 }), seen: fc.uniqueArray(clockTime, { selector: writerOf, maxLength: 5 }) })
+  .record({
+    text: fc.string({ maxLength: 500 }),
+    hlc: clockTime,
+    author: fc.string({ maxLength: 200 }),
+    seen: fc.uniqueArray(clockTime, { selector: writerOf, maxLength: 5 }),
+  })
   .map(({ seen, ...v }) => {
     const others = seen.filter((id) => writerOf(id) !== writerOf(v.hlc));
     return { ...v, base: others.at(-1) ?? '', seen: others };
   });
 /** As an older co-leader sends it: any id, and a base only. */
-const legacyNoteVersion = fc.record({ text: fc.string({ maxLength: 500 }), hlc: fc.string({ minLength: 1, maxLength: 400 }), base: fc.string({ maxLength: 400 }), author: fc.string({ maxLength: 200 }) });
+const legacyNoteVersion = fc.record({
+  text: fc.string({ maxLength: 500 }),
+  hlc: fc.string({ minLength: 1, maxLength: 400 }),
+  base: fc.string({ maxLength: 400 }),
+  author: fc.string({ maxLength: 200 }),
+});
 const noteField = fc.record({
   t: fc.constant('note-field' as const),
   sessionId: id,
@@ -79,34 +108,108 @@ const noteField = fc.record({
 });
 const roster = fc.record({
   t: fc.constant('roster' as const),
-  group: fc.record({ id, name: fc.string({ maxLength: 200 }), kind: fc.constantFrom('closed' as const, 'slow-open' as const, 'open' as const), schedule: fc.string({ maxLength: 200 }) }),
-  members: fc.array(fc.record({ id, name: fc.string({ maxLength: 200 }), pronouns: fc.string({ maxLength: 60 }), archived: fc.boolean() }), { maxLength: 5 }),
+  group: fc.record({
+    id,
+    name: fc.string({ maxLength: 200 }),
+    kind: fc.constantFrom('closed' as const, 'slow-open' as const, 'open' as const),
+    schedule: fc.string({ maxLength: 200 }),
+  }),
+  members: fc.array(
+    fc.record({
+      id,
+      name: fc.string({ maxLength: 200 }),
+      pronouns: fc.string({ maxLength: 60 }),
+      archived: fc.boolean(),
+    }),
+    { maxLength: 5 },
+  ),
   hlc,
 });
-const presence = fc.record({ t: fc.constant('presence' as const), state: fc.constantFrom('here' as const, 'away' as const), at: time });
+const presence = fc.record({
+  t: fc.constant('presence' as const),
+  state: fc.constantFrom('here' as const, 'away' as const),
+  at: time,
+});
 const resync = fc.record({ t: fc.constant('resync' as const), sessionIds: fc.array(id, { maxLength: 5 }) });
 
-const hexOf = (n: number) => fc.uint8Array({ minLength: n / 2, maxLength: n / 2 }).map((b) => Buffer.from(b).toString('hex'));
+const hexOf = (n: number) =>
+  fc.uint8Array({ minLength: n / 2, maxLength: n / 2 }).map((b) => Buffer.from(b).toString('hex'));
 const key = fc.string({ maxLength: 120 });
-const digest = fc.record({ t: fc.constant('digest' as const), sessionId: id, hash: hexOf(32), n: fc.nat({ max: 1_000_000 }), members: hexOf(32) });
-const have = fc.record({ t: fc.constant('have' as const), to: hexOf(32), sessionId: id, re: hexOf(32), items: fc.array(fc.tuple(key, hexOf(12)), { maxLength: 5 }) });
-const want = fc.record({ t: fc.constant('want' as const), to: hexOf(32), sessionId: id, keys: fc.array(key, { minLength: 1, maxLength: 5 }) });
+const digest = fc.record({
+  t: fc.constant('digest' as const),
+  sessionId: id,
+  hash: hexOf(32),
+  n: fc.nat({ max: 1_000_000 }),
+  members: hexOf(32),
+});
+const have = fc.record({
+  t: fc.constant('have' as const),
+  to: hexOf(32),
+  sessionId: id,
+  re: hexOf(32),
+  items: fc.array(fc.tuple(key, hexOf(12)), { maxLength: 5 }),
+});
+const want = fc.record({
+  t: fc.constant('want' as const),
+  to: hexOf(32),
+  sessionId: id,
+  keys: fc.array(key, { minLength: 1, maxLength: 5 }),
+});
 const pk = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('base64'));
-const members = fc.record({ t: fc.constant('members' as const), members: fc.array(fc.record({ v: fc.constant(1 as const), deviceId: hexOf(32), signPk: pk, boxPk: pk }), { minLength: 1, maxLength: 4 }) });
+const members = fc.record({
+  t: fc.constant('members' as const),
+  members: fc.array(fc.record({ v: fc.constant(1 as const), deviceId: hexOf(32), signPk: pk, boxPk: pk }), {
+    minLength: 1,
+    maxLength: 4,
+  }),
+});
 
-const event: fc.Arbitrary<ChannelEvent> = fc.oneof(marker, session, attendance, noteField, roster, presence, resync, digest, have, want, members);
+const event: fc.Arbitrary<ChannelEvent> = fc.oneof(
+  marker,
+  session,
+  attendance,
+  noteField,
+  roster,
+  presence,
+  resync,
+  digest,
+  have,
+  want,
+  members,
+);
 const batch = fc.array(event, { minLength: 1, maxLength: 6 });
 
 // ------------------------------------------------------------ invalid values, by what a field must be
 
 /** Anything JSON can carry that is not a string (null included). */
-const notString = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string({ maxLength: 3 }), fc.string(), { maxKeys: 2 }));
+const notString = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 2 }),
+  fc.dictionary(fc.string({ maxLength: 3 }), fc.string(), { maxKeys: 2 }),
+);
 /** Neither a string nor null. */
 const notNullableString = notString.filter((v) => v !== null);
 /** Not a finite number ≥ 0 (negative numbers, strings, null, …). */
-const notTime = fc.oneof(fc.double({ max: -Number.MIN_VALUE, noNaN: true, noDefaultInfinity: true }), fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }), fc.constant({}));
+const notTime = fc.oneof(
+  fc.double({ max: -Number.MIN_VALUE, noNaN: true, noDefaultInfinity: true }),
+  fc.string(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 2 }),
+  fc.constant({}),
+);
 const notNullableTime = notTime.filter((v) => v !== null);
-const notBool = fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.constant([]), fc.constant({}), fc.constantFrom(0, 1, 'true', 'false'));
+const notBool = fc.oneof(
+  fc.integer(),
+  fc.string(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({}),
+  fc.constantFrom(0, 1, 'true', 'false'),
+);
 const tooLong = (max: number) => fc.string({ minLength: max + 1, maxLength: max + 20 });
 const notStringOrLonger = (max: number) => fc.oneof(notString, tooLong(max));
 
@@ -134,7 +237,15 @@ const WRONG: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
     groupId: notStringOrLonger(64),
     startedAt: notTime,
     endedAt: notNullableTime,
-    pauses: fc.oneof(notTime.filter((v) => !Array.isArray(v)), fc.constant([[1]]), fc.constant([[1, 2, 3]]), fc.constant([[-1, null]]), fc.constant([['1', 2]]), fc.constant([null]), fc.constant([{}])),
+    pauses: fc.oneof(
+      notTime.filter((v) => !Array.isArray(v)),
+      fc.constant([[1]]),
+      fc.constant([[1, 2, 3]]),
+      fc.constant([[-1, null]]),
+      fc.constant([['1', 2]]),
+      fc.constant([null]),
+      fc.constant([{}]),
+    ),
     hlc: notStringOrLonger(200),
   },
   attendance: {
@@ -157,15 +268,34 @@ const WRONG: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
       fc.constant({ text: 1, hlc: 'h', base: '', author: 'a' }),
       fc.constant({ text: 'x', hlc: '', base: '', author: 'a' }),
       fc.constant({ text: 'x', hlc: H2, base: '', author: 'a', seen: 'h' }),
-      fc.constant({ text: 'x', hlc: H2, base: H1, author: 'a', seen: [H1, encodeHlc({ wall: 2, count: 0, device: 'b' })] }),
+      fc.constant({
+        text: 'x',
+        hlc: H2,
+        base: H1,
+        author: 'a',
+        seen: [H1, encodeHlc({ wall: 2, count: 0, device: 'b' })],
+      }),
       fc.constant({ text: 'x', hlc: H2, base: H2, author: 'a', seen: [H2] }),
       fc.constant({ text: 'x', hlc: H2, base: '', author: 'a', seen: [H1] }),
       fc.constant({ text: 'x', hlc: H2, base: H1, author: 'a', seen: [H1, 7] }),
     ),
   },
   roster: {
-    group: fc.oneof(fc.constant(null), fc.string(), fc.constant([]), fc.constant({ id: 'g', name: 'n', kind: 'weekly', schedule: '' }), fc.constant({ id: 'g', name: 'n', kind: 'open' })),
-    members: fc.oneof(notTime.filter((v) => !Array.isArray(v)), fc.constant([null]), fc.constant([1]), fc.constant(['m']), fc.constant([{ id: 'm', name: 'n', pronouns: '', archived: 'no' }]), fc.constant(Array.from({ length: 101 }, (_, i) => ({ id: `m${i}`, name: '', pronouns: '', archived: false })))),
+    group: fc.oneof(
+      fc.constant(null),
+      fc.string(),
+      fc.constant([]),
+      fc.constant({ id: 'g', name: 'n', kind: 'weekly', schedule: '' }),
+      fc.constant({ id: 'g', name: 'n', kind: 'open' }),
+    ),
+    members: fc.oneof(
+      notTime.filter((v) => !Array.isArray(v)),
+      fc.constant([null]),
+      fc.constant([1]),
+      fc.constant(['m']),
+      fc.constant([{ id: 'm', name: 'n', pronouns: '', archived: 'no' }]),
+      fc.constant(Array.from({ length: 101 }, (_, i) => ({ id: `m${i}`, name: '', pronouns: '', archived: false }))),
+    ),
     hlc: notStringOrLonger(200),
   },
   presence: {
@@ -182,18 +312,55 @@ const WRONG: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
     to: fc.oneof(notString, fc.constantFrom('', 'a'.repeat(31), 'Z'.repeat(32))),
     re: fc.oneof(notString, fc.constantFrom('', 'a'.repeat(33), 'A'.repeat(32))),
     sessionId: notStringOrLonger(64),
-    items: fc.oneof(fc.constant(null), fc.constant({}), fc.constant([['k']]), fc.constant([['k', 'ABCDEF012345']]), fc.constant([['k', '0123']]), fc.constant([[1, '0123456789ab']]), fc.constant([['x'.repeat(121), '0123456789ab']]), fc.constant(Array.from({ length: 401 }, (_, i) => [`k${i}`, '0123456789ab']))),
+    items: fc.oneof(
+      fc.constant(null),
+      fc.constant({}),
+      fc.constant([['k']]),
+      fc.constant([['k', 'ABCDEF012345']]),
+      fc.constant([['k', '0123']]),
+      fc.constant([[1, '0123456789ab']]),
+      fc.constant([['x'.repeat(121), '0123456789ab']]),
+      fc.constant(Array.from({ length: 401 }, (_, i) => [`k${i}`, '0123456789ab'])),
+    ),
   },
   want: {
     to: fc.oneof(notString, fc.constantFrom('', 'a'.repeat(33))),
     sessionId: notStringOrLonger(64),
-    keys: fc.oneof(fc.constant(null), fc.constant([]), fc.constant([1]), fc.constant(['x'.repeat(121)]), fc.constant(Array.from({ length: 401 }, (_, i) => `k${i}`))),
+    keys: fc.oneof(
+      fc.constant(null),
+      fc.constant([]),
+      fc.constant([1]),
+      fc.constant(['x'.repeat(121)]),
+      fc.constant(Array.from({ length: 401 }, (_, i) => `k${i}`)),
+    ),
   },
   members: {
-    members: fc.oneof(fc.constant(null), fc.constant([]), fc.constant([null]), fc.constant([{ v: 1, deviceId: 'a'.repeat(32), signPk: 'x', boxPk: 'y' }]), fc.constant([{ v: 2, deviceId: 'a'.repeat(32), signPk: `${'A'.repeat(43)}=`, boxPk: `${'A'.repeat(43)}=` }]), fc.constant(Array.from({ length: 17 }, () => ({ v: 1, deviceId: 'a'.repeat(32), signPk: `${'A'.repeat(43)}=`, boxPk: `${'A'.repeat(43)}=` })))),
+    members: fc.oneof(
+      fc.constant(null),
+      fc.constant([]),
+      fc.constant([null]),
+      fc.constant([{ v: 1, deviceId: 'a'.repeat(32), signPk: 'x', boxPk: 'y' }]),
+      fc.constant([{ v: 2, deviceId: 'a'.repeat(32), signPk: `${'A'.repeat(43)}=`, boxPk: `${'A'.repeat(43)}=` }]),
+      fc.constant(
+        Array.from({ length: 17 }, () => ({
+          v: 1,
+          deviceId: 'a'.repeat(32),
+          signPk: `${'A'.repeat(43)}=`,
+          boxPk: `${'A'.repeat(43)}=`,
+        })),
+      ),
+    ),
   },
   resync: {
-    sessionIds: fc.oneof(fc.constant(null), fc.string(), fc.constant({}), fc.constant([1]), fc.constant([null]), fc.constant([''.padEnd(65, 'x')]), fc.constant(Array.from({ length: 51 }, (_, i) => `s${i}`))),
+    sessionIds: fc.oneof(
+      fc.constant(null),
+      fc.string(),
+      fc.constant({}),
+      fc.constant([1]),
+      fc.constant([null]),
+      fc.constant([''.padEnd(65, 'x')]),
+      fc.constant(Array.from({ length: 51 }, (_, i) => `s${i}`)),
+    ),
   },
 };
 
@@ -206,7 +373,12 @@ describe('parseEvents', () => {
       { numRuns: RUNS },
     );
     // Bytes that are not UTF-8, or UTF-8 that is not JSON.
-    for (const b of [new Uint8Array([0xff, 0xfe]), new Uint8Array([0x7b, 0xc3]), enc.encode('{"v":1,"events":[{"t":"presence","state":"here","at":1}]'), new Uint8Array()])
+    for (const b of [
+      new Uint8Array([0xff, 0xfe]),
+      new Uint8Array([0x7b, 0xc3]),
+      enc.encode('{"v":1,"events":[{"t":"presence","state":"here","at":1}]'),
+      new Uint8Array(),
+    ])
       expect(parsed(b)).toBeUndefined();
   });
 
@@ -215,7 +387,18 @@ describe('parseEvents', () => {
       fc.jsonValue(),
       fc.jsonValue().map((events) => ({ v: 1, events })),
       fc.array(fc.jsonValue(), { minLength: 1, maxLength: 4 }).map((events) => ({ v: 1, events })),
-      fc.array(fc.dictionary(fc.constantFrom('t', 'id', 'state', 'at', 'sessionIds', 'group', 'members', 'version', 'pauses'), fc.jsonValue(), { maxKeys: 5 }), { minLength: 1, maxLength: 3 }).map((events) => ({ v: 1, events })),
+      fc
+        .array(
+          fc.dictionary(
+            fc.constantFrom('t', 'id', 'state', 'at', 'sessionIds', 'group', 'members', 'version', 'pauses'),
+            fc.jsonValue(),
+            {
+              maxKeys: 5,
+            },
+          ),
+          { minLength: 1, maxLength: 3 },
+        )
+        .map((events) => ({ v: 1, events })),
     );
     fc.assert(
       fc.property(anyJson, (value) => {
@@ -241,17 +424,19 @@ describe('parseEvents', () => {
         const e = events[i]! as unknown as Record<string, unknown>;
         const fields = WRONG[e.t as string]!;
         const names = Object.keys(fields);
-        return fc.record({
-          field: fc.constantFrom(...names),
-          drop: fc.boolean(),
-        }).chain(({ field, drop }) =>
-          fields[field]!.map((bad) => {
-            const copy = events.map((x) => ({ ...x })) as unknown as Record<string, unknown>[];
-            if (drop) delete copy[i]![field];
-            else copy[i]![field] = bad;
-            return { copy, field, drop, bad };
-          }),
-        );
+        return fc
+          .record({
+            field: fc.constantFrom(...names),
+            drop: fc.boolean(),
+          })
+          .chain(({ field, drop }) =>
+            fields[field]!.map((bad) => {
+              const copy = events.map((x) => ({ ...x })) as unknown as Record<string, unknown>[];
+              if (drop) delete copy[i]![field];
+              else copy[i]![field] = bad;
+              return { copy, field, drop, bad };
+            }),
+          );
       }),
     );
     fc.assert(
@@ -264,11 +449,30 @@ describe('parseEvents', () => {
 
   it('refuses batches of the wrong shape or version', () => {
     const one = { t: 'presence', state: 'here', at: 1 };
-    for (const value of [null, 1, 'x', [], [one], {}, { v: 1 }, { v: 2, events: [one] }, { v: '1', events: [one] }, { v: 1, events: [] }, { v: 1, events: one }, { v: 1, events: Array.from({ length: 501 }, () => one) }, { v: 1, events: [one, null] }, { v: 1, events: [one, [one]] }, { v: 1, events: [{ ...one, t: 'hello' }] }, { v: 1, events: [{ ...one, t: '__proto__' }] }])
+    for (const value of [
+      null,
+      1,
+      'x',
+      [],
+      [one],
+      {},
+      { v: 1 },
+      { v: 2, events: [one] },
+      { v: '1', events: [one] },
+      { v: 1, events: [] },
+      { v: 1, events: one },
+      { v: 1, events: Array.from({ length: 501 }, () => one) },
+      { v: 1, events: [one, null] },
+      { v: 1, events: [one, [one]] },
+      { v: 1, events: [{ ...one, t: 'hello' }] },
+      { v: 1, events: [{ ...one, t: '__proto__' }] },
+    ])
       expect(parsed(json(value))).toBeUndefined();
     expect(parsed(json({ v: 1, events: Array.from({ length: 500 }, () => one) }))).toHaveLength(500);
     // Deep nesting must not blow the stack into an exception.
     expect(parsed(enc.encode(`{"v":1,"events":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`))).toBeUndefined();
-    expect(parsed(enc.encode(`{"v":1,"events":[{"t":"roster","group":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}]}`))).toBeUndefined();
+    expect(
+      parsed(enc.encode(`{"v":1,"events":[{"t":"roster","group":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}]}`)),
+    ).toBeUndefined();
   });
 });

@@ -34,8 +34,26 @@ let wall = T0;
 async function leader(name: string): Promise<Leader> {
   const db = new SquircleDb(`notes-${crypto.randomUUID()}`);
   const cipher = fieldCipher(newVaultKey());
-  await new SessionsRepo(db, cipher).upsert({ id: S, ownerKind: 'group', ownerId: G, platform: 'none', meetingHash: '', startedAt: T0, endedAt: null, pauses: [], attendance: {}, updatedAt: 1 });
-  return { db, cipher, notes: new NotesRepo(db, cipher), applier: new Applier(db, cipher, G), clock: new LocalClock(name, () => (wall += 1000)), name };
+  await new SessionsRepo(db, cipher).upsert({
+    id: S,
+    ownerKind: 'group',
+    ownerId: G,
+    platform: 'none',
+    meetingHash: '',
+    startedAt: T0,
+    endedAt: null,
+    pauses: [],
+    attendance: {},
+    updatedAt: 1,
+  });
+  return {
+    db,
+    cipher,
+    notes: new NotesRepo(db, cipher),
+    applier: new Applier(db, cipher, G),
+    clock: new LocalClock(name, () => (wall += 1000)),
+    name,
+  };
 }
 
 const note = (l: Leader) => l.notes.get(S, 'group-process');
@@ -48,8 +66,23 @@ const screen = async (l: Leader) => {
 
 /** A save as the panel makes it; returns the events it sends, through the wire. */
 async function save(l: Leader, text: string, shown?: string[]): Promise<ChannelEvent[]> {
-  const sent = await l.notes.save(KEY, { themes: text }, { author: l.name, next: () => l.clock.next() }, shown ? { themes: shown } : {});
-  return parseEvents(encodeEvents(Object.entries(sent).map(([field, version]) => ({ t: 'note-field', sessionId: S, template: 'group-process', field, version }))))!;
+  const sent = await l.notes.save(
+    KEY,
+    { themes: text },
+    { author: l.name, next: () => l.clock.next() },
+    shown ? { themes: shown } : {},
+  );
+  return parseEvents(
+    encodeEvents(
+      Object.entries(sent).map(([field, version]) => ({
+        t: 'note-field',
+        sessionId: S,
+        template: 'group-process',
+        field,
+        version,
+      })),
+    ),
+  )!;
 }
 
 describe('a group note between two leaders', () => {
@@ -97,19 +130,51 @@ describe('a group note between two leaders', () => {
   it('a note stored by the previous release loads as a single head, takes an edit on top of it and keeps a concurrent one', async () => {
     const [a, b] = [await leader('A'), await leader('B')];
     const legacyHlc = a.clock.next();
-    const stored: Note = { id: 'note-1', sessionId: S, template: 'group-process', noteClass: 'process', fields: { themes: 'from the old release', plan: 'plan text' }, versions: { themes: { hlc: legacyHlc, base: '', author: 'A' } }, updatedAt: 1 };
+    const stored: Note = {
+      id: 'note-1',
+      sessionId: S,
+      template: 'group-process',
+      noteClass: 'process',
+      fields: { themes: 'from the old release', plan: 'plan text' },
+      versions: { themes: { hlc: legacyHlc, base: '', author: 'A' } },
+      updatedAt: 1,
+    };
     // Sealed as the previous release sealed notes (record format v1), straight into the table.
     for (const l of [a, b]) await l.db.notes.put(sealEntity({ ...noteSpec, v: 1 }, l.cipher, stored));
     expect(await a.db.notes.get('note-1')).toMatchObject({ v: 1 });
     expect(await note(a)).toEqual(stored);
     const snapshot = sessionSnapshot((await new SessionsRepo(a.db, a.cipher).get(S))!, [], [(await note(a))!]);
-    expect(snapshot.filter((e) => e.t === 'note-field')).toEqual([{ t: 'note-field', sessionId: S, template: 'group-process', field: 'themes', version: { text: 'from the old release', hlc: legacyHlc, base: '', author: 'A', seen: [] } }]);
+    expect(snapshot.filter((e) => e.t === 'note-field')).toEqual([
+      {
+        t: 'note-field',
+        sessionId: S,
+        template: 'group-process',
+        field: 'themes',
+        version: { text: 'from the old release', hlc: legacyHlc, base: '', author: 'A', seen: [] },
+      },
+    ]);
     // An older co-leader's edit on top of it replaces it; one made beside it is kept with it.
-    const onTop: FieldVersion = { text: 'from the old release, edited', hlc: b.clock.next(), base: legacyHlc, author: 'B' };
-    const beside: FieldVersion = { text: 'written meanwhile', hlc: new LocalClock('C', () => wall).next(), base: '', author: 'C' };
-    expect(await a.applier.apply([{ t: 'note-field', sessionId: S, template: 'group-process', field: 'themes', version: onTop }])).toBe(1);
+    const onTop: FieldVersion = {
+      text: 'from the old release, edited',
+      hlc: b.clock.next(),
+      base: legacyHlc,
+      author: 'B',
+    };
+    const beside: FieldVersion = {
+      text: 'written meanwhile',
+      hlc: new LocalClock('C', () => wall).next(),
+      base: '',
+      author: 'C',
+    };
+    expect(
+      await a.applier.apply([
+        { t: 'note-field', sessionId: S, template: 'group-process', field: 'themes', version: onTop },
+      ]),
+    ).toBe(1);
     expect(await themes(a)).toBe('from the old release, edited');
-    await b.applier.apply([{ t: 'note-field', sessionId: S, template: 'group-process', field: 'themes', version: beside }]);
+    await b.applier.apply([
+      { t: 'note-field', sessionId: S, template: 'group-process', field: 'themes', version: beside },
+    ]);
     expect(await themes(b)).toBe(`from the old release${CONFLICT_RULE}written meanwhile`);
     // A field without versions (plan) is untouched by all this.
     expect((await note(b))?.fields.plan).toBe('plan text');

@@ -6,7 +6,17 @@ import type { ChannelEvent, MarkerEvent, NoteFieldEvent } from '../../../channel
 import { parseEvents } from '../../../channel/events';
 import { emitToChannel } from '../../../channel/outgoing';
 import { myIdentity, type ChannelRecord } from '../../../channel/state';
-import { epochKey, fieldCipher, fromBase64, newChannelId, newChannelKey, newVaultKey, openEnvelope, publicIdentity, toBase64 } from '../../../crypto';
+import {
+  epochKey,
+  fieldCipher,
+  fromBase64,
+  newChannelId,
+  newChannelKey,
+  newVaultKey,
+  openEnvelope,
+  publicIdentity,
+  toBase64,
+} from '../../../crypto';
 import type { ChannelKey } from '../../../crypto/types';
 import { ChannelRepo } from '../../../storage/channel-repo';
 import { SquircleDb } from '../../../storage/db';
@@ -14,22 +24,55 @@ import { SquircleDb } from '../../../storage/db';
 async function channel() {
   const repo = new ChannelRepo(new SquircleDb(`out-${crypto.randomUUID()}`), fieldCipher(newVaultKey()));
   const me = publicIdentity(await myIdentity(repo));
-  const record: ChannelRecord = { v: 1, channelId: newChannelId(), channelKey: toBase64(newChannelKey()), brokerUrl: 'ws://127.0.0.1:1', groupId: 'g', role: 'inviter', members: [me], verified: {}, clientId: 'c' };
+  const record: ChannelRecord = {
+    v: 1,
+    channelId: newChannelId(),
+    channelKey: toBase64(newChannelKey()),
+    brokerUrl: 'ws://127.0.0.1:1',
+    groupId: 'g',
+    role: 'inviter',
+    members: [me],
+    verified: {},
+    clientId: 'c',
+  };
   await repo.putChannel(record.channelId, 'g', record);
   /** What the co-leader reads from the outbox, envelope by envelope. */
   const received = async () => {
     const key = fromBase64(record.channelKey) as ChannelKey;
     const rows = await repo.outbox(record.channelId);
     return rows.map((r) => {
-      const opened = openEnvelope(r.envelope, { channelId: record.channelId, members: new Map([[me.deviceId, me]]), epochKey: (e) => epochKey(key, e) });
+      const opened = openEnvelope(r.envelope, {
+        channelId: record.channelId,
+        members: new Map([[me.deviceId, me]]),
+        epochKey: (e) => epochKey(key, e),
+      });
       return { counter: opened.counter, events: parseEvents(opened.payload) };
     });
   };
   return { repo, record, received };
 }
 
-const marker = (i: number, text: string): MarkerEvent => ({ t: 'marker', id: `m-${i}`, sessionId: 's', at: i * 1000, wallAt: i, category: 'general.mark', memberId: null, text, auto: false, deleted: false, author: 'dev', hlc: `h${i}` });
-const field = (name: string, text: string): NoteFieldEvent => ({ t: 'note-field', sessionId: 's', template: 'group-process', field: name, version: { text, hlc: `n-${name}`, base: '', author: 'A' } });
+const marker = (i: number, text: string): MarkerEvent => ({
+  t: 'marker',
+  id: `m-${i}`,
+  sessionId: 's',
+  at: i * 1000,
+  wallAt: i,
+  category: 'general.mark',
+  memberId: null,
+  text,
+  auto: false,
+  deleted: false,
+  author: 'dev',
+  hlc: `h${i}`,
+});
+const field = (name: string, text: string): NoteFieldEvent => ({
+  t: 'note-field',
+  sessionId: 's',
+  template: 'group-process',
+  field: name,
+  version: { text, hlc: `n-${name}`, base: '', author: 'A' },
+});
 
 describe('emitToChannel', () => {
   it('queues events in order, at most 40 to an envelope, each envelope opening for a member', async () => {
@@ -47,7 +90,9 @@ describe('emitToChannel', () => {
     // Marker notes as long as the editor allows (280), in a script of 3-byte characters; note fields of a few KB each.
     const events: ChannelEvent[] = [
       ...Array.from({ length: 30 }, (_, i) => marker(i, '心'.repeat(280))),
-      ...['attendance', 'themes', 'hereAndNow', 'factors', 'climate', 'members', 'coleaders', 'risk', 'plan'].map((f) => field(f, `${f}: ${'a thoughtful sentence about the group. '.repeat(150)}`)),
+      ...['attendance', 'themes', 'hereAndNow', 'factors', 'climate', 'members', 'coleaders', 'risk', 'plan'].map((f) =>
+        field(f, `${f}: ${'a thoughtful sentence about the group. '.repeat(150)}`),
+      ),
     ];
     expect(new TextEncoder().encode(JSON.stringify({ v: 1, events })).length).toBeGreaterThan(65_536);
     await emitToChannel(repo, record, events);

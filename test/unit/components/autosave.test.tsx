@@ -13,10 +13,21 @@ describe('isDiskFull', () => {
   it('knows the ways a browser says there is no room, also wrapped by Dexie', () => {
     const dom = (name: string, message = '') => Object.assign(new Error(message), { name });
     expect(isDiskFull(dom('QuotaExceededError'))).toBe(true);
-    expect(isDiskFull({ name: 'AbortError', message: 'QuotaExceededError The quota', inner: dom('QuotaExceededError') })).toBe(true);
+    expect(
+      isDiskFull({ name: 'AbortError', message: 'QuotaExceededError The quota', inner: dom('QuotaExceededError') }),
+    ).toBe(true);
     // Chromium with a full disk under LevelDB.
-    expect(isDiskFull(dom('UnknownError', 'Connection is closing because of: IO error: …/000003.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::8)'))).toBe(true);
-    expect(isDiskFull({ name: 'AbortError', message: 'aborted', inner: dom('UnknownError', 'FILE_ERROR_NO_SPACE') })).toBe(true);
+    expect(
+      isDiskFull(
+        dom(
+          'UnknownError',
+          'Connection is closing because of: IO error: …/000003.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::8)',
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      isDiskFull({ name: 'AbortError', message: 'aborted', inner: dom('UnknownError', 'FILE_ERROR_NO_SPACE') }),
+    ).toBe(true);
     expect(isDiskFull(dom('UnknownError', 'Internal error'))).toBe(false);
     expect(isDiskFull(dom('VaultLockedError'))).toBe(false);
     expect(isDiskFull(undefined)).toBe(false);
@@ -28,7 +39,10 @@ describe('saveFailure', () => {
   const g = globalThis as unknown as Record<string, unknown>;
   const had = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
   const room = (quota: number, usage: number) =>
-    Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { storage: { estimate: async () => ({ quota, usage }) } } });
+    Object.defineProperty(globalThis, 'navigator', {
+      configurable: true,
+      value: { storage: { estimate: async () => ({ quota, usage }) } },
+    });
   afterEach(() => {
     if (had) Object.defineProperty(globalThis, 'navigator', had);
     else delete g.navigator;
@@ -36,13 +50,18 @@ describe('saveFailure', () => {
 
   it('calls a failure that names no cause a full disk when the browser reports no room left, and not otherwise', async () => {
     // What Chromium says once the database could not be reopened on a full disk.
-    const closed = Object.assign(new Error('Internal error opening backing store for indexedDB.open.'), { name: 'DatabaseClosedError' });
+    const closed = Object.assign(new Error('Internal error opening backing store for indexedDB.open.'), {
+      name: 'DatabaseClosedError',
+    });
     room(5_000_000, 4_999_000);
     expect(await saveFailure(closed)).toBe('full');
     room(50_000_000, 4_999_000);
     expect(await saveFailure(closed)).toBe('error');
     expect(await saveFailure(Object.assign(new Error('x'), { name: 'QuotaExceededError' }))).toBe('full');
-    Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { storage: { estimate: () => Promise.reject(new Error('no')) } } });
+    Object.defineProperty(globalThis, 'navigator', {
+      configurable: true,
+      value: { storage: { estimate: () => Promise.reject(new Error('no')) } },
+    });
     expect(await saveFailure(closed)).toBe('error');
   });
 });
@@ -60,7 +79,11 @@ describe('ScratchNote when saving fails', () => {
     let full = true;
     const stored: string[] = [];
     const save = vi.fn(async (t: string) => {
-      if (full) throw Object.assign(new Error('QuotaExceededError'), { name: 'AbortError', inner: Object.assign(new Error('quota'), { name: 'QuotaExceededError' }) });
+      if (full)
+        throw Object.assign(new Error('QuotaExceededError'), {
+          name: 'AbortError',
+          inner: Object.assign(new Error('quota'), { name: 'QuotaExceededError' }),
+        });
       stored.push(t);
     });
     await act(() => render(h(ScratchNote, { load: async () => 'before', save }), dom.root));

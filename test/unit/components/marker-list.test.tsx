@@ -10,13 +10,28 @@ import type { Marker } from '../../../domain/types';
 import { plainMarker } from '../storage/support';
 import { useTestDom } from './dom';
 
-const many = (n: number): Marker[] => Array.from({ length: n }, (_, i) => plainMarker({ id: `m${i}`, sessionId: 's', at: i * 1000, text: `moment ${i}` }));
+const many = (n: number): Marker[] =>
+  Array.from({ length: n }, (_, i) => plainMarker({ id: `m${i}`, sessionId: 's', at: i * 1000, text: `moment ${i}` }));
 
 describe('MarkerList of a long session', () => {
   const dom = useTestDom();
-  const rows = () => [...dom.root.querySelectorAll('ul.markers > li')].map((li) => (li as HTMLElement).dataset.markerId);
+  const rows = () =>
+    [...dom.root.querySelectorAll('ul.markers > li')].map((li) => (li as HTMLElement).dataset.markerId);
   const list = (markers: Marker[], open: { id: string; focus: 'text' } | null = null) =>
-    act(() => render(h(MarkerList, { markers, members: [], custom: [], onUpdate: () => undefined, onRemove: () => undefined, onRestore: () => undefined, open }), dom.root));
+    act(() =>
+      render(
+        h(MarkerList, {
+          markers,
+          members: [],
+          custom: [],
+          onUpdate: () => undefined,
+          onRemove: () => undefined,
+          onRestore: () => undefined,
+          open,
+        }),
+        dom.root,
+      ),
+    );
 
   it('lists every marker of a short session, with no button', async () => {
     await list(many(LATEST_SHOWN));
@@ -27,7 +42,12 @@ describe('MarkerList of a long session', () => {
   it('lists the latest of a long one, newest first, says how many there are, and lists all when asked, and fewer again', async () => {
     const markers = many(LATEST_SHOWN + 30);
     await list(markers);
-    expect(rows()).toEqual(markers.slice(30).reverse().map((m) => m.id));
+    expect(rows()).toEqual(
+      markers
+        .slice(30)
+        .reverse()
+        .map((m) => m.id),
+    );
     expect(dom.root.textContent).toContain(`The latest ${LATEST_SHOWN} of ${LATEST_SHOWN + 30} are listed.`);
     expect(dom.root.querySelector('h2')!.textContent).toBe(`Markers (${LATEST_SHOWN + 30})`);
     const button = dom.root.querySelector<HTMLButtonElement>('button.show-all')!;

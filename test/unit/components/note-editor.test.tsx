@@ -27,7 +27,15 @@ describe('NoteEditor, a co-leader writing the same field during this leader’s 
     const theirs = new LocalClock('B');
     let state: FieldState = { heads: [], seen: [] };
     let push: ((n: Note | undefined) => void) | undefined;
-    const note = (): Note => ({ id: 'n', sessionId: 's', template: 'group-process', noteClass: 'process', fields: { risk: fieldText(state) }, versions: { risk: state }, updatedAt: 0 });
+    const note = (): Note => ({
+      id: 'n',
+      sessionId: 's',
+      template: 'group-process',
+      noteClass: 'process',
+      fields: { risk: fieldText(state) },
+      versions: { risk: state },
+      updatedAt: 0,
+    });
     const live = (): Live<Note | undefined> => ({
       subscribe(o) {
         push = (n) => o.next(n);
@@ -36,20 +44,32 @@ describe('NoteEditor, a co-leader writing the same field during this leader’s 
       },
     });
     let finishSave: (() => void) | undefined;
-    const save = vi.fn(async (_s: string, _t: string, changed: Record<string, string>, shown?: Record<string, string[]>) => {
-      // While this save runs: the co-leader's version arrives (written on top of nothing),
-      const b = writeVersion({ heads: [], seen: [] }, theirs.next(), 'B', THEIRS, []);
-      state = { heads: [...state.heads, ...b.state.heads], seen: state.seen };
-      push?.(note());
-      // then this save is stored beside it (it superseded only what was on screen) and the live note
-      // says so, all before the save returns.
-      const a = writeVersion(state, mine.next(), 'A', changed.risk!, shown?.risk ?? fieldContext(state));
-      state = a.state;
-      push?.(note());
-      await new Promise<void>((r) => (finishSave = r));
-      return { risk: a.version.hlc };
-    });
-    await act(() => render(h(NoteEditor, { sessionId: 's', defaultTemplate: 'group-process', notes: { live, save } as never, timelineText: () => '' }), dom.root));
+    const save = vi.fn(
+      async (_s: string, _t: string, changed: Record<string, string>, shown?: Record<string, string[]>) => {
+        // While this save runs: the co-leader's version arrives (written on top of nothing),
+        const b = writeVersion({ heads: [], seen: [] }, theirs.next(), 'B', THEIRS, []);
+        state = { heads: [...state.heads, ...b.state.heads], seen: state.seen };
+        push?.(note());
+        // then this save is stored beside it (it superseded only what was on screen) and the live note
+        // says so, all before the save returns.
+        const a = writeVersion(state, mine.next(), 'A', changed.risk!, shown?.risk ?? fieldContext(state));
+        state = a.state;
+        push?.(note());
+        await new Promise<void>((r) => (finishSave = r));
+        return { risk: a.version.hlc };
+      },
+    );
+    await act(() =>
+      render(
+        h(NoteEditor, {
+          sessionId: 's',
+          defaultTemplate: 'group-process',
+          notes: { live, save } as never,
+          timelineText: () => '',
+        }),
+        dom.root,
+      ),
+    );
     await wait(0);
     await act(() => void dom.type(risk(), MINE));
     await wait(1500);

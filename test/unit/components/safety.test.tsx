@@ -46,7 +46,8 @@ function checkFields() {
       expect(el.getAttribute('autocomplete'), el.outerHTML).toBe('off');
     }
     const id = el.getAttribute('id');
-    const labelled = !!el.getAttribute('aria-label') || !!el.closest('label') || (!!id && !!doc.querySelector(`label[for="${id}"]`));
+    const labelled =
+      !!el.getAttribute('aria-label') || !!el.closest('label') || (!!id && !!doc.querySelector(`label[for="${id}"]`));
     expect(labelled, el.outerHTML).toBe(true);
   }
 }
@@ -54,7 +55,15 @@ function checkFields() {
 const checklist: ChecklistResult = {
   id: 's',
   ownerId: 'g',
-  members: [{ memberId: 'm1', locationConfirmed: false, lastKnownLocation: 'Garden flat', consentOnFile: true, jurisdiction: { ok: false, warning: 'You are not recorded as licensed in NY.' } }],
+  members: [
+    {
+      memberId: 'm1',
+      locationConfirmed: false,
+      lastKnownLocation: 'Garden flat',
+      consentOnFile: true,
+      jurisdiction: { ok: false, warning: 'You are not recorded as licensed in NY.' },
+    },
+  ],
   session: { platformApproved: true, recordingOff: false, leadersInPrivateRoom: false },
   readAloud: false,
   updatedAt: 1,
@@ -65,22 +74,47 @@ describe('safety components', () => {
     mount(h(MemberSafetyEditor, { memberName: 'Ana', record: emptySafety('m1', 'g'), onSave: noop }));
     checkFields();
     expect(root.querySelectorAll('textarea').length).toBe(2);
-    mount(h(LeaderProfileEditor, { profile: emptyLeaderProfile(), platforms: [{ code: 'zoom', label: 'Zoom' }], onSave: noop }));
+    mount(
+      h(LeaderProfileEditor, {
+        profile: emptyLeaderProfile(),
+        platforms: [{ code: 'zoom', label: 'Zoom' }],
+        onSave: noop,
+      }),
+    );
     checkFields();
   });
 
   it('screening shows the suggestion and its reasons', () => {
     const answers = { ...emptyAnswers(), notOnline: { acuteCrisis: 'yes' as const } };
-    const form = { id: 'f', memberId: 'm1', answers, derived: deriveRecommendation(answers), confirmed: false, notes: '', screenedAt: 1, updatedAt: 1 };
+    const form = {
+      id: 'f',
+      memberId: 'm1',
+      answers,
+      derived: deriveRecommendation(answers),
+      confirmed: false,
+      notes: '',
+      screenedAt: 1,
+      updatedAt: 1,
+    };
     mount(h(ScreeningFormView, { memberName: 'Ana', form, onSave: noop }));
     checkFields();
-    expect(root.querySelector('[data-recommendation]')?.getAttribute('data-recommendation')).toBe('not-suitable-online');
+    expect(root.querySelector('[data-recommendation]')?.getAttribute('data-recommendation')).toBe(
+      'not-suitable-online',
+    );
     expect(root.textContent).toContain('acute crisis');
   });
 
   it('checklist: last known location beside the tick, licence warning shown, read-aloud text on demand', () => {
     const taps: [string, boolean][] = [];
-    mount(h(PreSessionChecklist, { checklist, names: { m1: 'Ana' }, reminders: [], onConfirmLocation: (id, ok) => taps.push([id, ok]), onChange: () => undefined }));
+    mount(
+      h(PreSessionChecklist, {
+        checklist,
+        names: { m1: 'Ana' },
+        reminders: [],
+        onConfirmLocation: (id, ok) => taps.push([id, ok]),
+        onChange: () => undefined,
+      }),
+    );
     checkFields();
     expect(root.textContent).toContain('Last known: Garden flat');
     expect(root.querySelector('[data-jurisdiction-warning]')?.textContent).toContain('NY');
@@ -90,7 +124,18 @@ describe('safety components', () => {
   });
 
   it('emergency card lists location and contact', () => {
-    mount(h(EmergencyCard, { members: [{ id: 'm1', name: 'Ana', safety: { ...emptySafety('m1', 'g'), location: 'Garden flat', emergencyContact: 'Brother 555' } }], onClose: () => undefined }));
+    mount(
+      h(EmergencyCard, {
+        members: [
+          {
+            id: 'm1',
+            name: 'Ana',
+            safety: { ...emptySafety('m1', 'g'), location: 'Garden flat', emergencyContact: 'Brother 555' },
+          },
+        ],
+        onClose: () => undefined,
+      }),
+    );
     expect(root.textContent).toContain('Garden flat');
     expect(root.textContent).toContain('Brother 555');
   });
@@ -103,10 +148,27 @@ describe('safety components', () => {
   });
 
   it('trend chart: an image with a text alternative, and a table of the same numbers', () => {
-    const p = (sessionId: string, at: number, engaged: number) => ({ sessionId, at, n: 1, engaged, avoiding: 1, conflict: 2, goal: null, task: null, bond: null });
-    mount(h(TrendChart, { groupName: 'Tuesday group', points: [p('a', Date.UTC(2025, 0, 7), 3), p('b', Date.UTC(2025, 0, 14), 4.5)] }));
+    const p = (sessionId: string, at: number, engaged: number) => ({
+      sessionId,
+      at,
+      n: 1,
+      engaged,
+      avoiding: 1,
+      conflict: 2,
+      goal: null,
+      task: null,
+      bond: null,
+    });
+    mount(
+      h(TrendChart, {
+        groupName: 'Tuesday group',
+        points: [p('a', Date.UTC(2025, 0, 7), 3), p('b', Date.UTC(2025, 0, 14), 4.5)],
+      }),
+    );
     const svg = root.querySelector('svg[role="img"]');
-    expect(svg?.getAttribute('aria-label')).toMatch(/Tuesday group: 2 sessions rated, 2025-01-07 to 2025-01-14\. Latest: Engaged 4\.50/);
+    expect(svg?.getAttribute('aria-label')).toMatch(
+      /Tuesday group: 2 sessions rated, 2025-01-07 to 2025-01-14\. Latest: Engaged 4\.50/,
+    );
     act(() => (root.querySelector('button[aria-pressed]') as HTMLButtonElement).click());
     expect(root.querySelector('table')?.textContent).toContain('4.50');
   });

@@ -51,7 +51,14 @@ export function channel(n = 2) {
   const channelKey = newChannelKey();
   const keys = new Map<number, EpochKey>([[0, epochKey(channelKey, 0)]]);
   const members = new Map<string, PublicIdentity>(ids.map((id) => [id.deviceId, publicIdentity(id)]));
-  return { ids, channelId, channelKey, keys, members, open: { channelId, members, epochKey: (e: number) => keys.get(e) } };
+  return {
+    ids,
+    channelId,
+    channelKey,
+    keys,
+    members,
+    open: { channelId, members, epochKey: (e: number) => keys.get(e) },
+  };
 }
 
 export type Mutation =
@@ -95,10 +102,26 @@ export function flipBit(bytes: Uint8Array, at: number, bit = 0): Uint8Array {
 export const FUZZ_RUNS = 10_000;
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('truncate' as const), to: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('append' as const), extra: fc.uint8Array({ minLength: 1, maxLength: 8 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 24 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('append' as const),
+      extra: fc.uint8Array({ minLength: 1, maxLength: 8 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('splice' as const),
+      at: fc.nat(),
+      bytes: fc.uint8Array({ minLength: 1, maxLength: 24 }),
+    }),
+  },
 );
 
 /** Random bytes with `template`'s length and its first `keep` bytes, so a decoder gets past its first checks. */
@@ -109,11 +132,20 @@ export const shaped = (template: Uint8Array, keep: number): fc.Arbitrary<Uint8Ar
   });
 
 /** A hostile input: random bytes, bytes behind a valid header, a mutation, or (rarely) the original. */
-export function hostile(valid: Uint8Array, headerBytes: number): fc.Arbitrary<{ bytes: Uint8Array; untouched: boolean }> {
+export function hostile(
+  valid: Uint8Array,
+  headerBytes: number,
+): fc.Arbitrary<{ bytes: Uint8Array; untouched: boolean }> {
   return fc.oneof(
-    { weight: 100, arbitrary: fc.uint8Array({ maxLength: valid.length + 16 }).map((bytes) => ({ bytes, untouched: false })) },
+    {
+      weight: 100,
+      arbitrary: fc.uint8Array({ maxLength: valid.length + 16 }).map((bytes) => ({ bytes, untouched: false })),
+    },
     { weight: 100, arbitrary: shaped(valid, headerBytes).map((bytes) => ({ bytes, untouched: false })) },
-    { weight: 300, arbitrary: mutation.map((m) => mutate(valid, m)).map(({ bytes, changed }) => ({ bytes, untouched: !changed })) },
+    {
+      weight: 300,
+      arbitrary: mutation.map((m) => mutate(valid, m)).map(({ bytes, changed }) => ({ bytes, untouched: !changed })),
+    },
     { weight: 1, arbitrary: fc.constant({ bytes: valid, untouched: true }) },
   );
 }
@@ -122,7 +154,11 @@ export function hostile(valid: Uint8Array, headerBytes: number): fc.Arbitrary<{ 
  * Runs fn and returns 'ok' or the typed error's kind; any other exception
  * escapes and fails the property, which is the point.
  */
-export function outcome<E extends Error>(type: new (...a: never[]) => E, kind: (e: E) => string, fn: () => unknown): string {
+export function outcome<E extends Error>(
+  type: new (...a: never[]) => E,
+  kind: (e: E) => string,
+  fn: () => unknown,
+): string {
   try {
     fn();
     return 'ok';

@@ -31,8 +31,16 @@ const plusL = (sig: Uint8Array, at = 32) => {
   return out;
 };
 
-interface EdTest { tcId: number; comment: string; msg: string; sig: string; result: 'valid' | 'invalid' }
-const ed = readVectors<{ numberOfTests: number; testGroups: { publicKey: { pk: string }; tests: EdTest[] }[] }>('wycheproof/ed25519_test.json');
+interface EdTest {
+  tcId: number;
+  comment: string;
+  msg: string;
+  sig: string;
+  result: 'valid' | 'invalid';
+}
+const ed = readVectors<{ numberOfTests: number; testGroups: { publicKey: { pk: string }; tests: EdTest[] }[] }>(
+  'wycheproof/ed25519_test.json',
+);
 const edCases = ed.testGroups.flatMap((g) => g.tests.map((t) => ({ ...t, pk: g.publicKey.pk })));
 
 afterEach(() => vi.restoreAllMocks());
@@ -70,7 +78,8 @@ describe('signDetachedAsync and verifyStrictAsync', () => {
     expect(edCases).toHaveLength(151);
     const wrong: number[] = [];
     for (const t of edCases) {
-      if ((await verifyStrictAsync(hex(t.msg), hex(t.sig), hex(t.pk) as SigningPublicKey)) !== (t.result === 'valid')) wrong.push(t.tcId);
+      if ((await verifyStrictAsync(hex(t.msg), hex(t.sig), hex(t.pk) as SigningPublicKey)) !== (t.result === 'valid'))
+        wrong.push(t.tcId);
     }
     expect(wrong).toEqual([]);
     expect(verify).toHaveBeenCalled();
@@ -88,7 +97,11 @@ describe('signDetachedAsync and verifyStrictAsync', () => {
     expect(await fresh.verifyStrictAsync(msg, plusL(sig), publicKey)).toBe(false);
     const wrong: number[] = [];
     for (const t of edCases) {
-      if ((await fresh.verifyStrictAsync(hex(t.msg), hex(t.sig), hex(t.pk) as SigningPublicKey)) !== (t.result === 'valid')) wrong.push(t.tcId);
+      if (
+        (await fresh.verifyStrictAsync(hex(t.msg), hex(t.sig), hex(t.pk) as SigningPublicKey)) !==
+        (t.result === 'valid')
+      )
+        wrong.push(t.tcId);
     }
     expect(wrong).toEqual([]);
   });
@@ -97,7 +110,14 @@ describe('signDetachedAsync and verifyStrictAsync', () => {
 describe('sealEnvelopeAsync and openEnvelopeAsync', () => {
   const ch = channel(2);
   const [a, b] = ch.ids as [DeviceIdentity, DeviceIdentity];
-  const input = (payload: Uint8Array) => ({ channelId: ch.channelId, sender: a, epoch: 0, counter: 9, epochKey: ch.keys.get(0)!, payload });
+  const input = (payload: Uint8Array) => ({
+    channelId: ch.channelId,
+    sender: a,
+    epoch: 0,
+    counter: 9,
+    epochKey: ch.keys.get(0)!,
+    payload,
+  });
   const problem = async (p: Promise<unknown>): Promise<EnvelopeProblem> => {
     const e = await p.then(
       () => undefined,
@@ -112,14 +132,21 @@ describe('sealEnvelopeAsync and openEnvelopeAsync', () => {
     expect(utf8Decode(openEnvelope(fast, ch.open).payload)).toBe('over to you');
     const slow = sealEnvelope(input(utf8Encode('and back')));
     const opened = await openEnvelopeAsync(slow, ch.open);
-    expect([opened.sender.deviceId, opened.epoch, opened.counter, utf8Decode(opened.payload)]).toEqual([a.deviceId, 0, 9, 'and back']);
+    expect([opened.sender.deviceId, opened.epoch, opened.counter, utf8Decode(opened.payload)]).toEqual([
+      a.deviceId,
+      0,
+      9,
+      'and back',
+    ]);
   });
 
   it('refuse what openEnvelope refuses, with the same reasons', async () => {
     const sample = await sealEnvelopeAsync(input(utf8Encode('over to you')));
     const sigAt = sample.length - 64;
-    for (const i of [69, 100, sigAt - 1]) expect(await problem(openEnvelopeAsync(flipBit(sample, i), ch.open))).toBe('tampered');
-    for (const i of [sigAt, sigAt + 31, sample.length - 1]) expect(await problem(openEnvelopeAsync(flipBit(sample, i), ch.open))).toBe('bad-signature');
+    for (const i of [69, 100, sigAt - 1])
+      expect(await problem(openEnvelopeAsync(flipBit(sample, i), ch.open))).toBe('tampered');
+    for (const i of [sigAt, sigAt + 31, sample.length - 1])
+      expect(await problem(openEnvelopeAsync(flipBit(sample, i), ch.open))).toBe('bad-signature');
     expect(await problem(openEnvelopeAsync(plusL(sample, sigAt + 32), ch.open))).toBe('bad-signature');
     const withoutA = new Map([...ch.members].filter(([id]) => id !== a.deviceId));
     expect(await problem(openEnvelopeAsync(sample, { ...ch.open, members: withoutA }))).toBe('unknown-sender');
@@ -127,7 +154,10 @@ describe('sealEnvelopeAsync and openEnvelopeAsync', () => {
     // Signed by b while the header names a.
     const body = sample.subarray(0, sigAt);
     const { framed } = await import('../../../crypto/bytes');
-    const resigned = new Uint8Array([...body, ...(await signDetachedAsync(framed('squircle/envelope/v1', body), b.signing.secretKey))]);
+    const resigned = new Uint8Array([
+      ...body,
+      ...(await signDetachedAsync(framed('squircle/envelope/v1', body), b.signing.secretKey)),
+    ]);
     expect(await problem(openEnvelopeAsync(resigned, ch.open))).toBe('bad-signature');
   });
 });

@@ -13,9 +13,12 @@ describe('base64', () => {
   });
 
   it('round-trips arbitrary bytes, including inputs larger than one chunk', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 100_000 }), (b) => {
-      expect(fromBase64(toBase64(b))).toEqual(b);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100_000 }), (b) => {
+        expect(fromBase64(toBase64(b))).toEqual(b);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it.each(['YQ', 'YQ=', 'Y Q==', 'YQ==\n', 'YR==', 'YWI=x', '====', 'YW-_', 'é'])('refuses non-canonical %j', (s) => {

@@ -69,22 +69,31 @@ describe('channel envelope', () => {
   it('carries counters up to 2^53-1 and epochs up to 2^32-1', () => {
     const k = epochKey(ch.channelKey, 0xffffffff);
     ch.keys.set(0xffffffff, k);
-    const env = sealEnvelope({ channelId: ch.channelId, sender: b, epoch: 0xffffffff, counter: Number.MAX_SAFE_INTEGER, epochKey: k, payload: new Uint8Array(0) });
+    const env = sealEnvelope({
+      channelId: ch.channelId,
+      sender: b,
+      epoch: 0xffffffff,
+      counter: Number.MAX_SAFE_INTEGER,
+      epochKey: k,
+      payload: new Uint8Array(0),
+    });
     const opened = openEnvelope(env, ch.open);
     expect([opened.epoch, opened.counter]).toEqual([0xffffffff, Number.MAX_SAFE_INTEGER]);
     expect(opened.sender.deviceId).toBe(b.deviceId);
     ch.keys.delete(0xffffffff);
   });
 
-  it.each(ENVELOPE_PAD_SIZES.flatMap((size, i) => [[size - 4, size], [Math.max(0, (ENVELOPE_PAD_SIZES[i - 1] ?? 4) - 3), size]]))(
-    'pads a %i-byte payload into the %i-byte class and back',
-    (length, size) => {
-      const payload = nacl.randomBytes(length);
-      const env = seal(payload);
-      expect(env.length).toBe(size + ENVELOPE_OVERHEAD);
-      expect(toHex(openEnvelope(env, ch.open).payload)).toBe(toHex(payload));
-    },
-  );
+  it.each(
+    ENVELOPE_PAD_SIZES.flatMap((size, i) => [
+      [size - 4, size],
+      [Math.max(0, (ENVELOPE_PAD_SIZES[i - 1] ?? 4) - 3), size],
+    ]),
+  )('pads a %i-byte payload into the %i-byte class and back', (length, size) => {
+    const payload = nacl.randomBytes(length);
+    const env = seal(payload);
+    expect(env.length).toBe(size + ENVELOPE_OVERHEAD);
+    expect(toHex(openEnvelope(env, ch.open).payload)).toBe(toHex(payload));
+  });
 
   it('pads the empty payload to 256 and refuses one byte over the largest class', () => {
     expect(ENVELOPE_OVERHEAD).toBe(69 + 16 + 64);
@@ -137,7 +146,8 @@ describe('channel envelope', () => {
   it('refuses a bit flip anywhere in the ciphertext as tampered, in the signature as a bad signature', () => {
     const sigAt = sample.length - 64;
     for (let i = 69; i < sigAt; i++) expect(problem(() => openEnvelope(flipBit(sample, i), ch.open))).toBe('tampered');
-    for (let i = sigAt; i < sample.length; i++) expect(problem(() => openEnvelope(flipBit(sample, i), ch.open))).toBe('bad-signature');
+    for (let i = sigAt; i < sample.length; i++)
+      expect(problem(() => openEnvelope(flipBit(sample, i), ch.open))).toBe('bad-signature');
     expect(problem(() => openEnvelope(flipBit(sample, 37, 7), ch.open))).toBe('malformed');
   });
 
@@ -183,7 +193,12 @@ describe('channel envelope', () => {
   });
 
   it('refuses wrong lengths, and padding that is not canonical even when sealed and signed', () => {
-    for (const bad of [new Uint8Array(0), sample.subarray(0, 1), sample.subarray(0, sample.length - 1), concatBytes(sample, Uint8Array.of(0))]) {
+    for (const bad of [
+      new Uint8Array(0),
+      sample.subarray(0, 1),
+      sample.subarray(0, sample.length - 1),
+      concatBytes(sample, Uint8Array.of(0)),
+    ]) {
       expect(problem(() => openEnvelope(bad, ch.open))).toBe('malformed');
     }
     expect(problem(() => openEnvelope('bytes' as never, ch.open))).toBe('malformed');
@@ -202,14 +217,23 @@ describe('channel envelope', () => {
 
   it('throws TypeError or RangeError for a caller’s mistakes, never an EnvelopeError', () => {
     const key = ch.keys.get(0)!;
-    const base = { channelId: ch.channelId, sender: a, epoch: 0, counter: 0, epochKey: key, payload: new Uint8Array(1) };
+    const base = {
+      channelId: ch.channelId,
+      sender: a,
+      epoch: 0,
+      counter: 0,
+      epochKey: key,
+      payload: new Uint8Array(1),
+    };
     expect(() => sealEnvelope({ ...base, channelId: 'nope' })).toThrow(TypeError);
     expect(() => sealEnvelope({ ...base, epochKey: new Uint8Array(16) as EpochKey })).toThrow(TypeError);
     expect(() => sealEnvelope({ ...base, payload: 'text' as never })).toThrow(TypeError);
     expect(() => sealEnvelope({ ...base, epoch: -1 })).toThrow(RangeError);
     expect(() => sealEnvelope({ ...base, counter: 2 ** 53 })).toThrow(RangeError);
     expect(() => openEnvelope(sample, { ...ch.open, channelId: 'C'.repeat(32) })).toThrow(TypeError);
-    expect(() => openEnvelope(sample, { ...ch.open, epochKey: () => new Uint8Array(3) as EpochKey })).toThrow(TypeError);
+    expect(() => openEnvelope(sample, { ...ch.open, epochKey: () => new Uint8Array(3) as EpochKey })).toThrow(
+      TypeError,
+    );
     const misfiled = new Map<string, PublicIdentity>([[a.deviceId, publicIdentity(b)]]);
     expect(() => openEnvelope(sample, { ...ch.open, members: misfiled })).toThrow(TypeError);
   });

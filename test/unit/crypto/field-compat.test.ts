@@ -6,14 +6,27 @@
 // reference it was written against, and each side opens the other's output.
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
-import { FieldOpenError, fieldCipher, newVaultKey, openBytes, sealBytes, type FieldContext, type VaultKey } from '../../../crypto';
+import {
+  FieldOpenError,
+  fieldCipher,
+  newVaultKey,
+  openBytes,
+  sealBytes,
+  type FieldContext,
+  type VaultKey,
+} from '../../../crypto';
 import { concatBytes, framed, u32 } from '../../../crypto/bytes';
 import { hex, toHex } from './support';
 
 const enc = new TextEncoder();
 
 /** Field format v1 as the tweetnacl code wrote it: [0x01][nonce][secretbox(u16 n || framed ctx || payload)]. */
-function legacySeal(key: Uint8Array, plaintext: Uint8Array, ctx: FieldContext, nonce = nacl.randomBytes(24)): Uint8Array {
+function legacySeal(
+  key: Uint8Array,
+  plaintext: Uint8Array,
+  ctx: FieldContext,
+  nonce = nacl.randomBytes(24),
+): Uint8Array {
   const ad = framed(ctx.table, ctx.id, u32(ctx.v));
   const inner = concatBytes(new Uint8Array([ad.length >> 8, ad.length & 0xff]), ad, plaintext);
   return concatBytes(new Uint8Array([1]), nonce, nacl.secretbox(inner, nonce, key));
@@ -30,7 +43,13 @@ function legacyOpen(key: Uint8Array, sealed: Uint8Array, ctx: FieldContext): Uin
   return inner.slice(2 + n);
 }
 
-const TEXTS = ['', 'a', 'Member felt unseen when the camera froze.', 'Ärger · 心 · 👩🏽‍⚕️ · \u0000 · '.repeat(40), 'x'.repeat(20_000)];
+const TEXTS = [
+  '',
+  'a',
+  'Member felt unseen when the camera froze.',
+  'Ärger · 心 · 👩🏽‍⚕️ · \u0000 · '.repeat(40),
+  'x'.repeat(20_000),
+];
 const CONTEXTS: FieldContext[] = [
   { table: 'markers', id: 'm-1', v: 1 },
   { table: 'notes', id: 'note-42:draft', v: 0xffffffff },
@@ -41,7 +60,9 @@ describe('field cipher: byte-compatible with the tweetnacl format', () => {
   it('XSalsa20-Poly1305 known answer (the NaCl secretbox test vector)', () => {
     const key = hex('1b27556473e985d462cd51197a9a46c76009549eac6474f206c4ee0844f68389');
     const nonce = hex('69696ee955b62b73cd62bda875fc73d68219e0036b7a0b37');
-    const m = hex(`be075fc53c81f2d5cf141316ebeb0c7b5228c52a4c62cbd44b66849b64244ffce5ecbaaf33bd751a1ac728d45e6c61296cdc3c01233561f41db66cce314adb310e3be8250c46f06dceea3a7fa1348057e2f6556ad6b1318a024a838f21af1fde048977eb48f59ffd4924ca1c60902e52f0a089bc76897040e082f937763848645e0705`);
+    const m = hex(
+      `be075fc53c81f2d5cf141316ebeb0c7b5228c52a4c62cbd44b66849b64244ffce5ecbaaf33bd751a1ac728d45e6c61296cdc3c01233561f41db66cce314adb310e3be8250c46f06dceea3a7fa1348057e2f6556ad6b1318a024a838f21af1fde048977eb48f59ffd4924ca1c60902e52f0a089bc76897040e082f937763848645e0705`,
+    );
     const c = `f3ffc7703f9400e52a7dfb4b3d3305d98e993b9f48681273c29650ba32fc76ce48332ea7164d96a4476fb8c531a1186ac0dfc17c98dce87b4da7f011ec48c97271d2c20f9b928fe2270d6fb863d51738b48eeee314a7cc8ab932164548e526ae90224368517acfeabd6bb3732bc0e9da99832b61ca01b6de56244a9e88d5f9b37973f622a43d14a6599b1f654cb45a74e355a5`;
     expect(toHex(nacl.secretbox(m, nonce, key))).toBe(c);
     expect(toHex(nacl.secretbox.open(hex(c), nonce, key)!)).toBe(toHex(m));
@@ -65,17 +86,22 @@ describe('field cipher: byte-compatible with the tweetnacl format', () => {
     expect([...buffer.subarray(0, 7), ...buffer.subarray(-5)].every((b) => b === 0x5a)).toBe(true);
   });
 
-  it.each(CONTEXTS.flatMap((ctx) => TEXTS.map((t) => [ctx, t] as const)))('old seal opens with the new code and back: %o %#', (ctx, text) => {
-    const key = newVaultKey();
-    const bytes = enc.encode(text);
-    const old = legacySeal(key, bytes, ctx);
-    expect(fieldCipher(key).open(old, ctx)).toBe(text);
-    expect(toHex(openBytes(key, old, ctx))).toBe(toHex(bytes));
-    const now = sealBytes(key, bytes, ctx);
-    expect(now.length).toBe(old.length);
-    expect(toHex(legacyOpen(key, now, ctx) ?? new Uint8Array([0xde, 0xad]))).toBe(toHex(bytes));
-    expect(toHex(legacyOpen(key, fieldCipher(key).seal(text, ctx), ctx) ?? new Uint8Array([0xde, 0xad]))).toBe(toHex(bytes));
-  });
+  it.each(CONTEXTS.flatMap((ctx) => TEXTS.map((t) => [ctx, t] as const)))(
+    'old seal opens with the new code and back: %o %#',
+    (ctx, text) => {
+      const key = newVaultKey();
+      const bytes = enc.encode(text);
+      const old = legacySeal(key, bytes, ctx);
+      expect(fieldCipher(key).open(old, ctx)).toBe(text);
+      expect(toHex(openBytes(key, old, ctx))).toBe(toHex(bytes));
+      const now = sealBytes(key, bytes, ctx);
+      expect(now.length).toBe(old.length);
+      expect(toHex(legacyOpen(key, now, ctx) ?? new Uint8Array([0xde, 0xad]))).toBe(toHex(bytes));
+      expect(toHex(legacyOpen(key, fieldCipher(key).seal(text, ctx), ctx) ?? new Uint8Array([0xde, 0xad]))).toBe(
+        toHex(bytes),
+      );
+    },
+  );
 
   it('the same nonce gives the same bytes as tweetnacl (the box is identical, not just compatible)', () => {
     const key = newVaultKey();

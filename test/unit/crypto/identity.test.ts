@@ -48,7 +48,9 @@ describe('device identity', () => {
     const msg = utf8Encode('pinned');
     expect(verifyStrict(msg, signDetached(msg, back.signing.secretKey), a.signing.publicKey)).toBe(true);
     const peer = newDeviceIdentity();
-    expect(toHex(x25519(back.box.secretKey, peer.box.publicKey))).toBe(toHex(x25519(peer.box.secretKey, a.box.publicKey)));
+    expect(toHex(x25519(back.box.secretKey, peer.box.publicKey))).toBe(
+      toHex(x25519(peer.box.secretKey, a.box.publicKey)),
+    );
   });
 
   it('derives the same keys from the same stored seeds (known answer)', () => {
@@ -76,7 +78,13 @@ describe('device identity', () => {
   it('validates public identities read from storage or a peer', () => {
     const pub = publicIdentity(newDeviceIdentity());
     expect(validatePublicIdentity(JSON.parse(JSON.stringify(pub)))).toEqual(pub);
-    for (const bad of [null, { ...pub, v: 2 }, { ...pub, signPk: pub.signPk.slice(4) }, { ...pub, boxPk: 1 }, { ...pub, deviceId: 'x' }]) {
+    for (const bad of [
+      null,
+      { ...pub, v: 2 },
+      { ...pub, signPk: pub.signPk.slice(4) },
+      { ...pub, boxPk: 1 },
+      { ...pub, deviceId: 'x' },
+    ]) {
       expect(() => validatePublicIdentity(bad)).toThrow(MalformedRecordError);
     }
   });

@@ -22,7 +22,8 @@ import { toHex } from './support';
 
 const MESSAGES: Record<InviteProblem, string> = {
   malformed: 'This invite has a typo or was cut off. Copy it again in full, or scan the QR code.',
-  'unsupported-version': 'This invite was made by a newer version of Squircle. Update Squircle, then try the invite again.',
+  'unsupported-version':
+    'This invite was made by a newer version of Squircle. Update Squircle, then try the invite again.',
   tampered: 'This invite was changed after it was made, so it cannot be trusted. Ask your co-leader for a new one.',
   expired: 'This invite has expired. Ask your co-leader for a new one.',
 };
@@ -131,7 +132,16 @@ describe('invite text', () => {
   });
 
   it('says "typo or cut off" for a truncated, extended or foreign text', () => {
-    for (const bad of [text.slice(0, -1), text.slice(0, 100), text + 'A', text + 'AAAA', '', 'hello', INVITE_PREFIX, `${INVITE_PREFIX}1:`]) {
+    for (const bad of [
+      text.slice(0, -1),
+      text.slice(0, 100),
+      text + 'A',
+      text + 'AAAA',
+      '',
+      'hello',
+      INVITE_PREFIX,
+      `${INVITE_PREFIX}1:`,
+    ]) {
       expect(problem(bad)).toBe('malformed');
     }
     expect(problem(null as never)).toBe('malformed');
@@ -179,7 +189,12 @@ describe('invite text', () => {
   });
 
   it('requires a 32-byte secret (at least 128 bits) and refuses a wiped one', () => {
-    for (const secret of [new Uint8Array(16), invite.secret.subarray(0, 16), invite.secret.subarray(0, 31), new Uint8Array(33)]) {
+    for (const secret of [
+      new Uint8Array(16),
+      invite.secret.subarray(0, 16),
+      invite.secret.subarray(0, 31),
+      new Uint8Array(33),
+    ]) {
       expect(() => encodeInvite({ ...invite, secret: secret as InviteSecret })).toThrow(/32 random bytes/);
     }
     expect(() => encodeInvite({ ...invite, secret: new Uint8Array(32) as InviteSecret })).toThrow(TypeError);
@@ -189,11 +204,26 @@ describe('invite text', () => {
   });
 
   it('refuses broker addresses that are not MQTT or WebSocket URLs', () => {
-    for (const brokerUrl of ['', 'https://broker.example', 'javascript:alert(1)', 'wss://broker example', `wss://${'a'.repeat(600)}`, 'wss://bröker.example']) {
+    for (const brokerUrl of [
+      '',
+      'https://broker.example',
+      'javascript:alert(1)',
+      'wss://broker example',
+      `wss://${'a'.repeat(600)}`,
+      'wss://bröker.example',
+    ]) {
       expect(() => createInvite({ inviter, brokerUrl, channelId: invite.channelId, now: NOW })).toThrow(TypeError);
     }
-    for (const brokerUrl of ['ws://localhost:8080', 'wss://b.example/mqtt', 'mqtt://10.0.0.2:1883', 'mqtts://b.example']) {
-      expect(decodeInvite(encodeInvite(createInvite({ inviter, brokerUrl, channelId: invite.channelId, now: NOW })), NOW).brokerUrl).toBe(brokerUrl);
+    for (const brokerUrl of [
+      'ws://localhost:8080',
+      'wss://b.example/mqtt',
+      'mqtt://10.0.0.2:1883',
+      'mqtts://b.example',
+    ]) {
+      expect(
+        decodeInvite(encodeInvite(createInvite({ inviter, brokerUrl, channelId: invite.channelId, now: NOW })), NOW)
+          .brokerUrl,
+      ).toBe(brokerUrl);
     }
   });
 

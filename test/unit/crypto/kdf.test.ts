@@ -15,7 +15,12 @@ import {
 import { hex, toHex } from './support';
 
 const params = (memKiB: number, iterations: number, parallelism: number, salt: Uint8Array): KdfParams => ({
-  v: 1, alg: 'argon2id', memKiB, iterations, parallelism, salt: toBase64(salt),
+  v: 1,
+  alg: 'argon2id',
+  memKiB,
+  iterations,
+  parallelism,
+  salt: toBase64(salt),
 });
 
 describe('Argon2id known answers', () => {
@@ -24,7 +29,10 @@ describe('Argon2id known answers', () => {
   // with hash-wasm below.
   it('@noble/hashes gives the RFC 9106 §5.3 Argon2id tag', () => {
     const tag = nobleArgon2id(new Uint8Array(32).fill(1), new Uint8Array(16).fill(2), {
-      t: 3, m: 32, p: 4, dkLen: 32,
+      t: 3,
+      m: 32,
+      p: 4,
+      dkLen: 32,
       key: new Uint8Array(8).fill(3),
       personalization: new Uint8Array(12).fill(4),
     });
@@ -84,17 +92,26 @@ describe('KDF parameters', () => {
       iterations: fc.integer({ min: 1, max: 100 }),
       parallelism: fc.integer({ min: 1, max: 16 }),
     });
-    fc.assert(fc.property(cost, cost, (c, f) => {
-      const current = { ...newKdfParams({ v: 1, alg: 'argon2id', ...c }) };
-      const out = strongerKdf(current, { v: 1, alg: 'argon2id', ...f });
-      expect(out.memKiB).toBe(Math.max(c.memKiB, f.memKiB));
-      expect(out.iterations).toBe(Math.max(c.iterations, f.iterations));
-      expect(out.parallelism).toBe(Math.max(c.parallelism, f.parallelism));
-      expect(out.salt).toBe(current.salt);
-    }));
+    fc.assert(
+      fc.property(cost, cost, (c, f) => {
+        const current = { ...newKdfParams({ v: 1, alg: 'argon2id', ...c }) };
+        const out = strongerKdf(current, { v: 1, alg: 'argon2id', ...f });
+        expect(out.memKiB).toBe(Math.max(c.memKiB, f.memKiB));
+        expect(out.iterations).toBe(Math.max(c.iterations, f.iterations));
+        expect(out.parallelism).toBe(Math.max(c.parallelism, f.parallelism));
+        expect(out.salt).toBe(current.salt);
+      }),
+    );
   });
 
-  const good = { v: 1, alg: 'argon2id', memKiB: 8192, iterations: 1, parallelism: 1, salt: toBase64(hex('00'.repeat(16))) };
+  const good = {
+    v: 1,
+    alg: 'argon2id',
+    memKiB: 8192,
+    iterations: 1,
+    parallelism: 1,
+    salt: toBase64(hex('00'.repeat(16))),
+  };
   it.each([
     ['null', null],
     ['a string', 'argon2id'],

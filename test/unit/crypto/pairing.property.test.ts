@@ -2,7 +2,16 @@
 // the openers return or throw PairingError, nothing else.
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { PairingError, joinAccept, joinRequest, newChannelKey, newDeviceIdentity, openJoinAccept, openJoinRequest, publicIdentity } from '../../../crypto';
+import {
+  PairingError,
+  joinAccept,
+  joinRequest,
+  newChannelKey,
+  newDeviceIdentity,
+  openJoinAccept,
+  openJoinRequest,
+  publicIdentity,
+} from '../../../crypto';
 import { FUZZ_RUNS, NOW, expectOpens, hostile, inviteFrom, outcome } from './channel-fixtures';
 
 describe('join messages on hostile bytes', () => {
@@ -10,10 +19,21 @@ describe('join messages on hostile bytes', () => {
   const b = newDeviceIdentity();
   const invite = inviteFrom(a);
   const request = joinRequest(invite, b);
-  const accept = joinAccept({ invite, inviter: a, joiner: publicIdentity(b), channelKey: newChannelKey(), members: [] });
+  const accept = joinAccept({
+    invite,
+    inviter: a,
+    joiner: publicIdentity(b),
+    channelKey: newChannelKey(),
+    members: [],
+  });
 
   it('openJoinRequest opens only the untouched request and throws only PairingError otherwise', () => {
-    const open = (x: Uint8Array) => outcome(PairingError, (e) => e.problem, () => openJoinRequest(invite, a, x, NOW));
+    const open = (x: Uint8Array) =>
+      outcome(
+        PairingError,
+        (e) => e.problem,
+        () => openJoinRequest(invite, a, x, NOW),
+      );
     fc.assert(
       fc.property(hostile(request, 10), ({ bytes, untouched }) => expectOpens(open(bytes), untouched)),
       { numRuns: FUZZ_RUNS },
@@ -22,7 +42,12 @@ describe('join messages on hostile bytes', () => {
 
   // Each accept that passes its header costs an X25519 (about 1 ms in tweetnacl), hence fewer runs.
   it('openJoinAccept opens only the untouched accept and throws only PairingError otherwise', () => {
-    const open = (x: Uint8Array) => outcome(PairingError, (e) => e.problem, () => openJoinAccept(invite, b, x));
+    const open = (x: Uint8Array) =>
+      outcome(
+        PairingError,
+        (e) => e.problem,
+        () => openJoinAccept(invite, b, x),
+      );
     fc.assert(
       fc.property(hostile(accept, 26), ({ bytes, untouched }) => expectOpens(open(bytes), untouched)),
       { numRuns: 3_000 },

@@ -76,9 +76,22 @@ describe('the join handshake', () => {
   it('reveals neither identity nor key to the broker', () => {
     const { a, b, invite, received, channelKey } = pair();
     const request = joinRequest(received, b);
-    const accept = joinAccept({ invite, inviter: a, joiner: openJoinRequest(invite, a, request, NOW), channelKey, members: [] });
+    const accept = joinAccept({
+      invite,
+      inviter: a,
+      joiner: openJoinRequest(invite, a, request, NOW),
+      channelKey,
+      members: [],
+    });
     const wire = toHex(request) + toHex(accept);
-    for (const secret of [b.signing.publicKey, b.box.publicKey, a.signing.publicKey, a.box.publicKey, channelKey, invite.secret]) {
+    for (const secret of [
+      b.signing.publicKey,
+      b.box.publicKey,
+      a.signing.publicKey,
+      a.box.publicKey,
+      channelKey,
+      invite.secret,
+    ]) {
       expect(wire).not.toContain(toHex(secret).slice(0, 16));
     }
   });
@@ -104,9 +117,9 @@ describe('the join handshake', () => {
     const { a, b, invite, received } = pair();
     const weak: DeviceIdentity = { ...b, box: { ...b.box, publicKey: new Uint8Array(32) as BoxPublicKey } };
     expect(problem(() => openJoinRequest(invite, a, joinRequest(received, weak), NOW))).toBe('weak-key');
-    expect(() => joinAccept({ invite, inviter: a, joiner: publicIdentity(weak), channelKey: newChannelKey(), members: [] })).toThrow(
-      /cannot be used safely/,
-    );
+    expect(() =>
+      joinAccept({ invite, inviter: a, joiner: publicIdentity(weak), channelKey: newChannelKey(), members: [] }),
+    ).toThrow(/cannot be used safely/);
   });
 
   it('opens the accept only for B', () => {
@@ -125,19 +138,31 @@ describe('the join handshake', () => {
     const joiner = openJoinRequest(invite, a, joinRequest(received, b), NOW);
     // Sealed correctly to B, but signed with a key that is not the one in the invite.
     const forger: DeviceIdentity = { ...a, signing: { ...a.signing, secretKey: newSigningKeyPair().secretKey } };
-    expect(problem(() => openJoinAccept(received, b, joinAccept({ invite, inviter: forger, joiner, channelKey, members: [] })))).toBe(
-      'bad-signature',
-    );
+    expect(
+      problem(() =>
+        openJoinAccept(received, b, joinAccept({ invite, inviter: forger, joiner, channelKey, members: [] })),
+      ),
+    ).toBe('bad-signature');
   });
 
   it('fails with a typed error for a tampered byte anywhere in the request or the accept', () => {
     const { a, b, invite, received, channelKey } = pair();
     const request = joinRequest(received, b);
-    const accept = joinAccept({ invite, inviter: a, joiner: openJoinRequest(invite, a, request, NOW), channelKey, members: [] });
-    const requestProblems = new Set(everyFlip(request).map((bad) => problem(() => openJoinRequest(invite, a, bad, NOW))));
+    const accept = joinAccept({
+      invite,
+      inviter: a,
+      joiner: openJoinRequest(invite, a, request, NOW),
+      channelKey,
+      members: [],
+    });
+    const requestProblems = new Set(
+      everyFlip(request).map((bad) => problem(() => openJoinRequest(invite, a, bad, NOW))),
+    );
     const acceptProblems = new Set(everyFlip(accept).map((bad) => problem(() => openJoinAccept(received, b, bad))));
     expect(requestProblems).toEqual(new Set(['unsupported-version', 'malformed', 'wrong-invite', 'tampered']));
-    expect(acceptProblems).toEqual(new Set(['unsupported-version', 'malformed', 'wrong-invite', 'wrong-recipient', 'tampered']));
+    expect(acceptProblems).toEqual(
+      new Set(['unsupported-version', 'malformed', 'wrong-invite', 'wrong-recipient', 'tampered']),
+    );
     for (const cut of [0, 1, 9, 10, 33, request.length - 1]) {
       expect(problem(() => openJoinRequest(invite, a, request.subarray(0, cut), NOW))).toMatch(/malformed|tampered/);
     }
@@ -156,7 +181,11 @@ describe('the join handshake', () => {
       const invite = inviteFrom(a);
       const received = decodeInvite(encodeInvite(invite), NOW);
       const joiner = openJoinRequest(invite, a, joinRequest(received, joinerId), NOW);
-      const joined = openJoinAccept(received, joinerId, joinAccept({ invite, inviter: a, joiner, channelKey, members }));
+      const joined = openJoinAccept(
+        received,
+        joinerId,
+        joinAccept({ invite, inviter: a, joiner, channelKey, members }),
+      );
       members = [...joined.members];
       return joined;
     };
@@ -167,7 +196,8 @@ describe('the join handshake', () => {
     expect(toHex(joined.channelKey)).toBe(toHex(channelKey));
     const ids = joined.members.map((m) => m.deviceId);
     expect(ids).toEqual([a.deviceId, b.deviceId, c.deviceId].sort());
-    for (const id of [a, b, c]) expect(joined.members.some((m) => samePublicIdentity(m, publicIdentity(id)))).toBe(true);
+    for (const id of [a, b, c])
+      expect(joined.members.some((m) => samePublicIdentity(m, publicIdentity(id)))).toBe(true);
   });
 
   it('refuses to build an accept that is not the inviter’s or lists one device with two keys', () => {
@@ -178,7 +208,9 @@ describe('the join handshake', () => {
     expect(() => joinAccept({ invite, inviter: a, joiner, channelKey, members: [twin] })).toThrow(/two different keys/);
     const crowd = Array.from({ length: 15 }, () => publicIdentity(newDeviceIdentity()));
     expect(() => joinAccept({ invite, inviter: a, joiner, channelKey, members: crowd })).toThrow(RangeError);
-    expect(() => joinAccept({ invite, inviter: a, joiner, channelKey: new Uint8Array(31) as never, members: [] })).toThrow(TypeError);
+    expect(() =>
+      joinAccept({ invite, inviter: a, joiner, channelKey: new Uint8Array(31) as never, members: [] }),
+    ).toThrow(TypeError);
     expect(() => joinRequest(invite, a)).toThrow(/own invite/);
   });
 

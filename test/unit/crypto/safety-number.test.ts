@@ -1,6 +1,13 @@
 import { sha512 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { SAFETY_NUMBER_ITERATIONS, fromBase64, newDeviceIdentity, publicIdentity, safetyNumber, type PublicIdentity } from '../../../crypto';
+import {
+  SAFETY_NUMBER_ITERATIONS,
+  fromBase64,
+  newDeviceIdentity,
+  publicIdentity,
+  safetyNumber,
+  type PublicIdentity,
+} from '../../../crypto';
 import { fixedIdentity } from './channel-fixtures';
 import { hex } from './support';
 

@@ -136,7 +136,9 @@ describe('rewrapVault', () => {
 
   it('refuses a wrong old passphrase and an empty new one', async () => {
     const { wrapped } = await createVault(PASS, TEST_COST);
-    await expect(rewrapVault('nope', 'a fine new passphrase', wrapped, TEST_COST)).rejects.toThrow(WrongPassphraseError);
+    await expect(rewrapVault('nope', 'a fine new passphrase', wrapped, TEST_COST)).rejects.toThrow(
+      WrongPassphraseError,
+    );
     await expect(rewrapVault(PASS, '', wrapped, TEST_COST)).rejects.toThrow(TypeError);
   });
 });

@@ -1,13 +1,42 @@
 // Every Wycheproof case, none skipped: the counts are checked against the files' own totals.
 import { describe, expect, it } from 'vitest';
-import { WeakKeyError, verifyStrict, x25519, type BoxPublicKey, type BoxSecretKey, type SigningPublicKey } from '../../../crypto';
+import {
+  WeakKeyError,
+  verifyStrict,
+  x25519,
+  type BoxPublicKey,
+  type BoxSecretKey,
+  type SigningPublicKey,
+} from '../../../crypto';
 import { hex, readVectors, toHex } from './support';
 
-interface Suite<G> { numberOfTests: number; testGroups: G[] }
-interface EdTest { tcId: number; comment: string; msg: string; sig: string; result: 'valid' | 'invalid' }
-interface EdGroup { publicKey: { pk: string }; tests: EdTest[] }
-interface XTest { tcId: number; comment: string; public: string; private: string; shared: string; result: string }
-interface XGroup { curve: string; tests: XTest[] }
+interface Suite<G> {
+  numberOfTests: number;
+  testGroups: G[];
+}
+interface EdTest {
+  tcId: number;
+  comment: string;
+  msg: string;
+  sig: string;
+  result: 'valid' | 'invalid';
+}
+interface EdGroup {
+  publicKey: { pk: string };
+  tests: EdTest[];
+}
+interface XTest {
+  tcId: number;
+  comment: string;
+  public: string;
+  private: string;
+  shared: string;
+  result: string;
+}
+interface XGroup {
+  curve: string;
+  tests: XTest[];
+}
 
 const ed = readVectors<Suite<EdGroup>>('wycheproof/ed25519_test.json');
 const edCases = ed.testGroups.flatMap((g) => g.tests.map((t) => ({ ...t, pk: g.publicKey.pk })));

@@ -1,28 +1,73 @@
 import { describe, expect, it } from 'vitest';
-import { PRIVATE_PLACE_TEXT, addMonths, checklistMarkdown, checklistProgress, remindersFor, type ChecklistResult } from '../../../domain/checklist';
+import {
+  PRIVATE_PLACE_TEXT,
+  addMonths,
+  checklistMarkdown,
+  checklistProgress,
+  remindersFor,
+  type ChecklistResult,
+} from '../../../domain/checklist';
 import { buildChecklist, emptyLeaderProfile, emptySafety } from '../../../domain/safety';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2025, 5, 15);
 
 describe('buildChecklist', () => {
-  const leader = { ...emptyLeaderProfile(), licensedIn: ['CA'], platforms: { zoom: { approved: true, baa: true }, meet: { approved: true, baa: false } } };
-  const safety = [{ ...emptySafety('m1', 'g'), location: 'Home, Oakland', region: 'CA', consentDate: now - DAY }, { ...emptySafety('m2', 'g'), region: 'NY' }];
+  const leader = {
+    ...emptyLeaderProfile(),
+    licensedIn: ['CA'],
+    platforms: { zoom: { approved: true, baa: true }, meet: { approved: true, baa: false } },
+  };
+  const safety = [
+    { ...emptySafety('m1', 'g'), location: 'Home, Oakland', region: 'CA', consentDate: now - DAY },
+    { ...emptySafety('m2', 'g'), region: 'NY' },
+  ];
 
   it('fills last known location, consent, licence and platform from the records; ticks nothing else', () => {
-    const c = buildChecklist({ sessionId: 's', ownerId: 'g', platform: 'zoom', memberIds: ['m1', 'm2', 'm3'], safety, leader, now });
-    expect(c.members[0]).toEqual({ memberId: 'm1', locationConfirmed: false, lastKnownLocation: 'Home, Oakland', consentOnFile: true, jurisdiction: { ok: true, basis: 'licence' } });
+    const c = buildChecklist({
+      sessionId: 's',
+      ownerId: 'g',
+      platform: 'zoom',
+      memberIds: ['m1', 'm2', 'm3'],
+      safety,
+      leader,
+      now,
+    });
+    expect(c.members[0]).toEqual({
+      memberId: 'm1',
+      locationConfirmed: false,
+      lastKnownLocation: 'Home, Oakland',
+      consentOnFile: true,
+      jurisdiction: { ok: true, basis: 'licence' },
+    });
     expect(c.members[1]).toMatchObject({ consentOnFile: false, jurisdiction: { ok: false } });
-    expect(c.members[2]).toMatchObject({ lastKnownLocation: '', jurisdiction: { ok: false, warning: expect.stringMatching(/not recorded/) } });
+    expect(c.members[2]).toMatchObject({
+      lastKnownLocation: '',
+      jurisdiction: { ok: false, warning: expect.stringMatching(/not recorded/) },
+    });
     expect(c.session).toEqual({ platformApproved: true, recordingOff: false, leadersInPrivateRoom: false });
-    expect(buildChecklist({ sessionId: 's', ownerId: 'g', platform: 'meet', memberIds: [], safety, leader, now }).session.platformApproved).toBe(false);
+    expect(
+      buildChecklist({ sessionId: 's', ownerId: 'g', platform: 'meet', memberIds: [], safety, leader, now }).session
+        .platformApproved,
+    ).toBe(false);
   });
 
   it('a rebuild keeps ticks already made and follows the roster', () => {
-    const first = buildChecklist({ sessionId: 's', ownerId: 'g', platform: 'zoom', memberIds: ['m1', 'm2'], safety, leader, now });
+    const first = buildChecklist({
+      sessionId: 's',
+      ownerId: 'g',
+      platform: 'zoom',
+      memberIds: ['m1', 'm2'],
+      safety,
+      leader,
+      now,
+    });
     first.members[0]!.locationConfirmed = true;
     first.session.recordingOff = true;
-    const again = buildChecklist({ sessionId: 's', ownerId: 'g', platform: 'zoom', memberIds: ['m1'], safety, leader, now: now + 1 }, first);
+    const again = buildChecklist(
+      { sessionId: 's', ownerId: 'g', platform: 'zoom', memberIds: ['m1'], safety, leader, now: now + 1 },
+      first,
+    );
     expect(again.members).toHaveLength(1);
     expect(again.members[0]!.locationConfirmed).toBe(true);
     expect(again.session.recordingOff).toBe(true);
@@ -34,8 +79,20 @@ describe('checklistMarkdown', () => {
     id: 's',
     ownerId: 'g',
     members: [
-      { memberId: 'm1', locationConfirmed: true, lastKnownLocation: 'Secret street 1', consentOnFile: true, jurisdiction: { ok: true } },
-      { memberId: 'm2', locationConfirmed: false, lastKnownLocation: '', consentOnFile: false, jurisdiction: { ok: false, warning: 'Not licensed in NY.' } },
+      {
+        memberId: 'm1',
+        locationConfirmed: true,
+        lastKnownLocation: 'Secret street 1',
+        consentOnFile: true,
+        jurisdiction: { ok: true },
+      },
+      {
+        memberId: 'm2',
+        locationConfirmed: false,
+        lastKnownLocation: '',
+        consentOnFile: false,
+        jurisdiction: { ok: false, warning: 'Not licensed in NY.' },
+      },
     ],
     session: { platformApproved: true, recordingOff: true, leadersInPrivateRoom: false },
     readAloud: true,
@@ -73,7 +130,11 @@ describe('remindersFor', () => {
       now,
       12,
     );
-    expect(r.map((x) => [x.memberId, x.kind])).toEqual([['b', 'location'], ['b', 'consent-missing'], ['c', 'consent-old']]);
+    expect(r.map((x) => [x.memberId, x.kind])).toEqual([
+      ['b', 'location'],
+      ['b', 'consent-missing'],
+      ['c', 'consent-old'],
+    ]);
   });
 
   it('adds calendar months, clamped to the month end', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock, isPaused, markAt, sessionClockMs } from '../../../domain/clock';
 
-const s = (pauses: [number, number | null][] = [], endedAt: number | null = null) => ({ startedAt: 1_000, endedAt, pauses });
+const s = (pauses: [number, number | null][] = [], endedAt: number | null = null) => ({
+  startedAt: 1_000,
+  endedAt,
+  pauses,
+});
 
 describe('session clock', () => {
   it('counts wall time since the start', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { GCQ_MAPPING, allianceValid, checkMapping, defaultGcqConfig, groupTrend, scoreGcq, type GroupMeasure } from '../../../domain/gcq';
+import {
+  GCQ_MAPPING,
+  allianceValid,
+  checkMapping,
+  defaultGcqConfig,
+  groupTrend,
+  scoreGcq,
+  type GroupMeasure,
+} from '../../../domain/gcq';
 
 const all = (v: number) => Array.from({ length: 12 }, () => v);
 
@@ -27,7 +35,11 @@ describe('GCQ-S scoring', () => {
     expect(s.scores).toEqual({ engaged: 6, avoiding: 3, conflict: 0 });
     const five = [...four];
     five[8] = null;
-    expect(scoreGcq(five)).toMatchObject({ valid: false, missing: 5, scores: { engaged: null, avoiding: null, conflict: null } });
+    expect(scoreGcq(five)).toMatchObject({
+      valid: false,
+      missing: 5,
+      scores: { engaged: null, avoiding: null, conflict: null },
+    });
     expect(scoreGcq(five).problem).toMatch(/invalid/);
   });
 
@@ -52,11 +64,29 @@ describe('alliance and trends', () => {
   });
 
   it('one point per session, oldest first, means over valid ratings', () => {
-    const m = (id: string, sessionId: string, at: number, gcq: (number | null)[], goal: number | null): GroupMeasure => ({
-      id, groupId: 'g', sessionId, at, memberId: null, gcq, alliance: { goal, task: null, bond: 5 }, updatedAt: 1,
+    const m = (
+      id: string,
+      sessionId: string,
+      at: number,
+      gcq: (number | null)[],
+      goal: number | null,
+    ): GroupMeasure => ({
+      id,
+      groupId: 'g',
+      sessionId,
+      at,
+      memberId: null,
+      gcq,
+      alliance: { goal, task: null, bond: 5 },
+      updatedAt: 1,
     });
     const invalid = all(2).map((v, i) => (i < 5 ? null : v));
-    const t = groupTrend([m('a', 's2', 200, all(4), 6), m('b', 's1', 100, all(2), null), m('c', 's2', 200, all(6), 4), m('d', 's1', 100, invalid, 3)]);
+    const t = groupTrend([
+      m('a', 's2', 200, all(4), 6),
+      m('b', 's1', 100, all(2), null),
+      m('c', 's2', 200, all(6), 4),
+      m('d', 's1', 100, invalid, 3),
+    ]);
     expect(t.map((p) => p.sessionId)).toEqual(['s1', 's2']);
     expect(t[0]).toMatchObject({ n: 1, engaged: 2, goal: 3, task: null, bond: 5 });
     expect(t[1]).toMatchObject({ n: 2, engaged: 5, avoiding: 5, conflict: 5, goal: 5 });

@@ -9,7 +9,10 @@ describe('jurisdictionCheck', () => {
   });
 
   it('licensed where the member is: fine', () => {
-    expect(jurisdictionCheck('California', { licensedIn: ['CA'], psypact: false })).toEqual({ ok: true, basis: 'licence' });
+    expect(jurisdictionCheck('California', { licensedIn: ['CA'], psypact: false })).toEqual({
+      ok: true,
+      basis: 'licence',
+    });
   });
 
   it('not licensed there: a warning naming the region, never a throw', () => {
@@ -20,14 +23,26 @@ describe('jurisdictionCheck', () => {
 
   it('PSYPACT covers a participating region from a home licence in another participating one', () => {
     expect(jurisdictionCheck('TX', { licensedIn: ['CO'], psypact: true })).toEqual({ ok: true, basis: 'psypact' });
-    expect(jurisdictionCheck('TX', { licensedIn: ['CO'], psypact: false })).toMatchObject({ ok: false, warning: expect.stringMatching(/no PSYPACT authorisation/) });
-    expect(jurisdictionCheck('TX', { licensedIn: ['CA'], psypact: true })).toMatchObject({ ok: false, warning: expect.stringMatching(/home licence/) });
+    expect(jurisdictionCheck('TX', { licensedIn: ['CO'], psypact: false })).toMatchObject({
+      ok: false,
+      warning: expect.stringMatching(/no PSYPACT authorisation/),
+    });
+    expect(jurisdictionCheck('TX', { licensedIn: ['CA'], psypact: true })).toMatchObject({
+      ok: false,
+      warning: expect.stringMatching(/home licence/),
+    });
     expect(jurisdictionCheck('CA', { licensedIn: ['CO'], psypact: true }).ok).toBe(false);
   });
 
   it('an unknown region, or no licence on record, is a warning', () => {
-    expect(jurisdictionCheck(' ', { licensedIn: ['CA'], psypact: true })).toMatchObject({ ok: false, warning: expect.stringMatching(/not recorded/) });
-    expect(jurisdictionCheck('CA', { licensedIn: [], psypact: false })).toMatchObject({ ok: false, warning: expect.stringMatching(/No licence/) });
+    expect(jurisdictionCheck(' ', { licensedIn: ['CA'], psypact: true })).toMatchObject({
+      ok: false,
+      warning: expect.stringMatching(/not recorded/),
+    });
+    expect(jurisdictionCheck('CA', { licensedIn: [], psypact: false })).toMatchObject({
+      ok: false,
+      warning: expect.stringMatching(/No licence/),
+    });
   });
 
   it('the PSYPACT list is data the clinic can replace', () => {

@@ -2,19 +2,66 @@ import { describe, expect, it } from 'vitest';
 import { memberMarkdown, sessionMarkdown, type SessionExport } from '../../../domain/markdown';
 import type { Marker, Member, Note } from '../../../domain/types';
 
-const member = (id: string, name: string): Member => ({ id, groupId: 'g', name, pronouns: '', archived: false, createdAt: 0, updatedAt: 0 });
+const member = (id: string, name: string): Member => ({
+  id,
+  groupId: 'g',
+  name,
+  pronouns: '',
+  archived: false,
+  createdAt: 0,
+  updatedAt: 0,
+});
 const marker = (id: string, at: number, memberId: string | null, text: string, category = 'body.face'): Marker => ({
-  id, sessionId: 's', at, wallAt: at, category, memberId, text, auto: false, author: 'me', deleted: false, updatedAt: 0,
+  id,
+  sessionId: 's',
+  at,
+  wallAt: at,
+  category,
+  memberId,
+  text,
+  auto: false,
+  author: 'me',
+  deleted: false,
+  updatedAt: 0,
 });
 const note = (template: Note['template'], noteClass: Note['noteClass'], fields: Record<string, string>): Note => ({
-  id: template, sessionId: 's', template, noteClass, fields, updatedAt: 0,
+  id: template,
+  sessionId: 's',
+  template,
+  noteClass,
+  fields,
+  updatedAt: 0,
 });
 
 const x: SessionExport = {
-  session: { id: 's', ownerKind: 'group', ownerId: 'g', platform: 'meet', meetingHash: '', startedAt: Date.UTC(2026, 0, 6, 18), endedAt: null, pauses: [], attendance: { a: 'present', b: 'late' }, updatedAt: 0 },
-  owner: { id: 'g', name: 'Tuesday group', kind: 'closed', schedule: '', coLeaders: [], archived: false, createdAt: 0, updatedAt: 0 },
+  session: {
+    id: 's',
+    ownerKind: 'group',
+    ownerId: 'g',
+    platform: 'meet',
+    meetingHash: '',
+    startedAt: Date.UTC(2026, 0, 6, 18),
+    endedAt: null,
+    pauses: [],
+    attendance: { a: 'present', b: 'late' },
+    updatedAt: 0,
+  },
+  owner: {
+    id: 'g',
+    name: 'Tuesday group',
+    kind: 'closed',
+    schedule: '',
+    coLeaders: [],
+    archived: false,
+    createdAt: 0,
+    updatedAt: 0,
+  },
   members: [member('a', 'Avery'), member('b', 'Blake')],
-  markers: [marker('1', 65_000, 'a', 'looked away when Blake spoke'), marker('2', 5_000, 'b', 'quiet'), { ...marker('3', 9_000, null, 'gone'), deleted: true }],
+  markers: [
+    marker('1', 65_000, 'a', 'looked away when Blake spoke'),
+    marker('2', 5_000, 'b', 'quiet'),
+    { ...marker('3', 9_000, null, 'gone'), deleted: true },
+  ],
   notes: [note('group-process', 'process', { themes: 'belonging' }), note('soap', 'progress', { plan: 'next week' })],
 };
 

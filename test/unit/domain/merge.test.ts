@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHlc, encodeHlc, receive, tick } from '../../../domain/hlc';
-import { addVersion, CONFLICT_RULE, fieldContext, fieldState, fieldText, lastWriterWins, MAX_SEEN, mergeFields, versionOf, wellFormedVersion, writeVersion, writerOf, type FieldState, type FieldVersion } from '../../../domain/merge';
+import {
+  addVersion,
+  CONFLICT_RULE,
+  fieldContext,
+  fieldState,
+  fieldText,
+  lastWriterWins,
+  MAX_SEEN,
+  mergeFields,
+  versionOf,
+  wellFormedVersion,
+  writeVersion,
+  writerOf,
+  type FieldState,
+  type FieldVersion,
+} from '../../../domain/merge';
 
 const T0 = 1_760_000_000_000;
 const a = (ms: number, count = 0) => encodeHlc({ wall: T0 + ms, count, device: 'dev-a~x1' });
@@ -31,7 +46,10 @@ describe('note field register', () => {
     const w1 = writeVersion(EMPTY, a(100), 'A', 'cohesion');
     const w2 = writeVersion(w1.state, a(130), 'A', 'cohesion rising');
     expect(w2.version.seen).toEqual([a(100)]);
-    for (const order of [[w1.version, w2.version], [w2.version, w1.version]]) {
+    for (const order of [
+      [w1.version, w2.version],
+      [w2.version, w1.version],
+    ]) {
       const s = apply(...order);
       expect(s.heads.map((h) => h.hlc)).toEqual([a(130)]);
       expect(fieldText(s)).toBe('cohesion rising');
@@ -122,7 +140,9 @@ describe('note field register', () => {
     expect(fieldState(undefined, undefined)).toEqual(EMPTY);
     // Text saved before versions existed: a local head that a local edit supersedes, never sent.
     const unversioned = fieldState(undefined, 'written before versions');
-    expect(fieldText(addVersion(unversioned, old('theirs', b(1))))).toBe(`written before versions${CONFLICT_RULE}theirs`);
+    expect(fieldText(addVersion(unversioned, old('theirs', b(1))))).toBe(
+      `written before versions${CONFLICT_RULE}theirs`,
+    );
     const edited = writeVersion(unversioned, a(1), 'A', 'written before versions, edited');
     expect(edited.state.heads.map((h) => h.text)).toEqual(['written before versions, edited']);
     expect(edited.version.seen).toEqual([]);
@@ -180,7 +200,13 @@ describe('wellFormedVersion', () => {
     ['a base not seen', { ...good, base: c(1) }],
     ['an empty base with something seen', { ...good, base: '' }],
     ['a base with nothing seen', { ...good, seen: [] }],
-    ['too many seen', { ...good, seen: Array.from({ length: MAX_SEEN + 1 }, (_, i) => encodeHlc({ wall: T0, count: 0, device: `d${i}` })) }],
+    [
+      'too many seen',
+      {
+        ...good,
+        seen: Array.from({ length: MAX_SEEN + 1 }, (_, i) => encodeHlc({ wall: T0, count: 0, device: `d${i}` })),
+      },
+    ],
   ])('refuses %s', (_name, v) => {
     expect(wellFormedVersion(v)).toBe(false);
   });

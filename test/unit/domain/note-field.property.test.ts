@@ -10,7 +10,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeHlc, tick, type Hlc } from '../../../domain/hlc';
-import { addVersion, fieldContext, fieldText, mergeFields, wellFormedVersion, writeVersion, type FieldState, type FieldVersion } from '../../../domain/merge';
+import {
+  addVersion,
+  fieldContext,
+  fieldText,
+  mergeFields,
+  wellFormedVersion,
+  writeVersion,
+  type FieldState,
+  type FieldVersion,
+} from '../../../domain/merge';
 
 const T0 = 1_760_000_000_000;
 const EMPTY: FieldState = { heads: [], seen: [] };
@@ -22,7 +31,13 @@ type Op =
   | { kind: 'deliver'; to: number; pick: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('write' as const), who: fc.nat({ max: 2 }), stale: fc.nat({ max: 4 }), burst: fc.integer({ min: 1, max: 4 }), grow: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('write' as const),
+    who: fc.nat({ max: 2 }),
+    stale: fc.nat({ max: 4 }),
+    burst: fc.integer({ min: 1, max: 4 }),
+    grow: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('deliver' as const), to: fc.nat({ max: 2 }), pick: fc.nat() }),
 );
 
@@ -55,7 +70,12 @@ function wire(v: FieldVersion): FieldVersion {
 }
 
 function simulate(writers: number, skews: number[], ops: Op[], check: (side: Side, sent: Map<string, Sent>) => void) {
-  const sides: Side[] = Array.from({ length: writers }, () => ({ state: EMPTY, history: [EMPTY], received: new Set(), receivedHistory: [new Set()] }));
+  const sides: Side[] = Array.from({ length: writers }, () => ({
+    state: EMPTY,
+    history: [EMPTY],
+    received: new Set(),
+    receivedHistory: [new Set()],
+  }));
   const sent = new Map<string, Sent>();
   const order: string[] = [];
   const clocks: (Hlc | undefined)[] = [];
@@ -165,7 +185,9 @@ describe('note field register (property)', () => {
   });
 
   it('with a co-leader on an older release (versions with only a base), the sides still converge', () => {
-    const legacy = fc.array(fc.record({ base: fc.nat(), none: fc.boolean(), text: fc.string({ maxLength: 8 }) }), { maxLength: 8 });
+    const legacy = fc.array(fc.record({ base: fc.nat(), none: fc.boolean(), text: fc.string({ maxLength: 8 }) }), {
+      maxLength: 8,
+    });
     fc.assert(
       fc.property(scenario, legacy, ({ writers, skews, ops, seed }, old) => {
         const { sides, sent, order } = simulate(writers, skews, ops, () => undefined);
@@ -176,7 +198,9 @@ describe('note field register (property)', () => {
           const base = o.none || !versions.length ? '' : versions[o.base % versions.length]!.hlc;
           versions.push(wire({ text: o.text, hlc: encodeHlc(clock), base, author: 'Old' }));
         }
-        const states = sides.map((_, i) => shuffled([...versions, ...versions.slice(0, seed % 4)], seed + i).reduce(addVersion, EMPTY));
+        const states = sides.map((_, i) =>
+          shuffled([...versions, ...versions.slice(0, seed % 4)], seed + i).reduce(addVersion, EMPTY),
+        );
         for (const s of states.slice(1)) expect(s).toEqual(states[0]);
       }),
       { numRuns: 200 },

@@ -23,7 +23,8 @@ describe('suggestSpoken', () => {
     expect(suggestSpoken('   ', [])).toBeNull();
   });
   it('has prompts for every theme it names', () => {
-    for (const theme of Object.keys(THEME_LABELS) as (keyof typeof THEME_LABELS)[]) expect(promptsFor(theme).length).toBeGreaterThan(0);
+    for (const theme of Object.keys(THEME_LABELS) as (keyof typeof THEME_LABELS)[])
+      expect(promptsFor(theme).length).toBeGreaterThan(0);
     expect(new Set(BUILT_IN_PROMPTS.map((p) => p.id)).size).toBe(BUILT_IN_PROMPTS.length);
   });
 });
@@ -31,7 +32,10 @@ describe('suggestSpoken', () => {
 describe('the library a clinic and a leader extend', () => {
   it('adds the clinic’s and the leader’s own prompts after the built-in ones, by theme', async () => {
     const { libraryOf } = await import('../../../domain/prompts');
-    const lib = libraryOf([{ theme: 'body', text: 'Clinic: feet on the floor' }], [{ id: 'x', theme: 'no-such-theme', text: 'Mine: {member}, what now?' }]);
+    const lib = libraryOf(
+      [{ theme: 'body', text: 'Clinic: feet on the floor' }],
+      [{ id: 'x', theme: 'no-such-theme', text: 'Mine: {member}, what now?' }],
+    );
     expect(promptsFor('body', lib).map((p) => p.text)).toContain('Clinic: feet on the floor');
     expect(promptsFor('coleaders', lib).map((p) => p.text)).toContain('Mine: {member}, what now?');
     expect(suggestSpoken('Avery is restless', ['Avery Stone'], lib)?.prompt.theme).toBe('body');

@@ -35,20 +35,28 @@ describe('deriveRecommendation', () => {
   it('nothing answered is incomplete, naming what is open', () => {
     const d = deriveRecommendation(emptyAnswers());
     expect(d.recommendation).toBe('incomplete');
-    expect(d.reasons).toHaveLength(READINESS_QUESTIONS.length + NOT_ONLINE_CRITERIA.length + MAY_BENEFIT_CRITERIA.length);
+    expect(d.reasons).toHaveLength(
+      READINESS_QUESTIONS.length + NOT_ONLINE_CRITERIA.length + MAY_BENEFIT_CRITERIA.length,
+    );
     expect(d.reasons[0]).toMatch(/^Not answered yet/);
   });
 
   it('all in favour: suitable online', () => {
-    expect(deriveRecommendation(ready())).toEqual({ recommendation: 'suitable-online', reasons: [expect.stringMatching(/nothing speaks against/)] });
+    expect(deriveRecommendation(ready())).toEqual({
+      recommendation: 'suitable-online',
+      reasons: [expect.stringMatching(/nothing speaks against/)],
+    });
   });
 
-  it.each(NOT_ONLINE_CRITERIA.map((q) => q.key))('%s alone decides against online, even with other questions open', (key) => {
-    const d = deriveRecommendation({ ...emptyAnswers(), notOnline: { [key]: 'yes' } });
-    expect(d.recommendation).toBe('not-suitable-online');
-    expect(d.reasons).toHaveLength(1);
-    expect(d.reasons[0]).toMatch(/against an online group/);
-  });
+  it.each(NOT_ONLINE_CRITERIA.map((q) => q.key))(
+    '%s alone decides against online, even with other questions open',
+    (key) => {
+      const d = deriveRecommendation({ ...emptyAnswers(), notOnline: { [key]: 'yes' } });
+      expect(d.recommendation).toBe('not-suitable-online');
+      expect(d.reasons).toHaveLength(1);
+      expect(d.reasons[0]).toMatch(/against an online group/);
+    },
+  );
 
   it('lists every criterion against online', () => {
     const a = ready();
@@ -60,7 +68,10 @@ describe('deriveRecommendation', () => {
   it('usual readiness not met: not suitable online; partly met: consider in person', () => {
     const no = ready();
     no.readiness.attendRegularly = 'no';
-    expect(deriveRecommendation(no)).toMatchObject({ recommendation: 'not-suitable-online', reasons: [expect.stringMatching(/attending regularly/)] });
+    expect(deriveRecommendation(no)).toMatchObject({
+      recommendation: 'not-suitable-online',
+      reasons: [expect.stringMatching(/attending regularly/)],
+    });
     const partly = ready();
     partly.readiness.tolerateFeelings = 'partly';
     expect(deriveRecommendation(partly).recommendation).toBe('consider-in-person');
@@ -72,7 +83,10 @@ describe('deriveRecommendation', () => {
     a.mayBenefit.dissociative = 'yes';
     const d = deriveRecommendation(a);
     expect(d.recommendation).toBe('suitable-online');
-    expect(d.reasons.slice(1)).toEqual([expect.stringMatching(/social anxiety/), expect.stringMatching(/dissociative/)]);
+    expect(d.reasons.slice(1)).toEqual([
+      expect.stringMatching(/social anxiety/),
+      expect.stringMatching(/dissociative/),
+    ]);
   });
 });
 
@@ -87,7 +101,10 @@ describe('confirm and override', () => {
   it('an override needs a rationale, and then stands', () => {
     expect(() => overrideDerived(form(ready()), 'consider-in-person', '  ', 2)).toThrow(/why/);
     const f = overrideDerived(form(ready()), 'consider-in-person', ' Lives with the person she talks about ', 2);
-    expect(f.override).toEqual({ recommendation: 'consider-in-person', rationale: 'Lives with the person she talks about' });
+    expect(f.override).toEqual({
+      recommendation: 'consider-in-person',
+      rationale: 'Lives with the person she talks about',
+    });
     expect(finalRecommendation(f)).toBe('consider-in-person');
   });
 
@@ -98,7 +115,10 @@ describe('confirm and override', () => {
     expect(withAnswers(f, same, 3).confirmed).toBe(true);
     const worse = ready();
     worse.notOnline.acuteCrisis = 'yes';
-    expect(withAnswers(f, worse, 3)).toMatchObject({ confirmed: false, derived: { recommendation: 'not-suitable-online' } });
+    expect(withAnswers(f, worse, 3)).toMatchObject({
+      confirmed: false,
+      derived: { recommendation: 'not-suitable-online' },
+    });
     const o = overrideDerived(f, 'consider-in-person', 'r', 3);
     expect(withAnswers(o, worse, 4).override?.recommendation).toBe('consider-in-person');
   });

@@ -15,10 +15,23 @@ async function setup(mode: 'off' | 'signals' | 'spoken-first' | 'open', override
   const repo = new ChannelRepo(db, cipher);
   // The real outgoing path: queued in the outbox when the group has a channel.
   const sink = (groupId: string, events: Parameters<typeof emitToGroup>[2]) => emitToGroup(repo, groupId, events);
-  const group = await new GroupsRepo(db, cipher).create({ name: 'G', kind: 'closed', schedule: '', coLeaders: [], backchannelMode: mode });
+  const group = await new GroupsRepo(db, cipher).create({
+    name: 'G',
+    kind: 'closed',
+    schedule: '',
+    coLeaders: [],
+    backchannelMode: mode,
+  });
   await repo.putChannel('00112233445566778899aabbccddeeff', group.id, {
-    v: 1, channelId: '00112233445566778899aabbccddeeff', channelKey: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=', brokerUrl: 'ws://127.0.0.1:1',
-    groupId: group.id, role: 'inviter', members: [], verified: {}, clientId: 'c',
+    v: 1,
+    channelId: '00112233445566778899aabbccddeeff',
+    channelKey: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
+    brokerUrl: 'ws://127.0.0.1:1',
+    groupId: group.id,
+    role: 'inviter',
+    members: [],
+    verified: {},
+    clientId: 'c',
   });
   const actions = new SessionActions(db, cipher, 'me', Date.now, sink);
   const session = await actions.start('group', group.id, 'none', '');
@@ -63,6 +76,8 @@ describe('the sender refuses what the mode forbids', () => {
     expect(await outbox()).toBe(before + 1);
     await b.deliverParked(session.id);
     expect(await outbox()).toBe(before + 1);
-    expect((await b.debrief(session.id)).reflection).toBe('0 thoughts said aloud, 1 parked, 0 sent privately, 0 signals.');
+    expect((await b.debrief(session.id)).reflection).toBe(
+      '0 thoughts said aloud, 1 parked, 0 sent privately, 0 signals.',
+    );
   });
 });

@@ -6,7 +6,17 @@ import { expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { JoinError, joinWithInvite } from '../../../channel/join';
 import { myIdentity, type ChannelRecord } from '../../../channel/state';
-import { createInvite, encodeInvite, fieldCipher, newChannelId, newChannelKey, newDeviceIdentity, newVaultKey, publicIdentity, toBase64 } from '../../../crypto';
+import {
+  createInvite,
+  encodeInvite,
+  fieldCipher,
+  newChannelId,
+  newChannelKey,
+  newDeviceIdentity,
+  newVaultKey,
+  publicIdentity,
+  toBase64,
+} from '../../../crypto';
 import { CoLeaderService } from '../../../ext/coleader-service';
 import { ChannelRepo } from '../../../storage/channel-repo';
 import { SquircleDb } from '../../../storage/db';
@@ -16,8 +26,15 @@ const REASON = 'Your clinic allows only these brokers: mqtt.clinic.example.';
 
 it('refuses to join by an invite that names a broker the clinic does not list, and stores nothing', async () => {
   const repo = new ChannelRepo(new SquircleDb(`policy-join-${crypto.randomUUID()}`), fieldCipher(newVaultKey()));
-  const invite = createInvite({ inviter: newDeviceIdentity(), brokerUrl: 'wss://broker.elsewhere.example/mqtt', channelId: newChannelId(), now: Date.now() });
-  const error = await joinWithInvite(repo, encodeInvite(invite), mqtt, { hostsAllowed: HOSTS }).catch((e: unknown) => e);
+  const invite = createInvite({
+    inviter: newDeviceIdentity(),
+    brokerUrl: 'wss://broker.elsewhere.example/mqtt',
+    channelId: newChannelId(),
+    now: Date.now(),
+  });
+  const error = await joinWithInvite(repo, encodeInvite(invite), mqtt, { hostsAllowed: HOSTS }).catch(
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(JoinError);
   expect((error as Error).message).toBe(REASON);
   expect(await repo.channels()).toEqual([]);
@@ -26,12 +43,25 @@ it('refuses to join by an invite that names a broker the clinic does not list, a
 it('keeps a channel on a broker the clinic no longer lists stopped, says why, and makes no invite for it', async () => {
   const db = new SquircleDb(`policy-channel-${crypto.randomUUID()}`);
   const cipher = fieldCipher(newVaultKey());
-  const service = new CoLeaderService(db, cipher, () => 'wss://mqtt.clinic.example/mqtt', async () => mqtt, () => ({ hostsAllowed: HOSTS }));
+  const service = new CoLeaderService(
+    db,
+    cipher,
+    () => 'wss://mqtt.clinic.example/mqtt',
+    async () => mqtt,
+    () => ({ hostsAllowed: HOSTS }),
+  );
   const me = await myIdentity(service.repo);
   const groupId = 'group-1';
   const channel: ChannelRecord = {
-    v: 1, channelId: newChannelId(), channelKey: toBase64(newChannelKey()), brokerUrl: 'wss://broker.elsewhere.example/mqtt', groupId, role: 'inviter',
-    members: [publicIdentity(me)], verified: {}, clientId: `sq-${crypto.randomUUID()}`,
+    v: 1,
+    channelId: newChannelId(),
+    channelKey: toBase64(newChannelKey()),
+    brokerUrl: 'wss://broker.elsewhere.example/mqtt',
+    groupId,
+    role: 'inviter',
+    members: [publicIdentity(me)],
+    verified: {},
+    clientId: `sq-${crypto.randomUUID()}`,
   };
   await service.repo.putChannel(channel.channelId, groupId, channel);
 

@@ -29,7 +29,10 @@ function watch(live: ReturnType<typeof liveMarkers>) {
     for (;;) {
       const last = values.at(-1);
       if (last && ok(last)) return last;
-      if (Date.now() > deadline) throw new Error(`never saw ${what}; last value: ${JSON.stringify(last?.map((m) => [m.id, m.text, m.deleted]))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `never saw ${what}; last value: ${JSON.stringify(last?.map((m) => [m.id, m.text, m.deleted]))}`,
+        );
       await new Promise<void>((r) => {
         wake = r;
         setTimeout(r, 50);
@@ -62,7 +65,16 @@ describe('liveMarkers', () => {
     await repo.upsert(plainMarker({ id: 'old', sessionId: 's', at: 1 }));
     const w = watch(liveMarkers(db, repo, 's'));
     const before = await w.until((v) => v.length === 1, 'the stored marker');
-    const added = repo.add({ sessionId: 's', at: 2, wallAt: 2, category: 'general.mark', memberId: null, text: 'new', auto: false, author: 'me' });
+    const added = repo.add({
+      sessionId: 's',
+      at: 2,
+      wallAt: 2,
+      category: 'general.mark',
+      memberId: null,
+      text: 'new',
+      auto: false,
+      author: 'me',
+    });
     // Listed before the write has committed: the value arrives while add() is still pending.
     let committed = false;
     void added.then(() => (committed = true));
@@ -90,7 +102,9 @@ describe('liveMarkers', () => {
     const w = watch(liveMarkers(db, repo, 's'));
     await w.until((v) => v.length === 0, 'the empty session');
     // Straight into the table, as another context's write reaches this one: no in-page notice, only storagemutated.
-    await db.markers.put(sealEntity(markerSpec, cipher, plainMarker({ id: 'bg', sessionId: 's', at: 3, text: 'from the background' })));
+    await db.markers.put(
+      sealEntity(markerSpec, cipher, plainMarker({ id: 'bg', sessionId: 's', at: 3, text: 'from the background' })),
+    );
     const v = await w.until((x) => x.length === 1, 'the background marker');
     expect(v[0]!.text).toBe('from the background');
     await db.markers.put(sealEntity(markerSpec, cipher, plainMarker({ id: 'elsewhere', sessionId: 'other' })));
@@ -106,7 +120,9 @@ describe('liveMarkers', () => {
     const repo = new MarkersRepo(db, cipher);
     const w = watch(liveMarkers(db, repo, 's'));
     await w.until((v) => v.length === 0, 'the empty session');
-    const rows = Array.from({ length: 60 }, (_, i) => sealEntity(markerSpec, cipher, plainMarker({ id: `m${i}`, sessionId: 's', at: i })));
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      sealEntity(markerSpec, cipher, plainMarker({ id: `m${i}`, sessionId: 's', at: i })),
+    );
     await db.markers.bulkPut(rows);
     await w.until((v) => v.length === 60, 'all 60');
     w.stop();
@@ -131,7 +147,18 @@ describe('liveMarkers', () => {
     const db = freshDb();
     const cipher = randomCipher();
     const repo = new MarkersRepo(db, cipher);
-    await new SessionsRepo(db, cipher).upsert({ id: 's', ownerKind: 'group', ownerId: 'g', platform: 'none', meetingHash: '', startedAt: 0, endedAt: null, pauses: [], attendance: {}, updatedAt: 0 });
+    await new SessionsRepo(db, cipher).upsert({
+      id: 's',
+      ownerKind: 'group',
+      ownerId: 'g',
+      platform: 'none',
+      meetingHash: '',
+      startedAt: 0,
+      endedAt: null,
+      pauses: [],
+      attendance: {},
+      updatedAt: 0,
+    });
     const hlc = (ms: number) => encodeHlc({ wall: ms, count: 0, device: 'dev' });
     await repo.upsert(plainMarker({ id: 'kept', sessionId: 's', at: 1, text: 'newer here', hlc: hlc(200) }));
     const w = watch(liveMarkers(db, repo, 's'));
@@ -139,7 +166,9 @@ describe('liveMarkers', () => {
 
     // A new marker: listed while offer() still reads what is stored.
     let settled = false;
-    const offered = repo.offer(plainMarker({ id: 'fresh', sessionId: 's', at: 2, text: 'from the co-leader', hlc: hlc(100) }));
+    const offered = repo.offer(
+      plainMarker({ id: 'fresh', sessionId: 's', at: 2, text: 'from the co-leader', hlc: hlc(100) }),
+    );
     void offered.then(() => (settled = true));
     await w.until((v) => v.some((m) => m.id === 'fresh'), 'the offered marker');
     expect(settled).toBe(false);
@@ -147,10 +176,16 @@ describe('liveMarkers', () => {
     const afterOffer = w.values.length;
 
     // An older copy of a stored marker: never shown over it, not written, and told as dropped.
-    await expect(repo.offer(plainMarker({ id: 'kept', sessionId: 's', at: 1, text: 'older there', hlc: hlc(150) }))).resolves.toBe(false);
+    await expect(
+      repo.offer(plainMarker({ id: 'kept', sessionId: 's', at: 1, text: 'older there', hlc: hlc(150) })),
+    ).resolves.toBe(false);
     // Nor one without a clock, nor one for a session that is not here.
-    await expect(repo.offer(plainMarker({ id: 'kept', sessionId: 's', at: 1, text: 'no clock', hlc: '' }))).resolves.toBe(false);
-    await expect(repo.offer(plainMarker({ id: 'stray', sessionId: 'gone', text: 'nowhere', hlc: hlc(300) }))).resolves.toBe(false);
+    await expect(
+      repo.offer(plainMarker({ id: 'kept', sessionId: 's', at: 1, text: 'no clock', hlc: '' })),
+    ).resolves.toBe(false);
+    await expect(
+      repo.offer(plainMarker({ id: 'stray', sessionId: 'gone', text: 'nowhere', hlc: hlc(300) })),
+    ).resolves.toBe(false);
     expect(await repo.get('stray')).toBeUndefined();
     await new Promise((r) => setTimeout(r, 50));
     expect(w.values.flat().some((m) => m.text === 'older there' || m.text === 'no clock')).toBe(false);
@@ -159,7 +194,16 @@ describe('liveMarkers', () => {
     expect(w.values.length).toBe(afterOffer);
     // What this page wrote itself is not read back.
     const reads = countReads(repo);
-    await repo.add({ sessionId: 's', at: 3, wallAt: 3, category: 'general.mark', memberId: null, text: 'mine', auto: false, author: 'me' });
+    await repo.add({
+      sessionId: 's',
+      at: 3,
+      wallAt: 3,
+      category: 'general.mark',
+      memberId: null,
+      text: 'mine',
+      auto: false,
+      author: 'me',
+    });
     await w.until((v) => v.some((m) => m.text === 'mine'), 'own marker');
     await new Promise((r) => setTimeout(r, 50));
     expect(reads.count).toBe(0);

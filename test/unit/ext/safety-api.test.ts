@@ -12,8 +12,16 @@ function setup() {
   const db = new SquircleDb(`t-${crypto.randomUUID()}`);
   const api = safetyApi(db, fieldCipher(newVaultKey()), { now: () => NOW, consentMaxAgeMonths: 12 });
   const session: Session = {
-    id: 's1', ownerKind: 'group', ownerId: 'g', platform: 'zoom', meetingHash: '', startedAt: NOW - 60_000, endedAt: null,
-    pauses: [], attendance: {}, updatedAt: 1,
+    id: 's1',
+    ownerKind: 'group',
+    ownerId: 'g',
+    platform: 'zoom',
+    meetingHash: '',
+    startedAt: NOW - 60_000,
+    endedAt: null,
+    pauses: [],
+    attendance: {},
+    updatedAt: 1,
   } as unknown as Session;
   return { db, api, session };
 }
@@ -27,19 +35,34 @@ const first = <T>(live: { subscribe(o: { next(v: T): void; error?(e: unknown): v
 describe('safetyApi', () => {
   it('prepares a checklist from the records, keeps ticks on a second prepare, and reminds of what is open', async () => {
     const { api, session } = setup();
-    await api.saveLeaderProfile({ licensedIn: ['CA'], psypact: false, platforms: { zoom: { approved: true, baa: true } } });
-    await api.saveSafety({ ...emptySafety('m1', 'g'), location: 'Back bedroom', region: 'CA', consentDate: NOW - 400 * DAY });
+    await api.saveLeaderProfile({
+      licensedIn: ['CA'],
+      psypact: false,
+      platforms: { zoom: { approved: true, baa: true } },
+    });
+    await api.saveSafety({
+      ...emptySafety('m1', 'g'),
+      location: 'Back bedroom',
+      region: 'CA',
+      consentDate: NOW - 400 * DAY,
+    });
     await api.saveSafety({ ...emptySafety('m2', 'g'), region: 'NY', consentDate: NOW - DAY });
     const c = await api.prepareChecklist(session, ['m1', 'm2']);
     expect(c.session.platformApproved).toBe(true);
-    expect(c.members.map((m) => [m.lastKnownLocation, m.jurisdiction.ok])).toEqual([['Back bedroom', true], ['', false]]);
+    expect(c.members.map((m) => [m.lastKnownLocation, m.jurisdiction.ok])).toEqual([
+      ['Back bedroom', true],
+      ['', false],
+    ]);
 
     await api.confirmLocation('s1', 'm1', true);
     expect((await api.prepareChecklist(session, ['m1', 'm2'])).members[0]!.locationConfirmed).toBe(true);
     expect((await first(api.live.memberSafety('m1')))?.locationConfirmedAt).toBe(NOW);
 
     const reminders = await api.reminders((await first(api.live.checklist('s1')))!);
-    expect(reminders.map((r) => [r.memberId, r.kind])).toEqual([['m2', 'location'], ['m1', 'consent-old']]);
+    expect(reminders.map((r) => [r.memberId, r.kind])).toEqual([
+      ['m2', 'location'],
+      ['m1', 'consent-old'],
+    ]);
   });
 
   it('unticking a location leaves the record date alone; an unknown session throws', async () => {
@@ -57,7 +80,11 @@ describe('safetyApi', () => {
     expect(f.derived.recommendation).toBe('incomplete');
     await api.saveScreening(f);
     expect((await first(api.live.screenings('m1'))).map((x) => x.id)).toEqual([f.id]);
-    const m = await api.saveMeasure(session, { memberId: null, gcq: Array.from({ length: 12 }, () => 4), alliance: { goal: 6, task: 5, bond: 7 } });
+    const m = await api.saveMeasure(session, {
+      memberId: null,
+      gcq: Array.from({ length: 12 }, () => 4),
+      alliance: { goal: 6, task: 5, bond: 7 },
+    });
     expect(m).toMatchObject({ groupId: 'g', sessionId: 's1', at: session.startedAt });
     expect((await first(api.live.measures('g'))).map((x) => x.id)).toEqual([m.id]);
     expect(api.gcqConfig.itemLabels[0]).toBe('Item 1');

@@ -7,7 +7,8 @@ import { freshDb, randomCipher } from '../storage/support';
 describe('SessionActions sharing', () => {
   it('sends the first change at once and what came meanwhile together, in order, each mark resolving once handed off', async () => {
     const calls: { groupId: string; events: ChannelEvent[]; release: () => void }[] = [];
-    const sink = (groupId: string, events: ChannelEvent[]) => new Promise<void>((release) => calls.push({ groupId, events, release }));
+    const sink = (groupId: string, events: ChannelEvent[]) =>
+      new Promise<void>((release) => calls.push({ groupId, events, release }));
     const actions = new SessionActions(freshDb(), randomCipher(), 'me', Date.now, sink);
     // start() hands off too: let it through.
     const started = actions.start('group', 'g1', 'none', '');
@@ -19,7 +20,9 @@ describe('SessionActions sharing', () => {
     await until(() => calls.length === 2);
     expect(markerTexts(calls[1]!.events)).toEqual(['1']);
     let resolved = 0;
-    const rest = ['2', '3', '4'].map((text) => actions.mark(session, { category: 'general.mark', text }).then(() => resolved++));
+    const rest = ['2', '3', '4'].map((text) =>
+      actions.mark(session, { category: 'general.mark', text }).then(() => resolved++),
+    );
     // All three are stored while the first hand-off is still running, and wait for it.
     await until(async () => (await actions.markers.listBySession(session.id)).length === 4);
     expect(calls.length).toBe(2);
@@ -35,7 +38,7 @@ describe('SessionActions sharing', () => {
     expect(resolved).toBe(3);
   });
 
-  it("writes a marker here only once its co-leader copy was handed off, or after a short wait if the hand-off stalls", async () => {
+  it('writes a marker here only once its co-leader copy was handed off, or after a short wait if the hand-off stalls', async () => {
     const db = freshDb();
     const order: string[] = [];
     let stall = false;
@@ -43,7 +46,7 @@ describe('SessionActions sharing', () => {
       const text = markerTexts(events)[0];
       if (text === undefined) return;
       // What is stored here when the co-leader's copy goes out.
-      order.push(`handed off ${text} (stored: ${(await db.markers.count())})`);
+      order.push(`handed off ${text} (stored: ${await db.markers.count()})`);
       if (!stall) handedOff?.();
       else await new Promise(() => {}); // never handed off, never resolves
     };

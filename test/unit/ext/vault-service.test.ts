@@ -52,7 +52,8 @@ describe('VaultService', () => {
     await new ScratchRepo(db, vault.fields()).save('kept');
     await vault.lock();
     const before = await db.vault.toArray();
-    for (let i = 0; i < 3; i++) await expect(vault.unlock('not the passphrase')).rejects.toBeInstanceOf(WrongPassphraseError);
+    for (let i = 0; i < 3; i++)
+      await expect(vault.unlock('not the passphrase')).rejects.toBeInstanceOf(WrongPassphraseError);
     expect(await db.vault.toArray()).toEqual(before);
     await expect(vault.unlock(PASS)).rejects.toBeInstanceOf(ThrottledError);
     now += 2_000;

@@ -8,13 +8,19 @@ import { EXAMPLE_NAMES, FORMATS, docBlock, type FormatName } from './deployment-
 
 const ROOT = join(import.meta.dirname, '../../..');
 const doc = readFileSync(join(ROOT, 'DEPLOYMENT.md'), 'utf8');
-const schema = JSON.parse(readFileSync(join(ROOT, 'policy/managed-schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+const schema = JSON.parse(readFileSync(join(ROOT, 'policy/managed-schema.json'), 'utf8')) as {
+  properties: Record<string, unknown>;
+};
 
 describe('DEPLOYMENT.md', () => {
-  const cases = EXAMPLE_NAMES.flatMap((name) => (Object.keys(FORMATS) as FormatName[]).map((format) => [name, format] as const));
+  const cases = EXAMPLE_NAMES.flatMap((name) =>
+    (Object.keys(FORMATS) as FormatName[]).map((format) => [name, format] as const),
+  );
   it.each(cases)('shows %s as %s exactly', (name, format) => {
     const block = docBlock(name, format);
-    expect(doc.includes(block), `DEPLOYMENT.md should contain this block for ${name} (${format}):\n${block}`).toBe(true);
+    expect(doc.includes(block), `DEPLOYMENT.md should contain this block for ${name} (${format}):\n${block}`).toBe(
+      true,
+    );
   });
 
   it('describes every key of the schema in its table', () => {

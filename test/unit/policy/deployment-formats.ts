@@ -11,7 +11,9 @@ export type ExampleName = (typeof EXAMPLE_NAMES)[number];
 type Values = Record<string, unknown>;
 
 export function loadExample(name: ExampleName): Values {
-  return JSON.parse(readFileSync(join(import.meta.dirname, '../../../policy/examples', `${name}.json`), 'utf8')) as Values;
+  return JSON.parse(
+    readFileSync(join(import.meta.dirname, '../../../policy/examples', `${name}.json`), 'utf8'),
+  ) as Values;
 }
 
 /** Linux: one file in /etc/opt/chrome/policies/managed/ (Chromium, Edge: their own directories). */
@@ -30,10 +32,13 @@ const dword = (n: number) => `dword:${n.toString(16).padStart(8, '0')}`;
 export function windowsReg(values: Values): string {
   const lines = Object.entries(values).map(([k, v]) => {
     const data =
-      typeof v === 'boolean' ? dword(v ? 1 : 0)
-      : typeof v === 'number' ? dword(v)
-      : typeof v === 'string' ? regString(v)
-      : regString(JSON.stringify(v));
+      typeof v === 'boolean'
+        ? dword(v ? 1 : 0)
+        : typeof v === 'number'
+          ? dword(v)
+          : typeof v === 'string'
+            ? regString(v)
+            : regString(JSON.stringify(v));
     return `${regString(k)}=${data}`;
   });
   return [
@@ -50,7 +55,10 @@ function plistValue(v: unknown, indent: string): string[] {
   if (typeof v === 'boolean') return [`${indent}<${v}/>`];
   if (typeof v === 'number') return [`${indent}<integer>${v}</integer>`];
   if (typeof v === 'string') return [`${indent}<string>${xml(v)}</string>`];
-  if (Array.isArray(v)) return v.length ? [`${indent}<array>`, ...v.flatMap((x) => plistValue(x, `${indent}  `)), `${indent}</array>`] : [`${indent}<array/>`];
+  if (Array.isArray(v))
+    return v.length
+      ? [`${indent}<array>`, ...v.flatMap((x) => plistValue(x, `${indent}  `)), `${indent}</array>`]
+      : [`${indent}<array/>`];
   return [`${indent}<dict>`, ...plistEntries(v as Values, `${indent}  `), `${indent}</dict>`];
 }
 
@@ -102,7 +110,10 @@ export function firefoxPolicies(values: Values): string {
     {
       policies: {
         ExtensionSettings: {
-          [GECKO_ID]: { installation_mode: 'force_installed', install_url: 'https://downloads.clinic.example/squircle/squircle.xpi' },
+          [GECKO_ID]: {
+            installation_mode: 'force_installed',
+            install_url: 'https://downloads.clinic.example/squircle/squircle.xpi',
+          },
         },
         '3rdparty': { Extensions: { [GECKO_ID]: values } },
       },
@@ -114,7 +125,11 @@ export function firefoxPolicies(values: Values): string {
 
 /** Firefox: the managed storage manifest, the alternative to policies.json for the values. */
 export function firefoxManagedStorage(values: Values): string {
-  return JSON.stringify({ name: GECKO_ID, description: 'Squircle clinic policy', type: 'storage', data: values }, null, 2);
+  return JSON.stringify(
+    { name: GECKO_ID, description: 'Squircle clinic policy', type: 'storage', data: values },
+    null,
+    2,
+  );
 }
 
 export const FORMATS = {
@@ -131,4 +146,3 @@ export function docBlock(name: ExampleName, format: FormatName): string {
   const f = FORMATS[format];
   return ['```' + f.lang, f.render(name, loadExample(name)).replace(/\r\n/g, '\n'), '```'].join('\n');
 }
-

@@ -18,19 +18,37 @@ interface Schema {
 const schema = JSON.parse(readFileSync(join(POLICY_DIR, 'managed-schema.json'), 'utf8')) as Schema;
 const examples = readdirSync(join(POLICY_DIR, 'examples'))
   .filter((f) => f.endsWith('.json'))
-  .map((f) => [f, JSON.parse(readFileSync(join(POLICY_DIR, 'examples', f), 'utf8')) as Record<string, unknown>] as const);
+  .map(
+    (f) => [f, JSON.parse(readFileSync(join(POLICY_DIR, 'examples', f), 'utf8')) as Record<string, unknown>] as const,
+  );
 
 /** The keys a clinic sets, as agreed with the settings layer (policy/settings.ts). */
 const MANAGED_KEYS = [
-  'brokerUrl', 'brokerHostsAllowed', 'brokerUsername', 'brokerPassword', 'coleaderChannelAllowed',
-  'backchannelModeFloor', 'defaultBackchannelMode', 'allowSendNow', 'parkForDebrief',
-  'autoLockMaxMinutes', 'minPassphraseLength', 'kdfMinimum',
-  'exportAllowed', 'perMemberExportAllowed', 'backupAllowed',
+  'brokerUrl',
+  'brokerHostsAllowed',
+  'brokerUsername',
+  'brokerPassword',
+  'coleaderChannelAllowed',
+  'backchannelModeFloor',
+  'defaultBackchannelMode',
+  'allowSendNow',
+  'parkForDebrief',
+  'autoLockMaxMinutes',
+  'minPassphraseLength',
+  'kdfMinimum',
+  'exportAllowed',
+  'perMemberExportAllowed',
+  'backupAllowed',
   'retentionDays',
-  'allowedPlatforms', 'extraPlatformHosts',
-  'markerCategories', 'noteTemplates',
-  'screenShareGuardRequired', 'presenceAidDefault',
-  'clinicName', 'supportContact', 'clinicPrompts',
+  'allowedPlatforms',
+  'extraPlatformHosts',
+  'markerCategories',
+  'noteTemplates',
+  'screenShareGuardRequired',
+  'presenceAidDefault',
+  'clinicName',
+  'supportContact',
+  'clinicPrompts',
 ];
 
 /**
@@ -43,14 +61,26 @@ const CHROME_ATTRIBUTES: Record<Schema['type'], readonly string[]> = {
   boolean: ['description', 'id', 'sensitiveValue', 'title', 'type'],
   integer: ['description', 'enum', 'id', 'maximum', 'minimum', 'sensitiveValue', 'title', 'type'],
   number: ['description', 'id', 'sensitiveValue', 'title', 'type'],
-  object: ['additionalProperties', 'description', 'id', 'patternProperties', 'properties', 'required', 'sensitiveValue', 'title', 'type'],
+  object: [
+    'additionalProperties',
+    'description',
+    'id',
+    'patternProperties',
+    'properties',
+    'required',
+    'sensitiveValue',
+    'title',
+    'type',
+  ],
   string: ['description', 'enum', 'id', 'pattern', 'sensitiveValue', 'title', 'type'],
 };
 
 function unsupportedAttributes(s: Schema, path = '(top)'): string[] {
   const allowed = CHROME_ATTRIBUTES[s.type];
   if (!allowed) return [`${path}: type ${String(s.type)}`];
-  const here = Object.keys(s).filter((a) => !allowed.includes(a)).map((a) => `${path}: ${a}`);
+  const here = Object.keys(s)
+    .filter((a) => !allowed.includes(a))
+    .map((a) => `${path}: ${a}`);
   const below = [
     ...Object.entries(s.properties ?? {}).flatMap(([k, sub]) => unsupportedAttributes(sub, `${path}.${k}`)),
     ...(s.items ? unsupportedAttributes(s.items, `${path}[]`) : []),
@@ -65,11 +95,15 @@ function unsupportedAttributes(s: Schema, path = '(top)'): string[] {
  */
 function typeErrors(value: unknown, s: Schema, path: string): string[] {
   const ok =
-    s.type === 'integer' ? Number.isInteger(value)
-    : s.type === 'number' ? typeof value === 'number'
-    : s.type === 'array' ? Array.isArray(value)
-    : s.type === 'object' ? typeof value === 'object' && value !== null && !Array.isArray(value)
-    : typeof value === s.type;
+    s.type === 'integer'
+      ? Number.isInteger(value)
+      : s.type === 'number'
+        ? typeof value === 'number'
+        : s.type === 'array'
+          ? Array.isArray(value)
+          : s.type === 'object'
+            ? typeof value === 'object' && value !== null && !Array.isArray(value)
+            : typeof value === s.type;
   if (!ok) return [`${path}: not ${s.type}`];
   if (s.type === 'array') return (value as unknown[]).flatMap((v, i) => typeErrors(v, s.items!, `${path}[${i}]`));
   if (s.type === 'object') {
@@ -103,7 +137,13 @@ describe('managed schema', () => {
   });
 
   it('the type check used below catches wrong types and unknown keys', () => {
-    expect(typeErrors({ exportAllowed: 'no', retentionDays: 1.5, kdfMinimum: { memKiB: '64' }, allowedPlatforms: [3], typo: 1 }, schema, 'policy')).toEqual([
+    expect(
+      typeErrors(
+        { exportAllowed: 'no', retentionDays: 1.5, kdfMinimum: { memKiB: '64' }, allowedPlatforms: [3], typo: 1 },
+        schema,
+        'policy',
+      ),
+    ).toEqual([
       'policy.exportAllowed: not boolean',
       'policy.retentionDays: not integer',
       'policy.kdfMinimum.memKiB: not integer',
@@ -115,7 +155,11 @@ describe('managed schema', () => {
 
 describe('example policies', () => {
   it('there are the three documented ones', () => {
-    expect(examples.map(([f]) => f).sort()).toEqual(['group-practice.json', 'solo-practice.json', 'strict-clinic.json']);
+    expect(examples.map(([f]) => f).sort()).toEqual([
+      'group-practice.json',
+      'solo-practice.json',
+      'strict-clinic.json',
+    ]);
   });
 
   it.each(examples)('%s matches the schema’s keys and types', (_f, policy) => {

@@ -4,9 +4,25 @@ import { clinicBrokerAccount, resolveSettings } from '../../../policy/settings';
 describe('resolveSettings', () => {
   it('uses the defaults when nothing is set', () => {
     const r = resolveSettings({});
-    expect(r.settings).toMatchObject({ autoLockMinutes: 15, minPassphraseLength: 12, markBackSeconds: 15, lateGraceSeconds: 120, screenShareGuard: true, brokerUrl: 'ws://127.0.0.1:18830',
-      backchannelModeFloor: 'open', defaultBackchannelMode: 'spoken-first', allowSendNow: true, parkForDebrief: true,
-      presenceAid: false, presenceAidSeconds: 20, signalSound: false, exportAllowed: true, backupAllowed: true, retentionDays: 0, clinicName: '' });
+    expect(r.settings).toMatchObject({
+      autoLockMinutes: 15,
+      minPassphraseLength: 12,
+      markBackSeconds: 15,
+      lateGraceSeconds: 120,
+      screenShareGuard: true,
+      brokerUrl: 'ws://127.0.0.1:18830',
+      backchannelModeFloor: 'open',
+      defaultBackchannelMode: 'spoken-first',
+      allowSendNow: true,
+      parkForDebrief: true,
+      presenceAid: false,
+      presenceAidSeconds: 20,
+      signalSound: false,
+      exportAllowed: true,
+      backupAllowed: true,
+      retentionDays: 0,
+      clinicName: '',
+    });
     expect(r.locked.size).toBe(0);
     expect(r.ignored).toEqual([]);
   });
@@ -28,9 +44,20 @@ describe('resolveSettings', () => {
   });
 
   it('lets only the clinic set clinic keys', () => {
-    expect(resolveSettings({ exportAllowed: false, clinicName: 'Me' }).settings).toMatchObject({ exportAllowed: true, clinicName: '' });
-    const r = resolveSettings({}, { exportAllowed: false, clinicName: 'Northside', retentionDays: 'forever', backchannelModeFloor: 'loud' });
-    expect(r.settings).toMatchObject({ exportAllowed: false, clinicName: 'Northside', retentionDays: 0, backchannelModeFloor: 'open' });
+    expect(resolveSettings({ exportAllowed: false, clinicName: 'Me' }).settings).toMatchObject({
+      exportAllowed: true,
+      clinicName: '',
+    });
+    const r = resolveSettings(
+      {},
+      { exportAllowed: false, clinicName: 'Northside', retentionDays: 'forever', backchannelModeFloor: 'loud' },
+    );
+    expect(r.settings).toMatchObject({
+      exportAllowed: false,
+      clinicName: 'Northside',
+      retentionDays: 0,
+      backchannelModeFloor: 'open',
+    });
     expect(r.ignored.map((i) => i.key)).toEqual(['backchannelModeFloor', 'retentionDays']);
   });
 
@@ -39,7 +66,11 @@ describe('resolveSettings', () => {
       { autoLockMinutes: 60, screenShareGuard: false, brokerUrl: 'wss://elsewhere.example/mqtt' },
       { autoLockMaxMinutes: 5, screenShareGuardRequired: true, brokerHostsAllowed: ['broker.clinic.example'] },
     );
-    expect(r.settings).toMatchObject({ autoLockMinutes: 5, screenShareGuard: true, brokerUrl: 'wss://broker.clinic.example/mqtt' });
+    expect(r.settings).toMatchObject({
+      autoLockMinutes: 5,
+      screenShareGuard: true,
+      brokerUrl: 'wss://broker.clinic.example/mqtt',
+    });
     expect([...r.locked]).toEqual(expect.arrayContaining(['autoLockMinutes', 'screenShareGuard']));
     expect(r.ignored).toEqual([{ key: 'brokerUrl', source: 'user', reason: 'not on the clinic’s list of brokers' }]);
   });
@@ -47,22 +78,40 @@ describe('resolveSettings', () => {
   it('signs in to the clinic’s brokers only with both halves of its account, and only where brokerHostsAllowed says', () => {
     const account = { brokerUsername: 'leader-a', brokerPassword: 's3cret' };
     const ok = resolveSettings({}, { ...account, brokerHostsAllowed: ['MQTT.clinic.example'] });
-    expect(clinicBrokerAccount(ok.settings)).toEqual({ username: 'leader-a', password: 's3cret', hosts: ['mqtt.clinic.example'] });
+    expect(clinicBrokerAccount(ok.settings)).toEqual({
+      username: 'leader-a',
+      password: 's3cret',
+      hosts: ['mqtt.clinic.example'],
+    });
     expect(ok.ignored).toEqual([]);
 
     const nowhere = resolveSettings({}, { ...account, brokerUrl: 'wss://mqtt.clinic.example/mqtt' });
     expect(clinicBrokerAccount(nowhere.settings)).toBeUndefined();
-    expect(nowhere.ignored).toEqual([{ key: 'brokerUsername', source: 'managed', reason: 'not used without brokerHostsAllowed, which says which brokers it is for' }]);
+    expect(nowhere.ignored).toEqual([
+      {
+        key: 'brokerUsername',
+        source: 'managed',
+        reason: 'not used without brokerHostsAllowed, which says which brokers it is for',
+      },
+    ]);
 
     const half = resolveSettings({}, { brokerUsername: 'leader-a', brokerHostsAllowed: ['mqtt.clinic.example'] });
     expect(clinicBrokerAccount(half.settings)).toBeUndefined();
-    expect(half.ignored).toEqual([{ key: 'brokerUsername', source: 'managed', reason: 'not used without brokerPassword' }]);
+    expect(half.ignored).toEqual([
+      { key: 'brokerUsername', source: 'managed', reason: 'not used without brokerPassword' },
+    ]);
 
     // Staff cannot set the clinic's account, and a value that cannot go into CONNECT is refused by name, never shown.
     const user = resolveSettings({ ...account }, { brokerHostsAllowed: ['mqtt.clinic.example'] });
     expect(clinicBrokerAccount(user.settings)).toBeUndefined();
-    const bad = resolveSettings({}, { brokerUsername: 'a\u0000b', brokerPassword: 'x', brokerHostsAllowed: ['mqtt.clinic.example'] });
-    expect(bad.ignored.map((i) => `${i.key}: ${i.reason}`)).toEqual(['brokerUsername: has control characters', 'brokerPassword: not used without brokerUsername']);
+    const bad = resolveSettings(
+      {},
+      { brokerUsername: 'a\u0000b', brokerPassword: 'x', brokerHostsAllowed: ['mqtt.clinic.example'] },
+    );
+    expect(bad.ignored.map((i) => `${i.key}: ${i.reason}`)).toEqual([
+      'brokerUsername: has control characters',
+      'brokerPassword: not used without brokerUsername',
+    ]);
   });
 
   it('takes the clinic’s presence-aid default unless the user chose', () => {

@@ -39,7 +39,11 @@ const edit = (text: string, change: (file: Record<string, unknown>) => void): st
   return JSON.stringify(file);
 };
 
-async function expectRefused(text: string, passphrase: string, match: { cls: new (...a: never[]) => Error; message: RegExp; problem?: string }) {
+async function expectRefused(
+  text: string,
+  passphrase: string,
+  match: { cls: new (...a: never[]) => Error; message: RegExp; problem?: string },
+) {
   const { db, ops } = await target();
   const before = await dump(db);
   const err = await importBackup(db, text, passphrase, ops).then(
@@ -63,7 +67,9 @@ describe('backup export', () => {
   });
 
   it('refuses a profile without a vault', async () => {
-    await expect(exportBackup(freshDb(), { cipher: randomCipher(), digest })).rejects.toMatchObject({ problem: 'no-vault' });
+    await expect(exportBackup(freshDb(), { cipher: randomCipher(), digest })).rejects.toMatchObject({
+      problem: 'no-vault',
+    });
   });
 
   it('reports progress up to the total', async () => {
@@ -76,7 +82,10 @@ describe('backup export', () => {
     expect((await markers.listBySession('s')).length).toBe(1200);
     const calls: [number, number][] = [];
     await exportBackup(db, { cipher, digest }, (d, t) => calls.push([d, t]));
-    expect(calls).toEqual([[1000, 1200], [1200, 1200]]);
+    expect(calls).toEqual([
+      [1000, 1200],
+      [1200, 1200],
+    ]);
   });
 });
 
@@ -106,7 +115,9 @@ describe('backup import', () => {
     await expect(new MarkersRepo(db, src.cipher).get(src.ids.marker.id)).rejects.toBeInstanceOf(FieldOpenError);
 
     // Later: the marker changes at the source, the group changes here; each side's newer copy wins.
-    await new MarkersRepo(src.db, src.cipher, () => Date.now() + 60_000).update(src.ids.marker.id, { text: 'edited at the source' });
+    await new MarkersRepo(src.db, src.cipher, () => Date.now() + 60_000).update(src.ids.marker.id, {
+      text: 'edited at the source',
+    });
     await new GroupsRepo(db, cipher, () => Date.now() + 120_000).update(src.ids.group.id, { name: 'renamed here' });
     const again = await exportBackup(src.db, { cipher: src.cipher, digest });
     expect(await importBackup(db, again, PASS_A, ops)).toEqual({ mode: 'merged', written: 1, kept: 13 });
@@ -117,25 +128,43 @@ describe('backup import', () => {
   it('a truncated file: not a complete backup, nothing changes', async () => {
     const { text } = await source();
     const half = text.slice(0, Math.floor(text.length / 2));
-    await expectRefused(half, PASS_A, { cls: BackupError, message: /not a complete Squircle backup/, problem: 'incomplete' });
+    await expectRefused(half, PASS_A, {
+      cls: BackupError,
+      message: /not a complete Squircle backup/,
+      problem: 'incomplete',
+    });
     await expectRefused('', PASS_A, { cls: BackupError, message: /not a complete Squircle backup/ });
     await expectRefused('{"hello":"world"}', PASS_A, { cls: BackupError, message: /not a complete Squircle backup/ });
-    await expectRefused(edit(text, (f) => delete f.mac), PASS_A, { cls: BackupError, message: /not a complete Squircle backup/ });
+    await expectRefused(
+      edit(text, (f) => delete f.mac),
+      PASS_A,
+      { cls: BackupError, message: /not a complete Squircle backup/ },
+    );
   });
 
   it('a newer format: asks to update first, nothing changes', async () => {
     const { text } = await source();
-    await expectRefused(edit(text, (f) => (f.v = 2)), PASS_A, {
-      cls: BackupError,
-      message: /newer version of Squircle; update Squircle first/,
-      problem: 'newer-version',
-    });
+    await expectRefused(
+      edit(text, (f) => (f.v = 2)),
+      PASS_A,
+      {
+        cls: BackupError,
+        message: /newer version of Squircle; update Squircle first/,
+        problem: 'newer-version',
+      },
+    );
   });
 
   it('a wrong passphrase: a WrongPassphraseError that says which passphrase, nothing changes', async () => {
     const { text } = await source();
-    await expectRefused(text, 'not the passphrase', { cls: BackupPassphraseError, message: /does not open this backup/ });
-    await expectRefused(text, PASS_B, { cls: WrongPassphraseError, message: /vault passphrase that was in use when the backup was made/ });
+    await expectRefused(text, 'not the passphrase', {
+      cls: BackupPassphraseError,
+      message: /does not open this backup/,
+    });
+    await expectRefused(text, PASS_B, {
+      cls: WrongPassphraseError,
+      message: /vault passphrase that was in use when the backup was made/,
+    });
   });
 
   it('a flipped character in a body: damaged, nothing changes', async () => {
@@ -152,7 +181,11 @@ describe('backup import', () => {
     const { text } = await source();
     const moved = edit(text, (f) => ((f.tables as Record<string, { at: number }[]>).markers![0]!.at = 1));
     await expectRefused(moved, PASS_A, { cls: BackupError, message: /changed or damaged/ });
-    await expectRefused(edit(text, (f) => (f.createdAt = 1)), PASS_A, { cls: BackupError, message: /changed or damaged/ });
+    await expectRefused(
+      edit(text, (f) => (f.createdAt = 1)),
+      PASS_A,
+      { cls: BackupError, message: /changed or damaged/ },
+    );
     const otherBox = edit(text, (f) => {
       const w = f.wrapped as { box: string };
       w.box = (w.box[0] === 'A' ? 'B' : 'A') + w.box.slice(1);
@@ -164,8 +197,16 @@ describe('backup import', () => {
     const { text } = await source();
     const src = JSON.parse(text) as { mac: string };
     const foreign = await exportBackup((await dbWithVault(PASS_A)).db, { cipher: randomCipher(), digest });
-    await expectRefused(edit(text, (f) => (f.mac = (JSON.parse(foreign) as { mac: string }).mac)), PASS_A, { cls: BackupError, message: /changed or damaged/ });
-    await expectRefused(edit(text, (f) => (f.mac = src.mac.slice(4))), PASS_A, { cls: BackupError, message: /changed or damaged/ });
+    await expectRefused(
+      edit(text, (f) => (f.mac = (JSON.parse(foreign) as { mac: string }).mac)),
+      PASS_A,
+      { cls: BackupError, message: /changed or damaged/ },
+    );
+    await expectRefused(
+      edit(text, (f) => (f.mac = src.mac.slice(4))),
+      PASS_A,
+      { cls: BackupError, message: /changed or damaged/ },
+    );
   });
 
   it('a row that does not open, even under a good mac: damaged and named, nothing changes', async () => {
@@ -191,11 +232,15 @@ describe('backup import', () => {
     const { text } = await source();
     const { db } = await target();
     const openVault = vi.fn(realBackupCrypto.openVault);
-    await expect(importBackup(db, text, PASS_A, { ...realBackupCrypto, openVault })).rejects.toMatchObject({ problem: 'locked' });
+    await expect(importBackup(db, text, PASS_A, { ...realBackupCrypto, openVault })).rejects.toMatchObject({
+      problem: 'locked',
+    });
     const orphan = freshDb();
     await orphan.scratch.put({ id: 'scratch', v: 1, updatedAt: 1, body: new Uint8Array(80) });
     const before = await dump(orphan);
-    await expect(importBackup(orphan, text, PASS_A, { ...realBackupCrypto, openVault })).rejects.toMatchObject({ problem: 'profile-conflict' });
+    await expect(importBackup(orphan, text, PASS_A, { ...realBackupCrypto, openVault })).rejects.toMatchObject({
+      problem: 'profile-conflict',
+    });
     expect(await dump(orphan)).toBe(before);
     expect(openVault).not.toHaveBeenCalled();
   });

@@ -5,7 +5,9 @@ import { SEALED_TABLES } from '../../../storage/db';
 import { SECRET, freshDb, populate, randomCipher } from './support';
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-const needles = Object.values(SECRET).flatMap((s) => [s, ...s.split(/\s+/).filter((w) => w.length >= 5)]).map(fold);
+const needles = Object.values(SECRET)
+  .flatMap((s) => [s, ...s.split(/\s+/).filter((w) => w.length >= 5)])
+  .map(fold);
 
 describe('clear columns', () => {
   it('hold no clinical text in any table, and bodies hold no plaintext either', async () => {
@@ -20,7 +22,9 @@ describe('clear columns', () => {
         const { body, ...clear } = row;
         const clearText = fold(JSON.stringify(clear));
         for (const n of needles) expect(clearText, `${table} clear columns`).not.toContain(n);
-        const bodyText = fold(Buffer.from(body as Uint8Array).toString('latin1') + Buffer.from(body as Uint8Array).toString('utf8'));
+        const bodyText = fold(
+          Buffer.from(body as Uint8Array).toString('latin1') + Buffer.from(body as Uint8Array).toString('utf8'),
+        );
         for (const n of needles) expect(bodyText, `${table} body`).not.toContain(n);
       }
     }
@@ -34,7 +38,9 @@ describe('clear columns', () => {
       for (const row of (await db.table(table).toArray()) as Record<string, unknown>[]) {
         for (const [k, v] of Object.entries(row)) {
           if (k === 'body') continue;
-          expect(typeof v === 'number' || (typeof v === 'string' && !/\s/.test(v)), `${table}.${k}=${String(v)}`).toBe(true);
+          expect(typeof v === 'number' || (typeof v === 'string' && !/\s/.test(v)), `${table}.${k}=${String(v)}`).toBe(
+            true,
+          );
         }
       }
     }

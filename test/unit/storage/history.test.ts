@@ -11,12 +11,36 @@ async function seeded() {
   const cipher = randomCipher();
   const ids = await populate(db, cipher);
   const sessions = new SessionsRepo(db, cipher);
-  const older = await sessions.start({ ownerKind: 'group', ownerId: ids.group.id, platform: 'meet', meetingHash: '', startedAt: 1 });
+  const older = await sessions.start({
+    ownerKind: 'group',
+    ownerId: ids.group.id,
+    platform: 'meet',
+    meetingHash: '',
+    startedAt: 1,
+  });
   const markers = new MarkersRepo(db, cipher);
-  await markers.add({ ...ids.marker, id: undefined, sessionId: older.id, at: 5, text: 'Élan returned after the silence', memberId: null });
-  const gone = await markers.add({ ...ids.marker, id: undefined, sessionId: older.id, at: 6, text: 'deleted funeral words' });
+  await markers.add({
+    ...ids.marker,
+    id: undefined,
+    sessionId: older.id,
+    at: 5,
+    text: 'Élan returned after the silence',
+    memberId: null,
+  });
+  const gone = await markers.add({
+    ...ids.marker,
+    id: undefined,
+    sessionId: older.id,
+    at: 6,
+    text: 'deleted funeral words',
+  });
   await markers.softDelete(gone.id);
-  await new NotesRepo(db, cipher).put({ sessionId: older.id, template: 'soap', noteClass: 'progress', fields: { s: 'Reports sleeping better', o: '' } });
+  await new NotesRepo(db, cipher).put({
+    sessionId: older.id,
+    template: 'soap',
+    noteClass: 'progress',
+    fields: { s: 'Reports sleeping better', o: '' },
+  });
   return { db, cipher, ids, older };
 }
 
@@ -43,7 +67,9 @@ describe('history', () => {
     expect(search(index, 'SLEEPING')).toMatchObject([{ sessionId: older.id, kind: 'note' }]);
     expect(search(index, 'elan')).toMatchObject([{ sessionId: older.id, kind: 'marker', at: 5 }]);
     expect(search(index, 'ÉLAN')).toHaveLength(1);
-    expect(search(index, 'ruptured TRUST')).toMatchObject([{ sessionId: ids.session.id, kind: 'note', id: ids.note.id }]);
+    expect(search(index, 'ruptured TRUST')).toMatchObject([
+      { sessionId: ids.session.id, kind: 'note', id: ids.note.id },
+    ]);
     expect(search(index, 'sister’s')[0]).toMatchObject({ kind: 'marker', id: ids.marker.id });
   });
 
@@ -108,7 +134,14 @@ describe('history', () => {
         updatedAt: s,
       });
       const fields = { a: `Session ${s}: théme ${GREEK[s % 7]}` };
-      notes.push({ id: `n-${s}`, sessionId: id, template: 'group-process', noteClass: 'process', fields, updatedAt: s });
+      notes.push({
+        id: `n-${s}`,
+        sessionId: id,
+        template: 'group-process',
+        noteClass: 'process',
+        fields,
+        updatedAt: s,
+      });
     }
     for (let i = 0; i < 40_000; i++) {
       const text = i % 1000 === 0 ? `Body check-in: tight chest, Café ${i}` : `ordinary moment ${i}`;

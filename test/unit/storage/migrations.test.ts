@@ -36,7 +36,12 @@ async function readBack(db: SquircleDb, cipher: FieldCipher, checks: Check[]): P
 }
 
 /** Row counts per table: nothing lost, nothing added. */
-const counts = (rows: Record<string, unknown[]>) => Object.fromEntries(Object.entries(rows).map(([t, r]) => [t, r.length]).filter(([, n]) => n !== 0));
+const counts = (rows: Record<string, unknown[]>) =>
+  Object.fromEntries(
+    Object.entries(rows)
+      .map(([t, r]) => [t, r.length])
+      .filter(([, n]) => n !== 0),
+  );
 
 /** A database at version `v` holding a frozen fixture's rows, closed. */
 async function frozenAt(v: number): Promise<{ name: string; f: DbFixture }> {
@@ -66,7 +71,10 @@ class FailingUpgradeDb extends SquircleDb {
       .stores({ scratch: 'id, updatedAt, v', upgradeProbe: 'id' })
       .upgrade(async (tx) => {
         await tx.table('upgradeProbe').add({ id: 'half-done' });
-        await tx.table('scratch').toCollection().modify((row: { v: number }) => void (row.v = 99));
+        await tx
+          .table('scratch')
+          .toCollection()
+          .modify((row: { v: number }) => void (row.v = 99));
         if (CURRENT >= 2) await tx.table('markers').clear();
         throw new Error('the upgrade failed midway');
       });
@@ -113,7 +121,11 @@ describe.each(VERSIONS)('a database frozen at version %i', (v) => {
     const { name, f } = await frozenAt(v);
     // The fixture is not trivial: the words people wrote are in what it reads back.
     const expected = JSON.stringify(f.checks);
-    for (const w of [WORDS.scratch, ...(v >= 2 ? [WORDS.group, WORDS.member, WORDS.marker, WORDS.note] : []), ...(v >= 5 ? [WORDS.location] : [])]) {
+    for (const w of [
+      WORDS.scratch,
+      ...(v >= 2 ? [WORDS.group, WORDS.member, WORDS.marker, WORDS.note] : []),
+      ...(v >= 5 ? [WORDS.location] : []),
+    ]) {
       expect(expected).toContain(JSON.stringify(w).slice(1, -1));
     }
     const db = new SquircleDb(name);
@@ -174,9 +186,15 @@ describe('the checks above can fail', () => {
     class Damaging extends SquircleDb {
       constructor(n: string) {
         super(n);
-        this.version(CURRENT + 1).stores({}).upgrade(async (tx) => {
-          await tx.table('scratch').where('id').equals('scratch').modify((row: { body: Uint8Array }) => void (row.body[row.body.length - 1]! ^= 1));
-        });
+        this.version(CURRENT + 1)
+          .stores({})
+          .upgrade(async (tx) => {
+            await tx
+              .table('scratch')
+              .where('id')
+              .equals('scratch')
+              .modify((row: { body: Uint8Array }) => void (row.body[row.body.length - 1]! ^= 1));
+          });
       }
     }
     const db = new Damaging(name);
@@ -185,7 +203,6 @@ describe('the checks above can fail', () => {
     db.close();
     await db.delete();
   });
-
 
   it('the failing upgrade has written before it throws (so a rollback is what keeps the data)', async () => {
     const { name } = await frozenAt(CURRENT);

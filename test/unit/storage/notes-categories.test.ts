@@ -7,9 +7,19 @@ describe('notes', () => {
   it('keeps one draft per session and template, updating it in place', async () => {
     const db = freshDb();
     const notes = new NotesRepo(db, randomCipher());
-    const first = await notes.put({ sessionId: 's-1', template: 'soap', noteClass: 'progress', fields: { s: 'subjective v1' } });
+    const first = await notes.put({
+      sessionId: 's-1',
+      template: 'soap',
+      noteClass: 'progress',
+      fields: { s: 'subjective v1' },
+    });
     await notes.put({ sessionId: 's-1', template: 'group-process', noteClass: 'process', fields: { themes: 'trust' } });
-    const second = await notes.put({ sessionId: 's-1', template: 'soap', noteClass: 'progress', fields: { s: 'subjective v2' } });
+    const second = await notes.put({
+      sessionId: 's-1',
+      template: 'soap',
+      noteClass: 'progress',
+      fields: { s: 'subjective v2' },
+    });
     expect(second.id).toBe(first.id);
     expect((await notes.get('s-1', 'soap'))?.fields).toEqual({ s: 'subjective v2' });
     expect((await notes.get('s-1', 'group-process'))?.noteClass).toBe('process');

@@ -18,14 +18,38 @@ const NOW = Date.UTC(2026, 2, 14, 12, 0, 0);
 const daysAgo = (d: number) => NOW - d * DAY_MS;
 
 /** A session with two markers (one soft-deleted), a note and a parked message, through the real repositories. */
-async function sessionWithContent(db: SquircleDb, cipher: FieldCipher, ownerId: string, startedAt: number, label: string) {
-  const session = await new SessionsRepo(db, cipher).start({ ownerKind: 'group', ownerId, platform: 'zoom', meetingHash: '', startedAt });
+async function sessionWithContent(
+  db: SquircleDb,
+  cipher: FieldCipher,
+  ownerId: string,
+  startedAt: number,
+  label: string,
+) {
+  const session = await new SessionsRepo(db, cipher).start({
+    ownerKind: 'group',
+    ownerId,
+    platform: 'zoom',
+    meetingHash: '',
+    startedAt,
+  });
   const markers = new MarkersRepo(db, cipher);
-  const base = { sessionId: session.id, wallAt: startedAt, category: 'general.mark', memberId: null, auto: false, author: 'device-a' };
+  const base = {
+    sessionId: session.id,
+    wallAt: startedAt,
+    category: 'general.mark',
+    memberId: null,
+    auto: false,
+    author: 'device-a',
+  };
   await markers.add({ ...base, at: 60_000, text: `${label} first` });
   const gone = await markers.add({ ...base, at: 120_000, text: `${label} undone` });
   await markers.softDelete(gone.id);
-  await new NotesRepo(db, cipher).put({ sessionId: session.id, template: 'group-process', noteClass: 'process', fields: { themes: `${label} themes` } });
+  await new NotesRepo(db, cipher).put({
+    sessionId: session.id,
+    template: 'group-process',
+    noteClass: 'process',
+    fields: { themes: `${label} themes` },
+  });
   await new MessagesRepo(db, cipher).put({
     id: crypto.randomUUID(),
     sessionId: session.id,
@@ -43,7 +67,12 @@ async function sessionWithContent(db: SquircleDb, cipher: FieldCipher, ownerId: 
 async function clinic() {
   const db = freshDb();
   const cipher = randomCipher();
-  const group = await new GroupsRepo(db, cipher).create({ name: 'Thursday circle', kind: 'closed', schedule: '', coLeaders: [] });
+  const group = await new GroupsRepo(db, cipher).create({
+    name: 'Thursday circle',
+    kind: 'closed',
+    schedule: '',
+    coLeaders: [],
+  });
   await new MembersRepo(db, cipher).create({ groupId: group.id, name: 'Sam', pronouns: '' });
   await new CategoriesRepo(db, cipher).add({ label: 'Own category', family: '' });
   await new ScratchRepo(db, cipher).save('scratch text');
@@ -78,14 +107,30 @@ describe('applyRetention', () => {
     const keptIds = [sessions.recent.id, sessions.today.id];
     const goneIds = [sessions.ancient.id, sessions.old.id];
     const keptBefore = await rowsOf(db, keptIds);
-    const othersBefore = { groups: await db.groups.toArray(), members: await db.members.toArray(), categories: await db.categories.toArray(), scratch: await db.scratch.toArray() };
+    const othersBefore = {
+      groups: await db.groups.toArray(),
+      members: await db.members.toArray(),
+      categories: await db.categories.toArray(),
+      scratch: await db.scratch.toArray(),
+    };
 
     const result = await applyRetention(db, 365, NOW);
 
-    expect(result).toEqual({ deletedSessions: 2, deletedMarkers: 4, deletedNotes: 2, deletedMessages: 2, deletedOutbox: 0 });
+    expect(result).toEqual({
+      deletedSessions: 2,
+      deletedMarkers: 4,
+      deletedNotes: 2,
+      deletedMessages: 2,
+      deletedOutbox: 0,
+    });
     expect(await counts(db, goneIds)).toEqual({ sessions: 0, markers: 0, notes: 0, messages: 0 });
     expect(await rowsOf(db, keptIds)).toEqual(keptBefore);
-    expect({ groups: await db.groups.toArray(), members: await db.members.toArray(), categories: await db.categories.toArray(), scratch: await db.scratch.toArray() }).toEqual(othersBefore);
+    expect({
+      groups: await db.groups.toArray(),
+      members: await db.members.toArray(),
+      categories: await db.categories.toArray(),
+      scratch: await db.scratch.toArray(),
+    }).toEqual(othersBefore);
     // What is left still opens with the vault's key, and history lists only it.
     const left = await new SessionsRepo(db, cipher).listByOwner(group.id);
     expect(left.map((s) => s.id)).toEqual([sessions.today.id, sessions.recent.id]);
@@ -106,7 +151,13 @@ describe('applyRetention', () => {
   it('0 keeps everything and writes nothing, not even its record', async () => {
     const { db } = await clinic();
     const before = await dump(db);
-    expect(await applyRetention(db, 0, NOW)).toEqual({ deletedSessions: 0, deletedMarkers: 0, deletedNotes: 0, deletedMessages: 0, deletedOutbox: 0 });
+    expect(await applyRetention(db, 0, NOW)).toEqual({
+      deletedSessions: 0,
+      deletedMarkers: 0,
+      deletedNotes: 0,
+      deletedMessages: 0,
+      deletedOutbox: 0,
+    });
     expect(await dump(db)).toBe(before);
     expect(await retentionRecord(db)).toBeUndefined();
   });
@@ -160,7 +211,12 @@ describe('applyRetention', () => {
     const { db } = await clinic();
     await applyRetention(db, 365, NOW);
     const after = await dump(db);
-    expect(await applyRetention(db, 365, NOW + 1000)).toMatchObject({ deletedSessions: 0, deletedMarkers: 0, deletedNotes: 0, deletedMessages: 0 });
+    expect(await applyRetention(db, 365, NOW + 1000)).toMatchObject({
+      deletedSessions: 0,
+      deletedMarkers: 0,
+      deletedNotes: 0,
+      deletedMessages: 0,
+    });
     // Only the record's lastRunAt moved.
     expect((await dump(db)).replace(/"lastRunAt":\d+/, '')).toBe(after.replace(/"lastRunAt":\d+/, ''));
   });
@@ -173,7 +229,13 @@ describe('retention notice', () => {
     await applyRetention(db, 365, NOW);
     expect(await retentionNotice(db)).toEqual({ deletedSessions: 2, retentionDays: 365, deletedAt: NOW });
     await applyRetention(db, 365, NOW + DAY_MS);
-    expect(await retentionRecord(db)).toEqual({ id: 'retention', lastRunAt: NOW + DAY_MS, retentionDays: 365, deletedSessions: 2, deletedAt: NOW });
+    expect(await retentionRecord(db)).toEqual({
+      id: 'retention',
+      lastRunAt: NOW + DAY_MS,
+      retentionDays: 365,
+      deletedSessions: 2,
+      deletedAt: NOW,
+    });
     expect(await retentionNotice(db)).toEqual({ deletedSessions: 2, retentionDays: 365, deletedAt: NOW });
   });
 
@@ -181,7 +243,13 @@ describe('retention notice', () => {
     const db = freshDb();
     await applyRetention(db, 30, NOW);
     expect(await retentionNotice(db)).toBeUndefined();
-    expect(await retentionRecord(db)).toEqual({ id: 'retention', lastRunAt: NOW, retentionDays: 30, deletedSessions: 0, deletedAt: null });
+    expect(await retentionRecord(db)).toEqual({
+      id: 'retention',
+      lastRunAt: NOW,
+      retentionDays: 30,
+      deletedSessions: 0,
+      deletedAt: null,
+    });
   });
 
   it('says what happened in plain words', () => {
@@ -192,6 +260,8 @@ describe('retention notice', () => {
     expect(retentionNoticeText({ deletedSessions: 1, retentionDays: 1, deletedAt: NOW }, date)).toBe(
       '1 session older than 1 day was deleted on 14 March 2026, as your clinic requires.',
     );
-    expect(retentionNoticeText({ deletedSessions: 2, retentionDays: 90, deletedAt: NOW })).toMatch(/^2 sessions older than 90 days were deleted on .*2026.*, as your clinic requires\.$/);
+    expect(retentionNoticeText({ deletedSessions: 2, retentionDays: 90, deletedAt: NOW })).toMatch(
+      /^2 sessions older than 90 days were deleted on .*2026.*, as your clinic requires\.$/,
+    );
   });
 });

@@ -8,10 +8,20 @@ function repos() {
   const cipher = randomCipher();
   let t = 1000;
   const now = () => ++t;
-  return { db, groups: new GroupsRepo(db, cipher, now), members: new MembersRepo(db, cipher, now), clients: new ClientsRepo(db, cipher, now) };
+  return {
+    db,
+    groups: new GroupsRepo(db, cipher, now),
+    members: new MembersRepo(db, cipher, now),
+    clients: new ClientsRepo(db, cipher, now),
+  };
 }
 
-const groupInput = (name: string) => ({ name, kind: 'closed' as const, schedule: 'Tuesdays 18:00', coLeaders: ['Dana', 'Lee'] });
+const groupInput = (name: string) => ({
+  name,
+  kind: 'closed' as const,
+  schedule: 'Tuesdays 18:00',
+  coLeaders: ['Dana', 'Lee'],
+});
 
 describe('roster', () => {
   it('creates, updates, archives and unarchives a group; lists by state sorted by name', async () => {
@@ -55,7 +65,9 @@ describe('roster', () => {
     await members.archive(zed.id);
     expect((await members.listByGroup(g.id)).map((m) => m.name)).toEqual(['Amy']);
     expect((await members.listByGroup(g.id, 'archived')).map((m) => m.name)).toEqual(['Zed']);
-    await expect(members.create({ groupId: 'no-such-group', name: 'X', pronouns: '' })).rejects.toBeInstanceOf(RecordNotFoundError);
+    await expect(members.create({ groupId: 'no-such-group', name: 'X', pronouns: '' })).rejects.toBeInstanceOf(
+      RecordNotFoundError,
+    );
   });
 
   it('clients: create, update, archive, delete', async () => {

@@ -40,7 +40,11 @@ describe('SafetyRepo', () => {
   it('the leader profile is empty until saved, then one record', async () => {
     const { db, r } = repo();
     expect(await r.leaderProfile()).toMatchObject({ id: 'leader', licensedIn: [], psypact: false, updatedAt: 0 });
-    await r.saveLeaderProfile({ licensedIn: ['CA', 'CO'], psypact: true, platforms: { zoom: { approved: true, baa: true } } });
+    await r.saveLeaderProfile({
+      licensedIn: ['CA', 'CO'],
+      psypact: true,
+      platforms: { zoom: { approved: true, baa: true } },
+    });
     await r.saveLeaderProfile({ licensedIn: ['CA'], psypact: false, platforms: {} });
     expect(await db.leaderProfile.count()).toBe(1);
     expect(await r.leaderProfile()).toMatchObject({ licensedIn: ['CA'], psypact: false, updatedAt: 100 });
@@ -48,12 +52,26 @@ describe('SafetyRepo', () => {
 
   it('screenings per member, newest first; checklists per session', async () => {
     const { r } = repo();
-    const base = { memberId: 'm1', answers: { readiness: {}, notOnline: {}, mayBenefit: {} }, derived: { recommendation: 'incomplete' as const, reasons: [] }, confirmed: false, notes: '', updatedAt: 0 };
+    const base = {
+      memberId: 'm1',
+      answers: { readiness: {}, notOnline: {}, mayBenefit: {} },
+      derived: { recommendation: 'incomplete' as const, reasons: [] },
+      confirmed: false,
+      notes: '',
+      updatedAt: 0,
+    };
     await r.saveScreening({ ...base, id: 'a', screenedAt: 1 });
     await r.saveScreening({ ...base, id: 'b', screenedAt: 5 });
     await r.saveScreening({ ...base, id: 'c', memberId: 'm2', screenedAt: 3 });
     expect((await r.screeningsFor('m1')).map((f) => f.id)).toEqual(['b', 'a']);
-    const c = { id: 's1', ownerId: 'g', members: [], session: { platformApproved: true, recordingOff: false, leadersInPrivateRoom: true }, readAloud: false, updatedAt: 0 };
+    const c = {
+      id: 's1',
+      ownerId: 'g',
+      members: [],
+      session: { platformApproved: true, recordingOff: false, leadersInPrivateRoom: true },
+      readAloud: false,
+      updatedAt: 0,
+    };
     await r.saveChecklist(c);
     expect(await r.checklist('s1')).toEqual({ ...c, updatedAt: 100 });
     expect(await r.checklist('s2')).toBeUndefined();

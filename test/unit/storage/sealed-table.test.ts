@@ -26,7 +26,15 @@ describe('sealed rows', () => {
     const cipher = randomCipher();
     const row = sealEntity(markerSpec, cipher, marker());
     expect(Object.keys(row).sort()).toEqual(['at', 'body', 'category', 'deleted', 'id', 'sessionId', 'updatedAt', 'v']);
-    expect(row).toMatchObject({ id: 'm-1', sessionId: 's-1', at: 61_000, category: 'frame', deleted: 0, v: 1, updatedAt: 5 });
+    expect(row).toMatchObject({
+      id: 'm-1',
+      sessionId: 's-1',
+      at: 61_000,
+      category: 'frame',
+      deleted: 0,
+      v: 1,
+      updatedAt: 5,
+    });
     expect(openEntity(markerSpec, cipher, row)).toEqual(marker());
   });
 
@@ -50,7 +58,13 @@ describe('sealed rows', () => {
   it('an edited clear column is detected: the sealed copy disagrees', () => {
     const cipher = randomCipher();
     const row = sealEntity(markerSpec, cipher, marker());
-    for (const edit of [{ sessionId: 's-2' }, { at: 1 }, { category: 'presence' }, { deleted: 1 as const }, { updatedAt: 6 }]) {
+    for (const edit of [
+      { sessionId: 's-2' },
+      { at: 1 },
+      { category: 'presence' },
+      { deleted: 1 as const },
+      { updatedAt: 6 },
+    ]) {
       expect(() => openEntity(markerSpec, cipher, { ...row, ...edit })).toThrow(FieldOpenError);
     }
   });
@@ -66,7 +80,9 @@ describe('sealed rows', () => {
   });
 
   it('refuses text in a clear column before sealing anything', () => {
-    expect(() => sealEntity(markerSpec, randomCipher(), marker({ category: 'talked about her mother' }))).toThrow(TypeError);
+    expect(() => sealEntity(markerSpec, randomCipher(), marker({ category: 'talked about her mother' }))).toThrow(
+      TypeError,
+    );
     expect(() => sealEntity(markerSpec, randomCipher(), marker({ sessionId: 'Anna Smith' }))).toThrow(TypeError);
     expect(fitsColumn('flag', true)).toBe(false);
     expect(fitsColumn('time', Number.NaN)).toBe(false);

@@ -25,17 +25,37 @@ const mark = (sessionId: string, at: number, text: string): MarkerInput => ({
 describe('sessions', () => {
   it('start, update, end (closing an open pause), get', async () => {
     const { sessions } = setup();
-    const s = await sessions.start({ ownerKind: 'group', ownerId: 'g-1', platform: 'meet', meetingHash: 'h1', startedAt: 100 });
+    const s = await sessions.start({
+      ownerKind: 'group',
+      ownerId: 'g-1',
+      platform: 'meet',
+      meetingHash: 'h1',
+      startedAt: 100,
+    });
     expect(s).toMatchObject({ endedAt: null, pauses: [], attendance: {} });
-    await sessions.update(s.id, { pauses: [[200, 260], [300, null]], attendance: { 'm-1': 'late' } });
+    await sessions.update(s.id, {
+      pauses: [
+        [200, 260],
+        [300, null],
+      ],
+      attendance: { 'm-1': 'late' },
+    });
     const ended = await sessions.end(s.id, 400);
-    expect(ended).toMatchObject({ endedAt: 400, pauses: [[200, 260], [300, 400]], attendance: { 'm-1': 'late' } });
+    expect(ended).toMatchObject({
+      endedAt: 400,
+      pauses: [
+        [200, 260],
+        [300, 400],
+      ],
+      attendance: { 'm-1': 'late' },
+    });
     expect(await sessions.get(s.id)).toEqual(ended);
   });
 
   it('lists an owner’s sessions newest first, and only that owner’s', async () => {
     const { sessions } = setup();
-    for (const at of [300, 100, 200]) await sessions.start({ ownerKind: 'group', ownerId: 'g-1', platform: 'zoom', meetingHash: '', startedAt: at });
+    for (const at of [300, 100, 200])
+      await sessions.start({ ownerKind: 'group', ownerId: 'g-1', platform: 'zoom', meetingHash: '', startedAt: at });
     await sessions.start({ ownerKind: 'client', ownerId: 'c-1', platform: 'none', meetingHash: '', startedAt: 999 });
     expect((await sessions.listByOwner('g-1')).map((s) => s.startedAt)).toEqual([300, 200, 100]);
     expect(await sessions.listByOwner('nobody')).toEqual([]);
@@ -43,9 +63,27 @@ describe('sessions', () => {
 
   it('suggests the owner who met most recently at a meeting hash', async () => {
     const { sessions } = setup();
-    await sessions.start({ ownerKind: 'group', ownerId: 'g-old', platform: 'meet', meetingHash: 'same', startedAt: 100 });
-    await sessions.start({ ownerKind: 'client', ownerId: 'c-new', platform: 'meet', meetingHash: 'same', startedAt: 500 });
-    await sessions.start({ ownerKind: 'group', ownerId: 'g-x', platform: 'meet', meetingHash: 'other', startedAt: 900 });
+    await sessions.start({
+      ownerKind: 'group',
+      ownerId: 'g-old',
+      platform: 'meet',
+      meetingHash: 'same',
+      startedAt: 100,
+    });
+    await sessions.start({
+      ownerKind: 'client',
+      ownerId: 'c-new',
+      platform: 'meet',
+      meetingHash: 'same',
+      startedAt: 500,
+    });
+    await sessions.start({
+      ownerKind: 'group',
+      ownerId: 'g-x',
+      platform: 'meet',
+      meetingHash: 'other',
+      startedAt: 900,
+    });
     expect(await sessions.suggestOwner('same')).toEqual({ ownerKind: 'client', ownerId: 'c-new' });
     expect(await sessions.suggestOwner('unknown')).toBeUndefined();
     expect(await sessions.suggestOwner('')).toBeUndefined();

@@ -53,7 +53,9 @@ export async function dump(db: SquircleDb): Promise<string> {
   for (const t of db.tables) {
     out[t.name] = await t.toArray();
   }
-  return JSON.stringify(out, (_k, v: unknown) => (v instanceof Uint8Array ? `hex:${Buffer.from(v).toString('hex')}` : v));
+  return JSON.stringify(out, (_k, v: unknown) =>
+    v instanceof Uint8Array ? `hex:${Buffer.from(v).toString('hex')}` : v,
+  );
 }
 
 /** Distinctive strings that must never appear outside a sealed body. */
@@ -89,8 +91,17 @@ export async function populate(db: SquircleDb, cipher: FieldCipher) {
   const { NotesRepo } = await import('../../../storage/notes-repo');
   const { CategoriesRepo } = await import('../../../storage/categories-repo');
   const { ScratchRepo } = await import('../../../storage/scratch-repo');
-  const group = await new GroupsRepo(db, cipher).create({ name: SECRET.group, kind: 'slow-open', schedule: SECRET.schedule, coLeaders: [SECRET.coLeader] });
-  const member = await new MembersRepo(db, cipher).create({ groupId: group.id, name: SECRET.member, pronouns: SECRET.pronouns });
+  const group = await new GroupsRepo(db, cipher).create({
+    name: SECRET.group,
+    kind: 'slow-open',
+    schedule: SECRET.schedule,
+    coLeaders: [SECRET.coLeader],
+  });
+  const member = await new MembersRepo(db, cipher).create({
+    groupId: group.id,
+    name: SECRET.member,
+    pronouns: SECRET.pronouns,
+  });
   const client = await new ClientsRepo(db, cipher).create({ name: SECRET.client, pronouns: SECRET.pronouns });
   const sessions = new SessionsRepo(db, cipher);
   const session = await sessions.start({
@@ -112,7 +123,12 @@ export async function populate(db: SquircleDb, cipher: FieldCipher) {
     auto: false,
     author: SECRET.author,
   });
-  const note = await new NotesRepo(db, cipher).put({ sessionId: session.id, template: 'group-process', noteClass: 'process', fields: { themes: SECRET.note } });
+  const note = await new NotesRepo(db, cipher).put({
+    sessionId: session.id,
+    template: 'group-process',
+    noteClass: 'process',
+    fields: { themes: SECRET.note },
+  });
   await new ScratchRepo(db, cipher).save(SECRET.scratch);
   const { MessagesRepo } = await import('../../../storage/messages-repo');
   const message = await new MessagesRepo(db, cipher).put({
@@ -142,7 +158,11 @@ export async function populate(db: SquircleDb, cipher: FieldCipher) {
     remarks: SECRET.safetyRemark,
     updatedAt: 0,
   });
-  await safety.saveLeaderProfile({ licensedIn: [SECRET.licence], psypact: true, platforms: { [SECRET.platform]: { approved: true, baa: true } } });
+  await safety.saveLeaderProfile({
+    licensedIn: [SECRET.licence],
+    psypact: true,
+    platforms: { [SECRET.platform]: { approved: true, baa: true } },
+  });
   const screening = await safety.saveScreening({
     id: crypto.randomUUID(),
     memberId: member.id,
@@ -157,7 +177,15 @@ export async function populate(db: SquircleDb, cipher: FieldCipher) {
   await safety.saveChecklist({
     id: session.id,
     ownerId: group.id,
-    members: [{ memberId: member.id, locationConfirmed: true, lastKnownLocation: SECRET.location, consentOnFile: true, jurisdiction: { ok: false, warning: SECRET.licence } }],
+    members: [
+      {
+        memberId: member.id,
+        locationConfirmed: true,
+        lastKnownLocation: SECRET.location,
+        consentOnFile: true,
+        jurisdiction: { ok: false, warning: SECRET.licence },
+      },
+    ],
     session: { platformApproved: true, recordingOff: true, leadersInPrivateRoom: true },
     readAloud: true,
     updatedAt: 0,
