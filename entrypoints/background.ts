@@ -1,4 +1,4 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { startBackground } from '../ext/background-main';
+import { startBackground } from '../ext/background/main';
 
 export default defineBackground(() => startBackground());

@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { IgnoredPolicy } from '../../components/options/Managed';
 import { ChangePassphrase } from '../../components/options/ChangePassphrase';
 import { Preferences } from '../../components/options/Preferences';
-import type { PageServices } from '../../ext/services';
+import type { PageServices } from '../../ext/panel/services';
 import type { Resolved, Settings } from '../../policy/settings';
 
 interface Props {

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/theme.css';
-import { pageServices } from '../../ext/services';
-import { onSettingsChanged, resolvedSettings, writeUserSetting } from '../../ext/settings-store';
+import { pageServices } from '../../ext/panel/services';
+import { onSettingsChanged, resolvedSettings, writeUserSetting } from '../../ext/shared/settings-store';
 import { App } from './App';
 
 const services = pageServices();

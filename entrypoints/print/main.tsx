@@ -2,8 +2,8 @@ import { render } from 'preact';
 import '../../components/theme.css';
 import { MarkdownView } from '../../components/print/MarkdownView';
 import { sessionMarkdown } from '../../domain/markdown';
-import { pageServices } from '../../ext/services';
-import { effectiveSettings } from '../../ext/settings-store';
+import { pageServices } from '../../ext/panel/services';
+import { effectiveSettings } from '../../ext/shared/settings-store';
 
 /** A print-ready page for one session; the browser's print dialog saves it as PDF. */
 const params = new URLSearchParams(location.search);

@@ -2,15 +2,15 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { PanelShell } from '../../components/PanelShell';
 import type { CallInfo } from '../../components/session/api';
-import { watchCall } from '../../ext/call-view';
+import { watchCall } from '../../ext/panel/call-view';
 import {
   clearEmergency,
   clearOpenMarker,
   watchEmergency,
   watchOpenMarker,
   type OpenMarker,
-} from '../../ext/open-marker';
-import type { PanelServices } from '../../ext/panel-services';
+} from '../../ext/panel/open-marker';
+import type { PanelServices } from '../../ext/panel/panel-services';
 import type { Settings } from '../../policy/settings';
 
 export interface UnlockedProps {

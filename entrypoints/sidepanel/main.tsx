@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/theme.css';
-import { panelServices } from '../../ext/panel-services';
+import { panelServices } from '../../ext/panel/panel-services';
 import { setClinicTemplates } from '../../domain/templates';
-import { effectiveSettings, onSettingsChanged } from '../../ext/settings-store';
+import { effectiveSettings, onSettingsChanged } from '../../ext/shared/settings-store';
 import type { Settings } from '../../policy/settings';
 import { App } from './App';
 

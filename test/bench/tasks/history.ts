@@ -6,8 +6,8 @@
  * Runs in the bench page against Chromium's on-disk IndexedDB.
  */
 import { createVault, fieldCipher, wipe, type FieldCipher } from '../../../crypto';
-import { backupApi, restoreIntoEmptyProfile } from '../../../ext/backup-api';
-import { historyApi } from '../../../ext/panel-api';
+import { backupApi, restoreIntoEmptyProfile } from '../../../ext/panel/backup-api';
+import { historyApi } from '../../../ext/panel/panel-api';
 import { SEALED_TABLES, SquircleDb } from '../../../storage/db';
 import { buildSearchIndex, liveMarkerCounts, search, sessionsByOwner } from '../../../storage/history';
 import { VaultStore } from '../../../storage/vault-store';

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CallReport } from '../../../calls/report';
-import {
-  acceptCallState,
-  callStateKey,
-  forgetCallState,
-  onCallStateChanged,
-  readCallState,
-  startCallState,
-  type CallState,
-} from '../../../ext/call-state';
+import { acceptCallState, forgetCallState, startCallState } from '../../../ext/background/call-state';
+import { callStateKey, onCallStateChanged, readCallState, type CallState } from '../../../ext/shared/call-state';
 
 const own = 'pjkdbfajfdaaffhfldjodmidmhoelggk';
 const report: CallReport = {

@@ -19,8 +19,8 @@ import { envelopeSenderId, epochKey, fieldCipher, fromBase64, newVaultKey, openE
 import { isHello } from '../../../crypto/hello';
 import type { ChannelKey } from '../../../crypto/types';
 import type { Session } from '../../../domain/types';
-import { CoLeaderService } from '../../../ext/coleader-service';
-import { SessionActions } from '../../../ext/session-actions';
+import { CoLeaderService } from '../../../ext/panel/coleader-service';
+import { SessionActions } from '../../../ext/shared/session-actions';
 import { SquircleDb, type OutboxRow } from '../../../storage/db';
 import { GroupsRepo } from '../../../storage/roster-repo';
 import { startAedes, type AedesTestBroker } from '../../e2e/support/brokers';

@@ -17,7 +17,7 @@ import {
   publicIdentity,
   toBase64,
 } from '../../../crypto';
-import { CoLeaderService } from '../../../ext/coleader-service';
+import { CoLeaderService } from '../../../ext/panel/coleader-service';
 import { ChannelRepo } from '../../../storage/channel-repo';
 import { SquircleDb } from '../../../storage/db';
 

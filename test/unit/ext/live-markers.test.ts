@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../../domain/hlc';
 import type { Marker } from '../../../domain/types';
-import { keysIn, liveMarkers, MarkerNotSavedError } from '../../../ext/live-markers';
+import { keysIn, liveMarkers, MarkerNotSavedError } from '../../../ext/panel/live-markers';
 import { MarkersRepo } from '../../../storage/markers-repo';
 import { SessionsRepo } from '../../../storage/sessions-repo';
 import { sealEntity } from '../../../storage/sealed-table';

@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { panelServices } from '../../../ext/panel-services';
-import { VaultService } from '../../../ext/vault-service';
+import { panelServices } from '../../../ext/panel/panel-services';
+import { VaultService } from '../../../ext/panel/vault-service';
 import { SquircleDb } from '../../../storage/db';
 
 const PASS = 'a calm passphrase for tests';

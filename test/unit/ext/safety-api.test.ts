@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldCipher, newVaultKey } from '../../../crypto';
 import { emptySafety } from '../../../domain/safety';
 import type { Session } from '../../../domain/types';
-import { safetyApi } from '../../../ext/safety-api';
+import { safetyApi } from '../../../ext/panel/safety-api';
 import { SquircleDb } from '../../../storage/db';
 
 const DAY = 86_400_000;

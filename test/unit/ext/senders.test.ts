@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCallPageSender } from '../../../ext/senders';
+import { isCallPageSender } from '../../../ext/background/senders';
 
 const own = 'pjkdbfajfdaaffhfldjodmidmhoelggk';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { WrongPassphraseError } from '../../../crypto/types';
-import { ThrottledError, VaultService } from '../../../ext/vault-service';
+import { ThrottledError, VaultService } from '../../../ext/panel/vault-service';
 import { SquircleDb } from '../../../storage/db';
 import { ScratchRepo } from '../../../storage/scratch-repo';
 

@@ -1,8 +1,8 @@
-import { passphraseStrength } from '../crypto/passphrase';
-import { peekVault } from '../storage/vault-peek';
-import { unlockDelaySeconds } from '../storage/vault-store';
+import { passphraseStrength } from '../../crypto/passphrase';
+import { peekVault } from '../../storage/vault-peek';
+import { unlockDelaySeconds } from '../../storage/vault-store';
 import type { PageServices } from './services';
-import { clearSessionKey, readSessionKey } from './session-key';
+import { clearSessionKey, readSessionKey } from '../shared/session-key';
 import type { KdfFloor, VaultState } from './vault-service';
 
 type UnlockedOptions = Parameters<PageServices['unlocked']>[0];

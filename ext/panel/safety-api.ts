@@ -1,13 +1,13 @@
 import { liveQuery } from 'dexie';
-import type { SafetyApi } from '../components/safety/api';
-import type { FieldCipher } from '../crypto/types';
-import { remindersFor, type ChecklistResult } from '../domain/checklist';
-import { defaultGcqConfig, type GcqConfig } from '../domain/gcq';
-import { buildChecklist, type MemberSafety } from '../domain/safety';
-import { deriveRecommendation, emptyAnswers } from '../domain/screening';
-import type { Id, Session } from '../domain/types';
-import type { SquircleDb } from '../storage/db';
-import { SafetyRepo } from '../storage/safety-repo';
+import type { SafetyApi } from '../../components/safety/api';
+import type { FieldCipher } from '../../crypto/types';
+import { remindersFor, type ChecklistResult } from '../../domain/checklist';
+import { defaultGcqConfig, type GcqConfig } from '../../domain/gcq';
+import { buildChecklist, type MemberSafety } from '../../domain/safety';
+import { deriveRecommendation, emptyAnswers } from '../../domain/screening';
+import type { Id, Session } from '../../domain/types';
+import type { SquircleDb } from '../../storage/db';
+import { SafetyRepo } from '../../storage/safety-repo';
 
 export interface SafetyOptions {
   /** The clinic's GCQ-S item wording and mapping; placeholders by default. */

@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
 import { startAutoLock } from './auto-lock';
 import { startCallState } from './call-state';
-import { BackgroundSession, onCallStateChanges } from './background-session';
-import { SquircleDb } from '../storage/db';
+import { BackgroundSession, onCallStateChanges } from './session';
+import { SquircleDb } from '../../storage/db';
 import { startRetention } from './retention-runner';
-import { onMessage } from './protocol';
+import { onMessage } from '../shared/protocol';
 import { isCallPageSender } from './senders';
-import { clearSessionKey } from './session-key';
-import { effectiveSettings, onSettingsChanged } from './settings-store';
+import { clearSessionKey } from '../shared/session-key';
+import { effectiveSettings, onSettingsChanged } from '../shared/settings-store';
 import { installPanelOpener, markCallTab } from './side-panel';
 
 /** Wires the background: message routing with sender checks, panel, auto-lock. */

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { OPEN_EMERGENCY_KEY, OPEN_MARKER_KEY } from './background-session';
+import { OPEN_EMERGENCY_KEY, OPEN_MARKER_KEY } from '../shared/panel-requests';
 
 export interface OpenMarker {
   id: string;

@@ -1,19 +1,19 @@
 import { liveQuery } from 'dexie';
-import type { HistoryApi } from '../components/history/api';
-import type { CallInfo, SessionApi } from '../components/session/api';
-import { meetingHash } from '../crypto';
-import type { FieldCipher, VaultKey } from '../crypto/types';
-import type { AttendanceStatus, Member } from '../domain/types';
-import { matchParticipants } from '../domain/participants';
-import { CategoriesRepo } from '../storage/categories-repo';
-import type { SquircleDb } from '../storage/db';
-import { buildSearchIndex, liveMarkerCounts, search, sessionsByOwner, type SearchIndex } from '../storage/history';
-import { NotesRepo } from '../storage/notes-repo';
-import { ClientsRepo, GroupsRepo, MembersRepo } from '../storage/roster-repo';
-import { checklistMarkdown } from '../domain/checklist';
-import { SafetyRepo } from '../storage/safety-repo';
+import type { HistoryApi } from '../../components/history/api';
+import type { CallInfo, SessionApi } from '../../components/session/api';
+import { meetingHash } from '../../crypto';
+import type { FieldCipher, VaultKey } from '../../crypto/types';
+import type { AttendanceStatus, Member } from '../../domain/types';
+import { matchParticipants } from '../../domain/participants';
+import { CategoriesRepo } from '../../storage/categories-repo';
+import type { SquircleDb } from '../../storage/db';
+import { buildSearchIndex, liveMarkerCounts, search, sessionsByOwner, type SearchIndex } from '../../storage/history';
+import { NotesRepo } from '../../storage/notes-repo';
+import { ClientsRepo, GroupsRepo, MembersRepo } from '../../storage/roster-repo';
+import { checklistMarkdown } from '../../domain/checklist';
+import { SafetyRepo } from '../../storage/safety-repo';
 import { liveMarkers } from './live-markers';
-import { SessionActions, type Sink } from './session-actions';
+import { SessionActions, type Sink } from '../shared/session-actions';
 
 type Kind = 'group' | 'member' | 'client';
 

@@ -1,28 +1,24 @@
 import { browser } from 'wxt/browser';
-import { fieldCipher, fromBase64 } from '../crypto';
-import type { VaultKey } from '../crypto/types';
-import { emitToGroup } from '../channel/outgoing';
-import { DEFAULT_CATEGORY } from '../domain/categories';
-import { ChannelRepo } from '../storage/channel-repo';
-import { sessionClockMs } from '../domain/clock';
-import { matchParticipants } from '../domain/participants';
-import type { Session } from '../domain/types';
-import type { SquircleDb } from '../storage/db';
-import type { CallState } from './call-state';
-import { deviceId } from './device';
-import { readSessionKey } from './session-key';
-import { effectiveSettings } from './settings-store';
-import { SessionActions } from './session-actions';
+import { OPEN_EMERGENCY_KEY, OPEN_MARKER_KEY } from '../shared/panel-requests';
+import { fieldCipher, fromBase64 } from '../../crypto';
+import type { VaultKey } from '../../crypto/types';
+import { emitToGroup } from '../../channel/outgoing';
+import { DEFAULT_CATEGORY } from '../../domain/categories';
+import { ChannelRepo } from '../../storage/channel-repo';
+import { sessionClockMs } from '../../domain/clock';
+import { matchParticipants } from '../../domain/participants';
+import type { Session } from '../../domain/types';
+import type { SquircleDb } from '../../storage/db';
+import type { CallState } from '../shared/call-state';
+import { deviceId } from '../shared/device';
+import { readSessionKey } from '../shared/session-key';
+import { effectiveSettings } from '../shared/settings-store';
+import { SessionActions } from '../shared/session-actions';
 import { flashBadge, openPanelFor } from './side-panel';
 
 /** Shortcuts (commands API); they work while the video page has focus. */
 export const COMMANDS = ['mark', 'mark-back', 'mark-category', 'mark-member', 'emergency-card'] as const;
 export type Command = (typeof COMMANDS)[number];
-
-/** What the panel should open after a shortcut made a marker. */
-export const OPEN_MARKER_KEY = 'openMarker';
-/** The emergency-card shortcut: the panel opens the card (and records a risk marker). */
-export const OPEN_EMERGENCY_KEY = 'openEmergency';
 
 /**
  * Session work the background does without the panel: shortcuts record a

@@ -1,15 +1,15 @@
-import type { ChannelEvent } from '../channel/events';
-import { LocalClock, markerEvent, sessionEvent } from '../channel/local-events';
-import { markAt } from '../domain/clock';
-import { templateById } from '../domain/templates';
-import type { AttendanceStatus, Id, Marker, NoteTemplateId, OwnerKind, Session } from '../domain/types';
-import type { FieldCipher } from '../crypto/types';
-import { activeSessionId, setActiveSession } from '../storage/active-session';
-import type { SquircleDb } from '../storage/db';
-import { MarkersRepo } from '../storage/markers-repo';
-import { NotesRepo } from '../storage/notes-repo';
-import { MembersRepo } from '../storage/roster-repo';
-import { SessionsRepo } from '../storage/sessions-repo';
+import type { ChannelEvent } from '../../channel/events';
+import { LocalClock, markerEvent, sessionEvent } from '../../channel/local-events';
+import { markAt } from '../../domain/clock';
+import { templateById } from '../../domain/templates';
+import type { AttendanceStatus, Id, Marker, NoteTemplateId, OwnerKind, Session } from '../../domain/types';
+import type { FieldCipher } from '../../crypto/types';
+import { activeSessionId, setActiveSession } from '../../storage/active-session';
+import type { SquircleDb } from '../../storage/db';
+import { MarkersRepo } from '../../storage/markers-repo';
+import { NotesRepo } from '../../storage/notes-repo';
+import { MembersRepo } from '../../storage/roster-repo';
+import { SessionsRepo } from '../../storage/sessions-repo';
 
 export interface MarkRequest {
   category: string;

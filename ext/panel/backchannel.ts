@@ -1,5 +1,5 @@
-import type { ChannelEvent } from '../channel/events';
-import type { FieldCipher } from '../crypto/types';
+import type { ChannelEvent } from '../../channel/events';
+import type { FieldCipher } from '../../crypto/types';
 import {
   allowed,
   DEFAULT_MODE,
@@ -10,13 +10,13 @@ import {
   type BackchannelAction,
   type BackchannelMode,
   type SignalKind,
-} from '../domain/modes';
-import type { BackchannelMessage, Id, Session } from '../domain/types';
-import type { Settings } from '../policy/settings';
-import type { SquircleDb } from '../storage/db';
-import { MessagesRepo } from '../storage/messages-repo';
-import { GroupsRepo } from '../storage/roster-repo';
-import type { SessionActions, Sink } from './session-actions';
+} from '../../domain/modes';
+import type { BackchannelMessage, Id, Session } from '../../domain/types';
+import type { Settings } from '../../policy/settings';
+import type { SquircleDb } from '../../storage/db';
+import { MessagesRepo } from '../../storage/messages-repo';
+import { GroupsRepo } from '../../storage/roster-repo';
+import type { SessionActions, Sink } from '../shared/session-actions';
 
 export class ModeError extends Error {
   override readonly name = 'ModeError';

@@ -1,10 +1,10 @@
-import { createVault, unlockVault, rewrapVault, fieldCipher, wipe, toBase64, fromBase64 } from '../crypto';
-import { DEFAULT_KDF } from '../crypto';
-import type { FieldCipher, KdfCost, VaultKey } from '../crypto/types';
-import { WrongPassphraseError } from '../crypto/types';
-import type { SquircleDb } from '../storage/db';
-import { VaultStore, unlockDelaySeconds } from '../storage/vault-store';
-import { clearSessionKey, onSessionKeyCleared, readSessionKey, writeSessionKey } from './session-key';
+import { createVault, unlockVault, rewrapVault, fieldCipher, wipe, toBase64, fromBase64 } from '../../crypto';
+import { DEFAULT_KDF } from '../../crypto';
+import type { FieldCipher, KdfCost, VaultKey } from '../../crypto/types';
+import { WrongPassphraseError } from '../../crypto/types';
+import type { SquircleDb } from '../../storage/db';
+import { VaultStore, unlockDelaySeconds } from '../../storage/vault-store';
+import { clearSessionKey, onSessionKeyCleared, readSessionKey, writeSessionKey } from '../shared/session-key';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 

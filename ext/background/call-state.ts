@@ -1,24 +1,10 @@
 import { browser } from 'wxt/browser';
-import { platformById, platformForUrl } from '../calls/platforms';
-import { validateCallReport, type CallReport } from '../calls/report';
-import { onMessage } from './protocol';
+import { CALL_STATE_KEY, callStateKey, type CallState } from '../shared/call-state';
+import { platformById, platformForUrl } from '../../calls/platforms';
+import { validateCallReport } from '../../calls/report';
+import { onMessage } from '../shared/protocol';
 import { isCallPageSender, type Sender } from './senders';
-import { effectiveSettings } from './settings-store';
-
-/**
- * The call state of each call tab, as its content script last reported it.
- * Kept in storage.session only (memory, trusted contexts, gone with the
- * browser session): participant names are never written to disk. The only
- * module that touches the `call:<tabId>` keys.
- */
-export interface CallState extends CallReport {
-  tabId: number;
-  /** Date.now() when the background accepted the report. */
-  updatedAt: number;
-}
-
-const KEY = /^call:(\d+)$/;
-export const callStateKey = (tabId: number) => `call:${tabId}`;
+import { effectiveSettings } from '../shared/settings-store';
 
 /**
  * Checks one report from a content script and stores it. The report must be
@@ -43,26 +29,6 @@ export async function acceptCallState(
 
 export async function forgetCallState(tabId: number): Promise<void> {
   await browser.storage.session.remove(callStateKey(tabId));
-}
-
-export async function readCallState(tabId: number): Promise<CallState | undefined> {
-  const key = callStateKey(tabId);
-  const got = await browser.storage.session.get(key);
-  return (got[key] as CallState | null | undefined) ?? undefined;
-}
-
-/** Calls back with the new state (undefined once forgotten) whenever a tab's call state changes, from any context. */
-export function onCallStateChanged(cb: (tabId: number, state: CallState | undefined) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'session') return;
-    for (const [key, change] of Object.entries(changes)) {
-      const m = KEY.exec(key);
-      // A removal has no newValue (browsers omit it; some fakes send null).
-      if (m) cb(Number(m[1]), (change.newValue ?? undefined) as CallState | undefined);
-    }
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
 }
 
 /**
@@ -97,7 +63,7 @@ async function sweep(): Promise<void> {
   const [stored, tabs] = await Promise.all([browser.storage.session.get(null), browser.tabs.query({})]);
   const open = new Set(tabs.map((t) => t.id));
   const gone = Object.keys(stored).filter((k) => {
-    const m = KEY.exec(k);
+    const m = CALL_STATE_KEY.exec(k);
     return m && !open.has(Number(m[1]));
   });
   if (gone.length) await browser.storage.session.remove(gone);

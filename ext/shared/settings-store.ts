@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { resolveSettings, type Resolved, type Settings, type UserSettings } from '../policy/settings';
+import { resolveSettings, type Resolved, type Settings, type UserSettings } from '../../policy/settings';
 import { readManaged } from './managed';
 
 /**

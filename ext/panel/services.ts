@@ -1,18 +1,18 @@
 import { liveQuery } from 'dexie';
-import { passphraseStrength } from '../crypto/passphrase';
-import { SquircleDb } from '../storage/db';
-import { ScratchRepo } from '../storage/scratch-repo';
-import { PromptsRepo } from '../storage/prompts-repo';
-import { libraryOf } from '../domain/prompts';
-import { retentionNotice, retentionNoticeText } from '../storage/retention-notice';
+import { passphraseStrength } from '../../crypto/passphrase';
+import { SquircleDb } from '../../storage/db';
+import { ScratchRepo } from '../../storage/scratch-repo';
+import { PromptsRepo } from '../../storage/prompts-repo';
+import { libraryOf } from '../../domain/prompts';
+import { retentionNotice, retentionNoticeText } from '../../storage/retention-notice';
 import { backupApi, restoreIntoEmptyProfile } from './backup-api';
-import { clinicBrokerAccount, type Settings } from '../policy/settings';
-import type { BackchannelApi } from '../components/backchannel/api';
+import { clinicBrokerAccount, type Settings } from '../../policy/settings';
+import type { BackchannelApi } from '../../components/backchannel/api';
 import { Backchannel } from './backchannel';
 import { CoLeaderService } from './coleader-service';
 import { safetyApi } from './safety-api';
-import { SessionActions } from './session-actions';
-import { deviceId } from './device';
+import { SessionActions } from '../shared/session-actions';
+import { deviceId } from '../shared/device';
 import { historyApi, sessionApi } from './panel-api';
 import { VaultService } from './vault-service';
 

@@ -1,8 +1,8 @@
-import type { BackupApi } from '../components/backup/BackupView';
-import { fieldCipher, unlockVault, wipe } from '../crypto';
-import type { FieldCipher } from '../crypto/types';
-import { exportBackup, importBackup, type BackupCrypto } from '../storage/backup';
-import type { SquircleDb } from '../storage/db';
+import type { BackupApi } from '../../components/backup/BackupView';
+import { fieldCipher, unlockVault, wipe } from '../../crypto';
+import type { FieldCipher } from '../../crypto/types';
+import { exportBackup, importBackup, type BackupCrypto } from '../../storage/backup';
+import type { SquircleDb } from '../../storage/db';
 
 /** The crypto operations storage/backup needs, from crypto/ and WebCrypto. */
 export const backupCrypto: BackupCrypto = {

@@ -1,6 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { PlatformId } from '../calls/platforms';
-import type { CallReport } from '../calls/report';
+import type { PlatformId } from '../../calls/platforms';
+import type { CallReport } from '../../calls/report';
 
 /**
  * Every message between the extension's contexts, declared once.

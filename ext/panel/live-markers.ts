@@ -1,9 +1,9 @@
 import Dexie, { type IntervalTree, type ObservabilitySet } from 'dexie';
-import { compareHlc } from '../domain/hlc';
-import type { Id, Marker } from '../domain/types';
-import type { Live } from '../components/useLive';
-import type { SquircleDb } from '../storage/db';
-import { onMarkerWrite, type MarkersRepo, type MarkerWrite } from '../storage/markers-repo';
+import { compareHlc } from '../../domain/hlc';
+import type { Id, Marker } from '../../domain/types';
+import type { Live } from '../../components/useLive';
+import type { SquircleDb } from '../../storage/db';
+import { onMarkerWrite, type MarkersRepo, type MarkerWrite } from '../../storage/markers-repo';
 
 /** What a live marker list says when a marker it showed could not be saved. */
 export class MarkerNotSavedError extends Error {

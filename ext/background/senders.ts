@@ -1,4 +1,4 @@
-import { platformForUrl, type PlatformId } from '../calls/platforms';
+import { platformForUrl, type PlatformId } from '../../calls/platforms';
 
 /** The parts of runtime.MessageSender we rely on. */
 export interface Sender {

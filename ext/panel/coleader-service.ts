@@ -1,20 +1,20 @@
-import { Applier } from '../channel/apply';
-import type { BackchannelAction } from '../domain/modes';
-import { checkBrokerUrl } from '../channel/broker-url';
+import { Applier } from '../../channel/apply';
+import type { BackchannelAction } from '../../domain/modes';
+import { checkBrokerUrl } from '../../channel/broker-url';
 import {
   accountFor,
   brokerHost,
   checkSavedAccount,
   type ClinicBrokerAccount,
   type SavedBrokerAccount,
-} from '../channel/broker-accounts';
-import { ChannelEngine, type ChannelStatus } from '../channel/engine';
-import type { BrokerAccount, TransportOptions } from '../channel/transport';
-import type { ChannelEvent } from '../channel/events';
-import { joinWithInvite } from '../channel/join';
-import { rosterEvent, sessionSnapshot } from '../channel/local-events';
-import { emitToGroup } from '../channel/outgoing';
-import { myIdentity, resetIdentity, type ChannelRecord, type InviteRecord } from '../channel/state';
+} from '../../channel/broker-accounts';
+import { ChannelEngine, type ChannelStatus } from '../../channel/engine';
+import type { BrokerAccount, TransportOptions } from '../../channel/transport';
+import type { ChannelEvent } from '../../channel/events';
+import { joinWithInvite } from '../../channel/join';
+import { rosterEvent, sessionSnapshot } from '../../channel/local-events';
+import { emitToGroup } from '../../channel/outgoing';
+import { myIdentity, resetIdentity, type ChannelRecord, type InviteRecord } from '../../channel/state';
 import {
   createInvite,
   encodeInvite,
@@ -23,15 +23,15 @@ import {
   publicIdentity,
   safetyNumber,
   toBase64,
-} from '../crypto';
-import type { FieldCipher, PublicIdentity } from '../crypto/types';
-import { ChannelRepo } from '../storage/channel-repo';
-import type { SquircleDb } from '../storage/db';
-import { MarkersRepo } from '../storage/markers-repo';
-import { NotesRepo } from '../storage/notes-repo';
-import { GroupsRepo, MembersRepo } from '../storage/roster-repo';
-import { SessionsRepo } from '../storage/sessions-repo';
-import { activeSessionId } from '../storage/active-session';
+} from '../../crypto';
+import type { FieldCipher, PublicIdentity } from '../../crypto/types';
+import { ChannelRepo } from '../../storage/channel-repo';
+import type { SquircleDb } from '../../storage/db';
+import { MarkersRepo } from '../../storage/markers-repo';
+import { NotesRepo } from '../../storage/notes-repo';
+import { GroupsRepo, MembersRepo } from '../../storage/roster-repo';
+import { SessionsRepo } from '../../storage/sessions-repo';
+import { activeSessionId } from '../../storage/active-session';
 
 export interface CoLeader {
   deviceId: string;
