@@ -31,7 +31,8 @@ export default tseslint.config(
           '**/components',
           '**/components/**',
         ],
-        'crypto/ is pure functions over bytes: no browser API, storage or UI, so it can be tested and reviewed alone (docs/ARCHITECTURE.md).',
+        'crypto/ is pure functions over bytes: no browser API, storage or UI, ' +
+          'so it can be tested and reviewed alone (docs/ARCHITECTURE.md).',
       ),
     },
   },
@@ -51,7 +52,8 @@ export default tseslint.config(
           '**/ext',
           '**/ext/**',
         ],
-        'Components get data and actions through props and hooks; storage, crypto and browser APIs stay behind services (docs/ARCHITECTURE.md).',
+        'Components get data and actions through props and hooks; ' +
+          'storage, crypto and browser APIs stay behind services (docs/ARCHITECTURE.md).',
       ),
     },
   },
@@ -93,7 +95,8 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': banned(
         ['**/ext/panel/*', '../panel/*'],
-        'Background code runs in the service worker: it reaches extension pages only through ext/shared/ (docs/ARCHITECTURE.md).',
+        'Background code runs in the service worker: ' +
+          'it reaches extension pages only through ext/shared/ (docs/ARCHITECTURE.md).',
       ),
     },
   },
@@ -102,7 +105,8 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': banned(
         ['**/ext/background/*', '../background/*'],
-        'Extension pages share only ext/shared/ with the background; background modules hold worker-only state (docs/ARCHITECTURE.md).',
+        'Extension pages share only ext/shared/ with the background; ' +
+          'background modules hold worker-only state (docs/ARCHITECTURE.md).',
       ),
     },
   },

@@ -52,9 +52,11 @@ const EXTENSION_SCHEMES = ['chrome-extension:', 'moz-extension:', 'safari-web-ex
  * @typedef {object} BrokerOptions
  * @property {number} [port] WebSocket port; 0 picks a free one. Default: $SQUIRCLE_BROKER_PORT or 18830.
  * @property {number} [tcpPort] Also listen for plain MQTT over TCP on this port (0 picks a free one). Default: none.
- * @property {string} [dataDir] LevelDB directory for sessions and queued messages; relative paths are under the repository. Default: .output/broker-data.
+ * @property {string} [dataDir] LevelDB directory for sessions and queued messages; relative paths are under the
+ *   repository. Default: .output/broker-data.
  * @property {string} [host] Loopback address to bind: 127.0.0.1 (default), ::1 or localhost.
- * @property {readonly string[]} [allowedOrigins] Web origins (e.g. 'http://127.0.0.1:5179') allowed besides extension pages.
+ * @property {readonly string[]} [allowedOrigins] Web origins (e.g. 'http://127.0.0.1:5179') allowed besides
+ *   extension pages.
  * @property {(line: string) => void} [log] Where status lines go. Default: console.log.
  */
 
@@ -62,7 +64,8 @@ const EXTENSION_SCHEMES = ['chrome-extension:', 'moz-extension:', 'safari-web-ex
  * @typedef {object} RunningBroker
  * @property {string} url ws://127.0.0.1:<port>
  * @property {string} [tcpUrl] mqtt://127.0.0.1:<tcpPort>, when tcpPort was given
- * @property {{ ws: import('node:net').AddressInfo, tcp?: import('node:net').AddressInfo }} addresses Where the listeners are bound.
+ * @property {{ ws: import('node:net').AddressInfo, tcp?: import('node:net').AddressInfo }} addresses Where the
+ *   listeners are bound.
  * @property {string} dataDir Absolute path of the LevelDB directory.
  * @property {() => Promise<void>} close Stops listening, disconnects clients and closes the database (idempotent).
  */
@@ -83,7 +86,8 @@ export async function startBroker({
   const bindHost = LOOPBACK.get(host);
   if (!bindHost) {
     throw new Error(
-      `The embedded broker listens on loopback only (127.0.0.1 or ::1), not ${host}: it has no TLS and no passwords. A clinic runs its own broker (broker/README.md).`,
+      `The embedded broker listens on loopback only (127.0.0.1 or ::1), not ${host}: it has no TLS and no passwords. ` +
+        `A clinic runs its own broker (broker/README.md).`,
     );
   }
   const dir = isAbsolute(dataDir) ? dataDir : join(ROOT, dataDir);
@@ -352,7 +356,8 @@ if (isMain()) {
     process.exit(1);
   });
   console.log(
-    `Co-leader broker: ${broker.url}${broker.tcpUrl ? ` and ${broker.tcpUrl}` : ''}  (data in ${broker.dataDir}; Ctrl+C to stop)`,
+    `Co-leader broker: ${broker.url}${broker.tcpUrl ? ` and ${broker.tcpUrl}` : ''}  ` +
+      `(data in ${broker.dataDir}; Ctrl+C to stop)`,
   );
   const stop = (/** @type {string} */ signal) => {
     console.log(`\n${signal}: stopping the broker`);

@@ -6,24 +6,22 @@ import type { Plugin } from 'vite';
  * 1. Its `process` shims (browserify's, and two copies of jspm-core's) run
  *    nextTick after a setTimeout(0).
  *    The bundled Node streams call nextTick several times per packet in and
- *    out, and a page busy rendering runs those timers late: in the
- *    co-leader bench a marker spent about 8 ms between A's publish and B's
- *    'message', against under 1 ms in Node. Node runs nextTick callbacks as
- *    soon as the current job ends; a microtask is the browser's nearest
- *    equivalent, so the shim's drain is scheduled as one. Its clean-up
- *    timer, scheduled the same way, finds the queue drained and does nothing.
- *    The jspm-core copies are the ones the streams that write the socket
- *    use: with only browserify's patched, the socket write still came a
- *    task after publish(), after A's page had drawn its own new row (bench
- *    marks: publish to socket write 2.7 -> 0.2 ms, click to envelope at the
- *    broker 9.7 -> 4.1 ms).
+ *    out, and a page busy rendering runs those timers late, so every packet
+ *    waits for the page's rendering (Node has no such wait). Node runs
+ *    nextTick callbacks as soon as the current job ends; a microtask is the
+ *    browser's nearest equivalent, so the shim's drain is scheduled as one.
+ *    Its clean-up timer, scheduled the same way, finds the queue drained and
+ *    does nothing. The jspm-core copies are the ones the streams that write
+ *    the socket use: with only browserify's patched, the socket write would
+ *    still come a task after publish(), after the page has drawn its own new
+ *    row (BENCHMARKS.md, co-leader channel).
  *
  * 2. Its WebSocket stream sends whatever it is given, also on a socket that
  *    is already closing (the broker went away, a page took the client id
  *    over): the browser drops the bytes and logs "WebSocket is already in
- *    CLOSING or CLOSED state". The write now fails instead, as a failed
- *    send already did, so MQTT.js ends the connection and reconnects, and
- *    the envelope stays in the outbox for the next one.
+ *    CLOSING or CLOSED state". Patched, that write fails, as a failed send
+ *    does, so MQTT.js ends the connection and reconnects, and the envelope
+ *    stays in the outbox for the next one.
  *
  * Each match is exact for the pinned mqtt version: a new version that
  * changes either fails the build here rather than quietly going slow.
@@ -47,7 +45,9 @@ export const MQTT_PATCHES: readonly { what: string; from: string; to: string }[]
   {
     what: 'the WebSocket write',
     from: 'try{u.send(m)}catch(A){return R(A)}R()',
-    to: 'if(u.readyState!==u.OPEN)return R(new Error("The WebSocket is not open."));try{u.send(m)}catch(A){return R(A)}R()',
+    to:
+      'if(u.readyState!==u.OPEN)return R(new Error("The WebSocket is not open."));' +
+      'try{u.send(m)}catch(A){return R(A)}R()',
   },
 ];
 
@@ -62,7 +62,8 @@ export function mqttMicrotasks(): Plugin {
         const at = out.indexOf(p.from);
         if (at < 0 || out.indexOf(p.from, at + 1) >= 0) {
           throw new Error(
-            `mqtt-microtasks: ${p.what} in mqtt.esm.js is not the one this patch knows; review build/mqtt-microtasks.ts for this mqtt version.`,
+            `mqtt-microtasks: ${p.what} in mqtt.esm.js is not the one this patch knows; ` +
+              `review build/mqtt-microtasks.ts for this mqtt version.`,
           );
         }
         out = out.replace(p.from, p.to);

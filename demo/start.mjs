@@ -37,7 +37,8 @@ if (!existsSync(join(EXT, 'manifest.json'))) {
 const browser = findBrowser();
 if (!browser) {
   console.error(
-    "No Chromium-family browser found. Install Debian's: apt-get install chromium, or set SQUIRCLE_BROWSER=/path/to/browser.",
+    "No Chromium-family browser found. Install Debian's: apt-get install chromium, " +
+      'or set SQUIRCLE_BROWSER=/path/to/browser.',
   );
   process.exit(1);
 }
