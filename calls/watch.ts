@@ -113,7 +113,10 @@ export function watchCall(
     for (const n of above) tree.observe(n, { childList: true });
   }
 
-  /** The root was replaced or lost its mark, a narrower one has appeared since we fell back to body, or the structure moved. */
+  /**
+   * The root was replaced or lost its mark, a narrower one has appeared since
+   * we fell back to body, or the structure moved.
+   */
   const stale = () =>
     moved ||
     !root.isConnected ||

@@ -5,7 +5,10 @@ export interface SavedBrokerAccount extends BrokerAccount {
   host: string;
 }
 
-/** The clinic's account from its policy, and the only hosts it may be sent to (policy/settings.ts clinicBrokerAccount). */
+/**
+ * The clinic's account from its policy, and the only hosts it may be sent to
+ * (policy/settings.ts clinicBrokerAccount).
+ */
 export interface ClinicBrokerAccount extends BrokerAccount {
   hosts: string[];
 }

@@ -2,9 +2,9 @@
  * Envelopes this device published, until the broker echoes them back (MQTT
  * 3.1.1 delivers a client its own messages on a topic it subscribes to).
  * An echo is recognised by its bytes, before any decryption or signature
- * check: opening our own envelopes again was pure waste. Only exact bytes
- * we sent match; anything else claiming our device id, tampered or forged,
- * still goes through full verification and is counted as before.
+ * check: opening our own envelopes again would be wasted work. Only exact
+ * bytes we sent match; anything else claiming our device id, tampered or
+ * forged, still goes through full verification and is counted if refused.
  */
 export class SentEnvelopes {
   private readonly byTail = new Map<string, Uint8Array>();

@@ -392,9 +392,9 @@ export class ChannelEngine {
   /**
    * Sends what this device has of the group's open sessions and asks the
    * co-leader for theirs. For after a changed key was trusted: while the
-   * channel was stopped, the co-leader's envelopes were refused (and
+   * channel is stopped, the co-leader's envelopes are refused (and
    * acknowledged to the broker, so never delivered again) and our own
-   * changes were not queued; without this they were lost for good.
+   * changes are not queued; without this they would be lost for good.
    */
   async resync(): Promise<void> {
     this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId)) ?? this.channel;
@@ -436,7 +436,10 @@ export class ChannelEngine {
     ]);
   }
 
-  /** Presence, and with it a digest of each open session: a lost digest or a missed change is caught within one beat. */
+  /**
+   * Presence, and with it a digest of each open session: a lost digest or a
+   * missed change is caught within one beat.
+   */
   private async heartbeat(): Promise<void> {
     if (this.transport?.connected()) {
       const state = ownPresence();
@@ -462,7 +465,7 @@ export class ChannelEngine {
 
   private async receive(topic: string, payload: Uint8Array): Promise<void> {
     if (topic.startsWith('sq/v1/j/')) return this.joinMessage(topic, payload);
-    // Read again only when the record changed: a read per envelope cost ~2 ms of every marker.
+    // Read again only when the record changed: a store read per envelope would add to every marker's latency.
     if (this.channelStale) {
       this.channelStale = false;
       this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId)) ?? this.channel;
@@ -565,7 +568,10 @@ export class ChannelEngine {
     await this.emit(out);
   }
 
-  /** A session's snapshot, only if it belongs to this channel's group: a member of one group never gets another group's session. */
+  /**
+   * A session's snapshot, only if it belongs to this channel's group: a
+   * member of one group never gets another group's session.
+   */
   private async groupSnapshot(sessionId: string): Promise<ChannelEvent[]> {
     if (!this.channel.groupId) return [];
     const events = await this.deps.snapshot(sessionId);

@@ -89,8 +89,11 @@ export async function joinWithInvite(
           finish(
             new JoinError(
               signIn
-                ? `The broker ${host} turned down this device's sign-in. Check the account saved for it under Broker sign-in, or ask your clinic's IT.`
-                : `The broker ${host} asks for an account. Save this device's account for it under Broker sign-in (your clinic's IT gives it), then join again.`,
+                ? `The broker ${host} turned down this device's sign-in. ` +
+                    `Check the account saved for it under Broker sign-in, or ask your clinic's IT.`
+                : `The broker ${host} asks for an account. ` +
+                    `Save this device's account for it under Broker sign-in (your clinic's IT gives it), ` +
+                    `then join again.`,
             ),
           );
         }

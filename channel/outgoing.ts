@@ -88,7 +88,10 @@ async function counters(repo: ChannelRepo, channelId: string, n: number): Promis
   return { epoch: b.epoch, first };
 }
 
-/** Events sealed into envelopes with fresh counters, not yet queued; undefined for no events. Call it inside the channel's lane. */
+/**
+ * Events sealed into envelopes with fresh counters, not yet queued; undefined
+ * for no events. Call it inside the channel's lane.
+ */
 export async function sealEvents(
   repo: ChannelRepo,
   channel: ChannelRecord,
@@ -122,8 +125,8 @@ export async function sealEvents(
 /**
  * Up to BATCH events, and never more bytes than one envelope carries. By
  * count alone, a resync answer (a session's markers and every field of its
- * note) could pass the 64 KiB limit; sealing then threw, and the whole
- * answer was lost. A single event over the limit still throws.
+ * note) could pass the 64 KiB limit, sealing would throw, and the whole
+ * answer would be lost. A single event over the limit still throws.
  */
 function batches(events: ChannelEvent[]): ChannelEvent[][] {
   const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;

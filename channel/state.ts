@@ -44,8 +44,8 @@ export const keyOf = (c: ChannelRecord) => fromBase64(c.channelKey) as ChannelKe
 
 /**
  * The identity last rebuilt through each repository, by its stored record.
- * Rebuilding derives both public keys again (some 5 ms of Ed25519 and X25519),
- * and every envelope sent asks for the identity. Held per repository, so it
+ * Rebuilding derives both public keys again (Ed25519 and X25519 scalar
+ * multiplications), and every envelope sent asks for the identity. Held per repository, so it
  * goes with the unlocked session that made the repository.
  */
 const rebuilt = new WeakMap<ChannelRepo, { record: string; identity: DeviceIdentity }>();

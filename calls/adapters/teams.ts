@@ -24,7 +24,14 @@ const HANGUP =
   '#hangup-button,[data-tid="hangup-main-btn"],[data-tid="hangup-leave-button"],[data-tid="hangup-end-meeting-button"]';
 const ROSTER = '[data-tid^="participantsInCall-"],[data-tid^="attendeesInMeeting-"]';
 const TILE = '[data-cid="calling-participant-stream"]';
-const ANCHORS = `${HANGUP},${ROSTER},${TILE},#prejoin-join-button,[data-tid="calling-toolbar-people-button"],[data-tid="me-control-avatar"]`;
+const ANCHORS = [
+  HANGUP,
+  ROSTER,
+  TILE,
+  '#prejoin-join-button',
+  '[data-tid="calling-toolbar-people-button"]',
+  '[data-tid="me-control-avatar"]',
+].join(',');
 const THREAD = /19:meeting_[^/?#&]+@thread\.v2|\/meet\/(\d+)/;
 
 function selfName(doc: Document): string {
