@@ -63,7 +63,10 @@ export function sealEnvelope(o: SealEnvelopeInput): Uint8Array {
   return concatBytes(signed, signDetached(framed('squircle/envelope/v1', signed), o.sender.signing.secretKey));
 }
 
-/** sealEnvelope, signed through WebCrypto (signDetachedAsync): the same checks, the same bytes but for the random nonce. */
+/**
+ * sealEnvelope, signed through WebCrypto (signDetachedAsync): the same
+ * checks, the same bytes but for the random nonce.
+ */
 export async function sealEnvelopeAsync(o: SealEnvelopeInput): Promise<Uint8Array> {
   const signed = sealUnsigned(o);
   return concatBytes(

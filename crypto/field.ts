@@ -3,9 +3,9 @@
  *   [0x01][24-byte nonce][secretbox(u16 n || context (n bytes) || payload)]
  * The framed context inside the box ties a ciphertext to its table, record id
  * and record version: copied onto another record it no longer opens. The
- * context is carried as is rather than hashed: a SHA-512 per field was most
- * of the cost of reading a session (see BENCHMARKS.md), and the box already
- * authenticates every byte of it.
+ * context is carried as is rather than hashed: a SHA-512 per field would be
+ * most of the cost of reading a session, and the box already authenticates
+ * every byte of it.
  *
  * Opening runs for every field of every record read, so it avoids copies:
  * tweetnacl's own crypto_secretbox_open is called on the stored bytes in

@@ -35,7 +35,10 @@ export class ReplayWindow {
     return new ReplayWindow(size, -1, 0n);
   }
 
-  /** 'too-old' is below the window: it cannot be told apart from a replay, so treat it as one. Throws RangeError on a non-counter. */
+  /**
+   * 'too-old' is below the window: it cannot be told apart from a replay, so
+   * treat it as one. Throws RangeError on a non-counter.
+   */
   check(counter: number): ReplayVerdict {
     requireCounter(counter);
     if (counter > this.highest) return 'fresh';
@@ -44,7 +47,10 @@ export class ReplayWindow {
     return (this.bits >> BigInt(d)) & 1n ? 'replay' : 'fresh';
   }
 
-  /** Marks a counter applied. Call it only after the envelope opened and was applied. Returns this for a non-fresh counter. */
+  /**
+   * Marks a counter applied. Call it only after the envelope opened and was
+   * applied. Returns this for a non-fresh counter.
+   */
   record(counter: number): ReplayWindow {
     if (this.check(counter) !== 'fresh') return this;
     if (counter > this.highest) {

@@ -62,7 +62,8 @@ export class FieldOpenError extends Error {
   override readonly name = 'FieldOpenError';
   constructor(ctx: FieldContext) {
     super(
-      `A stored field in ${ctx.table}/${ctx.id} could not be opened: it was changed, moved or sealed under another key.`,
+      `A stored field in ${ctx.table}/${ctx.id} could not be opened: ` +
+        `it was changed, moved or sealed under another key.`,
     );
   }
 }

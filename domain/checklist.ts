@@ -79,9 +79,9 @@ export function checklistMarkdown(r: ChecklistResult, names: Readonly<Record<Id,
     out.push('### Members', '');
     for (const m of r.members) {
       const name = names[m.memberId] ?? 'a member';
-      out.push(
-        `- ${name}: location ${m.locationConfirmed ? 'confirmed' : 'not confirmed'} this session; consent ${m.consentOnFile ? 'on file' : 'not on file'}`,
-      );
+      const location = m.locationConfirmed ? 'confirmed' : 'not confirmed';
+      const consent = m.consentOnFile ? 'on file' : 'not on file';
+      out.push(`- ${name}: location ${location} this session; consent ${consent}`);
       if (!m.jurisdiction.ok) out.push(`  - Licence: ${m.jurisdiction.warning ?? 'not checked'}`);
     }
     out.push('');

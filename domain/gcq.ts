@@ -80,7 +80,9 @@ export function scoreGcq(answers: GcqAnswers, mapping: GcqMapping = GCQ_MAPPING)
       valid: false,
       missing,
       scores: none,
-      problem: `${missing} of ${GCQ_ITEMS} items are not rated; more than ${GCQ_MAX_MISSING} missing makes the rating invalid.`,
+      problem:
+        `${missing} of ${GCQ_ITEMS} items are not rated; ` +
+        `more than ${GCQ_MAX_MISSING} missing makes the rating invalid.`,
     };
   }
   const scores = { ...none } as Record<GcqSubscale, number | null>;

@@ -163,7 +163,9 @@ export function jurisdictionCheck(
     if (licensed.some((l) => compact.has(l))) return { ok: true, basis: 'psypact' };
     return {
       ok: false,
-      warning: `${region} is a PSYPACT jurisdiction, but none of your licences is in one; PSYPACT covers you only from a home licence in a participating jurisdiction.`,
+      warning:
+        `${region} is a PSYPACT jurisdiction, but none of your licences is in one; ` +
+        `PSYPACT covers you only from a home licence in a participating jurisdiction.`,
     };
   }
   if (licensed.length === 0) return { ok: false, warning: 'No licence is recorded in your leader profile.' };
@@ -172,6 +174,8 @@ export function jurisdictionCheck(
     : '';
   return {
     ok: false,
-    warning: `You are not recorded as licensed in ${region}, where this member is now.${psy} Check with that jurisdiction's board before the session.`,
+    warning:
+      `You are not recorded as licensed in ${region}, where this member is now.${psy} ` +
+      `Check with that jurisdiction's board before the session.`,
   };
 }
