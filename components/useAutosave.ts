@@ -63,8 +63,8 @@ export function unsavedDraft(key: string): string | undefined {
 /**
  * Saves `value` once typing has paused for `delayMs`, and flushes at once
  * when the page is hidden or closed. Typing that never pauses is still saved
- * every `maxWaitMs`: without that, steady typing was never saved at all, and
- * a killed browser lost everything since the last pause
+ * every `maxWaitMs`: without that, steady typing would never be saved, and
+ * a killed browser would lose everything since the last pause
  * (test/e2e/crash.test.ts). A crash costs at most about maxWaitMs, well
  * inside 2 s.
  *

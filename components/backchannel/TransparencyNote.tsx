@@ -1,16 +1,23 @@
 import type { JSX } from 'preact';
 
 /** Plain words for the group, for informed consent: read aloud or print and send. */
-export const TRANSPARENCY_TEXT = `About the tool your group leaders use
-
-During our online sessions, your group leaders keep a private notebook open beside the video call. Here is what it does and what it does not do.
-
-• It does not record the call: no sound, no video, no screenshots.
-• The leaders use it to note moments they want to come back to, and to write their session notes afterwards. These notes are encrypted on the leaders' own computers.
-• The two leaders can send each other small wordless signals, such as "I'd like to come in" or "over to you", to replace the glances they would share in a room. Anything with real content, they try to say aloud in front of the group or keep for their meeting after the session.
-• Nothing from the notebook is shown on the video call or shared with the video company.
-
-If you have questions about this, please ask your leaders at any time.`;
+export const TRANSPARENCY_TEXT = [
+  'About the tool your group leaders use',
+  '',
+  'During our online sessions, your group leaders keep a private notebook open beside the video call. ' +
+    'Here is what it does and what it does not do.',
+  '',
+  '• It does not record the call: no sound, no video, no screenshots.',
+  '• The leaders use it to note moments they want to come back to, and to write their session notes afterwards. ' +
+    "These notes are encrypted on the leaders' own computers.",
+  '• The two leaders can send each other small wordless signals, such as "I\'d like to come in" or "over to you", ' +
+    'to replace the glances they would share in a room. ' +
+    'Anything with real content, they try to say aloud in front of the group ' +
+    'or keep for their meeting after the session.',
+  '• Nothing from the notebook is shown on the video call or shared with the video company.',
+  '',
+  'If you have questions about this, please ask your leaders at any time.',
+].join('\n');
 
 export function TransparencyNote(): JSX.Element {
   return (

@@ -119,7 +119,8 @@ function GroupChannel({
           </h3>
           <p class="quiet">
             {info.coLeaders.length > 1
-              ? `Read this safety number aloud with the co-leader on device ${deviceCode(c.deviceId)}. It must be the same on both your screens.`
+              ? `Read this safety number aloud with the co-leader on device ${deviceCode(c.deviceId)}. ` +
+                `It must be the same on both your screens.`
               : 'Read this safety number to each other aloud on the call. It must be the same on both screens.'}
           </p>
           <p class="safety" data-safety-number>

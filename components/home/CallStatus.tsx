@@ -7,9 +7,10 @@ export function CallStatus({ call }: { call: CallInfo | null }): JSX.Element {
   if (!call) text = 'No call page in this tab. You can still start a session by hand.';
   else if (!call.healthy)
     text = `${call.platformLabel}: call detection is unavailable on this page. Marking and notes work as usual.`;
-  else if (call.state === 'in-call')
-    text = `${call.platformLabel}: in a call${call.participants.length ? ` with ${call.participants.length} people` : ''}.`;
-  else text = `${call.platformLabel}: not in a call yet.`;
+  else if (call.state === 'in-call') {
+    const people = call.participants.length ? ` with ${call.participants.length} people` : '';
+    text = `${call.platformLabel}: in a call${people}.`;
+  } else text = `${call.platformLabel}: not in a call yet.`;
   return (
     <p
       class={`quiet callstatus${call && !call.healthy ? ' degraded' : ''}`}

@@ -90,7 +90,7 @@ export function MeasureForm({ config, members, initial, onSave }: Props): JSX.El
         <p role="status" data-gcq-score>
           {score.valid
             ? (Object.keys(GCQ_SUBSCALE_LABEL) as GcqSubscale[])
-                .map((k) => `${GCQ_SUBSCALE_LABEL[k]} ${score.scores[k] === null ? '–' : score.scores[k]!.toFixed(2)}`)
+                .map((k) => `${GCQ_SUBSCALE_LABEL[k]} ${score.scores[k]?.toFixed(2) ?? '–'}`)
                 .join(' · ')
             : score.problem}
         </p>

@@ -38,9 +38,9 @@ export function TrendChart({ groupName, points, series = ['engaged', 'avoiding',
     PAD.l + (points.length === 1 ? (W - PAD.l - PAD.r) / 2 : (i * (W - PAD.l - PAD.r)) / (points.length - 1));
   const y = (v: number) => PAD.t + ((hi - v) * (H - PAD.t - PAD.b)) / (hi - lo);
   const last = points[points.length - 1]!;
-  const summary = `${groupName}: ${points.length} session${points.length === 1 ? '' : 's'} rated, ${day(points[0]!.at)} to ${day(last.at)}. Latest: ${series
-    .map((s) => `${META[s].label} ${fmt(last[s])}`)
-    .join(', ')}.`;
+  const rated = `${points.length} session${points.length === 1 ? '' : 's'} rated`;
+  const latest = series.map((s) => `${META[s].label} ${fmt(last[s])}`).join(', ');
+  const summary = `${groupName}: ${rated}, ${day(points[0]!.at)} to ${day(last.at)}. Latest: ${latest}.`;
   return (
     <figure class="card" data-trend>
       <figcaption class="row">

@@ -23,9 +23,9 @@ interface Props {
 
 /**
  * Rows listed until the leader asks for all: each new marker goes on top
- * and moves every row below it, so the page's layout and paint grow with
- * the list (about 10 ms a marker at 300 rows on the bench machine). The
- * count, the timeline and History always have them all.
+ * and moves every row below it, so the page's layout and paint per marker
+ * grow with the list. The count, the timeline and History always have them
+ * all.
  */
 export const LATEST_SHOWN = 100;
 
@@ -150,7 +150,8 @@ export function MarkerList(p: Props): JSX.Element {
           <span class="quiet">
             {shown.length === live.length
               ? `All ${live.length} are listed.`
-              : `The latest ${LATEST_SHOWN} of ${live.length} are listed${shown.length > LATEST_SHOWN ? ', and the older one you are on' : ''}.`}
+              : `The latest ${LATEST_SHOWN} of ${live.length} are listed` +
+                `${shown.length > LATEST_SHOWN ? ', and the older one you are on' : ''}.`}
           </span>{' '}
           <button
             type="button"

@@ -162,7 +162,7 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
             autocomplete="off"
             rows={3}
             placeholder={f.help}
-            // Not before the stored note is read: text typed into the empty field replaced it.
+            // Not before the stored note is read: text typed into the empty field would replace it.
             readOnly={!stored.loaded}
             aria-busy={!stored.loaded}
             value={fields[f.id] ?? ''}

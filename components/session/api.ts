@@ -64,7 +64,7 @@ export interface SessionApi {
     /**
      * `shown`: the session as the view shows it, kept current by its live
      * query; when it is this running session, it is used as it is rather
-     * than read again first (~1 ms before the co-leader's copy can go).
+     * than read again first, a store read the co-leader's copy would wait for.
      */
     add(sessionId: Id, m: NewMarker, shown?: Session): Promise<Marker>;
     update(marker: Marker): Promise<void>;
