@@ -35,7 +35,10 @@ export class ChannelRepo {
     await this.db.identity.put({ id: 'me', v: 1, updatedAt: this.now(), body: this.seal('identity', 'me', value) });
   }
 
-  /** Broker accounts this device signs in with: one sealed row beside the identity, so not even the brokers' names are in the clear. */
+  /**
+   * Broker accounts this device signs in with: one sealed row beside the
+   * identity, so not even the brokers' names are in the clear.
+   */
   async brokerAccounts<T extends { host: string }>(): Promise<T[]> {
     const row = await this.db.identity.get(BROKER_ACCOUNTS);
     return row ? this.open<T[]>('identity', row) : [];

@@ -202,9 +202,9 @@ export class SquircleDb extends Dexie {
   /**
    * A failed open (Chromium cannot reopen its database while the disk is
    * full) would otherwise stick: Dexie rejects every later call with that
-   * error until open() is called again, so saves kept failing after space was
-   * freed. Here the failure is forgotten a moment later, and the next call
-   * opens the database again (test/e2e/bad-input.test.ts).
+   * error until open() is called again, so saves would keep failing after
+   * space is freed. Here the failure is forgotten a moment later, and the
+   * next call opens the database again (test/e2e/bad-input.test.ts).
    */
   override open(): ReturnType<Dexie['open']> {
     const opening = super.open();

@@ -78,17 +78,16 @@ export class MarkersRepo {
 
   /**
    * A co-leader's copy: written unless the stored marker is as new or newer
-   * (by hlc), or its session is not here. Told as pending before the stored one is read, so a live list
-   * shows it without waiting for that read (about 3 ms a marker in the
-   * co-leader bench), and as dropped if the stored one wins; a live list
-   * never shows a pending marker over a newer stored one. Returns whether
-   * it was written.
+   * (by hlc), or its session is not here. Told as pending before the stored
+   * one is read, so a live list shows it without waiting for that read, and
+   * as dropped if the stored one wins; a live list never shows a pending
+   * marker over a newer stored one. Returns whether it was written.
    */
   async offer(m: Marker): Promise<boolean> {
     const token = ++writeTokens;
     tell(this.db, { kind: 'pending', marker: m, token });
     try {
-      // One transaction for the reads and the write: each costs ~1 ms of the page's time.
+      // One transaction for the reads and the write: each transaction costs the page time.
       const written = await this.db.transaction('rw', this.db.markers, this.db.sessions, async () => {
         // Not for a session that is not here (deleted by retention in another page, say).
         if (!(await this.db.sessions.get(m.sessionId))) return false;

@@ -115,9 +115,9 @@ export class BackgroundSession {
  * How many joins, leaves and drops detection may record. They come from the
  * video page, which may be hostile: a page that floods or churns fake tiles
  * must not bury the session under junk markers, nor keep the background
- * writing (and the panel's marker list re-reading) for minutes, as
- * test/e2e/hostile.test.ts found it could. A real group moves a few people at
- * a time, so AUTO_BURST moves are taken at once, then AUTO_PER_MINUTE.
+ * writing (and the panel's marker list re-reading) for minutes
+ * (test/e2e/hostile.test.ts). A real group moves a few people at a time, so
+ * AUTO_BURST moves are taken at once, then AUTO_PER_MINUTE.
  */
 export const AUTO_BURST = 30;
 export const AUTO_PER_MINUTE = 30;

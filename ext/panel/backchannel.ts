@@ -22,7 +22,8 @@ export class ModeError extends Error {
   override readonly name = 'ModeError';
   constructor(action: BackchannelAction, mode: BackchannelMode) {
     super(
-      `This group's back-channel is set to “${mode}”, which does not allow that (${action}). Say it aloud, or keep it for the debrief.`,
+      `This group's back-channel is set to “${mode}”, which does not allow that (${action}). ` +
+        `Say it aloud, or keep it for the debrief.`,
     );
   }
 }
@@ -135,7 +136,9 @@ export class Backchannel {
     const parked = messages.filter((m) => m.kind === 'parked');
     const sent = messages.filter((m) => m.kind === 'sent');
     const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-    const reflection = `${n(saidAloud, 'thought', 'thoughts')} said aloud, ${parked.length} parked, ${sent.length} sent privately, ${n(signals, 'signal', 'signals')}.`;
+    const reflection =
+      `${n(saidAloud, 'thought', 'thoughts')} said aloud, ${parked.length} parked, ` +
+      `${sent.length} sent privately, ${n(signals, 'signal', 'signals')}.`;
     return { signals, saidAloud, parked, sent, reflection };
   }
 

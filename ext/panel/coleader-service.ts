@@ -64,7 +64,8 @@ export class AccountStoredError extends Error {
 
 const restartFailed = (e: unknown): never => {
   throw new AccountStoredError(
-    `Stored, but the channel could not start again with it (${e instanceof Error ? e.message : 'unknown error'}). Lock Squircle and unlock it to try again.`,
+    `Stored, but the channel could not start again with it (${e instanceof Error ? e.message : 'unknown error'}). ` +
+      `Lock Squircle and unlock it to try again.`,
   );
 };
 
@@ -94,10 +95,9 @@ export class CoLeaderService {
   private pages: BroadcastChannel | undefined;
   private readonly listeners = new Set<() => void>();
   /**
-   * Safety numbers by the two identities. One costs 2 × 5,200 SHA-512 (some 70 ms),
-   * and forGroup runs on every status change: without this, an open
-   * Co-leaders view slowed sending a backlog after an outage to about 3
-   * envelopes a second.
+   * Safety numbers by the two identities. One costs 2 × 5,200 SHA-512, and
+   * forGroup runs on every status change: without this, an open Co-leaders
+   * view would take the page's time from sending a backlog after an outage.
    */
   private readonly safetyNumbers = new Map<string, string>();
 
@@ -330,7 +330,8 @@ export class CoLeaderService {
     else delete next.blocked;
     await this.repo.putChannel(c.channelId, c.groupId, next);
     await this.engines.get(c.channelId)?.reload();
-    // What either side made while the channel was stopped was refused or never queued: exchange the open sessions again.
+    // What either side made while the channel was stopped was refused or never queued:
+    // exchange the open sessions again.
     if (unblocking && !next.blocked) await this.engines.get(c.channelId)?.resync();
     // Run in another page: it starts again from the record (a restart also resyncs).
     if (!this.engines.has(c.channelId)) this.tellOtherPages({ kind: 'restart', channelId: c.channelId });
@@ -340,8 +341,8 @@ export class CoLeaderService {
   /** New keys for this device; co-leaders are asked to verify again. */
   async resetKeys(): Promise<void> {
     // Stop first: a stopping engine still says 'away', and sealed with the
-    // new keys before its hello announced them, co-leaders counted it as a
-    // bad signature.
+    // new keys before its hello announced them, co-leaders would count it
+    // as a bad signature.
     await this.stopAll();
     const me = publicIdentity(await resetIdentity(this.repo));
     for (const c of await this.repo.channels<ChannelRecord>()) {
@@ -362,7 +363,10 @@ export class CoLeaderService {
     return n;
   }
 
-  /** Starts the channel's engine here, unless it runs already (here, or in another page: then this page waits its turn). */
+  /**
+   * Starts the channel's engine here, unless it runs already (here, or in
+   * another page: then this page waits its turn).
+   */
   private async run(channelId: string): Promise<void> {
     if (this.engines.has(channelId) || this.waitingForLock.has(channelId)) return;
     const locks = webLocks();

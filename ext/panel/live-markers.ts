@@ -13,7 +13,8 @@ export class MarkerNotSavedError extends Error {
     cause: unknown,
   ) {
     super(
-      `A marker could not be saved (${cause instanceof Error ? cause.message : String(cause)}). It is not in this session.`,
+      `A marker could not be saved (${cause instanceof Error ? cause.message : String(cause)}). ` +
+        `It is not in this session.`,
       { cause },
     );
   }
@@ -112,7 +113,8 @@ export function liveMarkers(db: SquircleDb, repo: MarkersRepo, sessionId: Id): L
         else if (keys && dirty !== 'all') {
           // A marker this page is writing: the change is that write, which
           // Dexie reports as it commits, just before 'saved' brings the
-          // marker written. Not read back (a read costs each marker ~1 ms).
+          // marker written. Not read back: a store read would add to every
+          // marker's time.
           const others = keys.filter((k) => !pending.has(k));
           if (!others.length) return;
           for (const k of others) dirty.add(k);
@@ -127,7 +129,8 @@ export function liveMarkers(db: SquircleDb, repo: MarkersRepo, sessionId: Id): L
           if (pending.get(w.marker.id)?.token === w.token) pending.delete(w.marker.id);
           if (w.kind === 'failed') o.error?.(new MarkerNotSavedError(w.marker, w.error));
           else if (w.kind === 'saved') keep(w.marker);
-          // Not written here: what is stored may have changed meanwhile, unread (its change was skipped as this write's).
+          // Not written here: what is stored may have changed meanwhile,
+          // unread (its change was skipped as this write's).
           if (w.kind !== 'saved' && dirty !== 'all') {
             dirty.add(w.marker.id);
             void pull();

@@ -57,7 +57,8 @@ export function sessionApi(
       members: (groupId) =>
         liveQuery(() => (groupId ? members.listByGroup(groupId, 'active') : Promise.resolve([] as Member[]))),
       activeSession: () => liveQuery(() => actions.active()),
-      // Read once, then only what changed: re-reading and opening the whole session on every marker grew with the session.
+      // Read once, then only what changed: re-reading and opening the whole
+      // session on every marker would cost more the longer the session runs.
       markers: (sessionId) => liveMarkers(db, actions.markers, sessionId),
       categories: () => liveQuery(async () => [...clinic, ...(await categories.list())]),
     },

@@ -4,12 +4,12 @@ import type { CallReport } from '../../calls/report';
 
 /**
  * Every message between the extension's contexts, declared once.
- * The background checks each sender before it acts (see ext/senders.ts).
+ * The background checks each sender before it acts (see ext/background/senders.ts).
  */
 export interface ProtocolMap {
   /** Content script → background: this tab is a call page of this platform. */
   callPage(data: { platform: PlatformId }): void;
-  /** Content script → background: what the call page shows now (untrusted; see ext/call-state.ts). */
+  /** Content script → background: what the call page shows now (untrusted; see ext/background/call-state.ts). */
   callState(data: CallReport): void;
 }
 

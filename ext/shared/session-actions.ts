@@ -119,11 +119,10 @@ export class SessionActions {
    * The co-leader's copy goes first: this marker is written here once its
    * envelope was handed to the connection (at most HAND_OFF_WAIT_MS later),
    * because writing it here first shows it in this panel first, and that
-   * rendering held the envelope back (bench: about 14 ms a marker of the
-   * 30 ms to the co-leader's panel). Its row shows here a few milliseconds
-   * later. If the local write fails the mark still fails here and says so;
-   * the co-leader may keep the moment, and the channel offers it back once
-   * there is room.
+   * rendering would hold the envelope back (BENCHMARKS.md, co-leader
+   * channel). Its row shows here a few milliseconds later. If the local
+   * write fails the mark still fails here and says so; the co-leader may
+   * keep the moment, and the channel offers it back once there is room.
    */
   async mark(session: Session, req: MarkRequest): Promise<Marker> {
     const wall = this.now();
