@@ -69,8 +69,8 @@ interface FieldsProps {
  * note holds that save (its version id is in the field's context): a
  * co-leader's version can arrive while the save runs, and the stored note
  * this leader's own save produces can arrive before the save returns; going
- * by text alone, the field then kept only this leader's words on screen
- * while both were stored.
+ * by text alone, the field would then keep only this leader's words on
+ * screen while both are stored.
  */
 function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.Element {
   const t = templateById(template);
@@ -98,7 +98,7 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
         const mine = local[f.id] ?? '';
         const saved = savedAs.current[f.id];
         // Unchanged since the last stored text, unless a save of other text is still under way
-        // (a word deleted while its save ran came back), or already what is stored. Just
+        // (a word deleted while its save runs would come back), or already what is stored. Just
         // saved: unchanged since, and the stored note holds that save.
         const untouched = saved
           ? held[f.id] && mine === saved.text
