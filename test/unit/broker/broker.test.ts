@@ -240,7 +240,8 @@ describe.each(BROKERS)('$name', ({ skip, start, urlOf, redeliveryDup }) => {
 const NETNS_UNAVAILABLE = mosquittoMissing ? 'no mosquitto' : mosquittoNetnsUnavailable();
 if (NETNS_UNAVAILABLE && !mosquittoMissing)
   console.warn(
-    `Mosquitto cannot run in a network namespace here (${NETNS_UNAVAILABLE}): browser tests get its bridged WebSocket URL.`,
+    `Mosquitto cannot run in a network namespace here (${NETNS_UNAVAILABLE}): ` +
+      `browser tests get its bridged WebSocket URL.`,
   );
 describe.each([
   { mode: 'netns' as const, skip: NETNS_UNAVAILABLE !== undefined },

@@ -79,7 +79,7 @@ describe('mqttMicrotasks', () => {
     expect(seen).toEqual(['first', 'second', 'timer']);
   });
 
-  it("the bundle's two other process shims (jspm-core's, which its streams use) run nextTick callbacks in order, before any timer", async () => {
+  it('the two jspm-core process shims the streams use run nextTick callbacks in order, before any timer', async () => {
     const code = transform(bundle, bundlePath)!.code;
     const copies = [
       {
@@ -104,7 +104,8 @@ describe('mqttMicrotasks', () => {
       expect(end).toBeGreaterThan(start);
       expect(code.slice(start, end)).toContain('queueMicrotask(');
       const nextTick = new Function(
-        `${c.vars}${code.slice(start, end)}${c.item}.prototype.run=function(){this.fun.apply(null,this.array)};return ${c.nextTick};`,
+        `${c.vars}${code.slice(start, end)}` +
+          `${c.item}.prototype.run=function(){this.fun.apply(null,this.array)};return ${c.nextTick};`,
       )() as (f: (...a: unknown[]) => void, ...a: unknown[]) => void;
       const seen: string[] = [];
       setTimeout(() => seen.push('timer'), 0);

@@ -200,7 +200,8 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     };
     for (const r of raw.slice(p.raw)) note(r.topic, r.payload, r.at);
     for (const d of devices) for (const g of d.got.slice(p.got.get(d) ?? 0)) note(g.topic, g.payload, g.at, d);
-    // What a client published counts as crossing even if nobody got it: Aedes can drop one for every subscriber at once.
+    // What a client published counts as crossing even if nobody got it: Aedes can drop one for every
+    // subscriber at once.
     for (const d of devices) for (const g of d.sent.slice(p.sent.get(d) ?? 0)) note(g.topic, g.payload, g.at);
     const crossed = [...all.values()];
     const settled = Date.now() - settleMs;
@@ -325,10 +326,10 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
       expect(crossings.sort()).toEqual([...made].sort());
       return;
     }
-    // Aedes lost deliveries it had acknowledged (see crossedSince): what crossed again is what was lost, and nothing else.
-    console.warn(
-      `The broker lost ${lost.length} deliveries: ${lost.map((l) => `${l.device} ${l.events.map((e) => e.t).join('+')}`).join(', ')}; checking the repair.`,
-    );
+    // Aedes lost deliveries it had acknowledged (see crossedSince): what crossed again is what was lost,
+    // and nothing else.
+    const list = lost.map((l) => `${l.device} ${l.events.map((e) => e.t).join('+')}`).join(', ');
+    console.warn(`The broker lost ${lost.length} deliveries: ${list}; checking the repair.`);
     expect([...new Set(crossings)].sort()).toEqual([...made].sort());
     expect(made.filter((id) => crossings.filter((x) => x === id).length > 1 && !lostMarkers.has(id))).toEqual([]);
     // Every have and want was sent by, or to, a leader that lost markers.
@@ -393,12 +394,13 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     expect(crossed.flatMap((e) => e.events.map((x) => x.t)).filter((k) => k === 'resync' || k === 'session')).toEqual(
       [],
     );
-    // Only the lost markers crossed again (and any Aedes itself lost, see crossedSince). Usually once; with three
-    // leaders, when C's state moved between answering A's digest and B's, both may send them: never more than once per other leader.
-    if (lostByBroker.length)
-      console.warn(
-        `The broker lost ${lostByBroker.length} deliveries as well: ${lostByBroker.map((l) => `${l.device} ${l.events.map((e) => e.t).join('+')}`).join(', ')}.`,
-      );
+    // Only the lost markers crossed again (and any Aedes itself lost, see crossedSince). Usually once; with
+    // three leaders, when C's state moved between answering A's digest and B's, both may send them: never
+    // more than once per other leader.
+    if (lostByBroker.length) {
+      const list = lostByBroker.map((l) => `${l.device} ${l.events.map((e) => e.t).join('+')}`).join(', ');
+      console.warn(`The broker lost ${lostByBroker.length} deliveries as well: ${list}.`);
+    }
     const crossings = (id: string) => crossed.flatMap((e) => markerIds(e.events)).filter((x) => x === id).length;
     const twice = made.filter((id) => crossings(id) > 1);
     const lostAtAll = new Set([...lost, ...lostByBroker.flatMap((l) => markerIds(l.events))]);
@@ -406,7 +408,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     for (const id of lost) expect(crossings(id)).toBeGreaterThan(1);
     for (const id of lostAtAll) expect(crossings(id)).toBeLessThanOrEqual(3);
   }, 60_000);
-  it('a marker sent while connected leaves no outbox row, a note gets one; a marker the broker acknowledges late waits in the outbox until it does, and arrives once', async () => {
+  it('outbox: none for a marker acked at once, one for a note; one acked late waits there, arrives once', async () => {
     // The engine learns which sessions are open on a share; this one lets it.
     const first = await a.actions.mark(session, { category: 'general.mark', text: 'first' });
     await until(
@@ -471,7 +473,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     }
   }, 60_000);
 
-  it('an envelope replayed after the panel stopped and started again is refused as a replay: the windows were kept on stop', async () => {
+  it('an envelope replayed after a panel restart is refused as a replay: the windows are kept on stop', async () => {
     const marked = await a.actions.mark(session, { category: 'general.mark', text: 'before the restart' });
     await until(
       'B has it',

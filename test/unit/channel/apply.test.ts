@@ -241,7 +241,7 @@ const arrival = fc
   );
 
 describe('Applier', () => {
-  it('converges to the same markers, attendance, session and notes in any order of arrival, with redeliveries', async () => {
+  it('converges to the same markers, attendance, session and notes whatever the order, with redeliveries', async () => {
     // The reference: in the order the leaders made them, once each.
     const ref = await device();
     await ref.applier.apply([START, ...EVENTS, ...FOREIGN]);
@@ -296,7 +296,7 @@ describe('Applier', () => {
     );
   });
 
-  it('knows a session is the group’s after one read, and reads again once the sessions table changed (a session deleted here stays deleted)', async () => {
+  it('knows a session is the group’s after one read; deleted here, its later markers are refused', async () => {
     const d = await device();
     const reads = countSessionReads(d.db);
     expect(await d.applier.apply([START, marker({ id: 'mk-1', hlc: a(10) })])).toBe(2);

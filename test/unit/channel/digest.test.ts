@@ -214,7 +214,7 @@ describe('anti-entropy rules', () => {
     expect(a.out).toEqual([]); // same state as the digest already sent
   });
 
-  it('converges in digest → have → missing items, and a disagreement it cannot settle is answered at most twice', async () => {
+  it('converges in digest → have → missing; a disagreement it cannot settle gets at most two answers', async () => {
     const a = side(A, [marker(1), marker(2)]);
     const b = side(B, [marker(1)]);
     const [d] = await a.ae.digests();
@@ -231,7 +231,7 @@ describe('anti-entropy rules', () => {
     expect(b.out.length).toBe(1);
   });
 
-  it('answers a have with what it held at the digest, not with what it made since (that is still on its way)', async () => {
+  it('answers a have with what it held at the digest, not what it made since (that is still on its way)', async () => {
     const a = side(A, [marker(1), marker(2)]);
     const b = side(B, [marker(1)]);
     const [d] = await a.ae.digests();
@@ -243,7 +243,7 @@ describe('anti-entropy rules', () => {
     expect(a.out.pop()!.map((e) => (e as { id: string }).id)).toEqual(['mk-2']);
   });
 
-  it('while sending its own burst, answers a digest that lacks part of it with its own digest once quiet, not with a have', async () => {
+  it('mid-burst, answers a digest lacking part of the burst with its own digest once quiet, not a have', async () => {
     const a = side(A, [marker(1), marker(2)]);
     const b = side(B, [marker(1)]);
     // B's digest was taken before A's mk-2 reached it.

@@ -86,7 +86,7 @@ async function save(l: Leader, text: string, shown?: string[]): Promise<ChannelE
 }
 
 describe('a group note between two leaders', () => {
-  it('a co-leader’s edit that lands while this leader types is kept beside theirs, then one edit settles it on both sides', async () => {
+  it('a co-leader’s edit landing while this leader types stays beside theirs; one edit settles both', async () => {
     const [a, b] = [await leader('A'), await leader('B')];
     const a1 = await save(a, 'draft');
     expect(await b.applier.apply(a1)).toBe(1);
@@ -127,7 +127,7 @@ describe('a group note between two leaders', () => {
     expect((await note(late))?.versions).toEqual((await note(a))?.versions);
   });
 
-  it('a note stored by the previous release loads as a single head, takes an edit on top of it and keeps a concurrent one', async () => {
+  it('a note in the pre-heads format loads as one head, takes an edit on top and keeps a concurrent one', async () => {
     const [a, b] = [await leader('A'), await leader('B')];
     const legacyHlc = a.clock.next();
     const stored: Note = {

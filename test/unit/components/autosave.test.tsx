@@ -21,7 +21,8 @@ describe('isDiskFull', () => {
       isDiskFull(
         dom(
           'UnknownError',
-          'Connection is closing because of: IO error: …/000003.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::8)',
+          'Connection is closing because of: IO error: …/000003.log: ' +
+            'FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::8)',
         ),
       ),
     ).toBe(true);
@@ -48,7 +49,7 @@ describe('saveFailure', () => {
     else delete g.navigator;
   });
 
-  it('calls a failure that names no cause a full disk when the browser reports no room left, and not otherwise', async () => {
+  it('calls a failure that names no cause a full disk when the browser reports no room, not otherwise', async () => {
     // What Chromium says once the database could not be reopened on a full disk.
     const closed = Object.assign(new Error('Internal error opening backing store for indexedDB.open.'), {
       name: 'DatabaseClosedError',

@@ -39,7 +39,7 @@ describe('MarkerList of a long session', () => {
     expect(dom.root.querySelector('button.show-all')).toBeNull();
   });
 
-  it('lists the latest of a long one, newest first, says how many there are, and lists all when asked, and fewer again', async () => {
+  it('lists the latest of a long one, newest first, with the count; all when asked, and fewer again', async () => {
     const markers = many(LATEST_SHOWN + 30);
     await list(markers);
     expect(rows()).toEqual(

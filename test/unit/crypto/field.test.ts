@@ -17,12 +17,10 @@ const ctx: FieldContext = { table: 'notes', id: 'note-42', v: 1 };
 describe('clinical field cipher', () => {
   const cipher = fieldCipher(newVaultKey());
 
-  it.each(['', 'Member felt unseen when the camera froze.', 'Ärger · 心 · 👩🏽‍⚕️ · \u0000 · '.repeat(50)])(
-    'round-trips %#',
-    (text) => {
-      expect(cipher.open(cipher.seal(text, ctx), ctx)).toBe(text);
-    },
-  );
+  const mixed = 'Ärger · 心 · 👩🏽‍⚕️ · \u0000 · '.repeat(50);
+  it.each(['', 'Member felt unseen when the camera froze.', mixed])('round-trips %#', (text) => {
+    expect(cipher.open(cipher.seal(text, ctx), ctx)).toBe(text);
+  });
 
   it('has the documented layout: version byte, nonce, box of framed context and payload', () => {
     const sealed = cipher.seal('abc', ctx);

@@ -96,8 +96,13 @@ describe('invite text', () => {
   });
 
   it('decodes a stored vector, so the format cannot drift unnoticed', () => {
-    const golden =
-      'squircle-invite:1:ASrfI5cFm-TMtgxvd_eXQ10dtGaCMSBZamFLuWV10hy2uI7e6ZP0Vzb78EIWlhnxRMDAwMDAwMDAwMDAwMDAwMAAAAO7LMPYAAAld3NzOi8vYnJva2VyLmNsaW5pYy5leGFtcGxlOjg4ODQvbXF0dAEBAQEBAQEBAQEBAQEBAQEBiojj3XQJ8ZX9UtstPLpdcspnCb8dlBIb83SIAbQPb1zOjTrRzLYz7HtwwXgUpcduzQKWhQUNNEdFugWHDlh9WQMBsumdGOC9vVybhre2k5ENe1Iv_kaaFdHKG7Y0vtKNF-6oBS2Xj3BWCiSfZVfxeK0maVKK3Tn4TzRb4gmpaAKNPslV';
+    const golden = [
+      'squircle-invite:1:ASrfI5cFm-TMtgxvd_eXQ10dtGaCMSBZamFLuWV10hy2uI7e6ZP0Vzb78EIWlhnxRMDAwMDA',
+      'wMDAwMDAwMDAwMAAAAO7LMPYAAAld3NzOi8vYnJva2VyLmNsaW5pYy5leGFtcGxlOjg4ODQvbXF0dAEBAQEBAQEBAQ',
+      'EBAQEBAQEBiojj3XQJ8ZX9UtstPLpdcspnCb8dlBIb83SIAbQPb1zOjTrRzLYz7HtwwXgUpcduzQKWhQUNNEdFugWH',
+      'Dlh9WQMBsumdGOC9vVybhre2k5ENe1Iv_kaaFdHKG7Y0vtKNF-6oBS2Xj3BWCiSfZVfxeK0maVKK3Tn4TzRb4gmpaA',
+      'KNPslV',
+    ].join('');
     const inv = decodeInvite(golden, NOW);
     expect(inv.inviteId).toBe('2adf2397059be4ccb60c6f77f797435d');
     expect(inv.channelId).toBe('c0'.repeat(16));

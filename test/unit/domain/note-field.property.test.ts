@@ -148,7 +148,7 @@ function shuffled<T>(xs: T[], seed: number): T[] {
 }
 
 describe('note field register (property)', () => {
-  it('every side shows exactly the unsuperseded versions at every step, and all converge once everything arrived', () => {
+  it('every side shows exactly the unsuperseded versions at every step, and all converge once all arrived', () => {
     fc.assert(
       fc.property(scenario, ({ writers, skews, ops, seed }) => {
         const { sides, sent, order } = simulate(writers, skews, ops, checkSide);

@@ -143,7 +143,7 @@ describe('liveMarkers', () => {
     w.stop();
   });
 
-  it("shows a co-leader's copy on offer before it is stored, unless the stored one is newer, and renders nothing new for a write that changed nothing shown", async () => {
+  it('shows an offered co-leader copy before storing it unless older; no render if nothing shown changed', async () => {
     const db = freshDb();
     const cipher = randomCipher();
     const repo = new MarkersRepo(db, cipher);

@@ -33,7 +33,7 @@ const first = <T>(live: { subscribe(o: { next(v: T): void; error?(e: unknown): v
   });
 
 describe('safetyApi', () => {
-  it('prepares a checklist from the records, keeps ticks on a second prepare, and reminds of what is open', async () => {
+  it('prepares a checklist from the records, keeps ticks on a second prepare, reminds of what is open', async () => {
     const { api, session } = setup();
     await api.saveLeaderProfile({
       licensedIn: ['CA'],

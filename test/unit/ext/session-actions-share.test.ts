@@ -5,7 +5,7 @@ import { SessionActions } from '../../../ext/shared/session-actions';
 import { freshDb, randomCipher } from '../storage/support';
 
 describe('SessionActions sharing', () => {
-  it('sends the first change at once and what came meanwhile together, in order, each mark resolving once handed off', async () => {
+  it('sends the first change at once, later ones together in order; each mark resolves once handed off', async () => {
     const calls: { groupId: string; events: ChannelEvent[]; release: () => void }[] = [];
     const sink = (groupId: string, events: ChannelEvent[]) =>
       new Promise<void>((release) => calls.push({ groupId, events, release }));
@@ -38,7 +38,7 @@ describe('SessionActions sharing', () => {
     expect(resolved).toBe(3);
   });
 
-  it('writes a marker here only once its co-leader copy was handed off, or after a short wait if the hand-off stalls', async () => {
+  it('writes a marker here only once its co-leader copy is handed off, or after a wait if that stalls', async () => {
     const db = freshDb();
     const order: string[] = [];
     let stall = false;

@@ -75,7 +75,7 @@ describe('resolveSettings', () => {
     expect(r.ignored).toEqual([{ key: 'brokerUrl', source: 'user', reason: 'not on the clinic’s list of brokers' }]);
   });
 
-  it('signs in to the clinic’s brokers only with both halves of its account, and only where brokerHostsAllowed says', () => {
+  it('signs in to the clinic’s brokers only with its whole account, and only where brokerHostsAllowed says', () => {
     const account = { brokerUsername: 'leader-a', brokerPassword: 's3cret' };
     const ok = resolveSettings({}, { ...account, brokerHostsAllowed: ['MQTT.clinic.example'] });
     expect(clinicBrokerAccount(ok.settings)).toEqual({

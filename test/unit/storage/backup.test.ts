@@ -90,7 +90,7 @@ describe('backup export', () => {
 });
 
 describe('backup import', () => {
-  it('into a fresh profile: adopts the wrapped key and the rows byte for byte; opens with the old passphrase', async () => {
+  it('into a fresh profile: adopts the wrapped key and rows byte for byte; opens with the old passphrase', async () => {
     const src = await source();
     const db = freshDb();
     const calls: [number, number][] = [];

@@ -102,7 +102,7 @@ const counts = async (db: SquircleDb, ids: string[]) => {
 };
 
 describe('applyRetention', () => {
-  it('deletes sessions that started before the cutoff with their markers, notes and messages, and leaves the rest byte for byte', async () => {
+  it('deletes sessions from before the cutoff with markers, notes and messages; the rest stays unchanged', async () => {
     const { db, cipher, group, sessions } = await clinic();
     const keptIds = [sessions.recent.id, sessions.today.id];
     const goneIds = [sessions.ancient.id, sessions.old.id];
