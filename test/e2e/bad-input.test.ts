@@ -126,7 +126,8 @@ describe('one profile through every kind of bad input', () => {
   beforeAll(async () => {
     if (!onDisk)
       console.info(
-        `bad-input: the profile is on an ordinary disk (${(disk as { unavailable: string }).unavailable}); the full-disk test is skipped`,
+        `bad-input: the profile is on an ordinary disk (${(disk as { unavailable: string }).unavailable}); ` +
+          `the full-disk test is skipped`,
       );
     broker = await startAedes();
     capture = await captureBroker(broker.tcpUrl);
@@ -165,7 +166,7 @@ describe('one profile through every kind of bad input', () => {
 
   const alertText = async (scope: string) => (await p.locator(`${scope} [role="alert"]`).first().textContent())?.trim();
 
-  test('before: a paired group, a session with a marker and its text, a session note and a scratch note, all saved', async () => {
+  test('before: a paired group, a session, a marker with its text, session and scratch notes, all saved', async () => {
     await pair({ s, panel: p }, b, GROUP, [MEMBER]);
     await startSession({ s, panel: p }, GROUP);
     await markWithText(p, MARK);
@@ -219,7 +220,7 @@ describe('one profile through every kind of bad input', () => {
     await intact();
   });
 
-  test('corrupted, truncated and foreign backups: each refused with its reason, nothing imported, the data is intact', async () => {
+  test('corrupt, truncated, foreign backups: each refused with its reason, nothing imported, data intact', async () => {
     await openView(p, 'Backup');
     const [dl] = await Promise.all([p.waitForEvent('download'), p.click('button:has-text("Save a backup file")')]);
     const good = join(work, 'good.squircle');
@@ -262,7 +263,7 @@ describe('one profile through every kind of bad input', () => {
     });
   });
 
-  test('fuzzed garbage and mutated real envelopes on the channel topic: each counted as refused, the channel keeps working', async () => {
+  test('fuzzed and mutated envelopes on the channel: each counted as refused, the channel keeps working', async () => {
     const topic = capture.messages.find((m) => m.topic.startsWith('sq/v1/c/'))?.topic;
     expect(topic).toBeDefined();
     // Real envelopes on that topic (version 1), as the broker carried them.
@@ -317,7 +318,7 @@ describe('one profile through every kind of bad input', () => {
     await intact();
   });
 
-  test('settings of the wrong type in storage: defaults apply, the panel and options open, the data is intact', async () => {
+  test('settings of the wrong type in storage: defaults apply, the panel and options open, data intact', async () => {
     const user = await p.evaluate(() => chrome.storage.local.get('userSettings'));
     await p.evaluate(
       (u) =>
@@ -347,7 +348,7 @@ describe('one profile through every kind of bad input', () => {
     );
   });
 
-  test('a call page whose markup changed: detection is said to be unavailable, marking still works, the data is intact', async () => {
+  test('changed call-page markup: detection says it is unavailable, marking still works, data intact', async () => {
     const call = await s.context.newPage();
     await call.goto(FIXTURES['changed-markup'].url);
     const side = await openPanelFor(s, s.context, FIXTURES['changed-markup'].url);
@@ -368,7 +369,8 @@ describe('one profile through every kind of bad input', () => {
   // so views opened meanwhile cannot load; here the scratch note and the session note are open
   // (in two panel tabs) when the disk fills, as they would be while someone is writing.
   test.runIf(!!onDisk)(
-    'a full disk: typed notes stay with a clear alert, a mark says it was not stored; once there is room everything saves',
+    'a full disk: typed notes stay with a clear alert, a mark says it was not stored; ' +
+      'once there is room everything saves',
     async () => {
       const d = onDisk!;
       await openView(p, 'Scratch');
@@ -444,7 +446,7 @@ describe('one profile through every kind of bad input', () => {
     },
   );
 
-  test('after all of it: a reload reads everything back, no page error, and nothing clinical is readable on disk or on the broker', async () => {
+  test('lastly: a reload reads it all back, no page error, nothing clinical readable on disk or broker', async () => {
     await p.reload();
     await p.waitForSelector('nav[aria-label="Panel"]');
     await intact();

@@ -83,7 +83,7 @@ describe('attacks on the channel', () => {
     await broker?.stop();
   });
 
-  test('a replayed, a tampered and a stranger’s envelope are refused and counted; the channel keeps working', async () => {
+  test('replayed, tampered and stranger’s envelopes are refused and counted; the channel keeps working', async () => {
     const text = `real marker ${tag}`;
     await marks(a, text);
     await sees(b, text);

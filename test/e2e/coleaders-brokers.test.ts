@@ -16,12 +16,14 @@ const missing = !findMosquitto();
 // CI installs Mosquitto (.ci/run): there, a missing one is a failure, not a skip.
 if (missing && process.env.CI) {
   throw new Error(
-    'Mosquitto is not installed, and CI must test the channel on it: apt-get install mosquitto (or set SQUIRCLE_MOSQUITTO=/path/to/mosquitto).',
+    'Mosquitto is not installed, and CI must test the channel on it: ' +
+      'apt-get install mosquitto (or set SQUIRCLE_MOSQUITTO=/path/to/mosquitto).',
   );
 }
 if (missing)
   console.warn(
-    'Mosquitto is not installed: the channel journey on Mosquitto is skipped here (apt-get install mosquitto). CI runs it.',
+    'Mosquitto is not installed: the channel journey on Mosquitto is skipped here ' +
+      '(apt-get install mosquitto). CI runs it.',
   );
 
 const BROKERS: { name: string; start: () => Promise<TestBroker>; skip: boolean }[] = [
@@ -48,10 +50,10 @@ for (const { name, start, skip } of BROKERS) {
     beforeAll(async () => {
       broker = await start();
       capture = await captureBroker(broker.tcpUrl);
-      if ('websocket' in broker)
-        console.info(
-          `Mosquitto websockets: ${String(broker.websocket)}${'fallbackReason' in broker && broker.fallbackReason ? ` (${String(broker.fallbackReason)})` : ''}`,
-        );
+      if ('websocket' in broker) {
+        const why = 'fallbackReason' in broker && broker.fallbackReason ? ` (${String(broker.fallbackReason)})` : '';
+        console.info(`Mosquitto websockets: ${String(broker.websocket)}${why}`);
+      }
       spy = await mqtt.connectAsync(broker.tcpUrl, { clientId: `spy-${tag}`, protocolVersion: 4 });
       // Everything the channel publishes is under sq/ (the embedded broker relays nothing else).
       await spy.subscribeAsync('sq/#', { qos: 1 });

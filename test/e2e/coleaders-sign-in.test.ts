@@ -77,7 +77,7 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
     await broker?.stop();
   });
 
-  test("A's channel says the broker refused its sign-in until A saves its account; a wrong password stays refused", async () => {
+  test("A's channel shows its sign-in refused until A saves its account; a wrong password stays refused", async () => {
     await addGroup(a.panel, GROUP, [`Sam ${tag}`]);
     await openView(a.panel, 'Co-leaders');
     const card = a.panel.locator(`section[aria-label="Co-leaders of ${GROUP}"]`);
@@ -120,12 +120,14 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
     expect(await a.panel.inputValue('#broker-password')).toBe('');
   });
 
-  test("B's join without an account says what to do and stores nothing; with it, B joins and a marker travels", async () => {
+  test("B's join without an account says what to do, stores nothing; with it B joins, a marker travels", async () => {
     await openView(b.panel, 'Co-leaders');
     await b.panel.fill('#join-text', invite);
     await b.panel.click('button:has-text("Join")');
     await expect(b.panel.locator('form[aria-labelledby="join-title"] [role="alert"]').textContent()).resolves.toBe(
-      `The broker ${where} asks for an account. Save this device's account for it under Broker sign-in (your clinic's IT gives it), then join again. Nothing was stored.`,
+      `The broker ${where} asks for an account. ` +
+        `Save this device's account for it under Broker sign-in (your clinic's IT gives it), then join again. ` +
+        `Nothing was stored.`,
     );
     expect(await b.panel.locator('section[data-group-channel]').count()).toBe(0);
 

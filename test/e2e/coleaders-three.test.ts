@@ -108,7 +108,7 @@ describe('three co-leaders on one broker', () => {
     }
   });
 
-  test('a session started by A runs on B and C; a marker made on each appears on the other two as a co-leader’s', async () => {
+  test('a session A starts runs on B and C; a marker from each shows on the other two as a co-leader’s', async () => {
     await startSession(l.A, GROUP);
     for (const n of ['B', 'C'] as Name[]) {
       await openView(l[n].panel, 'Session');

@@ -83,7 +83,7 @@ describe('two co-leaders on one broker', () => {
     }
   });
 
-  test('both leaders write the same field at once: both texts show on both sides, and an edit of them settles it', async () => {
+  test('both leaders write one field at once: both texts show on both sides; an edit of them settles it', async () => {
     const field = 'textarea[data-field="risk"]';
     await Promise.all([a.panel.fill(field, A_RISK), b.panel.fill(field, B_RISK)]);
     for (const p of [a.panel, b.panel]) {

@@ -7,9 +7,9 @@
 // It passes only if (a) nothing the page could read holds a secret, key
 // material or panel text, (b) the page changed no stored record (it may only
 // cause automatic join/leave markers, as detection is meant to, and no more
-// than detection's budget allows: before ext/background-session.ts had one,
-// this page made ~550 junk markers in 13 s, kept the background writing for
-// minutes and left the panel's marker list blank), (c) the
+// than detection's budget in ext/background/session.ts allows: without it,
+// this page would bury the session in junk markers, keep the background
+// writing for minutes and leave the panel's marker list blank), (c) the
 // background's call state for the tab stayed within the validator's limits
 // and no markup ran anywhere in the extension, and (d) the panel still works.
 import { readFileSync } from 'node:fs';
@@ -49,7 +49,10 @@ addEventListener('message', (e) => { (window.__seen ||= []).push(JSON.stringify(
 // A frame of another origin can only report what it saw by posting it up.
 const CROSS_FRAME_HTML = `<!doctype html><p>HX cross-origin frame</p><script>
 const seen = [];
-addEventListener('message', (e) => { seen.push(JSON.stringify(e.data).slice(0, 2000)); parent.postMessage({ hxFrameSaw: seen.slice(-1) }, '*'); });
+addEventListener('message', (e) => {
+  seen.push(JSON.stringify(e.data).slice(0, 2000));
+  parent.postMessage({ hxFrameSaw: seen.slice(-1) }, '*');
+});
 try { seen.push(parent.document.documentElement.outerHTML); } catch (e) { seen.push('parent: ' + e.name); }
 parent.postMessage({ hxFrameSaw: seen }, '*');
 </script>`;
@@ -254,7 +257,7 @@ describe('a compromised call page next to a live session', () => {
 
   const collect = () => call.evaluate(() => (window as unknown as { hostile: { collect(): Loot } }).hostile.collect());
 
-  test('the page attacks while the session runs: no secret reaches it, no record changes, the call state stays in bounds', async () => {
+  test('the page attacks mid-session: no secret reaches it, no record changes, the call state is bounded', async () => {
     const dbBefore = await dumpDb(panel);
     const recordBefore = await panelRecord(panel);
     expect(recordBefore.markers.join('\n')).toContain(MARK_TEXT);
@@ -358,7 +361,8 @@ describe('a compromised call page next to a live session', () => {
     expect(added.filter((a) => a.table !== 'markers')).toEqual([]);
     const mine = added.filter((a) => !String(a.row.category).startsWith('auto.'));
     expect(mine.map((a) => a.row.category)).toEqual(['general.mark']);
-    // Detection may record what the page shows, within its budget: hundreds of fake moves make at most that many markers.
+    // Detection may record what the page shows, within its budget: hundreds of fake moves make at most
+    // that many markers.
     const auto = added.filter((a) => String(a.row.category).startsWith('auto.'));
     const elapsedMs = Date.now() - attackStarted;
     console.log(`hostile: ${auto.length} automatic markers in ${elapsedMs} ms; ${states.length} call states sampled`);

@@ -69,7 +69,7 @@ describe('the pieces', () => {
     }
   });
 
-  test('a raw subscriber on the embedded broker sees what is published, and an empty capture refuses to pass', async () => {
+  test('a raw subscriber on the embedded broker sees what is published; an empty capture refuses to pass', async () => {
     const broker = await startAedes();
     try {
       const capture = await captureBroker(broker.tcpUrl);

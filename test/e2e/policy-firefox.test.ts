@@ -68,7 +68,7 @@ describe('clinic policy in firefox-esr, from a managed storage manifest', () => 
     expect(await text(page, 'main')).toContain(`At least ${String(policy.minPassphraseLength)} characters.`);
   });
 
-  test('values of the wrong type reach the extension in Firefox and are named, with the safe default in their place', async () => {
+  test('wrongly typed values reach the extension in Firefox and are named, with the safe default instead', async () => {
     const clinic = 'Wrong Types Clinic';
     const page = await optionsWith({
       clinicName: clinic,

@@ -102,7 +102,7 @@ describe.skipIf(!!unavailable)('retention from a clinic policy', () => {
     rmSync(profileDir, { recursive: true, force: true });
   });
 
-  test('sessions older than retentionDays are gone after start-up with their markers; newer ones are intact; the panel says so', async () => {
+  test('at start-up, sessions past retentionDays go, markers and all; newer ones stay; the panel says so', async () => {
     writeChromiumPolicy(build.extensionId, { clinicName: `Retention Clinic ${tag}`, retentionDays: 30 });
 
     s = await launchChromium({ profileDir, args: build.args });

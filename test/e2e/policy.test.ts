@@ -189,7 +189,7 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
     expect(await panel.locator('button:has-text("Save a backup file")').count()).toBe(want.backups ? 1 : 0);
   });
 
-  test('a policy with values of the wrong type, out of range or unknown gives the safe defaults and names each refused value', async () => {
+  test('wrongly typed, out-of-range or unknown policy values: safe defaults, each refused value named', async () => {
     const clinic = `Broken Policy Clinic ${tag}`;
     const policy = {
       clinicName: clinic,

@@ -110,7 +110,8 @@ async function waitForExtensionWorker(context: BrowserContext, timeoutMs: number
   } catch {
     throw new Error(
       `The extension's service worker did not start within ${timeoutMs} ms. ` +
-        'Check that .output/chrome-mv3 is a complete build (`npm run build`) and that background.js does not throw on load.',
+        'Check that .output/chrome-mv3 is a complete build (`npm run build`) ' +
+        'and that background.js does not throw on load.',
     );
   }
 }

@@ -37,7 +37,10 @@ import { FIREFOX_BUILD, GECKO_ID, requireBinary, requireBuild } from './paths';
 export const FIREFOX_EXTENSION_UUID = '5b1c0a52-8a3e-4c2b-9f7e-0d6f3c1a2b4d';
 
 export interface LaunchFirefoxOptions {
-  /** Holds the Firefox profile and serves as HOME; reused as is and never deleted. Without it a temporary one is deleted on close(). */
+  /**
+   * Holds the Firefox profile and serves as HOME; reused as is and never
+   * deleted. Without it a temporary one is deleted on close().
+   */
   homeDir?: string;
   /** Default true; SQUIRCLE_HEADED=1 turns it off. */
   headless?: boolean;
@@ -177,7 +180,11 @@ async function readExtensionConsole(browser: Browser, prefix: string): Promise<E
   const expression = `JSON.stringify(Services.console.getMessageArray()
     .filter((m) => m instanceof Ci.nsIScriptError && String(m.sourceName).startsWith(${JSON.stringify(prefix)}))
     .filter((m) => !(m.flags & Ci.nsIScriptError.infoFlag))
-    .map((m) => ({ level: m.flags & Ci.nsIScriptError.warningFlag ? 'warning' : 'error', source: m.sourceName, message: m.errorMessage })))`;
+    .map((m) => ({
+      level: m.flags & Ci.nsIScriptError.warningFlag ? 'warning' : 'error',
+      source: m.sourceName,
+      message: m.errorMessage,
+    })))`;
   const res = await conn.send('script.evaluate', {
     expression,
     target: { context: contexts[0].context },

@@ -19,7 +19,8 @@ export const GECKO_ID = 'squircle@squircle.example';
 export function requireBuild(dir: string): string {
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new Error(
-      `No built extension at ${dir}. Run \`npm run build\` first (it writes .output/chrome-mv3 and .output/firefox-mv3).`,
+      `No built extension at ${dir}. ` +
+        `Run \`npm run build\` first (it writes .output/chrome-mv3 and .output/firefox-mv3).`,
     );
   }
   return dir;

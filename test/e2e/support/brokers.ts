@@ -44,9 +44,15 @@ export interface TestBroker {
   tcpUrl: string;
   /** Where queued messages and sessions are kept across restart(). */
   dataDir: string;
-  /** Stops the broker (gracefully, so it saves its state), closes every connection and, if the helper made dataDir, deletes it. Idempotent. */
+  /**
+   * Stops the broker (gracefully, so it saves its state), closes every
+   * connection and, if the helper made dataDir, deletes it. Idempotent.
+   */
   stop(): Promise<void>;
-  /** Stops the broker gracefully and starts it again on the same URLs with the same persistence. Clients are disconnected meanwhile. */
+  /**
+   * Stops the broker gracefully and starts it again on the same URLs with the
+   * same persistence. Clients are disconnected meanwhile.
+   */
   restart(): Promise<void>;
 }
 
@@ -58,7 +64,10 @@ export interface AedesTestBroker extends TestBroker {
 export interface MosquittoTestBroker extends TestBroker {
   /** Adds an account to the password file of a broker started with accounts; restart() makes Mosquitto read it. */
   addAccount(a: { username: string; password: string }): void;
-  /** 'mosquitto': url reaches Mosquitto's own websockets listener (namespace); 'bridge': a Node WebSocket-to-TCP bridge (see top of file). */
+  /**
+   * 'mosquitto': url reaches Mosquitto's own websockets listener (namespace);
+   * 'bridge': a Node WebSocket-to-TCP bridge (see top of file).
+   */
   websocket: 'mosquitto' | 'bridge';
   /** Why the namespace could not be used, when websocket is 'bridge' without being asked for. */
   fallbackReason?: string;
@@ -91,7 +100,10 @@ function onExit(fn: () => void): () => void {
 
 // ---------------------------------------------------------------- Aedes
 
-/** Starts the embedded broker (broker/start.mjs) on free ports, with a TCP listener too. Without dataDir, a temporary one is made and deleted by stop(). */
+/**
+ * Starts the embedded broker (broker/start.mjs) on free ports, with a TCP
+ * listener too. Without dataDir, a temporary one is made and deleted by stop().
+ */
 export async function startAedes(options: { dataDir?: string } = {}): Promise<AedesTestBroker> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'squircle-aedes-'));
@@ -201,7 +213,11 @@ const deadline = Date.now() + 10000;
 for (const r of cfg.routes) {
   while (!(await reachable(r.port))) {
     if (stopping) await new Promise(() => {});
-    if (Date.now() > deadline) { console.error('relay: nothing listens on ' + r.port + ' after 10 s'); stop(); await new Promise(() => {}); }
+    if (Date.now() > deadline) {
+      console.error('relay: nothing listens on ' + r.port + ' after 10 s');
+      stop();
+      await new Promise(() => {});
+    }
     await new Promise((res) => setTimeout(res, 30));
   }
 }

@@ -20,7 +20,10 @@ export async function leader(brokerUrl: string, launch: LaunchChromiumOptions = 
   return { s, panel };
 }
 
-/** A invites, B joins with the invite text; both mark each other verified. Returns the safety numbers each side shows. */
+/**
+ * A invites, B joins with the invite text; both mark each other verified.
+ * Returns the safety numbers each side shows.
+ */
 export async function pair(a: Leader, b: Leader, group: string, members: string[]): Promise<[string, string]> {
   await addGroup(a.panel, group, members);
   await openView(a.panel, 'Co-leaders');

@@ -4,7 +4,10 @@ import type { Page } from 'puppeteer-core';
 import { PASSPHRASE } from './panel';
 import { waitForSelector } from './poll';
 
-/** Creates the vault with the test passphrase on a page showing the first-run form; returns once the panel's nav is shown. */
+/**
+ * Creates the vault with the test passphrase on a page showing the first-run
+ * form; returns once the panel's nav is shown.
+ */
 export async function createFirefoxVault(page: Page): Promise<void> {
   await waitForSelector(page, '#new-pass');
   await page.type('#new-pass', PASSPHRASE);

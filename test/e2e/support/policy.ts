@@ -28,7 +28,10 @@ export function loadExample(name: ExampleName): PolicyValues {
 /** Why the Chromium policy tests cannot run here, or undefined when they can. */
 export function chromiumPolicyUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) {
-    return `Chromium reads managed policy only from ${CHROMIUM_POLICY_DIR}, which only root may write; run as root (CI does) to test it.`;
+    return (
+      `Chromium reads managed policy only from ${CHROMIUM_POLICY_DIR}, which only root may write; ` +
+      `run as root (CI does) to test it.`
+    );
   }
   return undefined;
 }
