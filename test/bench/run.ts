@@ -58,7 +58,8 @@ const environment = {
 };
 console.log(renderTable(figures));
 console.log(
-  `\nChromium ${chromium ?? 'not run'}, Node ${environment.node}, ${environment.cpu}, ${environment.memoryGiB} GiB, ${environment.os}; ` +
+  `\nChromium ${chromium ?? 'not run'}, Node ${environment.node}, ${environment.cpu}, ` +
+    `${environment.memoryGiB} GiB, ${environment.os}; ` +
     `load ${loadAtStart[0]} at start; ${measuredAt}; commit ${environment.commit}`,
 );
 for (const f of failures) console.log(`NOT MEASURED: ${f.source}: ${f.error}`);

@@ -59,7 +59,9 @@ export const bundleFigures: FigureSource = {
         value: panel.gzip,
         unit: 'B',
         target: PANEL_GZIP_TARGET,
-        how: `sum of gzip -9 per file: ${list}; holds ${held.join(', ') || `none of ${LIBRARIES.map(([n]) => n).join(', ')}`}`,
+        how:
+          `sum of gzip -9 per file: ${list}; ` +
+          `holds ${held.join(', ') || `none of ${LIBRARIES.map(([n]) => n).join(', ')}`}`,
       },
     ] satisfies Figure[];
   },

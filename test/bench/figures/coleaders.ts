@@ -50,9 +50,9 @@ import { median, percentile } from '../lib/stats';
 
 /**
  * The sizes the issue asks for: latency over 1,000 markers, a burst of 1,000.
- * A panel's marker list no longer re-reads the whole session per change
- * (ext/live-markers.ts), so a step no longer grows with the list as fast,
- * and a burst is sealed into few envelopes (SessionActions.share).
+ * A panel's marker list reads only what changed, not the whole session
+ * (ext/panel/live-markers.ts), so a step grows little with the list, and a
+ * burst is sealed into few envelopes (SessionActions.share).
  */
 const MARKERS = 1000;
 const WARMUP = 10;
@@ -88,19 +88,27 @@ export const coleaderLatencyFigures: FigureSource = {
     const n = nf.format(MARKERS);
     const s = latency.samples;
     const panelHow =
-      `A's Mark clicked in A's page (HTMLElement.click) until the row is in B's ul.markers (MutationObserver), one at a time, ${s.length} of ${n} after ${WARMUP} warm-up` +
-      `${latency.lost ? ` (${latency.lost} never arrived)` : ''}; p90 ${ms(percentile(s, 90))}, max ${ms(Math.max(...s))}; ` +
+      `A's Mark clicked in A's page (HTMLElement.click) until the row is in B's ul.markers (MutationObserver), ` +
+      `one at a time, ${s.length} of ${n} after ${WARMUP} warm-up` +
+      `${latency.lost ? ` (${latency.lost} never arrived)` : ''}; ` +
+      `p90 ${ms(percentile(s, 90))}, max ${ms(Math.max(...s))}; ` +
       `p50 of the first 50 ${ms(median(s.slice(0, 50)))}, of the last 50 ${ms(median(s.slice(-50)))}; ` +
-      `p50 split at the broker: click to envelope at the broker ${ms(median(latency.toBroker))}, broker to row in B ${ms(median(latency.fromBroker))} (${latency.toBroker.length} matched); ` +
-      `main-thread time per marker: A ${latency.workA}, B ${latency.workB}; A lists its own marker after ${ms(median(latency.local))} (p50); envelope ${bytes} B; ${clocks(p)}; ` +
+      `p50 split at the broker: click to envelope at the broker ${ms(median(latency.toBroker))}, ` +
+      `broker to row in B ${ms(median(latency.fromBroker))} (${latency.toBroker.length} matched); ` +
+      `main-thread time per marker: A ${latency.workA}, B ${latency.workB}; ` +
+      `A lists its own marker after ${ms(median(latency.local))} (p50); envelope ${bytes} B; ${clocks(p)}; ` +
       `pair set up in ${p.setupSeconds.toFixed(1)} s; loop ${(latency.loopMs / 1000).toFixed(1)} s`;
     const rawHow =
-      `2 MQTT.js clients in Node, ws:// to the same broker, QoS 1, clean: false, MQTT 3.1.1, ${nf.format(RAW_MESSAGES)} messages of ${bytes} B after ${RAW_WARMUP} warm-up, ` +
+      `2 MQTT.js clients in Node, ws:// to the same broker, QoS 1, clean: false, MQTT 3.1.1, ` +
+      `${nf.format(RAW_MESSAGES)} messages of ${bytes} B after ${RAW_WARMUP} warm-up, ` +
       `one at a time; p90 ${ms(percentile(raw, 90))}, max ${ms(Math.max(...raw))}`;
     const rawPanelsHow =
-      `MQTT.js as the panel loads it (the built extension's mqtt chunk, imported in the page), one client in A's panel page publishing and one in B's subscribing, ` +
-      `ws:// to the same broker, QoS 1, clean: false, MQTT 3.1.1, ${nf.format(RAW_MESSAGES)} messages of ${bytes} B after ${RAW_WARMUP} warm-up, one at a time, ` +
-      `publish() in A's page to the message event in B's page on the machine clock, offsets as above; p90 ${ms(percentile(rawPanels, 90))}, max ${ms(Math.max(...rawPanels))}`;
+      `MQTT.js as the panel loads it (the built extension's mqtt chunk, imported in the page), ` +
+      `one client in A's panel page publishing and one in B's subscribing, ` +
+      `ws:// to the same broker, QoS 1, clean: false, MQTT 3.1.1, ` +
+      `${nf.format(RAW_MESSAGES)} messages of ${bytes} B after ${RAW_WARMUP} warm-up, one at a time, ` +
+      `publish() in A's page to the message event in B's page on the machine clock, offsets as above; ` +
+      `p90 ${ms(percentile(rawPanels, 90))}, max ${ms(Math.max(...rawPanels))}`;
     const p50 = median(s);
     const rawP50 = median(raw);
     const rawPanelsP50 = median(rawPanels);
@@ -135,14 +143,18 @@ export const coleaderLatencyFigures: FigureSource = {
       },
       {
         id: 'coleaders.rawPanels.p50',
-        label: `Raw MQTT.js publish to receive between the two panel pages, same broker, p50 of ${nf.format(RAW_MESSAGES)}`,
+        label:
+          `Raw MQTT.js publish to receive between the two panel pages, same broker, ` +
+          `p50 of ${nf.format(RAW_MESSAGES)}`,
         value: rawPanelsP50,
         unit: 'ms',
         how: rawPanelsHow,
       },
       {
         id: 'coleaders.rawPanels.p99',
-        label: `Raw MQTT.js publish to receive between the two panel pages, same broker, p99 of ${nf.format(RAW_MESSAGES)}`,
+        label:
+          `Raw MQTT.js publish to receive between the two panel pages, same broker, ` +
+          `p99 of ${nf.format(RAW_MESSAGES)}`,
         value: percentile(rawPanels, 99),
         unit: 'ms',
         how: rawPanelsHow,
@@ -169,7 +181,9 @@ export const coleaderLatencyFigures: FigureSource = {
         value: lostWord(latency.lost, WARMUP + MARKERS),
         unit: 'word',
         target: { is: 'none' },
-        how: `not listed ${(SLOW_MS + LATE_MS) / 1000} s after the click (or later); warm-up included; stores after: A ${store(latency.afterA)}, B ${store(latency.after)}`,
+        how:
+          `not listed ${(SLOW_MS + LATE_MS) / 1000} s after the click (or later); warm-up included; ` +
+          `stores after: A ${store(latency.afterA)}, B ${store(latency.after)}`,
       },
     ] satisfies Figure[];
   },
@@ -184,14 +198,18 @@ export const coleaderBurstFigures: FigureSource = {
     const all = 2 * BURST_PER_SIDE;
     const lost = all - r.listedA + (all - r.listedB);
     const how =
-      `new session; ${BURST_PER_SIDE} Mark clicks in each panel at once, one click per task (a MessageChannel yield between clicks); ` +
-      `the clicks took A ${ms(r.clicksA)}, B ${ms(r.clicksB)}; A listed ${r.listedA} of ${all} after ${ms(r.doneA)}, B ${r.listedB} after ${ms(r.doneB)} (from the first click); ` +
+      `new session; ${BURST_PER_SIDE} Mark clicks in each panel at once, ` +
+      `one click per task (a MessageChannel yield between clicks); ` +
+      `the clicks took A ${ms(r.clicksA)}, B ${ms(r.clicksB)}; ` +
+      `A listed ${r.listedA} of ${all} after ${ms(r.doneA)}, ` +
+      `B ${r.listedB} after ${ms(r.doneB)} (from the first click); ` +
       `stores after: A ${store(r.storeA)}, B ${store(r.storeB)}; ${clocks(p)}`;
     return [
       {
         id: 'coleaders.burst',
         label: lost
-          ? `Co-leader burst, ${BURST_PER_SIDE} markers made on each side, until the last one that arrived is listed (some never did)`
+          ? `Co-leader burst, ${BURST_PER_SIDE} markers made on each side, ` +
+            `until the last one that arrived is listed (some never did)`
           : `Co-leader burst, ${BURST_PER_SIDE} markers made on each side, until both panels list all ${all}`,
         value: Math.max(r.doneA, r.doneB),
         unit: 'ms',
@@ -210,7 +228,8 @@ export const coleaderBurstFigures: FigureSource = {
 };
 
 const clocks = (p: CoLeaderPair) =>
-  `clock offsets page − Node, corrected: A ${p.offsets.a.toFixed(2)} ms (±${(p.offsets.aRtt / 2).toFixed(2)}), B ${p.offsets.b.toFixed(2)} ms (±${(p.offsets.bRtt / 2).toFixed(2)})`;
+  `clock offsets page − Node, corrected: A ${p.offsets.a.toFixed(2)} ms (±${(p.offsets.aRtt / 2).toFixed(2)}), ` +
+  `B ${p.offsets.b.toFixed(2)} ms (±${(p.offsets.bRtt / 2).toFixed(2)})`;
 
 const store = (s: StoreCounts) =>
   `${s.markers} markers, outbox ${s.outbox}, rejected ${
@@ -313,7 +332,12 @@ async function mainThread(session: Promise<CDPSession>): Promise<{ end(markers: 
       const after = await read();
       await cdp.detach();
       const per = (k: string) => ((after[k]! - before[k]!) / markers).toFixed(1);
-      return `tasks ${per('TaskDuration')} ms (script ${per('ScriptDuration')}, style + layout ${((after.RecalcStyleDuration! - before.RecalcStyleDuration! + after.LayoutDuration! - before.LayoutDuration!) / markers).toFixed(1)})`;
+      const styleLayout =
+        after.RecalcStyleDuration! - before.RecalcStyleDuration! + after.LayoutDuration! - before.LayoutDuration!;
+      return (
+        `tasks ${per('TaskDuration')} ms (script ${per('ScriptDuration')}, ` +
+        `style + layout ${(styleLayout / markers).toFixed(1)})`
+      );
     },
   };
 }

@@ -19,8 +19,7 @@
  * machine a call's wall time also counts the moments the OS ran something
  * else; the wall time is in bench.json.
  *
- * Two cross-checks, first measured in an e2e probe that the bench now replaces, in the
- * same run:
+ * Two cross-checks, in the same run:
  * - a CDP CPU profile (100 µs sampling) of the renderer: the content script
  *   runs in an isolated world of the page's V8 isolate, so its samples are in
  *   the profile; a sample counts when a frame on its stack comes from the
@@ -80,7 +79,9 @@ export const contentScriptFigures: FigureSource = {
       if (without.calls > 0 || without.samples > 0 || without.reports > 0)
         throw new Error('the content script ran on the baseline URL');
       const seconds = 60 / COMPRESSION;
-      const scenario = `Meet fixture, 12 join + 12 leave (one every 2.5 s) with speaking-ring and clock churn, one minute played in ${seconds} s (${COMPRESSION}x compressed)`;
+      const scenario =
+        `Meet fixture, 12 join + 12 leave (one every 2.5 s) with speaking-ring and clock churn, ` +
+        `one minute played in ${seconds} s (${COMPRESSION}x compressed)`;
       const ext = `chrome-extension://${s.extensionId}/`;
       return [
         {
@@ -91,7 +92,8 @@ export const contentScriptFigures: FigureSource = {
           target: TARGET,
           how:
             `trace FunctionCall events into ${ext}: thread CPU time of ${withScript.calls} calls ` +
-            `(wall time ${(withScript.wallMicros / 1000).toFixed(1)} ms); ${withScript.reports} call reports stored; ${scenario}`,
+            `(wall time ${(withScript.wallMicros / 1000).toFixed(1)} ms); ` +
+            `${withScript.reports} call reports stored; ${scenario}`,
         },
         {
           id: 'contentScript.profile.perMinute',
@@ -100,14 +102,17 @@ export const contentScriptFigures: FigureSource = {
           unit: 'ms',
           how:
             `CDP CPU profile at ${SAMPLING_US} µs, samples with a ${ext} frame on the stack: ` +
-            `${withScript.samples} samples of ${Math.round(withScript.totalSampledMicros / 1000)} ms sampled; ${scenario}`,
+            `${withScript.samples} samples of ` +
+            `${Math.round(withScript.totalSampledMicros / 1000)} ms sampled; ${scenario}`,
         },
         {
           id: 'contentScript.scriptDuration.delta',
           label: 'Content script per minute, ScriptDuration with − without (cross-check)',
           value: withScript.scriptMs - without.scriptMs,
           unit: 'ms',
-          how: `Performance.getMetrics ScriptDuration: ${withScript.scriptMs.toFixed(1)} ms at ${MATCHED}, ${without.scriptMs.toFixed(1)} ms at ${UNMATCHED} (not matched); ${scenario}`,
+          how:
+            `Performance.getMetrics ScriptDuration: ${withScript.scriptMs.toFixed(1)} ms at ${MATCHED}, ` +
+            `${without.scriptMs.toFixed(1)} ms at ${UNMATCHED} (not matched); ${scenario}`,
         },
       ];
     } finally {

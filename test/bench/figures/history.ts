@@ -36,8 +36,9 @@ export const historyFigures: FigureSource = {
     const h = await (await ctx.browser()).run('history', ARGS);
     const c = h.counts;
     const data =
-      `${c.sessions} sessions, ${c.markers.toLocaleString('en-US')} markers (${c.liveMarkers.toLocaleString('en-US')} live, ` +
-      `${Math.round(c.markerTextChars)}-char texts), ${c.notes} group process notes (${Math.round(c.noteJsonChars)} chars of JSON), ` +
+      `${c.sessions} sessions, ${c.markers.toLocaleString('en-US')} markers ` +
+      `(${c.liveMarkers.toLocaleString('en-US')} live, ${Math.round(c.markerTextChars)}-char texts), ` +
+      `${c.notes} group process notes (${Math.round(c.noteJsonChars)} chars of JSON), ` +
       `1 group of ${c.members}; generated and written in ${Math.round(h.generateMs)} ms (not a figure)`;
     const ms = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
     const queryMs = h.queries.map((q) => q.ms);
@@ -51,15 +52,19 @@ export const historyFigures: FigureSource = {
         unit: 'ms',
         target: LIST_TARGET,
         how:
-          `historyApi(db, cipher).sessions() on a reopened database, key already derived; samples ${ms(h.listMs)} ms; ` +
-          `its parts alone: sessionsByOwner ${h.listParts.sessionsByOwnerMs.toFixed(1)} ms, liveMarkerCounts ${h.listParts.liveMarkerCountsMs.toFixed(1)} ms; ${data}`,
+          `historyApi(db, cipher).sessions() on a reopened database, key already derived; ` +
+          `samples ${ms(h.listMs)} ms; ` +
+          `its parts alone: sessionsByOwner ${h.listParts.sessionsByOwnerMs.toFixed(1)} ms, ` +
+          `liveMarkerCounts ${h.listParts.liveMarkerCountsMs.toFixed(1)} ms; ${data}`,
       },
       {
         id: 'history.search.build',
         label: 'Search index build (first search)',
         value: h.buildMs,
         unit: 'ms',
-        how: `first historyApi.search("${h.buildQuery}"): opens every session, live marker, note and name, folds them; ${data}`,
+        how:
+          `first historyApi.search("${h.buildQuery}"): ` +
+          `opens every session, live marker, note and name, folds them; ${data}`,
       },
       {
         id: 'history.search.query',
@@ -69,14 +74,17 @@ export const historyFigures: FigureSource = {
         target: SEARCH_TARGET,
         how:
           `historyApi.search(q) after the index is built (each call also checks the index is current); ${perQuery}; ` +
-          `storage/history search(index, q) alone, best of 3: median ${median(h.pureQueryMs).toFixed(1)} ms (${ms(h.pureQueryMs)})`,
+          `storage/history search(index, q) alone, best of 3: ` +
+          `median ${median(h.pureQueryMs).toFixed(1)} ms (${ms(h.pureQueryMs)})`,
       },
       {
         id: 'history.backup.export',
         label: 'Backup export, whole history',
         value: h.exportMs,
         unit: 'ms',
-        how: `backupApi(db, cipher, true).exportBackup(); snapshot read ≈ ${Math.round(h.exportSnapshotMs)} ms, then base64, SHA-256, JSON; ${data}`,
+        how:
+          `backupApi(db, cipher, true).exportBackup(); ` +
+          `snapshot read ≈ ${Math.round(h.exportSnapshotMs)} ms, then base64, SHA-256, JSON; ${data}`,
       },
       {
         id: 'history.backup.size',
@@ -91,8 +99,10 @@ export const historyFigures: FigureSource = {
         value: h.importMs,
         unit: 'ms',
         how:
-          `restoreIntoEmptyProfile(emptyDb, text, passphrase), ${h.imported} records: parse + one Argon2id unlock (see Unlock) + mac ≈ ${Math.round(p.firstVerified)} ms, ` +
-          `open every row until ${Math.round(p.allVerified)} ms, one write transaction until ${Math.round(p.written)} ms`,
+          `restoreIntoEmptyProfile(emptyDb, text, passphrase), ${h.imported} records: ` +
+          `parse + one Argon2id unlock (see Unlock) + mac ≈ ${Math.round(p.firstVerified)} ms, ` +
+          `open every row until ${Math.round(p.allVerified)} ms, ` +
+          `one write transaction until ${Math.round(p.written)} ms`,
       },
     ];
   },

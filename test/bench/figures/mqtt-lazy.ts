@@ -44,7 +44,8 @@ export const mqttLazyFigure: FigureSource = {
     const unseen = initial.filter((f) => !loaded.locked.includes(f));
     if (unseen.length)
       throw new Error(
-        `the running panel did not show loading ${unseen.join(', ')}, which its HTML loads: the run-time check cannot be trusted`,
+        `the running panel did not show loading ${unseen.join(', ')}, which its HTML loads: ` +
+          `the run-time check cannot be trusted`,
       );
     const eagerAtRun = [...loaded.locked, ...loaded.unlocked].filter((f) => mqttFiles.includes(f));
     const lazy = eagerInBuild.length === 0 && eagerAtRun.length === 0 && importers.length > 0;
@@ -58,7 +59,8 @@ export const mqttLazyFigure: FigureSource = {
         how:
           `MQTT.js in ${mqttFiles.join(', ')}; dynamic import() of it in ${importers.join(', ') || 'no file'}; ` +
           `initial JS (${initial.join(', ')}) holds it: ${eagerInBuild.length ? eagerInBuild.join(', ') : 'no'}; ` +
-          `scripts loaded by the running panel, locked: ${loaded.locked.join(', ')}; unlocked, no channel: ${loaded.unlocked.join(', ')}`,
+          `scripts loaded by the running panel, locked: ${loaded.locked.join(', ')}; ` +
+          `unlocked, no channel: ${loaded.unlocked.join(', ')}`,
       },
     ];
   },

@@ -291,7 +291,8 @@ async function simulate(panel: Page, cdp: CDPSession): Promise<Run> {
       let at = 0;
       while (v[at] === want[at]) at++;
       throw new Error(
-        `note field ${id} ${when} holds ${v.length} characters, not the ${want.length} typed; from character ${at} it shows "${v.slice(at, at + 40)}" where "${want.slice(at, at + 40)}" was typed`,
+        `note field ${id} ${when} holds ${v.length} characters, not the ${want.length} typed; ` +
+          `from character ${at} it shows "${v.slice(at, at + 40)}" where "${want.slice(at, at + 40)}" was typed`,
       );
     }
   };
@@ -462,13 +463,20 @@ function figures(run: Run): Figure[] {
   );
   const mib = (b: number) => `${(b / 1048576).toFixed(2)} MiB`;
   const session =
-    `${(SESSION_MS / MINUTE).toFixed(0)} simulated minutes (clock showed ${run.clockText}) in ${run.realSeconds.toFixed(0)} s real, Playwright fake clock; ` +
-    `group of ${MEMBERS.length}, ${run.markers} markers (${run.markerTexts} given a text), ${run.attendanceChanges} attendance changes, ` +
-    `${run.words} words typed and ${run.deletions} taken back into the group-process note (${run.noteChars} characters), ${run.saves} autosaves (${run.saveErrors} errors)`;
+    `${(SESSION_MS / MINUTE).toFixed(0)} simulated minutes (clock showed ${run.clockText}) ` +
+    `in ${run.realSeconds.toFixed(0)} s real, Playwright fake clock; ` +
+    `group of ${MEMBERS.length}, ${run.markers} markers (${run.markerTexts} given a text), ` +
+    `${run.attendanceChanges} attendance changes, ` +
+    `${run.words} words typed and ${run.deletions} taken back into the group-process note ` +
+    `(${run.noteChars} characters), ${run.saves} autosaves (${run.saveErrors} errors)`;
   const series = run.samples
     .map((x) => `${x.minute.toFixed(0)} min: ${mib(x.heapUsed)}, ${x.nodes} nodes, ${x.listeners} listeners`)
     .join('; ');
-  const how = `${session}; after 2 GCs every ${SAMPLE_EVERY_MS / MINUTE} min (Runtime.getHeapUsage usedSize, Memory.getDOMCounters): ${series}`;
+  const sessionLength =
+    SESSION_MS % (60 * MINUTE) ? `${SESSION_MS / MINUTE}-minute` : `${SESSION_MS / MINUTE / 60}-hour`;
+  const how =
+    `${session}; after 2 GCs every ${SAMPLE_EVERY_MS / MINUTE} min ` +
+    `(Runtime.getHeapUsage usedSize, Memory.getDOMCounters): ${series}`;
   return [
     {
       id: 'panelMemory.heap.start',
@@ -479,7 +487,7 @@ function figures(run: Run): Figure[] {
     },
     {
       id: 'panelMemory.heap.end',
-      label: `Side panel JS heap after GC, after a ${SESSION_MS % (60 * MINUTE) ? `${SESSION_MS / MINUTE}-minute` : `${SESSION_MS / MINUTE / 60}-hour`} simulated session`,
+      label: `Side panel JS heap after GC, after a ${sessionLength} simulated session`,
       value: last.heapUsed,
       unit: 'B',
       how,
@@ -490,14 +498,18 @@ function figures(run: Run): Figure[] {
       value: slope,
       unit: 'B',
       target: GROWTH_TARGET,
-      how: `least-squares slope over the ${late.length} samples from minute ${late[0]!.minute.toFixed(0)}; over the whole session ${mib(whole)} an hour; ${how}`,
+      how:
+        `least-squares slope over the ${late.length} samples from minute ${late[0]!.minute.toFixed(0)}; ` +
+        `over the whole session ${mib(whole)} an hour; ${how}`,
     },
     {
       id: 'panelMemory.dom.nodes',
       label: `Side panel DOM nodes after the session (${first.nodes} at its start)`,
       value: last.nodes,
       unit: 'n',
-      how: `Memory.getDOMCounters after GC, Note tab open; slope ${nodeSlope.toFixed(0)} nodes per simulated hour; JS event listeners ${first.listeners} → ${last.listeners}; ${session}`,
+      how:
+        `Memory.getDOMCounters after GC, Note tab open; slope ${nodeSlope.toFixed(0)} nodes per simulated hour; ` +
+        `JS event listeners ${first.listeners} → ${last.listeners}; ${session}`,
     },
   ];
 }
@@ -608,7 +620,8 @@ function writeHeapDiff(a: Census, b: Census, fromMin: number, toMin: number): vo
         .filter(([, n]) => n > 0)
         .sort((x, y) => y[1] - x[1])
         .slice(0, 3);
-      return `${r.ds}\t${r.dc}\t${r.k}${grew.length ? `\t\theld by: ${grew.map(([k, n]) => `${n}× ${k}`).join(' | ')}` : ''}`;
+      const heldBy = grew.length ? `\t\theld by: ${grew.map(([k, n]) => `${n}× ${k}`).join(' | ')}` : '';
+      return `${r.ds}\t${r.dc}\t${r.k}${heldBy}`;
     }),
   ];
   const file = join(REPO_ROOT, '.output/panel-heap-diff.txt');

@@ -132,7 +132,10 @@ export const panelOpenFigures: FigureSource = {
           value: open,
           unit: 'ms',
           target: OPEN_TARGET,
-          how: `fresh load of sidepanel.html, locked vault; navigation start to #unlock-pass present and enabled; samples ${ms(runs.map((r) => r.open))} ms; first frame after: ${ms(runs.map((r) => r.openFrame))} ms; cold first load (not counted): ${cold.open.toFixed(0)} ms`,
+          how:
+            `fresh load of sidepanel.html, locked vault; navigation start to #unlock-pass present and enabled; ` +
+            `samples ${ms(runs.map((r) => r.open))} ms; first frame after: ${ms(runs.map((r) => r.openFrame))} ms; ` +
+            `cold first load (not counted): ${cold.open.toFixed(0)} ms`,
         },
         {
           id: 'panel.unlock.median',
@@ -140,19 +143,29 @@ export const panelOpenFigures: FigureSource = {
           value: unlock,
           unit: 'ms',
           target: UNLOCK_TARGET,
-          how: `passphrase typed ${TYPING_MS} ms after the field appeared; click to the start form listing the group; samples ${ms(runs.map((r) => r.unlock))} ms; of which until the lock screen left (KDF, vault open): ${ms(runs.map((r) => r.vaultOpen))} ms; cold first load (not counted): ${cold.unlock.toFixed(0)} ms`,
+          how:
+            `passphrase typed ${TYPING_MS} ms after the field appeared; click to the start form listing the group; ` +
+            `samples ${ms(runs.map((r) => r.unlock))} ms; ` +
+            `of which until the lock screen left (KDF, vault open): ${ms(runs.map((r) => r.vaultOpen))} ms; ` +
+            `cold first load (not counted): ${cold.unlock.toFixed(0)} ms`,
         },
         {
           id: 'bundle.sidepanel.runtime.locked.gzip',
-          label: `Side panel JS parsed before the passphrase field is interactive (${loaded.beforeOpen.length} files), gzip`,
+          label:
+            `Side panel JS parsed before the passphrase field is interactive ` +
+            `(${loaded.beforeOpen.length} files), gzip`,
           value: size(loaded.beforeOpen),
           unit: 'B',
           target: { max: 60 * 1024 },
-          how: `${loaded.beforeOpen.join(', ')}; beyond the initial JS of figures/bundle.ts: ${beyond.join(', ') || 'none'}`,
+          how:
+            `${loaded.beforeOpen.join(', ')}; ` +
+            `beyond the initial JS of figures/bundle.ts: ${beyond.join(', ') || 'none'}`,
         },
         {
           id: 'bundle.sidepanel.runtime.typing.gzip',
-          label: `Side panel JS parsed while locked, ${TYPING_MS} ms after the field (${loaded.whileLocked.length} files), gzip`,
+          label:
+            `Side panel JS parsed while locked, ${TYPING_MS} ms after the field ` +
+            `(${loaded.whileLocked.length} files), gzip`,
           value: size(loaded.whileLocked),
           unit: 'B',
           how: loaded.whileLocked.join(', '),

@@ -32,6 +32,8 @@ function figure(where: string, { samplesMs }: UnlockSamples, target?: Target): F
     value: median(samplesMs),
     unit: 'ms',
     target,
-    how: `unlockVault() with ${kdf}, after one createVault() warm-up; samples ${samplesMs.map((s) => s.toFixed(0)).join(', ')} ms`,
+    how:
+      `unlockVault() with ${kdf}, after one createVault() warm-up; ` +
+      `samples ${samplesMs.map((s) => s.toFixed(0)).join(', ')} ms`,
   };
 }

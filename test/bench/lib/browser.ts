@@ -77,7 +77,8 @@ export async function openBenchBrowser(): Promise<BenchBrowser> {
           return result as TaskResult<typeof task>;
         } catch (err) {
           throw new Error(
-            `Bench task "${task}" failed in Chromium: ${(err as Error).message}${errors.length ? `\n${errors.join('\n')}` : ''}`,
+            `Bench task "${task}" failed in Chromium: ${(err as Error).message}` +
+              `${errors.length ? `\n${errors.join('\n')}` : ''}`,
           );
         }
       },

@@ -96,7 +96,10 @@ async function freshSession(a: Leader, b: Leader, group: string): Promise<void> 
   await a.panel.waitForFunction(empty, undefined, { timeout: STEP_TIMEOUT_MS });
 }
 
-/** What a panel's store holds of the channel's work, read from IndexedDB in the page (these tables' counts are in the clear). */
+/**
+ * What a panel's store holds of the channel's work, read from IndexedDB in the
+ * page (these tables' counts are in the clear).
+ */
 export interface StoreCounts {
   markers: number;
   outbox: number;

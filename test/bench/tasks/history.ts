@@ -46,7 +46,10 @@ export interface HistorySamples {
   backupBytes: number;
   /** restoreIntoEmptyProfile into a new, empty database (one Argon2id unlock included). */
   importMs: number;
-  /** Import phases from its progress callback: until the first row is verified (parse, KDF, mac), until all are, the rest (one write transaction). */
+  /**
+   * Import phases from its progress callback: until the first row is verified
+   * (parse, KDF, mac), until all are, the rest (one write transaction).
+   */
   importPhasesMs: { firstVerified: number; allVerified: number; written: number };
   imported: number;
 }
@@ -87,7 +90,8 @@ export async function history(args: HistoryArgs): Promise<HistorySamples> {
       const marked = [...(await api.markerCounts()).values()].reduce((n, c) => n + c, 0);
       if (list.length !== counts.sessions || marked !== counts.liveMarkers) {
         throw new Error(
-          `history listed ${list.length} sessions and ${marked} markers, expected ${counts.sessions} and ${counts.liveMarkers}`,
+          `history listed ${list.length} sessions and ${marked} markers, ` +
+            `expected ${counts.sessions} and ${counts.liveMarkers}`,
         );
       }
     }
