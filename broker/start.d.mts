@@ -12,7 +12,10 @@ export interface BrokerOptions {
   port?: number;
   /** Also listen for plain MQTT over TCP on this port (0 picks a free one). Default: no TCP listener. */
   tcpPort?: number;
-  /** LevelDB directory for sessions and queued messages; relative paths are under the repository. Default: .output/broker-data. */
+  /**
+   * LevelDB directory for sessions and queued messages; relative paths are
+   * under the repository. Default: .output/broker-data.
+   */
   dataDir?: string;
   /** Loopback address to bind: 127.0.0.1 (default), ::1 or localhost. Anything else throws. */
   host?: string;
