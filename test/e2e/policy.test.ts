@@ -189,6 +189,48 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
     expect(await panel.locator('button:has-text("Save a backup file")').count()).toBe(want.backups ? 1 : 0);
   });
 
+  // The print page is an extension page of its own: the clinic's note templates must reach it as they reach the panel.
+  test('group-practice: a note in the clinic’s own template is printed with its fields', async () => {
+    const policy = loadExample('group-practice');
+    const [template] = policy.noteTemplates as { id: string; label: string; fields: { id: string; label: string }[] }[];
+    const field = template!.fields[0]!;
+    const NOTE = `Distress tolerance, the TIPP skill ${tag}`;
+    const session = await launchWith(policy);
+    // The print page opens the browser's print dialog itself; here the page only has to show the note.
+    await session.context.addInitScript(() => {
+      window.print = () => undefined;
+    });
+    const panel = await session.context.newPage();
+    await panel.goto(session.extUrl('sidepanel.html'));
+    await createVault(panel);
+    await addGroup(panel, GROUP, ['Robin Quill']);
+    await openView(panel, 'Session');
+    await panel.selectOption('#start-owner', { label: GROUP });
+    await panel.click('button:has-text("Start session")');
+    await panel.waitForSelector('[role="timer"]');
+    await panel.click('[role="tab"]:has-text("Note")');
+    await panel.selectOption('#note-template', template!.id);
+    await panel.fill(`textarea[data-field="${field.id}"]`, NOTE);
+    await panel.waitForSelector('[data-status="saved"]', { timeout: 10_000 });
+    await panel.click('button:has-text("End…")');
+    await panel.click('button:has-text("End session")');
+    await panel.waitForSelector('#start-owner');
+
+    await openView(panel, 'History');
+    await panel.click(`ul.sessions button:has-text("${GROUP}")`);
+    await panel.waitForSelector('pre.preview');
+    expect(await panel.textContent('pre.preview')).toContain(`### ${field.label}\n\n${NOTE}`);
+    const [print] = await Promise.all([
+      session.context.waitForEvent('page'),
+      panel.click('button:has-text("Print or save as PDF")'),
+    ]);
+    await print.waitForSelector('h1, [role="alert"]');
+    expect(await print.locator('[role="alert"]').allTextContents()).toEqual([]);
+    expect(await print.textContent('h2')).toBe(template!.label);
+    expect(await print.textContent('h3')).toBe(field.label);
+    expect(await print.textContent('body')).toContain(NOTE);
+  });
+
   test('wrongly typed, out-of-range or unknown policy values: safe defaults, each refused value named', async () => {
     const clinic = `Broken Policy Clinic ${tag}`;
     const policy = {
