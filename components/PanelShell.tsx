@@ -16,6 +16,7 @@ import type { CallInfo, SessionApi } from './session/api';
 import { PresentingGuard } from './session/PresentingGuard';
 import { SessionView } from './session/SessionView';
 import { useLive } from './useLive';
+import { onceRetrying } from '../util/once-retrying';
 
 export interface ShellProps {
   api: SessionApi;
@@ -47,21 +48,14 @@ export interface ShellProps {
  * opening the view again.
  */
 function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): (props: P) => JSX.Element {
-  let loaded: ComponentType<P> | undefined;
-  let loading: Promise<ComponentType<P>> | undefined;
+  const view = onceRetrying(load);
   return function LazyView(props: P): JSX.Element {
-    const [View, setView] = useState<ComponentType<P> | undefined>(() => loaded);
+    const [View, setView] = useState<ComponentType<P> | undefined>(() => view.value);
     const [error, setError] = useState('');
     useEffect(() => {
       if (View) return;
       let live = true;
-      (loading ??= load().then(
-        (c) => (loaded = c),
-        (e: Error) => {
-          loading = undefined;
-          throw e;
-        },
-      )).then(
+      view().then(
         (c) => live && setView(() => c),
         (e: Error) => live && setError(e.message),
       );

@@ -1,22 +1,14 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { VaultGate } from '../../components/vault/VaultGate';
+import { onceRetrying } from '../../util/once-retrying';
 import type { UnlockedProps } from './Unlocked';
 
 type Props = UnlockedProps;
 
 type UnlockedModule = typeof import('./Unlocked');
-let loaded: UnlockedModule | undefined;
-let loading: Promise<UnlockedModule> | undefined;
 /** The unlocked panel's code (PanelShell and all under it), fetched once; a failed fetch may be retried. */
-const loadUnlocked = () =>
-  (loading ??= import('./Unlocked').then(
-    (m) => (loaded = m),
-    (e: Error) => {
-      loading = undefined;
-      throw e;
-    },
-  ));
+const loadUnlocked = onceRetrying(() => import('./Unlocked'));
 
 export function App({ services, settings, openPrint }: Props): JSX.Element {
   // Loads the services and the unlocked panel while the passphrase is typed.
@@ -42,7 +34,7 @@ export function App({ services, settings, openPrint }: Props): JSX.Element {
 /** Shows the unlocked panel once its code is here (at once when `prepare` fetched it while locked). */
 function UnlockedWhenLoaded(props: Props): JSX.Element {
   // Usually fetched while the passphrase was typed: then it renders at once, with no extra render pass.
-  const [mod, setMod] = useState<UnlockedModule | undefined>(loaded);
+  const [mod, setMod] = useState<UnlockedModule | undefined>(loadUnlocked.value);
   const [error, setError] = useState('');
   useEffect(() => {
     if (mod) return;
