@@ -1,6 +1,6 @@
 import type { FieldCipher } from '../crypto/types';
 import { compareHlc } from '../domain/hlc';
-import { templateById } from '../domain/templates';
+import { noteTemplates, templateById, type NoteTemplate } from '../domain/templates';
 import type { Id, Marker, NoteTemplateId, Session } from '../domain/types';
 import { setActiveSession, activeSessionId } from '../storage/active-session';
 import type { SquircleDb } from '../storage/db';
@@ -39,6 +39,8 @@ export class Applier {
    * `may` answers, for this device's own settings, whether the group's
    * back-channel mode allows an action; what it forbids is refused here
    * too, whatever the sender's device allowed, and reported to `refused`.
+   * A note field is taken only in one of `templates` (the built-in ones,
+   * and the clinic's where this device's policy has them).
    */
   constructor(
     private readonly db: SquircleDb,
@@ -46,6 +48,7 @@ export class Applier {
     private readonly groupId: string,
     private readonly may: (action: BackchannelAction) => Promise<boolean> = async () => true,
     private readonly refused: (reason: string) => Promise<void> = async () => undefined,
+    private readonly templates: readonly NoteTemplate[] = noteTemplates(),
   ) {
     this.messages = new MessagesRepo(db, cipher);
     this.markers = new MarkersRepo(db, cipher);
@@ -164,7 +167,7 @@ export class Applier {
     if (!(await this.ownSession(e.sessionId))) return false;
     let template;
     try {
-      template = templateById(e.template as NoteTemplateId);
+      template = templateById(this.templates, e.template as NoteTemplateId);
     } catch {
       return false;
     }

@@ -1,6 +1,6 @@
 import { categoryLabel } from './categories';
 import { formatClock } from './clock';
-import { templateById } from './templates';
+import { templateById, type NoteTemplate } from './templates';
 import type { Client, CustomCategory, Group, Marker, Member, Note, NoteClass, Session } from './types';
 
 export interface SessionExport {
@@ -10,6 +10,8 @@ export interface SessionExport {
   markers: Marker[];
   notes: Note[];
   custom?: CustomCategory[];
+  /** The templates the notes may be written in: the built-in ones and the clinic's (domain/templates.ts noteTemplates). */
+  templates: readonly NoteTemplate[];
   /** The pre-session checklist, already as Markdown (it names no location). */
   checklist?: string;
 }
@@ -38,7 +40,7 @@ export function sessionMarkdown(x: SessionExport, noteClass: NoteClass): string 
     out.push('');
   }
   for (const note of x.notes.filter((n) => n.noteClass === noteClass)) {
-    const t = templateById(note.template);
+    const t = templateById(x.templates, note.template);
     out.push(`## ${t.label}`, '');
     for (const field of t.fields) {
       const text = note.fields[field.id]?.trim();

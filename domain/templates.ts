@@ -71,33 +71,36 @@ export const TEMPLATES: readonly NoteTemplate[] = [
   },
 ];
 
-let clinicTemplates: NoteTemplate[] = [];
-
-/** A clinic's own templates (managed policy), offered after the built-in ones. */
-export function setClinicTemplates(
-  list: readonly {
-    id: string;
-    label: string;
-    noteClass: NoteClass;
-    fields: readonly { id: string; label: string; help?: string }[];
-  }[],
-): void {
-  clinicTemplates = list
-    .filter((t) => !TEMPLATES.some((b) => b.id === t.id))
-    .map((t) => ({
-      id: t.id as NoteTemplateId,
-      label: t.label,
-      noteClass: t.noteClass,
-      fields: t.fields.map((f) => ({ id: f.id, label: f.label, help: f.help ?? '' })),
-    }));
+/** A clinic's own template as its policy writes it (policy/settings.ts ClinicTemplate). */
+export interface ClinicTemplateSource {
+  id: string;
+  label: string;
+  noteClass: NoteClass;
+  fields: readonly { id: string; label: string; help?: string }[];
 }
 
-export function allTemplates(): readonly NoteTemplate[] {
-  return [...TEMPLATES, ...clinicTemplates];
+/**
+ * The templates a leader may write in: the built-in ones, then the clinic's
+ * own (managed policy, the resolved settings' noteTemplates); a clinic
+ * template with a built-in id is left out.
+ */
+export function noteTemplates(clinic: readonly ClinicTemplateSource[] = []): readonly NoteTemplate[] {
+  return [
+    ...TEMPLATES,
+    ...clinic
+      .filter((t) => !TEMPLATES.some((b) => b.id === t.id))
+      .map((t) => ({
+        id: t.id as NoteTemplateId,
+        label: t.label,
+        noteClass: t.noteClass,
+        fields: t.fields.map((f) => ({ id: f.id, label: f.label, help: f.help ?? '' })),
+      })),
+  ];
 }
 
-export function templateById(id: NoteTemplateId): NoteTemplate {
-  const t = allTemplates().find((x) => x.id === id);
+/** Throws on an id that is none of `templates`. */
+export function templateById(templates: readonly NoteTemplate[], id: NoteTemplateId): NoteTemplate {
+  const t = templates.find((x) => x.id === id);
   if (!t) throw new Error(`Unknown note template: ${id}`);
   return t;
 }

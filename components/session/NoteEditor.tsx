@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fieldContext, fieldState } from '../../domain/merge';
-import { allTemplates, templateById } from '../../domain/templates';
+import { templateById } from '../../domain/templates';
 import type { NoteTemplateId } from '../../domain/types';
 import { SaveStatusLine } from '../SaveStatusLine';
 import { useAutosave } from '../useAutosave';
@@ -33,7 +33,7 @@ export function NoteEditor(p: Props): JSX.Element {
           value={template}
           onChange={(e) => setTemplate(e.currentTarget.value as NoteTemplateId)}
         >
-          {allTemplates().map((t) => (
+          {p.notes.templates.map((t) => (
             <option key={t.id} value={t.id}>
               {t.label}
             </option>
@@ -73,7 +73,7 @@ interface FieldsProps {
  * screen while both are stored.
  */
 function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.Element {
-  const t = templateById(template);
+  const t = templateById(notes.templates, template);
   const stored = useLive(() => notes.live(sessionId, template), [sessionId, template]);
   const base = useRef<Record<string, string> | null>(null);
   const shown = useRef<Record<string, string[]>>({});

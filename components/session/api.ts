@@ -11,6 +11,7 @@ import type {
   OwnerKind,
   Session,
 } from '../../domain/types';
+import type { NoteTemplate } from '../../domain/templates';
 import type { Live } from '../useLive';
 
 /** What the session screens need from the app, passed in as props. */
@@ -72,6 +73,8 @@ export interface SessionApi {
     restore(marker: Marker): Promise<void>;
   };
   notes: {
+    /** The templates offered: the built-in ones, then the clinic's (domain/templates.ts noteTemplates). */
+    templates: readonly NoteTemplate[];
     /** The stored note, live: a co-leader's edits arrive here. */
     live(sessionId: Id, template: NoteTemplateId): Live<Note | undefined>;
     /**

@@ -1,5 +1,6 @@
 import { Applier } from '../../channel/apply';
 import type { BackchannelAction } from '../../domain/modes';
+import { noteTemplates, type NoteTemplate } from '../../domain/templates';
 import { checkBrokerUrl } from '../../channel/broker-url';
 import {
   accountFor,
@@ -55,6 +56,22 @@ export interface GroupChannel {
   diagnostics: { reason: string; count: number }[];
 }
 
+/** What the service is given by the page that builds it (ext/panel/services.ts). */
+export interface CoLeaderPorts {
+  /** The broker new invites use (settings: brokerUrl). */
+  brokerUrl: () => string;
+  /** The MQTT client module, loaded on first use. */
+  mqtt?: () => Promise<TransportOptions['mqtt']>;
+  /** The clinic's brokers (brokerHostsAllowed; none: any), and its account for them from its policy. */
+  brokerPolicy?: () => { hostsAllowed: readonly string[]; account?: ClinicBrokerAccount | undefined };
+  /** The back-channel's mode rule on this device: whether a co-leader's event may do that here (default: yes). */
+  may?: (groupId: string, action: BackchannelAction) => Promise<boolean>;
+  /** A co-leader ended a session: what was parked here for its debrief is handed over. */
+  sessionEnded?: (sessionId: string) => Promise<void>;
+  /** The templates a co-leader's note field may be in (default: the built-in ones). */
+  templates?: readonly NoteTemplate[];
+}
+
 type PageMessage = { kind: 'outbox' } | { kind: 'restart'; channelId?: string };
 
 /** The account change is stored; only starting its channels again failed. */
@@ -101,23 +118,22 @@ export class CoLeaderService {
    */
   private readonly safetyNumbers = new Map<string, string>();
 
-  /** Set by the page once the back-channel exists: the mode rule on this device, and parked hand-over. */
-  may: (groupId: string, action: BackchannelAction) => Promise<boolean> = async () => true;
-  sessionEnded: (sessionId: string) => Promise<void> = async () => undefined;
+  private readonly ports: Required<CoLeaderPorts>;
 
   constructor(
     private readonly db: SquircleDb,
     private readonly cipher: FieldCipher,
-    private readonly brokerUrl: () => string,
-    /** The MQTT client module, loaded on first use. */
-    private readonly mqtt: () => Promise<TransportOptions['mqtt']> = loadMqtt,
-    /** The clinic's brokers (brokerHostsAllowed; none: any), and its account for them from its policy. */
-    private readonly brokerPolicy: () => {
-      hostsAllowed: readonly string[];
-      account?: ClinicBrokerAccount | undefined;
-    } = () => ({ hostsAllowed: [] }),
+    ports: CoLeaderPorts,
   ) {
     this.repo = new ChannelRepo(db, cipher);
+    this.ports = {
+      brokerUrl: ports.brokerUrl,
+      mqtt: ports.mqtt ?? loadMqtt,
+      brokerPolicy: ports.brokerPolicy ?? (() => ({ hostsAllowed: [] })),
+      may: ports.may ?? (async () => true),
+      sessionEnded: ports.sessionEnded ?? (async () => undefined),
+      templates: ports.templates ?? noteTemplates(),
+    };
   }
 
   /** The line to this vault's other pages, open from the first start until stopAll (browsers only). */
@@ -188,7 +204,7 @@ export class CoLeaderService {
 
   /** Makes (or reuses) the group's channel and a one-time invite for it; returns the invite text. */
   async invite(groupId: string): Promise<string> {
-    const url = checkBrokerUrl(this.brokerUrl());
+    const url = checkBrokerUrl(this.ports.brokerUrl());
     if (!url.ok) throw new Error(url.reason);
     const me = await myIdentity(this.repo);
     let channel = await this.repo.channelForGroup<ChannelRecord>(groupId);
@@ -233,16 +249,16 @@ export class CoLeaderService {
 
   /** Throws InviteError or JoinError with a message for the panel; stores nothing then. */
   async join(text: string): Promise<void> {
-    const record = await joinWithInvite(this.repo, text, await this.mqtt(), {
+    const record = await joinWithInvite(this.repo, text, await this.ports.mqtt(), {
       account: (url) => this.account(url),
-      hostsAllowed: this.brokerPolicy().hostsAllowed,
+      hostsAllowed: this.ports.brokerPolicy().hostsAllowed,
     });
     await this.run(record.channelId);
   }
 
   /** What signs this device in to a broker: the clinic's account for its hosts, else one saved here. */
   private async account(url: string): Promise<BrokerAccount | undefined> {
-    return accountFor(url, this.brokerPolicy().account, await this.repo.brokerAccounts<SavedBrokerAccount>());
+    return accountFor(url, this.ports.brokerPolicy().account, await this.repo.brokerAccounts<SavedBrokerAccount>());
   }
 
   /** The broker accounts saved on this device (never their passwords), and the hosts the clinic's account covers. */
@@ -250,7 +266,7 @@ export class CoLeaderService {
     const saved = await this.repo.brokerAccounts<SavedBrokerAccount>();
     return {
       saved: saved.map(({ host, username }) => ({ host, username })).sort((a, b) => a.host.localeCompare(b.host)),
-      clinicHosts: this.brokerPolicy().account?.hosts ?? [],
+      clinicHosts: this.ports.brokerPolicy().account?.hosts ?? [],
     };
   }
 
@@ -258,7 +274,7 @@ export class CoLeaderService {
   async saveBrokerAccount(host: string, username: string, password: string): Promise<void> {
     const checked = checkSavedAccount(host, username, password);
     if (!checked.ok) throw new Error(checked.reason);
-    if (this.brokerPolicy().account?.hosts.includes(checked.account.host.split(':')[0]!))
+    if (this.ports.brokerPolicy().account?.hosts.includes(checked.account.host.split(':')[0]!))
       throw new Error('Your clinic sets the account for that broker.');
     await this.repo.putBrokerAccount(checked.account);
     await this.restartOn(checked.account.host).catch(restartFailed);
@@ -408,7 +424,7 @@ export class CoLeaderService {
 
   /** Why the clinic's policy keeps this channel's broker out (brokerHostsAllowed), if it does. */
   private notAllowed(c: ChannelRecord): string | undefined {
-    const checked = checkBrokerUrl(c.brokerUrl, this.brokerPolicy().hostsAllowed);
+    const checked = checkBrokerUrl(c.brokerUrl, this.ports.brokerPolicy().hostsAllowed);
     return checked.ok ? undefined : checked.reason;
   }
 
@@ -423,15 +439,16 @@ export class CoLeaderService {
           this.db,
           this.cipher,
           groupId,
-          (action) => this.may(groupId, action),
+          (action) => this.ports.may(groupId, action),
           (reason) => this.repo.reject(channelId, reason),
+          this.ports.templates,
         ),
-      sessionEnded: (id) => this.sessionEnded(id),
+      sessionEnded: (id) => this.ports.sessionEnded(id),
       snapshot: (id) => this.snapshot(id),
       roster: (groupId) => this.roster(groupId),
       openSessions: (groupId) => this.openSessions(groupId),
       account: (url) => this.account(url),
-      mqtt: await this.mqtt(),
+      mqtt: await this.ports.mqtt(),
     });
     this.engines.set(channelId, engine);
     engine.onStatus(() => this.changed());

@@ -5,6 +5,7 @@ import { meetingHash } from '../../crypto';
 import type { FieldCipher, VaultKey } from '../../crypto/types';
 import type { AttendanceStatus, Member } from '../../domain/types';
 import { matchParticipants } from '../../domain/participants';
+import { templateById, type NoteTemplate } from '../../domain/templates';
 import { CategoriesRepo } from '../../storage/categories-repo';
 import type { SquircleDb } from '../../storage/db';
 import { buildSearchIndex, liveMarkerCounts, search, sessionsByOwner, type SearchIndex } from '../../storage/history';
@@ -28,10 +29,16 @@ export function sessionApi(
   cipher: FieldCipher,
   key: VaultKey,
   author: string,
-  sink?: Sink,
-  ended: (id: string) => Promise<void> = async () => undefined,
-  clinicCategories: readonly { label: string; family?: string }[] = [],
+  opts: {
+    sink?: Sink;
+    /** A session ended here (the back-channel hands over what was parked). */
+    ended?: (id: string) => Promise<void>;
+    clinicCategories?: readonly { label: string; family?: string }[];
+    /** The templates notes are written in: built-in and the clinic's. */
+    templates: readonly NoteTemplate[];
+  },
 ): SessionApi {
+  const { sink, ended = async () => undefined, clinicCategories = [], templates } = opts;
   // The clinic's categories sit beside the user's own; their codes come from the label.
   const clinic = clinicCategories.map((c) => ({
     code: `clinic:${slug(c.label)}`,
@@ -102,8 +109,10 @@ export function sessionApi(
       restore: (m) => actions.editMarker(m.id, { deleted: false }),
     },
     notes: {
+      templates,
       live: (sessionId, template) => liveQuery(() => notes.get(sessionId, template)),
-      save: (sessionId, template, changed, shown) => actions.saveNote(sessionId, template, changed, shown),
+      save: (sessionId, template, changed, shown) =>
+        actions.saveNote(sessionId, templateById(templates, template), changed, shown),
     },
   };
 }
@@ -112,8 +121,15 @@ export function sessionApi(
 export function historyApi(
   db: SquircleDb,
   cipher: FieldCipher,
-  opts: { exportAllowed: boolean; perMemberExportAllowed: boolean; openPrint: HistoryApi['openPrint'] },
+  opts: {
+    exportAllowed: boolean;
+    perMemberExportAllowed: boolean;
+    openPrint: HistoryApi['openPrint'];
+    /** The templates the notes may be written in, carried by each export (detail). */
+    templates: readonly NoteTemplate[];
+  },
 ): HistoryApi {
+  const { templates, ...allowed } = opts;
   // Decrypted in memory only; rebuilt when any searchable table changed since.
   let index: { stamp: string; built: Promise<SearchIndex> } | undefined;
   const stamp = async () => {
@@ -148,7 +164,7 @@ export function historyApi(
     return new Map(all.flat().map((o) => [o.id, o.name]));
   };
   return {
-    ...opts,
+    ...allowed,
     sessions: async () => {
       // One read per table, not one per session: this is what unlock waits for.
       // Marker counts walk every marker, so they come separately, after.
@@ -202,6 +218,7 @@ export function historyApi(
         notes: await new NotesRepo(db, cipher).listBySession(sessionId),
         custom: await new CategoriesRepo(db, cipher).list(),
         checklist: await checklistFor(sessionId, ms.length ? ms : [owner]),
+        templates,
       };
     },
   };

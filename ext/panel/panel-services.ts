@@ -2,6 +2,7 @@ import { passphraseStrength } from '../../crypto/passphrase';
 import { peekVault } from '../../storage/vault-peek';
 import { unlockDelaySeconds } from '../../storage/vault-store';
 import type { PageServices } from './services';
+import { onceRetrying } from '../../util/once-retrying';
 import { clearSessionKey, readSessionKey } from '../shared/session-key';
 import type { KdfFloor, VaultState } from './vault-service';
 
@@ -14,33 +15,31 @@ type UnlockedOptions = Parameters<PageServices['unlocked']>[0];
  * (`pageServices()`, services.ts) come in through a dynamic import the
  * first time anything needs them, or earlier through `prepare()`, which the
  * lock screen calls as soon as the passphrase field has focus or the panel
- * is idle, so they are in place before the passphrase is.
+ * is idle, so they are in place before the passphrase is. `kdfFloor`: the
+ * clinic's KDF floor (settings: kdfMinimum), read when the vault is created
+ * or unlocked.
  */
-export function panelServices() {
-  let full: PageServices | undefined;
-  let loading: Promise<PageServices> | undefined;
+export function panelServices(deps: { kdfFloor: () => KdfFloor | undefined }) {
   const listeners = new Set<(s: VaultState) => void>();
-  const load = (): Promise<PageServices> =>
-    (loading ??= import('./services').then(
+  const load = onceRetrying(() =>
+    import('./services').then(
       (m) => {
-        full = m.pageServices();
-        full.vault.floor = () => vault.floor();
+        const full = m.pageServices(deps);
         full.vault.onChange((s) => listeners.forEach((cb) => cb(s)));
         // Open the database now, while the passphrase is typed, not after it is submitted.
         void full.db.open().catch(() => {});
         return full;
       },
       (e: Error) => {
-        loading = undefined;
         throw new Error(`Squircle could not load its code (${e.message}). Close the panel and open it again.`);
       },
-    ));
+    ),
+  );
 
   /** The vault as the lock screen sees it (VaultPort), with VaultService behind it once loaded. */
   const vault = {
-    /** The clinic's KDF floor, read when it matters (create, unlock). */
-    floor: (): KdfFloor | undefined => undefined,
     async state(): Promise<VaultState> {
+      const full = load.value;
       if (full) return full.vault.state();
       const [peek, sessionKey] = await Promise.all([peekVault(), readSessionKey()]);
       if (!peek.exists) return 'none';
@@ -54,9 +53,10 @@ export function panelServices() {
     },
     create: async (passphrase: string) => (await load()).vault.create(passphrase),
     unlock: async (passphrase: string) => (await load()).vault.unlock(passphrase),
-    lock: async () => (full ? full.vault.lock() : clearSessionKey()),
+    lock: async () => (load.value ? load.value.vault.lock() : clearSessionKey()),
     /** Seconds until another try is allowed, as VaultService.waitSeconds counts them. */
     async waitSeconds(): Promise<number> {
+      const full = load.value;
       if (full) return full.vault.waitSeconds();
       const { throttle } = await peekVault();
       const due = throttle.lastFailureAt + unlockDelaySeconds(throttle.failures) * 1000;

@@ -4,6 +4,7 @@ import { SquircleDb } from '../../storage/db';
 import { ScratchRepo } from '../../storage/scratch-repo';
 import { PromptsRepo } from '../../storage/prompts-repo';
 import { libraryOf } from '../../domain/prompts';
+import { noteTemplates } from '../../domain/templates';
 import { retentionNotice, retentionNoticeText } from '../../storage/retention-notice';
 import { backupApi, restoreIntoEmptyProfile } from './backup-api';
 import { clinicBrokerAccount, type Settings } from '../../policy/settings';
@@ -14,15 +15,16 @@ import { safetyApi } from './safety-api';
 import { SessionActions } from '../shared/session-actions';
 import { deviceId } from '../shared/device';
 import { historyApi, sessionApi } from './panel-api';
-import { VaultService } from './vault-service';
+import { VaultService, type KdfFloor } from './vault-service';
 
 /**
  * One place that builds what an extension page needs, so entrypoints stay
- * thin and components receive plain functions.
+ * thin and components receive plain functions. `kdfFloor`: the clinic's KDF
+ * floor (settings: kdfMinimum), read when the vault is created or unlocked.
  */
-export function pageServices() {
+export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {}) {
   const db = new SquircleDb();
-  const vault = new VaultService(db);
+  const vault = new VaultService(db, { floor: deps.kdfFloor });
   return {
     db,
     vault,
@@ -50,26 +52,30 @@ export function pageServices() {
       openPrint: (id: string, c: 'process' | 'progress') => void;
     }) => {
       const cipher = vault.fields();
-      const coleaders = new CoLeaderService(
-        db,
-        cipher,
-        () => opts.settings.brokerUrl,
-        undefined,
-        () => ({
+      const templates = noteTemplates(opts.settings.noteTemplates);
+      const author = await deviceId();
+      // The channel and the back-channel need each other: the back-channel sends through the
+      // channel's sink, and the channel asks the back-channel's mode rule about a co-leader's
+      // events and hands it a session the co-leader ended. The channel is built first and
+      // reaches the back-channel through these functions, which run only once its engines do
+      // (startAll), after both exist.
+      const coleaders: CoLeaderService = new CoLeaderService(db, cipher, {
+        brokerUrl: () => opts.settings.brokerUrl,
+        brokerPolicy: () => ({
           hostsAllowed: opts.settings.brokerHostsAllowed,
           account: clinicBrokerAccount(opts.settings),
         }),
-      );
-      const author = await deviceId();
-      const backchannel = new Backchannel(
+        may: (groupId, action) => backchannel.may(groupId, action),
+        sessionEnded: (id) => backchannel.deliverParked(id),
+        templates,
+      });
+      const backchannel: Backchannel = new Backchannel(
         db,
         cipher,
         new SessionActions(db, cipher, author, Date.now, coleaders.sink),
         () => opts.settings,
         coleaders.sink,
       );
-      coleaders.may = (groupId, action) => backchannel.may(groupId, action);
-      coleaders.sessionEnded = (id) => backchannel.deliverParked(id);
       const backchannelApi: BackchannelApi = {
         mode: (g) => backchannel.mode(g),
         choices: () => backchannel.choices(),
@@ -92,16 +98,13 @@ export function pageServices() {
         backchannel,
         backchannelApi,
         safety: safetyApi(db, cipher),
-        session: sessionApi(
-          db,
-          cipher,
-          vault.key(),
-          author,
-          coleaders.sink,
-          (id) => backchannel.deliverParked(id),
-          opts.settings.markerCategories,
-        ),
-        history: historyApi(db, cipher, opts),
+        session: sessionApi(db, cipher, vault.key(), author, {
+          sink: coleaders.sink,
+          ended: (id) => backchannel.deliverParked(id),
+          clinicCategories: opts.settings.markerCategories,
+          templates,
+        }),
+        history: historyApi(db, cipher, { ...opts, templates }),
         backup: backupApi(db, cipher, opts.backupAllowed),
       };
     },

@@ -42,12 +42,15 @@ export class VaultService {
   private readonly listeners = new Set<(s: VaultState) => void>();
 
   /** The clinic's KDF floor, read when it matters (create, unlock, change). */
-  floor: () => KdfFloor | undefined = () => undefined;
+  private readonly floor: () => KdfFloor | undefined;
+  private readonly now: () => number;
 
   constructor(
     readonly db: SquircleDb,
-    private readonly now: () => number = Date.now,
+    opts: { floor?: () => KdfFloor | undefined; now?: () => number } = {},
   ) {
+    this.floor = opts.floor ?? (() => undefined);
+    this.now = opts.now ?? Date.now;
     this.store = new VaultStore(db);
     onSessionKeyCleared(() => this.forget());
   }

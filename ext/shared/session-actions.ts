@@ -1,8 +1,8 @@
 import type { ChannelEvent } from '../../channel/events';
 import { LocalClock, markerEvent, sessionEvent } from '../../channel/local-events';
 import { markAt } from '../../domain/clock';
-import { templateById } from '../../domain/templates';
-import type { AttendanceStatus, Id, Marker, NoteTemplateId, OwnerKind, Session } from '../../domain/types';
+import type { NoteTemplate } from '../../domain/templates';
+import type { AttendanceStatus, Id, Marker, OwnerKind, Session } from '../../domain/types';
 import type { FieldCipher } from '../../crypto/types';
 import { activeSessionId, setActiveSession } from '../../storage/active-session';
 import type { SquircleDb } from '../../storage/db';
@@ -169,14 +169,13 @@ export class SessionActions {
    */
   async saveNote(
     sessionId: Id,
-    template: NoteTemplateId,
+    template: NoteTemplate,
     changed: Record<string, string>,
     shown?: Record<string, string[]>,
   ): Promise<Record<string, string>> {
-    const t = templateById(template);
     const notes = new NotesRepo(this.db, this.cipher, this.now);
     const versions = await notes.save(
-      { sessionId, template, noteClass: t.noteClass },
+      { sessionId, template: template.id, noteClass: template.noteClass },
       changed,
       { author: this.author, next: () => this.clock.next() },
       shown,
@@ -185,7 +184,13 @@ export class SessionActions {
     if (s)
       await this.share(
         s,
-        Object.entries(versions).map(([field, version]) => ({ t: 'note-field', sessionId, template, field, version })),
+        Object.entries(versions).map(([field, version]) => ({
+          t: 'note-field',
+          sessionId,
+          template: template.id,
+          field,
+          version,
+        })),
       );
     return Object.fromEntries(Object.entries(versions).map(([field, version]) => [field, version.hlc]));
   }

@@ -11,7 +11,7 @@
  */
 import type { FieldCipher, WrappedVaultKey } from '../../../crypto';
 import { BUILT_IN } from '../../../domain/categories';
-import { templateById } from '../../../domain/templates';
+import { templateById, TEMPLATES } from '../../../domain/templates';
 import type { Group, Marker, Member, Note, Session } from '../../../domain/types';
 import type { SealedRow, SquircleDb } from '../../../storage/db';
 import { sealEntity, type SealedSpec } from '../../../storage/sealed-table';
@@ -124,7 +124,7 @@ export async function generateHistory(
   const sessions: Session[] = [];
   const markers: Marker[] = [];
   const notes: Note[] = [];
-  const template = templateById('group-process');
+  const template = templateById(TEMPLATES, 'group-process');
   const perSession = Math.floor(shape.markers / shape.sessions);
   const extra = shape.markers - perSession * shape.sessions;
   let textChars = 0;

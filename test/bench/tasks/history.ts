@@ -7,6 +7,7 @@
  */
 import { createVault, fieldCipher, wipe, type FieldCipher } from '../../../crypto';
 import { backupApi, restoreIntoEmptyProfile } from '../../../ext/panel/backup-api';
+import { noteTemplates } from '../../../domain/templates';
 import { historyApi } from '../../../ext/panel/panel-api';
 import { SEALED_TABLES, SquircleDb } from '../../../storage/db';
 import { buildSearchIndex, liveMarkerCounts, search, sessionsByOwner } from '../../../storage/history';
@@ -173,7 +174,12 @@ export async function history(args: HistoryArgs): Promise<HistorySamples> {
 }
 
 function history$(db: SquircleDb, cipher: FieldCipher) {
-  return historyApi(db, cipher, { exportAllowed: true, perMemberExportAllowed: true, openPrint: noop });
+  return historyApi(db, cipher, {
+    exportAllowed: true,
+    perMemberExportAllowed: true,
+    openPrint: noop,
+    templates: noteTemplates(),
+  });
 }
 
 /** The restored profile must hold every row of the original, byte for byte. */

@@ -18,6 +18,7 @@ import type { TransportOptions } from '../../../channel/transport';
 import { envelopeSenderId, epochKey, fieldCipher, fromBase64, newVaultKey, openEnvelope } from '../../../crypto';
 import { isHello } from '../../../crypto/hello';
 import type { ChannelKey } from '../../../crypto/types';
+import { templateById, TEMPLATES } from '../../../domain/templates';
 import type { Session } from '../../../domain/types';
 import { CoLeaderService } from '../../../ext/panel/coleader-service';
 import { SessionActions } from '../../../ext/shared/session-actions';
@@ -89,12 +90,7 @@ function device(name: string): Device {
       return client;
     }) as unknown as TransportOptions['mqtt']['connect'],
   };
-  const service = new CoLeaderService(
-    db,
-    cipher,
-    () => broker.url,
-    async () => lossy,
-  );
+  const service = new CoLeaderService(db, cipher, { brokerUrl: () => broker.url, mqtt: async () => lossy });
   const actions = new SessionActions(db, cipher, name, Date.now, service.sink);
   const d: Device = {
     name,
@@ -436,7 +432,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     expect(await stored(marker(quick.id))).toBe(0);
     // A note field is not in what anti-entropy covers for certain: its row is written as it is sent.
     const noteField = (e: ChannelEvent) => e.t === 'note-field';
-    await a.actions.saveNote(session.id, 'group-process', { themes: 'a note' });
+    await a.actions.saveNote(session.id, templateById(TEMPLATES, 'group-process'), { themes: 'a note' });
     await until(
       'the note row written and gone again',
       async () => [carrying(created, noteField), await stored(noteField)],

@@ -11,6 +11,8 @@ import { fieldCipher, newVaultKey } from '../../../crypto';
 import type { FieldCipher } from '../../../crypto/types';
 import { encodeHlc } from '../../../domain/hlc';
 import { CONFLICT_RULE } from '../../../domain/merge';
+import { noteTemplates } from '../../../domain/templates';
+import type { NoteTemplateId } from '../../../domain/types';
 import { activeSessionId } from '../../../storage/active-session';
 import { SquircleDb } from '../../../storage/db';
 import { MarkersRepo } from '../../../storage/markers-repo';
@@ -362,6 +364,21 @@ describe('Applier', () => {
     expect(await text(onA)).toBe(`conflict about lateness${CONFLICT_RULE}cohesion rising`);
     expect(await text(onB)).toBe(await text(onA));
     expect((await state(onB)).notes).toEqual((await state(onA)).notes);
+  });
+
+  it('takes a note field in a clinic template only where this device has that template', async () => {
+    const field = { ...note('module', 'TIPP', a(100), '', 'A'), template: 'dbt' };
+    const d = await device();
+    const templates = noteTemplates([
+      { id: 'dbt', label: 'DBT skills group note', noteClass: 'process', fields: [{ id: 'module', label: 'Module' }] },
+    ]);
+    const clinic = new Applier(d.db, d.cipher, G, undefined, undefined, templates);
+    expect(await d.applier.apply([START, field])).toBe(1); // the session only
+    expect(await clinic.apply([field, { ...field, field: 'no-such-field' }])).toBe(1);
+    const stored = await new NotesRepo(d.db, d.cipher).get(S, 'dbt' as NoteTemplateId);
+    expect([stored?.noteClass, stored?.fields]).toEqual(['process', { module: 'TIPP' }]);
+    clinic.dispose();
+    d.applier.dispose();
   });
 });
 

@@ -11,6 +11,7 @@ import { LocalClock } from '../../../channel/local-events';
 import type { Live } from '../../../components/useLive';
 import { NoteEditor } from '../../../components/session/NoteEditor';
 import { fieldContext, fieldText, writeVersion, type FieldState } from '../../../domain/merge';
+import { noteTemplates } from '../../../domain/templates';
 import type { Note } from '../../../domain/types';
 import { useTestDom } from './dom';
 
@@ -64,7 +65,7 @@ describe('NoteEditor, a co-leader writing the same field during this leader’s 
         h(NoteEditor, {
           sessionId: 's',
           defaultTemplate: 'group-process',
-          notes: { live, save } as never,
+          notes: { templates: noteTemplates(), live, save } as never,
           timelineText: () => '',
         }),
         dom.root,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memberMarkdown, sessionMarkdown, type SessionExport } from '../../../domain/markdown';
+import { noteTemplates } from '../../../domain/templates';
 import type { Marker, Member, Note } from '../../../domain/types';
 
 const member = (id: string, name: string): Member => ({
@@ -63,6 +64,7 @@ const x: SessionExport = {
     { ...marker('3', 9_000, null, 'gone'), deleted: true },
   ],
   notes: [note('group-process', 'process', { themes: 'belonging' }), note('soap', 'progress', { plan: 'next week' })],
+  templates: noteTemplates(),
 };
 
 describe('sessionMarkdown', () => {
@@ -79,6 +81,16 @@ describe('sessionMarkdown', () => {
     expect(md.indexOf('0:05')).toBeLessThan(md.indexOf('1:05'));
     expect(md).toContain('(Avery)');
     expect(md).not.toContain('gone');
+  });
+  it('writes a note in a clinic template with the labels of the templates the export carries', () => {
+    const clinic = noteTemplates([
+      { id: 'dbt', label: 'DBT skills group note', noteClass: 'process', fields: [{ id: 'module', label: 'Module' }] },
+    ]);
+    const withClinic = { ...x, notes: [note('dbt' as Note['template'], 'process', { module: 'TIPP' })] };
+    expect(sessionMarkdown({ ...withClinic, templates: clinic }, 'process')).toContain(
+      '## DBT skills group note\n\n### Module\n\nTIPP\n',
+    );
+    expect(() => sessionMarkdown(withClinic, 'process')).toThrow('Unknown note template: dbt');
   });
 });
 

@@ -5,6 +5,7 @@ import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sessionMarkdown } from '../../../domain/markdown';
+import type { NoteTemplateId } from '../../../domain/types';
 import { pageServices } from '../../../ext/panel/services';
 import { effectiveSettings } from '../../../ext/shared/settings-store';
 import type { Settings } from '../../../policy/settings';
@@ -12,7 +13,7 @@ import { NotesRepo } from '../../../storage/notes-repo';
 
 const PASS = 'a calm passphrase for tests';
 const DBT = {
-  id: 'riverbend-dbt-skills',
+  id: 'riverbend-dbt-skills' as NoteTemplateId,
   label: 'DBT skills group note',
   noteClass: 'process' as const,
   fields: [

@@ -43,13 +43,11 @@ it('refuses to join by an invite that names a broker the clinic does not list, a
 it('keeps a channel on a broker the clinic no longer lists stopped, says why, and makes no invite for it', async () => {
   const db = new SquircleDb(`policy-channel-${crypto.randomUUID()}`);
   const cipher = fieldCipher(newVaultKey());
-  const service = new CoLeaderService(
-    db,
-    cipher,
-    () => 'wss://mqtt.clinic.example/mqtt',
-    async () => mqtt,
-    () => ({ hostsAllowed: HOSTS }),
-  );
+  const service = new CoLeaderService(db, cipher, {
+    brokerUrl: () => 'wss://mqtt.clinic.example/mqtt',
+    mqtt: async () => mqtt,
+    brokerPolicy: () => ({ hostsAllowed: HOSTS }),
+  });
   const me = await myIdentity(service.repo);
   const groupId = 'group-1';
   const channel: ChannelRecord = {

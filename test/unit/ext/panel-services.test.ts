@@ -4,8 +4,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { panelServices } from '../../../ext/panel/panel-services';
 import { VaultService } from '../../../ext/panel/vault-service';
 import { SquircleDb } from '../../../storage/db';
+import { VaultStore } from '../../../storage/vault-store';
 
 const PASS = 'a calm passphrase for tests';
+const NO_FLOOR = { kdfFloor: () => undefined };
 
 // panelServices uses the app's own database name, as the panel does; each test starts without it.
 beforeEach(async () => {
@@ -14,7 +16,7 @@ beforeEach(async () => {
 
 describe('panelServices, the side panel lock screen', () => {
   it('reads a new profile as no vault, then creates one and says so', async () => {
-    const page = panelServices();
+    const page = panelServices(NO_FLOOR);
     const seen: string[] = [];
     page.vault.onChange((s) => seen.push(s));
     expect(await page.vault.state()).toBe('none');
@@ -27,11 +29,11 @@ describe('panelServices, the side panel lock screen', () => {
   });
 
   it('a new page reads the vault as locked after a lock, unlocks it and reads the note', async () => {
-    const first = panelServices();
+    const first = panelServices(NO_FLOOR);
     await first.vault.create(PASS);
     await first.scratch.save('the note text');
     await first.vault.lock();
-    const page = panelServices();
+    const page = panelServices(NO_FLOOR);
     expect(await page.vault.state()).toBe('locked');
     await expect(page.vault.unlock('not the passphrase')).rejects.toThrow();
     const seen: string[] = [];
@@ -42,16 +44,16 @@ describe('panelServices, the side panel lock screen', () => {
   });
 
   it('a new page opens unlocked while another holds the session key', async () => {
-    await panelServices().vault.create(PASS);
-    expect(await panelServices().vault.state()).toBe('unlocked');
+    await panelServices(NO_FLOOR).vault.create(PASS);
+    expect(await panelServices(NO_FLOOR).vault.state()).toBe('unlocked');
   });
 
   it('a new page counts the same wait as VaultService after wrong passphrases', async () => {
-    const first = panelServices();
+    const first = panelServices(NO_FLOOR);
     await first.vault.create(PASS);
     await first.vault.lock();
     for (let i = 0; i < 4; i++) await expect(first.vault.unlock(`wrong ${i}`)).rejects.toThrow();
-    const page = panelServices();
+    const page = panelServices(NO_FLOOR);
     expect(await page.vault.state()).toBe('locked');
     // One clock for both, so a second boundary between the two reads cannot split them.
     const now = vi.spyOn(Date, 'now').mockReturnValue(Date.now());
@@ -65,8 +67,21 @@ describe('panelServices, the side panel lock screen', () => {
   });
 
   it('locks a page that never loaded the vault code by clearing the session key', async () => {
-    await panelServices().vault.create(PASS);
-    await panelServices().vault.lock();
+    await panelServices(NO_FLOOR).vault.create(PASS);
+    await panelServices(NO_FLOOR).vault.lock();
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
+  it('creates and unlocks the vault at the clinic’s KDF floor as the page reads it then', async () => {
+    let floor: { memKiB: number; iterations: number } | undefined = undefined;
+    const page = panelServices({ kdfFloor: () => floor });
+    const stored = async () => (await new VaultStore(new SquircleDb()).wrapped())?.kdf.iterations;
+    await page.vault.create(PASS);
+    expect(await stored()).toBe(3);
+    await page.vault.lock();
+    // The clinic raised its floor after the vault was made: the next unlock wraps the key again at it.
+    floor = { memKiB: 65536, iterations: 4 };
+    await page.vault.unlock(PASS);
+    expect(await stored()).toBe(4);
   });
 });

@@ -47,7 +47,7 @@ describe('VaultService', () => {
   it('a wrong passphrase changes nothing, and repeated failures slow further tries', async () => {
     let now = 1_000_000;
     const db = fresh();
-    const vault = new VaultService(db, () => now);
+    const vault = new VaultService(db, { now: () => now });
     await vault.create(PASS);
     await new ScratchRepo(db, vault.fields()).save('kept');
     await vault.lock();
