@@ -10,7 +10,7 @@ export interface SessionExport {
   markers: Marker[];
   notes: Note[];
   custom?: CustomCategory[];
-  /** The templates the notes may be written in: the built-in ones and the clinic's (domain/templates.ts noteTemplates). */
+  /** The templates the notes may be written in: built-in and the clinic's (noteTemplates in domain/templates.ts). */
   templates: readonly NoteTemplate[];
   /** The pre-session checklist, already as Markdown (it names no location). */
   checklist?: string;
