@@ -144,7 +144,7 @@ export class ChannelEngine {
       }),
     ];
     this.me = await myIdentity(this.deps.repo);
-    this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId))!;
+    this.channel = (await this.deps.repo.channel(this.channelId))!;
     const key = keyOf(this.channel);
     const invites = await this.pendingInvites();
     const account = await this.deps.account?.(this.channel.brokerUrl);
@@ -386,7 +386,7 @@ export class ChannelEngine {
 
   /** The channel record changed outside the engine (a co-leader verified): read it again. */
   async reload(): Promise<void> {
-    this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId)) ?? this.channel;
+    this.channel = (await this.deps.repo.channel(this.channelId)) ?? this.channel;
   }
 
   /**
@@ -397,7 +397,7 @@ export class ChannelEngine {
    * changes are not queued; without this they would be lost for good.
    */
   async resync(): Promise<void> {
-    this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId)) ?? this.channel;
+    this.channel = (await this.deps.repo.channel(this.channelId)) ?? this.channel;
     if (!this.channel.groupId) return;
     const sessions = await this.deps.openSessions(this.channel.groupId);
     const out: ChannelEvent[] = [{ t: 'resync', sessionIds: sessions }];
@@ -468,7 +468,7 @@ export class ChannelEngine {
     // Read again only when the record changed: a store read per envelope would add to every marker's latency.
     if (this.channelStale) {
       this.channelStale = false;
-      this.channel = (await this.deps.repo.channel<ChannelRecord>(this.channelId)) ?? this.channel;
+      this.channel = (await this.deps.repo.channel(this.channelId)) ?? this.channel;
     }
     if (isHello(payload)) return this.hello(payload);
     if (this.channel.blocked) return this.deps.repo.reject(this.channelId, 'blocked');
@@ -665,7 +665,7 @@ export class ChannelEngine {
   }
 
   private async pendingInvites(): Promise<InviteRecord[]> {
-    const all = await this.deps.repo.invitesFor<InviteRecord>(this.channelId);
+    const all = await this.deps.repo.invitesFor(this.channelId);
     return all.filter((i) => !i.used && i.expiresAt > this.now());
   }
 

@@ -14,7 +14,7 @@ const BATCH = 40;
  */
 export async function emitToGroup(repo: ChannelRepo, groupId: string, events: ChannelEvent[]): Promise<void> {
   if (!groupId || !events.length) return;
-  const channel = await repo.channelForGroup<ChannelRecord>(groupId);
+  const channel = await repo.channelForGroup(groupId);
   if (!channel || channel.blocked) return;
   await emitToChannel(repo, channel, events);
 }

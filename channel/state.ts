@@ -52,7 +52,7 @@ const rebuilt = new WeakMap<ChannelRepo, { record: string; identity: DeviceIdent
 
 /** This device's identity, made on first use and kept sealed in the vault. */
 export async function myIdentity(repo: ChannelRepo): Promise<DeviceIdentity> {
-  const stored = await repo.identity<unknown>();
+  const stored = await repo.identity();
   if (stored) {
     const record = JSON.stringify(stored);
     const known = rebuilt.get(repo);

@@ -1,8 +1,29 @@
 import { onTableChanged } from './table-changes';
-import type { FieldCipher } from '../crypto/types';
-import type { DiagnosticRow, OutboxRow, SquircleDb } from './db';
+import type { SavedBrokerAccount } from '../channel/broker-accounts';
+import type { ChannelRecord, InviteRecord } from '../channel/state';
+import type { FieldCipher, StoredIdentity } from '../crypto/types';
+import type { DiagnosticRow, OutboxRow, SealedRow, SquircleDb } from './db';
 
+const ME = 'me';
 const BROKER_ACCOUNTS = 'broker-accounts';
+
+/** What each kind of sealed record holds. */
+interface Sealed {
+  /** identity/'me' */
+  identity: StoredIdentity;
+  /** identity/'broker-accounts' */
+  brokerAccounts: SavedBrokerAccount[];
+  channel: ChannelRecord;
+  invite: InviteRecord;
+}
+
+/** The table each kind is kept in; the row id tells the two kinds in `identity` apart. */
+const TABLE: { readonly [K in keyof Sealed]: 'identity' | 'channels' | 'invites' } = {
+  identity: 'identity',
+  brokerAccounts: 'identity',
+  channel: 'channels',
+  invite: 'invites',
+};
 
 /**
  * The co-leader channel's state at rest. Identity and channel records are
@@ -13,41 +34,48 @@ const BROKER_ACCOUNTS = 'broker-accounts';
  */
 export class ChannelRepo {
   constructor(
-    private readonly db: SquircleDb,
+    protected readonly db: SquircleDb,
     private readonly cipher: FieldCipher,
     private readonly now: () => number = Date.now,
   ) {}
 
-  private seal(table: 'identity' | 'channels' | 'invites', id: string, value: unknown): Uint8Array {
-    return this.cipher.seal(JSON.stringify(value), { table, id, v: 1 });
+  private seal<K extends keyof Sealed>(kind: K, id: string, value: Sealed[K]): Uint8Array {
+    return this.cipher.seal(JSON.stringify(value), { table: TABLE[kind], id, v: 1 });
   }
 
-  private open<T>(table: 'identity' | 'channels' | 'invites', row: { id: string; v: number; body: Uint8Array }): T {
-    return JSON.parse(this.cipher.open(row.body, { table, id: row.id, v: row.v })) as T;
+  protected open<K extends keyof Sealed>(kind: K, row: SealedRow): Sealed[K] {
+    // The one cast in this file: JSON.parse returns `any`. The body opened under the
+    // vault key with its table, id and version bound in, so it is what
+    // `seal` wrote for this kind; its fields are not checked again here (as in
+    // sealed-table.ts). The identity is checked where it is rebuilt
+    // (deserializeIdentity, channel/state.ts). Protected for
+    // test/fixtures/db/records.ts, which reads an invite by its id.
+    return JSON.parse(this.cipher.open(row.body, { table: TABLE[kind], id: row.id, v: row.v })) as Sealed[K];
   }
 
-  async identity<T>(): Promise<T | undefined> {
-    const row = await this.db.identity.get('me');
-    return row ? this.open<T>('identity', row) : undefined;
+  /** This device's identity as stored; channel/state.ts myIdentity rebuilds and checks it. */
+  async identity(): Promise<StoredIdentity | undefined> {
+    const row = await this.db.identity.get(ME);
+    return row ? this.open('identity', row) : undefined;
   }
 
-  async putIdentity(value: unknown): Promise<void> {
-    await this.db.identity.put({ id: 'me', v: 1, updatedAt: this.now(), body: this.seal('identity', 'me', value) });
+  async putIdentity(value: StoredIdentity): Promise<void> {
+    await this.db.identity.put({ id: ME, v: 1, updatedAt: this.now(), body: this.seal('identity', ME, value) });
   }
 
   /**
    * Broker accounts this device signs in with: one sealed row beside the
    * identity, so not even the brokers' names are in the clear.
    */
-  async brokerAccounts<T extends { host: string }>(): Promise<T[]> {
+  async brokerAccounts(): Promise<SavedBrokerAccount[]> {
     const row = await this.db.identity.get(BROKER_ACCOUNTS);
-    return row ? this.open<T[]>('identity', row) : [];
+    return row ? this.open('brokerAccounts', row) : [];
   }
 
   /** Saves `value` as the account for its host, in place of any other for that host. */
-  async putBrokerAccount<T extends { host: string }>(value: T): Promise<void> {
+  async putBrokerAccount(value: SavedBrokerAccount): Promise<void> {
     await this.db.transaction('rw', this.db.identity, async () => {
-      const others = (await this.brokerAccounts<T>()).filter((a) => a.host !== value.host);
+      const others = (await this.brokerAccounts()).filter((a) => a.host !== value.host);
       await this.putBrokerAccounts([...others, value]);
     });
   }
@@ -58,22 +86,22 @@ export class ChannelRepo {
     });
   }
 
-  private async putBrokerAccounts(accounts: { host: string }[]): Promise<void> {
+  private async putBrokerAccounts(accounts: SavedBrokerAccount[]): Promise<void> {
     await this.db.identity.put({
       id: BROKER_ACCOUNTS,
       v: 1,
       updatedAt: this.now(),
-      body: this.seal('identity', BROKER_ACCOUNTS, accounts),
+      body: this.seal('brokerAccounts', BROKER_ACCOUNTS, accounts),
     });
   }
 
-  async channels<T>(): Promise<T[]> {
-    return (await this.db.channels.toArray()).map((r) => this.open<T>('channels', r));
+  async channels(): Promise<ChannelRecord[]> {
+    return (await this.db.channels.toArray()).map((r) => this.open('channel', r));
   }
 
-  async channel<T>(id: string): Promise<T | undefined> {
+  async channel(id: string): Promise<ChannelRecord | undefined> {
     const row = await this.db.channels.get(id);
-    return row ? this.open<T>('channels', row) : undefined;
+    return row ? this.open('channel', row) : undefined;
   }
 
   /** Calls `cb` after any committed change to a channel record, here or in another page. */
@@ -87,47 +115,25 @@ export class ChannelRepo {
     return () => stops.forEach((s) => s());
   }
 
-  async channelForGroup<T>(groupId: string): Promise<T | undefined> {
+  async channelForGroup(groupId: string): Promise<ChannelRecord | undefined> {
     const row = await this.db.channels.where('groupId').equals(groupId).first();
-    return row ? this.open<T>('channels', row) : undefined;
+    return row ? this.open('channel', row) : undefined;
   }
 
-  async putChannel(id: string, groupId: string, value: unknown): Promise<void> {
-    await this.db.channels.put({ id, groupId, v: 1, updatedAt: this.now(), body: this.seal('channels', id, value) });
-  }
-
-  async invite<T>(id: string): Promise<T | undefined> {
-    const row = await this.db.invites.get(id);
-    return row ? this.open<T>('invites', row) : undefined;
+  /** `id` and `groupId` are the record's own: the row's key and its index. */
+  async putChannel(id: string, groupId: string, value: ChannelRecord): Promise<void> {
+    await this.db.channels.put({ id, groupId, v: 1, updatedAt: this.now(), body: this.seal('channel', id, value) });
   }
 
   /** Invites are few: each is opened to find its channel. */
-  async invitesFor<T extends { channelId: string }>(channelId: string): Promise<T[]> {
+  async invitesFor(channelId: string): Promise<InviteRecord[]> {
     return (await this.db.invites.toArray())
-      .map((r) => this.open<T>('invites', r))
+      .map((r) => this.open('invite', r))
       .filter((i) => i.channelId === channelId);
   }
 
-  async putInvite(id: string, value: unknown): Promise<void> {
-    await this.db.invites.put({ id, v: 1, updatedAt: this.now(), body: this.seal('invites', id, value) });
-  }
-
-  /**
-   * Takes the next counter and queues the envelope built with it, in one
-   * transaction: the panel and the background may both be sending, and a
-   * counter must never be used twice.
-   */
-  async enqueue(
-    channelId: string,
-    topic: string,
-    build: (epoch: number, counter: number) => Uint8Array,
-  ): Promise<void> {
-    await this.db.transaction('rw', this.db.channelCounters, this.db.outbox, async () => {
-      const c = (await this.db.channelCounters.get(channelId)) ?? { id: channelId, epoch: 1, counter: 0 };
-      const next = { ...c, counter: c.counter + 1 };
-      await this.db.channelCounters.put(next);
-      await this.db.outbox.add({ channelId, topic, envelope: build(next.epoch, next.counter), createdAt: this.now() });
-    });
+  async putInvite(id: string, value: InviteRecord): Promise<void> {
+    await this.db.invites.put({ id, v: 1, updatedAt: this.now(), body: this.seal('invite', id, value) });
   }
 
   /**
@@ -171,10 +177,6 @@ export class ChannelRepo {
 
   async replayWindow(channelId: string, deviceId: string, epoch: number): Promise<string | undefined> {
     return (await this.db.replay.get(`${channelId}:${deviceId}:${epoch}`))?.window;
-  }
-
-  async putReplayWindow(channelId: string, deviceId: string, epoch: number, window: string): Promise<void> {
-    await this.putReplayWindows(channelId, [{ deviceId, epoch, window }]);
   }
 
   /** Several senders' windows in one transaction. */

@@ -2,13 +2,7 @@ import { Applier } from '../../channel/apply';
 import type { BackchannelAction } from '../../domain/modes';
 import { noteTemplates, type NoteTemplate } from '../../domain/templates';
 import { checkBrokerUrl } from '../../channel/broker-url';
-import {
-  accountFor,
-  brokerHost,
-  checkSavedAccount,
-  type ClinicBrokerAccount,
-  type SavedBrokerAccount,
-} from '../../channel/broker-accounts';
+import { accountFor, brokerHost, checkSavedAccount, type ClinicBrokerAccount } from '../../channel/broker-accounts';
 import { ChannelEngine, type ChannelStatus } from '../../channel/engine';
 import type { BrokerAccount, TransportOptions } from '../../channel/transport';
 import type { ChannelEvent } from '../../channel/events';
@@ -173,7 +167,7 @@ export class CoLeaderService {
 
   async startAll(): Promise<void> {
     this.otherPages();
-    for (const c of await this.repo.channels<ChannelRecord>()) await this.run(c.channelId);
+    for (const c of await this.repo.channels()) await this.run(c.channelId);
   }
 
   async stopAll(): Promise<void> {
@@ -207,7 +201,7 @@ export class CoLeaderService {
     const url = checkBrokerUrl(this.ports.brokerUrl());
     if (!url.ok) throw new Error(url.reason);
     const me = await myIdentity(this.repo);
-    let channel = await this.repo.channelForGroup<ChannelRecord>(groupId);
+    let channel = await this.repo.channelForGroup(groupId);
     if (!channel) {
       channel = {
         v: 1,
@@ -258,12 +252,12 @@ export class CoLeaderService {
 
   /** What signs this device in to a broker: the clinic's account for its hosts, else one saved here. */
   private async account(url: string): Promise<BrokerAccount | undefined> {
-    return accountFor(url, this.ports.brokerPolicy().account, await this.repo.brokerAccounts<SavedBrokerAccount>());
+    return accountFor(url, this.ports.brokerPolicy().account, await this.repo.brokerAccounts());
   }
 
   /** The broker accounts saved on this device (never their passwords), and the hosts the clinic's account covers. */
   async brokerAccounts(): Promise<{ saved: { host: string; username: string }[]; clinicHosts: string[] }> {
-    const saved = await this.repo.brokerAccounts<SavedBrokerAccount>();
+    const saved = await this.repo.brokerAccounts();
     return {
       saved: saved.map(({ host, username }) => ({ host, username })).sort((a, b) => a.host.localeCompare(b.host)),
       clinicHosts: this.ports.brokerPolicy().account?.hosts ?? [],
@@ -287,7 +281,7 @@ export class CoLeaderService {
 
   /** Channels on that broker sign in again with what is saved now, here or in the page that runs them. */
   private async restartOn(host: string): Promise<void> {
-    for (const c of await this.repo.channels<ChannelRecord>()) {
+    for (const c of await this.repo.channels()) {
       if (brokerHost(c.brokerUrl) !== host) continue;
       if (this.engines.has(c.channelId)) {
         await this.stopChannel(c.channelId);
@@ -298,7 +292,7 @@ export class CoLeaderService {
   }
 
   async forGroup(groupId: string): Promise<GroupChannel | undefined> {
-    const c = await this.repo.channelForGroup<ChannelRecord>(groupId);
+    const c = await this.repo.channelForGroup(groupId);
     if (!c) return undefined;
     const me = publicIdentity(await myIdentity(this.repo));
     const others = c.members.filter((m) => m.deviceId !== me.deviceId);
@@ -330,7 +324,7 @@ export class CoLeaderService {
 
   /** The leaders compared the safety number aloud; a changed key is pinned only now. */
   async verify(groupId: string, deviceId: string): Promise<void> {
-    const c = await this.repo.channelForGroup<ChannelRecord>(groupId);
+    const c = await this.repo.channelForGroup(groupId);
     if (!c) return;
     let members: PublicIdentity[] = c.members;
     let blocked = c.blocked;
@@ -361,7 +355,7 @@ export class CoLeaderService {
     // as a bad signature.
     await this.stopAll();
     const me = publicIdentity(await resetIdentity(this.repo));
-    for (const c of await this.repo.channels<ChannelRecord>()) {
+    for (const c of await this.repo.channels()) {
       await this.repo.putChannel(c.channelId, c.groupId, {
         ...c,
         members: c.members.map((m) => (m.deviceId === me.deviceId ? me : m)),
@@ -429,7 +423,7 @@ export class CoLeaderService {
   }
 
   private async startEngine(channelId: string): Promise<void> {
-    const record = await this.repo.channel<ChannelRecord>(channelId);
+    const record = await this.repo.channel(channelId);
     // Paired before the clinic listed its brokers: it stays stopped, and the Co-leaders view says why.
     if (record && this.notAllowed(record)) return;
     const engine = new ChannelEngine(channelId, {

@@ -220,16 +220,16 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     await b.service.join(await a.service.invite(groupId));
     await until(
       'B bound to the group',
-      () => b.service.repo.channels<ChannelRecord>(),
+      () => b.service.repo.channels(),
       (cs) => cs[0]?.groupId === groupId,
     );
     await c.service.join(await a.service.invite(groupId));
     await until(
       'C bound to the group',
-      () => c.service.repo.channels<ChannelRecord>(),
+      () => c.service.repo.channels(),
       (cs) => cs[0]?.groupId === groupId,
     );
-    channel = (await a.service.repo.channelForGroup<ChannelRecord>(groupId))!;
+    channel = (await a.service.repo.channelForGroup(groupId))!;
     spy = await mqtt.connectAsync(broker.tcpUrl, { clientId: `spy-${process.pid}`, protocolVersion: 4 });
     await spy.subscribeAsync('sq/#', { qos: 1 });
     spy.on('message', (topic, payload) => {
@@ -512,7 +512,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     await d.service.join(await a.service.invite(groupId));
     await until(
       'D bound to the group',
-      () => d.service.repo.channels<ChannelRecord>(),
+      () => d.service.repo.channels(),
       (cs) => cs[0]?.groupId === groupId,
     );
     expect(d.drop.dropped).toBe(2);

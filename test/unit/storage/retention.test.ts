@@ -176,9 +176,14 @@ describe('applyRetention', () => {
     const cipher = randomCipher();
     let t = daysAgo(100);
     const channel = new ChannelRepo(db, cipher, () => t);
-    await channel.enqueue('ch-1', 'sq/ch-1', () => new Uint8Array([1]));
+    // As the engine sends: a counter taken, then its envelope queued.
+    const send = async (envelope: Uint8Array) => {
+      await channel.takeCounters('ch-1', 1);
+      await channel.queue('ch-1', 'sq/ch-1', [envelope]);
+    };
+    await send(new Uint8Array([1]));
     t = daysAgo(5);
-    await channel.enqueue('ch-1', 'sq/ch-1', () => new Uint8Array([2]));
+    await send(new Uint8Array([2]));
     const result = await applyRetention(db, 30, NOW);
     expect(result.deletedOutbox).toBe(1);
     expect((await channel.outbox('ch-1')).map((r) => [...r.envelope])).toEqual([[2]]);
