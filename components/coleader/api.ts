@@ -1,24 +1,33 @@
-/** What the co-leader screens need, passed in. */
+/**
+ * What the co-leader screens need, passed in. CoLeaderService
+ * (ext/panel/coleader-service.ts) returns these types as they are: they live
+ * here because components may not import ext/.
+ */
 export interface CoLeaderInfo {
   deviceId: string;
   safetyNumber: string;
   verified: boolean;
   /** This device joined by their invite. */
-  invitedMe?: boolean;
+  invitedMe: boolean;
 }
 
 export interface GroupChannelInfo {
   channelId: string;
   /** The host name of the channel's broker. */
   brokerHost: string;
-  /** This device's id. */
-  me?: string;
+  /** This device's id, so the leaders can tell whose safety number is whose. */
+  me: string;
+  /**
+   * The channel engine's ChannelStatus (channel/engine.ts), which must fit here:
+   * 'elsewhere' means another page of this browser runs the channel.
+   */
   status: {
     state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused' | 'stopped' | 'elsewhere';
     waiting: number;
     presence: Record<string, 'here' | 'away' | 'gone'>;
   };
   coLeaders: CoLeaderInfo[];
+  /** A co-leader's keys changed: the channel is stopped until verified again. */
   blocked?: { deviceId: string; safetyNumber: string };
   /** The clinic's policy does not allow this channel's broker: why. */
   notAllowed?: string | undefined;

@@ -27,28 +27,7 @@ import { NotesRepo } from '../../storage/notes-repo';
 import { GroupsRepo, MembersRepo } from '../../storage/roster-repo';
 import { SessionsRepo } from '../../storage/sessions-repo';
 import { activeSessionId } from '../../storage/active-session';
-
-export interface CoLeader {
-  deviceId: string;
-  safetyNumber: string;
-  verified: boolean;
-  /** This device joined by their invite. */
-  invitedMe: boolean;
-}
-
-export interface GroupChannel {
-  channelId: string;
-  brokerHost: string;
-  /** This device's id, so the leaders can tell whose safety number is whose. */
-  me: string;
-  status: ChannelStatus;
-  coLeaders: CoLeader[];
-  /** A co-leader's keys changed: the channel is stopped until verified again. */
-  blocked?: { deviceId: string; safetyNumber: string };
-  /** The clinic's policy does not allow this channel's broker: why. */
-  notAllowed?: string | undefined;
-  diagnostics: { reason: string; count: number }[];
-}
+import type { GroupChannelInfo } from '../../components/coleader/api';
 
 /** What the service is given by the page that builds it (ext/panel/services.ts). */
 export interface CoLeaderPorts {
@@ -291,7 +270,7 @@ export class CoLeaderService {
     this.changed();
   }
 
-  async forGroup(groupId: string): Promise<GroupChannel | undefined> {
+  async forGroup(groupId: string): Promise<GroupChannelInfo | undefined> {
     const c = await this.repo.channelForGroup(groupId);
     if (!c) return undefined;
     const me = publicIdentity(await myIdentity(this.repo));
