@@ -47,11 +47,6 @@ export class NotesRepo {
     return (await this.listBySession(sessionId)).find((n) => n.template === template);
   }
 
-  /** Writes the whole record as given: a co-leader's copy, already merged. */
-  upsert(e: Note): Promise<Note> {
-    return this.t.put(e);
-  }
-
   /**
    * Saves the fields a leader changed, each as a new version on top of what
    * the leader had on screen: `shown[field]`, the fieldContext of the text
