@@ -1,5 +1,6 @@
-// The example policies written out in each platform's own format, exactly as
-// DEPLOYMENT.md shows them (deployment-doc.test.ts holds the two together).
+// The example policies written out in each platform's own format. The files under
+// policy/examples/<name>/ are these renderings (deployment-doc.test.ts holds the
+// two together; write-examples.ts writes them).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -132,17 +133,30 @@ export function firefoxManagedStorage(values: Values): string {
   );
 }
 
+/** Where each rendering lives: policy/examples/<name>/<file>, named as it is installed. */
 export const FORMATS = {
-  'linux-json': { lang: 'json', render: (_n: ExampleName, v: Values) => linuxPolicyFile(v) },
-  'windows-reg': { lang: 'reg', render: (_n: ExampleName, v: Values) => windowsReg(v) },
-  'macos-mobileconfig': { lang: 'xml', render: (n: ExampleName, v: Values) => macProfile(n, v) },
-  'firefox-policies-json': { lang: 'json', render: (_n: ExampleName, v: Values) => firefoxPolicies(v) },
-  'firefox-managed-storage': { lang: 'json', render: (_n: ExampleName, v: Values) => firefoxManagedStorage(v) },
+  'linux-json': { file: 'squircle.json', render: (_n: ExampleName, v: Values) => linuxPolicyFile(v) },
+  'windows-reg': { file: 'squircle-chrome.reg', render: (_n: ExampleName, v: Values) => windowsReg(v) },
+  'macos-mobileconfig': {
+    file: 'squircle-chrome.mobileconfig',
+    render: (n: ExampleName, v: Values) => macProfile(n, v),
+  },
+  'firefox-policies-json': { file: 'policies.json', render: (_n: ExampleName, v: Values) => firefoxPolicies(v) },
+  'firefox-managed-storage': {
+    file: `${GECKO_ID}.json`,
+    render: (_n: ExampleName, v: Values) => firefoxManagedStorage(v),
+  },
 } as const;
 export type FormatName = keyof typeof FORMATS;
 
-/** The fenced block DEPLOYMENT.md must contain for one example in one format (.reg lines use \n there). */
-export function docBlock(name: ExampleName, format: FormatName): string {
-  const f = FORMATS[format];
-  return ['```' + f.lang, f.render(name, loadExample(name)).replace(/\r\n/g, '\n'), '```'].join('\n');
+export const EXAMPLES_DIR = join(import.meta.dirname, '../../../policy/examples');
+
+/** The path of one example written out in one format. */
+export function examplePath(name: ExampleName, format: FormatName): string {
+  return join(EXAMPLES_DIR, name, FORMATS[format].file);
+}
+
+/** One example rendered in one format, as the generator makes it (.reg with CRLF line ends, as regedit expects). */
+export function rendered(name: ExampleName, format: FormatName): string {
+  return FORMATS[format].render(name, loadExample(name));
 }
