@@ -18,7 +18,7 @@ const ATTRS = [
 // childList registrations. In a browser an attribute change inside a region
 // then calls back twice (once per observer); attribute changes are rare.
 const ATTRIBUTES: MutationObserverInit = { subtree: true, attributes: true, attributeFilter: ATTRS };
-/** Mutations are gathered this long before the page is read again (≥ 250 ms, PLATFORMS.md). */
+/** Mutations are gathered this long before the page is read again (≥ 250 ms, docs/PLATFORMS.md). */
 export const SETTLE_MS = 300;
 
 /**

@@ -2,7 +2,7 @@ import type { PlatformId } from '../platforms';
 import { type Adapter, leaveButton, report, sharing } from './dom';
 
 /**
- * Platforms for which no public markup evidence was collected (PLATFORMS.md):
+ * Platforms for which no public markup evidence was collected (docs/PLATFORMS.md):
  * only what any call page shows is read, and the rest is left out honestly.
  * - in a call: a leave / hang-up control found by role and accessible name
  *   (words.ts); healthy unless live video plays and no such control is found;

@@ -4,7 +4,7 @@ import { WORDS, includes, prefix } from './words';
 
 /**
  * Google Meet (and the practice call, which carries Meet's conventions).
- * Evidence, from public extensions that read the real page (PLATFORMS.md):
+ * Evidence, from public extensions that read the real page (docs/PLATFORMS.md):
  * - in a call: the leave button's icon ligature `call_end` in `.google-symbols`
  *   (transcriptonic content-google-meet.js; Google-Meet-Attendance attendance.js),
  *   older markup `[data-allocation-index]` on tiles; ended: `[data-call-ended="true"]`;

@@ -2,7 +2,7 @@ import { $, $$, type Adapter, clean, label, leafText, others, report, sharing, s
 import { WORDS, prefix } from './words';
 
 /**
- * Microsoft Teams (web). Evidence (PLATFORMS.md; transcriptonic
+ * Microsoft Teams (web). Evidence (docs/PLATFORMS.md; transcriptonic
  * content-teams.js; Live-Captions-Saver content_script.js; and a public tool
  * that reads Teams over CDP, for the tile, name-tag and avatar attributes):
  * - in a call: a shown hang-up control `#hangup-button`,

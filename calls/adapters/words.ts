@@ -3,7 +3,7 @@
  * language, lower case. Attributes that are not text come first in every
  * adapter; these are the fallback, and an English-only match fails in other
  * languages (LambyPants/google-meet-randomizer issue 6), hence the tables.
- * Only English is taken from evidence (PLATFORMS.md, the fixtures' notes);
+ * Only English is taken from evidence (docs/PLATFORMS.md, the fixtures' notes);
  * add a language by adding a table, never by editing an adapter.
  */
 export interface Words {

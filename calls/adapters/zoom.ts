@@ -4,7 +4,7 @@ import { $, type Adapter, leaveButton, report, sharing } from './dom';
  * Zoom web client. The call UI lives in `iframe#webclient` (app.zoom.us/wc/…)
  * when Zoom runs as its PWA shell; the content script runs in that frame too
  * (all_frames), and the outer page stays silent while the frame is there.
- * Evidence (transcriptonic content-zoom.js, PLATFORMS.md): in a call
+ * Evidence (transcriptonic content-zoom.js, docs/PLATFORMS.md): in a call
  * `#audioOptionMenu`; the leave control sits in `.footer__leave-btn-container`
  * (a class name, so only counted with a leave-named button inside it).
  * Participants: no public markup evidence (the fixture's panel is invented),

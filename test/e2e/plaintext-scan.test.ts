@@ -151,7 +151,7 @@ describe('scanForSecrets on a real Chromium profile', () => {
 });
 
 /**
- * A minimal LevelDB table (doc/table_format.md) whose one data block is
+ * A minimal LevelDB table (https://github.com/google/leveldb/blob/main/doc/table_format.md) whose one data block is
  * Snappy-compressed so that the secret exists only after decompression: its
  * repeated "Q7mZ" is stored once plus a back-reference.
  */
@@ -209,7 +209,10 @@ function snappyWithRepeat(prefix: string, unit: string, times: number, suffix: s
   ]);
 }
 
-/** A LevelDB log (doc/log_format.md): records cut into 32 KiB blocks, 7-byte headers, CRCs left zero. */
+/**
+ * A LevelDB log (https://github.com/google/leveldb/blob/main/doc/log_format.md): records cut into 32 KiB
+ * blocks, 7-byte headers, CRCs left zero.
+ */
 function leveldbLog(records: Buffer[]): Buffer {
   const BLOCK = 32768;
   const out: Buffer[] = [];

@@ -2,10 +2,10 @@
  * Just enough of Chromium's on-disk formats for plaintext-scan.ts to see bytes
  * that Snappy stored as back-references (a repeated word inside a secret):
  * - LevelDB table files (.ldb/.sst): data blocks, Snappy-compressed
- *   (leveldb doc/table_format.md: footer → index block → data blocks, each
+ *   (https://github.com/google/leveldb/blob/main/doc/table_format.md: footer → index block → data blocks, each
  *   with a 5-byte trailer: compression type and CRC);
  * - LevelDB log files (.log): records cut into 32 KiB blocks with 7-byte
- *   headers (leveldb doc/log_format.md), reassembled so a value that spans a
+ *   headers (https://github.com/google/leveldb/blob/main/doc/log_format.md), reassembled so a value that spans a
  *   block boundary is contiguous again;
  * - IndexedDB values that Blink compressed: the bytes FF 11 02 followed by raw
  *   Snappy (seen in Chromium 156 for large values, inline and in .blob files).

@@ -13,7 +13,10 @@ export function decodeMozLz4(file: Buffer): Buffer {
   return lz4Block(file.subarray(12), size);
 }
 
-/** LZ4 block format (lz4/doc/lz4_Block_format.md): sequences of literals then a back-reference. */
+/**
+ * LZ4 block format (https://github.com/lz4/lz4/blob/dev/doc/lz4_Block_format.md): sequences of literals
+ * then a back-reference.
+ */
 export function lz4Block(src: Buffer, size: number): Buffer {
   const out = Buffer.alloc(size);
   let i = 0;
