@@ -55,6 +55,22 @@ export function mentions(text: string): { name: string; line: number }[] {
   return found;
 }
 
+/** The relative targets of a Markdown text's inline links, without their #anchor. */
+export function relativeLinks(text: string): { target: string; line: number }[] {
+  const found: { target: string; line: number }[] = [];
+  let inCode = false;
+  text.split('\n').forEach((lineText, i) => {
+    if (lineText.trimStart().startsWith('```')) inCode = !inCode;
+    if (inCode) return;
+    for (const m of lineText.matchAll(/\]\((?:<([^>]+)>|([^)\s]+))\)/g)) {
+      const target = decodeURI((m[1] ?? m[2] ?? '').split('#')[0] ?? '');
+      if (!target || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+      found.push({ target, line: i + 1 });
+    }
+  });
+  return found;
+}
+
 /** Whether a mentioned name is a file in the repository, from the root or from the citing file's folder. */
 export function resolves(name: string, citingFile: string): boolean {
   if (name.startsWith('/')) return false;
@@ -116,5 +132,28 @@ describe('Markdown references', () => {
 
   it('every Markdown file named anywhere exists', () => {
     expect(dangling(files)).toEqual([]);
+  });
+
+  it('every relative link in the Markdown documents reaches a file or folder', () => {
+    const broken = files
+      .filter((f) => f.endsWith(MD))
+      .flatMap((file) =>
+        relativeLinks(readFileSync(file, 'utf8'))
+          .filter(({ target }) => !existsSync(resolve(dirname(file), target)))
+          .map(({ target, line }) => `${relative(ROOT, file)}:${line} links ${target}, which does not exist`),
+      );
+    expect(broken).toEqual([]);
+  });
+
+  it('reads relative links and leaves web addresses and anchors alone', () => {
+    expect(
+      relativeLinks(
+        '[a](docs/X' + MD + '#top) [b](https://x.example/y) [c](#here)\n[d](policy/examples/) [e](<a b.json>)',
+      ),
+    ).toEqual([
+      { target: 'docs/X' + MD, line: 1 },
+      { target: 'policy/examples/', line: 2 },
+      { target: 'a b.json', line: 2 },
+    ]);
   });
 });
