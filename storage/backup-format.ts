@@ -11,17 +11,7 @@ import { WrongPassphraseError, type WrappedVaultKey } from '../crypto/types';
 import { base64ToBytes } from './base64';
 import { SEALED_TABLES, type SealedRow, type SealedTableName } from './db';
 import { fitsColumn, type ColumnKind } from './sealed-table';
-import { checklistSpec, leaderProfileSpec, measureSpec, safetySpec, screeningSpec } from './safety-tables';
-import {
-  categorySpec,
-  clientSpec,
-  groupSpec,
-  markerSpec,
-  memberSpec,
-  messageSpec,
-  noteSpec,
-  sessionSpec,
-} from './tables';
+import { SEALED_SPECS } from './sealed-specs';
 
 export const BACKUP_FORMAT = 'squircle-backup';
 export const BACKUP_V = 1;
@@ -76,19 +66,10 @@ export type ParsedRow = SealedRow & Record<string, unknown>;
 /** The clear columns each table's rows carry besides id, v, updatedAt and body. */
 export const TABLE_COLUMNS: Record<SealedTableName, Readonly<Record<string, ColumnKind>>> = {
   scratch: {},
-  groups: groupSpec.columns,
-  members: memberSpec.columns,
-  clients: clientSpec.columns,
-  sessions: sessionSpec.columns,
-  markers: markerSpec.columns,
-  notes: noteSpec.columns,
-  categories: categorySpec.columns,
-  messages: messageSpec.columns,
-  safety: safetySpec.columns,
-  leaderProfile: leaderProfileSpec.columns,
-  screenings: screeningSpec.columns,
-  checklists: checklistSpec.columns,
-  measures: measureSpec.columns,
+  ...(Object.fromEntries(Object.entries(SEALED_SPECS).map(([table, spec]) => [table, spec.columns])) as Record<
+    keyof typeof SEALED_SPECS,
+    Readonly<Record<string, ColumnKind>>
+  >),
 };
 
 /**

@@ -26,18 +26,8 @@ import {
   type ParsedRow,
 } from './backup-format';
 import { SEALED_TABLES, type SealedRow, type SealedTableName, type SquircleDb } from './db';
-import { openSealed, type SealedSpec } from './sealed-table';
-import { checklistSpec, leaderProfileSpec, measureSpec, safetySpec, screeningSpec } from './safety-tables';
-import {
-  categorySpec,
-  clientSpec,
-  groupSpec,
-  markerSpec,
-  memberSpec,
-  messageSpec,
-  noteSpec,
-  sessionSpec,
-} from './tables';
+import { openSealed } from './sealed-table';
+import { SEALED_SPECS } from './sealed-specs';
 
 /** A vault key opened from a backup; close() wipes it. */
 export interface OpenedVault {
@@ -80,22 +70,6 @@ export interface ImportResult {
 }
 
 export type Progress = (done: number, total: number) => void;
-
-const SPECS: Record<Exclude<SealedTableName, 'scratch'>, SealedSpec<unknown, SealedRow>> = {
-  groups: groupSpec,
-  members: memberSpec,
-  clients: clientSpec,
-  sessions: sessionSpec,
-  markers: markerSpec,
-  notes: noteSpec,
-  categories: categorySpec,
-  messages: messageSpec,
-  safety: safetySpec,
-  leaderProfile: leaderProfileSpec,
-  screenings: screeningSpec,
-  checklists: checklistSpec,
-  measures: measureSpec,
-} as Record<Exclude<SealedTableName, 'scratch'>, SealedSpec<unknown, SealedRow>>;
 
 const utf8 = new TextEncoder();
 
@@ -203,7 +177,7 @@ function verifyRows(
     out[t] = rows[t].map((row) => {
       let plain: string;
       try {
-        plain = t === 'scratch' ? backup.open(row.body, ctx(t, row)) : openSealed(SPECS[t], backup, row).plain;
+        plain = t === 'scratch' ? backup.open(row.body, ctx(t, row)) : openSealed(SEALED_SPECS[t], backup, row).plain;
       } catch (e) {
         if (e instanceof FieldOpenError) throw new BackupError('damaged', `record ${t}/${row.id} does not open`);
         throw e;
