@@ -2,6 +2,12 @@
 import tseslint from 'typescript-eslint';
 
 const banned = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
+/** A folder of this repository, its index and everything below it, from any depth. */
+const folders = (...names) => names.flatMap((name) => [`**/${name}`, `**/${name}/**`]);
+const PREACT = ['preact', 'preact/*'];
+const BROWSER_API = ['wxt/browser', 'webextension-polyfill'];
+/** Libraries that store, seal or send clinical data. */
+const DATA_LIBRARIES = ['dexie', 'tweetnacl', 'hash-wasm', 'mqtt'];
 
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test/fixtures/**', 'demo/**/*.js'] },
@@ -19,20 +25,7 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': banned(
-        [
-          'wxt/*',
-          'webextension-polyfill',
-          'dexie',
-          'preact',
-          'preact/*',
-          'mqtt',
-          '**/storage',
-          '**/storage/**',
-          '**/ext',
-          '**/ext/**',
-          '**/components',
-          '**/components/**',
-        ],
+        ['wxt/*', 'webextension-polyfill', 'dexie', 'mqtt', ...PREACT, ...folders('storage', 'ext', 'components')],
         'crypto/ is pure functions over bytes: no browser API, storage or UI, ' +
           'so it can be tested and reviewed alone (docs/ARCHITECTURE.md).',
       ),
@@ -42,18 +35,7 @@ export default tseslint.config(
     files: ['components/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': banned(
-        [
-          'dexie',
-          'tweetnacl',
-          'hash-wasm',
-          'mqtt',
-          'wxt/browser',
-          'webextension-polyfill',
-          '**/storage',
-          '**/storage/**',
-          '**/ext',
-          '**/ext/**',
-        ],
+        [...DATA_LIBRARIES, ...BROWSER_API, ...folders('storage', 'ext')],
         'Components get data and actions through props and hooks; ' +
           'storage, crypto and browser APIs stay behind services (docs/ARCHITECTURE.md).',
       ),
@@ -63,7 +45,7 @@ export default tseslint.config(
     files: ['storage/**/*.ts'],
     rules: {
       'no-restricted-imports': banned(
-        ['preact', 'preact/*', 'wxt/browser', 'webextension-polyfill', 'tweetnacl', 'hash-wasm', '../components/*'],
+        [...PREACT, ...BROWSER_API, 'tweetnacl', 'hash-wasm', ...folders('components')],
         'storage/ receives a FieldCipher and never sees a passphrase or a browser API beyond IndexedDB.',
       ),
     },
@@ -72,22 +54,7 @@ export default tseslint.config(
     files: ['entrypoints/call.ts', 'calls/**/*.ts'],
     rules: {
       'no-restricted-imports': banned(
-        [
-          'dexie',
-          'tweetnacl',
-          'hash-wasm',
-          'mqtt',
-          'preact',
-          'preact/*',
-          'webextension-polyfill',
-          'wxt/browser',
-          '**/storage',
-          '**/storage/**',
-          '**/crypto',
-          '**/crypto/**',
-          '**/components',
-          '**/components/**',
-        ],
+        [...DATA_LIBRARIES, ...PREACT, ...BROWSER_API, ...folders('storage', 'crypto', 'components')],
         'Content scripts run inside the video page: they carry no clinical data, no keys and stay a few KB.',
       ),
     },

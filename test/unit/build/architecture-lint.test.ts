@@ -29,6 +29,7 @@ describe('architecture lint rules', () => {
     ],
     ['crypto/x.ts', "import { SquircleDb } from '../storage/db';\nexport const x = SquircleDb;"],
     ['components/x.tsx', "import { pageServices } from '../ext/panel/services';\nexport const x = pageServices;"],
+    ['storage/x.ts', "import { Button } from '../components/common/Button';\nexport const x = Button;"],
     ['calls/x.ts', "import { fieldCipher } from '../crypto';\nexport const x = fieldCipher;"],
   ];
   it.each(cases)('refuses the import across the boundary in %s', async (file, code) => {
