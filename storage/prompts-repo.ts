@@ -27,18 +27,14 @@ export class PromptsRepo {
   }
 
   async add(theme: string, text: string): Promise<OwnPrompt[]> {
-    const next = [...(await this.list()), { id: crypto.randomUUID(), theme, text: text.trim().slice(0, 300) }];
-    await this.db.scratch.put({
-      id: ID,
-      v: 1,
-      updatedAt: Date.now(),
-      body: this.cipher.seal(JSON.stringify(next), CTX),
-    });
-    return next;
+    return this.write([...(await this.list()), { id: crypto.randomUUID(), theme, text: text.trim().slice(0, 300) }]);
   }
 
   async remove(id: string): Promise<OwnPrompt[]> {
-    const next = (await this.list()).filter((p) => p.id !== id);
+    return this.write((await this.list()).filter((p) => p.id !== id));
+  }
+
+  private async write(next: OwnPrompt[]): Promise<OwnPrompt[]> {
     await this.db.scratch.put({
       id: ID,
       v: 1,
