@@ -1,6 +1,7 @@
 import { categoryLabel } from './categories';
 import { formatClock } from './clock';
 import { templateById, type NoteTemplate } from './templates';
+import { attendanceCounts, hideNames, listsMembersIn, markersFor, namesOf } from './note-content';
 import type { Client, CustomCategory, Group, Marker, Member, Note, NoteClass, Session } from './types';
 
 export interface SessionExport {
@@ -29,32 +30,46 @@ const ATTENDANCE: Record<string, string> = {
  */
 export function sessionMarkdown(x: SessionExport, noteClass: NoteClass): string {
   const names = new Map(x.members.map((m) => [m.id, m.name]));
+  const others = namesOf(x.members.filter((m) => m.id !== x.owner.id));
   const out: string[] = [];
   const date = new Date(x.session.startedAt).toISOString().slice(0, 16).replace('T', ' ');
   out.push(`# ${x.owner.name}: session of ${date} UTC`, '');
   out.push(`Note type: ${noteClass === 'process' ? 'psychotherapy (process) notes' : 'progress notes'}`, '');
   const att = Object.entries(x.session.attendance);
-  if (att.length) {
+  if (att.length && listsMembersIn(noteClass)) {
     out.push('## Attendance', '');
     for (const [id, status] of att) out.push(`- ${names.get(id) ?? 'Unknown member'}: ${ATTENDANCE[status] ?? status}`);
     out.push('');
+  } else if (att.length) {
+    out.push('## Attendance', '', `${attendanceCounts(x.session.attendance, ATTENDANCE)}.`, '');
   }
   for (const note of x.notes.filter((n) => n.noteClass === noteClass)) {
     const t = templateById(x.templates, note.template);
     out.push(`## ${t.label}`, '');
     for (const field of t.fields) {
       const text = note.fields[field.id]?.trim();
-      if (text) out.push(`### ${field.label}`, '', text, '');
+      if (text) out.push(`### ${field.label}`, '', listsMembersIn(noteClass) ? text : hideNames(text, others), '');
     }
   }
-  const live = x.markers.filter((m) => !m.deleted).sort((a, b) => a.at - b.at);
-  if (live.length) {
-    out.push('## Timeline', '');
-    for (const m of live) out.push(`- ${markerLine(m, names, x.custom)}`);
-    out.push('');
-  }
-  if (x.checklist) out.push(x.checklist, '');
+  const lines = timelineLines(x, noteClass);
+  if (lines.length) out.push('## Timeline', '', ...lines.map((l) => `- ${l}`), '');
+  // The checklist names each member with their location check and consent: process notes only.
+  if (x.checklist && listsMembersIn(noteClass)) out.push(x.checklist, '');
   return out.join('\n');
+}
+
+/** The session's markers as lines, with only what a note of this class may hold (domain/note-content.ts). */
+export function timelineLines(
+  x: Pick<SessionExport, 'session' | 'owner' | 'members' | 'markers' | 'custom'>,
+  noteClass: NoteClass,
+): string[] {
+  const shown = markersFor(x.markers, noteClass, { ownerId: x.owner.id, custom: x.custom });
+  if (listsMembersIn(noteClass)) {
+    const names = new Map(x.members.map((m) => [m.id, m.name]));
+    return shown.map((m) => markerLine(m, names, x.custom));
+  }
+  const others = namesOf(x.members.filter((m) => m.id !== x.owner.id));
+  return shown.map((m) => hideNames(markerLine(m, new Map(), x.custom), others));
 }
 
 export function markerLine(m: Marker, names: Map<string, string>, custom?: CustomCategory[]): string {
@@ -74,7 +89,7 @@ export function memberMarkdown(x: SessionExport, memberId: string): string {
     .filter((m) => m.id !== memberId)
     .map((m) => m.name)
     .filter(Boolean);
-  const redact = (s: string) => others.reduce((acc, name) => acc.split(name).join('[another member]'), s);
+  const redact = (s: string) => hideNames(s, others, '[another member]');
   const date = new Date(x.session.startedAt).toISOString().slice(0, 10);
   const out = [`# Session of ${date}: ${me.name}`, ''];
   const status = x.session.attendance[memberId];

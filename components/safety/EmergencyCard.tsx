@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import type { MemberSafety } from '../../domain/safety';
 import type { Id } from '../../domain/types';
 import { useFocusOnMount } from '../common/useFocusOnMount';
@@ -6,6 +7,8 @@ import { useFocusOnMount } from '../common/useFocusOnMount';
 interface Props {
   members: readonly { id: Id; name: string; safety?: MemberSafety; locationConfirmed?: boolean }[];
   onClose: () => void;
+  /** Records a risk moment in the session's timeline; absent where there is no session to record in. */
+  onRecordRisk?: (() => Promise<unknown>) | undefined;
 }
 
 /**
@@ -13,8 +16,17 @@ interface Props {
  * something goes wrong. The heading takes the focus so that a screen reader
  * starts here; Escape closes it.
  */
-export function EmergencyCard({ members, onClose }: Props): JSX.Element {
+export function EmergencyCard({ members, onClose, onRecordRisk }: Props): JSX.Element {
   const ref = useFocusOnMount<HTMLHeadingElement>();
+  const [recorded, setRecorded] = useState<'no' | 'saving' | 'yes' | 'failed'>('no');
+  const record = () => {
+    if (!onRecordRisk) return;
+    setRecorded('saving');
+    onRecordRisk().then(
+      () => setRecorded('yes'),
+      () => setRecorded('failed'),
+    );
+  };
   return (
     <section
       class="card safety"
@@ -46,9 +58,20 @@ export function EmergencyCard({ members, onClose }: Props): JSX.Element {
           </div>
         ))}
       </dl>
-      <button type="button" onClick={onClose}>
-        Close
-      </button>
+      <div class="row">
+        {onRecordRisk && (
+          <button type="button" onClick={record} disabled={recorded === 'saving'}>
+            Record a risk moment
+          </button>
+        )}
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <p class="quiet" role="status">
+        {recorded === 'yes' && 'A risk moment is in the timeline; add what happened there.'}
+        {recorded === 'failed' && 'The risk moment could not be saved. Try again.'}
+      </p>
     </section>
   );
 }

@@ -16,8 +16,11 @@ interface Props {
   /** Open the emergency card now (the shell's shortcut sets it). */
   emergencyOpen?: boolean;
   onEmergencyClosed?: () => void;
-  /** Opening the card is itself a moment: the shell records a risk marker. */
-  onEmergencyOpened?: () => void;
+  /**
+   * Records a risk moment in the timeline. Only the leader's explicit choice
+   * on the card does this: opening the card to look is not a crisis.
+   */
+  recordRisk?: () => Promise<unknown>;
 }
 
 /**
@@ -30,7 +33,7 @@ export function SessionSafetyTab({
   people,
   emergencyOpen,
   onEmergencyClosed,
-  onEmergencyOpened,
+  recordRisk,
 }: Props): JSX.Element {
   const ids = people.map((p) => p.id);
   const [error, setError] = useState('');
@@ -66,6 +69,7 @@ export function SessionSafetyTab({
             locationConfirmed: confirmed.get(p.id),
           }))}
           onClose={close}
+          onRecordRisk={recordRisk}
         />
       )}
       {checklist.value && (
@@ -77,10 +81,7 @@ export function SessionSafetyTab({
             void api.confirmLocation(session.id, memberId, ok).catch((e: unknown) => setError(String(e)))
           }
           onChange={(c) => void api.saveChecklist(c).catch((e: unknown) => setError(String(e)))}
-          onEmergency={() => {
-            setCard(true);
-            onEmergencyOpened?.();
-          }}
+          onEmergency={() => setCard(true)}
         />
       )}
       {session.ownerKind === 'group' && (

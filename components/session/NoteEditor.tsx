@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fieldContext, fieldState } from '../../domain/merge';
 import { templateById } from '../../domain/templates';
-import type { NoteTemplateId } from '../../domain/types';
+import type { NoteClass, NoteTemplateId } from '../../domain/types';
 import { SaveStatusLine } from '../SaveStatusLine';
 import { useAutosave } from '../useAutosave';
 import { useLive } from '../useLive';
@@ -12,8 +12,8 @@ interface Props {
   sessionId: string;
   defaultTemplate: NoteTemplateId;
   notes: SessionApi['notes'];
-  /** The marker timeline as text, for "Insert timeline". */
-  timelineText: () => string;
+  /** The marker timeline as text for a note of this class, for "Insert timeline". */
+  timelineText: (noteClass: NoteClass) => string;
 }
 
 /** The session's note in a chosen template; drafts save as you type. */
@@ -55,7 +55,7 @@ interface FieldsProps {
   sessionId: string;
   template: NoteTemplateId;
   notes: SessionApi['notes'];
-  timelineText: () => string;
+  timelineText: (noteClass: NoteClass) => string;
 }
 
 /**
@@ -173,7 +173,9 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
       <div class="row">
         <button
           type="button"
-          onClick={() => set(target.id, [fields[target.id] ?? '', timelineText()].filter(Boolean).join('\n\n'))}
+          onClick={() =>
+            set(target.id, [fields[target.id] ?? '', timelineText(t.noteClass)].filter(Boolean).join('\n\n'))
+          }
         >
           Insert timeline into “{target.label}”
         </button>

@@ -1,8 +1,8 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { sessionClockMs, isPaused } from '../../domain/clock';
-import { markerLine } from '../../domain/markdown';
-import type { Group, Client, Marker, Member, Session } from '../../domain/types';
+import { timelineLines } from '../../domain/markdown';
+import type { Group, Client, Marker, Member, NoteClass, Session } from '../../domain/types';
 import { useLive } from '../useLive';
 import type { CallInfo, SessionApi } from './api';
 import { Attendance } from './Attendance';
@@ -64,7 +64,6 @@ export function SessionView({
   const openEmergency = () => {
     setTab('safety');
     setEmergencyOpen(true);
-    void api.markers.add(session.id, { category: 'risk.crisis', text: 'Emergency card opened' });
   };
   useEffect(() => {
     if (!emergency) return;
@@ -113,13 +112,12 @@ export function SessionView({
     [pins, members, custom, session, tab],
   );
   const paused = isPaused(session);
-  const names = new Map(members.map((m) => [m.id, m.name]));
-  const timelineText = () =>
-    markers
-      .filter((m) => !m.deleted)
-      .sort((a, b) => a.at - b.at)
-      .map((m) => `- ${markerLine(m, names, custom)}`)
-      .join('\n');
+  const timelineText = (noteClass: NoteClass) =>
+    owner
+      ? timelineLines({ session, owner, members, markers, custom }, noteClass)
+          .map((l) => `- ${l}`)
+          .join('\n')
+      : '';
   return (
     <>
       <section class="card session-head" aria-label="Session">
@@ -219,9 +217,7 @@ export function SessionView({
           people={group ? members : owner ? [{ id: owner.id, name: owner.name }] : []}
           emergencyOpen={emergencyOpen}
           onEmergencyClosed={() => setEmergencyOpen(false)}
-          onEmergencyOpened={() =>
-            void api.markers.add(session.id, { category: 'risk.crisis', text: 'Emergency card opened' })
-          }
+          recordRisk={() => api.markers.add(session.id, { category: 'risk.crisis', text: '' })}
         />
       )}
       {tab === 'prompts' && (

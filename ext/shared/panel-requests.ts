@@ -6,5 +6,5 @@
 
 /** What the panel should open after a shortcut made a marker. */
 export const OPEN_MARKER_KEY = 'openMarker';
-/** The emergency-card shortcut: the panel opens the card (and records a risk marker). */
+/** The emergency-card shortcut: the panel opens the card (looking records nothing). */
 export const OPEN_EMERGENCY_KEY = 'openEmergency';

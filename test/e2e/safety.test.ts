@@ -157,8 +157,22 @@ describe('safety and screening around a group session on Google Meet', () => {
 
     await panel.keyboard.press('Escape');
     await card.waitFor({ state: 'detached' });
+    // Looking at the card is not a crisis: nothing was recorded.
     await tab(panel, 'Markers').click();
-    await panel.locator('ul.markers > li:has-text("Emergency card opened")').waitFor();
+    await panel.locator('ul.markers').waitFor();
+    expect(await panel.locator('ul.markers > li').count()).toBe(1);
+    expect(await panel.locator('ul.markers').textContent()).not.toContain('Crisis');
+
+    // Recording a risk moment is its own, explicit choice on the card.
+    await panel.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await panel.keyboard.press('e');
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Record a risk moment' }).click();
+    await card.getByRole('status').filter({ hasText: 'A risk moment is in the timeline' }).waitFor();
+    await panel.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+    await tab(panel, 'Markers').click();
+    await panel.locator('ul.markers > li:has-text("Crisis")').waitFor();
     await expect.poll(() => panel.locator('ul.markers > li').count()).toBe(2);
   });
 
@@ -185,7 +199,7 @@ describe('safety and screening around a group session on Google Meet', () => {
       expect(text).toContain(`${CARA}: location confirmed this session`);
       expect(text).toContain(`${NILS}: location confirmed this session`);
       expect(text).toContain('not recorded as licensed in CA');
-      expect(text).toContain('Emergency card opened');
+      expect(text).toContain('Crisis');
       for (const secret of [CARA_LOCATION, NILS_LOCATION, CARA_CONTACT, NILS_CONTACT, 'Juniperwell', 'Quarrystone'])
         expect(text).not.toContain(secret);
     }
