@@ -184,7 +184,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
         {view === 'roster' && <RosterView api={p.api} />}
         {view === 'safety' && <SafetyView safety={p.safety} api={p.api} groups={groups} />}
         {view === 'coleaders' && <CoLeadersView api={p.coleaders} groups={groups} backchannel={p.backchannel} />}
-        {view === 'history' && <HistoryView api={p.history} />}
+        {view === 'history' && <HistoryView api={p.history} notes={p.api.notes} />}
         {view === 'scratch' && <ScratchNote load={p.scratch.load} save={p.scratch.save} />}
         {view === 'backup' && <BackupView api={p.backup} />}
       </PresentingGuard>

@@ -1,12 +1,13 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { SessionApi } from '../session/api';
 import type { HistoryApi, SearchHit, SessionSummary } from './api';
 import { SessionDetail } from './SessionDetail';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Past sessions per group or client, and search across every note and marker. */
-export function HistoryView({ api }: { api: HistoryApi }): JSX.Element {
+/** Past sessions per group or client, and search across every note and marker; a past session's notes stay editable. */
+export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionApi['notes'] }): JSX.Element {
   const [sessions, setSessions] = useState<SessionSummary[] | undefined>();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[] | undefined>();
@@ -26,7 +27,7 @@ export function HistoryView({ api }: { api: HistoryApi }): JSX.Element {
     const t = setTimeout(() => void api.search(q).then(setHits), 150);
     return () => clearTimeout(t);
   }, [query]);
-  if (open) return <SessionDetail api={api} sessionId={open} onBack={() => setOpen(null)} />;
+  if (open) return <SessionDetail api={api} notes={notes} sessionId={open} onBack={() => setOpen(null)} />;
   const owners = [...new Map((sessions ?? []).map((s) => [s.ownerId, s.ownerName])).entries()];
   const shown = (sessions ?? []).filter((s) => !owner || s.ownerId === owner);
   const byId = new Map((sessions ?? []).map((s) => [s.id, s]));

@@ -1,19 +1,29 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { sessionClockMs } from '../../domain/clock';
-import { markerLine, memberMarkdown, sessionMarkdown, type SessionExport } from '../../domain/markdown';
-import type { Marker } from '../../domain/types';
+import { markerLine, memberMarkdown, sessionMarkdown, timelineLines, type SessionExport } from '../../domain/markdown';
+import type { Marker, NoteClass } from '../../domain/types';
 import { downloadText, safeFileName } from '../common/download';
+import { MarkdownView } from '../print/MarkdownView';
+import type { SessionApi } from '../session/api';
+import { NoteEditor } from '../session/NoteEditor';
 import { Timeline } from '../session/Timeline';
 import type { HistoryApi } from './api';
 
-/** One past session: its timeline, its notes, and the exports allowed. */
+/**
+ * One past session: its timeline, its notes (in the same editor as during
+ * the session: most notes are finished after the group), and the exports
+ * allowed. Exports and the preview read the session again, so they hold
+ * what was just written.
+ */
 export function SessionDetail({
   api,
+  notes,
   sessionId,
   onBack,
 }: {
   api: HistoryApi;
+  notes?: SessionApi['notes'] | undefined;
   sessionId: string;
   onBack: () => void;
 }): JSX.Element {
@@ -21,7 +31,17 @@ export function SessionDetail({
   const [error, setError] = useState('');
   const [member, setMember] = useState('');
   const [picked, setPicked] = useState<Marker | null>(null);
-  useEffect(() => void api.detail(sessionId).then(setX, (e: Error) => setError(e.message)), [sessionId]);
+  const reload = () => api.detail(sessionId).then(setX, (e: Error) => setError(e.message));
+  useEffect(() => void reload(), [sessionId]);
+  const fresh = async (write: (x: SessionExport) => void) => {
+    try {
+      const now = await api.detail(sessionId);
+      setX(now);
+      write(now);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
   if (error)
     return (
       <p class="error" role="alert">
@@ -53,13 +73,30 @@ export function SessionDetail({
           {markerLine(picked, new Map(x.members.map((m) => [m.id, m.name])), x.custom)}
         </p>
       )}
-      <pre class="preview" tabIndex={0} aria-label="Preview of the export">
-        {sessionMarkdown(x, classes[0] ?? 'process')}
-      </pre>
+      {notes && (
+        <NoteEditor
+          sessionId={sessionId}
+          defaultTemplate={x.notes[0]?.template ?? (x.session.ownerKind === 'group' ? 'group-process' : 'soap')}
+          notes={notes}
+          timelineText={(c: NoteClass) =>
+            timelineLines(x, c)
+              .map((l) => `- ${l}`)
+              .join('\n')
+          }
+        />
+      )}
+      <details class="preview" onToggle={(e) => e.currentTarget.open && void reload()}>
+        <summary>Preview of the export</summary>
+        <MarkdownView text={sessionMarkdown(x, classes[0] ?? 'process')} />
+      </details>
       {api.exportAllowed && (
         <div class="row" role="group" aria-label="Export">
           {(classes.length ? classes : (['process'] as const)).map((c) => (
-            <button key={c} type="button" onClick={() => downloadText(`${base}-${c}.md`, sessionMarkdown(x, c))}>
+            <button
+              key={c}
+              type="button"
+              onClick={() => void fresh((now) => downloadText(`${base}-${c}.md`, sessionMarkdown(now, c)))}
+            >
               Export {c === 'process' ? 'process note' : 'progress note'} (Markdown)
             </button>
           ))}
@@ -84,7 +121,7 @@ export function SessionDetail({
           <button
             type="button"
             disabled={!member}
-            onClick={() => downloadText(`${base}-member.md`, memberMarkdown(x, member))}
+            onClick={() => void fresh((now) => downloadText(`${base}-member.md`, memberMarkdown(now, member)))}
           >
             Export member file
           </button>

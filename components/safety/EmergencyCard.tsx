@@ -20,7 +20,8 @@ export function EmergencyCard({ members, onClose, onRecordRisk }: Props): JSX.El
   const ref = useFocusOnMount<HTMLHeadingElement>();
   const [recorded, setRecorded] = useState<'no' | 'saving' | 'yes' | 'failed'>('no');
   const record = () => {
-    if (!onRecordRisk) return;
+    // A second press while saving records nothing more; the button stays enabled so the focus stays on the card.
+    if (!onRecordRisk || recorded === 'saving') return;
     setRecorded('saving');
     onRecordRisk().then(
       () => setRecorded('yes'),
@@ -60,7 +61,7 @@ export function EmergencyCard({ members, onClose, onRecordRisk }: Props): JSX.El
       </dl>
       <div class="row">
         {onRecordRisk && (
-          <button type="button" onClick={record} disabled={recorded === 'saving'}>
+          <button type="button" onClick={record}>
             Record a risk moment
           </button>
         )}

@@ -142,6 +142,6 @@ describe.skipIf(!!unavailable)('retention from a clinic policy', () => {
     await openView(panel, 'History');
     await expect.poll(() => panel.locator(`ul.sessions button:has-text("${GROUP}")`).count()).toBe(1);
     await panel.click(`ul.sessions button:has-text("${GROUP}")`);
-    await panel.waitForSelector('pre.preview');
+    await panel.waitForSelector('details.preview');
   });
 });

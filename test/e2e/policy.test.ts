@@ -178,7 +178,7 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
 
     await openView(panel, 'History');
     await panel.click(`ul.sessions button:has-text("${GROUP}")`);
-    await panel.waitForSelector('pre.preview');
+    await panel.waitForSelector('details.preview');
     expect(await panel.locator('[role="group"][aria-label="Export"]').count()).toBe(want.exports ? 1 : 0);
     expect(await panel.locator('button:has-text("Print or save as PDF")').count()).toBe(want.exports ? 1 : 0);
     expect(await panel.locator('#member-export').count()).toBe(want.memberExport ? 1 : 0);

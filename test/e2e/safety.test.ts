@@ -136,7 +136,7 @@ describe('safety and screening around a group session on Google Meet', () => {
     for (const name of [CARA, NILS]) await expect.poll(() => locationBox(panel, name).isChecked()).toBe(true);
   });
 
-  test('E opens the emergency card with where each member is and whom to call, and records a risk marker', async () => {
+  test('E opens the emergency card with where each member is and whom to call, looking records nothing, and a risk moment is recorded only when asked', async () => {
     await tab(panel, 'Markers').click();
     await panel.locator('ul.markers').waitFor();
     // The focus on the panel's body, in no field.
@@ -186,8 +186,9 @@ describe('safety and screening around a group session on Google Meet', () => {
 
     await openView(panel, 'History');
     await panel.click(`ul.sessions button:has-text("${GROUP}")`);
-    const preview = panel.locator('pre.preview');
-    await preview.waitFor();
+    const preview = panel.locator('details.preview');
+    await preview.locator('summary').click();
+    await preview.locator('h2:has-text("Pre-session checklist")').waitFor();
     const shown = (await preview.textContent()) ?? '';
     const [download] = await Promise.all([
       panel.waitForEvent('download'),
@@ -195,7 +196,7 @@ describe('safety and screening around a group session on Google Meet', () => {
     ]);
     const exported = readFileSync((await download.path())!, 'utf8');
     for (const text of [shown, exported]) {
-      expect(text).toContain('## Pre-session checklist');
+      expect(text).toContain('Pre-session checklist');
       expect(text).toContain(`${CARA}: location confirmed this session`);
       expect(text).toContain(`${NILS}: location confirmed this session`);
       expect(text).toContain('not recorded as licensed in CA');
@@ -203,6 +204,23 @@ describe('safety and screening around a group session on Google Meet', () => {
       for (const secret of [CARA_LOCATION, NILS_LOCATION, CARA_CONTACT, NILS_CONTACT, 'Juniperwell', 'Quarrystone'])
         expect(text).not.toContain(secret);
     }
+  });
+
+  test("a finished session's note is finished in History: same editor, saved, and in the next export", async () => {
+    // The session detail from the test before is still open.
+    const themes = panel.locator('textarea[data-field="themes"]');
+    await expect.poll(() => themes.inputValue()).toContain(NOTE_WORD);
+    await themes.fill(`The group talked about ${NOTE_WORD}. Finished afterwards: ${NOTE_WORD}-after.`);
+    await panel.waitForSelector('[data-status="saved"]', { timeout: 10_000 });
+    const [download] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.click('button:has-text("Export process note")'),
+    ]);
+    expect(readFileSync((await download.path())!, 'utf8')).toContain(`${NOTE_WORD}-after`);
+    // Stored, not only on screen: the session opened again shows it.
+    await panel.getByRole('button', { name: 'Back', exact: true }).click();
+    await panel.click(`ul.sessions button:has-text("${GROUP}")`);
+    await expect.poll(() => themes.inputValue()).toContain(`${NOTE_WORD}-after`);
   });
 
   test('a screening is kept with the member, and its recommendation says why', async () => {
