@@ -49,7 +49,7 @@ export function EmergencyCard({ members, onClose, onRecordRisk }: Props): JSX.El
           <div key={m.id} data-member={m.id}>
             <dt>
               <strong>{m.name}</strong>
-              {m.locationConfirmed === false && <span class="warning"> (location not confirmed today)</span>}
+              {m.locationConfirmed === false && <span class="badge-warn"> (location not confirmed today)</span>}
             </dt>
             <dd>
               Location: {m.safety?.location || 'not on record'}

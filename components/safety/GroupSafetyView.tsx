@@ -36,7 +36,7 @@ export function GroupSafetyView({ api, group, members }: Props): JSX.Element {
               <div class="row">
                 <span class="grow">
                   {m.name}
-                  {!r?.consentDate && <span class="warning"> · no consent on file</span>}
+                  {!r?.consentDate && <span class="badge-warn"> · no consent on file</span>}
                 </span>
                 <button
                   type="button"

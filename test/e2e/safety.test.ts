@@ -52,7 +52,7 @@ async function saveRecord(
   await form.locator('button[type="submit"]').click();
   // Saving closes the form; the row then has consent on file.
   await form.waitFor({ state: 'detached' });
-  await expect.poll(() => row.locator('.warning:has-text("no consent on file")').count()).toBe(0);
+  await expect.poll(() => row.locator('.badge-warn:has-text("no consent on file")').count()).toBe(0);
 }
 
 describe('safety and screening around a group session on Google Meet', () => {
