@@ -136,7 +136,7 @@ describe('safety and screening around a group session on Google Meet', () => {
     for (const name of [CARA, NILS]) await expect.poll(() => locationBox(panel, name).isChecked()).toBe(true);
   });
 
-  test('E opens the emergency card with where each member is and whom to call, looking records nothing, and a risk moment is recorded only when asked', async () => {
+  test('E opens the emergency card: where each member is, whom to call; looking records nothing', async () => {
     await tab(panel, 'Markers').click();
     await panel.locator('ul.markers').waitFor();
     // The focus on the panel's body, in no field.
