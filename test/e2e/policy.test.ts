@@ -218,8 +218,10 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
 
     await openView(panel, 'History');
     await panel.click(`ul.sessions button:has-text("${GROUP}")`);
-    await panel.waitForSelector('pre.preview');
-    expect(await panel.textContent('pre.preview')).toContain(`### ${field.label}\n\n${NOTE}`);
+    const preview = panel.locator('details.preview');
+    await preview.locator('summary').click();
+    await expect.poll(() => preview.locator('h3').allTextContents()).toContain(field.label);
+    expect(await preview.textContent()).toContain(NOTE);
     const [print] = await Promise.all([
       session.context.waitForEvent('page'),
       panel.click('button:has-text("Print or save as PDF")'),
