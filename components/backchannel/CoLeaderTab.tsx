@@ -50,6 +50,9 @@ export function CoLeaderTab({
   const [r, setR] = useState<Rights | undefined>();
   const g = session.ownerId;
   const messages = useLive(() => b.messages(session.id), [session.id]).value ?? [];
+  // Until the first answer, nothing is offered as sendable.
+  const reach = useLive(() => b.reach(g), [g]);
+  const absent = reach.loaded ? (reach.value ?? null) : 'Looking for your co-leader…';
   const [prompts, setPrompts] = useState<Prompt[] | undefined>();
   useEffect(() => void b.prompts().then(setPrompts), [b]);
   useEffect(() => {
@@ -68,12 +71,19 @@ export function CoLeaderTab({
       <p class="quiet" data-mode={r.mode}>
         Back-channel: {MODE_LABELS[r.mode]}
       </p>
-      {r.signal && <SignalBar members={members} send={(kind, memberId) => b.signal(session, kind, memberId)} />}
+      {r.signal && (
+        <SignalBar
+          members={members}
+          unavailable={absent}
+          send={(kind, memberId) => b.signal(session, kind, memberId)}
+        />
+      )}
       {r.compose && (
         <Composer
           members={members}
           canPark={r.park}
           canSend={r.send}
+          sendUnavailable={absent}
           open={r.mode === 'open'}
           sayAloud={() => b.sayAloud(session)}
           park={(t) => b.park(session, t)}

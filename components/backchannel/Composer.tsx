@@ -7,6 +7,8 @@ interface Props {
   members: Member[];
   canPark: boolean;
   canSend: boolean;
+  /** Why "Send now" would reach no co-leader now; the button is disabled while it is set. */
+  sendUnavailable: string | null;
   /** Open mode: free text is the plain way, not the last resort. */
   open: boolean;
   sayAloud: () => Promise<void>;
@@ -102,13 +104,19 @@ export function Composer(p: Props): JSX.Element {
           <button
             type="button"
             class={p.open ? '' : 'ghost'}
-            disabled={!text.trim()}
+            disabled={!text.trim() || !!p.sendUnavailable}
+            aria-describedby={p.sendUnavailable ? 'send-unavailable' : undefined}
             onClick={() => void act('Sent privately (counted in the debrief).', () => p.sendNow(text))}
           >
             Send now
           </button>
         )}
       </div>
+      {p.canSend && p.sendUnavailable && (
+        <p class="quiet" id="send-unavailable">
+          Send now: {p.sendUnavailable}
+        </p>
+      )}
       {longTyping && <p class="quiet presence-aid">You have been typing for a while. The group is still here.</p>}
       {done && (
         <p class="quiet" role="status">

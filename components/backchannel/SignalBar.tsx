@@ -6,9 +6,12 @@ import type { Member } from '../../domain/types';
 /** One tap, no words: the glance across the circle, over the wire. */
 export function SignalBar({
   members,
+  unavailable,
   send,
 }: {
   members: Member[];
+  /** Why no co-leader would receive a signal now; the signals are disabled while it is set. */
+  unavailable: string | null;
   send: (kind: SignalKind, memberId?: string | null) => Promise<void>;
 }): JSX.Element {
   const [who, setWho] = useState('');
@@ -21,9 +24,22 @@ export function SignalBar({
   return (
     <section class="card" aria-labelledby="signals-title">
       <h2 id="signals-title">Signals</h2>
+      {unavailable && (
+        <p class="quiet" id="signals-unavailable" data-unavailable>
+          {unavailable}
+        </p>
+      )}
       <div class="chips" role="group" aria-label="Send a signal to your co-leader">
         {SIGNALS.filter((s) => s.kind !== 'look').map((s) => (
-          <button key={s.kind} type="button" class="chip signal" data-signal={s.kind} onClick={() => void go(s.kind)}>
+          <button
+            key={s.kind}
+            type="button"
+            class="chip signal"
+            data-signal={s.kind}
+            disabled={!!unavailable}
+            aria-describedby={unavailable ? 'signals-unavailable' : undefined}
+            onClick={() => void go(s.kind)}
+          >
             {s.label}
           </button>
         ))}
@@ -41,7 +57,13 @@ export function SignalBar({
               </option>
             ))}
           </select>
-          <button type="button" class="chip signal" data-signal="look" disabled={!who} onClick={() => void go('look')}>
+          <button
+            type="button"
+            class="chip signal"
+            data-signal="look"
+            disabled={!who || !!unavailable}
+            onClick={() => void go('look')}
+          >
             Have a look at their tile
           </button>
         </div>

@@ -23,6 +23,11 @@ export interface BackchannelApi {
   sendNow(session: Session, text: string): Promise<void>;
   /** Live: parked thoughts from the co-leader arrive after the session ends. */
   debrief(sessionId: string): Live<DebriefInfo>;
+  /**
+   * Live: why a signal or "Send now" would reach no co-leader now (no one
+   * paired, not connected), or null when one would.
+   */
+  reach(groupId: string): Live<string | null>;
   /** This session's messages, live: what the co-leader sent arrives here. */
   messages(sessionId: string): Live<BackchannelMessage[]>;
   /** Built-in, the clinic's and this leader's own prompts. */

@@ -11,6 +11,7 @@ import { clinicBrokerAccount, type Settings } from '../../policy/settings';
 import type { BackchannelApi } from '../../components/backchannel/api';
 import { Backchannel } from './backchannel';
 import { CoLeaderService } from './coleader-service';
+import { coLeaderAbsence } from './coleader-reach';
 import { safetyApi } from './safety-api';
 import { SessionActions } from '../shared/session-actions';
 import { deviceId } from '../shared/device';
@@ -87,6 +88,24 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
         sendNow: (s, t) => backchannel.sendNow(s, t),
         debrief: (id) => liveQuery(() => backchannel.debrief(id)),
         messages: (id) => liveQuery(() => backchannel.messagesOf(id)),
+        reach: (groupId) => ({
+          subscribe(o) {
+            let live = true;
+            const read = () =>
+              void coleaders.forGroup(groupId).then(
+                (c) => live && o.next(coLeaderAbsence(c)),
+                (e: unknown) => live && o.error?.(e),
+              );
+            const off = coleaders.onChange(read);
+            read();
+            return {
+              unsubscribe: () => {
+                live = false;
+                off();
+              },
+            };
+          },
+        }),
         prompts: async () => libraryOf(opts.settings.clinicPrompts, await new PromptsRepo(db, cipher).list()),
         addPrompt: async (theme, text) => void (await new PromptsRepo(db, cipher).add(theme, text)),
         me: author,

@@ -71,6 +71,23 @@ describe('a live group session on Google Meet', () => {
     expect(await panel.textContent('ul.markers li.auto')).toContain(BLAKE);
   });
 
+  test('with no co-leader paired, signals and "Send now" are disabled, and say why', async () => {
+    await panel.click('[role="tab"]:has-text("Co-leader")');
+    const why = panel.locator('[data-unavailable]');
+    await why.waitFor();
+    expect(await why.textContent()).toContain('No co-leader is paired for this group');
+    const signals = panel.locator('button[data-signal]');
+    expect(await signals.count()).toBeGreaterThan(3);
+    for (const b of await signals.all()) expect(await b.isDisabled()).toBe(true);
+    const send = panel.locator('button:has-text("Send now")');
+    if (await send.count()) {
+      await panel.fill('textarea', 'Should we wrap up?');
+      expect(await send.isDisabled()).toBe(true);
+      await panel.fill('textarea', '');
+    }
+    expect(await panel.textContent('body')).not.toContain('Sent:');
+  });
+
   test('writes a group note that saves as a draft', async () => {
     await panel.click('[role="tab"]:has-text("Note")');
     await panel.fill('textarea[data-field="themes"]', `The group talked about ${NOTE_WORD} and distance.`);
