@@ -9,7 +9,8 @@ export interface Prompt {
   text: string;
 }
 
-export type PromptTheme = 'here-and-now' | 'disclosure' | 'repair' | 'imagine' | 'background' | 'body' | 'coleaders';
+export type PromptTheme =
+  'here-and-now' | 'disclosure' | 'repair' | 'imagine' | 'background' | 'body' | 'silence' | 'time' | 'coleaders';
 
 export const THEME_LABELS: Record<PromptTheme, string> = {
   'here-and-now': 'Here and now',
@@ -18,6 +19,8 @@ export const THEME_LABELS: Record<PromptTheme, string> = {
   imagine: 'Imagining the circle',
   background: 'What is behind the screen',
   body: 'Body and presence',
+  silence: 'Inviting a quiet member in',
+  time: 'Time and ending',
   coleaders: 'Between co-leaders, aloud',
 };
 
@@ -46,14 +49,51 @@ export const BUILT_IN_PROMPTS: readonly Prompt[] = [
   p('bd-1', 'body', 'Take a moment to notice your body: your feet, your breathing, where you feel this.'),
   p('bd-2', 'body', '{member}, you moved closer to the screen just now. What drew you in?'),
   p('bd-3', 'body', 'Some of us moved away from the screen. What would it be like to come a little closer?'),
+  p('si-1', 'silence', "{member}, we haven't heard from you for a while. Would you like to come in?"),
+  p('si-2', 'silence', "There are voices we haven't heard yet today. Would anyone like to add something?"),
+  p('tm-1', 'time', "I'm aware we're close to the end of our time. Shall we start to bring this together?"),
+  p('tm-2', 'time', "We're a little past our time. Let's take a moment to close."),
   p('cl-1', 'coleaders', "I'm noticing something in {member}'s face. What are you seeing?"),
   p('cl-2', 'coleaders', "I'd like to come in here, if that's all right with you."),
   p('cl-3', 'coleaders', 'I wonder if we should slow down. What do you think?'),
   p('cl-4', 'coleaders', "I have a different sense of what's happening. Can I share it with you and the group?"),
 ];
 
+/** Any of these phrases (regular expressions) as whole words, in any case. */
+const words = (phrases: readonly string[]): RegExp => new RegExp(`\\b(${phrases.join('|')})\\b`, 'i');
+
 /** Words in a typed thought that point to a theme. English for now; more languages are tables like this. */
 const CUES: [PromptTheme, RegExp][] = [
+  [
+    'time',
+    words([
+      'running over',
+      'run over',
+      'overtime',
+      'over time',
+      'out of time',
+      "time'?s up",
+      'time is up',
+      'wrap(ping)? (it )?up',
+      'minutes left',
+      'end soon',
+      'close soon',
+      'end of (the |our )?(time|session)',
+    ]),
+  ],
+  [
+    'silence',
+    words([
+      'silent',
+      'silence',
+      'quiet',
+      "hasn'?t (said|spoken)",
+      'has not (said|spoken)',
+      'not (said|spoken)',
+      'invite (him|her|them)',
+      'bring (him|her|them) in',
+    ]),
+  ],
   ['background', /\b(background|behind|kid|child|dog|cat|partner|room|door|kitchen|car|walked in|someone else)\b/i],
   ['repair', /\b(sorry|mistake|missed|wrong|hurt|offended|misread|apolog)/i],
   ['body', /\b(body|breath|breathing|moved|closer|away from|fidget|restless|tense|posture)\b/i],
@@ -63,31 +103,37 @@ const CUES: [PromptTheme, RegExp][] = [
 ];
 
 export interface Suggestion {
-  prompt: Prompt;
+  /** The library's prompt it came from; null when it is the thought's own words. */
+  prompt: Prompt | null;
   /** The prompt with the member's name filled in. */
   spoken: string;
   memberName: string | null;
 }
 
 /**
- * A spoken form for a thought typed to the co-leader: the theme its words
- * point to (the co-leader exchange by default), the member it names, and a
- * prompt for that theme that fits. Pure and local: no text leaves the device.
+ * A spoken form for a thought typed to the co-leader. When its words point
+ * to a theme (a quiet member, the time, something behind a screen...), a
+ * prompt of that theme, with the member's first name where it names one.
+ * When they point nowhere, the thought's own words, for the leader to say
+ * aloud as they are: a stock phrase about something else would not be what
+ * they meant. Pure and local: no text leaves the device.
  */
 export function suggestSpoken(
   thought: string,
   memberNames: readonly string[],
   prompts: readonly Prompt[] = BUILT_IN_PROMPTS,
 ): Suggestion | null {
-  if (!thought.trim()) return null;
-  const memberName =
-    memberNames.find((n) => n && new RegExp(`\\b${escape(n.split(' ')[0]!)}\\b`, 'i').test(thought)) ?? null;
-  const theme = CUES.find(([, re]) => re.test(thought))?.[0] ?? 'coleaders';
-  const pool = prompts.filter((x) => x.theme === theme);
-  const fitting = pool.filter((x) => x.text.includes('{member}') === !!memberName);
-  const prompt = fitting[0] ?? pool[0] ?? prompts[0];
-  if (!prompt) return null;
-  return { prompt, spoken: fill(prompt.text, memberName), memberName };
+  const said = thought.trim();
+  if (!said) return null;
+  const memberName = memberNames.find((n) => n && new RegExp(`\\b${escape(firstName(n))}\\b`, 'i').test(said)) ?? null;
+  const theme = CUES.find(([, re]) => re.test(said))?.[0];
+  const pool = theme ? prompts.filter((x) => x.theme === theme) : [];
+  // A prompt that names a member only when the thought names one: never "someone, I noticed...".
+  const prompt =
+    pool.find((x) => x.text.includes('{member}') === !!memberName) ?? pool.find((x) => !x.text.includes('{member}'));
+  if (prompt) return { prompt, spoken: fill(prompt.text, memberName), memberName };
+  const own = memberNames.reduce((t, n) => (n ? t.split(n).join(firstName(n)) : t), said);
+  return { prompt: null, spoken: sentenceCase(own), memberName };
 }
 
 /** Built-in, the clinic's, then the leader's own; unknown themes fall back to the co-leader exchange. */
@@ -107,8 +153,17 @@ export function promptsFor(theme: PromptTheme, prompts: readonly Prompt[] = BUIL
   return prompts.filter((x) => x.theme === theme);
 }
 
+/**
+ * A prompt with the member's first name in place of `{member}` (spoken to a
+ * group, people go by first names, never initials), in sentence case.
+ */
 export function fill(text: string, memberName: string | null): string {
-  return text.replace(/\{member\}/g, memberName ?? 'someone');
+  return sentenceCase(text.replace(/\{member\}/g, memberName ? firstName(memberName) : 'someone'));
 }
+
+/** The first word of a stored name: "Devon L." and "Devon Lake" are both "Devon". */
+export const firstName = (name: string): string => name.trim().split(/\s+/)[0] ?? name;
+
+const sentenceCase = (s: string): string => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

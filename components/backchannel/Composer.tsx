@@ -76,7 +76,11 @@ export function Composer(p: Props): JSX.Element {
       />
       {suggestion && (
         <div class="suggestion" aria-live="polite">
-          <p class="quiet">You could say, in front of the group:</p>
+          <p class="quiet">
+            {suggestion.prompt
+              ? 'You could say, in front of the group:'
+              : 'You could say it as it is, aloud, in front of the group:'}
+          </p>
           <p class="spoken" data-spoken>
             “{suggestion.spoken}”
           </p>
