@@ -22,7 +22,7 @@ describe('coLeaderAbsence', () => {
   it('is null when another window of this browser runs the channel', () => {
     expect(coLeaderAbsence(channel({ status: { state: 'elsewhere', waiting: 0, presence: {} } }))).toBeNull();
   });
-  it('names why no one would receive: not paired, not joined, keys changed, not allowed, offline, co-leader gone', () => {
+  it('names why no one would receive: unpaired, not joined, new keys, not allowed, offline, gone', () => {
     expect(coLeaderAbsence(undefined)).toMatch(/No co-leader is paired/);
     expect(coLeaderAbsence(channel({ coLeaders: [] }))).toMatch(/has not joined yet/);
     expect(coLeaderAbsence(channel({ blocked: { deviceId: 'co', safetyNumber: '2' } }))).toMatch(/keys changed/);
