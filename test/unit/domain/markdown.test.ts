@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { memberMarkdown, sessionMarkdown, type SessionExport } from '../../../domain/markdown';
 import { noteTemplates } from '../../../domain/templates';
-import type { Marker, Member, Note } from '../../../domain/types';
+import type { Marker, Note } from '../../../domain/types';
+import { group, groupSession, marker as build, member } from './builders';
 
-const member = (id: string, name: string): Member => ({
-  id,
-  groupId: 'g',
-  name,
-  pronouns: '',
-  archived: false,
-  createdAt: 0,
-  updatedAt: 0,
-});
-const marker = (id: string, at: number, memberId: string | null, text: string, category = 'body.face'): Marker => ({
-  id,
-  sessionId: 's',
-  at,
-  wallAt: at,
-  category,
-  memberId,
-  text,
-  auto: false,
-  author: 'me',
-  deleted: false,
-  updatedAt: 0,
-});
+const marker = (id: string, at: number, memberId: string | null, text: string, category = 'body.face'): Marker =>
+  build({ id, at, memberId, text, category });
 const note = (template: Note['template'], noteClass: Note['noteClass'], fields: Record<string, string>): Note => ({
   id: template,
   sessionId: 's',
@@ -35,28 +16,8 @@ const note = (template: Note['template'], noteClass: Note['noteClass'], fields: 
 });
 
 const x: SessionExport = {
-  session: {
-    id: 's',
-    ownerKind: 'group',
-    ownerId: 'g',
-    platform: 'meet',
-    meetingHash: '',
-    startedAt: Date.UTC(2026, 0, 6, 18),
-    endedAt: null,
-    pauses: [],
-    attendance: { a: 'present', b: 'late' },
-    updatedAt: 0,
-  },
-  owner: {
-    id: 'g',
-    name: 'Tuesday group',
-    kind: 'closed',
-    schedule: '',
-    coLeaders: [],
-    archived: false,
-    createdAt: 0,
-    updatedAt: 0,
-  },
+  session: groupSession({ attendance: { a: 'present', b: 'late' } }),
+  owner: group(),
   members: [member('a', 'Avery'), member('b', 'Blake')],
   markers: [
     marker('1', 65_000, 'a', 'looked away when Blake spoke'),

@@ -3,31 +3,12 @@ import { BUILT_IN } from '../../../domain/categories';
 import { memberMarkdown, sessionMarkdown, timelineLines, type SessionExport } from '../../../domain/markdown';
 import { hideNames, markerBelongsIn } from '../../../domain/note-content';
 import { TEMPLATES } from '../../../domain/templates';
-import type { Marker, Member, Note } from '../../../domain/types';
+import type { Marker, Note } from '../../../domain/types';
+import { group, groupSession, marker as build, member } from './builders';
 
-const member = (id: string, name: string): Member => ({
-  id,
-  groupId: 'g',
-  name,
-  pronouns: '',
-  archived: false,
-  createdAt: 0,
-  updatedAt: 0,
-});
 let n = 0;
-const marker = (category: string, memberId: string | null, text = ''): Marker => ({
-  id: `m${++n}`,
-  sessionId: 's',
-  at: n * 1000,
-  wallAt: n * 1000,
-  category,
-  memberId,
-  text,
-  auto: false,
-  author: 'me',
-  deleted: false,
-  updatedAt: 0,
-});
+const marker = (category: string, memberId: string | null, text = ''): Marker =>
+  build({ id: `m${++n}`, at: n * 1000, category, memberId, text });
 
 const MEMBERS = [member('a', 'Devon Lake'), member('b', 'Blake Smith'), member('c', 'Rae')];
 // One untagged marker of every built-in category, each with a word that says where it came from.
@@ -42,28 +23,8 @@ const PROCESS_ONLY = [
 
 function groupExport(notes: Note[]): SessionExport {
   return {
-    session: {
-      id: 's',
-      ownerKind: 'group',
-      ownerId: 'g',
-      platform: 'meet',
-      meetingHash: '',
-      startedAt: Date.UTC(2026, 0, 6, 18),
-      endedAt: null,
-      pauses: [],
-      attendance: { a: 'present', b: 'late', c: 'absent' },
-      updatedAt: 0,
-    },
-    owner: {
-      id: 'g',
-      name: 'Tuesday group',
-      kind: 'closed',
-      schedule: '',
-      coLeaders: [],
-      archived: false,
-      createdAt: 0,
-      updatedAt: 0,
-    },
+    session: groupSession({ attendance: { a: 'present', b: 'late', c: 'absent' } }),
+    owner: group(),
     members: MEMBERS,
     markers: [
       ...EVERY_CATEGORY,

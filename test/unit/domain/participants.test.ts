@@ -1,16 +1,8 @@
 import { expect, it } from 'vitest';
 import { matchParticipants } from '../../../domain/participants';
-import type { Member } from '../../../domain/types';
+import { member } from './builders';
 
-const m = (id: string, name: string): Member => ({
-  id,
-  groupId: 'g',
-  name,
-  pronouns: '',
-  archived: false,
-  createdAt: 0,
-  updatedAt: 0,
-});
+const m = member;
 
 it('matches whole names, then unique first names, and never guesses', () => {
   const members = [m('1', 'Avery Stone'), m('2', 'Jo Lee'), m('3', 'Jo Park'), m('4', 'Zoë')];
