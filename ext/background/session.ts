@@ -10,6 +10,7 @@ import { matchParticipants } from '../../domain/participants';
 import type { Session } from '../../domain/types';
 import type { SquircleDb } from '../../storage/db';
 import type { CallState } from '../shared/call-state';
+import { tellOutboxGrew } from '../shared/coleader-pages';
 import { deviceId } from '../shared/device';
 import { readSessionKey } from '../shared/session-key';
 import { effectiveSettings } from '../shared/settings-store';
@@ -32,11 +33,12 @@ export class BackgroundSession {
     const b64 = await readSessionKey();
     if (!b64) return undefined;
     const cipher = fieldCipher(fromBase64(b64) as VaultKey);
-    // Queued for the co-leader here; the panel's channel sends the outbox.
+    // Queued for the co-leader here; the page running the channel is told, and sends the outbox at once.
     const repo = new ChannelRepo(this.db, cipher);
-    return new SessionActions(this.db, cipher, await deviceId(), Date.now, (groupId, events) =>
-      emitToGroup(repo, groupId, events),
-    );
+    return new SessionActions(this.db, cipher, await deviceId(), Date.now, async (groupId, events) => {
+      await emitToGroup(repo, groupId, events);
+      tellOutboxGrew(this.db.name);
+    });
   }
 
   async command(command: string, tab?: { id?: number; windowId?: number }): Promise<void> {

@@ -28,6 +28,7 @@ import { GroupsRepo, MembersRepo } from '../../storage/roster-repo';
 import { SessionsRepo } from '../../storage/sessions-repo';
 import { activeSessionId } from '../../storage/active-session';
 import type { GroupChannelInfo } from '../../components/coleader/api';
+import { coLeaderPagesName, type CoLeaderPageMessage } from '../shared/coleader-pages';
 
 /** What the service is given by the page that builds it (ext/panel/services.ts). */
 export interface CoLeaderPorts {
@@ -44,8 +45,6 @@ export interface CoLeaderPorts {
   /** The templates a co-leader's note field may be in (default: the built-in ones). */
   templates?: readonly NoteTemplate[];
 }
-
-type PageMessage = { kind: 'outbox' } | { kind: 'restart'; channelId?: string };
 
 /** The account change is stored; only starting its channels again failed. */
 export class AccountStoredError extends Error {
@@ -112,13 +111,13 @@ export class CoLeaderService {
   /** The line to this vault's other pages, open from the first start until stopAll (browsers only). */
   private otherPages(): BroadcastChannel | undefined {
     if (!this.pages && webLocks() && typeof BroadcastChannel !== 'undefined') {
-      this.pages = new BroadcastChannel(`squircle-coleaders:${this.db.name}`);
-      this.pages.onmessage = (e: MessageEvent<PageMessage>) => void this.fromAnotherPage(e.data);
+      this.pages = new BroadcastChannel(coLeaderPagesName(this.db.name));
+      this.pages.onmessage = (e: MessageEvent<CoLeaderPageMessage>) => void this.fromAnotherPage(e.data);
     }
     return this.pages;
   }
 
-  private async fromAnotherPage(m: PageMessage): Promise<void> {
+  private async fromAnotherPage(m: CoLeaderPageMessage): Promise<void> {
     if (m?.kind === 'outbox') for (const engine of this.engines.values()) void engine.flush();
     if (m?.kind === 'restart') {
       const running = [...this.engines.keys()].filter((id) => !m.channelId || id === m.channelId);
@@ -131,7 +130,7 @@ export class CoLeaderService {
   }
 
   /** Tells the page running the channels (if it is another one) what changed here. */
-  private tellOtherPages(m: PageMessage): void {
+  private tellOtherPages(m: CoLeaderPageMessage): void {
     try {
       this.otherPages()?.postMessage(m);
     } catch {
