@@ -11,9 +11,10 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { sources } from './figures';
 import { createContext } from './lib/context';
-import { chromiumPath } from './lib/browser';
+import { chromiumPath } from '../support/chromium';
 import { judge, type MeasuredFigure } from './lib/figure';
-import { REPO_ROOT, RESULTS_JSON } from './lib/paths';
+import { RESULTS_JSON } from './lib/paths';
+import { REPO_ROOT } from '../support/paths';
 import { renderTable } from './lib/table';
 
 // SQUIRCLE_BENCH_ONLY=marker,history measures only the sources whose name contains one of the words.

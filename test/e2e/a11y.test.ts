@@ -2,10 +2,10 @@
 // screens, in light and dark schemes.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession } from './harness/chromium';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { seriousViolations } from './support/axe';
-import { addGroup } from './support/journey';
-import { createVault, openView } from './support/panel';
+import { addGroup } from '../support/journey';
+import { createVault, openView } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
 
 describe.each(['light', 'dark'] as const)('panel screens in the %s scheme', (scheme) => {

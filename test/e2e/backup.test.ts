@@ -3,9 +3,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { launchChromium, makeTempDir } from './harness/chromium';
-import { addGroup } from './support/journey';
-import { createVault, openView, PASSPHRASE } from './support/panel';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/paths';
+import { addGroup } from '../support/journey';
+import { createVault, openView, PASSPHRASE } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encodeEvents } from '../../channel/events';
 import { newDeviceIdentity, sealEnvelope } from '../../crypto';
 import type { EpochKey } from '../../crypto/types';
-import { collectPageErrors } from './harness/chromium';
-import { startAedes, type AedesTestBroker } from './support/brokers';
-import { leader, markWithText, markers, pair, refused, startSession, type Leader } from './support/coleaders';
-import { openView } from './support/panel';
+import { collectPageErrors } from '../support/chromium';
+import { startAedes, type AedesTestBroker } from '../support/brokers';
+import { leader, markWithText, markers, pair, refused, startTogether, type Leader } from '../support/coleaders';
+import { openView } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
@@ -72,9 +72,7 @@ describe('attacks on the channel', () => {
     // B's card names A's device: that is the sender id in A's envelope headers.
     aDevice = (await card(b).locator('[data-coleader]').first().getAttribute('data-coleader'))!;
     expect(aDevice).toMatch(/^[0-9a-f]{32}$/);
-    await startSession(a, GROUP);
-    await openView(b.panel, 'Session');
-    await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
+    await startTogether(a, b, GROUP);
   });
   afterAll(async () => {
     await spy?.endAsync();

@@ -5,21 +5,22 @@
 // is in IndexedDB, so a panel reloaded during the outage still sends all of
 // it afterwards.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { collectPageErrors } from './harness/chromium';
-import { startAedes, type AedesTestBroker } from './support/brokers';
+import { collectPageErrors } from '../support/chromium';
+import { startAedes, type AedesTestBroker } from '../support/brokers';
 import {
-  leader,
   listsAtLeast,
   markWithText,
   markers,
   outage,
   pair,
-  startSession,
+  startTogether,
+  twoLeaders,
   waitForChannelLine,
   type Leader,
-} from './support/coleaders';
-import { openView, unlock } from './support/panel';
-import { captureBroker, expectNoPlaintext, type RawSubscriber } from './support/no-plaintext';
+  type TwoLeaders,
+} from '../support/coleaders';
+import { openView, unlock } from '../support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Outage circle ${tag}`;
@@ -48,32 +49,24 @@ async function listed(l: Leader) {
 }
 
 describe('the channel through a broker outage', () => {
-  let broker: AedesTestBroker;
+  let two: TwoLeaders<AedesTestBroker>;
   let a: Leader;
   let b: Leader;
   let net: ReturnType<typeof outage>;
   // One live list per page (collectPageErrors keeps filling the array it returned).
   const errors: string[][] = [];
-  let capture: RawSubscriber;
 
   beforeAll(async () => {
-    broker = await startAedes();
-    capture = await captureBroker(broker.tcpUrl);
-    net = outage(broker);
-    a = await leader(broker.url);
-    b = await leader(broker.url);
+    two = await twoLeaders(startAedes);
+    ({ a, b } = two);
+    net = outage(two.broker);
     for (const l of [a, b]) errors.push(collectPageErrors(l.panel));
     await pair(a, b, GROUP, [MEMBER]);
-    await startSession(a, GROUP);
-    await openView(b.panel, 'Session');
-    await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
+    await startTogether(a, b, GROUP);
     for (const l of [a, b]) await waitForChannelLine(l.panel, GROUP, (s) => s.state === 'connected' && s.waiting === 0);
   });
   afterAll(async () => {
-    await capture?.stop();
-    await a?.s.close();
-    await b?.s.close();
-    await broker?.stop();
+    await two?.close();
   });
 
   test(`${N} markers on each side while the broker is down arrive once each, in order`, async () => {
@@ -176,6 +169,6 @@ describe('the channel through a broker outage', () => {
 
   // The marker texts (A-01 …) are too short to search for without chance matches; the names are not.
   test('no name is readable in either profile or on the broker', async () => {
-    await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: capture, secrets: [GROUP, MEMBER] });
+    await expectNoPlaintext({ chromium: [a.s, b.s], brokerCapture: two.capture, secrets: [GROUP, MEMBER] });
   });
 });

@@ -9,11 +9,11 @@
 // password is readable in any profile afterwards.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { findMosquitto, startMosquitto, type MosquittoTestBroker } from './support/brokers';
-import { channelLine, leader, markWithText, startSession, waitForChannelLine, type Leader } from './support/coleaders';
-import { addGroup } from './support/journey';
+import { findMosquitto, startMosquitto, type MosquittoTestBroker } from '../support/brokers';
+import { channelLine, leader, markWithText, startSession, waitForChannelLine, type Leader } from '../support/coleaders';
+import { addGroup } from '../support/journey';
 import { expectNoPlaintext, scanProfile } from './support/no-plaintext';
-import { openView } from './support/panel';
+import { openView } from '../support/panel';
 import {
   chromiumPolicyUnavailable,
   rekeyedChromeBuild,

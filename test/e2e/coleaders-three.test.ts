@@ -7,9 +7,9 @@
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startAedes, type AedesTestBroker } from './support/brokers';
-import { leader, markWithText, pair, refused, startSession, type Leader } from './support/coleaders';
-import { openView } from './support/panel';
+import { startAedes, type AedesTestBroker } from '../support/brokers';
+import { leader, markWithText, pair, refused, startSession, type Leader } from '../support/coleaders';
+import { openView } from '../support/panel';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Thursday circle ${tag}`;

@@ -5,16 +5,25 @@
 // the first page closes, the second takes the channel over.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startAedes, type AedesTestBroker } from './support/brokers';
-import { channelLine, leader, markers, pair, startSession, waitForChannelLine, type Leader } from './support/coleaders';
-import { openView } from './support/panel';
+import { startAedes, type AedesTestBroker } from '../support/brokers';
+import {
+  channelLine,
+  markers,
+  pair,
+  startTogether,
+  twoLeaders,
+  waitForChannelLine,
+  type Leader,
+  type TwoLeaders,
+} from '../support/coleaders';
+import { openView } from '../support/panel';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Two windows ${tag}`;
 const MEMBER = `Rowan Adair${tag}`;
 
 describe('one leader with two panels, one co-leader', () => {
-  let broker: AedesTestBroker;
+  let two: TwoLeaders<AedesTestBroker>;
   let a: Leader;
   let b: Leader;
   let a2: Page;
@@ -34,18 +43,13 @@ describe('one leader with two panels, one co-leader', () => {
     expect.poll(async () => (await markers(b.panel)).some((m) => m.id === id), { timeout: 30_000 }).toBe(true);
 
   beforeAll(async () => {
-    broker = await startAedes();
-    a = await leader(broker.url);
-    b = await leader(broker.url);
+    two = await twoLeaders(startAedes);
+    ({ a, b } = two);
     await pair(a, b, GROUP, [MEMBER]);
-    await startSession(a, GROUP);
-    await openView(b.panel, 'Session');
-    await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
+    await startTogether(a, b, GROUP);
   });
   afterAll(async () => {
-    await a?.s.close();
-    await b?.s.close();
-    await broker?.stop();
+    await two?.close();
   });
 
   test('a second panel says the channel runs in another window, and the first stays connected', async () => {

@@ -22,9 +22,10 @@ import { measureSpec } from '../../storage/safety-tables';
 import { SessionsRepo } from '../../storage/sessions-repo';
 import { markerSpec } from '../../storage/tables';
 import { VaultStore } from '../../storage/vault-store';
-import { launchChromium, makeTempDir, type ChromiumSession } from './harness/chromium';
-import { addGroup } from './support/journey';
-import { createVault, openView, PASSPHRASE, unlock } from './support/panel';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { makeTempDir } from '../support/paths';
+import { addGroup } from '../support/journey';
+import { createVault, openView, PASSPHRASE, unlock } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 10);

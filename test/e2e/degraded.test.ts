@@ -2,10 +2,10 @@
 // detection is unavailable, and a session can still be started and marked.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession } from './harness/chromium';
-import { FIXTURES, routeFixtures } from './harness/fixtures-server';
-import { addGroup, openPanelFor } from './support/journey';
-import { createVault, openView } from './support/panel';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { FIXTURES, routeFixtures } from '../support/fixtures-server';
+import { addGroup, openPanelFor } from '../support/journey';
+import { createVault, openView } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
 
 let s: ChromiumSession;

@@ -5,9 +5,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CallState } from '../../ext/shared/call-state';
-import { launchChromium, type ChromiumSession } from './harness/chromium';
-import { launchFirefox, type FirefoxSession } from './harness/firefox';
-import { FIXTURES, routeFixtures, startDemoServer, type DemoServer, type FixtureName } from './harness/fixtures-server';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { launchFirefox, type FirefoxSession } from './support/firefox';
+import {
+  FIXTURES,
+  routeFixtures,
+  startDemoServer,
+  type DemoServer,
+  type FixtureName,
+} from '../support/fixtures-server';
 import { expectNoPlaintext } from './support/no-plaintext';
 
 type Api = 'join' | 'leave' | 'startPresenting' | 'stopPresenting' | 'endCall';

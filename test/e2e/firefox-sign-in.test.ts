@@ -5,8 +5,8 @@
 // writes every 500 ms here, with the tab open).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launchFirefox, type FirefoxSession } from './harness/firefox';
-import { findMosquitto, startMosquitto, type MosquittoTestBroker } from './support/brokers';
+import { launchFirefox, type FirefoxSession } from './support/firefox';
+import { findMosquitto, startMosquitto, type MosquittoTestBroker } from '../support/brokers';
 import { expectNoPlaintext } from './support/no-plaintext';
 import { createFirefoxVault } from './support/firefox-panel';
 import { waitForSelector } from './support/poll';

@@ -2,8 +2,8 @@
 // creates a vault (Argon2id in WebAssembly under the extension CSP), locks
 // and unlocks with the passphrase.
 import { expect, test } from 'vitest';
-import { launchFirefox } from './harness/firefox';
-import { PASSPHRASE } from './support/panel';
+import { launchFirefox } from './support/firefox';
+import { PASSPHRASE } from '../support/panel';
 import { createFirefoxVault } from './support/firefox-panel';
 import { waitForSelector } from './support/poll';
 import { expectNoPlaintext } from './support/no-plaintext';

@@ -25,10 +25,10 @@ import { openEntity } from '../../storage/sealed-table';
 import { markerSpec } from '../../storage/tables';
 import { AUTO_BURST, AUTO_PER_MINUTE } from '../../ext/background/session';
 import type { CallState } from '../../ext/shared/call-state';
-import { launchChromium, type ChromiumSession } from './harness/chromium';
-import { REPO_ROOT } from './harness/paths';
-import { addGroup, openPanelFor, settings, tabIdOf } from './support/journey';
-import { createVault, openView, PASSPHRASE } from './support/panel';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { REPO_ROOT } from '../support/paths';
+import { addGroup, openPanelFor, settings, tabIdOf } from '../support/journey';
+import { createVault, openView, PASSPHRASE } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 10);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CHROME_BUILD, FIREFOX_BUILD, requireBuild } from './harness/paths';
+import { CHROME_BUILD, FIREFOX_BUILD, requireBuild } from '../support/paths';
 
 const allow = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/manifest-allowlist.json'), 'utf8'));
 

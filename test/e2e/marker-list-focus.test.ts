@@ -5,9 +5,9 @@
 // the store moves the first page.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type ChromiumSession } from './harness/chromium';
-import { addGroup } from './support/journey';
-import { createVault, openView } from './support/panel';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { addGroup } from '../support/journey';
+import { createVault, openView } from '../support/panel';
 
 const LATEST = 100;
 const tag = Math.random().toString(36).slice(2, 7);

@@ -6,11 +6,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { describe, expect, test } from 'vitest';
-import { launchChromium, makeTempDir } from './harness/chromium';
-import { launchFirefox } from './harness/firefox';
-import { startAedes } from './support/brokers';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/paths';
+import { launchFirefox } from './support/firefox';
+import { captureBroker, startAedes } from '../support/brokers';
 import { decodeMozLz4, MOZLZ4_MAGIC } from './support/mozlz4';
-import { captureBroker, expectNoPlaintext, scanBroker, scanProfile } from './support/no-plaintext';
+import { expectNoPlaintext, scanBroker, scanProfile } from './support/no-plaintext';
 import { waitForSelector } from './support/poll';
 
 /** mozLz4 for "session Wren" + "WrenWrenWren" (a back-reference) + "-end". */

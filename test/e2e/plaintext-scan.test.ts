@@ -4,8 +4,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, makeTempDir } from './harness/chromium';
-import { scanForSecrets, type SecretHit } from './harness/plaintext-scan';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/paths';
+import { scanForSecrets, type SecretHit } from './support/plaintext-scan';
 
 const short = (hits: SecretHit[], root: string) =>
   hits.map((h) => `${h.file.slice(root.length + 1)} ${h.encoding}${h.via ? ` ${h.via}` : ''} ${h.secret}`).sort();

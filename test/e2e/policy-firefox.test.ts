@@ -6,8 +6,8 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { makeTempDir } from './harness/chromium';
-import { launchFirefox, type FirefoxSession } from './harness/firefox';
+import { makeTempDir } from '../support/paths';
+import { launchFirefox, type FirefoxSession } from './support/firefox';
 import { waitForSelector } from './support/poll';
 import { EXAMPLES, loadExample, writeFirefoxManagedStorage, type PolicyValues } from './support/policy';
 

@@ -5,9 +5,10 @@
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, makeTempDir, type ChromiumSession } from './harness/chromium';
-import { addGroup } from './support/journey';
-import { createVault, openView, unlock } from './support/panel';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { makeTempDir } from '../support/paths';
+import { addGroup } from '../support/journey';
+import { createVault, openView, unlock } from '../support/panel';
 import {
   chromiumPolicyUnavailable,
   rekeyedChromeBuild,

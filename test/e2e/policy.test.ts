@@ -11,9 +11,9 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession, type LaunchChromiumOptions } from './harness/chromium';
-import { addGroup } from './support/journey';
-import { createVault, openView, sessionStorage } from './support/panel';
+import { launchChromium, type ChromiumSession, type LaunchChromiumOptions } from '../support/chromium';
+import { addGroup } from '../support/journey';
+import { createVault, openView, sessionStorage } from '../support/panel';
 import {
   EXAMPLES,
   chromiumPolicyUnavailable,

@@ -2,8 +2,9 @@
 // survives and the extension keeps its id, in both browsers.
 import { rmSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { launchChromium, makeTempDir } from './harness/chromium';
-import { launchFirefox } from './harness/firefox';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/paths';
+import { launchFirefox } from './support/firefox';
 
 // Firefox's `browser` global, inside evaluate() (the callback runs in the page, so the cast is inline).
 type FirefoxGlobal = {

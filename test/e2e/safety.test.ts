@@ -8,11 +8,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, makeTempDir, type ChromiumSession } from './harness/chromium';
-import { FIXTURES, routeFixtures } from './harness/fixtures-server';
-import { scanForSecrets } from './harness/plaintext-scan';
-import { addGroup, openPanelFor } from './support/journey';
-import { createVault, openView } from './support/panel';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { makeTempDir } from '../support/paths';
+import { scanForSecrets } from './support/plaintext-scan';
+import { addGroup, callWithPanel } from '../support/journey';
+import { openView } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
@@ -58,17 +58,11 @@ async function saveRecord(
 describe('safety and screening around a group session on Google Meet', () => {
   const profileDir = makeTempDir('squircle-safety-');
   let s: ChromiumSession;
-  let meet: Page;
   let panel: Page;
 
   beforeAll(async () => {
     s = await launchChromium({ profileDir });
-    await routeFixtures(s.context);
-    meet = await s.context.newPage();
-    await meet.goto(FIXTURES.meet.url);
-    await meet.waitForFunction(() => window.fixture?.ready);
-    panel = await openPanelFor(s, s.context, FIXTURES.meet.url);
-    await createVault(panel);
+    ({ panel } = await callWithPanel(s));
   });
   afterAll(async () => {
     await s?.close();

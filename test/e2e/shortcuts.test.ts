@@ -4,10 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession } from './harness/chromium';
-import { FIXTURES, routeFixtures } from './harness/fixtures-server';
-import { addGroup, openPanelFor } from './support/journey';
-import { createVault, openView } from './support/panel';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { addGroup, callWithPanel } from '../support/journey';
+import { openView } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
 
 const hasXdotool = (() => {
@@ -39,12 +38,7 @@ describe.runIf(hasXdotool)('shortcuts and the screen-share guard', () => {
 
   beforeAll(async () => {
     s = await launchChromium({ headless: false });
-    await routeFixtures(s.context);
-    meet = await s.context.newPage();
-    await meet.goto(FIXTURES.meet.url);
-    await meet.waitForFunction(() => window.fixture?.ready);
-    panel = await openPanelFor(s, s.context, FIXTURES.meet.url);
-    await createVault(panel);
+    ({ call: meet, panel } = await callWithPanel(s));
     await addGroup(panel, 'Shortcut group', ['Sam Example']);
     await openView(panel, 'Session');
     await panel.selectOption('#start-owner', { label: 'Shortcut group' });

@@ -4,27 +4,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PLATFORMS, platformForUrl } from '../../calls/platforms';
-import { collectPageErrors, launchChromium, watchContentScripts, type ChromiumSession } from './harness/chromium';
-import { launchFirefox, type FirefoxSession } from './harness/firefox';
-import { FIXTURES, routeFixtures, startDemoServer, type DemoServer } from './harness/fixtures-server';
-import { CHROME_EXTENSION_ID, GECKO_ID } from './harness/paths';
-
-type FixtureApi = {
-  ready: boolean;
-  presenting: boolean;
-  ended: boolean;
-  join(name: string): string;
-  leave(nameOrId: string): void;
-  startPresenting(): void;
-  stopPresenting(): void;
-  endCall(): void;
-  participants(): string[];
-};
-declare global {
-  interface Window {
-    fixture: FixtureApi;
-  }
-}
+import { collectPageErrors, launchChromium, watchContentScripts, type ChromiumSession } from '../support/chromium';
+import { launchFirefox, type FirefoxSession } from './support/firefox';
+import { FIXTURES, routeFixtures, startDemoServer, type DemoServer } from '../support/fixtures-server';
+import { CHROME_EXTENSION_ID, GECKO_ID } from '../support/paths';
 
 describe('Chromium', () => {
   let s: ChromiumSession;

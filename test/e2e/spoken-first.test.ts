@@ -6,10 +6,10 @@
 // show the same counts.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startAedes, type AedesTestBroker } from './support/brokers';
-import { leader, pair, startSession, type Leader } from './support/coleaders';
-import { openView } from './support/panel';
-import { captureBroker, expectNoPlaintext, type RawSubscriber } from './support/no-plaintext';
+import { startAedes, type AedesTestBroker } from '../support/brokers';
+import { pair, startTogether, twoLeaders, type Leader, type TwoLeaders } from '../support/coleaders';
+import { openView } from '../support/panel';
+import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Friday circle ${tag}`;
@@ -31,30 +31,22 @@ const counts = (p: Page) =>
   );
 
 describe('spoken-first back-channel', () => {
-  let broker: AedesTestBroker;
+  let two: TwoLeaders<AedesTestBroker>;
   let a: Leader;
   let b: Leader;
-  let capture: RawSubscriber;
   beforeAll(async () => {
-    broker = await startAedes();
-    capture = await captureBroker(broker.tcpUrl);
-    a = await leader(broker.url);
-    b = await leader(broker.url);
+    two = await twoLeaders(startAedes);
+    ({ a, b } = two);
     await pair(a, b, GROUP, [MEMBER]);
   });
   afterAll(async () => {
-    await capture?.stop();
-    await a?.s.close();
-    await b?.s.close();
-    await broker?.stop();
+    await two?.close();
   });
 
   test('signals mode: no composer; a signal reaches the co-leader as a fading cue', async () => {
     await setMode(a, 'signals');
     await setMode(b, 'signals');
-    await startSession(a, GROUP);
-    await openView(b.panel, 'Session');
-    await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
+    await startTogether(a, b, GROUP);
     await coTab(a.panel);
     await a.panel.waitForSelector('[data-mode="signals"]');
     expect(await a.panel.locator('#composer-text').count()).toBe(0);
@@ -84,9 +76,7 @@ describe('spoken-first back-channel', () => {
   test('spoken-first: suggestion, say aloud, park, send now; the debriefs agree', async () => {
     await setMode(a, 'spoken-first');
     await setMode(b, 'spoken-first');
-    await startSession(a, GROUP);
-    await openView(b.panel, 'Session');
-    await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
+    await startTogether(a, b, GROUP);
     await coTab(a.panel);
     await a.panel.fill('#composer-text', `${MEMBER.split(' ')[0]} looks upset`);
     const spoken = await a.panel.locator('[data-spoken]').textContent();
@@ -118,7 +108,7 @@ describe('spoken-first back-channel', () => {
   test('no name or message is readable in either profile or on the broker', async () => {
     await expectNoPlaintext({
       chromium: [a.s, b.s],
-      brokerCapture: capture,
+      brokerCapture: two.capture,
       secrets: [GROUP, MEMBER, SENT, PARKED, FORBIDDEN, `${MEMBER.split(' ')[0]} looks upset`],
     });
   });

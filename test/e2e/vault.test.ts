@@ -3,10 +3,11 @@
 // nothing, and the vault locks itself when the machine is idle.
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';
-import { launchChromium, makeTempDir } from './harness/chromium';
-import { scanForSecrets } from './harness/plaintext-scan';
+import { launchChromium } from '../support/chromium';
+import { makeTempDir } from '../support/paths';
+import { scanForSecrets } from './support/plaintext-scan';
 import { expectNoPlaintext } from './support/no-plaintext';
-import { PASSPHRASE, createVault, openView, sessionStorage, typeAndSave, unlock } from './support/panel';
+import { PASSPHRASE, createVault, openView, sessionStorage, typeAndSave, unlock } from '../support/panel';
 
 const NOTE = `scratch-${Math.random().toString(36).slice(2)}-marigold`;
 

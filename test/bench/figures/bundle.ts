@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FigureSource } from '../lib/context';
 import type { Figure } from '../lib/figure';
-import { CHROME_BUILD } from '../lib/paths';
+import { CHROME_BUILD } from '../../support/paths';
 
 const CALL_GZIP_TARGET = { max: 4096 };
 /** A string only each library's code holds, to say which of them the initial JS carries. */

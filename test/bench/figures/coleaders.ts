@@ -34,7 +34,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { CDPSession, Page } from 'playwright-core';
-import type { AedesTestBroker } from '../../e2e/support/brokers';
+import type { AedesTestBroker } from '../../support/brokers';
 import type { BenchContext, FigureSource } from '../lib/context';
 import {
   STEP_TIMEOUT_MS,
@@ -45,7 +45,7 @@ import {
   type StoreCounts,
 } from '../lib/coleader-pair';
 import type { Figure } from '../lib/figure';
-import { CHROME_BUILD } from '../lib/paths';
+import { CHROME_BUILD } from '../../support/paths';
 import { median, percentile } from '../lib/stats';
 
 /**

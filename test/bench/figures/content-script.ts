@@ -31,12 +31,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession } from '../../e2e/harness/chromium';
-import { FIXTURES, routeFixtures } from '../../e2e/harness/fixtures-server';
+import { launchChromium, type ChromiumSession } from '../../support/chromium';
+import { FIXTURES, routeFixtures } from '../../support/fixtures-server';
 import { attribute, type CpuProfile } from '../lib/cpu-profile';
 import { callsInto, type TraceEvent } from '../lib/trace';
 import type { FigureSource } from '../lib/context';
-import { REPO_ROOT } from '../lib/paths';
+import { REPO_ROOT } from '../../support/paths';
 
 const COMPRESSION = 4;
 const SAMPLING_US = 100;

@@ -18,10 +18,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { launchChromium } from '../../e2e/harness/chromium';
-import { createVault } from '../../e2e/support/panel';
+import { launchChromium } from '../../support/chromium';
+import { createVault } from '../../support/panel';
 import type { FigureSource } from '../lib/context';
-import { CHROME_BUILD } from '../lib/paths';
+import { CHROME_BUILD } from '../../support/paths';
 import { initialScripts } from './bundle';
 
 const holdsMqtt = (file: string, text: string) => /(^|\/)mqtt[.\-]/.test(file) || text.includes('mqttjs_');

@@ -29,12 +29,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { launchChromium } from '../../e2e/harness/chromium';
-import { addGroup } from '../../e2e/support/journey';
-import { createVault, openView } from '../../e2e/support/panel';
+import { launchChromium } from '../../support/chromium';
+import { addGroup } from '../../support/journey';
+import { createVault, openView } from '../../support/panel';
 import type { FigureSource } from '../lib/context';
 import type { Figure } from '../lib/figure';
-import { REPO_ROOT } from '../lib/paths';
+import { REPO_ROOT } from '../../support/paths';
 import { linearSlope } from '../lib/stats';
 import { mulberry32 } from '../lib/prng';
 

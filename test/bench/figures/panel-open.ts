@@ -19,11 +19,11 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession } from '../../e2e/harness/chromium';
+import { launchChromium, type ChromiumSession } from '../../support/chromium';
 // The build launchChromium loads (SQUIRCLE_CHROME_BUILD may name another).
-import { CHROME_BUILD } from '../../e2e/harness/paths';
-import { addGroup } from '../../e2e/support/journey';
-import { createVault, PASSPHRASE } from '../../e2e/support/panel';
+import { CHROME_BUILD } from '../../support/paths';
+import { addGroup } from '../../support/journey';
+import { createVault, PASSPHRASE } from '../../support/panel';
 import type { FigureSource } from '../lib/context';
 import type { Figure } from '../lib/figure';
 import { median } from '../lib/stats';

@@ -6,25 +6,13 @@
  * IndexedDB lives in memory. The side panel's IndexedDB is on disk, so the
  * bench's must be too.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';
+import { makeTempDir } from '../../support/paths';
 import type { TaskArgs, TaskName, TaskResult } from '../tasks';
 import { buildBenchPage } from './page-build';
 import { serveFolder, type StaticServer } from './static-server';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // No desktop keyring on CI: keep Chromium from waiting for one.
-  '--password-store=basic',
-];
 
 export interface BenchBrowser {
   /** e.g. "146.0.7680.80" */
@@ -33,21 +21,10 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-export function chromiumPath(): string {
-  const path = process.env.SQUIRCLE_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new Error(
-      `Chromium not found at ${path}: the in-browser figures need Debian's Chromium. ` +
-        'Install it with `apt-get install chromium`, or point SQUIRCLE_CHROMIUM at another Chromium binary.',
-    );
-  }
-  return path;
-}
-
 export async function openBenchBrowser(): Promise<BenchBrowser> {
   const executablePath = chromiumPath();
   const server = await serveFolder(await buildBenchPage());
-  const profile = mkdtempSync(join(tmpdir(), 'squircle-bench-'));
+  const profile = makeTempDir('squircle-bench-');
   let context: BrowserContext | undefined;
   const cleanup = async () => {
     await context?.close().catch(() => {});

@@ -9,9 +9,9 @@
  */
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
-import { startAedes, type AedesTestBroker } from '../../e2e/support/brokers';
-import { leader, pair, startSession, type Leader } from '../../e2e/support/coleaders';
-import { openView } from '../../e2e/support/panel';
+import { startAedes, type AedesTestBroker } from '../../support/brokers';
+import { leader, pair, startSession, type Leader } from '../../support/coleaders';
+import { openView } from '../../support/panel';
 import { clockOffset, installProbe } from './panel-probe';
 
 export const STEP_TIMEOUT_MS = 30_000;

@@ -1,7 +1,7 @@
 // Steps in Firefox's sidebar page (puppeteer-core over WebDriver BiDi),
 // waiting by asking the page (support/poll.ts).
 import type { Page } from 'puppeteer-core';
-import { PASSPHRASE } from './panel';
+import { PASSPHRASE } from '../../support/panel';
 import { waitForSelector } from './poll';
 
 /**

@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir } from '../harness/chromium';
+import { makeTempDir } from '../../support/paths';
 
 export interface SmallDisk {
   /** The mount point; put the browser profile under it. */

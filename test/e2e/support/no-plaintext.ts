@@ -3,7 +3,7 @@
  * words it used is readable anywhere the browser keeps things on disk, nor in
  * anything the broker carried.
  *
- *   const capture = await captureBroker(broker.tcpUrl);   // before the journey
+ *   const capture = await captureBroker(broker.tcpUrl);   // before the journey (test/support/brokers.ts)
  *   …
  *   await expectNoPlaintext({ chromium: [s], brokerCapture: capture, secrets: [GROUP, NOTE] });
  *
@@ -18,39 +18,13 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import mqtt from 'mqtt';
 import { expect } from 'vitest';
-import { makeTempDir, type ChromiumSession } from '../harness/chromium';
-import type { FirefoxSession } from '../harness/firefox';
-import { scanForSecrets, type SecretHit } from '../harness/plaintext-scan';
+import type { ChromiumSession } from '../../support/chromium';
+import type { BrokerCapture } from '../../support/brokers';
+import { makeTempDir } from '../../support/paths';
+import type { FirefoxSession } from './firefox';
+import { scanForSecrets, type SecretHit } from './plaintext-scan';
 import { decodeMozLz4, MOZLZ4_MAGIC } from './mozlz4';
-
-export interface BrokerMessage {
-  topic: string;
-  payload: Buffer;
-}
-
-export interface BrokerCapture {
-  readonly messages: readonly BrokerMessage[];
-}
-
-export interface RawSubscriber extends BrokerCapture {
-  stop(): Promise<void>;
-}
-
-/** A raw MQTT client subscribed to sq/# (everything the extension publishes), recording every message. */
-export async function captureBroker(tcpUrl: string): Promise<RawSubscriber> {
-  const messages: BrokerMessage[] = [];
-  const client = await mqtt.connectAsync(tcpUrl, {
-    clientId: `plaintext-capture-${Math.random().toString(36).slice(2, 10)}`,
-    protocolVersion: 4,
-    reconnectPeriod: 500,
-  });
-  client.on('message', (topic, payload) => messages.push({ topic, payload: Buffer.from(payload) }));
-  // mqtt.js subscribes again by itself after the broker comes back (outage journeys restart it).
-  await client.subscribeAsync('sq/#', { qos: 1 });
-  return { messages, stop: () => client.endAsync(true) };
-}
 
 export interface NoPlaintextOptions {
   /** Chromium browsers: closed, then their profiles searched. */

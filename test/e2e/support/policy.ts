@@ -9,8 +9,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { makeTempDir } from '../harness/chromium';
-import { CHROME_BUILD, GECKO_ID, REPO_ROOT, requireBuild } from '../harness/paths';
+import { CHROME_BUILD, GECKO_ID, makeTempDir, REPO_ROOT, requireBuild } from '../../support/paths';
 
 /** Debian's Chromium reads `<dir>/managed/*.json` at start and again when the directory changes. */
 export const CHROMIUM_POLICY_DIR = '/etc/chromium/policies/managed';

@@ -26,7 +26,7 @@ import {
   type AedesTestBroker,
   type MosquittoTestBroker,
   type TestBroker,
-} from '../../e2e/support/brokers';
+} from '../../support/brokers';
 
 // CI installs Mosquitto (.ci/run); elsewhere its tests are skipped with a note.
 const mosquittoMissing = !findMosquitto() && !process.env.CI;
@@ -236,7 +236,7 @@ describe.each(BROKERS)('$name', ({ skip, start, urlOf, redeliveryDup }) => {
 });
 
 // How the helper keeps Mosquitto's websockets listener (bound to every
-// interface by Mosquitto 2.0) off the network: see test/e2e/support/brokers.ts.
+// interface by Mosquitto 2.0) off the network: see test/support/brokers.ts.
 const NETNS_UNAVAILABLE = mosquittoMissing ? 'no mosquitto' : mosquittoNetnsUnavailable();
 if (NETNS_UNAVAILABLE && !mosquittoMissing)
   console.warn(

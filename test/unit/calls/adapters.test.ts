@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../../../calls/adapters';
 import type { PlatformId } from '../../../calls/platforms';
 import { validateCallReport } from '../../../calls/report';
-import { FIXTURES } from '../../e2e/harness/fixtures-server';
+import { FIXTURES } from '../../support/fixtures-server';
 import { demoHtml, loadPage, readFixture, type LoadedPage } from './support';
 
 /** Every adapter against its fixture page, driven through the page's own window.fixture. */

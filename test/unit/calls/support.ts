@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { FIXTURES_DIR, DEMO_DIR } from '../../e2e/harness/paths';
+import { FIXTURES_DIR, DEMO_DIR } from '../../support/paths';
 
 export interface FixtureApi {
   ready: boolean;

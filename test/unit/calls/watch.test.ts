@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ADAPTERS, type Adapter } from '../../../calls/adapters';
 import type { CallReport } from '../../../calls/report';
 import { SETTLE_MS, watchCall } from '../../../calls/watch';
-import { FIXTURES } from '../../e2e/harness/fixtures-server';
+import { FIXTURES } from '../../support/fixtures-server';
 import { loadPage, readFixture, type LoadedPage } from './support';
 
 /** The content script's loop on the Meet fixture in linkedom, with its MutationObserver and fake timers. */

@@ -24,7 +24,7 @@ import { CoLeaderService } from '../../../ext/panel/coleader-service';
 import { SessionActions } from '../../../ext/shared/session-actions';
 import { SquircleDb, type OutboxRow } from '../../../storage/db';
 import { GroupsRepo } from '../../../storage/roster-repo';
-import { startAedes, type AedesTestBroker } from '../../e2e/support/brokers';
+import { startAedes, type AedesTestBroker } from '../../support/brokers';
 
 type Filter = (topic: string, payload: Uint8Array) => boolean;
 

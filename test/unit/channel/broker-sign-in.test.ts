@@ -11,7 +11,7 @@ import { openTransport, type BrokerAccount, type ConnState } from '../../../chan
 import { createInvite, encodeInvite, fieldCipher, newChannelId, newDeviceIdentity, newVaultKey } from '../../../crypto';
 import { ChannelRepo } from '../../../storage/channel-repo';
 import { SquircleDb } from '../../../storage/db';
-import { findMosquitto, startMosquitto, type MosquittoTestBroker } from '../../e2e/support/brokers';
+import { findMosquitto, startMosquitto, type MosquittoTestBroker } from '../../support/brokers';
 
 const missing = !findMosquitto();
 if (missing && process.env.CI)

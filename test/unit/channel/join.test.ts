@@ -22,7 +22,7 @@ import {
 } from '../../../crypto';
 import { ChannelRepo } from '../../../storage/channel-repo';
 import { SquircleDb } from '../../../storage/db';
-import { startAedes, type AedesTestBroker } from '../../e2e/support/brokers';
+import { startAedes, type AedesTestBroker } from '../../support/brokers';
 
 let broker: AedesTestBroker;
 beforeAll(async () => {

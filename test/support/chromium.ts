@@ -9,11 +9,9 @@
  * Pass `profileDir` to keep the profile after close(): a second launch on the
  * same dir is a browser restart, and the dir can then be scanned for plaintext.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { CHROME_BUILD, requireBinary, requireBuild } from './paths';
+import { CHROME_BUILD, makeTempDir, requireBinary, requireBuild } from './paths';
 
 export interface LaunchChromiumOptions {
   /** Reused as is and never deleted; without it a temporary profile is made and deleted on close(). */
@@ -36,12 +34,22 @@ export interface ChromiumSession {
   profileDir: string;
 }
 
+/** Switches for every Chromium a test or the bench starts: nothing that reaches the network or waits for a desktop. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // No desktop keyring on CI: keep Chromium from waiting for one.
+  '--password-store=basic',
+];
+
+/** Debian's Chromium, or SQUIRCLE_CHROMIUM; says how to install it when it is missing. */
 export function chromiumPath(): string {
   return requireBinary(process.env.SQUIRCLE_CHROMIUM ?? '/usr/bin/chromium', 'chromium', 'SQUIRCLE_CHROMIUM');
-}
-
-export function makeTempDir(prefix = 'squircle-e2e-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
 }
 
 export async function launchChromium(opts: LaunchChromiumOptions = {}): Promise<ChromiumSession> {
@@ -54,20 +62,7 @@ export async function launchChromium(opts: LaunchChromiumOptions = {}): Promise<
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless,
-    args: [
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // No desktop keyring on CI: keep Chromium from waiting for one.
-      '--password-store=basic',
-      ...(opts.args ?? []),
-    ],
+    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...CHROMIUM_ARGS, ...(opts.args ?? [])],
   });
 
   let serviceWorker: Worker;

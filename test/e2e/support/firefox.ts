@@ -29,9 +29,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { interceptFixtures } from './fixtures-server';
-import { makeTempDir } from './chromium';
-import { FIREFOX_BUILD, GECKO_ID, requireBinary, requireBuild } from './paths';
+import { interceptFixtures } from '../../support/fixtures-server';
+import { FIREFOX_BUILD, GECKO_ID, makeTempDir, requireBinary, requireBuild } from '../../support/paths';
 
 /** Fixed so that extension URLs are known before launch. */
 export const FIREFOX_EXTENSION_UUID = '5b1c0a52-8a3e-4c2b-9f7e-0d6f3c1a2b4d';

@@ -1,9 +1,10 @@
-/** Where the built extension lives and the ids it is always given in tests. */
-import { existsSync } from 'node:fs';
+/** Where the repository, the built extension and the fixtures live, the ids the extension is always given in tests, and temporary folders. */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** `npm run build` output; SQUIRCLE_CHROME_BUILD / SQUIRCLE_FIREFOX_BUILD test a build made elsewhere. */
 export const CHROME_BUILD = process.env.SQUIRCLE_CHROME_BUILD ?? join(REPO_ROOT, '.output/chrome-mv3');
 export const FIREFOX_BUILD = process.env.SQUIRCLE_FIREFOX_BUILD ?? join(REPO_ROOT, '.output/firefox-mv3');
@@ -35,4 +36,9 @@ export function requireBinary(path: string, debianPackage: string, envVar: strin
     );
   }
   return path;
+}
+
+/** A new folder under the system's temporary directory; the caller deletes it. */
+export function makeTempDir(prefix = 'squircle-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
 }

@@ -12,10 +12,28 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Route } from 'playwright-core';
 import type { HTTPRequest, Page as PuppeteerPage } from 'puppeteer-core';
-import type { PlatformId } from '../../../calls/platforms';
+import type { PlatformId } from '../../calls/platforms';
 import { FIXTURES_DIR } from './paths';
 
-export { startDemoServer, type DemoServer } from '../../../demo/server.mjs';
+export { startDemoServer, type DemoServer } from '../../demo/server.mjs';
+
+/** What every fixture page offers as window.fixture: it changes the page the way the real call would. */
+export interface FixtureApi {
+  ready: boolean;
+  presenting: boolean;
+  ended: boolean;
+  join(name: string): string;
+  leave(nameOrId: string): void;
+  startPresenting(): void;
+  stopPresenting(): void;
+  endCall(): void;
+  participants(): string[];
+}
+declare global {
+  interface Window {
+    fixture: FixtureApi;
+  }
+}
 
 export type FixtureName = Exclude<PlatformId, 'demo'> | 'changed-markup';
 

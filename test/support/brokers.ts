@@ -6,6 +6,7 @@
  *   mqtt.connect(mosq.url)  / mqtt.connect(mosq.tcpUrl)
  *   await mosq.restart();                      // same URLs, same persistence: queued messages survive
  *   await mosq.stop();
+ *   const capture = await captureBroker(mosq.tcpUrl);  // every message under sq/, as a raw subscriber sees it
  *
  * Mosquitto 2.0 binds websockets listeners on every interface whatever
  * address the config gives, and has no port 0. So by default it runs in its
@@ -29,13 +30,15 @@
  * deletes the temporary directory. stop() deletes it too; restart() keeps it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import mqtt from 'mqtt';
 import { WebSocketServer, createWebSocketStream } from 'ws';
-import { startBroker, type RunningBroker } from '../../../broker/start.mjs';
+import { startBroker, type RunningBroker } from '../../broker/start.mjs';
+import { makeTempDir } from './paths';
 
 export interface TestBroker {
   /** ws://127.0.0.1:<port>: MQTT over WebSocket, as the extension connects. */
@@ -77,6 +80,35 @@ export interface MosquittoTestBroker extends TestBroker {
   log(): string;
 }
 
+// ---------------------------------------------------------------- raw capture of the traffic
+
+export interface BrokerMessage {
+  topic: string;
+  payload: Buffer;
+}
+
+export interface BrokerCapture {
+  readonly messages: readonly BrokerMessage[];
+}
+
+export interface RawSubscriber extends BrokerCapture {
+  stop(): Promise<void>;
+}
+
+/** A raw MQTT client subscribed to sq/# (everything the extension publishes), recording every message. */
+export async function captureBroker(tcpUrl: string): Promise<RawSubscriber> {
+  const messages: BrokerMessage[] = [];
+  const client = await mqtt.connectAsync(tcpUrl, {
+    clientId: `plaintext-capture-${Math.random().toString(36).slice(2, 10)}`,
+    protocolVersion: 4,
+    reconnectPeriod: 500,
+  });
+  client.on('message', (topic, payload) => messages.push({ topic, payload: Buffer.from(payload) }));
+  // mqtt.js subscribes again by itself after the broker comes back (outage journeys restart it).
+  await client.subscribeAsync('sq/#', { qos: 1 });
+  return { messages, stop: () => client.endAsync(true) };
+}
+
 // ---------------------------------------------------------------- cleanup at exit
 
 const atExit = new Set<() => void>();
@@ -106,7 +138,7 @@ function onExit(fn: () => void): () => void {
  */
 export async function startAedes(options: { dataDir?: string } = {}): Promise<AedesTestBroker> {
   const ownDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'squircle-aedes-'));
+  const dataDir = options.dataDir ?? makeTempDir('squircle-aedes-');
   const forget = onExit(() => {
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -447,7 +479,7 @@ function netnsUnavailable(ip: string | undefined): string | undefined {
 
 function mosquittoConf(o: { dataDir: string; user: string; tcp: number; ws?: number; passwordFile?: string }): string {
   return [
-    '# Written by test/e2e/support/brokers.ts for one test run. allow_anonymous is for tests only:',
+    '# Written by test/support/brokers.ts for one test run. allow_anonymous is for tests only:',
     '# a clinic broker needs TLS, passwords and an ACL (broker/README.md).',
     `user ${o.user}`,
     'per_listener_settings false',
@@ -490,7 +522,7 @@ export async function startMosquitto(
     throw new Error('The `ip` command (iproute2) is needed to run Mosquitto in a network namespace.');
   }
 
-  const dir = mkdtempSync(join(tmpdir(), 'squircle-mosquitto-'));
+  const dir = makeTempDir('squircle-mosquitto-');
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir);
   const confPath = join(dir, 'mosquitto.conf');

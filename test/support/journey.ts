@@ -1,6 +1,8 @@
 // Steps of a live-session journey on a fixture call page.
 import type { BrowserContext, Page } from 'playwright-core';
-import type { ChromiumSession } from '../harness/chromium';
+import type { ChromiumSession } from './chromium';
+import { FIXTURES, routeFixtures, type FixtureName } from './fixtures-server';
+import { createVault } from './panel';
 
 /** The tab id Chromium gave a page, read from the extension's side. */
 export async function tabIdOf(s: ChromiumSession, url: string): Promise<number> {
@@ -19,6 +21,23 @@ export async function openPanelFor(s: ChromiumSession, context: BrowserContext, 
   const panel = await context.newPage();
   await panel.goto(s.extUrl(`sidepanel.html?tab=${tab}`));
   return panel;
+}
+
+/**
+ * A fixture call page in `s` (every platform host answered from test/fixtures),
+ * then the panel in its own tab following the call's tab, with a new vault.
+ */
+export async function callWithPanel(
+  s: ChromiumSession,
+  fixture: FixtureName = 'meet',
+): Promise<{ call: Page; panel: Page }> {
+  await routeFixtures(s.context);
+  const call = await s.context.newPage();
+  await call.goto(FIXTURES[fixture].url);
+  await call.waitForFunction(() => window.fixture?.ready);
+  const panel = await openPanelFor(s, s.context, FIXTURES[fixture].url);
+  await createVault(panel);
+  return { call, panel };
 }
 
 export async function addGroup(panel: Page, name: string, members: string[]): Promise<void> {

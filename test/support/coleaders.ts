@@ -1,7 +1,7 @@
 // Two leaders, two Chromium profiles, one broker: steps of a paired journey.
 import type { Page } from 'playwright-core';
-import { launchChromium, type ChromiumSession, type LaunchChromiumOptions } from '../harness/chromium';
-import type { AedesTestBroker } from './brokers';
+import { launchChromium, type ChromiumSession, type LaunchChromiumOptions } from './chromium';
+import { captureBroker, type AedesTestBroker, type RawSubscriber, type TestBroker } from './brokers';
 import { addGroup } from './journey';
 import { createVault, openView } from './panel';
 
@@ -18,6 +18,38 @@ export async function leader(brokerUrl: string, launch: LaunchChromiumOptions = 
   await panel.reload();
   await createVault(panel);
   return { s, panel };
+}
+
+export interface TwoLeaders<B extends TestBroker> {
+  broker: B;
+  /** Every message the broker relayed under sq/, from before the leaders started. */
+  capture: RawSubscriber;
+  a: Leader;
+  b: Leader;
+  /** Stops the capture, closes both browsers and stops the broker. */
+  close(): Promise<void>;
+}
+
+/** Starts a broker, a raw capture of its traffic, and two leaders with a vault each on it (not yet paired). */
+export async function twoLeaders<B extends TestBroker>(start: () => Promise<B>): Promise<TwoLeaders<B>> {
+  const broker = await start();
+  let capture: RawSubscriber | undefined;
+  const leaders: Leader[] = [];
+  const close = async () => {
+    await capture?.stop();
+    for (const l of leaders) await l.s.close();
+    await broker.stop();
+  };
+  try {
+    capture = await captureBroker(broker.tcpUrl);
+    leaders.push(await leader(broker.url));
+    leaders.push(await leader(broker.url));
+  } catch (e) {
+    await close().catch(() => {});
+    throw e;
+  }
+  const [a, b] = leaders as [Leader, Leader];
+  return { broker, capture, a, b, close };
 }
 
 /**
@@ -53,6 +85,13 @@ export async function startSession(l: Leader, group: string): Promise<void> {
   await l.panel.selectOption('#start-owner', { label: group });
   await l.panel.click('button:has-text("Start session")');
   await l.panel.waitForSelector('[role="timer"]');
+}
+
+/** A starts a session of the group; returns once B's Session view shows it running. */
+export async function startTogether(a: Leader, b: Leader, group: string): Promise<void> {
+  await startSession(a, group);
+  await openView(b.panel, 'Session');
+  await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
 }
 
 export const markerTexts = (p: Page) => p.locator('ul.markers > li').allTextContents();
