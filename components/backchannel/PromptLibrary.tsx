@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { THEME_LABELS, fill, promptsFor, type Prompt, type PromptTheme } from '../../domain/prompts';
 import type { Member } from '../../domain/types';
+import { MemberSelect } from '../common/MemberSelect';
 
 interface Props {
   members: Member[];
@@ -35,15 +36,14 @@ export function PromptLibrary({ members, load, add }: Props): JSX.Element {
         </div>
         {members.length > 0 && (
           <div class="field">
-            <label for="prompt-member">For</label>
-            <select id="prompt-member" value={who} onChange={(e) => setWho(e.currentTarget.value)}>
-              <option value="">Anyone</option>
-              {members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
+            <MemberSelect
+              id="prompt-member"
+              label="For"
+              members={members}
+              value={who}
+              none="Anyone"
+              onChange={setWho}
+            />
           </div>
         )}
       </div>

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { SIGNALS, type SignalKind } from '../../domain/modes';
 import type { Member } from '../../domain/types';
+import { MemberSelect } from '../common/MemberSelect';
 
 /** One tap, no words: the glance across the circle, over the wire. */
 export function SignalBar({
@@ -46,17 +47,15 @@ export function SignalBar({
       </div>
       {members.length > 0 && (
         <div class="row">
-          <label for="look-member" class="sr-only">
-            Member to look at
-          </label>
-          <select id="look-member" value={who} onChange={(e) => setWho(e.currentTarget.value)}>
-            <option value="">Choose a member</option>
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
+          <MemberSelect
+            id="look-member"
+            label="Member to look at"
+            hideLabel
+            members={members}
+            value={who}
+            none="Choose a member"
+            onChange={setWho}
+          />
           <button
             type="button"
             class="chip signal"

@@ -4,6 +4,7 @@ import { sessionClockMs } from '../../domain/clock';
 import { markerLine, memberMarkdown, sessionMarkdown, timelineLines, type SessionExport } from '../../domain/markdown';
 import type { Marker, NoteClass } from '../../domain/types';
 import { downloadText, safeFileName } from '../common/download';
+import { MemberSelect } from '../common/MemberSelect';
 import { MarkdownView } from '../print/MarkdownView';
 import type { SessionApi } from '../session/api';
 import { NoteEditor } from '../session/NoteEditor';
@@ -108,15 +109,14 @@ export function SessionDetail({
       {api.exportAllowed && api.perMemberExportAllowed && x.members.length > 0 && (
         <div class="row">
           <div class="field">
-            <label for="member-export">Export for one member</label>
-            <select id="member-export" value={member} onChange={(e) => setMember(e.currentTarget.value)}>
-              <option value="">Choose a member</option>
-              {x.members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
+            <MemberSelect
+              id="member-export"
+              label="Export for one member"
+              members={x.members}
+              value={member}
+              none="Choose a member"
+              onChange={setMember}
+            />
           </div>
           <button
             type="button"

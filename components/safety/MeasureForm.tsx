@@ -16,6 +16,7 @@ import {
   type GcqSubscale,
 } from '../../domain/gcq';
 import type { Id, Member } from '../../domain/types';
+import { MemberSelect } from '../common/MemberSelect';
 import type { MeasureInput } from './api';
 
 interface Props {
@@ -54,15 +55,14 @@ export function MeasureForm({ config, members, initial, onSave }: Props): JSX.El
     >
       <h3 id="measure-title">Group climate and alliance</h3>
       <div class="field">
-        <label for="measure-rater">Whose view</label>
-        <select id="measure-rater" value={memberId ?? ''} onChange={(e) => setMemberId(e.currentTarget.value || null)}>
-          <option value="">The leaders</option>
-          {members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
+        <MemberSelect
+          id="measure-rater"
+          label="Whose view"
+          members={members}
+          value={memberId ?? ''}
+          none="The leaders"
+          onChange={(id) => setMemberId(id || null)}
+        />
       </div>
       <fieldset class="plain-fieldset">
         <legend>

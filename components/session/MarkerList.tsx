@@ -1,5 +1,6 @@
 import { Component, type ComponentChildren, type JSX } from 'preact';
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
+import { MemberSelect } from '../common/MemberSelect';
 import { useFocusOnMount } from '../common/useFocusOnMount';
 import { categoryLabel, familyOf, pickable } from '../../domain/categories';
 import { formatClock } from '../../domain/clock';
@@ -254,20 +255,15 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
         </select>
       </div>
       <div class="field">
-        <label for={`${id}-member`}>Member</label>
-        <select
+        <MemberSelect
           id={`${id}-member`}
-          ref={memberRef}
+          label="Member"
+          members={members}
           value={memberId}
-          onChange={(e) => setMemberId(e.currentTarget.value)}
-        >
-          <option value="">The whole group</option>
-          {members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
+          none="The whole group"
+          onChange={setMemberId}
+          selectRef={memberRef}
+        />
       </div>
       <div class="field">
         <label for={`${id}-text`}>Short note</label>

@@ -1,0 +1,35 @@
+import type { JSX, Ref } from 'preact';
+import type { Member } from '../../domain/types';
+
+interface Props {
+  id: string;
+  label: string;
+  /** Keeps the label for screen readers only, where what is next to the select already says what it is for. */
+  hideLabel?: boolean;
+  members: readonly Pick<Member, 'id' | 'name'>[];
+  /** A member's id, or '' for the first option. */
+  value: string;
+  /** What the first option (value '') stands for here: "Anyone", "The whole group" … */
+  none: string;
+  onChange: (memberId: string) => void;
+  selectRef?: Ref<HTMLSelectElement>;
+}
+
+/** A labelled choice of one member of a group, or of none: the first option, whose value is ''. */
+export function MemberSelect({ id, label, hideLabel, members, value, none, onChange, selectRef }: Props): JSX.Element {
+  return (
+    <>
+      <label for={id} class={hideLabel ? 'sr-only' : undefined}>
+        {label}
+      </label>
+      <select id={id} ref={selectRef} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{none}</option>
+        {members.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
