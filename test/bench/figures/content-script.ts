@@ -36,7 +36,7 @@ import { FIXTURES, routeFixtures } from '../../support/fixtures-server';
 import { attribute, type CpuProfile } from '../lib/cpu-profile';
 import { callsInto, type TraceEvent } from '../lib/trace';
 import type { FigureSource } from '../lib/context';
-import { REPO_ROOT } from '../../support/paths';
+import { FIXTURES_DIR } from '../../support/paths';
 
 const COMPRESSION = 4;
 const SAMPLING_US = 100;
@@ -66,7 +66,7 @@ export const contentScriptFigures: FigureSource = {
     const s = await launchChromium();
     try {
       await routeFixtures(s.context);
-      const html = readFileSync(join(REPO_ROOT, 'test/fixtures/platforms', FIXTURES.meet.file), 'utf8');
+      const html = readFileSync(join(FIXTURES_DIR, FIXTURES.meet.file), 'utf8');
       await s.context.route(UNMATCHED, (r) =>
         r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
       );
