@@ -29,9 +29,9 @@ import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { makeTempDir } from '../support/paths';
 import { FIXTURES, routeFixtures } from '../support/fixtures-server';
 import { captureBroker, startAedes, type AedesTestBroker, type RawSubscriber } from '../support/brokers';
-import { leader, markWithText, markers, pair, refused, startSession, type Leader } from '../support/coleaders';
+import { leader, markWithText, markers, pair, refused, type Leader } from '../support/coleaders';
 import { smallDisk, type SmallDisk } from './support/full-disk';
-import { openPanelFor } from '../support/journey';
+import { openPanelFor, startSession } from '../support/journey';
 import { expectNoPlaintext } from './support/no-plaintext';
 import { createVault, openView, PASSPHRASE } from '../support/panel';
 
@@ -169,7 +169,7 @@ describe('one profile through every kind of bad input', () => {
 
   test('before: a paired group, a session, a marker with its text, session and scratch notes, all saved', async () => {
     await pair({ s, panel: p }, b, GROUP, [MEMBER]);
-    await startSession({ s, panel: p }, GROUP);
+    await startSession(p, GROUP);
     await markWithText(p, MARK);
     await p.click('[role="tab"]:has-text("Note")');
     await p.fill('textarea[data-field="themes"]', NOTE);

@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { findMosquitto, startMosquitto, type MosquittoTestBroker } from '../support/brokers';
-import { channelLine, leader, markWithText, startSession, waitForChannelLine, type Leader } from '../support/coleaders';
-import { addGroup } from '../support/journey';
+import { channelLine, leader, markWithText, waitForChannelLine, type Leader } from '../support/coleaders';
+import { addGroup, startSession } from '../support/journey';
 import { expectNoPlaintext, scanProfile } from './support/no-plaintext';
 import { openView } from '../support/panel';
 import {
@@ -141,7 +141,7 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
     await aCard.locator('button:has-text("Mark as verified")').click({ timeout: 30_000 });
     await waitForChannelLine(b.panel, GROUP, (l) => l.state === 'connected', 30_000);
 
-    await startSession(a, GROUP);
+    await startSession(a.panel, GROUP);
     await openView(b.panel, 'Session');
     await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
     const text = `shifted in the chair ${tag}`;

@@ -8,7 +8,8 @@ import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAedes, type AedesTestBroker } from '../support/brokers';
-import { leader, markWithText, pair, refused, startSession, type Leader } from '../support/coleaders';
+import { leader, markWithText, pair, refused, type Leader } from '../support/coleaders';
+import { startSession } from '../support/journey';
 import { openView } from '../support/panel';
 
 const tag = Math.random().toString(36).slice(2, 7);
@@ -109,7 +110,7 @@ describe('three co-leaders on one broker', () => {
   });
 
   test('a session A starts runs on B and C; a marker from each shows on the other two as a co-leader’s', async () => {
-    await startSession(l.A, GROUP);
+    await startSession(l.A.panel, GROUP);
     for (const n of ['B', 'C'] as Name[]) {
       await openView(l[n].panel, 'Session');
       await l[n].panel.waitForSelector('[role="timer"]', { timeout: 30_000 });

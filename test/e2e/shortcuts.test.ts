@@ -5,8 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
-import { addGroup, callWithPanel } from '../support/journey';
-import { openView } from '../support/panel';
+import { addGroup, callWithPanel, startSession } from '../support/journey';
 import { expectNoPlaintext } from './support/no-plaintext';
 
 const hasXdotool = (() => {
@@ -40,10 +39,7 @@ describe.runIf(hasXdotool)('shortcuts and the screen-share guard', () => {
     s = await launchChromium({ headless: false });
     ({ call: meet, panel } = await callWithPanel(s));
     await addGroup(panel, 'Shortcut group', ['Sam Example']);
-    await openView(panel, 'Session');
-    await panel.selectOption('#start-owner', { label: 'Shortcut group' });
-    await panel.click('button:has-text("Start session")');
-    await panel.waitForSelector('[role="timer"]');
+    await startSession(panel, 'Shortcut group');
   });
   afterAll(async () => {
     await s?.close();

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession, type LaunchChromiumOptions } from './chromium';
 import { captureBroker, type AedesTestBroker, type RawSubscriber, type TestBroker } from './brokers';
-import { addGroup } from './journey';
+import { addGroup, startSession } from './journey';
 import { createVault, openView } from './panel';
 
 export interface Leader {
@@ -80,16 +80,9 @@ export async function pair(a: Leader, b: Leader, group: string, members: string[
   return numbers;
 }
 
-export async function startSession(l: Leader, group: string): Promise<void> {
-  await openView(l.panel, 'Session');
-  await l.panel.selectOption('#start-owner', { label: group });
-  await l.panel.click('button:has-text("Start session")');
-  await l.panel.waitForSelector('[role="timer"]');
-}
-
 /** A starts a session of the group; returns once B's Session view shows it running. */
 export async function startTogether(a: Leader, b: Leader, group: string): Promise<void> {
-  await startSession(a, group);
+  await startSession(a.panel, group);
   await openView(b.panel, 'Session');
   await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
 }

@@ -2,7 +2,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ChromiumSession } from './chromium';
 import { FIXTURES, routeFixtures, type FixtureName } from './fixtures-server';
-import { createVault } from './panel';
+import { createVault, openView } from './panel';
 
 /** The tab id Chromium gave a page, read from the extension's side. */
 export async function tabIdOf(s: ChromiumSession, url: string): Promise<number> {
@@ -52,6 +52,14 @@ export async function addGroup(panel: Page, name: string, members: string[]): Pr
     await group.locator('button:has-text("Save")').click();
     await group.locator(`li:has-text("${m}")`).waitFor();
   }
+}
+
+/** Starts a session of the group from the Session view; returns once its timer runs. */
+export async function startSession(panel: Page, group: string): Promise<void> {
+  await openView(panel, 'Session');
+  await panel.selectOption('#start-owner', { label: group });
+  await panel.click('button:has-text("Start session")');
+  await panel.waitForSelector('[role="timer"]');
 }
 
 export async function settings(page: Page, values: Record<string, unknown>): Promise<void> {

@@ -10,7 +10,8 @@
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { startAedes, type AedesTestBroker } from '../../support/brokers';
-import { leader, pair, startSession, type Leader } from '../../support/coleaders';
+import { leader, pair, type Leader } from '../../support/coleaders';
+import { startSession } from '../../support/journey';
 import { openView } from '../../support/panel';
 import { clockOffset, installProbe } from './panel-probe';
 
@@ -89,7 +90,7 @@ async function freshSession(a: Leader, b: Leader, group: string): Promise<void> 
     await a.panel.click('button:has-text("End session")');
     await a.panel.waitForSelector('#start-owner', { timeout: STEP_TIMEOUT_MS });
   }
-  await startSession(a, group);
+  await startSession(a.panel, group);
   const empty = () =>
     !!document.querySelector('[role="timer"]') && document.querySelectorAll('ul.markers > li').length === 0;
   await b.panel.waitForFunction(empty, undefined, { timeout: STEP_TIMEOUT_MS });
