@@ -1,4 +1,7 @@
-/** Where the repository, the built extension and the fixtures live, the ids the extension is always given in tests, and temporary folders. */
+/**
+ * Where the repository, the built extension and the fixtures live, the ids the
+ * extension is always given in tests, and temporary folders.
+ */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Two co-leaders' side panels, paired through the embedded broker, for the
- * channel figures. Built from the end-to-end helpers (startAedes, leader,
+ * channel figures. Built from the test helpers in test/support/ (startAedes, leader,
  * pair, startSession), so the panels are the built extension in two
  * Chromium profiles, driven as a clinician drives them.
  *
