@@ -3,7 +3,7 @@
 // member, and the chosen member's id (or '') handed back. linkedom has no
 // settable select value, so the shown choice is for e2e (live-session picks
 // #member-export, shortcuts focuses the marker editor's member select).
-import { createRef, h, render } from 'preact';
+import { createRef, h, render, type ComponentProps } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { MemberSelect } from '../../../components/common/MemberSelect';
@@ -23,21 +23,12 @@ describe('MemberSelect', () => {
     s.querySelector<HTMLOptionElement>(`option[value="${value}"]`)!.selected = true;
     s.dispatchEvent(new (dom.doc.defaultView as unknown as typeof globalThis).Event('change'));
   };
+  const show = (
+    props: Omit<ComponentProps<typeof MemberSelect>, 'members' | 'onChange'> & { onChange?: (id: string) => void },
+  ) => act(() => render(h(MemberSelect, { members: MEMBERS, onChange: () => undefined, ...props }), dom.root));
 
   it('labels the select, offers "none" first and then every member by name', async () => {
-    await act(() =>
-      render(
-        h(MemberSelect, {
-          id: 'prompt-member',
-          label: 'For',
-          members: MEMBERS,
-          value: '',
-          none: 'Anyone',
-          onChange: () => undefined,
-        }),
-        dom.root,
-      ),
-    );
+    await show({ id: 'prompt-member', label: 'For', value: '', none: 'Anyone' });
     const label = dom.root.querySelector('label')!;
     expect(label.getAttribute('for')).toBe('prompt-member');
     expect(select().id).toBe('prompt-member');
@@ -52,20 +43,7 @@ describe('MemberSelect', () => {
   });
 
   it('keeps a hidden label for screen readers', async () => {
-    await act(() =>
-      render(
-        h(MemberSelect, {
-          id: 'look-member',
-          label: 'Member to look at',
-          hideLabel: true,
-          members: MEMBERS,
-          value: '',
-          none: 'Choose a member',
-          onChange: () => undefined,
-        }),
-        dom.root,
-      ),
-    );
+    await show({ id: 'look-member', label: 'Member to look at', hideLabel: true, value: '', none: 'Choose a member' });
     const label = dom.root.querySelector('label[for="look-member"]')!;
     expect(label.getAttribute('class')).toBe('sr-only');
     expect(label.textContent).toBe('Member to look at');
@@ -74,20 +52,7 @@ describe('MemberSelect', () => {
   it("hands back the chosen member's id, and '' for none; the ref reaches the select", async () => {
     const onChange = vi.fn();
     const ref = createRef<HTMLSelectElement>();
-    await act(() =>
-      render(
-        h(MemberSelect, {
-          id: 'edit-member',
-          label: 'Member',
-          members: MEMBERS,
-          value: 'm1',
-          none: 'The whole group',
-          onChange,
-          selectRef: ref,
-        }),
-        dom.root,
-      ),
-    );
+    await show({ id: 'edit-member', label: 'Member', value: 'm1', none: 'The whole group', onChange, selectRef: ref });
     expect(ref.current).toBe(select());
     await act(() => choose('m2'));
     await act(() => choose(''));
