@@ -1,6 +1,6 @@
 // A linkedom document installed as the globals Preact renders into, with
-// fake timers, for one describe block; the page's globals come back after
-// each test.
+// fake timers, for the tests of a describe block or a whole file; the
+// globals come back after each test.
 import { parseHTML } from 'linkedom';
 import { render } from 'preact';
 import { afterEach, beforeEach, vi } from 'vitest';
