@@ -7,10 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { FIXTURES, routeFixtures } from './harness/fixtures-server';
-import { startAedes, type AedesTestBroker } from './support/brokers';
-import { leader, markers, pair, startSession, type Leader } from './support/coleaders';
-import { openView } from './support/panel';
+import { FIXTURES, routeFixtures } from '../support/fixtures-server';
+import { startAedes, type AedesTestBroker } from '../support/brokers';
+import { leader, markers, pair, startTogether, type Leader } from '../support/coleaders';
 
 const hasXdotool = (() => {
   try {
@@ -44,9 +43,7 @@ describe.runIf(hasXdotool)('a shortcut marker reaches the co-leader at once', ()
     a = await leader(broker.url, { headless: false });
     b = await leader(broker.url, { headless: true });
     await pair(a, b, GROUP, [MEMBER]);
-    await startSession(a, GROUP);
-    await openView(b.panel, 'Session');
-    await b.panel.waitForSelector('[role="timer"]', { timeout: 30_000 });
+    await startTogether(a, b, GROUP);
     await routeFixtures(a.s.context);
     meet = await a.s.context.newPage();
     await meet.goto(FIXTURES.meet.url);
