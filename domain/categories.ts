@@ -11,6 +11,8 @@ export interface Family {
   label: string;
   /** A hue for the timeline; text never relies on colour alone. */
   color: string;
+  /** One character shown on the hue, so a family reads without colour. */
+  mark: string;
 }
 
 export interface Category {
@@ -20,17 +22,17 @@ export interface Category {
 }
 
 export const FAMILIES: readonly Family[] = [
-  { id: 'general', label: 'Moment', color: '#6b7280' },
-  { id: 'frame', label: 'Frame and setting', color: '#b45309' },
-  { id: 'body', label: 'Body and face', color: '#0f766e' },
-  { id: 'presence', label: 'Presence', color: '#7c3aed' },
-  { id: 'background', label: 'Behind the screen', color: '#2563eb' },
-  { id: 'alliance', label: 'Alliance and cohesion', color: '#15803d' },
-  { id: 'risk', label: 'Risk', color: '#b91c1c' },
-  { id: 'coleader', label: 'Co-leader exchange', color: '#a16207' },
-  { id: 'auto', label: 'Noticed by Squircle', color: '#64748b' },
-  { id: 'signal', label: 'Signal between leaders', color: '#0e7490' },
-  { id: 'custom', label: 'Your categories', color: '#be185d' },
+  { id: 'general', label: 'Moment', color: '#6b7280', mark: 'M' },
+  { id: 'frame', label: 'Frame and setting', color: '#b45309', mark: 'F' },
+  { id: 'body', label: 'Body and face', color: '#0f766e', mark: 'B' },
+  { id: 'presence', label: 'Presence', color: '#7c3aed', mark: 'P' },
+  { id: 'background', label: 'Behind the screen', color: '#2563eb', mark: 'S' },
+  { id: 'alliance', label: 'Alliance and cohesion', color: '#15803d', mark: 'A' },
+  { id: 'risk', label: 'Risk', color: '#b91c1c', mark: '!' },
+  { id: 'coleader', label: 'Co-leader exchange', color: '#a16207', mark: 'C' },
+  { id: 'auto', label: 'Noticed by Squircle', color: '#64748b', mark: 'N' },
+  { id: 'signal', label: 'Signal between leaders', color: '#0e7490', mark: 'L' },
+  { id: 'custom', label: 'Your categories', color: '#be185d', mark: 'Y' },
 ];
 
 const c = (family: string, slug: string, label: string): Category => ({ code: `${family}.${slug}`, family, label });

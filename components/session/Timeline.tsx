@@ -1,7 +1,8 @@
 import { Component, type JSX } from 'preact';
-import { categoryLabel } from '../../domain/categories';
+import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
+import { categoryLabel, familyOf } from '../../domain/categories';
 import { formatClock } from '../../domain/clock';
-import { layoutTimeline } from '../../domain/timeline';
+import { layoutTimeline, plural, type Lane, type Pin as PinLayout } from '../../domain/timeline';
 import type { CustomCategory, Marker, Member } from '../../domain/types';
 
 interface Props {
@@ -12,87 +13,303 @@ interface Props {
   onOpen?: (m: Marker) => void;
 }
 
-const LANE = 22;
-const LEFT = 90;
-const WIDTH = 600;
-/** A pin's x: LEFT plus its share of the session (its --at over the pins' --span) of the axis. */
-const PIN_X = `calc(${LEFT}px + var(--at) / var(--span) * ${WIDTH - LEFT - 10}px)`;
+/** Least distance between pins' centres (a 20 px pin and room around it), in CSS px. */
+const PIN_PX = 24;
+/** The axis's width until the first measure (a 360 px panel's). */
+const FIRST_TRACK_PX = 220;
+/** How much of a marker's text its pin's name carries. */
+const TEXT_IN_NAME = 80;
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** "12:03, Crisis, Avery Jones: what was noted". */
+export function markerName(m: Marker, lane: Lane, custom: readonly CustomCategory[] | undefined): string {
+  const text = m.text.trim();
+  return `${formatClock(m.at)}, ${categoryLabel(m.category, custom)}, ${lane.label}${text ? `: ${clip(text, TEXT_IN_NAME)}` : ''}`;
+}
+
+/** A shared pin says so when one of its markers is a risk one, which must not hide behind a count. */
+const hasRisk = (p: PinLayout) => p.markers.some((m) => familyOf(m.category).id === 'risk');
+
+function pinName(p: PinLayout, lane: Lane, custom: readonly CustomCategory[] | undefined): string {
+  if (p.markers.length === 1) return markerName(p.markers[0]!, lane, custom);
+  const last = p.markers[p.markers.length - 1]!;
+  const risk = hasRisk(p) ? ', including risk' : '';
+  return `${plural(p.markers.length, 'marker')}${risk}, ${formatClock(p.at)} to ${formatClock(last.at)}, ${lane.label}`;
+}
 
 /**
- * The session as a time axis: a lane per member, markers by category colour.
- * A pin's x is left to CSS, from its own time and the session's length set
- * once on the pins' group: the axis grows with the clock, and a new marker
- * must not move (re-render, set cx on) every other pin.
+ * The session as a time axis drawn in CSS at the panel's own width, so text
+ * keeps its size: a lane per member and one for the whole group, a legend of
+ * the marker families (a hue and a letter each), and pins that show a marker
+ * on hover or focus and open it with Enter. Pins too close to tell apart
+ * share one, with their count. One pin takes the Tab stop; arrow keys move
+ * along a lane and between lanes.
+ *
+ * A pin's x is left to CSS, from its own time (--at) and the session's length
+ * (--span) set once on the lanes: the axis grows with the clock, and a new
+ * marker must not render every other pin again.
  */
 export function Timeline({ markers, members, durationMs, custom, onOpen }: Props): JSX.Element {
-  const t = layoutTimeline(markers, members, durationMs);
-  const height = t.lanes.length * LANE + 24;
-  const x = (f: number) => LEFT + f * (WIDTH - LEFT - 10);
+  const id = useId();
+  const axis = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const [trackPx, setTrackPx] = useState(FIRST_TRACK_PX);
+  useEffect(() => {
+    const el = axis.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const watch = new ResizeObserver(([entry]) => {
+      const w = Math.round(entry?.contentRect.width ?? 0);
+      if (w > 0) setTrackPx(w);
+    });
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, []);
+  const t = layoutTimeline(markers, members, durationMs, { trackPx, pinPx: PIN_PX });
+  const layout = useRef(t);
+  layout.current = t;
+
+  // The pin with the Tab stop, the one under the pointer, the one with the
+  // focus, and a shared pin whose markers were asked for.
+  const [stop, setStop] = useState<string | null>(null);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [focused, setFocused] = useState<string | null>(null);
+  const [held, setHeld] = useState<string | null>(null);
+  const find = (key: string | null) => (key ? t.pins.find((p) => p.key === key) : undefined);
+  const tabStop = find(stop) ?? [...t.pins].sort((a, b) => a.at - b.at)[0];
+  const shown = find(held) ?? find(hovered) ?? find(focused);
+
+  const onOpenRef = useRef(onOpen);
+  onOpenRef.current = onOpen;
+  const activate = useCallback((key: string) => {
+    const pin = layout.current.pins.find((p) => p.key === key);
+    if (!pin) return;
+    if (pin.markers.length === 1) return void onOpenRef.current?.(pin.markers[0]!);
+    setHeld((h) => (h === key ? null : key));
+  }, []);
+  const focus = useCallback((key: string | null) => {
+    setFocused(key);
+    if (key) setStop(key);
+  }, []);
+  const hover = useCallback((key: string | null) => setHovered(key), []);
+
+  const focusPin = (key: string) =>
+    [...(box.current?.querySelectorAll<HTMLElement>('button.pin') ?? [])].find((b) => b.dataset.key === key)?.focus();
+  const onKeyDown = (e: KeyboardEvent) => {
+    const key = (e.target as HTMLElement).dataset?.key;
+    const at = t.pins.find((p) => p.key === key);
+    if (e.key === 'Escape' && held) {
+      setHeld(null);
+      return;
+    }
+    if (!at) return;
+    // Arrows follow the reading direction: in a right-to-left page the session runs leftwards.
+    const rtl =
+      !!box.current && typeof getComputedStyle === 'function' && getComputedStyle(box.current).direction === 'rtl';
+    const lane = t.pins.filter((p) => p.lane === at.lane);
+    const i = lane.indexOf(at);
+    const nearest = (step: number) => {
+      for (let l = at.lane + step; l >= 0 && l < t.lanes.length; l += step) {
+        const there = t.pins.filter((p) => p.lane === l);
+        if (there.length) return there.reduce((a, b) => (Math.abs(b.at - at.at) < Math.abs(a.at - at.at) ? b : a));
+      }
+      return undefined;
+    };
+    const next: Record<string, PinLayout | undefined> = {
+      ArrowRight: lane[rtl ? i - 1 : i + 1],
+      ArrowLeft: lane[rtl ? i + 1 : i - 1],
+      ArrowDown: nearest(1),
+      ArrowUp: nearest(-1),
+      Home: lane[0],
+      End: lane[lane.length - 1],
+    };
+    if (!(e.key in next)) return;
+    e.preventDefault();
+    const to = next[e.key];
+    if (!to) return;
+    setStop(to.key);
+    focusPin(to.key);
+  };
+
+  const summary = `Timeline, ${plural(t.count, 'marker')}`;
   return (
-    <figure class="timeline">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`Timeline with ${t.placed.length} markers`}>
-        {t.lanes.map((lane, i) => (
-          <g key={lane.memberId ?? 'group'}>
-            <text x={4} y={i * LANE + 15} class="lane-label">
-              {lane.label.slice(0, 14)}
-            </text>
-            <line x1={LEFT} x2={WIDTH - 10} y1={i * LANE + 11} y2={i * LANE + 11} class="lane-line" />
-          </g>
-        ))}
-        {t.ticks.map((tick) => (
-          <text key={tick} x={x(tick / t.durationMs)} y={height - 6} class="tick" text-anchor="middle">
-            {formatClock(tick)}
-          </text>
-        ))}
-        <g style={`--span:${t.durationMs}`}>
-          {t.placed.map((p) => (
-            <Pin key={p.marker.id} marker={p.marker} lane={p.lane} color={p.color} custom={custom} onOpen={onOpen} />
+    <figure class="timeline" aria-labelledby={`${id}-title`}>
+      <figcaption id={`${id}-title`} class="timeline-title">
+        {summary}
+      </figcaption>
+      <div
+        ref={box}
+        class="timeline-lanes"
+        role="group"
+        aria-label={t.count ? `${summary}; arrow keys move between them, Enter opens one` : summary}
+        style={`--span:${t.durationMs}`}
+        onKeyDown={onKeyDown}
+        onMouseLeave={() => setHovered(null)}
+      >
+        <div class="timeline-grid" style={`grid-row:1 / span ${t.lanes.length}`} aria-hidden="true">
+          {t.ticks.map((tick) => (
+            <span key={tick.at} class="timeline-gridline" style={`--at:${tick.at}`} />
           ))}
-        </g>
-      </svg>
+        </div>
+        {t.lanes.map((lane, i) => (
+          <div key={lane.memberId ?? 'group'} class="timeline-lane" style={`--row:${i + 1}`}>
+            <span class="timeline-lane-label" title={lane.label}>
+              {lane.short}
+            </span>
+            <div class="timeline-track">
+              {t.pins
+                .filter((p) => p.lane === i)
+                .map((p) => (
+                  <Pin
+                    key={p.key}
+                    pin={p}
+                    name={pinName(p, lane, custom)}
+                    tabStop={p === tabStop}
+                    shown={p === shown}
+                    held={p.key === held}
+                    readout={`${id}-readout`}
+                    onActivate={activate}
+                    onFocus={focus}
+                    onHover={hover}
+                  />
+                ))}
+            </div>
+          </div>
+        ))}
+        <div class="timeline-axis" style={`grid-row:${t.lanes.length + 1}`} ref={axis} aria-hidden="true">
+          {t.ticks.map(
+            (tick) =>
+              tick.label && (
+                <span key={tick.at} class="timeline-tick" style={`--at:${tick.at}`}>
+                  <span>{tick.label}</span>
+                </span>
+              ),
+          )}
+        </div>
+      </div>
+      <div id={`${id}-readout`} class="timeline-readout">
+        {shown ? (
+          <Readout pin={shown} lane={t.lanes[shown.lane]!} custom={custom} onOpen={onOpen} />
+        ) : (
+          <p class="hint">
+            {t.count ? 'Point at or tab to a marker to read it here; Enter opens it.' : 'No markers yet.'}
+          </p>
+        )}
+      </div>
+      {t.families.length > 0 && (
+        <ul class="timeline-legend" aria-label="Legend">
+          {t.families.map((f) => (
+            <li key={f.id}>
+              <span class="timeline-mark" style={`--hue:${f.color}`} aria-hidden="true">
+                {f.mark}
+              </span>
+              {f.label}
+            </li>
+          ))}
+        </ul>
+      )}
     </figure>
   );
 }
 
-interface PinProps {
-  marker: Marker;
-  lane: number;
-  color: string;
+function Readout({
+  pin,
+  lane,
+  custom,
+  onOpen,
+}: {
+  pin: PinLayout;
+  lane: Lane;
   custom: CustomCategory[] | undefined;
   onOpen: ((m: Marker) => void) | undefined;
+}): JSX.Element {
+  const line = (m: Marker) => {
+    const f = familyOf(m.category);
+    return (
+      <>
+        <span class="timeline-mark" style={`--hue:${f.color}`} aria-hidden="true">
+          {f.mark}
+        </span>{' '}
+        <span class="time">{formatClock(m.at)}</span> <strong>{categoryLabel(m.category, custom)}</strong>
+        {' · '}
+        {lane.label}
+        {m.auto ? ' · noticed by Squircle' : ''}
+        {m.text.trim() && <span class="timeline-text">{m.text}</span>}
+      </>
+    );
+  };
+  if (pin.markers.length === 1) return <p>{line(pin.markers[0]!)}</p>;
+  return (
+    <ul aria-label={`${plural(pin.markers.length, 'marker')} at ${formatClock(pin.at)}, ${lane.label}`}>
+      {pin.markers.map((m) => (
+        <li key={m.id}>
+          {onOpen ? (
+            <button type="button" class="link" onClick={() => onOpen(m)}>
+              {line(m)}
+            </button>
+          ) : (
+            line(m)
+          )}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
-/** One marker's pin; renders again only when what it shows changed. */
+interface PinProps {
+  pin: PinLayout;
+  name: string;
+  tabStop: boolean;
+  shown: boolean;
+  held: boolean;
+  readout: string;
+  onActivate: (key: string) => void;
+  onFocus: (key: string | null) => void;
+  onHover: (key: string | null) => void;
+}
+
+const sameMarkers = (a: readonly Marker[], b: readonly Marker[]) =>
+  a.length === b.length && a.every((m, i) => m === b[i]);
+
+/** One pin; renders again only when what it shows changed, not when others come or the axis grows. */
 class Pin extends Component<PinProps> {
   override shouldComponentUpdate(n: PinProps): boolean {
     const c = this.props;
     return (
-      n.marker !== c.marker ||
-      n.lane !== c.lane ||
-      n.color !== c.color ||
-      n.custom !== c.custom ||
-      n.onOpen !== c.onOpen
+      !sameMarkers(n.pin.markers, c.pin.markers) ||
+      n.pin.family !== c.pin.family ||
+      n.name !== c.name ||
+      n.tabStop !== c.tabStop ||
+      n.shown !== c.shown ||
+      n.held !== c.held
     );
   }
 
   override render(): JSX.Element {
-    const { marker, lane, color, custom, onOpen } = this.props;
-    const label = `${formatClock(marker.at)} ${categoryLabel(marker.category, custom)}`;
+    const { pin, name, tabStop, shown, held, readout, onActivate, onFocus, onHover } = this.props;
+    const many = pin.markers.length > 1;
+    const family = pin.family ?? familyOf(pin.markers[0]!.category);
+    const auto = pin.markers.every((m) => m.auto);
     return (
-      <circle
-        style={`--at:${marker.at};cx:${PIN_X}`}
-        cy={lane * LANE + 11}
-        r={6}
-        fill={color}
-        class={`pin${marker.auto ? ' auto' : ''}`}
-        tabIndex={onOpen ? 0 : undefined}
-        role={onOpen ? 'button' : undefined}
-        aria-label={label}
-        onClick={() => onOpen?.(marker)}
-        onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onOpen?.(marker)}
+      <button
+        type="button"
+        class={`pin${many ? ' many' : ''}${auto ? ' auto' : ''}${shown ? ' shown' : ''}${pin.family ? '' : ' mixed'}${hasRisk(pin) ? ' risk' : ''}`}
+        data-key={pin.key}
+        style={`--at:${pin.at};--hue:${family.color}`}
+        tabIndex={tabStop ? 0 : -1}
+        aria-label={name}
+        aria-expanded={many ? held : undefined}
+        aria-controls={many ? readout : undefined}
+        onClick={() => onActivate(pin.key)}
+        onFocus={() => onFocus(pin.key)}
+        onBlur={() => onFocus(null)}
+        onMouseEnter={() => onHover(pin.key)}
+        onMouseLeave={() => onHover(null)}
       >
-        <title>{label}</title>
-      </circle>
+        <span aria-hidden="true">
+          {many ? `${pin.markers.length}${hasRisk(pin) && !pin.family ? '!' : ''}` : family.mark}
+        </span>
+      </button>
     );
   }
 }
