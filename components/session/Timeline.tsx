@@ -93,19 +93,15 @@ export function Timeline({ markers, members, durationMs, custom, onOpen }: Props
   }, []);
   const hover = useCallback((key: string | null) => setHovered(key), []);
 
-  const focusPin = (key: string) =>
-    [...(box.current?.querySelectorAll<HTMLElement>('button.pin') ?? [])].find((b) => b.dataset.key === key)?.focus();
-  const onKeyDown = (e: KeyboardEvent) => {
-    const key = (e.target as HTMLElement).dataset?.key;
-    const at = t.pins.find((p) => p.key === key);
-    if (e.key === 'Escape' && held) {
-      setHeld(null);
-      return;
-    }
+  // Arrow keys on a pin: along its lane, or to the nearest in time in the next lane with pins.
+  const navigate = useCallback((from: string, e: KeyboardEvent) => {
+    const t = layout.current;
+    const at = t.pins.find((p) => p.key === from);
+    if (e.key === 'Escape') return void setHeld(null);
     if (!at) return;
+    const here = box.current;
     // Arrows follow the reading direction: in a right-to-left page the session runs leftwards.
-    const rtl =
-      !!box.current && typeof getComputedStyle === 'function' && getComputedStyle(box.current).direction === 'rtl';
+    const rtl = !!here && typeof getComputedStyle === 'function' && getComputedStyle(here).direction === 'rtl';
     const lane = t.pins.filter((p) => p.lane === at.lane);
     const i = lane.indexOf(at);
     const nearest = (step: number) => {
@@ -128,8 +124,8 @@ export function Timeline({ markers, members, durationMs, custom, onOpen }: Props
     const to = next[e.key];
     if (!to) return;
     setStop(to.key);
-    focusPin(to.key);
-  };
+    [...(here?.querySelectorAll<HTMLElement>('button.pin') ?? [])].find((b) => b.dataset.key === to.key)?.focus();
+  }, []);
 
   const summary = `Timeline, ${plural(t.count, 'marker')}`;
   return (
@@ -143,7 +139,6 @@ export function Timeline({ markers, members, durationMs, custom, onOpen }: Props
         role="group"
         aria-label={t.count ? `${summary}; arrow keys move between them, Enter opens one` : summary}
         style={`--span:${t.durationMs}`}
-        onKeyDown={onKeyDown}
         onMouseLeave={() => setHovered(null)}
       >
         <div class="timeline-grid" style={`grid-row:1 / span ${t.lanes.length}`} aria-hidden="true">
@@ -171,6 +166,7 @@ export function Timeline({ markers, members, durationMs, custom, onOpen }: Props
                     onActivate={activate}
                     onFocus={focus}
                     onHover={hover}
+                    onKey={navigate}
                   />
                 ))}
             </div>
@@ -187,7 +183,7 @@ export function Timeline({ markers, members, durationMs, custom, onOpen }: Props
           )}
         </div>
       </div>
-      <div id={`${id}-readout`} class="timeline-readout">
+      <div id={`${id}-readout`} class="timeline-readout" onKeyDown={(e) => e.key === 'Escape' && setHeld(null)}>
         {shown ? (
           <Readout pin={shown} lane={t.lanes[shown.lane]!} custom={custom} onOpen={onOpen} />
         ) : (
@@ -266,6 +262,7 @@ interface PinProps {
   onActivate: (key: string) => void;
   onFocus: (key: string | null) => void;
   onHover: (key: string | null) => void;
+  onKey: (key: string, e: KeyboardEvent) => void;
 }
 
 const sameMarkers = (a: readonly Marker[], b: readonly Marker[]) =>
@@ -286,7 +283,7 @@ class Pin extends Component<PinProps> {
   }
 
   override render(): JSX.Element {
-    const { pin, name, tabStop, shown, held, readout, onActivate, onFocus, onHover } = this.props;
+    const { pin, name, tabStop, shown, held, readout, onActivate, onFocus, onHover, onKey } = this.props;
     const many = pin.markers.length > 1;
     const family = pin.family ?? familyOf(pin.markers[0]!.category);
     const auto = pin.markers.every((m) => m.auto);
@@ -305,6 +302,7 @@ class Pin extends Component<PinProps> {
         onBlur={() => onFocus(null)}
         onMouseEnter={() => onHover(pin.key)}
         onMouseLeave={() => onHover(null)}
+        onKeyDown={(e) => onKey(pin.key, e)}
       >
         <span aria-hidden="true">
           {many ? `${pin.markers.length}${hasRisk(pin) && !pin.family ? '!' : ''}` : family.mark}
