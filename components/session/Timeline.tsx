@@ -25,7 +25,8 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 /** "12:03, Crisis, Avery Jones: what was noted". */
 export function markerName(m: Marker, lane: Lane, custom: readonly CustomCategory[] | undefined): string {
   const text = m.text.trim();
-  return `${formatClock(m.at)}, ${categoryLabel(m.category, custom)}, ${lane.label}${text ? `: ${clip(text, TEXT_IN_NAME)}` : ''}`;
+  const said = text ? `: ${clip(text, TEXT_IN_NAME)}` : '';
+  return `${formatClock(m.at)}, ${categoryLabel(m.category, custom)}, ${lane.label}${said}`;
 }
 
 /** A shared pin says so when one of its markers is a risk one, which must not hide behind a count. */
@@ -290,7 +291,9 @@ class Pin extends Component<PinProps> {
     return (
       <button
         type="button"
-        class={`pin${many ? ' many' : ''}${auto ? ' auto' : ''}${shown ? ' shown' : ''}${pin.family ? '' : ' mixed'}${hasRisk(pin) ? ' risk' : ''}`}
+        class={['pin', many && 'many', auto && 'auto', shown && 'shown', !pin.family && 'mixed', hasRisk(pin) && 'risk']
+          .filter(Boolean)
+          .join(' ')}
         data-key={pin.key}
         style={`--at:${pin.at};--hue:${family.color}`}
         tabIndex={tabStop ? 0 : -1}
