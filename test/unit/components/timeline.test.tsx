@@ -7,26 +7,13 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../../components/session/Timeline';
 import type { Marker, Member } from '../../../domain/types';
+import { marker, member } from '../domain/builders';
 import { useTestDom } from './dom';
 
 const MIN = 60_000;
-const marker = (id: string, at: number, memberId: string | null, category = 'general.mark', text = ''): Marker => ({
-  id,
-  sessionId: 's',
-  at,
-  wallAt: 0,
-  category,
-  memberId,
-  text,
-  auto: false,
-  author: 'a',
-  deleted: false,
-  updatedAt: 1,
-});
-const members: Member[] = [
-  { id: 'a', groupId: 'g', name: 'Avery Jones', pronouns: '', archived: false, createdAt: 0, updatedAt: 0 },
-  { id: 'b', groupId: 'g', name: 'Bartholomew Okonkwo', pronouns: '', archived: false, createdAt: 0, updatedAt: 0 },
-];
+const at = (id: string, ms: number, memberId: string | null, category = 'general.mark', text = ''): Marker =>
+  marker({ id, at: ms, memberId, category, text });
+const members: Member[] = [member('a', 'Avery Jones'), member('b', 'Bartholomew Okonkwo')];
 
 describe('Timeline', () => {
   const dom = useTestDom();
@@ -46,7 +33,7 @@ describe('Timeline', () => {
     });
 
   it('names its lanes by first name with the full name kept, and counts its markers in words', async () => {
-    await draw([marker('1', MIN, 'a', 'risk.crisis', 'Said she cannot go on')]);
+    await draw([at('1', MIN, 'a', 'risk.crisis', 'Said she cannot go on')]);
     const lanes = [...dom.root.querySelectorAll('.timeline-lane-label')];
     expect(lanes.map((l) => [l.textContent, l.getAttribute('title')])).toEqual([
       ['Group', 'Whole group'],
@@ -59,12 +46,12 @@ describe('Timeline', () => {
     ]);
     expect(pins()[0]!.textContent).toBe('!');
     expect([...dom.root.querySelectorAll('.timeline-legend li')].map((l) => l.textContent)).toEqual(['!Risk']);
-    await draw([marker('1', MIN, 'a'), marker('2', 20 * MIN, null)]);
+    await draw([at('1', MIN, 'a'), at('2', 20 * MIN, null)]);
     expect(dom.root.querySelector('figcaption')!.textContent).toBe('Timeline, 2 markers');
   });
 
   it('keeps one Tab stop, moved by arrow keys along a lane and across lanes', async () => {
-    await draw([marker('g1', 2 * MIN, null), marker('g2', 20 * MIN, null), marker('a1', 18 * MIN, 'a')]);
+    await draw([at('g1', 2 * MIN, null), at('g2', 20 * MIN, null), at('a1', 18 * MIN, 'a')]);
     const stops = () =>
       pins()
         .filter((p) => tabIndex(p) === '0')
@@ -82,8 +69,8 @@ describe('Timeline', () => {
 
   it('opens a marker from its pin, and lists the markers of a shared pin to open one', async () => {
     opened.length = 0;
-    const close = [marker('x', 5 * MIN, 'b', 'body.face'), marker('y', 5 * MIN + 5000, 'b', 'risk.crisis')];
-    await draw([marker('g1', 2 * MIN, null), ...close]);
+    const close = [at('x', 5 * MIN, 'b', 'body.face'), at('y', 5 * MIN + 5000, 'b', 'risk.crisis')];
+    await draw([at('g1', 2 * MIN, null), ...close]);
     await act(() => named('2:00').click());
     expect(opened.map((m) => m.id)).toEqual(['g1']);
     const shared = named('2 markers');
@@ -104,12 +91,12 @@ describe('Timeline', () => {
   });
 
   it('places pins by their own time alone: a longer session and a new marker leave an old pin as it was', async () => {
-    await draw([marker('1', MIN, 'a')], 10 * MIN);
+    await draw([at('1', MIN, 'a')], 10 * MIN);
     const pin = named('1:00');
     const style = pin.getAttribute('style');
     const span = () => dom.root.querySelector<HTMLElement>('.timeline-lanes')!.getAttribute('style');
     expect(span()).toContain(`--span:${10 * MIN}`);
-    await draw([marker('1', MIN, 'a'), marker('2', 50 * MIN, 'a')], 50 * MIN);
+    await draw([at('1', MIN, 'a'), at('2', 50 * MIN, 'a')], 50 * MIN);
     expect(named('1:00')).toBe(pin);
     expect(pin.getAttribute('style')).toBe(style);
     expect(span()).toContain(`--span:${50 * MIN}`);

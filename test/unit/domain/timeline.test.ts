@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { axisTicks, firstName, groupPins, layoutTimeline, plural, tickStep } from '../../../domain/timeline';
 import type { Marker, Member } from '../../../domain/types';
+import { marker, member as plainMember } from './builders';
 
 const MIN = 60_000;
-const m = (id: string, at: number, memberId: string | null, category = 'risk.crisis'): Marker => ({
-  id,
-  sessionId: 's',
-  at,
-  wallAt: 0,
-  category,
-  memberId,
-  text: '',
-  auto: false,
-  author: '',
-  deleted: false,
-  updatedAt: 0,
-});
-const member = (id: string, name: string, archived = false): Member => ({
-  id,
-  groupId: 'g',
-  name,
-  pronouns: '',
-  archived,
-  createdAt: 0,
-  updatedAt: 0,
-});
+const m = (id: string, at: number, memberId: string | null, category = 'risk.crisis'): Marker =>
+  marker({ id, at, memberId, category });
+const member = (id: string, name: string, archived = false): Member => ({ ...plainMember(id, name), archived });
 const members = [member('a', 'Avery Jones'), member('b', 'Bo')];
 const wide = { trackPx: 1000, pinPx: 20 };
 
