@@ -5,10 +5,10 @@
 // moved with Playwright's clock so markers fall across an hour.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type ChromiumSession } from './harness/chromium';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { seriousViolations } from './support/axe';
-import { addGroup } from './support/journey';
-import { createVault, openView } from './support/panel';
+import { addGroup } from '../support/journey';
+import { createVault, openView } from '../support/panel';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Timeline circle ${tag}`;
