@@ -3,7 +3,7 @@
 // Wycheproof case), the same envelope errors, and tweetnacl where a
 // platform has no Ed25519 in WebCrypto.
 import nacl from 'tweetnacl';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   EnvelopeError,
   newSigningKeyPair,
@@ -108,8 +108,14 @@ describe('signDetachedAsync and verifyStrictAsync', () => {
 });
 
 describe('sealEnvelopeAsync and openEnvelopeAsync', () => {
-  const ch = channel(2);
-  const [a, b] = ch.ids as [DeviceIdentity, DeviceIdentity];
+  // Made afresh for each test, so each test's coverage includes the fixture's work (npm run mutate).
+  let ch: ReturnType<typeof channel>;
+  let a: DeviceIdentity;
+  let b: DeviceIdentity;
+  beforeEach(() => {
+    ch = channel(2);
+    [a, b] = ch.ids as [DeviceIdentity, DeviceIdentity];
+  });
   const input = (payload: Uint8Array) => ({
     channelId: ch.channelId,
     sender: a,

@@ -1,5 +1,5 @@
 import nacl from 'tweetnacl';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ENVELOPE_OVERHEAD,
   ENVELOPE_PAD_SIZES,
@@ -45,8 +45,16 @@ function craft(sender: DeviceIdentity, channelId: string, key: EpochKey, padded:
 }
 
 describe('channel envelope', () => {
-  const ch = channel(3);
-  const [a, b] = ch.ids as [DeviceIdentity, DeviceIdentity, DeviceIdentity];
+  // Made afresh for each test, so each test's coverage includes the fixture's work (npm run mutate).
+  let ch: ReturnType<typeof channel>;
+  let a: DeviceIdentity;
+  let b: DeviceIdentity;
+  let sample: Uint8Array;
+  beforeEach(() => {
+    ch = channel(3);
+    [a, b] = ch.ids as [DeviceIdentity, DeviceIdentity, DeviceIdentity];
+    sample = seal(utf8Encode('over to you'), { counter: 41 });
+  });
   const seal = (payload: Uint8Array, o: { sender?: DeviceIdentity; epoch?: number; counter?: number } = {}) =>
     sealEnvelope({
       channelId: ch.channelId,
@@ -56,7 +64,6 @@ describe('channel envelope', () => {
       epochKey: ch.keys.get(o.epoch ?? 0)!,
       payload,
     });
-  const sample = seal(utf8Encode('over to you'), { counter: 41 });
 
   it('round-trips sender, epoch, counter and payload', () => {
     const opened = openEnvelope(sample, ch.open);

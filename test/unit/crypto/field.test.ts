@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   FieldOpenError,
   MIN_SEALED_BYTES,
@@ -15,7 +15,11 @@ import { toHex } from './support';
 const ctx: FieldContext = { table: 'notes', id: 'note-42', v: 1 };
 
 describe('clinical field cipher', () => {
-  const cipher = fieldCipher(newVaultKey());
+  // Made afresh for each test, so each test's coverage includes the fixture's work (npm run mutate).
+  let cipher: ReturnType<typeof fieldCipher>;
+  beforeEach(() => {
+    cipher = fieldCipher(newVaultKey());
+  });
 
   const mixed = 'Ärger · 心 · 👩🏽‍⚕️ · \u0000 · '.repeat(50);
   it.each(['', 'Member felt unseen when the camera froze.', mixed])('round-trips %#', (text) => {

@@ -1,6 +1,6 @@
 import jsQR from 'jsqr';
 import QRCode from 'qrcode';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   INVITE_PREFIX,
   INVITE_TTL_MS,
@@ -10,6 +10,7 @@ import {
   encodeInvite,
   looksLikeInvite,
   newDeviceIdentity,
+  type DeviceIdentity,
   publicIdentity,
   type Invite,
   type InviteProblem,
@@ -60,9 +61,15 @@ function scan(modules: { size: number; get(row: number, col: number): number | b
 }
 
 describe('invite text', () => {
-  const inviter = newDeviceIdentity();
-  const invite = inviteFrom(inviter);
-  const text = encodeInvite(invite);
+  // Made afresh for each test, so each test's coverage includes the fixture's work (npm run mutate).
+  let inviter: DeviceIdentity;
+  let invite: ReturnType<typeof inviteFrom>;
+  let text: string;
+  beforeEach(() => {
+    inviter = newDeviceIdentity();
+    invite = inviteFrom(inviter);
+    text = encodeInvite(invite);
+  });
 
   it('round-trips every field', () => {
     expect(text.startsWith('squircle-invite:1:')).toBe(true);

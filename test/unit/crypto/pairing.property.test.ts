@@ -15,19 +15,24 @@ import {
 import { FUZZ_RUNS, NOW, expectOpens, hostile, inviteFrom, outcome } from './channel-fixtures';
 
 describe('join messages on hostile bytes', () => {
-  const a = newDeviceIdentity();
-  const b = newDeviceIdentity();
-  const invite = inviteFrom(a);
-  const request = joinRequest(invite, b);
-  const accept = joinAccept({
-    invite,
-    inviter: a,
-    joiner: publicIdentity(b),
-    channelKey: newChannelKey(),
-    members: [],
-  });
+  // Made inside each test, so each test's coverage includes the fixture's work (npm run mutate).
+  const made = () => {
+    const a = newDeviceIdentity();
+    const b = newDeviceIdentity();
+    const invite = inviteFrom(a);
+    const request = joinRequest(invite, b);
+    const accept = joinAccept({
+      invite,
+      inviter: a,
+      joiner: publicIdentity(b),
+      channelKey: newChannelKey(),
+      members: [],
+    });
+    return { a, b, invite, request, accept };
+  };
 
   it('openJoinRequest opens only the untouched request and throws only PairingError otherwise', () => {
+    const { a, invite, request } = made();
     const open = (x: Uint8Array) =>
       outcome(
         PairingError,
@@ -42,6 +47,7 @@ describe('join messages on hostile bytes', () => {
 
   // Each accept that passes its header costs an X25519 (about 1 ms in tweetnacl), hence fewer runs.
   it('openJoinAccept opens only the untouched accept and throws only PairingError otherwise', () => {
+    const { b, invite, accept } = made();
     const open = (x: Uint8Array) =>
       outcome(
         PairingError,

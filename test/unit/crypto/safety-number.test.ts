@@ -1,5 +1,5 @@
 import { sha512 } from '@noble/hashes/sha2.js';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   SAFETY_NUMBER_ITERATIONS,
   fromBase64,
@@ -27,9 +27,15 @@ function referenceHalf(p: PublicIdentity): string {
 }
 
 describe('safety number', () => {
-  const a = publicIdentity(newDeviceIdentity());
-  const b = publicIdentity(newDeviceIdentity());
-  const ab = safetyNumber(a, b);
+  // Made afresh for each test, so each test's coverage includes the fixture's work (npm run mutate).
+  let a: PublicIdentity;
+  let b: PublicIdentity;
+  let ab: string;
+  beforeEach(() => {
+    a = publicIdentity(newDeviceIdentity());
+    b = publicIdentity(newDeviceIdentity());
+    ab = safetyNumber(a, b);
+  });
 
   it('is 60 digits in 12 groups of 5', () => {
     expect(ab).toMatch(/^\d{5}( \d{5}){11}$/);

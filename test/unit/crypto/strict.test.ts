@@ -1,5 +1,5 @@
 import nacl from 'tweetnacl';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   WeakKeyError,
   boxPublicKeyFrom,
@@ -13,6 +13,7 @@ import {
   type BoxPublicKey,
   type BoxSecretKey,
   type SigningPublicKey,
+  type SigningSecretKey,
 } from '../../../crypto';
 import { toHex } from './support';
 
@@ -22,8 +23,14 @@ const bigToLe = (n: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number(
 
 describe('verifyStrict', () => {
   const msg = utf8Encode('over to you');
-  const { publicKey, secretKey } = newSigningKeyPair();
-  const sig = signDetached(msg, secretKey);
+  // Made afresh for each test, so each test's coverage includes the fixture's work (npm run mutate).
+  let publicKey: SigningPublicKey;
+  let secretKey: SigningSecretKey;
+  let sig: Uint8Array;
+  beforeEach(() => {
+    ({ publicKey, secretKey } = newSigningKeyPair());
+    sig = signDetached(msg, secretKey);
+  });
 
   it('accepts a fresh signature and rejects another message or key', () => {
     expect(verifyStrict(msg, sig, publicKey)).toBe(true);
