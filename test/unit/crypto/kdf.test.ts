@@ -133,4 +133,77 @@ describe('KDF parameters', () => {
   it('validateKdfParams returns a clean copy of a good record', () => {
     expect(validateKdfParams({ ...good, extra: 'dropped' })).toEqual(good);
   });
+
+  it('validateKdfParams takes each bound itself and refuses one past it', () => {
+    const ok = (over: object) => validateKdfParams({ ...good, ...over });
+    const refused = (over: object) => expect(() => ok(over), JSON.stringify(over)).toThrow(MalformedRecordError);
+    expect(ok({ memKiB: 2 * 1024 * 1024 }).memKiB).toBe(2 * 1024 * 1024);
+    refused({ memKiB: 2 * 1024 * 1024 + 1 });
+    expect(ok({ iterations: 100 }).iterations).toBe(100);
+    refused({ iterations: 101 });
+    expect(ok({ parallelism: 16 }).parallelism).toBe(16);
+    refused({ parallelism: 17 });
+    refused({ parallelism: 1.5 });
+    refused({ iterations: '3' });
+    expect(ok({ salt: toBase64(new Uint8Array(64)) }).salt).toBe(toBase64(new Uint8Array(64)));
+    refused({ salt: toBase64(new Uint8Array(65)) });
+    refused({ salt: 16 });
+    refused({ v: '1' });
+    refused({ alg: undefined });
+    expect(() => validateKdfParams(undefined)).toThrow(MalformedRecordError);
+    expect(() => validateKdfParams(7)).toThrow(MalformedRecordError);
+  });
+
+  it('says why a stored record is refused', () => {
+    const why = (x: unknown) => {
+      try {
+        validateKdfParams(x);
+      } catch (e) {
+        if (e instanceof MalformedRecordError) return e.message;
+        throw e;
+      }
+      return 'accepted';
+    };
+    expect(why(null)).toBe('The stored key settings are unusable: not a record.');
+    expect(why({ ...good, v: 2 })).toBe('The stored key settings are unusable: unknown version 2.');
+    expect(why({ ...good, alg: 'scrypt' })).toBe('The stored key settings are unusable: unknown algorithm scrypt.');
+    expect(why({ ...good, memKiB: 1 })).toBe('The stored key settings are unusable: memory must be 8192..2097152 KiB.');
+    expect(why({ ...good, iterations: 0 })).toBe('The stored key settings are unusable: iterations must be 1..100.');
+    expect(why({ ...good, parallelism: 0 })).toBe('The stored key settings are unusable: parallelism must be 1..16.');
+    expect(why({ ...good, salt: 1 })).toBe('The stored key settings are unusable: salt missing.');
+    expect(why({ ...good, salt: 'a' })).toBe('The stored key settings are unusable: salt is not base64.');
+    expect(why({ ...good, salt: toBase64(new Uint8Array(8)) })).toBe(
+      'The stored key settings are unusable: salt must be 16..64 bytes.',
+    );
+  });
+
+  it('deriveRootKey runs at Argon2’s own minimums and refuses below them', async () => {
+    const salt8 = new Uint8Array(8).fill(9);
+    const at = await deriveRootKey('x', params(8, 1, 1, salt8));
+    expect(toHex(at)).toBe(toHex(nobleArgon2id(utf8Encode('x'), salt8, { t: 1, m: 8, p: 1, dkLen: 32 })));
+    // 8 KiB per lane: 16 KiB runs two lanes, 15 does not.
+    await expect(deriveRootKey('x', params(16, 1, 2, salt8))).resolves.toHaveLength(32);
+    await expect(deriveRootKey('x', params(15, 1, 2, salt8))).rejects.toThrow(MalformedRecordError);
+    await expect(deriveRootKey('x', params(7, 1, 1, salt8))).rejects.toThrow(MalformedRecordError);
+    await expect(deriveRootKey('x', params(8, 1, 1, new Uint8Array(7)))).rejects.toThrow(MalformedRecordError);
+    await expect(deriveRootKey(undefined as never, params(8, 1, 1, salt8))).rejects.toThrow(TypeError);
+  });
+
+  it('newKdfParams takes only the cost from what it is given', () => {
+    const p = newKdfParams({
+      v: 1,
+      alg: 'argon2id',
+      memKiB: 9000,
+      iterations: 2,
+      parallelism: 3,
+      salt: 'AAAA',
+    } as never);
+    expect(p).toMatchObject({ v: 1, alg: 'argon2id', memKiB: 9000, iterations: 2, parallelism: 3 });
+    expect(Object.keys(p).sort()).toEqual(['alg', 'iterations', 'memKiB', 'parallelism', 'salt', 'v']);
+    expect(p.salt).not.toBe('AAAA');
+    expect(Object.isFrozen(p)).toBe(true);
+    const s = strongerKdf(p, DEFAULT_KDF);
+    expect(s).toEqual({ v: 1, alg: 'argon2id', memKiB: 65536, iterations: 3, parallelism: 3, salt: p.salt });
+    expect(Object.isFrozen(s)).toBe(true);
+  });
 });
