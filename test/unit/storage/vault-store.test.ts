@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { WrappedVaultKey } from '../../../crypto/types';
 import { SquircleDb } from '../../../storage/db';
 import { VaultStore, unlockDelaySeconds } from '../../../storage/vault-store';
 
 describe('unlock throttle', () => {
   it('is free for three tries, then doubles up to five minutes', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 20].map(unlockDelaySeconds)).toEqual([0, 0, 0, 2, 4, 8, 16, 300]);
+    expect([0, 1, 2, 3, 4, 5, 6, 9, 10, 11, 20].map(unlockDelaySeconds)).toEqual([
+      0, 0, 0, 2, 4, 8, 16, 128, 256, 300, 300,
+    ]);
   });
 
   it('counts failures durably and clears them', async () => {
@@ -15,5 +18,31 @@ describe('unlock throttle', () => {
     expect((await store.throttle()).failures).toBe(2);
     await store.clearFailures();
     expect((await store.throttle()).failures).toBe(0);
+  });
+
+  it('keeps one wrapped key, replaced in place, with the time the vault was first made', async () => {
+    const db = new SquircleDb(`t-${crypto.randomUUID()}`);
+    const store = new VaultStore(db);
+    expect(await store.wrapped()).toBeUndefined();
+    const first = { v: 1, kdf: {}, nonce: 'n1', box: 'b1' } as unknown as WrappedVaultKey;
+    const second = { v: 1, kdf: {}, nonce: 'n2', box: 'b2' } as unknown as WrappedVaultKey;
+    const before = Date.now();
+    await store.putWrapped(first);
+    const made = (await db.vault.get('vault'))!.createdAt;
+    expect(made).toBeGreaterThanOrEqual(before);
+    expect(made).toBeLessThanOrEqual(Date.now());
+    await new Promise((r) => setTimeout(r, 5));
+    await store.putWrapped(second);
+    expect(await store.wrapped()).toEqual(second);
+    expect(await db.vault.toArray()).toEqual([{ id: 'vault', wrapped: second, createdAt: made }]);
+  });
+
+  it('reads no failures from an empty profile and counts from the stored row', async () => {
+    const db = new SquircleDb(`t-${crypto.randomUUID()}`);
+    const store = new VaultStore(db);
+    expect(await store.throttle()).toEqual({ id: 'throttle', failures: 0, lastFailureAt: 0 });
+    await store.recordFailure(5);
+    expect(await db.meta.get('throttle')).toEqual({ id: 'throttle', failures: 1, lastFailureAt: 5 });
+    expect(await store.throttle()).toEqual({ id: 'throttle', failures: 1, lastFailureAt: 5 });
   });
 });
