@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ENVELOPE_OVERHEAD,
   ENVELOPE_PAD_SIZES,
+  envelopeSenderId,
   EnvelopeError,
   MAX_ENVELOPE_PAYLOAD,
   epochKey,
@@ -258,5 +259,30 @@ describe('channel envelope', () => {
   it('gives a different nonce, and so different bytes, every time', () => {
     const again = seal(utf8Encode('over to you'), { counter: 41 });
     expect(toHex(again.subarray(45, 69))).not.toBe(toHex(sample.subarray(45, 69)));
+  });
+});
+
+describe('envelopeSenderId', () => {
+  it('reads the sender from the header of anything shaped like an envelope, and nothing else', () => {
+    const ch = channel(2);
+    const sender = ch.ids[1]!;
+    for (const size of [0, 300, 5000]) {
+      const env = sealEnvelope({
+        channelId: ch.channelId,
+        sender,
+        epoch: 0,
+        counter: 1,
+        epochKey: ch.keys.get(0)!,
+        payload: new Uint8Array(size),
+      });
+      expect(envelopeSenderId(env)).toBe(sender.deviceId);
+      const other = env.slice();
+      other[0] = 2;
+      expect(envelopeSenderId(other)).toBeUndefined();
+      expect(envelopeSenderId(env.subarray(0, env.length - 1))).toBeUndefined();
+      expect(envelopeSenderId(concatBytes(env, Uint8Array.of(0)))).toBeUndefined();
+    }
+    expect(envelopeSenderId(new Uint8Array(0))).toBeUndefined();
+    expect(envelopeSenderId('text' as never)).toBeUndefined();
   });
 });
