@@ -10,7 +10,17 @@ const BROWSER_API = ['wxt/browser', 'webextension-polyfill'];
 const DATA_LIBRARIES = ['dexie', 'tweetnacl', 'hash-wasm', 'mqtt'];
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test/fixtures/**', 'demo/**/*.js'] },
+  {
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      'node_modules/**',
+      'test/fixtures/**',
+      'demo/**/*.js',
+      '.stryker-tmp/**',
+      'reports/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
