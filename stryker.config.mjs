@@ -21,6 +21,9 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${folder}/index.html` },
   jsonReporter: { fileName: `reports/mutation/${folder}/mutation.json` },
   tempDirName: `.stryker-tmp/${folder}`,
+  // Build output is not needed to test, and a browser profile there (npm start's) holds sockets
+  // and dangling links that cannot be copied into the sandbox.
+  ignorePatterns: ['.output', 'reports'],
   cleanTempDir: 'always',
   ignoreStatic,
   // Reruns only the mutants whose code or covering tests changed since the last run of this folder.
