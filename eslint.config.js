@@ -75,7 +75,7 @@ export default tseslint.config(
       'no-restricted-imports': banned(
         ['**/ext/panel/*', '../panel/*'],
         'Background code runs in the service worker: ' +
-          'it reaches extension pages only through ext/shared/ (docs/ARCHITECTURE.md).',
+          'it reaches extension pages only through ext/common/ (docs/ARCHITECTURE.md).',
       ),
     },
   },
@@ -84,17 +84,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': banned(
         ['**/ext/background/*', '../background/*'],
-        'Extension pages share only ext/shared/ with the background; ' +
+        'Extension pages share only ext/common/ with the background; ' +
           'background modules hold worker-only state (docs/ARCHITECTURE.md).',
       ),
     },
   },
   {
-    files: ['ext/shared/**/*.ts'],
+    files: ['ext/common/**/*.ts'],
     rules: {
       'no-restricted-imports': banned(
         ['**/ext/panel/*', '**/ext/background/*', '../panel/*', '../background/*'],
-        'ext/shared/ is used by the background and the pages alike, so it imports neither (docs/ARCHITECTURE.md).',
+        'ext/common/ is used by the background and the pages alike, so it imports neither (docs/ARCHITECTURE.md).',
       ),
     },
   },

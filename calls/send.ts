@@ -1,4 +1,4 @@
-import type { ProtocolMap } from '../ext/shared/protocol';
+import type { ProtocolMap } from '../ext/common/protocol';
 
 /**
  * Sends one ProtocolMap message to the background in the exact shape

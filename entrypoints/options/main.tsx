@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/theme.css';
 import { pageServices } from '../../ext/panel/services';
-import { onSettingsChanged, resolvedSettings, writeUserSetting } from '../../ext/shared/settings-store';
+import { onSettingsChanged, resolvedSettings, writeUserSetting } from '../../ext/common/settings-store';
 import { App } from './App';
 
 const services = pageServices();

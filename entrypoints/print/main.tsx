@@ -3,7 +3,7 @@ import '../../components/theme.css';
 import { MarkdownView } from '../../components/print/MarkdownView';
 import { sessionMarkdown } from '../../domain/markdown';
 import { pageServices } from '../../ext/panel/services';
-import { effectiveSettings } from '../../ext/shared/settings-store';
+import { effectiveSettings } from '../../ext/common/settings-store';
 
 /** A print-ready page for one session; the browser's print dialog saves it as PDF. */
 const params = new URLSearchParams(location.search);

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/theme.css';
 import { panelServices } from '../../ext/panel/panel-services';
-import { effectiveSettings, onSettingsChanged } from '../../ext/shared/settings-store';
+import { effectiveSettings, onSettingsChanged } from '../../ext/common/settings-store';
 import type { Settings } from '../../policy/settings';
 import { App } from './App';
 

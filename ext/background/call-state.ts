@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
-import { CALL_STATE_KEY, callStateKey, type CallState } from '../shared/call-state';
+import { CALL_STATE_KEY, callStateKey, type CallState } from '../common/call-state';
 import { platformById, platformForUrl } from '../../calls/platforms';
 import { validateCallReport } from '../../calls/report';
-import { onMessage } from '../shared/protocol';
+import { onMessage } from '../common/protocol';
 import { isCallPageSender, type Sender } from './senders';
-import { effectiveSettings } from '../shared/settings-store';
+import { effectiveSettings } from '../common/settings-store';
 
 /**
  * Checks one report from a content script and stores it. The report must be

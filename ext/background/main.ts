@@ -4,10 +4,10 @@ import { startCallState } from './call-state';
 import { BackgroundSession, onCallStateChanges } from './session';
 import { SquircleDb } from '../../storage/db';
 import { startRetention } from './retention-runner';
-import { onMessage } from '../shared/protocol';
+import { onMessage } from '../common/protocol';
 import { isCallPageSender } from './senders';
-import { clearSessionKey } from '../shared/session-key';
-import { effectiveSettings, onSettingsChanged } from '../shared/settings-store';
+import { clearSessionKey } from '../common/session-key';
+import { effectiveSettings, onSettingsChanged } from '../common/settings-store';
 import { installPanelOpener, markCallTab } from './side-panel';
 
 /** Wires the background: message routing with sender checks, panel, auto-lock. */

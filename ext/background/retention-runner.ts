@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { SquircleDb } from '../../storage/db';
 import { applyRetention } from '../../storage/retention';
-import { effectiveSettings } from '../shared/settings-store';
+import { effectiveSettings } from '../common/settings-store';
 
 const ALARM = 'retention';
 

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { OPEN_EMERGENCY_KEY, OPEN_MARKER_KEY } from '../shared/panel-requests';
+import { OPEN_EMERGENCY_KEY, OPEN_MARKER_KEY } from '../common/panel-requests';
 import { fieldCipher, fromBase64 } from '../../crypto';
 import type { VaultKey } from '../../crypto/types';
 import { emitToGroup } from '../../channel/outgoing';
@@ -9,12 +9,12 @@ import { sessionClockMs } from '../../domain/clock';
 import { matchParticipants } from '../../domain/participants';
 import type { Session } from '../../domain/types';
 import type { SquircleDb } from '../../storage/db';
-import type { CallState } from '../shared/call-state';
-import { tellOutboxGrew } from '../shared/coleader-pages';
-import { deviceId } from '../shared/device';
-import { readSessionKey } from '../shared/session-key';
-import { effectiveSettings } from '../shared/settings-store';
-import { SessionActions } from '../shared/session-actions';
+import type { CallState } from '../common/call-state';
+import { tellOutboxGrew } from '../common/coleader-pages';
+import { deviceId } from '../common/device';
+import { readSessionKey } from '../common/session-key';
+import { effectiveSettings } from '../common/settings-store';
+import { SessionActions } from '../common/session-actions';
 import { flashBadge, openPanelFor } from './side-panel';
 
 /** Shortcuts (commands API); they work while the video page has focus. */

@@ -16,7 +16,7 @@ import type { Settings } from '../../policy/settings';
 import type { SquircleDb } from '../../storage/db';
 import { MessagesRepo } from '../../storage/messages-repo';
 import { GroupsRepo } from '../../storage/roster-repo';
-import type { SessionActions, Sink } from '../shared/session-actions';
+import type { SessionActions, Sink } from '../common/session-actions';
 
 export class ModeError extends Error {
   override readonly name = 'ModeError';

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { CallInfo } from '../../components/session/api';
 import { platformById } from '../../calls/platforms';
-import { onCallStateChanged, readCallState } from '../shared/call-state';
+import { onCallStateChanged, readCallState } from '../common/call-state';
 
 /**
  * The call in the panel's own window: the active tab's detected state,

@@ -28,7 +28,7 @@ import { GroupsRepo, MembersRepo } from '../../storage/roster-repo';
 import { SessionsRepo } from '../../storage/sessions-repo';
 import { activeSessionId } from '../../storage/active-session';
 import type { GroupChannelInfo } from '../../components/coleader/api';
-import { coLeaderPagesName, type CoLeaderPageMessage } from '../shared/coleader-pages';
+import { coLeaderPagesName, type CoLeaderPageMessage } from '../common/coleader-pages';
 
 /** What the service is given by the page that builds it (ext/panel/services.ts). */
 export interface CoLeaderPorts {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { OPEN_EMERGENCY_KEY, OPEN_MARKER_KEY } from '../shared/panel-requests';
+import { OPEN_EMERGENCY_KEY, OPEN_MARKER_KEY } from '../common/panel-requests';
 
 export interface OpenMarker {
   id: string;

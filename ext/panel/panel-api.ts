@@ -14,7 +14,7 @@ import { ClientsRepo, GroupsRepo, MembersRepo } from '../../storage/roster-repo'
 import { checklistMarkdown } from '../../domain/checklist';
 import { SafetyRepo } from '../../storage/safety-repo';
 import { liveMarkers } from './live-markers';
-import { SessionActions, type Sink } from '../shared/session-actions';
+import { SessionActions, type Sink } from '../common/session-actions';
 
 type Kind = 'group' | 'member' | 'client';
 

@@ -3,7 +3,7 @@ import { peekVault } from '../../storage/vault-peek';
 import { unlockDelaySeconds } from '../../storage/vault-store';
 import type { PageServices } from './services';
 import { onceRetrying } from '../../util/once-retrying';
-import { clearSessionKey, readSessionKey } from '../shared/session-key';
+import { clearSessionKey, readSessionKey } from '../common/session-key';
 import type { KdfFloor, VaultState } from './vault-service';
 
 type UnlockedOptions = Parameters<PageServices['unlocked']>[0];

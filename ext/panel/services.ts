@@ -13,8 +13,8 @@ import { Backchannel } from './backchannel';
 import { CoLeaderService } from './coleader-service';
 import { coLeaderAbsence } from './coleader-reach';
 import { safetyApi } from './safety-api';
-import { SessionActions } from '../shared/session-actions';
-import { deviceId } from '../shared/device';
+import { SessionActions } from '../common/session-actions';
+import { deviceId } from '../common/device';
 import { historyApi, sessionApi } from './panel-api';
 import { VaultService, type KdfFloor } from './vault-service';
 

@@ -4,7 +4,7 @@ import type { FieldCipher, KdfCost, VaultKey } from '../../crypto/types';
 import { WrongPassphraseError } from '../../crypto/types';
 import type { SquircleDb } from '../../storage/db';
 import { VaultStore, unlockDelaySeconds } from '../../storage/vault-store';
-import { clearSessionKey, onSessionKeyCleared, readSessionKey, writeSessionKey } from '../shared/session-key';
+import { clearSessionKey, onSessionKeyCleared, readSessionKey, writeSessionKey } from '../common/session-key';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 

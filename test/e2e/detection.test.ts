@@ -4,7 +4,7 @@
 // fixture's own API (join, leave, present, end) moves that state.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { CallState } from '../../ext/shared/call-state';
+import type { CallState } from '../../ext/common/call-state';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { launchFirefox, type FirefoxSession } from './support/firefox';
 import {

@@ -24,7 +24,7 @@ import type { MarkerRow } from '../../storage/db';
 import { openEntity } from '../../storage/sealed-table';
 import { markerSpec } from '../../storage/tables';
 import { AUTO_BURST, AUTO_PER_MINUTE } from '../../ext/background/session';
-import type { CallState } from '../../ext/shared/call-state';
+import type { CallState } from '../../ext/common/call-state';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { REPO_ROOT } from '../support/paths';
 import { addGroup, openPanelFor, settings, tabIdOf } from '../support/journey';

@@ -6,7 +6,7 @@
  * page against Chromium's on-disk IndexedDB.
  */
 import { fieldCipher, newVaultKey, wipe } from '../../../crypto';
-import { SessionActions } from '../../../ext/shared/session-actions';
+import { SessionActions } from '../../../ext/common/session-actions';
 import { SquircleDb } from '../../../storage/db';
 import { markerSpec } from '../../../storage/tables';
 import { openEntity } from '../../../storage/sealed-table';

@@ -17,8 +17,8 @@ describe('architecture lint rules', () => {
   const cases: [file: string, code: string][] = [
     ['ext/panel/x.ts', "import { startBackground } from '../background/main';\nexport const x = startBackground;"],
     ['ext/background/x.ts', "import { pageServices } from '../panel/services';\nexport const x = pageServices;"],
-    ['ext/shared/x.ts', "import { pageServices } from '../panel/services';\nexport const x = pageServices;"],
-    ['ext/shared/x.ts', "import { startBackground } from '../background/main';\nexport const x = startBackground;"],
+    ['ext/common/x.ts', "import { pageServices } from '../panel/services';\nexport const x = pageServices;"],
+    ['ext/common/x.ts', "import { startBackground } from '../background/main';\nexport const x = startBackground;"],
     [
       'entrypoints/background.ts',
       "import { pageServices } from '../ext/panel/services';\nexport const x = pageServices;",
@@ -37,7 +37,7 @@ describe('architecture lint rules', () => {
   });
 
   it('allows shared code in both rooms', async () => {
-    const code = "import { readSessionKey } from '../shared/session-key';\nexport const x = readSessionKey;";
+    const code = "import { readSessionKey } from '../common/session-key';\nexport const x = readSessionKey;";
     expect(await restricted('ext/panel/x.ts', code)).toEqual([]);
     expect(await restricted('ext/background/x.ts', code)).toEqual([]);
   });

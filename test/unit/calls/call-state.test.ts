@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CallReport } from '../../../calls/report';
 import { acceptCallState, forgetCallState, startCallState } from '../../../ext/background/call-state';
-import { callStateKey, onCallStateChanged, readCallState, type CallState } from '../../../ext/shared/call-state';
+import { callStateKey, onCallStateChanged, readCallState, type CallState } from '../../../ext/common/call-state';
 
 const own = 'pjkdbfajfdaaffhfldjodmidmhoelggk';
 const report: CallReport = {

@@ -21,7 +21,7 @@ import type { ChannelKey } from '../../../crypto/types';
 import { templateById, TEMPLATES } from '../../../domain/templates';
 import type { Session } from '../../../domain/types';
 import { CoLeaderService } from '../../../ext/panel/coleader-service';
-import { SessionActions } from '../../../ext/shared/session-actions';
+import { SessionActions } from '../../../ext/common/session-actions';
 import { SquircleDb, type OutboxRow } from '../../../storage/db';
 import { GroupsRepo } from '../../../storage/roster-repo';
 import { startAedes, type AedesTestBroker } from '../../support/brokers';

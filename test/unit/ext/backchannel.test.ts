@@ -3,7 +3,7 @@ import { emitToGroup } from '../../../channel/outgoing';
 import { fieldCipher, newVaultKey } from '../../../crypto';
 import { resolveSettings, type Settings } from '../../../policy/settings';
 import { Backchannel, ModeError } from '../../../ext/panel/backchannel';
-import { SessionActions } from '../../../ext/shared/session-actions';
+import { SessionActions } from '../../../ext/common/session-actions';
 import { ChannelRepo } from '../../../storage/channel-repo';
 import { SquircleDb } from '../../../storage/db';
 import { MessagesRepo } from '../../../storage/messages-repo';

@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sessionMarkdown } from '../../../domain/markdown';
 import type { NoteTemplateId } from '../../../domain/types';
 import { pageServices } from '../../../ext/panel/services';
-import { effectiveSettings } from '../../../ext/shared/settings-store';
+import { effectiveSettings } from '../../../ext/common/settings-store';
 import type { Settings } from '../../../policy/settings';
 import { NotesRepo } from '../../../storage/notes-repo';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { coLeaderPagesName, tellOutboxGrew, type CoLeaderPageMessage } from '../../../ext/shared/coleader-pages';
+import { coLeaderPagesName, tellOutboxGrew, type CoLeaderPageMessage } from '../../../ext/common/coleader-pages';
 
 describe('tellOutboxGrew', () => {
   const open: BroadcastChannel[] = [];

@@ -1,7 +1,7 @@
 // How SessionActions hands a group session's changes to the channel sink.
 import { describe, expect, it } from 'vitest';
 import type { ChannelEvent } from '../../../channel/events';
-import { SessionActions } from '../../../ext/shared/session-actions';
+import { SessionActions } from '../../../ext/common/session-actions';
 import { freshDb, randomCipher } from '../storage/support';
 
 describe('SessionActions sharing', () => {
