@@ -112,8 +112,12 @@ describe('the timeline in a narrow side panel', () => {
   test('lists the markers of a shared pin, each one to open, with no serious accessibility fault', async () => {
     const shared = panel.locator('figure.timeline button.pin.many');
     await shared.focus();
+    // The previous test left an editor open; wait until the focus has settled on the pin
+    // (the marker list reacts to the focus leaving it) before pressing Enter there.
+    const focused = () => panel.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    await expect.poll(focused).toBe(`2 markers, including risk, 10:00 to 10:06, ${NAMES[0]}`);
     await panel.keyboard.press('Enter');
-    expect(await shared.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => shared.getAttribute('aria-expanded')).toBe('true');
     const listed = panel.locator('.timeline-readout button');
     expect(await listed.allTextContents()).toEqual([
       `B 10:00 Reaction in the face · ${NAMES[0]}`,
