@@ -7,6 +7,8 @@
  * cannot know every exception.
  */
 
+import { JURISDICTION_RULES, parsePlace, ruleFor, type JurisdictionRule, type Place } from './jurisdictions';
+
 /**
  * Jurisdictions where PSYPACT is in effect, as two-letter codes.
  * This list changes as legislatures act: the clinic should compare it with
@@ -54,79 +56,15 @@ export const PSYPACT_JURISDICTIONS: readonly string[] = [
   'WY',
 ];
 
-const US: Record<string, string> = {
-  alabama: 'AL',
-  alaska: 'AK',
-  arizona: 'AZ',
-  arkansas: 'AR',
-  california: 'CA',
-  colorado: 'CO',
-  connecticut: 'CT',
-  delaware: 'DE',
-  'district of columbia': 'DC',
-  'washington dc': 'DC',
-  'washington d.c.': 'DC',
-  florida: 'FL',
-  georgia: 'GA',
-  hawaii: 'HI',
-  idaho: 'ID',
-  illinois: 'IL',
-  indiana: 'IN',
-  iowa: 'IA',
-  kansas: 'KS',
-  kentucky: 'KY',
-  louisiana: 'LA',
-  maine: 'ME',
-  maryland: 'MD',
-  massachusetts: 'MA',
-  michigan: 'MI',
-  minnesota: 'MN',
-  mississippi: 'MS',
-  missouri: 'MO',
-  montana: 'MT',
-  nebraska: 'NE',
-  nevada: 'NV',
-  'new hampshire': 'NH',
-  'new jersey': 'NJ',
-  'new mexico': 'NM',
-  'new york': 'NY',
-  'north carolina': 'NC',
-  'north dakota': 'ND',
-  ohio: 'OH',
-  oklahoma: 'OK',
-  oregon: 'OR',
-  pennsylvania: 'PA',
-  'rhode island': 'RI',
-  'south carolina': 'SC',
-  'south dakota': 'SD',
-  tennessee: 'TN',
-  texas: 'TX',
-  utah: 'UT',
-  vermont: 'VT',
-  virginia: 'VA',
-  washington: 'WA',
-  'west virginia': 'WV',
-  wisconsin: 'WI',
-  wyoming: 'WY',
-  'puerto rico': 'PR',
-  guam: 'GU',
-  'us virgin islands': 'VI',
-  'northern mariana islands': 'MP',
-  'american samoa': 'AS',
-};
-const CODES = new Set(Object.values(US));
-
 /**
- * One spelling per region: "ca", "US-CA" and "California" all become "CA";
- * anything else (another country, a province) is trimmed and upper-cased, so
- * it still compares equal to itself. Never throws.
+ * One spelling per place, for comparing: "ca", "US-CA" and "California" all
+ * become "CA"; "Ontario" and "CA-ON" become "CA-ON"; text naming nothing
+ * known is trimmed and upper-cased, so it still compares equal to itself.
+ * Never throws.
  */
 export function normalizeRegion(region: string): string {
-  const r = region.trim().replace(/\s+/g, ' ');
-  const bare = r.replace(/^US[-\s]/i, '');
-  const upper = bare.toUpperCase();
-  if (CODES.has(upper)) return upper;
-  return US[bare.toLowerCase()] ?? r.toUpperCase();
+  const p = parsePlace(region);
+  return p.country === 'US' ? p.subdivision! : p.key;
 }
 
 export interface LeaderLicensure {
@@ -140,42 +78,55 @@ export interface JurisdictionResult {
   warning?: string;
   /** Why it is fine, when it is. */
   basis?: 'licence' | 'psypact';
+  /** The id of the rules where the member is (`ruleById`), when the place is in the table. */
+  ruleId?: string;
+}
+
+/** Licensed where the member is: the same state or province, or the same country where licences are national. */
+function licensedThere(member: Place, licences: readonly Place[], rule: JurisdictionRule | undefined): boolean {
+  if (rule?.licenceScope === 'country' && member.country) return licences.some((l) => l.country === member.country);
+  return licences.some((l) => l.key === member.key);
 }
 
 /**
- * Whether the leader may see a member who is in `memberRegion` now.
- * `psypact` means the leader holds a PSYPACT telepsychology authorisation.
- * Never throws; an unknown region is a warning, not an error.
+ * Whether the leader may see a member who is in `memberRegion` now, with the
+ * rules that apply there. `psypact` means the leader holds a PSYPACT
+ * telepsychology authorisation (United States only). Never throws; an
+ * unknown place is a warning, not an error.
  */
 export function jurisdictionCheck(
   memberRegion: string,
   leader: LeaderLicensure,
   psypactList: readonly string[] = PSYPACT_JURISDICTIONS,
+  rules: readonly JurisdictionRule[] = JURISDICTION_RULES,
 ): JurisdictionResult {
   if (!memberRegion.trim()) {
     return { ok: false, warning: "The member's region is not recorded, so the licence cannot be checked." };
   }
-  const region = normalizeRegion(memberRegion);
-  const licensed = leader.licensedIn.map(normalizeRegion);
-  if (licensed.includes(region)) return { ok: true, basis: 'licence' };
+  const place = parsePlace(memberRegion);
+  const rule = ruleFor(place.country, rules);
+  const withRule = (r: JurisdictionResult): JurisdictionResult => (rule ? { ...r, ruleId: rule.id } : r);
+  const region = place.label;
+  const licences = leader.licensedIn.map(parsePlace);
+  if (licensedThere(place, licences, rule)) return withRule({ ok: true, basis: 'licence' });
   const compact = new Set(psypactList.map(normalizeRegion));
-  if (leader.psypact && compact.has(region)) {
-    if (licensed.some((l) => compact.has(l))) return { ok: true, basis: 'psypact' };
-    return {
+  const inCompact = place.country === 'US' && compact.has(place.subdivision!);
+  const homeInCompact = licences.some((l) => l.country === 'US' && compact.has(l.subdivision!));
+  if (leader.psypact && inCompact) {
+    if (homeInCompact) return withRule({ ok: true, basis: 'psypact' });
+    return withRule({
       ok: false,
       warning:
         `${region} is a PSYPACT jurisdiction, but none of your licences is in one; ` +
         `PSYPACT covers you only from a home licence in a participating jurisdiction.`,
-    };
+    });
   }
-  if (licensed.length === 0) return { ok: false, warning: 'No licence is recorded in your leader profile.' };
-  const psy = compact.has(region)
-    ? ' It is a PSYPACT jurisdiction, but your profile has no PSYPACT authorisation.'
-    : '';
-  return {
+  if (licences.length === 0) return withRule({ ok: false, warning: 'No licence is recorded in your leader profile.' });
+  const psy = inCompact ? ' It is a PSYPACT jurisdiction, but your profile has no PSYPACT authorisation.' : '';
+  return withRule({
     ok: false,
     warning:
       `You are not recorded as licensed in ${region}, where this member is now.${psy} ` +
       `Check with that jurisdiction's board before the session.`,
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { emergencyLine, parsePlace, ruleFor } from '../../domain/jurisdictions';
 import type { MemberSafety } from '../../domain/safety';
 import type { Id } from '../../domain/types';
 import { useFocusOnMount } from '../common/useFocusOnMount';
@@ -56,6 +57,7 @@ export function EmergencyCard({ members, onClose, onRecordRisk }: Props): JSX.El
               {m.safety?.region ? ` (${m.safety.region})` : ''}
             </dd>
             <dd>Emergency contact: {m.safety?.emergencyContact || 'not on record'}</dd>
+            <EmergencyNumber region={m.safety?.region ?? ''} />
           </div>
         ))}
       </dl>
@@ -74,5 +76,16 @@ export function EmergencyCard({ members, onClose, onRecordRisk }: Props): JSX.El
         {recorded === 'failed' && 'The risk moment could not be saved. Try again.'}
       </p>
     </section>
+  );
+}
+
+/** The emergency number where the member is, when their region is in the jurisdiction table. */
+function EmergencyNumber({ region }: { region: string }): JSX.Element | null {
+  const rule = region.trim() ? ruleFor(parsePlace(region).country) : undefined;
+  if (!rule) return null;
+  return (
+    <dd data-emergency-number>
+      Emergency number there: {emergencyLine(rule)} ({rule.name})
+    </dd>
   );
 }

@@ -46,7 +46,7 @@ export function LeaderProfileEditor({ profile, platforms, onSave }: Props): JSX.
           onInput={(e) => setLicensed(e.currentTarget.value)}
         />
         <p class="hint" id="leader-licensed-hint">
-          States, provinces or countries, separated by commas, e.g. CA, CO.
+          States, provinces or countries, separated by commas, e.g. CA, CO, Ontario, Germany.
         </p>
       </div>
       <label class="row">

@@ -82,7 +82,7 @@ export function MemberSafetyEditor({ memberName, record, onSave, onDone }: Props
       {text(
         'region',
         'State, province or country there',
-        'Used to check that your licence reaches them, e.g. CA or Ontario.',
+        'For the licence check and the emergency number there, e.g. CA, Ontario or Israel.',
       )}
       {text('emergencyContact', 'Emergency contact', 'Name, relation and phone number.')}
       <div class="row">

@@ -7,6 +7,7 @@ import {
   type ChecklistResult,
   type Reminder,
 } from '../../domain/checklist';
+import { emergencyLine, ruleById } from '../../domain/jurisdictions';
 import type { Id } from '../../domain/types';
 
 interface Props {
@@ -75,6 +76,7 @@ export function PreSessionChecklist({
                     {m.jurisdiction.warning}
                   </p>
                 )}
+                <JurisdictionNote ruleId={m.jurisdiction.ruleId} />
               </li>
             );
           })}
@@ -122,5 +124,16 @@ export function PreSessionChecklist({
         </button>
       )}
     </section>
+  );
+}
+
+/** The rules where the member is, when the place is in the table: the number to call and what consent asks. */
+function JurisdictionNote({ ruleId }: { ruleId: string | undefined }): JSX.Element | null {
+  const rule = ruleById(ruleId);
+  if (!rule) return null;
+  return (
+    <p class="hint" data-jurisdiction-rule={rule.id}>
+      {rule.name}: emergency {emergencyLine(rule)}. {rule.consent}
+    </p>
   );
 }

@@ -123,6 +123,32 @@ describe('safety components', () => {
     );
     expect(dom.root.textContent).toContain('Garden flat');
     expect(dom.root.textContent).toContain('Brother 555');
+    // No region on record: no number is guessed.
+    expect(dom.root.querySelector('[data-emergency-number]')).toBeNull();
+  });
+
+  it('emergency card and checklist name the number to call where the member is, from the jurisdiction table', () => {
+    const safety = { ...emptySafety('m1', 'g'), location: 'Haifa', region: 'Israel' };
+    mount(h(EmergencyCard, { members: [{ id: 'm1', name: 'Ana', safety }], onClose: () => undefined }));
+    expect(dom.root.querySelector('[data-emergency-number]')?.textContent).toBe(
+      'Emergency number there: 101; crisis line 1201 (Israel)',
+    );
+    const inGermany: ChecklistResult = {
+      ...checklist,
+      members: [{ ...checklist.members[0]!, jurisdiction: { ok: true, basis: 'licence', ruleId: 'EU' } }],
+    };
+    mount(
+      h(PreSessionChecklist, {
+        checklist: inGermany,
+        names: { m1: 'Ana' },
+        reminders: [],
+        onConfirmLocation: () => undefined,
+        onChange: () => undefined,
+      }),
+    );
+    expect(dom.root.querySelector('[data-jurisdiction-rule="EU"]')?.textContent).toMatch(
+      /^European Union: emergency 112\. A lawful basis for health data under GDPR Article 9/,
+    );
   });
 
   it('measure form: placeholder items, labelled ratings', () => {

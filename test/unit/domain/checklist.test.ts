@@ -38,7 +38,7 @@ describe('buildChecklist', () => {
       locationConfirmed: false,
       lastKnownLocation: 'Home, Oakland',
       consentOnFile: true,
-      jurisdiction: { ok: true, basis: 'licence' },
+      jurisdiction: { ok: true, basis: 'licence', ruleId: 'US' },
     });
     expect(c.members[1]).toMatchObject({ consentOnFile: false, jurisdiction: { ok: false } });
     expect(c.members[2]).toMatchObject({

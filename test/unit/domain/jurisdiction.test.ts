@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { PSYPACT_JURISDICTIONS, jurisdictionCheck, normalizeRegion } from '../../../domain/jurisdiction';
+import {
+  JURISDICTION_RULES,
+  emergencyLine,
+  parsePlace,
+  ruleById,
+  ruleFor,
+  withClinicRules,
+  type JurisdictionRule,
+} from '../../../domain/jurisdictions';
 
 describe('jurisdictionCheck', () => {
   it('reads state names, codes and US- codes alike', () => {
     expect(['ca', 'US-CA', ' California ', 'CA'].map(normalizeRegion)).toEqual(['CA', 'CA', 'CA', 'CA']);
-    expect(normalizeRegion('Ontario')).toBe('ONTARIO');
+    expect(['Ontario', 'CA-ON', 'ontario'].map(normalizeRegion)).toEqual(['CA-ON', 'CA-ON', 'CA-ON']);
+    expect(normalizeRegion('Atlantis')).toBe('ATLANTIS');
     expect(normalizeRegion('District of Columbia')).toBe('DC');
   });
 
@@ -12,6 +22,7 @@ describe('jurisdictionCheck', () => {
     expect(jurisdictionCheck('California', { licensedIn: ['CA'], psypact: false })).toEqual({
       ok: true,
       basis: 'licence',
+      ruleId: 'US',
     });
   });
 
@@ -22,7 +33,11 @@ describe('jurisdictionCheck', () => {
   });
 
   it('PSYPACT covers a participating region from a home licence in another participating one', () => {
-    expect(jurisdictionCheck('TX', { licensedIn: ['CO'], psypact: true })).toEqual({ ok: true, basis: 'psypact' });
+    expect(jurisdictionCheck('TX', { licensedIn: ['CO'], psypact: true })).toEqual({
+      ok: true,
+      basis: 'psypact',
+      ruleId: 'US',
+    });
     expect(jurisdictionCheck('TX', { licensedIn: ['CO'], psypact: false })).toMatchObject({
       ok: false,
       warning: expect.stringMatching(/no PSYPACT authorisation/),
@@ -48,5 +63,69 @@ describe('jurisdictionCheck', () => {
   it('the PSYPACT list is data the clinic can replace', () => {
     expect(PSYPACT_JURISDICTIONS).toContain('CO');
     expect(jurisdictionCheck('NY', { licensedIn: ['CO'], psypact: true }, ['CO', 'NY']).ok).toBe(true);
+  });
+
+  it('a national licence covers the whole country; a provincial one only its province', () => {
+    const il = { licensedIn: ['Israel'], psypact: false };
+    expect(jurisdictionCheck('ישראל', il)).toEqual({ ok: true, basis: 'licence', ruleId: 'IL' });
+    // A bare IL is Illinois, as records written before other countries were known meant it.
+    expect(jurisdictionCheck('IL', il)).toMatchObject({ ok: false, ruleId: 'US' });
+    expect(jurisdictionCheck('Germany', { licensedIn: ['DE-BY'], psypact: false })).toMatchObject({ ok: true });
+    expect(jurisdictionCheck('Spain', { licensedIn: ['Germany'], psypact: true })).toMatchObject({
+      ok: false,
+      ruleId: 'EU',
+      warning: expect.stringMatching(/licensed in Spain/),
+    });
+    expect(jurisdictionCheck('Quebec', { licensedIn: ['Ontario'], psypact: false })).toMatchObject({
+      ok: false,
+      ruleId: 'CA',
+    });
+    expect(jurisdictionCheck('CA-ON', { licensedIn: ['ontario'], psypact: false }).ok).toBe(true);
+    expect(jurisdictionCheck('Victoria', { licensedIn: ['Australia'], psypact: false }).ok).toBe(true);
+    expect(jurisdictionCheck('Scotland', { licensedIn: ['United Kingdom'], psypact: false }).ok).toBe(true);
+  });
+
+  it('PSYPACT reaches only US states', () => {
+    expect(jurisdictionCheck('Ontario', { licensedIn: ['CO'], psypact: true }).ok).toBe(false);
+  });
+});
+
+describe('the jurisdiction table', () => {
+  it('has the six required jurisdictions, each with an emergency number, a retention default and a source', () => {
+    expect(JURISDICTION_RULES.map((r) => r.id)).toEqual(['US', 'EU', 'GB', 'IL', 'CA', 'AU']);
+    for (const r of JURISDICTION_RULES) {
+      expect(r.emergencyNumber).toMatch(/^\d{3}$/);
+      expect(r.retentionYears).toBeGreaterThanOrEqual(5);
+      expect(r.sources.length).toBeGreaterThan(0);
+      expect([r.licence, r.consent, r.retentionNote].every((t) => /[.)]$/.test(t))).toBe(true);
+    }
+    const countries = JURISDICTION_RULES.flatMap((r) => r.countries);
+    expect(new Set(countries).size).toBe(countries.length);
+    expect(ruleFor('DE')?.id).toBe('EU');
+    expect(ruleFor(null)).toBeUndefined();
+    expect(ruleFor('JP')).toBeUndefined();
+  });
+
+  it('reads places in several spellings and languages', () => {
+    expect(parsePlace(' new  south wales ')).toMatchObject({ country: 'AU', subdivision: 'NSW', key: 'AU-NSW' });
+    expect(parsePlace('Deutschland')).toMatchObject({ country: 'DE', key: 'DE', label: 'Germany' });
+    expect(parsePlace('España')).toMatchObject({ country: 'ES', label: 'Spain' });
+    expect(parsePlace('de-be')).toMatchObject({ country: 'DE', subdivision: 'BE', label: 'Germany (BE)' });
+    expect(parsePlace('DE')).toMatchObject({ country: 'US', subdivision: 'DE', label: 'DE' });
+    expect(parsePlace('XX-1')).toMatchObject({ country: null, key: 'XX-1' });
+  });
+
+  it('a clinic replaces an entry by its id, or adds one', () => {
+    const own: JurisdictionRule = { ...ruleById('GB')!, retentionYears: 25, retentionNote: 'Clinic policy.' };
+    const nz: JurisdictionRule = { ...ruleById('AU')!, id: 'NZ', name: 'New Zealand', countries: ['NZ'] };
+    const rules = withClinicRules([own, nz]);
+    expect(rules.filter((r) => r.id === 'GB')).toEqual([own]);
+    expect(ruleById('NZ', rules)?.name).toBe('New Zealand');
+    expect(rules).toHaveLength(JURISDICTION_RULES.length + 1);
+  });
+
+  it('names the numbers to call', () => {
+    expect(emergencyLine(ruleById('EU')!)).toBe('112');
+    expect(emergencyLine(ruleById('US')!)).toBe('911; crisis line 988');
   });
 });
