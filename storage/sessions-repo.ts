@@ -62,16 +62,26 @@ export class SessionsRepo {
     });
   }
 
+  /**
+   * Reads, edits and writes one session in a single transaction, so two
+   * changes made at once (attendance for two members, an end while
+   * attendance is being set) both land; `edit` must not await.
+   */
+  change(id: Id, edit: (s: Session) => Session): Promise<Session> {
+    return this.t.change(id, edit);
+  }
+
   update(id: Id, patch: SessionPatch): Promise<Session> {
     return this.t.change(id, (s) => ({ ...s, ...definedOnly(patch), id, updatedAt: this.now() }));
   }
 
   /** Closes an open pause at the same moment, so paused time stays exact. */
-  end(id: Id, endedAt: number = this.now()): Promise<Session> {
+  end(id: Id, endedAt: number = this.now(), hlc?: string): Promise<Session> {
     return this.t.change(id, (s) => ({
       ...s,
       endedAt,
       pauses: s.pauses.map(([from, to]): [number, number | null] => [from, to ?? endedAt]),
+      ...(hlc !== undefined && { hlc }),
       updatedAt: this.now(),
     }));
   }

@@ -82,35 +82,34 @@ export class SessionActions {
   }
 
   async pause(id: Id): Promise<void> {
-    const s = await this.sessions.get(id);
-    if (!s || s.pauses.some(([, to]) => to === null)) return;
-    await this.changeSession(s, { pauses: [...s.pauses, [this.now(), null]] });
+    await this.changeSession(id, (s) =>
+      s.endedAt !== null || s.pauses.some(([, to]) => to === null)
+        ? null
+        : { pauses: [...s.pauses, [this.now(), null]] },
+    );
   }
 
   async resume(id: Id): Promise<void> {
-    const s = await this.sessions.get(id);
-    if (!s) return;
     const t = this.now();
-    await this.changeSession(s, { pauses: s.pauses.map(([a, b]): [number, number | null] => [a, b ?? t]) });
+    await this.changeSession(id, (s) => ({ pauses: s.pauses.map(([a, b]): [number, number | null] => [a, b ?? t]) }));
   }
 
   async end(id: Id): Promise<void> {
-    const ended = await this.sessions.end(id);
-    const s = await this.sessions.upsert({ ...ended, hlc: this.clock.next() });
+    const s = await this.sessions.end(id, this.now(), this.clock.next());
     if ((await activeSessionId(this.db)) === id) await setActiveSession(this.db, null);
     await this.share(s, [sessionEvent(s)]);
   }
 
   async setAttendance(id: Id, memberId: Id, status: AttendanceStatus): Promise<void> {
-    const s = await this.sessions.get(id);
-    if (!s) return;
+    if (!(await this.sessions.get(id))) return;
     const hlc = this.clock.next();
-    const next = await this.sessions.upsert({
+    // Read and written in one transaction: attendance set for two members at once keeps both.
+    const next = await this.sessions.change(id, (s) => ({
       ...s,
       attendance: { ...s.attendance, [memberId]: status },
       attendanceHlc: { ...s.attendanceHlc, [memberId]: hlc },
       updatedAt: this.now(),
-    });
+    }));
     await this.share(next, [{ t: 'attendance', sessionId: id, memberId, status, hlc }]);
   }
 
@@ -195,9 +194,17 @@ export class SessionActions {
     return Object.fromEntries(Object.entries(versions).map(([field, version]) => [field, version.hlc]));
   }
 
-  private async changeSession(s: Session, patch: Partial<Session>): Promise<void> {
-    const next = await this.sessions.upsert({ ...s, ...patch, hlc: this.clock.next(), updatedAt: this.now() });
-    await this.share(next, [sessionEvent(next)]);
+  /** Changes a session in one transaction; `patch` sees the stored row and returns null to leave it. */
+  private async changeSession(id: Id, patch: (s: Session) => Partial<Session> | null): Promise<void> {
+    if (!(await this.sessions.get(id))) return;
+    let changed = false;
+    const next = await this.sessions.change(id, (s) => {
+      const p = patch(s);
+      if (!p) return s;
+      changed = true;
+      return { ...s, ...p, hlc: this.clock.next(), updatedAt: this.now() };
+    });
+    if (changed) await this.share(next, [sessionEvent(next)]);
   }
 
   /**
