@@ -223,6 +223,8 @@ export class Applier {
         name: m.name,
         pronouns: m.pronouns,
         archived: m.archived,
+        // A dismissal of the member page's flag is this leader's own; the co-leader's roster does not clear it.
+        ...(had?.patternDismissedThrough !== undefined && { patternDismissedThrough: had.patternDismissedThrough }),
         createdAt: had?.createdAt ?? now,
         updatedAt: now,
       });

@@ -31,6 +31,11 @@ export interface Member {
   name: string;
   pronouns: string;
   archived: boolean;
+  /**
+   * The leader dismissed the attendance flag on the member page (domain/member-history.ts)
+   * up to the session that started at this time; kept on this device only.
+   */
+  patternDismissedThrough?: number;
   createdAt: number;
   updatedAt: number;
 }

@@ -2,12 +2,15 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionApi } from '../session/api';
 import type { HistoryApi, SearchHit, SessionSummary } from './api';
+import type { MemberPageApi } from './member-api';
+import { MemberPage } from './MemberPage';
 import { SessionDetail } from './SessionDetail';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Past sessions per group or client, and search across every note and marker; a past session's notes stay editable. */
 export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionApi['notes'] }): JSX.Element {
+  const members = api.members;
   const [sessions, setSessions] = useState<SessionSummary[] | undefined>();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[] | undefined>();
@@ -27,8 +30,13 @@ export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionAp
     const t = setTimeout(() => void api.search(q).then(setHits), 150);
     return () => clearTimeout(t);
   }, [query]);
-  if (open) return <SessionDetail api={api} notes={notes} sessionId={open} onBack={() => setOpen(null)} />;
+  const [member, setMember] = useState<string | null>(null);
   const owners = [...new Map((sessions ?? []).map((s) => [s.ownerId, s.ownerName])).entries()];
+  // The member pages belong to one group: the one chosen, or the only one there is.
+  const groupId = owner || (owners.length === 1 ? owners[0]![0] : '');
+  const isGroup = !!groupId && (sessions ?? []).some((s) => s.ownerId === groupId && s.ownerKind === 'group');
+  if (open) return <SessionDetail api={api} notes={notes} sessionId={open} onBack={() => setOpen(null)} />;
+  if (member && members) return <MemberPage api={members} memberId={member} onBack={() => setMember(null)} />;
   const shown = (sessions ?? []).filter((s) => !owner || s.ownerId === owner);
   const byId = new Map((sessions ?? []).map((s) => [s.id, s]));
   return (
@@ -74,6 +82,7 @@ export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionAp
               </select>
             </div>
           )}
+          {members && isGroup && <MemberChooser api={members} groupId={groupId} onOpen={setMember} />}
           {sessions === undefined && <p class="quiet">Opening…</p>}
           {sessions?.length === 0 && <p class="quiet">No sessions yet.</p>}
           <ul class="plain sessions">
@@ -92,5 +101,44 @@ export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionAp
         </>
       )}
     </section>
+  );
+}
+
+/** A group's members, to open one's page across sessions. */
+function MemberChooser({
+  api,
+  groupId,
+  onOpen,
+}: {
+  api: MemberPageApi;
+  groupId: string;
+  onOpen: (id: string) => void;
+}) {
+  const [list, setList] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    let live = true;
+    void api.members(groupId).then((ms) => live && setList(ms));
+    return () => void (live = false);
+  }, [groupId]);
+  if (list.length === 0) return null;
+  return (
+    <div class="field">
+      <label for="history-member">Each member across sessions</label>
+      <select
+        id="history-member"
+        value=""
+        onChange={(e) => {
+          const id = e.currentTarget.value;
+          if (id) onOpen(id);
+        }}
+      >
+        <option value="">Choose a member…</option>
+        {list.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Id, OwnerKind } from '../../domain/types';
 import type { SessionExport } from '../../domain/markdown';
+import type { MemberPageApi } from './member-api';
 
 export interface SessionSummary {
   id: Id;
@@ -28,4 +29,6 @@ export interface HistoryApi {
   exportAllowed: boolean;
   perMemberExportAllowed: boolean;
   openPrint(sessionId: Id, noteClass: 'process' | 'progress'): void;
+  /** Each member across sessions, where offered. */
+  members?: MemberPageApi;
 }

@@ -1,0 +1,103 @@
+// The member page in real Chromium: twelve weekly sessions made through the
+// panel (attendance set in the Attendance tab, markers about the member),
+// then one member's page in History: the attendance strip and its table, the
+// markers by family, the flag for missed sessions and its dismissal, at 360
+// and 420 px, with no serious accessibility fault. Playwright's clock moves
+// the week on between sessions.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { REPO_ROOT } from '../support/paths';
+import { seriousViolations } from './support/axe';
+import { addGroup, startSession } from '../support/journey';
+import { createVault, openView } from '../support/panel';
+
+const tag = Math.random().toString(36).slice(2, 7);
+const GROUP = `Thursday circle ${tag}`;
+const ANA = `Ana Ferreira${tag}`;
+const BEN = `Ben Adler${tag}`;
+const WEEK = 7 * 24 * 3_600_000;
+const ARTIFACTS = join(REPO_ROOT, 'test/e2e/artifacts');
+/** Ana's attendance, oldest first: three misses among the last six sessions raise the flag. */
+const ANA_WEEKS = ['present', 'late', 'present', 'present', 'left-early', 'present'];
+const ANA_RECENT = ['absent', 'present', 'absent', 'late', 'absent', 'present'];
+
+describe('a member across twelve sessions', () => {
+  let s: ChromiumSession;
+  let panel: Page;
+
+  beforeAll(async () => {
+    s = await launchChromium();
+    panel = await s.context.newPage();
+    await panel.setViewportSize({ width: 360, height: 900 });
+    await panel.clock.install();
+    await panel.goto(s.extUrl('sidepanel.html'));
+    await createVault(panel);
+    await addGroup(panel, GROUP, [ANA, BEN]);
+    const start = await panel.evaluate(() => Date.now());
+    const statuses = [...ANA_WEEKS, ...ANA_RECENT];
+    for (const [i, status] of statuses.entries()) {
+      await panel.clock.setSystemTime(start + (i + 1) * WEEK);
+      await startSession(panel, GROUP);
+      if (status !== 'absent') {
+        // A moment about Ana in the sessions she came to.
+        await panel.click(`.chips button.member:has-text("${ANA}")`);
+        await panel.click('button.big:has-text("Mark")');
+      }
+      await panel.click('[role="tab"]:has-text("Attendance")');
+      await panel.selectOption(`label:has-text("${ANA}") + select`, status);
+      await panel.selectOption(`label:has-text("${BEN}") + select`, 'present');
+      await panel.click('button:has-text("End…")');
+      await panel.click('button:has-text("End session")');
+      await panel.waitForSelector('#start-owner');
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 240_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('History opens the member page: attendance, markers by family, and the flag for missed sessions', async () => {
+    await openView(panel, 'History');
+    await panel.waitForSelector('ul.sessions button');
+    await panel.selectOption('#history-member', { label: ANA });
+    await panel.waitForSelector('[data-member-page]');
+    expect(await panel.textContent('#member-page-title')).toBe(`${ANA} across sessions`);
+    expect(await panel.textContent('[data-attendance-summary]')).toBe(
+      'Came to 9 of 12 recorded sessions (2 late, 1 left early); missed 3.',
+    );
+    const strip = panel.locator('.attendance-strip li');
+    expect(await strip.count()).toBe(12);
+    expect(await strip.evaluateAll((li) => li.map((x) => x.className.replace('att-', '')))).toEqual([
+      ...ANA_WEEKS,
+      ...ANA_RECENT,
+    ]);
+    expect(await panel.textContent('.family-bars')).toBe('Moment9');
+    expect(await panel.textContent('[data-member-flag="absences"] p')).toMatch(/^Missed 3 of the last 6 sessions\./);
+    expect(await seriousViolations(panel)).toEqual([]);
+    await panel.screenshot({ path: join(ARTIFACTS, 'member-page-360.png'), fullPage: true });
+    await panel.setViewportSize({ width: 420, height: 900 });
+    await panel.screenshot({ path: join(ARTIFACTS, 'member-page-420.png'), fullPage: true });
+  });
+
+  test('the table shows the same sessions; a dismissed flag stays away on the next visit', async () => {
+    await panel.click('button:has-text("Show table")');
+    const rows = panel.locator('[data-member-table] tbody tr');
+    expect(await rows.count()).toBe(12);
+    expect(await rows.locator('td:first-of-type').allTextContents()).toEqual(
+      [...ANA_WEEKS, ...ANA_RECENT].map(
+        (x) => ({ present: 'Present', late: 'Late', absent: 'Absent' })[x] ?? 'Left early',
+      ),
+    );
+    expect(await seriousViolations(panel)).toEqual([]);
+    await panel.screenshot({ path: join(ARTIFACTS, 'member-page-table-420.png'), fullPage: true });
+    await panel.click('[data-member-flag] button:has-text("Dismiss")');
+    await panel.locator('[data-member-flag]').waitFor({ state: 'detached' });
+    await panel.click('button:has-text("Back to history")');
+    await panel.selectOption('#history-member', { label: ANA });
+    await panel.waitForSelector('[data-member-page]');
+    expect(await panel.locator('[data-member-flag]').count()).toBe(0);
+  });
+});
