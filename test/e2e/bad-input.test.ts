@@ -1,3 +1,4 @@
+// e2e: alone (the full-disk step times Chromium's retries, which a second browser beside it slows)
 // One profile through every kind of bad input, in the built extension in real
 // Chromium: malformed invites, corrupted and truncated backups, fuzzed and
 // mutated envelopes on the channel's topic, settings of the wrong type, a call
