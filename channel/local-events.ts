@@ -64,7 +64,7 @@ export const rosterEvent = (g: Group, members: Member[], hlc: string): RosterEve
 export function sessionSnapshot(
   s: Session,
   markers: Marker[],
-  notes: Pick<Note, 'template' | 'fields' | 'versions'>[],
+  notes: Pick<Note, 'template' | 'fields' | 'versions' | 'memberId'>[],
 ): ChannelEvent[] {
   const out: ChannelEvent[] = [sessionEvent(s)];
   for (const [memberId, status] of Object.entries(s.attendance)) {
@@ -73,7 +73,8 @@ export function sessionSnapshot(
   }
   for (const m of markers) if (m.hlc) out.push(markerEvent(m));
   // Each head of each field: together they rebuild the field on the other side.
-  for (const n of notes)
+  // Client notes stay on this device.
+  for (const n of notes.filter((x) => x.memberId === undefined))
     for (const [field, v] of Object.entries(n.versions ?? {}))
       for (const head of fieldState(v, n.fields[field]).heads)
         if (head.hlc)

@@ -43,7 +43,8 @@ export function sessionMarkdown(x: SessionExport, noteClass: NoteClass): string 
   } else if (att.length) {
     out.push('## Attendance', '', `${attendanceCounts(x.session.attendance, ATTENDANCE)}.`, '');
   }
-  for (const note of x.notes.filter((n) => n.noteClass === noteClass)) {
+  // Client notes go only into each member's own file (memberMarkdown).
+  for (const note of x.notes.filter((n) => n.noteClass === noteClass && n.memberId === undefined)) {
     const t = templateById(x.templates, note.template);
     out.push(`## ${t.label}`, '');
     for (const field of t.fields) {
@@ -94,6 +95,15 @@ export function memberMarkdown(x: SessionExport, memberId: string): string {
   const out = [`# Session of ${date}: ${me.name}`, ''];
   const status = x.session.attendance[memberId];
   if (status) out.push(`Attendance: ${ATTENDANCE[status] ?? status}`, '');
+  const note = x.notes.find((n) => n.memberId === memberId);
+  if (note) {
+    const t = templateById(x.templates, note.template);
+    out.push(`## ${t.label}`, '');
+    for (const field of t.fields) {
+      const text = note.fields[field.id]?.trim();
+      if (text) out.push(`### ${field.label}`, '', redact(text), '');
+    }
+  }
   const mine = x.markers.filter((m) => !m.deleted && m.memberId === memberId).sort((a, b) => a.at - b.at);
   if (mine.length) {
     out.push('## Moments', '');

@@ -104,6 +104,12 @@ export type NoteTemplateId = 'group-process' | 'soap' | 'dap' | 'birp';
 export interface Note {
   id: Id;
   sessionId: Id;
+  /**
+   * Set on a client note: one member's own progress note from a group
+   * session (domain/client-notes.ts), kept on this device. Absent on the
+   * session's note, which the co-leaders share.
+   */
+  memberId?: Id;
   template: NoteTemplateId;
   noteClass: NoteClass;
   /** Field id → text, fields as the template lists them. */

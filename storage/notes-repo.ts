@@ -43,8 +43,37 @@ export class NotesRepo {
     return this.t.openAll(await this.db.notes.where('sessionId').equals(sessionId).toArray());
   }
 
+  /** The session's own note in this template (not a client note). */
   async get(sessionId: Id, template: NoteTemplateId): Promise<Note | undefined> {
-    return (await this.listBySession(sessionId)).find((n) => n.template === template);
+    return (await this.listBySession(sessionId)).find((n) => n.template === template && n.memberId === undefined);
+  }
+
+  /** The client notes of a group session, one per member at most. */
+  async clientNotes(sessionId: Id): Promise<Note[]> {
+    return (await this.listBySession(sessionId)).filter((n) => n.memberId !== undefined);
+  }
+
+  /**
+   * Writes a member's client note for the session, in the template given
+   * (replacing the one there was, in whatever template). Find and write share
+   * one transaction, so two quick saves cannot make two notes for a member.
+   */
+  saveClientNote(
+    key: { sessionId: Id; memberId: Id; template: NoteTemplateId; noteClass: NoteClass },
+    fields: Record<string, string>,
+  ): Promise<Note> {
+    return this.db.transaction('rw', this.db.notes, async () => {
+      const existing = (await this.clientNotes(key.sessionId)).find((n) => n.memberId === key.memberId);
+      return this.t.put({
+        id: existing?.id ?? crypto.randomUUID(),
+        sessionId: key.sessionId,
+        memberId: key.memberId,
+        template: key.template,
+        noteClass: key.noteClass,
+        fields: { ...fields },
+        updatedAt: this.now(),
+      });
+    });
   }
 
   /**

@@ -10,6 +10,7 @@ import type { SessionApi } from '../session/api';
 import { NoteEditor } from '../session/NoteEditor';
 import { Timeline } from '../session/Timeline';
 import type { HistoryApi } from './api';
+import { ClientNotes } from './ClientNotes';
 
 /**
  * One past session: its timeline, its notes (in the same editor as during
@@ -85,6 +86,9 @@ export function SessionDetail({
               .join('\n')
           }
         />
+      )}
+      {api.clientNotes && x.session.ownerKind === 'group' && x.session.endedAt !== null && (
+        <ClientNotes api={api.clientNotes} x={x} onSaved={() => void reload()} />
       )}
       <details class="preview" onToggle={(e) => e.currentTarget.open && void reload()}>
         <summary>Preview of the export</summary>

@@ -1,4 +1,4 @@
-import type { Id, OwnerKind } from '../../domain/types';
+import type { Id, Note, NoteClass, NoteTemplateId, OwnerKind } from '../../domain/types';
 import type { SessionExport } from '../../domain/markdown';
 import type { MemberPageApi } from './member-api';
 
@@ -31,4 +31,14 @@ export interface HistoryApi {
   openPrint(sessionId: Id, noteClass: 'process' | 'progress'): void;
   /** Each member across sessions, where offered. */
   members?: MemberPageApi;
+  /** One progress note per member of a group session, where offered. */
+  clientNotes?: ClientNotesApi;
+}
+
+export interface ClientNotesApi {
+  list(sessionId: Id): Promise<Note[]>;
+  save(
+    key: { sessionId: Id; memberId: Id; template: NoteTemplateId; noteClass: NoteClass },
+    fields: Record<string, string>,
+  ): Promise<Note>;
 }

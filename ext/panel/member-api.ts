@@ -1,6 +1,8 @@
 import type { FieldCipher } from '../../crypto/types';
 import { memberHistory } from '../../domain/member-history';
+import type { ClientNotesApi } from '../../components/history/api';
 import type { MemberPageApi } from '../../components/history/member-api';
+import { NotesRepo } from '../../storage/notes-repo';
 import type { SquircleDb } from '../../storage/db';
 import { MarkersRepo } from '../../storage/markers-repo';
 import { GroupsRepo, MembersRepo } from '../../storage/roster-repo';
@@ -40,5 +42,14 @@ export function memberPageApi(db: SquircleDb, cipher: FieldCipher): MemberPageAp
     },
     dismissFlag: async (memberId, through) =>
       void (await members.update(memberId, { patternDismissedThrough: through })),
+  };
+}
+
+/** Client notes: each member's own progress note from a group session, kept on this device. */
+export function clientNotesApi(db: SquircleDb, cipher: FieldCipher): ClientNotesApi {
+  const notes = new NotesRepo(db, cipher);
+  return {
+    list: (sessionId) => notes.clientNotes(sessionId),
+    save: (key, fields) => notes.saveClientNote(key, fields),
   };
 }

@@ -15,7 +15,7 @@ import { coLeaderAbsence } from './coleader-reach';
 import { safetyApi } from './safety-api';
 import { SessionActions } from '../common/session-actions';
 import { deviceId } from '../common/device';
-import { memberPageApi } from './member-api';
+import { clientNotesApi, memberPageApi } from './member-api';
 import { historyApi, sessionApi } from './panel-api';
 import { VaultService, type KdfFloor } from './vault-service';
 
@@ -124,7 +124,11 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
           clinicCategories: opts.settings.markerCategories,
           templates,
         }),
-        history: { ...historyApi(db, cipher, { ...opts, templates }), members: memberPageApi(db, cipher) },
+        history: {
+          ...historyApi(db, cipher, { ...opts, templates }),
+          members: memberPageApi(db, cipher),
+          clientNotes: clientNotesApi(db, cipher),
+        },
         backup: backupApi(db, cipher, opts.backupAllowed),
       };
     },

@@ -18,6 +18,8 @@ const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Thursday circle ${tag}`;
 const ANA = `Ana Ferreira${tag}`;
 const BEN = `Ben Adler${tag}`;
+/** Three more members, there only in the last session: five client notes in all. */
+const MORE = [`Cleo Marsh${tag}`, `Dev Okafor${tag}`, `Eli Stern${tag}`];
 const WEEK = 7 * 24 * 3_600_000;
 const ARTIFACTS = join(REPO_ROOT, 'test/e2e/artifacts');
 /** Ana's attendance, oldest first: three misses among the last six sessions raise the flag. */
@@ -35,7 +37,7 @@ describe('a member across twelve sessions', () => {
     await panel.clock.install();
     await panel.goto(s.extUrl('sidepanel.html'));
     await createVault(panel);
-    await addGroup(panel, GROUP, [ANA, BEN]);
+    await addGroup(panel, GROUP, [ANA, BEN, ...MORE]);
     const start = await panel.evaluate(() => Date.now());
     const statuses = [...ANA_WEEKS, ...ANA_RECENT];
     for (const [i, status] of statuses.entries()) {
@@ -49,6 +51,9 @@ describe('a member across twelve sessions', () => {
       await panel.click('[role="tab"]:has-text("Attendance")');
       await panel.selectOption(`label:has-text("${ANA}") + select`, status);
       await panel.selectOption(`label:has-text("${BEN}") + select`, 'present');
+      if (i === statuses.length - 1) {
+        for (const name of MORE) await panel.selectOption(`label:has-text("${name}") + select`, 'present');
+      }
       await panel.click('button:has-text("End…")');
       await panel.click('button:has-text("End session")');
       await panel.waitForSelector('#start-owner');
@@ -99,5 +104,37 @@ describe('a member across twelve sessions', () => {
     await panel.selectOption('#history-member', { label: ANA });
     await panel.waitForSelector('[data-member-page]');
     expect(await panel.locator('[data-member-flag]').count()).toBe(0);
+  });
+
+  test('the last session ends in five client notes, each prefilled from that member; one is saved', async () => {
+    await panel.click('button:has-text("Back to history")');
+    await panel.click('ul.sessions li:first-child button');
+    const list = panel.locator('[data-client-notes] li[data-client-note]');
+    await list.first().waitFor();
+    expect(await list.locator('bdi').allTextContents()).toEqual([ANA, BEN, ...MORE]);
+    expect(await list.locator('[data-client-note-state]').allTextContents()).toEqual(Array(5).fill('not written yet'));
+    await panel.click(`[data-client-notes] button:has-text("${ANA}")`);
+    const observed = panel.locator('[data-client-notes] textarea[id$="-objective"]');
+    expect(await observed.inputValue()).toBe(
+      [
+        'Attendance: present for the whole session.',
+        '',
+        'Moments marked about Ana:',
+        `- 0:00 Moment to come back to (${ANA})`,
+      ].join('\n'),
+    );
+    expect(await panel.locator('[data-client-notes] textarea[id$="-assessment"]').inputValue()).toMatch(
+      /^No risk was marked about Ana in this session\./,
+    );
+    await panel.fill('[data-client-notes] textarea[id$="-plan"]', 'Ask about the missed weeks.');
+    await panel.click('button:has-text("Save client note")');
+    await panel.locator('[data-client-notes] [role="status"]:has-text("Saved.")').waitFor();
+    expect(await list.locator('[data-client-note-state]').allTextContents()).toEqual([
+      'written',
+      ...Array(4).fill('not written yet'),
+    ]);
+    expect(await seriousViolations(panel)).toEqual([]);
+    await panel.setViewportSize({ width: 360, height: 900 });
+    await panel.locator('[data-client-notes]').screenshot({ path: join(ARTIFACTS, 'client-notes-360.png') });
   });
 });

@@ -1,0 +1,175 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { prefillClientNote } from '../../domain/client-notes';
+import type { SessionExport } from '../../domain/markdown';
+import type { NoteTemplate } from '../../domain/templates';
+import type { Member, Note } from '../../domain/types';
+import type { ClientNotesApi } from './api';
+
+/**
+ * One progress note per member of a group session, for each client's own
+ * record: listed by member, each opened in place, prefilled from the
+ * member's attendance and moments until it is first saved.
+ */
+export function ClientNotes({
+  api,
+  x,
+  onSaved,
+}: {
+  api: ClientNotesApi;
+  x: SessionExport;
+  onSaved: () => void;
+}): JSX.Element | null {
+  const templates = x.templates.filter((t) => t.noteClass === 'progress');
+  const [stored, setStored] = useState<Note[] | undefined>();
+  const [templateId, setTemplateId] = useState(templates[0]?.id ?? '');
+  const [open, setOpen] = useState<string | null>(null);
+  const load = () => api.list(x.session.id).then(setStored, () => setStored([]));
+  useEffect(() => void load(), [x.session.id]);
+  if (!templates.length || !stored) return null;
+  // The members this session concerns: those with attendance or a moment, else the group's current ones.
+  const concerned = x.members.filter(
+    (m) => m.id in x.session.attendance || x.markers.some((k) => k.memberId === m.id && !k.deleted),
+  );
+  const members = concerned.length ? concerned : x.members.filter((m) => !m.archived);
+  if (!members.length) return null;
+  const written = (m: Member) => stored.find((n) => n.memberId === m.id);
+  return (
+    <section class="client-notes" aria-labelledby="client-notes-title" data-client-notes>
+      <h3 id="client-notes-title">Client notes</h3>
+      <p class="hint">
+        A progress note for each member&apos;s own record, prefilled from their attendance and the moments marked about
+        them. Other members&apos; names are left out. Kept on this device only.
+      </p>
+      {templates.length > 1 && (
+        <div class="field">
+          <label for="client-template">Template for new client notes</label>
+          <select id="client-template" value={templateId} onChange={(e) => setTemplateId(e.currentTarget.value)}>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <ul class="plain client-note-list">
+        {members.map((m) => {
+          const note = written(m);
+          const template = templates.find((t) => t.id === (note?.template ?? templateId)) ?? templates[0]!;
+          return (
+            <li key={m.id} data-client-note={m.id}>
+              <div class="row">
+                <button
+                  type="button"
+                  class="link grow"
+                  aria-expanded={open === m.id}
+                  onClick={() => setOpen(open === m.id ? null : m.id)}
+                >
+                  <bdi>{m.name}</bdi>
+                </button>
+                <span class="quiet" data-client-note-state>
+                  {note ? 'written' : 'not written yet'}
+                </span>
+              </div>
+              {open === m.id && (
+                <ClientNoteForm
+                  key={`${m.id}-${template.id}`}
+                  member={m}
+                  template={template}
+                  note={note}
+                  x={x}
+                  onSave={async (fields) => {
+                    await api.save(
+                      { sessionId: x.session.id, memberId: m.id, template: template.id, noteClass: 'progress' },
+                      fields,
+                    );
+                    await load();
+                    onSaved();
+                  }}
+                />
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function ClientNoteForm({
+  member,
+  template,
+  note,
+  x,
+  onSave,
+}: {
+  member: Member;
+  template: NoteTemplate;
+  note: Note | undefined;
+  x: SessionExport;
+  onSave: (fields: Record<string, string>) => Promise<void>;
+}): JSX.Element {
+  const [fields, setFields] = useState<Record<string, string>>(
+    () =>
+      note?.fields ??
+      prefillClientNote({
+        template,
+        member,
+        others: x.members.filter((m) => m.id !== member.id).map((m) => m.name),
+        session: x.session,
+        markers: x.markers,
+        custom: x.custom,
+      }),
+  );
+  const [state, setState] = useState<'prefilled' | 'changed' | 'saving' | 'saved' | 'failed'>(
+    note ? 'saved' : 'prefilled',
+  );
+  const id = `client-${member.id}`;
+  return (
+    <form
+      class="client-note"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setState('saving');
+        onSave(fields).then(
+          () => setState('saved'),
+          () => setState('failed'),
+        );
+      }}
+    >
+      {template.fields.map((f) => (
+        <div class="field" key={f.id}>
+          <label for={`${id}-${f.id}`}>{f.label}</label>
+          <textarea
+            id={`${id}-${f.id}`}
+            rows={Math.min(12, Math.max(3, (fields[f.id] ?? '').split('\n').length + 1))}
+            autocomplete="off"
+            spellcheck={false}
+            aria-describedby={`${id}-${f.id}-help`}
+            value={fields[f.id] ?? ''}
+            onInput={(e) => {
+              const v = e.currentTarget.value;
+              setFields((prev) => ({ ...prev, [f.id]: v }));
+              setState('changed');
+            }}
+          />
+          <p class="hint" id={`${id}-${f.id}-help`}>
+            {f.help}
+          </p>
+        </div>
+      ))}
+      <div class="row">
+        <button type="submit" class="primary" disabled={state === 'saving'}>
+          Save client note
+        </button>
+        <span class={state === 'failed' ? 'error' : 'quiet'} role="status">
+          {state === 'prefilled' && 'Prefilled from the session; not saved yet.'}
+          {state === 'changed' && 'Not saved yet.'}
+          {state === 'saved' && 'Saved.'}
+          {state === 'failed' && 'Not saved. Try again; your text is still here.'}
+        </span>
+      </div>
+    </form>
+  );
+}
