@@ -2,6 +2,7 @@ import { categoryLabel } from './categories';
 import { formatClock } from './clock';
 import { templateById, type NoteTemplate } from './templates';
 import { attendanceCounts, hideNames, listsMembersIn, markersFor, namesOf } from './note-content';
+import { recordFields } from './note-signing';
 import type { Client, CustomCategory, Group, Marker, Member, Note, NoteClass, Session } from './types';
 
 export interface SessionExport {
@@ -45,12 +46,9 @@ export function sessionMarkdown(x: SessionExport, noteClass: NoteClass): string 
   }
   // Client notes go only into each member's own file (memberMarkdown).
   for (const note of x.notes.filter((n) => n.noteClass === noteClass && n.memberId === undefined)) {
-    const t = templateById(x.templates, note.template);
-    out.push(`## ${t.label}`, '');
-    for (const field of t.fields) {
-      const text = note.fields[field.id]?.trim();
-      if (text) out.push(`### ${field.label}`, '', listsMembersIn(noteClass) ? text : hideNames(text, others), '');
-    }
+    noteSection(out, note, templateById(x.templates, note.template), (t) =>
+      listsMembersIn(noteClass) ? t : hideNames(t, others),
+    );
   }
   const lines = timelineLines(x, noteClass);
   if (lines.length) out.push('## Timeline', '', ...lines.map((l) => `- ${l}`), '');
@@ -96,14 +94,7 @@ export function memberMarkdown(x: SessionExport, memberId: string): string {
   const status = x.session.attendance[memberId];
   if (status) out.push(`Attendance: ${ATTENDANCE[status] ?? status}`, '');
   const note = x.notes.find((n) => n.memberId === memberId);
-  if (note) {
-    const t = templateById(x.templates, note.template);
-    out.push(`## ${t.label}`, '');
-    for (const field of t.fields) {
-      const text = note.fields[field.id]?.trim();
-      if (text) out.push(`### ${field.label}`, '', redact(text), '');
-    }
-  }
+  if (note) noteSection(out, note, templateById(x.templates, note.template), redact);
   const mine = x.markers.filter((m) => !m.deleted && m.memberId === memberId).sort((a, b) => a.at - b.at);
   if (mine.length) {
     out.push('## Moments', '');
@@ -111,4 +102,22 @@ export function memberMarkdown(x: SessionExport, memberId: string): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/**
+ * A note under its template's headings: a signed note's record text (its
+ * latest amendment's), then who signed and amended it, when and why.
+ */
+function noteSection(out: string[], note: Note, t: NoteTemplate, show: (text: string) => string): void {
+  out.push(`## ${t.label}`, '');
+  const fields = recordFields(note);
+  for (const field of t.fields) {
+    const text = fields[field.id]?.trim();
+    if (text) out.push(`### ${field.label}`, '', show(text), '');
+  }
+  if (!note.signed) return;
+  const day = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  out.push(`Signed by ${note.signed.name}, ${day(note.signed.at)}.`);
+  for (const a of note.amendments ?? []) out.push(`Amended by ${a.name}, ${day(a.at)}: ${show(a.reason)}`);
+  out.push('');
 }

@@ -4,6 +4,7 @@
  * codes are stored in the clear for indexes.
  */
 import type { StoredField } from './merge';
+import type { NoteAmendment, NoteSeal } from './note-signing';
 
 export type Id = string;
 
@@ -119,6 +120,10 @@ export interface Note {
    * domain/merge.ts). Notes saved before heads hold one legacy version here.
    */
   versions?: Record<string, StoredField>;
+  /** Signed: the note is a record from then on, read-only (domain/note-signing.ts). */
+  signed?: NoteSeal;
+  /** Changes after signing, oldest first, each signed. */
+  amendments?: NoteAmendment[];
   updatedAt: number;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { FieldCipher } from '../crypto/types';
 import { addVersion, fieldState, fieldText, writeVersion, type FieldVersion } from '../domain/merge';
+import type { NoteAmendment, NoteSeal } from '../domain/note-signing';
 import type { Id, Note, NoteClass, NoteTemplateId } from '../domain/types';
 import type { NoteRow, SquircleDb } from './db';
 import { SealedTable } from './sealed-table';
@@ -26,6 +27,21 @@ export interface NoteWriter {
   author: string;
   next(): string;
 }
+
+/** A signed note is a record: it changes only by a signed amendment. */
+export class NoteSignedError extends Error {
+  constructor() {
+    super('This note is signed, so it cannot be edited; add an amendment with the reason instead.');
+    this.name = 'NoteSignedError';
+  }
+}
+
+/** What a stored note keeps through every rewrite: its member and its signatures. */
+const kept = (n: Note | undefined): Pick<Note, 'memberId' | 'signed' | 'amendments'> => ({
+  ...(n?.memberId !== undefined && { memberId: n.memberId }),
+  ...(n?.signed && { signed: n.signed }),
+  ...(n?.amendments && { amendments: n.amendments }),
+});
 
 /** Every method throws VaultLockedError after lock and FieldOpenError on a stored note that does not open. */
 export class NotesRepo {
@@ -64,6 +80,7 @@ export class NotesRepo {
   ): Promise<Note> {
     return this.db.transaction('rw', this.db.notes, async () => {
       const existing = (await this.clientNotes(key.sessionId)).find((n) => n.memberId === key.memberId);
+      if (existing?.signed) throw new NoteSignedError();
       return this.t.put({
         id: existing?.id ?? crypto.randomUUID(),
         sessionId: key.sessionId,
@@ -89,7 +106,8 @@ export class NotesRepo {
     writer: NoteWriter,
     shown: Record<string, string[]> = {},
   ): Promise<Record<string, FieldVersion>> {
-    return this.rewrite(key, (fields, versions) => {
+    return this.rewrite(key, (fields, versions, existing) => {
+      if (existing?.signed) throw new NoteSignedError();
       const out: Record<string, FieldVersion> = {};
       for (const [field, text] of Object.entries(changed)) {
         const wrote = writeVersion(
@@ -130,15 +148,16 @@ export class NotesRepo {
    */
   private rewrite<T>(
     key: NoteKey,
-    edit: (fields: Record<string, string>, versions: NonNullable<Note['versions']>) => T,
+    edit: (fields: Record<string, string>, versions: NonNullable<Note['versions']>, existing?: Note) => T,
   ): Promise<T> {
     return this.db.transaction('rw', this.db.notes, async () => {
       const existing = await this.get(key.sessionId, key.template);
       const fields = { ...existing?.fields };
       const versions = { ...existing?.versions };
-      const result = edit(fields, versions);
+      const result = edit(fields, versions, existing);
       if (result === false) return result;
       await this.t.put({
+        ...kept(existing),
         id: existing?.id ?? crypto.randomUUID(),
         sessionId: key.sessionId,
         template: key.template,
@@ -159,7 +178,9 @@ export class NotesRepo {
   put(draft: NoteDraft): Promise<Note> {
     return this.db.transaction('rw', this.db.notes, async () => {
       const existing = await this.get(draft.sessionId, draft.template);
+      if (existing?.signed) throw new NoteSignedError();
       return this.t.put({
+        ...kept(existing),
         id: existing?.id ?? crypto.randomUUID(),
         sessionId: draft.sessionId,
         template: draft.template,
@@ -172,6 +193,30 @@ export class NotesRepo {
             : {}),
         updatedAt: this.now(),
       });
+    });
+  }
+
+  async byId(id: Id): Promise<Note | undefined> {
+    return this.t.get(id);
+  }
+
+  /**
+   * Adds a signature to a note: the first one signs it (it must not be
+   * signed yet), later ones are amendments (it must be). `make` builds the
+   * signature from the note as stored, inside the transaction, so it signs
+   * exactly what is written. Throws when the note is gone or in the wrong state.
+   */
+  seal(id: Id, make: (n: Note) => { signed: NoteSeal } | { amendment: NoteAmendment }): Promise<Note> {
+    return this.db.transaction('rw', this.db.notes, async () => {
+      const n = await this.t.get(id);
+      if (!n) throw new Error('That note no longer exists.');
+      const s = make(n);
+      if ('signed' in s) {
+        if (n.signed) throw new NoteSignedError();
+        return this.t.put({ ...n, signed: s.signed, updatedAt: this.now() });
+      }
+      if (!n.signed) throw new Error('Only a signed note is amended; this one can still be edited.');
+      return this.t.put({ ...n, amendments: [...(n.amendments ?? []), s.amendment], updatedAt: this.now() });
     });
   }
 }

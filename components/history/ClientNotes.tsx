@@ -4,7 +4,8 @@ import { prefillClientNote } from '../../domain/client-notes';
 import type { SessionExport } from '../../domain/markdown';
 import type { NoteTemplate } from '../../domain/templates';
 import type { Member, Note } from '../../domain/types';
-import type { ClientNotesApi } from './api';
+import type { ClientNotesApi, NoteSigningApi } from './api';
+import { SIGN_HINT, SignControl, SignedNote } from './SignedNote';
 
 /**
  * One progress note per member of a group session, for each client's own
@@ -13,10 +14,12 @@ import type { ClientNotesApi } from './api';
  */
 export function ClientNotes({
   api,
+  signing,
   x,
   onSaved,
 }: {
   api: ClientNotesApi;
+  signing?: NoteSigningApi | undefined;
   x: SessionExport;
   onSaved: () => void;
 }): JSX.Element | null {
@@ -69,10 +72,13 @@ export function ClientNotes({
                   <bdi>{m.name}</bdi>
                 </button>
                 <span class="quiet" data-client-note-state>
-                  {note ? 'written' : 'not written yet'}
+                  {note?.signed ? 'signed' : note ? 'written' : 'not written yet'}
                 </span>
               </div>
-              {open === m.id && (
+              {open === m.id && note?.signed && signing && (
+                <SignedNote api={signing} note={note} template={template} onAmended={() => void load().then(onSaved)} />
+              )}
+              {open === m.id && !note?.signed && (
                 <ClientNoteForm
                   key={`${m.id}-${template.id}`}
                   member={m}
@@ -88,6 +94,18 @@ export function ClientNotes({
                     onSaved();
                   }}
                 />
+              )}
+              {open === m.id && note && !note.signed && signing && (
+                <details class="sign-notes">
+                  <summary>Sign and lock</summary>
+                  <p class="hint">{SIGN_HINT}</p>
+                  <SignControl
+                    api={signing}
+                    note={note}
+                    label="this client note"
+                    onSigned={() => void load().then(onSaved)}
+                  />
+                </details>
               )}
             </li>
           );

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { sessionClockMs } from '../../domain/clock';
 import { markerLine, memberMarkdown, sessionMarkdown, timelineLines, type SessionExport } from '../../domain/markdown';
+import { templateById } from '../../domain/templates';
 import type { Marker, NoteClass } from '../../domain/types';
 import { downloadText, safeFileName } from '../common/download';
 import { MemberSelect } from '../common/MemberSelect';
@@ -11,6 +12,7 @@ import { NoteEditor } from '../session/NoteEditor';
 import { Timeline } from '../session/Timeline';
 import type { HistoryApi } from './api';
 import { ClientNotes } from './ClientNotes';
+import { SIGN_HINT, SignControl, SignedNote } from './SignedNote';
 
 /**
  * One past session: its timeline, its notes (in the same editor as during
@@ -53,6 +55,11 @@ export function SessionDetail({
   if (!x) return <p class="quiet">Opening…</p>;
   const base = safeFileName(`${x.owner.name}-${new Date(x.session.startedAt).toISOString().slice(0, 10)}`);
   const classes = (['process', 'progress'] as const).filter((c) => x.notes.some((n) => n.noteClass === c));
+  // The session's own notes: once one is signed the editor gives way to the records.
+  const own = x.notes.filter((n) => n.memberId === undefined);
+  const signed = own.filter((n) => n.signed);
+  const unsigned = own.filter((n) => !n.signed);
+  const signing = api.signing;
   return (
     <section class="card" aria-labelledby="detail-title">
       <div class="row">
@@ -75,7 +82,17 @@ export function SessionDetail({
           {markerLine(picked, new Map(x.members.map((m) => [m.id, m.name])), x.custom)}
         </p>
       )}
-      {notes && (
+      {signing &&
+        signed.map((n) => (
+          <SignedNote
+            key={n.id}
+            api={signing}
+            note={n}
+            template={templateById(x.templates, n.template)}
+            onAmended={() => void reload()}
+          />
+        ))}
+      {notes && signed.length === 0 && (
         <NoteEditor
           sessionId={sessionId}
           defaultTemplate={x.notes[0]?.template ?? (x.session.ownerKind === 'group' ? 'group-process' : 'soap')}
@@ -87,8 +104,24 @@ export function SessionDetail({
           }
         />
       )}
+      {signing && signed.length === 0 && (
+        <details class="sign-notes" onToggle={(e) => e.currentTarget.open && void reload()}>
+          <summary>Sign and lock the note</summary>
+          <p class="hint">{SIGN_HINT}</p>
+          {unsigned.length === 0 && <p class="quiet">Write the note first; there is nothing to sign yet.</p>}
+          {unsigned.map((n) => (
+            <SignControl
+              key={n.id}
+              api={signing}
+              note={n}
+              label={templateById(x.templates, n.template).label}
+              onSigned={() => void reload()}
+            />
+          ))}
+        </details>
+      )}
       {api.clientNotes && x.session.ownerKind === 'group' && x.session.endedAt !== null && (
-        <ClientNotes api={api.clientNotes} x={x} onSaved={() => void reload()} />
+        <ClientNotes api={api.clientNotes} signing={signing} x={x} onSaved={() => void reload()} />
       )}
       <details class="preview" onToggle={(e) => e.currentTarget.open && void reload()}>
         <summary>Preview of the export</summary>

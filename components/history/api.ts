@@ -1,5 +1,6 @@
 import type { Id, Note, NoteClass, NoteTemplateId, OwnerKind } from '../../domain/types';
 import type { SessionExport } from '../../domain/markdown';
+import type { SealCheck } from '../../domain/note-signing';
 import type { MemberPageApi } from './member-api';
 
 export interface SessionSummary {
@@ -33,6 +34,17 @@ export interface HistoryApi {
   members?: MemberPageApi;
   /** One progress note per member of a group session, where offered. */
   clientNotes?: ClientNotesApi;
+  /** Signing notes and amending signed ones, where offered. */
+  signing?: NoteSigningApi;
+}
+
+export interface NoteSigningApi {
+  /** Signs the stored note as it reads now, under the name and credentials given. */
+  sign(noteId: Id, name: string): Promise<Note>;
+  /** Adds a signed amendment: the whole new text and why. */
+  amend(noteId: Id, fields: Record<string, string>, reason: string, name: string): Promise<Note>;
+  /** Each signature of the note, checked, and whether it was made with this device's key. */
+  check(note: Note): Promise<{ seal: SealCheck; mine: boolean }[]>;
 }
 
 export interface ClientNotesApi {

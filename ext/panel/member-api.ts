@@ -1,6 +1,10 @@
 import type { FieldCipher } from '../../crypto/types';
 import { memberHistory } from '../../domain/member-history';
-import type { ClientNotesApi } from '../../components/history/api';
+import type { ClientNotesApi, NoteSigningApi } from '../../components/history/api';
+import { myIdentity } from '../../channel/state';
+import { toBase64 } from '../../crypto/encoding';
+import { amendNote, checkSeals, signNote } from '../../crypto/note-signature';
+import { ChannelRepo } from '../../storage/channel-repo';
 import type { MemberPageApi } from '../../components/history/member-api';
 import { NotesRepo } from '../../storage/notes-repo';
 import type { SquircleDb } from '../../storage/db';
@@ -51,5 +55,30 @@ export function clientNotesApi(db: SquircleDb, cipher: FieldCipher): ClientNotes
   return {
     list: (sessionId) => notes.clientNotes(sessionId),
     save: (key, fields) => notes.saveClientNote(key, fields),
+  };
+}
+
+/** Signatures by this device's identity key (the one its co-leaders verified). */
+export function noteSigningApi(db: SquircleDb, cipher: FieldCipher): NoteSigningApi {
+  const notes = new NotesRepo(db, cipher);
+  const identity = () => myIdentity(new ChannelRepo(db, cipher));
+  const named = (name: string) => {
+    const n = name.trim();
+    if (!n) throw new Error('Write your name and credentials: they stay with the signature.');
+    return n;
+  };
+  return {
+    sign: async (noteId, name) => {
+      const key = (await identity()).signing;
+      return notes.seal(noteId, (n) => ({ signed: signNote(n, key, named(name), Date.now()) }));
+    },
+    amend: async (noteId, fields, reason, name) => {
+      const key = (await identity()).signing;
+      return notes.seal(noteId, (n) => ({ amendment: amendNote(n, fields, reason, key, named(name), Date.now()) }));
+    },
+    check: async (note) => {
+      const mine = toBase64((await identity()).signing.publicKey);
+      return checkSeals(note).map((seal) => ({ seal, mine: seal.seal.by === mine }));
+    },
   };
 }

@@ -15,7 +15,7 @@ import { coLeaderAbsence } from './coleader-reach';
 import { safetyApi } from './safety-api';
 import { SessionActions } from '../common/session-actions';
 import { deviceId } from '../common/device';
-import { clientNotesApi, memberPageApi } from './member-api';
+import { clientNotesApi, memberPageApi, noteSigningApi } from './member-api';
 import { historyApi, sessionApi } from './panel-api';
 import { VaultService, type KdfFloor } from './vault-service';
 
@@ -128,6 +128,7 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
           ...historyApi(db, cipher, { ...opts, templates }),
           members: memberPageApi(db, cipher),
           clientNotes: clientNotesApi(db, cipher),
+          signing: noteSigningApi(db, cipher),
         },
         backup: backupApi(db, cipher, opts.backupAllowed),
       };

@@ -137,4 +137,34 @@ describe('a member across twelve sessions', () => {
     await panel.setViewportSize({ width: 360, height: 900 });
     await panel.locator('[data-client-notes]').screenshot({ path: join(ARTIFACTS, 'client-notes-360.png') });
   });
+
+  test('a signed client note is read-only; an amendment shows beside the original, both signed', async () => {
+    await panel.setViewportSize({ width: 420, height: 900 });
+    const item = panel.locator(`[data-client-notes] li[data-client-note]:has(bdi:text-is("${ANA}"))`);
+    await item.locator('summary:has-text("Sign and lock")').click();
+    await item.locator('input[id^="sign-"]').fill('R. Levi, LCSW');
+    await item.locator('button:has-text("Sign and lock this client note")').click();
+    const record = item.locator('[data-signed-note]');
+    await record.waitFor();
+    expect(await item.locator('textarea').count()).toBe(0);
+    expect(await item.locator('[data-client-note-state]').textContent()).toBe('signed');
+    expect(await record.locator('[data-seal="original"] .seal-line').textContent()).toMatch(
+      /^Signed by R\. Levi, LCSW, .+ signature holds, this device$/,
+    );
+    await record.locator('button:has-text("Amend…")').click();
+    await record.locator('textarea[id$="-plan"]').fill('Ask about the missed weeks, and about the lateness.');
+    await record.locator('textarea[id$="-reason"]').fill('Lateness left out');
+    await record.locator('input[id$="-name"]').fill('R. Levi, LCSW');
+    await record.locator('button:has-text("Sign the amendment")').click();
+    await record.locator('[data-seal="amendment"]').waitFor();
+    expect(await record.locator('[data-seal] .badge').allTextContents()).toEqual([
+      'signature holds, this device',
+      'signature holds, this device',
+    ]);
+    expect(await record.locator('[data-seal="original"]').textContent()).toContain('Ask about the missed weeks.');
+    expect(await record.locator('[data-seal="amendment"]').textContent()).toContain('Reason: Lateness left out');
+    expect(await record.locator('[data-signature-broken]').count()).toBe(0);
+    expect(await seriousViolations(panel)).toEqual([]);
+    await item.screenshot({ path: join(ARTIFACTS, 'client-note-signed-420.png') });
+  });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prefillClientNote } from '../../../domain/client-notes';
+import { amendNote, signNote } from '../../../crypto/note-signature';
+import { newSigningKeyPair } from '../../../crypto/strict';
 import { memberMarkdown, sessionMarkdown } from '../../../domain/markdown';
 import { TEMPLATES, templateById, type NoteTemplate } from '../../../domain/templates';
 import type { Note } from '../../../domain/types';
@@ -107,5 +109,22 @@ describe('client notes in exports', () => {
   it("stay out of the group session's export", () => {
     expect(sessionMarkdown(x, 'progress')).not.toContain('argued');
     expect(sessionMarkdown(x, 'process')).not.toContain('argued');
+  });
+
+  it('a signed, amended note exports its record text with who signed and amended it, when and why', () => {
+    const key = newSigningKeyPair();
+    const at = Date.UTC(2026, 11, 7, 19, 30);
+    const signed: Note = { ...clientNote, signed: signNote(clientNote, key, 'R. Levi, LCSW', at) };
+    const amended: Note = {
+      ...signed,
+      amendments: [
+        amendNote(signed, { plan: 'Call Ana and Ben on Tuesday' }, 'Ben asked too', key, 'R. Levi', at + 60_000),
+      ],
+    };
+    const md = memberMarkdown({ ...x, notes: [amended] }, 'ana');
+    expect(md).toContain('Call Ana and [another member] on Tuesday');
+    expect(md).not.toContain('Monday');
+    expect(md).toContain('Signed by R. Levi, LCSW, 2026-12-07 19:30 UTC.');
+    expect(md).toContain('Amended by R. Levi, 2026-12-07 19:31 UTC: [another member] asked too');
   });
 });
