@@ -6,6 +6,7 @@ import type { NoteTemplate } from '../../domain/templates';
 import type { Member, Note } from '../../domain/types';
 import type { ClientNotesApi, NoteSigningApi } from './api';
 import { SIGN_HINT, SignControl, SignedNote } from './SignedNote';
+import { TemplateFields } from './TemplateFields';
 
 /**
  * One progress note per member of a group session, for each client's own
@@ -156,27 +157,15 @@ function ClientNoteForm({
         );
       }}
     >
-      {template.fields.map((f) => (
-        <div class="field" key={f.id}>
-          <label for={`${id}-${f.id}`}>{f.label}</label>
-          <textarea
-            id={`${id}-${f.id}`}
-            rows={Math.min(12, Math.max(3, (fields[f.id] ?? '').split('\n').length + 1))}
-            autocomplete="off"
-            spellcheck={false}
-            aria-describedby={`${id}-${f.id}-help`}
-            value={fields[f.id] ?? ''}
-            onInput={(e) => {
-              const v = e.currentTarget.value;
-              setFields((prev) => ({ ...prev, [f.id]: v }));
-              setState('changed');
-            }}
-          />
-          <p class="hint" id={`${id}-${f.id}-help`}>
-            {f.help}
-          </p>
-        </div>
-      ))}
+      <TemplateFields
+        idPrefix={id}
+        template={template}
+        fields={fields}
+        onChange={(fieldId, v) => {
+          setFields((prev) => ({ ...prev, [fieldId]: v }));
+          setState('changed');
+        }}
+      />
       <div class="row">
         <button type="submit" class="primary" disabled={state === 'saving'}>
           Save client note

@@ -4,6 +4,7 @@ import { recordFields, type SealCheck } from '../../domain/note-signing';
 import type { NoteTemplate } from '../../domain/templates';
 import type { Note } from '../../domain/types';
 import type { NoteSigningApi } from './api';
+import { TemplateFields } from './TemplateFields';
 
 const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -152,22 +153,13 @@ export function SignedNote({
             );
           }}
         >
-          {template.fields.map((f) => (
-            <div class="field" key={f.id}>
-              <label for={`${id}-${f.id}`}>{f.label}</label>
-              <textarea
-                id={`${id}-${f.id}`}
-                rows={Math.min(12, Math.max(3, (fields[f.id] ?? '').split('\n').length + 1))}
-                autocomplete="off"
-                spellcheck={false}
-                value={fields[f.id] ?? ''}
-                onInput={(e) => {
-                  const v = e.currentTarget.value;
-                  setFields((prev) => ({ ...prev, [f.id]: v }));
-                }}
-              />
-            </div>
-          ))}
+          <TemplateFields
+            idPrefix={id}
+            template={template}
+            fields={fields}
+            withHelp={false}
+            onChange={(fieldId, v) => setFields((prev) => ({ ...prev, [fieldId]: v }))}
+          />
           <div class="field">
             <label for={`${id}-reason`}>Reason for the amendment</label>
             <textarea
