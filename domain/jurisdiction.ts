@@ -103,11 +103,11 @@ export function jurisdictionCheck(
   if (!memberRegion.trim()) {
     return { ok: false, warning: "The member's region is not recorded, so the licence cannot be checked." };
   }
-  const place = parsePlace(memberRegion);
+  const place = parsePlace(memberRegion, rules);
   const rule = ruleFor(place.country, rules);
   const withRule = (r: JurisdictionResult): JurisdictionResult => (rule ? { ...r, ruleId: rule.id } : r);
   const region = place.label;
-  const licences = leader.licensedIn.map(parsePlace);
+  const licences = leader.licensedIn.map((l) => parsePlace(l, rules));
   if (licensedThere(place, licences, rule)) return withRule({ ok: true, basis: 'licence' });
   const compact = new Set(psypactList.map(normalizeRegion));
   const inCompact = place.country === 'US' && compact.has(place.subdivision!);

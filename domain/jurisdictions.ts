@@ -340,7 +340,7 @@ const titleCase = (s: string) => s.replace(/(^|\s)(\p{L})/gu, (_, sp: string, c:
  * elsewhere. Text that names nothing known still compares equal to itself.
  * Never throws.
  */
-export function parsePlace(text: string): Place {
+export function parsePlace(text: string, rules: readonly JurisdictionRule[] = JURISDICTION_RULES): Place {
   const t = text.trim().replace(/\s+/g, ' ');
   const lower = t.toLowerCase();
   const upper = t.toUpperCase();
@@ -361,10 +361,16 @@ export function parsePlace(text: string): Place {
   if (au) return named('AU', au, titleCase(t));
   const country = COUNTRY_NAMES[lower];
   if (country) return named(country, null, COUNTRY_LABEL[country] ?? titleCase(t));
+  // A clinic's own entries name their countries: a one-country entry by its name, any by its codes.
+  const own = rules.find((r) => r.countries.length === 1 && r.name.toLowerCase() === lower);
+  if (own) return named(own.countries[0]!, null, own.name);
+  const labelOf = (code: string) =>
+    COUNTRY_LABEL[code] ?? rules.find((r) => r.countries.length === 1 && r.countries[0] === code)?.name;
+  const known = (code: string) =>
+    !!COUNTRY_LABEL[code] || code === 'US' || rules.some((r) => r.countries.includes(code));
+  if (/^[A-Z]{2}$/.test(upper) && known(upper)) return named(upper, null, labelOf(upper) ?? upper);
   const iso = /^([A-Z]{2})-([A-Z0-9]{1,3})$/.exec(upper);
-  if (iso && (COUNTRY_LABEL[iso[1]!] || iso[1] === 'US')) {
-    return named(iso[1]!, iso[2]!, `${COUNTRY_LABEL[iso[1]!] ?? iso[1]!} (${iso[2]!})`);
-  }
+  if (iso && known(iso[1]!)) return named(iso[1]!, iso[2]!, `${labelOf(iso[1]!) ?? iso[1]!} (${iso[2]!})`);
   return { country: null, subdivision: null, key: upper, label: upper };
 }
 

@@ -4,7 +4,8 @@
  * from both. All of it is sealed at rest.
  */
 import type { ChecklistResult, MemberCheck } from './checklist';
-import { jurisdictionCheck, type LeaderLicensure } from './jurisdiction';
+import { PSYPACT_JURISDICTIONS, jurisdictionCheck, type LeaderLicensure } from './jurisdiction';
+import type { JurisdictionRule } from './jurisdictions';
 import type { Id } from './types';
 
 export interface MemberSafety {
@@ -78,6 +79,8 @@ export interface ChecklistInput {
   safety: readonly MemberSafety[];
   leader: LeaderProfile;
   now: number;
+  /** The jurisdiction table with the clinic's entries (withClinicRules); the built-in one by default. */
+  rules?: readonly JurisdictionRule[];
 }
 
 /**
@@ -96,7 +99,7 @@ export function buildChecklist(x: ChecklistInput, previous?: ChecklistResult): C
       locationConfirmed: before.get(memberId)?.locationConfirmed ?? false,
       lastKnownLocation: s?.location ?? '',
       consentOnFile: s?.consentDate != null,
-      jurisdiction: jurisdictionCheck(s?.region ?? '', x.leader),
+      jurisdiction: jurisdictionCheck(s?.region ?? '', x.leader, PSYPACT_JURISDICTIONS, x.rules),
     };
   });
   return {

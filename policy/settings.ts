@@ -9,6 +9,7 @@
  */
 import { checkBrokerUrl } from '../channel/broker-url';
 import { isMode, type BackchannelMode } from '../domain/modes';
+import type { JurisdictionRule } from '../domain/jurisdictions';
 import { PLATFORMS } from '../calls/platforms';
 
 export interface ClinicTemplate {
@@ -66,6 +67,8 @@ export interface Settings {
   extraPlatformHosts: string[];
   markerCategories: { label: string; family?: string }[];
   noteTemplates: ClinicTemplate[];
+  /** The clinic's own jurisdiction entries: a new id adds one, a built-in id replaces it (domain/jurisdictions.ts). */
+  jurisdictions: JurisdictionRule[];
   screenShareGuardRequired: boolean;
   presenceAidDefault: boolean;
   clinicName: string;
@@ -129,6 +132,25 @@ const template = (v: unknown) => {
   })(t.fields);
 };
 
+const COUNTRY = /^[A-Z]{2}$/;
+const jurisdiction = (v: unknown) => {
+  const j = v as Partial<JurisdictionRule> | null;
+  if (!j || typeof j !== 'object') return 'not a jurisdiction';
+  if (typeof j.id !== 'string' || !/^[A-Z]{2,3}$/.test(j.id)) return 'a jurisdiction without an id of 2 or 3 capitals';
+  if (text(80)(j.name) || !j.name) return 'a jurisdiction without a name';
+  const countries = listOf(60, (c) => (typeof c === 'string' && COUNTRY.test(c) ? undefined : 'not a country code'));
+  if (countries(j.countries) || !j.countries?.length) return 'a jurisdiction without its country codes';
+  if (j.licenceScope !== 'country' && j.licenceScope !== 'subdivision')
+    return 'licenceScope not country or subdivision';
+  if (text(300)(j.licence) || text(300)(j.consent) || text(300)(j.retentionNote ?? ''))
+    return 'a jurisdiction whose licence, consent or retention note is not text of at most 300 characters';
+  if (wholeIn(0, 100)(j.retentionYears)) return 'retentionYears not a whole number 0–100';
+  if (text(20)(j.emergencyNumber) || !j.emergencyNumber) return 'a jurisdiction without an emergency number';
+  if (j.crisisLine !== undefined && text(40)(j.crisisLine)) return 'a crisis line longer than 40 characters';
+  if (j.sources !== undefined && listOf(10, text(300))(j.sources)) return 'sources not a list of short texts';
+  return undefined;
+};
+
 export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> } = {
   // Fractions of a minute are accepted so tests and drills can use seconds.
   autoLockMinutes: { fallback: 15, check: numberIn(0.05, 240) },
@@ -190,6 +212,7 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
     clinic: true,
   },
   noteTemplates: { fallback: [], check: listOf(20, template), clinic: true },
+  jurisdictions: { fallback: [], check: listOf(40, jurisdiction), clinic: true },
   screenShareGuardRequired: { fallback: false, check: bool, clinic: true },
   presenceAidDefault: { fallback: false, check: bool, clinic: true },
   clinicName: { fallback: '', check: text(80), clinic: true },

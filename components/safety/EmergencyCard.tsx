@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { emergencyLine, parsePlace, ruleFor } from '../../domain/jurisdictions';
+import { emergencyLine, parsePlace, ruleFor, type JurisdictionRule } from '../../domain/jurisdictions';
 import type { MemberSafety } from '../../domain/safety';
 import type { Id } from '../../domain/types';
 import { useFocusOnMount } from '../common/useFocusOnMount';
@@ -10,6 +10,8 @@ interface Props {
   onClose: () => void;
   /** Records a risk moment in the session's timeline; absent where there is no session to record in. */
   onRecordRisk?: (() => Promise<unknown>) | undefined;
+  /** The jurisdiction table with the clinic's entries; the built-in one by default. */
+  rules?: readonly JurisdictionRule[] | undefined;
 }
 
 /**
@@ -17,7 +19,7 @@ interface Props {
  * something goes wrong. The heading takes the focus so that a screen reader
  * starts here; Escape closes it.
  */
-export function EmergencyCard({ members, onClose, onRecordRisk }: Props): JSX.Element {
+export function EmergencyCard({ members, onClose, onRecordRisk, rules }: Props): JSX.Element {
   const ref = useFocusOnMount<HTMLHeadingElement>();
   const [recorded, setRecorded] = useState<'no' | 'saving' | 'yes' | 'failed'>('no');
   const record = () => {
@@ -57,7 +59,7 @@ export function EmergencyCard({ members, onClose, onRecordRisk }: Props): JSX.El
               {m.safety?.region ? ` (${m.safety.region})` : ''}
             </dd>
             <dd>Emergency contact: {m.safety?.emergencyContact || 'not on record'}</dd>
-            <EmergencyNumber region={m.safety?.region ?? ''} />
+            <EmergencyNumber region={m.safety?.region ?? ''} rules={rules} />
           </div>
         ))}
       </dl>
@@ -80,8 +82,14 @@ export function EmergencyCard({ members, onClose, onRecordRisk }: Props): JSX.El
 }
 
 /** The emergency number where the member is, when their region is in the jurisdiction table. */
-function EmergencyNumber({ region }: { region: string }): JSX.Element | null {
-  const rule = region.trim() ? ruleFor(parsePlace(region).country) : undefined;
+function EmergencyNumber({
+  region,
+  rules,
+}: {
+  region: string;
+  rules: readonly JurisdictionRule[] | undefined;
+}): JSX.Element | null {
+  const rule = region.trim() ? ruleFor(parsePlace(region, rules).country, rules) : undefined;
   if (!rule) return null;
   return (
     <dd data-emergency-number>

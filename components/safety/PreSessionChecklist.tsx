@@ -7,7 +7,7 @@ import {
   type ChecklistResult,
   type Reminder,
 } from '../../domain/checklist';
-import { emergencyLine, ruleById } from '../../domain/jurisdictions';
+import { emergencyLine, ruleById, type JurisdictionRule } from '../../domain/jurisdictions';
 import type { Id } from '../../domain/types';
 
 interface Props {
@@ -20,6 +20,8 @@ interface Props {
   onChange: (c: ChecklistResult) => void;
   /** Opens the emergency card, when the shell offers it. */
   onEmergency?: () => void;
+  /** The jurisdiction table with the clinic's entries; the built-in one by default. */
+  rules?: readonly JurisdictionRule[] | undefined;
 }
 
 /**
@@ -34,6 +36,7 @@ export function PreSessionChecklist({
   onConfirmLocation,
   onChange,
   onEmergency,
+  rules,
 }: Props): JSX.Element {
   const [showText, setShowText] = useState(false);
   const { done, total } = checklistProgress(c);
@@ -76,7 +79,7 @@ export function PreSessionChecklist({
                     {m.jurisdiction.warning}
                   </p>
                 )}
-                <JurisdictionNote ruleId={m.jurisdiction.ruleId} />
+                <JurisdictionNote ruleId={m.jurisdiction.ruleId} rules={rules} />
               </li>
             );
           })}
@@ -128,8 +131,14 @@ export function PreSessionChecklist({
 }
 
 /** The rules where the member is, when the place is in the table: the number to call and what consent asks. */
-function JurisdictionNote({ ruleId }: { ruleId: string | undefined }): JSX.Element | null {
-  const rule = ruleById(ruleId);
+function JurisdictionNote({
+  ruleId,
+  rules,
+}: {
+  ruleId: string | undefined;
+  rules: readonly JurisdictionRule[] | undefined;
+}): JSX.Element | null {
+  const rule = ruleById(ruleId, rules);
   if (!rule) return null;
   return (
     <p class="hint" data-jurisdiction-rule={rule.id}>

@@ -70,6 +70,7 @@ export function SessionSafetyTab({
           }))}
           onClose={close}
           onRecordRisk={recordRisk}
+          rules={api.jurisdictions}
         />
       )}
       {checklist.value && (
@@ -82,6 +83,7 @@ export function SessionSafetyTab({
           }
           onChange={(c) => void api.saveChecklist(c).catch((e: unknown) => setError(String(e)))}
           onEmergency={() => setCard(true)}
+          rules={api.jurisdictions}
         />
       )}
       {session.ownerKind === 'group' && (

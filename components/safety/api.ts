@@ -1,5 +1,6 @@
 import type { ChecklistResult, Reminder } from '../../domain/checklist';
 import type { GcqConfig, GroupMeasure } from '../../domain/gcq';
+import type { JurisdictionRule } from '../../domain/jurisdictions';
 import type { LeaderProfile, MemberSafety } from '../../domain/safety';
 import type { ScreeningForm } from '../../domain/screening';
 import type { Id, Session } from '../../domain/types';
@@ -35,4 +36,6 @@ export interface SafetyApi {
   saveMeasure(session: Session, m: MeasureInput): Promise<GroupMeasure>;
   gcqConfig: GcqConfig;
   consentMaxAgeMonths: number;
+  /** The jurisdiction table the checklist was built with, for the numbers and rules shown. */
+  jurisdictions: readonly JurisdictionRule[];
 }

@@ -3,6 +3,7 @@ import type { SafetyApi } from '../../components/safety/api';
 import type { FieldCipher } from '../../crypto/types';
 import { remindersFor, type ChecklistResult } from '../../domain/checklist';
 import { defaultGcqConfig, type GcqConfig } from '../../domain/gcq';
+import { JURISDICTION_RULES, type JurisdictionRule } from '../../domain/jurisdictions';
 import { buildChecklist, type MemberSafety } from '../../domain/safety';
 import { deriveRecommendation, emptyAnswers } from '../../domain/screening';
 import type { Id, Session } from '../../domain/types';
@@ -14,6 +15,8 @@ export interface SafetyOptions {
   gcqConfig?: GcqConfig;
   /** Consent older than this many months is flagged for renewal. */
   consentMaxAgeMonths?: number;
+  /** The jurisdiction table with the clinic's entries; the built-in one by default. */
+  jurisdictions?: readonly JurisdictionRule[];
   now?: () => number;
 }
 
@@ -72,6 +75,7 @@ export function safetyApi(db: SquircleDb, cipher: FieldCipher, opts: SafetyOptio
             safety,
             leader,
             now: now(),
+            rules: opts.jurisdictions ?? JURISDICTION_RULES,
           },
           previous,
         );
@@ -116,5 +120,6 @@ export function safetyApi(db: SquircleDb, cipher: FieldCipher, opts: SafetyOptio
       }),
     gcqConfig: opts.gcqConfig ?? defaultGcqConfig(),
     consentMaxAgeMonths: opts.consentMaxAgeMonths ?? 12,
+    jurisdictions: opts.jurisdictions ?? JURISDICTION_RULES,
   };
 }

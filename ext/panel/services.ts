@@ -12,6 +12,7 @@ import type { BackchannelApi } from '../../components/backchannel/api';
 import { Backchannel } from './backchannel';
 import { CoLeaderService } from './coleader-service';
 import { coLeaderAbsence } from './coleader-reach';
+import { withClinicRules } from '../../domain/jurisdictions';
 import { safetyApi } from './safety-api';
 import { SessionActions } from '../common/session-actions';
 import { deviceId } from '../common/device';
@@ -117,7 +118,7 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
         coleaders,
         backchannel,
         backchannelApi,
-        safety: safetyApi(db, cipher),
+        safety: safetyApi(db, cipher, { jurisdictions: withClinicRules(opts.settings.jurisdictions) }),
         session: sessionApi(db, cipher, vault.key(), author, {
           sink: coleaders.sink,
           ended: (id) => backchannel.deliverParked(id),

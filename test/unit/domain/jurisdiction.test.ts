@@ -122,6 +122,16 @@ describe('the jurisdiction table', () => {
     expect(rules.filter((r) => r.id === 'GB')).toEqual([own]);
     expect(ruleById('NZ', rules)?.name).toBe('New Zealand');
     expect(rules).toHaveLength(JURISDICTION_RULES.length + 1);
+    // The clinic's countries are read by name and code, and checked with its licence scope.
+    expect(parsePlace('new zealand', rules)).toMatchObject({ country: 'NZ', label: 'New Zealand' });
+    expect(parsePlace('NZ-AUK', rules)).toMatchObject({ country: 'NZ', subdivision: 'AUK' });
+    expect(parsePlace('New Zealand')).toMatchObject({ country: null });
+    expect(
+      jurisdictionCheck('New Zealand', { licensedIn: ['NZ'], psypact: false }, PSYPACT_JURISDICTIONS, rules),
+    ).toEqual({ ok: true, basis: 'licence', ruleId: 'NZ' });
+    expect(ruleById(jurisdictionCheck('Scotland', { licensedIn: [], psypact: false }, [], rules).ruleId, rules)).toBe(
+      own,
+    );
   });
 
   it('names the numbers to call', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldCipher, newVaultKey } from '../../../crypto';
+import { JURISDICTION_RULES, withClinicRules } from '../../../domain/jurisdictions';
 import { emptySafety } from '../../../domain/safety';
 import type { Session } from '../../../domain/types';
 import { safetyApi } from '../../../ext/panel/safety-api';
@@ -88,5 +89,19 @@ describe('safetyApi', () => {
     expect(m).toMatchObject({ groupId: 'g', sessionId: 's1', at: session.startedAt });
     expect((await first(api.live.measures('g'))).map((x) => x.id)).toEqual([m.id]);
     expect(api.gcqConfig.itemLabels[0]).toBe('Item 1');
+  });
+
+  it("builds the checklist with the clinic's jurisdiction entries, and hands the table to the screens", async () => {
+    const db = new SquircleDb(`t-${crypto.randomUUID()}`);
+    const nz = { ...JURISDICTION_RULES.find((r) => r.id === 'AU')!, id: 'NZ', name: 'New Zealand', countries: ['NZ'] };
+    const rules = withClinicRules([nz]);
+    const api = safetyApi(db, fieldCipher(newVaultKey()), { now: () => NOW, jurisdictions: rules });
+    const { session } = setup();
+    await api.saveLeaderProfile({ licensedIn: ['New Zealand'], psypact: false, platforms: {} });
+    await api.saveSafety({ ...emptySafety('m1', 'g'), region: 'NZ-WGN' });
+    const c = await api.prepareChecklist(session, ['m1']);
+    expect(c.members[0]!.jurisdiction).toEqual({ ok: true, basis: 'licence', ruleId: 'NZ' });
+    expect(api.jurisdictions).toBe(rules);
+    expect(setup().api.jurisdictions).toBe(JURISDICTION_RULES);
   });
 });

@@ -118,4 +118,36 @@ describe('resolveSettings', () => {
     expect(resolveSettings({}, { presenceAidDefault: true }).settings.presenceAid).toBe(true);
     expect(resolveSettings({ presenceAid: false }, { presenceAidDefault: true }).settings.presenceAid).toBe(false);
   });
+
+  it("takes a clinic's jurisdiction entries whole, and refuses a list with a bad one, naming the problem", () => {
+    const nz = {
+      id: 'NZ',
+      name: 'New Zealand',
+      countries: ['NZ'],
+      licenceScope: 'country',
+      licence: 'Registered with the New Zealand Psychologists Board.',
+      consent: 'Informed consent under the Code of Health and Disability Services Consumers’ Rights.',
+      retentionYears: 10,
+      retentionNote: 'Ten years after the last contact (Health (Retention of Health Information) Regulations 1996).',
+      emergencyNumber: '111',
+      crisisLine: '1737',
+    };
+    expect(resolveSettings({}, { jurisdictions: [nz] }).settings.jurisdictions).toEqual([nz]);
+    expect(resolveSettings({ jurisdictions: [nz] }).settings.jurisdictions).toEqual([]);
+    const bad: [unknown, RegExp][] = [
+      [{ ...nz, id: 'nz' }, /id of 2 or 3 capitals/],
+      [{ ...nz, countries: ['New Zealand'] }, /country codes/],
+      [{ ...nz, countries: [] }, /country codes/],
+      [{ ...nz, licenceScope: 'state' }, /licenceScope/],
+      [{ ...nz, retentionYears: 7.5 }, /retentionYears/],
+      [{ ...nz, emergencyNumber: '' }, /emergency number/],
+      [{ ...nz, consent: 'x'.repeat(301) }, /at most 300/],
+      ['NZ', /not a jurisdiction/],
+    ];
+    for (const [entry, reason] of bad) {
+      const r = resolveSettings({}, { jurisdictions: [nz, entry] });
+      expect(r.settings.jurisdictions).toEqual([]);
+      expect(r.ignored[0]?.reason).toMatch(reason);
+    }
+  });
 });
