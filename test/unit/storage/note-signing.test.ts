@@ -14,7 +14,7 @@ const writer = {
 };
 
 describe('signed notes in NotesRepo', () => {
-  it('a signed session note refuses edits, keeps its signature through a co-leader merge, and takes amendments', async () => {
+  it('a signed session note refuses edits, keeps its signature through a merge, and takes amendments', async () => {
     const notes = new NotesRepo(freshDb(), randomCipher());
     const k = { sessionId: 's', template: 'soap' as const, noteClass: 'progress' as const };
     await notes.save(k, { plan: 'first plan' }, writer);
