@@ -5,6 +5,7 @@ import '../../demo/demo.js';
 import { ADAPTERS } from '../../calls/adapters';
 import { sendToBackground } from '../../calls/send';
 import { watchCall } from '../../calls/watch';
+import { mountPlayer } from './player';
 
 /**
  * The practice call inside the extension. Content scripts are never injected
@@ -15,3 +16,4 @@ import { watchCall } from '../../calls/watch';
  */
 sendToBackground('callPage', { platform: 'demo' });
 watchCall(ADAPTERS.demo, 'demo', (r) => sendToBackground('callState', r));
+mountPlayer(document.querySelector('.call')!);

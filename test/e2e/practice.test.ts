@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CallState } from '../../ext/common/call-state';
+import type { PracticeRun } from '../../ext/common/practice-run';
 import { collectPageErrors, launchChromium, type ChromiumSession } from '../support/chromium';
 import { launchFirefox, type FirefoxSession } from './support/firefox';
 import { waitForSelector } from './support/poll';
@@ -94,6 +95,56 @@ describe('practice call in Chromium', () => {
     );
     expect(forged).toBeUndefined();
     await other.close();
+  });
+});
+
+describe('a scenario on the practice call in Chromium, at double speed on the page clock', () => {
+  let s: ChromiumSession;
+  beforeAll(async () => {
+    s = await launchChromium();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('plays its scripted moments on the tiles at their times and records the run', async () => {
+    const page = await s.context.newPage();
+    await page.clock.install();
+    await page.goto(s.extUrl('practice.html'));
+    await page.waitForFunction(() => window.fixture?.ready === true);
+    await page.selectOption('#scenario', 'late-and-behind');
+    await page.selectOption('#speed', '2');
+    await page.click('#play');
+    const tile = (name: string) => page.locator('#tiles .tile', { has: page.locator(`.name:text-is("${name}")`) });
+    const classes = async (name: string) => ((await tile(name).getAttribute('class')) ?? '').split(' ');
+    await expect
+      .poll(() => page.evaluate(() => window.fixture!.participants()))
+      .toEqual(['You', 'Co-leader', 'Ana', 'Ben', 'Cleo']);
+    // late-and-behind.json: behind Ana at 40 s for 15 s, Ben's face at 90 s, Dana at 140 s (halved at double speed).
+    await page.clock.fastForward(19_000);
+    await expect.poll(() => classes('Ana')).not.toContain('behind');
+    await page.clock.fastForward(2_000);
+    await expect.poll(() => classes('Ana')).toContain('behind');
+    await page.clock.fastForward(8_000);
+    await expect.poll(() => classes('Ana')).not.toContain('behind');
+    await page.clock.fastForward(17_000);
+    await expect.poll(() => classes('Ben')).toContain('tight');
+    await expect.poll(() => classes('Ana')).toContain('speaking');
+    await page.clock.fastForward(25_000);
+    await expect.poll(() => tile('Dana').count()).toBe(1);
+    await page.clock.fastForward(25_000);
+    await expect
+      .poll(() => tile('Co-leader').locator('.signal').textContent())
+      .toBe("Signal: Have a look at Ben's tile");
+    await page.clock.fastForward(26_000);
+    await expect
+      .poll(() => page.locator('#scenario-status').textContent())
+      .toBe('Finished. The debrief is in the panel, under Practice.');
+    const run = (await page.evaluate(
+      async () => (await chrome.storage.session.get('practice:run'))['practice:run'],
+    )) as PracticeRun;
+    expect(run).toMatchObject({ scenarioId: 'late-and-behind', speed: 2 });
+    expect(run.endsAt - run.startedAt).toBe(120_000);
   });
 });
 
