@@ -118,7 +118,7 @@ export function mountPlayer(host: HTMLElement): void {
     for (const t of timers) clearTimeout(t);
     timers = [];
     if (!run) return;
-    const ended: PracticeRun = stopped ? { ...run, stoppedAt: Date.now() } : run;
+    const ended: PracticeRun = stopped ? { ...run, stoppedAt: Date.now() } : { ...run, finishedAt: Date.now() };
     run = undefined;
     play.hidden = false;
     stop.hidden = true;

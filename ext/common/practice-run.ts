@@ -17,6 +17,8 @@ export interface PracticeRun {
   endsAt: number;
   /** Set when it was stopped before its end. */
   stoppedAt?: number;
+  /** Set when it played to its end. */
+  finishedAt?: number;
 }
 
 export const PRACTICE_RUN_KEY = 'practice:run';

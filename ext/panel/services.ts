@@ -14,6 +14,7 @@ import { CoLeaderService } from './coleader-service';
 import { coLeaderAbsence } from './coleader-reach';
 import { withClinicRules } from '../../domain/jurisdictions';
 import { safetyApi } from './safety-api';
+import { practiceApi } from './practice-api';
 import { SessionActions } from '../common/session-actions';
 import { deviceId } from '../common/device';
 import { clientNotesApi, memberPageApi, noteSigningApi } from './member-api';
@@ -132,6 +133,7 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
           signing: noteSigningApi(db, cipher),
         },
         backup: backupApi(db, cipher, opts.backupAllowed),
+        practice: practiceApi(db, cipher),
       };
     },
   };

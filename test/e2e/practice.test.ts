@@ -9,6 +9,8 @@ import type { PracticeRun } from '../../ext/common/practice-run';
 import { collectPageErrors, launchChromium, type ChromiumSession } from '../support/chromium';
 import { launchFirefox, type FirefoxSession } from './support/firefox';
 import { waitForSelector } from './support/poll';
+import { createVault, openView } from '../support/panel';
+import { addGroup, startSession } from '../support/journey';
 
 const POLL = { timeout: 10_000, interval: 100 };
 const STARTING = ['Co-leader', 'Member A', 'Member B'];
@@ -145,6 +147,86 @@ describe('a scenario on the practice call in Chromium, at double speed on the pa
     )) as PracticeRun;
     expect(run).toMatchObject({ scenarioId: 'late-and-behind', speed: 2 });
     expect(run.endsAt - run.startedAt).toBe(120_000);
+  });
+});
+
+describe('a scenario at double speed, marked in the panel, gives the expected debrief (Chromium)', () => {
+  let s: ChromiumSession;
+  beforeAll(async () => {
+    s = await launchChromium();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('noticed with its latency, named aloud, missed, kept sealed in the vault', async () => {
+    // One fake clock for every page of the profile: the practice page's timers and the panel's marker times.
+    await s.context.clock.install();
+    const practice = await s.context.newPage();
+    await practice.goto(s.extUrl('practice.html'));
+    await practice.waitForFunction(() => window.fixture?.ready === true);
+    const tabId = await practice.evaluate(async () => (await chrome.tabs.getCurrent())!.id!);
+    const panel = await s.context.newPage();
+    await panel.goto(s.extUrl(`sidepanel.html?tab=${tabId}`));
+    await createVault(panel);
+    await addGroup(panel, 'Rehearsal group', ['Ana', 'Ben', 'Cleo', 'Dana']);
+    await startSession(panel, 'Rehearsal group');
+    const mark = async (family: string, code: string) => {
+      await panel.click(`section.markerbar button:text-is("${family}")`);
+      await panel.click(`section.markerbar button[data-code="${code}"]`);
+    };
+
+    await practice.selectOption('#scenario', 'late-and-behind');
+    await practice.selectOption('#speed', '2');
+    await practice.click('#play');
+    // late-and-behind.json at double speed: behind Ana at 20 s, Ben's face at 45 s, Dana late at 70 s, signal at 95 s.
+    await s.context.clock.fastForward(22_000);
+    await mark('Behind the screen', 'background.seen');
+    await mark('Behind the screen', 'background.named');
+    await s.context.clock.fastForward(50_000); // Ben's face passes unmarked; Dana joins at 70 s.
+    await mark('Frame and setting', 'frame.late');
+    await s.context.clock.fastForward(50_000); // the signal passes unmarked; the scenario ends at 120 s.
+    await expect.poll(() => practice.locator('#scenario-status').textContent()).toMatch(/^Finished\./);
+
+    await openView(panel, 'Practice');
+    const debrief = panel.locator('[data-debrief]');
+    await expect.poll(() => debrief.count(), POLL).toBe(1);
+    const noticed = await debrief
+      .locator('[data-moment]')
+      .evaluateAll((li) => li.map((l) => [l.getAttribute('data-moment'), l.getAttribute('data-noticed')]));
+    expect(noticed).toEqual([
+      ['behind-ana', 'yes'],
+      ['face-ben', 'no'],
+      ['late-dana', 'yes'],
+      ['signal-look', 'no'],
+    ]);
+    const line = (id: string) => debrief.locator(`[data-moment="${id}"]`).textContent();
+    expect(await line('behind-ana')).toMatch(
+      /^Someone walked behind Ana\. Noticed after (\d+(\.\d)?) s, named aloud\./,
+    );
+    const after = Number(/after ([\d.]+) s/.exec((await line('behind-ana'))!)![1]);
+    expect(after).toBeGreaterThanOrEqual(2);
+    expect(after).toBeLessThan(8);
+    expect(await line('face-ben')).toContain('Missed (Body and face would count).');
+    expect(await debrief.locator('[data-debrief-summary]').textContent()).toMatch(
+      /^Noticed 2 of 4, after .* named aloud 1\.$/,
+    );
+
+    await panel.setViewportSize({ width: 420, height: 900 });
+    await panel.screenshot({ path: 'test/e2e/artifacts/practice-debrief.png', fullPage: true });
+    // Kept in the vault, sealed beside the scratch note, apart from the clinical tables.
+    const kept = await panel.evaluate(async () => {
+      const open = indexedDB.open('squircle');
+      const db = await new Promise<IDBDatabase>((r) => (open.onsuccess = () => r(open.result)));
+      const row = await new Promise<{ body: Uint8Array } | undefined>((r) => {
+        const q = db.transaction('scratch').objectStore('scratch').get('practice');
+        q.onsuccess = () => r(q.result as { body: Uint8Array } | undefined);
+      });
+      db.close();
+      return row ? new TextDecoder().decode(row.body) : null;
+    });
+    expect(kept).not.toBeNull();
+    expect(kept).not.toContain('Someone walked behind');
   });
 });
 
