@@ -7,6 +7,8 @@ import type { BackupApi } from './backup/BackupView';
 import type { CoLeaderApi } from './coleader/api';
 import type { HistoryApi } from './history/api';
 import type { PracticeApi } from './practice/api';
+import type { FirstRunApi } from './firstrun/api';
+import { FirstRun } from './firstrun/FirstRun';
 import { Header } from './Header';
 import { CallStatus } from './home/CallStatus';
 import { StartSession } from './home/StartSession';
@@ -30,6 +32,7 @@ export interface ShellProps {
   history: HistoryApi;
   backup: BackupApi;
   practice: PracticeApi;
+  firstRun: FirstRunApi;
   scratch: { load(): Promise<string>; save(t: string): Promise<void> };
   call: CallInfo | null;
   guardEnabled: boolean;
@@ -116,6 +119,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
     if (active) setEnded(null);
     prev.current = active;
   }, [active?.id ?? null]);
+  const firstRun = useLive(() => p.firstRun.state(), []).value;
   const owner = active
     ? active.ownerKind === 'group'
       ? groups.find((g) => g.id === active.ownerId)
@@ -149,6 +153,16 @@ export function PanelShell(p: ShellProps): JSX.Element {
       <PresentingGuard presenting={p.guardEnabled && !!p.call?.presenting}>
         {view === 'home' && (
           <>
+            {firstRun?.show && (
+              <FirstRun
+                api={p.firstRun}
+                state={firstRun}
+                call={p.call}
+                active={active}
+                markersOf={p.api.live.markers}
+                startSample={async () => void (await p.api.session.start('group', firstRun.sampleGroupId!, p.call))}
+              />
+            )}
             <CallStatus call={p.call} />
             {active ? (
               <SessionView

@@ -61,9 +61,14 @@ export function PracticeView({ api }: { api: PracticeApi }): JSX.Element {
         group (or any group), play a scenario on the call, and mark what you notice. Practice debriefs stay in your
         vault, apart from your clinical records, and are never exported.
       </p>
-      <button type="button" onClick={() => api.openCall()}>
-        Open the practice call
-      </button>
+      <p class="row">
+        <button type="button" onClick={() => api.openCall()}>
+          Open the practice call
+        </button>
+        <button type="button" class="ghost" onClick={() => api.openHelp()}>
+          Help
+        </button>
+      </p>
       {run && !run.over && (
         <p role="status" data-practice-run="playing">
           Playing “{run.title}”{run.speed === 2 ? ' at double speed' : ''}. Mark what you notice; the debrief shows here

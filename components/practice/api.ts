@@ -23,4 +23,6 @@ export interface PracticeApi {
   remove(id: string): Promise<void>;
   /** Opens the practice call in a new tab. */
   openCall(): void;
+  /** Opens Help (help.html) in a new tab. */
+  openHelp(): void;
 }

@@ -16,4 +16,4 @@ import { mountPlayer } from './player';
  */
 sendToBackground('callPage', { platform: 'demo' });
 watchCall(ADAPTERS.demo, 'demo', (r) => sendToBackground('callState', r));
-mountPlayer(document.querySelector('.call')!);
+mountPlayer(document.querySelector('.intro')!);

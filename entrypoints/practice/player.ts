@@ -165,11 +165,18 @@ export function mountPlayer(host: HTMLElement): void {
   }
 }
 
-/** The call as the scenario begins: you, the co-leader and its members, nothing else on screen. */
+/**
+ * The call as the scenario begins: you, the co-leader and its members, no
+ * one else, every tile as it was. People already on the call stay (so
+ * detection records no leave and join for them).
+ */
 function reset(s: Scenario): void {
-  for (const name of call().participants()) if (name !== 'You') call().leave(name);
+  const wanted = new Set(['You', 'Co-leader', ...s.members]);
+  const here = new Set(call().participants());
+  for (const name of here) if (!wanted.has(name)) call().leave(name);
+  for (const name of wanted) if (!here.has(name)) call().join(name);
+  for (const t of document.querySelectorAll('#tiles .tile')) t.classList.remove('behind', 'camera-off', 'tight');
+  for (const cue of document.querySelectorAll<HTMLElement>('#tiles .signal')) cue.hidden = true;
   document.querySelector('.call')?.classList.remove('silent');
   held = undefined;
-  call().join('Co-leader');
-  for (const m of s.members) call().join(m);
 }

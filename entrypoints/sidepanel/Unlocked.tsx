@@ -71,6 +71,7 @@ export function Unlocked({ services, settings, openPrint }: UnlockedProps): JSX.
       history={apis.history}
       backup={apis.backup}
       practice={apis.practice}
+      firstRun={apis.firstRun}
       scratch={services.scratch}
       call={call}
       guardEnabled={settings.screenShareGuard}

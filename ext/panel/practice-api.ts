@@ -72,5 +72,6 @@ export function practiceApi(db: SquircleDb, cipher: FieldCipher): PracticeApi {
     },
     remove: async (id) => void (await repo.remove(id)),
     openCall: () => void browser.tabs.create({ url: browser.runtime.getURL(`/${PRACTICE_PAGE}`) }),
+    openHelp: () => void browser.tabs.create({ url: browser.runtime.getURL('/help.html') }),
   };
 }
