@@ -21,7 +21,8 @@ const info = (r: PracticeRun | undefined): PracticeRunInfo | null => {
     speed: r.speed,
     startedAt: r.startedAt,
     endsAt: r.endsAt,
-    over: r.stoppedAt !== undefined || r.finishedAt !== undefined,
+    // A practice page closed while playing never says so: past its end, the run is over.
+    over: r.stoppedAt !== undefined || r.finishedAt !== undefined || Date.now() > r.endsAt,
   };
 };
 
