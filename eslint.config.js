@@ -70,6 +70,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['entrypoints/practice/**/*.ts', 'scenarios/**/*.ts'],
+    rules: {
+      'no-restricted-imports': banned(
+        [...DATA_LIBRARIES, ...PREACT, ...folders('storage', 'crypto', 'components', 'ext/panel', 'ext/background')],
+        'The practice call plays a call page: it reads and shows no clinical data and holds no key ' +
+          '(docs/ARCHITECTURE.md).',
+      ),
+    },
+  },
+  {
     files: ['ext/background/**/*.ts', 'entrypoints/background.ts'],
     rules: {
       'no-restricted-imports': banned(

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
@@ -23,6 +24,12 @@ export default defineConfig({
     // Chrome and Edge read it from the build's root (storage.managed_schema).
     // Firefox has no managed schema, so its build does not carry the file.
     'build:publicAssets': (wxt, files) => {
+      // Store builds (npm run zip) carry the screenshots store/generate.ts made from the practice call.
+      const shots = resolve(wxt.config.root, 'store/screenshots');
+      if (process.env.SQUIRCLE_STORE_BUILD && existsSync(shots)) {
+        for (const f of readdirSync(shots).filter((n) => n.endsWith('.png')))
+          files.push({ absoluteSrc: resolve(shots, f), relativeDest: `store-screenshots/${f}` });
+      }
       if (wxt.config.browser !== 'firefox') {
         files.push({
           absoluteSrc: resolve(wxt.config.root, 'policy/managed-schema.json'),

@@ -35,7 +35,7 @@ export const PLATFORMS: readonly Platform[] = [
   { id: 'webex', label: 'Webex', matches: ['https://*.webex.com/*'] },
   {
     id: 'demo',
-    label: 'Practice call (local)',
+    label: 'Practice call',
     matches: ['http://localhost/squircle-demo/*', 'http://127.0.0.1/squircle-demo/*'],
   },
 ];
@@ -77,4 +77,19 @@ export function platformForUrl(url: string | undefined, extraHosts: readonly str
 
 export function platformById(id: string): Platform | undefined {
   return PLATFORMS.find((p) => p.id === id);
+}
+
+/** The practice call shipped inside the extension (entrypoints/practice/); it reads as the demo platform. */
+export const PRACTICE_PAGE = 'practice.html';
+
+/**
+ * True when `url` is the extension's own practice call page. Extension pages
+ * cannot be named by match patterns, so the page is told apart by its full
+ * address under the extension's own origin (`extensionOrigin` ends in '/').
+ */
+export function isPracticePage(url: string | undefined, extensionOrigin: string): boolean {
+  if (!url || !extensionOrigin.endsWith('/')) return false;
+  if (!url.startsWith(extensionOrigin)) return false;
+  const rest = url.slice(extensionOrigin.length);
+  return rest === PRACTICE_PAGE || rest.startsWith(`${PRACTICE_PAGE}?`) || rest.startsWith(`${PRACTICE_PAGE}#`);
 }

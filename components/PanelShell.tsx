@@ -6,6 +6,9 @@ import { DebriefView } from './backchannel/DebriefView';
 import type { BackupApi } from './backup/BackupView';
 import type { CoLeaderApi } from './coleader/api';
 import type { HistoryApi } from './history/api';
+import type { PracticeApi } from './practice/api';
+import type { FirstRunApi } from './firstrun/api';
+import { FirstRun } from './firstrun/FirstRun';
 import { Header } from './Header';
 import { CallStatus } from './home/CallStatus';
 import { StartSession } from './home/StartSession';
@@ -28,6 +31,8 @@ export interface ShellProps {
   onEmergencyShown?: () => void;
   history: HistoryApi;
   backup: BackupApi;
+  practice: PracticeApi;
+  firstRun: FirstRunApi;
   scratch: { load(): Promise<string>; save(t: string): Promise<void> };
   call: CallInfo | null;
   guardEnabled: boolean;
@@ -76,8 +81,9 @@ const SafetyView = lazyView(() => import('./safety/SafetyView').then((m) => m.Sa
 const CoLeadersView = lazyView(() => import('./coleader/CoLeadersView').then((m) => m.CoLeadersView));
 const HistoryView = lazyView(() => import('./history/HistoryView').then((m) => m.HistoryView));
 const BackupView = lazyView(() => import('./backup/BackupView').then((m) => m.BackupView));
+const PracticeView = lazyView(() => import('./practice/PracticeView').then((m) => m.PracticeView));
 
-type View = 'home' | 'roster' | 'coleaders' | 'safety' | 'history' | 'backup' | 'scratch';
+type View = 'home' | 'roster' | 'coleaders' | 'safety' | 'history' | 'backup' | 'scratch' | 'practice';
 const VIEWS: { id: View; label: string }[] = [
   { id: 'home', label: 'Session' },
   { id: 'roster', label: 'Groups and clients' },
@@ -86,6 +92,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: 'history', label: 'History' },
   { id: 'scratch', label: 'Scratch' },
   { id: 'backup', label: 'Backup' },
+  { id: 'practice', label: 'Practice' },
 ];
 
 /** The unlocked panel: a session when one runs, everything else one tab away. */
@@ -112,6 +119,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
     if (active) setEnded(null);
     prev.current = active;
   }, [active?.id ?? null]);
+  const firstRun = useLive(() => p.firstRun.state(), []).value;
   const owner = active
     ? active.ownerKind === 'group'
       ? groups.find((g) => g.id === active.ownerId)
@@ -145,6 +153,16 @@ export function PanelShell(p: ShellProps): JSX.Element {
       <PresentingGuard presenting={p.guardEnabled && !!p.call?.presenting}>
         {view === 'home' && (
           <>
+            {firstRun?.show && (
+              <FirstRun
+                api={p.firstRun}
+                state={firstRun}
+                call={p.call}
+                active={active}
+                markersOf={p.api.live.markers}
+                startSample={async () => void (await p.api.session.start('group', firstRun.sampleGroupId!, p.call))}
+              />
+            )}
             <CallStatus call={p.call} />
             {active ? (
               <SessionView
@@ -187,6 +205,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
         {view === 'history' && <HistoryView api={p.history} notes={p.api.notes} />}
         {view === 'scratch' && <ScratchNote load={p.scratch.load} save={p.scratch.save} />}
         {view === 'backup' && <BackupView api={p.backup} />}
+        {view === 'practice' && <PracticeView api={p.practice} />}
       </PresentingGuard>
     </>
   );

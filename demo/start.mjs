@@ -1,18 +1,27 @@
-// npm start: the practice setup on this machine. Serves the demo call page,
-// then opens a Chromium-family browser with the built extension loaded on it.
+// npm start: the practice setup on this machine. Opens a Chromium-family
+// browser with the built extension loaded on the practice call it ships
+// (practice.html, no server), and starts the co-leader broker.
 // The profile lives in .output/start-profile so the vault survives restarts.
+// `node demo/server.mjs` still serves the same call page over http for
+// developers who want it at a web address.
 //
 //   SQUIRCLE_BROWSER=/path/to/browser npm start     # choose the browser
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDemoServer } from './server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EXT = join(ROOT, '.output', 'chrome-mv3');
 const PROFILE = join(ROOT, '.output', 'start-profile');
-const PORT = Number(process.env.SQUIRCLE_DEMO_PORT ?? 5179);
+
+/** Chromium's id for an unpacked extension with a `key`: the key's SHA-256, first 32 hex digits as a-p. */
+function extensionId() {
+  const { key } = JSON.parse(readFileSync(join(ROOT, 'ext', 'dev-key.json'), 'utf8'));
+  const hex = createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
+  return [...hex].map((h) => String.fromCharCode(97 + parseInt(h, 16))).join('');
+}
 
 // Chromium and Edge still honour --load-extension; branded Google Chrome
 // 137+ ignores it (load the folder by hand there, see README).
@@ -43,8 +52,8 @@ if (!browser) {
   process.exit(1);
 }
 
-const demo = await startDemoServer(PORT).catch(() => startDemoServer(0));
-console.log(`Practice call page: ${demo.url}`);
+const practiceUrl = `chrome-extension://${extensionId()}/practice.html`;
+console.log(`Practice call page: ${practiceUrl}`);
 const brokers = await startBrokerIfPresent();
 mkdirSync(PROFILE, { recursive: true });
 
@@ -55,7 +64,7 @@ const args = [
   '--no-first-run',
   '--disable-background-networking',
   '--disable-sync',
-  demo.url,
+  practiceUrl,
 ];
 if (process.getuid?.() === 0) args.unshift('--no-sandbox');
 if (!process.env.DISPLAY && process.platform === 'linux') {
@@ -64,7 +73,6 @@ if (!process.env.DISPLAY && process.platform === 'linux') {
 console.log(`Opening ${browser} with Squircle loaded. Close the browser to stop.`);
 const child = spawn(browser, args, { stdio: 'ignore' });
 const stop = async () => {
-  await demo.close();
   await brokers?.close();
   process.exit(0);
 };

@@ -70,6 +70,8 @@ export function Unlocked({ services, settings, openPrint }: UnlockedProps): JSX.
       onEmergencyShown={() => void clearEmergency()}
       history={apis.history}
       backup={apis.backup}
+      practice={apis.practice}
+      firstRun={apis.firstRun}
       scratch={services.scratch}
       call={call}
       guardEnabled={settings.screenShareGuard}

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CALL_STATE_KEY, callStateKey, type CallState } from '../common/call-state';
-import { platformById, platformForUrl } from '../../calls/platforms';
+import { isPracticePage, platformById, platformForUrl } from '../../calls/platforms';
 import { validateCallReport } from '../../calls/report';
 import { onMessage } from '../common/protocol';
 import { isCallPageSender, type Sender } from './senders';
@@ -18,9 +18,10 @@ export async function acceptCallState(
   sender: Sender,
   ownId: string,
   now = Date.now(),
+  ownOrigin?: string,
 ): Promise<CallState | undefined> {
   const report = validateCallReport(data);
-  if (!report || !isCallPageSender(sender, ownId, report.platform)) return undefined;
+  if (!report || !isCallPageSender(sender, ownId, report.platform, { ownOrigin })) return undefined;
   if (sender.frameId !== 0 && !platformById(report.platform)?.allFrames) return undefined;
   const state: CallState = { ...report, tabId: sender.tab!.id!, updatedAt: now };
   await browser.storage.session.set({ [callStateKey(state.tabId)]: state });
@@ -34,20 +35,21 @@ export async function forgetCallState(tabId: number): Promise<void> {
 /**
  * Background wiring: accept reports, and forget a tab's state when it closes
  * or leaves its platform (a tab we have no host permission for shows no URL,
- * which counts as leaving). States of tabs that closed while the worker was
- * not running are swept at start.
+ * which counts as leaving; the extension's practice page stays a call page).
+ * States of tabs that closed while the worker was not running are swept at start.
  */
 export function startCallState(ownId: string): () => void {
+  const ownOrigin = browser.runtime.getURL('/');
   const offMessage = onMessage('callState', async ({ data, sender }) => {
     // A platform the clinic did not approve is not followed at all.
     const platform = (data as { platform?: unknown } | null)?.platform;
     if (typeof platform === 'string' && !(await effectiveSettings()).allowedPlatforms.includes(platform)) return;
-    await acceptCallState(data, sender, ownId);
+    await acceptCallState(data, sender, ownId, Date.now(), ownOrigin);
   });
   const removed = (tabId: number) => void forgetCallState(tabId);
   const updated = (tabId: number, change: { url?: string; status?: string }, tab: { url?: string }) => {
-    if ((change.url !== undefined || change.status === 'loading') && !platformForUrl(tab.url))
-      void forgetCallState(tabId);
+    const stillCall = platformForUrl(tab.url) || isPracticePage(tab.url, ownOrigin);
+    if ((change.url !== undefined || change.status === 'loading') && !stillCall) void forgetCallState(tabId);
   };
   browser.tabs.onRemoved.addListener(removed);
   browser.tabs.onUpdated.addListener(updated);

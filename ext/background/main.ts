@@ -13,10 +13,11 @@ import { installPanelOpener, markCallTab } from './side-panel';
 /** Wires the background: message routing with sender checks, panel, auto-lock. */
 export function startBackground(): void {
   const ownId = browser.runtime.id;
+  const ownOrigin = browser.runtime.getURL('/');
   installPanelOpener();
 
   onMessage('callPage', async ({ data, sender }) => {
-    if (!isCallPageSender(sender, ownId, data.platform)) return;
+    if (!isCallPageSender(sender, ownId, data.platform, { ownOrigin })) return;
     await markCallTab(sender.tab!.id!);
   });
   startCallState(ownId);

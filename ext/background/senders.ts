@@ -1,4 +1,4 @@
-import { platformForUrl, type PlatformId } from '../../calls/platforms';
+import { isPracticePage, platformForUrl, type PlatformId } from '../../calls/platforms';
 
 /** The parts of runtime.MessageSender we rely on. */
 export interface Sender {
@@ -11,16 +11,19 @@ export interface Sender {
 /**
  * A content script is untrusted input: accept it only from our own
  * extension, from a tab, on a page whose URL is a platform it claims.
+ * The extension's own practice call page (a tab at `ownOrigin`practice.html)
+ * runs the same adapter and reports the same way, as the demo platform.
  * Pure, so it is tested without a browser.
  */
 export function isCallPageSender(
   sender: Sender,
   ownId: string,
   claimed: PlatformId,
-  extraHosts: readonly string[] = [],
+  extra: { hosts?: readonly string[]; ownOrigin?: string } = {},
 ): boolean {
   if (sender.id !== ownId || sender.tab?.id === undefined) return false;
-  const platform = platformForUrl(sender.url, extraHosts);
+  if (claimed === 'demo' && extra.ownOrigin && isPracticePage(sender.url, extra.ownOrigin)) return true;
+  const platform = platformForUrl(sender.url, extra.hosts);
   return platform?.id === claimed;
 }
 

@@ -14,6 +14,8 @@ import { CoLeaderService } from './coleader-service';
 import { coLeaderAbsence } from './coleader-reach';
 import { withClinicRules } from '../../domain/jurisdictions';
 import { safetyApi } from './safety-api';
+import { practiceApi } from './practice-api';
+import { firstRunApi } from './first-run';
 import { SessionActions } from '../common/session-actions';
 import { deviceId } from '../common/device';
 import { clientNotesApi, memberPageApi, noteSigningApi } from './member-api';
@@ -79,6 +81,12 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
         () => opts.settings,
         coleaders.sink,
       );
+      const session = sessionApi(db, cipher, vault.key(), author, {
+        sink: coleaders.sink,
+        ended: (id) => backchannel.deliverParked(id),
+        clinicCategories: opts.settings.markerCategories,
+        templates,
+      });
       const backchannelApi: BackchannelApi = {
         mode: (g) => backchannel.mode(g),
         choices: () => backchannel.choices(),
@@ -119,12 +127,7 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
         backchannel,
         backchannelApi,
         safety: safetyApi(db, cipher, { jurisdictions: withClinicRules(opts.settings.jurisdictions) }),
-        session: sessionApi(db, cipher, vault.key(), author, {
-          sink: coleaders.sink,
-          ended: (id) => backchannel.deliverParked(id),
-          clinicCategories: opts.settings.markerCategories,
-          templates,
-        }),
+        session,
         history: {
           ...historyApi(db, cipher, { ...opts, templates }),
           members: memberPageApi(db, cipher),
@@ -132,6 +135,8 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
           signing: noteSigningApi(db, cipher),
         },
         backup: backupApi(db, cipher, opts.backupAllowed),
+        practice: practiceApi(db, cipher),
+        firstRun: firstRunApi(db, session, async () => (await db.groups.count()) + (await db.clients.count()) === 0),
       };
     },
   };

@@ -19,4 +19,33 @@ describe('isCallPageSender', () => {
     expect(isCallPageSender({ ...meetTab, id: 'someoneelse' }, own, 'meet')).toBe(false);
     expect(isCallPageSender({ id: own, url: meetTab.url }, own, 'meet')).toBe(false);
   });
+
+  describe('the practice page inside the extension', () => {
+    const origin = `chrome-extension://${own}/`;
+    const page = { id: own, url: `${origin}practice.html`, tab: { id: 9 } };
+
+    it('is accepted as the demo platform from its own address only', () => {
+      expect(isCallPageSender(page, own, 'demo', { ownOrigin: origin })).toBe(true);
+      expect(
+        isCallPageSender({ ...page, url: `${origin}practice.html?scenario=x` }, own, 'demo', { ownOrigin: origin }),
+      ).toBe(true);
+    });
+
+    it('claims nothing else, and another page of the extension is no call', () => {
+      expect(isCallPageSender(page, own, 'meet', { ownOrigin: origin })).toBe(false);
+      expect(isCallPageSender({ ...page, url: `${origin}options.html` }, own, 'demo', { ownOrigin: origin })).toBe(
+        false,
+      );
+      expect(
+        isCallPageSender({ ...page, url: `${origin}practice.html.evil` }, own, 'demo', { ownOrigin: origin }),
+      ).toBe(false);
+      expect(isCallPageSender(page, own, 'demo')).toBe(false);
+      expect(isCallPageSender({ ...page, tab: undefined }, own, 'demo', { ownOrigin: origin })).toBe(false);
+      expect(
+        isCallPageSender({ ...page, url: 'chrome-extension://otherextensionid/practice.html' }, own, 'demo', {
+          ownOrigin: origin,
+        }),
+      ).toBe(false);
+    });
+  });
 });

@@ -1,0 +1,182 @@
+import { lengthMs, schedule, SPEEDS, type Moment, type Scenario, type Speed } from '../../domain/scenario';
+import { writePracticeRun, type PracticeRun } from '../../ext/common/practice-run';
+import { SCENARIOS } from '../../scenarios';
+
+/** What demo/demo.js puts on window.fixture, as far as the player uses it. */
+interface CallApi {
+  join(name: string): string;
+  leave(name: string): void;
+  participants(): string[];
+}
+
+const $ = <T extends Element>(s: string, r: ParentNode = document) => r.querySelector<T>(s);
+const call = () => (window as unknown as { fixture: CallApi }).fixture;
+const tile = (name: string) =>
+  [...document.querySelectorAll<HTMLElement>('#tiles .tile')].find((t) => $('.name', t)?.textContent === name);
+
+const clock = (ms: number) => {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+/** What a moment does to the call when it starts (`on`) and ends. */
+function show(m: Moment, on: boolean): void {
+  const t = m.member ? tile(m.member) : undefined;
+  switch (m.event) {
+    case 'join':
+      if (on) call().join(m.member!);
+      return;
+    case 'leave':
+      if (on) call().leave(m.member!);
+      return;
+    case 'drop':
+      if (on) call().leave(m.member!);
+      else call().join(m.member!);
+      return;
+    case 'behind':
+      t?.classList.toggle('behind', on);
+      return;
+    case 'camera-off':
+      t?.classList.toggle('camera-off', on);
+      return;
+    case 'face':
+      t?.classList.toggle('tight', on);
+      speaking(on ? m.speaker! : undefined);
+      return;
+    case 'silence':
+      document.querySelector('.call')?.classList.toggle('silent', on);
+      speaking(on ? null : undefined);
+      return;
+    case 'signal': {
+      let cue = t && $<HTMLElement>('.signal', t);
+      if (t && !cue) {
+        cue = document.createElement('span');
+        cue.className = 'signal';
+        t.append(cue);
+      }
+      if (cue) cue.textContent = on ? `Signal: ${m.says}` : '';
+      if (cue) cue.hidden = !on;
+    }
+  }
+}
+
+/** Who speaks: `undefined` lets the talk move around the group, a name holds it there, null is silence. */
+let held: string | null | undefined;
+function speaking(who: string | null | undefined): void {
+  held = who;
+  ring();
+}
+let turn = 0;
+function ring(): void {
+  const names = call()
+    .participants()
+    .filter((n) => n !== 'You');
+  const who = held === undefined ? names[turn++ % Math.max(1, names.length)] : held;
+  for (const t of document.querySelectorAll('#tiles .tile')) t.classList.toggle('speaking', !!who && tile(who) === t);
+}
+
+/**
+ * The scenario controls under the practice call: choose a scenario and a
+ * speed, start and stop. Playing sets the call to the scenario's people,
+ * runs each scripted moment at its time, and records the run for the
+ * panel's debrief (ext/common/practice-run.ts).
+ */
+export function mountPlayer(host: HTMLElement): void {
+  const section = document.createElement('section');
+  section.className = 'scenario';
+  section.setAttribute('aria-labelledby', 'scenario-title');
+  section.innerHTML = `
+    <h2 id="scenario-title">Practise a scenario</h2>
+    <p class="hint">A scripted group: mark in the panel what you notice.
+      The debrief in the panel shows what you caught.</p>
+    <div class="row">
+      <label>Scenario <select id="scenario"></select></label>
+      <label>Speed <select id="speed"></select></label>
+      <button type="button" id="play">Start scenario</button>
+      <button type="button" id="stop" hidden>Stop</button>
+    </div>
+    <p id="scenario-summary" class="hint"></p>
+    <p id="scenario-status" role="status"></p>`;
+  host.append(section);
+  const pick = $<HTMLSelectElement>('#scenario', section)!;
+  for (const s of SCENARIOS) pick.append(new Option(`${s.title} (${s.minutes} min)`, s.id));
+  const speed = $<HTMLSelectElement>('#speed', section)!;
+  for (const v of SPEEDS) speed.append(new Option(v === 1 ? 'Normal' : 'Double', String(v)));
+  const summary = $('#scenario-summary', section)!;
+  const status = $('#scenario-status', section)!;
+  const play = $<HTMLButtonElement>('#play', section)!;
+  const stop = $<HTMLButtonElement>('#stop', section)!;
+  const chosen = () => SCENARIOS.find((s) => s.id === pick.value)!;
+  const describe = () => (summary.textContent = chosen().summary);
+  pick.addEventListener('change', describe);
+  describe();
+
+  let timers: ReturnType<typeof setTimeout>[] = [];
+  let run: PracticeRun | undefined;
+
+  const finish = async (stopped: boolean) => {
+    for (const t of timers) clearTimeout(t);
+    timers = [];
+    if (!run) return;
+    const ended: PracticeRun = stopped ? { ...run, stoppedAt: Date.now() } : { ...run, finishedAt: Date.now() };
+    run = undefined;
+    play.hidden = false;
+    stop.hidden = true;
+    pick.disabled = speed.disabled = false;
+    status.textContent = `${stopped ? 'Stopped' : 'Finished'}. The debrief is in the panel, under Practice.`;
+    await writePracticeRun(ended);
+  };
+
+  play.addEventListener('click', () => void start(chosen(), Number(speed.value) as Speed));
+  stop.addEventListener('click', () => void finish(true));
+
+  async function start(s: Scenario, pace: Speed): Promise<void> {
+    await finish(true);
+    reset(s);
+    const startedAt = Date.now();
+    run = {
+      id: `${startedAt.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      scenarioId: s.id,
+      speed: pace,
+      startedAt,
+      endsAt: startedAt + lengthMs(s, pace),
+    };
+    await writePracticeRun(run);
+    play.hidden = true;
+    stop.hidden = false;
+    pick.disabled = speed.disabled = true;
+    const byId = new Map(s.moments.map((m) => [m.id, m]));
+    for (const step of schedule(s, pace))
+      timers.push(setTimeout(() => show(byId.get(step.moment)!, step.action === 'start'), step.afterMs));
+    const total = lengthMs(s, pace);
+    const tick = () => {
+      if (!run) return;
+      status.textContent = `Playing “${s.title}”: ${clock((Date.now() - startedAt) * pace)} of ${s.minutes}:00.`;
+      timers.push(setTimeout(tick, 1000));
+    };
+    tick();
+    // The talk moves from member to member every few scenario seconds.
+    const talk = () => {
+      ring();
+      timers.push(setTimeout(talk, 6000 / pace));
+    };
+    talk();
+    timers.push(setTimeout(() => void finish(false), total));
+  }
+}
+
+/**
+ * The call as the scenario begins: you, the co-leader and its members, no
+ * one else, every tile as it was. People already on the call stay (so
+ * detection records no leave and join for them).
+ */
+function reset(s: Scenario): void {
+  const wanted = new Set(['You', 'Co-leader', ...s.members]);
+  const here = new Set(call().participants());
+  for (const name of here) if (!wanted.has(name)) call().leave(name);
+  for (const name of wanted) if (!here.has(name)) call().join(name);
+  for (const t of document.querySelectorAll('#tiles .tile')) t.classList.remove('behind', 'camera-off', 'tight');
+  for (const cue of document.querySelectorAll<HTMLElement>('#tiles .signal')) cue.hidden = true;
+  document.querySelector('.call')?.classList.remove('silent');
+  held = undefined;
+}

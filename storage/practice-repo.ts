@@ -1,0 +1,47 @@
+import type { FieldCipher } from '../crypto/types';
+import type { PracticeDebrief } from '../domain/practice';
+import type { SquircleDb } from './db';
+
+const ID = 'practice';
+const CTX = { table: 'scratch', id: ID, v: 1 } as const;
+/** Older debriefs beyond this many are dropped: practice history, not a record. */
+export const KEEP_DEBRIEFS = 50;
+
+/**
+ * Practice debriefs, one sealed list kept beside the scratch note: in the
+ * vault and its backups, apart from the clinical tables (sessions, markers,
+ * notes), so no history view, export or retention rule ever reads them.
+ * Throws FieldOpenError if the stored list was changed.
+ */
+export class PracticeRepo {
+  constructor(
+    private readonly db: SquircleDb,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  /** Newest first. */
+  async list(): Promise<PracticeDebrief[]> {
+    const row = await this.db.scratch.get(ID);
+    return row ? (JSON.parse(this.cipher.open(row.body, CTX)) as PracticeDebrief[]) : [];
+  }
+
+  /** Keeps `d`, replacing an earlier debrief of the same run. */
+  async save(d: PracticeDebrief): Promise<PracticeDebrief[]> {
+    const rest = (await this.list()).filter((x) => x.id !== d.id);
+    return this.write([d, ...rest].sort((a, b) => b.startedAt - a.startedAt).slice(0, KEEP_DEBRIEFS));
+  }
+
+  async remove(id: string): Promise<PracticeDebrief[]> {
+    return this.write((await this.list()).filter((x) => x.id !== id));
+  }
+
+  private async write(next: PracticeDebrief[]): Promise<PracticeDebrief[]> {
+    await this.db.scratch.put({
+      id: ID,
+      v: 1,
+      updatedAt: Date.now(),
+      body: this.cipher.seal(JSON.stringify(next), CTX),
+    });
+    return next;
+  }
+}

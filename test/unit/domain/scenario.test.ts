@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  lengthMs,
+  MAX_MINUTES,
+  MIN_MINUTES,
+  parseScenario,
+  schedule,
+  ScenarioError,
+  type Scenario,
+} from '../../../domain/scenario';
+import { SCENARIO_FILES, SCENARIOS } from '../../../scenarios';
+import { FAMILIES } from '../../../domain/categories';
+
+const DIR = join(__dirname, '../../../scenarios');
+
+const good = (): Record<string, unknown> => ({
+  format: 'squircle-scenario/1',
+  id: 'tiny',
+  title: 'Tiny',
+  summary: 'A test scenario.',
+  minutes: 3,
+  members: ['Ana'],
+  moments: [
+    {
+      id: 'late-bo',
+      at: 30,
+      event: 'join',
+      member: 'Bo',
+      notice: { families: ['frame'], within: 30 },
+      what: 'Bo joined late',
+      why: 'A late arrival changes the frame.',
+    },
+    {
+      id: 'face-bo',
+      at: 60,
+      event: 'face',
+      member: 'Bo',
+      speaker: 'Ana',
+      lasts: 10,
+      notice: { families: ['body'], within: 20 },
+      what: "Bo's face tightened",
+      why: 'Listeners react in small tiles.',
+    },
+  ],
+});
+
+const problems = (json: unknown): string[] => {
+  try {
+    parseScenario(json, 'scenarios/bad.json');
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    expect((e as Error).message).toMatch(/^scenarios\/bad\.json is not a valid scenario:\n- /);
+    return (e as ScenarioError).problems;
+  }
+  return [];
+};
+
+describe('the scenario files', () => {
+  it('every JSON file in scenarios/ is offered, and every one is valid', () => {
+    const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+    expect(Object.keys(SCENARIO_FILES).sort()).toEqual(files.map((f) => `scenarios/${f}`).sort());
+    for (const f of files) {
+      const json: unknown = JSON.parse(readFileSync(join(DIR, f), 'utf8'));
+      expect(parseScenario(json, f).id).toBe(f.replace(/\.json$/, ''));
+    }
+  });
+
+  it('each lasts 3 to 8 minutes, and together they script every obstacle the practice call can show', () => {
+    for (const s of SCENARIOS) expect(s.minutes).toBeGreaterThanOrEqual(MIN_MINUTES);
+    for (const s of SCENARIOS) expect(s.minutes).toBeLessThanOrEqual(MAX_MINUTES);
+    const events = new Set(SCENARIOS.flatMap((s) => s.moments.map((m) => m.event)));
+    expect([...events].sort()).toEqual(
+      ['behind', 'camera-off', 'drop', 'face', 'join', 'leave', 'signal', 'silence'].sort(),
+    );
+    expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
+  });
+});
+
+describe('parseScenario', () => {
+  it('accepts a well-formed scenario as it is', () => {
+    const json = good();
+    expect(parseScenario(json, 'x.json')).toEqual(json);
+  });
+
+  it('names every problem of a bad file with where it is', () => {
+    const json = good();
+    json.minutes = 12;
+    json.colour = 'blue';
+    const moments = json.moments as Record<string, unknown>[];
+    moments[0]!.event = 'wave';
+    moments[1]!.notice = { families: ['nope'], within: 20 };
+    delete moments[1]!.lasts;
+    expect(problems(json)).toEqual([
+      'unknown field "colour"',
+      `"minutes" must be a number from ${MIN_MINUTES} to ${MAX_MINUTES}`,
+      'moments[0]: "event" must be one of join, leave, drop, behind, face, silence, camera-off, signal',
+      // With moment 0 no join, Bo never arrived.
+      'moments[1]: "Bo" is not on the call at that point (list them in "members" or join them first)',
+      'moments[1]: a "face" needs "lasts", in seconds',
+      'moments[1]: "notice" must be { "families": [...], "within": seconds from 5 to 180 }, ' +
+        `families among ${FAMILIES.map((f) => f.id).join(', ')}`,
+    ]);
+  });
+
+  it('refuses moments out of order, past the end, on nobody, or with a repeated id', () => {
+    const json = good();
+    const moments = json.moments as Record<string, unknown>[];
+    moments[1]!.at = 10;
+    expect(problems(json)).toContain('moments[1]: moments must be listed in the order they happen ("at")');
+    const late = good();
+    (late.moments as Record<string, unknown>[])[1]!.at = 175;
+    expect(problems(late)).toEqual(['moments[1]: it lasts beyond the end of the scenario']);
+    const nobody = good();
+    (nobody.moments as Record<string, unknown>[])[1]!.member = 'Zed';
+    expect(problems(nobody)).toEqual([
+      'moments[1]: "Zed" is not on the call at that point (list them in "members" or join them first)',
+    ]);
+    const twice = good();
+    (twice.moments as Record<string, unknown>[])[1]!.id = 'late-bo';
+    expect(problems(twice)).toEqual(['moments[1]: "id" "late-bo" is used twice']);
+  });
+
+  it('says so when the file is not an object or has the wrong format', () => {
+    expect(problems([])).toEqual(['the file must hold one JSON object']);
+    expect(problems({ ...good(), format: 'squircle-scenario/2' })).toEqual(['"format" must be "squircle-scenario/1"']);
+  });
+});
+
+describe('schedule', () => {
+  const s = parseScenario(good(), 'x.json') as Scenario;
+  it('runs each moment at its time, twice as fast at double speed', () => {
+    expect(schedule(s, 1)).toEqual([
+      { afterMs: 30_000, moment: 'late-bo', action: 'start' },
+      { afterMs: 60_000, moment: 'face-bo', action: 'start' },
+      { afterMs: 70_000, moment: 'face-bo', action: 'end' },
+    ]);
+    expect(schedule(s, 2).map((x) => x.afterMs)).toEqual([15_000, 30_000, 35_000]);
+    expect(lengthMs(s, 1)).toBe(180_000);
+    expect(lengthMs(s, 2)).toBe(90_000);
+  });
+});
