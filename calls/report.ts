@@ -1,4 +1,4 @@
-import { PLATFORMS, type PlatformId } from './platforms';
+import { PLATFORM_IDS, type PlatformId } from './platforms';
 
 /**
  * What a content script tells the background about the call in its page.
@@ -18,11 +18,14 @@ export interface CallReport {
   meetingId: string;
 }
 
+/** The name of the content script's port to the background (calls/send.ts, ext/background/call-state.ts). */
+export const CALL_PORT = 'squircle-call';
+
 export const MAX_PARTICIPANTS = 100;
 export const MAX_NAME = 80;
 export const MAX_MEETING_ID = 200;
 
-const IDS: ReadonlySet<string> = new Set(PLATFORMS.map((p) => p.id));
+const IDS: ReadonlySet<string> = /* @__PURE__ */ new Set(PLATFORM_IDS);
 // Names are cleaned in the content script; control characters mean a forged report.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

@@ -1,7 +1,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { ADAPTERS } from '../calls/adapters';
-import { platformForUrl } from '../calls/platforms';
-import { sendToBackground } from '../calls/send';
+import { IN_FRAMES, platformIdForUrl } from '../calls/platforms';
+import { callPort } from '../calls/send';
 import { watchCall } from '../calls/watch';
 
 /**
@@ -11,8 +11,9 @@ import { watchCall } from '../calls/watch';
  * Only the top frame reports, except on platforms whose call runs in a frame.
  */
 export default defineUnlistedScript(() => {
-  const platform = platformForUrl(location.href);
-  if (!platform || (window !== window.top && !platform.allFrames)) return;
-  sendToBackground('callPage', { platform: platform.id });
-  watchCall(ADAPTERS[platform.id], platform.id, (r) => sendToBackground('callState', r));
+  const platform = platformIdForUrl(location.href);
+  if (!platform || (window !== window.top && !IN_FRAMES.has(platform))) return;
+  const send = callPort({ type: 'callPage', data: { platform } });
+  // The first report opens the port, which says hello first.
+  watchCall(ADAPTERS[platform], platform, (r) => send({ type: 'callState', data: r }));
 });

@@ -22,6 +22,25 @@ export interface Adapter {
   frame?: string;
   regions?: string;
   items?: string;
+  /**
+   * The cheap path (calls/watch.ts), for adapters whose people are `items`
+   * elements: `read(doc, url)` is `people(page(doc, url), doc, $$(doc, items))`.
+   * The watcher keeps the last `page` reading and the set of items from the
+   * mutation records, and calls only `people` while nothing but items changed.
+   */
+  page?(doc: Document, url: URL): Page;
+  people?(page: Page, doc: Document, items: Iterable<Element>): CallReport;
+}
+
+/** What a page says besides its people: read from the whole page, so the costly part. */
+export interface Page {
+  anchored: boolean;
+  inCall: boolean;
+  presenting: boolean;
+  meetingId: string;
+  /** The local user's name and tile id, where the page tells them. */
+  self: string;
+  selfId: string | null;
 }
 
 let memo: WeakMap<Node, unknown> | undefined;

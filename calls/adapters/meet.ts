@@ -37,41 +37,54 @@ const iconWord = (i: Element) => clean(i.textContent);
 /** The icon ligatures on the page, read once per report. */
 const ligatures = (doc: Document) => new Set($$(doc, '.google-symbols').map((i) => remembered(i, iconWord)));
 
-export const meetLike = (platform: PlatformId): Adapter => ({
-  root: '[data-unresolved-meeting-id]',
-  // The call UI holds the clock, captions and chat: watch only tiles, the people list and the controls.
-  items: PEOPLE,
-  regions: 'button,[role="button"],.google-symbols,[data-call-ended]',
-  read(doc, url) {
-    const self = $(doc, '[data-self-name]');
-    const selfName = clean(self?.getAttribute('data-self-name'));
-    const selfId = self?.getAttribute('data-participant-id');
-    const byId = new Map<string, string>();
-    let mine = false;
-    for (const el of $$(doc, PEOPLE)) {
-      const { id, listed, name, presentation } = remembered(el, person);
-      if ((id && id === selfId) || (!id && !listed)) continue;
-      if (presentation) {
-        mine ||= includes(name, WORDS.ownPresentation) || (!!selfName && name.startsWith(selfName));
-        continue;
+export const meetLike = (platform: PlatformId): Adapter => {
+  const a: Adapter & Required<Pick<Adapter, 'page' | 'people'>> = {
+    root: '[data-unresolved-meeting-id]',
+    // The call UI holds the clock, captions and chat: watch only tiles, the people list and the controls.
+    items: PEOPLE,
+    regions: 'button,[role="button"],.google-symbols,[data-call-ended]',
+    read: (doc, url) => a.people(a.page(doc, url), doc, $$(doc, PEOPLE)),
+    page(doc, url) {
+      const self = $(doc, '[data-self-name]');
+      const icons = ligatures(doc);
+      const callEnd = icons.has('call_end');
+      const ended = $$(doc, '[data-call-ended="true"]').some(shown);
+      return {
+        anchored: callEnd || !!$(doc, ANCHORS),
+        inCall: !ended && (callEnd || !!$(doc, '[data-allocation-index]')),
+        presenting: icons.has('cancel_presentation') || icons.has('stop_screen_share') || sharing(doc),
+        meetingId:
+          $(doc, '[data-unresolved-meeting-id]')?.getAttribute('data-unresolved-meeting-id') ??
+          CODE.exec(url.pathname)?.[1] ??
+          '',
+        self: clean(self?.getAttribute('data-self-name')),
+        selfId: self?.getAttribute('data-participant-id') ?? null,
+      };
+    },
+    people(page, doc, items) {
+      const byId = new Map<string, string>();
+      let mine = false;
+      for (const el of items) {
+        const { id, listed, name, presentation } = remembered(el, person);
+        if ((id && id === page.selfId) || (!id && !listed)) continue;
+        if (presentation) {
+          mine ||= includes(name, WORDS.ownPresentation) || (!!page.self && name.startsWith(page.self));
+          continue;
+        }
+        byId.set(id || name, name);
       }
-      byId.set(id || name, name);
-    }
-    const icons = ligatures(doc);
-    const callEnd = icons.has('call_end');
-    const ended = $$(doc, '[data-call-ended="true"]').some(shown);
-    return report(
-      platform,
-      doc,
-      callEnd || !!$(doc, ANCHORS) || byId.size > 0,
-      !ended && (callEnd || !!$(doc, '[data-allocation-index]')),
-      mine || icons.has('cancel_presentation') || icons.has('stop_screen_share') || sharing(doc),
-      others(byId.values(), selfName),
-      $(doc, '[data-unresolved-meeting-id]')?.getAttribute('data-unresolved-meeting-id') ??
-        CODE.exec(url.pathname)?.[1] ??
-        '',
-    );
-  },
-});
+      return report(
+        platform,
+        doc,
+        page.anchored || byId.size > 0,
+        page.inCall,
+        mine || page.presenting,
+        others(byId.values(), page.self),
+        page.meetingId,
+      );
+    },
+  };
+  return a;
+};
 
 export const meet = meetLike('meet');

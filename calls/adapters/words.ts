@@ -36,23 +36,12 @@ export const EN: Words = {
   avatar: ['profile picture of '],
 };
 
+const TABLES: readonly Words[] = [EN];
+
 /** All tables merged: a page may be in any language the user chose. */
-export const WORDS: Words = [EN].reduce(
-  (all, t) => {
-    for (const k in t) all[k as keyof Words].push(...t[k as keyof Words]);
-    return all;
-  },
-  {
-    leave: [],
-    stopShare: [],
-    share: [],
-    presentation: [],
-    ownPresentation: [],
-    participant: [],
-    me: [],
-    avatar: [],
-  } as Words,
-);
+export const WORDS = Object.fromEntries(
+  Object.keys(EN).map((k) => [k, TABLES.flatMap((t) => t[k as keyof Words])]),
+) as unknown as Words;
 
 /** The entry of `list` that `s` starts with, if any. */
 export const prefix = (s: string, list: readonly string[]) => list.find((w) => s.toLowerCase().startsWith(w));

@@ -1,11 +1,9 @@
 import { browser } from 'wxt/browser';
 import { startAutoLock } from './auto-lock';
-import { startCallState } from './call-state';
+import { serveCallPort, startCallState } from './call-state';
 import { BackgroundSession, onCallStateChanges } from './session';
 import { SquircleDb } from '../../storage/db';
 import { startRetention } from './retention-runner';
-import { onMessage } from '../common/protocol';
-import { isCallPageSender } from './senders';
 import { clearSessionKey } from '../common/session-key';
 import { effectiveSettings, onSettingsChanged } from '../common/settings-store';
 import { installPanelOpener, markCallTab } from './side-panel';
@@ -16,11 +14,8 @@ export function startBackground(): void {
   const ownOrigin = browser.runtime.getURL('/');
   installPanelOpener();
 
-  onMessage('callPage', async ({ data, sender }) => {
-    if (!isCallPageSender(sender, ownId, data.platform, { ownOrigin })) return;
-    await markCallTab(sender.tab!.id!);
-  });
-  startCallState(ownId);
+  browser.runtime.onConnect.addListener((port) => serveCallPort(port, ownId, markCallTab, ownOrigin));
+  startCallState();
 
   const db = new SquircleDb();
   startRetention(db);

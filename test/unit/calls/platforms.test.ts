@@ -27,6 +27,8 @@ describe('platformForUrl', () => {
     'http://meet.google.com/abc',
     'https://zoom.us/',
     'http://127.0.0.1/other/',
+    'https://zoom.us.evil.example/wc/1',
+    'https://meet.google.com:443@evil.example/abc',
     'not a url',
     '',
     undefined,
@@ -53,5 +55,7 @@ describe('platformForUrl', () => {
       'demo',
     ]);
     expect(ALL_MATCHES.length).toBeGreaterThanOrEqual(PLATFORMS.length);
+    // Every pattern is of the one form matchesPattern reads: scheme, host, path ending in '*'.
+    for (const p of ALL_MATCHES) expect(p).toMatch(/^https?:\/\/(\*\.)?[^/*]+\/[^*]*\*$/);
   });
 });
