@@ -178,7 +178,7 @@ export function watchCall(
     moved ||
     !root.isConnected ||
     (!!adapter.root &&
-      (root === doc.body ? !!$(doc, adapter.root) : narrow && !(root as Element).matches(adapter.root)));
+      (root === doc.body && !narrow ? !!$(doc, adapter.root) : narrow && !(root as Element).matches(adapter.root)));
 
   function tick() {
     timer = undefined;

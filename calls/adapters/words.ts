@@ -9,7 +9,7 @@
 export interface Words {
   /** An accessible name that starts so is a leave / hang-up control. */
   leave: string[];
-  /** ...is the control that stops the local user's screen share (shown only while sharing). */
+  /** ...is a control shown only while the local user shares the screen ("Stop sharing", Meet's "You are presenting"). */
   stopShare: string[];
   /** ...is a share toggle: with aria-pressed="true" the local user shares. */
   share: string[];
@@ -19,6 +19,11 @@ export interface Words {
   ownPresentation: string[];
   /** The people-list prefix before a name (Meet: aria-label="Participant: Ana"). */
   participant: string[];
+  /** The accessible name of the list of people (Meet 2025: list "Participants"). */
+  peopleList: string[];
+  /** A notification ending so tells that someone joined, or left ("Ana joined"). */
+  joined: string[];
+  left: string[];
   /** A name ending so is the local user ("Ana (You)"). */
   me: string[];
   /** The local user's avatar label before their name (Teams: "Profile picture of Ana."). */
@@ -27,11 +32,14 @@ export interface Words {
 
 export const EN: Words = {
   leave: ['leave', 'end call', 'hang up', 'end meeting'],
-  stopShare: ['stop presenting', 'stop sharing', 'stop share', 'stop screen shar'],
+  stopShare: ['stop presenting', 'stop sharing', 'stop share', 'stop screen shar', 'you are presenting'],
   share: ['share', 'toggle screenshare', 'present'],
   presentation: ['presentation'],
   ownPresentation: ['your presentation'],
   participant: ['participant: '],
+  peopleList: ['participants'],
+  joined: [' joined'],
+  left: [' left'],
   me: ['(you)', '(me)'],
   avatar: ['profile picture of '],
 };

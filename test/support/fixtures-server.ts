@@ -35,7 +35,7 @@ declare global {
   }
 }
 
-export type FixtureName = Exclude<PlatformId, 'demo'> | 'changed-markup';
+export type FixtureName = Exclude<PlatformId, 'demo'> | 'meet-2025' | 'changed-markup';
 
 export interface Fixture {
   /** The platform the URL belongs to (calls/platforms.ts). */
@@ -49,6 +49,8 @@ export interface Fixture {
 /** One call page per platform, at a URL shaped like the real one. */
 export const FIXTURES: Readonly<Record<FixtureName, Fixture>> = {
   meet: { platform: 'meet', url: 'https://meet.google.com/abc-defg-hij', file: 'meet.html' },
+  // Meet as of late 2025: the accessible People panel and notifications, no data attributes.
+  'meet-2025': { platform: 'meet', url: 'https://meet.google.com/kln-opqr-stu', file: 'meet-2025.html' },
   zoom: { platform: 'zoom', url: 'https://app.zoom.us/wc/join/81234567890', file: 'zoom.html' },
   teams: {
     platform: 'teams',

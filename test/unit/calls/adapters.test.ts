@@ -20,6 +20,7 @@ const fixture = (name: keyof typeof FIXTURES, file?: string, url?: string) => ()
 const THREE = ['Co-leader Sam', 'Member A', 'Member B'];
 const CASES: Record<string, Case> = {
   meet: { platform: 'meet', load: fixture('meet'), others: THREE, meetingId: 'abc-defg-hij' },
+  'meet-2025': { platform: 'meet', load: fixture('meet-2025'), others: THREE, meetingId: 'kln-opqr-stu' },
   zoom: {
     platform: 'zoom',
     // The call UI frame, where the content script reports (zoom.html only hosts it).
@@ -90,6 +91,62 @@ describe.each(Object.entries(CASES))('%s adapter on its fixture', (_name, c) => 
     p.fixture.startPresenting();
     p.fixture.endCall();
     expect(read(c, p)).toMatchObject({ healthy: true, inCall: false, presenting: false, participants: [] });
+  });
+});
+
+describe('Meet as of late 2025 (the accessible People panel)', () => {
+  type Meet2025 = LoadedPage['fixture'] & { openPanel(): void; closePanel(): void };
+  const load = () => {
+    const p = loadPage(readFixture('meet-2025.html'), FIXTURES['meet-2025'].url);
+    return { p, f: p.fixture as Meet2025, read: () => ADAPTERS.meet.read(p.document, p.url) };
+  };
+
+  it('reads people from the rows of the list "Participants", the local user ("(You)", host) left out', () => {
+    const { p, read } = load();
+    expect(p.document.querySelector('[data-participant-id],[data-self-name]')).toBeNull();
+    expect(read()).toEqual({
+      platform: 'meet',
+      healthy: true,
+      inCall: true,
+      presenting: false,
+      participants: THREE,
+      meetingId: 'kln-opqr-stu',
+    });
+  });
+
+  it('with the panel closed, keeps the last complete list and follows join and leave notifications', () => {
+    const { f, read } = load();
+    expect(read().participants).toEqual(THREE);
+    f.closePanel();
+    expect(read().participants).toEqual(THREE);
+    f.join('Zoë Østergaard');
+    f.leave('Member A');
+    expect(read().participants).toEqual(['Co-leader Sam', 'Member B', 'Zoë Østergaard']);
+    // A notification counts once, however often the page is read while it shows.
+    f.join('Member A');
+    expect(read().participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë Østergaard']);
+    expect(read().participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë Østergaard']);
+    // Opened again, the panel's list is the truth.
+    f.openPanel();
+    expect(read().participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë Østergaard']);
+    // The roster lasts as long as the call.
+    f.closePanel();
+    f.endCall();
+    expect(read()).toMatchObject({ inCall: false, participants: [] });
+  });
+
+  it('presenting: the row "Your presentation" and the control "You are presenting"; neither is a person', () => {
+    const { p, f, read } = load();
+    f.startPresenting();
+    expect(read()).toMatchObject({ presenting: true, participants: THREE });
+    // Each signal alone is enough.
+    p.document.querySelector('[aria-label="You are presenting"]')!.setAttribute('aria-label', 'Share screen');
+    expect(read().presenting).toBe(true);
+    f.closePanel();
+    p.document.querySelector('[aria-label="Share screen"]')!.setAttribute('aria-label', 'You are presenting');
+    expect(read()).toMatchObject({ presenting: true, participants: THREE });
+    f.stopPresenting();
+    expect(read().presenting).toBe(false);
   });
 });
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ALL_MATCHES, PLATFORMS, platformForUrl } from '../../../calls/platforms';
+import { CALL_SCRIPTS } from '../../../calls/scripts';
+import { REPO_ROOT } from '../../support/paths';
 
 describe('platformForUrl', () => {
   it.each([
@@ -57,5 +61,20 @@ describe('platformForUrl', () => {
     expect(ALL_MATCHES.length).toBeGreaterThanOrEqual(PLATFORMS.length);
     // Every pattern is of the one form matchesPattern reads: scheme, host, path ending in '*'.
     for (const p of ALL_MATCHES) expect(p).toMatch(/^https?:\/\/(\*\.)?[^/*]+\/[^*]*\*$/);
+  });
+});
+
+describe('content scripts', () => {
+  it("each platform is in exactly one script, whose entry starts it with that platform's adapter", () => {
+    const listed = Object.values(CALL_SCRIPTS).flat();
+    expect([...listed].sort()).toEqual(PLATFORMS.map((p) => p.id).sort());
+    for (const [name, ids] of Object.entries(CALL_SCRIPTS)) {
+      const entry = readFileSync(join(REPO_ROOT, 'entrypoints', `${name}.ts`), 'utf8');
+      const started = /startCall\(\{([^}]*)\}\)/
+        .exec(entry)?.[1]
+        ?.split(',')
+        .map((s) => s.trim());
+      expect(started?.sort()).toEqual([...ids].sort());
+    }
   });
 });
