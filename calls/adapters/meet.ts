@@ -108,7 +108,7 @@ function notices(doc: Document): void {
 
 export const meetLike = (platform: PlatformId): Adapter => {
   const a: Adapter & Required<Pick<Adapter, 'page' | 'people'>> = {
-    // The call UI holds the clock, captions and chat: watch only tiles, the people list, the controls and notifications.
+    // The call UI holds the clock, captions and chat: watch only tiles, rows, controls and notifications.
     root: 'body',
     items: PEOPLE,
     regions: 'button,[role="button"],.google-symbols,[data-call-ended],[aria-live]',

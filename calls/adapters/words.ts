@@ -9,7 +9,7 @@
 export interface Words {
   /** An accessible name that starts so is a leave / hang-up control. */
   leave: string[];
-  /** ...is a control shown only while the local user shares the screen ("Stop sharing", Meet's "You are presenting"). */
+  /** ...is a control shown only while the local user shares ("Stop sharing", Meet's "You are presenting"). */
   stopShare: string[];
   /** ...is a share toggle: with aria-pressed="true" the local user shares. */
   share: string[];
