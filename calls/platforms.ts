@@ -3,7 +3,19 @@
  * The manifest's content-script matches and host permissions are generated
  * from it, and the background uses it to decide which tabs get the panel.
  */
-export type PlatformId = 'meet' | 'zoom' | 'teams' | 'jitsi' | 'doxy' | 'vsee' | 'whereby' | 'webex' | 'demo';
+export type PlatformId =
+  | 'meet'
+  | 'zoom'
+  | 'teams'
+  | 'jitsi'
+  | 'bigbluebutton'
+  | 'simplepractice'
+  | 'therapynotes'
+  | 'doxy'
+  | 'vsee'
+  | 'whereby'
+  | 'webex'
+  | 'demo';
 
 export interface Platform {
   readonly id: PlatformId;
@@ -22,9 +34,15 @@ export interface Platform {
  */
 const PAGES: Readonly<Record<PlatformId, readonly string[]>> = {
   meet: ['https://meet.google.com/*'],
-  zoom: ['https://app.zoom.us/wc/*', 'https://*.zoom.us/wc/*'],
+  // Zoom for Government runs the same web client at zoomgov.com.
+  zoom: ['https://app.zoom.us/wc/*', 'https://*.zoom.us/wc/*', 'https://*.zoomgov.com/wc/*'],
   teams: ['https://teams.microsoft.com/*', 'https://teams.cloud.microsoft/*', 'https://teams.live.com/*'],
   jitsi: ['https://meet.jit.si/*'],
+  // BigBlueButton's public demo server; clinics run their own (self-hosted hosts).
+  bigbluebutton: ['https://demo.bigbluebutton.org/html5client/*'],
+  simplepractice: ['https://video.simplepractice.com/*'],
+  // The telehealth screen lives inside the TherapyNotes app; its path is not known from evidence.
+  therapynotes: ['https://www.therapynotes.com/*'],
   doxy: ['https://doxy.me/*', 'https://*.doxy.me/*'],
   vsee: ['https://*.vsee.com/*', 'https://vsee.me/*'],
   whereby: ['https://whereby.com/*', 'https://*.whereby.com/*'],
@@ -32,14 +50,23 @@ const PAGES: Readonly<Record<PlatformId, readonly string[]>> = {
   demo: ['http://localhost/squircle-demo/*', 'http://127.0.0.1/squircle-demo/*'],
 };
 
+/**
+ * Platforms whose adapter reads who is in the call; on the others attendance
+ * is taken by hand (the panel says so).
+ */
+export const READS_PEOPLE: ReadonlySet<PlatformId> = new Set(['meet', 'teams', 'jitsi', 'bigbluebutton', 'demo']);
+
 /** Platforms whose call runs inside a frame (Zoom's `#webclient`). */
 export const IN_FRAMES: ReadonlySet<PlatformId> = new Set(['zoom']);
 
 const LABELS: Readonly<Record<PlatformId, string>> = {
   meet: 'Google Meet',
-  zoom: 'Zoom (web client)',
+  zoom: 'Zoom (web client, Zoom for Government)',
   teams: 'Microsoft Teams',
   jitsi: 'Jitsi Meet',
+  bigbluebutton: 'BigBlueButton',
+  simplepractice: 'SimplePractice telehealth',
+  therapynotes: 'TherapyNotes telehealth',
   doxy: 'Doxy.me',
   vsee: 'VSee',
   whereby: 'Whereby',

@@ -11,5 +11,5 @@ export const CALL_SCRIPTS: Readonly<Record<string, readonly PlatformId[]>> = {
   'call-zoom': ['zoom'],
   'call-teams': ['teams'],
   'call-jitsi': ['jitsi'],
-  call: ['doxy', 'vsee', 'whereby', 'webex'],
+  call: ['bigbluebutton', 'simplepractice', 'therapynotes', 'doxy', 'vsee', 'whereby', 'webex'],
 };

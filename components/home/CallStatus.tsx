@@ -9,7 +9,9 @@ export function CallStatus({ call }: { call: CallInfo | null }): JSX.Element {
     text = `${call.platformLabel}: call detection is unavailable on this page. Marking and notes work as usual.`;
   else if (call.state === 'in-call') {
     const people = call.participants.length ? ` with ${call.participants.length} people` : '';
-    text = `${call.platformLabel}: in a call${people}.`;
+    // Where the page does not tell who is there, say so rather than show an empty roster.
+    const byHand = call.readsPeople === false ? ' Attendance by hand on this platform.' : '';
+    text = `${call.platformLabel}: in a call${people}.${byHand}`;
   } else text = `${call.platformLabel}: not in a call yet.`;
   return (
     <p
