@@ -5,8 +5,8 @@ import { $, $$, type Adapter, clean, report, sharing, shown } from './dom';
  * (bigbluebutton/bigbluebutton bigbluebutton-tests/playwright/core/elements.js,
  * docs/PLATFORMS.md), which select the page by its `data-test` attributes:
  * - people: user-list items `[data-test="userListItem"]`, named by their first
- *   text outside the avatar `[data-test-avatar]` (initials); the local user's item is `[data-test="userListItemCurrent"]` and is
- *   left out by that;
+ *   text outside the avatar `[data-test-avatar]` (initials); the local user's
+ *   item is `[data-test="userListItemCurrent"]` and is left out by that;
  * - in a call: the leave control `[data-test="leaveMeetingDropdown"]` (or the
  *   microphone / join-audio controls); ended: `[data-test="meetingEndedModal"]`;
  * - presenting: `[data-test="stopScreenShare"]`, or a shown
