@@ -200,7 +200,15 @@ export function watchCall(
       whole = false;
     } catch {
       whole = true;
-      r = { platform, healthy: false, inCall: false, presenting: false, participants: [], meetingId: '' };
+      r = {
+        platform,
+        healthy: false,
+        inCall: false,
+        presenting: false,
+        participants: [],
+        meetingId: '',
+        missing: ['call-controls', 'people-list'],
+      };
     }
     const s = JSON.stringify(r);
     if (s !== last) {

@@ -35,6 +35,7 @@ export const bigbluebutton: Adapter = {
       !!$(doc, '[data-test="stopScreenShare"]') || $$(doc, '[data-test="isSharingScreen"]').some(shown) || sharing(doc),
       $$(doc, '[data-test="userListItem"]').map(name),
       '',
+      !!$(doc, '[data-test="userList"]'),
     );
   },
 };

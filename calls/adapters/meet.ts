@@ -84,11 +84,13 @@ const ligatures = (doc: Document) => new Set($$(doc, '.google-symbols').map((i) 
 interface Roster {
   names: Set<string>;
   seen: WeakSet<Element>;
+  /** The list was seen in this call: the roster holds a complete list. */
+  complete: boolean;
 }
 const rosters = new WeakMap<Document, Roster>();
 const rosterOf = (doc: Document) => {
   let r = rosters.get(doc);
-  if (!r) rosters.set(doc, (r = { names: new Set(), seen: new WeakSet() }));
+  if (!r) rosters.set(doc, (r = { names: new Set(), seen: new WeakSet(), complete: false }));
   return r;
 };
 
@@ -155,7 +157,10 @@ export const meetLike = (platform: PlatformId): Adapter => {
       const roster = rosterOf(doc);
       // The list is shown: it is complete, and the roster from now on. Hidden: the roster stands in,
       // for as long as the call lasts.
-      if (rows || !page.inCall) roster.names = new Set(byId.values());
+      if (rows || !page.inCall) {
+        roster.names = new Set(byId.values());
+        roster.complete = rows;
+      }
       const names = any ? byId.values() : roster.names;
       return report(
         platform,
@@ -165,6 +170,8 @@ export const meetLike = (platform: PlatformId): Adapter => {
         mine || page.presenting,
         others(names, self),
         page.meetingId,
+        // No tile, no row, and the list never seen: who is there is not known (open the People panel once).
+        any || roster.complete,
       );
     },
   };

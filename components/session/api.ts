@@ -25,6 +25,8 @@ export interface CallInfo {
   participants: string[];
   /** The platform's page tells who is in the call; false: attendance is taken by hand. */
   readsPeople?: boolean;
+  /** Readings the page's adapter could not make ('call-controls', 'people-list'): codes, never names. */
+  missing?: string[];
   /** The page's meeting identity; hashed with the vault key before it is stored. */
   meetingId: string;
 }

@@ -38,6 +38,7 @@ function toInfo(s: Awaited<ReturnType<typeof readCallState>>): CallInfo | null {
     healthy: s.healthy,
     participants: s.participants,
     readsPeople: READS_PEOPLE.has(s.platform),
+    missing: s.missing ?? [],
     meetingId: s.meetingId,
   };
 }

@@ -68,6 +68,7 @@ describe.each(Object.entries(CASES))('%s adapter on its fixture', (_name, c) => 
       presenting: false,
       participants: [...c.others].sort(),
       meetingId: c.meetingId,
+      missing: [],
     });
   });
 
@@ -120,6 +121,7 @@ describe('Meet as of late 2025 (the accessible People panel)', () => {
       presenting: false,
       participants: THREE,
       meetingId: 'kln-opqr-stu',
+      missing: [],
     });
   });
 
@@ -160,6 +162,26 @@ describe('Meet as of late 2025 (the accessible People panel)', () => {
 });
 
 describe('degraded mode', () => {
+  it('Meet 2025 in a call whose People panel was never opened: the call is read, the people list is missing', () => {
+    const p = loadPage(readFixture('meet-2025.html'), FIXTURES['meet-2025'].url);
+    (p.fixture as unknown as { closePanel(): void }).closePanel();
+    // The join notifications of the people already there have faded (linkedom runs no timers).
+    for (const t of p.document.querySelectorAll('[aria-live] > *')) t.remove();
+    expect(ADAPTERS.meet.read(p.document, p.url)).toMatchObject({
+      healthy: true,
+      inCall: true,
+      participants: [],
+      missing: ['people-list'],
+    });
+    (p.fixture as unknown as { openPanel(): void }).openPanel();
+    expect(ADAPTERS.meet.read(p.document, p.url)).toMatchObject({ participants: THREE, missing: [] });
+  });
+
+  it('a platform read by the generic adapter never reports a missing people list: it reads none by design', () => {
+    const p = loadPage(readFixture('simplepractice.html'), FIXTURES.simplepractice.url);
+    expect(ADAPTERS.simplepractice.read(p.document, p.url)).toMatchObject({ inCall: true, missing: [] });
+  });
+
   it('a Meet call after a redesign reads as unhealthy, without throwing, and keeps what any call page shows', () => {
     const p = loadPage(readFixture('changed-markup.html'), FIXTURES['changed-markup'].url);
     const r = ADAPTERS.meet.read(p.document, p.url);
@@ -170,6 +192,8 @@ describe('degraded mode', () => {
       presenting: false,
       participants: [],
       meetingId: 'qrs-tuvw-xyz',
+      // Which readings failed, for the panel and its diagnostics: codes, never names.
+      missing: ['call-controls', 'people-list'],
     });
     p.fixture.join('Member C');
     p.fixture.startPresenting();

@@ -19,6 +19,7 @@ const report: CallReport = {
   presenting: false,
   participants: ['Co-leader Sam'],
   meetingId: 'abc-defg-hij',
+  missing: [],
 };
 const meetSender = (tabId: number, extra: object = {}) => ({
   id: own,

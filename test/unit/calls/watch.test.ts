@@ -156,7 +156,15 @@ describe('watchCall', () => {
       },
     });
     expect(sent).toEqual([
-      { platform: 'meet', healthy: false, inCall: false, presenting: false, participants: [], meetingId: '' },
+      {
+        platform: 'meet',
+        healthy: false,
+        inCall: false,
+        presenting: false,
+        participants: [],
+        meetingId: '',
+        missing: ['call-controls', 'people-list'],
+      },
     ]);
   });
 

@@ -44,4 +44,26 @@ describe('CallStatus', () => {
   it('keeps the degraded line first when detection fails', () => {
     expect(line(call({ healthy: false, readsPeople: false }))).toContain('call detection is unavailable');
   });
+
+  it('says which reading failed and what still works, with a diagnostics list of codes, never names', () => {
+    const text = line(call({ missing: ['people-list'] }));
+    expect(text).toBe(
+      'Google Meet: in a call; people list not found, so attendance is by hand. ' +
+        'Marking, notes and the presenting guard work as usual.',
+    );
+    const items = [...dom.root.querySelectorAll('.call-diagnostics li')].map((li) => li.textContent);
+    expect(items).toEqual(['meet: people list not found']);
+    expect(dom.root.textContent).not.toContain('Avery');
+  });
+
+  it('lists both failed readings when the page cannot be read at all', () => {
+    line(call({ healthy: false, participants: [], missing: ['call-controls', 'people-list'] }));
+    const items = [...dom.root.querySelectorAll('.call-diagnostics li')].map((li) => li.textContent);
+    expect(items).toEqual(['meet: call controls not found', 'meet: people list not found']);
+  });
+
+  it('shows no diagnostics while every reading works', () => {
+    line(call({ missing: [] }));
+    expect(dom.root.querySelector('.call-diagnostics')).toBeNull();
+  });
 });
