@@ -81,6 +81,8 @@ export default defineConfig({
         },
         // Browsers give at most four suggested keys; staff assign this one (or press E in the panel).
         'emergency-card': { description: 'Show the emergency card (member location and emergency contact)' },
+        // No suggested key either (four at most): staff assign one, or use the panel's Cover button.
+        'privacy-shade': { description: 'Cover the panel at once with a neutral screen (privacy shade)' },
       },
       content_security_policy: {
         extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

@@ -5,6 +5,7 @@ import { BackgroundSession, onCallStateChanges } from './session';
 import { SquircleDb } from '../../storage/db';
 import { startRetention } from './retention-runner';
 import { clearSessionKey } from '../common/session-key';
+import { setShade } from '../common/privacy-shade';
 import { effectiveSettings, onSettingsChanged } from '../common/settings-store';
 import { installPanelOpener, markCallTab } from './side-panel';
 
@@ -20,7 +21,11 @@ export function startBackground(): void {
   const db = new SquircleDb();
   startRetention(db);
   const session = new BackgroundSession(db);
-  browser.commands.onCommand.addListener((command, tab) => void session.command(command, tab));
+  browser.commands.onCommand.addListener((command, tab) => {
+    // The shade covers at once, locked or not, with or without a session.
+    if (command === 'privacy-shade') void setShade(true);
+    else void session.command(command, tab);
+  });
   onCallStateChanges((before, after) => void session.callChanged(before, after));
 
   const reapply = startAutoLock(async () => (await effectiveSettings()).autoLockMinutes, clearSessionKey);
