@@ -45,7 +45,11 @@ describe('the privacy shade', () => {
     // Nothing of the panel shows or can be reached under the shade.
     expect(await panel.locator('.panel-body').getAttribute('inert')).not.toBeNull();
     const box = await panel.locator('section.privacy-shade').boundingBox();
-    const view = panel.viewportSize()!;
+    // The whole visible area (the viewport less any scrollbar).
+    const view = await panel.evaluate(() => ({
+      width: document.documentElement.clientWidth,
+      height: document.documentElement.clientHeight,
+    }));
     expect(box).toMatchObject({ x: 0, y: 0, width: view.width, height: view.height });
     expect(await panel.evaluate(() => document.activeElement?.textContent)).toBe('Reveal');
     mkdirSync(ARTIFACTS, { recursive: true });
