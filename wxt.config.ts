@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import devKey from './ext/dev-key.json';
-import { ALL_MATCHES } from './calls/platforms';
+import { ALL_MATCHES, IN_FRAMES, platformById } from './calls/platforms';
+import { CALL_SCRIPTS } from './calls/scripts';
 import { mqttMicrotasks } from './build/mqtt-microtasks';
 
 const MANAGED_SCHEMA = 'managed-schema.json';
@@ -57,7 +58,13 @@ export default defineConfig({
       // expose only these through storage.managed. Firefox uses no schema: it
       // hands over its managed storage manifest as is, and policy/ checks it.
       ...(chromeLike ? { storage: { managed_schema: MANAGED_SCHEMA } } : {}),
-      content_scripts: [{ matches: [...ALL_MATCHES], js: ['call.js'], all_frames: true, run_at: 'document_idle' }],
+      // One script per group of platforms (calls/scripts.ts); Zoom's also runs in its call frame.
+      content_scripts: Object.entries(CALL_SCRIPTS).map(([name, ids]) => ({
+        matches: ids.flatMap((id) => platformById(id)!.matches),
+        js: [`${name}.js`],
+        all_frames: ids.some((id) => IN_FRAMES.has(id)),
+        run_at: 'document_idle' as const,
+      })),
       commands: {
         mark: { suggested_key: { default: 'Alt+Shift+M' }, description: 'Mark a moment' },
         'mark-back': {
@@ -74,6 +81,8 @@ export default defineConfig({
         },
         // Browsers give at most four suggested keys; staff assign this one (or press E in the panel).
         'emergency-card': { description: 'Show the emergency card (member location and emergency contact)' },
+        // No suggested key either (four at most): staff assign one, or use the panel's Cover button.
+        'privacy-shade': { description: 'Cover the panel at once with a neutral screen (privacy shade)' },
       },
       content_security_policy: {
         extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

@@ -3,7 +3,19 @@
  * The manifest's content-script matches and host permissions are generated
  * from it, and the background uses it to decide which tabs get the panel.
  */
-export type PlatformId = 'meet' | 'zoom' | 'teams' | 'jitsi' | 'doxy' | 'vsee' | 'whereby' | 'webex' | 'demo';
+export type PlatformId =
+  | 'meet'
+  | 'zoom'
+  | 'teams'
+  | 'jitsi'
+  | 'bigbluebutton'
+  | 'simplepractice'
+  | 'therapynotes'
+  | 'doxy'
+  | 'vsee'
+  | 'whereby'
+  | 'webex'
+  | 'demo';
 
 export interface Platform {
   readonly id: PlatformId;
@@ -15,64 +27,103 @@ export interface Platform {
   readonly allFrames?: boolean;
 }
 
-export const PLATFORMS: readonly Platform[] = [
-  { id: 'meet', label: 'Google Meet', matches: ['https://meet.google.com/*'] },
-  {
-    id: 'zoom',
-    label: 'Zoom (web client)',
-    matches: ['https://app.zoom.us/wc/*', 'https://*.zoom.us/wc/*'],
-    allFrames: true,
-  },
-  {
-    id: 'teams',
-    label: 'Microsoft Teams',
-    matches: ['https://teams.microsoft.com/*', 'https://teams.cloud.microsoft/*', 'https://teams.live.com/*'],
-  },
-  { id: 'jitsi', label: 'Jitsi Meet', matches: ['https://meet.jit.si/*'] },
-  { id: 'doxy', label: 'Doxy.me', matches: ['https://doxy.me/*', 'https://*.doxy.me/*'] },
-  { id: 'vsee', label: 'VSee', matches: ['https://*.vsee.com/*', 'https://vsee.me/*'] },
-  { id: 'whereby', label: 'Whereby', matches: ['https://whereby.com/*', 'https://*.whereby.com/*'] },
-  { id: 'webex', label: 'Webex', matches: ['https://*.webex.com/*'] },
-  {
-    id: 'demo',
-    label: 'Practice call',
-    matches: ['http://localhost/squircle-demo/*', 'http://127.0.0.1/squircle-demo/*'],
-  },
-];
+/**
+ * Where each platform's call pages are (WebExtension match patterns). Kept
+ * apart from the labels so the content script, which needs only these,
+ * carries no user-facing text.
+ */
+const PAGES: Readonly<Record<PlatformId, readonly string[]>> = {
+  meet: ['https://meet.google.com/*'],
+  // Zoom for Government runs the same web client at zoomgov.com.
+  zoom: ['https://app.zoom.us/wc/*', 'https://*.zoom.us/wc/*', 'https://*.zoomgov.com/wc/*'],
+  teams: ['https://teams.microsoft.com/*', 'https://teams.cloud.microsoft/*', 'https://teams.live.com/*'],
+  jitsi: ['https://meet.jit.si/*'],
+  // BigBlueButton's public demo server; clinics run their own (self-hosted hosts).
+  bigbluebutton: ['https://demo.bigbluebutton.org/html5client/*'],
+  simplepractice: ['https://video.simplepractice.com/*'],
+  // The telehealth screen lives inside the TherapyNotes app; its path is not known from evidence.
+  therapynotes: ['https://www.therapynotes.com/*'],
+  doxy: ['https://doxy.me/*', 'https://*.doxy.me/*'],
+  vsee: ['https://*.vsee.com/*', 'https://vsee.me/*'],
+  whereby: ['https://whereby.com/*', 'https://*.whereby.com/*'],
+  webex: ['https://*.webex.com/*'],
+  demo: ['http://localhost/squircle-demo/*', 'http://127.0.0.1/squircle-demo/*'],
+};
 
-export const ALL_MATCHES: readonly string[] = PLATFORMS.flatMap((p) => p.matches);
+/**
+ * Platforms whose adapter reads who is in the call; on the others attendance
+ * is taken by hand (the panel says so).
+ */
+export const READS_PEOPLE: ReadonlySet<PlatformId> = new Set(['meet', 'teams', 'jitsi', 'bigbluebutton', 'demo']);
 
-function patternToRegExp(pattern: string): RegExp {
-  const m = /^(https?|\*):\/\/(\*|\*\.[^/*]+|[^/*]+)(\/.*)$/.exec(pattern);
-  if (!m) throw new Error(`Not a match pattern: ${pattern}`);
+/** Platforms whose call runs inside a frame (Zoom's `#webclient`). */
+export const IN_FRAMES: ReadonlySet<PlatformId> = new Set(['zoom']);
+
+const LABELS: Readonly<Record<PlatformId, string>> = {
+  meet: 'Google Meet',
+  zoom: 'Zoom (web client, Zoom for Government)',
+  teams: 'Microsoft Teams',
+  jitsi: 'Jitsi Meet',
+  bigbluebutton: 'BigBlueButton',
+  simplepractice: 'SimplePractice telehealth',
+  therapynotes: 'TherapyNotes telehealth',
+  doxy: 'Doxy.me',
+  vsee: 'VSee',
+  whereby: 'Whereby',
+  webex: 'Webex',
+  demo: 'Practice call',
+};
+
+/** Every platform, in the order the product lists them. */
+export const PLATFORM_IDS = Object.keys(PAGES) as readonly PlatformId[];
+const IDS = PLATFORM_IDS;
+
+export const PLATFORMS: readonly Platform[] = /* @__PURE__ */ IDS.map((id) => ({
+  id,
+  label: LABELS[id],
+  matches: PAGES[id],
+  ...(IN_FRAMES.has(id) ? { allFrames: true } : {}),
+}));
+
+export const ALL_MATCHES: readonly string[] = /* @__PURE__ */ IDS.flatMap((id) => PAGES[id]);
+
+/**
+ * Whether a URL is matched by a pattern of PAGES: the same scheme, the host
+ * (or, for `*.host`, the host and its subdomains; ports are not part of a
+ * pattern) and a path that starts like the pattern's path before its final `*`.
+ */
+export function matchesPattern(pattern: string, url: URL): boolean {
+  const m = /^(https?):\/\/([^/]+)(\/.*)\*$/.exec(pattern);
+  if (!m) return false;
   const [, scheme, host, path] = m as unknown as [string, string, string, string];
-  const esc = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  const schemeRe = scheme === '*' ? 'https?' : esc(scheme);
-  let hostRe: string;
-  if (host === '*') hostRe = '[^/:]+';
-  else if (host.startsWith('*.')) hostRe = `(?:[^/:]+\\.)?${esc(host.slice(2))}`;
-  else hostRe = esc(host);
-  const pathRe = path.split('*').map(esc).join('.*');
-  return new RegExp(`^${schemeRe}://${hostRe}(?::\\d+)?${pathRe}$`);
+  const sub = host.startsWith('*.');
+  return (
+    url.protocol === `${scheme}:` &&
+    (sub ? url.hostname === host.slice(2) || url.hostname.endsWith(host.slice(1)) : url.hostname === host) &&
+    url.pathname.startsWith(path)
+  );
 }
 
-const compiled = PLATFORMS.map((p) => ({ platform: p, res: p.matches.map(patternToRegExp) }));
-
-/** Which platform a URL belongs to, or undefined. Never throws on odd input. */
-export function platformForUrl(url: string | undefined, extraHosts: readonly string[] = []): Platform | undefined {
-  if (!url) return undefined;
-  const hit = compiled.find(({ res }) => res.some((re) => re.test(url)));
-  if (hit) return hit.platform;
-  let host: string;
+/**
+ * Which platform a URL belongs to, or undefined. Never throws on odd input.
+ * A self-hosted host in `extraHosts` (https only) is read as Jitsi Meet.
+ */
+export function platformIdForUrl(url: string | undefined, extraHosts: readonly string[] = []): PlatformId | undefined {
+  let u: URL;
   try {
-    const u = new URL(url);
-    if (u.protocol !== 'https:') return undefined;
-    host = u.hostname;
+    u = new URL(url ?? '');
   } catch {
     return undefined;
   }
-  if (extraHosts.includes(host)) return PLATFORMS.find((p) => p.id === 'jitsi');
-  return undefined;
+  const hit = IDS.find((id) => PAGES[id].some((p) => matchesPattern(p, u)));
+  if (hit) return hit;
+  return u.protocol === 'https:' && extraHosts.includes(u.hostname) ? 'jitsi' : undefined;
+}
+
+/** The platform a URL belongs to (see platformIdForUrl). */
+export function platformForUrl(url: string | undefined, extraHosts: readonly string[] = []): Platform | undefined {
+  const id = platformIdForUrl(url, extraHosts);
+  return id && platformById(id);
 }
 
 export function platformById(id: string): Platform | undefined {

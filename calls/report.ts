@@ -1,4 +1,4 @@
-import { PLATFORMS, type PlatformId } from './platforms';
+import { PLATFORM_IDS, type PlatformId } from './platforms';
 
 /**
  * What a content script tells the background about the call in its page.
@@ -16,13 +16,26 @@ export interface CallReport {
   participants: string[];
   /** A stable meeting identity (Meet 'abc-defg-hij', a room name), or ''. */
   meetingId: string;
+  /**
+   * What the adapter looked for and did not find on a page it should read
+   * (a platform update): 'call-controls' when nothing it knows is there while
+   * live video plays (then healthy is false), 'people-list' when the call is
+   * read but who is in it is not. Codes only, never names.
+   */
+  missing: Missing[];
 }
+
+export type Missing = 'call-controls' | 'people-list';
+const MISSING: ReadonlySet<string> = new Set<Missing>(['call-controls', 'people-list']);
+
+/** The name of the content script's port to the background (calls/send.ts, ext/background/call-state.ts). */
+export const CALL_PORT = 'squircle-call';
 
 export const MAX_PARTICIPANTS = 100;
 export const MAX_NAME = 80;
 export const MAX_MEETING_ID = 200;
 
-const IDS: ReadonlySet<string> = new Set(PLATFORMS.map((p) => p.id));
+const IDS: ReadonlySet<string> = /* @__PURE__ */ new Set(PLATFORM_IDS);
 // Names are cleaned in the content script; control characters mean a forged report.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -36,12 +49,14 @@ const isText = (v: unknown, max: number): v is string => typeof v === 'string' &
 export function validateCallReport(x: unknown): CallReport | undefined {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return undefined;
   const r = x as Record<string, unknown>;
-  const { platform, healthy, inCall, presenting, participants, meetingId } = r;
+  const { platform, healthy, inCall, presenting, participants, meetingId, missing } = r;
   if (typeof platform !== 'string' || !IDS.has(platform)) return undefined;
   if (typeof healthy !== 'boolean' || typeof inCall !== 'boolean' || typeof presenting !== 'boolean') return undefined;
   if (!Array.isArray(participants) || participants.length > MAX_PARTICIPANTS) return undefined;
   if (!participants.every((n) => isText(n, MAX_NAME) && n.trim() !== '')) return undefined;
   if (!isText(meetingId, MAX_MEETING_ID)) return undefined;
+  if (!Array.isArray(missing) || missing.length > MISSING.size || !missing.every((m) => MISSING.has(m)))
+    return undefined;
   return {
     platform: platform as PlatformId,
     healthy,
@@ -49,5 +64,6 @@ export function validateCallReport(x: unknown): CallReport | undefined {
     presenting,
     participants: [...(participants as string[])],
     meetingId,
+    missing: [...new Set(missing as Missing[])],
   };
 }

@@ -1,19 +1,36 @@
 import type { ProtocolMap } from '../ext/common/protocol';
+import { CALL_PORT } from './report';
+
+/** One message on the call port: a ProtocolMap message's name and data. */
+export type CallPortMessage = {
+  [K in keyof ProtocolMap]: { type: K; data: Parameters<ProtocolMap[K]>[0] };
+}[keyof ProtocolMap];
 
 /**
- * Sends one ProtocolMap message to the background in the exact shape
- * @webext-core/messaging's onMessage expects ({ id, type, data, timestamp }),
- * without bundling the library into the content script (it would double the
- * script's size). Typed through ProtocolMap like every other message.
- * Returns false once the extension is gone (reloaded or updated), so the
- * caller can stop.
+ * The content script's one long-lived port to the background (a message per
+ * report would set up a channel each time). `hello` is posted first on every
+ * connection, so a background that restarted (and dropped the port) learns
+ * the page again before its next report. Returns a send function that is
+ * false once the extension is gone (reloaded or updated), so the caller can stop.
  */
-export function sendToBackground<K extends keyof ProtocolMap>(type: K, data: Parameters<ProtocolMap[K]>[0]): boolean {
-  try {
-    void chrome.runtime.sendMessage({ id: 0, type, data, timestamp: Date.now() }).catch(() => undefined);
-    return true;
-  } catch {
+export function callPort(hello: CallPortMessage): (m: CallPortMessage) => boolean {
+  let port: chrome.runtime.Port | undefined;
+  const open = () => {
+    port = chrome.runtime.connect({ name: CALL_PORT });
+    port.onDisconnect.addListener(() => (port = undefined));
+    port.postMessage(hello);
+    return port;
+  };
+  return (m) => {
+    // A port the background dropped (it stopped while idle) throws on post: connect once more.
+    for (let tries = 0; tries < 2; tries++)
+      try {
+        (port ?? open()).postMessage(m);
+        return true;
+      } catch {
+        port = undefined;
+      }
     // "Extension context invalidated": this script outlived its extension.
     return false;
-  }
+  };
 }

@@ -1,6 +1,6 @@
 import type { PlatformId } from './platforms';
 import type { CallReport } from './report';
-import { $, type Adapter, forget, forgetTree, useMemo } from './adapters/dom';
+import { $, $$, type Adapter, type Page, forget, forgetTree, useMemo } from './adapters/dom';
 
 /** Attributes whose change can change a report; class and style churn (speaking rings) is left out. */
 const ATTRS = [
@@ -18,7 +18,10 @@ const ATTRS = [
 // childList registrations. In a browser an attribute change inside a region
 // then calls back twice (once per observer); attribute changes are rare.
 const ATTRIBUTES: MutationObserverInit = { subtree: true, attributes: true, attributeFilter: ATTRS };
-/** Mutations are gathered this long before the page is read again (≥ 250 ms, docs/PLATFORMS.md). */
+/**
+ * Mutations are gathered this long before the whole page is read again, and
+ * reports that only follow people go out at most once in this time.
+ */
 export const SETTLE_MS = 300;
 
 /**
@@ -37,6 +40,15 @@ export const SETTLE_MS = 300;
  *   beside one, is noticed: the watch is then set up again on the new nodes.
  * Outside narrow regions, text-only changes count only inside aria-hidden
  * icons (ligatures).
+ *
+ * What is read again, so that a join or a leave costs next to nothing: for an
+ * adapter with `page` and `people` (see Adapter), a settled burst whose records
+ * only add, remove or change `items` elements (and text inside a button named
+ * by aria-label, outside its icons, which no reading uses) is applied to the
+ * set of items kept here, and only `people` runs, on the last `page` reading,
+ * at once in the observer's callback (unless a report went out less than
+ * SETTLE_MS ago). Anything else, or a root or structure that moved, reads the
+ * whole page once the changes have settled for SETTLE_MS.
  */
 export function watchCall(
   adapter: Adapter,
@@ -52,8 +64,17 @@ export function watchCall(
   let narrow = false;
   /** Something above the watched subtrees changed: find the root and regions again. */
   let moved = false;
+  const { page: readPage, people, items: itemSel } = adapter;
+  const cheap = !!(readPage && people && itemSel);
+  /** The last whole-page reading and the items under the root since (cheap path only). */
+  let page: Page | undefined;
+  let items = new Set<Element>();
+  /** The next read must be of the whole page: something besides items changed. */
+  let whole = true;
+  /** When the last report went out (Date.now()). */
+  let sentAt = -Infinity;
 
-  const isElement = (n: Node) => n.nodeType === 1;
+  const isElement = (n: Node): n is Element => n.nodeType === 1;
 
   function relevant(r: MutationRecord): boolean {
     if (r.type === 'attributes') return true;
@@ -68,7 +89,37 @@ export function watchCall(
     return false;
   }
 
+  /**
+   * Applies a record to the kept items; false when it may change something
+   * else, so that only a whole read can tell.
+   */
+  function onlyItems(r: MutationRecord): boolean {
+    let at = isElement(r.target) ? r.target : r.target.parentElement;
+    if (!at || above.has(r.target)) return false;
+    // Where added text went (the record's target is not always its parent in every DOM).
+    for (const n of r.addedNodes) if (!isElement(n)) at = n.parentElement ?? at;
+    if (at.closest(itemSel!)) return true; // inside a person: `people` reads it again
+    if (r.type === 'attributes') return false;
+    let text = true;
+    for (const n of r.addedNodes) {
+      if (!isElement(n)) continue;
+      if (!n.matches(itemSel!)) return false;
+      items.add(n);
+      text = false;
+    }
+    for (const n of r.removedNodes) {
+      if (!isElement(n)) continue;
+      if (!items.delete(n)) return false;
+      text = false;
+    }
+    // Text inside a button named by aria-label (a count badge): its name, and so every reading, stays.
+    return (
+      !text || (!at.closest('[aria-hidden="true"]') && !!at.closest('button[aria-label],[role="button"][aria-label]'))
+    );
+  }
+
   const onRecords = (records: MutationRecord[]) => {
+    let changed = false;
     for (const r of records) {
       if (narrow) {
         // What the adapter remembered about the changed elements (see remembered in dom.ts) is void.
@@ -76,9 +127,15 @@ export function watchCall(
         for (let i = 0; i < r.addedNodes.length; i++) forgetTree(r.addedNodes[i]!);
       } else if (moved && timer) return;
       if (!relevant(r)) continue;
+      changed = true;
       if (r.type === 'childList' && above.has(r.target)) moved = true;
-      timer ??= setTimeout(tick, SETTLE_MS);
+      if (!whole && !(narrow && cheap && onlyItems(r))) whole = true;
     }
+    if (!changed || timer) return;
+    // Only people changed: report at once, at most one report per SETTLE_MS.
+    const wait = whole ? SETTLE_MS : sentAt + SETTLE_MS - Date.now();
+    if (wait > 0) timer = setTimeout(tick, wait);
+    else tick();
   };
   const tree = new MutationObserver(onRecords);
   const attrs = new MutationObserver(onRecords);
@@ -121,21 +178,42 @@ export function watchCall(
     moved ||
     !root.isConnected ||
     (!!adapter.root &&
-      (root === doc.body ? !!$(doc, adapter.root) : narrow && !(root as Element).matches(adapter.root)));
+      (root === doc.body && !narrow ? !!$(doc, adapter.root) : narrow && !(root as Element).matches(adapter.root)));
 
   function tick() {
     timer = undefined;
-    if (stale()) observe();
+    if (stale()) {
+      observe();
+      whole = true;
+    }
     if (adapter.frame && $(doc, adapter.frame)) return;
     let r: CallReport;
     try {
-      r = adapter.read(doc, new URL(doc.URL));
+      if (!cheap) r = adapter.read(doc, new URL(doc.URL));
+      else {
+        if (whole || !page) {
+          page = readPage!(doc, new URL(doc.URL));
+          items = new Set($$(doc, itemSel!));
+        }
+        r = people!(page, doc, items);
+      }
+      whole = false;
     } catch {
-      r = { platform, healthy: false, inCall: false, presenting: false, participants: [], meetingId: '' };
+      whole = true;
+      r = {
+        platform,
+        healthy: false,
+        inCall: false,
+        presenting: false,
+        participants: [],
+        meetingId: '',
+        missing: ['call-controls', 'people-list'],
+      };
     }
     const s = JSON.stringify(r);
     if (s !== last) {
       last = s;
+      sentAt = Date.now();
       if (!send(r)) stop();
     }
   }

@@ -40,6 +40,8 @@ export interface ShellProps {
   openMarker?: { id: string; focus: 'category' | 'member' } | null;
   onMarkerOpened?: () => void;
   onLock: () => void;
+  /** Covers the panel with the privacy shade (the Cover button). */
+  onShade?: () => void;
   managedBy?: string;
   /** A quiet line, e.g. what retention deleted. */
   notice?: string;
@@ -127,7 +129,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
     : undefined;
   return (
     <>
-      <Header onLock={p.onLock} />
+      <Header onLock={p.onLock} onShade={p.onShade} />
       {p.managedBy && (
         <p class="quiet managed" data-managed-by>
           Managed by {p.managedBy}

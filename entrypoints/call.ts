@@ -1,18 +1,14 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { ADAPTERS } from '../calls/adapters';
-import { platformForUrl } from '../calls/platforms';
-import { sendToBackground } from '../calls/send';
-import { watchCall } from '../calls/watch';
+import { bigbluebutton } from '../calls/adapters/bigbluebutton';
+import { doxy } from '../calls/adapters/doxy';
+import { simplepractice } from '../calls/adapters/simplepractice';
+import { therapynotes } from '../calls/adapters/therapynotes';
+import { vsee } from '../calls/adapters/vsee';
+import { webex } from '../calls/adapters/webex';
+import { whereby } from '../calls/adapters/whereby';
+import { startCall } from '../calls/start';
 
-/**
- * The content script that runs inside the video page (declared in
- * wxt.config.ts so WXT's content-script runtime and the polyfill stay out of
- * it). It reads, never writes, carries no clinical data and loads nothing.
- * Only the top frame reports, except on platforms whose call runs in a frame.
- */
-export default defineUnlistedScript(() => {
-  const platform = platformForUrl(location.href);
-  if (!platform || (window !== window.top && !platform.allFrames)) return;
-  sendToBackground('callPage', { platform: platform.id });
-  watchCall(ADAPTERS[platform.id], platform.id, (r) => sendToBackground('callState', r));
-});
+/** The content script of BigBlueButton and the platforms read by the generic adapter (calls/scripts.ts). */
+export default defineUnlistedScript(() =>
+  startCall({ bigbluebutton, simplepractice, therapynotes, doxy, vsee, whereby, webex }),
+);

@@ -1,5 +1,5 @@
 import type { PlatformId } from '../platforms';
-import { MAX_MEETING_ID, MAX_NAME, MAX_PARTICIPANTS, type CallReport } from '../report';
+import { MAX_MEETING_ID, MAX_NAME, MAX_PARTICIPANTS, type CallReport, type Missing } from '../report';
 import { WORDS, endsWith, startsWith } from './words';
 
 /**
@@ -22,6 +22,25 @@ export interface Adapter {
   frame?: string;
   regions?: string;
   items?: string;
+  /**
+   * The cheap path (calls/watch.ts), for adapters whose people are `items`
+   * elements: `read(doc, url)` is `people(page(doc, url), doc, $$(doc, items))`.
+   * The watcher keeps the last `page` reading and the set of items from the
+   * mutation records, and calls only `people` while nothing but items changed.
+   */
+  page?(doc: Document, url: URL): Page;
+  people?(page: Page, doc: Document, items: Iterable<Element>): CallReport;
+}
+
+/** What a page says besides its people: read from the whole page, so the costly part. */
+export interface Page {
+  anchored: boolean;
+  inCall: boolean;
+  presenting: boolean;
+  meetingId: string;
+  /** The local user's name and tile id, where the page tells them. */
+  self: string;
+  selfId: string | null;
 }
 
 let memo: WeakMap<Node, unknown> | undefined;
@@ -117,6 +136,9 @@ export const others = (names: Iterable<string>, self = '') =>
  * that reorders its tiles (Meet does, by speaker) sends nothing new.
  * `healthy` false means the page should hold a call we cannot read: the
  * report then keeps only what any call page shows (live video, the URL).
+ * `people` says whether the adapter found where the page lists people
+ * (undefined for adapters that never read people); not found in a call is
+ * reported as missing.
  */
 export function report(
   platform: PlatformId,
@@ -126,9 +148,15 @@ export function report(
   presenting: boolean,
   names: Iterable<string>,
   meetingId: string,
+  people?: boolean,
 ): CallReport {
   // Live video only matters where nothing anchors the reading, and costs a track list per video.
   const healthy = anchored || !liveVideo(doc);
+  const missing: Missing[] = !healthy
+    ? ['call-controls', 'people-list']
+    : inCall && people === false
+      ? ['people-list']
+      : [];
   return {
     platform,
     healthy,
@@ -140,5 +168,6 @@ export function report(
           .slice(0, MAX_PARTICIPANTS)
       : [],
     meetingId: clean(meetingId).slice(0, MAX_MEETING_ID),
+    missing,
   };
 }

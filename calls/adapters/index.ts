@@ -1,10 +1,13 @@
 import type { PlatformId } from '../platforms';
 import type { Adapter } from './dom';
+import { bigbluebutton } from './bigbluebutton';
 import { demo } from './demo';
 import { doxy } from './doxy';
 import { jitsi } from './jitsi';
 import { meet } from './meet';
+import { simplepractice } from './simplepractice';
 import { teams } from './teams';
+import { therapynotes } from './therapynotes';
 import { vsee } from './vsee';
 import { webex } from './webex';
 import { whereby } from './whereby';
@@ -18,6 +21,9 @@ export const ADAPTERS: Readonly<Record<PlatformId, Adapter>> = {
   zoom,
   teams,
   jitsi,
+  bigbluebutton,
+  simplepractice,
+  therapynotes,
   doxy,
   vsee,
   whereby,

@@ -41,6 +41,7 @@ export const jitsi: Adapter = {
       sharing(doc),
       others(names, self),
       room,
+      !!self || names.length > 0,
     );
   },
 };

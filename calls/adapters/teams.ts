@@ -66,6 +66,7 @@ export const teams: Adapter = {
       sharing(doc),
       others(names, selfName(doc)),
       m ? (m[1] ?? m[0]) : '',
+      !!$(doc, `${ROSTER},${TILE}`),
     );
   },
 };

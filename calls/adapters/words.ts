@@ -9,7 +9,7 @@
 export interface Words {
   /** An accessible name that starts so is a leave / hang-up control. */
   leave: string[];
-  /** ...is the control that stops the local user's screen share (shown only while sharing). */
+  /** ...is a control shown only while the local user shares ("Stop sharing", Meet's "You are presenting"). */
   stopShare: string[];
   /** ...is a share toggle: with aria-pressed="true" the local user shares. */
   share: string[];
@@ -19,6 +19,11 @@ export interface Words {
   ownPresentation: string[];
   /** The people-list prefix before a name (Meet: aria-label="Participant: Ana"). */
   participant: string[];
+  /** The accessible name of the list of people (Meet 2025: list "Participants"). */
+  peopleList: string[];
+  /** A notification ending so tells that someone joined, or left ("Ana joined"). */
+  joined: string[];
+  left: string[];
   /** A name ending so is the local user ("Ana (You)"). */
   me: string[];
   /** The local user's avatar label before their name (Teams: "Profile picture of Ana."). */
@@ -27,32 +32,24 @@ export interface Words {
 
 export const EN: Words = {
   leave: ['leave', 'end call', 'hang up', 'end meeting'],
-  stopShare: ['stop presenting', 'stop sharing', 'stop share', 'stop screen shar'],
+  stopShare: ['stop presenting', 'stop sharing', 'stop share', 'stop screen shar', 'you are presenting'],
   share: ['share', 'toggle screenshare', 'present'],
   presentation: ['presentation'],
   ownPresentation: ['your presentation'],
   participant: ['participant: '],
+  peopleList: ['participants'],
+  joined: [' joined'],
+  left: [' left'],
   me: ['(you)', '(me)'],
   avatar: ['profile picture of '],
 };
 
+const TABLES: readonly Words[] = [EN];
+
 /** All tables merged: a page may be in any language the user chose. */
-export const WORDS: Words = [EN].reduce(
-  (all, t) => {
-    for (const k in t) all[k as keyof Words].push(...t[k as keyof Words]);
-    return all;
-  },
-  {
-    leave: [],
-    stopShare: [],
-    share: [],
-    presentation: [],
-    ownPresentation: [],
-    participant: [],
-    me: [],
-    avatar: [],
-  } as Words,
-);
+export const WORDS = Object.fromEntries(
+  Object.keys(EN).map((k) => [k, TABLES.flatMap((t) => t[k as keyof Words])]),
+) as unknown as Words;
 
 /** The entry of `list` that `s` starts with, if any. */
 export const prefix = (s: string, list: readonly string[]) => list.find((w) => s.toLowerCase().startsWith(w));

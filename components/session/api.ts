@@ -23,6 +23,10 @@ export interface CallInfo {
   /** Detection works on this page; false shows the quiet degraded line. */
   healthy: boolean;
   participants: string[];
+  /** The platform's page tells who is in the call; false: attendance is taken by hand. */
+  readsPeople?: boolean;
+  /** Readings the page's adapter could not make ('call-controls', 'people-list'): codes, never names. */
+  missing?: string[];
   /** The page's meeting identity; hashed with the vault key before it is stored. */
   meetingId: string;
 }

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { PanelShell } from '../../components/PanelShell';
+import { PrivacyShade } from '../../components/common/PrivacyShade';
 import type { CallInfo } from '../../components/session/api';
 import { watchCall } from '../../ext/panel/call-view';
 import {
@@ -11,6 +12,7 @@ import {
   type OpenMarker,
 } from '../../ext/panel/open-marker';
 import type { PanelServices } from '../../ext/panel/panel-services';
+import { setShade, watchShade } from '../../ext/common/privacy-shade';
 import type { Settings } from '../../policy/settings';
 
 export interface UnlockedProps {
@@ -59,29 +61,38 @@ export function Unlocked({ services, settings, openPrint }: UnlockedProps): JSX.
   useEffect(() => void services.retentionNotice().then(setNotice), [services]);
   useEffect(() => watchCall(setCall, followTab()), []);
   useEffect(() => watchOpenMarker(setOpenMarker), []);
+  const [shade, setShaded] = useState(false);
+  useEffect(() => watchShade(setShaded), []);
   if (!apis) return <p class="quiet">Opening…</p>;
   return (
-    <PanelShell
-      api={apis.session}
-      coleaders={apis.coleaders}
-      backchannel={apis.backchannelApi}
-      safety={apis.safety}
-      emergency={emergency}
-      onEmergencyShown={() => void clearEmergency()}
-      history={apis.history}
-      backup={apis.backup}
-      practice={apis.practice}
-      firstRun={apis.firstRun}
-      scratch={services.scratch}
-      call={call}
-      guardEnabled={settings.screenShareGuard}
-      backSeconds={settings.markBackSeconds}
-      openMarker={openMarker}
-      onMarkerOpened={() => void clearOpenMarker()}
-      onLock={() => void services.vault.lock()}
-      managedBy={settings.clinicName || undefined}
-      notice={notice}
-      coleadersAllowed={settings.coleaderChannelAllowed}
-    />
+    <>
+      {/* Under the shade the panel stays as it was (open editors keep their text), out of reach. */}
+      <div class="panel-body" inert={shade} aria-hidden={shade || undefined}>
+        <PanelShell
+          api={apis.session}
+          coleaders={apis.coleaders}
+          backchannel={apis.backchannelApi}
+          safety={apis.safety}
+          emergency={emergency}
+          onEmergencyShown={() => void clearEmergency()}
+          history={apis.history}
+          backup={apis.backup}
+          practice={apis.practice}
+          firstRun={apis.firstRun}
+          scratch={services.scratch}
+          call={call}
+          guardEnabled={settings.screenShareGuard}
+          backSeconds={settings.markBackSeconds}
+          openMarker={openMarker}
+          onMarkerOpened={() => void clearOpenMarker()}
+          onLock={() => void services.vault.lock()}
+          managedBy={settings.clinicName || undefined}
+          notice={notice}
+          coleadersAllowed={settings.coleaderChannelAllowed}
+          onShade={() => void setShade(true)}
+        />
+      </div>
+      <PrivacyShade on={shade} onReveal={() => void setShade(false)} />
+    </>
   );
 }

@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { CALL_STATE_KEY, callStateKey, type CallState } from '../common/call-state';
 import { isPracticePage, platformById, platformForUrl } from '../../calls/platforms';
-import { validateCallReport } from '../../calls/report';
-import { onMessage } from '../common/protocol';
+import { CALL_PORT, validateCallReport } from '../../calls/report';
 import { isCallPageSender, type Sender } from './senders';
 import { effectiveSettings } from '../common/settings-store';
 
@@ -32,20 +31,63 @@ export async function forgetCallState(tabId: number): Promise<void> {
   await browser.storage.session.remove(callStateKey(tabId));
 }
 
+/** The parts of a runtime.Port the background uses. */
+export interface CallPortLike {
+  name: string;
+  sender?: Sender;
+  onMessage: { addListener(cb: (message: unknown) => void): void };
+}
+
 /**
- * Background wiring: accept reports, and forget a tab's state when it closes
- * or leaves its platform (a tab we have no host permission for shows no URL,
- * which counts as leaving; the extension's practice page stays a call page).
- * States of tabs that closed while the worker was not running are swept at start.
+ * Serves one content script's port (calls/send.ts; the practice page, at
+ * `ownOrigin`practice.html, opens the same port): its hello marks the tab
+ * as a call page (`markPage`), each report goes through acceptCallState. Its
+ * messages are handled one after the other, so reports are stored in the
+ * order they were sent. Ports of another name are left alone.
  */
-export function startCallState(ownId: string): () => void {
-  const ownOrigin = browser.runtime.getURL('/');
-  const offMessage = onMessage('callState', async ({ data, sender }) => {
-    // A platform the clinic did not approve is not followed at all.
-    const platform = (data as { platform?: unknown } | null)?.platform;
-    if (typeof platform === 'string' && !(await effectiveSettings()).allowedPlatforms.includes(platform)) return;
-    await acceptCallState(data, sender, ownId, Date.now(), ownOrigin);
+export function serveCallPort(
+  port: CallPortLike,
+  ownId: string,
+  markPage: (tabId: number) => Promise<void>,
+  ownOrigin?: string,
+): void {
+  if (port.name !== CALL_PORT) return;
+  const sender = port.sender ?? {};
+  let queue = Promise.resolve();
+  port.onMessage.addListener((message) => {
+    queue = queue.then(() => onCallMessage(message, sender, ownId, markPage, ownOrigin)).catch(() => undefined);
   });
+}
+
+async function onCallMessage(
+  message: unknown,
+  sender: Sender,
+  ownId: string,
+  markPage: (tabId: number) => Promise<void>,
+  ownOrigin?: string,
+): Promise<void> {
+  if (typeof message !== 'object' || message === null) return;
+  const { type, data } = message as { type?: unknown; data?: unknown };
+  const platform = platformById(String((data as { platform?: unknown } | null)?.platform));
+  if (!platform) return;
+  if (type === 'callPage') {
+    if (isCallPageSender(sender, ownId, platform.id, { ownOrigin })) await markPage(sender.tab!.id!);
+  } else if (type === 'callState') {
+    // A platform the clinic did not approve is not followed at all.
+    if ((await effectiveSettings()).allowedPlatforms.includes(platform.id))
+      await acceptCallState(data, sender, ownId, Date.now(), ownOrigin);
+  }
+}
+
+/**
+ * Background wiring: forget a tab's state when it closes or leaves its
+ * platform (a tab we have no host permission for shows no URL, which counts
+ * as leaving; the extension's practice page stays a call page). States of
+ * tabs that closed while the worker was not running are swept at start.
+ * Reports arrive through serveCallPort.
+ */
+export function startCallState(): () => void {
+  const ownOrigin = browser.runtime.getURL('/');
   const removed = (tabId: number) => void forgetCallState(tabId);
   const updated = (tabId: number, change: { url?: string; status?: string }, tab: { url?: string }) => {
     const stillCall = platformForUrl(tab.url) || isPracticePage(tab.url, ownOrigin);
@@ -55,7 +97,6 @@ export function startCallState(ownId: string): () => void {
   browser.tabs.onUpdated.addListener(updated);
   void sweep();
   return () => {
-    offMessage();
     browser.tabs.onRemoved.removeListener(removed);
     browser.tabs.onUpdated.removeListener(updated);
   };

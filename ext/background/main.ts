@@ -1,12 +1,11 @@
 import { browser } from 'wxt/browser';
 import { startAutoLock } from './auto-lock';
-import { startCallState } from './call-state';
+import { serveCallPort, startCallState } from './call-state';
 import { BackgroundSession, onCallStateChanges } from './session';
 import { SquircleDb } from '../../storage/db';
 import { startRetention } from './retention-runner';
-import { onMessage } from '../common/protocol';
-import { isCallPageSender } from './senders';
 import { clearSessionKey } from '../common/session-key';
+import { setShade } from '../common/privacy-shade';
 import { effectiveSettings, onSettingsChanged } from '../common/settings-store';
 import { installPanelOpener, markCallTab } from './side-panel';
 
@@ -16,16 +15,17 @@ export function startBackground(): void {
   const ownOrigin = browser.runtime.getURL('/');
   installPanelOpener();
 
-  onMessage('callPage', async ({ data, sender }) => {
-    if (!isCallPageSender(sender, ownId, data.platform, { ownOrigin })) return;
-    await markCallTab(sender.tab!.id!);
-  });
-  startCallState(ownId);
+  browser.runtime.onConnect.addListener((port) => serveCallPort(port, ownId, markCallTab, ownOrigin));
+  startCallState();
 
   const db = new SquircleDb();
   startRetention(db);
   const session = new BackgroundSession(db);
-  browser.commands.onCommand.addListener((command, tab) => void session.command(command, tab));
+  browser.commands.onCommand.addListener((command, tab) => {
+    // The shade covers at once, locked or not, with or without a session.
+    if (command === 'privacy-shade') void setShade(true);
+    else void session.command(command, tab);
+  });
   onCallStateChanges((before, after) => void session.callChanged(before, after));
 
   const reapply = startAutoLock(async () => (await effectiveSettings()).autoLockMinutes, clearSessionKey);

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { CallInfo } from '../../components/session/api';
-import { platformById } from '../../calls/platforms';
+import { READS_PEOPLE, platformById } from '../../calls/platforms';
 import { onCallStateChanged, readCallState } from '../common/call-state';
 
 /**
@@ -37,6 +37,8 @@ function toInfo(s: Awaited<ReturnType<typeof readCallState>>): CallInfo | null {
     presenting: s.presenting,
     healthy: s.healthy,
     participants: s.participants,
+    readsPeople: READS_PEOPLE.has(s.platform),
+    missing: s.missing ?? [],
     meetingId: s.meetingId,
   };
 }

@@ -27,6 +27,11 @@ test('changed markup gives the degraded line, and marking still works', async ()
   await openView(panel, 'Session');
   await panel.waitForSelector('[data-call-state="degraded"]', { timeout: 15_000 });
   expect(await panel.textContent('.callstatus')).toContain('call detection is unavailable');
+  // Which readings failed, as codes the diagnostics list shows: never a name.
+  expect(await panel.locator('.call-diagnostics li').allTextContents()).toEqual([
+    'meet: call controls not found',
+    'meet: people list not found',
+  ]);
   await panel.selectOption('#start-owner', { label: 'Degraded group' });
   await panel.click('button:has-text("Start session")');
   await panel.click('button.big:has-text("Mark")');

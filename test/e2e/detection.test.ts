@@ -31,7 +31,12 @@ const THREE = ['Co-leader Sam', 'Member A', 'Member B'];
 /** Who each fixture shows besides the local user; [] where the adapter reports no names (see its file). */
 const EXPECTED: Record<Exclude<FixtureName, 'changed-markup'>, { participants: string[]; meetingId: string }> = {
   meet: { participants: THREE, meetingId: 'abc-defg-hij' },
+  'meet-2025': { participants: THREE, meetingId: 'kln-opqr-stu' },
   zoom: { participants: [], meetingId: '81234567890' },
+  zoomgov: { participants: [], meetingId: '1612345678' },
+  bigbluebutton: { participants: THREE, meetingId: '' },
+  simplepractice: { participants: [], meetingId: 'appt-4821' },
+  therapynotes: { participants: [], meetingId: 'app/telehealth/4821' },
   teams: { participants: THREE, meetingId: '19:meeting_squircle@thread.v2' },
   jitsi: { participants: THREE, meetingId: 'SquirclePracticeCircle' },
   doxy: { participants: [], meetingId: 'drrivera' },
@@ -113,6 +118,24 @@ describe('call detection in Chromium', () => {
       await expect.poll(state, POLL).toBeUndefined();
     });
   }
+
+  test('Meet 2025 with its People panel closed: the last list stays, notifications move it', async () => {
+    const { page, state } = await open(FIXTURES['meet-2025'].url);
+    await expect.poll(async () => (await state())?.participants, POLL).toEqual(THREE);
+    const call = (fn: string, arg?: string) =>
+      page.evaluate(
+        ([f, a]) => (window as unknown as { fixture: Record<string, (x?: string) => unknown> }).fixture[f]!(a),
+        [fn, arg] as const,
+      );
+    await call('closePanel');
+    await call('join', 'Zoë Østergaard');
+    await expect.poll(async () => (await state())?.participants, POLL).toEqual([...THREE, 'Zoë Østergaard'].sort());
+    await call('leave', 'Member A');
+    await expect
+      .poll(async () => (await state())?.participants, POLL)
+      .toEqual(['Co-leader Sam', 'Member B', 'Zoë Østergaard']);
+    await page.close();
+  });
 
   test('a Meet page whose markup changed is reported unhealthy (degraded mode)', async () => {
     const { page, state } = await open(FIXTURES['changed-markup'].url);

@@ -73,11 +73,12 @@ describe('practice call in Chromium', () => {
     const other = await s.context.newPage();
     await other.goto(s.extUrl('options.html'));
     const otherTab = await other.evaluate(async () => (await chrome.tabs.getCurrent())!.id!);
-    await other.evaluate(() =>
-      chrome.runtime.sendMessage({
-        id: 0,
+    // Forged on the call port the content script and the practice page use (calls/send.ts).
+    await other.evaluate(() => {
+      const port = chrome.runtime.connect({ name: 'squircle-call' });
+      port.postMessage({ type: 'callPage', data: { platform: 'demo' } });
+      port.postMessage({
         type: 'callState',
-        timestamp: Date.now(),
         data: {
           platform: 'demo',
           healthy: true,
@@ -85,9 +86,10 @@ describe('practice call in Chromium', () => {
           presenting: false,
           participants: ['Forged'],
           meetingId: 'x',
+          missing: [],
         },
-      }),
-    );
+      });
+    });
     // The real page's next report lands after the forged one would have.
     await practice.getByRole('button', { name: 'A member leaves' }).click();
     await expect.poll(async () => (await state())?.participants, POLL).toEqual(STARTING);

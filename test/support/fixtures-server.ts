@@ -35,7 +35,7 @@ declare global {
   }
 }
 
-export type FixtureName = Exclude<PlatformId, 'demo'> | 'changed-markup';
+export type FixtureName = Exclude<PlatformId, 'demo'> | 'meet-2025' | 'zoomgov' | 'changed-markup';
 
 export interface Fixture {
   /** The platform the URL belongs to (calls/platforms.ts). */
@@ -49,7 +49,30 @@ export interface Fixture {
 /** One call page per platform, at a URL shaped like the real one. */
 export const FIXTURES: Readonly<Record<FixtureName, Fixture>> = {
   meet: { platform: 'meet', url: 'https://meet.google.com/abc-defg-hij', file: 'meet.html' },
+  // Meet as of late 2025: the accessible People panel and notifications, no data attributes.
+  'meet-2025': { platform: 'meet', url: 'https://meet.google.com/kln-opqr-stu', file: 'meet-2025.html' },
   zoom: { platform: 'zoom', url: 'https://app.zoom.us/wc/join/81234567890', file: 'zoom.html' },
+  // Zoom for Government: the same web client (its call UI, here without the PWA shell's frame).
+  zoomgov: {
+    platform: 'zoom',
+    url: 'https://applications.zoomgov.com/wc/1612345678/join',
+    file: 'zoom-webclient.html',
+  },
+  bigbluebutton: {
+    platform: 'bigbluebutton',
+    url: 'https://demo.bigbluebutton.org/html5client/join',
+    file: 'bigbluebutton.html',
+  },
+  simplepractice: {
+    platform: 'simplepractice',
+    url: 'https://video.simplepractice.com/appt-4821',
+    file: 'simplepractice.html',
+  },
+  therapynotes: {
+    platform: 'therapynotes',
+    url: 'https://www.therapynotes.com/app/telehealth/4821',
+    file: 'therapynotes.html',
+  },
   teams: {
     platform: 'teams',
     url: 'https://teams.microsoft.com/v2/?meetingjoin=true#/l/meetup-join/19:meeting_squircle@thread.v2/0',

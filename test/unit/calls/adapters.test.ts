@@ -20,6 +20,7 @@ const fixture = (name: keyof typeof FIXTURES, file?: string, url?: string) => ()
 const THREE = ['Co-leader Sam', 'Member A', 'Member B'];
 const CASES: Record<string, Case> = {
   meet: { platform: 'meet', load: fixture('meet'), others: THREE, meetingId: 'abc-defg-hij' },
+  'meet-2025': { platform: 'meet', load: fixture('meet-2025'), others: THREE, meetingId: 'kln-opqr-stu' },
   zoom: {
     platform: 'zoom',
     // The call UI frame, where the content script reports (zoom.html only hosts it).
@@ -29,6 +30,15 @@ const CASES: Record<string, Case> = {
   },
   teams: { platform: 'teams', load: fixture('teams'), others: THREE, meetingId: '19:meeting_squircle@thread.v2' },
   jitsi: { platform: 'jitsi', load: fixture('jitsi'), others: THREE, meetingId: 'SquirclePracticeCircle' },
+  zoomgov: { platform: 'zoom', load: fixture('zoomgov'), others: [], meetingId: '1612345678' },
+  bigbluebutton: { platform: 'bigbluebutton', load: fixture('bigbluebutton'), others: THREE, meetingId: '' },
+  simplepractice: { platform: 'simplepractice', load: fixture('simplepractice'), others: [], meetingId: 'appt-4821' },
+  therapynotes: {
+    platform: 'therapynotes',
+    load: fixture('therapynotes'),
+    others: [],
+    meetingId: 'app/telehealth/4821',
+  },
   doxy: { platform: 'doxy', load: fixture('doxy'), others: [], meetingId: 'drrivera' },
   vsee: { platform: 'vsee', load: fixture('vsee'), others: [], meetingId: 'visits/room-4821' },
   whereby: { platform: 'whereby', load: fixture('whereby'), others: [], meetingId: 'squircle-group' },
@@ -58,6 +68,7 @@ describe.each(Object.entries(CASES))('%s adapter on its fixture', (_name, c) => 
       presenting: false,
       participants: [...c.others].sort(),
       meetingId: c.meetingId,
+      missing: [],
     });
   });
 
@@ -93,7 +104,84 @@ describe.each(Object.entries(CASES))('%s adapter on its fixture', (_name, c) => 
   });
 });
 
+describe('Meet as of late 2025 (the accessible People panel)', () => {
+  type Meet2025 = LoadedPage['fixture'] & { openPanel(): void; closePanel(): void };
+  const load = () => {
+    const p = loadPage(readFixture('meet-2025.html'), FIXTURES['meet-2025'].url);
+    return { p, f: p.fixture as Meet2025, read: () => ADAPTERS.meet.read(p.document, p.url) };
+  };
+
+  it('reads people from the rows of the list "Participants", the local user ("(You)", host) left out', () => {
+    const { p, read } = load();
+    expect(p.document.querySelector('[data-participant-id],[data-self-name]')).toBeNull();
+    expect(read()).toEqual({
+      platform: 'meet',
+      healthy: true,
+      inCall: true,
+      presenting: false,
+      participants: THREE,
+      meetingId: 'kln-opqr-stu',
+      missing: [],
+    });
+  });
+
+  it('with the panel closed, keeps the last complete list and follows join and leave notifications', () => {
+    const { f, read } = load();
+    expect(read().participants).toEqual(THREE);
+    f.closePanel();
+    expect(read().participants).toEqual(THREE);
+    f.join('Zoë Østergaard');
+    f.leave('Member A');
+    expect(read().participants).toEqual(['Co-leader Sam', 'Member B', 'Zoë Østergaard']);
+    // A notification counts once, however often the page is read while it shows.
+    f.join('Member A');
+    expect(read().participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë Østergaard']);
+    expect(read().participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë Østergaard']);
+    // Opened again, the panel's list is the truth.
+    f.openPanel();
+    expect(read().participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë Østergaard']);
+    // The roster lasts as long as the call.
+    f.closePanel();
+    f.endCall();
+    expect(read()).toMatchObject({ inCall: false, participants: [] });
+  });
+
+  it('presenting: the row "Your presentation" and the control "You are presenting"; neither is a person', () => {
+    const { p, f, read } = load();
+    f.startPresenting();
+    expect(read()).toMatchObject({ presenting: true, participants: THREE });
+    // Each signal alone is enough.
+    p.document.querySelector('[aria-label="You are presenting"]')!.setAttribute('aria-label', 'Share screen');
+    expect(read().presenting).toBe(true);
+    f.closePanel();
+    p.document.querySelector('[aria-label="Share screen"]')!.setAttribute('aria-label', 'You are presenting');
+    expect(read()).toMatchObject({ presenting: true, participants: THREE });
+    f.stopPresenting();
+    expect(read().presenting).toBe(false);
+  });
+});
+
 describe('degraded mode', () => {
+  it('Meet 2025 in a call whose People panel was never opened: the call is read, the people list is missing', () => {
+    const p = loadPage(readFixture('meet-2025.html'), FIXTURES['meet-2025'].url);
+    (p.fixture as unknown as { closePanel(): void }).closePanel();
+    // The join notifications of the people already there have faded (linkedom runs no timers).
+    for (const t of p.document.querySelectorAll('[aria-live] > *')) t.remove();
+    expect(ADAPTERS.meet.read(p.document, p.url)).toMatchObject({
+      healthy: true,
+      inCall: true,
+      participants: [],
+      missing: ['people-list'],
+    });
+    (p.fixture as unknown as { openPanel(): void }).openPanel();
+    expect(ADAPTERS.meet.read(p.document, p.url)).toMatchObject({ participants: THREE, missing: [] });
+  });
+
+  it('a platform read by the generic adapter never reports a missing people list: it reads none by design', () => {
+    const p = loadPage(readFixture('simplepractice.html'), FIXTURES.simplepractice.url);
+    expect(ADAPTERS.simplepractice.read(p.document, p.url)).toMatchObject({ inCall: true, missing: [] });
+  });
+
   it('a Meet call after a redesign reads as unhealthy, without throwing, and keeps what any call page shows', () => {
     const p = loadPage(readFixture('changed-markup.html'), FIXTURES['changed-markup'].url);
     const r = ADAPTERS.meet.read(p.document, p.url);
@@ -104,6 +192,8 @@ describe('degraded mode', () => {
       presenting: false,
       participants: [],
       meetingId: 'qrs-tuvw-xyz',
+      // Which readings failed, for the panel and its diagnostics: codes, never names.
+      missing: ['call-controls', 'people-list'],
     });
     p.fixture.join('Member C');
     p.fixture.startPresenting();

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CallReport } from '../../../calls/report';
-import { acceptCallState, forgetCallState, startCallState } from '../../../ext/background/call-state';
+import {
+  acceptCallState,
+  forgetCallState,
+  serveCallPort,
+  startCallState,
+  type CallPortLike,
+} from '../../../ext/background/call-state';
+import { CALL_PORT } from '../../../calls/report';
 import { callStateKey, onCallStateChanged, readCallState, type CallState } from '../../../ext/common/call-state';
 
 const own = 'pjkdbfajfdaaffhfldjodmidmhoelggk';
@@ -12,6 +19,7 @@ const report: CallReport = {
   presenting: false,
   participants: ['Co-leader Sam'],
   meetingId: 'abc-defg-hij',
+  missing: [],
 };
 const meetSender = (tabId: number, extra: object = {}) => ({
   id: own,
@@ -70,7 +78,7 @@ describe('call state in the background', () => {
   });
 
   it('forgets a tab when it closes or leaves its platform, keeps it while it stays', async () => {
-    const stop = startCallState(own);
+    const stop = startCallState();
     const a = await fakeBrowser.tabs.create({ url: 'https://meet.google.com/abc-defg-hij' });
     const b = await fakeBrowser.tabs.create({ url: 'https://meet.google.com/abc-defg-hij' });
     await acceptCallState(report, meetSender(a.id!), own);
@@ -92,12 +100,55 @@ describe('call state in the background', () => {
     const open = await fakeBrowser.tabs.create({ url: 'https://meet.google.com/abc-defg-hij' });
     await fakeBrowser.storage.session.set({ 'call:999': { ...report, tabId: 999, updatedAt: 1 }, vaultKey: 'k' });
     await acceptCallState(report, meetSender(open.id!), own);
-    const stop = startCallState(own);
+    const stop = startCallState();
     await new Promise((r) => setTimeout(r, 0));
     stop();
     expect(Object.keys(await fakeBrowser.storage.session.get(null)).sort()).toEqual([
       callStateKey(open.id!),
       'vaultKey',
     ]);
+  });
+
+  /** A port as the background receives it: its name, its sender, and the messages the content script posts. */
+  function port(sender: object, name = CALL_PORT) {
+    const listeners: ((m: unknown) => void)[] = [];
+    const p: CallPortLike = { name, sender, onMessage: { addListener: (cb) => void listeners.push(cb) } };
+    return { p, post: (m: unknown) => listeners.forEach((l) => l(m)) };
+  }
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+
+  it('serves a call port: the hello marks the tab, reports are stored in the order they were posted', async () => {
+    const marked: number[] = [];
+    const { p, post } = port(meetSender(4));
+    serveCallPort(p, own, async (tabId) => void marked.push(tabId));
+    post({ type: 'callPage', data: { platform: 'meet' } });
+    post({ type: 'callState', data: report });
+    post({ type: 'callState', data: { ...report, participants: ['Co-leader Sam', 'Member A'] } });
+    await flush();
+    await flush();
+    expect(marked).toEqual([4]);
+    expect((await readCallState(4))?.participants).toEqual(['Co-leader Sam', 'Member A']);
+  });
+
+  it.each<[string, object, unknown, string?]>([
+    ['a hello claiming another platform', meetSender(5), { type: 'callPage', data: { platform: 'zoom' } }],
+    ['a hello from another extension', meetSender(5, { id: 'x' }), { type: 'callPage', data: { platform: 'meet' } }],
+    [
+      'a report from a page that is no platform',
+      meetSender(5, { url: 'https://evil.example/' }),
+      { type: 'callState', data: report },
+    ],
+    ['a message of no known kind', meetSender(5), { type: 'vaultKey', data: { platform: 'meet' } }],
+    ['something that is no message', meetSender(5), 'callState'],
+    ['a port of another name', meetSender(5), { type: 'callState', data: report }, 'other'],
+  ])('ignores %s', async (_what, sender, message, name) => {
+    const marked: number[] = [];
+    const { p, post } = port(sender, name);
+    serveCallPort(p, own, async (tabId) => void marked.push(tabId));
+    post(message);
+    await flush();
+    await flush();
+    expect(marked).toEqual([]);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 });

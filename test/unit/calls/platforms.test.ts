@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ALL_MATCHES, PLATFORMS, platformForUrl } from '../../../calls/platforms';
+import { CALL_SCRIPTS } from '../../../calls/scripts';
+import { REPO_ROOT } from '../../support/paths';
 
 describe('platformForUrl', () => {
   it.each([
@@ -10,6 +14,10 @@ describe('platformForUrl', () => {
     ['https://teams.cloud.microsoft/', 'teams'],
     ['https://teams.live.com/meet/9381', 'teams'],
     ['https://meet.jit.si/SomeRoom', 'jitsi'],
+    ['https://applications.zoomgov.com/wc/1612345678/join', 'zoom'],
+    ['https://demo.bigbluebutton.org/html5client/join?sessionToken=x', 'bigbluebutton'],
+    ['https://video.simplepractice.com/appt-1', 'simplepractice'],
+    ['https://www.therapynotes.com/app/telehealth/1', 'therapynotes'],
     ['https://doxy.me/drsmith', 'doxy'],
     ['https://clinic.vsee.com/u/room', 'vsee'],
     ['https://whereby.com/room', 'whereby'],
@@ -27,6 +35,8 @@ describe('platformForUrl', () => {
     'http://meet.google.com/abc',
     'https://zoom.us/',
     'http://127.0.0.1/other/',
+    'https://zoom.us.evil.example/wc/1',
+    'https://meet.google.com:443@evil.example/abc',
     'not a url',
     '',
     undefined,
@@ -46,6 +56,9 @@ describe('platformForUrl', () => {
       'zoom',
       'teams',
       'jitsi',
+      'bigbluebutton',
+      'simplepractice',
+      'therapynotes',
       'doxy',
       'vsee',
       'whereby',
@@ -53,5 +66,22 @@ describe('platformForUrl', () => {
       'demo',
     ]);
     expect(ALL_MATCHES.length).toBeGreaterThanOrEqual(PLATFORMS.length);
+    // Every pattern is of the one form matchesPattern reads: scheme, host, path ending in '*'.
+    for (const p of ALL_MATCHES) expect(p).toMatch(/^https?:\/\/(\*\.)?[^/*]+\/[^*]*\*$/);
+  });
+});
+
+describe('content scripts', () => {
+  it("each platform is in exactly one script, whose entry starts it with that platform's adapter", () => {
+    const listed = Object.values(CALL_SCRIPTS).flat();
+    expect([...listed].sort()).toEqual(PLATFORMS.map((p) => p.id).sort());
+    for (const [name, ids] of Object.entries(CALL_SCRIPTS)) {
+      const entry = readFileSync(join(REPO_ROOT, 'entrypoints', `${name}.ts`), 'utf8');
+      const started = /startCall\(\{([^}]*)\}\)/
+        .exec(entry)?.[1]
+        ?.split(',')
+        .map((s) => s.trim());
+      expect(started?.sort()).toEqual([...ids].sort());
+    }
   });
 });

@@ -8,6 +8,7 @@ const good: CallReport = {
   presenting: false,
   participants: ['Co-leader Sam', 'Zoë Østergaard'],
   meetingId: 'abc-defg-hij',
+  missing: [],
 };
 
 describe('validateCallReport', () => {
@@ -22,6 +23,10 @@ describe('validateCallReport', () => {
     const names = Array.from({ length: 100 }, (_, i) => `${'n'.repeat(77)}${String(i).padStart(3, '0')}`);
     expect(validateCallReport({ ...good, participants: names, meetingId: 'm'.repeat(200) })).toBeDefined();
     expect(validateCallReport({ ...good, participants: [], meetingId: '' })).toBeDefined();
+    expect(validateCallReport({ ...good, missing: ['people-list', 'call-controls'] })?.missing).toEqual([
+      'people-list',
+      'call-controls',
+    ]);
   });
 
   it.each<[string, unknown]>([
@@ -44,6 +49,10 @@ describe('validateCallReport', () => {
     ['a meeting id over 200 characters', { ...good, meetingId: 'm'.repeat(201) }],
     ['a meeting id not a string', { ...good, meetingId: 42 }],
     ['a missing meeting id', { ...good, meetingId: undefined }],
+    ['no list of what is missing', { ...good, missing: undefined }],
+    ['an unknown missing reading', { ...good, missing: ['people-list', 'Ana'] }],
+    ['a missing reading not a string', { ...good, missing: [1] }],
+    ['more missing readings than there are', { ...good, missing: ['people-list', 'people-list', 'call-controls'] }],
   ])('rejects %s', (_what, x) => {
     expect(validateCallReport(x)).toBeUndefined();
   });

@@ -7,14 +7,23 @@ import { loadPage, readFixture, type LoadedPage } from './support';
 
 /** The content script's loop on the Meet fixture in linkedom, with its MutationObserver and fake timers. */
 let page: LoadedPage;
+/** Whole-page reads (`read`, or `page` for an adapter with the cheap path) and cheap reads (`people` alone). */
 let reads: number;
+let cheap: number;
 let sent: CallReport[];
 let stop: () => void;
 /** Times the content script's observers called back (each is a call into the script on the real page). */
 let wakes: number;
 
 function start(adapter: Adapter = ADAPTERS.meet, send = (r: CallReport) => (sent.push(r), true)) {
-  const counted: Adapter = { ...adapter, read: (d, u) => (reads++, adapter.read(d, u)) };
+  const { page: whole, people } = adapter;
+  const counted: Adapter = {
+    ...adapter,
+    read: (d, u) => (reads++, adapter.read(d, u)),
+    ...(whole && people
+      ? { page: (d, u) => (reads++, cheap--, whole(d, u)), people: (p, d, i) => (cheap++, people(p, d, i)) }
+      : {}),
+  };
   stop = watchCall(counted, 'meet', send, page.document);
 }
 /** Lets the observer deliver (a microtask in linkedom), then lets the settle time pass. */
@@ -24,7 +33,7 @@ async function settle() {
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   page = loadPage(readFixture('meet.html'), FIXTURES.meet.url);
   const Native = (page.document.defaultView as unknown as { MutationObserver: typeof MutationObserver })
     .MutationObserver;
@@ -41,6 +50,7 @@ beforeEach(() => {
   );
   wakes = 0;
   reads = 0;
+  cheap = 0;
   sent = [];
 });
 afterEach(() => {
@@ -59,9 +69,33 @@ describe('watchCall', () => {
     await vi.advanceTimersByTimeAsync(SETTLE_MS - 1);
     expect(sent).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
-    expect(reads).toBe(2);
     expect(sent).toHaveLength(2);
     expect(sent[1]!.participants).toHaveLength(8);
+    // Joins only add tiles and rows (and the count badge's text): read from the records, not the page.
+    expect([reads, cheap]).toEqual([1, 1]);
+    // Once the last report is SETTLE_MS old, a change of people is reported in the observer's own callback.
+    await vi.advanceTimersByTimeAsync(SETTLE_MS);
+    page.fixture.leave('P3');
+    await Promise.resolve();
+    expect(sent).toHaveLength(3);
+    expect(sent.at(-1)!.participants).not.toContain('P3');
+    expect([reads, cheap]).toEqual([1, 2]);
+  });
+
+  it('reads the whole page when something besides people changed, and only the person when a person did', async () => {
+    start();
+    page.fixture.join('P1');
+    page.document.querySelector('[jsname="CQylAd"]')!.setAttribute('aria-label', 'Leave call now');
+    await settle();
+    expect([reads, cheap]).toEqual([2, 0]);
+    expect(sent.at(-1)!.participants).toContain('P1');
+    // A person's own attribute changed: the cheap path reads that person again.
+    page.document
+      .querySelector('[role="listitem"][data-participant-id$="/102"]')!
+      .setAttribute('aria-label', 'Participant: Sam R.');
+    await settle();
+    expect([reads, cheap]).toEqual([2, 1]);
+    expect(sent.at(-1)!.participants).toContain('Sam R.');
   });
 
   it('does no work for changes that cannot change the report (clock text, classes, styles)', async () => {
@@ -82,7 +116,7 @@ describe('watchCall', () => {
     const grid = page.document.querySelector('[jsname="E2KThb"]')!;
     grid.prepend(grid.lastElementChild!);
     await settle();
-    expect(reads).toBe(2);
+    expect([reads, cheap]).toEqual([1, 1]);
     expect(sent).toHaveLength(1);
   });
 
@@ -122,7 +156,15 @@ describe('watchCall', () => {
       },
     });
     expect(sent).toEqual([
-      { platform: 'meet', healthy: false, inCall: false, presenting: false, participants: [], meetingId: '' },
+      {
+        platform: 'meet',
+        healthy: false,
+        inCall: false,
+        presenting: false,
+        participants: [],
+        meetingId: '',
+        missing: ['call-controls', 'people-list'],
+      },
     ]);
   });
 

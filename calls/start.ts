@@ -1,0 +1,19 @@
+import type { Adapter } from './adapters/dom';
+import { IN_FRAMES, platformIdForUrl, type PlatformId } from './platforms';
+import { callPort } from './send';
+import { watchCall } from './watch';
+
+/**
+ * Starts a content script on a call page (entrypoints/call*.ts) with the
+ * adapters of its group (calls/scripts.ts). It reads, never writes, carries no
+ * clinical data and loads nothing. Only the top frame reports, except on
+ * platforms whose call runs in a frame.
+ */
+export function startCall(adapters: Partial<Record<PlatformId, Adapter>>): void {
+  const platform = platformIdForUrl(location.href);
+  const adapter = platform && adapters[platform];
+  if (!adapter || (window !== window.top && !IN_FRAMES.has(platform))) return;
+  const send = callPort({ type: 'callPage', data: { platform } });
+  // The first report opens the port, which says hello first.
+  watchCall(adapter, platform, (r) => send({ type: 'callState', data: r }));
+}
