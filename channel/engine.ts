@@ -1,7 +1,6 @@
-import { openEnvelopeAsync } from '../crypto';
+import { openEnvelopeAsync, sealHello } from '../crypto';
 import { EnvelopeError } from '../crypto/channel-errors';
-import { isHello, sealHello } from '../crypto/hello';
-import type { DeviceIdentity } from '../crypto/types';
+import type { DeviceIdentity, OpenedEnvelope, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
 import { AntiEntropy } from './anti-entropy';
 import type { Applier } from './apply';
@@ -9,6 +8,7 @@ import { Epochs } from './epochs';
 import { parseEvents, type ChannelEvent } from './events';
 import { Membership } from './membership';
 import { ReplayWindows } from './replay-windows';
+import { Reassembly } from './reassembly';
 import { Sender } from './sender';
 import { keyOf, myIdentity, type ChannelRecord, type InviteRecord } from './state';
 import { openTransport, type BrokerAccount, type ConnState, type Transport, type TransportOptions } from './transport';
@@ -72,6 +72,7 @@ export class ChannelEngine {
   private readonly windows: ReplayWindows;
   private readonly membership: Membership;
   private readonly epochs: Epochs;
+  private readonly parts = new Reassembly(() => this.now());
   private askedToBindAt = 0;
   /** The channel record changed in the store since it was last read (a verification, another page). */
   private channelStale = false;
@@ -146,7 +147,7 @@ export class ChannelEngine {
       url: this.channel.brokerUrl,
       clientId: this.channel.clientId,
       ...(account ? { account } : {}),
-      topics: [this.epochs.topic(), ...invites.map((i) => this.membership.joinTopicOf(i))],
+      topics: [this.epochs.subscription(), ...invites.map((i) => this.membership.joinTopicOf(i))],
       mqtt: this.deps.mqtt,
       // Handled one at a time, in arrival order.
       onMessage: (topic, payload) => void this.enqueue(() => this.receive(topic, payload)).catch(() => undefined),
@@ -251,7 +252,14 @@ export class ChannelEngine {
 
   private async greet(): Promise<void> {
     this.askedToBindAt = this.now();
-    await this.transport?.publish(this.epochs.topic(), sealHello(keyOf(this.channel), this.me)).catch(() => undefined);
+    const epoch = this.epochs.current();
+    const hello = sealHello({
+      channelId: this.channelId,
+      me: this.me,
+      epoch,
+      epochKey: new Map(this.epochs.held()).get(epoch)!,
+    });
+    await this.transport?.publish(this.epochs.topic(epoch), hello).catch(() => undefined);
     const sessions = this.channel.groupId ? await this.deps.openSessions(this.channel.groupId) : [];
     await this.emit([
       { t: 'presence', state: 'here', at: this.now() },
@@ -293,29 +301,36 @@ export class ChannelEngine {
       this.channelStale = false;
       this.channel = (await this.deps.repo.channel(this.channelId)) ?? this.channel;
     }
-    if (isHello(payload)) return this.membership.hello(payload);
-    if (this.channel.blocked) return this.deps.repo.reject(this.channelId, 'blocked');
     // Our own envelope echoed by the broker: recognised by its bytes, without opening it again.
     if (this.sender.isEcho(payload)) return;
-    const members = new Map(this.channel.members.map((m) => [m.deviceId, m]));
-    let opened;
-    try {
-      opened = await openEnvelopeAsync(payload, {
-        channelId: this.channelId,
-        members,
-        epochKey: (e) => this.epochs.key(e),
-      });
-    } catch (e) {
-      return this.deps.repo.reject(this.channelId, e instanceof EnvelopeError ? e.reason : 'malformed');
-    }
+    const pinned = new Map(this.channel.members.map((m) => [m.deviceId, m]));
+    let opened = await this.open(payload, pinned);
+    // Stopped for a changed key: the device's envelopes are signed with the key it announced.
+    const blocked = this.channel.blocked;
+    if (blocked && opened === 'bad-signature')
+      opened = await this.open(payload, new Map(pinned).set(blocked.deviceId, blocked.announced));
+    if (typeof opened === 'string') return this.deps.repo.reject(this.channelId, opened);
     const sender = opened.sender.deviceId;
     if (sender === this.me.deviceId) return; // our own, echoed by the broker
+    if (opened.type === 'hello') return this.membership.hello(opened.sender);
+    if (this.channel.blocked) return this.deps.repo.reject(this.channelId, 'blocked');
     if ((await this.windows.check(sender, opened.epoch, opened.counter)) !== 'fresh')
       return this.deps.repo.reject(this.channelId, 'replay');
-    const events = parseEvents(opened.payload);
-    if (!events) return this.deps.repo.reject(this.channelId, 'bad-events');
     await this.windows.record(sender, opened.epoch, opened.counter);
+    const whole = this.parts.add({ ...opened, sender });
+    if (!whole) return;
+    const events = parseEvents(whole);
+    if (!events) return this.deps.repo.reject(this.channelId, 'bad-events');
     await this.handle(sender, events);
+  }
+
+  /** The opened envelope, or why it does not open. */
+  private open(payload: Uint8Array, members: ReadonlyMap<string, PublicIdentity>): Promise<OpenedEnvelope | string> {
+    return openEnvelopeAsync(payload, {
+      channelId: this.channelId,
+      members,
+      epochKeys: () => this.epochs.held(),
+    }).catch((e: unknown) => (e instanceof EnvelopeError ? e.reason : 'malformed'));
   }
 
   private async handle(sender: string, events: ChannelEvent[]): Promise<void> {

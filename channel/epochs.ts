@@ -1,6 +1,6 @@
-import { channelTopic, epochKey } from '../crypto';
+import { FIRST_EPOCH, channelTopic, epochKey, epochTopic } from '../crypto';
 import type { ChannelKey, EpochKey } from '../crypto/types';
-import { channelTopicName } from './state';
+import { channelSubscription, channelTopicName } from './state';
 
 export interface EpochsDeps {
   /** The channel key this device holds now (it changes only when the record is read again). */
@@ -8,20 +8,36 @@ export interface EpochsDeps {
 }
 
 /**
- * Which epoch keys open envelopes here, and the topic they travel on. Epoch
- * keys are derived from the channel key (crypto/epoch.ts); the topic is the
- * channel key's opaque hash under `sq/v1/c/`.
+ * Which epoch keys open envelopes here, and the topics they travel on. Epoch
+ * keys are derived from the channel key (crypto/epoch.ts). Every epoch has
+ * its own topic under the channel's fixed, opaque prefix. Only the epochs
+ * held here open anything: an envelope naming any other is refused.
  */
 export class Epochs {
   constructor(private readonly d: EpochsDeps) {}
 
-  /** The full MQTT topic envelopes and hellos are published on. */
-  topic(): string {
-    return channelTopicName(channelTopic(this.d.channelKey()));
+  /** The epoch this device seals in. */
+  current(): number {
+    return FIRST_EPOCH;
   }
 
-  /** The key of `epoch`, for opening an envelope that names it. Throws RangeError on an epoch outside u32. */
-  key(epoch: number): EpochKey | undefined {
-    return epochKey(this.d.channelKey(), epoch);
+  /** The topic of `epoch` (the current one unless told). */
+  topic(epoch = this.current()): string {
+    return topicOf(this.d.channelKey(), epoch);
   }
+
+  /** What this device subscribes to: every epoch's topic under the channel's prefix. */
+  subscription(): string {
+    return channelSubscription(channelTopic(this.d.channelKey()));
+  }
+
+  /** The epochs whose envelopes open here, with their keys: a bounded few. */
+  held(): [number, EpochKey][] {
+    return [[FIRST_EPOCH, epochKey(this.d.channelKey(), FIRST_EPOCH)]];
+  }
+}
+
+/** The topic an epoch's envelopes are published on, from the channel key (for senders outside an engine). */
+export function topicOf(channelKey: ChannelKey, epoch: number): string {
+  return channelTopicName(channelTopic(channelKey), epochTopic(epochKey(channelKey, epoch)));
 }

@@ -7,7 +7,6 @@ import {
   samePublicIdentity,
   validatePublicIdentity,
 } from '../crypto';
-import { openHello } from '../crypto/hello';
 import type { DeviceIdentity, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
 import type { ChannelEvent, MembersEvent } from './events';
@@ -107,11 +106,13 @@ export class Membership {
     return true;
   }
 
-  /** A member's keys changed under the same device id: stop until the leaders verify again. */
-  async hello(payload: Uint8Array): Promise<void> {
+  /**
+   * A hello (opened and verified against the identity it announces): a
+   * member's keys changed under the same device id, so the channel stops
+   * until the leaders verify again.
+   */
+  async hello(announced: PublicIdentity): Promise<void> {
     const channel = this.d.channel();
-    const announced = openHello(keyOf(channel), payload);
-    if (!announced) return this.d.repo.reject(this.d.channelId, 'bad-hello');
     const pinned = channel.members.find((m) => m.deviceId === announced.deviceId);
     if (!pinned || samePublicIdentity(pinned, announced) || announced.deviceId === this.d.me().deviceId) return;
     await this.d.save({ ...channel, blocked: { deviceId: announced.deviceId, announced } });

@@ -1,4 +1,3 @@
-import { envelopeSenderId } from '../crypto';
 import type { DeviceIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
 import { SentEnvelopes } from './echoes';
@@ -27,8 +26,8 @@ export interface SenderDeps {
   ackWaitMs?: number;
 }
 
-/** An envelope's nonce (bytes 45..69, random per envelope; crypto/envelope.ts), as a key. */
-const envelopeKey = (e: Uint8Array): string => String.fromCharCode(...e.subarray(45, 69));
+/** An envelope's nonce (its first 24 bytes, random per envelope; crypto/envelope.ts), as a key. */
+const envelopeKey = (e: Uint8Array): string => String.fromCharCode(...e.subarray(0, 24));
 
 /**
  * What this device sends on one channel: the outbox, sent oldest first,
@@ -65,7 +64,7 @@ export class Sender {
 
   /** True (once) for exactly the bytes of an envelope this device published: the broker's echo. */
   isEcho(payload: Uint8Array): boolean {
-    return envelopeSenderId(payload) === this.d.me().deviceId && this.echoes.take(payload);
+    return this.echoes.take(payload);
   }
 
   /** Seals events into the outbox, then sends it. */

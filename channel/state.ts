@@ -37,7 +37,10 @@ export interface InviteRecord {
   used: boolean;
 }
 
-export const channelTopicName = (suffix: string) => `sq/v1/c/${suffix}`;
+/** An epoch's topic: the channel's opaque prefix (fixed, for the broker's access list), then the epoch's part. */
+export const channelTopicName = (prefix: string, epochPart: string) => `sq/v1/c/${prefix}/${epochPart}`;
+/** Every epoch's topic of one channel. */
+export const channelSubscription = (prefix: string) => `sq/v1/c/${prefix}/+`;
 export const joinTopicName = (suffix: string) => `sq/v1/j/${suffix}`;
 
 export const keyOf = (c: ChannelRecord) => fromBase64(c.channelKey) as ChannelKey;

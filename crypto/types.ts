@@ -196,8 +196,14 @@ export interface JoinedChannel {
 
 /** An envelope that opened: authenticated, from a known member, under a known epoch. */
 export interface OpenedEnvelope {
+  /** 'events', or 'hello': the sender announces its identity, and signed with it. */
+  readonly type: 'events' | 'hello';
+  /** The pinned member; for a hello, the identity it announces. */
   readonly sender: PublicIdentity;
   readonly epoch: number;
   readonly counter: number;
+  /** Which of `parts` envelopes of one payload this is, from 0; `payload` is this part's chunk. */
+  readonly part: number;
+  readonly parts: number;
   readonly payload: Uint8Array;
 }

@@ -3,8 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { Sender } from '../../../channel/sender';
 import { parseEvents, type ChannelEvent } from '../../../channel/events';
-import { channelTopicName, keyOf, type ChannelRecord } from '../../../channel/state';
-import { channelTopic, epochKey, newDeviceIdentity, openEnvelope, publicIdentity } from '../../../crypto';
+import { topicOf } from '../../../channel/epochs';
+import { keyOf, type ChannelRecord } from '../../../channel/state';
+import {
+  ENVELOPE_BYTES,
+  FIRST_EPOCH,
+  epochKey,
+  newDeviceIdentity,
+  openEnvelope,
+  publicIdentity,
+} from '../../../crypto';
 import type { DeviceIdentity } from '../../../crypto/types';
 import type { ChannelRepo } from '../../../storage/channel-repo';
 import { FakeTransport, deviceWithChannel, settled } from './fake-transport';
@@ -52,7 +60,7 @@ function read(channel: ChannelRecord, me: DeviceIdentity, bytes: Uint8Array) {
   const opened = openEnvelope(bytes, {
     channelId: channel.channelId,
     members: new Map([[me.deviceId, publicIdentity(me)]]),
-    epochKey: (e) => epochKey(keyOf(channel), e),
+    epochKeys: () => [[FIRST_EPOCH, epochKey(keyOf(channel), FIRST_EPOCH)]],
   });
   return { counter: opened.counter, events: parseEvents(opened.payload)! };
 }
@@ -69,7 +77,8 @@ describe('Sender', () => {
     let handed = false;
     await s.sender.share([message], () => (handed = true));
     expect(s.transport.published).toHaveLength(1);
-    expect(s.transport.published[0]!.topic).toBe(channelTopicName(channelTopic(keyOf(s.channel))));
+    expect(s.transport.published[0]!.topic).toBe(topicOf(keyOf(s.channel), FIRST_EPOCH));
+    expect(s.transport.published[0]!.payload).toHaveLength(ENVELOPE_BYTES);
     expect(read(s.channel, s.me, s.transport.published[0]!.payload).events).toEqual([message]);
     await until(async () => handed && (await outbox(s.repo, s.channel.channelId)).length === 0);
     expect(s.counts().sending).toBe(1);
