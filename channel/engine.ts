@@ -1,4 +1,4 @@
-import { openEnvelopeAsync, sealHello } from '../crypto';
+import { fromBase64, openEnvelopeAsync, sealHello } from '../crypto';
 import { EnvelopeError } from '../crypto/channel-errors';
 import type { DeviceIdentity, OpenedEnvelope, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
@@ -258,6 +258,7 @@ export class ChannelEngine {
       me: this.me,
       epoch,
       epochKey: new Map(this.epochs.held()).get(epoch)!,
+      ...(this.channel.endorsement ? { endorsement: fromBase64(this.channel.endorsement) } : {}),
     });
     await this.transport?.publish(this.epochs.topic(epoch), hello).catch(() => undefined);
     const sessions = this.channel.groupId ? await this.deps.openSessions(this.channel.groupId) : [];
@@ -312,7 +313,7 @@ export class ChannelEngine {
     if (typeof opened === 'string') return this.deps.repo.reject(this.channelId, opened);
     const sender = opened.sender.deviceId;
     if (sender === this.me.deviceId) return; // our own, echoed by the broker
-    if (opened.type === 'hello') return this.membership.hello(opened.sender);
+    if (opened.type === 'hello') return this.membership.hello(opened.sender, opened.endorsement);
     if (this.channel.blocked) return this.deps.repo.reject(this.channelId, 'blocked');
     if ((await this.windows.check(sender, opened.epoch, opened.counter)) !== 'fresh')
       return this.deps.repo.reject(this.channelId, 'replay');
@@ -334,7 +335,7 @@ export class ChannelEngine {
   }
 
   private async handle(sender: string, events: ChannelEvent[]): Promise<void> {
-    const data: ChannelEvent[] = [];
+    let data: ChannelEvent[] = [];
     for (const e of events) {
       if (e.t === 'presence') this.seen.set(sender, { at: this.now(), state: e.state });
       else if (e.t === 'resync') await this.answerResync(e.sessionIds);
@@ -345,6 +346,10 @@ export class ChannelEngine {
       else data.push(e);
     }
     this.updatePresence();
+    // A roster only from the member allowed to send it, and never an older one.
+    const allowed: ChannelEvent[] = [];
+    for (const e of data) if (e.t !== 'roster' || (await this.membership.roster(sender, e))) allowed.push(e);
+    data = allowed;
     await this.membership.bindFromRoster(data);
     if (data.length && this.channel.groupId && (await this.applier(this.channel.groupId).apply(data)) > 0)
       this.antiEntropy.applied();

@@ -6,10 +6,11 @@ import {
   openJoinRequest,
   samePublicIdentity,
   validatePublicIdentity,
+  verifyKeyChange,
 } from '../crypto';
 import type { DeviceIdentity, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
-import type { ChannelEvent, MembersEvent } from './events';
+import type { ChannelEvent, MembersEvent, RosterEvent } from './events';
 import { joinTopicName, keyOf, type ChannelRecord, type InviteRecord } from './state';
 
 export interface MembershipDeps {
@@ -95,6 +96,28 @@ export class Membership {
   }
 
   /**
+   * Whether a roster from `sender` may be applied: on a joiner, only its
+   * inviter's (who owns the group; without a known inviter, a verified
+   * member's), and never one older than the last taken; the inviter takes
+   * none. A refusal is counted; the same roster again passes silently.
+   */
+  async roster(sender: string, e: RosterEvent): Promise<boolean> {
+    const channel = this.d.channel();
+    const allowed =
+      channel.role === 'joiner' && (channel.inviterId ? sender === channel.inviterId : !!channel.verified[sender]);
+    if (!allowed) {
+      await this.d.repo.reject(this.d.channelId, 'roster-not-inviter');
+      return false;
+    }
+    if (channel.rosterHlc !== undefined && e.hlc < channel.rosterHlc) {
+      await this.d.repo.reject(this.d.channelId, 'stale-roster');
+      return false;
+    }
+    if (e.hlc !== channel.rosterHlc) await this.d.save({ ...channel, rosterHlc: e.hlc });
+    return true;
+  }
+
+  /**
    * A joiner not yet bound learns its group from the inviter's roster among
    * `data`. Returns whether it bound.
    */
@@ -108,13 +131,18 @@ export class Membership {
 
   /**
    * A hello (opened and verified against the identity it announces): a
-   * member's keys changed under the same device id, so the channel stops
-   * until the leaders verify again.
+   * member's keys changed under the same device id, endorsed by the key
+   * pinned here, so the channel stops until the leaders verify again.
    */
-  async hello(announced: PublicIdentity): Promise<void> {
+  async hello(announced: PublicIdentity, endorsement?: Uint8Array): Promise<void> {
     const channel = this.d.channel();
     const pinned = channel.members.find((m) => m.deviceId === announced.deviceId);
     if (!pinned || samePublicIdentity(pinned, announced) || announced.deviceId === this.d.me().deviceId) return;
+    // Anyone holding the channel key can announce a key for another member:
+    // only the pinned key's own endorsement makes it worth verifying.
+    if (!endorsement || !verifyKeyChange(pinned, announced, endorsement))
+      return this.d.repo.reject(this.d.channelId, 'unendorsed-key-change');
+    if (channel.blocked && samePublicIdentity(channel.blocked.announced, announced)) return;
     await this.d.save({ ...channel, blocked: { deviceId: announced.deviceId, announced } });
     this.d.changed();
   }

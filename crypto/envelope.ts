@@ -229,10 +229,13 @@ function openUnverified(bytes: Uint8Array, o: OpenEnvelopeOptions): Unverified {
     for (let i = INNER_HEADER_BYTES + length; i < sigAt; i++) extra |= inner[i]!;
     if (extra !== 0) throw fail();
     let sender: PublicIdentity | undefined;
+    let endorsement: Uint8Array | undefined;
     if (type === 'hello') {
       if (parts !== 1) throw fail();
-      sender = helloIdentity(chunk);
-      if (!sender || sender.deviceId !== senderId) throw fail();
+      const hello = helloIdentity(chunk);
+      if (!hello || hello.identity.deviceId !== senderId) throw fail();
+      sender = hello.identity;
+      endorsement = hello.endorsement;
     } else {
       sender = o.members.get(senderId);
       if (!sender) throw new EnvelopeError('unknown-sender');
@@ -240,7 +243,16 @@ function openUnverified(bytes: Uint8Array, o: OpenEnvelopeOptions): Unverified {
         throw new TypeError("The members map must be keyed by each member's device id.");
     }
     return {
-      opened: Object.freeze({ type, sender, epoch, counter, part, parts, payload: chunk }),
+      opened: Object.freeze({
+        type,
+        sender,
+        epoch,
+        counter,
+        part,
+        parts,
+        payload: chunk,
+        ...(endorsement ? { endorsement } : {}),
+      }),
       inner,
       signed: framed('squircle/envelope/v2', channelId, inner.subarray(0, sigAt)),
       sig: inner.slice(sigAt),
@@ -251,17 +263,32 @@ function openUnverified(bytes: Uint8Array, o: OpenEnvelopeOptions): Unverified {
   }
 }
 
-/** The payload of a hello: this device's public identity, in one canonical form. */
-export function helloPayload(me: DeviceIdentity): Uint8Array {
-  return utf8Encode(canonical(publicIdentity(me)));
+/**
+ * The payload of a hello: a flag byte (1 when an endorsement follows), 64
+ * bytes of endorsement (zeros without one), then this device's public
+ * identity in one canonical form.
+ */
+export function helloPayload(me: DeviceIdentity, endorsement?: Uint8Array): Uint8Array {
+  if (endorsement !== undefined && (!(endorsement instanceof Uint8Array) || endorsement.length !== SIG_BYTES))
+    throw new TypeError('An endorsement is a 64-byte signature.');
+  return concatBytes(
+    Uint8Array.of(endorsement ? 1 : 0),
+    endorsement ?? new Uint8Array(SIG_BYTES),
+    utf8Encode(canonical(publicIdentity(me))),
+  );
 }
 
-/** The identity a hello announces, if its payload is one, in the one form helloPayload writes. */
-function helloIdentity(payload: Uint8Array): PublicIdentity | undefined {
+/** The identity a hello announces and its endorsement, if its payload is one helloPayload wrote. */
+function helloIdentity(payload: Uint8Array): { identity: PublicIdentity; endorsement?: Uint8Array } | undefined {
   try {
-    const text = utf8Decode(payload);
+    const flag = payload[0];
+    const endorsement = payload.subarray(1, 1 + SIG_BYTES);
+    if (payload.length <= 1 + SIG_BYTES || (flag !== 0 && flag !== 1)) return undefined;
+    if (flag === 0 && endorsement.some((x) => x !== 0)) return undefined;
+    const text = utf8Decode(payload.subarray(1 + SIG_BYTES));
     const identity = validatePublicIdentity(JSON.parse(text));
-    return canonical(identity) === text ? identity : undefined;
+    if (canonical(identity) !== text) return undefined;
+    return flag === 1 ? { identity, endorsement: endorsement.slice() } : { identity };
   } catch {
     return undefined;
   }

@@ -70,5 +70,5 @@ export {
   type OpenEnvelopeOptions,
   type SealEnvelopeInput,
 } from './envelope';
-export { sealHello } from './hello';
+export { endorseKeyChange, sealHello, verifyKeyChange } from './hello';
 export { DEFAULT_REPLAY_WINDOW, ReplayWindow, type ReplayVerdict, type ReplayWindowState } from './replay';

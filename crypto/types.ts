@@ -206,4 +206,6 @@ export interface OpenedEnvelope {
   readonly part: number;
   readonly parts: number;
   readonly payload: Uint8Array;
+  /** A hello's endorsement: the announcing device's previous signing key over its new identity (crypto/hello.ts). */
+  readonly endorsement?: Uint8Array;
 }

@@ -195,6 +195,8 @@ describe('attacks on the channel', () => {
     expect(new Set(onA.map((m) => m.id)).size).toBe(onA.length);
     // The key change was refused as 'blocked' only, never reported as a forgery.
     expect(await refused(a.panel, GROUP)).not.toHaveProperty('bad-signature');
+    // B's old key endorsed the new one: the change was not taken for a forgery.
+    expect(await refused(a.panel, GROUP)).not.toHaveProperty('unendorsed-key-change');
   });
 
   test('on the channel topics the broker sees one envelope size, one prefix, and no device id', async () => {

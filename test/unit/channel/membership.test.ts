@@ -7,6 +7,7 @@ import { Membership } from '../../../channel/membership';
 import { keyOf, type ChannelRecord, type InviteRecord } from '../../../channel/state';
 import {
   createInvite,
+  endorseKeyChange,
   encodeInvite,
   joinRequest,
   newDeviceIdentity,
@@ -138,7 +139,7 @@ describe('Membership', () => {
     expect(s.state.channel.members.find((m) => m.deviceId === third.deviceId)).toEqual(third);
   });
 
-  it('stops the channel on a hello announcing a pinned member’s changed keys, and only then', async () => {
+  it('stops the channel on a hello with a member’s new keys endorsed by the pinned ones, and only then', async () => {
     const other = newDeviceIdentity();
     const s = await setup({ others: [other] });
     await s.membership.hello(publicIdentity(other));
@@ -146,10 +147,48 @@ describe('Membership', () => {
     await s.membership.hello({ ...publicIdentity(newDeviceIdentity()), deviceId: s.me.deviceId });
     expect(s.state.channel.blocked).toBeUndefined();
     const reset = { ...newDeviceIdentity(), deviceId: other.deviceId };
-    await s.membership.hello(publicIdentity(reset));
+    await s.membership.hello(publicIdentity(reset), endorseKeyChange(other, reset));
     expect(s.state.channel.blocked?.deviceId).toBe(other.deviceId);
     expect((await s.repo.channel(s.channel.channelId))!.blocked?.announced).toEqual(publicIdentity(reset));
     expect(s.changes()).toBe(1);
+    expect(await s.rejected()).toEqual({});
+  });
+
+  it('refuses and counts a key change for a member that the pinned key did not endorse', async () => {
+    const other = newDeviceIdentity();
+    const s = await setup({ others: [other] });
+    const forged = { ...newDeviceIdentity(), deviceId: other.deviceId };
+    // No endorsement; one by the forger's own key; one by the real key for another identity.
+    await s.membership.hello(publicIdentity(forged));
+    await s.membership.hello(publicIdentity(forged), endorseKeyChange({ ...forged }, forged));
+    const real = { ...newDeviceIdentity(), deviceId: other.deviceId };
+    await s.membership.hello(publicIdentity(forged), endorseKeyChange(other, real));
+    expect(s.state.channel.blocked).toBeUndefined();
+    expect((await s.repo.channel(s.channel.channelId))!.blocked).toBeUndefined();
+    expect((await s.rejected())['unendorsed-key-change']).toBe(3);
+    expect(s.changes()).toBe(0);
+  });
+
+  it('takes a roster only from the inviter, never an older one, and counts each refusal', async () => {
+    const inviter = newDeviceIdentity();
+    const third = newDeviceIdentity();
+    const s = await setup({ others: [inviter, third], channel: { role: 'joiner', inviterId: inviter.deviceId } });
+    const at = (hlc: string) => ({ ...roster, hlc }) as Extract<ChannelEvent, { t: 'roster' }>;
+    expect(await s.membership.roster(third.deviceId, at('2026-12-07T10:00:00.000Z'))).toBe(false);
+    expect((await s.rejected())['roster-not-inviter']).toBe(1);
+    expect(await s.membership.roster(inviter.deviceId, at('2026-12-07T10:00:00.000Z'))).toBe(true);
+    expect((await s.repo.channel(s.channel.channelId))!.rosterHlc).toBe('2026-12-07T10:00:00.000Z');
+    expect(await s.membership.roster(inviter.deviceId, at('2026-12-07T10:00:00.000Z'))).toBe(true);
+    expect(await s.membership.roster(inviter.deviceId, at('2026-12-07T09:59:59.999Z'))).toBe(false);
+    expect((await s.rejected())['stale-roster']).toBe(1);
+    expect(await s.membership.roster(inviter.deviceId, at('2026-12-07T10:00:01.000Z'))).toBe(true);
+  });
+
+  it('on the inviter, takes no roster from anyone', async () => {
+    const joiner = newDeviceIdentity();
+    const s = await setup({ others: [joiner] });
+    expect(await s.membership.roster(joiner.deviceId, roster as Extract<ChannelEvent, { t: 'roster' }>)).toBe(false);
+    expect((await s.rejected())['roster-not-inviter']).toBe(1);
   });
 
   it('binds a joiner to the group its inviter’s roster names, once', async () => {

@@ -8,6 +8,7 @@ import {
   EnvelopeError,
   MAX_ENVELOPE_PARTS,
   MAX_ENVELOPE_PAYLOAD,
+  endorseKeyChange,
   envelopeParts,
   epochKey,
   newChannelId,
@@ -20,6 +21,7 @@ import {
   signDetached,
   utf8Decode,
   utf8Encode,
+  verifyKeyChange,
   type ChannelKey,
   type DeviceIdentity,
   type EnvelopeProblem,
@@ -265,11 +267,16 @@ describe('channel envelope', () => {
   });
 
   it('refuses a hello naming another device than its identity, not in canonical form, or signed by another key', () => {
-    const json = (id: PublicIdentity) => utf8Encode(JSON.stringify(id));
+    const json = (id: PublicIdentity) => concatBytes(new Uint8Array(65), utf8Encode(JSON.stringify(id)));
     const me = publicIdentity(a);
     const cases: [Partial<Inner>, EnvelopeProblem][] = [
       [{ sender: b, chunk: json(me) }, 'malformed'],
-      [{ chunk: utf8Encode(JSON.stringify(me, null, 1)) }, 'malformed'],
+      [{ chunk: concatBytes(new Uint8Array(65), utf8Encode(JSON.stringify(me, null, 1))) }, 'malformed'],
+      [{ chunk: concatBytes(Uint8Array.of(2), new Uint8Array(64), utf8Encode(JSON.stringify(me))) }, 'malformed'],
+      [
+        { chunk: concatBytes(Uint8Array.of(0), new Uint8Array(63), Uint8Array.of(1), utf8Encode(JSON.stringify(me))) },
+        'malformed',
+      ],
       [{ chunk: json({ ...me, signPk: publicIdentity(b).signPk }) }, 'bad-signature'],
       [{ chunk: utf8Encode('{"v":1}') }, 'malformed'],
       [{ chunk: new Uint8Array(0) }, 'malformed'],
@@ -324,5 +331,38 @@ describe('channel envelope', () => {
     );
     const misfiled = new Map<string, PublicIdentity>([[a.deviceId, publicIdentity(b)]]);
     expect(() => openEnvelope(sample, { ...ch.open, members: misfiled })).toThrow(TypeError);
+  });
+});
+
+describe('key-change endorsement in a hello', () => {
+  it('carries the old key’s endorsement of the new identity, which verifies only for that pair', () => {
+    const ch = channel(2);
+    const key = ch.keys.get(0)!;
+    const old = ch.ids[0]!;
+    const next = { ...newDeviceIdentity(), deviceId: old.deviceId };
+    const endorsement = endorseKeyChange(old, next);
+    const opened = openEnvelope(
+      sealHello({ channelId: ch.channelId, me: next, epoch: 0, epochKey: key, endorsement }),
+      ch.open,
+    );
+    expect(opened.endorsement).toEqual(endorsement);
+    expect(verifyKeyChange(publicIdentity(old), opened.sender, opened.endorsement!)).toBe(true);
+    expect(verifyKeyChange(publicIdentity(next), opened.sender, endorsement)).toBe(false);
+    expect(
+      verifyKeyChange(
+        publicIdentity(old),
+        publicIdentity({ ...newDeviceIdentity(), deviceId: old.deviceId }),
+        endorsement,
+      ),
+    ).toBe(false);
+    expect(verifyKeyChange(publicIdentity(ch.ids[1]!), opened.sender, endorsement)).toBe(false);
+    expect(verifyKeyChange(publicIdentity(old), opened.sender, new Uint8Array(3))).toBe(false);
+    expect(
+      openEnvelope(sealHello({ channelId: ch.channelId, me: next, epoch: 0, epochKey: key }), ch.open).endorsement,
+    ).toBeUndefined();
+    expect(() => endorseKeyChange(old, newDeviceIdentity())).toThrow(TypeError);
+    expect(() =>
+      sealHello({ channelId: ch.channelId, me: next, epoch: 0, epochKey: key, endorsement: new Uint8Array(5) }),
+    ).toThrow(TypeError);
   });
 });
