@@ -1,8 +1,9 @@
-import { fromBase64, openEnvelopeAsync, sealHello } from '../crypto';
+import { fromBase64, openEnvelopeAsync, sealEnvelopeAsync, sealHello } from '../crypto';
 import { EnvelopeError } from '../crypto/channel-errors';
 import type { DeviceIdentity, OpenedEnvelope, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
 import { AntiEntropy } from './anti-entropy';
+import { Cover } from './cover';
 import type { Applier } from './apply';
 import { Epochs } from './epochs';
 import { parseEvents, type ChannelEvent } from './events';
@@ -46,6 +47,8 @@ const HEARTBEAT_MS = 20_000;
 const ownPresence = (): 'here' | 'away' =>
   typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here';
 const ANTI_ENTROPY_TICK_MS = 500;
+/** How often the cover traffic checks whether a decoy is due (channel/cover.ts). */
+const COVER_TICK_MS = 1_000;
 const GONE_AFTER_MS = 50_000;
 /** A joiner without its group yet asks the inviter again this often. */
 const ASK_TO_BIND_MS = 3_000;
@@ -73,6 +76,7 @@ export class ChannelEngine {
   private readonly membership: Membership;
   private readonly epochs: Epochs;
   private readonly parts = new Reassembly(() => this.now());
+  private readonly cover: Cover;
   private askedToBindAt = 0;
   /** The channel record changed in the store since it was last read (a verification, another page). */
   private channelStale = false;
@@ -117,6 +121,11 @@ export class ChannelEngine {
       changed: () => this.updatePresence(),
       now: () => this.now(),
     });
+    this.cover = new Cover({
+      live: async () => !!this.channel.groupId && (await deps.openSessions(this.channel.groupId)).length > 0,
+      sendDecoy: () => this.sendDecoy(),
+      now: () => this.now(),
+    });
     this.antiEntropy = new AntiEntropy({
       me: () => this.me.deviceId,
       openSessions: async () => (this.channel.groupId ? this.deps.openSessions(this.channel.groupId) : []),
@@ -143,7 +152,7 @@ export class ChannelEngine {
     this.channel = (await this.deps.repo.channel(this.channelId))!;
     const invites = await this.membership.pendingInvites();
     const account = await this.deps.account?.(this.channel.brokerUrl);
-    this.transport = openTransport({
+    const transport = openTransport({
       url: this.channel.brokerUrl,
       clientId: this.channel.clientId,
       ...(account ? { account } : {}),
@@ -156,9 +165,35 @@ export class ChannelEngine {
         if (state === 'connected') void this.greet();
       },
     });
+    // Whatever leaves on the connection takes the place of the next decoy.
+    this.transport = {
+      ...transport,
+      publish: (topic, payload) => {
+        this.cover.sent();
+        return transport.publish(topic, payload);
+      },
+    };
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
     this.timers.push(setInterval(() => this.updatePresence(), 5_000));
     this.timers.push(setInterval(() => void this.enqueue(() => this.tick()), ANTI_ENTROPY_TICK_MS));
+    this.timers.push(setInterval(() => void this.cover.tick().catch(() => undefined), COVER_TICK_MS));
+  }
+
+  /** An empty envelope of type 'decoy' on the current epoch's topic, sent directly (never queued). */
+  private async sendDecoy(): Promise<void> {
+    const t = this.transport;
+    if (!t?.connected()) return;
+    const epoch = this.epochs.current();
+    const [decoy] = await sealEnvelopeAsync({
+      channelId: this.channelId,
+      sender: this.me,
+      epoch,
+      counter: 0,
+      epochKey: new Map(this.epochs.held()).get(epoch)!,
+      type: 'decoy',
+      payload: new Uint8Array(0),
+    });
+    await t.publish(this.epochs.topic(epoch), decoy!);
   }
 
   /** Listen on a new invite's join topic. */
@@ -313,6 +348,7 @@ export class ChannelEngine {
     if (typeof opened === 'string') return this.deps.repo.reject(this.channelId, opened);
     const sender = opened.sender.deviceId;
     if (sender === this.me.deviceId) return; // our own, echoed by the broker
+    if (opened.type === 'decoy') return;
     if (opened.type === 'hello') return this.membership.hello(opened.sender, opened.endorsement);
     if (this.channel.blocked) return this.deps.repo.reject(this.channelId, 'blocked');
     if ((await this.windows.check(sender, opened.epoch, opened.counter)) !== 'fresh')

@@ -6,7 +6,7 @@
  *   24   16+I   secretbox(inner) under K = digest32('squircle/envelope-key/v2', epochKey)
  * The inner part (I = ENVELOPE_BYTES - 40 bytes):
  *   0    1   version 0x02
- *   1    1   type: 1 events, 2 hello
+ *   1    1   type: 1 events, 2 hello, 3 decoy (no payload; dropped once opened)
  *   2    16  sender deviceId
  *   18   4   epoch, u32 BE
  *   22   8   counter, u64 BE (two u32; at most 2^53-1)
@@ -47,7 +47,7 @@ export const ENVELOPE_CHUNK = INNER_BYTES - INNER_HEADER_BYTES - SIG_BYTES;
 export const MAX_ENVELOPE_PAYLOAD = 65532;
 export const MAX_ENVELOPE_PARTS = Math.ceil(MAX_ENVELOPE_PAYLOAD / ENVELOPE_CHUNK);
 
-const TYPES = { events: 1, hello: 2 } as const;
+const TYPES = { events: 1, hello: 2, decoy: 3 } as const;
 export type EnvelopeType = keyof typeof TYPES;
 
 export interface SealEnvelopeInput {
@@ -230,6 +230,7 @@ function openUnverified(bytes: Uint8Array, o: OpenEnvelopeOptions): Unverified {
     if (extra !== 0) throw fail();
     let sender: PublicIdentity | undefined;
     let endorsement: Uint8Array | undefined;
+    if (type === 'decoy' && (parts !== 1 || length !== 0)) throw fail();
     if (type === 'hello') {
       if (parts !== 1) throw fail();
       const hello = helloIdentity(chunk);

@@ -196,8 +196,8 @@ export interface JoinedChannel {
 
 /** An envelope that opened: authenticated, from a known member, under a known epoch. */
 export interface OpenedEnvelope {
-  /** 'events', or 'hello': the sender announces its identity, and signed with it. */
-  readonly type: 'events' | 'hello';
+  /** 'events'; 'hello': the sender announces its identity, and signed with it; 'decoy': cover traffic, empty. */
+  readonly type: 'events' | 'hello' | 'decoy';
   /** The pinned member; for a hello, the identity it announces. */
   readonly sender: PublicIdentity;
   readonly epoch: number;

@@ -319,7 +319,7 @@ describe('channel envelope', () => {
     expect(() => sealEnvelope({ ...base, channelId: 'nope' })).toThrow(TypeError);
     expect(() => sealEnvelope({ ...base, epochKey: new Uint8Array(16) as EpochKey })).toThrow(TypeError);
     expect(() => sealEnvelope({ ...base, payload: 'text' as never })).toThrow(TypeError);
-    expect(() => sealEnvelope({ ...base, type: 'decoy' as never })).toThrow(TypeError);
+    expect(() => sealEnvelope({ ...base, type: 'ping' as never })).toThrow(TypeError);
     expect(() => sealEnvelope({ ...base, epoch: -1 })).toThrow(RangeError);
     expect(() => sealEnvelope({ ...base, counter: 2 ** 53 })).toThrow(RangeError);
     expect(() => sealEnvelope({ ...base, counter: 2 ** 53 - 2, payload: new Uint8Array(ENVELOPE_CHUNK * 3) })).toThrow(
@@ -364,5 +364,34 @@ describe('key-change endorsement in a hello', () => {
     expect(() =>
       sealHello({ channelId: ch.channelId, me: next, epoch: 0, epochKey: key, endorsement: new Uint8Array(5) }),
     ).toThrow(TypeError);
+  });
+});
+
+describe('decoy envelopes', () => {
+  it('are the size of every other, open as decoys with no payload, and carry nothing else', () => {
+    const ch = channel(2);
+    const key = ch.keys.get(0)!;
+    const [decoy] = sealEnvelope({
+      channelId: ch.channelId,
+      sender: ch.ids[0]!,
+      epoch: 0,
+      counter: 0,
+      epochKey: key,
+      type: 'decoy',
+      payload: new Uint8Array(0),
+    });
+    expect(decoy).toHaveLength(ENVELOPE_BYTES);
+    const opened = openEnvelope(decoy!, ch.open);
+    expect([opened.type, opened.payload.length, opened.sender.deviceId]).toEqual(['decoy', 0, ch.ids[0]!.deviceId]);
+    const [full] = sealEnvelope({
+      channelId: ch.channelId,
+      sender: ch.ids[0]!,
+      epoch: 0,
+      counter: 0,
+      epochKey: key,
+      type: 'decoy',
+      payload: new Uint8Array(1),
+    });
+    expect(thrown(EnvelopeError, () => openEnvelope(full!, ch.open)).reason).toBe('malformed');
   });
 });
