@@ -1,7 +1,8 @@
-import { MAX_ENVELOPE_PAYLOAD, epochKey, sealEnvelopeAsync, channelTopic, type DeviceIdentity } from '../crypto';
+import { MAX_ENVELOPE_PAYLOAD, envelopeParts, epochKey, sealEnvelopeAsync, type DeviceIdentity } from '../crypto';
 import type { ChannelRepo } from '../storage/channel-repo';
 import { encodeEvents, type ChannelEvent } from './events';
-import { channelTopicName, keyOf, myIdentity, type ChannelRecord } from './state';
+import { topicOf } from './epochs';
+import { keyOf, myIdentity, type ChannelRecord } from './state';
 
 /** Events per envelope: well under the largest padded size. */
 const BATCH = 40;
@@ -105,20 +106,28 @@ export async function sealEvents(
     throw new RangeError(`An envelope payload is at most ${MAX_ENVELOPE_PAYLOAD} bytes.`);
   const me = known ?? (await myIdentity(repo));
   const key = keyOf(channel);
-  const topic = channelTopicName(channelTopic(key));
-  const { epoch, first } = await counters(repo, channel.channelId, payloads.length);
-  const envelopes = await Promise.all(
+  // A payload longer than one envelope's chunk takes one counter per envelope.
+  const parts = payloads.map((p) => envelopeParts(p.length));
+  const { epoch, first } = await counters(
+    repo,
+    channel.channelId,
+    parts.reduce((a, b) => a + b, 0),
+  );
+  const topic = topicOf(key, epoch);
+  const firsts = parts.map((_, i) => first + parts.slice(0, i).reduce((a, b) => a + b, 0));
+  const sealed = await Promise.all(
     payloads.map((payload, i) =>
       sealEnvelopeAsync({
         channelId: channel.channelId,
         sender: me,
         epoch,
-        counter: first + i,
+        counter: firsts[i]!,
         epochKey: epochKey(key, epoch),
         payload,
       }),
     ),
   );
+  const envelopes = sealed.flat();
   return { topic, envelopes };
 }
 

@@ -1,4 +1,11 @@
-import { deserializeIdentity, fromBase64, newDeviceIdentity, serializeIdentity, toBase64 } from '../crypto';
+import {
+  deserializeIdentity,
+  endorseKeyChange,
+  fromBase64,
+  newDeviceIdentity,
+  serializeIdentity,
+  toBase64,
+} from '../crypto';
 import type { ChannelKey, DeviceIdentity, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
 
@@ -24,6 +31,13 @@ export interface ChannelRecord {
   verified: Record<string, string>;
   /** Set when a member's keys changed: the channel stays stopped until verified again. */
   blocked?: { deviceId: string; announced: PublicIdentity };
+  /**
+   * After this device made new keys: its previous signing key's endorsement
+   * of its current identity (base64, crypto/hello.ts), sent with its hellos.
+   */
+  endorsement?: string;
+  /** On a joiner: the version (hlc) of the last roster taken from the inviter; older ones are refused. */
+  rosterHlc?: string;
   /** Random, stable: the broker keeps this device's queue under it. */
   clientId: string;
 }
@@ -37,7 +51,10 @@ export interface InviteRecord {
   used: boolean;
 }
 
-export const channelTopicName = (suffix: string) => `sq/v1/c/${suffix}`;
+/** An epoch's topic: the channel's opaque prefix (fixed, for the broker's access list), then the epoch's part. */
+export const channelTopicName = (prefix: string, epochPart: string) => `sq/v1/c/${prefix}/${epochPart}`;
+/** Every epoch's topic of one channel. */
+export const channelSubscription = (prefix: string) => `sq/v1/c/${prefix}/+`;
 export const joinTopicName = (suffix: string) => `sq/v1/j/${suffix}`;
 
 export const keyOf = (c: ChannelRecord) => fromBase64(c.channelKey) as ChannelKey;
@@ -66,12 +83,17 @@ export async function myIdentity(repo: ChannelRepo): Promise<DeviceIdentity> {
   return fresh;
 }
 
-/** New keys under the same device id: co-leaders see the change and verify again. */
-export async function resetIdentity(repo: ChannelRepo): Promise<DeviceIdentity> {
+/**
+ * New keys under the same device id: co-leaders see the change and verify
+ * again. Returns the new identity and the old signing key's endorsement of
+ * it (base64), which the hellos carry.
+ */
+export async function resetIdentity(repo: ChannelRepo): Promise<{ identity: DeviceIdentity; endorsement: string }> {
   const old = await myIdentity(repo);
   const fresh = { ...newDeviceIdentity(), deviceId: old.deviceId };
+  const endorsement = toBase64(endorseKeyChange(old, fresh));
   await repo.putIdentity(serializeIdentity(fresh));
-  return fresh;
+  return { identity: fresh, endorsement };
 }
 
 export const encodeKey = (k: Uint8Array) => toBase64(k);

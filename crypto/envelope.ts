@@ -1,117 +1,170 @@
 /**
- * The channel envelope, version 1:
+ * The channel envelope, version 2: every envelope is ENVELOPE_BYTES long and
+ * nothing in it is readable without the epoch key.
  *   off  len
- *   0    1    version 0x01
- *   1    16   channelId
- *   17   16   sender deviceId
- *   33   4    epoch, u32 BE
- *   37   8    counter, u64 BE (two u32; at most 2^53-1)
- *   45   24   nonce (random)
- *   69   P+16 secretbox(padded payload) under K = digest32('squircle/envelope-key/v1', epochKey, bytes 0..69)
- *   85+P 64   sender's Ed25519 signature over framed('squircle/envelope/v1', bytes 0..85+P)
- * Padded payload: [length u32 BE][payload][zeros] filling the smallest P in
- * ENVELOPE_PAD_SIZES, so the broker learns a size class, not a length.
- * K binds the header inside the box, so a member holding the epoch key cannot
- * re-sign someone else's ciphertext under a new header as their own.
+ *   0    24     nonce (random)
+ *   24   16+I   secretbox(inner) under K = digest32('squircle/envelope-key/v2', epochKey)
+ * The inner part (I = ENVELOPE_BYTES - 40 bytes):
+ *   0    1   version 0x02
+ *   1    1   type: 1 events, 2 hello, 3 decoy (no payload; dropped once opened)
+ *   2    16  sender deviceId
+ *   18   4   epoch, u32 BE
+ *   22   8   counter, u64 BE (two u32; at most 2^53-1)
+ *   30   2   part, u16 BE (0-based)
+ *   32   2   parts, u16 BE (1..MAX_ENVELOPE_PARTS)
+ *   34   2   chunk length, u16 BE (at most ENVELOPE_CHUNK)
+ *   36   C   chunk, then zeros up to I-64
+ *   I-64 64  Ed25519 signature over framed('squircle/envelope/v2', channelId, inner[0..I-64])
+ * A payload longer than one chunk travels as `parts` envelopes with
+ * consecutive counters (part i carries counter first + i); the receiver
+ * joins them (channel/reassembly.ts). Sender, counter, type, epoch and the
+ * signature are inside the box, so the broker sees only same-size random
+ * bytes. The signature covers the channel id, so a member cannot move an
+ * envelope into another channel, and every inner field, so a member
+ * holding the epoch key cannot pass another member's content off as their
+ * own. A hello is signed by the identity it announces (its payload).
  */
 import nacl from 'tweetnacl';
-import { concatBytes, constantTimeEqual, digest32, framed, u32 } from './bytes';
-import { EnvelopeError, type EnvelopeProblem } from './channel-errors';
-import { CHANNEL_ID_BYTES } from './epoch';
-import { DEVICE_ID_BYTES, keysOf } from './identity';
+import { concatBytes, digest32, framed, u32 } from './bytes';
+import { utf8Decode, utf8Encode } from './encoding';
+import { EnvelopeError } from './channel-errors';
+import { DEVICE_ID_BYTES, keysOf, publicIdentity, validatePublicIdentity } from './identity';
 import { signDetached, signDetachedAsync, verifyStrict, verifyStrictAsync } from './strict';
 import type { DeviceIdentity, EpochKey, OpenedEnvelope, PublicIdentity } from './types';
 import { Reader, fromHex, toHex, u53 } from './wire';
 
-const VERSION = 1;
+const VERSION = 2;
 const NONCE_BYTES = nacl.secretbox.nonceLength;
 const MAC_BYTES = nacl.secretbox.overheadLength;
 const SIG_BYTES = 64;
-const LENGTH_BYTES = 4;
-export const ENVELOPE_HEADER_BYTES = 1 + CHANNEL_ID_BYTES + DEVICE_ID_BYTES + 4 + 8 + NONCE_BYTES;
-export const ENVELOPE_PAD_SIZES: readonly number[] = Object.freeze([256, 1024, 4096, 16384, 65536]);
-export const MAX_ENVELOPE_PAYLOAD = ENVELOPE_PAD_SIZES.at(-1)! - LENGTH_BYTES;
-/** Bytes an envelope adds beyond its padded size: header, MAC and signature. */
-export const ENVELOPE_OVERHEAD = ENVELOPE_HEADER_BYTES + MAC_BYTES + SIG_BYTES;
+/** The one size of every envelope on the channel topic. */
+export const ENVELOPE_BYTES = 2048;
+const INNER_BYTES = ENVELOPE_BYTES - NONCE_BYTES - MAC_BYTES;
+const INNER_HEADER_BYTES = 1 + 1 + DEVICE_ID_BYTES + 4 + 8 + 2 + 2 + 2;
+/** Payload bytes one envelope carries. */
+export const ENVELOPE_CHUNK = INNER_BYTES - INNER_HEADER_BYTES - SIG_BYTES;
+/** The largest payload sealEnvelope takes (a message of MAX_ENVELOPE_PARTS envelopes). */
+export const MAX_ENVELOPE_PAYLOAD = 65532;
+export const MAX_ENVELOPE_PARTS = Math.ceil(MAX_ENVELOPE_PAYLOAD / ENVELOPE_CHUNK);
+
+const TYPES = { events: 1, hello: 2, decoy: 3 } as const;
+export type EnvelopeType = keyof typeof TYPES;
 
 export interface SealEnvelopeInput {
   /** 16 bytes, hex. */
   readonly channelId: string;
   readonly sender: DeviceIdentity;
   readonly epoch: number;
-  /** Per sender and epoch, never reused; the caller keeps it (it needs storage). */
+  /** The first part's counter; part i takes counter + i. Per sender and epoch, never reused; the caller keeps it. */
   readonly counter: number;
   readonly epochKey: EpochKey;
   readonly payload: Uint8Array;
+  /** 'events' unless told. A hello's payload is made by sealHello (crypto/hello.ts). */
+  readonly type?: EnvelopeType;
 }
 
 export interface OpenEnvelopeOptions {
   readonly channelId: string;
   /** By device id (hex): the pinned identities of every member. */
   readonly members: ReadonlyMap<string, PublicIdentity>;
-  readonly epochKey: (epoch: number) => EpochKey | undefined;
+  /**
+   * The epoch keys this device holds, by epoch: a bounded few (the current
+   * epoch and those whose outbox and resync are not done). An envelope
+   * opens only under one of them, and only if it names that epoch.
+   */
+  readonly epochKeys: () => Iterable<readonly [number, EpochKey]>;
+}
+
+/** How many envelopes a payload of `length` bytes takes (at least one). */
+export function envelopeParts(length: number): number {
+  return Math.max(1, Math.ceil(length / ENVELOPE_CHUNK));
 }
 
 /**
- * Pads, seals and signs one payload. Throws TypeError on a malformed channel
- * id, identity, key or payload; RangeError on an epoch outside u32, a
- * counter outside 0..2^53-1, or a payload over MAX_ENVELOPE_PAYLOAD bytes.
- * Never reuses a nonce; never checks counters (the caller's outbox does).
+ * Pads, signs and seals one payload into envelopeParts(payload.length)
+ * envelopes, with counters `counter`, `counter + 1`, …. Throws TypeError on
+ * a malformed channel id, identity, key or payload; RangeError on an epoch
+ * outside u32, a counter outside 0..2^53-1, or a payload over
+ * MAX_ENVELOPE_PAYLOAD bytes. Never reuses a nonce; never checks counters
+ * (the caller's outbox does).
  */
-export function sealEnvelope(o: SealEnvelopeInput): Uint8Array {
-  const signed = sealUnsigned(o);
-  return concatBytes(signed, signDetached(framed('squircle/envelope/v1', signed), o.sender.signing.secretKey));
+export function sealEnvelope(o: SealEnvelopeInput): Uint8Array[] {
+  return unsignedParts(o).map((p) => finish(p, signDetached(p.signed, o.sender.signing.secretKey), o.epochKey));
 }
 
-/**
- * sealEnvelope, signed through WebCrypto (signDetachedAsync): the same
- * checks, the same bytes but for the random nonce.
- */
-export async function sealEnvelopeAsync(o: SealEnvelopeInput): Promise<Uint8Array> {
-  const signed = sealUnsigned(o);
-  return concatBytes(
-    signed,
-    await signDetachedAsync(framed('squircle/envelope/v1', signed), o.sender.signing.secretKey),
-  );
+/** sealEnvelope, signed through WebCrypto (signDetachedAsync): the same checks, the same bytes but for the nonces. */
+export async function sealEnvelopeAsync(o: SealEnvelopeInput): Promise<Uint8Array[]> {
+  const parts = unsignedParts(o);
+  const sigs = await Promise.all(parts.map((p) => signDetachedAsync(p.signed, o.sender.signing.secretKey)));
+  return parts.map((p, i) => finish(p, sigs[i]!, o.epochKey));
 }
 
-/** Header and box, not yet signed. */
-function sealUnsigned(o: SealEnvelopeInput): Uint8Array {
+interface UnsignedPart {
+  /** The inner part, its signature still zero. */
+  inner: Uint8Array;
+  signed: Uint8Array;
+}
+
+function unsignedParts(o: SealEnvelopeInput): UnsignedPart[] {
   const channelId = hexId(o.channelId, 'channel id');
   const sender = hexId(o.sender?.deviceId, 'device id');
   requireKey(o.epochKey);
   if (!(o.payload instanceof Uint8Array)) throw new TypeError('An envelope payload is bytes.');
-  const size = ENVELOPE_PAD_SIZES.find((p) => LENGTH_BYTES + o.payload.length <= p);
-  if (size === undefined) throw new RangeError(`An envelope payload is at most ${MAX_ENVELOPE_PAYLOAD} bytes.`);
+  if (o.payload.length > MAX_ENVELOPE_PAYLOAD)
+    throw new RangeError(`An envelope payload is at most ${MAX_ENVELOPE_PAYLOAD} bytes.`);
+  const type = TYPES[o.type ?? 'events'];
+  if (type === undefined) throw new TypeError('Not an envelope type.');
+  const parts = envelopeParts(o.payload.length);
+  const epoch = u32(o.epoch);
+  u53(o.counter);
+  u53(o.counter + parts - 1);
+  return Array.from({ length: parts }, (_, part) => {
+    const chunk = o.payload.subarray(part * ENVELOPE_CHUNK, (part + 1) * ENVELOPE_CHUNK);
+    const inner = new Uint8Array(INNER_BYTES);
+    inner.set(
+      concatBytes(
+        Uint8Array.of(VERSION, type),
+        sender,
+        epoch,
+        u53(o.counter + part),
+        u16(part),
+        u16(parts),
+        u16(chunk.length),
+        chunk,
+      ),
+    );
+    return { inner, signed: framed('squircle/envelope/v2', channelId, inner.subarray(0, INNER_BYTES - SIG_BYTES)) };
+  });
+}
+
+function finish(p: UnsignedPart, sig: Uint8Array, epochKey: EpochKey): Uint8Array {
+  p.inner.set(sig, INNER_BYTES - SIG_BYTES);
   const nonce = nacl.randomBytes(NONCE_BYTES);
-  const header = concatBytes(new Uint8Array([VERSION]), channelId, sender, u32(o.epoch), u53(o.counter), nonce);
-  const padded = new Uint8Array(size);
-  padded.set(u32(o.payload.length), 0);
-  padded.set(o.payload, LENGTH_BYTES);
-  const key = boxKey(o.epochKey, header);
-  const signed = concatBytes(header, nacl.secretbox(padded, nonce, key));
-  padded.fill(0);
+  const key = boxKey(epochKey);
+  const out = concatBytes(nonce, nacl.secretbox(p.inner, nonce, key));
   key.fill(0);
-  return signed;
+  p.inner.fill(0);
+  return out;
 }
 
 /**
- * Opens an envelope from a member. Throws EnvelopeError for every problem
- * with `bytes`: 'malformed', 'unsupported-version', 'wrong-channel',
- * 'unknown-sender', 'unknown-epoch', 'tampered' (the box does not open: not
- * sealed under this epoch key, or changed on the way), 'bad-signature' (not
- * signed by the member named as sender; strict Ed25519, S < L). Throws
- * TypeError only when the options are malformed; errors thrown by the
- * epochKey lookup pass through. Never checks replays: pass sender, epoch
- * and counter to a ReplayWindow.
+ * Opens an envelope from a member, or a member's hello. Throws
+ * EnvelopeError for every problem with `bytes`: 'malformed' (wrong length,
+ * or an inner part that is not canonical), 'tampered' (opens under none of
+ * the epoch keys held: another channel, an epoch this device does not
+ * hold, or changed on the way), 'unsupported-version', 'unknown-epoch'
+ * (names another epoch than the key that opened it), 'unknown-sender',
+ * 'bad-signature' (strict Ed25519, S < L). Throws TypeError only when the
+ * options are malformed. Never checks replays: pass sender, epoch and
+ * counter to a ReplayWindow.
  */
 export function openEnvelope(bytes: Uint8Array, o: OpenEnvelopeOptions): OpenedEnvelope {
   const u = openUnverified(bytes, o);
   try {
-    if (!verifyStrict(u.signed, u.sig, keysOf(u.sender).signPk)) throw new EnvelopeError('bad-signature');
-    return Object.freeze({ sender: u.sender, epoch: u.epoch, counter: u.counter, payload: unpad(u.padded, u.size) });
+    if (!verifyStrict(u.signed, u.sig, keysOf(u.opened.sender).signPk)) throw new EnvelopeError('bad-signature');
+    return u.opened;
   } finally {
-    u.padded.fill(0);
+    u.inner.fill(0);
   }
 }
 
@@ -119,86 +172,138 @@ export function openEnvelope(bytes: Uint8Array, o: OpenEnvelopeOptions): OpenedE
 export async function openEnvelopeAsync(bytes: Uint8Array, o: OpenEnvelopeOptions): Promise<OpenedEnvelope> {
   const u = openUnverified(bytes, o);
   try {
-    if (!(await verifyStrictAsync(u.signed, u.sig, keysOf(u.sender).signPk))) throw new EnvelopeError('bad-signature');
-    return Object.freeze({ sender: u.sender, epoch: u.epoch, counter: u.counter, payload: unpad(u.padded, u.size) });
+    if (!(await verifyStrictAsync(u.signed, u.sig, keysOf(u.opened.sender).signPk)))
+      throw new EnvelopeError('bad-signature');
+    return u.opened;
   } finally {
-    u.padded.fill(0);
+    u.inner.fill(0);
   }
 }
 
 interface Unverified {
-  sender: PublicIdentity;
-  epoch: number;
-  counter: number;
+  opened: OpenedEnvelope;
   /** The opened box; the caller zeroes it. */
-  padded: Uint8Array;
-  size: number;
-  /** The framed bytes the signature covers, and the signature. */
+  inner: Uint8Array;
   signed: Uint8Array;
   sig: Uint8Array;
 }
 
 /** Everything openEnvelope checks but the signature. */
 function openUnverified(bytes: Uint8Array, o: OpenEnvelopeOptions): Unverified {
-  const fail = (reason: EnvelopeProblem) => new EnvelopeError(reason);
+  const fail = () => new EnvelopeError('malformed');
   const channelId = hexId(o.channelId, 'channel id');
-  if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw fail('malformed');
-  if (bytes[0] !== VERSION) throw fail('unsupported-version');
-  const size = ENVELOPE_PAD_SIZES.find((p) => bytes.length === p + ENVELOPE_OVERHEAD);
-  if (size === undefined) throw fail('malformed');
-  const r = new Reader(bytes, () => fail('malformed'));
-  r.u8();
-  if (!constantTimeEqual(r.take(CHANNEL_ID_BYTES), channelId)) throw fail('wrong-channel');
-  const senderId = toHex(r.take(DEVICE_ID_BYTES));
-  const sender = o.members.get(senderId);
-  if (!sender) throw fail('unknown-sender');
-  if (sender.deviceId !== senderId) throw new TypeError("The members map must be keyed by each member's device id.");
-  const epoch = r.u32();
-  const counter = r.u53();
-  const nonce = r.take(NONCE_BYTES);
-  const epochKey = o.epochKey(epoch);
-  if (epochKey === undefined) throw fail('unknown-epoch');
-  requireKey(epochKey);
-  const signedEnd = bytes.length - SIG_BYTES;
-  const key = boxKey(epochKey, bytes.subarray(0, ENVELOPE_HEADER_BYTES));
-  const padded = nacl.secretbox.open(bytes.subarray(ENVELOPE_HEADER_BYTES, signedEnd), nonce, key);
-  key.fill(0);
-  if (!padded) throw fail('tampered');
-  return {
-    sender,
-    epoch,
-    counter,
-    padded,
-    size,
-    signed: framed('squircle/envelope/v1', bytes.subarray(0, signedEnd)),
-    sig: bytes.subarray(signedEnd),
-  };
+  if (!(bytes instanceof Uint8Array) || bytes.length !== ENVELOPE_BYTES) throw fail();
+  const nonce = bytes.subarray(0, NONCE_BYTES);
+  let inner: Uint8Array | null = null;
+  let keyEpoch = -1;
+  for (const [epoch, epochKey] of o.epochKeys()) {
+    requireKey(epochKey);
+    const key = boxKey(epochKey);
+    inner = nacl.secretbox.open(bytes.subarray(NONCE_BYTES), nonce, key);
+    key.fill(0);
+    if (inner) {
+      keyEpoch = epoch;
+      break;
+    }
+  }
+  if (!inner) throw new EnvelopeError('tampered');
+  try {
+    const r = new Reader(inner, fail);
+    if (r.u8() !== VERSION) throw new EnvelopeError('unsupported-version');
+    const typeByte = r.u8();
+    const type = (Object.keys(TYPES) as EnvelopeType[]).find((t) => TYPES[t] === typeByte);
+    if (!type) throw fail();
+    const senderId = toHex(r.take(DEVICE_ID_BYTES));
+    const epoch = r.u32();
+    if (epoch !== keyEpoch) throw new EnvelopeError('unknown-epoch');
+    const counter = r.u53();
+    const part = r.u16();
+    const parts = r.u16();
+    const length = r.u16();
+    if (parts < 1 || parts > MAX_ENVELOPE_PARTS || part >= parts || length > ENVELOPE_CHUNK) throw fail();
+    // Every part but the last is full; nothing follows the chunk but zeros.
+    if (part < parts - 1 && length !== ENVELOPE_CHUNK) throw fail();
+    const chunk = r.take(length).slice();
+    const sigAt = INNER_BYTES - SIG_BYTES;
+    let extra = 0;
+    for (let i = INNER_HEADER_BYTES + length; i < sigAt; i++) extra |= inner[i]!;
+    if (extra !== 0) throw fail();
+    let sender: PublicIdentity | undefined;
+    let endorsement: Uint8Array | undefined;
+    if (type === 'decoy' && (parts !== 1 || length !== 0)) throw fail();
+    if (type === 'hello') {
+      if (parts !== 1) throw fail();
+      const hello = helloIdentity(chunk);
+      if (!hello || hello.identity.deviceId !== senderId) throw fail();
+      sender = hello.identity;
+      endorsement = hello.endorsement;
+    } else {
+      sender = o.members.get(senderId);
+      if (!sender) throw new EnvelopeError('unknown-sender');
+      if (sender.deviceId !== senderId)
+        throw new TypeError("The members map must be keyed by each member's device id.");
+    }
+    return {
+      opened: Object.freeze({
+        type,
+        sender,
+        epoch,
+        counter,
+        part,
+        parts,
+        payload: chunk,
+        ...(endorsement ? { endorsement } : {}),
+      }),
+      inner,
+      signed: framed('squircle/envelope/v2', channelId, inner.subarray(0, sigAt)),
+      sig: inner.slice(sigAt),
+    };
+  } catch (e) {
+    inner.fill(0);
+    throw e;
+  }
 }
 
 /**
- * The sender device id an envelope's header names, read without opening or
- * verifying anything, or undefined when the bytes cannot be an envelope.
- * Nothing here is authenticated: use it only to recognise bytes this
- * device sealed itself, never to trust a sender.
+ * The payload of a hello: a flag byte (1 when an endorsement follows), 64
+ * bytes of endorsement (zeros without one), then this device's public
+ * identity in one canonical form.
  */
-export function envelopeSenderId(bytes: Uint8Array): string | undefined {
-  if (!(bytes instanceof Uint8Array) || bytes[0] !== VERSION) return undefined;
-  if (!ENVELOPE_PAD_SIZES.some((p) => bytes.length === p + ENVELOPE_OVERHEAD)) return undefined;
-  return toHex(bytes.subarray(1 + CHANNEL_ID_BYTES, 1 + CHANNEL_ID_BYTES + DEVICE_ID_BYTES));
+export function helloPayload(me: DeviceIdentity, endorsement?: Uint8Array): Uint8Array {
+  if (endorsement !== undefined && (!(endorsement instanceof Uint8Array) || endorsement.length !== SIG_BYTES))
+    throw new TypeError('An endorsement is a 64-byte signature.');
+  return concatBytes(
+    Uint8Array.of(endorsement ? 1 : 0),
+    endorsement ?? new Uint8Array(SIG_BYTES),
+    utf8Encode(canonical(publicIdentity(me))),
+  );
 }
 
-/** The payload, if the length prefix fits and every padding byte is zero (one plaintext, one padding). */
-function unpad(padded: Uint8Array, size: number): Uint8Array {
-  const n = new DataView(padded.buffer, padded.byteOffset, LENGTH_BYTES).getUint32(0, false);
-  if (n > size - LENGTH_BYTES) throw new EnvelopeError('malformed');
-  let extra = 0;
-  for (let i = LENGTH_BYTES + n; i < size; i++) extra |= padded[i]!;
-  if (extra !== 0) throw new EnvelopeError('malformed');
-  return padded.slice(LENGTH_BYTES, LENGTH_BYTES + n);
+/** The identity a hello announces and its endorsement, if its payload is one helloPayload wrote. */
+function helloIdentity(payload: Uint8Array): { identity: PublicIdentity; endorsement?: Uint8Array } | undefined {
+  try {
+    const flag = payload[0];
+    const endorsement = payload.subarray(1, 1 + SIG_BYTES);
+    if (payload.length <= 1 + SIG_BYTES || (flag !== 0 && flag !== 1)) return undefined;
+    if (flag === 0 && endorsement.some((x) => x !== 0)) return undefined;
+    const text = utf8Decode(payload.subarray(1 + SIG_BYTES));
+    const identity = validatePublicIdentity(JSON.parse(text));
+    if (canonical(identity) !== text) return undefined;
+    return flag === 1 ? { identity, endorsement: endorsement.slice() } : { identity };
+  } catch {
+    return undefined;
+  }
 }
 
-function boxKey(epochKey: Uint8Array, header: Uint8Array): Uint8Array {
-  return digest32('squircle/envelope-key/v1', epochKey, header);
+const canonical = (id: PublicIdentity): string =>
+  JSON.stringify({ v: id.v, deviceId: id.deviceId, signPk: id.signPk, boxPk: id.boxPk });
+
+function boxKey(epochKey: Uint8Array): Uint8Array {
+  return digest32('squircle/envelope-key/v2', epochKey);
+}
+
+function u16(n: number): Uint8Array {
+  return Uint8Array.of(n >>> 8, n & 0xff);
 }
 
 function hexId(text: unknown, what: string): Uint8Array {

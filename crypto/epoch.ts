@@ -32,6 +32,19 @@ export function epochKey(channelKey: ChannelKey, epoch: number): EpochKey {
   return digest32('squircle/epoch/v1', channelKey, u32(epoch)) as EpochKey;
 }
 
+/** The epoch every channel starts in. */
+export const FIRST_EPOCH = 1;
+
+/**
+ * The topic part of one epoch (32 hex characters), below the channel's
+ * prefix: it changes with every epoch, and only holders of the epoch key
+ * can compute it. Throws TypeError on a key that is not 32 bytes.
+ */
+export function epochTopic(key: EpochKey): string {
+  requireKey(key);
+  return toHex(digest32('squircle/epoch-topic/v1', key).subarray(0, 16));
+}
+
 /**
  * An opaque MQTT topic suffix (32 hex characters) that only key holders can
  * compute: the broker sees no channel id, name or member. Throws TypeError
@@ -43,5 +56,5 @@ export function channelTopic(channelKey: ChannelKey): string {
 }
 
 function requireKey(k: Uint8Array): void {
-  if (!(k instanceof Uint8Array) || k.length !== KEY_BYTES) throw new TypeError('A channel key is 32 bytes.');
+  if (!(k instanceof Uint8Array) || k.length !== KEY_BYTES) throw new TypeError('A channel or epoch key is 32 bytes.');
 }

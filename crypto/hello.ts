@@ -1,49 +1,58 @@
 /**
- * A device's hello on the channel topic: its public identity, sealed under
- * a key derived from the channel key and signed by the identity itself.
- * It is how a leader learns that a co-leader's keys changed (a reinstall, a
- * reset): the hello opens for any member, and a new key under a known
- * device id stops the channel until the leaders verify again. A hello
- * grants no trust by itself.
+ * A device's hello on the channel topic: an envelope of type 'hello' whose
+ * payload is the device's public identity, signed by that identity itself
+ * (crypto/envelope.ts). It is how a leader learns that a co-leader's keys
+ * changed: after "make new keys" the device announces its new identity,
+ * endorsed by its previous signing key. A co-leader takes a changed key
+ * into consideration only with that endorsement, and then still stops the
+ * channel until the leaders compare the new safety number; a hello for a
+ * pinned device without it (anyone holding the channel key can make one)
+ * is refused. A device that lost its old key pairs again with a new invite.
+ * It has the size of every other envelope, so the broker cannot tell it apart.
  */
-import nacl from 'tweetnacl';
-import { concatBytes, digest32, framed } from './bytes';
-import { utf8Decode, utf8Encode } from './encoding';
-import { publicIdentity, validatePublicIdentity, keysOf } from './identity';
+import { framed } from './bytes';
+import { helloPayload, sealEnvelope } from './envelope';
+import { keysOf, publicIdentity } from './identity';
 import { signDetached, verifyStrict } from './strict';
-import type { ChannelKey, DeviceIdentity, PublicIdentity } from './types';
+import type { DeviceIdentity, EpochKey, PublicIdentity } from './types';
 
-const MAGIC = 0x48; // 'H': never a valid envelope version byte (1)
-const NONCE = nacl.secretbox.nonceLength;
-
-const helloKey = (channelKey: ChannelKey) => digest32('squircle/hello/v1', channelKey);
-
-/** Throws TypeError on a malformed identity or key. */
-export function sealHello(channelKey: ChannelKey, me: DeviceIdentity): Uint8Array {
-  const pub = utf8Encode(JSON.stringify(publicIdentity(me)));
-  const sig = signDetached(framed('squircle/hello/v1', pub), me.signing.secretKey);
-  const nonce = nacl.randomBytes(NONCE);
-  return concatBytes(
-    new Uint8Array([MAGIC]),
-    nonce,
-    nacl.secretbox(concatBytes(sig, pub), nonce, helloKey(channelKey)),
-  );
+/**
+ * Throws TypeError on a malformed channel id, identity, key or endorsement,
+ * RangeError on an epoch outside u32.
+ */
+export function sealHello(o: {
+  channelId: string;
+  me: DeviceIdentity;
+  epoch: number;
+  epochKey: EpochKey;
+  endorsement?: Uint8Array;
+}): Uint8Array {
+  return sealEnvelope({
+    channelId: o.channelId,
+    sender: o.me,
+    epoch: o.epoch,
+    epochKey: o.epochKey,
+    counter: 0,
+    type: 'hello',
+    payload: helloPayload(o.me, o.endorsement),
+  })[0]!;
 }
 
-export const isHello = (bytes: Uint8Array): boolean => bytes.length > 1 && bytes[0] === MAGIC;
+const signedChange = (next: PublicIdentity) => framed('squircle/key-change/v1', next.deviceId, next.signPk, next.boxPk);
 
-/** The announced identity, or undefined for anything that is not a valid hello. Never throws. */
-export function openHello(channelKey: ChannelKey, bytes: Uint8Array): PublicIdentity | undefined {
+/** The previous identity's signature over the next one, same device. Throws TypeError on another device id. */
+export function endorseKeyChange(previous: DeviceIdentity, next: DeviceIdentity): Uint8Array {
+  const pub = publicIdentity(next);
+  if (pub.deviceId !== previous.deviceId) throw new TypeError('A key change keeps the device id.');
+  return signDetached(signedChange(pub), previous.signing.secretKey);
+}
+
+/** Whether `endorsement` is the pinned identity's strict signature over `announced`, same device. Never throws. */
+export function verifyKeyChange(pinned: PublicIdentity, announced: PublicIdentity, endorsement: Uint8Array): boolean {
   try {
-    if (!isHello(bytes) || bytes.length < 1 + NONCE + 16 + 64) return undefined;
-    const inner = nacl.secretbox.open(bytes.subarray(1 + NONCE), bytes.subarray(1, 1 + NONCE), helloKey(channelKey));
-    if (!inner) return undefined;
-    const pubBytes = inner.subarray(64);
-    const pub = validatePublicIdentity(JSON.parse(utf8Decode(pubBytes)));
-    return verifyStrict(framed('squircle/hello/v1', pubBytes), inner.subarray(0, 64), keysOf(pub).signPk)
-      ? pub
-      : undefined;
+    if (pinned.deviceId !== announced.deviceId) return false;
+    return verifyStrict(signedChange(announced), endorsement, keysOf(pinned).signPk);
   } catch {
-    return undefined;
+    return false;
   }
 }

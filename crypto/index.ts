@@ -55,17 +55,20 @@ export {
 export { joinMessageKind, joinRequest, joinTopic, openJoinRequest } from './pairing';
 export { MAX_MEMBERS, joinAccept, openJoinAccept, type JoinAcceptInput } from './pairing-accept';
 export { SAFETY_NUMBER_ITERATIONS, safetyNumber } from './safety-number';
-export { channelTopic, epochKey, newChannelId, newChannelKey } from './epoch';
+export { FIRST_EPOCH, channelTopic, epochKey, epochTopic, newChannelId, newChannelKey } from './epoch';
 export {
-  ENVELOPE_OVERHEAD,
-  ENVELOPE_PAD_SIZES,
+  ENVELOPE_BYTES,
+  ENVELOPE_CHUNK,
+  MAX_ENVELOPE_PARTS,
   MAX_ENVELOPE_PAYLOAD,
-  envelopeSenderId,
+  envelopeParts,
   openEnvelope,
   openEnvelopeAsync,
   sealEnvelope,
   sealEnvelopeAsync,
+  type EnvelopeType,
   type OpenEnvelopeOptions,
   type SealEnvelopeInput,
 } from './envelope';
+export { endorseKeyChange, sealHello, verifyKeyChange } from './hello';
 export { DEFAULT_REPLAY_WINDOW, ReplayWindow, type ReplayVerdict, type ReplayWindowState } from './replay';

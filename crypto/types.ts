@@ -196,8 +196,16 @@ export interface JoinedChannel {
 
 /** An envelope that opened: authenticated, from a known member, under a known epoch. */
 export interface OpenedEnvelope {
+  /** 'events'; 'hello': the sender announces its identity, and signed with it; 'decoy': cover traffic, empty. */
+  readonly type: 'events' | 'hello' | 'decoy';
+  /** The pinned member; for a hello, the identity it announces. */
   readonly sender: PublicIdentity;
   readonly epoch: number;
   readonly counter: number;
+  /** Which of `parts` envelopes of one payload this is, from 0; `payload` is this part's chunk. */
+  readonly part: number;
+  readonly parts: number;
   readonly payload: Uint8Array;
+  /** A hello's endorsement: the announcing device's previous signing key over its new identity (crypto/hello.ts). */
+  readonly endorsement?: Uint8Array;
 }

@@ -15,21 +15,25 @@ interface Sealed {
   brokerAccounts: SavedBrokerAccount[];
   channel: ChannelRecord;
   invite: InviteRecord;
+  /** replay/<channelId>: each sender's replay window (ReplayWindow's JSON) by `${deviceId}:${epoch}`. */
+  replay: Record<string, string>;
 }
 
 /** The table each kind is kept in; the row id tells the two kinds in `identity` apart. */
-const TABLE: { readonly [K in keyof Sealed]: 'identity' | 'channels' | 'invites' } = {
+const TABLE: { readonly [K in keyof Sealed]: 'identity' | 'channels' | 'invites' | 'replay' } = {
   identity: 'identity',
   brokerAccounts: 'identity',
   channel: 'channels',
   invite: 'invites',
+  replay: 'replay',
 };
 
 /**
  * The co-leader channel's state at rest. Identity and channel records are
- * sealed JSON (they hold private and channel keys); counters, the outbox of
- * already-encrypted envelopes, replay windows and rejection counts hold no
- * clinical text and stay in the clear. Throws FieldOpenError on a sealed
+ * sealed JSON (they hold private and channel keys), and so are the replay
+ * windows (they name the co-leaders' devices and count what each sent);
+ * counters, the outbox of already-encrypted envelopes and rejection counts
+ * hold no clinical text and stay in the clear. Throws FieldOpenError on a sealed
  * row that does not open.
  */
 export class ChannelRepo {
@@ -176,17 +180,29 @@ export class ChannelRepo {
   }
 
   async replayWindow(channelId: string, deviceId: string, epoch: number): Promise<string | undefined> {
-    return (await this.db.replay.get(`${channelId}:${deviceId}:${epoch}`))?.window;
+    const key = `${deviceId}:${epoch}`;
+    const sealed = await this.db.replay.get(channelId);
+    const windows = sealed?.body ? this.open('replay', sealed as SealedRow) : {};
+    return windows[key] ?? (await this.db.replay.get(`${channelId}:${key}`))?.window;
   }
 
-  /** Several senders' windows in one transaction. */
+  /** Several senders' windows in one transaction, into the channel's sealed row; rows in the clear for them go. */
   async putReplayWindows(
     channelId: string,
     windows: { deviceId: string; epoch: number; window: string }[],
   ): Promise<void> {
-    await this.db.replay.bulkPut(
-      windows.map((w) => ({ id: `${channelId}:${w.deviceId}:${w.epoch}`, window: w.window })),
-    );
+    await this.db.transaction('rw', this.db.replay, async () => {
+      const row = await this.db.replay.get(channelId);
+      const all = row?.body ? this.open('replay', row as SealedRow) : {};
+      for (const w of windows) all[`${w.deviceId}:${w.epoch}`] = w.window;
+      await this.db.replay.put({
+        id: channelId,
+        v: 1,
+        updatedAt: this.now(),
+        body: this.seal('replay', channelId, all),
+      });
+      await this.db.replay.bulkDelete(windows.map((w) => `${channelId}:${w.deviceId}:${w.epoch}`));
+    });
   }
 
   /** Counts a rejected envelope by reason; nothing of its content is kept. */

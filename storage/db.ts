@@ -96,10 +96,19 @@ export interface OutboxRow {
   envelope: Uint8Array;
   createdAt: number;
 }
+/**
+ * Either one sealed row per channel (id = channelId) holding every
+ * sender's window by `${deviceId}:${epoch}`, or a row as releases before
+ * sealing wrote it (id = `${channelId}:${deviceId}:${epoch}`, the window in
+ * the clear), read until that window is next written.
+ */
 export interface ReplayRow {
-  /** `${channelId}:${deviceId}:${epoch}` */
   id: string;
-  window: string;
+  /** Rows written before sealing only. */
+  window?: string;
+  v?: number;
+  updatedAt?: number;
+  body?: Uint8Array;
 }
 export interface DiagnosticRow {
   /** `${channelId}:${reason}` */

@@ -332,11 +332,13 @@ export class CoLeaderService {
     // new keys before its hello announced them, co-leaders would count it
     // as a bad signature.
     await this.stopAll();
-    const me = publicIdentity(await resetIdentity(this.repo));
+    const { identity, endorsement } = await resetIdentity(this.repo);
+    const me = publicIdentity(identity);
     for (const c of await this.repo.channels()) {
       await this.repo.putChannel(c.channelId, c.groupId, {
         ...c,
         members: c.members.map((m) => (m.deviceId === me.deviceId ? me : m)),
+        endorsement,
       });
     }
     // A page running a channel holds the old keys in memory.

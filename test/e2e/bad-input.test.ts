@@ -268,8 +268,8 @@ describe('one profile through every kind of bad input', () => {
   test('fuzzed and mutated envelopes on the channel: each counted as refused, the channel keeps working', async () => {
     const topic = capture.messages.find((m) => m.topic.startsWith('sq/v1/c/'))?.topic;
     expect(topic).toBeDefined();
-    // Real envelopes on that topic (version 1), as the broker carried them.
-    const real = capture.messages.filter((m) => m.topic === topic && m.payload[0] === 1).map((m) => m.payload);
+    // Real envelopes on that topic, as the broker carried them.
+    const real = capture.messages.filter((m) => m.topic === topic).map((m) => m.payload);
     expect(real.length).toBeGreaterThan(0);
     const garbage = fc.sample(fc.uint8Array({ minLength: 1, maxLength: 600 }), { numRuns: 25, seed: SEED });
     const mutation = fc.record({

@@ -15,8 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEvents, type ChannelEvent } from '../../../channel/events';
 import { myIdentity, type ChannelRecord } from '../../../channel/state';
 import type { TransportOptions } from '../../../channel/transport';
-import { envelopeSenderId, epochKey, fieldCipher, fromBase64, newVaultKey, openEnvelope } from '../../../crypto';
-import { isHello } from '../../../crypto/hello';
+import { FIRST_EPOCH, epochKey, fieldCipher, fromBase64, newVaultKey, openEnvelope } from '../../../crypto';
 import type { ChannelKey } from '../../../crypto/types';
 import { templateById, TEMPLATES } from '../../../domain/templates';
 import type { Session } from '../../../domain/types';
@@ -139,17 +138,29 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
   const raw: { topic: string; payload: Buffer; sender: string; at: number }[] = [];
   const ids: Record<string, string> = {};
 
-  /** Opens one envelope as a member would; undefined for hellos, joins and anything that does not open. */
+  /** Parts of payloads that travelled as several envelopes, by sender, epoch and first counter. */
+  const parts = new Map<string, Uint8Array[]>();
+  /**
+   * Opens one envelope as a member would; undefined for hellos, joins and
+   * anything that does not open. A part of a longer payload gives its events
+   * once every part was seen (none before).
+   */
   const open = (topic: string, payload: Uint8Array): Seen | undefined => {
-    if (!topic.startsWith('sq/v1/c/') || isHello(payload)) return undefined;
+    if (!topic.startsWith('sq/v1/c/')) return undefined;
     const key = fromBase64(channel.channelKey) as ChannelKey;
     try {
       const o = openEnvelope(payload, {
         channelId: channel.channelId,
         members: new Map(channel.members.map((m) => [m.deviceId, m])),
-        epochKey: (e) => epochKey(key, e),
+        epochKeys: () => [[FIRST_EPOCH, epochKey(key, FIRST_EPOCH)]],
       });
-      return { sender: o.sender.deviceId, events: parseEvents(o.payload) ?? [] };
+      if (o.type !== 'events') return undefined;
+      const id = `${o.sender.deviceId}:${o.epoch}:${o.counter - o.part}`;
+      const chunks = parts.get(id) ?? new Array<Uint8Array>(o.parts);
+      parts.set(id, chunks);
+      chunks[o.part] = o.payload;
+      const whole = [...chunks].every((c) => c !== undefined) ? Buffer.concat(chunks) : undefined;
+      return { sender: o.sender.deviceId, events: (whole && parseEvents(whole)) || [] };
     } catch {
       return undefined;
     }
@@ -341,7 +352,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     let withMarkers = 0;
     const lost: string[] = [];
     c.drop.filter = (topic, payload) => {
-      if (envelopeSenderId(payload) !== ids.A) return false;
+      if (open(topic, payload)?.sender !== ids.A) return false;
       const s = open(topic, payload);
       const markers = s?.events.filter((e) => e.t === 'marker') ?? [];
       if (!markers.length) return false;
@@ -480,7 +491,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     const envelope = b.got
       .filter(
         (r) =>
-          envelopeSenderId(new Uint8Array(r.payload)) === ids.A &&
+          open(r.topic, new Uint8Array(r.payload))?.sender === ids.A &&
           open(r.topic, new Uint8Array(r.payload))?.events.some((e) => e.t === 'marker' && e.id === marked.id),
       )
       .at(-1)!;
@@ -505,7 +516,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     // D loses the first two of A's envelopes that carry the roster (which binds a joiner to its group).
     let rosters = 0;
     d.drop.filter = (topic, payload) => {
-      if (envelopeSenderId(payload) !== ids.A) return false;
+      if (open(topic, payload)?.sender !== ids.A) return false;
       if (!open(topic, payload)?.events.some((e) => e.t === 'roster')) return false;
       return ++rosters <= 2;
     };

@@ -7,6 +7,8 @@ import { parseEvents } from '../../../channel/events';
 import { emitToChannel } from '../../../channel/outgoing';
 import { myIdentity, type ChannelRecord } from '../../../channel/state';
 import {
+  ENVELOPE_BYTES,
+  FIRST_EPOCH,
   epochKey,
   fieldCipher,
   fromBase64,
@@ -36,18 +38,31 @@ async function channel() {
     clientId: 'c',
   };
   await repo.putChannel(record.channelId, 'g', record);
-  /** What the co-leader reads from the outbox, envelope by envelope. */
+  /** What the co-leader reads from the outbox: each payload with the counters of its envelopes, parts joined. */
   const received = async () => {
     const key = fromBase64(record.channelKey) as ChannelKey;
     const rows = await repo.outbox(record.channelId);
-    return rows.map((r) => {
+    const out: { counters: number[]; events: ChannelEvent[] | undefined }[] = [];
+    let chunks: Uint8Array[] = [];
+    let counters: number[] = [];
+    for (const r of rows) {
+      expect(r.envelope).toHaveLength(ENVELOPE_BYTES);
       const opened = openEnvelope(r.envelope, {
         channelId: record.channelId,
         members: new Map([[me.deviceId, me]]),
-        epochKey: (e) => epochKey(key, e),
+        epochKeys: () => [[FIRST_EPOCH, epochKey(key, FIRST_EPOCH)]],
       });
-      return { counter: opened.counter, events: parseEvents(opened.payload) };
-    });
+      expect(opened.part).toBe(chunks.length);
+      chunks.push(opened.payload);
+      counters.push(opened.counter);
+      if (opened.part === opened.parts - 1) {
+        out.push({ counters, events: parseEvents(Buffer.concat(chunks)) });
+        chunks = [];
+        counters = [];
+      }
+    }
+    expect(chunks).toEqual([]);
+    return out;
   };
   return { repo, record, received };
 }
@@ -81,7 +96,9 @@ describe('emitToChannel', () => {
     await emitToChannel(repo, record, events);
     const got = await received();
     expect(got.map((g) => g.events?.length)).toEqual([40, 40, 15]);
-    expect(got.map((g) => g.counter)).toEqual([1, 2, 3]);
+    // One counter per envelope, consecutive across the parts of each payload.
+    const counters = got.flatMap((g) => g.counters);
+    expect(counters).toEqual(counters.map((_, i) => i + 1));
     expect(got.flatMap((g) => g.events)).toEqual(events);
   });
 

@@ -57,7 +57,7 @@ export function channel(n = 2) {
     channelKey,
     keys,
     members,
-    open: { channelId, members, epochKey: (e: number) => keys.get(e) },
+    open: { channelId, members, epochKeys: () => keys.entries() },
   };
 }
 

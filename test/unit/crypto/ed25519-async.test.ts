@@ -20,6 +20,7 @@ import {
   type EnvelopeProblem,
   type SigningPublicKey,
 } from '../../../crypto';
+import { concatBytes, digest32, framed } from '../../../crypto/bytes';
 import { channel, flipBit } from './channel-fixtures';
 import { hex, readVectors, toHex } from './support';
 
@@ -134,10 +135,10 @@ describe('sealEnvelopeAsync and openEnvelopeAsync', () => {
   };
 
   it('open each other’s envelopes both ways', async () => {
-    const fast = await sealEnvelopeAsync(input(utf8Encode('over to you')));
-    expect(utf8Decode(openEnvelope(fast, ch.open).payload)).toBe('over to you');
-    const slow = sealEnvelope(input(utf8Encode('and back')));
-    const opened = await openEnvelopeAsync(slow, ch.open);
+    const [fast] = await sealEnvelopeAsync(input(utf8Encode('over to you')));
+    expect(utf8Decode(openEnvelope(fast!, ch.open).payload)).toBe('over to you');
+    const [slow] = sealEnvelope(input(utf8Encode('and back')));
+    const opened = await openEnvelopeAsync(slow!, ch.open);
     expect([opened.sender.deviceId, opened.epoch, opened.counter, utf8Decode(opened.payload)]).toEqual([
       a.deviceId,
       0,
@@ -147,24 +148,42 @@ describe('sealEnvelopeAsync and openEnvelopeAsync', () => {
   });
 
   it('refuse what openEnvelope refuses, with the same reasons', async () => {
-    const sample = await sealEnvelopeAsync(input(utf8Encode('over to you')));
-    const sigAt = sample.length - 64;
-    for (const i of [69, 100, sigAt - 1])
-      expect(await problem(openEnvelopeAsync(flipBit(sample, i), ch.open))).toBe('tampered');
-    for (const i of [sigAt, sigAt + 31, sample.length - 1])
-      expect(await problem(openEnvelopeAsync(flipBit(sample, i), ch.open))).toBe('bad-signature');
-    expect(await problem(openEnvelopeAsync(plusL(sample, sigAt + 32), ch.open))).toBe('bad-signature');
+    const [sample] = await sealEnvelopeAsync(input(utf8Encode('over to you')));
+    const key = digest32('squircle/envelope-key/v2', ch.keys.get(0)!);
+    const inner = nacl.secretbox.open(sample!.subarray(24), sample!.subarray(0, 24), key)!;
+    const sigAt = inner.length - 64;
+    const reseal = (changed: Uint8Array) => {
+      const nonce = nacl.randomBytes(24);
+      return concatBytes(nonce, nacl.secretbox(changed, nonce, key));
+    };
+    for (const i of [0, 100, sample!.length - 1])
+      expect(await problem(openEnvelopeAsync(flipBit(sample!, i), ch.open))).toBe('tampered');
+    // Counter and chunk (36..47) are refused by the signature; the zeros after the chunk by the decoder.
+    const cases: [number, EnvelopeProblem][] = [
+      [29, 'bad-signature'],
+      [40, 'bad-signature'],
+      [47, 'malformed'],
+      [sigAt - 1, 'malformed'],
+      [sigAt, 'bad-signature'],
+      [sigAt + 31, 'bad-signature'],
+      [inner.length - 1, 'bad-signature'],
+    ];
+    for (const [i, reason] of cases)
+      expect(await problem(openEnvelopeAsync(reseal(flipBit(inner, i)), ch.open)), `byte ${i}`).toBe(reason);
+    expect(await problem(openEnvelopeAsync(reseal(plusL(inner, sigAt + 32)), ch.open))).toBe('bad-signature');
     const withoutA = new Map([...ch.members].filter(([id]) => id !== a.deviceId));
-    expect(await problem(openEnvelopeAsync(sample, { ...ch.open, members: withoutA }))).toBe('unknown-sender');
-    expect(await problem(openEnvelopeAsync(sample.subarray(0, 10), ch.open))).toBe('malformed');
-    // Signed by b while the header names a.
-    const body = sample.subarray(0, sigAt);
-    const { framed } = await import('../../../crypto/bytes');
-    const resigned = new Uint8Array([
-      ...body,
-      ...(await signDetachedAsync(framed('squircle/envelope/v1', body), b.signing.secretKey)),
-    ]);
-    expect(await problem(openEnvelopeAsync(resigned, ch.open))).toBe('bad-signature');
+    expect(await problem(openEnvelopeAsync(sample!, { ...ch.open, members: withoutA }))).toBe('unknown-sender');
+    expect(await problem(openEnvelopeAsync(sample!.subarray(0, 10), ch.open))).toBe('malformed');
+    // Signed by b while the inner part names a.
+    const resigned = inner.slice();
+    resigned.set(
+      await signDetachedAsync(
+        framed('squircle/envelope/v2', hex(ch.channelId), inner.subarray(0, sigAt)),
+        b.signing.secretKey,
+      ),
+      sigAt,
+    );
+    expect(await problem(openEnvelopeAsync(reseal(resigned), ch.open))).toBe('bad-signature');
   });
 });
 

@@ -137,6 +137,27 @@ describe('replay windows and rejections', () => {
     expect(await repo.replayWindow('c-2', 'd-1', 1)).toBe('other');
     await repo.putReplayWindows('c-1', [{ deviceId: 'd-1', epoch: 1, window: 'w11b' }]);
     expect(await repo.replayWindow('c-1', 'd-1', 1)).toBe('w11b');
+    expect(await repo.replayWindow('c-1', 'd-2', 1)).toBe('w21');
+  });
+
+  it('keep them sealed, one row per channel, naming no device or epoch in the clear', async () => {
+    const { repo, db } = setup();
+    await repo.putReplayWindows('c-1', [{ deviceId: 'device-b7', epoch: 3, window: '{"v":1,"highest":41}' }]);
+    const rows = await db.replay.toArray();
+    expect(rows.map((r) => r.id)).toEqual(['c-1']);
+    const bytes = JSON.stringify(rows, (_k, v: unknown) =>
+      v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v,
+    );
+    for (const word of ['device-b7', 'highest']) expect(bytes).not.toContain(word);
+  });
+
+  it('read a window a release before sealing left in the clear, until it is written again', async () => {
+    const { repo, db } = setup();
+    await db.replay.put({ id: 'c-1:d-1:1', window: 'legacy' });
+    expect(await repo.replayWindow('c-1', 'd-1', 1)).toBe('legacy');
+    await repo.putReplayWindows('c-1', [{ deviceId: 'd-1', epoch: 1, window: 'new' }]);
+    expect(await repo.replayWindow('c-1', 'd-1', 1)).toBe('new');
+    expect(await db.replay.get('c-1:d-1:1')).toBeUndefined();
   });
 
   it('count rejected envelopes by channel and reason, with the last time', async () => {
