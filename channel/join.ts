@@ -84,6 +84,21 @@ export async function joinWithInvite(
       onState: (s) => {
         connected = s === 'connected';
         if (connected) send();
+        if (s === 'unreachable') {
+          const host = brokerHost(url.url);
+          const tls = url.url.startsWith('wss:') || url.url.startsWith('mqtts:');
+          finish(
+            new JoinError(
+              `Squircle cannot reach the broker ${host} named in the invite. ` +
+                (tls
+                  ? `Either nothing answers at that address, or this browser does not trust its certificate ` +
+                    `(expired, made for another name, or from an authority this computer does not know). ` +
+                    `Open https://${new URL(url.url).host}/ in a tab: a certificate warning there means the certificate. ` +
+                    `Ask whoever runs the broker, then join again.`
+                  : `Nothing answers at that address on this computer: start the broker, then join again.`),
+            ),
+          );
+        }
         if (s === 'refused') {
           const host = brokerHost(url.url);
           finish(

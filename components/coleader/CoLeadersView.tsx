@@ -91,6 +91,7 @@ function GroupChannel({
           waits here. Save or check this device's account under Broker sign-in, or ask your clinic's IT.
         </p>
       )}
+      {info?.status.state === 'unreachable' && <Unreachable info={info} />}
       {info?.blocked && (
         <div class="warning" role="alert">
           <p>
@@ -151,5 +152,32 @@ function GroupChannel({
         </details>
       )}
     </section>
+  );
+}
+
+/**
+ * The broker never answered since the channel started. Over TLS the browser
+ * may have refused its certificate: it fails the connection without telling
+ * the page why, so the leader is shown where to see the browser's own reason.
+ */
+function Unreachable({ info }: { info: GroupChannelInfo }): JSX.Element {
+  const u = new URL(info.brokerUrl);
+  const tls = u.protocol === 'wss:' || u.protocol === 'mqtts:';
+  const page = `https://${u.host}/`;
+  return (
+    <p class="warning unreachable-warning" data-unreachable>
+      Squircle cannot reach the broker {info.brokerHost}, so nothing is sent or received. What you write waits here, and
+      it keeps trying.{' '}
+      {tls ? (
+        <>
+          Either nothing answers at that address, or this browser does not trust the broker's certificate (expired, made
+          for another name, or from an authority this computer does not know); browsers do not tell extensions which.
+          Open <code>{page}</code> in a tab: a certificate warning there means the certificate. Then ask whoever runs
+          the broker.
+        </>
+      ) : (
+        <>Nothing answers at that address on this computer: is the broker running?</>
+      )}
+    </p>
   );
 }

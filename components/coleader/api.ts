@@ -15,6 +15,8 @@ export interface GroupChannelInfo {
   channelId: string;
   /** The host name of the channel's broker. */
   brokerHost: string;
+  /** The channel's broker address (wss://host[:port]/…), to tell the leader where to look when it cannot be reached. */
+  brokerUrl: string;
   /** This device's id, so the leaders can tell whose safety number is whose. */
   me: string;
   /**
@@ -22,7 +24,8 @@ export interface GroupChannelInfo {
    * 'elsewhere' means another page of this browser runs the channel.
    */
   status: {
-    state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused' | 'stopped' | 'elsewhere';
+    state:
+      'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused' | 'unreachable' | 'stopped' | 'elsewhere';
     waiting: number;
     presence: Record<string, 'here' | 'away' | 'gone'>;
   };

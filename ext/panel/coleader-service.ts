@@ -283,6 +283,7 @@ export class CoLeaderService {
     return {
       channelId: c.channelId,
       brokerHost: brokerHost(c.brokerUrl),
+      brokerUrl: c.brokerUrl,
       me: me.deviceId,
       status: { ...status, waiting: await this.repo.outboxSize(c.channelId) },
       coLeaders: others.map((m) => ({

@@ -30,7 +30,8 @@
  * deletes the temporary directory. stop() deletes it too; restart() keeps it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,9 +40,10 @@ import mqtt from 'mqtt';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { startBroker, type RunningBroker } from '../../broker/start.mjs';
 import { makeTempDir } from './paths';
+import type { CertificateFiles } from './tls';
 
 export interface TestBroker {
-  /** ws://127.0.0.1:<port>: MQTT over WebSocket, as the extension connects. */
+  /** ws://127.0.0.1:<port> (wss:// for a Mosquitto started with tls): MQTT over WebSocket, as the extension connects. */
   url: string;
   /** mqtt://127.0.0.1:<port>: MQTT over TCP, for Node-side clients. */
   tcpUrl: string;
@@ -406,14 +408,19 @@ async function proxyToUnixSocket(path: string): Promise<LoopbackProxy> {
   };
 }
 
-/** ws://127.0.0.1:<free port> → MQTT over TCP via a Unix socket (bridge mode). */
-async function bridgeWebSocketTo(path: string): Promise<LoopbackProxy> {
+/** ws://127.0.0.1:<free port> (wss:// with tls) → MQTT over TCP via a Unix socket (bridge mode). */
+async function bridgeWebSocketTo(path: string, tls?: CertificateFiles): Promise<LoopbackProxy> {
   const sockets = new Set<Socket>();
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((res, rej) => {
-    wss.once('listening', () => res());
-    wss.once('error', rej);
-  });
+  const https = tls
+    ? createHttpsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) })
+    : undefined;
+  const wss = https ? new WebSocketServer({ server: https }) : new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  if (https) await listenOnLoopback(https);
+  else
+    await new Promise<void>((res, rej) => {
+      wss.once('listening', () => res());
+      wss.once('error', rej);
+    });
   wss.on('connection', (ws) => {
     const stream = createWebSocketStream(ws);
     const u = connect(path);
@@ -426,12 +433,12 @@ async function bridgeWebSocketTo(path: string): Promise<LoopbackProxy> {
     for (const s of sockets) s.destroy();
   };
   return {
-    port: (wss.address() as AddressInfo).port,
+    port: ((https ?? wss).address() as AddressInfo).port,
     dropConnections,
     close: () =>
       new Promise((res) => {
         dropConnections();
-        wss.close(() => res());
+        wss.close(() => (https ? https.close(() => res()) : res()));
       }),
   };
 }
@@ -477,7 +484,14 @@ function netnsUnavailable(ip: string | undefined): string | undefined {
   return netnsProbe;
 }
 
-function mosquittoConf(o: { dataDir: string; user: string; tcp: number; ws?: number; passwordFile?: string }): string {
+function mosquittoConf(o: {
+  dataDir: string;
+  user: string;
+  tcp: number;
+  ws?: number;
+  passwordFile?: string;
+  tls?: CertificateFiles;
+}): string {
   return [
     '# Written by test/support/brokers.ts for one test run. allow_anonymous is for tests only:',
     '# a clinic broker needs TLS, passwords and an ACL (broker/README.md).',
@@ -486,6 +500,7 @@ function mosquittoConf(o: { dataDir: string; user: string; tcp: number; ws?: num
     ...(o.passwordFile ? ['allow_anonymous false', `password_file ${o.passwordFile}`] : ['allow_anonymous true']),
     `listener ${o.tcp} 127.0.0.1`,
     ...(o.ws ? [`listener ${o.ws} 127.0.0.1`, 'protocol websockets'] : []),
+    ...(o.ws && o.tls ? [`certfile ${o.tls.certFile}`, `keyfile ${o.tls.keyFile}`] : []),
     'persistence true',
     `persistence_location ${o.dataDir}/`,
     'max_packet_size 132096',
@@ -503,7 +518,12 @@ function mosquittoConf(o: { dataDir: string; user: string; tcp: number; ws?: num
  * clinic's broker (broker/README.md).
  */
 export async function startMosquitto(
-  options: { websocket?: 'auto' | 'netns' | 'bridge'; accounts?: { username: string; password: string }[] } = {},
+  options: {
+    websocket?: 'auto' | 'netns' | 'bridge';
+    accounts?: { username: string; password: string }[];
+    /** Serve the WebSocket URL over TLS with this certificate: url is then wss://127.0.0.1:<port>. */
+    tls?: CertificateFiles;
+  } = {},
 ): Promise<MosquittoTestBroker> {
   const mosquitto = findMosquitto();
   if (!mosquitto)
@@ -557,6 +577,7 @@ export async function startMosquitto(
           tcp: NS_TCP_PORT,
           ws: NS_WS_PORT,
           ...(passwordFile ? { passwordFile } : {}),
+          ...(options.tls ? { tls: options.tls } : {}),
         }),
       );
       relay = await launchRelay(
@@ -598,7 +619,7 @@ export async function startMosquitto(
   try {
     await launch();
     proxies.push(await proxyToUnixSocket(tcpSock));
-    proxies.push(netns ? await proxyToUnixSocket(wsSock) : await bridgeWebSocketTo(tcpSock));
+    proxies.push(netns ? await proxyToUnixSocket(wsSock) : await bridgeWebSocketTo(tcpSock, options.tls));
   } catch (e) {
     await cleanup();
     throw e;
@@ -607,7 +628,7 @@ export async function startMosquitto(
 
   let stopped = false;
   return {
-    url: `ws://127.0.0.1:${wsProxy.port}`,
+    url: `${options.tls ? 'wss' : 'ws'}://127.0.0.1:${wsProxy.port}`,
     tcpUrl: `mqtt://127.0.0.1:${tcpProxy.port}`,
     dataDir,
     websocket: netns ? 'mosquitto' : 'bridge',
