@@ -1,4 +1,11 @@
-import { deserializeIdentity, fromBase64, newDeviceIdentity, serializeIdentity, toBase64 } from '../crypto';
+import {
+  channelTopic,
+  deserializeIdentity,
+  fromBase64,
+  newDeviceIdentity,
+  serializeIdentity,
+  toBase64,
+} from '../crypto';
 import type { ChannelKey, DeviceIdentity, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
 
@@ -41,6 +48,15 @@ export const channelTopicName = (suffix: string) => `sq/v1/c/${suffix}`;
 export const joinTopicName = (suffix: string) => `sq/v1/j/${suffix}`;
 
 export const keyOf = (c: ChannelRecord) => fromBase64(c.channelKey) as ChannelKey;
+
+/**
+ * Every topic of this channel is this or under it: what a broker that gives
+ * each device its own account grants that device for this channel.
+ */
+export const channelTopicPrefix = (c: ChannelRecord) => channelTopicName(channelTopic(keyOf(c)));
+
+/** The topic filter of every join request and answer: one-time topics, sealed under each invite's secret. */
+export const JOIN_TOPICS = joinTopicName('#');
 
 /**
  * The identity last rebuilt through each repository, by its stored record.

@@ -8,6 +8,7 @@ const STATE: Record<GroupChannelInfo['status']['state'], string> = {
   offline: 'offline',
   refused: 'refused by the broker',
   unreachable: 'cannot reach the broker',
+  forbidden: 'not allowed by the broker',
   stopped: 'not running',
   elsewhere: 'running in another Squircle window',
 };

@@ -92,6 +92,13 @@ function GroupChannel({
         </p>
       )}
       {info?.status.state === 'unreachable' && <Unreachable info={info} />}
+      {info?.status.state === 'forbidden' && (
+        <p class="warning forbidden-warning" data-forbidden>
+          The broker {info.brokerHost} signs this device in, but its account may not use this channel, so nothing is
+          sent or received. What you write waits here, and it asks again every few seconds. Ask whoever runs the broker
+          to let this device's account read and write the topics under <code>{info.topicPrefix}</code>.
+        </p>
+      )}
       {info?.blocked && (
         <div class="warning" role="alert">
           <p>
@@ -139,6 +146,17 @@ function GroupChannel({
         </div>
       ))}
       <InviteBox invite={() => api.invite(group.id)} />
+      {info && (
+        <details class="for-broker-admin">
+          <summary>For the broker's administrator</summary>
+          <p class="quiet">
+            Where each device has its own broker account, grant this device's account and each co-leader's reading and
+            writing under <code data-topic-prefix>{info.topicPrefix}</code>, and under{' '}
+            <code>{info.joinTopicPrefix}</code> for joining. No other channel's topics are needed (broker/README.md in
+            Squircle's source).
+          </p>
+        </details>
+      )}
       {info && info.diagnostics.length > 0 && (
         <details>
           <summary>Refused messages</summary>

@@ -17,6 +17,10 @@ export interface GroupChannelInfo {
   brokerHost: string;
   /** The channel's broker address (wss://host[:port]/…), to tell the leader where to look when it cannot be reached. */
   brokerUrl: string;
+  /** Every topic of the channel is this or under it: what the broker's administrator grants each device's account. */
+  topicPrefix: string;
+  /** Join requests and answers use topics under this (one-time, per invite). */
+  joinTopicPrefix: string;
   /** This device's id, so the leaders can tell whose safety number is whose. */
   me: string;
   /**
@@ -25,7 +29,15 @@ export interface GroupChannelInfo {
    */
   status: {
     state:
-      'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused' | 'unreachable' | 'stopped' | 'elsewhere';
+      | 'connecting'
+      | 'connected'
+      | 'reconnecting'
+      | 'offline'
+      | 'refused'
+      | 'unreachable'
+      | 'forbidden'
+      | 'stopped'
+      | 'elsewhere';
     waiting: number;
     presence: Record<string, 'here' | 'away' | 'gone'>;
   };

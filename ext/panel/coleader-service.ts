@@ -9,7 +9,14 @@ import type { ChannelEvent } from '../../channel/events';
 import { joinWithInvite } from '../../channel/join';
 import { rosterEvent, sessionSnapshot } from '../../channel/local-events';
 import { emitToGroup } from '../../channel/outgoing';
-import { myIdentity, resetIdentity, type ChannelRecord, type InviteRecord } from '../../channel/state';
+import {
+  channelTopicPrefix,
+  JOIN_TOPICS,
+  myIdentity,
+  resetIdentity,
+  type ChannelRecord,
+  type InviteRecord,
+} from '../../channel/state';
 import {
   createInvite,
   encodeInvite,
@@ -284,6 +291,8 @@ export class CoLeaderService {
       channelId: c.channelId,
       brokerHost: brokerHost(c.brokerUrl),
       brokerUrl: c.brokerUrl,
+      topicPrefix: channelTopicPrefix(c),
+      joinTopicPrefix: JOIN_TOPICS.slice(0, -1),
       me: me.deviceId,
       status: { ...status, waiting: await this.repo.outboxSize(c.channelId) },
       coLeaders: others.map((m) => ({
