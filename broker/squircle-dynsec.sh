@@ -19,6 +19,7 @@ set -eu
 
 JOIN_TOPICS='sq/v1/j/#'
 JOIN_ROLE='squircle-join'
+# MOSQUITTO_CTRL: how to run mosquitto_ctrl, e.g. 'docker compose exec -T mosquitto mosquitto_ctrl'.
 CTRL=${MOSQUITTO_CTRL:-mosquitto_ctrl}
 
 die() {
@@ -26,8 +27,8 @@ die() {
   exit 2
 }
 
-# shellcheck disable=SC2086 # SQUIRCLE_CTRL is a list of options
-ctrl() { "$CTRL" ${SQUIRCLE_CTRL:-} dynsec "$@"; }
+# shellcheck disable=SC2086 # MOSQUITTO_CTRL and SQUIRCLE_CTRL are lists of words
+ctrl() { $CTRL ${SQUIRCLE_CTRL:-} dynsec "$@"; }
 
 # Runs a command that may fail only because what it makes exists already.
 ensure() {

@@ -6,6 +6,7 @@ import { BrokerSignIn } from './BrokerSignIn';
 import { ChannelState } from './ChannelState';
 import { InviteBox } from './InviteBox';
 import { JoinForm } from './JoinForm';
+import { WhereWeMeet } from './WhereWeMeet';
 import type { BackchannelApi } from '../backchannel/api';
 import { ModePicker } from '../backchannel/ModePicker';
 import { TransparencyNote } from '../backchannel/TransparencyNote';
@@ -39,6 +40,7 @@ export function CoLeadersView({
     <>
       <JoinForm join={(text) => api.join(text)} />
       <BrokerSignIn api={api} refusedHost={refused?.brokerHost} />
+      <WhereWeMeet api={api} />
       {groups
         .filter((g) => !g.archived)
         .map((g) => (

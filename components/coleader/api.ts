@@ -62,5 +62,9 @@ export interface CoLeaderApi {
   /** Throws with a message for the user; saves nothing then. */
   saveBrokerAccount(host: string, username: string, password: string): Promise<void>;
   forgetBrokerAccount(host: string): Promise<void>;
+  /** The broker new invites name (the joiner takes it from the invite), and whether the clinic sets it. */
+  meetingPlace(): Promise<{ brokerUrl: string; locked: boolean }>;
+  /** Throws with a message for the user; saves nothing then. */
+  setMeetingPlace(url: string): Promise<void>;
   onChange(cb: () => void): () => void;
 }

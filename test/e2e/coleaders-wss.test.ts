@@ -196,4 +196,35 @@ describe.skipIf(missing)('co-leaders over wss:// to Mosquitto with TLS', () => {
     );
     expect(await b.panel.locator(`section[aria-label="Co-leaders of ${ELSEWHERE}"]`).count()).toBe(0);
   });
+
+  test('"Where do we meet?" shows the three paths and saves a wss:// address for new invites, not a plain one', async () => {
+    await openView(a.panel, 'Co-leaders');
+    await a.panel.setViewportSize({ width: 420, height: 900 });
+    const card = a.panel.locator('section.where-we-meet');
+    await expect(card.locator('summary').allTextContents()).resolves.toEqual([
+      "Your clinic's broker",
+      'A managed MQTT service',
+      'Your own small server',
+    ]);
+    await card.locator('details[data-path="managed"] summary').click();
+    await a.panel.fill('#meet-url', 'ws://mqtt.example.org/mqtt');
+    await card.locator('button:has-text("Save address")').click();
+    await expect(card.locator('[role="alert"]').textContent()).resolves.toBe(
+      'Only an encrypted connection (wss://) is allowed to another machine. Nothing was saved.',
+    );
+    const managed = 'wss://abc123.s1.eu.hivemq.cloud:8884/mqtt';
+    await a.panel.fill('#meet-url', managed);
+    await card.locator('button:has-text("Save address")').click();
+    await card.locator('[role="status"]').filter({ hasText: 'Saved. New invites name this broker.' }).waitFor();
+    await card.locator(`[data-meeting-place="${managed}"]`).waitFor();
+    expect(await a.panel.evaluate(() => chrome.storage.local.get('userSettings'))).toMatchObject({
+      userSettings: { brokerUrl: managed },
+    });
+    await card.screenshot({ path: 'test/e2e/artifacts/where-we-meet.png' });
+    const signIn = a.panel.locator('details.broker-sign-in');
+    if ((await signIn.getAttribute('open')) === null) await signIn.locator('summary').click();
+    await a.panel.fill('#broker-host', 'abc123.s1.eu.hivemq.cloud');
+    await a.panel.fill('#broker-user', 'leader-a-laptop');
+    await signIn.screenshot({ path: 'test/e2e/artifacts/broker-sign-in.png' });
+  });
 });
