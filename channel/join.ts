@@ -1,7 +1,7 @@
 import { decodeInvite, joinRequest, joinTopic, openJoinAccept } from '../crypto';
 import type { ChannelRepo } from '../storage/channel-repo';
 import { checkBrokerUrl } from './broker-url';
-import { joinTopicName, myIdentity, encodeKey, type ChannelRecord } from './state';
+import { JOIN_TOPICS, joinTopicName, myIdentity, encodeKey, type ChannelRecord } from './state';
 import { brokerHost } from './broker-accounts';
 import { openTransport, type BrokerAccount, type TransportOptions } from './transport';
 
@@ -84,6 +84,30 @@ export async function joinWithInvite(
       onState: (s) => {
         connected = s === 'connected';
         if (connected) send();
+        if (s === 'forbidden') {
+          finish(
+            new JoinError(
+              `The broker ${brokerHost(url.url)} signs this device in, but its account may not use join ` +
+                `requests (topics under ${JOIN_TOPICS.slice(0, -1)}). ` +
+                `Ask whoever runs the broker to allow them, then join again.`,
+            ),
+          );
+        }
+        if (s === 'unreachable') {
+          const host = brokerHost(url.url);
+          const tls = url.url.startsWith('wss:') || url.url.startsWith('mqtts:');
+          finish(
+            new JoinError(
+              `Squircle cannot reach the broker ${host} named in the invite. ` +
+                (tls
+                  ? `Either nothing answers at that address, or this browser does not trust its certificate ` +
+                    `(expired, made for another name, or from an authority this computer does not know). ` +
+                    `Open https://${new URL(url.url).host}/ in a tab: a certificate warning there means the certificate. ` +
+                    `Ask whoever runs the broker, then join again.`
+                  : `Nothing answers at that address on this computer: start the broker, then join again.`),
+            ),
+          );
+        }
         if (s === 'refused') {
           const host = brokerHost(url.url);
           finish(

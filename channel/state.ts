@@ -1,4 +1,5 @@
 import {
+  channelTopic,
   deserializeIdentity,
   endorseKeyChange,
   fromBase64,
@@ -58,6 +59,15 @@ export const channelSubscription = (prefix: string) => `sq/v1/c/${prefix}/+`;
 export const joinTopicName = (suffix: string) => `sq/v1/j/${suffix}`;
 
 export const keyOf = (c: ChannelRecord) => fromBase64(c.channelKey) as ChannelKey;
+
+/**
+ * Every topic of this channel is this or under it: what a broker that gives
+ * each device its own account grants that device for this channel.
+ */
+export const channelTopicPrefix = (c: ChannelRecord) => `sq/v1/c/${channelTopic(keyOf(c))}`;
+
+/** The topic filter of every join request and answer: one-time topics, sealed under each invite's secret. */
+export const JOIN_TOPICS = joinTopicName('#');
 
 /**
  * The identity last rebuilt through each repository, by its stored record.

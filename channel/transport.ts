@@ -1,8 +1,26 @@
 import type { MqttClient } from 'mqtt';
 import { checkBrokerUrl } from './broker-url';
 
-/** 'refused': the broker turned down this device's sign-in (a wrong or missing account); tried again every 30 s. */
-export type ConnState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
+/**
+ * 'refused': the broker turned down this device's sign-in (a wrong or missing account); tried again every 30 s.
+ * 'unreachable': since it was opened, this transport has never reached the broker, and
+ * UNREACHABLE_AFTER attempts failed before the broker answered: the address is wrong, nothing
+ * listens there, or (wss://) the browser does not trust the broker's certificate. Browsers do not
+ * tell pages which. Tried again with the usual backoff; a broker lost after connecting is 'reconnecting'.
+ */
+export type ConnState =
+  'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused' | 'unreachable' | 'forbidden';
+
+/**
+ * 'forbidden' (above): signed in, but the broker refused a subscription to the channel's topics
+ * (SUBACK 0x80): the device's account is not allowed this channel (Mosquitto's dynamic security,
+ * an EMQX ACL). Nothing is published then, or the broker would drop it after acknowledging it;
+ * the subscription is asked again every FORBIDDEN_RETRY_MS, so a grant made meanwhile is picked up.
+ */
+export const FORBIDDEN_RETRY_MS = 5_000;
+
+/** Failed attempts, none of them answered, after which a transport that never connected says 'unreachable'. */
+export const UNREACHABLE_AFTER = 2;
 
 /** An account on the clinic's broker (Mosquitto's password_file, EMQX's or VerneMQ's). */
 export interface BrokerAccount {
@@ -54,6 +72,14 @@ export function openTransport(o: TransportOptions): Transport {
   /** Refused at the last CONNACK: the state stays 'refused' through the retries, until one is let in. */
   let refused = false;
   let closed = false;
+  /** Connections that closed before any CONNACK, while this transport never connected. */
+  let unanswered = 0;
+  let everConnected = false;
+  /** The broker refused a subscription since the last CONNACK. */
+  let forbidden = false;
+  let forbiddenRetry: ReturnType<typeof setTimeout> | undefined;
+  const notConnected = (otherwise: ConnState): ConnState =>
+    refused ? 'refused' : !everConnected && unanswered >= UNREACHABLE_AFTER ? 'unreachable' : otherwise;
   const refusedRetry = o.refusedRetryMs ?? BACKOFF_MS[BACKOFF_MS.length - 1];
   const client: MqttClient = o.mqtt.connect(checked.url, {
     clientId: o.clientId,
@@ -78,26 +104,45 @@ export function openTransport(o: TransportOptions): Transport {
     if (closed) return void client.end(true);
     attempt = 0;
     refused = false;
+    everConnected = true;
     client.options.reconnectPeriod = BACKOFF_MS[0];
     // Connected once the broker acknowledged the subscriptions: an answer to
     // what we send on connecting could otherwise come back before the broker
     // subscribed us, and be lost.
-    client.subscribe(o.topics, { qos: 1 }, () => o.onState('connected'));
+    subscribeAll();
+  });
+  const subscribeAll = () => {
+    clearTimeout(forbiddenRetry);
+    client.subscribe(o.topics, { qos: 1 }, (err) => {
+      if (closed || !client.connected) return;
+      // MQTT.js's ErrorWithSubackPacket: a return code with 0x80 set is a refused filter.
+      const granted = (err as (Error & { packet?: { granted?: unknown } }) | null)?.packet?.granted;
+      forbidden = Array.isArray(granted) && granted.some((g) => typeof g === 'number' && (g & 0x80) !== 0);
+      if (forbidden)
+        forbiddenRetry = setTimeout(() => client.connected && !closed && subscribeAll(), FORBIDDEN_RETRY_MS);
+      o.onState(forbidden ? 'forbidden' : 'connected');
+    });
+  };
+  client.on('close', () => {
+    clearTimeout(forbiddenRetry);
+    forbidden = false;
+    // A refused sign-in was answered (CONNACK); anything else that closes before 'connect' was not.
+    if (!everConnected && !refused) unanswered++;
   });
   client.on('reconnect', () => {
     if (closed) return;
     attempt++;
     client.options.reconnectPeriod = refused ? refusedRetry : BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
-    o.onState(refused ? 'refused' : 'reconnecting');
+    o.onState(notConnected('reconnecting'));
   });
-  client.on('offline', () => !closed && o.onState(refused ? 'refused' : 'offline'));
+  client.on('offline', () => !closed && o.onState(notConnected('offline')));
   client.on('error', (e: Error & { code?: unknown }) => {
     if (closed) return;
     if (!client.connected && typeof e.code === 'number' && REFUSED.has(e.code)) {
       refused = true;
       client.options.reconnectPeriod = refusedRetry;
     }
-    o.onState(client.connected ? 'connected' : refused ? 'refused' : 'reconnecting');
+    o.onState(client.connected ? (forbidden ? 'forbidden' : 'connected') : notConnected('reconnecting'));
   });
   o.onState('connecting');
   client.connect();
@@ -108,9 +153,10 @@ export function openTransport(o: TransportOptions): Transport {
       ),
     subscribe: (topic) =>
       new Promise((resolve, reject) => client.subscribe(topic, { qos: 1 }, (err) => (err ? reject(err) : resolve()))),
-    connected: () => client.connected,
+    connected: () => client.connected && !forbidden,
     close: () => {
       closed = true;
+      clearTimeout(forbiddenRetry);
       // No retry after this: MQTT.js's end() alone can be followed by a late 'close' that schedules one.
       client.options.reconnectPeriod = 0;
       // Gracefully only while connected: otherwise end(false) waits for acknowledgements that never come.

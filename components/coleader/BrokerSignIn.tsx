@@ -57,8 +57,8 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
     <details class="card broker-sign-in" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Broker sign-in</summary>
       <p class="quiet">
-        Only if your clinic's broker asks co-leaders to sign in. Your clinic's IT gives each device its account. It is
-        kept encrypted here and sent only to that broker.
+        Only if your broker asks co-leaders to sign in. Whoever runs it (your clinic's IT, a managed service, one of
+        you) gives each device its own account. It is kept encrypted here and sent only to that broker.
       </p>
       {accounts.clinicHosts.length > 0 && (
         <p class="quiet">Your clinic signs this device in to {accounts.clinicHosts.join(', ')}.</p>

@@ -7,6 +7,8 @@ const STATE: Record<GroupChannelInfo['status']['state'], string> = {
   reconnecting: 'reconnecting',
   offline: 'offline',
   refused: 'refused by the broker',
+  unreachable: 'cannot reach the broker',
+  forbidden: 'not allowed by the broker',
   stopped: 'not running',
   elsewhere: 'running in another Squircle window',
 };

@@ -6,6 +6,7 @@ import { BrokerSignIn } from './BrokerSignIn';
 import { ChannelState } from './ChannelState';
 import { InviteBox } from './InviteBox';
 import { JoinForm } from './JoinForm';
+import { WhereWeMeet } from './WhereWeMeet';
 import type { BackchannelApi } from '../backchannel/api';
 import { ModePicker } from '../backchannel/ModePicker';
 import { TransparencyNote } from '../backchannel/TransparencyNote';
@@ -39,6 +40,7 @@ export function CoLeadersView({
     <>
       <JoinForm join={(text) => api.join(text)} />
       <BrokerSignIn api={api} refusedHost={refused?.brokerHost} />
+      <WhereWeMeet api={api} />
       {groups
         .filter((g) => !g.archived)
         .map((g) => (
@@ -91,6 +93,14 @@ function GroupChannel({
           waits here. Save or check this device's account under Broker sign-in, or ask your clinic's IT.
         </p>
       )}
+      {info?.status.state === 'unreachable' && <Unreachable info={info} />}
+      {info?.status.state === 'forbidden' && (
+        <p class="warning forbidden-warning" data-forbidden>
+          The broker {info.brokerHost} signs this device in, but its account may not use this channel, so nothing is
+          sent or received. What you write waits here, and it asks again every few seconds. Ask whoever runs the broker
+          to let this device's account read and write the topics under <code>{info.topicPrefix}</code>.
+        </p>
+      )}
       {info?.blocked && (
         <div class="warning" role="alert">
           <p>
@@ -138,6 +148,17 @@ function GroupChannel({
         </div>
       ))}
       <InviteBox invite={() => api.invite(group.id)} />
+      {info && (
+        <details class="for-broker-admin">
+          <summary>For the broker's administrator</summary>
+          <p class="quiet">
+            Where each device has its own broker account, grant this device's account and each co-leader's reading and
+            writing under <code data-topic-prefix>{info.topicPrefix}</code>, and under{' '}
+            <code>{info.joinTopicPrefix}</code> for joining. No other channel's topics are needed (broker/README.md in
+            Squircle's source).
+          </p>
+        </details>
+      )}
       {info && info.diagnostics.length > 0 && (
         <details>
           <summary>Refused messages</summary>
@@ -151,5 +172,32 @@ function GroupChannel({
         </details>
       )}
     </section>
+  );
+}
+
+/**
+ * The broker never answered since the channel started. Over TLS the browser
+ * may have refused its certificate: it fails the connection without telling
+ * the page why, so the leader is shown where to see the browser's own reason.
+ */
+function Unreachable({ info }: { info: GroupChannelInfo }): JSX.Element {
+  const u = new URL(info.brokerUrl);
+  const tls = u.protocol === 'wss:' || u.protocol === 'mqtts:';
+  const page = `https://${u.host}/`;
+  return (
+    <p class="warning unreachable-warning" data-unreachable>
+      Squircle cannot reach the broker {info.brokerHost}, so nothing is sent or received. What you write waits here, and
+      it keeps trying.{' '}
+      {tls ? (
+        <>
+          Either nothing answers at that address, or this browser does not trust the broker's certificate (expired, made
+          for another name, or from an authority this computer does not know); browsers do not tell extensions which.
+          Open <code>{page}</code> in a tab: a certificate warning there means the certificate. Then ask whoever runs
+          the broker.
+        </>
+      ) : (
+        <>Nothing answers at that address on this computer: is the broker running?</>
+      )}
+    </p>
   );
 }

@@ -15,6 +15,12 @@ export interface GroupChannelInfo {
   channelId: string;
   /** The host name of the channel's broker. */
   brokerHost: string;
+  /** The channel's broker address (wss://host[:port]/…), to tell the leader where to look when it cannot be reached. */
+  brokerUrl: string;
+  /** Every topic of the channel is this or under it: what the broker's administrator grants each device's account. */
+  topicPrefix: string;
+  /** Join requests and answers use topics under this (one-time, per invite). */
+  joinTopicPrefix: string;
   /** This device's id, so the leaders can tell whose safety number is whose. */
   me: string;
   /**
@@ -22,7 +28,16 @@ export interface GroupChannelInfo {
    * 'elsewhere' means another page of this browser runs the channel.
    */
   status: {
-    state: 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused' | 'stopped' | 'elsewhere';
+    state:
+      | 'connecting'
+      | 'connected'
+      | 'reconnecting'
+      | 'offline'
+      | 'refused'
+      | 'unreachable'
+      | 'forbidden'
+      | 'stopped'
+      | 'elsewhere';
     waiting: number;
     presence: Record<string, 'here' | 'away' | 'gone'>;
   };
@@ -47,5 +62,9 @@ export interface CoLeaderApi {
   /** Throws with a message for the user; saves nothing then. */
   saveBrokerAccount(host: string, username: string, password: string): Promise<void>;
   forgetBrokerAccount(host: string): Promise<void>;
+  /** The broker new invites name (the joiner takes it from the invite), and whether the clinic sets it. */
+  meetingPlace(): Promise<{ brokerUrl: string; locked: boolean }>;
+  /** Throws with a message for the user; saves nothing then. */
+  setMeetingPlace(url: string): Promise<void>;
   onChange(cb: () => void): () => void;
 }

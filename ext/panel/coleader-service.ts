@@ -9,7 +9,14 @@ import type { ChannelEvent } from '../../channel/events';
 import { joinWithInvite } from '../../channel/join';
 import { rosterEvent, sessionSnapshot } from '../../channel/local-events';
 import { emitToGroup } from '../../channel/outgoing';
-import { myIdentity, resetIdentity, type ChannelRecord, type InviteRecord } from '../../channel/state';
+import {
+  channelTopicPrefix,
+  JOIN_TOPICS,
+  myIdentity,
+  resetIdentity,
+  type ChannelRecord,
+  type InviteRecord,
+} from '../../channel/state';
 import {
   createInvite,
   encodeInvite,
@@ -44,6 +51,11 @@ export interface CoLeaderPorts {
   sessionEnded?: (sessionId: string) => Promise<void>;
   /** The templates a co-leader's note field may be in (default: the built-in ones). */
   templates?: readonly NoteTemplate[];
+  /** Where new invites meet (settings: brokerUrl), whether the clinic set it, and saving the leader's own. */
+  meetingPlace?: {
+    read(): Promise<{ brokerUrl: string; locked: boolean }>;
+    save(url: string): Promise<void>;
+  };
 }
 
 /** The account change is stored; only starting its channels again failed. */
@@ -105,7 +117,27 @@ export class CoLeaderService {
       may: ports.may ?? (async () => true),
       sessionEnded: ports.sessionEnded ?? (async () => undefined),
       templates: ports.templates ?? noteTemplates(),
+      meetingPlace: ports.meetingPlace ?? {
+        read: async () => ({ brokerUrl: ports.brokerUrl(), locked: true }),
+        save: async () => {
+          throw new Error('Where co-leaders meet cannot be changed here.');
+        },
+      },
     };
+  }
+
+  /** The broker new invites name, and whether the clinic's policy sets it. */
+  meetingPlace(): Promise<{ brokerUrl: string; locked: boolean }> {
+    return this.ports.meetingPlace.read();
+  }
+
+  /** Saves the leader's broker for new invites; throws with a message for the user, saving nothing then. */
+  async setMeetingPlace(raw: string): Promise<void> {
+    if ((await this.ports.meetingPlace.read()).locked)
+      throw new Error('Your clinic sets where co-leaders meet. Nothing was saved.');
+    const checked = checkBrokerUrl(raw, this.ports.brokerPolicy().hostsAllowed);
+    if (!checked.ok) throw new Error(`${checked.reason} Nothing was saved.`);
+    await this.ports.meetingPlace.save(checked.url);
   }
 
   /** The line to this vault's other pages, open from the first start until stopAll (browsers only). */
@@ -283,6 +315,9 @@ export class CoLeaderService {
     return {
       channelId: c.channelId,
       brokerHost: brokerHost(c.brokerUrl),
+      brokerUrl: c.brokerUrl,
+      topicPrefix: channelTopicPrefix(c),
+      joinTopicPrefix: JOIN_TOPICS.slice(0, -1),
       me: me.deviceId,
       status: { ...status, waiting: await this.repo.outboxSize(c.channelId) },
       coLeaders: others.map((m) => ({

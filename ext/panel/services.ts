@@ -19,6 +19,7 @@ import { firstRunApi } from './first-run';
 import { SessionActions } from '../common/session-actions';
 import { deviceId } from '../common/device';
 import { clientNotesApi, memberPageApi, noteSigningApi } from './member-api';
+import { resolvedSettings, writeUserSetting } from '../common/settings-store';
 import { historyApi, sessionApi } from './panel-api';
 import { VaultService, type KdfFloor } from './vault-service';
 
@@ -66,6 +67,13 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
       // (startAll), after both exist.
       const coleaders: CoLeaderService = new CoLeaderService(db, cipher, {
         brokerUrl: () => opts.settings.brokerUrl,
+        meetingPlace: {
+          read: async () => {
+            const r = await resolvedSettings();
+            return { brokerUrl: r.settings.brokerUrl, locked: r.locked.has('brokerUrl') };
+          },
+          save: (url) => writeUserSetting('brokerUrl', url),
+        },
         brokerPolicy: () => ({
           hostsAllowed: opts.settings.brokerHostsAllowed,
           account: clinicBrokerAccount(opts.settings),

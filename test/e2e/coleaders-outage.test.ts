@@ -30,7 +30,8 @@ const label = (who: string, i: number) => `${who}-${String(i).padStart(2, '0')}`
 
 /** A list line without what differs by design between the two sides (the co-leader's markers say so). */
 const line = (m: { id: string; text: string }) => ({ id: m.id, text: m.text.replace(' · co-leader', '').trim() });
-const notConnected = (state: string) => ['offline', 'reconnecting', 'connecting'].includes(state);
+// 'unreachable': a channel started (panel reloaded) while the broker was down has never reached it.
+const notConnected = (state: string) => ['offline', 'reconnecting', 'connecting', 'unreachable'].includes(state);
 
 /** Marks `n` moments with texts `${who}-01`…; returns their ids in the order made. */
 async function markMany(l: Leader, who: string, from: number, n: number): Promise<string[]> {

@@ -29,19 +29,22 @@
  * is killed outright, the relay sees its stdin close, stops Mosquitto and
  * deletes the temporary directory. stop() deletes it too; restart() keeps it.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { startBroker, type RunningBroker } from '../../broker/start.mjs';
-import { makeTempDir } from './paths';
+import { makeTempDir, REPO_ROOT } from './paths';
+import type { CertificateFiles } from './tls';
 
 export interface TestBroker {
-  /** ws://127.0.0.1:<port>: MQTT over WebSocket, as the extension connects. */
+  /** ws://127.0.0.1:<port> (wss:// for a Mosquitto started with tls): MQTT over WebSocket, as the extension connects. */
   url: string;
   /** mqtt://127.0.0.1:<port>: MQTT over TCP, for Node-side clients. */
   tcpUrl: string;
@@ -78,7 +81,15 @@ export interface MosquittoTestBroker extends TestBroker {
   readonly netns: string;
   /** The last few KB of Mosquitto's log (connections, errors; never payloads). */
   log(): string;
+  /**
+   * With `dynsec`: runs `mosquitto_ctrl dynsec <args>` as the admin account, or with `script`
+   * broker/squircle-dynsec.sh <args> (what a clinic's administrator runs) with `env` added;
+   * returns its output, throws on failure.
+   */
+  dynsec(args: string[], o?: { script?: boolean; env?: Record<string, string> }): Promise<string>;
 }
+
+const execFileAsync = promisify(execFile);
 
 // ---------------------------------------------------------------- raw capture of the traffic
 
@@ -188,6 +199,30 @@ export function findMosquitto(): string | undefined {
     '/opt/homebrew/sbin/mosquitto',
     '/usr/local/opt/mosquitto/sbin/mosquitto',
   ].find((p) => existsSync(p));
+}
+
+/** A tool installed beside Mosquitto (mosquitto_passwd, mosquitto_ctrl), else found on PATH. */
+function mosquittoTool(mosquitto: string, name: string): string {
+  return (
+    [join(dirname(mosquitto), name), join(dirname(mosquitto), '..', 'bin', name)].find((p) => existsSync(p)) ?? name
+  );
+}
+
+/** Mosquitto's dynamic security plugin (Debian: /usr/lib/<arch>/mosquitto_dynamic_security.so), or as set. */
+export function findDynsecPlugin(): string {
+  const candidates = [
+    process.env.SQUIRCLE_MOSQUITTO_DYNSEC,
+    ...['x86_64-linux-gnu', 'aarch64-linux-gnu'].map((a) => `/usr/lib/${a}/mosquitto_dynamic_security.so`),
+    '/usr/lib/mosquitto_dynamic_security.so',
+    '/usr/local/lib/mosquitto_dynamic_security.so',
+  ];
+  const found = candidates.find((p): p is string => !!p && existsSync(p));
+  if (!found)
+    throw new Error(
+      "Mosquitto's dynamic security plugin was not found (Debian's mosquitto package has it): " +
+        'set SQUIRCLE_MOSQUITTO_DYNSEC to its path.',
+    );
+  return found;
 }
 
 function findIp(): string | undefined {
@@ -406,14 +441,19 @@ async function proxyToUnixSocket(path: string): Promise<LoopbackProxy> {
   };
 }
 
-/** ws://127.0.0.1:<free port> → MQTT over TCP via a Unix socket (bridge mode). */
-async function bridgeWebSocketTo(path: string): Promise<LoopbackProxy> {
+/** ws://127.0.0.1:<free port> (wss:// with tls) → MQTT over TCP via a Unix socket (bridge mode). */
+async function bridgeWebSocketTo(path: string, tls?: CertificateFiles): Promise<LoopbackProxy> {
   const sockets = new Set<Socket>();
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((res, rej) => {
-    wss.once('listening', () => res());
-    wss.once('error', rej);
-  });
+  const https = tls
+    ? createHttpsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) })
+    : undefined;
+  const wss = https ? new WebSocketServer({ server: https }) : new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  if (https) await listenOnLoopback(https);
+  else
+    await new Promise<void>((res, rej) => {
+      wss.once('listening', () => res());
+      wss.once('error', rej);
+    });
   wss.on('connection', (ws) => {
     const stream = createWebSocketStream(ws);
     const u = connect(path);
@@ -426,12 +466,12 @@ async function bridgeWebSocketTo(path: string): Promise<LoopbackProxy> {
     for (const s of sockets) s.destroy();
   };
   return {
-    port: (wss.address() as AddressInfo).port,
+    port: ((https ?? wss).address() as AddressInfo).port,
     dropConnections,
     close: () =>
       new Promise((res) => {
         dropConnections();
-        wss.close(() => res());
+        wss.close(() => (https ? https.close(() => res()) : res()));
       }),
   };
 }
@@ -477,15 +517,29 @@ function netnsUnavailable(ip: string | undefined): string | undefined {
   return netnsProbe;
 }
 
-function mosquittoConf(o: { dataDir: string; user: string; tcp: number; ws?: number; passwordFile?: string }): string {
+function mosquittoConf(o: {
+  dataDir: string;
+  user: string;
+  tcp: number;
+  ws?: number;
+  passwordFile?: string;
+  tls?: CertificateFiles;
+  /** The dynamic security plugin and its JSON file: accounts and access per client, changed while running. */
+  dynsec?: { plugin: string; file: string };
+}): string {
   return [
     '# Written by test/support/brokers.ts for one test run. allow_anonymous is for tests only:',
     '# a clinic broker needs TLS, passwords and an ACL (broker/README.md).',
     `user ${o.user}`,
     'per_listener_settings false',
-    ...(o.passwordFile ? ['allow_anonymous false', `password_file ${o.passwordFile}`] : ['allow_anonymous true']),
+    ...(o.dynsec
+      ? ['allow_anonymous false', `plugin ${o.dynsec.plugin}`, `plugin_opt_config_file ${o.dynsec.file}`]
+      : o.passwordFile
+        ? ['allow_anonymous false', `password_file ${o.passwordFile}`]
+        : ['allow_anonymous true']),
     `listener ${o.tcp} 127.0.0.1`,
     ...(o.ws ? [`listener ${o.ws} 127.0.0.1`, 'protocol websockets'] : []),
+    ...(o.ws && o.tls ? [`certfile ${o.tls.certFile}`, `keyfile ${o.tls.keyFile}`] : []),
     'persistence true',
     `persistence_location ${o.dataDir}/`,
     'max_packet_size 132096',
@@ -503,7 +557,18 @@ function mosquittoConf(o: { dataDir: string; user: string; tcp: number; ws?: num
  * clinic's broker (broker/README.md).
  */
 export async function startMosquitto(
-  options: { websocket?: 'auto' | 'netns' | 'bridge'; accounts?: { username: string; password: string }[] } = {},
+  options: {
+    websocket?: 'auto' | 'netns' | 'bridge';
+    accounts?: { username: string; password: string }[];
+    /** Serve the WebSocket URL over TLS with this certificate: url is then wss://127.0.0.1:<port>. */
+    tls?: CertificateFiles;
+    /**
+     * Per-device accounts with Mosquitto's dynamic security plugin instead of
+     * a password file: only an `admin` account exists at start; dynsec() runs
+     * mosquitto_ctrl (or broker/squircle-dynsec.sh) as that admin.
+     */
+    dynsec?: boolean;
+  } = {},
 ): Promise<MosquittoTestBroker> {
   const mosquitto = findMosquitto();
   if (!mosquitto)
@@ -530,13 +595,23 @@ export async function startMosquitto(
   const wsSock = join(dir, 'ws.sock');
   const forgetDir = onExit(() => rmSync(dir, { recursive: true, force: true }));
   const passwordFile = options.accounts?.length ? join(dir, 'passwd') : undefined;
+  const adminPassword = `admin-${Math.random().toString(36).slice(2, 14)}`;
+  const dynsec = options.dynsec ? { plugin: findDynsecPlugin(), file: join(dir, 'dynamic-security.json') } : undefined;
+  if (dynsec) {
+    const r = spawnSync(
+      mosquittoTool(mosquitto, 'mosquitto_ctrl'),
+      ['dynsec', 'init', dynsec.file, 'admin', adminPassword],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (r.status !== 0) throw new Error(`mosquitto_ctrl dynsec init failed: ${(r.error?.message ?? r.stderr).trim()}`);
+  }
   const addAccount = (a: { username: string; password: string }) => {
     if (!passwordFile) throw new Error('This Mosquitto was started without accounts: anyone may connect.');
-    const tool =
-      [join(dirname(mosquitto), 'mosquitto_passwd'), join(dirname(mosquitto), '..', 'bin', 'mosquitto_passwd')].find(
-        (p) => existsSync(p),
-      ) ?? 'mosquitto_passwd';
-    const r = spawnSync(tool, ['-b', passwordFile, a.username, a.password], { encoding: 'utf8' });
+    const r = spawnSync(mosquittoTool(mosquitto, 'mosquitto_passwd'), ['-b', passwordFile, a.username, a.password], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${(r.error?.message ?? r.stderr).trim()}`);
   };
   if (passwordFile) {
@@ -557,6 +632,8 @@ export async function startMosquitto(
           tcp: NS_TCP_PORT,
           ws: NS_WS_PORT,
           ...(passwordFile ? { passwordFile } : {}),
+          ...(options.tls ? { tls: options.tls } : {}),
+          ...(dynsec ? { dynsec } : {}),
         }),
       );
       relay = await launchRelay(
@@ -577,7 +654,16 @@ export async function startMosquitto(
       const user = userInfo().username;
       for (let attempt = 1; ; attempt++) {
         const port = await freeLoopbackPort();
-        writeFileSync(confPath, mosquittoConf({ dataDir, user, tcp: port, ...(passwordFile ? { passwordFile } : {}) }));
+        writeFileSync(
+          confPath,
+          mosquittoConf({
+            dataDir,
+            user,
+            tcp: port,
+            ...(passwordFile ? { passwordFile } : {}),
+            ...(dynsec ? { dynsec } : {}),
+          }),
+        );
         try {
           relay = await launchRelay({ dir, mosquitto, conf: confPath, routes: [{ port, path: tcpSock }] }, false);
           break;
@@ -598,7 +684,7 @@ export async function startMosquitto(
   try {
     await launch();
     proxies.push(await proxyToUnixSocket(tcpSock));
-    proxies.push(netns ? await proxyToUnixSocket(wsSock) : await bridgeWebSocketTo(tcpSock));
+    proxies.push(netns ? await proxyToUnixSocket(wsSock) : await bridgeWebSocketTo(tcpSock, options.tls));
   } catch (e) {
     await cleanup();
     throw e;
@@ -607,7 +693,7 @@ export async function startMosquitto(
 
   let stopped = false;
   return {
-    url: `ws://127.0.0.1:${wsProxy.port}`,
+    url: `${options.tls ? 'wss' : 'ws'}://127.0.0.1:${wsProxy.port}`,
     tcpUrl: `mqtt://127.0.0.1:${tcpProxy.port}`,
     dataDir,
     websocket: netns ? 'mosquitto' : 'bridge',
@@ -617,6 +703,28 @@ export async function startMosquitto(
     },
     log: () => relay?.stderr() ?? '',
     addAccount,
+    async dynsec(
+      args: string[],
+      { script = false, env = {} }: { script?: boolean; env?: Record<string, string> } = {},
+    ) {
+      if (!dynsec) throw new Error('This Mosquitto was started without the dynamic security plugin.');
+      const connect = `-h 127.0.0.1 -p ${tcpProxy.port} -u admin -P ${adminPassword}`;
+      const ctrl = mosquittoTool(mosquitto, 'mosquitto_ctrl');
+      // Not spawnSync: the proxy to Mosquitto runs in this process and must keep forwarding meanwhile.
+      const [file, argv, extra] = script
+        ? [join(REPO_ROOT, 'broker/squircle-dynsec.sh'), args, { ...env, SQUIRCLE_CTRL: connect, MOSQUITTO_CTRL: ctrl }]
+        : [ctrl, [...connect.split(' '), 'dynsec', ...args], {}];
+      try {
+        const { stdout } = await execFileAsync(file, argv, { env: { ...process.env, ...extra }, timeout: 20_000 });
+        return stdout;
+      } catch (e) {
+        const err = e as Error & { stdout?: string; stderr?: string };
+        throw new Error(
+          `${script ? 'squircle-dynsec.sh' : 'mosquitto_ctrl dynsec'} ${args[0]} failed: ` +
+            `${`${err.stderr ?? ''}${err.stdout ?? ''}`.trim() || err.message}`,
+        );
+      }
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -5,6 +5,9 @@ import { coLeaderAbsence } from '../../../ext/panel/coleader-reach';
 const channel = (over: Partial<GroupChannelInfo> = {}): GroupChannelInfo => ({
   channelId: 'c',
   brokerHost: 'broker.example',
+  brokerUrl: 'wss://broker.example/',
+  topicPrefix: 'sq/v1/c/t',
+  joinTopicPrefix: 'sq/v1/j/',
   me: 'me',
   status: { state: 'connected', waiting: 0, presence: { co: 'here' } },
   coLeaders: [{ deviceId: 'co', safetyNumber: '1', verified: true, invitedMe: false }],
@@ -29,7 +32,15 @@ describe('coLeaderAbsence', () => {
     expect(coLeaderAbsence(channel({ notAllowed: 'Your clinic does not allow this broker.' }))).toBe(
       'Your clinic does not allow this broker.',
     );
-    for (const state of ['connecting', 'reconnecting', 'offline', 'refused', 'stopped'] as const)
+    for (const state of [
+      'connecting',
+      'reconnecting',
+      'offline',
+      'refused',
+      'unreachable',
+      'forbidden',
+      'stopped',
+    ] as const)
       expect(coLeaderAbsence(channel({ status: { state, waiting: 0, presence: { co: 'here' } } }))).toMatch(
         /Not connected to the broker/,
       );
