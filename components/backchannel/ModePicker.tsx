@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Field } from '../common/Field';
 import { useEffect, useState } from 'preact/hooks';
 import { MODE_LABELS, type BackchannelMode } from '../../domain/modes';
 import type { BackchannelApi } from './api';
@@ -10,34 +11,29 @@ export function ModePicker({ groupId, backchannel: b }: { groupId: string; backc
   useEffect(() => void b.mode(groupId).then(setMode), [groupId]);
   const id = `mode-${groupId}`;
   return (
-    <div class="field">
-      <label for={id}>Back-channel during sessions</label>
-      <select
-        id={id}
-        data-mode-picker
-        value={mode ?? ''}
-        onChange={async (e) => {
-          const next = e.currentTarget.value as BackchannelMode;
-          setError('');
-          try {
-            await b.setMode(groupId, next);
-            setMode(next);
-          } catch (err) {
-            setError((err as Error).message);
-          }
-        }}
-      >
-        {b.choices().map((m) => (
-          <option key={m} value={m}>
-            {MODE_LABELS[m]}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    <Field
+      as="select"
+      id={id}
+      label="Back-channel during sessions"
+      error={error}
+      data-mode-picker
+      value={mode ?? ''}
+      onChange={async (e) => {
+        const next = e.currentTarget.value as BackchannelMode;
+        setError('');
+        try {
+          await b.setMode(groupId, next);
+          setMode(next);
+        } catch (err) {
+          setError((err as Error).message);
+        }
+      }}
+    >
+      {b.choices().map((m) => (
+        <option key={m} value={m}>
+          {MODE_LABELS[m]}
+        </option>
+      ))}
+    </Field>
   );
 }

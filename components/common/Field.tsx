@@ -76,7 +76,7 @@ export function Field(p: FieldProps): JSX.Element {
         </p>
       )}
       {error && (
-        <p class="error" id={errorId(id)}>
+        <p class="error" id={errorId(id)} role="alert">
           {error}
         </p>
       )}

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import { sessionClockMs } from '../../domain/clock';
 import { markerLine, memberMarkdown, sessionMarkdown, timelineLines, type SessionExport } from '../../domain/markdown';
@@ -66,9 +67,7 @@ export function SessionDetail({
         <h2 id="detail-title" class="grow">
           {x.owner.name}, {new Date(x.session.startedAt).toLocaleString()}
         </h2>
-        <button type="button" onClick={onBack}>
-          Back
-        </button>
+        <Button onClick={onBack}>Back</Button>
       </div>
       <Timeline
         markers={x.markers}
@@ -130,17 +129,14 @@ export function SessionDetail({
       {api.exportAllowed && (
         <div class="row" role="group" aria-label="Export">
           {(classes.length ? classes : (['process'] as const)).map((c) => (
-            <button
+            <Button
               key={c}
-              type="button"
               onClick={() => void fresh((now) => downloadText(`${base}-${c}.md`, sessionMarkdown(now, c)))}
             >
               Export {c === 'process' ? 'process note' : 'progress note'} (Markdown)
-            </button>
+            </Button>
           ))}
-          <button type="button" onClick={() => api.openPrint(sessionId, classes[0] ?? 'process')}>
-            Print or save as PDF
-          </button>
+          <Button onClick={() => api.openPrint(sessionId, classes[0] ?? 'process')}>Print or save as PDF</Button>
         </div>
       )}
       {api.exportAllowed && api.perMemberExportAllowed && x.members.length > 0 && (
@@ -155,13 +151,12 @@ export function SessionDetail({
               onChange={setMember}
             />
           </div>
-          <button
-            type="button"
+          <Button
             disabled={!member}
             onClick={() => void fresh((now) => downloadText(`${base}-member.md`, memberMarkdown(now, member)))}
           >
             Export member file
-          </button>
+          </Button>
         </div>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { Component, type ComponentChildren, type JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { MemberSelect } from '../common/MemberSelect';
 import { useFocusOnMount } from '../common/useFocusOnMount';
@@ -67,15 +68,14 @@ export function MarkerList(p: Props): JSX.Element {
       {removed && (
         <p class="toast" role="status">
           Marker deleted.{' '}
-          <button
-            type="button"
+          <Button
             onClick={() => {
               p.onRestore(removed);
               setRemoved(null);
             }}
           >
             Undo
-          </button>
+          </Button>
         </p>
       )}
       {live.length === 0 && <p class="quiet">No markers yet. Press Mark, or Alt+Shift+M from the call.</p>}
@@ -154,14 +154,14 @@ export function MarkerList(p: Props): JSX.Element {
               : `The latest ${LATEST_SHOWN} of ${live.length} are listed` +
                 `${shown.length > LATEST_SHOWN ? ', and the older one you are on' : ''}.`}
           </span>{' '}
-          <button
-            type="button"
-            class="link show-all"
+          <Button
+            variant="link"
+            class="show-all"
             aria-pressed={shown.length === live.length}
             onClick={() => setShowAll(shown.length < live.length)}
           >
             Show all markers
-          </button>
+          </Button>
         </p>
       )}
     </section>
@@ -203,13 +203,13 @@ class MarkerRow extends Component<RowProps> {
     return (
       <li data-marker-id={m.id} class={m.auto ? 'auto' : ''}>
         <span class="dot" style={{ background: familyOf(m.category).color }} aria-hidden="true" />
-        <button type="button" class="link" onClick={() => onToggle(m.id)} aria-expanded={isOpen}>
+        <Button variant="link" onClick={() => onToggle(m.id)} aria-expanded={isOpen}>
           <span class="time">{formatClock(m.at)}</span> {categoryLabel(m.category, custom)}
           {m.memberId && <span class="who"> · {names.get(m.memberId) ?? 'member'}</span>}
           {m.auto && <span class="quiet"> · automatic</span>}
           {me && m.author && m.author !== me && <span class="quiet by-coleader"> · co-leader</span>}
           {m.text && <span class="text"> · {m.text}</span>}
-        </button>
+        </Button>
         {children}
       </li>
     );
@@ -277,12 +277,10 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
         />
       </div>
       <div class="row">
-        <button type="submit" class="primary">
+        <Button type="submit" variant="primary">
           Save
-        </button>
-        <button type="button" onClick={onDelete}>
-          Delete
-        </button>
+        </Button>
+        <Button onClick={onDelete}>Delete</Button>
       </div>
     </form>
   );
