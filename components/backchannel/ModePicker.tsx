@@ -4,6 +4,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { MODE_LABELS, type BackchannelMode } from '../../domain/modes';
 import type { BackchannelApi } from './api';
 
+/** What a mode does, under the select, whose options name the modes only (so that they fit a narrow panel). */
+function explain(mode: BackchannelMode): string {
+  const what = MODE_LABELS[mode].split(': ').slice(1).join(': ');
+  return what ? `${what.charAt(0).toUpperCase()}${what.slice(1)}.` : '';
+}
+
 /** The group's back-channel mode; only the modes the clinic's floor allows are offered. */
 export function ModePicker({ groupId, backchannel: b }: { groupId: string; backchannel: BackchannelApi }): JSX.Element {
   const [mode, setMode] = useState<BackchannelMode | undefined>();
@@ -15,6 +21,7 @@ export function ModePicker({ groupId, backchannel: b }: { groupId: string; backc
       as="select"
       id={id}
       label="Back-channel during sessions"
+      hint={mode ? explain(mode) : undefined}
       error={error}
       data-mode-picker
       value={mode ?? ''}
@@ -31,7 +38,7 @@ export function ModePicker({ groupId, backchannel: b }: { groupId: string; backc
     >
       {b.choices().map((m) => (
         <option key={m} value={m}>
-          {MODE_LABELS[m]}
+          {MODE_LABELS[m].split(':')[0]}
         </option>
       ))}
     </Field>

@@ -40,16 +40,7 @@ export function PromptLibrary({ members, load, add }: Props): JSX.Element {
           ))}
         </Field>
         {members.length > 0 && (
-          <div class="field">
-            <MemberSelect
-              id="prompt-member"
-              label="For"
-              members={members}
-              value={who}
-              none="Anyone"
-              onChange={setWho}
-            />
-          </div>
+          <MemberSelect id="prompt-member" label="For" members={members} value={who} none="Anyone" onChange={setWho} />
         )}
       </div>
       <ul class="plain prompts">

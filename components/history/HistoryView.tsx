@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { sessionDate } from '../../domain/clock';
 import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
@@ -8,7 +9,7 @@ import type { MemberPageApi } from './member-api';
 import { MemberPage } from './MemberPage';
 import { SessionDetail } from './SessionDetail';
 
-const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = sessionDate;
 
 /** Past sessions per group or client, and search across every note and marker; a past session's notes stay editable. */
 export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionApi['notes'] }): JSX.Element {

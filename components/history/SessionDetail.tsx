@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { sessionDate } from '../../domain/clock';
 import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import { sessionClockMs } from '../../domain/clock';
@@ -65,7 +66,7 @@ export function SessionDetail({
     <section class="card" aria-labelledby="detail-title">
       <div class="row">
         <h2 id="detail-title" class="grow">
-          {x.owner.name}, {new Date(x.session.startedAt).toLocaleString()}
+          {x.owner.name}, {sessionDate(x.session.startedAt)}
         </h2>
         <Button onClick={onBack}>Back</Button>
       </div>
@@ -141,16 +142,14 @@ export function SessionDetail({
       )}
       {api.exportAllowed && api.perMemberExportAllowed && x.members.length > 0 && (
         <div class="row">
-          <div class="field">
-            <MemberSelect
-              id="member-export"
-              label="Export for one member"
-              members={x.members}
-              value={member}
-              none="Choose a member"
-              onChange={setMember}
-            />
-          </div>
+          <MemberSelect
+            id="member-export"
+            label="Export for one member"
+            members={x.members}
+            value={member}
+            none="Choose a member"
+            onChange={setMember}
+          />
           <Button
             disabled={!member}
             onClick={() => void fresh((now) => downloadText(`${base}-member.md`, memberMarkdown(now, member)))}

@@ -58,16 +58,14 @@ export function MeasureForm({ config, members, initial, onSave }: Props): JSX.El
       }}
     >
       <h3 id="measure-title">Group climate and alliance</h3>
-      <div class="field">
-        <MemberSelect
-          id="measure-rater"
-          label="Whose view"
-          members={members}
-          value={memberId ?? ''}
-          none="The leaders"
-          onChange={(id) => setMemberId(id || null)}
-        />
-      </div>
+      <MemberSelect
+        id="measure-rater"
+        label="Whose view"
+        members={members}
+        value={memberId ?? ''}
+        none="The leaders"
+        onChange={(id) => setMemberId(id || null)}
+      />
       <fieldset class="plain-fieldset">
         <legend>
           Group climate (GCQ-S), {GCQ_MIN} = not at all, {GCQ_MAX} = extremely

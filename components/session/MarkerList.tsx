@@ -1,6 +1,7 @@
 import { Component, type ComponentChildren, type JSX } from 'preact';
 import { Button } from '../common/Button';
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
+import { Field } from '../common/Field';
 import { MemberSelect } from '../common/MemberSelect';
 import { useFocusOnMount } from '../common/useFocusOnMount';
 import { categoryLabel, familyOf, pickable } from '../../domain/categories';
@@ -241,46 +242,47 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
         onSave({ ...marker, text: text.trim(), category, memberId: memberId || null });
       }}
     >
-      <div class="field">
-        <label for={`${id}-cat`}>Category</label>
-        <select id={`${id}-cat`} ref={catRef} value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-          {[
-            ...pickable(custom),
-            ...(marker.auto ? [{ code: marker.category, label: categoryLabel(marker.category) }] : []),
-          ].map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <MemberSelect
-          id={`${id}-member`}
-          label="Member"
-          members={members}
-          value={memberId}
-          none="The whole group"
-          onChange={setMemberId}
-          selectRef={memberRef}
-        />
-      </div>
-      <div class="field">
-        <label for={`${id}-text`}>Short note</label>
-        <input
-          id={`${id}-text`}
-          autocomplete="off"
-          maxLength={280}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-          ref={textRef}
-        />
-      </div>
+      <Field
+        as="select"
+        id={`${id}-cat`}
+        label="Category"
+        inputRef={catRef}
+        value={category}
+        onChange={(e) => setCategory(e.currentTarget.value)}
+      >
+        {[
+          ...pickable(custom),
+          ...(marker.auto ? [{ code: marker.category, label: categoryLabel(marker.category) }] : []),
+        ].map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.label}
+          </option>
+        ))}
+      </Field>
+      <MemberSelect
+        id={`${id}-member`}
+        label="Member"
+        members={members}
+        value={memberId}
+        none="The whole group"
+        onChange={setMemberId}
+        selectRef={memberRef}
+      />
+      <Field
+        id={`${id}-text`}
+        label="Short note"
+        maxLength={280}
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+        inputRef={textRef}
+      />
       <div class="row">
         <Button type="submit" variant="primary">
           Save
         </Button>
-        <Button onClick={onDelete}>Delete</Button>
+        <Button variant="destructive" onClick={onDelete}>
+          Delete
+        </Button>
       </div>
     </form>
   );

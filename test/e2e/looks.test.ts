@@ -88,7 +88,12 @@ describe('Chromium: each view at 240, 360 and 420 px', () => {
   test('every view is written, fits the width and passes axe; the main views match their baselines', async () => {
     await page.waitForSelector('#new-pass');
     await shoot('first-run', { baseline: true });
+    // A second Squircle page follows the vault's state made in the first: created, locked, unlocked.
+    const other = await s.context.newPage();
+    await other.goto(s.extUrl('sidepanel.html'));
+    await other.waitForSelector('#new-pass');
     await createVault(page);
+    await other.waitForSelector('nav[aria-label="Panel"]');
     await shoot('start-empty');
     await addGroup(page, GROUP, MEMBERS);
     await page.click('article.group button:has-text("Edit")');
@@ -154,6 +159,7 @@ describe('Chromium: each view at 240, 360 and 420 px', () => {
     await shoot('backup');
     await page.click('button[title="Lock now"]');
     await page.waitForSelector('#unlock-pass');
+    await other.waitForSelector('#unlock-pass');
     await shoot('locked', { baseline: true });
     await page.goto(s.extUrl('options.html'));
     await page.waitForSelector('#autolock');
@@ -164,6 +170,7 @@ describe('Chromium: each view at 240, 360 and 420 px', () => {
     await page.fill('#unlock-pass', 'quiet harbour lantern 47');
     await page.click('button:has-text("Unlock")');
     await page.waitForSelector('nav[aria-label="Panel"]');
+    await other.waitForSelector('nav[aria-label="Panel"]');
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: HEIGHT });
       const tops = await page
@@ -252,6 +259,7 @@ describe('firefox-esr: each view at 240, 360 and 420 px', () => {
     await click('Start session');
     await waitForSelector(page, '[role="timer"]');
     await click('Mark', 'section[aria-label="Mark a moment"]');
+    await waitForSelector(page, '[aria-label="For a member"] button');
     await click('Casey R.', '[aria-label="For a member"]');
     await waitForSelector(page, 'ul.markers > li');
     await shoot('session-markers');
