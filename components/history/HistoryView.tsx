@@ -125,23 +125,22 @@ function MemberChooser({
   }, [groupId]);
   if (list.length === 0) return null;
   return (
-    <div class="field">
-      <label for="history-member">Each member across sessions</label>
-      <select
-        id="history-member"
-        value=""
-        onChange={(e) => {
-          const id = e.currentTarget.value;
-          if (id) onOpen(id);
-        }}
-      >
-        <option value="">Choose a member…</option>
-        {list.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Field
+      as="select"
+      id="history-member"
+      label="Each member across sessions"
+      value=""
+      onChange={(e) => {
+        const id = e.currentTarget.value;
+        if (id) onOpen(id);
+      }}
+    >
+      <option value="">Choose a member…</option>
+      {list.map((m) => (
+        <option key={m.id} value={m.id}>
+          {m.name}
+        </option>
+      ))}
+    </Field>
   );
 }
