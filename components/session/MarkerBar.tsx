@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { FAMILIES, pickable, type Category } from '../../domain/categories';
 import type { CustomCategory, Member } from '../../domain/types';
 import { saveFailure } from '../useAutosave';
@@ -38,10 +38,24 @@ export function MarkerBar({ members, custom, backSeconds, onMark, head }: Props)
     setFamily(null);
     setMemberId(null);
   };
+  const sticky = useRef<HTMLDivElement>(null);
+  // The page keeps what gets the focus or is scrolled to below the header that stays in view
+  // (theme.css reads --session-head for scroll-padding), so nothing focused hides behind it.
+  useEffect(() => {
+    const el = sticky.current;
+    const root = document.documentElement;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => root.style.setProperty('--session-head', `${el.offsetHeight}px`));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      root.style.removeProperty('--session-head');
+    };
+  }, []);
   const families = FAMILIES.filter((f) => cats.some((c) => c.family === f.id && f.id !== 'general'));
   return (
     <section class="markerbar" aria-label="Mark a moment">
-      <div class="session-sticky">
+      <div class="session-sticky" ref={sticky}>
         {head}
         <div class="row mark-row">
           <Button variant="primary" big onClick={() => mark('general.mark')} aria-keyshortcuts="Alt+Shift+M">
