@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { Lock, Settings } from 'lucide-preact';
 import { Button } from './common/Button';
 
-/** The panel's top line: the name, the privacy shade's Cover button, the settings page and a lock button, all reachable by keyboard. */
+/** The panel's top line: the name, the privacy shade's Cover button, settings and Lock, all reachable by keyboard. */
 export function Header({
   onLock,
   onShade,
