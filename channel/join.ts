@@ -114,9 +114,9 @@ export async function joinWithInvite(
             new JoinError(
               signIn
                 ? `The broker ${host} turned down this device's sign-in. ` +
-                    `Check the account saved for it under Broker sign-in, or ask your clinic's IT.`
+                    `Check the account saved for it under Clinic server account, or ask your clinic's IT.`
                 : `The broker ${host} asks for an account. ` +
-                    `Save this device's account for it under Broker sign-in (your clinic's IT gives it), ` +
+                    `Save this device's account for it under Clinic server account (your clinic's IT gives it), ` +
                     `then join again.`,
             ),
           );

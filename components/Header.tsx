@@ -1,7 +1,17 @@
 import type { JSX } from 'preact';
+import { Lock, Settings } from 'lucide-preact';
+import { Button } from './common/Button';
 
-/** The panel's top line: the name, the privacy shade's Cover button and a lock button, reachable by keyboard. */
-export function Header({ onLock, onShade }: { onLock: () => void; onShade?: () => void }): JSX.Element {
+/** The panel's top line: the name, the privacy shade's Cover button, settings and Lock, all reachable by keyboard. */
+export function Header({
+  onLock,
+  onShade,
+  onOpenOptions,
+}: {
+  onLock: () => void;
+  onShade?: () => void;
+  onOpenOptions?: () => void;
+}): JSX.Element {
   return (
     <header class="top">
       <span class="brand" aria-hidden="true">
@@ -9,13 +19,20 @@ export function Header({ onLock, onShade }: { onLock: () => void; onShade?: () =
       </span>
       <span class="title">Squircle</span>
       {onShade && (
-        <button type="button" class="ghost" onClick={onShade} title="Cover the panel at once (privacy shade)">
+        <Button variant="ghost" onClick={onShade} title="Cover the panel at once (privacy shade)">
           Cover
-        </button>
+        </Button>
       )}
-      <button type="button" class="ghost" onClick={onLock} title="Lock now">
-        Lock
-      </button>
+      {onOpenOptions && (
+        <Button variant="ghost" class="icon-button" onClick={onOpenOptions} title="Settings">
+          <Settings size={18} aria-hidden="true" />
+          <span class="sr-only">Settings</span>
+        </Button>
+      )}
+      <Button variant="ghost" class="icon-button" onClick={onLock} title="Lock now">
+        <Lock size={18} aria-hidden="true" />
+        <span>Lock</span>
+      </Button>
     </header>
   );
 }

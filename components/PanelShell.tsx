@@ -1,4 +1,14 @@
 import type { ComponentType, JSX } from 'preact';
+import {
+  GraduationCap,
+  HardDriveDownload,
+  History,
+  ShieldCheck,
+  StickyNote,
+  Timer,
+  Users,
+  Handshake,
+} from 'lucide-preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Session } from '../domain/types';
 import type { BackchannelApi } from './backchannel/api';
@@ -9,6 +19,8 @@ import type { HistoryApi } from './history/api';
 import type { PracticeApi } from './practice/api';
 import type { FirstRunApi } from './firstrun/api';
 import { FirstRun } from './firstrun/FirstRun';
+import { Button } from './common/Button';
+import { Tabs, type TabItem } from './common/Tabs';
 import { Header } from './Header';
 import { CallStatus } from './home/CallStatus';
 import { StartSession } from './home/StartSession';
@@ -42,6 +54,8 @@ export interface ShellProps {
   onLock: () => void;
   /** Covers the panel with the privacy shade (the Cover button). */
   onShade?: () => void;
+  /** Opens the settings page. */
+  onOpenOptions?: () => void;
   managedBy?: string;
   /** A quiet line, e.g. what retention deleted. */
   notice?: string;
@@ -86,15 +100,16 @@ const BackupView = lazyView(() => import('./backup/BackupView').then((m) => m.Ba
 const PracticeView = lazyView(() => import('./practice/PracticeView').then((m) => m.PracticeView));
 
 type View = 'home' | 'roster' | 'coleaders' | 'safety' | 'history' | 'backup' | 'scratch' | 'practice';
-const VIEWS: { id: View; label: string }[] = [
-  { id: 'home', label: 'Session' },
-  { id: 'roster', label: 'Groups and clients' },
-  { id: 'coleaders', label: 'Co-leaders' },
-  { id: 'safety', label: 'Safety and screening' },
-  { id: 'history', label: 'History' },
-  { id: 'scratch', label: 'Scratch' },
-  { id: 'backup', label: 'Backup' },
-  { id: 'practice', label: 'Practice' },
+const ICON = 18;
+const VIEWS: TabItem<View>[] = [
+  { id: 'home', label: 'Session', icon: <Timer size={ICON} /> },
+  { id: 'roster', label: 'Groups and clients', icon: <Users size={ICON} /> },
+  { id: 'coleaders', label: 'Co-leaders', icon: <Handshake size={ICON} /> },
+  { id: 'safety', label: 'Safety and screening', icon: <ShieldCheck size={ICON} /> },
+  { id: 'history', label: 'History', icon: <History size={ICON} /> },
+  { id: 'scratch', label: 'Scratch', icon: <StickyNote size={ICON} /> },
+  { id: 'backup', label: 'Backup', icon: <HardDriveDownload size={ICON} /> },
+  { id: 'practice', label: 'Practice', icon: <GraduationCap size={ICON} /> },
 ];
 
 /** The unlocked panel: a session when one runs, everything else one tab away. */
@@ -129,7 +144,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
     : undefined;
   return (
     <>
-      <Header onLock={p.onLock} onShade={p.onShade} />
+      <Header onLock={p.onLock} onShade={p.onShade} onOpenOptions={p.onOpenOptions} />
       {p.managedBy && (
         <p class="quiet managed" data-managed-by>
           Managed by {p.managedBy}
@@ -140,18 +155,13 @@ export function PanelShell(p: ShellProps): JSX.Element {
           {p.notice}
         </p>
       )}
-      <nav class="tabs" aria-label="Panel">
-        {VIEWS.filter((v) => v.id !== 'coleaders' || p.coleadersAllowed !== false).map((v) => (
-          <button
-            key={v.id}
-            type="button"
-            aria-current={view === v.id ? 'page' : undefined}
-            onClick={() => setView(v.id)}
-          >
-            {v.label}
-          </button>
-        ))}
-      </nav>
+      <Tabs
+        mode="nav"
+        label="Panel"
+        items={VIEWS.filter((v) => v.id !== 'coleaders' || p.coleadersAllowed !== false)}
+        value={view}
+        onChange={setView}
+      />
       <PresentingGuard presenting={p.guardEnabled && !!p.call?.presenting}>
         {view === 'home' && (
           <>
@@ -191,12 +201,18 @@ export function PanelShell(p: ShellProps): JSX.Element {
                         void (await p.api.notes.save(ended.id, 'group-process', { coleaders: text }))
                       }
                     />
-                    <button type="button" class="ghost" onClick={() => setEnded(null)}>
+                    <Button variant="ghost" onClick={() => setEnded(null)}>
                       Close the debrief
-                    </button>
+                    </Button>
                   </>
                 )}
-                <StartSession api={p.api} groups={groups} clients={clients} call={p.call} />
+                <StartSession
+                  api={p.api}
+                  groups={groups}
+                  clients={clients}
+                  call={p.call}
+                  onAddPeople={() => setView('roster')}
+                />
               </>
             )}
           </>

@@ -36,3 +36,21 @@ export function formatClock(ms: number): string {
 export function markAt(s: Pick<Session, 'startedAt' | 'endedAt' | 'pauses'>, wallNow: number, backMs = 0): number {
   return Math.max(0, sessionClockMs(s, wallNow) - backMs);
 }
+
+const SESSION_DATE = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const SESSION_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+/**
+ * When a session started, in the one form the history list, a session's page and its printed or exported
+ * note all use ("Mon, 2 Mar 2026, 10:00"), in the browser's time zone.
+ */
+export const sessionDate = (ms: number): string => SESSION_DATE.format(ms);
+/** The day alone, in the same form ("2 Mar 2026"). */
+export const sessionDay = (ms: number): string => SESSION_DAY.format(ms);

@@ -1,5 +1,5 @@
 import { categoryLabel } from './categories';
-import { formatClock } from './clock';
+import { formatClock, sessionDate, sessionDay } from './clock';
 import { templateById, type NoteTemplate } from './templates';
 import { attendanceCounts, hideNames, listsMembersIn, markersFor, namesOf } from './note-content';
 import { recordFields } from './note-signing';
@@ -33,8 +33,7 @@ export function sessionMarkdown(x: SessionExport, noteClass: NoteClass): string 
   const names = new Map(x.members.map((m) => [m.id, m.name]));
   const others = namesOf(x.members.filter((m) => m.id !== x.owner.id));
   const out: string[] = [];
-  const date = new Date(x.session.startedAt).toISOString().slice(0, 16).replace('T', ' ');
-  out.push(`# ${x.owner.name}: session of ${date} UTC`, '');
+  out.push(`# ${x.owner.name}: session of ${sessionDate(x.session.startedAt)}`, '');
   out.push(`Note type: ${noteClass === 'process' ? 'psychotherapy (process) notes' : 'progress notes'}`, '');
   const att = Object.entries(x.session.attendance);
   if (att.length && listsMembersIn(noteClass)) {
@@ -89,8 +88,7 @@ export function memberMarkdown(x: SessionExport, memberId: string): string {
     .map((m) => m.name)
     .filter(Boolean);
   const redact = (s: string) => hideNames(s, others, '[another member]');
-  const date = new Date(x.session.startedAt).toISOString().slice(0, 10);
-  const out = [`# Session of ${date}: ${me.name}`, ''];
+  const out = [`# Session of ${sessionDay(x.session.startedAt)}: ${me.name}`, ''];
   const status = x.session.attendance[memberId];
   if (status) out.push(`Attendance: ${ATTENDANCE[status] ?? status}`, '');
   const note = x.notes.find((n) => n.memberId === memberId);

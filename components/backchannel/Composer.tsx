@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { suggestSpoken, type Prompt } from '../../domain/prompts';
 import type { Member } from '../../domain/types';
@@ -87,33 +88,23 @@ export function Composer(p: Props): JSX.Element {
         </div>
       )}
       <div class="row">
-        <button
-          type="button"
-          class="primary"
-          disabled={!text.trim()}
-          onClick={() => void act('Noted as said aloud.', p.sayAloud)}
-        >
+        <Button variant="primary" disabled={!text.trim()} onClick={() => void act('Noted as said aloud.', p.sayAloud)}>
           Say it aloud
-        </button>
+        </Button>
         {p.canPark && (
-          <button
-            type="button"
-            disabled={!text.trim()}
-            onClick={() => void act('Kept for the debrief.', () => p.park(text))}
-          >
+          <Button disabled={!text.trim()} onClick={() => void act('Kept for the debrief.', () => p.park(text))}>
             Keep for the debrief
-          </button>
+          </Button>
         )}
         {p.canSend && (
-          <button
-            type="button"
+          <Button
             class={p.open ? '' : 'ghost'}
             disabled={!text.trim() || !!p.sendUnavailable}
             aria-describedby={p.sendUnavailable ? 'send-unavailable' : undefined}
             onClick={() => void act('Sent privately (counted in the debrief).', () => p.sendNow(text))}
           >
             Send now
-          </button>
+          </Button>
         )}
       </div>
       {p.canSend && p.sendUnavailable && (

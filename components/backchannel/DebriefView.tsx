@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { useLive, type Live } from '../useLive';
 import type { DebriefInfo } from './api';
@@ -60,8 +61,7 @@ export function DebriefView({
         </>
       )}
       {addToNote && (
-        <button
-          type="button"
+        <Button
           disabled={added}
           onClick={async () => {
             await addToNote(summary);
@@ -69,7 +69,7 @@ export function DebriefView({
           }}
         >
           {added ? 'Added to the co-leader process section' : 'Add to the note’s co-leader process section'}
-        </button>
+        </Button>
       )}
     </section>
   );

@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { Field } from '../common/Field';
+import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import { THEME_LABELS, fill, promptsFor, type Prompt, type PromptTheme } from '../../domain/prompts';
 import type { Member } from '../../domain/types';
@@ -24,27 +26,21 @@ export function PromptLibrary({ members, load, add }: Props): JSX.Element {
     <section class="card" aria-labelledby="prompts-title">
       <h2 id="prompts-title">Prompts to say aloud</h2>
       <div class="row">
-        <div class="field">
-          <label for="prompt-theme">Theme</label>
-          <select id="prompt-theme" value={theme} onChange={(e) => setTheme(e.currentTarget.value as PromptTheme)}>
-            {(Object.keys(THEME_LABELS) as PromptTheme[]).map((t) => (
-              <option key={t} value={t}>
-                {THEME_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field
+          as="select"
+          id="prompt-theme"
+          label="Theme"
+          value={theme}
+          onChange={(e) => setTheme(e.currentTarget.value as PromptTheme)}
+        >
+          {(Object.keys(THEME_LABELS) as PromptTheme[]).map((t) => (
+            <option key={t} value={t}>
+              {THEME_LABELS[t]}
+            </option>
+          ))}
+        </Field>
         {members.length > 0 && (
-          <div class="field">
-            <MemberSelect
-              id="prompt-member"
-              label="For"
-              members={members}
-              value={who}
-              none="Anyone"
-              onChange={setWho}
-            />
-          </div>
+          <MemberSelect id="prompt-member" label="For" members={members} value={who} none="Anyone" onChange={setWho} />
         )}
       </div>
       <ul class="plain prompts">
@@ -63,19 +59,18 @@ export function PromptLibrary({ members, load, add }: Props): JSX.Element {
             refresh();
           }}
         >
-          <div class="field grow">
-            <label for="own-prompt">Add your own to this theme ({'{member}'} stands for a name)</label>
-            <input
-              id="own-prompt"
-              autocomplete="off"
-              maxLength={300}
-              value={draft}
-              onInput={(e) => setDraft(e.currentTarget.value)}
-            />
-          </div>
-          <button type="submit" disabled={!draft.trim()}>
+          <Field
+            class="grow"
+            id="own-prompt"
+            label="Add your own to this theme"
+            hint="{member} stands for a name."
+            maxLength={300}
+            value={draft}
+            onInput={(e) => setDraft(e.currentTarget.value)}
+          />
+          <Button type="submit" disabled={!draft.trim()}>
             Add
-          </button>
+          </Button>
         </form>
       )}
     </section>

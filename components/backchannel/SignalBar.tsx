@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { SIGNALS, type SignalKind } from '../../domain/modes';
 import type { Member } from '../../domain/types';
@@ -32,9 +33,8 @@ export function SignalBar({
       )}
       <div class="chips" role="group" aria-label="Send a signal to your co-leader">
         {SIGNALS.filter((s) => s.kind !== 'look').map((s) => (
-          <button
+          <Button
             key={s.kind}
-            type="button"
             class="chip signal"
             data-signal={s.kind}
             disabled={!!unavailable}
@@ -42,7 +42,7 @@ export function SignalBar({
             onClick={() => void go(s.kind)}
           >
             {s.label}
-          </button>
+          </Button>
         ))}
       </div>
       {members.length > 0 && (
@@ -56,15 +56,14 @@ export function SignalBar({
             none="Choose a member"
             onChange={setWho}
           />
-          <button
-            type="button"
+          <Button
             class="chip signal"
             data-signal="look"
             disabled={!who || !!unavailable}
             onClick={() => void go('look')}
           >
             Have a look at their tile
-          </button>
+          </Button>
         </div>
       )}
       <p class="quiet" aria-live="polite">

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../common/Button';
 
 /** Plain words for the group, for informed consent: read aloud or print and send. */
 export const TRANSPARENCY_TEXT = [
@@ -29,8 +30,7 @@ export function TransparencyNote(): JSX.Element {
       <pre class="preview" data-transparency tabIndex={0} aria-label="Text for the group">
         {TRANSPARENCY_TEXT}
       </pre>
-      <button
-        type="button"
+      <Button
         onClick={() => {
           const w = open('', '_blank');
           if (!w) return;
@@ -43,7 +43,7 @@ export function TransparencyNote(): JSX.Element {
         }}
       >
         Print
-      </button>
+      </Button>
     </section>
   );
 }

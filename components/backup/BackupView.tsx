@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { Field } from '../common/Field';
+import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { downloadText } from '../common/download';
 import { PassphraseField } from '../vault/PassphraseField';
@@ -39,8 +41,7 @@ export function BackupView({ api }: { api: BackupApi }): JSX.Element {
     <section class="card" aria-labelledby="backup-title">
       <h2 id="backup-title">Backup</h2>
       <p class="quiet">The backup file stays encrypted. It opens only with the passphrase of the vault it came from.</p>
-      <button
-        type="button"
+      <Button
         disabled={busy}
         onClick={() =>
           void run(async () => {
@@ -51,7 +52,7 @@ export function BackupView({ api }: { api: BackupApi }): JSX.Element {
         }
       >
         Save a backup file
-      </button>
+      </Button>
       <form
         class="editor"
         onSubmit={(e) => {
@@ -64,19 +65,17 @@ export function BackupView({ api }: { api: BackupApi }): JSX.Element {
           });
         }}
       >
-        <div class="field">
-          <label for="backup-file">Restore from a backup file</label>
-          <input
-            id="backup-file"
-            type="file"
-            accept=".squircle,application/json"
-            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-          />
-        </div>
+        <Field
+          id="backup-file"
+          label="Restore from a backup file"
+          type="file"
+          accept=".squircle,application/json"
+          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+        />
         <PassphraseField id="backup-pass" label="Passphrase of that backup" value={pass} onInput={setPass} />
-        <button type="submit" disabled={busy || !file || !pass}>
+        <Button type="submit" disabled={busy || !file || !pass}>
           Check and restore
-        </button>
+        </Button>
       </form>
       {progress && (
         <p class="quiet" aria-live="polite">

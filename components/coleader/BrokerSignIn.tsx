@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { Field } from '../common/Field';
+import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import type { CoLeaderApi } from './api';
 
@@ -55,7 +57,7 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
   };
   return (
     <details class="card broker-sign-in" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Broker sign-in</summary>
+      <summary>Clinic server account</summary>
       <p class="quiet">
         Only if your broker asks co-leaders to sign in. Whoever runs it (your clinic's IT, a managed service, one of
         you) gives each device its own account. It is kept encrypted here and sent only to that broker.
@@ -68,8 +70,7 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
           {accounts.saved.map((a) => (
             <li key={a.host} data-broker-account={a.host}>
               {a.username} at {a.host}{' '}
-              <button
-                type="button"
+              <Button
                 onClick={() =>
                   void run(
                     () => api.forgetBrokerAccount(a.host),
@@ -79,43 +80,34 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
                 }
               >
                 Forget
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
       )}
       <form onSubmit={save}>
-        <div class="field">
-          <label for="broker-host">Broker</label>
-          <input
-            id="broker-host"
-            autocomplete="off"
-            spellcheck={false}
-            placeholder="mqtt.clinic.example"
-            value={host}
-            onInput={(e) => setHost(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="broker-user">User name</label>
-          <input
-            id="broker-user"
-            autocomplete="off"
-            spellcheck={false}
-            value={username}
-            onInput={(e) => setUsername(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="broker-password">Password</label>
-          <input
-            id="broker-password"
-            type="password"
-            autocomplete="off"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </div>
+        <Field
+          id="broker-host"
+          label="Server address"
+          spellcheck={false}
+          placeholder="mqtt.clinic.example"
+          value={host}
+          onInput={(e) => setHost(e.currentTarget.value)}
+        />
+        <Field
+          id="broker-user"
+          label="User name"
+          spellcheck={false}
+          value={username}
+          onInput={(e) => setUsername(e.currentTarget.value)}
+        />
+        <Field
+          id="broker-password"
+          label="Password"
+          type="password"
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
         {/* Both live regions stay in the page, so a message put into them is announced. */}
         <p class="quiet" role="status" data-sign-in-said={said.n}>
           {said.ok ? said.text : ''}
@@ -123,9 +115,9 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
         <p class="error" role="alert" data-sign-in-said={said.n}>
           {said.ok ? '' : said.text}
         </p>
-        <button type="submit" disabled={!host.trim() || !username || !password}>
+        <Button type="submit" disabled={!host.trim() || !username || !password}>
           Save account
-        </button>
+        </Button>
       </form>
     </details>
   );

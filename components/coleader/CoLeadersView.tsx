@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import type { Group } from '../../domain/types';
 import type { CoLeaderApi, GroupChannelInfo } from './api';
@@ -53,9 +54,7 @@ export function CoLeadersView({
           If this device may have been copied or lost its keys, make new ones. Your co-leaders will be asked to compare
           safety numbers again.
         </p>
-        <button type="button" onClick={() => void api.resetKeys()}>
-          Make new keys
-        </button>
+        <Button onClick={() => void api.resetKeys()}>Make new keys</Button>
       </section>
     </>
   );
@@ -90,7 +89,7 @@ function GroupChannel({
       {info?.status.state === 'refused' && (
         <p class="warning refused-warning">
           The broker {info.brokerHost} turned down this device's sign-in, so nothing is sent or received. What you write
-          waits here. Save or check this device's account under Broker sign-in, or ask your clinic's IT.
+          waits here. Save or check this device's account under Clinic server account, or ask your clinic's IT.
         </p>
       )}
       {info?.status.state === 'unreachable' && <Unreachable info={info} />}
@@ -110,9 +109,9 @@ function GroupChannel({
           <p class="safety" data-safety-number>
             {info.blocked.safetyNumber}
           </p>
-          <button type="button" onClick={() => void api.verify(group.id, info.blocked!.deviceId)}>
+          <Button onClick={() => void api.verify(group.id, info.blocked!.deviceId)}>
             It matches: trust the new keys
-          </button>
+          </Button>
         </div>
       )}
       {info?.me && info.coLeaders.length > 0 && (
@@ -141,9 +140,7 @@ function GroupChannel({
               Verified ✓
             </p>
           ) : (
-            <button type="button" onClick={() => void api.verify(group.id, c.deviceId)}>
-              Mark as verified
-            </button>
+            <Button onClick={() => void api.verify(group.id, c.deviceId)}>Mark as verified</Button>
           )}
         </div>
       ))}

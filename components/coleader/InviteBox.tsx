@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { Field } from '../common/Field';
+import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 
 /** A one-time invite as text and as a QR code. */
@@ -6,6 +8,12 @@ export function InviteBox({ invite }: { invite: () => Promise<string> }): JSX.El
   const [text, setText] = useState('');
   const [qr, setQr] = useState('');
   const [error, setError] = useState('');
+  const [copied, setCopied] = useState('');
+  const copy = () =>
+    navigator.clipboard.writeText(text).then(
+      () => setCopied('Copied. Paste it into a message to your co-leader.'),
+      () => setCopied('Copying was refused here: select the invite and copy it by hand.'),
+    );
   const make = async () => {
     setError('');
     try {
@@ -19,9 +27,7 @@ export function InviteBox({ invite }: { invite: () => Promise<string> }): JSX.El
   };
   return (
     <div class="invite">
-      <button type="button" onClick={() => void make()}>
-        Invite a co-leader
-      </button>
+      <Button onClick={() => void make()}>Invite a co-leader</Button>
       {error && (
         <p class="error" role="alert">
           {error}
@@ -30,8 +36,13 @@ export function InviteBox({ invite }: { invite: () => Promise<string> }): JSX.El
       {text && (
         <>
           <p class="quiet">Send this to your co-leader by a route you trust. It works once and for 24 hours.</p>
-          <label for="invite-text">Invite</label>
-          <textarea id="invite-text" readOnly rows={3} autocomplete="off" value={text} />
+          <Field as="textarea" id="invite-text" label="Invite" readOnly rows={3} spellcheck={false} value={text} />
+          <div class="row">
+            <Button onClick={() => void copy()}>Copy invite</Button>
+            <span class="quiet" role="status">
+              {copied}
+            </span>
+          </div>
           {qr && <img src={qr} alt="The same invite as a QR code" width={220} height={220} />}
         </>
       )}

@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { Field } from '../common/Field';
+import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 
 /** Join a co-leader's channel with their invite: pasted text or a QR image. */
@@ -36,34 +38,30 @@ export function JoinForm({ join }: { join: (text: string) => Promise<void> }): J
       }}
     >
       <h2 id="join-title">Join a co-leader</h2>
-      <div class="field">
-        <label for="join-text">Invite from your co-leader</label>
-        <textarea
-          id="join-text"
-          rows={3}
-          autocomplete="off"
-          spellcheck={false}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="join-qr">Or a picture of its QR code</label>
-        <input
-          id="join-qr"
-          type="file"
-          accept="image/*"
-          onChange={(e) => e.currentTarget.files?.[0] && void readQr(e.currentTarget.files[0])}
-        />
-      </div>
+      <Field
+        as="textarea"
+        id="join-text"
+        label="Invite from your co-leader"
+        rows={3}
+        spellcheck={false}
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
+      <Field
+        id="join-qr"
+        label="Or a picture of its QR code"
+        type="file"
+        accept="image/*"
+        onChange={(e) => e.currentTarget.files?.[0] && void readQr(e.currentTarget.files[0])}
+      />
       {msg && (
         <p class={msg.ok ? 'quiet' : 'error'} role={msg.ok ? 'status' : 'alert'}>
           {msg.text}
         </p>
       )}
-      <button type="submit" class="primary" disabled={busy || !text.trim()}>
+      <Button type="submit" variant="primary" disabled={busy || !text.trim()}>
         {busy ? 'Joining…' : 'Join'}
-      </button>
+      </Button>
     </form>
   );
 }

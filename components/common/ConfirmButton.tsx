@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { Button } from './Button';
 import { useFocusOnMount } from './useFocusOnMount';
 
 /** A destructive action that asks once more, inline, before it acts. */
@@ -15,23 +16,22 @@ export function ConfirmButton({
   const [asking, setAsking] = useState(false);
   if (!asking)
     return (
-      <button type="button" onClick={() => setAsking(true)}>
+      <Button variant="destructive" onClick={() => setAsking(true)}>
         {label}
-      </button>
+      </Button>
     );
   return (
     <span class="confirm" role="group" aria-label={question}>
       <span>{question}</span>{' '}
-      <button
-        type="button"
-        class="danger"
+      <Button
+        variant="destructive"
         onClick={() => {
           setAsking(false);
           onConfirm();
         }}
       >
         Yes, {label.toLowerCase()}
-      </button>{' '}
+      </Button>{' '}
       <NoButton onClick={() => setAsking(false)} />
     </span>
   );
@@ -41,8 +41,8 @@ export function ConfirmButton({
 function NoButton({ onClick }: { onClick: () => void }): JSX.Element {
   const ref = useFocusOnMount<HTMLButtonElement>();
   return (
-    <button type="button" onClick={onClick} ref={ref}>
+    <Button onClick={onClick} buttonRef={ref}>
       No
-    </button>
+    </Button>
   );
 }

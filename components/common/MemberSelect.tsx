@@ -1,5 +1,6 @@
 import type { JSX, Ref } from 'preact';
 import type { Member } from '../../domain/types';
+import { Field } from './Field';
 
 interface Props {
   id: string;
@@ -18,18 +19,21 @@ interface Props {
 /** A labelled choice of one member of a group, or of none: the first option, whose value is ''. */
 export function MemberSelect({ id, label, hideLabel, members, value, none, onChange, selectRef }: Props): JSX.Element {
   return (
-    <>
-      <label for={id} class={hideLabel ? 'sr-only' : undefined}>
-        {label}
-      </label>
-      <select id={id} ref={selectRef} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        <option value="">{none}</option>
-        {members.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name}
-          </option>
-        ))}
-      </select>
-    </>
+    <Field
+      as="select"
+      id={id}
+      label={label}
+      hideLabel={hideLabel}
+      inputRef={selectRef}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+    >
+      <option value="">{none}</option>
+      {members.map((m) => (
+        <option key={m.id} value={m.id}>
+          {m.name}
+        </option>
+      ))}
+    </Field>
   );
 }

@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { Field } from '../common/Field';
+import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import { prefillClientNote } from '../../domain/client-notes';
 import type { SessionExport } from '../../domain/markdown';
@@ -46,16 +48,19 @@ export function ClientNotes({
         them. Other members&apos; names are left out. Kept on this device only.
       </p>
       {templates.length > 1 && (
-        <div class="field">
-          <label for="client-template">Template for new client notes</label>
-          <select id="client-template" value={templateId} onChange={(e) => setTemplateId(e.currentTarget.value)}>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field
+          as="select"
+          id="client-template"
+          label="Template for new client notes"
+          value={templateId}
+          onChange={(e) => setTemplateId(e.currentTarget.value)}
+        >
+          {templates.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.label}
+            </option>
+          ))}
+        </Field>
       )}
       <ul class="plain client-note-list">
         {members.map((m) => {
@@ -64,14 +69,14 @@ export function ClientNotes({
           return (
             <li key={m.id} data-client-note={m.id}>
               <div class="row">
-                <button
-                  type="button"
-                  class="link grow"
+                <Button
+                  variant="link"
+                  class="grow"
                   aria-expanded={open === m.id}
                   onClick={() => setOpen(open === m.id ? null : m.id)}
                 >
                   <bdi>{m.name}</bdi>
-                </button>
+                </Button>
                 <span class="quiet" data-client-note-state>
                   {note?.signed ? 'signed' : note ? 'written' : 'not written yet'}
                 </span>
@@ -167,9 +172,9 @@ function ClientNoteForm({
         }}
       />
       <div class="row">
-        <button type="submit" class="primary" disabled={state === 'saving'}>
+        <Button type="submit" variant="primary" disabled={state === 'saving'}>
           Save client note
-        </button>
+        </Button>
         <span class={state === 'failed' ? 'error' : 'quiet'} role="status">
           {state === 'prefilled' && 'Prefilled from the session; not saved yet.'}
           {state === 'changed' && 'Not saved yet.'}

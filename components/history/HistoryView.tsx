@@ -1,4 +1,7 @@
 import type { JSX } from 'preact';
+import { sessionDate } from '../../domain/clock';
+import { Field } from '../common/Field';
+import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionApi } from '../session/api';
 import type { HistoryApi, SearchHit, SessionSummary } from './api';
@@ -6,7 +9,7 @@ import type { MemberPageApi } from './member-api';
 import { MemberPage } from './MemberPage';
 import { SessionDetail } from './SessionDetail';
 
-const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = sessionDate;
 
 /** Past sessions per group or client, and search across every note and marker; a past session's notes stay editable. */
 export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionApi['notes'] }): JSX.Element {
@@ -42,25 +45,22 @@ export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionAp
   return (
     <section class="card" aria-labelledby="history-title">
       <h2 id="history-title">History</h2>
-      <div class="field">
-        <label for="search">Search notes and markers</label>
-        <input
-          id="search"
-          type="search"
-          autocomplete="off"
-          value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)}
-        />
-      </div>
+      <Field
+        id="search"
+        label="Search notes and markers"
+        type="search"
+        value={query}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+      />
       {hits && (
         <ul class="plain hits" aria-label="Search results">
           {hits.length === 0 && <li class="quiet">Nothing found.</li>}
           {hits.slice(0, 50).map((h, i) => (
             <li key={i}>
-              <button type="button" class="link" onClick={() => setOpen(h.sessionId)}>
+              <Button variant="link" onClick={() => setOpen(h.sessionId)}>
                 {byId.get(h.sessionId)?.ownerName ?? 'Session'},{' '}
                 {byId.has(h.sessionId) ? when(byId.get(h.sessionId)!.startedAt) : ''}
-              </button>{' '}
+              </Button>{' '}
               <span class="quiet">{h.kind === 'note' ? 'note' : 'marker'}:</span>{' '}
               <span class="snippet">{h.snippet}</span>
             </li>
@@ -70,17 +70,20 @@ export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionAp
       {!hits && (
         <>
           {owners.length > 1 && (
-            <div class="field">
-              <label for="history-owner">Group or client</label>
-              <select id="history-owner" value={owner} onChange={(e) => setOwner(e.currentTarget.value)}>
-                <option value="">All</option>
-                {owners.map(([id, name]) => (
-                  <option key={id} value={id}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Field
+              as="select"
+              id="history-owner"
+              label="Group or client"
+              value={owner}
+              onChange={(e) => setOwner(e.currentTarget.value)}
+            >
+              <option value="">All</option>
+              {owners.map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
+            </Field>
           )}
           {members && isGroup && <MemberChooser api={members} groupId={groupId} onOpen={setMember} />}
           {sessions === undefined && <p class="quiet">Opening…</p>}
@@ -88,9 +91,9 @@ export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionAp
           <ul class="plain sessions">
             {shown.map((s) => (
               <li key={s.id}>
-                <button type="button" class="link" onClick={() => setOpen(s.id)}>
+                <Button variant="link" onClick={() => setOpen(s.id)}>
                   {s.ownerName}, {when(s.startedAt)}
-                </button>{' '}
+                </Button>{' '}
                 <span class="quiet">
                   {counts ? `${counts.get(s.id) ?? 0} markers` : ''}
                   {s.endedAt ? '' : ', in progress'}
@@ -122,23 +125,22 @@ function MemberChooser({
   }, [groupId]);
   if (list.length === 0) return null;
   return (
-    <div class="field">
-      <label for="history-member">Each member across sessions</label>
-      <select
-        id="history-member"
-        value=""
-        onChange={(e) => {
-          const id = e.currentTarget.value;
-          if (id) onOpen(id);
-        }}
-      >
-        <option value="">Choose a member…</option>
-        {list.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Field
+      as="select"
+      id="history-member"
+      label="Each member across sessions"
+      value=""
+      onChange={(e) => {
+        const id = e.currentTarget.value;
+        if (id) onOpen(id);
+      }}
+    >
+      <option value="">Choose a member…</option>
+      {list.map((m) => (
+        <option key={m.id} value={m.id}>
+          {m.name}
+        </option>
+      ))}
+    </Field>
   );
 }

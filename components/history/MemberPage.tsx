@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import { FAMILIES } from '../../domain/categories';
 import type { MemberSessionRow } from '../../domain/member-history';
@@ -47,9 +48,9 @@ export function MemberPage({
     api.load(memberId).then(setPage, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   useEffect(() => void load(), [memberId]);
   const back = (
-    <button type="button" class="link" onClick={onBack}>
+    <Button variant="link" onClick={onBack}>
       Back to history
-    </button>
+    </Button>
   );
   if (error)
     return (
@@ -79,12 +80,9 @@ export function MemberPage({
       {h.flag && (
         <div class="member-flag" role="note" data-member-flag={h.flag.kind}>
           <p>{h.flag.text}</p>
-          <button
-            type="button"
-            onClick={() => void api.dismissFlag(member.id, h.flag!.through).then(load, () => undefined)}
-          >
+          <Button onClick={() => void api.dismissFlag(member.id, h.flag!.through).then(load, () => undefined)}>
             Dismiss
-          </button>
+          </Button>
         </div>
       )}
       <h3>Attendance</h3>
@@ -99,9 +97,9 @@ export function MemberPage({
           </p>
           <div class="row">
             <span class="grow quiet">Oldest first</span>
-            <button type="button" aria-pressed={table} onClick={() => setTable(!table)}>
+            <Button aria-pressed={table} onClick={() => setTable(!table)}>
               {table ? 'Show picture' : 'Show table'}
-            </button>
+            </Button>
           </div>
           {table ? (
             <table data-member-table>

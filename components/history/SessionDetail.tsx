@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { sessionDate } from '../../domain/clock';
+import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import { sessionClockMs } from '../../domain/clock';
 import { markerLine, memberMarkdown, sessionMarkdown, timelineLines, type SessionExport } from '../../domain/markdown';
@@ -64,11 +66,9 @@ export function SessionDetail({
     <section class="card" aria-labelledby="detail-title">
       <div class="row">
         <h2 id="detail-title" class="grow">
-          {x.owner.name}, {new Date(x.session.startedAt).toLocaleString()}
+          {x.owner.name}, {sessionDate(x.session.startedAt)}
         </h2>
-        <button type="button" onClick={onBack}>
-          Back
-        </button>
+        <Button onClick={onBack}>Back</Button>
       </div>
       <Timeline
         markers={x.markers}
@@ -130,38 +130,32 @@ export function SessionDetail({
       {api.exportAllowed && (
         <div class="row" role="group" aria-label="Export">
           {(classes.length ? classes : (['process'] as const)).map((c) => (
-            <button
+            <Button
               key={c}
-              type="button"
               onClick={() => void fresh((now) => downloadText(`${base}-${c}.md`, sessionMarkdown(now, c)))}
             >
               Export {c === 'process' ? 'process note' : 'progress note'} (Markdown)
-            </button>
+            </Button>
           ))}
-          <button type="button" onClick={() => api.openPrint(sessionId, classes[0] ?? 'process')}>
-            Print or save as PDF
-          </button>
+          <Button onClick={() => api.openPrint(sessionId, classes[0] ?? 'process')}>Print or save as PDF</Button>
         </div>
       )}
       {api.exportAllowed && api.perMemberExportAllowed && x.members.length > 0 && (
         <div class="row">
-          <div class="field">
-            <MemberSelect
-              id="member-export"
-              label="Export for one member"
-              members={x.members}
-              value={member}
-              none="Choose a member"
-              onChange={setMember}
-            />
-          </div>
-          <button
-            type="button"
+          <MemberSelect
+            id="member-export"
+            label="Export for one member"
+            members={x.members}
+            value={member}
+            none="Choose a member"
+            onChange={setMember}
+          />
+          <Button
             disabled={!member}
             onClick={() => void fresh((now) => downloadText(`${base}-member.md`, memberMarkdown(now, member)))}
           >
             Export member file
-          </button>
+          </Button>
         </div>
       )}
     </section>

@@ -2,16 +2,20 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Client, Group, OwnerKind } from '../../domain/types';
 import type { CallInfo, SessionApi } from '../session/api';
+import { Button } from '../common/Button';
+import { Field } from '../common/Field';
 
 interface Props {
   api: SessionApi;
   groups: Group[];
   clients: Client[];
   call: CallInfo | null;
+  /** Opens Groups and clients, where a first group or client is added. */
+  onAddPeople?: () => void;
 }
 
 /** Start from the detected call (suggesting who met here before) or by hand. */
-export function StartSession({ api, groups, clients, call }: Props): JSX.Element {
+export function StartSession({ api, groups, clients, call, onAddPeople }: Props): JSX.Element {
   const [choice, setChoice] = useState('');
   const [suggested, setSuggested] = useState('');
   const [busy, setBusy] = useState(false);
@@ -27,7 +31,17 @@ export function StartSession({ api, groups, clients, call }: Props): JSX.Element
   const activeGroups = groups.filter((g) => !g.archived);
   const activeClients = clients.filter((c) => !c.archived);
   if (!activeGroups.length && !activeClients.length)
-    return <p class="quiet">Add a group or a client first (Groups and clients, below).</p>;
+    return (
+      <section class="card" aria-labelledby="start-title">
+        <h2 id="start-title">Start a session</h2>
+        <p class="quiet">Add a group or a client first, under Groups and clients in the bar above.</p>
+        {onAddPeople && (
+          <Button variant="primary" onClick={onAddPeople}>
+            Add a group or client
+          </Button>
+        )}
+      </section>
+    );
   return (
     <form
       class="card"
@@ -42,37 +56,40 @@ export function StartSession({ api, groups, clients, call }: Props): JSX.Element
       }}
     >
       <h2 id="start-title">Start a session</h2>
-      <div class="field">
-        <label for="start-owner">With</label>
-        <select id="start-owner" value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
-          <option value="" disabled>
-            Choose a group or client
-          </option>
-          {activeGroups.length > 0 && (
-            <optgroup label="Groups">
-              {activeGroups.map((g) => (
-                <option key={g.id} value={`group:${g.id}`}>
-                  {g.name}
-                  {suggested === `group:${g.id}` ? ' (met at this call before)' : ''}
-                </option>
-              ))}
-            </optgroup>
-          )}
-          {activeClients.length > 0 && (
-            <optgroup label="Individual clients">
-              {activeClients.map((c) => (
-                <option key={c.id} value={`client:${c.id}`}>
-                  {c.name}
-                  {suggested === `client:${c.id}` ? ' (met at this call before)' : ''}
-                </option>
-              ))}
-            </optgroup>
-          )}
-        </select>
-      </div>
-      <button type="submit" class="primary" disabled={!choice || busy}>
+      <Field
+        as="select"
+        id="start-owner"
+        label="With"
+        value={choice}
+        onChange={(e) => setChoice(e.currentTarget.value)}
+      >
+        <option value="" disabled>
+          Choose a group or client
+        </option>
+        {activeGroups.length > 0 && (
+          <optgroup label="Groups">
+            {activeGroups.map((g) => (
+              <option key={g.id} value={`group:${g.id}`}>
+                {g.name}
+                {suggested === `group:${g.id}` ? ' (met at this call before)' : ''}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {activeClients.length > 0 && (
+          <optgroup label="Individual clients">
+            {activeClients.map((c) => (
+              <option key={c.id} value={`client:${c.id}`}>
+                {c.name}
+                {suggested === `client:${c.id}` ? ' (met at this call before)' : ''}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </Field>
+      <Button type="submit" variant="primary" big disabled={!choice || busy}>
         Start session
-      </button>
+      </Button>
     </form>
   );
 }

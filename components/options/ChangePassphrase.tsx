@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { PassphraseField } from '../vault/PassphraseField';
 import type { StrengthFn } from '../vault/types';
@@ -47,18 +48,28 @@ export function ChangePassphrase({ change, strength, minLength }: Props): JSX.El
         onInput={setNext}
         describedBy="next-strength"
       />
-      <p id="next-strength" class={`hint score-${s.score}`} aria-live="polite">
+      <p id="next-strength" class={next ? `hint score-${s.score}` : 'hint'} aria-live="polite">
         {next ? s.hint : `At least ${minLength} characters.`}
       </p>
-      <PassphraseField id="next-pass-again" label="New passphrase again" value={again} onInput={setAgain} />
+      <PassphraseField
+        id="next-pass-again"
+        label="New passphrase again"
+        value={again}
+        onInput={setAgain}
+        invalid={again.length > 0 && again !== next}
+        describedBy="next-again-hint"
+      />
+      <p id="next-again-hint" class={again.length > 0 && again !== next ? 'error' : 'hint'} aria-live="polite">
+        {again.length > 0 && again !== next ? 'Not the same as the new passphrase yet.' : ''}
+      </p>
       {msg && (
         <p class={msg.ok ? 'quiet' : 'error'} role={msg.ok ? 'status' : 'alert'}>
           {msg.text}
         </p>
       )}
-      <button type="submit" class="primary" disabled={busy || !oldPass}>
+      <Button type="submit" variant="primary" disabled={busy || !oldPass}>
         {busy ? 'Changing…' : 'Change passphrase'}
-      </button>
+      </Button>
     </form>
   );
 }

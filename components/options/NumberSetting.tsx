@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { Button } from '../common/Button';
 
 interface Props {
   id: string;
@@ -33,6 +34,7 @@ export function NumberSetting({ id, label, unit, value, min, max, help, save }: 
         <input
           id={id}
           type="number"
+          autocomplete="off"
           min={min}
           max={max}
           step={1}
@@ -48,9 +50,9 @@ export function NumberSetting({ id, label, unit, value, min, max, help, save }: 
           {valid ? (saved ? 'Saved.' : (help ?? '')) : `Choose a whole number of ${unit} from ${min} to ${max}.`}
         </span>
       </div>
-      <button type="submit" disabled={!valid}>
+      <Button type="submit" disabled={!valid}>
         Save
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { Card } from '../common/Card';
+import { Checkbox } from '../common/Checkbox';
 import { Fieldset, ManagedBy } from './Managed';
 import { NumberSetting } from './NumberSetting';
 
@@ -24,8 +26,7 @@ export function Preferences({ values, locked, clinic, save }: Props): JSX.Elemen
   const lockNote = (k: string) => locked.has(k) && <ManagedBy clinic={clinic} keyName={k} />;
   const maxLock = values.autoLockMaxMinutes > 0 ? values.autoLockMaxMinutes : 240;
   return (
-    <section class="card" aria-labelledby="prefs-title">
-      <h2 id="prefs-title">Preferences</h2>
+    <Card title="Preferences" titleId="prefs-title">
       <Fieldset disabled={locked.has('autoLockMinutes')}>
         <NumberSetting
           id="autolock"
@@ -68,20 +69,18 @@ export function Preferences({ values, locked, clinic, save }: Props): JSX.Elemen
           ['signalSound', 'A soft sound with my co-leader’s signals'],
         ] as const
       ).map(([key, label]) => (
-        <div class="row" key={key}>
-          <label class="row">
-            <input
-              type="checkbox"
-              data-setting={key}
-              checked={values[key]}
-              disabled={locked.has(key)}
-              onChange={(e) => void save(key, e.currentTarget.checked)}
-            />
-            {label}
-          </label>
+        <div key={key}>
+          <Checkbox
+            id={`setting-${key}`}
+            label={label}
+            data-setting={key}
+            checked={values[key]}
+            disabled={locked.has(key)}
+            onChange={(e) => void save(key, e.currentTarget.checked)}
+          />
           {lockNote(key)}
         </div>
       ))}
-    </section>
+    </Card>
   );
 }

@@ -1,20 +1,48 @@
 import type { JSX } from 'preact';
 
+interface Item {
+  text: string;
+  /** Lines indented under the item ("  - Licence: …"). */
+  sub: string[];
+}
+
+/** A list item's task box ("[ ] " or "[x] "), and the text after it. */
+const TASK = /^\[( |x)\] (.*)$/;
+
+function ItemText({ text }: { text: string }): JSX.Element {
+  const task = TASK.exec(text);
+  if (!task) return <>{text}</>;
+  return (
+    <label class="task">
+      <input type="checkbox" checked={task[1] === 'x'} disabled /> {task[2]}
+    </label>
+  );
+}
+
 /**
- * Renders the small Markdown subset our exports produce (headings, list
- * items, paragraphs) as real elements for printing. Text is never parsed as
- * HTML, so nothing in a note can become markup.
+ * Renders the small Markdown subset our exports produce (headings, list items with task boxes and indented
+ * sub-items, paragraphs with their line breaks) as real elements for printing. Text is never parsed as HTML,
+ * so nothing in a note can become markup.
  */
 export function MarkdownView({ text }: { text: string }): JSX.Element {
   const blocks: JSX.Element[] = [];
-  let list: string[] = [];
+  let list: Item[] = [];
   let para: string[] = [];
   const flush = () => {
     if (list.length)
       blocks.push(
         <ul key={blocks.length}>
           {list.map((li, i) => (
-            <li key={i}>{li}</li>
+            <li key={i}>
+              <ItemText text={li.text} />
+              {li.sub.length > 0 && (
+                <ul>
+                  {li.sub.map((s, j) => (
+                    <li key={j}>{s}</li>
+                  ))}
+                </ul>
+              )}
+            </li>
           ))}
         </ul>,
       );
@@ -24,6 +52,7 @@ export function MarkdownView({ text }: { text: string }): JSX.Element {
   };
   for (const line of text.split('\n')) {
     const h = /^(#{1,3}) (.*)$/.exec(line);
+    const sub = /^\s{2,}- (.*)$/.exec(line);
     if (h) {
       flush();
       const level = h[1]!.length;
@@ -38,8 +67,9 @@ export function MarkdownView({ text }: { text: string }): JSX.Element {
       );
     } else if (line.startsWith('- ')) {
       if (para.length) flush();
-      list.push(line.slice(2));
-    } else if (!line.trim()) flush();
+      list.push({ text: line.slice(2), sub: [] });
+    } else if (sub && list.length) list[list.length - 1]!.sub.push(sub[1]!);
+    else if (!line.trim()) flush();
     else {
       if (list.length) flush();
       para.push(line);

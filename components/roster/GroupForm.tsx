@@ -1,5 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { Button } from '../common/Button';
+import { Field } from '../common/Field';
 import { useFocusOnMount } from '../common/useFocusOnMount';
 import type { Group, GroupKind } from '../../domain/types';
 
@@ -9,7 +11,7 @@ interface Props {
   onDone: () => void;
 }
 
-const KINDS: { value: GroupKind; label: string }[] = [
+export const GROUP_KINDS: { value: GroupKind; label: string }[] = [
   { value: 'closed', label: 'Closed' },
   { value: 'slow-open', label: 'Slow-open' },
   { value: 'open', label: 'Open' },
@@ -35,54 +37,46 @@ export function GroupForm({ group, onSave, onDone }: Props): JSX.Element {
         onDone();
       }}
     >
-      <div class="field">
-        <label for="g-name">Group name</label>
-        <input
-          id="g-name"
-          autocomplete="off"
-          value={name}
-          onInput={(e) => setName(e.currentTarget.value)}
-          ref={nameRef}
-          required
-        />
-      </div>
-      <div class="field">
-        <label for="g-kind">Kind</label>
-        <select id="g-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as GroupKind)}>
-          {KINDS.map((k) => (
-            <option key={k.value} value={k.value}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="g-schedule">Schedule</label>
-        <input
-          id="g-schedule"
-          autocomplete="off"
-          placeholder="e.g. Tuesdays 18:00, 90 minutes"
-          value={schedule}
-          onInput={(e) => setSchedule(e.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="g-leaders">Co-leaders</label>
-        <input
-          id="g-leaders"
-          autocomplete="off"
-          placeholder="Names, separated by commas"
-          value={leaders}
-          onInput={(e) => setLeaders(e.currentTarget.value)}
-        />
-      </div>
+      <Field
+        id="g-name"
+        label="Group name"
+        value={name}
+        onInput={(e) => setName(e.currentTarget.value)}
+        inputRef={nameRef}
+        required
+      />
+      <Field
+        as="select"
+        id="g-kind"
+        label="Kind"
+        value={kind}
+        onChange={(e) => setKind(e.currentTarget.value as GroupKind)}
+      >
+        {GROUP_KINDS.map((k) => (
+          <option key={k.value} value={k.value}>
+            {k.label}
+          </option>
+        ))}
+      </Field>
+      <Field
+        id="g-schedule"
+        label="Schedule"
+        placeholder="e.g. Tuesdays 18:00, 90 minutes"
+        value={schedule}
+        onInput={(e) => setSchedule(e.currentTarget.value)}
+      />
+      <Field
+        id="g-leaders"
+        label="Co-leaders"
+        hint="Names, separated by commas"
+        value={leaders}
+        onInput={(e) => setLeaders(e.currentTarget.value)}
+      />
       <div class="row">
-        <button type="submit" class="primary">
+        <Button type="submit" variant="primary">
           Save group
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
+        </Button>
+        <Button onClick={onDone}>Cancel</Button>
       </div>
     </form>
   );

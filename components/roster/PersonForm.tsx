@@ -1,5 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { Button } from '../common/Button';
+import { Field } from '../common/Field';
 import { useFocusOnMount } from '../common/useFocusOnMount';
 
 interface Props {
@@ -10,11 +12,15 @@ interface Props {
   onDone: () => void;
 }
 
-/** A member or an individual client: a name (or alias) and pronouns. */
+/**
+ * A member or an individual client: a name (or alias) and pronouns. Editing closes on save; adding stays
+ * open with the focus back in the name, so Enter after each name adds the next one.
+ */
 export function PersonForm({ idPrefix, label, initial, onSave, onDone }: Props): JSX.Element {
   const nameRef = useFocusOnMount<HTMLInputElement>();
   const [name, setName] = useState(initial?.name ?? '');
   const [pronouns, setPronouns] = useState(initial?.pronouns ?? '');
+  const [added, setAdded] = useState('');
   return (
     <form
       class="editor"
@@ -22,40 +28,40 @@ export function PersonForm({ idPrefix, label, initial, onSave, onDone }: Props):
         e.preventDefault();
         if (!name.trim()) return;
         await onSave({ name: name.trim(), pronouns: pronouns.trim() });
+        if (initial) return onDone();
+        setAdded(name.trim());
         setName('');
         setPronouns('');
-        onDone();
+        nameRef.current?.focus();
       }}
     >
       <div class="row">
-        <div class="field grow">
-          <label for={`${idPrefix}-name`}>{label}</label>
-          <input
-            id={`${idPrefix}-name`}
-            autocomplete="off"
-            value={name}
-            onInput={(e) => setName(e.currentTarget.value)}
-            ref={nameRef}
-            required
-          />
-        </div>
-        <div class="field">
-          <label for={`${idPrefix}-pronouns`}>Pronouns</label>
-          <input
-            id={`${idPrefix}-pronouns`}
-            autocomplete="off"
-            size={8}
-            value={pronouns}
-            onInput={(e) => setPronouns(e.currentTarget.value)}
-          />
-        </div>
-        <button type="submit" class="primary">
-          Save
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
+        <Field
+          class="grow"
+          id={`${idPrefix}-name`}
+          label={label}
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+          inputRef={nameRef}
+          required={!added}
+        />
+        <Field
+          id={`${idPrefix}-pronouns`}
+          label="Pronouns"
+          size={8}
+          value={pronouns}
+          onInput={(e) => setPronouns(e.currentTarget.value)}
+        />
       </div>
+      <div class="row">
+        <Button type="submit" variant="primary">
+          {initial ? 'Save' : 'Save and add another'}
+        </Button>
+        <Button onClick={onDone}>{initial || added ? 'Done' : 'Cancel'}</Button>
+      </div>
+      <p class="quiet" role="status">
+        {added && `Added ${added}.`}
+      </p>
     </form>
   );
 }

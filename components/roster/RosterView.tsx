@@ -1,11 +1,14 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Group } from '../../domain/types';
+import { Button } from '../common/Button';
+import { Card } from '../common/Card';
+import { Checkbox } from '../common/Checkbox';
 import { ConfirmButton } from '../common/ConfirmButton';
 import type { SessionApi } from '../session/api';
 import { useLive } from '../useLive';
 import { CategoriesSection } from './CategoriesSection';
-import { GroupForm } from './GroupForm';
+import { GROUP_KINDS, GroupForm } from './GroupForm';
 import { PersonForm } from './PersonForm';
 
 /** Groups with their members, and individual clients. */
@@ -18,29 +21,25 @@ export function RosterView({ api }: { api: SessionApi }): JSX.Element {
   const shownClients = clients.filter((c) => showArchived || !c.archived);
   return (
     <>
-      <section class="card" aria-labelledby="groups-title">
+      <Card aria-labelledby="groups-title">
         <div class="row">
           <h2 id="groups-title" class="grow">
             Groups
           </h2>
-          <button type="button" onClick={() => setEditing('new-group')}>
-            Add group
-          </button>
+          <Button onClick={() => setEditing('new-group')}>Add group</Button>
         </div>
         {editing === 'new-group' && <GroupForm onSave={api.roster.saveGroup} onDone={() => setEditing(null)} />}
         {shownGroups.length === 0 && <p class="quiet">No groups yet.</p>}
         {shownGroups.map((g) => (
           <GroupItem key={g.id} api={api} group={g} editing={editing} setEditing={setEditing} />
         ))}
-      </section>
-      <section class="card" aria-labelledby="clients-title">
+      </Card>
+      <Card aria-labelledby="clients-title">
         <div class="row">
           <h2 id="clients-title" class="grow">
             Individual clients
           </h2>
-          <button type="button" onClick={() => setEditing('new-client')}>
-            Add client
-          </button>
+          <Button onClick={() => setEditing('new-client')}>Add client</Button>
         </div>
         {editing === 'new-client' && (
           <PersonForm
@@ -58,9 +57,9 @@ export function RosterView({ api }: { api: SessionApi }): JSX.Element {
                 {c.name} {c.pronouns && <span class="quiet">({c.pronouns})</span>}{' '}
                 {c.archived && <span class="quiet">archived</span>}
               </span>
-              <button type="button" onClick={() => void api.roster.setArchived('client', c.id, !c.archived)}>
+              <Button onClick={() => void api.roster.setArchived('client', c.id, !c.archived)}>
                 {c.archived ? 'Unarchive' : 'Archive'}
-              </button>
+              </Button>
               <ConfirmButton
                 label="Delete"
                 question={`Delete ${c.name} and keep no record?`}
@@ -69,12 +68,14 @@ export function RosterView({ api }: { api: SessionApi }): JSX.Element {
             </li>
           ))}
         </ul>
-      </section>
+      </Card>
       <CategoriesSection api={api} />
-      <label class="row quiet">
-        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} /> Show
-        archived
-      </label>
+      <Checkbox
+        id="show-archived"
+        label="Show archived"
+        checked={showArchived}
+        onChange={(e) => setShowArchived(e.currentTarget.checked)}
+      />
     </>
   );
 }
@@ -93,26 +94,42 @@ function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element 
       {editing === `g-${group.id}` ? (
         <GroupForm group={group} onSave={api.roster.saveGroup} onDone={() => setEditing(null)} />
       ) : (
-        <div class="row">
-          <strong class="grow">
-            {group.name}{' '}
-            <span class="quiet">
-              {group.kind}
-              {group.archived ? ', archived' : ''}
-            </span>
-          </strong>
-          <button type="button" onClick={() => setEditing(`g-${group.id}`)}>
-            Edit
-          </button>
-          <button type="button" onClick={() => void api.roster.setArchived('group', group.id, !group.archived)}>
-            {group.archived ? 'Unarchive' : 'Archive'}
-          </button>
-          <ConfirmButton
-            label="Delete"
-            question={`Delete ${group.name} and its members?`}
-            onConfirm={() => void api.roster.remove('group', group.id)}
-          />
-        </div>
+        <>
+          <div class="row">
+            <strong class="grow">
+              {group.name}{' '}
+              <span class="quiet">
+                {GROUP_KINDS.find((k) => k.value === group.kind)?.label ?? group.kind}
+                {group.archived ? ', archived' : ''}
+              </span>
+            </strong>
+            <Button onClick={() => setEditing(`g-${group.id}`)}>Edit</Button>
+            <Button onClick={() => void api.roster.setArchived('group', group.id, !group.archived)}>
+              {group.archived ? 'Unarchive' : 'Archive'}
+            </Button>
+            <ConfirmButton
+              label="Delete"
+              question={`Delete ${group.name} and its members?`}
+              onConfirm={() => void api.roster.remove('group', group.id)}
+            />
+          </div>
+          {(group.schedule || group.coLeaders.length > 0) && (
+            <dl class="group-facts">
+              {group.schedule && (
+                <div>
+                  <dt>Schedule</dt>
+                  <dd>{group.schedule}</dd>
+                </div>
+              )}
+              {group.coLeaders.length > 0 && (
+                <div>
+                  <dt>Co-leaders</dt>
+                  <dd>{group.coLeaders.join(', ')}</dd>
+                </div>
+              )}
+            </dl>
+          )}
+        </>
       )}
       <ul class="plain members">
         {members
@@ -133,12 +150,8 @@ function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element 
                 <span class="grow">
                   {m.name} {m.pronouns && <span class="quiet">({m.pronouns})</span>}
                 </span>
-                <button type="button" onClick={() => setEditing(`e-${m.id}`)}>
-                  Edit
-                </button>
-                <button type="button" onClick={() => void api.roster.setArchived('member', m.id, true)}>
-                  Archive
-                </button>
+                <Button onClick={() => setEditing(`e-${m.id}`)}>Edit</Button>
+                <Button onClick={() => void api.roster.setArchived('member', m.id, true)}>Archive</Button>
               </li>
             ),
           )}
@@ -151,9 +164,7 @@ function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element 
           onDone={() => setEditing(null)}
         />
       ) : (
-        <button type="button" onClick={() => setEditing(`m-${group.id}`)}>
-          Add member
-        </button>
+        <Button onClick={() => setEditing(`m-${group.id}`)}>Add member</Button>
       )}
     </article>
   );

@@ -3,6 +3,8 @@ import { useState } from 'preact/hooks';
 import { emergencyLine, parsePlace, ruleFor, type JurisdictionRule } from '../../domain/jurisdictions';
 import type { MemberSafety } from '../../domain/safety';
 import type { Id } from '../../domain/types';
+import { Badge } from '../common/Badge';
+import { Button } from '../common/Button';
 import { useFocusOnMount } from '../common/useFocusOnMount';
 
 interface Props {
@@ -52,7 +54,12 @@ export function EmergencyCard({ members, onClose, onRecordRisk, rules }: Props):
           <div key={m.id} data-member={m.id}>
             <dt>
               <strong>{m.name}</strong>
-              {m.locationConfirmed === false && <span class="badge-warn"> (location not confirmed today)</span>}
+              {m.locationConfirmed === false && (
+                <>
+                  {' '}
+                  <Badge tone="danger">location not confirmed today</Badge>
+                </>
+              )}
             </dt>
             <dd>
               Location: {m.safety?.location || 'not on record'}
@@ -64,14 +71,8 @@ export function EmergencyCard({ members, onClose, onRecordRisk, rules }: Props):
         ))}
       </dl>
       <div class="row">
-        {onRecordRisk && (
-          <button type="button" onClick={record}>
-            Record a risk moment
-          </button>
-        )}
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
+        {onRecordRisk && <Button onClick={record}>Record a risk moment</Button>}
+        <Button onClick={onClose}>Close</Button>
       </div>
       <p class="quiet" role="status">
         {recorded === 'yes' && 'A risk moment is in the timeline; add what happened there.'}

@@ -1,3 +1,5 @@
+import { Badge } from '../common/Badge';
+import { Button } from '../common/Button';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { groupTrend } from '../../domain/gcq';
@@ -26,9 +28,9 @@ export function GroupSafetyView({ api, group, members }: Props): JSX.Element {
   const screening = useLive(() => api.live.screenings(open?.memberId ?? ''), [open?.memberId]);
   const recordOf = (id: Id) => records.value?.find((r) => r.id === id);
   return (
-    <section aria-labelledby="group-safety-title">
+    <section class="card" aria-labelledby="group-safety-title">
       <h2 id="group-safety-title">Safety and climate: {group.name}</h2>
-      <ul>
+      <ul class="plain safety-members">
         {members.map((m) => {
           const r = recordOf(m.id);
           return (
@@ -36,22 +38,25 @@ export function GroupSafetyView({ api, group, members }: Props): JSX.Element {
               <div class="row">
                 <span class="grow">
                   {m.name}
-                  {!r?.consentDate && <span class="badge-warn"> · no consent on file</span>}
+                  {!r?.consentDate && (
+                    <>
+                      {' '}
+                      <Badge tone="warning">no consent on file</Badge>
+                    </>
+                  )}
                 </span>
-                <button
-                  type="button"
+                <Button
                   aria-expanded={open?.memberId === m.id && open.what === 'record'}
                   onClick={() => setOpen({ memberId: m.id, what: 'record' })}
                 >
                   Safety record
-                </button>
-                <button
-                  type="button"
+                </Button>
+                <Button
                   aria-expanded={open?.memberId === m.id && open.what === 'screening'}
                   onClick={() => setOpen({ memberId: m.id, what: 'screening' })}
                 >
                   Screening
-                </button>
+                </Button>
               </div>
               {open?.memberId === m.id && open.what === 'record' && (
                 <MemberSafetyEditor

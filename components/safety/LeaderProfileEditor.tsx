@@ -1,6 +1,9 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { LeaderProfile, PlatformStatus } from '../../domain/safety';
+import { Button } from '../common/Button';
+import { Checkbox } from '../common/Checkbox';
+import { Field } from '../common/Field';
 
 interface Props {
   profile: LeaderProfile;
@@ -27,7 +30,7 @@ export function LeaderProfileEditor({ profile, platforms, onSave }: Props): JSX.
   };
   return (
     <form
-      class="editor"
+      class="card"
       aria-labelledby="leader-profile-title"
       onSubmit={async (e) => {
         e.preventDefault();
@@ -36,62 +39,49 @@ export function LeaderProfileEditor({ profile, platforms, onSave }: Props): JSX.
       }}
     >
       <h3 id="leader-profile-title">Your licences and platforms</h3>
-      <div class="field">
-        <label for="leader-licensed">Licensed in</label>
-        <input
-          id="leader-licensed"
-          autocomplete="off"
-          value={licensed}
-          aria-describedby="leader-licensed-hint"
-          onInput={(e) => setLicensed(e.currentTarget.value)}
-        />
-        <p class="hint" id="leader-licensed-hint">
-          States, provinces or countries, separated by commas, e.g. CA, CO, Ontario, Germany.
-        </p>
-      </div>
-      <label class="row">
-        <input type="checkbox" checked={psypact} onChange={(e) => setPsypact(e.currentTarget.checked)} />I hold a
-        PSYPACT authorisation for telepsychology
-      </label>
-      <fieldset class="plain-fieldset">
-        <legend>Video platforms</legend>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Platform</th>
-              <th scope="col">Approved for clinical use</th>
-              <th scope="col">Business associate agreement</th>
-            </tr>
-          </thead>
-          <tbody>
-            {platforms.map((p) => (
-              <tr key={p.code}>
-                <th scope="row">{p.label}</th>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`${p.label}: approved for clinical use`}
-                    checked={!!status[p.code]?.approved}
-                    onChange={(e) => set(p.code, 'approved', e.currentTarget.checked)}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`${p.label}: business associate agreement in place`}
-                    checked={!!status[p.code]?.baa}
-                    onChange={(e) => set(p.code, 'baa', e.currentTarget.checked)}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </fieldset>
+      <Field
+        id="leader-licensed"
+        label="Licensed in"
+        hint="States, provinces or countries, separated by commas, e.g. CA, CO, Ontario, Germany."
+        value={licensed}
+        onInput={(e) => setLicensed(e.currentTarget.value)}
+      />
+      <Checkbox
+        id="leader-psypact"
+        label="I hold a PSYPACT authorisation for telepsychology"
+        checked={psypact}
+        onChange={(e) => setPsypact(e.currentTarget.checked)}
+      />
+      <details class="fold">
+        <summary>
+          Video platforms ({platforms.filter((p) => status[p.code]?.approved).length} of {platforms.length} approved)
+        </summary>
+        <ul class="plain platforms">
+          {platforms.map((p) => (
+            <li key={p.code}>
+              <strong>{p.label}</strong>
+              <Checkbox
+                id={`platform-${p.code}-approved`}
+                label="Approved for clinical use"
+                aria-label={`${p.label}: approved for clinical use`}
+                checked={!!status[p.code]?.approved}
+                onChange={(e) => set(p.code, 'approved', e.currentTarget.checked)}
+              />
+              <Checkbox
+                id={`platform-${p.code}-baa`}
+                label="Business associate agreement in place"
+                aria-label={`${p.label}: business associate agreement in place`}
+                checked={!!status[p.code]?.baa}
+                onChange={(e) => set(p.code, 'baa', e.currentTarget.checked)}
+              />
+            </li>
+          ))}
+        </ul>
+      </details>
       <div class="row">
-        <button type="submit" class="primary">
+        <Button type="submit" variant="primary">
           Save
-        </button>
+        </Button>
         <span role="status" class="quiet">
           {saved}
         </span>

@@ -16,6 +16,8 @@ import {
   type GcqSubscale,
 } from '../../domain/gcq';
 import type { Id, Member } from '../../domain/types';
+import { Button } from '../common/Button';
+import { Field } from '../common/Field';
 import { MemberSelect } from '../common/MemberSelect';
 import type { MeasureInput } from './api';
 
@@ -29,6 +31,8 @@ interface Props {
 
 const range = (lo: number, hi: number) => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 const DIMENSIONS: AllianceDimension[] = ['goal', 'task', 'bond'];
+/** The placeholder Squircle ships in place of the GCQ-S wording ("Item 3"). */
+const PLACEHOLDER = /^Item \d+$/;
 
 /** GCQ-S (12 items, 0-6) and the leaders' alliance rating (1-7), with live subscale scores. */
 export function MeasureForm({ config, members, initial, onSave }: Props): JSX.Element {
@@ -54,20 +58,24 @@ export function MeasureForm({ config, members, initial, onSave }: Props): JSX.El
       }}
     >
       <h3 id="measure-title">Group climate and alliance</h3>
-      <div class="field">
-        <MemberSelect
-          id="measure-rater"
-          label="Whose view"
-          members={members}
-          value={memberId ?? ''}
-          none="The leaders"
-          onChange={(id) => setMemberId(id || null)}
-        />
-      </div>
+      <MemberSelect
+        id="measure-rater"
+        label="Whose view"
+        members={members}
+        value={memberId ?? ''}
+        none="The leaders"
+        onChange={(id) => setMemberId(id || null)}
+      />
       <fieldset class="plain-fieldset">
         <legend>
           Group climate (GCQ-S), {GCQ_MIN} = not at all, {GCQ_MAX} = extremely
         </legend>
+        {config.itemLabels.slice(0, GCQ_ITEMS).every((l) => PLACEHOLDER.test(l)) && (
+          <p class="hint" data-gcq-wording>
+            The item wording is your clinic's to enter: Squircle ships the scoring, not the questionnaire's text. Until
+            your clinic enters it, rate each item by its number on your clinic's copy of the GCQ-S.
+          </p>
+        )}
         {config.itemLabels.slice(0, GCQ_ITEMS).map((label, i) => (
           <div class="row" key={i}>
             <label for={`gcq-${i + 1}`} class="grow">
@@ -120,20 +128,18 @@ export function MeasureForm({ config, members, initial, onSave }: Props): JSX.El
           </div>
         ))}
       </fieldset>
-      <div class="field">
-        <label for="measure-remark">Remark</label>
-        <textarea
-          id="measure-remark"
-          autocomplete="off"
-          rows={2}
-          value={remark}
-          onInput={(e) => setRemark(e.currentTarget.value)}
-        />
-      </div>
+      <Field
+        as="textarea"
+        id="measure-remark"
+        label="Remark"
+        rows={2}
+        value={remark}
+        onInput={(e) => setRemark(e.currentTarget.value)}
+      />
       <div class="row">
-        <button type="submit" class="primary">
+        <Button type="submit" variant="primary">
           Save rating
-        </button>
+        </Button>
         <span role="status" class="quiet">
           {message}
         </span>

@@ -2,6 +2,8 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { MemberSafety } from '../../domain/safety';
 import { dateToMs, msToDate } from './dates';
+import { Button } from '../common/Button';
+import { Field } from '../common/Field';
 
 interface Props {
   memberName: string;
@@ -18,44 +20,34 @@ export function MemberSafetyEditor({ memberName, record, onSave, onDone }: Props
   const [r, setR] = useState(record);
   const [error, setError] = useState('');
   const id = `safety-${record.id}`;
-  const text = (k: Text, label: string, hint?: string, area = false) => (
-    <div class="field">
-      <label for={`${id}-${k}`}>{label}</label>
-      {area ? (
-        <textarea
-          id={`${id}-${k}`}
-          autocomplete="off"
-          rows={2}
-          value={r[k]}
-          onInput={(e) => setR({ ...r, [k]: e.currentTarget.value })}
-        />
-      ) : (
-        <input
-          id={`${id}-${k}`}
-          autocomplete="off"
-          value={r[k]}
-          aria-describedby={hint ? `${id}-${k}-hint` : undefined}
-          onInput={(e) => setR({ ...r, [k]: e.currentTarget.value })}
-        />
-      )}
-      {hint && (
-        <p class="hint" id={`${id}-${k}-hint`}>
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-  const date = (k: When, label: string) => (
-    <div class="field">
-      <label for={`${id}-${k}`}>{label}</label>
-      <input
+  const text = (k: Text, label: string, hint?: string, area = false) =>
+    area ? (
+      <Field
+        as="textarea"
         id={`${id}-${k}`}
-        type="date"
-        autocomplete="off"
-        value={msToDate(r[k])}
-        onInput={(e) => setR({ ...r, [k]: dateToMs(e.currentTarget.value) })}
+        label={label}
+        hint={hint}
+        rows={2}
+        value={r[k]}
+        onInput={(e) => setR({ ...r, [k]: e.currentTarget.value })}
       />
-    </div>
+    ) : (
+      <Field
+        id={`${id}-${k}`}
+        label={label}
+        hint={hint}
+        value={r[k]}
+        onInput={(e) => setR({ ...r, [k]: e.currentTarget.value })}
+      />
+    );
+  const date = (k: When, label: string) => (
+    <Field
+      id={`${id}-${k}`}
+      label={label}
+      type="date"
+      value={msToDate(r[k])}
+      onInput={(e) => setR({ ...r, [k]: dateToMs(e.currentTarget.value) })}
+    />
   );
   return (
     <form
@@ -97,14 +89,10 @@ export function MemberSafetyEditor({ memberName, record, onSave, onDone }: Props
         </p>
       )}
       <div class="row">
-        <button type="submit" class="primary">
+        <Button type="submit" variant="primary">
           Save
-        </button>
-        {onDone && (
-          <button type="button" onClick={onDone}>
-            Cancel
-          </button>
-        )}
+        </Button>
+        {onDone && <Button onClick={onDone}>Cancel</Button>}
       </div>
     </form>
   );

@@ -1,12 +1,9 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import {
-  PRIVATE_PLACE_TEXT,
-  SESSION_CHECKS,
-  checklistProgress,
-  type ChecklistResult,
-  type Reminder,
-} from '../../domain/checklist';
+import { Badge } from '../common/Badge';
+import { Button } from '../common/Button';
+import { Checkbox } from '../common/Checkbox';
+import { PRIVATE_PLACE_TEXT, SESSION_CHECKS, type ChecklistResult, type Reminder } from '../../domain/checklist';
 import { emergencyLine, ruleById, type JurisdictionRule } from '../../domain/jurisdictions';
 import type { Id } from '../../domain/types';
 
@@ -25,9 +22,9 @@ interface Props {
 }
 
 /**
- * Before the group starts: one row per member, the session's own checks, and
- * the words to read aloud. Licence warnings are shown and never stop the
- * session.
+ * Before the group starts, what matters now first: each member's location today, one click each, those not
+ * yet confirmed at the top. Consent and licence notes sit quietly under each name (they never stop the
+ * session); the session's own checks and the words to read aloud are folded below.
  */
 export function PreSessionChecklist({
   checklist: c,
@@ -39,44 +36,52 @@ export function PreSessionChecklist({
   rules,
 }: Props): JSX.Element {
   const [showText, setShowText] = useState(false);
-  const { done, total } = checklistProgress(c);
+  const sessionDone = SESSION_CHECKS.filter((s) => c.session[s.key]).length + (c.readAloud ? 1 : 0);
+  const sessionTotal = SESSION_CHECKS.length + 1;
+  // The order is taken when the list first shows: a row does not jump away from the pointer when it is ticked.
+  const [order] = useState(() => [
+    ...c.members.filter((m) => !m.locationConfirmed).map((m) => m.memberId),
+    ...c.members.filter((m) => m.locationConfirmed).map((m) => m.memberId),
+  ]);
+  const rank = (id: Id) => {
+    const i = order.indexOf(id);
+    return i < 0 ? order.length : i;
+  };
+  const members = [...c.members].sort((a, b) => rank(a.memberId) - rank(b.memberId));
+  const unconfirmed = c.members.filter((m) => !m.locationConfirmed).length;
   const nameOf = (id: Id) => names[id] ?? 'A member';
   const consentNote = (id: Id) => reminders.find((r) => r.memberId === id && r.kind !== 'location')?.text;
   return (
     <section class="card" aria-labelledby="checklist-title" data-checklist>
       <h2 id="checklist-title">Before the session</h2>
-      <p class="quiet" role="status">
-        {done} of {total} checks done.
+      <p class={unconfirmed ? undefined : 'quiet'} role="status">
+        {c.members.length === 0
+          ? 'No members in this session.'
+          : unconfirmed === 0
+            ? 'Every location is confirmed for today.'
+            : `Ask where each member is today: ${unconfirmed} of ${c.members.length} not confirmed yet.`}
       </p>
-      {c.members.length > 0 && (
-        <ul aria-label="Members">
-          {c.members.map((m) => {
-            const cid = `chk-loc-${m.memberId}`;
+      {members.length > 0 && (
+        <ul class="plain checklist-members" aria-label="Members">
+          {members.map((m) => {
+            const note = m.consentOnFile ? consentNote(m.memberId) : undefined;
             return (
               <li key={m.memberId} data-member={m.memberId}>
-                <div class="row">
-                  <input
-                    id={cid}
-                    type="checkbox"
-                    checked={m.locationConfirmed}
-                    aria-describedby={`${cid}-last`}
-                    onChange={(e) => onConfirmLocation(m.memberId, e.currentTarget.checked)}
-                  />
-                  <label for={cid} class="grow">
-                    {nameOf(m.memberId)}: location confirmed this session
-                  </label>
-                </div>
-                <p class="hint" id={`${cid}-last`}>
-                  Last known: {m.lastKnownLocation || 'none on record'}
-                </p>
-                <p class={m.consentOnFile ? 'quiet' : 'warning'}>
-                  {m.consentOnFile
-                    ? (consentNote(m.memberId) ?? 'Consent on file.')
-                    : 'No consent for online work on file.'}
-                </p>
+                <Checkbox
+                  id={`chk-loc-${m.memberId}`}
+                  label={`${nameOf(m.memberId)}: location confirmed today`}
+                  hint={`Last known: ${m.lastKnownLocation || 'none on record'}`}
+                  checked={m.locationConfirmed}
+                  onChange={(e) => onConfirmLocation(m.memberId, e.currentTarget.checked)}
+                />
+                {(!m.consentOnFile || note) && (
+                  <p class="hint checklist-note">
+                    {m.consentOnFile ? note : <Badge tone="warning">No consent for online work on file</Badge>}
+                  </p>
+                )}
                 {!m.jurisdiction.ok && m.jurisdiction.warning && (
-                  <p class="warning" data-jurisdiction-warning>
-                    {m.jurisdiction.warning}
+                  <p class="hint checklist-note" data-jurisdiction-warning>
+                    <Badge tone="warning">Licence</Badge> {m.jurisdiction.warning}
                   </p>
                 )}
                 <JurisdictionNote ruleId={m.jurisdiction.ruleId} rules={rules} />
@@ -85,47 +90,38 @@ export function PreSessionChecklist({
           })}
         </ul>
       )}
-      <fieldset class="plain-fieldset">
-        <legend>This session</legend>
-        {SESSION_CHECKS.map((s) => (
-          <label class="row" key={s.key}>
-            <input
-              type="checkbox"
+      <details class="fold">
+        <summary>
+          This session's checks ({sessionDone} of {sessionTotal} done)
+        </summary>
+        <fieldset class="plain-fieldset">
+          <legend class="sr-only">This session</legend>
+          {SESSION_CHECKS.map((s) => (
+            <Checkbox
+              key={s.key}
+              id={`chk-session-${s.key}`}
+              label={s.label}
               checked={c.session[s.key]}
               onChange={(e) => onChange({ ...c, session: { ...c.session, [s.key]: e.currentTarget.checked } })}
             />
-            {s.label}
-          </label>
-        ))}
-      </fieldset>
-      <div>
-        <button
-          type="button"
-          aria-expanded={showText}
-          aria-controls="checklist-read-aloud"
-          onClick={() => setShowText(!showText)}
-        >
-          {showText ? 'Hide' : 'Show'} the words to read aloud
-        </button>
-        {showText && (
-          <blockquote id="checklist-read-aloud" class="spoken">
-            {PRIVATE_PLACE_TEXT}
-          </blockquote>
-        )}
-        <label class="row">
-          <input
-            type="checkbox"
+          ))}
+          <Button aria-expanded={showText} aria-controls="checklist-read-aloud" onClick={() => setShowText(!showText)}>
+            {showText ? 'Hide' : 'Show'} the words to read aloud
+          </Button>
+          {showText && (
+            <blockquote id="checklist-read-aloud" class="spoken">
+              {PRIVATE_PLACE_TEXT}
+            </blockquote>
+          )}
+          <Checkbox
+            id="chk-read-aloud"
+            label="Read aloud to the group"
             checked={c.readAloud}
             onChange={(e) => onChange({ ...c, readAloud: e.currentTarget.checked })}
           />
-          Read aloud to the group
-        </label>
-      </div>
-      {onEmergency && (
-        <button type="button" onClick={onEmergency}>
-          Emergency card
-        </button>
-      )}
+        </fieldset>
+      </details>
+      {onEmergency && <Button onClick={onEmergency}>Emergency card</Button>}
     </section>
   );
 }
@@ -141,7 +137,7 @@ function JurisdictionNote({
   const rule = ruleById(ruleId, rules);
   if (!rule) return null;
   return (
-    <p class="hint" data-jurisdiction-rule={rule.id}>
+    <p class="hint checklist-note" data-jurisdiction-rule={rule.id}>
       {rule.name}: emergency {emergencyLine(rule)}. {rule.consent}
     </p>
   );

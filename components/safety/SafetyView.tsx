@@ -7,6 +7,7 @@ import { useLive } from '../useLive';
 import type { SafetyApi } from './api';
 import { GroupSafetyView } from './GroupSafetyView';
 import { LeaderProfileEditor } from './LeaderProfileEditor';
+import { Field } from '../common/Field';
 
 /** Between sessions: the leader's licences and platforms, and each group's safety records, screening and climate. */
 export function SafetyView({
@@ -33,16 +34,19 @@ export function SafetyView({
         />
       )}
       {active.length > 0 && (
-        <div class="field">
-          <label for="safety-group">Group</label>
-          <select id="safety-group" value={groupId} onChange={(e) => setGroupId(e.currentTarget.value)}>
-            {active.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field
+          as="select"
+          id="safety-group"
+          label="Group"
+          value={groupId}
+          onChange={(e) => setGroupId(e.currentTarget.value)}
+        >
+          {active.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </Field>
       )}
       {group && <GroupSafetyView api={safety} group={group} members={members} />}
     </>

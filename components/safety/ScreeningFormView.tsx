@@ -14,6 +14,9 @@ import {
   type ScreeningAnswers,
   type ScreeningForm,
 } from '../../domain/screening';
+import { Button } from '../common/Button';
+import { Checkbox } from '../common/Checkbox';
+import { Field } from '../common/Field';
 
 interface Props {
   memberName: string;
@@ -87,18 +90,18 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
               {q.help}
             </span>
           )}
-          <div class="row">
+          <div class="row choices">
             {CHOICES[section].map((c) => (
-              <label key={c.value}>
-                <input
-                  type="radio"
-                  name={`${id}-${q.key}`}
-                  value={c.value}
-                  checked={(f.answers[section] as Record<string, string | undefined>)[q.key] === c.value}
-                  onChange={() => answer(section, q.key, c.value)}
-                />{' '}
-                {c.label}
-              </label>
+              <Checkbox
+                kind="radio"
+                key={c.value}
+                id={`${id}-${q.key}-${c.value}`}
+                label={c.label}
+                name={`${id}-${q.key}`}
+                value={c.value}
+                checked={(f.answers[section] as Record<string, string | undefined>)[q.key] === c.value}
+                onChange={() => answer(section, q.key, c.value)}
+              />
             ))}
           </div>
         </div>
@@ -113,16 +116,14 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
       {group('readiness', 'Ready for a group', READINESS_QUESTIONS)}
       {group('notOnline', 'Speaks against meeting online', NOT_ONLINE_CRITERIA)}
       {group('mayBenefit', 'May gain from meeting online', MAY_BENEFIT_CRITERIA)}
-      <div class="field">
-        <label for={`${id}-notes`}>Notes from the screening</label>
-        <textarea
-          id={`${id}-notes`}
-          autocomplete="off"
-          rows={3}
-          value={f.notes}
-          onInput={(e) => setF({ ...f, notes: e.currentTarget.value, updatedAt: now() })}
-        />
-      </div>
+      <Field
+        as="textarea"
+        id={`${id}-notes`}
+        label="Notes from the screening"
+        rows={3}
+        value={f.notes}
+        onInput={(e) => setF({ ...f, notes: e.currentTarget.value, updatedAt: now() })}
+      />
 
       <div aria-live="polite" data-recommendation={f.derived.recommendation}>
         <p>
@@ -142,20 +143,17 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
       </div>
 
       <div class="row">
-        <button type="button" onClick={() => save(f)}>
-          Save answers
-        </button>
-        <button
-          type="button"
-          class="primary"
+        <Button onClick={() => save(f)}>Save answers</Button>
+        <Button
+          variant="primary"
           disabled={f.derived.recommendation === 'incomplete'}
           onClick={() => save(confirmDerived(f, now()))}
         >
           Confirm suggestion
-        </button>
-        <button type="button" aria-expanded={overriding} onClick={() => setOverriding(!overriding)}>
+        </Button>
+        <Button aria-expanded={overriding} onClick={() => setOverriding(!overriding)}>
           Override…
-        </button>
+        </Button>
       </div>
       {overriding && (
         <form
@@ -171,34 +169,31 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
             setOverriding(false);
           }}
         >
-          <div class="field">
-            <label for={`${id}-decision`}>Your decision</label>
-            <select
-              id={`${id}-decision`}
-              value={choice}
-              onChange={(e) => setChoice(e.currentTarget.value as typeof choice)}
-            >
-              {DECISIONS.map((d) => (
-                <option key={d.value} value={d.value}>
-                  {d.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for={`${id}-rationale`}>Why</label>
-            <textarea
-              id={`${id}-rationale`}
-              autocomplete="off"
-              rows={2}
-              required
-              value={rationale}
-              onInput={(e) => setRationale(e.currentTarget.value)}
-            />
-          </div>
-          <button type="submit" class="primary">
+          <Field
+            as="select"
+            id={`${id}-decision`}
+            label="Your decision"
+            value={choice}
+            onChange={(e) => setChoice(e.currentTarget.value as typeof choice)}
+          >
+            {DECISIONS.map((d) => (
+              <option key={d.value} value={d.value}>
+                {d.label}
+              </option>
+            ))}
+          </Field>
+          <Field
+            as="textarea"
+            id={`${id}-rationale`}
+            label="Why"
+            rows={2}
+            required
+            value={rationale}
+            onInput={(e) => setRationale(e.currentTarget.value)}
+          />
+          <Button type="submit" variant="primary">
             Save decision
-          </button>
+          </Button>
         </form>
       )}
       <p role="status" class="quiet">

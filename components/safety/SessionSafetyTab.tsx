@@ -54,7 +54,7 @@ export function SessionSafetyTab({
   };
   const confirmed = new Map(checklist.value?.members.map((m) => [m.memberId, m.locationConfirmed]));
   return (
-    <div>
+    <div class="stack">
       {(error || checklist.error) && (
         <p class="error" role="alert">
           {error || checklist.error}
@@ -87,7 +87,10 @@ export function SessionSafetyTab({
         />
       )}
       {session.ownerKind === 'group' && (
-        <MeasureForm config={api.gcqConfig} members={people} onSave={(m) => api.saveMeasure(session, m)} />
+        <details class="fold card">
+          <summary>Group climate and alliance (after the group)</summary>
+          <MeasureForm config={api.gcqConfig} members={people} onSave={(m) => api.saveMeasure(session, m)} />
+        </details>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import type { TrendPoint, TrendSeries } from '../../domain/gcq';
 
@@ -45,9 +46,9 @@ export function TrendChart({ groupName, points, series = ['engaged', 'avoiding',
     <figure class="card" data-trend>
       <figcaption class="row">
         <span class="grow">Climate over sessions</span>
-        <button type="button" aria-pressed={table} onClick={() => setTable(!table)}>
+        <Button aria-pressed={table} onClick={() => setTable(!table)}>
           {table ? 'Show chart' : 'Show table'}
-        </button>
+        </Button>
       </figcaption>
       {table ? (
         <table>

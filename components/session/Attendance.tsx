@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import type { AttendanceStatus, Member, Session } from '../../domain/types';
+import { Field } from '../common/Field';
 
 const STATUSES: { value: AttendanceStatus; label: string }[] = [
   { value: 'present', label: 'Present' },
@@ -23,25 +24,24 @@ export function Attendance({ session, members, onChange }: Props): JSX.Element {
       {members.map((m) => {
         const id = `att-${m.id}`;
         return (
-          <div class="row att" key={m.id}>
-            <label for={id} class="grow">
-              {m.name}
-            </label>
-            <select
-              id={id}
-              value={session.attendance[m.id] ?? ''}
-              onChange={(e) => onChange(m.id, e.currentTarget.value as AttendanceStatus)}
-            >
-              <option value="" disabled>
-                Not set
+          <Field
+            as="select"
+            key={m.id}
+            class="att"
+            id={id}
+            label={m.name}
+            value={session.attendance[m.id] ?? ''}
+            onChange={(e) => onChange(m.id, e.currentTarget.value as AttendanceStatus)}
+          >
+            <option value="" disabled>
+              Not set
+            </option>
+            {STATUSES.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
               </option>
-              {STATUSES.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
+            ))}
+          </Field>
         );
       })}
     </section>

@@ -1,8 +1,10 @@
-import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { FAMILIES, pickable, type Category } from '../../domain/categories';
 import type { CustomCategory, Member } from '../../domain/types';
 import { saveFailure } from '../useAutosave';
+import { Button } from '../common/Button';
+import { sentenceEnd } from './sentence';
 import type { NewMarker } from './api';
 
 interface Props {
@@ -11,6 +13,8 @@ interface Props {
   backSeconds: number;
   /** A rejection is shown: a mark that was not stored must not vanish silently. */
   onMark: (m: NewMarker) => Promise<unknown> | void;
+  /** The session's name, clock and controls: they stay in view with the Mark buttons while the rest scrolls. */
+  head?: ComponentChildren;
 }
 
 export const NOT_MARKED_DISK_FULL = 'Not marked: the disk is full. Free some space and mark again.';
@@ -20,7 +24,7 @@ export const NOT_MARKED = 'Not marked: the browser could not store it. Mark agai
  * One click records a moment; a family opens its categories; a member chip
  * ties the next mark to that member. Nothing here asks for typing.
  */
-export function MarkerBar({ members, custom, backSeconds, onMark }: Props): JSX.Element {
+export function MarkerBar({ members, custom, backSeconds, onMark, head }: Props): JSX.Element {
   const [family, setFamily] = useState<string | null>(null);
   const [memberId, setMemberId] = useState<string | null>(null);
   const [failed, setFailed] = useState('');
@@ -34,60 +38,81 @@ export function MarkerBar({ members, custom, backSeconds, onMark }: Props): JSX.
     setFamily(null);
     setMemberId(null);
   };
+  const sticky = useRef<HTMLDivElement>(null);
+  // The page keeps what gets the focus or is scrolled to below the header that stays in view
+  // (theme.css reads --session-head for scroll-padding), so nothing focused hides behind it.
+  useEffect(() => {
+    const el = sticky.current;
+    const root = document.documentElement;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => root.style.setProperty('--session-head', `${el.offsetHeight}px`));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      root.style.removeProperty('--session-head');
+    };
+  }, []);
   const families = FAMILIES.filter((f) => cats.some((c) => c.family === f.id && f.id !== 'general'));
   return (
-    <section class="card markerbar" aria-label="Mark a moment">
-      <div class="row">
-        <button type="button" class="primary big" onClick={() => mark('general.mark')} aria-keyshortcuts="Alt+Shift+M">
-          Mark
-        </button>
-        <button type="button" onClick={() => mark('general.mark', backSeconds * 1000)}>
-          {backSeconds} s ago
-        </button>
+    <section class="markerbar" aria-label="Mark a moment">
+      <div class="session-sticky" ref={sticky}>
+        {head}
+        <div class="row mark-row">
+          <Button variant="primary" big onClick={() => mark('general.mark')} aria-keyshortcuts="Alt+Shift+M">
+            Mark
+          </Button>
+          <Button onClick={() => mark('general.mark', backSeconds * 1000)}>{backSeconds} s ago</Button>
+        </div>
+        {failed && (
+          <p class="error" role="alert">
+            {failed}
+          </p>
+        )}
+        {memberId && (
+          <p class="quiet">
+            {sentenceEnd(`The next mark is for ${members.find((m) => m.id === memberId)?.name ?? 'a member'}`)}
+          </p>
+        )}
       </div>
-      <div class="chips" role="group" aria-label="Category family">
-        {families.map((f) => (
-          <button
-            type="button"
-            key={f.id}
-            class="chip"
-            aria-pressed={family === f.id}
-            style={{ borderColor: f.color }}
-            onClick={() => setFamily(family === f.id ? null : f.id)}
-          >
-            {f.label}
-          </button>
-        ))}
-      </div>
-      {family && <CategoryMenu cats={cats.filter((c) => c.family === family)} onPick={(c) => mark(c.code)} />}
-      {members.length > 0 && (
-        <div class="chips" role="group" aria-label="For a member">
-          {members.map((m) => (
+      <div class="card markerbar-chips">
+        <div class="chips" role="group" aria-label="Category family">
+          {families.map((f) => (
             <button
               type="button"
-              key={m.id}
-              class="chip member"
-              aria-pressed={memberId === m.id}
-              onClick={() => setMemberId(memberId === m.id ? null : m.id)}
+              key={f.id}
+              class="chip"
+              aria-pressed={family === f.id}
+              style={{ borderColor: f.color }}
+              onClick={() => setFamily(family === f.id ? null : f.id)}
             >
-              {m.name}
+              {f.label}
             </button>
           ))}
         </div>
-      )}
-      {failed && (
-        <p class="error" role="alert">
-          {failed}
-        </p>
-      )}
-      {memberId && <p class="quiet">The next mark is for {members.find((m) => m.id === memberId)?.name}.</p>}
+        {family && <CategoryMenu cats={cats.filter((c) => c.family === family)} onPick={(c) => mark(c.code)} />}
+        {members.length > 0 && (
+          <div class="chips" role="group" aria-label="For a member">
+            {members.map((m) => (
+              <button
+                type="button"
+                key={m.id}
+                class="chip member"
+                aria-pressed={memberId === m.id}
+                onClick={() => setMemberId(memberId === m.id ? null : m.id)}
+              >
+                {m.name}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
     </section>
   );
 }
 
 function CategoryMenu({ cats, onPick }: { cats: Category[]; onPick: (c: Category) => void }): JSX.Element {
   return (
-    <div class="chips" role="group" aria-label="Category">
+    <div class="chips category-menu" role="group" aria-label="Category">
       {cats.map((c) => (
         <button type="button" key={c.code} class="chip cat" data-code={c.code} onClick={() => onPick(c)}>
           {c.label}

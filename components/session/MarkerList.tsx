@@ -1,5 +1,7 @@
 import { Component, type ComponentChildren, type JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
+import { Field } from '../common/Field';
 import { MemberSelect } from '../common/MemberSelect';
 import { useFocusOnMount } from '../common/useFocusOnMount';
 import { categoryLabel, familyOf, pickable } from '../../domain/categories';
@@ -67,15 +69,14 @@ export function MarkerList(p: Props): JSX.Element {
       {removed && (
         <p class="toast" role="status">
           Marker deleted.{' '}
-          <button
-            type="button"
+          <Button
             onClick={() => {
               p.onRestore(removed);
               setRemoved(null);
             }}
           >
             Undo
-          </button>
+          </Button>
         </p>
       )}
       {live.length === 0 && <p class="quiet">No markers yet. Press Mark, or Alt+Shift+M from the call.</p>}
@@ -154,14 +155,14 @@ export function MarkerList(p: Props): JSX.Element {
               : `The latest ${LATEST_SHOWN} of ${live.length} are listed` +
                 `${shown.length > LATEST_SHOWN ? ', and the older one you are on' : ''}.`}
           </span>{' '}
-          <button
-            type="button"
-            class="link show-all"
+          <Button
+            variant="link"
+            class="show-all"
             aria-pressed={shown.length === live.length}
             onClick={() => setShowAll(shown.length < live.length)}
           >
             Show all markers
-          </button>
+          </Button>
         </p>
       )}
     </section>
@@ -203,13 +204,13 @@ class MarkerRow extends Component<RowProps> {
     return (
       <li data-marker-id={m.id} class={m.auto ? 'auto' : ''}>
         <span class="dot" style={{ background: familyOf(m.category).color }} aria-hidden="true" />
-        <button type="button" class="link" onClick={() => onToggle(m.id)} aria-expanded={isOpen}>
+        <Button variant="link" onClick={() => onToggle(m.id)} aria-expanded={isOpen}>
           <span class="time">{formatClock(m.at)}</span> {categoryLabel(m.category, custom)}
           {m.memberId && <span class="who"> · {names.get(m.memberId) ?? 'member'}</span>}
           {m.auto && <span class="quiet"> · automatic</span>}
           {me && m.author && m.author !== me && <span class="quiet by-coleader"> · co-leader</span>}
           {m.text && <span class="text"> · {m.text}</span>}
-        </button>
+        </Button>
         {children}
       </li>
     );
@@ -241,48 +242,47 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
         onSave({ ...marker, text: text.trim(), category, memberId: memberId || null });
       }}
     >
-      <div class="field">
-        <label for={`${id}-cat`}>Category</label>
-        <select id={`${id}-cat`} ref={catRef} value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-          {[
-            ...pickable(custom),
-            ...(marker.auto ? [{ code: marker.category, label: categoryLabel(marker.category) }] : []),
-          ].map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <MemberSelect
-          id={`${id}-member`}
-          label="Member"
-          members={members}
-          value={memberId}
-          none="The whole group"
-          onChange={setMemberId}
-          selectRef={memberRef}
-        />
-      </div>
-      <div class="field">
-        <label for={`${id}-text`}>Short note</label>
-        <input
-          id={`${id}-text`}
-          autocomplete="off"
-          maxLength={280}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-          ref={textRef}
-        />
-      </div>
+      <Field
+        as="select"
+        id={`${id}-cat`}
+        label="Category"
+        inputRef={catRef}
+        value={category}
+        onChange={(e) => setCategory(e.currentTarget.value)}
+      >
+        {[
+          ...pickable(custom),
+          ...(marker.auto ? [{ code: marker.category, label: categoryLabel(marker.category) }] : []),
+        ].map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.label}
+          </option>
+        ))}
+      </Field>
+      <MemberSelect
+        id={`${id}-member`}
+        label="Member"
+        members={members}
+        value={memberId}
+        none="The whole group"
+        onChange={setMemberId}
+        selectRef={memberRef}
+      />
+      <Field
+        id={`${id}-text`}
+        label="Short note"
+        maxLength={280}
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+        inputRef={textRef}
+      />
       <div class="row">
-        <button type="submit" class="primary">
+        <Button type="submit" variant="primary">
           Save
-        </button>
-        <button type="button" onClick={onDelete}>
+        </Button>
+        <Button variant="destructive" onClick={onDelete}>
           Delete
-        </button>
+        </Button>
       </div>
     </form>
   );

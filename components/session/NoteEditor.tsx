@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { fieldContext, fieldState } from '../../domain/merge';
 import { templateById } from '../../domain/templates';
 import type { NoteClass, NoteTemplateId } from '../../domain/types';
+import { Button } from '../common/Button';
+import { Field } from '../common/Field';
 import { SaveStatusLine } from '../SaveStatusLine';
 import { useAutosave } from '../useAutosave';
 import { useLive } from '../useLive';
@@ -25,11 +27,12 @@ export function NoteEditor(p: Props): JSX.Element {
         <h2 id="note-title" class="grow">
           Note
         </h2>
-        <label for="note-template" class="sr-only">
-          Template
-        </label>
-        <select
+        <Field
+          as="select"
           id="note-template"
+          label="Template"
+          hideLabel
+          class="note-template"
           value={template}
           onChange={(e) => setTemplate(e.currentTarget.value as NoteTemplateId)}
         >
@@ -38,7 +41,7 @@ export function NoteEditor(p: Props): JSX.Element {
               {t.label}
             </option>
           ))}
-        </select>
+        </Field>
       </div>
       <Fields
         key={template}
@@ -50,6 +53,8 @@ export function NoteEditor(p: Props): JSX.Element {
     </section>
   );
 }
+
+const PROCESS_NOTE = 'Psychotherapy (process) note: kept apart from progress notes.';
 
 interface FieldsProps {
   sessionId: string;
@@ -151,35 +156,33 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
         </p>
       )}
       <p class="quiet">
-        {t.noteClass === 'process' ? 'Psychotherapy (process) note: kept apart from progress notes.' : 'Progress note.'}
+        {t.noteClass === 'process' ? PROCESS_NOTE : 'Progress note.'}{' '}
+        <SaveStatusLine status={status} saved="Draft saved, encrypted" />
       </p>
       {t.fields.map((f) => (
-        <div class="field" key={f.id}>
-          <label for={`nf-${f.id}`}>{f.label}</label>
-          <textarea
-            id={`nf-${f.id}`}
-            data-field={f.id}
-            autocomplete="off"
-            rows={3}
-            placeholder={f.help}
-            // Not before the stored note is read: text typed into the empty field would replace it.
-            readOnly={!stored.loaded}
-            aria-busy={!stored.loaded}
-            value={fields[f.id] ?? ''}
-            onInput={(e) => set(f.id, e.currentTarget.value)}
-          />
-        </div>
+        <Field
+          as="textarea"
+          key={f.id}
+          id={`nf-${f.id}`}
+          label={f.label}
+          data-field={f.id}
+          rows={3}
+          placeholder={f.help}
+          // Not before the stored note is read: text typed into the empty field would replace it.
+          readOnly={!stored.loaded}
+          aria-busy={!stored.loaded}
+          value={fields[f.id] ?? ''}
+          onInput={(e) => set(f.id, e.currentTarget.value)}
+        />
       ))}
       <div class="row">
-        <button
-          type="button"
+        <Button
           onClick={() =>
             set(target.id, [fields[target.id] ?? '', timelineText(t.noteClass)].filter(Boolean).join('\n\n'))
           }
         >
           Insert timeline into “{target.label}”
-        </button>
-        <SaveStatusLine status={status} saved="Draft saved, encrypted" />
+        </Button>
       </div>
     </>
   );

@@ -1,4 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 
 /**
@@ -21,9 +22,7 @@ export function PresentingGuard({
     <section class="card guard" role="region" aria-label="Hidden while you present">
       <h2>Hidden while you share your screen</h2>
       <p class="quiet">Your notes stay out of sight while you are presenting. Marking by shortcut still works.</p>
-      <button type="button" onClick={() => setRevealed(true)}>
-        Show anyway
-      </button>
+      <Button onClick={() => setRevealed(true)}>Show anyway</Button>
     </section>
   );
 }

@@ -1,4 +1,7 @@
 import type { JSX } from 'preact';
+import { ClipboardCheck, Lightbulb, ListChecks, MessagesSquare, NotebookPen, ShieldCheck } from 'lucide-preact';
+import { Button } from '../common/Button';
+import { Tabs, type TabItem } from '../common/Tabs';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { sessionClockMs, isPaused } from '../../domain/clock';
 import { timelineLines } from '../../domain/markdown';
@@ -37,6 +40,7 @@ interface Props {
 }
 
 const TIMELINE_EVERY_MS = 1000;
+const ICON = 18;
 
 type Tab = 'markers' | 'attendance' | 'note' | 'coleader' | 'prompts' | 'safety';
 
@@ -82,13 +86,15 @@ export function SessionView({
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
   }, []);
-  const tabs: [Tab, string][] = [
-    ['markers', 'Markers'],
-    ['attendance', 'Attendance'],
-    ['note', 'Note'],
-    ...(group && backchannel ? ([['coleader', 'Co-leader']] as [Tab, string][]) : []),
-    ['prompts', 'Prompts (P)'],
-    ...(safety ? ([['safety', 'Safety (E)']] as [Tab, string][]) : []),
+  const tabs: TabItem<Tab>[] = [
+    { id: 'markers', label: 'Markers', icon: <ListChecks size={ICON} /> },
+    { id: 'attendance', label: 'Attendance', icon: <ClipboardCheck size={ICON} /> },
+    { id: 'note', label: 'Note', icon: <NotebookPen size={ICON} /> },
+    ...(group && backchannel
+      ? [{ id: 'coleader' as const, label: 'Co-leader', icon: <MessagesSquare size={ICON} /> }]
+      : []),
+    { id: 'prompts', label: 'Prompts', icon: <Lightbulb size={ICON} />, shortcut: 'P' },
+    ...(safety ? [{ id: 'safety' as const, label: 'Safety', icon: <ShieldCheck size={ICON} />, shortcut: 'E' }] : []),
   ];
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [clicked, setClicked] = useState<{ id: string; focus: 'text' } | null>(null);
@@ -118,41 +124,37 @@ export function SessionView({
           .map((l) => `- ${l}`)
           .join('\n')
       : '';
-  return (
-    <>
-      <section class="card session-head" aria-label="Session">
-        <div class="row">
-          <strong class="grow">{owner?.name ?? 'Session'}</strong>
-          <Clock session={session} />
-        </div>
-        <div class="row">
-          <button
-            type="button"
-            onClick={() => void (paused ? api.session.resume(session.id) : api.session.pause(session.id))}
-          >
-            {paused ? 'Resume' : 'Pause'}
-          </button>
-          {confirmEnd ? (
-            <>
-              <span class="quiet">End this session?</span>
-              <button type="button" class="primary" onClick={() => void api.session.end(session.id)}>
-                End session
-              </button>
-              <button type="button" onClick={() => setConfirmEnd(false)}>
-                Keep going
-              </button>
-            </>
-          ) : (
-            <button type="button" onClick={() => setConfirmEnd(true)}>
-              End…
-            </button>
-          )}
-        </div>
-      </section>
+  const head = (
+    <div class="session-head" role="group" aria-label="Session">
+      <div class="row">
+        <strong class="grow session-name">{owner?.name ?? 'Session'}</strong>
+        <Clock session={session} />
+      </div>
+      <div class="row">
+        <Button onClick={() => void (paused ? api.session.resume(session.id) : api.session.pause(session.id))}>
+          {paused ? 'Resume' : 'Pause'}
+        </Button>
+        {confirmEnd ? (
+          <>
+            <span class="quiet">End this session?</span>
+            <Button variant="destructive" onClick={() => void api.session.end(session.id)}>
+              End session
+            </Button>
+            <Button onClick={() => setConfirmEnd(false)}>Keep going</Button>
+          </>
+        ) : (
+          <Button onClick={() => setConfirmEnd(true)}>End…</Button>
+        )}
+      </div>
       {backchannel && (
         <SignalCue markers={markers} members={members} me={backchannel.me} sound={backchannel.signalSound} />
       )}
+    </div>
+  );
+  return (
+    <div class="session">
       <MarkerBar
+        head={head}
         members={members}
         custom={custom}
         backSeconds={backSeconds}
@@ -161,71 +163,74 @@ export function SessionView({
       {problem && (
         <p class="error" role="alert">
           {problem}{' '}
-          <button type="button" class="link" onClick={() => setProblem('')}>
+          <Button variant="link" onClick={() => setProblem('')}>
             Dismiss
-          </button>
+          </Button>
         </p>
       )}
-      <nav class="tabs" role="tablist" aria-label="Session views">
-        {tabs.map(([t, label]) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-            {label}
-          </button>
-        ))}
-      </nav>
-      {tab === 'markers' && (
-        <>
-          {timeline}
-          <MarkerList
-            markers={markers}
+      <Tabs
+        label="Session views"
+        items={tabs}
+        value={tab}
+        onChange={setTab}
+        idPrefix="session-tab"
+        panelId="session-tabpanel"
+      />
+      <div class="session-tabpanel" id="session-tabpanel" role="tabpanel" aria-labelledby={`session-tab-${tab}`}>
+        {tab === 'markers' && (
+          <>
+            {timeline}
+            <MarkerList
+              markers={markers}
+              members={members}
+              custom={custom}
+              me={backchannel?.me}
+              open={openMarker ?? clicked}
+              onOpened={() => {
+                setClicked(null);
+                onMarkerOpened?.();
+              }}
+              onUpdate={(m) => api.markers.update(m)}
+              onRemove={(m) => void api.markers.remove(m)}
+              onRestore={(m) => void api.markers.restore(m)}
+            />
+          </>
+        )}
+        {tab === 'attendance' && (
+          <Attendance
+            session={session}
             members={members}
-            custom={custom}
-            me={backchannel?.me}
-            open={openMarker ?? clicked}
-            onOpened={() => {
-              setClicked(null);
-              onMarkerOpened?.();
-            }}
-            onUpdate={(m) => api.markers.update(m)}
-            onRemove={(m) => void api.markers.remove(m)}
-            onRestore={(m) => void api.markers.restore(m)}
+            onChange={(mid, s) => void api.session.setAttendance(session.id, mid, s)}
           />
-        </>
-      )}
-      {tab === 'attendance' && (
-        <Attendance
-          session={session}
-          members={members}
-          onChange={(mid, s) => void api.session.setAttendance(session.id, mid, s)}
-        />
-      )}
-      {tab === 'note' && (
-        <NoteEditor
-          sessionId={session.id}
-          defaultTemplate={session.ownerKind === 'group' ? 'group-process' : 'soap'}
-          notes={api.notes}
-          timelineText={timelineText}
-        />
-      )}
-      {tab === 'coleader' && backchannel && group && (
-        <CoLeaderTab backchannel={backchannel} session={session} members={members} />
-      )}
-      {tab === 'safety' && safety && (
-        <SessionSafetyTab
-          api={safety}
-          session={session}
-          people={group ? members : owner ? [{ id: owner.id, name: owner.name }] : []}
-          emergencyOpen={emergencyOpen}
-          onEmergencyClosed={() => setEmergencyOpen(false)}
-          recordRisk={() => api.markers.add(session.id, { category: 'risk.crisis', text: '' })}
-        />
-      )}
-      {tab === 'prompts' && (
-        <PromptLibrary members={members} load={backchannel?.prompts} add={backchannel?.addPrompt} />
-      )}
+        )}
+        {tab === 'note' && (
+          <NoteEditor
+            sessionId={session.id}
+            defaultTemplate={session.ownerKind === 'group' ? 'group-process' : 'soap'}
+            notes={api.notes}
+            timelineText={timelineText}
+          />
+        )}
+        {tab === 'coleader' && backchannel && group && (
+          <CoLeaderTab backchannel={backchannel} session={session} members={members} />
+        )}
+        {tab === 'safety' && safety && (
+          <SessionSafetyTab
+            api={safety}
+            session={session}
+            people={group ? members : owner ? [{ id: owner.id, name: owner.name }] : []}
+            emergencyOpen={emergencyOpen}
+            onEmergencyClosed={() => setEmergencyOpen(false)}
+            recordRisk={() => api.markers.add(session.id, { category: 'risk.crisis', text: '' })}
+          />
+        )}
+        {tab === 'prompts' && (
+          <PromptLibrary members={members} load={backchannel?.prompts} add={backchannel?.addPrompt} />
+        )}
+      </div>
       {call && !call.healthy && (
         <p class="quiet degraded">Call detection is unavailable on this page. Marking and notes work as usual.</p>
       )}
-    </>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
 import type { StrengthFn, VaultPort } from './types';
@@ -50,7 +51,7 @@ export function CreateVault({ vault, strength, minLength, prepare }: Props): JSX
         describedBy="strength"
         onFocus={prepare}
       />
-      <p id="strength" class={`hint score-${s.score}`} aria-live="polite">
+      <p id="strength" class={pass ? `hint score-${s.score}` : 'hint'} aria-live="polite">
         {pass ? s.hint : `At least ${minLength} characters. A few unrelated words work well.`}
       </p>
       <PassphraseField
@@ -59,15 +60,19 @@ export function CreateVault({ vault, strength, minLength, prepare }: Props): JSX
         value={again}
         onInput={setAgain}
         invalid={mismatch}
+        describedBy="again-hint"
       />
+      <p id="again-hint" class={mismatch ? 'error' : 'hint'} aria-live="polite">
+        {mismatch ? 'Not the same as the passphrase above yet.' : ''}
+      </p>
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      <button type="submit" class="primary" disabled={busy}>
+      <Button type="submit" variant="primary" disabled={busy}>
         {busy ? 'Creating…' : 'Create vault'}
-      </button>
+      </Button>
     </form>
   );
 }

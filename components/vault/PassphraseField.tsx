@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Field } from '../common/Field';
 import { useFocusOnMount } from '../common/useFocusOnMount';
 
 interface Props {
@@ -17,20 +18,17 @@ interface Props {
 export function PassphraseField(props: Props): JSX.Element {
   const ref = useFocusOnMount<HTMLInputElement>(!!props.autoFocus);
   return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type="password"
-        autocomplete="off"
-        spellcheck={false}
-        ref={ref}
-        aria-describedby={props.describedBy}
-        aria-invalid={props.invalid || undefined}
-        value={props.value}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-        onFocus={props.onFocus}
-      />
-    </div>
+    <Field
+      id={props.id}
+      label={props.label}
+      type="password"
+      spellcheck={false}
+      inputRef={ref}
+      aria-describedby={props.describedBy}
+      aria-invalid={props.invalid || undefined}
+      value={props.value}
+      onInput={(e) => props.onInput(e.currentTarget.value)}
+      onFocus={props.onFocus}
+    />
   );
 }

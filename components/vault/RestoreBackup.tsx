@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { Field } from '../common/Field';
+import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
 
@@ -30,24 +32,22 @@ export function RestoreBackup({
       }}
     >
       <h2 id="restore-title">Or restore from a backup</h2>
-      <div class="field">
-        <label for="restore-file">Backup file</label>
-        <input
-          id="restore-file"
-          type="file"
-          accept=".squircle,application/json"
-          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-        />
-      </div>
+      <Field
+        id="restore-file"
+        label="Backup file"
+        type="file"
+        accept=".squircle,application/json"
+        onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+      />
       <PassphraseField id="restore-pass" label="Passphrase of that backup" value={pass} onInput={setPass} />
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy || !file || !pass}>
+      <Button type="submit" disabled={busy || !file || !pass}>
         {busy ? 'Checking…' : 'Check and restore'}
-      </button>
+      </Button>
     </form>
   );
 }

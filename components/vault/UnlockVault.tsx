@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
 import type { VaultPort } from './types';
@@ -60,9 +61,9 @@ export function UnlockVault({ vault, prepare }: { vault: VaultPort; prepare?: ()
           You can try again in {wait} s.
         </p>
       )}
-      <button type="submit" class="primary" disabled={busy || wait > 0}>
+      <Button type="submit" variant="primary" disabled={busy || wait > 0}>
         {busy ? 'Unlocking…' : 'Unlock'}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Button } from '../../components/common/Button';
 import { IgnoredPolicy } from '../../components/options/Managed';
 import { ChangePassphrase } from '../../components/options/ChangePassphrase';
 import { Preferences } from '../../components/options/Preferences';
@@ -27,9 +28,7 @@ export function App({ services, resolved, version, save }: Props): JSX.Element {
       <section class="card" aria-labelledby="lock-title">
         <h2 id="lock-title">Lock</h2>
         <p class="quiet">Locking closes the vault in every Squircle window at once.</p>
-        <button type="button" onClick={() => void services.vault.lock()}>
-          Lock now
-        </button>
+        <Button onClick={() => void services.vault.lock()}>Lock now</Button>
       </section>
       <Preferences
         values={settings}

@@ -10,8 +10,9 @@ type UnlockedModule = typeof import('./Unlocked');
 /** The unlocked panel's code (PanelShell and all under it), fetched once; a failed fetch may be retried. */
 const loadUnlocked = onceRetrying(() => import('./Unlocked'));
 
-export function App({ services, settings, openPrint }: Props): JSX.Element {
+export function App(props: Props): JSX.Element {
   // Loads the services and the unlocked panel while the passphrase is typed.
+  const { services, settings } = props;
   const prepare = useCallback(() => {
     services.prepare();
     void loadUnlocked().catch(() => {});
@@ -25,7 +26,7 @@ export function App({ services, settings, openPrint }: Props): JSX.Element {
         restore={services.restore}
         prepare={prepare}
       >
-        <UnlockedWhenLoaded services={services} settings={settings} openPrint={openPrint} />
+        <UnlockedWhenLoaded {...props} />
       </VaultGate>
     </main>
   );

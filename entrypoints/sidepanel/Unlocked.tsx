@@ -19,6 +19,8 @@ export interface UnlockedProps {
   services: PanelServices;
   settings: Settings;
   openPrint: (sessionId: string, noteClass: 'process' | 'progress') => void;
+  /** Opens Squircle's settings page. */
+  openOptions: () => void;
 }
 
 /** `sidepanel.html?tab=N` (a panel in its own tab) follows call tab N. */
@@ -34,7 +36,7 @@ type Apis = Awaited<ReturnType<PanelServices['unlocked']>>;
  * screen does not carry it. Built once per unlock: the APIs hold this
  * unlock's cipher.
  */
-export function Unlocked({ services, settings, openPrint }: UnlockedProps): JSX.Element {
+export function Unlocked({ services, settings, openPrint, openOptions }: UnlockedProps): JSX.Element {
   const [apis, setApis] = useState<Apis | undefined>();
   const [call, setCall] = useState<CallInfo | null>(null);
   useEffect(() => {
@@ -86,6 +88,7 @@ export function Unlocked({ services, settings, openPrint }: UnlockedProps): JSX.
           openMarker={openMarker}
           onMarkerOpened={() => void clearOpenMarker()}
           onLock={() => void services.vault.lock()}
+          onOpenOptions={openOptions}
           managedBy={settings.clinicName || undefined}
           notice={notice}
           coleadersAllowed={settings.coleaderChannelAllowed}

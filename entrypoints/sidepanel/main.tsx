@@ -11,6 +11,8 @@ const openPrint = (sessionId: string, noteClass: string) =>
     url: browser.runtime.getURL(`/print.html?session=${encodeURIComponent(sessionId)}&class=${noteClass}`),
   });
 
+const openOptions = () => void browser.runtime.openOptionsPage();
+
 /** The side panel's composition root: its services, and the settings they and the views are given. */
 function main(root: HTMLElement): void {
   // The settings on screen: the vault reads the clinic's KDF floor from them when it creates or unlocks.
@@ -19,7 +21,7 @@ function main(root: HTMLElement): void {
   // Re-rendered whenever the user's choices or the clinic's policy change.
   const show = async () => {
     shown = await effectiveSettings();
-    render(<App services={services} settings={shown} openPrint={openPrint} />, root);
+    render(<App services={services} settings={shown} openPrint={openPrint} openOptions={openOptions} />, root);
   };
   onSettingsChanged(() => void show());
   void show();

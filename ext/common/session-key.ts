@@ -31,3 +31,12 @@ export function onSessionKeyCleared(cb: () => void): () => void {
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
+
+/** Calls back when the key is written from any context (a vault created or unlocked in another page). */
+export function onSessionKeySet(cb: () => void): () => void {
+  const listener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
+    if (area === 'session' && KEY in changes && typeof changes[KEY]?.newValue === 'string') cb();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}

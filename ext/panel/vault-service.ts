@@ -4,7 +4,13 @@ import type { FieldCipher, KdfCost, VaultKey } from '../../crypto/types';
 import { WrongPassphraseError } from '../../crypto/types';
 import type { SquircleDb } from '../../storage/db';
 import { VaultStore, unlockDelaySeconds } from '../../storage/vault-store';
-import { clearSessionKey, onSessionKeyCleared, readSessionKey, writeSessionKey } from '../common/session-key';
+import {
+  clearSessionKey,
+  onSessionKeyCleared,
+  onSessionKeySet,
+  readSessionKey,
+  writeSessionKey,
+} from '../common/session-key';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
@@ -33,7 +39,8 @@ export class ThrottledError extends Error {
 /**
  * The vault as the panel and options page see it: create, unlock, lock,
  * change passphrase. Holds the vault key in memory while unlocked and
- * mirrors it in storage.session so other extension pages open unlocked.
+ * mirrors it in storage.session so other extension pages open unlocked and
+ * follow each lock, unlock and first creation made in another page.
  */
 export class VaultService {
   private key_: VaultKey | undefined;
@@ -53,6 +60,10 @@ export class VaultService {
     this.now = opts.now ?? Date.now;
     this.store = new VaultStore(db);
     onSessionKeyCleared(() => this.forget());
+    // A vault created or unlocked in another Squircle page: this page follows (state() adopts the key).
+    onSessionKeySet(() => {
+      if (!this.key_) void this.state();
+    });
   }
 
   async state(): Promise<VaultState> {

@@ -36,7 +36,7 @@ const A = { username: 'leader-a', password: pw('pa') };
 const B = { username: 'leader-b', password: pw('pb') };
 const C = { username: 'leader-c', password: pw('pc') };
 
-/** Saves an account under Broker sign-in; returns what the panel then says (its status or its alert). */
+/** Saves an account under Clinic server account; returns what the panel then says (its status or its alert). */
 async function saveAccount(p: Page, host: string, account: { username: string; password: string }): Promise<string> {
   await openView(p, 'Co-leaders');
   const box = p.locator('details.broker-sign-in');
@@ -126,7 +126,7 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
     await b.panel.click('button:has-text("Join")');
     await expect(b.panel.locator('form[aria-labelledby="join-title"] [role="alert"]').textContent()).resolves.toBe(
       `The broker ${where} asks for an account. ` +
-        `Save this device's account for it under Broker sign-in (your clinic's IT gives it), then join again. ` +
+        `Save this device's account for it under Clinic server account (your clinic's IT gives it), then join again. ` +
         `Nothing was stored.`,
     );
     expect(await b.panel.locator('section[data-group-channel]').count()).toBe(0);

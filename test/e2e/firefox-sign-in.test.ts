@@ -1,6 +1,6 @@
 // The co-leader channel in firefox-esr on a broker that asks for an account
 // (Debian's Mosquitto with a password file): refused until the leader saves
-// this device's account under Broker sign-in, then connected. The password is
+// this device's account under Clinic server account, then connected. The password is
 // afterwards in neither the profile nor the session store (which Firefox
 // writes every 500 ms here, with the tab open).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

@@ -34,7 +34,7 @@ const memberRow = (panel: Page, name: string) =>
 const checklistRow = (panel: Page, name: string) =>
   panel.locator('[data-checklist] li[data-member]').filter({ hasText: name });
 const locationBox = (panel: Page, name: string) =>
-  panel.getByLabel(`${name}: location confirmed this session`, { exact: true });
+  panel.getByLabel(`${name}: location confirmed today`, { exact: true });
 const tab = (panel: Page, label: string) => panel.locator(`[role="tab"]:has-text("${label}")`);
 
 async function saveRecord(
@@ -52,7 +52,7 @@ async function saveRecord(
   await form.locator('button[type="submit"]').click();
   // Saving closes the form; the row then has consent on file.
   await form.waitFor({ state: 'detached' });
-  await expect.poll(() => row.locator('.badge-warn:has-text("no consent on file")').count()).toBe(0);
+  await expect.poll(() => row.locator('.badge:has-text("no consent on file")').count()).toBe(0);
 }
 
 describe('safety and screening around a group session on Google Meet', () => {
@@ -101,7 +101,7 @@ describe('safety and screening around a group session on Google Meet', () => {
     await panel.click('button:has-text("Start session")');
     await panel.waitForSelector('[role="timer"]');
 
-    await tab(panel, 'Safety (E)').click();
+    await tab(panel, 'Safety').click();
     await checklistRow(panel, CARA).waitFor();
     await checklistRow(panel, NILS).waitFor();
     const warning = checklistRow(panel, CARA).locator('[data-jurisdiction-warning]');
@@ -118,14 +118,14 @@ describe('safety and screening around a group session on Google Meet', () => {
   });
 
   test('both locations are confirmed, and stay confirmed when the tab is opened again', async () => {
-    await tab(panel, 'Safety (E)').click();
+    await tab(panel, 'Safety').click();
     for (const name of [CARA, NILS]) {
       await locationBox(panel, name).check();
       await expect.poll(() => locationBox(panel, name).isChecked()).toBe(true);
     }
     await tab(panel, 'Markers').click();
     await panel.locator('[data-checklist]').waitFor({ state: 'detached' });
-    await tab(panel, 'Safety (E)').click();
+    await tab(panel, 'Safety').click();
     await panel.locator('[data-checklist]').waitFor();
     for (const name of [CARA, NILS]) await expect.poll(() => locationBox(panel, name).isChecked()).toBe(true);
   });

@@ -46,12 +46,15 @@ export async function addGroup(panel: Page, name: string, members: string[]): Pr
   await panel.fill('#g-name', name);
   await panel.click('button:has-text("Save group")');
   const group = panel.locator(`article.group[aria-label="${name}"]`);
+  // The member form stays open after each save, the focus back in the name, until Done.
+  const input = group.locator('input[id$="-name"]');
   for (const m of members) {
-    await group.locator('button:has-text("Add member")').click();
-    await group.locator('input[id$="-name"]').fill(m);
-    await group.locator('button:has-text("Save")').click();
+    if ((await input.count()) === 0) await group.locator('button:has-text("Add member")').click();
+    await input.fill(m);
+    await input.press('Enter');
     await group.locator(`li:has-text("${m}")`).waitFor();
   }
+  if (members.length > 0) await group.locator('button:has-text("Done")').click();
 }
 
 /** Starts a session of the group from the Session view; returns once its timer runs. */

@@ -362,7 +362,7 @@ async function settled(panel: Page, advance: (ms: number) => Promise<void>): Pro
 }
 
 async function sessionTab(panel: Page, label: string): Promise<void> {
-  await panel.click(`nav[aria-label="Session views"] button:has-text("${label}")`);
+  await panel.click(`[aria-label="Session views"] button:has-text("${label}")`);
 }
 
 async function mark(panel: Page, pick: <T>(xs: readonly T[]) => T, rnd: () => number): Promise<void> {

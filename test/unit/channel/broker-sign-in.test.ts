@@ -140,7 +140,7 @@ describe.skipIf(missing)('signing in to a broker that asks for an account (Mosqu
     const where = `127.0.0.1:${new URL(broker.url).port}`;
     expect((error as Error).message).toBe(
       `The broker ${where} asks for an account. ` +
-        `Save this device's account for it under Broker sign-in (your clinic's IT gives it), then join again.`,
+        `Save this device's account for it under Clinic server account (your clinic's IT gives it), then join again.`,
     );
     // At once, not after the minute a join waits for the inviter.
     expect(Date.now() - started).toBeLessThan(30_000);

@@ -156,6 +156,17 @@ describe('safety components', () => {
     checkFields();
     expect(dom.root.querySelectorAll('select').length).toBe(1 + 12 + 3);
     expect(dom.root.textContent).toContain('Item 12');
+    expect(dom.root.querySelector('[data-gcq-wording]')?.textContent).toContain("your clinic's to enter");
+  });
+
+  it("measure form: the clinic's own item wording, and no note about entering it", () => {
+    const config = {
+      ...defaultGcqConfig(),
+      itemLabels: Array.from({ length: 12 }, (_, i) => `Clinic wording ${i + 1}`),
+    };
+    mount(h(MeasureForm, { config, members: [], onSave: noop }));
+    expect(dom.root.querySelector('label[for="gcq-3"]')?.textContent).toBe('3. Clinic wording 3');
+    expect(dom.root.querySelector('[data-gcq-wording]')).toBeNull();
   });
 
   it('trend chart: an image with a text alternative, and a table of the same numbers', () => {

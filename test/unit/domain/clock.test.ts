@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, isPaused, markAt, sessionClockMs } from '../../../domain/clock';
+import { formatClock, isPaused, markAt, sessionClockMs, sessionDate, sessionDay } from '../../../domain/clock';
 
 const s = (pauses: [number, number | null][] = [], endedAt: number | null = null) => ({
   startedAt: 1_000,
@@ -28,5 +28,13 @@ describe('session clock', () => {
     expect(formatClock(0)).toBe('0:00');
     expect(formatClock(62_000)).toBe('1:02');
     expect(formatClock(3_723_000)).toBe('1:02:03');
+  });
+});
+
+describe('session dates', () => {
+  it('one form for the history, a session page and the print: weekday, day, month, year, 24-hour time', () => {
+    const local = new Date(2026, 2, 2, 9, 5).getTime();
+    expect(sessionDate(local)).toBe('Mon, 2 Mar 2026, 09:05');
+    expect(sessionDay(local)).toBe('2 Mar 2026');
   });
 });

@@ -44,6 +44,24 @@ describe('VaultService', () => {
     expect(await b.state()).toBe('locked');
   });
 
+  it('a page showing "set up your vault" or the lock screen unlocks when another page creates or unlocks', async () => {
+    const db = fresh();
+    const a = new VaultService(db);
+    const b = new VaultService(db);
+    expect(await b.state()).toBe('none');
+    const seen: string[] = [];
+    b.onChange((s) => seen.push(s));
+    await a.create(PASS);
+    await expect.poll(() => seen).toEqual(['unlocked']);
+    await new ScratchRepo(db, a.fields()).save('written in a');
+    expect(await new ScratchRepo(db, b.fields()).load()).toBe('written in a');
+    await a.lock();
+    await expect.poll(() => seen).toEqual(['unlocked', 'locked']);
+    await a.unlock(PASS);
+    await expect.poll(() => seen).toEqual(['unlocked', 'locked', 'unlocked']);
+    expect(await b.state()).toBe('unlocked');
+  });
+
   it('a wrong passphrase changes nothing, and repeated failures slow further tries', async () => {
     let now = 1_000_000;
     const db = fresh();
