@@ -12,6 +12,7 @@ export {
   wrapVaultKey,
 } from './vault';
 export { MIN_SEALED_BYTES, fieldCipher, openBytes, sealBytes } from './field';
+export { TAG_PATTERN, deriveIndexKey, indexTagger } from './index-key';
 export {
   boxPublicKeyFrom,
   newBoxKeyPair,

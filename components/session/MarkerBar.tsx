@@ -67,6 +67,7 @@ export function MarkerBar({ members, custom, backSeconds, onMark }: Props): JSX.
               type="button"
               key={m.id}
               class="chip member"
+              data-member={m.id}
               aria-pressed={memberId === m.id}
               onClick={() => setMemberId(memberId === m.id ? null : m.id)}
             >

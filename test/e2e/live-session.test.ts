@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { makeTempDir } from '../support/paths';
-import { scanForSecrets } from './support/plaintext-scan';
+import { outsideShippedCode, scanForSecrets } from './support/plaintext-scan';
 import { addGroup, callWithPanel, settings } from '../support/journey';
 import { openView } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
+import { allCategories } from '../../domain/categories';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Thursday circle ${tag}`;
@@ -18,6 +19,10 @@ const AVERY = `Avery Quillon${tag}`;
 const BLAKE = `Blake Mortimer${tag}`;
 const MARK_TEXT = `looked away ${tag}`;
 const NOTE_WORD = `belonging${tag}`;
+/** Every built-in category code: none may be readable on disk, not even 'risk.crisis'. */
+const CODES = allCategories().map((c) => c.code);
+/** The members' ids, read from the panel: ids are keyed tags on disk, never the ids. */
+const memberIds: string[] = [];
 
 describe('a live group session on Google Meet', () => {
   const profileDir = makeTempDir('squircle-live-');
@@ -50,6 +55,10 @@ describe('a live group session on Google Meet', () => {
     await panel.click('button:has-text("s ago")');
     await panel.click('.chips button:has-text("Body and face")');
     await panel.click('button[data-code="body.face"]');
+    memberIds.push(
+      ...(await panel.$$eval('.chips button.member', (els) => els.map((e) => (e as HTMLElement).dataset.member!))),
+    );
+    expect(memberIds).toHaveLength(2);
     await panel.click(`.chips button.member:has-text("${AVERY}")`);
     await panel.click('button.big:has-text("Mark")');
     await expect.poll(() => panel.locator('ul.markers > li').count()).toBe(4);
@@ -120,13 +129,23 @@ describe('a live group session on Google Meet', () => {
     expect(member).not.toContain(GROUP);
   });
 
-  test('no member name, marker text or note word is anywhere in the profile on disk', async () => {
+  test('no member name or id, category code, marker text or note word is anywhere in the profile on disk', async () => {
     await s.close();
-    const found = await scanForSecrets(profileDir, [GROUP, AVERY, BLAKE, MARK_TEXT, NOTE_WORD]);
+    const found = await scanForSecrets(profileDir, [GROUP, AVERY, BLAKE, MARK_TEXT, NOTE_WORD, ...memberIds]);
     expect(found).toEqual([]);
+    expect(outsideShippedCode(await scanForSecrets(profileDir, CODES))).toEqual([]);
     await expectNoPlaintext({
       profileDirs: [profileDir],
-      secrets: [GROUP, AVERY, BLAKE, MARK_TEXT, NOTE_WORD, `The group talked about ${NOTE_WORD} and distance.`],
+      secrets: [
+        GROUP,
+        AVERY,
+        BLAKE,
+        MARK_TEXT,
+        NOTE_WORD,
+        `The group talked about ${NOTE_WORD} and distance.`,
+        ...memberIds,
+      ],
+      codeStrings: CODES,
     });
   });
 });
