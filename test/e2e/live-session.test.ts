@@ -96,6 +96,12 @@ describe('a live group session on Google Meet', () => {
     await panel.click('[role="tab"]:has-text("Note")');
     await panel.fill('textarea[data-field="themes"]', `The group talked about ${NOTE_WORD} and distance.`);
     await panel.waitForSelector('[data-status="saved"]', { timeout: 10_000 });
+    // No field of the panel is spellchecked (some browsers send what is checked to a server).
+    const fields = await panel.$$eval('textarea, input:not([type]), input[type="text"], input[type="search"]', (els) =>
+      els.map((e) => (e as HTMLElement).spellcheck),
+    );
+    expect(fields.length).toBeGreaterThan(0);
+    expect(fields.filter(Boolean)).toEqual([]);
   });
 
   test('ends the session, finds it in history and by a word of the note', async () => {
@@ -110,18 +116,32 @@ describe('a live group session on Google Meet', () => {
 
   test('exports Markdown, and a member file that names no other member', async () => {
     await panel.click(`ul.hits li button.link`);
+    // Nothing leaves the vault before the leader has read that it will be unencrypted.
+    let downloads = 0;
+    panel.on('download', () => downloads++);
+    await panel.click('button:has-text("Export process note")');
+    await expect.poll(() => panel.textContent('[data-leaving]')).toContain('is not encrypted');
+    await panel.click('[data-leaving] button:has-text("Cancel")');
+    expect(await panel.locator('[data-leaving]').count()).toBe(0);
+    expect(downloads).toBe(0);
+    await panel.click('button:has-text("Export process note")');
     const [md] = await Promise.all([
       panel.waitForEvent('download'),
-      panel.click('button:has-text("Export process note")'),
+      panel.click('[data-leaving] button:has-text("Save the unencrypted file")'),
     ]);
+    // The name goes into the download history: the date and a random tag, no one's name.
+    expect(md.suggestedFilename()).toMatch(/^session-\d{4}-\d{2}-\d{2}-[a-z0-9]{5}-process\.md$/);
     const text = readFileSync((await md.path())!, 'utf8');
     expect(text).toContain(NOTE_WORD);
     expect(text).toContain(MARK_TEXT);
     await panel.selectOption('#member-export', { label: AVERY });
+    await panel.click('button:has-text("Export member file")');
     const [mine] = await Promise.all([
       panel.waitForEvent('download'),
-      panel.click('button:has-text("Export member file")'),
+      panel.click('[data-leaving] button:has-text("Save the unencrypted file")'),
     ]);
+    expect(mine.suggestedFilename()).toMatch(/^session-\d{4}-\d{2}-\d{2}-[a-z0-9]{5}-member\.md$/);
+    expect(mine.suggestedFilename()).not.toBe(md.suggestedFilename().replace('-process', '-member'));
     const member = readFileSync((await mine.path())!, 'utf8');
     expect(member).toContain(AVERY);
     expect(member).toContain(MARK_TEXT);

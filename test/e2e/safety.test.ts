@@ -195,7 +195,9 @@ describe('safety and screening around a group session on Google Meet', () => {
     const shown = (await preview.textContent()) ?? '';
     const [download] = await Promise.all([
       panel.waitForEvent('download'),
-      panel.click('button:has-text("Export process note")'),
+      panel
+        .click('button:has-text("Export process note")')
+        .then(() => panel.click('[data-leaving] button:has-text("Save the unencrypted file")')),
     ]);
     const exported = readFileSync((await download.path())!, 'utf8');
     for (const text of [shown, exported]) {
@@ -217,7 +219,9 @@ describe('safety and screening around a group session on Google Meet', () => {
     await panel.waitForSelector('[data-status="saved"]', { timeout: 10_000 });
     const [download] = await Promise.all([
       panel.waitForEvent('download'),
-      panel.click('button:has-text("Export process note")'),
+      panel
+        .click('button:has-text("Export process note")')
+        .then(() => panel.click('[data-leaving] button:has-text("Save the unencrypted file")')),
     ]);
     expect(readFileSync((await download.path())!, 'utf8')).toContain(`${NOTE_WORD}-after`);
     // Stored, not only on screen: the session opened again shows it.
