@@ -132,7 +132,7 @@ const counts = async (db: SquircleDb, ids: string[]) => {
 };
 
 describe('applyRetention', () => {
-  it('deletes old sessions with markers, notes, messages, checklists and ratings; the rest stays unchanged', async () => {
+  it('deletes old sessions with markers, notes, messages, checklists and ratings; the rest stays', async () => {
     const { db, cipher, group, sessions } = await clinic();
     const keptIds = [sessions.recent.id, sessions.today.id];
     const goneIds = [sessions.ancient.id, sessions.old.id];
