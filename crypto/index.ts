@@ -24,7 +24,7 @@ export {
   verifyStrictAsync,
   x25519,
 } from './strict';
-export { passphraseStrength, type PassphraseStrength } from './passphrase';
+export { MIN_GUESSES, loadPassphraseChecker, passphraseStrength, type PassphraseStrength } from './passphrase';
 export { wipe } from './wipe';
 export { meetingHash } from './meeting';
 export {
