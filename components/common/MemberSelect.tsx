@@ -15,14 +15,24 @@ interface Props {
   selectRef?: Ref<HTMLSelectElement>;
 }
 
-/** A labelled choice of one member of a group, or of none: the first option, whose value is ''. */
+/**
+ * A labelled choice of one member of a group, or of none: the first option, whose value is ''.
+ * autocomplete="off" keeps the browser from saving the chosen member's id with the tab for
+ * session restore (Chromium writes that form state to disk, unencrypted).
+ */
 export function MemberSelect({ id, label, hideLabel, members, value, none, onChange, selectRef }: Props): JSX.Element {
   return (
     <>
       <label for={id} class={hideLabel ? 'sr-only' : undefined}>
         {label}
       </label>
-      <select id={id} ref={selectRef} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select
+        id={id}
+        ref={selectRef}
+        autocomplete="off"
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      >
         <option value="">{none}</option>
         {members.map((m) => (
           <option key={m.id} value={m.id}>

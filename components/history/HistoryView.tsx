@@ -72,7 +72,12 @@ export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionAp
           {owners.length > 1 && (
             <div class="field">
               <label for="history-owner">Group or client</label>
-              <select id="history-owner" value={owner} onChange={(e) => setOwner(e.currentTarget.value)}>
+              <select
+                id="history-owner"
+                autocomplete="off"
+                value={owner}
+                onChange={(e) => setOwner(e.currentTarget.value)}
+              >
                 <option value="">All</option>
                 {owners.map(([id, name]) => (
                   <option key={id} value={id}>
@@ -126,6 +131,7 @@ function MemberChooser({
       <label for="history-member">Each member across sessions</label>
       <select
         id="history-member"
+        autocomplete="off"
         value=""
         onChange={(e) => {
           const id = e.currentTarget.value;

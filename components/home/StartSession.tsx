@@ -44,7 +44,7 @@ export function StartSession({ api, groups, clients, call }: Props): JSX.Element
       <h2 id="start-title">Start a session</h2>
       <div class="field">
         <label for="start-owner">With</label>
-        <select id="start-owner" value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+        <select id="start-owner" autocomplete="off" value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
           <option value="" disabled>
             Choose a group or client
           </option>

@@ -35,7 +35,12 @@ export function SafetyView({
       {active.length > 0 && (
         <div class="field">
           <label for="safety-group">Group</label>
-          <select id="safety-group" value={groupId} onChange={(e) => setGroupId(e.currentTarget.value)}>
+          <select
+            id="safety-group"
+            autocomplete="off"
+            value={groupId}
+            onChange={(e) => setGroupId(e.currentTarget.value)}
+          >
             {active.map((g) => (
               <option key={g.id} value={g.id}>
                 {g.name}
