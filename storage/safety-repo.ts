@@ -38,8 +38,7 @@ export class SafetyRepo {
   }
 
   async safetyByGroup(groupId: Id): Promise<MemberSafety[]> {
-    const rows = await this.db.safety.where('groupId').anyOf(this.safety.lookup('groupId', groupId)).toArray();
-    return this.safety.openAll(rows);
+    return this.safety.openAll(await this.db.safety.where('groupId').equals(groupId).toArray());
   }
 
   /** Inserts or replaces, stamped now. */
@@ -58,10 +57,7 @@ export class SafetyRepo {
 
   /** A member's screening forms, newest first. */
   async screeningsFor(memberId: Id): Promise<ScreeningForm[]> {
-    const rows = await this.db.screenings
-      .where('memberId')
-      .anyOf(this.screenings.lookup('memberId', memberId))
-      .toArray();
+    const rows = await this.db.screenings.where('memberId').equals(memberId).toArray();
     return this.screenings.openAll(rows).sort((a, b) => b.screenedAt - a.screenedAt);
   }
 
@@ -77,10 +73,13 @@ export class SafetyRepo {
     return this.checklists.put({ ...c, updatedAt: this.now() });
   }
 
-  /** A group's ratings, oldest session first (ties by id). */
+  /** A group's ratings, oldest session first. */
   async measuresByGroup(groupId: Id): Promise<GroupMeasure[]> {
-    const rows = await this.db.measures.where('groupId').anyOf(this.measures.lookup('groupId', groupId)).toArray();
-    return this.measures.openAll(rows).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const rows = await this.db.measures
+      .where('[groupId+at]')
+      .between([groupId, -Infinity], [groupId, Infinity])
+      .toArray();
+    return this.measures.openAll(rows);
   }
 
   async measuresBySession(sessionId: Id): Promise<GroupMeasure[]> {

@@ -1,9 +1,5 @@
-import type { FieldCipher } from '../crypto/types';
 import type { Id } from '../domain/types';
 import type { SquircleDb } from './db';
-import { SealedTable } from './sealed-table';
-import { SessionsRepo } from './sessions-repo';
-import { memberSpec } from './tables';
 
 /**
  * Deletes a group with everything recorded about it: its members, its
@@ -12,14 +8,12 @@ import { memberSpec } from './tables';
  * a real group's sessions stay when it is deleted (RosterRepo) and retention
  * decides about them.
  */
-export async function deleteSampleGroup(db: SquircleDb, cipher: FieldCipher, groupId: Id): Promise<void> {
-  // Owners are sealed and group references keyed: find them with the key, then delete in one go.
-  const members = new SealedTable(db.members, memberSpec, cipher);
+export async function deleteSampleGroup(db: SquircleDb, groupId: Id): Promise<void> {
   await db.transaction(
     'rw',
     [db.groups, db.members, db.sessions, db.markers, db.notes, db.messages, db.meta],
     async () => {
-      const ids = (await new SessionsRepo(db, cipher).listByOwner(groupId)).map((s) => s.id);
+      const ids = await db.sessions.where('ownerId').equals(groupId).primaryKeys();
       const active = await db.meta.get('active');
       if (active?.id === 'active' && active.sessionId && ids.includes(active.sessionId)) await db.meta.delete('active');
       if (ids.length) {
@@ -28,7 +22,7 @@ export async function deleteSampleGroup(db: SquircleDb, cipher: FieldCipher, gro
         await db.messages.where('sessionId').anyOf(ids).delete();
         await db.sessions.bulkDelete(ids);
       }
-      await db.members.where('groupId').anyOf(members.lookup('groupId', groupId)).delete();
+      await db.members.where('groupId').equals(groupId).delete();
       await db.groups.delete(groupId);
     },
   );

@@ -150,12 +150,7 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
         },
         backup: backupApi(db, cipher, opts.backupAllowed),
         practice: practiceApi(db, cipher),
-        firstRun: firstRunApi(
-          db,
-          cipher,
-          session,
-          async () => (await db.groups.count()) + (await db.clients.count()) === 0,
-        ),
+        firstRun: firstRunApi(db, session, async () => (await db.groups.count()) + (await db.clients.count()) === 0),
       };
     },
   };
