@@ -438,7 +438,7 @@ async function until(
 }
 
 async function setAttendance(panel: Page, member: string, status: string): Promise<void> {
-  const row = panel.locator('.row.att', { hasText: member });
+  const row = panel.locator('.field.att', { hasText: member });
   await row.locator('select').selectOption(status);
 }
 
