@@ -89,12 +89,7 @@ export function SessionSafetyTab({
       {session.ownerKind === 'group' && (
         <details class="fold card">
           <summary>Group climate and alliance (after the group)</summary>
-          <MeasureForm
-            config={api.gcqConfig}
-            members={people}
-            onSave={(m) => api.saveMeasure(session, m)}
-            onOpenSettings={api.openSettings}
-          />
+          <MeasureForm config={api.gcqConfig} members={people} onSave={(m) => api.saveMeasure(session, m)} />
         </details>
       )}
     </div>

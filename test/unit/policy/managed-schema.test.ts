@@ -44,7 +44,6 @@ const MANAGED_KEYS = [
   'extraPlatformHosts',
   'markerCategories',
   'noteTemplates',
-  'gcqItemWording',
   'jurisdictions',
   'screenShareGuardRequired',
   'presenceAidDefault',
