@@ -16,7 +16,8 @@ export function isDiskFull(e: unknown): boolean {
     err && depth < 4;
     err = err.inner as typeof err, depth++
   ) {
-    if (err.name === 'QuotaExceededError') return true;
+    // DiskFullError: storage/room.ts refused the write before it started, the disk being (almost) full.
+    if (err.name === 'QuotaExceededError' || err.name === 'DiskFullError') return true;
     if (
       typeof err.message === 'string' &&
       /QuotaExceeded|NO_SPACE|No space left|ENOSPC|NS_ERROR_FILE_NO_DEVICE_SPACE/i.test(err.message)

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { WrappedVaultKey } from '../crypto/types';
+import type { RoomGuard } from './room';
 
 /**
  * A row whose clinical content is one sealed field. Only the id, timestamps
@@ -166,8 +167,16 @@ export class SquircleDb extends Dexie {
   notes!: Table<NoteRow, string>;
   categories!: Table<CategoryRow, string>;
 
-  constructor(name = 'squircle') {
+  /**
+   * With a guard, no write starts while the disk is (almost) full (storage/room.ts);
+   * the writes a user starts await `room.check()` first.
+   */
+  constructor(
+    name = 'squircle',
+    readonly room?: RoomGuard,
+  ) {
     super(name);
+    if (room) this.use(room.middleware);
     // Released schema: never edit, only add versions below.
     this.version(1).stores({
       vault: 'id',
@@ -223,6 +232,16 @@ export class SquircleDb extends Dexie {
       }, REOPEN_AFTER_MS),
     );
     return opening;
+  }
+
+  /**
+   * Awaited before a write a user started (a note, the scratch note, a
+   * marker): refuses it at once when the disk is (almost) full, with
+   * DiskFullError. Not inside a transaction, which an await of something
+   * other than IndexedDB would end: there the guard's last reading decides.
+   */
+  async roomForWrite(): Promise<void> {
+    if (!Dexie.currentTransaction) await this.room?.check();
   }
 }
 

@@ -128,6 +128,7 @@ export class MarkersRepo {
     const token = ++writeTokens;
     tell(this.db, { kind: 'pending', marker: m, token });
     try {
+      await this.db.roomForWrite();
       await this.t.put(m);
     } catch (error) {
       tell(this.db, { kind: 'failed', marker: m, token, error });

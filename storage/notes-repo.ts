@@ -78,7 +78,7 @@ export class NotesRepo {
     key: { sessionId: Id; memberId: Id; template: NoteTemplateId; noteClass: NoteClass },
     fields: Record<string, string>,
   ): Promise<Note> {
-    return this.db.transaction('rw', this.db.notes, async () => {
+    return this.writing(async () => {
       const existing = (await this.clientNotes(key.sessionId)).find((n) => n.memberId === key.memberId);
       if (existing?.signed) throw new NoteSignedError();
       return this.t.put({
@@ -150,7 +150,7 @@ export class NotesRepo {
     key: NoteKey,
     edit: (fields: Record<string, string>, versions: NonNullable<Note['versions']>, existing?: Note) => T,
   ): Promise<T> {
-    return this.db.transaction('rw', this.db.notes, async () => {
+    return this.writing(async () => {
       const existing = await this.get(key.sessionId, key.template);
       const fields = { ...existing?.fields };
       const versions = { ...existing?.versions };
@@ -176,7 +176,7 @@ export class NotesRepo {
    * cannot create two notes for the same template.
    */
   put(draft: NoteDraft): Promise<Note> {
-    return this.db.transaction('rw', this.db.notes, async () => {
+    return this.writing(async () => {
       const existing = await this.get(draft.sessionId, draft.template);
       if (existing?.signed) throw new NoteSignedError();
       return this.t.put({
@@ -207,7 +207,7 @@ export class NotesRepo {
    * exactly what is written. Throws when the note is gone or in the wrong state.
    */
   seal(id: Id, make: (n: Note) => { signed: NoteSeal } | { amendment: NoteAmendment }): Promise<Note> {
-    return this.db.transaction('rw', this.db.notes, async () => {
+    return this.writing(async () => {
       const n = await this.t.get(id);
       if (!n) throw new Error('That note no longer exists.');
       const s = make(n);
@@ -218,5 +218,11 @@ export class NotesRepo {
       if (!n.signed) throw new Error('Only a signed note is amended; this one can still be edited.');
       return this.t.put({ ...n, amendments: [...(n.amendments ?? []), s.amendment], updatedAt: this.now() });
     });
+  }
+
+  /** One read-write transaction on the notes, refused at once on a full disk (SquircleDb.roomForWrite). */
+  private async writing<T>(fn: () => Promise<T>): Promise<T> {
+    await this.db.roomForWrite();
+    return this.db.transaction('rw', this.db.notes, fn);
   }
 }

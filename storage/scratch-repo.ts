@@ -20,6 +20,7 @@ export class ScratchRepo {
   }
 
   async save(text: string): Promise<void> {
+    await this.db.roomForWrite();
     const body = this.cipher.seal(text, { table: TABLE, id: ID, v: V });
     await this.db.scratch.put({ id: ID, v: V, updatedAt: Date.now(), body });
   }

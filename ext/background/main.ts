@@ -3,6 +3,7 @@ import { startAutoLock } from './auto-lock';
 import { serveCallPort, startCallState } from './call-state';
 import { BackgroundSession, onCallStateChanges } from './session';
 import { SquircleDb } from '../../storage/db';
+import { RoomGuard } from '../../storage/room';
 import { startRetention } from './retention-runner';
 import { clearSessionKey } from '../common/session-key';
 import { setShade } from '../common/privacy-shade';
@@ -18,7 +19,8 @@ export function startBackground(): void {
   browser.runtime.onConnect.addListener((port) => serveCallPort(port, ownId, markCallTab, ownOrigin));
   startCallState();
 
-  const db = new SquircleDb();
+  // No write starts on a full disk: Chromium deletes a database a write left half-written there.
+  const db = new SquircleDb('squircle', new RoomGuard(() => navigator.storage.estimate()));
   startRetention(db);
   const session = new BackgroundSession(db);
   browser.commands.onCommand.addListener((command, tab) => {

@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { passphraseStrength } from '../../crypto/passphrase';
 import { SquircleDb } from '../../storage/db';
+import { RoomGuard } from '../../storage/room';
 import { ScratchRepo } from '../../storage/scratch-repo';
 import { PromptsRepo } from '../../storage/prompts-repo';
 import { libraryOf } from '../../domain/prompts';
@@ -29,7 +30,8 @@ import { VaultService, type KdfFloor } from './vault-service';
  * floor (settings: kdfMinimum), read when the vault is created or unlocked.
  */
 export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {}) {
-  const db = new SquircleDb();
+  // No write starts on a full disk: Chromium deletes a database a write left half-written there.
+  const db = new SquircleDb('squircle', new RoomGuard(() => navigator.storage.estimate()));
   const vault = new VaultService(db, { floor: deps.kdfFloor });
   return {
     db,

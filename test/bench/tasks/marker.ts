@@ -1,13 +1,14 @@
 /**
  * One marker, from the request to its committed encrypted row, through the
  * product's own path: SessionActions.mark() (clock time, MarkersRepo, seal,
- * one put in its own read-write transaction; Dexie resolves a write outside
+ * the disk's free room asked, one put in its own read-write transaction; Dexie resolves a write outside
  * a transaction only once the transaction has completed). Runs in the bench
  * page against Chromium's on-disk IndexedDB.
  */
 import { fieldCipher, newVaultKey, wipe } from '../../../crypto';
 import { SessionActions } from '../../../ext/common/session-actions';
 import { SquircleDb } from '../../../storage/db';
+import { RoomGuard } from '../../../storage/room';
 import { markerSpec } from '../../../storage/tables';
 import { openEntity } from '../../../storage/sealed-table';
 
@@ -28,7 +29,8 @@ const DB_NAME = 'squircle-bench-marker';
 export async function marker({ marks, warmup }: MarkerArgs): Promise<MarkerSamples> {
   const key = newVaultKey();
   const cipher = fieldCipher(key);
-  const db = new SquircleDb(DB_NAME);
+  // As the panel builds it: each mark first asks how much room the disk has left.
+  const db = new SquircleDb(DB_NAME, new RoomGuard(() => navigator.storage.estimate()));
   await db.delete();
   await db.open();
   try {
