@@ -49,6 +49,10 @@ export const defaultGcqConfig = (): GcqConfig => ({
   mapping: GCQ_MAPPING,
 });
 
+/** The configuration with the item wording entered in settings, or the numbered placeholders while there is none. */
+export const gcqConfigFrom = (wording: readonly string[]): GcqConfig =>
+  wording.length === GCQ_ITEMS ? { itemLabels: [...wording], mapping: GCQ_MAPPING } : defaultGcqConfig();
+
 /** One answer per item, index 0 = item 1; null when not rated. */
 export type GcqAnswers = (number | null)[];
 

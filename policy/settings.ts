@@ -44,6 +44,11 @@ export interface Settings {
   presenceAidSeconds: number;
   /** A soft sound with a co-leader's signal (silent by default). */
   signalSound: boolean;
+  /**
+   * The GCQ-S item wording from the clinic's or the leader's licensed copy, items 1 to 12 in order;
+   * empty until entered (Squircle ships the scoring, not the questionnaire's text). A clinic may set it.
+   */
+  gcqItemWording: string[];
 
   // What only a clinic sets.
   brokerHostsAllowed: string[];
@@ -171,6 +176,15 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
   presenceAid: { fallback: false, check: bool },
   presenceAidSeconds: { fallback: 20, check: numberIn(5, 600) },
   signalSound: { fallback: false, check: bool },
+  gcqItemWording: {
+    fallback: [],
+    check: (v) =>
+      !Array.isArray(v) || (v.length !== 0 && v.length !== 12)
+        ? 'not a list of the 12 items'
+        : v.some((x) => typeof x !== 'string' || !x.trim() || x.length > 200)
+          ? 'an item is empty or longer than 200 characters'
+          : undefined,
+  },
 
   brokerHostsAllowed: { fallback: [], check: listOf(50, host), clinic: true },
   brokerUsername: { fallback: '', check: credential, clinic: true },

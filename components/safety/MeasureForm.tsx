@@ -27,6 +27,8 @@ interface Props {
   members: readonly Pick<Member, 'id' | 'name'>[];
   initial?: MeasureInput;
   onSave: (m: MeasureInput) => Promise<unknown>;
+  /** Opens Settings, where the item wording is entered. */
+  onOpenSettings?: (() => void) | undefined;
 }
 
 const range = (lo: number, hi: number) => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
@@ -35,7 +37,7 @@ const DIMENSIONS: AllianceDimension[] = ['goal', 'task', 'bond'];
 const PLACEHOLDER = /^Item \d+$/;
 
 /** GCQ-S (12 items, 0-6) and the leaders' alliance rating (1-7), with live subscale scores. */
-export function MeasureForm({ config, members, initial, onSave }: Props): JSX.Element {
+export function MeasureForm({ config, members, initial, onSave, onOpenSettings }: Props): JSX.Element {
   const [memberId, setMemberId] = useState<Id | null>(initial?.memberId ?? null);
   const [gcq, setGcq] = useState<GcqAnswers>(initial?.gcq ?? Array.from({ length: GCQ_ITEMS }, () => null));
   const [alliance, setAlliance] = useState<Alliance>(initial?.alliance ?? { goal: null, task: null, bond: null });
@@ -72,8 +74,16 @@ export function MeasureForm({ config, members, initial, onSave }: Props): JSX.El
         </legend>
         {config.itemLabels.slice(0, GCQ_ITEMS).every((l) => PLACEHOLDER.test(l)) && (
           <p class="hint" data-gcq-wording>
-            The item wording is your clinic's to enter: Squircle ships the scoring, not the questionnaire's text. Until
-            your clinic enters it, rate each item by its number on your clinic's copy of the GCQ-S.
+            The item wording is yours or your clinic's to enter: Squircle ships the scoring, not the questionnaire's
+            text. Until it is entered, rate each item by its number on your copy of the GCQ-S.
+            {onOpenSettings && (
+              <>
+                {' '}
+                <button type="button" class="link" onClick={onOpenSettings}>
+                  Enter the wording in Settings
+                </button>
+              </>
+            )}
           </p>
         )}
         {config.itemLabels.slice(0, GCQ_ITEMS).map((label, i) => (

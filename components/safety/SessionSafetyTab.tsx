@@ -89,7 +89,12 @@ export function SessionSafetyTab({
       {session.ownerKind === 'group' && (
         <details class="fold card">
           <summary>Group climate and alliance (after the group)</summary>
-          <MeasureForm config={api.gcqConfig} members={people} onSave={(m) => api.saveMeasure(session, m)} />
+          <MeasureForm
+            config={api.gcqConfig}
+            members={people}
+            onSave={(m) => api.saveMeasure(session, m)}
+            onOpenSettings={api.openSettings}
+          />
         </details>
       )}
     </div>

@@ -38,4 +38,6 @@ export interface SafetyApi {
   consentMaxAgeMonths: number;
   /** The jurisdiction table the checklist was built with, for the numbers and rules shown. */
   jurisdictions: readonly JurisdictionRule[];
+  /** Opens Settings (the GCQ-S wording is entered there), where the page can. */
+  openSettings?: () => void;
 }

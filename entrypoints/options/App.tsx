@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { Button } from '../../components/common/Button';
 import { IgnoredPolicy } from '../../components/options/Managed';
 import { ChangePassphrase } from '../../components/options/ChangePassphrase';
+import { GcqWording } from '../../components/options/GcqWording';
 import { Preferences } from '../../components/options/Preferences';
 import type { PageServices } from '../../ext/panel/services';
 import type { Resolved, Settings } from '../../policy/settings';
@@ -35,6 +36,12 @@ export function App({ services, resolved, version, save }: Props): JSX.Element {
         locked={locked}
         clinic={settings.clinicName}
         save={(k, v) => save(k, v as Settings[typeof k])}
+      />
+      <GcqWording
+        value={settings.gcqItemWording}
+        locked={locked.has('gcqItemWording')}
+        clinic={settings.clinicName}
+        save={(items) => save('gcqItemWording', items)}
       />
       <ChangePassphrase
         change={(o, n) => services.vault.changePassphrase(o, n, settings.kdfMinimum)}

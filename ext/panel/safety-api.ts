@@ -17,6 +17,8 @@ export interface SafetyOptions {
   consentMaxAgeMonths?: number;
   /** The jurisdiction table with the clinic's entries; the built-in one by default. */
   jurisdictions?: readonly JurisdictionRule[];
+  /** Opens Settings, where the GCQ-S wording is entered. */
+  openSettings?: () => void;
   now?: () => number;
 }
 
@@ -121,5 +123,6 @@ export function safetyApi(db: SquircleDb, cipher: FieldCipher, opts: SafetyOptio
     gcqConfig: opts.gcqConfig ?? defaultGcqConfig(),
     consentMaxAgeMonths: opts.consentMaxAgeMonths ?? 12,
     jurisdictions: opts.jurisdictions ?? JURISDICTION_RULES,
+    ...(opts.openSettings && { openSettings: opts.openSettings }),
   };
 }

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { liveQuery } from 'dexie';
 import { passphraseStrength } from '../../crypto/passphrase';
 import { SquircleDb } from '../../storage/db';
@@ -13,6 +14,7 @@ import type { BackchannelApi } from '../../components/backchannel/api';
 import { Backchannel } from './backchannel';
 import { CoLeaderService } from './coleader-service';
 import { coLeaderAbsence } from './coleader-reach';
+import { gcqConfigFrom } from '../../domain/gcq';
 import { withClinicRules } from '../../domain/jurisdictions';
 import { safetyApi } from './safety-api';
 import { practiceApi } from './practice-api';
@@ -136,7 +138,11 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
         coleaders,
         backchannel,
         backchannelApi,
-        safety: safetyApi(db, cipher, { jurisdictions: withClinicRules(opts.settings.jurisdictions) }),
+        safety: safetyApi(db, cipher, {
+          jurisdictions: withClinicRules(opts.settings.jurisdictions),
+          gcqConfig: gcqConfigFrom(opts.settings.gcqItemWording),
+          openSettings: () => void browser.runtime.openOptionsPage(),
+        }),
         session,
         history: {
           ...historyApi(db, cipher, { ...opts, templates }),

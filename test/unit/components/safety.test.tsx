@@ -12,7 +12,7 @@ import { PreSessionChecklist } from '../../../components/safety/PreSessionCheckl
 import { ScreeningFormView } from '../../../components/safety/ScreeningFormView';
 import { TrendChart } from '../../../components/safety/TrendChart';
 import { PRIVATE_PLACE_TEXT, type ChecklistResult } from '../../../domain/checklist';
-import { defaultGcqConfig } from '../../../domain/gcq';
+import { defaultGcqConfig, gcqConfigFrom } from '../../../domain/gcq';
 import { emptyLeaderProfile, emptySafety } from '../../../domain/safety';
 import { deriveRecommendation, emptyAnswers } from '../../../domain/screening';
 import { useTestDom } from './dom';
@@ -156,7 +156,29 @@ describe('safety components', () => {
     checkFields();
     expect(dom.root.querySelectorAll('select').length).toBe(1 + 12 + 3);
     expect(dom.root.textContent).toContain('Item 12');
-    expect(dom.root.querySelector('[data-gcq-wording]')?.textContent).toContain("your clinic's to enter");
+    expect(dom.root.querySelector('[data-gcq-wording]')?.textContent).toContain("yours or your clinic's to enter");
+    // Without a way to open Settings there is no link; with one, the link opens it.
+    expect(dom.root.querySelector('[data-gcq-wording] button')).toBeNull();
+    let opened = 0;
+    mount(
+      h(MeasureForm, {
+        config: defaultGcqConfig(),
+        members: [],
+        onSave: noop,
+        onOpenSettings: () => void opened++,
+      }),
+    );
+    const link = dom.root.querySelector('[data-gcq-wording] button') as HTMLButtonElement;
+    expect(link.textContent).toBe('Enter the wording in Settings');
+    act(() => link.click());
+    expect(opened).toBe(1);
+  });
+
+  it('the wording entered in settings becomes the items; anything but 12 leaves the numbers', () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => `Wording ${i + 1}`);
+    expect(gcqConfigFrom(twelve).itemLabels).toEqual(twelve);
+    expect(gcqConfigFrom([]).itemLabels[0]).toBe('Item 1');
+    expect(gcqConfigFrom(twelve.slice(0, 11)).itemLabels[10]).toBe('Item 11');
   });
 
   it("measure form: the clinic's own item wording, and no note about entering it", () => {

@@ -44,6 +44,7 @@ const MANAGED_KEYS = [
   'extraPlatformHosts',
   'markerCategories',
   'noteTemplates',
+  'gcqItemWording',
   'jurisdictions',
   'screenShareGuardRequired',
   'presenceAidDefault',

@@ -150,4 +150,15 @@ describe('resolveSettings', () => {
       expect(r.ignored[0]?.reason).toMatch(reason);
     }
   });
+
+  it('takes the GCQ-S wording as all 12 items or none, from the user or the clinic', () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => `Item wording ${i + 1}`);
+    expect(resolveSettings({ gcqItemWording: twelve }).settings.gcqItemWording).toEqual(twelve);
+    const r = resolveSettings({ gcqItemWording: twelve.slice(1) }, { gcqItemWording: [...twelve.slice(1), ' '] });
+    expect(r.settings.gcqItemWording).toEqual([]);
+    expect(r.ignored.map((i) => i.reason)).toEqual([
+      'not a list of the 12 items',
+      'an item is empty or longer than 200 characters',
+    ]);
+  });
 });
