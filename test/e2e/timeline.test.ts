@@ -2,7 +2,7 @@
 // readable size, no pin over another, the panel not scrolled sideways, lanes
 // named by first name, and a keyboard user moving between pins with the
 // arrow keys, reading one, and opening it with Enter. The session's clock is
-// moved with Playwright's clock so markers fall across an hour.
+// set with Playwright's clock so markers fall across an hour.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
@@ -22,7 +22,9 @@ describe('the timeline in a narrow side panel', () => {
 
   /** A marker at `min` minutes into the session, for a member (by index) or the group. */
   const mark = async (min: number, who: number | null, family: string | null, code: string | null) => {
-    await panel.clock.setSystemTime(start + min * MIN);
+    // The page's clock stands at that time (its timers still run), so the marker's time is exactly
+    // the minutes asked for however long the clicks take on a loaded machine.
+    await panel.clock.setFixedTime(start + min * MIN);
     if (who !== null) await panel.click(`.chips button.member:has-text("${NAMES[who]}")`);
     if (!code) return panel.click('button.big:has-text("Mark")');
     if (!(await panel.locator(`button[data-code="${code}"]`).isVisible()))
@@ -34,7 +36,7 @@ describe('the timeline in a narrow side panel', () => {
     s = await launchChromium();
     panel = await s.context.newPage();
     await panel.setViewportSize({ width: 360, height: 900 });
-    // Time flows as usual; setSystemTime moves it on between markers.
+    // Time flows as usual until the first marker; then each marker sets the time it is made at.
     await panel.clock.install();
     await panel.goto(s.extUrl('sidepanel.html'));
     await createVault(panel);
@@ -43,7 +45,7 @@ describe('the timeline in a narrow side panel', () => {
     await panel.selectOption('#start-owner', { label: GROUP });
     await panel.click('button:has-text("Start session")');
     await panel.waitForSelector('[role="timer"]');
-    // Half a second in hand, so each marker's clock time reads as the whole minutes asked for.
+    // Half a second after the session's start, so each marker's clock time reads as the whole minutes asked for.
     start = (await panel.evaluate(() => Date.now())) + 500;
     await mark(1, null, null, null);
     await mark(10, 0, 'Body and face', 'body.face');
