@@ -137,6 +137,16 @@ export function PanelShell(p: ShellProps): JSX.Element {
     prev.current = active;
   }, [active?.id ?? null]);
   const firstRun = useLive(() => p.firstRun.state(), []).value;
+  const guide = firstRun?.show && (
+    <FirstRun
+      api={p.firstRun}
+      state={firstRun}
+      call={p.call}
+      active={active}
+      markersOf={p.api.live.markers}
+      startSample={async () => void (await p.api.session.start('group', firstRun.sampleGroupId!, p.call))}
+    />
+  );
   const owner = active
     ? active.ownerKind === 'group'
       ? groups.find((g) => g.id === active.ownerId)
@@ -165,16 +175,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
       <PresentingGuard presenting={p.guardEnabled && !!p.call?.presenting}>
         {view === 'home' && (
           <>
-            {firstRun?.show && (
-              <FirstRun
-                api={p.firstRun}
-                state={firstRun}
-                call={p.call}
-                active={active}
-                markersOf={p.api.live.markers}
-                startSample={async () => void (await p.api.session.start('group', firstRun.sampleGroupId!, p.call))}
-              />
-            )}
+            {!active && guide}
             <CallStatus call={p.call} />
             {active ? (
               <SessionView
@@ -190,6 +191,8 @@ export function PanelShell(p: ShellProps): JSX.Element {
                 safety={p.safety}
                 emergency={p.emergency}
                 onEmergencyShown={p.onEmergencyShown}
+                // During the session the guide comes after it: Mark stays the first thing in the panel.
+                footer={guide}
               />
             ) : (
               <>

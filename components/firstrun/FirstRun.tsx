@@ -96,10 +96,12 @@ export function FirstRun(p: FirstRunProps): JSX.Element {
           </button>
         </>
       )}
-      {step === 'mark' && <p>Press Mark below (or Alt+Shift+M while the call has focus) when something happens.</p>}
+      {step === 'mark' && (
+        <p>Press Mark at the top (or Alt+Shift+M while the call has focus) when something happens.</p>
+      )}
       {step === 'done' && (
         <>
-          <p>It is on the timeline below. Three things to know:</p>
+          <p>It is on the session's timeline above. Three things to know:</p>
           <ul>
             <li>
               <strong>Keys.</strong> Alt+Shift+M marks a moment while the call has focus; Alt+Shift+L marks one a few

@@ -1,4 +1,4 @@
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { ClipboardCheck, Lightbulb, ListChecks, MessagesSquare, NotebookPen, ShieldCheck } from 'lucide-preact';
 import { Button } from '../common/Button';
 import { Tabs, type TabItem } from '../common/Tabs';
@@ -37,6 +37,8 @@ interface Props {
   /** A shortcut asked for the emergency card. */
   emergency?: boolean;
   onEmergencyShown?: () => void;
+  /** Shown after the session's tabs, inside the session, so the header with Mark stays in view above it. */
+  footer?: ComponentChildren;
 }
 
 const TIMELINE_EVERY_MS = 1000;
@@ -58,6 +60,7 @@ export function SessionView({
   safety,
   emergency,
   onEmergencyShown,
+  footer,
 }: Props): JSX.Element {
   const [tab, setTab] = useState<Tab>('markers');
   useEffect(() => {
@@ -231,6 +234,7 @@ export function SessionView({
       {call && !call.healthy && (
         <p class="quiet degraded">Call detection is unavailable on this page. Marking and notes work as usual.</p>
       )}
+      {footer}
     </div>
   );
 }
