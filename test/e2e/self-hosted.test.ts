@@ -6,15 +6,21 @@
 // maps *.clinic.example to this machine; the fixtures answer them) that the
 // manifest does not name. Chromium's permission prompt is browser UI, answered
 // with the display's keyboard (xdotool); Firefox answers optional permission
-// requests itself when its prompts are turned off by a pref.
+// requests itself when its prompts are turned off by a pref, and there the
+// clinic's server comes from a managed storage manifest in the test's own HOME
+// (Chromium's policy file is machine-wide: policy-hosts.test.ts).
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import type { Page as ChromiumPage } from 'playwright-core';
+import type { Page } from 'puppeteer-core';
 import type { CallState } from '../../ext/common/call-state';
 import { launchChromium, watchContentScripts, type ChromiumSession } from '../support/chromium';
 import { HOSTED_FIXTURES, routeFixtures } from '../support/fixtures-server';
+import { makeTempDir } from '../support/paths';
 import { launchFirefox, type FirefoxSession } from './support/firefox';
 import { waitForSelector } from './support/poll';
+import { writeFirefoxManagedStorage } from './support/policy';
 
 const hasXdotool = (() => {
   try {
@@ -35,7 +41,7 @@ interface Registered {
 
 describe.runIf(hasXdotool)('self-hosted servers in Chromium', () => {
   let s: ChromiumSession;
-  let options: Page;
+  let options: ChromiumPage;
   const registered = () =>
     s.serviceWorker.evaluate(async () =>
       (await chrome.scripting.getRegisteredContentScripts()).map((r) => ({ id: r.id, matches: r.matches })),
@@ -153,37 +159,60 @@ describe.runIf(hasXdotool)('self-hosted servers in Chromium', () => {
 
 describe('self-hosted servers in Firefox', () => {
   let ff: FirefoxSession;
+  let home: string;
+  let options: Page;
+  const registered = () =>
+    options.evaluate(async () =>
+      (await chrome.scripting.getRegisteredContentScripts()).map((r) => ({ id: r.id, matches: r.matches?.sort() })),
+    );
+  const holds = (host: string) =>
+    options.evaluate((o: string) => chrome.permissions.contains({ origins: [o] }), `https://${host}/*`);
+  const states = () =>
+    options.evaluate(async () =>
+      Object.values(await chrome.storage.session.get(null)).filter(
+        (v): v is CallState => typeof v === 'object' && v !== null && 'platform' in v,
+      ),
+    );
+
   beforeAll(async () => {
-    // Optional permissions are granted without the doorhanger (the click still has to be the user's).
-    ff = await launchFirefox({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+    // The clinic's server comes from its managed storage manifest (in this test's own HOME).
+    home = makeTempDir('squircle-hosted-firefox-');
+    writeFirefoxManagedStorage(home, { clinicName: 'Riverbend', extraPlatformHosts: ['bbb.clinic.example'] });
+    // Optional permissions are granted without the doorhanger (the key press still has to be the user's).
+    ff = await launchFirefox({ homeDir: home, prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+    options = await ff.openExtensionPage('options.html');
+    await waitForSelector(options, '[data-call-hosts]');
   });
   afterAll(async () => {
     await ff?.close();
+    if (home) rmSync(home, { recursive: true, force: true });
   });
 
-  test('adding a host registers the script; removing it unregisters it, the permission given back', async () => {
-    const options = await ff.openExtensionPage('options.html');
-    const registered = () =>
-      options.evaluate(async () =>
-        (await chrome.scripting.getRegisteredContentScripts()).map((r) => ({ id: r.id, matches: r.matches })),
-      );
-    const holds = () =>
-      options.evaluate(() => chrome.permissions.contains({ origins: ['https://jitsi.clinic.example/*'] }));
-    const states = () =>
-      options.evaluate(async () =>
-        Object.values(await chrome.storage.session.get(null)).filter(
-          (v): v is CallState => typeof v === 'object' && v !== null && 'platform' in v,
-        ),
-      );
-    await waitForSelector(options, '[data-call-hosts]');
+  test("the clinic's server is listed, managed, and read once staff allow it", async () => {
+    await waitForSelector(options, '[data-call-host="bbb.clinic.example"][data-allowed="no"]');
     expect(await registered()).toEqual([]);
+    expect(await options.$('button[aria-label="Remove bbb.clinic.example"]')).toBeNull();
+    // Enter on the focused button: a key press the browser counts as the user's.
+    await options.focus('button[aria-label="Allow Squircle on bbb.clinic.example"]');
+    await options.keyboard.press('Enter');
+    await waitForSelector(options, '[data-call-host="bbb.clinic.example"][data-allowed="yes"]');
+    await expect.poll(registered, POLL).toEqual([{ id: 'call-hosted', matches: ['https://bbb.clinic.example/*'] }]);
+    const call = await ff.newFixturePage();
+    await call.goto(BBB);
+    await expect.poll(states, POLL).toMatchObject([{ platform: 'bigbluebutton', inCall: true }]);
+    await call.close();
+    await expect.poll(states, POLL).toEqual([]);
+  });
 
+  test("a clinician's own server: registered when added, unregistered and given back when removed", async () => {
+    await options.bringToFront();
     await options.type('#call-host', 'jitsi.clinic.example');
-    // Enter submits the form: a key press the browser counts as the user's.
     await options.keyboard.press('Enter');
     await waitForSelector(options, '[data-call-host="jitsi.clinic.example"][data-allowed="yes"]');
-    await expect.poll(registered, POLL).toEqual([{ id: 'call-hosted', matches: ['https://jitsi.clinic.example/*'] }]);
-    expect(await holds()).toBe(true);
+    await expect
+      .poll(registered, POLL)
+      .toEqual([{ id: 'call-hosted', matches: ['https://bbb.clinic.example/*', 'https://jitsi.clinic.example/*'] }]);
+    expect(await holds('jitsi.clinic.example')).toBe(true);
 
     const call = await ff.newFixturePage();
     await call.goto(JITSI);
@@ -192,8 +221,9 @@ describe('self-hosted servers in Firefox', () => {
     await options.bringToFront();
     await options.focus('button[aria-label="Remove jitsi.clinic.example"]');
     await options.keyboard.press('Enter');
-    await expect.poll(registered, POLL).toEqual([]);
-    await expect.poll(holds, POLL).toBe(false);
+    await expect.poll(registered, POLL).toEqual([{ id: 'call-hosted', matches: ['https://bbb.clinic.example/*'] }]);
+    await expect.poll(() => holds('jitsi.clinic.example'), POLL).toBe(false);
+    expect(await holds('bbb.clinic.example')).toBe(true);
     await call.close();
     expect(await ff.extensionErrors()).toEqual([]);
   });
