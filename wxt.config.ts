@@ -51,8 +51,11 @@ export default defineConfig({
       // A stable extension id for development, tests and managed policy;
       // store builds (npm run zip) leave it out. Only the public key is here.
       ...(chromeLike && !process.env.SQUIRCLE_STORE_BUILD ? { key: devKey.key } : {}),
-      permissions: ['storage', 'idle', 'alarms', 'unlimitedStorage', ...(chromeLike ? ['sidePanel'] : [])],
+      permissions: ['storage', 'idle', 'alarms', 'unlimitedStorage', 'scripting', ...(chromeLike ? ['sidePanel'] : [])],
       host_permissions: [...ALL_MATCHES],
+      // A self-hosted Jitsi Meet or BigBlueButton server is asked for by its own host when the
+      // clinic or the clinician adds it (calls/hosted.ts); nothing beyond the manifest's is held before.
+      optional_host_permissions: ['https://*/*'],
       action: { default_title: 'Open Squircle' },
       // Which keys a clinic may set by policy (DEPLOYMENT.md); Chrome and Edge
       // expose only these through storage.managed. Firefox uses no schema: it

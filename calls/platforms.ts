@@ -105,8 +105,18 @@ export function matchesPattern(pattern: string, url: URL): boolean {
 }
 
 /**
+ * The platform of a page on a self-hosted host (a clinic's or a clinician's
+ * own server, calls/hosted.ts): BigBlueButton's HTML5 client is served under
+ * /html5client/, anything else is read as Jitsi Meet.
+ */
+export function hostedPlatformId(url: URL): 'jitsi' | 'bigbluebutton' {
+  return url.pathname.startsWith('/html5client/') ? 'bigbluebutton' : 'jitsi';
+}
+
+/**
  * Which platform a URL belongs to, or undefined. Never throws on odd input.
- * A self-hosted host in `extraHosts` (https only) is read as Jitsi Meet.
+ * A page on a self-hosted host in `extraHosts` (https only) reads as
+ * hostedPlatformId says.
  */
 export function platformIdForUrl(url: string | undefined, extraHosts: readonly string[] = []): PlatformId | undefined {
   let u: URL;
@@ -117,7 +127,8 @@ export function platformIdForUrl(url: string | undefined, extraHosts: readonly s
   }
   const hit = IDS.find((id) => PAGES[id].some((p) => matchesPattern(p, u)));
   if (hit) return hit;
-  return u.protocol === 'https:' && extraHosts.includes(u.hostname) ? 'jitsi' : undefined;
+  const host = u.hostname.toLowerCase();
+  return u.protocol === 'https:' && extraHosts.some((h) => h.toLowerCase() === host) ? hostedPlatformId(u) : undefined;
 }
 
 /** The platform a URL belongs to (see platformIdForUrl). */

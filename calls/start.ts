@@ -7,10 +7,12 @@ import { watchCall } from './watch';
  * Starts a content script on a call page (entrypoints/call*.ts) with the
  * adapters of its group (calls/scripts.ts). It reads, never writes, carries no
  * clinical data and loads nothing. Only the top frame reports, except on
- * platforms whose call runs in a frame.
+ * platforms whose call runs in a frame. `hosted`: the script was registered on
+ * a self-hosted host (entrypoints/call-hosted.ts), whose pages read as
+ * platformIdForUrl says for such a host.
  */
-export function startCall(adapters: Partial<Record<PlatformId, Adapter>>): void {
-  const platform = platformIdForUrl(location.href);
+export function startCall(adapters: Partial<Record<PlatformId, Adapter>>, hosted = false): void {
+  const platform = platformIdForUrl(location.href, hosted ? [location.hostname] : []);
   const adapter = platform && adapters[platform];
   if (!adapter || (window !== window.top && !IN_FRAMES.has(platform))) return;
   const send = callPort({ type: 'callPage', data: { platform } });

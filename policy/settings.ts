@@ -49,6 +49,8 @@ export interface Settings {
    * empty until entered (Squircle ships the scoring, not the questionnaire's text). A clinic may set it.
    */
   gcqItemWording: string[];
+  /** The clinician's own self-hosted Jitsi Meet or BigBlueButton servers (calls/hosted.ts). */
+  ownCallHosts: string[];
 
   // What only a clinic sets.
   brokerHostsAllowed: string[];
@@ -69,6 +71,7 @@ export interface Settings {
   /** Sessions older than this many days are deleted; 0 keeps everything. */
   retentionDays: number;
   allowedPlatforms: string[];
+  /** The clinic's self-hosted Jitsi Meet or BigBlueButton servers (calls/hosted.ts). */
   extraPlatformHosts: string[];
   markerCategories: { label: string; family?: string }[];
   noteTemplates: ClinicTemplate[];
@@ -185,6 +188,7 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
           ? 'an item is empty or longer than 200 characters'
           : undefined,
   },
+  ownCallHosts: { fallback: [], check: listOf(50, host) },
 
   brokerHostsAllowed: { fallback: [], check: listOf(50, host), clinic: true },
   brokerUsername: { fallback: '', check: credential, clinic: true },
@@ -353,4 +357,14 @@ export function clinicBrokerAccount(s: Settings): { username: string; password: 
     password: s.brokerPassword,
     hosts: s.brokerHostsAllowed.map((h) => h.toLowerCase()),
   };
+}
+
+/**
+ * Every self-hosted call server in force: the clinic's and the clinician's
+ * own, in lower case, each once. None when the clinic allows neither Jitsi
+ * Meet nor BigBlueButton, the platforms such a server runs.
+ */
+export function callHosts(s: Settings): string[] {
+  if (!s.allowedPlatforms.includes('jitsi') && !s.allowedPlatforms.includes('bigbluebutton')) return [];
+  return [...new Set([...s.extraPlatformHosts, ...s.ownCallHosts].map((h) => h.toLowerCase()))];
 }

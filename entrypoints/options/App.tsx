@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { Button } from '../../components/common/Button';
 import { IgnoredPolicy } from '../../components/options/Managed';
+import { CallHosts } from '../../components/options/CallHosts';
 import { ChangePassphrase } from '../../components/options/ChangePassphrase';
 import { GcqWording } from '../../components/options/GcqWording';
 import { Preferences } from '../../components/options/Preferences';
@@ -12,9 +13,12 @@ interface Props {
   resolved: Resolved;
   version: string;
   save: <K extends keyof Settings>(key: K, value: Settings[K]) => Promise<void>;
+  /** Hosts the browser allows Squircle on (self-hosted call servers). */
+  allowedHosts: ReadonlySet<string>;
+  askForHost: (host: string) => Promise<boolean>;
 }
 
-export function App({ services, resolved, version, save }: Props): JSX.Element {
+export function App({ services, resolved, version, save, allowedHosts, askForHost }: Props): JSX.Element {
   const { settings, locked, ignored } = resolved;
   return (
     <main class="options">
@@ -42,6 +46,15 @@ export function App({ services, resolved, version, save }: Props): JSX.Element {
         locked={locked.has('gcqItemWording')}
         clinic={settings.clinicName}
         save={(items) => save('gcqItemWording', items)}
+      />
+      <CallHosts
+        clinicHosts={settings.extraPlatformHosts.map((h) => h.toLowerCase())}
+        ownHosts={settings.ownCallHosts}
+        granted={allowedHosts}
+        clinic={settings.clinicName}
+        platformsAllowed={['jitsi', 'bigbluebutton'].some((id) => settings.allowedPlatforms.includes(id))}
+        allow={askForHost}
+        saveOwn={(hosts) => save('ownCallHosts', hosts)}
       />
       <ChangePassphrase
         change={(o, n) => services.vault.changePassphrase(o, n, settings.kdfMinimum)}

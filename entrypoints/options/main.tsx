@@ -3,20 +3,26 @@ import { browser } from 'wxt/browser';
 import '../../components/theme.css';
 import { pageServices } from '../../ext/panel/services';
 import { onSettingsChanged, resolvedSettings, writeUserSetting } from '../../ext/common/settings-store';
+import { allowedHosts, askForHost, onPermissionsChanged } from '../../ext/panel/call-hosts';
 import { App } from './App';
 
 const services = pageServices();
 const root = document.getElementById('app')!;
-// Re-rendered whenever the user's choices or the clinic's policy change.
-const show = async () =>
+// Re-rendered whenever the user's choices, the clinic's policy or the granted hosts change.
+const show = async () => {
+  const [resolved, allowed] = await Promise.all([resolvedSettings(), allowedHosts()]);
   render(
     <App
       services={services}
-      resolved={await resolvedSettings()}
+      resolved={resolved}
       version={browser.runtime.getManifest().version}
       save={writeUserSetting}
+      allowedHosts={allowed}
+      askForHost={askForHost}
     />,
     root,
   );
+};
 onSettingsChanged(() => void show());
+onPermissionsChanged(() => void show());
 void show();

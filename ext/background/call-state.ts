@@ -4,13 +4,15 @@ import { isPracticePage, platformById, platformForUrl } from '../../calls/platfo
 import { CALL_PORT, validateCallReport } from '../../calls/report';
 import { isCallPageSender, type Sender } from './senders';
 import { effectiveSettings } from '../common/settings-store';
+import { callHosts } from '../../policy/settings';
 
 /**
  * Checks one report from a content script and stores it. The report must be
  * well formed (validateCallReport), come from our own content script in a tab
  * whose frame URL is a page of the platform it claims, and from the top frame
- * unless that platform runs its call in a frame (Zoom). Returns what was
- * stored, or undefined when the report was refused. Never throws on bad input.
+ * unless that platform runs its call in a frame (Zoom). `hosts` are the
+ * self-hosted servers in force (calls/hosted.ts). Returns what was stored,
+ * or undefined when the report was refused. Never throws on bad input.
  */
 export async function acceptCallState(
   data: unknown,
@@ -18,9 +20,10 @@ export async function acceptCallState(
   ownId: string,
   now = Date.now(),
   ownOrigin?: string,
+  hosts: readonly string[] = [],
 ): Promise<CallState | undefined> {
   const report = validateCallReport(data);
-  if (!report || !isCallPageSender(sender, ownId, report.platform, { ownOrigin })) return undefined;
+  if (!report || !isCallPageSender(sender, ownId, report.platform, { ownOrigin, hosts })) return undefined;
   if (sender.frameId !== 0 && !platformById(report.platform)?.allFrames) return undefined;
   const state: CallState = { ...report, tabId: sender.tab!.id!, updatedAt: now };
   await browser.storage.session.set({ [callStateKey(state.tabId)]: state });
@@ -69,13 +72,14 @@ async function onCallMessage(
   if (typeof message !== 'object' || message === null) return;
   const { type, data } = message as { type?: unknown; data?: unknown };
   const platform = platformById(String((data as { platform?: unknown } | null)?.platform));
-  if (!platform) return;
+  if (!platform || (type !== 'callPage' && type !== 'callState')) return;
+  const settings = await effectiveSettings();
+  const hosts = callHosts(settings);
   if (type === 'callPage') {
-    if (isCallPageSender(sender, ownId, platform.id, { ownOrigin })) await markPage(sender.tab!.id!);
-  } else if (type === 'callState') {
+    if (isCallPageSender(sender, ownId, platform.id, { ownOrigin, hosts })) await markPage(sender.tab!.id!);
+  } else if (settings.allowedPlatforms.includes(platform.id)) {
     // A platform the clinic did not approve is not followed at all.
-    if ((await effectiveSettings()).allowedPlatforms.includes(platform.id))
-      await acceptCallState(data, sender, ownId, Date.now(), ownOrigin);
+    await acceptCallState(data, sender, ownId, Date.now(), ownOrigin, hosts);
   }
 }
 
@@ -89,9 +93,11 @@ async function onCallMessage(
 export function startCallState(): () => void {
   const ownOrigin = browser.runtime.getURL('/');
   const removed = (tabId: number) => void forgetCallState(tabId);
-  const updated = (tabId: number, change: { url?: string; status?: string }, tab: { url?: string }) => {
-    const stillCall = platformForUrl(tab.url) || isPracticePage(tab.url, ownOrigin);
-    if ((change.url !== undefined || change.status === 'loading') && !stillCall) void forgetCallState(tabId);
+  const updated = async (tabId: number, change: { url?: string; status?: string }, tab: { url?: string }) => {
+    if (change.url === undefined && change.status !== 'loading') return;
+    if (platformForUrl(tab.url) || isPracticePage(tab.url, ownOrigin)) return;
+    // A self-hosted server's page stays a call page too.
+    if (!platformForUrl(tab.url, callHosts(await effectiveSettings()))) await forgetCallState(tabId);
   };
   browser.tabs.onRemoved.addListener(removed);
   browser.tabs.onUpdated.addListener(updated);

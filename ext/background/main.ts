@@ -9,6 +9,7 @@ import { clearSessionKey } from '../common/session-key';
 import { setShade } from '../common/privacy-shade';
 import { effectiveSettings, onSettingsChanged } from '../common/settings-store';
 import { installPanelOpener, markCallTab } from './side-panel';
+import { startHostedScripts } from './hosted-scripts';
 
 /** Wires the background: message routing with sender checks, panel, auto-lock. */
 export function startBackground(): void {
@@ -18,6 +19,7 @@ export function startBackground(): void {
 
   browser.runtime.onConnect.addListener((port) => serveCallPort(port, ownId, markCallTab, ownOrigin));
   startCallState();
+  startHostedScripts();
 
   // No write starts on a full disk: Chromium deletes a database a write left half-written there.
   const db = new SquircleDb('squircle', new RoomGuard(() => navigator.storage.estimate()));

@@ -86,6 +86,20 @@ export const FIXTURES: Readonly<Record<FixtureName, Fixture>> = {
   'changed-markup': { platform: 'meet', url: 'https://meet.google.com/qrs-tuvw-xyz', file: 'changed-markup.html' },
 };
 
+/**
+ * Self-hosted servers (calls/hosted.ts): the same Jitsi Meet and BigBlueButton
+ * pages on hosts of a clinic's own, which the manifest does not name. They read
+ * as a platform only once their host is added (platformForUrl's extra hosts).
+ */
+export const HOSTED_FIXTURES: Readonly<Record<'jitsi-hosted' | 'bbb-hosted', Fixture>> = {
+  'jitsi-hosted': { platform: 'jitsi', url: 'https://jitsi.clinic.example/SquircleGroup', file: 'jitsi.html' },
+  'bbb-hosted': {
+    platform: 'bigbluebutton',
+    url: 'https://bbb.clinic.example/html5client/join',
+    file: 'bigbluebutton.html',
+  },
+};
+
 /** Frames and sub-documents that fixture pages load (not navigated to directly). */
 const SUBDOCUMENTS: readonly { url: RegExp; file: string }[] = [
   // Zoom's call UI lives in iframe#webclient at app.zoom.us/wc/<meeting>/join?...
@@ -93,7 +107,9 @@ const SUBDOCUMENTS: readonly { url: RegExp; file: string }[] = [
 ];
 
 /** Every host a fixture is served for; other URLs on these hosts get a 404, never the network. */
-export const FIXTURE_HOSTS: ReadonlySet<string> = new Set(Object.values(FIXTURES).map((f) => new URL(f.url).hostname));
+export const FIXTURE_HOSTS: ReadonlySet<string> = new Set(
+  [...Object.values(FIXTURES), ...Object.values(HOSTED_FIXTURES)].map((f) => new URL(f.url).hostname),
+);
 
 export interface FixtureResponse {
   status: number;
@@ -114,7 +130,7 @@ export function resolveFixture(url: string): FixtureResponse | undefined {
   const page = parsed.origin + parsed.pathname;
   const file =
     SUBDOCUMENTS.find((s) => s.url.test(parsed.href.split('#')[0]!))?.file ??
-    Object.values(FIXTURES).find((f) => {
+    [...Object.values(FIXTURES), ...Object.values(HOSTED_FIXTURES)].find((f) => {
       const u = new URL(f.url);
       return u.origin + u.pathname === page;
     })?.file;

@@ -130,6 +130,53 @@ describe('call state in the background', () => {
     expect((await readCallState(4))?.participants).toEqual(['Co-leader Sam', 'Member A']);
   });
 
+  it("serves a self-hosted server's page only while its host is listed, kept while the tab stays", async () => {
+    const url = 'https://meet.clinic.example/html5client/join?sessionToken=x';
+    const bbb = { ...report, platform: 'bigbluebutton' as const, meetingId: '' };
+    const sender = { id: own, url, tab: { id: 6, url }, frameId: 0 };
+    const marked: number[] = [];
+    const first = port(sender);
+    serveCallPort(first.p, own, async (tabId) => void marked.push(tabId));
+    first.post({ type: 'callPage', data: { platform: 'bigbluebutton' } });
+    first.post({ type: 'callState', data: bbb });
+    await flush();
+    await flush();
+    expect(marked).toEqual([]);
+    expect(await readCallState(6)).toBeUndefined();
+
+    await fakeBrowser.storage.local.set({ userSettings: { ownCallHosts: ['meet.clinic.example'] } });
+    const second = port(sender);
+    serveCallPort(second.p, own, async (tabId) => void marked.push(tabId));
+    // Claiming Jitsi Meet on BigBlueButton's path is refused.
+    second.post({ type: 'callState', data: { ...bbb, platform: 'jitsi' } });
+    second.post({ type: 'callPage', data: { platform: 'bigbluebutton' } });
+    second.post({ type: 'callState', data: bbb });
+    await flush();
+    await flush();
+    await expect.poll(async () => (await readCallState(6))?.platform).toBe('bigbluebutton');
+    expect(marked).toEqual([6]);
+
+    const stop = startCallState();
+    const tab = await fakeBrowser.tabs.create({ url });
+    await fakeBrowser.storage.session.set({ [callStateKey(tab.id!)]: { ...bbb, tabId: tab.id!, updatedAt: 1 } });
+    await fakeBrowser.tabs.onUpdated.trigger(
+      tab.id!,
+      { url: 'https://meet.clinic.example/Other' },
+      {
+        ...tab,
+        url: 'https://meet.clinic.example/Other',
+      },
+    );
+    expect(await readCallState(tab.id!)).toBeDefined();
+    await fakeBrowser.tabs.onUpdated.trigger(
+      tab.id!,
+      { url: 'https://example.com/' },
+      { ...tab, url: 'https://example.com/' },
+    );
+    expect(await readCallState(tab.id!)).toBeUndefined();
+    stop();
+  });
+
   it.each<[string, object, unknown, string?]>([
     ['a hello claiming another platform', meetSender(5), { type: 'callPage', data: { platform: 'zoom' } }],
     ['a hello from another extension', meetSender(5, { id: 'x' }), { type: 'callPage', data: { platform: 'meet' } }],
