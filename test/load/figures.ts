@@ -20,7 +20,9 @@ export function loadFigures(broker: string, r: LoadResult): Figure[] {
     `p99 ${ms(r.markerLatency.p99)}; ${r.rejected} refused, ${r.publishFailed} publishes unacknowledged, ` +
     `${r.disconnects} connections dropped and opened again, ${r.whileDisconnected} envelopes sent while down; ` +
     `the last of what was on its way at the end came ${r.drainSeconds.toFixed(1)} s later; ` +
-    `the load's own process ${r.toolCpuPercent.toFixed(0)} % of a core`;
+    `the load's own process ${r.toolCpuPercent.toFixed(0)} % of a core, its event loop delayed ` +
+    `${ms(r.toolLoopDelayP99)} at p99 (markers made: ${nf.format(r.published.markers)} ` +
+    `of about ${nf.format(Math.floor((r.connections * r.seconds) / 10))} due)`;
   const figures: Figure[] = [
     {
       id: `${id}.published`,

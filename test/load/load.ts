@@ -19,6 +19,7 @@
  * (test/bench/figures/load.ts) and to `npm run load`.
  */
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import mqtt from 'mqtt';
 import nacl from 'tweetnacl';
 import {
@@ -110,6 +111,8 @@ export interface LoadResult {
   broker?: { cpuPercent: number; rssStartBytes: number; rssPeakBytes: number; rssEndBytes: number };
   /** This process's own CPU over the session: near 100 % per core means the tool, not the broker, set the pace. */
   toolCpuPercent: number;
+  /** This process's event-loop delay over the session, p99 in ms: large, and its timers and receipts ran late. */
+  toolLoopDelayP99: number;
 }
 
 type Kind = 'marker' | 'heartbeat' | 'decoy';
@@ -324,6 +327,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const brokerStart = o.brokerPid ? { cpu: cpuSeconds(o.brokerPid), rss: rssBytes(o.brokerPid) } : undefined;
   let rssPeak = brokerStart?.rss ?? 0;
   const toolStart = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const started = performance.now();
   running = true;
   for (const { ch, d } of all) {
@@ -375,6 +380,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   for (const { d } of all) for (const t of d.timers) clearInterval(t);
   const brokerEnd = o.brokerPid ? { cpu: cpuSeconds(o.brokerPid), rss: rssBytes(o.brokerPid) } : undefined;
   const tool = process.cpuUsage(toolStart);
+  loopDelay.disable();
 
   // ---- What is still on its way: until everything arrived, nothing arrived for QUIET_MS, or drainMs passed.
   const expected = sent.size * (o.devices - 1);
@@ -416,5 +422,6 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         }
       : {}),
     toolCpuPercent: ((tool.user + tool.system) / 1e6 / elapsed) * 100,
+    toolLoopDelayP99: loopDelay.percentile(99) / 1e6,
   };
 }
