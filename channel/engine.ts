@@ -432,8 +432,22 @@ export class ChannelEngine {
     this.set({ presence });
   }
 
+  /**
+   * Listeners hear only a change: presence is worked out again for every
+   * envelope, and each notice makes the panel read the channel's record
+   * from the store again (CoLeaderService.forGroup) while a marker is on
+   * its way to the screen.
+   */
   private set(patch: Partial<ChannelStatus>): void {
-    this.status = { ...this.status, ...patch };
+    const next = { ...this.status, ...patch };
+    if (sameStatus(this.status, next)) return;
+    this.status = next;
     for (const cb of this.listeners) cb(this.status);
   }
+}
+
+function sameStatus(a: ChannelStatus, b: ChannelStatus): boolean {
+  if (a.state !== b.state || a.waiting !== b.waiting) return false;
+  const ka = Object.keys(a.presence);
+  return ka.length === Object.keys(b.presence).length && ka.every((k) => a.presence[k] === b.presence[k]);
 }
