@@ -14,9 +14,16 @@ export interface BrokerOptions {
   tcpPort?: number;
   /**
    * LevelDB directory for sessions and queued messages; relative paths are
-   * under the repository. Default: .output/broker-data.
+   * under the repository. Default: .output/broker-data. Not used with redis.
    */
   dataDir?: string;
+  /**
+   * Keep sessions and queued messages in Redis and relay every message
+   * through it, so that several nodes with the same Redis act as one broker:
+   * redis://127.0.0.1:<port>/<db> (plain only on loopback) or
+   * rediss://<host>:<port>/<db>. Default: $SQUIRCLE_BROKER_REDIS, else LevelDB.
+   */
+  redis?: string;
   /** Loopback address to bind: 127.0.0.1 (default), ::1 or localhost. Anything else throws. */
   host?: string;
   /** Web origins (e.g. 'http://127.0.0.1:5179') allowed besides extension pages and clients without an Origin. */
@@ -32,11 +39,21 @@ export interface RunningBroker {
   tcpUrl?: string;
   /** Where the listeners are bound. */
   addresses: { ws: AddressInfo; tcp?: AddressInfo };
-  /** Absolute path of the LevelDB directory. */
+  /** Absolute path of the LevelDB directory; '' with Redis. */
   dataDir: string;
   /** Stops listening, disconnects clients and closes the database. Idempotent. */
   close(): Promise<void>;
 }
 
-/** Starts the embedded Aedes broker on loopback, with LevelDB persistence in dataDir. */
+/** ioredis options for a Redis address; throws on plain redis:// to another machine. */
+export declare function redisConnection(address: string): {
+  host: string;
+  port: number;
+  db: number;
+  username?: string;
+  password?: string;
+  tls?: { servername: string };
+};
+
+/** Starts the embedded Aedes broker on loopback, with LevelDB persistence in dataDir (or Redis). */
 export declare function startBroker(options?: BrokerOptions): Promise<RunningBroker>;

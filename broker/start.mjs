@@ -21,6 +21,13 @@
 // - QoS 1 and persistent sessions (clean: false): messages for an offline
 //   client are queued in LevelDB under dataDir and survive a broker restart.
 // - MQTT 3.1.1 only (Aedes 1.x does not speak MQTT 5).
+// - With a Redis address (option redis, or SQUIRCLE_BROKER_REDIS), sessions and
+//   queued messages live in Redis instead (aedes-persistence-redis) and every
+//   message passes through Redis's publish/subscribe (mqemitter-redis), so
+//   several nodes with the same Redis are one broker: a client on one node
+//   gets what a client on another publishes, and a client whose node stopped
+//   finds its session and queue on any node. Plain redis:// on loopback only,
+//   as for the broker itself; rediss:// (TLS) anywhere.
 // Logs never include payloads (nor topics).
 import { mkdirSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -53,7 +60,10 @@ const EXTENSION_SCHEMES = ['chrome-extension:', 'moz-extension:', 'safari-web-ex
  * @property {number} [port] WebSocket port; 0 picks a free one. Default: $SQUIRCLE_BROKER_PORT or 18830.
  * @property {number} [tcpPort] Also listen for plain MQTT over TCP on this port (0 picks a free one). Default: none.
  * @property {string} [dataDir] LevelDB directory for sessions and queued messages; relative paths are under the
- *   repository. Default: .output/broker-data.
+ *   repository. Default: .output/broker-data. Not used with redis.
+ * @property {string} [redis] redis://127.0.0.1:<port>/<db> or rediss://<host>:<port>/<db>: keep sessions and queued
+ *   messages in Redis and relay through it, so that several nodes act as one broker. Default:
+ *   $SQUIRCLE_BROKER_REDIS, else LevelDB in dataDir.
  * @property {string} [host] Loopback address to bind: 127.0.0.1 (default), ::1 or localhost.
  * @property {readonly string[]} [allowedOrigins] Web origins (e.g. 'http://127.0.0.1:5179') allowed besides
  *   extension pages.
@@ -66,7 +76,7 @@ const EXTENSION_SCHEMES = ['chrome-extension:', 'moz-extension:', 'safari-web-ex
  * @property {string} [tcpUrl] mqtt://127.0.0.1:<tcpPort>, when tcpPort was given
  * @property {{ ws: import('node:net').AddressInfo, tcp?: import('node:net').AddressInfo }} addresses Where the
  *   listeners are bound.
- * @property {string} dataDir Absolute path of the LevelDB directory.
+ * @property {string} dataDir Absolute path of the LevelDB directory ('' with redis).
  * @property {() => Promise<void>} close Stops listening, disconnects clients and closes the database (idempotent).
  */
 
@@ -81,6 +91,7 @@ export async function startBroker({
   dataDir = '.output/broker-data',
   host = '127.0.0.1',
   allowedOrigins = [],
+  redis = process.env.SQUIRCLE_BROKER_REDIS || undefined,
   log = (line) => console.log(line),
 } = {}) {
   const bindHost = LOOPBACK.get(host);
@@ -90,22 +101,38 @@ export async function startBroker({
         `A clinic runs its own broker (broker/README.md).`,
     );
   }
-  const dir = isAbsolute(dataDir) ? dataDir : join(ROOT, dataDir);
-  mkdirSync(dir, { recursive: true });
-
-  const db = new Level(dir);
-  try {
-    await db.open();
-  } catch (err) {
-    const locked = /** @type {any} */ (err)?.cause?.code === 'LEVEL_LOCKED';
-    throw new Error(
-      locked
-        ? `Another broker is using ${dir}; stop it or pass another dataDir.`
-        : `Cannot open the broker database in ${dir}: ${/** @type {Error} */ (err).message}`,
-      { cause: err },
-    );
+  const redisOptions = redis === undefined ? undefined : redisConnection(redis);
+  const dir = redisOptions ? '' : isAbsolute(dataDir) ? dataDir : join(ROOT, dataDir);
+  /** @type {Level<string, unknown> | undefined} */
+  let db;
+  /** @type {any} */
+  let persistence;
+  /** @type {any} */
+  let mq;
+  if (redisOptions) {
+    // Loaded only here: a broker without Redis never loads its client.
+    const [{ default: aedesPersistenceRedis }, { default: mqemitterRedis }] = await Promise.all([
+      import('aedes-persistence-redis'),
+      import('mqemitter-redis'),
+    ]);
+    persistence = aedesPersistenceRedis(redisOptions);
+    mq = mqemitterRedis(redisOptions);
+  } else {
+    mkdirSync(dir, { recursive: true });
+    db = new Level(dir);
+    try {
+      await db.open();
+    } catch (err) {
+      const locked = /** @type {any} */ (err)?.cause?.code === 'LEVEL_LOCKED';
+      throw new Error(
+        locked
+          ? `Another broker is using ${dir}; stop it or pass another dataDir.`
+          : `Cannot open the broker database in ${dir}: ${/** @type {Error} */ (err).message}`,
+        { cause: err },
+      );
+    }
+    persistence = aedesPersistenceLevel(db);
   }
-  const persistence = aedesPersistenceLevel(db);
 
   /** @type {import('aedes').Aedes | undefined} */
   let aedes;
@@ -126,8 +153,9 @@ export async function startBroker({
         tcp?.listening && new Promise((res) => tcp.close(() => res(undefined))),
         aedes && new Promise((res) => aedes.close(() => res(undefined))),
       ]);
-      await persistence.destroy().catch(() => undefined);
-      if (db.status !== 'closed') await db.close().catch(() => undefined);
+      if (!aedes) mq?.close(() => undefined);
+      await Promise.resolve(persistence.destroy()).catch(() => undefined);
+      if (db && db.status !== 'closed') await db.close().catch(() => undefined);
     })();
     return closing;
   };
@@ -135,6 +163,7 @@ export async function startBroker({
   try {
     aedes = await Aedes.createBroker({
       persistence,
+      ...(mq ? { mq } : {}),
       authorizePublish(client, packet, callback) {
         if (!packet.topic.startsWith(TOPIC_PREFIX)) {
           log(`[broker] refused a publish outside ${TOPIC_PREFIX} from ${client?.id ?? 'the broker'}`);
@@ -193,6 +222,36 @@ export async function startBroker({
     addresses: { ws: wsAddress, ...(tcpAddress ? { tcp: tcpAddress } : {}) },
     dataDir: dir,
     close,
+  };
+}
+
+/**
+ * ioredis options for a Redis address: plain redis:// only to this machine,
+ * rediss:// (TLS) to any host.
+ * @param {string} address
+ */
+export function redisConnection(address) {
+  let u;
+  try {
+    u = new URL(address);
+  } catch {
+    throw new Error(`Not a Redis address: ${address} (e.g. redis://127.0.0.1:6379/0).`);
+  }
+  const tls = u.protocol === 'rediss:';
+  if (!tls && u.protocol !== 'redis:')
+    throw new Error(`A Redis address starts with redis:// or rediss://, not ${u.protocol}`);
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!tls && !LOOPBACK.has(host))
+    throw new Error(`Plain redis:// is allowed on this machine only (127.0.0.1); use rediss:// to reach ${host}.`);
+  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
+  if (!Number.isInteger(db) || db < 0) throw new Error(`Not a Redis database number: ${u.pathname.slice(1)}`);
+  return {
+    host,
+    port: u.port ? Number(u.port) : 6379,
+    db,
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(tls ? { tls: { servername: host } } : {}),
   };
 }
 
@@ -357,7 +416,7 @@ if (isMain()) {
   });
   console.log(
     `Co-leader broker: ${broker.url}${broker.tcpUrl ? ` and ${broker.tcpUrl}` : ''}  ` +
-      `(data in ${broker.dataDir}; Ctrl+C to stop)`,
+      `(data in ${broker.dataDir || 'Redis'}; Ctrl+C to stop)`,
   );
   const stop = (/** @type {string} */ signal) => {
     console.log(`\n${signal}: stopping the broker`);

@@ -118,7 +118,8 @@ export class ChannelEngine {
       emit: (events) => this.emit(events),
       flush: () => this.flush(),
       roster: (groupId) => deps.roster(groupId),
-      changed: () => this.updatePresence(),
+      // The channel record changed (members, a stop, a join answered): shown again even if the status did not change.
+      changed: () => this.updatePresence(true),
       now: () => this.now(),
     });
     this.cover = new Cover({
@@ -336,6 +337,8 @@ export class ChannelEngine {
     if (this.channelStale) {
       this.channelStale = false;
       this.channel = (await this.deps.repo.channel(this.channelId)) ?? this.channel;
+      // Changed in another page (verified, stopped): shown here again.
+      this.updatePresence(true);
     }
     // Our own envelope echoed by the broker: recognised by its bytes, without opening it again.
     if (this.sender.isEcho(payload)) return;
@@ -386,7 +389,7 @@ export class ChannelEngine {
     const allowed: ChannelEvent[] = [];
     for (const e of data) if (e.t !== 'roster' || (await this.membership.roster(sender, e))) allowed.push(e);
     data = allowed;
-    await this.membership.bindFromRoster(data);
+    if (await this.membership.bindFromRoster(data)) this.updatePresence(true);
     if (data.length && this.channel.groupId && (await this.applier(this.channel.groupId).apply(data)) > 0)
       this.antiEntropy.applied();
     for (const e of data) if (e.t === 'session' && e.endedAt !== null) await this.deps.sessionEnded?.(e.id);
@@ -422,18 +425,33 @@ export class ChannelEngine {
     return events.some((e) => e.t === 'session' && e.groupId === this.channel.groupId) ? events : [];
   }
 
-  private updatePresence(): void {
+  /** `announce`: tell the listeners even if nothing in the status changed, because the channel record did. */
+  private updatePresence(announce = false): void {
     const presence: Record<string, Presence> = {};
     for (const m of this.channel.members) {
       if (m.deviceId === this.me.deviceId) continue;
       const s = this.seen.get(m.deviceId);
       presence[m.deviceId] = !s || this.now() - s.at > GONE_AFTER_MS ? 'gone' : s.state;
     }
-    this.set({ presence });
+    this.set({ presence }, announce);
   }
 
-  private set(patch: Partial<ChannelStatus>): void {
-    this.status = { ...this.status, ...patch };
+  /**
+   * Listeners hear only a change: presence is worked out again for every
+   * envelope, and each notice makes the panel read the channel's record
+   * from the store again (CoLeaderService.forGroup) while a marker is on
+   * its way to the screen.
+   */
+  private set(patch: Partial<ChannelStatus>, announce = false): void {
+    const next = { ...this.status, ...patch };
+    if (!announce && sameStatus(this.status, next)) return;
+    this.status = next;
     for (const cb of this.listeners) cb(this.status);
   }
+}
+
+function sameStatus(a: ChannelStatus, b: ChannelStatus): boolean {
+  if (a.state !== b.state || a.waiting !== b.waiting) return false;
+  const ka = Object.keys(a.presence);
+  return ka.length === Object.keys(b.presence).length && ka.every((k) => a.presence[k] === b.presence[k]);
 }

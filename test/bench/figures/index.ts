@@ -7,6 +7,7 @@ import { bundleFigures } from './bundle';
 import { coleaderBurstFigures, coleaderLatencyFigures } from './coleaders';
 import { contentScriptFigures } from './content-script';
 import { historyFigures } from './history';
+import { brokerLoadFigures } from './load';
 import { markerFigures } from './marker';
 import { mqttLazyFigure } from './mqtt-lazy';
 import { panelMemoryFigures } from './panel-memory';
@@ -27,4 +28,5 @@ export const sources: FigureSource[] = [
   panelMemoryFigures,
   coleaderLatencyFigures,
   coleaderBurstFigures,
+  brokerLoadFigures,
 ];

@@ -2,8 +2,8 @@
  * One row of the bench table. A figure only reports: whether a target is met
  * is shown, never asserted (timed assertions do not belong in tests).
  */
-/** `n` is a plain count (e.g. DOM nodes). */
-export type Unit = 'ms' | 'x' | 'B' | 'n';
+/** `n` is a plain count (e.g. DOM nodes); `%` a share of one CPU core (above 100 on several). */
+export type Unit = 'ms' | 'x' | 'B' | 'n' | '%';
 
 /** Inclusive bounds; either may be left out. */
 export interface Target {

@@ -12,6 +12,8 @@ export function formatValue(v: number, unit: Unit): string {
       return `${nf.format(Math.round(v))} B (${(v / 1024).toFixed(1)} KiB)`;
     case 'n':
       return nf.format(Math.round(v));
+    case '%':
+      return `${v.toFixed(1)} %`;
   }
 }
 
