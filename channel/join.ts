@@ -1,4 +1,13 @@
-import { decodeInvite, joinRequest, joinTopic, openJoinAccept } from '../crypto';
+import {
+  PairingError,
+  decodeInvite,
+  joinMessageKind,
+  joinTopic,
+  openJoinAccept,
+  openJoinChallenge,
+  readPairingCode,
+  startPairing,
+} from '../crypto';
 import type { ChannelRepo } from '../storage/channel-repo';
 import { checkBrokerUrl } from './broker-url';
 import { JOIN_TOPICS, joinTopicName, myIdentity, encodeKey, type ChannelRecord } from './state';
@@ -12,13 +21,6 @@ export class JoinError extends Error {
 const WAIT_MS = 60_000;
 const RETRY_MS = 3_000;
 
-/**
- * The joiner's side of an invite: send our keys on the invite's join topic,
- * wait for the inviter's signed answer with the channel key and members,
- * then keep the channel (sealed). Throws InviteError for a bad invite text
- * and JoinError when the invite was used here already, the broker address
- * is not allowed, or no answer came; stores nothing in those cases.
- */
 export interface JoinOptions {
   now?: number;
   /** This device's account for the invite's broker, if it has one (channel/broker-accounts.ts). */
@@ -27,19 +29,35 @@ export interface JoinOptions {
   hostsAllowed?: readonly string[];
 }
 
+/**
+ * The joiner's side of an invite and the code said in the call: send our
+ * keys and CPace share on the invite's join topic, check the inviter's proof
+ * of the code, prove ours, then take the inviter's signed answer with the
+ * channel key and members and keep the channel (sealed), the inviter
+ * counted as verified. Throws InviteError for a bad invite text and
+ * JoinError when the code is not six digits or does not match, the invite
+ * was used here already, the broker address is not allowed, or no answer
+ * came; stores nothing in those cases.
+ */
 export async function joinWithInvite(
   repo: ChannelRepo,
   text: string,
+  code: string,
   mqtt: TransportOptions['mqtt'],
   o: JoinOptions = {},
 ): Promise<ChannelRecord> {
   const invite = decodeInvite(text.trim(), o.now ?? Date.now());
+  if (!readPairingCode(code)) throw new JoinError('Type the six-digit code your co-leader reads out in the call.');
   if (await repo.channel(invite.channelId)) throw new JoinError('This device is already in that channel.');
   const url = checkBrokerUrl(invite.brokerUrl, o.hostsAllowed);
   if (!url.ok) throw new JoinError(url.reason);
   const me = await myIdentity(repo);
   const signIn = await o.account?.(url.url);
   const topic = joinTopicName(joinTopic(invite));
+  const pairing = startPairing(invite, me, code);
+  /** The request until the inviter's challenge came, then the confirm. */
+  let outgoing = pairing.request;
+  let pairingKey: Uint8Array | undefined;
   const clientId = `sq-${crypto.randomUUID()}`;
   const joined = await new Promise<ReturnType<typeof openJoinAccept>>((resolve, reject) => {
     const timer = setTimeout(
@@ -66,8 +84,7 @@ export async function joinWithInvite(
       if (r instanceof Error) reject(r);
       else resolve(r);
     };
-    const send = () =>
-      void t.publish(topic, joinRequest(invite, me)).catch((e: Error) => finish(new JoinError(e.message)));
+    const send = () => void t.publish(topic, outgoing).catch((e: Error) => finish(new JoinError(e.message)));
     const t = openTransport({
       url: url.url,
       clientId,
@@ -75,10 +92,17 @@ export async function joinWithInvite(
       ...(signIn ? { account: signIn } : {}),
       mqtt,
       onMessage: (_topic, payload) => {
+        const kind = joinMessageKind(payload);
         try {
-          finish(openJoinAccept(invite, me, payload));
-        } catch {
-          // Our own request echoed back, or noise: keep waiting.
+          if (kind === 'challenge' && !pairingKey) {
+            const answered = openJoinChallenge(invite, me, pairing, payload);
+            pairingKey = answered.pairingKey;
+            outgoing = answered.confirm;
+            send();
+          } else if (kind === 'accept' && pairingKey) finish(openJoinAccept(invite, me, payload, pairingKey));
+        } catch (e) {
+          if (e instanceof PairingError && e.problem === 'wrong-code') finish(new JoinError(e.message));
+          // Otherwise our own messages echoed back, another joiner's, or noise: keep waiting.
         }
       },
       onState: (s) => {
@@ -133,7 +157,8 @@ export async function joinWithInvite(
     role: 'joiner',
     inviterId: invite.inviter.deviceId,
     members: [...joined.members],
-    verified: {},
+    // The inviter proved the code said in the call.
+    verified: { [invite.inviter.deviceId]: invite.inviter.signPk },
     clientId: `sq-${crypto.randomUUID()}`,
   };
   await repo.putChannel(record.channelId, '', record);

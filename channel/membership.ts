@@ -1,13 +1,20 @@
 import {
+  MAX_PAIRING_TRIES,
+  answerPairing,
+  checkJoinConfirm,
   decodeInvite,
   joinAccept,
   joinMessageKind,
   joinTopic,
   openJoinRequest,
+  readJoinConfirm,
+  toBase64,
   samePublicIdentity,
   validatePublicIdentity,
   verifyKeyChange,
+  type InviterPairing,
 } from '../crypto';
+import type { Invite } from '../crypto/types';
 import type { DeviceIdentity, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
 import type { ChannelEvent, MembersEvent, RosterEvent } from './events';
@@ -42,6 +49,9 @@ export interface MembershipDeps {
  * leaders verify again. Every refusal is counted (ChannelRepo.reject).
  */
 export class Membership {
+  /** Pairings waiting for the joiner's proof of the code, by invite id, then joiner share (base64). */
+  private readonly pairings = new Map<string, Map<string, InviterPairing>>();
+
   constructor(private readonly d: MembershipDeps) {}
 
   /** The member list as the inviter announces it. */
@@ -55,7 +65,7 @@ export class Membership {
   /** Invites of this channel not used and not expired. */
   async pendingInvites(): Promise<InviteRecord[]> {
     const all = await this.d.repo.invitesFor(this.d.channelId);
-    return all.filter((i) => !i.used && i.expiresAt > this.d.now());
+    return all.filter((i) => !i.used && !!i.code && i.expiresAt > this.d.now());
   }
 
   /** The join topic an invite's requests arrive on. */
@@ -147,40 +157,96 @@ export class Membership {
     this.d.changed();
   }
 
-  /** A message on a join topic: the inviter answers a valid request for one of its pending invites. */
+  /**
+   * A message on a join topic, on the inviter: a request for one of its
+   * pending invites gets a challenge (at most MAX_PAIRING_TRIES per invite,
+   * then the invite is spent); a confirm proving the code gets the channel
+   * key and members, the joiner pinned and verified. Nothing of the group
+   * goes out before that proof. Every refusal is counted.
+   */
   async joinMessage(topic: string, payload: Uint8Array): Promise<void> {
-    if (joinMessageKind(payload) !== 'request' || this.d.channel().role !== 'inviter') return;
+    const kind = joinMessageKind(payload);
+    if ((kind !== 'request' && kind !== 'confirm') || this.d.channel().role !== 'inviter') return;
     for (const rec of await this.pendingInvites()) {
       const invite = decodeInvite(rec.text, 0);
       if (joinTopicName(joinTopic(invite)) !== topic) continue;
-      let joiner;
+      return kind === 'request' ? this.answer(rec, invite, payload) : this.confirmed(rec, invite, payload);
+    }
+  }
+
+  private async answer(rec: InviteRecord, invite: Invite, payload: Uint8Array): Promise<void> {
+    let opened;
+    try {
+      opened = openJoinRequest(invite, this.d.me(), payload, this.d.now());
+    } catch {
+      return this.d.repo.reject(this.d.channelId, 'bad-join');
+    }
+    const pinned = this.d.channel().members.find((m) => m.deviceId === opened.joiner.deviceId);
+    if (pinned && !samePublicIdentity(pinned, opened.joiner))
+      return this.d.repo.reject(this.d.channelId, 'changed-key-join');
+    const waiting = this.pairings.get(rec.inviteId) ?? new Map<string, InviterPairing>();
+    const key = toBase64(opened.share);
+    let pairing = waiting.get(key);
+    if (!pairing) {
+      // Each new share is one guess at the code: the invite allows only a few.
+      const tries = (rec.tries ?? 0) + 1;
+      if (tries > MAX_PAIRING_TRIES) return this.spend(rec);
       try {
-        joiner = openJoinRequest(invite, this.d.me(), payload, this.d.now());
+        pairing = answerPairing(invite, this.d.me(), opened, rec.code!);
       } catch {
         return this.d.repo.reject(this.d.channelId, 'bad-join');
       }
-      const channel = this.d.channel();
-      const pinned = channel.members.find((m) => m.deviceId === joiner.deviceId);
-      if (pinned && !samePublicIdentity(pinned, joiner))
-        return this.d.repo.reject(this.d.channelId, 'changed-key-join');
-      await this.d.repo.putInvite(rec.inviteId, { ...rec, used: true });
-      const members = pinned ? channel.members : [...channel.members, joiner];
-      await this.d.save({ ...channel, members });
-      // Tell the co-leaders already here before the new one can send anything:
-      // the broker delivers this ahead of any envelope the joiner seals, as the
-      // joiner gets the channel key only after this was acknowledged.
-      if (!pinned && members.length > 2) {
-        await this.d.emit([this.membersEvent()]);
-        await this.d.flush();
-      }
-      await this.d.publish(
-        topic,
-        joinAccept({ invite, inviter: this.d.me(), joiner, channelKey: keyOf(channel), members }),
-      );
-      const roster = await this.d.roster(this.d.channel().groupId);
-      if (roster) await this.d.emit([roster]);
-      this.d.changed();
-      return;
+      await this.d.repo.putInvite(rec.inviteId, { ...rec, tries });
+      waiting.set(key, pairing);
+      this.pairings.set(rec.inviteId, waiting);
     }
+    await this.d.publish(joinTopicName(joinTopic(invite)), pairing.challenge);
+  }
+
+  private async spend(rec: InviteRecord): Promise<void> {
+    await this.d.repo.putInvite(rec.inviteId, { ...rec, used: true });
+    this.pairings.delete(rec.inviteId);
+    await this.d.repo.reject(this.d.channelId, 'pairing-tries-spent');
+    this.d.changed();
+  }
+
+  private async confirmed(rec: InviteRecord, invite: Invite, payload: Uint8Array): Promise<void> {
+    let pairing: InviterPairing | undefined;
+    try {
+      pairing = this.pairings.get(rec.inviteId)?.get(toBase64(readJoinConfirm(invite, payload).share));
+      if (!pairing) return;
+      checkJoinConfirm(invite, pairing, payload);
+    } catch {
+      return this.d.repo.reject(this.d.channelId, 'wrong-code');
+    }
+    const { joiner } = pairing;
+    this.pairings.delete(rec.inviteId);
+    await this.d.repo.putInvite(rec.inviteId, { ...rec, used: true });
+    const channel = this.d.channel();
+    const pinned = channel.members.find((m) => m.deviceId === joiner.deviceId);
+    const members = pinned ? channel.members : [...channel.members, joiner];
+    // The joiner proved the code said in the call: pairing and verification are one step.
+    await this.d.save({ ...channel, members, verified: { ...channel.verified, [joiner.deviceId]: joiner.signPk } });
+    // Tell the co-leaders already here before the new one can send anything:
+    // the broker delivers this ahead of any envelope the joiner seals, as the
+    // joiner gets the channel key only after this was acknowledged.
+    if (!pinned && members.length > 2) {
+      await this.d.emit([this.membersEvent()]);
+      await this.d.flush();
+    }
+    await this.d.publish(
+      joinTopicName(joinTopic(invite)),
+      joinAccept({
+        invite,
+        inviter: this.d.me(),
+        joiner,
+        channelKey: keyOf(channel),
+        members,
+        pairingKey: pairing.pairingKey,
+      }),
+    );
+    const roster = await this.d.roster(this.d.channel().groupId);
+    if (roster) await this.d.emit([roster]);
+    this.d.changed();
   }
 }

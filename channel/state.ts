@@ -48,6 +48,10 @@ export interface InviteRecord {
   inviteId: string;
   channelId: string;
   text: string;
+  /** The pairing code the inviter says in the call (crypto/pairing-code.ts); an invite without one pairs no one. */
+  code?: string;
+  /** Join requests answered for this invite; at MAX_PAIRING_TRIES it is spent. */
+  tries?: number;
   expiresAt: number;
   used: boolean;
 }

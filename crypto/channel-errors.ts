@@ -29,7 +29,8 @@ export type PairingProblem =
   | 'tampered'
   | 'bad-signature'
   | 'weak-key'
-  | 'expired';
+  | 'expired'
+  | 'wrong-code';
 
 const PAIRING_MESSAGES: Record<PairingProblem, string> = {
   malformed: 'A pairing message arrived damaged or incomplete, so it was not used.',
@@ -40,6 +41,8 @@ const PAIRING_MESSAGES: Record<PairingProblem, string> = {
   'bad-signature': 'A pairing message was not signed by the expected co-leader, so it was not used.',
   'weak-key': 'The other side sent a key that cannot be used safely, so pairing stopped.',
   expired: 'This invite has expired. Make a new invite and send it again.',
+  'wrong-code':
+    'The code does not match the one your co-leader sees. Check the code they say in the call and try again.',
 };
 
 /** openJoinRequest or openJoinAccept refused a message. */

@@ -52,7 +52,20 @@ export {
   looksLikeInvite,
   type NewInviteInput,
 } from './invite';
-export { joinMessageKind, joinRequest, joinTopic, openJoinRequest } from './pairing';
+export { joinMessageKind, joinRequest, joinTopic, openJoinRequest, type OpenedJoinRequest } from './pairing';
+export {
+  MAX_PAIRING_TRIES,
+  answerPairing,
+  checkJoinConfirm,
+  newPairingCode,
+  openJoinChallenge,
+  readJoinConfirm,
+  readPairingCode,
+  showPairingCode,
+  startPairing,
+  type InviterPairing,
+  type JoinerPairing,
+} from './pairing-code';
 export { MAX_MEMBERS, joinAccept, openJoinAccept, type JoinAcceptInput } from './pairing-accept';
 export { SAFETY_NUMBER_ITERATIONS, safetyNumber } from './safety-number';
 export { FIRST_EPOCH, channelTopic, epochKey, epochTopic, newChannelId, newChannelKey } from './epoch';

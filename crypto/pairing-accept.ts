@@ -7,9 +7,11 @@
  *     channelKey 32 | n u8 (2..16) | n public identities 81 each, by ascending device id |
  *     inviter's Ed25519 signature 64 over framed('squircle/join-accept/v1',
  *       inviteId, channelId, inviter identity, joiner identity, channelKey, the n identities)]
- *   K = digest32('squircle/join-accept-key/v1', x25519(inviter box sk, joiner box pk),
- *                inviter box pk, joiner box pk, header and recipient)
- * x25519 is our strict one, so a low-order key never yields a known K.
+ *   K = digest32('squircle/join-accept-key/v2', x25519(inviter box sk, joiner box pk),
+ *                inviter box pk, joiner box pk, header and recipient, pairing key)
+ * x25519 is our strict one, so a low-order key never yields a known K. The
+ * pairing key comes from CPace on the spoken code (pairing-code.ts): without
+ * the code, even the joiner's own box key does not open the accept.
  */
 import nacl from 'tweetnacl';
 import { concatBytes, constantTimeEqual, digest32, framed } from './bytes';
@@ -34,6 +36,8 @@ export interface JoinAcceptInput {
   readonly channelKey: ChannelKey;
   /** The current members; the inviter and the joiner are added if missing. */
   readonly members: readonly PublicIdentity[];
+  /** From the pairing code's CPace run (PairingKeys.accept in pairing-code.ts), 32 bytes. */
+  readonly pairingKey: Uint8Array;
 }
 
 /**
@@ -50,7 +54,8 @@ export function joinAccept(o: JoinAcceptInput): Uint8Array {
     throw new TypeError('A channel key is 32 bytes.');
   const members = memberList([...o.members, inviter, o.joiner]);
   const header = acceptHeader(o.invite, o.joiner);
-  const key = boxKey(sharedSecret(o.inviter.box.secretKey, keysOf(o.joiner).boxPk), inviter, o.joiner, header);
+  const shared = sharedSecret(o.inviter.box.secretKey, keysOf(o.joiner).boxPk);
+  const key = boxKey(shared, inviter, o.joiner, header, o.pairingKey);
   const sig = signDetached(acceptSigned(o.invite, o.joiner, o.channelKey, members), o.inviter.signing.secretKey);
   const inner = concatBytes(o.channelKey, new Uint8Array([members.length]), ...members.map(identityBytes), sig);
   const nonce = nacl.randomBytes(NONCE_BYTES);
@@ -67,14 +72,20 @@ export function joinAccept(o: JoinAcceptInput): Uint8Array {
  * 'bad-signature'. Throws TypeError only on a malformed invite or identity.
  * Never returns a member list the inviter did not sign.
  */
-export function openJoinAccept(invite: Invite, joiner: DeviceIdentity, bytes: Uint8Array): JoinedChannel {
+export function openJoinAccept(
+  invite: Invite,
+  joiner: DeviceIdentity,
+  bytes: Uint8Array,
+  pairingKey: Uint8Array,
+): JoinedChannel {
   const me = publicIdentity(joiner);
   const r = openHeader(invite, bytes, KIND_ACCEPT);
   const recipient = r.take(16);
   if (!constantTimeEqual(recipient, keysOf(me).deviceId)) throw new PairingError('wrong-recipient');
   const nonce = r.take(NONCE_BYTES);
   const header = bytes.subarray(0, r.offset - NONCE_BYTES);
-  const key = boxKey(sharedSecret(joiner.box.secretKey, keysOf(invite.inviter).boxPk), invite.inviter, me, header);
+  const shared = sharedSecret(joiner.box.secretKey, keysOf(invite.inviter).boxPk);
+  const key = boxKey(shared, invite.inviter, me, header, pairingKey);
   const inner = nacl.secretbox.open(bytes.subarray(r.offset), nonce, key);
   key.fill(0);
   if (!inner) throw new PairingError('tampered');
@@ -123,8 +134,25 @@ function acceptHeader(invite: Invite, joiner: PublicIdentity): Uint8Array {
   return concatBytes(joinHeader(KIND_ACCEPT, invite), recipient);
 }
 
-function boxKey(shared: Uint8Array, inviter: PublicIdentity, joiner: PublicIdentity, header: Uint8Array): Uint8Array {
-  const key = digest32('squircle/join-accept-key/v1', shared, keysOf(inviter).boxPk, keysOf(joiner).boxPk, header);
+function boxKey(
+  shared: Uint8Array,
+  inviter: PublicIdentity,
+  joiner: PublicIdentity,
+  header: Uint8Array,
+  pairingKey: Uint8Array,
+): Uint8Array {
+  if (!(pairingKey instanceof Uint8Array) || pairingKey.length !== 32) {
+    shared.fill(0);
+    throw new TypeError('A pairing key is 32 bytes.');
+  }
+  const key = digest32(
+    'squircle/join-accept-key/v2',
+    shared,
+    keysOf(inviter).boxPk,
+    keysOf(joiner).boxPk,
+    header,
+    pairingKey,
+  );
   shared.fill(0);
   return key;
 }

@@ -39,7 +39,7 @@ export function CoLeadersView({
   const refused = Object.values(infos).find((i) => i?.status.state === 'refused');
   return (
     <>
-      <JoinForm join={(text) => api.join(text)} />
+      <JoinForm join={(text, code) => api.join(text, code)} />
       <BrokerSignIn api={api} refusedHost={refused?.brokerHost} />
       <WhereWeMeet api={api} />
       {groups

@@ -2,10 +2,12 @@ import type { JSX } from 'preact';
 import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
+import type { NewInvite } from './api';
 
-/** A one-time invite as text and as a QR code. */
-export function InviteBox({ invite }: { invite: () => Promise<string> }): JSX.Element {
+/** A one-time invite as text and as a QR code, with the code to say in the call. */
+export function InviteBox({ invite }: { invite: () => Promise<NewInvite> }): JSX.Element {
   const [text, setText] = useState('');
+  const [code, setCode] = useState('');
   const [qr, setQr] = useState('');
   const [error, setError] = useState('');
   const [copied, setCopied] = useState('');
@@ -17,10 +19,11 @@ export function InviteBox({ invite }: { invite: () => Promise<string> }): JSX.El
   const make = async () => {
     setError('');
     try {
-      const t = await invite();
-      setText(t);
+      const made = await invite();
+      setText(made.text);
+      setCode(made.code);
       const QR = await import('qrcode');
-      setQr(await QR.toDataURL(t, { errorCorrectionLevel: 'M', margin: 1, width: 220 }));
+      setQr(await QR.toDataURL(made.text, { errorCorrectionLevel: 'M', margin: 1, width: 220 }));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -35,7 +38,16 @@ export function InviteBox({ invite }: { invite: () => Promise<string> }): JSX.El
       )}
       {text && (
         <>
-          <p class="quiet">Send this to your co-leader by a route you trust. It works once and for 24 hours.</p>
+          <p>
+            Say this code to your co-leader in the call:{' '}
+            <strong class="pairing-code" id="invite-code" data-pairing-code>
+              {code}
+            </strong>
+          </p>
+          <p class="quiet">
+            Send the invite by any route; it works only with the code, once, and for 24 hours. Never write the code down
+            next to the invite.
+          </p>
           <Field as="textarea" id="invite-text" label="Invite" readOnly rows={3} spellcheck={false} value={text} />
           <div class="row">
             <Button onClick={() => void copy()}>Copy invite</Button>

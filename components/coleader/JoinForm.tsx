@@ -3,9 +3,10 @@ import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 
-/** Join a co-leader's channel with their invite: pasted text or a QR image. */
-export function JoinForm({ join }: { join: (text: string) => Promise<void> }): JSX.Element {
+/** Join a co-leader's channel with their invite (pasted text or a QR image) and the code they say in the call. */
+export function JoinForm({ join }: { join: (text: string, code: string) => Promise<void> }): JSX.Element {
   const [text, setText] = useState('');
+  const [code, setCode] = useState('');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | undefined>();
   const [busy, setBusy] = useState(false);
   const readQr = async (file: File) => {
@@ -27,9 +28,10 @@ export function JoinForm({ join }: { join: (text: string) => Promise<void> }): J
         setBusy(true);
         setMsg(undefined);
         try {
-          await join(text);
-          setMsg({ ok: true, text: 'Joined. Now compare the safety number aloud.' });
+          await join(text, code);
+          setMsg({ ok: true, text: 'Joined. The code matched, so your co-leader is verified.' });
           setText('');
+          setCode('');
         } catch (err) {
           setMsg({ ok: false, text: `${(err as Error).message} Nothing was stored.` });
         } finally {
@@ -54,12 +56,21 @@ export function JoinForm({ join }: { join: (text: string) => Promise<void> }): J
         accept="image/*"
         onChange={(e) => e.currentTarget.files?.[0] && void readQr(e.currentTarget.files[0])}
       />
+      <Field
+        id="join-code"
+        label="Code your co-leader says in the call"
+        hint="Six digits. Only the two of you hear it, so a copied invite is no use without it."
+        inputMode="numeric"
+        spellcheck={false}
+        value={code}
+        onInput={(e) => setCode(e.currentTarget.value)}
+      />
       {msg && (
         <p class={msg.ok ? 'quiet' : 'error'} role={msg.ok ? 'status' : 'alert'}>
           {msg.text}
         </p>
       )}
-      <Button type="submit" variant="primary" disabled={busy || !text.trim()}>
+      <Button type="submit" variant="primary" disabled={busy || !text.trim() || !code.trim()}>
         {busy ? 'Joining…' : 'Join'}
       </Button>
     </form>

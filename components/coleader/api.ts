@@ -49,12 +49,18 @@ export interface GroupChannelInfo {
   diagnostics: { reason: string; count: number }[];
 }
 
+/** A one-time invite, sent by any route, and its pairing code, said only in the call ("123 456"). */
+export interface NewInvite {
+  text: string;
+  code: string;
+}
+
 export interface CoLeaderApi {
   forGroup(groupId: string): Promise<GroupChannelInfo | undefined>;
-  /** Returns the invite text (also shown as a QR code). */
-  invite(groupId: string): Promise<string>;
-  /** Throws with a message for the user; stores nothing then. */
-  join(text: string): Promise<void>;
+  /** Returns the invite text (also shown as a QR code) and the code to say in the call. */
+  invite(groupId: string): Promise<NewInvite>;
+  /** The invite and the code the inviter said. Throws with a message for the user; stores nothing then. */
+  join(text: string, code: string): Promise<void>;
   verify(groupId: string, deviceId: string): Promise<void>;
   resetKeys(): Promise<void>;
   /** Accounts saved on this device by broker host (no passwords), and the hosts the clinic's account covers. */

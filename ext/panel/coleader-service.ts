@@ -19,6 +19,8 @@ import {
 } from '../../channel/state';
 import {
   createInvite,
+  newPairingCode,
+  showPairingCode,
   encodeInvite,
   newChannelId,
   newChannelKey,
@@ -34,7 +36,7 @@ import { NotesRepo } from '../../storage/notes-repo';
 import { GroupsRepo, MembersRepo } from '../../storage/roster-repo';
 import { SessionsRepo } from '../../storage/sessions-repo';
 import { activeSessionId } from '../../storage/active-session';
-import type { GroupChannelInfo } from '../../components/coleader/api';
+import type { GroupChannelInfo, NewInvite } from '../../components/coleader/api';
 import { coLeaderPagesName, type CoLeaderPageMessage } from '../common/coleader-pages';
 
 /** What the service is given by the page that builds it (ext/panel/services.ts). */
@@ -206,8 +208,11 @@ export class CoLeaderService {
     this.tellOtherPages({ kind: 'outbox' });
   };
 
-  /** Makes (or reuses) the group's channel and a one-time invite for it; returns the invite text. */
-  async invite(groupId: string): Promise<string> {
+  /**
+   * Makes (or reuses) the group's channel and a one-time invite for it;
+   * returns the invite text and the pairing code the leader says in the call.
+   */
+  async invite(groupId: string): Promise<NewInvite> {
     const url = checkBrokerUrl(this.ports.brokerUrl());
     if (!url.ok) throw new Error(url.reason);
     const me = await myIdentity(this.repo);
@@ -239,6 +244,8 @@ export class CoLeaderService {
       inviteId: invite.inviteId,
       channelId: channel.channelId,
       text: encodeInvite(invite),
+      code: newPairingCode(),
+      tries: 0,
       expiresAt: invite.expiresAt,
       used: false,
     };
@@ -248,12 +255,12 @@ export class CoLeaderService {
     else await this.run(channel.channelId);
     // Run in another page: it listens for this invite's join once restarted.
     if (!this.engines.has(channel.channelId)) this.tellOtherPages({ kind: 'restart', channelId: channel.channelId });
-    return rec.text;
+    return { text: rec.text, code: showPairingCode(rec.code!) };
   }
 
   /** Throws InviteError or JoinError with a message for the panel; stores nothing then. */
-  async join(text: string): Promise<void> {
-    const record = await joinWithInvite(this.repo, text, await this.ports.mqtt(), {
+  async join(text: string, code: string): Promise<void> {
+    const record = await joinWithInvite(this.repo, text, code, await this.ports.mqtt(), {
       account: (url) => this.account(url),
       hostsAllowed: this.ports.brokerPolicy().hostsAllowed,
     });

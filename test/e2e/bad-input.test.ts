@@ -186,6 +186,8 @@ describe('one profile through every kind of bad input', () => {
     const card = p.locator(`section[aria-label="Co-leaders of ${GROUP}"]`);
     await card.locator('button:has-text("Invite a co-leader")').click();
     const real = await card.locator('#invite-text').inputValue();
+    // The code as shown: the invite text is what is wrong in every case below.
+    await p.fill('#join-code', (await card.locator('#invite-code').textContent())!);
     const decoded = decodeInvite(real, Date.now());
     const cases: [string, string][] = [
       ['not an invite at all', 'This invite has a typo or was cut off. Copy it again in full, or scan the QR code.'],

@@ -10,7 +10,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { findMosquitto, startMosquitto, type MosquittoTestBroker } from '../support/brokers';
-import { channelLine, leader, markWithText, waitForChannelLine, type Leader } from '../support/coleaders';
+import {
+  JOINED,
+  channelLine,
+  fillJoin,
+  leader,
+  makeInvite,
+  markWithText,
+  waitForChannelLine,
+  type Leader,
+  type ShownInvite,
+} from '../support/coleaders';
 import { addGroup, startSession } from '../support/journey';
 import { expectNoPlaintext, scanProfile } from './support/no-plaintext';
 import { openView } from '../support/panel';
@@ -58,7 +68,7 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
   let b: Leader;
   let c: Leader | undefined;
   let build: RekeyedBuild | undefined;
-  let invite = '';
+  let invite: ShownInvite = { text: '', code: '' };
   /** How the panel names the test's broker (ws:// on loopback: host and port). */
   let where = '';
 
@@ -81,9 +91,8 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
     await addGroup(a.panel, GROUP, [`Sam ${tag}`]);
     await openView(a.panel, 'Co-leaders');
     const card = a.panel.locator(`section[aria-label="Co-leaders of ${GROUP}"]`);
-    await card.locator('button:has-text("Invite a co-leader")').click();
-    invite = await card.locator('#invite-text').inputValue();
-    expect(invite).not.toBe('');
+    invite = await makeInvite(a.panel, GROUP);
+    expect(invite.text).not.toBe('');
 
     const refused = await waitForChannelLine(a.panel, GROUP, (l) => l.state === 'refused', 30_000);
     expect(refused.text).toContain('Channel refused by the broker');
@@ -121,9 +130,7 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
   });
 
   test("B's join without an account says what to do, stores nothing; with it B joins, a marker travels", async () => {
-    await openView(b.panel, 'Co-leaders');
-    await b.panel.fill('#join-text', invite);
-    await b.panel.click('button:has-text("Join")');
+    await fillJoin(b.panel, invite);
     await expect(b.panel.locator('form[aria-labelledby="join-title"] [role="alert"]').textContent()).resolves.toBe(
       `The broker ${where} asks for an account. ` +
         `Save this device's account for it under Clinic server account (your clinic's IT gives it), then join again. ` +
@@ -132,13 +139,13 @@ describe.skipIf(missing)('co-leaders on a broker that asks for an account', () =
     expect(await b.panel.locator('section[data-group-channel]').count()).toBe(0);
 
     expect(await saveAccount(b.panel, where, B)).toBe('Saved. The channel signs in with it now.');
-    expect(await b.panel.inputValue('#join-text')).toBe(invite);
+    expect(await b.panel.inputValue('#join-text')).toBe(invite.text);
     await b.panel.click('button:has-text("Join")');
-    await b.panel.waitForSelector('text=Joined. Now compare the safety number aloud.', { timeout: 60_000 });
+    await b.panel.waitForSelector(`text=${JOINED}`, { timeout: 60_000 });
     const bCard = b.panel.locator(`section[aria-label="Co-leaders of ${GROUP}"]`);
-    await bCard.locator('button:has-text("Mark as verified")').click({ timeout: 30_000 });
+    await bCard.locator('[data-verified]').waitFor({ timeout: 30_000 });
     const aCard = a.panel.locator(`section[aria-label="Co-leaders of ${GROUP}"]`);
-    await aCard.locator('button:has-text("Mark as verified")').click({ timeout: 30_000 });
+    await aCard.locator('[data-verified]').waitFor({ timeout: 30_000 });
     await waitForChannelLine(b.panel, GROUP, (l) => l.state === 'connected', 30_000);
 
     await startSession(a.panel, GROUP);

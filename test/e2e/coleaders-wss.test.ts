@@ -17,7 +17,16 @@ import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findMosquitto, startMosquitto, type MosquittoTestBroker } from '../support/brokers';
-import { leader, markWithText, startTogether, waitForChannelLine, type Leader } from '../support/coleaders';
+import {
+  JOINED,
+  fillJoin,
+  leader,
+  makeInvite,
+  markWithText,
+  startTogether,
+  waitForChannelLine,
+  type Leader,
+} from '../support/coleaders';
 import { addGroup, settings } from '../support/journey';
 import { openView } from '../support/panel';
 import { makeTestCertificates, trustArgs, type TestCertificates } from '../support/tls';
@@ -91,8 +100,7 @@ describe.skipIf(missing)('co-leaders over wss:// to Mosquitto with TLS', () => {
     await addGroup(a.panel, GROUP, [`Ada ${tag}`]);
     await openView(a.panel, 'Co-leaders');
     const aCard = a.panel.locator(`section[aria-label="Co-leaders of ${GROUP}"]`);
-    await aCard.locator('button:has-text("Invite a co-leader")').click();
-    const invite = await aCard.locator('#invite-text').inputValue();
+    const invite = await makeInvite(a.panel, GROUP);
     // Signed in, but the channel's topics are not granted yet: the card says so and names them.
     const prefix = await topicPrefix(a.panel, GROUP);
     expect(prefix).toMatch(/^sq\//);
@@ -111,16 +119,14 @@ describe.skipIf(missing)('co-leaders over wss:// to Mosquitto with TLS', () => {
     await waitForChannelLine(a.panel, GROUP, (l) => l.state === 'connected', 30_000);
 
     // The join itself uses the join topics, which every device account has.
-    await openView(b.panel, 'Co-leaders');
-    await b.panel.fill('#join-text', invite);
-    await b.panel.click('button:has-text("Join")');
-    await b.panel.waitForSelector('text=Joined. Now compare the safety number aloud.', { timeout: 60_000 });
+    await fillJoin(b.panel, invite);
+    await b.panel.waitForSelector(`text=${JOINED}`, { timeout: 60_000 });
     await waitForChannelLine(b.panel, GROUP, (l) => l.state === 'connected', 30_000);
     expect(await topicPrefix(b.panel, GROUP)).toBe(prefix);
 
     const bCard = b.panel.locator(`section[aria-label="Co-leaders of ${GROUP}"]`);
-    await bCard.locator('button:has-text("Mark as verified")').click({ timeout: 30_000 });
-    await aCard.locator('button:has-text("Mark as verified")').click({ timeout: 30_000 });
+    await bCard.locator('[data-verified]').waitFor({ timeout: 30_000 });
+    await aCard.locator('[data-verified]').waitFor({ timeout: 30_000 });
     await startTogether(a, b, GROUP);
     const fromA = `looked at the door ${tag}`;
     const idA = await markWithText(a.panel, fromA);
@@ -166,9 +172,8 @@ describe.skipIf(missing)('co-leaders over wss:// to Mosquitto with TLS', () => {
     await addGroup(a.panel, ELSEWHERE, [`Bo ${tag}`]);
     await openView(a.panel, 'Co-leaders');
     const card = a.panel.locator(`section[aria-label="Co-leaders of ${ELSEWHERE}"]`);
-    await card.locator('button:has-text("Invite a co-leader")').click();
-    const invite = await card.locator('#invite-text').inputValue();
-    expect(invite).not.toBe('');
+    const invite = await makeInvite(a.panel, ELSEWHERE);
+    expect(invite.text).not.toBe('');
 
     const line = await waitForChannelLine(a.panel, ELSEWHERE, (l) => l.state === 'unreachable', 30_000);
     expect(line.text).toContain('Channel cannot reach the broker');
@@ -182,9 +187,7 @@ describe.skipIf(missing)('co-leaders over wss:// to Mosquitto with TLS', () => {
     // The trusted channel next to it is not affected.
     await waitForChannelLine(a.panel, GROUP, (l) => l.state === 'connected', 10_000);
 
-    await openView(b.panel, 'Co-leaders');
-    await b.panel.fill('#join-text', invite);
-    await b.panel.click('button:has-text("Join")');
+    await fillJoin(b.panel, invite);
     const alert = b.panel.locator('form[aria-labelledby="join-title"] [role="alert"]');
     await alert.waitFor({ timeout: 20_000 });
     expect(await alert.textContent()).toBe(

@@ -1,10 +1,24 @@
 // Issue 4: two co-leaders in two Chromium profiles pair through one local
-// broker, compare the same safety number, and share one session: markers
-// both ways and a note that converges. A raw subscriber to '#' on the
-// broker sees only opaque topics and ciphertext.
+// broker by invite and spoken code, see the same safety number, and share
+// one session: markers both ways and a note that converges. A third
+// profile holding the invite but not the code joins nothing and receives
+// nothing with a name. A raw subscriber to '#' on the broker sees only
+// opaque topics and ciphertext.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAedes, type AedesTestBroker } from '../support/brokers';
-import { markerTexts, pair, startTogether, twoLeaders, type Leader, type TwoLeaders } from '../support/coleaders';
+import {
+  JOINED,
+  fillJoin,
+  leader,
+  makeInvite,
+  markerTexts,
+  startTogether,
+  twoLeaders,
+  type Leader,
+  type TwoLeaders,
+} from '../support/coleaders';
+import { addGroup } from '../support/journey';
+import { openView } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
 
 const tag = Math.random().toString(36).slice(2, 7);
@@ -21,19 +35,54 @@ describe('two co-leaders on one broker', () => {
   let two: TwoLeaders<AedesTestBroker>;
   let a: Leader;
   let b: Leader;
+  /** Holds the invite, read from wherever it was sent, but never heard the code. */
+  let c: Leader;
 
   beforeAll(async () => {
     two = await twoLeaders(startAedes);
     ({ a, b } = two);
+    c = await leader(two.broker.url);
   });
   afterAll(async () => {
+    await c?.s.close();
     await two?.close();
   });
 
-  test('pair by invite text; both show the same safety number', async () => {
-    const [onA, onB] = await pair(a, b, GROUP, [MEMBER]);
-    expect(onA).toMatch(/^(\d{5} ){11}\d{5}$/);
-    expect(onB).toBe(onA);
+  test('the invite with another code joins nothing; with the code A says, B joins verified', async () => {
+    await addGroup(a.panel, GROUP, [MEMBER]);
+    await openView(a.panel, 'Co-leaders');
+    const invite = await makeInvite(a.panel, GROUP);
+    expect(invite.code).toMatch(/^\d{3} \d{3}$/);
+    const last = Number(invite.code.at(-1));
+    await fillJoin(c.panel, { text: invite.text, code: `${invite.code.slice(0, -1)}${(last + 1) % 10}` });
+    await expect
+      .poll(() => c.panel.locator('form[aria-labelledby="join-title"] [role="alert"]').textContent(), {
+        timeout: 30_000,
+      })
+      .toBe(
+        'The code does not match the one your co-leader sees. Check the code they say in the call and try again. ' +
+          'Nothing was stored.',
+      );
+    expect(await c.panel.locator('section[aria-label^="Co-leaders of "]').count()).toBe(0);
+    const seenByC = (await c.panel.locator('body').textContent()) ?? '';
+    for (const name of [GROUP, MEMBER]) expect(seenByC).not.toContain(name);
+
+    await fillJoin(b.panel, invite);
+    await b.panel.waitForSelector(`text=${JOINED}`, { timeout: 60_000 });
+    const cards = [a, b].map((l) => l.panel.locator(`section[aria-label="Co-leaders of ${GROUP}"]`));
+    const numbers: string[] = [];
+    for (const card of cards) {
+      await card.locator('[data-verified]').waitFor({ timeout: 30_000 });
+      numbers.push((await card.locator('[data-safety-number]').first().textContent())!);
+    }
+    expect(numbers[0]).toMatch(/^(\d{5} ){11}\d{5}$/);
+    expect(numbers[1]).toBe(numbers[0]);
+    await a.panel.setViewportSize({ width: 420, height: 900 });
+    await cards[0]!.screenshot({ path: 'test/e2e/artifacts/pairing-inviter-card.png' });
+    await c.panel.setViewportSize({ width: 420, height: 900 });
+    await c.panel.locator('form[aria-labelledby="join-title"]').screenshot({
+      path: 'test/e2e/artifacts/pairing-wrong-code.png',
+    });
   });
 
   test('a session started by A runs on B; markers travel both ways', async () => {
@@ -79,11 +128,11 @@ describe('two co-leaders on one broker', () => {
       await expect.poll(() => p.inputValue(field), { timeout: 30_000 }).toBe(`${A_RISK}; ${B_RISK}`);
   });
 
-  test('no name, marker text or note word is readable in either profile or on the broker', async () => {
+  test('no name, marker text or note word is readable in any of the three profiles or on the broker', async () => {
     // The embedded broker relays nothing outside sq/, so the capture is all its traffic.
     expect(two.capture.messages.length).toBeGreaterThan(5);
     await expectNoPlaintext({
-      chromium: [a.s, b.s],
+      chromium: [a.s, b.s, c.s],
       brokerCapture: two.capture,
       secrets: [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE, A_RISK, B_RISK],
     });

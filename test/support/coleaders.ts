@@ -52,20 +52,48 @@ export async function twoLeaders<B extends TestBroker>(start: () => Promise<B>):
   return { broker, capture, a, b, close };
 }
 
+/** What the join form says once the code matched. */
+export const JOINED = 'Joined. The code matched, so your co-leader is verified.';
+
+export interface ShownInvite {
+  text: string;
+  /** As the panel shows it to be said in the call: "123 456". */
+  code: string;
+}
+
+/** Clicks "Invite a co-leader" on the group's card (the Co-leaders view must be open); returns what it shows. */
+export async function makeInvite(p: Page, group: string): Promise<ShownInvite> {
+  const card = p.locator(`section[aria-label="Co-leaders of ${group}"]`);
+  const before = (await card.locator('#invite-text').count()) ? await card.locator('#invite-text').inputValue() : '';
+  await card.locator('button:has-text("Invite a co-leader")').click();
+  await card.locator('#invite-text').waitFor();
+  for (let i = 0; i < 100 && (await card.locator('#invite-text').inputValue()) === before; i++)
+    await p.waitForTimeout(100);
+  return {
+    text: await card.locator('#invite-text').inputValue(),
+    code: (await card.locator('#invite-code').textContent())!,
+  };
+}
+
+/** Opens the Co-leaders view, types the invite and the code into the join form and clicks Join. */
+export async function fillJoin(p: Page, invite: { text: string; code: string }): Promise<void> {
+  await openView(p, 'Co-leaders');
+  await p.fill('#join-text', invite.text);
+  await p.fill('#join-code', invite.code);
+  await p.click('button:has-text("Join")');
+}
+
 /**
- * A invites, B joins with the invite text; both mark each other verified.
- * Returns the safety numbers each side shows.
+ * A invites, B joins with the invite text and the code A shows; the code
+ * verifies both sides. Returns the safety numbers each side shows (kept for
+ * later re-checks).
  */
 export async function pair(a: Leader, b: Leader, group: string, members: string[]): Promise<[string, string]> {
   await addGroup(a.panel, group, members);
   await openView(a.panel, 'Co-leaders');
   const card = a.panel.locator(`section[aria-label="Co-leaders of ${group}"]`);
-  await card.locator('button:has-text("Invite a co-leader")').click();
-  const invite = await card.locator('#invite-text').inputValue();
-  await openView(b.panel, 'Co-leaders');
-  await b.panel.fill('#join-text', invite);
-  await b.panel.click('button:has-text("Join")');
-  await b.panel.waitForSelector('text=Joined. Now compare the safety number aloud.', { timeout: 60_000 });
+  await fillJoin(b.panel, await makeInvite(a.panel, group));
+  await b.panel.waitForSelector(`text=${JOINED}`, { timeout: 60_000 });
   const bCard = b.panel.locator(`section[aria-label="Co-leaders of ${group}"]`);
   await bCard.locator('[data-safety-number]').waitFor({ timeout: 30_000 });
   await card.locator('[data-safety-number]').waitFor({ timeout: 30_000 });
@@ -73,10 +101,8 @@ export async function pair(a: Leader, b: Leader, group: string, members: string[
     (await card.locator('[data-safety-number]').first().textContent())!,
     (await bCard.locator('[data-safety-number]').first().textContent())!,
   ];
-  await card.locator('button:has-text("Mark as verified")').click();
-  await bCard.locator('button:has-text("Mark as verified")').click();
-  await card.locator('[data-verified]').waitFor();
-  await bCard.locator('[data-verified]').waitFor();
+  await card.locator('[data-verified]').waitFor({ timeout: 30_000 });
+  await bCard.locator('[data-verified]').waitFor({ timeout: 30_000 });
   return numbers;
 }
 

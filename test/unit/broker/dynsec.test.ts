@@ -134,7 +134,7 @@ describe.skipIf(missing)("per-device accounts (Mosquitto's dynamic security, bro
     });
     const repo = new ChannelRepo(new SquircleDb(`dynsec-${crypto.randomUUID()}`), fieldCipher(newVaultKey()));
     const started = Date.now();
-    const err = await joinWithInvite(repo, encodeInvite(invite), mqtt, { account: async () => C }).catch(
+    const err = await joinWithInvite(repo, encodeInvite(invite), '123456', mqtt, { account: async () => C }).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(JoinError);

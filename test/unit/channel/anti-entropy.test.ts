@@ -127,6 +127,12 @@ interface Seen {
   events: ChannelEvent[];
 }
 
+/** Joins with the invite and the code as the inviter's panel shows them (the code as said, "123 456"). */
+const joinBy = (
+  d: { service: { join(text: string, code: string): Promise<void> } },
+  i: { text: string; code: string },
+) => d.service.join(i.text, i.code);
+
 describe('anti-entropy with three co-leaders on the embedded broker', () => {
   let a: Device, b: Device, c: Device;
   let groupId: string;
@@ -228,13 +234,13 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
     for (const d of [a, b, c]) ids[d.name] = await d.id();
     groupId = (await a.groups().create({ name: 'g', kind: 'closed', schedule: '', coLeaders: [] })).id;
     // A invites B, then (once B is in) A invites C with a second invite.
-    await b.service.join(await a.service.invite(groupId));
+    await joinBy(b, await a.service.invite(groupId));
     await until(
       'B bound to the group',
       () => b.service.repo.channels(),
       (cs) => cs[0]?.groupId === groupId,
     );
-    await c.service.join(await a.service.invite(groupId));
+    await joinBy(c, await a.service.invite(groupId));
     await until(
       'C bound to the group',
       () => c.service.repo.channels(),
@@ -520,7 +526,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
       if (!open(topic, payload)?.events.some((e) => e.t === 'roster')) return false;
       return ++rosters <= 2;
     };
-    await d.service.join(await a.service.invite(groupId));
+    await joinBy(d, await a.service.invite(groupId));
     await until(
       'D bound to the group',
       () => d.service.repo.channels(),

@@ -135,7 +135,7 @@ describe.skipIf(missing)('signing in to a broker that asks for an account (Mosqu
     });
     const repo = new ChannelRepo(new SquircleDb(`sign-in-${crypto.randomUUID()}`), fieldCipher(newVaultKey()));
     const started = Date.now();
-    const error = await joinWithInvite(repo, encodeInvite(invite), mqtt).catch((e: unknown) => e);
+    const error = await joinWithInvite(repo, encodeInvite(invite), '123456', mqtt).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JoinError);
     const where = `127.0.0.1:${new URL(broker.url).port}`;
     expect((error as Error).message).toBe(
@@ -145,7 +145,7 @@ describe.skipIf(missing)('signing in to a broker that asks for an account (Mosqu
     // At once, not after the minute a join waits for the inviter.
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(await repo.channels()).toEqual([]);
-    const wrong = await joinWithInvite(repo, encodeInvite(invite), mqtt, {
+    const wrong = await joinWithInvite(repo, encodeInvite(invite), '123456', mqtt, {
       account: async () => ({ ...LEADER, password: 'not it' }),
     }).catch((e: unknown) => e);
     expect((wrong as Error).message).toMatch(

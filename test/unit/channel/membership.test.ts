@@ -6,15 +6,17 @@ import type { ChannelEvent } from '../../../channel/events';
 import { Membership } from '../../../channel/membership';
 import { keyOf, type ChannelRecord, type InviteRecord } from '../../../channel/state';
 import {
+  MAX_PAIRING_TRIES,
   createInvite,
   endorseKeyChange,
   encodeInvite,
-  joinRequest,
   newDeviceIdentity,
   openJoinAccept,
+  openJoinChallenge,
   publicIdentity,
+  startPairing,
 } from '../../../crypto';
-import type { DeviceIdentity } from '../../../crypto/types';
+import type { DeviceIdentity, Invite } from '../../../crypto/types';
 import { FakeTransport, deviceWithChannel } from './fake-transport';
 
 const roster: ChannelEvent = {
@@ -76,6 +78,8 @@ async function withInvite(s: Awaited<ReturnType<typeof setup>>) {
     inviteId: 'invite-1',
     channelId: s.channel.channelId,
     text: encodeInvite(invite),
+    code: CODE,
+    tries: 0,
     expiresAt: invite.expiresAt,
     used: false,
   };
@@ -83,36 +87,87 @@ async function withInvite(s: Awaited<ReturnType<typeof setup>>) {
   return { invite, rec, topic: s.membership.joinTopicOf(rec) };
 }
 
+const CODE = '731402';
+
+/** A joiner asks with `typed` and gets the inviter's challenge (the last message published). */
+async function ask(s: Awaited<ReturnType<typeof setup>>, invite: Invite, topic: string, typed = CODE) {
+  const joiner = newDeviceIdentity();
+  const pairing = startPairing(invite, joiner, typed);
+  await s.membership.joinMessage(topic, pairing.request);
+  return { joiner, pairing, challenge: s.transport.published.at(-1)?.payload };
+}
+
 describe('Membership', () => {
-  it('answers a join request for a pending invite: the joiner opens the channel key, the invite is used', async () => {
+  it('answers a request with a challenge only; key, members and roster follow the proven code', async () => {
     const s = await setup();
     const { invite, rec, topic } = await withInvite(s);
-    const joiner = newDeviceIdentity();
-    await s.membership.joinMessage(topic, joinRequest(invite, joiner));
-    expect(s.transport.published).toHaveLength(1);
-    const joined = openJoinAccept(invite, joiner, s.transport.published[0]!.payload);
+    const { joiner, pairing, challenge } = await ask(s, invite, topic);
+    // Before the code is proven: one challenge out, nothing of the group, no one pinned.
+    expect(s.calls).toEqual(['publish']);
+    expect(s.state.channel.members).toHaveLength(1);
+    expect((await s.membership.pendingInvites()).map((i) => i.tries)).toEqual([1]);
+    const { confirm, pairingKey } = openJoinChallenge(invite, joiner, pairing, challenge!);
+    await s.membership.joinMessage(topic, confirm);
+    expect(s.transport.published).toHaveLength(2);
+    const joined = openJoinAccept(invite, joiner, s.transport.published[1]!.payload, pairingKey);
     expect(joined.channelKey).toEqual(keyOf(s.channel));
     expect(joined.members.map((m) => m.deviceId).sort()).toEqual([s.me.deviceId, joiner.deviceId].sort());
     expect(s.state.channel.members.map((m) => m.deviceId)).toContain(joiner.deviceId);
+    // Pairing and verification are one step.
+    expect(s.state.channel.verified[joiner.deviceId]).toBe(publicIdentity(joiner).signPk);
     expect((await s.repo.channel(s.channel.channelId))!.members).toHaveLength(2);
     expect((await s.repo.invitesFor(s.channel.channelId)).find((i) => i.inviteId === rec.inviteId)!.used).toBe(true);
     expect(await s.membership.pendingInvites()).toEqual([]);
     // The roster follows the accept; two members need no member list.
-    expect(s.calls).toEqual(['publish', 'emit:roster']);
+    expect(s.calls).toEqual(['publish', 'publish', 'emit:roster']);
+  });
+
+  it('with another code: a challenge the joiner cannot answer; a guessed confirm counted', async () => {
+    const s = await setup();
+    const { invite, topic } = await withInvite(s);
+    const { joiner, pairing, challenge } = await ask(s, invite, topic, '731403');
+    expect(() => openJoinChallenge(invite, joiner, pairing, challenge!)).toThrow(/code does not match/);
+    // A guesser who sends a confirm anyway, with a proof made up.
+    const honest = await ask(s, invite, topic);
+    const { confirm } = openJoinChallenge(invite, honest.joiner, honest.pairing, honest.challenge!);
+    const guessed = confirm.slice();
+    guessed.set(new Uint8Array(32), guessed.length - 32);
+    await s.membership.joinMessage(topic, guessed);
+    expect((await s.rejected())['wrong-code']).toBe(1);
+    expect(s.calls).toEqual(['publish', 'publish']);
+    expect(s.emitted).toEqual([]);
+    expect(s.state.channel.members).toHaveLength(1);
+    expect(s.state.channel.verified).toEqual({});
+  });
+
+  it(`answers ${MAX_PAIRING_TRIES} requests per invite (one sent again costs nothing), then spends it`, async () => {
+    const s = await setup();
+    const { invite, topic } = await withInvite(s);
+    const first = await ask(s, invite, topic, '000000');
+    await s.membership.joinMessage(topic, first.pairing.request);
+    expect(s.transport.published.at(-1)!.payload).toEqual(first.challenge);
+    for (let i = 1; i < MAX_PAIRING_TRIES; i++) await ask(s, invite, topic, '000000');
+    expect(s.transport.published).toHaveLength(MAX_PAIRING_TRIES + 1);
+    // The right code comes too late: the invite is spent and answers nothing more.
+    await ask(s, invite, topic);
+    expect(s.transport.published).toHaveLength(MAX_PAIRING_TRIES + 1);
+    expect((await s.rejected())['pairing-tries-spent']).toBe(1);
+    expect(await s.membership.pendingInvites()).toEqual([]);
   });
 
   it('tells the members already here about a third before answering the third', async () => {
     const s = await setup({ others: [newDeviceIdentity()] });
     const { invite, topic } = await withInvite(s);
-    await s.membership.joinMessage(topic, joinRequest(invite, newDeviceIdentity()));
-    expect(s.calls).toEqual(['emit:members', 'flush', 'publish', 'emit:roster']);
+    const { joiner, pairing, challenge } = await ask(s, invite, topic);
+    await s.membership.joinMessage(topic, openJoinChallenge(invite, joiner, pairing, challenge!).confirm);
+    expect(s.calls).toEqual(['publish', 'emit:members', 'flush', 'publish', 'emit:roster']);
     expect((s.emitted[0]![0] as { members: unknown[] }).members).toHaveLength(3);
   });
 
   it('counts a damaged join request and answers nothing', async () => {
     const s = await setup();
     const { invite, topic } = await withInvite(s);
-    const request = joinRequest(invite, newDeviceIdentity());
+    const request = startPairing(invite, newDeviceIdentity(), CODE).request.slice();
     request[request.length - 1]! ^= 1;
     await s.membership.joinMessage(topic, request);
     expect(s.transport.published).toHaveLength(0);

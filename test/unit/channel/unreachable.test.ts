@@ -125,7 +125,7 @@ describe.skipIf(missing)('a wss:// broker whose certificate this client does not
     });
     const repo = new ChannelRepo(new SquircleDb(`unreachable-${crypto.randomUUID()}`), fieldCipher(newVaultKey()));
     const started = Date.now();
-    const err = await joinWithInvite(repo, encodeInvite(invite), mqtt).catch((e: unknown) => e);
+    const err = await joinWithInvite(repo, encodeInvite(invite), '123456', mqtt).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(JoinError);
     expect((err as Error).message).toBe(
       `Squircle cannot reach the broker 127.0.0.1 named in the invite. ` +

@@ -4,15 +4,20 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import {
   PairingError,
+  answerPairing,
+  checkJoinConfirm,
   joinAccept,
-  joinRequest,
   newChannelKey,
   newDeviceIdentity,
   openJoinAccept,
+  openJoinChallenge,
   openJoinRequest,
   publicIdentity,
+  startPairing,
 } from '../../../crypto';
 import { FUZZ_RUNS, NOW, expectOpens, hostile, inviteFrom, outcome } from './channel-fixtures';
+
+const CODE = '204817';
 
 describe('join messages on hostile bytes', () => {
   // Made inside each test, so each test's coverage includes the fixture's work (npm run mutate).
@@ -20,42 +25,76 @@ describe('join messages on hostile bytes', () => {
     const a = newDeviceIdentity();
     const b = newDeviceIdentity();
     const invite = inviteFrom(a);
-    const request = joinRequest(invite, b);
+    const pairing = startPairing(invite, b, CODE);
+    const answered = answerPairing(invite, a, openJoinRequest(invite, a, pairing.request, NOW), CODE);
+    const { confirm, pairingKey } = openJoinChallenge(invite, b, pairing, answered.challenge);
     const accept = joinAccept({
       invite,
       inviter: a,
       joiner: publicIdentity(b),
       channelKey: newChannelKey(),
       members: [],
+      pairingKey,
     });
-    return { a, b, invite, request, accept };
+    return { a, b, invite, pairing, answered, confirm, pairingKey, accept };
   };
+  const open = (fn: () => unknown) =>
+    outcome(
+      PairingError,
+      (e) => e.problem,
+      () => fn(),
+    );
 
   it('openJoinRequest opens only the untouched request and throws only PairingError otherwise', () => {
-    const { a, invite, request } = made();
-    const open = (x: Uint8Array) =>
-      outcome(
-        PairingError,
-        (e) => e.problem,
-        () => openJoinRequest(invite, a, x, NOW),
-      );
+    const { a, invite, pairing } = made();
     fc.assert(
-      fc.property(hostile(request, 10), ({ bytes, untouched }) => expectOpens(open(bytes), untouched)),
+      fc.property(hostile(pairing.request, 10), ({ bytes, untouched }) =>
+        expectOpens(
+          open(() => openJoinRequest(invite, a, bytes, NOW)),
+          untouched,
+        ),
+      ),
+      { numRuns: FUZZ_RUNS },
+    );
+  });
+
+  // Each challenge past its header costs an Ed25519 verification in tweetnacl (several ms), hence fewer runs.
+  it('openJoinChallenge opens only the untouched challenge and throws only PairingError otherwise', () => {
+    const { b, invite, pairing, answered } = made();
+    fc.assert(
+      fc.property(hostile(answered.challenge, 26), ({ bytes, untouched }) =>
+        expectOpens(
+          open(() => openJoinChallenge(invite, b, pairing, bytes)),
+          untouched,
+        ),
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('checkJoinConfirm passes only the untouched confirm and throws only PairingError otherwise', () => {
+    const { invite, answered, confirm } = made();
+    fc.assert(
+      fc.property(hostile(confirm, 26), ({ bytes, untouched }) =>
+        expectOpens(
+          open(() => checkJoinConfirm(invite, answered, bytes)),
+          untouched,
+        ),
+      ),
       { numRuns: FUZZ_RUNS },
     );
   });
 
   // Each accept that passes its header costs an X25519 (about 1 ms in tweetnacl), hence fewer runs.
   it('openJoinAccept opens only the untouched accept and throws only PairingError otherwise', () => {
-    const { b, invite, accept } = made();
-    const open = (x: Uint8Array) =>
-      outcome(
-        PairingError,
-        (e) => e.problem,
-        () => openJoinAccept(invite, b, x),
-      );
+    const { b, invite, accept, pairingKey } = made();
     fc.assert(
-      fc.property(hostile(accept, 26), ({ bytes, untouched }) => expectOpens(open(bytes), untouched)),
+      fc.property(hostile(accept, 26), ({ bytes, untouched }) =>
+        expectOpens(
+          open(() => openJoinAccept(invite, b, bytes, pairingKey)),
+          untouched,
+        ),
+      ),
       { numRuns: 3_000 },
     );
   });

@@ -32,7 +32,7 @@ it('refuses to join by an invite that names a broker the clinic does not list, a
     channelId: newChannelId(),
     now: Date.now(),
   });
-  const error = await joinWithInvite(repo, encodeInvite(invite), mqtt, { hostsAllowed: HOSTS }).catch(
+  const error = await joinWithInvite(repo, encodeInvite(invite), '123456', mqtt, { hostsAllowed: HOSTS }).catch(
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(JoinError);
