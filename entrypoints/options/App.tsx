@@ -3,6 +3,7 @@ import { Button } from '../../components/common/Button';
 import { IgnoredPolicy } from '../../components/options/Managed';
 import { ChangePassphrase } from '../../components/options/ChangePassphrase';
 import { GcqWording } from '../../components/options/GcqWording';
+import { ClinicRecovery } from '../../components/options/ClinicRecovery';
 import { Preferences } from '../../components/options/Preferences';
 import type { PageServices } from '../../ext/panel/services';
 import type { Resolved, Settings } from '../../policy/settings';
@@ -47,6 +48,11 @@ export function App({ services, resolved, version, save }: Props): JSX.Element {
         change={(o, n) => services.vault.changePassphrase(o, n, settings.kdfMinimum)}
         strength={services.strength}
         minLength={settings.minPassphraseLength}
+      />
+      <ClinicRecovery
+        policySet={settings.recoveryPublicKey !== ''}
+        fingerprint={() => services.vault.recoveryFingerprint()}
+        clinic={settings.clinicName}
       />
       <p class="quiet">Version {version}</p>
     </main>

@@ -29,12 +29,16 @@ import { VaultService, type KdfFloor } from './vault-service';
 /**
  * One place that builds what an extension page needs, so entrypoints stay
  * thin and components receive plain functions. `kdfFloor`: the clinic's KDF
- * floor (settings: kdfMinimum), read when the vault is created or unlocked.
+ * floor (settings: kdfMinimum), and `recoveryKey`: the clinic's recovery
+ * public key (settings: recoveryPublicKey), read when the vault is created or
+ * unlocked.
  */
-export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {}) {
+export function pageServices(
+  deps: { kdfFloor?: () => KdfFloor | undefined; recoveryKey?: () => string | undefined } = {},
+) {
   // No write starts on a full disk: Chromium deletes a database a write left half-written there.
   const db = new SquircleDb('squircle', new RoomGuard(() => navigator.storage.estimate()));
-  const vault = new VaultService(db, { floor: deps.kdfFloor });
+  const vault = new VaultService(db, { floor: deps.kdfFloor, recoveryKey: deps.recoveryKey });
   return {
     db,
     vault,
