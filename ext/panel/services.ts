@@ -22,6 +22,8 @@ import { firstRunApi } from './first-run';
 import { SessionActions } from '../common/session-actions';
 import { deviceId } from '../common/device';
 import { clientNotesApi, memberPageApi, noteSigningApi } from './member-api';
+import { noteRecordEvent } from '../../channel/local-events';
+import { SessionsRepo } from '../../storage/sessions-repo';
 import { resolvedSettings, writeUserSetting } from '../common/settings-store';
 import { historyApi, sessionApi } from './panel-api';
 import { VaultService, type KdfFloor } from './vault-service';
@@ -152,7 +154,11 @@ export function pageServices(
           ...historyApi(db, cipher, { ...opts, templates }),
           members: memberPageApi(db, cipher),
           clientNotes: clientNotesApi(db, cipher),
-          signing: noteSigningApi(db, cipher),
+          signing: noteSigningApi(db, cipher, async (note) => {
+            const event = noteRecordEvent(note);
+            const session = event && (await new SessionsRepo(db, cipher).get(note.sessionId));
+            if (event && session?.ownerKind === 'group') await coleaders.sink(session.ownerId, [event]);
+          }),
         },
         backup: backupApi(db, cipher, opts.backupAllowed),
         practice: practiceApi(db, cipher),
