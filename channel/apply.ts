@@ -1,7 +1,7 @@
 import type { FieldCipher } from '../crypto/types';
 import { compareHlc } from '../domain/hlc';
 import { noteTemplates, templateById, type NoteTemplate } from '../domain/templates';
-import type { Id, Marker, NoteTemplateId, Session } from '../domain/types';
+import type { Id, Marker, Note, NoteTemplateId, Session } from '../domain/types';
 import { setActiveSession, activeSessionId } from '../storage/active-session';
 import type { SquircleDb } from '../storage/db';
 import { MarkersRepo } from '../storage/markers-repo';
@@ -11,7 +11,16 @@ import { SessionsRepo } from '../storage/sessions-repo';
 import { isSignalCategory, type BackchannelAction } from '../domain/modes';
 import { MessagesRepo } from '../storage/messages-repo';
 import { onTableChanged } from '../storage/table-changes';
-import type { ChannelEvent, MarkerEvent, MessageEvent, NoteFieldEvent, RosterEvent, SessionEvent } from './events';
+import { checkCosigns, checkSeals } from '../crypto/note-signature';
+import type {
+  ChannelEvent,
+  MarkerEvent,
+  MessageEvent,
+  NoteFieldEvent,
+  NoteRecordEvent,
+  RosterEvent,
+  SessionEvent,
+} from './events';
 
 /**
  * Applies a co-leader's events to this device's store. Every rule is
@@ -91,6 +100,8 @@ export class Applier {
       }
       case 'note-field':
         return this.noteField(e);
+      case 'note-record':
+        return this.noteRecord(e);
       case 'roster':
         return this.roster(e);
       case 'message':
@@ -161,6 +172,36 @@ export class Applier {
     if (e.endedAt === null && !active) await setActiveSession(this.db, e.id);
     if (e.endedAt !== null && active === e.id) await setActiveSession(this.db, null);
     return true;
+  }
+
+  /**
+   * A co-leader's signed record of a session note: taken only when every
+   * signature and co-signature in it verifies, in a template this device
+   * knows, for this group's session.
+   */
+  private async noteRecord(e: NoteRecordEvent): Promise<boolean> {
+    const n = e.note;
+    if (!(await this.ownSession(n.sessionId))) return false;
+    let template;
+    try {
+      template = templateById(this.templates, n.template as NoteTemplateId);
+    } catch {
+      return false;
+    }
+    if (template.noteClass !== n.noteClass) return false;
+    const note: Note = {
+      id: n.id,
+      sessionId: n.sessionId,
+      template: template.id,
+      noteClass: template.noteClass,
+      fields: { ...n.fields },
+      signed: n.signed,
+      ...(n.amendments?.length && { amendments: n.amendments }),
+      ...(n.cosigns?.length && { cosigns: n.cosigns }),
+      updatedAt: Date.now(),
+    };
+    if (!checkSeals(note).every((c) => c.valid) || !checkCosigns(note).every((c) => c.valid)) return false;
+    return this.notes.mergeRecord(note);
   }
 
   private async noteField(e: NoteFieldEvent): Promise<boolean> {

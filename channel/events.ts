@@ -1,5 +1,6 @@
 import type { AttendanceStatus, GroupKind } from '../domain/types';
 import { wellFormedVersion, type FieldVersion } from '../domain/merge';
+import type { NoteAmendment, NoteCosign, NoteSeal } from '../domain/note-signing';
 
 /**
  * What travels inside an envelope. Every event is checked on arrival like
@@ -110,7 +111,27 @@ export interface MembersEvent {
   members: { v: 1; deviceId: string; signPk: string; boxPk: string }[];
 }
 
+/**
+ * A signed session note as a record: sent when a leader signs, amends or
+ * co-signs it, so each co-leader holds the same record with every signature
+ * (channel/apply.ts checks each before taking it).
+ */
+export interface NoteRecordEvent {
+  t: 'note-record';
+  note: {
+    id: string;
+    sessionId: string;
+    template: string;
+    noteClass: 'progress' | 'process';
+    fields: Record<string, string>;
+    signed: NoteSeal;
+    amendments?: NoteAmendment[];
+    cosigns?: NoteCosign[];
+  };
+}
+
 export type ChannelEvent =
+  | NoteRecordEvent
   | MessageEvent
   | MarkerEvent
   | SessionEvent
@@ -137,6 +158,33 @@ const hex = (v: unknown, n: number): v is string => typeof v === 'string' && v.l
 const b64key = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9+/]{43}=$/.test(v);
 const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000;
 const STATUSES = new Set(['present', 'late', 'left-early', 'absent']);
+/** A note's text: at most 40 fields of at most 20,000 characters (the envelope caps the whole at 64 KB). */
+const noteFields = (v: unknown): boolean =>
+  !!v &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  Object.keys(v).length <= 40 &&
+  Object.entries(v).every(([k, x]) => str(k, 40) && str(x, 20_000));
+const b64sig = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9+/]{86}==$/.test(v);
+const sealShape = (v: unknown, amendment: boolean): boolean => {
+  const s = v as Record<string, unknown> | null;
+  return (
+    !!s &&
+    typeof s === 'object' &&
+    num(s.at) &&
+    b64key(s.by) &&
+    str(s.name, 200) &&
+    b64sig(s.sig) &&
+    noteFields(s.fields) &&
+    (!amendment || str(s.reason, 2000))
+  );
+};
+const cosignShape = (v: unknown): boolean => {
+  const c = v as Record<string, unknown> | null;
+  return !!c && typeof c === 'object' && num(c.at) && b64key(c.by) && str(c.name, 200) && b64sig(c.on) && b64sig(c.sig);
+};
+const listOf = (v: unknown, max: number, item: (x: unknown) => boolean): boolean =>
+  v === undefined || (Array.isArray(v) && v.length <= max && v.every(item));
 const KINDS = new Set(['closed', 'slow-open', 'open']);
 
 function validOne(e: Record<string, unknown>): boolean {
@@ -186,6 +234,21 @@ function validOne(e: Record<string, unknown>): boolean {
             m && str(m.id, 64) && str(m.name, 200) && str(m.pronouns, 60) && bool(m.archived),
         ) &&
         str(e.hlc, 200)
+      );
+    }
+    case 'note-record': {
+      const n = e.note as Record<string, unknown> | null;
+      return (
+        !!n &&
+        typeof n === 'object' &&
+        str(n.id, 64) &&
+        str(n.sessionId, 64) &&
+        str(n.template, 40) &&
+        (n.noteClass === 'progress' || n.noteClass === 'process') &&
+        noteFields(n.fields) &&
+        sealShape(n.signed, false) &&
+        listOf(n.amendments, 50, (a) => sealShape(a, true)) &&
+        listOf(n.cosigns, 16, cosignShape)
       );
     }
     case 'message':

@@ -1,7 +1,7 @@
 import { encodeHlc, decodeHlc, receive, tick, type Hlc } from '../domain/hlc';
 import { fieldState, versionOf } from '../domain/merge';
 import type { Group, Marker, Member, Note, Session } from '../domain/types';
-import type { ChannelEvent, MarkerEvent, RosterEvent, SessionEvent } from './events';
+import type { ChannelEvent, MarkerEvent, NoteRecordEvent, RosterEvent, SessionEvent } from './events';
 
 /**
  * This context's hybrid logical clock. Each page and the background get
@@ -80,4 +80,22 @@ export function sessionSnapshot(
         if (head.hlc)
           out.push({ t: 'note-field', sessionId: s.id, template: n.template, field, version: versionOf(head) });
   return out;
+}
+
+/** A signed session note as the record co-leaders share; undefined for a draft or a client note (never shared). */
+export function noteRecordEvent(n: Note): NoteRecordEvent | undefined {
+  if (!n.signed || n.memberId !== undefined) return undefined;
+  return {
+    t: 'note-record',
+    note: {
+      id: n.id,
+      sessionId: n.sessionId,
+      template: n.template,
+      noteClass: n.noteClass,
+      fields: n.fields,
+      signed: n.signed,
+      ...(n.amendments?.length && { amendments: n.amendments }),
+      ...(n.cosigns?.length && { cosigns: n.cosigns }),
+    },
+  };
 }

@@ -85,3 +85,14 @@ export {
 } from './envelope';
 export { endorseKeyChange, sealHello, verifyKeyChange } from './hello';
 export { DEFAULT_REPLAY_WINDOW, ReplayWindow, type ReplayVerdict, type ReplayWindowState } from './replay';
+export {
+  RecoveryKeyMismatchError,
+  newRecoveryKeyFile,
+  openRecovery,
+  openRecoveryKeyFile,
+  recoveryKeyFingerprint,
+  recoveryPublicKey,
+  sealForRecovery,
+  validateRecoveryRecord,
+  type RecoveryKeyFile,
+} from './recovery';

@@ -2,9 +2,19 @@
  * Signatures over notes (domain/note-signing.ts). Each covers the note's
  * identity (id, session, member, template), the text it vouches for, who
  * and when, and an amendment's reason and the signature before it; a row
- * changed afterwards no longer verifies.
+ * changed afterwards no longer verifies. A co-signature covers the same
+ * identity, the text of the record it vouches for and that record's latest
+ * signature.
  */
-import type { NoteAmendment, NoteSeal, SealCheck, SignedParts } from '../domain/note-signing';
+import {
+  recordFields,
+  type CosignCheck,
+  type NoteAmendment,
+  type NoteCosign,
+  type NoteSeal,
+  type SealCheck,
+  type SignedParts,
+} from '../domain/note-signing';
 import type { Note } from '../domain/types';
 import { fromBase64, toBase64, utf8Encode } from './encoding';
 import { signDetached, signingPublicKeyFrom, verifyStrict } from './strict';
@@ -82,4 +92,66 @@ export function checkSeals(note: Note & SignedParts): SealCheck[] {
     previous = a.sig;
   }
   return out;
+}
+
+type CosignBase = Omit<NoteCosign, 'sig'>;
+
+function cosignMessage(note: NoteIdentity, fields: Record<string, string>, c: CosignBase): Uint8Array {
+  const sorted = Object.keys(fields)
+    .sort()
+    .map((k) => [k, fields[k]]);
+  return utf8Encode(
+    JSON.stringify([
+      'squircle-note-cosignature/1',
+      note.id,
+      note.sessionId,
+      note.memberId ?? null,
+      note.template,
+      sorted,
+      c.on,
+      c.at,
+      c.by,
+      c.name,
+    ]),
+  );
+}
+
+/** The record's seals, oldest first: the original, then each amendment. */
+const chain = (n: SignedParts): NoteSeal[] => (n.signed ? [n.signed, ...(n.amendments ?? [])] : []);
+
+/**
+ * A co-signature of the record as it reads now (its latest signature and
+ * text). Throws when the note is not signed, or this key signed its latest
+ * version or co-signed it already.
+ */
+export function cosignNote(note: Note & SignedParts, key: SigningKeyPair, name: string, at: number): NoteCosign {
+  const on = lastSig(note);
+  if (!on) throw new Error('Only a signed note is co-signed.');
+  const by = toBase64(key.publicKey);
+  if (chain(note).at(-1)!.by === by) throw new Error('You signed this version yourself; a co-leader co-signs it.');
+  if (note.cosigns?.some((c) => c.by === by && c.on === on)) throw new Error('You co-signed this version already.');
+  const base: CosignBase = { at, by, name, on };
+  return { ...base, sig: toBase64(signDetached(cosignMessage(note, recordFields(note), base), key.secretKey)) };
+}
+
+/**
+ * Every co-signature of the note, checked against the key it names and the
+ * version it names; one naming a signature the record does not hold does
+ * not verify.
+ */
+export function checkCosigns(note: Note & SignedParts): CosignCheck[] {
+  const seals = chain(note);
+  const latest = lastSig(note);
+  return (note.cosigns ?? []).map((c) => {
+    const on = seals.find((s) => s.sig === c.on);
+    let valid = false;
+    try {
+      valid =
+        !!on &&
+        verifyStrict(cosignMessage(note, on.fields, c), fromBase64(c.sig), signingPublicKeyFrom(fromBase64(c.by)));
+    } catch {
+      valid = false;
+    }
+    return { cosign: c, valid, latest: c.on === latest };
+  });
 }

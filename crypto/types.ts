@@ -32,6 +32,17 @@ export interface WrappedVaultKey {
   readonly box: string;
 }
 
+/** The vault key sealed to a clinic's recovery public key. */
+export interface RecoveryRecord {
+  readonly v: 1;
+  /** The clinic's public key (base64), so the panel and the tool can tell which key it was sealed to. */
+  readonly to: string;
+  /** The ephemeral public key (base64). */
+  readonly from: string;
+  readonly nonce: string;
+  readonly box: string;
+}
+
 /** What a sealed clinical field is bound to: moving it elsewhere breaks it. */
 export interface FieldContext {
   readonly table: string;

@@ -2,7 +2,8 @@
  * Signed notes: a leader signs a finished note with their device's Ed25519
  * identity key; from then on the note is a record, read-only. A change is an
  * amendment: a reason, the whole new text, a time and its own signature,
- * chained to the signature before it, shown with the original. The
+ * chained to the signature before it, shown with the original. A co-leader
+ * may co-sign the record as it stands. The
  * signatures themselves are made and checked in crypto/note-signature.ts.
  */
 import type { Note } from './types';
@@ -23,9 +24,31 @@ export interface NoteAmendment extends NoteSeal {
   reason: string;
 }
 
+/**
+ * A co-leader's co-signature: they vouch for the record as it read when they
+ * signed, named by its latest signature (`on`).
+ */
+export interface NoteCosign {
+  at: number;
+  /** The co-signer's Ed25519 public key, base64. */
+  by: string;
+  name: string;
+  /** The signature of the original or amendment co-signed. */
+  on: string;
+  sig: string;
+}
+
 export interface SignedParts {
   signed?: NoteSeal;
   amendments?: NoteAmendment[];
+  cosigns?: NoteCosign[];
+}
+
+/** A co-signature, checked: `latest` when it vouches for the record as it reads now, not an earlier version. */
+export interface CosignCheck {
+  cosign: NoteCosign;
+  valid: boolean;
+  latest: boolean;
 }
 
 /** One line of the record: the original or an amendment, and whether its signature holds. */

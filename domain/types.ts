@@ -4,7 +4,7 @@
  * codes are stored in the clear for indexes.
  */
 import type { StoredField } from './merge';
-import type { NoteAmendment, NoteSeal } from './note-signing';
+import type { NoteAmendment, NoteCosign, NoteSeal } from './note-signing';
 
 export type Id = string;
 
@@ -124,6 +124,8 @@ export interface Note {
   signed?: NoteSeal;
   /** Changes after signing, oldest first, each signed. */
   amendments?: NoteAmendment[];
+  /** Co-leaders' co-signatures of the record, each naming the signature it vouches for. */
+  cosigns?: NoteCosign[];
   updatedAt: number;
 }
 

@@ -81,6 +81,11 @@ export interface Settings {
   presenceAidDefault: boolean;
   clinicName: string;
   supportContact: string;
+  /**
+   * The clinic's X25519 recovery public key (base64), or '' for none. With
+   * one, the vault key is also sealed to it (crypto/recovery.ts).
+   */
+  recoveryPublicKey: string;
   /** The clinic's own prompts for the library, by theme. */
   clinicPrompts: { theme: string; text: string }[];
 }
@@ -245,6 +250,14 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
     clinic: true,
   },
   supportContact: { fallback: '', check: text(200), clinic: true },
+  recoveryPublicKey: {
+    fallback: '',
+    check: (v) =>
+      typeof v === 'string' && (v === '' || /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/.test(v))
+        ? undefined
+        : 'not a recovery public key (base64 of 32 bytes)',
+    clinic: true,
+  },
 };
 
 export interface Ignored {

@@ -1,13 +1,15 @@
 /**
  * The backup file, version 1:
- *   { format: 'squircle-backup', v: 1, createdAt, wrapped, tables, mac }
+ *   { format: 'squircle-backup', v: 1, createdAt, wrapped, recovery?, tables, mac }
  * `tables` holds every sealed table's rows exactly as stored (body as
  * base64), so the file carries no plaintext. `wrapped` is the vault key
- * sealed under the passphrase, so the file opens in another profile. `mac`
+ * sealed under the passphrase, so the file opens in another profile.
+ * `recovery`, only where a clinic's policy asked for it, is the vault key
+ * sealed to the clinic's recovery key (crypto/recovery.ts). `mac`
  * is a digest of the canonical JSON of everything else, sealed under the
  * vault key: no one without the vault key can change a byte unnoticed.
  */
-import { WrongPassphraseError, type WrappedVaultKey } from '../crypto/types';
+import { WrongPassphraseError, type RecoveryRecord, type WrappedVaultKey } from '../crypto/types';
 import { base64ToBytes } from './base64';
 import { SEALED_TABLES, type SealedRow, type SealedTableName } from './db';
 import { fitsColumn, type ColumnKind } from './sealed-table';
@@ -56,6 +58,7 @@ export interface BackupFile {
   v: typeof BACKUP_V;
   createdAt: number;
   wrapped: WrappedVaultKey;
+  recovery?: RecoveryRecord;
   tables: Record<SealedTableName, BackupRow[]>;
   mac: string;
 }
@@ -104,8 +107,15 @@ export function parseBackup(text: string): { file: BackupFile; rows: Record<Seal
   if (!isObject(x) || x.format !== BACKUP_FORMAT || typeof x.v !== 'number') throw new BackupError('incomplete');
   if (Number.isInteger(x.v) && x.v > BACKUP_V) throw new BackupError('newer-version');
   if (x.v !== BACKUP_V) throw new BackupError('incomplete');
-  const keys = Object.keys(x).sort().join();
+  const keys = Object.keys(x)
+    .filter((k) => k !== 'recovery')
+    .sort()
+    .join();
   if (keys !== 'createdAt,format,mac,tables,v,wrapped') throw new BackupError('incomplete', 'unexpected fields');
+  const r = x.recovery;
+  if (r !== undefined && !(isObject(r) && ['to', 'from', 'nonce', 'box'].every((k) => typeof r[k] === 'string'))) {
+    throw new BackupError('incomplete', 'a damaged recovery record');
+  }
   if (typeof x.createdAt !== 'number' || typeof x.mac !== 'string' || !base64ToBytes(x.mac)) {
     throw new BackupError('incomplete');
   }

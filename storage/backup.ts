@@ -99,6 +99,7 @@ export async function exportBackup(db: SquircleDb, ops: ExportOps, onProgress?: 
     v: BACKUP_V,
     createdAt: (ops.now ?? Date.now)(),
     wrapped: snap.vault.wrapped,
+    ...(snap.vault.recovery && { recovery: snap.vault.recovery }),
     tables,
   };
   const digest = await digestOf(content, ops.digest);
@@ -111,7 +112,8 @@ export async function exportBackup(db: SquircleDb, ops: ExportOps, onProgress?: 
  * Imports a backup. Checks, in order and before any write: the file's
  * structure and version, that this profile can take it, the passphrase, the
  * mac, and that every row opens. Then writes in one transaction: a profile
- * without a vault adopts the backup's wrapped key and rows as they are; a
+ * without a vault adopts the backup's wrapped key (and its clinic recovery
+ * record, which the next unlock keeps or drops by policy) and rows as they are; a
  * profile with a vault gets every row re-sealed under `ops.current`, merged
  * by id (the newer updatedAt wins, ties keep what is here).
  * Throws BackupError ('incomplete', 'newer-version', 'damaged', 'locked',
@@ -133,25 +135,49 @@ export async function importBackup(
   const opened = await openVault(ops, passphrase, file.wrapped);
   let ready: Record<SealedTableName, SealedRow[]>;
   try {
-    const { mac, ...content } = file;
-    let sealedDigest: string;
-    try {
-      sealedDigest = opened.cipher.open(base64ToBytes(mac)!, MAC_CONTEXT);
-    } catch (e) {
-      if (e instanceof FieldOpenError) throw new BackupError('damaged', 'the seal does not match');
-      throw e;
-    }
-    if (sealedDigest !== (await digestOf(content, ops.digest)))
-      throw new BackupError('damaged', 'the seal does not match');
+    await checkBackupMac(file, opened.cipher, ops.digest);
     ready = verifyRows(rows, opened.cipher, existing ? ops.current : undefined, (done) => onProgress?.(done, total));
   } finally {
     opened.close();
   }
-  const result = await write(db, file.wrapped, ready, !!existing, (ops.now ?? Date.now)(), (done) =>
+  const result = await write(db, file, ready, !!existing, (ops.now ?? Date.now)(), (done) =>
     onProgress?.(total / 2 + done, total),
   );
   onProgress?.(total, total);
   return result;
+}
+
+/**
+ * Checks a parsed backup's mac under its vault key: nothing in the file was
+ * changed since it was made. Throws BackupError 'damaged'.
+ */
+export async function checkBackupMac(file: BackupFile, cipher: FieldCipher, digest: BackupCrypto['digest']) {
+  const { mac, ...content } = file;
+  let sealedDigest: string;
+  try {
+    sealedDigest = cipher.open(base64ToBytes(mac)!, MAC_CONTEXT);
+  } catch (e) {
+    if (e instanceof FieldOpenError) throw new BackupError('damaged', 'the seal does not match');
+    throw e;
+  }
+  if (sealedDigest !== (await digestOf(content, digest))) throw new BackupError('damaged', 'the seal does not match');
+}
+
+/**
+ * The same backup with its vault key wrapped anew (a new passphrase), sealed
+ * again under its vault key. The rows are untouched. For the clinic's
+ * recovery tool, which holds the vault key but not the old passphrase.
+ */
+export async function rewrappedBackup(
+  file: BackupFile,
+  wrapped: WrappedVaultKey,
+  cipher: FieldCipher,
+  digest: BackupCrypto['digest'],
+): Promise<string> {
+  const { mac: _old, ...rest } = file;
+  const content: Omit<BackupFile, 'mac'> = { ...rest, wrapped };
+  const mac = bytesToBase64(cipher.seal(await digestOf(content, digest), MAC_CONTEXT));
+  return JSON.stringify({ ...content, mac } satisfies BackupFile);
 }
 
 async function openVault(ops: BackupCrypto, passphrase: string, wrapped: WrappedVaultKey): Promise<OpenedVault> {
@@ -192,7 +218,7 @@ function verifyRows(
 /** One transaction for the key and every table: a half-imported backup would mix two vaults. */
 async function write(
   db: SquircleDb,
-  wrapped: WrappedVaultKey,
+  file: Pick<BackupFile, 'wrapped' | 'recovery'>,
   ready: Record<SealedTableName, SealedRow[]>,
   merge: boolean,
   now: number,
@@ -202,8 +228,20 @@ async function write(
     const vault = await db.vault.get('vault');
     if (!!vault !== merge) throw new BackupError('profile-conflict', 'the vault changed during the import');
     if (!merge) {
-      const { v, kdf, nonce, box } = wrapped;
-      await db.vault.put({ id: 'vault', wrapped: { v, kdf, nonce, box }, createdAt: now });
+      const { v, kdf, nonce, box } = file.wrapped;
+      const recovery = file.recovery && {
+        v: file.recovery.v,
+        to: file.recovery.to,
+        from: file.recovery.from,
+        nonce: file.recovery.nonce,
+        box: file.recovery.box,
+      };
+      await db.vault.put({
+        id: 'vault',
+        wrapped: { v, kdf, nonce, box },
+        createdAt: now,
+        ...(recovery && { recovery }),
+      });
     }
     let written = 0;
     let kept = 0;

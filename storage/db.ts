@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { WrappedVaultKey } from '../crypto/types';
+import type { RecoveryRecord, WrappedVaultKey } from '../crypto/types';
 import type { RoomGuard } from './room';
 
 /**
@@ -57,6 +57,8 @@ export interface VaultRow {
   id: 'vault';
   wrapped: WrappedVaultKey;
   createdAt: number;
+  /** The vault key sealed to the clinic's recovery key, only while a clinic's policy names one. */
+  recovery?: RecoveryRecord;
 }
 
 /** Not secret: how many wrong passphrases in a row, to slow guessing. */

@@ -5,7 +5,7 @@
  */
 import type { FieldCipher } from '../crypto/types';
 import { addVersion, fieldState, fieldText, writeVersion, type FieldVersion } from '../domain/merge';
-import type { NoteAmendment, NoteSeal } from '../domain/note-signing';
+import type { NoteAmendment, NoteCosign, NoteSeal } from '../domain/note-signing';
 import type { Id, Note, NoteClass, NoteTemplateId } from '../domain/types';
 import type { NoteRow, SquircleDb } from './db';
 import { SealedTable } from './sealed-table';
@@ -37,11 +37,14 @@ export class NoteSignedError extends Error {
 }
 
 /** What a stored note keeps through every rewrite: its member and its signatures. */
-const kept = (n: Note | undefined): Pick<Note, 'memberId' | 'signed' | 'amendments'> => ({
+const kept = (n: Note | undefined): Pick<Note, 'memberId' | 'signed' | 'amendments' | 'cosigns'> => ({
   ...(n?.memberId !== undefined && { memberId: n.memberId }),
   ...(n?.signed && { signed: n.signed }),
   ...(n?.amendments && { amendments: n.amendments }),
+  ...(n?.cosigns && { cosigns: n.cosigns }),
 });
+
+const sigs = (n: Note): string[] => (n.signed ? [n.signed.sig, ...(n.amendments ?? []).map((a) => a.sig)] : []);
 
 /** Every method throws VaultLockedError after lock and FieldOpenError on a stored note that does not open. */
 export class NotesRepo {
@@ -224,5 +227,48 @@ export class NotesRepo {
   private async writing<T>(fn: () => Promise<T>): Promise<T> {
     await this.db.roomForWrite();
     return this.db.transaction('rw', this.db.notes, fn);
+  }
+
+  /** Adds a co-signature, built from the note as stored (see seal). Throws when the note is gone or not signed. */
+  cosign(id: Id, make: (n: Note) => NoteCosign): Promise<Note> {
+    return this.writing(async () => {
+      const n = await this.t.get(id);
+      if (!n) throw new Error('That note no longer exists.');
+      if (!n.signed) throw new Error('Only a signed note is co-signed.');
+      return this.t.put({ ...n, cosigns: [...(n.cosigns ?? []), make(n)], updatedAt: this.now() });
+    });
+  }
+
+  /**
+   * Takes a co-leader's signed record of the session's note (its signatures
+   * already checked by the caller): it replaces a draft here, whatever its id;
+   * for the same record it adds the amendments that continue this chain and
+   * the co-signatures not here yet. A different record (both signed apart)
+   * is left alone. Returns whether anything changed.
+   */
+  mergeRecord(record: Note): Promise<boolean> {
+    return this.writing(async () => {
+      if (!record.signed || record.memberId !== undefined) return false;
+      const here = await this.get(record.sessionId, record.template);
+      if (!here?.signed) {
+        if (here && here.id !== record.id) await this.db.notes.delete(here.id);
+        await this.t.put({ ...record, ...(here?.versions && { versions: here.versions }), updatedAt: this.now() });
+        return true;
+      }
+      if (here.id !== record.id || here.signed.sig !== record.signed.sig) return false;
+      const mine = sigs(here);
+      const theirs = sigs(record);
+      const longer = theirs.length > mine.length && mine.every((s, i) => theirs[i] === s);
+      const known = new Set((here.cosigns ?? []).map((c) => c.sig));
+      const added = (record.cosigns ?? []).filter((c) => !known.has(c.sig));
+      if (!longer && !added.length) return false;
+      await this.t.put({
+        ...here,
+        ...(longer && { amendments: record.amendments }),
+        ...(added.length && { cosigns: [...(here.cosigns ?? []), ...added] }),
+        updatedAt: this.now(),
+      });
+      return true;
+    });
   }
 }

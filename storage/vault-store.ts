@@ -1,4 +1,4 @@
-import type { WrappedVaultKey } from '../crypto/types';
+import type { RecoveryRecord, WrappedVaultKey } from '../crypto/types';
 import type { SquircleDb, UnlockThrottleRow } from './db';
 
 /**
@@ -12,10 +12,27 @@ export class VaultStore {
     return (await this.db.vault.get('vault'))?.wrapped;
   }
 
-  /** Replaces the wrapped key in one write: a crash leaves the old or the new. */
+  /** Replaces the wrapped key in one write: a crash leaves the old or the new. Keeps the recovery record. */
   async putWrapped(wrapped: WrappedVaultKey): Promise<void> {
-    const existing = await this.db.vault.get('vault');
-    await this.db.vault.put({ id: 'vault', wrapped, createdAt: existing?.createdAt ?? Date.now() });
+    await this.db.transaction('rw', this.db.vault, async () => {
+      const existing = await this.db.vault.get('vault');
+      await this.db.vault.put({ ...existing, id: 'vault', wrapped, createdAt: existing?.createdAt ?? Date.now() });
+    });
+  }
+
+  /** The vault key sealed to the clinic's recovery key, if a clinic's policy asked for one. */
+  async recovery(): Promise<RecoveryRecord | undefined> {
+    return (await this.db.vault.get('vault'))?.recovery;
+  }
+
+  /** Stores (or, with undefined, removes) the recovery record beside the wrapped key. Throws without a vault. */
+  async putRecovery(recovery: RecoveryRecord | undefined): Promise<void> {
+    await this.db.transaction('rw', this.db.vault, async () => {
+      const existing = await this.db.vault.get('vault');
+      if (!existing) throw new Error('There is no vault yet.');
+      const { recovery: _old, ...rest } = existing;
+      await this.db.vault.put(recovery ? { ...rest, recovery } : rest);
+    });
   }
 
   async throttle(): Promise<UnlockThrottleRow> {

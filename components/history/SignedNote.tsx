@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { recordFields, type SealCheck } from '../../domain/note-signing';
+import { recordFields, type CosignCheck, type SealCheck } from '../../domain/note-signing';
 import type { NoteTemplate } from '../../domain/templates';
 import type { Note } from '../../domain/types';
 import type { NoteSigningApi } from './api';
@@ -64,6 +64,31 @@ export function SignControl({
   );
 }
 
+/** Under a co-leader's signed note: co-sign it as it reads now. */
+function CosignControl({ api, note, onCosigned }: { api: NoteSigningApi; note: Note; onCosigned: () => void }) {
+  const [name, setName] = useState('');
+  const [error, setError] = useState('');
+  return (
+    <div class="sign-note" data-cosign-note={note.id}>
+      <NameField id={`cosign-${note.id}`} value={name} onInput={setName} />
+      <button
+        type="button"
+        onClick={() => {
+          setError('');
+          api.cosign(note.id, name).then(onCosigned, (e: unknown) => setError(message(e)));
+        }}
+      >
+        Co-sign this note
+      </button>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** The hint shown before signing. */
 export const SIGN_HINT =
   'Signing makes a note a record: it cannot be edited afterwards, and any change is an amendment with its ' +
@@ -101,14 +126,20 @@ export function SignedNote({
   onAmended: () => void;
 }): JSX.Element {
   const [checks, setChecks] = useState<{ seal: SealCheck; mine: boolean }[] | undefined>();
+  const [cosigns, setCosigns] = useState<{ check: CosignCheck; mine: boolean }[] | undefined>();
   const [amending, setAmending] = useState(false);
   const [fields, setFields] = useState<Record<string, string>>(() => ({ ...recordFields(note) }));
   const [reason, setReason] = useState('');
   const [name, setName] = useState('');
   const [error, setError] = useState('');
   useEffect(() => void api.check(note).then(setChecks), [note]);
+  useEffect(() => void api.checkCosigns(note).then(setCosigns), [note]);
   const id = `amend-${note.id}`;
-  const broken = checks?.some((c) => !c.seal.valid);
+  const broken = checks?.some((c) => !c.seal.valid) || cosigns?.some((c) => !c.check.valid);
+  // A co-leader co-signs the latest version, unless they signed it or co-signed it already.
+  const latestMine = checks?.at(-1)?.mine;
+  const cosignedByMe = cosigns?.some((c) => c.mine && c.check.latest);
+  const mayCosign = checks !== undefined && cosigns !== undefined && !latestMine && !cosignedByMe;
   return (
     <section class="signed-note" aria-label={`${template.label}, signed`} data-signed-note={note.id}>
       <h3>{template.label}</h3>
@@ -133,6 +164,21 @@ export function SignedNote({
           <Fields template={template} fields={c.seal.fields} />
         </div>
       ))}
+      {(cosigns ?? []).map(({ check: c, mine }, i) => (
+        <div key={i} class="seal" data-cosign={c.valid ? 'valid' : 'broken'}>
+          <p class="seal-line">
+            <strong>
+              Co-signed by <bdi>{c.cosign.name}</bdi>
+            </strong>
+            , {when(c.cosign.at)}
+            {!c.latest && ' (an earlier version)'}{' '}
+            <span class={c.valid ? 'badge' : 'badge-warn'}>
+              {c.valid ? (mine ? 'signature holds, this device' : 'signature holds') : 'signature does not match'}
+            </span>
+          </p>
+        </div>
+      ))}
+      {mayCosign && <CosignControl api={api} note={note} onCosigned={onAmended} />}
       {!amending ? (
         <button type="button" onClick={() => setAmending(true)}>
           Amend…

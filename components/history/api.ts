@@ -1,6 +1,6 @@
 import type { Id, Note, NoteClass, NoteTemplateId, OwnerKind } from '../../domain/types';
 import type { SessionExport } from '../../domain/markdown';
-import type { SealCheck } from '../../domain/note-signing';
+import type { CosignCheck, SealCheck } from '../../domain/note-signing';
 import type { MemberPageApi } from './member-api';
 
 export interface SessionSummary {
@@ -43,8 +43,12 @@ export interface NoteSigningApi {
   sign(noteId: Id, name: string): Promise<Note>;
   /** Adds a signed amendment: the whole new text and why. */
   amend(noteId: Id, fields: Record<string, string>, reason: string, name: string): Promise<Note>;
+  /** Co-signs the signed note as it reads now (a co-leader's, not one's own latest version). */
+  cosign(noteId: Id, name: string): Promise<Note>;
   /** Each signature of the note, checked, and whether it was made with this device's key. */
   check(note: Note): Promise<{ seal: SealCheck; mine: boolean }[]>;
+  /** Each co-signature of the note, checked, and whether it was made with this device's key. */
+  checkCosigns(note: Note): Promise<{ check: CosignCheck; mine: boolean }[]>;
 }
 
 export interface ClientNotesApi {

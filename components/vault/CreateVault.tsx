@@ -10,10 +10,12 @@ interface Props {
   minLength: number;
   /** Starts loading what creating the vault needs, once the first field has focus. */
   prepare?: () => void;
+  /** The clinic's policy names a recovery key: the vault key is also sealed to it. */
+  clinicRecovery?: boolean;
 }
 
 /** First run: choose the passphrase that protects everything in Squircle. */
-export function CreateVault({ vault, strength, minLength, prepare }: Props): JSX.Element {
+export function CreateVault({ vault, strength, minLength, prepare, clinicRecovery }: Props): JSX.Element {
   const [pass, setPass] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState('');
@@ -38,10 +40,18 @@ export function CreateVault({ vault, strength, minLength, prepare }: Props): JSX
   return (
     <form class="card" onSubmit={submit} aria-labelledby="create-title">
       <h1 id="create-title">Set up your vault</h1>
-      <p class="quiet">
-        Everything you write in Squircle is encrypted with a passphrase only you know. Nobody, including Squircle and
-        your clinic, can recover it if it is lost.
-      </p>
+      {clinicRecovery ? (
+        <p class="quiet" data-clinic-recovery>
+          Everything you write in Squircle is encrypted with a passphrase only you know. Your clinic has set up
+          recovery: its key, kept offline by the clinic, can also open your backups, so your records can be recovered if
+          the passphrase is lost. Nobody else, including Squircle, can.
+        </p>
+      ) : (
+        <p class="quiet">
+          Everything you write in Squircle is encrypted with a passphrase only you know. Nobody, including Squircle and
+          your clinic, can recover it if it is lost.
+        </p>
+      )}
       <PassphraseField
         id="new-pass"
         label="Passphrase"

@@ -18,11 +18,21 @@ interface Props {
    * so the code is in place before the passphrase is.
    */
   prepare?: () => void;
+  /** The clinic's policy names a recovery key (CreateVault says so). */
+  clinicRecovery?: boolean;
   children: ComponentChildren;
 }
 
 /** Shows its children only while the vault is unlocked. */
-export function VaultGate({ vault, strength, minLength, restore, prepare, children }: Props): JSX.Element {
+export function VaultGate({
+  vault,
+  strength,
+  minLength,
+  restore,
+  prepare,
+  clinicRecovery,
+  children,
+}: Props): JSX.Element {
   const [state, setState] = useState<VaultState | 'loading'>('loading');
   useEffect(() => {
     const off = vault.onChange(setState);
@@ -46,7 +56,13 @@ export function VaultGate({ vault, strength, minLength, restore, prepare, childr
   if (state === 'none')
     return (
       <>
-        <CreateVault vault={vault} strength={strength} minLength={minLength} prepare={prepare} />
+        <CreateVault
+          vault={vault}
+          strength={strength}
+          minLength={minLength}
+          prepare={prepare}
+          clinicRecovery={clinicRecovery}
+        />
         {restore && <RestoreBackup restore={restore} />}
       </>
     );

@@ -4,6 +4,7 @@ import { IgnoredPolicy } from '../../components/options/Managed';
 import { CallHosts } from '../../components/options/CallHosts';
 import { ChangePassphrase } from '../../components/options/ChangePassphrase';
 import { GcqWording } from '../../components/options/GcqWording';
+import { ClinicRecovery } from '../../components/options/ClinicRecovery';
 import { Preferences } from '../../components/options/Preferences';
 import type { PageServices } from '../../ext/panel/services';
 import type { Resolved, Settings } from '../../policy/settings';
@@ -60,6 +61,11 @@ export function App({ services, resolved, version, save, allowedHosts, askForHos
         change={(o, n) => services.vault.changePassphrase(o, n, settings.kdfMinimum)}
         strength={services.strength}
         minLength={settings.minPassphraseLength}
+      />
+      <ClinicRecovery
+        policySet={settings.recoveryPublicKey !== ''}
+        fingerprint={() => services.vault.recoveryFingerprint()}
+        clinic={settings.clinicName}
       />
       <p class="quiet">Version {version}</p>
     </main>

@@ -25,6 +25,7 @@ export function App(props: Props): JSX.Element {
         minLength={settings.minPassphraseLength}
         restore={services.restore}
         prepare={prepare}
+        clinicRecovery={settings.recoveryPublicKey !== ''}
       >
         <UnlockedWhenLoaded {...props} />
       </VaultGate>

@@ -15,9 +15,13 @@ const openOptions = () => void browser.runtime.openOptionsPage();
 
 /** The side panel's composition root: its services, and the settings they and the views are given. */
 function main(root: HTMLElement): void {
-  // The settings on screen: the vault reads the clinic's KDF floor from them when it creates or unlocks.
+  // The settings on screen: the vault reads the clinic's KDF floor and recovery key from them when it
+  // creates or unlocks.
   let shown: Settings | undefined;
-  const services = panelServices({ kdfFloor: () => shown?.kdfMinimum });
+  const services = panelServices({
+    kdfFloor: () => shown?.kdfMinimum,
+    recoveryKey: () => shown?.recoveryPublicKey,
+  });
   // Re-rendered whenever the user's choices or the clinic's policy change.
   const show = async () => {
     shown = await effectiveSettings();

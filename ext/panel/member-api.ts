@@ -3,7 +3,8 @@ import { memberHistory } from '../../domain/member-history';
 import type { ClientNotesApi, NoteSigningApi } from '../../components/history/api';
 import { myIdentity } from '../../channel/state';
 import { toBase64 } from '../../crypto/encoding';
-import { amendNote, checkSeals, signNote } from '../../crypto/note-signature';
+import { amendNote, checkCosigns, checkSeals, cosignNote, signNote } from '../../crypto/note-signature';
+import type { Note } from '../../domain/types';
 import { ChannelRepo } from '../../storage/channel-repo';
 import type { MemberPageApi } from '../../components/history/member-api';
 import { NotesRepo } from '../../storage/notes-repo';
@@ -58,9 +59,21 @@ export function clientNotesApi(db: SquircleDb, cipher: FieldCipher): ClientNotes
   };
 }
 
-/** Signatures by this device's identity key (the one its co-leaders verified). */
-export function noteSigningApi(db: SquircleDb, cipher: FieldCipher): NoteSigningApi {
+/**
+ * Signatures by this device's identity key (the one its co-leaders
+ * verified). `share` hands each signed, amended or co-signed note to the
+ * session's co-leaders (a group session note only; it decides).
+ */
+export function noteSigningApi(
+  db: SquircleDb,
+  cipher: FieldCipher,
+  share: (note: Note) => Promise<void> = async () => undefined,
+): NoteSigningApi {
   const notes = new NotesRepo(db, cipher);
+  const shared = async (n: Note) => {
+    await share(n);
+    return n;
+  };
   const identity = () => myIdentity(new ChannelRepo(db, cipher));
   const named = (name: string) => {
     const n = name.trim();
@@ -70,15 +83,25 @@ export function noteSigningApi(db: SquircleDb, cipher: FieldCipher): NoteSigning
   return {
     sign: async (noteId, name) => {
       const key = (await identity()).signing;
-      return notes.seal(noteId, (n) => ({ signed: signNote(n, key, named(name), Date.now()) }));
+      return shared(await notes.seal(noteId, (n) => ({ signed: signNote(n, key, named(name), Date.now()) })));
     },
     amend: async (noteId, fields, reason, name) => {
       const key = (await identity()).signing;
-      return notes.seal(noteId, (n) => ({ amendment: amendNote(n, fields, reason, key, named(name), Date.now()) }));
+      return shared(
+        await notes.seal(noteId, (n) => ({ amendment: amendNote(n, fields, reason, key, named(name), Date.now()) })),
+      );
+    },
+    cosign: async (noteId, name) => {
+      const key = (await identity()).signing;
+      return shared(await notes.cosign(noteId, (n) => cosignNote(n, key, named(name), Date.now())));
     },
     check: async (note) => {
       const mine = toBase64((await identity()).signing.publicKey);
       return checkSeals(note).map((seal) => ({ seal, mine: seal.seal.by === mine }));
+    },
+    checkCosigns: async (note) => {
+      const mine = toBase64((await identity()).signing.publicKey);
+      return checkCosigns(note).map((check) => ({ check, mine: check.cosign.by === mine }));
     },
   };
 }

@@ -16,10 +16,10 @@ type UnlockedOptions = Parameters<PageServices['unlocked']>[0];
  * first time anything needs them, or earlier through `prepare()`, which the
  * lock screen calls as soon as the passphrase field has focus or the panel
  * is idle, so they are in place before the passphrase is. `kdfFloor`: the
- * clinic's KDF floor (settings: kdfMinimum), read when the vault is created
- * or unlocked.
+ * clinic's KDF floor (settings: kdfMinimum), and `recoveryKey`, the clinic's
+ * recovery public key, read when the vault is created or unlocked.
  */
-export function panelServices(deps: { kdfFloor: () => KdfFloor | undefined }) {
+export function panelServices(deps: { kdfFloor: () => KdfFloor | undefined; recoveryKey?: () => string | undefined }) {
   const listeners = new Set<(s: VaultState) => void>();
   const load = onceRetrying(() =>
     import('./services').then(

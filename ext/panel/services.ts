@@ -22,6 +22,8 @@ import { firstRunApi } from './first-run';
 import { SessionActions } from '../common/session-actions';
 import { deviceId } from '../common/device';
 import { clientNotesApi, memberPageApi, noteSigningApi } from './member-api';
+import { noteRecordEvent } from '../../channel/local-events';
+import { SessionsRepo } from '../../storage/sessions-repo';
 import { resolvedSettings, writeUserSetting } from '../common/settings-store';
 import { historyApi, sessionApi } from './panel-api';
 import { VaultService, type KdfFloor } from './vault-service';
@@ -29,12 +31,16 @@ import { VaultService, type KdfFloor } from './vault-service';
 /**
  * One place that builds what an extension page needs, so entrypoints stay
  * thin and components receive plain functions. `kdfFloor`: the clinic's KDF
- * floor (settings: kdfMinimum), read when the vault is created or unlocked.
+ * floor (settings: kdfMinimum), and `recoveryKey`: the clinic's recovery
+ * public key (settings: recoveryPublicKey), read when the vault is created or
+ * unlocked.
  */
-export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {}) {
+export function pageServices(
+  deps: { kdfFloor?: () => KdfFloor | undefined; recoveryKey?: () => string | undefined } = {},
+) {
   // No write starts on a full disk: Chromium deletes a database a write left half-written there.
   const db = new SquircleDb('squircle', new RoomGuard(() => navigator.storage.estimate()));
-  const vault = new VaultService(db, { floor: deps.kdfFloor });
+  const vault = new VaultService(db, { floor: deps.kdfFloor, recoveryKey: deps.recoveryKey });
   return {
     db,
     vault,
@@ -148,7 +154,11 @@ export function pageServices(deps: { kdfFloor?: () => KdfFloor | undefined } = {
           ...historyApi(db, cipher, { ...opts, templates }),
           members: memberPageApi(db, cipher),
           clientNotes: clientNotesApi(db, cipher),
-          signing: noteSigningApi(db, cipher),
+          signing: noteSigningApi(db, cipher, async (note) => {
+            const event = noteRecordEvent(note);
+            const session = event && (await new SessionsRepo(db, cipher).get(note.sessionId));
+            if (event && session?.ownerKind === 'group') await coleaders.sink(session.ownerId, [event]);
+          }),
         },
         backup: backupApi(db, cipher, opts.backupAllowed),
         practice: practiceApi(db, cipher),

@@ -1,4 +1,5 @@
 import { createVault, unlockVault, rewrapVault, fieldCipher, wipe, toBase64, fromBase64 } from '../../crypto';
+import { recoveryKeyFingerprint, recoveryPublicKey, sealForRecovery } from '../../crypto';
 import { DEFAULT_KDF } from '../../crypto';
 import type { FieldCipher, KdfCost, VaultKey } from '../../crypto/types';
 import { WrongPassphraseError } from '../../crypto/types';
@@ -50,13 +51,20 @@ export class VaultService {
 
   /** The clinic's KDF floor, read when it matters (create, unlock, change). */
   private readonly floor: () => KdfFloor | undefined;
+  /** The clinic's recovery public key (policy recoveryPublicKey), read on create and unlock. */
+  private readonly recoveryKey: () => string | undefined;
   private readonly now: () => number;
 
   constructor(
     readonly db: SquircleDb,
-    opts: { floor?: () => KdfFloor | undefined; now?: () => number } = {},
+    opts: {
+      floor?: () => KdfFloor | undefined;
+      recoveryKey?: () => string | undefined;
+      now?: () => number;
+    } = {},
   ) {
     this.floor = opts.floor ?? (() => undefined);
+    this.recoveryKey = opts.recoveryKey ?? (() => undefined);
     this.now = opts.now ?? Date.now;
     this.store = new VaultStore(db);
     onSessionKeyCleared(() => this.forget());
@@ -87,6 +95,7 @@ export class VaultService {
     if (await this.store.wrapped()) throw new Error('A vault exists already in this browser profile.');
     const { wrapped, vaultKey } = await createVault(passphrase, costAtLeast(floor));
     await this.store.putWrapped(wrapped);
+    await this.syncRecovery(vaultKey);
     await this.begin(vaultKey);
   }
 
@@ -110,7 +119,17 @@ export class VaultService {
     if (floor && (wrapped.kdf.memKiB < floor.memKiB || wrapped.kdf.iterations < floor.iterations)) {
       await this.store.putWrapped(await rewrapVault(passphrase, passphrase, wrapped, costAtLeast(floor)));
     }
+    await this.syncRecovery(key);
     await this.begin(key);
+  }
+
+  /**
+   * Which clinic recovery key this vault's key is sealed to, as a
+   * fingerprint, or undefined when the clinic has set none.
+   */
+  async recoveryFingerprint(): Promise<string | undefined> {
+    const record = await this.store.recovery();
+    return record ? recoveryKeyFingerprint(fromBase64(record.to)) : undefined;
   }
 
   /** Seconds until another try is allowed (0 when free). */
@@ -154,6 +173,23 @@ export class VaultService {
   fields(): FieldCipher {
     if (!this.cipher) throw new Error('The vault is locked.');
     return this.cipher;
+  }
+
+  /**
+   * Keeps the recovery record in step with the clinic's policy while the key
+   * is at hand: sealed to the policy's key (again, when the key changed), or
+   * removed when the policy names none. An unusable key in the policy seals
+   * nothing.
+   */
+  private async syncRecovery(key: VaultKey): Promise<void> {
+    const publicKey = recoveryPublicKey(this.recoveryKey());
+    const current = await this.store.recovery();
+    if (!publicKey) {
+      if (current) await this.store.putRecovery(undefined);
+      return;
+    }
+    if (current?.to === toBase64(publicKey)) return;
+    await this.store.putRecovery(sealForRecovery(key, publicKey));
   }
 
   private async checkThrottle(): Promise<void> {

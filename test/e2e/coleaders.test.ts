@@ -1,9 +1,9 @@
 // Issue 4: two co-leaders in two Chromium profiles pair through one local
 // broker by invite and spoken code, see the same safety number, and share
-// one session: markers both ways and a note that converges. A third
-// profile holding the invite but not the code joins nothing and receives
-// nothing with a name. A raw subscriber to '#' on the broker sees only
-// opaque topics and ciphertext.
+// one session: markers both ways and a note that converges; one signs the
+// note and the other co-signs it. A third profile holding the invite but not
+// the code joins nothing and receives nothing with a name. A raw subscriber
+// to '#' on the broker sees only opaque topics and ciphertext.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startAedes, type AedesTestBroker } from '../support/brokers';
 import {
@@ -20,6 +20,10 @@ import {
 import { addGroup } from '../support/journey';
 import { openView } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
+import type { Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/paths';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Wednesday circle ${tag}`;
@@ -30,6 +34,25 @@ const A_NOTE = `cohesion rising ${tag}`;
 const B_NOTE = `plan for next week ${tag}`;
 const A_RISK = `rough week mentioned ${tag}`;
 const B_RISK = `no risk raised ${tag}`;
+const ARTIFACTS = join(REPO_ROOT, 'test/e2e/artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+const A_SIGNER = `Rowan Levi LCSW ${tag}`;
+const B_SIGNER = `Mika Osei PhD ${tag}`;
+
+/** Opens the latest session in History until `selector` shows in it (what the channel brings arrives in its time). */
+async function reopenUntil(p: Page, selector: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (await p.locator('button:text-is("Back")').count()) await p.click('button:text-is("Back")');
+        await p.click('ul.sessions li:first-child button');
+        await p.locator('#detail-title').waitFor();
+        return p.locator(selector).count();
+      },
+      { timeout: 30_000, interval: 1000 },
+    )
+    .toBeGreaterThan(0);
+}
 
 describe('two co-leaders on one broker', () => {
   let two: TwoLeaders<AedesTestBroker>;
@@ -128,13 +151,44 @@ describe('two co-leaders on one broker', () => {
       await expect.poll(() => p.inputValue(field), { timeout: 30_000 }).toBe(`${A_RISK}; ${B_RISK}`);
   });
 
+  test('A signs the group note; B co-signs it over the channel; both show both signatures holding', async () => {
+    await openView(a.panel, 'History');
+    await openView(b.panel, 'History');
+    await a.panel.click('ul.sessions li:first-child button');
+    await a.panel.locator('summary:has-text("Sign and lock the note")').click();
+    await a.panel.fill('[data-sign-note] input', A_SIGNER);
+    await a.panel.click('[data-sign-note] button:has-text("Sign and lock")');
+    await a.panel.locator('[data-signed-note]').waitFor();
+    // A signed it: A is not offered to co-sign its own version.
+    expect(await a.panel.locator('[data-cosign-note]').count()).toBe(0);
+
+    await reopenUntil(b.panel, '[data-signed-note]');
+    const recordB = b.panel.locator('[data-signed-note]');
+    expect(await recordB.locator('.seal-line').first().textContent()).toContain(`Signed by ${A_SIGNER}`);
+    expect(await recordB.locator('.record-fields').first().textContent()).toContain(A_NOTE);
+    await b.panel.fill('[data-cosign-note] input', B_SIGNER);
+    await b.panel.click('[data-cosign-note] button:has-text("Co-sign this note")');
+    await b.panel.locator('[data-cosign="valid"]').waitFor();
+    expect(await b.panel.locator('[data-cosign-note]').count()).toBe(0);
+
+    await reopenUntil(a.panel, '[data-cosign="valid"]');
+    const lines = await a.panel.locator('[data-signed-note] .seal-line').allTextContents();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(`Signed by ${A_SIGNER}`);
+    expect(lines[0]).toContain('signature holds, this device');
+    expect(lines[1]).toContain(`Co-signed by ${B_SIGNER}`);
+    expect(lines[1]).toMatch(/signature holds$/);
+    expect(await a.panel.locator('[data-signature-broken]').count()).toBe(0);
+    await a.panel.locator('[data-signed-note]').screenshot({ path: join(ARTIFACTS, 'note-cosigned.png') });
+  });
+
   test('no name, marker text or note word is readable in any of the three profiles or on the broker', async () => {
     // The embedded broker relays nothing outside sq/, so the capture is all its traffic.
     expect(two.capture.messages.length).toBeGreaterThan(5);
     await expectNoPlaintext({
       chromium: [a.s, b.s, c.s],
       brokerCapture: two.capture,
-      secrets: [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE, A_RISK, B_RISK],
+      secrets: [GROUP, MEMBER, A_TEXT, B_TEXT, A_NOTE, B_NOTE, A_RISK, B_RISK, A_SIGNER, B_SIGNER],
     });
   });
 });

@@ -3,12 +3,25 @@
 // show it locked with the clinic's name and staff cannot change it; the
 // strict clinic's mode floor, export and backup switches hold in the panel;
 // auto-lock follows the clinic's cap; a broken policy gives safe defaults
-// and names each value it could not use.
+// and names each value it could not use; a clinic recovery key is announced
+// and its backups open with the clinic's private key.
 //
 // Chromium reads policy only from /etc/chromium/policies/managed (root).
 // The policy is written for a copy of the build under a throwaway key, so
 // no other browser on this machine (another test, a developer's) sees it.
 import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  fromBase64,
+  newBoxKeyPair,
+  newRecoveryKeyFile,
+  openRecoveryKeyFile,
+  recoveryKeyFingerprint,
+  type KdfCost,
+} from '../../crypto';
+import { openWithClinicKey } from '../../recovery/recover';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession, type LaunchChromiumOptions } from '../support/chromium';
@@ -33,6 +46,8 @@ const canTouch = spawnSync('sh', ['-c', 'command -v xdotool'], { stdio: 'ignore'
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Tuesday circle ${tag}`;
+/** The lowest Argon2id cost a stored record may carry: the clinic's key file in the recovery test. */
+const TEST_KDF: KdfCost = { v: 1, alg: 'argon2id', memKiB: 8192, iterations: 1, parallelism: 1 };
 
 /** What each example should look like in the panel. */
 const PANEL: Record<
@@ -231,6 +246,36 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
     expect(await print.textContent('h2')).toBe(template!.label);
     expect(await print.textContent('h3')).toBe(field.label);
     expect(await print.textContent('body')).toContain(NOTE);
+  });
+
+  test('recoveryPublicKey: announced in panel and settings; a backup opens with the clinic key', async () => {
+    const keyFile = await newRecoveryKeyFile('clinic key file words', TEST_KDF);
+    const clinic = await openRecoveryKeyFile(keyFile, 'clinic key file words');
+    const session = await launchWith({ clinicName: `Recovery Clinic ${tag}`, recoveryPublicKey: keyFile.publicKey });
+    const panel = await session.context.newPage();
+    await panel.goto(session.extUrl('sidepanel.html'));
+    expect(await panel.textContent('[data-clinic-recovery]')).toContain('Your clinic has set up recovery');
+    await createVault(panel);
+    await addGroup(panel, GROUP, [`Sasha Recovery ${tag}`]);
+    await openView(panel, 'Backup');
+    const [dl] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.click('button:has-text("Save a backup file")'),
+    ]);
+    const file = join(tmpdir(), `squircle-recovery-${tag}.squircle`);
+    await dl.saveAs(file);
+    const text = readFileSync(file, 'utf8');
+    rmSync(file);
+
+    const page = await options(session);
+    expect(await page.textContent('[data-recovery-fingerprint]')).toBe(
+      recoveryKeyFingerprint(fromBase64(keyFile.publicKey)),
+    );
+
+    const recovered = await openWithClinicKey(text, clinic.secretKey);
+    expect(JSON.stringify(recovered.records.tables.groups)).toContain(GROUP);
+    recovered.close();
+    await expect(openWithClinicKey(text, newBoxKeyPair().secretKey)).rejects.toMatchObject({ problem: 'other-key' });
   });
 
   test('wrongly typed, out-of-range or unknown policy values: safe defaults, each refused value named', async () => {

@@ -51,6 +51,7 @@ const MANAGED_KEYS = [
   'clinicName',
   'supportContact',
   'clinicPrompts',
+  'recoveryPublicKey',
 ];
 
 /**
