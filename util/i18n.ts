@@ -14,7 +14,7 @@ import type { createI18n } from '@wxt-dev/i18n';
 import type { GeneratedI18nStructure } from '#i18n';
 
 /** The languages Squircle is written in, English first (the source). */
-export const LANGUAGES = ['en'] as const;
+export const LANGUAGES = ['en', 'de', 'es', 'he'] as const;
 export type Language = (typeof LANGUAGES)[number];
 /** The language setting: a language, or the browser's own. */
 export type LanguageChoice = Language | 'auto';
@@ -22,9 +22,12 @@ export type LanguageChoice = Language | 'auto';
 /** Each language by its own name, as a language menu shows it whatever the page's language. */
 export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   en: 'English',
+  de: 'Deutsch',
+  es: 'Español',
+  he: 'עברית',
 };
 
-const RTL: ReadonlySet<string> = new Set(['he']);
+const RTL: ReadonlySet<Language> = new Set(['he']);
 
 /** A built messages.json: Chrome's format, one `message` per key (dots in keys become underscores). */
 export type Messages = Record<string, { message: string }>;
@@ -57,7 +60,7 @@ export function resolveLanguage(choice: LanguageChoice, browserLanguages: readon
   for (const tag of browserLanguages) {
     const primary = tag.toLowerCase().split(/[-_]/)[0];
     // "iw" is the older code for Hebrew that some systems still report.
-    const lang: string | undefined = primary === 'iw' ? 'he' : primary;
+    const lang = primary === 'iw' ? 'he' : primary;
     if (isLanguage(lang)) return lang;
   }
   return 'en';

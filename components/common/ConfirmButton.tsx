@@ -38,8 +38,9 @@ export function ConfirmButton({
   );
 }
 
-/** "Yes, delete": the label, lower-cased after "Yes,". */
-const lowerFirst = (label: string) => label.charAt(0).toLocaleLowerCase(currentLanguage()) + label.slice(1);
+/** "Yes, delete": German keeps its capital, since its labels may start with a noun. */
+const lowerFirst = (label: string) =>
+  currentLanguage() === 'de' ? label : label.charAt(0).toLocaleLowerCase(currentLanguage()) + label.slice(1);
 
 /** Focus lands on the safe answer. */
 function NoButton({ onClick }: { onClick: () => void }): JSX.Element {

@@ -43,24 +43,34 @@ describe('locales', () => {
 });
 
 describe('t()', () => {
-  it('fills named placeholders and picks plural forms', async () => {
+  it('reads the chosen language, fills named placeholders and picks plural forms', async () => {
+    useMessages('de', await builtMessages('de'), await builtMessages('en'));
+    expect(t('nav.history')).toBe('Verlauf');
+    expect(t('panel.managedBy', { clinic: 'Praxis Nord' })).toBe('Verwaltet von Praxis Nord');
     useMessages('en', await builtMessages('en'));
     expect(t('panel.managedBy', { clinic: 'North Clinic' })).toBe('Managed by North Clinic');
     expect(t('session.markerCount', 1)).toBe('1 marker');
     expect(t('session.markerCount', 3)).toBe('3 markers');
   });
 
-  it('answers a key the language lacks from the fallback', async () => {
-    useMessages('en', { nav_history: { message: 'Past sessions' } }, await builtMessages('en'));
-    expect(t('nav.history')).toBe('Past sessions');
+  it('answers a key the language lacks in English', async () => {
+    useMessages('he', { nav_history: { message: 'היסטוריה' } }, await builtMessages('en'));
+    expect(t('nav.history')).toBe('היסטוריה');
     expect(t('nav.backup')).toBe('Backup');
   });
 });
 
 describe('resolveLanguage', () => {
+  it('keeps a chosen language', () => {
+    expect(resolveLanguage('he', ['de-DE'])).toBe('he');
+  });
+  it('follows the first browser language Squircle is written in', () => {
+    expect(resolveLanguage('auto', ['fr-FR', 'es-419', 'de'])).toBe('es');
+    expect(resolveLanguage('auto', ['iw'])).toBe('he');
+    expect(resolveLanguage('auto', ['de_AT'])).toBe('de');
+  });
   it('falls back to English', () => {
     expect(resolveLanguage('auto', ['fr', 'ja'])).toBe('en');
-    expect(resolveLanguage('auto', ['en-GB'])).toBe('en');
     expect(resolveLanguage('auto', [])).toBe('en');
   });
 });
