@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { Button } from '../common/Button';
-import { t } from '../../util/i18n';
+import { currentLanguage, directionOf, t } from '../../util/i18n';
 
 /** Plain words for the group, for informed consent: read aloud or print and send, in the panel's language. */
 export const transparencyText = (): string =>
@@ -29,9 +29,12 @@ export function TransparencyNote(): JSX.Element {
         onClick={() => {
           const w = open('', '_blank');
           if (!w) return;
+          w.document.documentElement.lang = currentLanguage();
+          w.document.documentElement.dir = directionOf(currentLanguage());
           const pre = w.document.createElement('pre');
           pre.style.cssText =
-            'white-space: pre-wrap; font: 12pt/1.5 Georgia, serif; max-width: 640px; margin: 32px auto;';
+            'white-space: pre-wrap; font: 12pt/1.5 Georgia, serif; max-width: 640px; ' +
+            'margin-block: 32px; margin-inline: auto;';
           pre.textContent = transparencyText();
           w.document.body.append(pre);
           w.print();

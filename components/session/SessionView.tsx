@@ -91,11 +91,17 @@ export function SessionView({
     return () => removeEventListener('keydown', onKey);
   }, []);
   const tabs: TabItem<Tab>[] = [
-    { id: 'markers', label: t('session.tabMarkers'), icon: <ListChecks size={ICON} /> },
+    { id: 'markers', label: t('session.tabMarkers'), icon: <ListChecks size={ICON} class="flip-rtl" /> },
     { id: 'attendance', label: t('session.tabAttendance'), icon: <ClipboardCheck size={ICON} /> },
     { id: 'note', label: t('session.tabNote'), icon: <NotebookPen size={ICON} /> },
     ...(group && backchannel
-      ? [{ id: 'coleader' as const, label: t('session.tabColeader'), icon: <MessagesSquare size={ICON} /> }]
+      ? [
+          {
+            id: 'coleader' as const,
+            label: t('session.tabColeader'),
+            icon: <MessagesSquare size={ICON} class="flip-rtl" />,
+          },
+        ]
       : []),
     { id: 'prompts', label: t('session.tabPrompts'), icon: <Lightbulb size={ICON} />, shortcut: 'P' },
     ...(safety

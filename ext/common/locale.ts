@@ -21,7 +21,14 @@ async function readMessages(lang: Language): Promise<Messages> {
  * a language lacks; if the language cannot be read, the page stays in English.
  */
 export async function applyLanguage(choice: LanguageChoice, doc: Document = document): Promise<Language> {
-  const wanted = resolveLanguage(choice, [browser.i18n.getUILanguage(), ...navigator.languages]);
+  // Which of Squircle's languages the browser itself picked for its own language (its extension messages follow
+  // the UI language, falling back to English), then the UI language as the page reports it.
+  // WXT types getMessage's names from public/_locales only; locales/ is built by @wxt-dev/i18n.
+  const picked = (browser.i18n.getMessage as (name: string) => string)('localeCode');
+  const wanted = resolveLanguage(
+    choice,
+    [picked, browser.i18n.getUILanguage(), ...navigator.languages].filter(Boolean),
+  );
   const english = await readMessages('en');
   let lang: Language = wanted;
   let messages = english;

@@ -33,6 +33,10 @@ describe('locales', () => {
     expect(differ).toEqual([]);
   });
 
+  it.each(LANGUAGES)('%s names its own language in localeCode (what the browser picked, read at start)', async (l) => {
+    expect((await builtMessages(l)).localeCode?.message).toBe(l);
+  });
+
   it.each(LANGUAGES)('%s has no empty message and no plural with other than 2 or 3 forms', async (lang) => {
     for (const m of await parsedMessages(lang)) {
       const forms = m.type === 'plural' ? Object.values(m.plurals) : [m.type === 'chrome' ? m.message : m.message];
