@@ -31,6 +31,7 @@ const NOT_YET = new Set<string>([
   'components/history/SignedNote.tsx',
   'components/home/CallStatus.tsx',
   'components/home/StartSession.tsx',
+  'components/options/CallHosts.tsx',
   'components/options/GcqWording.tsx',
   'components/practice/PracticeView.tsx',
   'components/roster/CategoriesSection.tsx',
