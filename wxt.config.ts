@@ -19,7 +19,7 @@ export default defineConfig({
   imports: false,
   // A second build elsewhere (e.g. while other builds run) without touching .output.
   ...(process.env.SQUIRCLE_OUT_DIR ? { outDir: process.env.SQUIRCLE_OUT_DIR } : {}),
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   hooks: {
     // The clinic policy schema has one source, policy/managed-schema.json;
     // Chrome and Edge read it from the build's root (storage.managed_schema).
@@ -46,8 +46,10 @@ export default defineConfig({
   manifest: ({ browser }) => {
     const chromeLike = browser !== 'firefox';
     return {
-      name: 'Squircle',
-      description: 'An end-to-end encrypted side panel for therapists and group co-leaders next to web video calls.',
+      // Text comes from locales/ (English is the source); the browser picks the store listing's language.
+      default_locale: 'en',
+      name: '__MSG_name__',
+      description: '__MSG_description__',
       // A stable extension id for development, tests and managed policy;
       // store builds (npm run zip) leave it out. Only the public key is here.
       ...(chromeLike && !process.env.SQUIRCLE_STORE_BUILD ? { key: devKey.key } : {}),
@@ -56,7 +58,7 @@ export default defineConfig({
       // A self-hosted Jitsi Meet or BigBlueButton server is asked for by its own host when the
       // clinic or the clinician adds it (calls/hosted.ts); nothing beyond the manifest's is held before.
       optional_host_permissions: ['https://*/*'],
-      action: { default_title: 'Open Squircle' },
+      action: { default_title: '__MSG_actionTitle__' },
       // Which keys a clinic may set by policy (DEPLOYMENT.md); Chrome and Edge
       // expose only these through storage.managed. Firefox uses no schema: it
       // hands over its managed storage manifest as is, and policy/ checks it.
@@ -69,23 +71,23 @@ export default defineConfig({
         run_at: 'document_idle' as const,
       })),
       commands: {
-        mark: { suggested_key: { default: 'Alt+Shift+M' }, description: 'Mark a moment' },
+        mark: { suggested_key: { default: 'Alt+Shift+M' }, description: '__MSG_command_mark__' },
         'mark-back': {
           suggested_key: { default: 'Alt+Shift+L' },
-          description: 'Mark a moment a few seconds ago (L for lag)',
+          description: '__MSG_command_markBack__',
         },
         'mark-category': {
           suggested_key: { default: 'Alt+Shift+K' },
-          description: 'Mark, then choose its kind (category)',
+          description: '__MSG_command_markCategory__',
         },
         'mark-member': {
           suggested_key: { default: 'Alt+Shift+U' },
-          description: 'Mark, then choose the member (U for you)',
+          description: '__MSG_command_markMember__',
         },
         // Browsers give at most four suggested keys; staff assign this one (or press E in the panel).
-        'emergency-card': { description: 'Show the emergency card (member location and emergency contact)' },
+        'emergency-card': { description: '__MSG_command_emergencyCard__' },
         // No suggested key either (four at most): staff assign one, or use the panel's Cover button.
-        'privacy-shade': { description: 'Cover the panel at once with a neutral screen (privacy shade)' },
+        'privacy-shade': { description: '__MSG_command_privacyShade__' },
       },
       content_security_policy: {
         extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

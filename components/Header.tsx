@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { Lock, Settings } from 'lucide-preact';
 import { Button } from './common/Button';
+import { t } from '../util/i18n';
 
 /** The panel's top line: the name, the privacy shade's Cover button, settings and Lock, all reachable by keyboard. */
 export function Header({
@@ -19,19 +20,19 @@ export function Header({
       </span>
       <span class="title">Squircle</span>
       {onShade && (
-        <Button variant="ghost" onClick={onShade} title="Cover the panel at once (privacy shade)">
-          Cover
+        <Button variant="ghost" onClick={onShade} title={t('header.coverTitle')}>
+          {t('header.cover')}
         </Button>
       )}
       {onOpenOptions && (
-        <Button variant="ghost" class="icon-button" onClick={onOpenOptions} title="Settings">
+        <Button variant="ghost" class="icon-button" onClick={onOpenOptions} title={t('header.settings')}>
           <Settings size={18} aria-hidden="true" />
-          <span class="sr-only">Settings</span>
+          <span class="sr-only">{t('header.settings')}</span>
         </Button>
       )}
-      <Button variant="ghost" class="icon-button" onClick={onLock} title="Lock now">
+      <Button variant="ghost" class="icon-button" onClick={onLock} title={t('header.lockTitle')}>
         <Lock size={18} aria-hidden="true" />
-        <span>Lock</span>
+        <span>{t('header.lock')}</span>
       </Button>
     </header>
   );

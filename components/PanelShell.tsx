@@ -32,6 +32,7 @@ import { PresentingGuard } from './session/PresentingGuard';
 import { SessionView } from './session/SessionView';
 import { useLive } from './useLive';
 import { onceRetrying } from '../util/once-retrying';
+import { t } from '../util/i18n';
 
 export interface ShellProps {
   api: SessionApi;
@@ -85,10 +86,10 @@ function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): (pro
     if (error)
       return (
         <p class="error" role="alert">
-          This view could not be loaded ({error}). Close the panel and open it again.
+          {t('panel.viewFailed', { error })}
         </p>
       );
-    return View ? <View {...props} /> : <p class="quiet">Opening…</p>;
+    return View ? <View {...props} /> : <p class="quiet">{t('common.opening')}</p>;
   };
 }
 
@@ -101,15 +102,16 @@ const PracticeView = lazyView(() => import('./practice/PracticeView').then((m) =
 
 type View = 'home' | 'roster' | 'coleaders' | 'safety' | 'history' | 'backup' | 'scratch' | 'practice';
 const ICON = 18;
-const VIEWS: TabItem<View>[] = [
-  { id: 'home', label: 'Session', icon: <Timer size={ICON} /> },
-  { id: 'roster', label: 'Groups and clients', icon: <Users size={ICON} /> },
-  { id: 'coleaders', label: 'Co-leaders', icon: <Handshake size={ICON} /> },
-  { id: 'safety', label: 'Safety and screening', icon: <ShieldCheck size={ICON} /> },
-  { id: 'history', label: 'History', icon: <History size={ICON} /> },
-  { id: 'scratch', label: 'Scratch', icon: <StickyNote size={ICON} /> },
-  { id: 'backup', label: 'Backup', icon: <HardDriveDownload size={ICON} /> },
-  { id: 'practice', label: 'Practice', icon: <GraduationCap size={ICON} /> },
+/** The views in order; their labels are read in the current language when the panel renders. */
+const views = (): TabItem<View>[] => [
+  { id: 'home', label: t('nav.session'), icon: <Timer size={ICON} /> },
+  { id: 'roster', label: t('nav.roster'), icon: <Users size={ICON} /> },
+  { id: 'coleaders', label: t('nav.coleaders'), icon: <Handshake size={ICON} /> },
+  { id: 'safety', label: t('nav.safety'), icon: <ShieldCheck size={ICON} /> },
+  { id: 'history', label: t('nav.history'), icon: <History size={ICON} /> },
+  { id: 'scratch', label: t('nav.scratch'), icon: <StickyNote size={ICON} /> },
+  { id: 'backup', label: t('nav.backup'), icon: <HardDriveDownload size={ICON} /> },
+  { id: 'practice', label: t('nav.practice'), icon: <GraduationCap size={ICON} /> },
 ];
 
 /** The unlocked panel: a session when one runs, everything else one tab away. */
@@ -157,7 +159,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
       <Header onLock={p.onLock} onShade={p.onShade} onOpenOptions={p.onOpenOptions} />
       {p.managedBy && (
         <p class="quiet managed" data-managed-by>
-          Managed by {p.managedBy}
+          {t('panel.managedBy', { clinic: p.managedBy })}
         </p>
       )}
       {p.notice && (
@@ -167,8 +169,8 @@ export function PanelShell(p: ShellProps): JSX.Element {
       )}
       <Tabs
         mode="nav"
-        label="Panel"
-        items={VIEWS.filter((v) => v.id !== 'coleaders' || p.coleadersAllowed !== false)}
+        label={t('panel.label')}
+        items={views().filter((v) => v.id !== 'coleaders' || p.coleadersAllowed !== false)}
         value={view}
         onChange={setView}
       />
@@ -205,7 +207,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
                       }
                     />
                     <Button variant="ghost" onClick={() => setEnded(null)}>
-                      Close the debrief
+                      {t('panel.closeDebrief')}
                     </Button>
                   </>
                 )}

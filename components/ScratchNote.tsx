@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SaveStatusLine } from './SaveStatusLine';
 import { unsavedDraft, useAutosave } from './useAutosave';
+import { t } from '../util/i18n';
 
 interface Props {
   load: () => Promise<string>;
@@ -23,14 +24,14 @@ export function ScratchNote({ load, save }: Props): JSX.Element {
   }, [load]);
   return (
     <section class="card" aria-labelledby="scratch-title">
-      <h2 id="scratch-title">Scratch note</h2>
+      <h2 id="scratch-title">{t('scratch.title')}</h2>
       {loadError && (
         <p class="error" role="alert">
-          {loadError} Nothing was overwritten.
+          {t('common.nothingOverwritten', { error: loadError })}
         </p>
       )}
       {initial === undefined ? (
-        !loadError && <p class="quiet">Opening note…</p>
+        !loadError && <p class="quiet">{t('scratch.opening')}</p>
       ) : (
         <NoteArea initial={initial} save={save} />
       )}
@@ -44,19 +45,24 @@ function NoteArea({ initial, save }: { initial: string; save: Props['save'] }): 
   return (
     <>
       <label for="scratch" class="sr-only">
-        Scratch note
+        {t('scratch.title')}
       </label>
       <textarea
         id="scratch"
         autocomplete="off"
         spellcheck={false}
         rows={8}
-        placeholder="Anything you want to keep for yourself."
+        placeholder={t('scratch.placeholder')}
         value={text}
         onInput={(e) => setText(e.currentTarget.value)}
       />
       <p>
-        <SaveStatusLine status={status} saved="Saved, encrypted" pending="Typing…" saving="Saving…" />
+        <SaveStatusLine
+          status={status}
+          saved={t('scratch.saved')}
+          pending={t('scratch.typing')}
+          saving={t('scratch.saving')}
+        />
       </p>
     </>
   );

@@ -11,6 +11,7 @@ import { checkBrokerUrl } from '../channel/broker-url';
 import { isMode, type BackchannelMode } from '../domain/modes';
 import type { JurisdictionRule } from '../domain/jurisdictions';
 import { PLATFORMS } from '../calls/platforms';
+import { isLanguage, LANGUAGES, type LanguageChoice } from '../util/i18n';
 
 export interface ClinicTemplate {
   id: string;
@@ -51,6 +52,8 @@ export interface Settings {
   gcqItemWording: string[];
   /** The clinician's own self-hosted Jitsi Meet or BigBlueButton servers (calls/hosted.ts). */
   ownCallHosts: string[];
+  /** The panel's language; 'auto' follows the browser's (a clinic may set and lock it). */
+  language: LanguageChoice;
 
   // What only a clinic sets.
   brokerHostsAllowed: string[];
@@ -194,6 +197,10 @@ export const SETTING_RULES: { readonly [K in keyof Settings]: Rule<Settings[K]> 
           : undefined,
   },
   ownCallHosts: { fallback: [], check: listOf(50, host) },
+  language: {
+    fallback: 'auto',
+    check: (v) => (v === 'auto' || isLanguage(v) ? undefined : `not auto or one of ${LANGUAGES.join(', ')}`),
+  },
 
   brokerHostsAllowed: { fallback: [], check: listOf(50, host), clinic: true },
   brokerUsername: { fallback: '', check: credential, clinic: true },

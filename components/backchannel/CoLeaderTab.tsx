@@ -8,6 +8,7 @@ import { SignalBar } from './SignalBar';
 import { useLive } from '../useLive';
 import type { BackchannelMessage } from '../../domain/types';
 import type { Prompt } from '../../domain/prompts';
+import { t } from '../../util/i18n';
 
 /** What was sent during the session (counted), and what waits for the debrief. */
 function Exchanged({ messages }: { messages: BackchannelMessage[] }): JSX.Element | null {
@@ -16,15 +17,18 @@ function Exchanged({ messages }: { messages: BackchannelMessage[] }): JSX.Elemen
   if (!sent.length && !parked.length) return null;
   return (
     <section class="card" aria-labelledby="exchanged-title">
-      <h2 id="exchanged-title">This session</h2>
+      <h2 id="exchanged-title">{t('backchannel.thisSession')}</h2>
       <ul class="plain messages">
         {sent.map((m) => (
           <li key={m.id} data-message={m.direction}>
-            <span class="quiet">{m.direction === 'out' ? 'You sent' : 'Co-leader sent'}:</span> {m.text}
+            <span class="quiet">
+              {m.direction === 'out' ? t('backchannel.youSent') : t('backchannel.coleaderSent')}
+            </span>{' '}
+            {m.text}
           </li>
         ))}
       </ul>
-      {parked.length > 0 && <p class="quiet">{parked.length} kept for the debrief.</p>}
+      {parked.length > 0 && <p class="quiet">{t('backchannel.keptForDebrief', { count: parked.length })}</p>}
     </section>
   );
 }
@@ -52,7 +56,7 @@ export function CoLeaderTab({
   const messages = useLive(() => b.messages(session.id), [session.id]).value ?? [];
   // Until the first answer, nothing is offered as sendable.
   const reach = useLive(() => b.reach(g), [g]);
-  const absent = reach.loaded ? (reach.value ?? null) : 'Looking for your co-leader…';
+  const absent = reach.loaded ? (reach.value ?? null) : t('backchannel.lookingForColeader');
   const [prompts, setPrompts] = useState<Prompt[] | undefined>();
   useEffect(() => void b.prompts().then(setPrompts), [b]);
   useEffect(() => {
@@ -65,11 +69,11 @@ export function CoLeaderTab({
         send: await b.may(g, 'send-now'),
       }))();
   }, [g]);
-  if (!r) return <p class="quiet">Opening…</p>;
+  if (!r) return <p class="quiet">{t('common.opening')}</p>;
   return (
     <>
       <p class="quiet" data-mode={r.mode}>
-        Back-channel: {MODE_LABELS[r.mode]}
+        {t('backchannel.mode', { mode: MODE_LABELS[r.mode] })}
       </p>
       {r.signal && (
         <SignalBar
@@ -93,9 +97,7 @@ export function CoLeaderTab({
         />
       )}
       <Exchanged messages={messages} />
-      {!r.signal && !r.compose && (
-        <p class="quiet">Nothing is exchanged during the session. Keep your thoughts for the debrief.</p>
-      )}
+      {!r.signal && !r.compose && <p class="quiet">{t('backchannel.nothingExchanged')}</p>}
     </>
   );
 }

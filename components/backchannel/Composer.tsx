@@ -3,6 +3,7 @@ import { Button } from '../common/Button';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { suggestSpoken, type Prompt } from '../../domain/prompts';
 import type { Member } from '../../domain/types';
+import { t } from '../../util/i18n';
 
 interface Props {
   members: Member[];
@@ -60,15 +61,15 @@ export function Composer(p: Props): JSX.Element {
     p.presenceAidSeconds !== null && typingSince !== null && now - typingSince > p.presenceAidSeconds * 1000;
   return (
     <section class="card composer" aria-labelledby="composer-title">
-      <h2 id="composer-title">A thought for your co-leader</h2>
+      <h2 id="composer-title">{t('backchannel.composerTitle')}</h2>
       <label for="composer-text" class="sr-only">
-        A thought for your co-leader
+        {t('backchannel.composerTitle')}
       </label>
       <textarea
         id="composer-text"
         autocomplete="off"
         rows={2}
-        placeholder="What would you tell them if you could catch their eye?"
+        placeholder={t('backchannel.composerPlaceholder')}
         value={text}
         onInput={(e) => {
           setText(e.currentTarget.value);
@@ -77,23 +78,23 @@ export function Composer(p: Props): JSX.Element {
       />
       {suggestion && (
         <div class="suggestion" aria-live="polite">
-          <p class="quiet">
-            {suggestion.prompt
-              ? 'You could say, in front of the group:'
-              : 'You could say it as it is, aloud, in front of the group:'}
-          </p>
+          <p class="quiet">{suggestion.prompt ? t('backchannel.couldSayPrompt') : t('backchannel.couldSayAsIs')}</p>
           <p class="spoken" data-spoken>
-            “{suggestion.spoken}”
+            {t('backchannel.spoken', { text: suggestion.spoken })}
           </p>
         </div>
       )}
       <div class="row">
-        <Button variant="primary" disabled={!text.trim()} onClick={() => void act('Noted as said aloud.', p.sayAloud)}>
-          Say it aloud
+        <Button
+          variant="primary"
+          disabled={!text.trim()}
+          onClick={() => void act(t('backchannel.notedAloud'), p.sayAloud)}
+        >
+          {t('backchannel.sayAloud')}
         </Button>
         {p.canPark && (
-          <Button disabled={!text.trim()} onClick={() => void act('Kept for the debrief.', () => p.park(text))}>
-            Keep for the debrief
+          <Button disabled={!text.trim()} onClick={() => void act(t('backchannel.keptDone'), () => p.park(text))}>
+            {t('backchannel.keepForDebrief')}
           </Button>
         )}
         {p.canSend && (
@@ -101,18 +102,18 @@ export function Composer(p: Props): JSX.Element {
             class={p.open ? '' : 'ghost'}
             disabled={!text.trim() || !!p.sendUnavailable}
             aria-describedby={p.sendUnavailable ? 'send-unavailable' : undefined}
-            onClick={() => void act('Sent privately (counted in the debrief).', () => p.sendNow(text))}
+            onClick={() => void act(t('backchannel.sentPrivately'), () => p.sendNow(text))}
           >
-            Send now
+            {t('backchannel.sendNow')}
           </Button>
         )}
       </div>
       {p.canSend && p.sendUnavailable && (
         <p class="quiet" id="send-unavailable">
-          Send now: {p.sendUnavailable}
+          {t('backchannel.sendNowUnavailable', { reason: p.sendUnavailable })}
         </p>
       )}
-      {longTyping && <p class="quiet presence-aid">You have been typing for a while. The group is still here.</p>}
+      {longTyping && <p class="quiet presence-aid">{t('backchannel.presenceAid')}</p>}
       {done && (
         <p class="quiet" role="status">
           {done}

@@ -3,6 +3,7 @@ import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { useLive, type Live } from '../useLive';
 import type { DebriefInfo } from './api';
+import { t } from '../../util/i18n';
 
 /** After the session: how the leaders talked, seen by the two of them only. */
 export function DebriefView({
@@ -14,35 +15,39 @@ export function DebriefView({
 }): JSX.Element {
   const d = useLive(live, []).value;
   const [added, setAdded] = useState(false);
-  if (!d) return <p class="quiet">Opening the debrief…</p>;
+  if (!d) return <p class="quiet">{t('backchannel.debriefOpening')}</p>;
   const summary = [
     d.reflection,
-    ...d.parked.map((m) => `Parked (${m.direction === 'out' ? 'mine' : 'co-leader'}): ${m.text}`),
-    ...d.sent.map((m) => `Sent (${m.direction === 'out' ? 'mine' : 'co-leader'}): ${m.text}`),
+    ...d.parked.map((m) =>
+      t(m.direction === 'out' ? 'backchannel.summaryParkedMine' : 'backchannel.summaryParkedColeader', m),
+    ),
+    ...d.sent.map((m) =>
+      t(m.direction === 'out' ? 'backchannel.summarySentMine' : 'backchannel.summarySentColeader', m),
+    ),
   ].join('\n');
   return (
     <section class="card debrief" aria-labelledby="debrief-title">
-      <h2 id="debrief-title">Debrief</h2>
+      <h2 id="debrief-title">{t('backchannel.debrief')}</h2>
       <p class="reflection" data-reflection>
         {d.reflection}
       </p>
       <dl class="counts">
-        <dt>Said aloud</dt>
+        <dt>{t('backchannel.saidAloud')}</dt>
         <dd data-count="aloud">{d.saidAloud}</dd>
-        <dt>Parked</dt>
+        <dt>{t('backchannel.parked')}</dt>
         <dd data-count="parked">{d.parked.length}</dd>
-        <dt>Sent privately</dt>
+        <dt>{t('backchannel.sentPrivatelyCount')}</dt>
         <dd data-count="sent">{d.sent.length}</dd>
-        <dt>Signals</dt>
+        <dt>{t('backchannel.signals')}</dt>
         <dd data-count="signals">{d.signals}</dd>
       </dl>
       {d.parked.length > 0 && (
         <>
-          <h3>Parked for now</h3>
+          <h3>{t('backchannel.parkedForNow')}</h3>
           <ul class="plain parked">
             {d.parked.map((m) => (
               <li key={m.id} data-parked>
-                <span class="quiet">{m.direction === 'out' ? 'You' : 'Co-leader'}:</span> {m.text}
+                <span class="quiet">{m.direction === 'out' ? t('common.you') : t('common.coleader')}:</span> {m.text}
               </li>
             ))}
           </ul>
@@ -50,11 +55,11 @@ export function DebriefView({
       )}
       {d.sent.length > 0 && (
         <>
-          <h3>Sent during the session</h3>
+          <h3>{t('backchannel.sentDuring')}</h3>
           <ul class="plain sent">
             {d.sent.map((m) => (
               <li key={m.id}>
-                <span class="quiet">{m.direction === 'out' ? 'You' : 'Co-leader'}:</span> {m.text}
+                <span class="quiet">{m.direction === 'out' ? t('common.you') : t('common.coleader')}:</span> {m.text}
               </li>
             ))}
           </ul>
@@ -68,7 +73,7 @@ export function DebriefView({
             setAdded(true);
           }}
         >
-          {added ? 'Added to the co-leader process section' : 'Add to the note’s co-leader process section'}
+          {added ? t('backchannel.addedToNote') : t('backchannel.addToNote')}
         </Button>
       )}
     </section>

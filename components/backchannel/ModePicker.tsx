@@ -3,6 +3,7 @@ import { Field } from '../common/Field';
 import { useEffect, useState } from 'preact/hooks';
 import { MODE_LABELS, type BackchannelMode } from '../../domain/modes';
 import type { BackchannelApi } from './api';
+import { t } from '../../util/i18n';
 
 /** What a mode does, under the select, whose options name the modes only (so that they fit a narrow panel). */
 function explain(mode: BackchannelMode): string {
@@ -20,7 +21,7 @@ export function ModePicker({ groupId, backchannel: b }: { groupId: string; backc
     <Field
       as="select"
       id={id}
-      label="Back-channel during sessions"
+      label={t('backchannel.modeDuringSessions')}
       hint={mode ? explain(mode) : undefined}
       error={error}
       data-mode-picker

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { THEME_LABELS, fill, promptsFor, type Prompt, type PromptTheme } from '../../domain/prompts';
 import type { Member } from '../../domain/types';
 import { MemberSelect } from '../common/MemberSelect';
+import { t } from '../../util/i18n';
 
 interface Props {
   members: Member[];
@@ -24,28 +25,35 @@ export function PromptLibrary({ members, load, add }: Props): JSX.Element {
   const name = members.find((m) => m.id === who)?.name ?? null;
   return (
     <section class="card" aria-labelledby="prompts-title">
-      <h2 id="prompts-title">Prompts to say aloud</h2>
+      <h2 id="prompts-title">{t('backchannel.promptsTitle')}</h2>
       <div class="row">
         <Field
           as="select"
           id="prompt-theme"
-          label="Theme"
+          label={t('backchannel.theme')}
           value={theme}
           onChange={(e) => setTheme(e.currentTarget.value as PromptTheme)}
         >
-          {(Object.keys(THEME_LABELS) as PromptTheme[]).map((t) => (
-            <option key={t} value={t}>
-              {THEME_LABELS[t]}
+          {(Object.keys(THEME_LABELS) as PromptTheme[]).map((th) => (
+            <option key={th} value={th}>
+              {THEME_LABELS[th]}
             </option>
           ))}
         </Field>
         {members.length > 0 && (
-          <MemberSelect id="prompt-member" label="For" members={members} value={who} none="Anyone" onChange={setWho} />
+          <MemberSelect
+            id="prompt-member"
+            label={t('backchannel.for')}
+            members={members}
+            value={who}
+            none={t('backchannel.anyone')}
+            onChange={setWho}
+          />
         )}
       </div>
       <ul class="plain prompts">
         {promptsFor(theme, all).map((p) => (
-          <li key={p.id}>“{fill(p.text, name)}”</li>
+          <li key={p.id}>{t('backchannel.spoken', { text: fill(p.text, name) })}</li>
         ))}
       </ul>
       {add && (
@@ -62,14 +70,14 @@ export function PromptLibrary({ members, load, add }: Props): JSX.Element {
           <Field
             class="grow"
             id="own-prompt"
-            label="Add your own to this theme"
-            hint="{member} stands for a name."
+            label={t('backchannel.addOwn')}
+            hint={t('backchannel.memberStandsFor', { member: '{member}' })}
             maxLength={300}
             value={draft}
             onInput={(e) => setDraft(e.currentTarget.value)}
           />
           <Button type="submit" disabled={!draft.trim()}>
-            Add
+            {t('backchannel.add')}
           </Button>
         </form>
       )}

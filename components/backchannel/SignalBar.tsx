@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { SIGNALS, type SignalKind } from '../../domain/modes';
 import type { Member } from '../../domain/types';
 import { MemberSelect } from '../common/MemberSelect';
+import { t } from '../../util/i18n';
 
 /** One tap, no words: the glance across the circle, over the wire. */
 export function SignalBar({
@@ -25,13 +26,13 @@ export function SignalBar({
   };
   return (
     <section class="card" aria-labelledby="signals-title">
-      <h2 id="signals-title">Signals</h2>
+      <h2 id="signals-title">{t('backchannel.signals')}</h2>
       {unavailable && (
         <p class="quiet" id="signals-unavailable" data-unavailable>
           {unavailable}
         </p>
       )}
-      <div class="chips" role="group" aria-label="Send a signal to your co-leader">
+      <div class="chips" role="group" aria-label={t('backchannel.sendSignal')}>
         {SIGNALS.filter((s) => s.kind !== 'look').map((s) => (
           <Button
             key={s.kind}
@@ -49,11 +50,11 @@ export function SignalBar({
         <div class="row">
           <MemberSelect
             id="look-member"
-            label="Member to look at"
+            label={t('backchannel.memberToLook')}
             hideLabel
             members={members}
             value={who}
-            none="Choose a member"
+            none={t('backchannel.chooseMember')}
             onChange={setWho}
           />
           <Button
@@ -62,12 +63,12 @@ export function SignalBar({
             disabled={!who || !!unavailable}
             onClick={() => void go('look')}
           >
-            Have a look at their tile
+            {t('backchannel.haveALook')}
           </Button>
         </div>
       )}
       <p class="quiet" aria-live="polite">
-        {sent && `Sent: ${sent}`}
+        {sent && t('backchannel.sent', { signal: sent })}
       </p>
     </section>
   );

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { categoryLabel } from '../../domain/categories';
 import { isSignalCategory } from '../../domain/modes';
 import type { Marker, Member } from '../../domain/types';
+import { t } from '../../util/i18n';
 
 const SHOW_MS = 8000;
 
@@ -43,11 +44,15 @@ export function SignalCue({
   const who = cue.memberId ? members.find((m) => m.id === cue.memberId)?.name : undefined;
   return (
     <p class="cue" role="status" aria-live="polite" data-cue={cue.category}>
-      Co-leader: {categoryLabel(cue.category).replace(/^Signal: /, '')}
-      {who ? ` (${who})` : ''}
+      {who
+        ? t('backchannel.cueFor', { signal: signalName(cue.category), name: who })
+        : t('backchannel.cue', { signal: signalName(cue.category) })}
     </p>
   );
 }
+
+/** The signal's name without its "Signal: " prefix. */
+const signalName = (category: string) => categoryLabel(category).replace(/^Signal: /, '');
 
 /** A short, soft tone. */
 function chime(): void {

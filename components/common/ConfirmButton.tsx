@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { Button } from './Button';
 import { useFocusOnMount } from './useFocusOnMount';
+import { currentLanguage, t } from '../../util/i18n';
 
 /** A destructive action that asks once more, inline, before it acts. */
 export function ConfirmButton({
@@ -30,19 +31,23 @@ export function ConfirmButton({
           onConfirm();
         }}
       >
-        Yes, {label.toLowerCase()}
+        {t('common.confirmYes', { action: lowerFirst(label) })}
       </Button>{' '}
       <NoButton onClick={() => setAsking(false)} />
     </span>
   );
 }
 
+/** "Yes, delete": German keeps its capital, since its labels may start with a noun. */
+const lowerFirst = (label: string) =>
+  currentLanguage() === 'de' ? label : label.charAt(0).toLocaleLowerCase(currentLanguage()) + label.slice(1);
+
 /** Focus lands on the safe answer. */
 function NoButton({ onClick }: { onClick: () => void }): JSX.Element {
   const ref = useFocusOnMount<HTMLButtonElement>();
   return (
     <Button onClick={onClick} buttonRef={ref}>
-      No
+      {t('common.answerNo')}
     </Button>
   );
 }

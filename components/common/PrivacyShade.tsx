@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../../util/i18n';
 
 /**
  * A neutral screen over the whole panel while `on`, so a screen share the
@@ -13,10 +14,10 @@ export function PrivacyShade({ on, onReveal }: { on: boolean; onReveal: () => vo
   }, [on]);
   if (!on) return null;
   return (
-    <section class="privacy-shade" role="region" aria-label="Privacy shade">
-      <p class="quiet">Covered.</p>
+    <section class="privacy-shade" role="region" aria-label={t('shade.label')}>
+      <p class="quiet">{t('shade.covered')}</p>
       <button type="button" ref={reveal} onClick={onReveal}>
-        Reveal
+        {t('shade.reveal')}
       </button>
     </section>
   );

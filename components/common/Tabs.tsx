@@ -1,5 +1,6 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useRef } from 'preact/hooks';
+import { t as tr } from '../../util/i18n';
 
 export interface TabItem<T extends string> {
   id: T;
@@ -80,7 +81,7 @@ export function Tabs<T extends string>({
         aria-current={!tabs && chosen ? 'page' : undefined}
         aria-keyshortcuts={t.shortcut}
         tabindex={tabs && !chosen ? -1 : undefined}
-        title={t.shortcut ? `${t.label} (key ${t.shortcut})` : t.label}
+        title={t.shortcut ? tr('common.withKey', { label: t.label, key: t.shortcut }) : t.label}
         onClick={() => onChange(t.id)}
       >
         {t.icon && (

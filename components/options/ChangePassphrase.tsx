@@ -3,6 +3,7 @@ import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { PassphraseField } from '../vault/PassphraseField';
 import type { StrengthFn } from '../vault/types';
+import { t } from '../../util/i18n';
 
 interface Props {
   change: (oldPass: string, newPass: string) => Promise<void>;
@@ -22,16 +23,16 @@ export function ChangePassphrase({ change, strength, minLength }: Props): JSX.El
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!s.ok) return setMsg({ ok: false, text: s.hint });
-    if (next !== again) return setMsg({ ok: false, text: 'The two new passphrases are not the same.' });
+    if (next !== again) return setMsg({ ok: false, text: t('options.newNotSame') });
     setBusy(true);
     try {
       await change(oldPass, next);
-      setMsg({ ok: true, text: 'Passphrase changed. Use the new one from now on.' });
+      setMsg({ ok: true, text: t('options.changed') });
       setOld('');
       setNext('');
       setAgain('');
     } catch (err) {
-      setMsg({ ok: false, text: `${(err as Error).message} Nothing was changed.` });
+      setMsg({ ok: false, text: t('common.nothingChanged', { error: (err as Error).message }) });
     } finally {
       setBusy(false);
     }
@@ -39,28 +40,28 @@ export function ChangePassphrase({ change, strength, minLength }: Props): JSX.El
 
   return (
     <form class="card" onSubmit={submit} aria-labelledby="change-title">
-      <h2 id="change-title">Change passphrase</h2>
-      <PassphraseField id="old-pass" label="Current passphrase" value={oldPass} onInput={setOld} />
+      <h2 id="change-title">{t('options.changeTitle')}</h2>
+      <PassphraseField id="old-pass" label={t('options.currentPassphrase')} value={oldPass} onInput={setOld} />
       <PassphraseField
         id="next-pass"
-        label="New passphrase"
+        label={t('options.newPassphrase')}
         value={next}
         onInput={setNext}
         describedBy="next-strength"
       />
       <p id="next-strength" class={next ? `hint score-${s.score}` : 'hint'} aria-live="polite">
-        {next ? s.hint : `At least ${minLength} characters.`}
+        {next ? s.hint : t('options.atLeast', { min: minLength })}
       </p>
       <PassphraseField
         id="next-pass-again"
-        label="New passphrase again"
+        label={t('options.newPassphraseAgain')}
         value={again}
         onInput={setAgain}
         invalid={again.length > 0 && again !== next}
         describedBy="next-again-hint"
       />
       <p id="next-again-hint" class={again.length > 0 && again !== next ? 'error' : 'hint'} aria-live="polite">
-        {again.length > 0 && again !== next ? 'Not the same as the new passphrase yet.' : ''}
+        {again.length > 0 && again !== next ? t('options.newNotSameYet') : ''}
       </p>
       {msg && (
         <p class={msg.ok ? 'quiet' : 'error'} role={msg.ok ? 'status' : 'alert'}>
@@ -68,7 +69,7 @@ export function ChangePassphrase({ change, strength, minLength }: Props): JSX.El
         </p>
       )}
       <Button type="submit" variant="primary" disabled={busy || !oldPass}>
-        {busy ? 'Changing…' : 'Change passphrase'}
+        {busy ? t('options.changing') : t('options.changeTitle')}
       </Button>
     </form>
   );

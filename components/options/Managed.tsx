@@ -1,10 +1,11 @@
 import type { ComponentChildren, JSX } from 'preact';
+import { t } from '../../util/i18n';
 
 /** "Managed by <clinic>" beside a setting the clinic locked. */
 export function ManagedBy({ clinic, keyName }: { clinic: string; keyName: string }): JSX.Element {
   return (
     <span class="hint managed" data-locked={keyName}>
-      🔒 Managed by {clinic || 'your clinic'}
+      {t('options.lockedBy', { clinic: clinic || t('options.yourClinic') })}
     </span>
   );
 }
@@ -19,8 +20,8 @@ export function IgnoredPolicy({
   if (!managed.length) return null;
   return (
     <section class="card warning" aria-labelledby="ignored-title" role="alert">
-      <h2 id="ignored-title">Some of your clinic’s settings could not be used</h2>
-      <p class="quiet">Squircle uses its safe default for each of these. Please tell your clinic’s IT contact.</p>
+      <h2 id="ignored-title">{t('options.ignoredTitle')}</h2>
+      <p class="quiet">{t('options.ignoredText')}</p>
       <ul class="plain" data-ignored-list>
         {managed.map((i) => (
           <li key={i.key} data-ignored={i.key}>

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { Button } from '../common/Button';
+import { t } from '../../util/i18n';
 
 interface Props {
   id: string;
@@ -47,11 +48,11 @@ export function NumberSetting({ id, label, unit, value, min, max, help, save }: 
           }}
         />
         <span id={`${id}-help`} class={valid ? 'hint' : 'error'}>
-          {valid ? (saved ? 'Saved.' : (help ?? '')) : `Choose a whole number of ${unit} from ${min} to ${max}.`}
+          {valid ? (saved ? t('common.saved') : (help ?? '')) : t('options.wholeNumber', { unit, min, max })}
         </span>
       </div>
       <Button type="submit" disabled={!valid}>
-        Save
+        {t('common.save')}
       </Button>
     </form>
   );

@@ -1,8 +1,10 @@
 import type { JSX } from 'preact';
 import { Card } from '../common/Card';
 import { Checkbox } from '../common/Checkbox';
+import { Field } from '../common/Field';
 import { Fieldset, ManagedBy } from './Managed';
 import { NumberSetting } from './NumberSetting';
+import { LANGUAGE_NAMES, LANGUAGES, t, type LanguageChoice } from '../../util/i18n';
 
 export interface PreferenceValues {
   autoLockMinutes: number;
@@ -12,6 +14,7 @@ export interface PreferenceValues {
   presenceAid: boolean;
   signalSound: boolean;
   autoLockMaxMinutes: number;
+  language: LanguageChoice;
 }
 
 interface Props {
@@ -26,19 +29,38 @@ export function Preferences({ values, locked, clinic, save }: Props): JSX.Elemen
   const lockNote = (k: string) => locked.has(k) && <ManagedBy clinic={clinic} keyName={k} />;
   const maxLock = values.autoLockMaxMinutes > 0 ? values.autoLockMaxMinutes : 240;
   return (
-    <Card title="Preferences" titleId="prefs-title">
+    <Card title={t('options.preferences')} titleId="prefs-title">
+      <Fieldset disabled={locked.has('language')}>
+        <Field
+          as="select"
+          id="language"
+          label={t('options.language')}
+          hint={t('options.languageHint')}
+          data-setting="language"
+          value={values.language}
+          onChange={(e) => void save('language', e.currentTarget.value as LanguageChoice)}
+        >
+          <option value="auto">{t('options.languageAuto')}</option>
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </Field>
+        {lockNote('language')}
+      </Fieldset>
       <Fieldset disabled={locked.has('autoLockMinutes')}>
         <NumberSetting
           id="autolock"
-          label="Lock after this many idle minutes"
-          unit="minutes"
+          label={t('options.autoLock')}
+          unit={t('options.minutes')}
           min={1}
           max={maxLock}
           value={Math.max(1, Math.round(values.autoLockMinutes))}
           help={
             values.autoLockMaxMinutes > 0
-              ? `Your clinic allows at most ${values.autoLockMaxMinutes}.`
-              : 'Squircle also locks when the browser closes.'
+              ? t('options.clinicAllowsAtMost', { max: values.autoLockMaxMinutes })
+              : t('options.alsoLocksOnClose')
           }
           save={(n) => save('autoLockMinutes', n)}
         />
@@ -46,8 +68,8 @@ export function Preferences({ values, locked, clinic, save }: Props): JSX.Elemen
       </Fieldset>
       <NumberSetting
         id="markback"
-        label="“Mark a moment ago” goes back this many seconds"
-        unit="seconds"
+        label={t('options.markBack')}
+        unit={t('options.seconds')}
         min={1}
         max={300}
         value={values.markBackSeconds}
@@ -55,8 +77,8 @@ export function Preferences({ values, locked, clinic, save }: Props): JSX.Elemen
       />
       <NumberSetting
         id="lategrace"
-        label="Count someone as late after this many seconds of the session"
-        unit="seconds"
+        label={t('options.lateGrace')}
+        unit={t('options.seconds')}
         min={0}
         max={3600}
         value={values.lateGraceSeconds}
@@ -64,9 +86,9 @@ export function Preferences({ values, locked, clinic, save }: Props): JSX.Elemen
       />
       {(
         [
-          ['screenShareGuard', 'Hide the panel while I share my screen'],
-          ['presenceAid', 'A gentle word when I have typed in the panel for a while during a session'],
-          ['signalSound', 'A soft sound with my co-leader’s signals'],
+          ['screenShareGuard', t('options.screenShareGuard')],
+          ['presenceAid', t('options.presenceAid')],
+          ['signalSound', t('options.signalSound')],
         ] as const
       ).map(([key, label]) => (
         <div key={key}>

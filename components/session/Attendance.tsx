@@ -1,12 +1,13 @@
 import type { JSX } from 'preact';
 import type { AttendanceStatus, Member, Session } from '../../domain/types';
 import { Field } from '../common/Field';
+import { t } from '../../util/i18n';
 
-const STATUSES: { value: AttendanceStatus; label: string }[] = [
-  { value: 'present', label: 'Present' },
-  { value: 'late', label: 'Late' },
-  { value: 'left-early', label: 'Left early' },
-  { value: 'absent', label: 'Absent' },
+const statuses = (): { value: AttendanceStatus; label: string }[] => [
+  { value: 'present', label: t('attendance.present') },
+  { value: 'late', label: t('attendance.late') },
+  { value: 'left-early', label: t('attendance.leftEarly') },
+  { value: 'absent', label: t('attendance.absent') },
 ];
 
 interface Props {
@@ -19,8 +20,8 @@ interface Props {
 export function Attendance({ session, members, onChange }: Props): JSX.Element {
   return (
     <section class="card" aria-labelledby="att-title">
-      <h2 id="att-title">Attendance</h2>
-      {members.length === 0 && <p class="quiet">Add members to the group to keep attendance.</p>}
+      <h2 id="att-title">{t('attendance.title')}</h2>
+      {members.length === 0 && <p class="quiet">{t('attendance.noMembers')}</p>}
       {members.map((m) => {
         const id = `att-${m.id}`;
         return (
@@ -34,9 +35,9 @@ export function Attendance({ session, members, onChange }: Props): JSX.Element {
             onChange={(e) => onChange(m.id, e.currentTarget.value as AttendanceStatus)}
           >
             <option value="" disabled>
-              Not set
+              {t('attendance.notSet')}
             </option>
-            {STATUSES.map((s) => (
+            {statuses().map((s) => (
               <option key={s.value} value={s.value}>
                 {s.label}
               </option>

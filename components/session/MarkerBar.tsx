@@ -6,6 +6,7 @@ import { saveFailure } from '../useAutosave';
 import { Button } from '../common/Button';
 import { sentenceEnd } from './sentence';
 import type { NewMarker } from './api';
+import { t } from '../../util/i18n';
 
 interface Props {
   members: Member[];
@@ -54,14 +55,16 @@ export function MarkerBar({ members, custom, backSeconds, onMark, head }: Props)
   }, []);
   const families = FAMILIES.filter((f) => cats.some((c) => c.family === f.id && f.id !== 'general'));
   return (
-    <section class="markerbar" aria-label="Mark a moment">
+    <section class="markerbar" aria-label={t('markers.markAMoment')}>
       <div class="session-sticky" ref={sticky}>
         {head}
         <div class="row mark-row">
           <Button variant="primary" big onClick={() => mark('general.mark')} aria-keyshortcuts="Alt+Shift+M">
-            Mark
+            {t('markers.mark')}
           </Button>
-          <Button onClick={() => mark('general.mark', backSeconds * 1000)}>{backSeconds} s ago</Button>
+          <Button onClick={() => mark('general.mark', backSeconds * 1000)}>
+            {t('markers.secondsAgo', { seconds: backSeconds })}
+          </Button>
         </div>
         {failed && (
           <p class="error" role="alert">
@@ -70,12 +73,14 @@ export function MarkerBar({ members, custom, backSeconds, onMark, head }: Props)
         )}
         {memberId && (
           <p class="quiet">
-            {sentenceEnd(`The next mark is for ${members.find((m) => m.id === memberId)?.name ?? 'a member'}`)}
+            {sentenceEnd(
+              t('markers.nextFor', { name: members.find((m) => m.id === memberId)?.name ?? t('markers.aMember') }),
+            )}
           </p>
         )}
       </div>
       <div class="card markerbar-chips">
-        <div class="chips" role="group" aria-label="Category family">
+        <div class="chips" role="group" aria-label={t('markers.family')}>
           {families.map((f) => (
             <button
               type="button"
@@ -91,7 +96,7 @@ export function MarkerBar({ members, custom, backSeconds, onMark, head }: Props)
         </div>
         {family && <CategoryMenu cats={cats.filter((c) => c.family === family)} onPick={(c) => mark(c.code)} />}
         {members.length > 0 && (
-          <div class="chips" role="group" aria-label="For a member">
+          <div class="chips" role="group" aria-label={t('markers.forMember')}>
             {members.map((m) => (
               <button
                 type="button"
@@ -112,7 +117,7 @@ export function MarkerBar({ members, custom, backSeconds, onMark, head }: Props)
 
 function CategoryMenu({ cats, onPick }: { cats: Category[]; onPick: (c: Category) => void }): JSX.Element {
   return (
-    <div class="chips category-menu" role="group" aria-label="Category">
+    <div class="chips category-menu" role="group" aria-label={t('common.category')}>
       {cats.map((c) => (
         <button type="button" key={c.code} class="chip cat" data-code={c.code} onClick={() => onPick(c)}>
           {c.label}

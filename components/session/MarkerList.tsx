@@ -8,6 +8,7 @@ import { categoryLabel, familyOf, pickable } from '../../domain/categories';
 import { formatClock } from '../../domain/clock';
 import type { CustomCategory, Marker, Member } from '../../domain/types';
 import { saveFailure } from '../useAutosave';
+import { t } from '../../util/i18n';
 
 interface Props {
   markers: Marker[];
@@ -65,21 +66,21 @@ export function MarkerList(p: Props): JSX.Element {
   }, []);
   return (
     <section class="card" aria-labelledby="markers-title">
-      <h2 id="markers-title">Markers ({live.length})</h2>
+      <h2 id="markers-title">{t('markers.title', { count: live.length })}</h2>
       {removed && (
         <p class="toast" role="status">
-          Marker deleted.{' '}
+          {t('markers.deleted')}{' '}
           <Button
             onClick={() => {
               p.onRestore(removed);
               setRemoved(null);
             }}
           >
-            Undo
+            {t('common.undo')}
           </Button>
         </p>
       )}
-      {live.length === 0 && <p class="quiet">No markers yet. Press Mark, or Alt+Shift+M from the call.</p>}
+      {live.length === 0 && <p class="quiet">{t('markers.none')}</p>}
       <ul
         class="markers"
         ref={listRef}
@@ -151,9 +152,10 @@ export function MarkerList(p: Props): JSX.Element {
         <p class="row">
           <span class="quiet">
             {shown.length === live.length
-              ? `All ${live.length} are listed.`
-              : `The latest ${LATEST_SHOWN} of ${live.length} are listed` +
-                `${shown.length > LATEST_SHOWN ? ', and the older one you are on' : ''}.`}
+              ? t('markers.allListed', { count: live.length })
+              : shown.length > LATEST_SHOWN
+                ? t('markers.latestListedAndYours', { shown: LATEST_SHOWN, count: live.length })
+                : t('markers.latestListed', { shown: LATEST_SHOWN, count: live.length })}
           </span>{' '}
           <Button
             variant="link"
@@ -161,7 +163,7 @@ export function MarkerList(p: Props): JSX.Element {
             aria-pressed={shown.length === live.length}
             onClick={() => setShowAll(shown.length < live.length)}
           >
-            Show all markers
+            {t('markers.showAll')}
           </Button>
         </p>
       )}
@@ -206,9 +208,9 @@ class MarkerRow extends Component<RowProps> {
         <span class="dot" style={{ background: familyOf(m.category).color }} aria-hidden="true" />
         <Button variant="link" onClick={() => onToggle(m.id)} aria-expanded={isOpen}>
           <span class="time">{formatClock(m.at)}</span> {categoryLabel(m.category, custom)}
-          {m.memberId && <span class="who"> · {names.get(m.memberId) ?? 'member'}</span>}
-          {m.auto && <span class="quiet"> · automatic</span>}
-          {me && m.author && m.author !== me && <span class="quiet by-coleader"> · co-leader</span>}
+          {m.memberId && <span class="who"> · {names.get(m.memberId) ?? t('markers.member')}</span>}
+          {m.auto && <span class="quiet"> · {t('markers.automatic')}</span>}
+          {me && m.author && m.author !== me && <span class="quiet by-coleader"> · {t('markers.byColeader')}</span>}
           {m.text && <span class="text"> · {m.text}</span>}
         </Button>
         {children}
@@ -245,7 +247,7 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
       <Field
         as="select"
         id={`${id}-cat`}
-        label="Category"
+        label={t('common.category')}
         inputRef={catRef}
         value={category}
         onChange={(e) => setCategory(e.currentTarget.value)}
@@ -261,16 +263,16 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
       </Field>
       <MemberSelect
         id={`${id}-member`}
-        label="Member"
+        label={t('common.member')}
         members={members}
         value={memberId}
-        none="The whole group"
+        none={t('markers.wholeGroup')}
         onChange={setMemberId}
         selectRef={memberRef}
       />
       <Field
         id={`${id}-text`}
-        label="Short note"
+        label={t('markers.shortNote')}
         maxLength={280}
         value={text}
         onInput={(e) => setText(e.currentTarget.value)}
@@ -278,10 +280,10 @@ function MarkerEditor({ marker, members, custom, focus, onSave, onDelete }: Edit
       />
       <div class="row">
         <Button type="submit" variant="primary">
-          Save
+          {t('common.save')}
         </Button>
         <Button variant="destructive" onClick={onDelete}>
-          Delete
+          {t('common.delete')}
         </Button>
       </div>
     </form>

@@ -9,6 +9,7 @@ import { SaveStatusLine } from '../SaveStatusLine';
 import { useAutosave } from '../useAutosave';
 import { useLive } from '../useLive';
 import type { SessionApi } from './api';
+import { t as tr } from '../../util/i18n';
 
 interface Props {
   sessionId: string;
@@ -25,12 +26,12 @@ export function NoteEditor(p: Props): JSX.Element {
     <section class="card" aria-labelledby="note-title">
       <div class="row">
         <h2 id="note-title" class="grow">
-          Note
+          {tr('note.title')}
         </h2>
         <Field
           as="select"
           id="note-template"
-          label="Template"
+          label={tr('note.template')}
           hideLabel
           class="note-template"
           value={template}
@@ -53,8 +54,6 @@ export function NoteEditor(p: Props): JSX.Element {
     </section>
   );
 }
-
-const PROCESS_NOTE = 'Psychotherapy (process) note: kept apart from progress notes.';
 
 interface FieldsProps {
   sessionId: string;
@@ -156,8 +155,8 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
         </p>
       )}
       <p class="quiet">
-        {t.noteClass === 'process' ? PROCESS_NOTE : 'Progress note.'}{' '}
-        <SaveStatusLine status={status} saved="Draft saved, encrypted" />
+        {t.noteClass === 'process' ? tr('note.processNote') : tr('note.progressNote')}{' '}
+        <SaveStatusLine status={status} saved={tr('note.draftSaved')} />
       </p>
       {t.fields.map((f) => (
         <Field
@@ -181,7 +180,7 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
             set(target.id, [fields[target.id] ?? '', timelineText(t.noteClass)].filter(Boolean).join('\n\n'))
           }
         >
-          Insert timeline into “{target.label}”
+          {tr('note.insertTimeline', { field: target.label })}
         </Button>
       </div>
     </>

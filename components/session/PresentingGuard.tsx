@@ -1,6 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../util/i18n';
 
 /**
  * While the leader shares the screen, the panel's contents stay hidden
@@ -19,10 +20,10 @@ export function PresentingGuard({
   }, [presenting]);
   if (!presenting || revealed) return <>{children}</>;
   return (
-    <section class="card guard" role="region" aria-label="Hidden while you present">
-      <h2>Hidden while you share your screen</h2>
-      <p class="quiet">Your notes stay out of sight while you are presenting. Marking by shortcut still works.</p>
-      <Button onClick={() => setRevealed(true)}>Show anyway</Button>
+    <section class="card guard" role="region" aria-label={t('session.hiddenLabel')}>
+      <h2>{t('session.hiddenTitle')}</h2>
+      <p class="quiet">{t('session.hiddenText')}</p>
+      <Button onClick={() => setRevealed(true)}>{t('session.showAnyway')}</Button>
     </section>
   );
 }

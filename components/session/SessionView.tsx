@@ -22,6 +22,7 @@ import type { BackchannelApi } from '../backchannel/api';
 import { CoLeaderTab } from '../backchannel/CoLeaderTab';
 import { PromptLibrary } from '../backchannel/PromptLibrary';
 import { SignalCue } from '../backchannel/SignalCue';
+import { t } from '../../util/i18n';
 
 interface Props {
   api: SessionApi;
@@ -80,8 +81,8 @@ export function SessionView({
   // One key opens the prompt library when no field has the focus.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.altKey || e.ctrlKey || e.metaKey || (t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      const target = e.target as HTMLElement | null;
+      if (e.altKey || e.ctrlKey || e.metaKey || (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
       if (e.key === 'p') setTab('prompts');
       // E: the emergency card, one key away while the panel has focus.
       if (e.key === 'e' && safety) openEmergency();
@@ -90,14 +91,22 @@ export function SessionView({
     return () => removeEventListener('keydown', onKey);
   }, []);
   const tabs: TabItem<Tab>[] = [
-    { id: 'markers', label: 'Markers', icon: <ListChecks size={ICON} /> },
-    { id: 'attendance', label: 'Attendance', icon: <ClipboardCheck size={ICON} /> },
-    { id: 'note', label: 'Note', icon: <NotebookPen size={ICON} /> },
+    { id: 'markers', label: t('session.tabMarkers'), icon: <ListChecks size={ICON} class="flip-rtl" /> },
+    { id: 'attendance', label: t('session.tabAttendance'), icon: <ClipboardCheck size={ICON} /> },
+    { id: 'note', label: t('session.tabNote'), icon: <NotebookPen size={ICON} /> },
     ...(group && backchannel
-      ? [{ id: 'coleader' as const, label: 'Co-leader', icon: <MessagesSquare size={ICON} /> }]
+      ? [
+          {
+            id: 'coleader' as const,
+            label: t('session.tabColeader'),
+            icon: <MessagesSquare size={ICON} class="flip-rtl" />,
+          },
+        ]
       : []),
-    { id: 'prompts', label: 'Prompts', icon: <Lightbulb size={ICON} />, shortcut: 'P' },
-    ...(safety ? [{ id: 'safety' as const, label: 'Safety', icon: <ShieldCheck size={ICON} />, shortcut: 'E' }] : []),
+    { id: 'prompts', label: t('session.tabPrompts'), icon: <Lightbulb size={ICON} />, shortcut: 'P' },
+    ...(safety
+      ? [{ id: 'safety' as const, label: t('session.tabSafety'), icon: <ShieldCheck size={ICON} />, shortcut: 'E' }]
+      : []),
   ];
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [clicked, setClicked] = useState<{ id: string; focus: 'text' } | null>(null);
@@ -128,25 +137,25 @@ export function SessionView({
           .join('\n')
       : '';
   const head = (
-    <div class="session-head" role="group" aria-label="Session">
+    <div class="session-head" role="group" aria-label={t('session.group')}>
       <div class="row">
-        <strong class="grow session-name">{owner?.name ?? 'Session'}</strong>
+        <strong class="grow session-name">{owner?.name ?? t('session.group')}</strong>
         <Clock session={session} />
       </div>
       <div class="row">
         <Button onClick={() => void (paused ? api.session.resume(session.id) : api.session.pause(session.id))}>
-          {paused ? 'Resume' : 'Pause'}
+          {paused ? t('session.resume') : t('session.pause')}
         </Button>
         {confirmEnd ? (
           <>
-            <span class="quiet">End this session?</span>
+            <span class="quiet">{t('session.endQuestion')}</span>
             <Button variant="destructive" onClick={() => void api.session.end(session.id)}>
-              End session
+              {t('session.end')}
             </Button>
-            <Button onClick={() => setConfirmEnd(false)}>Keep going</Button>
+            <Button onClick={() => setConfirmEnd(false)}>{t('session.keepGoing')}</Button>
           </>
         ) : (
-          <Button onClick={() => setConfirmEnd(true)}>End…</Button>
+          <Button onClick={() => setConfirmEnd(true)}>{t('session.endEllipsis')}</Button>
         )}
       </div>
       {backchannel && (
@@ -167,12 +176,12 @@ export function SessionView({
         <p class="error" role="alert">
           {problem}{' '}
           <Button variant="link" onClick={() => setProblem('')}>
-            Dismiss
+            {t('common.dismiss')}
           </Button>
         </p>
       )}
       <Tabs
-        label="Session views"
+        label={t('session.views')}
         items={tabs}
         value={tab}
         onChange={setTab}
@@ -231,9 +240,7 @@ export function SessionView({
           <PromptLibrary members={members} load={backchannel?.prompts} add={backchannel?.addPrompt} />
         )}
       </div>
-      {call && !call.healthy && (
-        <p class="quiet degraded">Call detection is unavailable on this page. Marking and notes work as usual.</p>
-      )}
+      {call && !call.healthy && <p class="quiet degraded">{t('session.degraded')}</p>}
       {footer}
     </div>
   );

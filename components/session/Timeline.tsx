@@ -2,8 +2,9 @@ import { Component, type JSX } from 'preact';
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import { categoryLabel, familyOf } from '../../domain/categories';
 import { formatClock } from '../../domain/clock';
-import { layoutTimeline, plural, type Lane, type Pin as PinLayout } from '../../domain/timeline';
+import { layoutTimeline, type Lane, type Pin as PinLayout } from '../../domain/timeline';
 import type { CustomCategory, Marker, Member } from '../../domain/types';
+import { t as tr } from '../../util/i18n';
 
 interface Props {
   markers: Marker[];
@@ -35,8 +36,13 @@ const hasRisk = (p: PinLayout) => p.markers.some((m) => familyOf(m.category).id 
 function pinName(p: PinLayout, lane: Lane, custom: readonly CustomCategory[] | undefined): string {
   if (p.markers.length === 1) return markerName(p.markers[0]!, lane, custom);
   const last = p.markers[p.markers.length - 1]!;
-  const risk = hasRisk(p) ? ', including risk' : '';
-  return `${plural(p.markers.length, 'marker')}${risk}, ${formatClock(p.at)} to ${formatClock(last.at)}, ${lane.label}`;
+  const parts = {
+    markers: tr('session.markerCount', p.markers.length),
+    from: formatClock(p.at),
+    to: formatClock(last.at),
+    lane: lane.label,
+  };
+  return hasRisk(p) ? tr('markers.pinGroupRisk', parts) : tr('markers.pinGroup', parts);
 }
 
 /**
@@ -128,7 +134,7 @@ export function Timeline({ markers, members, durationMs, custom, onOpen }: Props
     [...(here?.querySelectorAll<HTMLElement>('button.pin') ?? [])].find((b) => b.dataset.key === to.key)?.focus();
   }, []);
 
-  const summary = `Timeline, ${plural(t.count, 'marker')}`;
+  const summary = tr('markers.timeline', { markers: tr('session.markerCount', t.count) });
   return (
     <figure class="timeline" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`} class="timeline-title">
@@ -138,7 +144,7 @@ export function Timeline({ markers, members, durationMs, custom, onOpen }: Props
         ref={box}
         class="timeline-lanes"
         role="group"
-        aria-label={t.count ? `${summary}; arrow keys move between them, Enter opens one` : summary}
+        aria-label={t.count ? tr('markers.timelineKeys', { summary }) : summary}
         style={`--span:${t.durationMs}`}
         onMouseLeave={() => setHovered(null)}
       >
@@ -188,13 +194,11 @@ export function Timeline({ markers, members, durationMs, custom, onOpen }: Props
         {shown ? (
           <Readout pin={shown} lane={t.lanes[shown.lane]!} custom={custom} onOpen={onOpen} />
         ) : (
-          <p class="hint">
-            {t.count ? 'Point at or tab to a marker to read it here; Enter opens it.' : 'No markers yet.'}
-          </p>
+          <p class="hint">{t.count ? tr('markers.timelineHint') : tr('markers.timelineNone')}</p>
         )}
       </div>
       {t.families.length > 0 && (
-        <ul class="timeline-legend" aria-label="Legend">
+        <ul class="timeline-legend" aria-label={tr('markers.legend')}>
           {t.families.map((f) => (
             <li key={f.id}>
               <span class="timeline-mark" style={`--hue:${f.color}`} aria-hidden="true">
@@ -230,14 +234,20 @@ function Readout({
         <span class="time">{formatClock(m.at)}</span> <strong>{categoryLabel(m.category, custom)}</strong>
         {' · '}
         {lane.label}
-        {m.auto ? ' · noticed by Squircle' : ''}
+        {m.auto ? ` · ${tr('markers.noticed')}` : ''}
         {m.text.trim() && <span class="timeline-text">{m.text}</span>}
       </>
     );
   };
   if (pin.markers.length === 1) return <p>{line(pin.markers[0]!)}</p>;
   return (
-    <ul aria-label={`${plural(pin.markers.length, 'marker')} at ${formatClock(pin.at)}, ${lane.label}`}>
+    <ul
+      aria-label={tr('markers.pinLabel', {
+        markers: tr('session.markerCount', pin.markers.length),
+        time: formatClock(pin.at),
+        lane: lane.label,
+      })}
+    >
       {pin.markers.map((m) => (
         <li key={m.id}>
           {onOpen ? (

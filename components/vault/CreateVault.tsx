@@ -3,6 +3,7 @@ import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
 import type { StrengthFn, VaultPort } from './types';
+import { t } from '../../util/i18n';
 
 interface Props {
   vault: VaultPort;
@@ -26,7 +27,7 @@ export function CreateVault({ vault, strength, minLength, prepare, clinicRecover
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!s.ok) return setError(s.hint);
-    if (pass !== again) return setError('The two passphrases are not the same.');
+    if (pass !== again) return setError(t('vault.notSame'));
     setBusy(true);
     setError('');
     try {
@@ -39,22 +40,17 @@ export function CreateVault({ vault, strength, minLength, prepare, clinicRecover
 
   return (
     <form class="card" onSubmit={submit} aria-labelledby="create-title">
-      <h1 id="create-title">Set up your vault</h1>
+      <h1 id="create-title">{t('vault.createTitle')}</h1>
       {clinicRecovery ? (
         <p class="quiet" data-clinic-recovery>
-          Everything you write in Squircle is encrypted with a passphrase only you know. Your clinic has set up
-          recovery: its key, kept offline by the clinic, can also open your backups, so your records can be recovered if
-          the passphrase is lost. Nobody else, including Squircle, can.
+          {t('vault.createIntroRecovery')}
         </p>
       ) : (
-        <p class="quiet">
-          Everything you write in Squircle is encrypted with a passphrase only you know. Nobody, including Squircle and
-          your clinic, can recover it if it is lost.
-        </p>
+        <p class="quiet">{t('vault.createIntro')}</p>
       )}
       <PassphraseField
         id="new-pass"
-        label="Passphrase"
+        label={t('vault.passphrase')}
         value={pass}
         onInput={setPass}
         autoFocus
@@ -62,18 +58,18 @@ export function CreateVault({ vault, strength, minLength, prepare, clinicRecover
         onFocus={prepare}
       />
       <p id="strength" class={pass ? `hint score-${s.score}` : 'hint'} aria-live="polite">
-        {pass ? s.hint : `At least ${minLength} characters. A few unrelated words work well.`}
+        {pass ? s.hint : t('vault.minLength', { min: minLength })}
       </p>
       <PassphraseField
         id="new-pass-again"
-        label="Passphrase again"
+        label={t('vault.passphraseAgain')}
         value={again}
         onInput={setAgain}
         invalid={mismatch}
         describedBy="again-hint"
       />
       <p id="again-hint" class={mismatch ? 'error' : 'hint'} aria-live="polite">
-        {mismatch ? 'Not the same as the passphrase above yet.' : ''}
+        {mismatch ? t('vault.notSameYet') : ''}
       </p>
       {error && (
         <p class="error" role="alert">
@@ -81,7 +77,7 @@ export function CreateVault({ vault, strength, minLength, prepare, clinicRecover
         </p>
       )}
       <Button type="submit" variant="primary" disabled={busy}>
-        {busy ? 'Creating…' : 'Create vault'}
+        {busy ? t('vault.creating') : t('vault.create')}
       </Button>
     </form>
   );

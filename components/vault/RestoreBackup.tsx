@@ -3,6 +3,7 @@ import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
+import { t } from '../../util/i18n';
 
 /** A new browser profile can start from a backup file instead of a new vault. */
 export function RestoreBackup({
@@ -26,27 +27,27 @@ export function RestoreBackup({
         try {
           await restore(await file.text(), pass);
         } catch (err) {
-          setError(`${(err as Error).message} Nothing was changed.`);
+          setError(t('common.nothingChanged', { error: (err as Error).message }));
           setBusy(false);
         }
       }}
     >
-      <h2 id="restore-title">Or restore from a backup</h2>
+      <h2 id="restore-title">{t('vault.restoreTitle')}</h2>
       <Field
         id="restore-file"
-        label="Backup file"
+        label={t('vault.backupFile')}
         type="file"
         accept=".squircle,application/json"
         onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
       />
-      <PassphraseField id="restore-pass" label="Passphrase of that backup" value={pass} onInput={setPass} />
+      <PassphraseField id="restore-pass" label={t('vault.backupPassphrase')} value={pass} onInput={setPass} />
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
       <Button type="submit" disabled={busy || !file || !pass}>
-        {busy ? 'Checking…' : 'Check and restore'}
+        {busy ? t('vault.checking') : t('vault.checkAndRestore')}
       </Button>
     </form>
   );

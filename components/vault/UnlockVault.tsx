@@ -3,6 +3,7 @@ import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
 import type { VaultPort } from './types';
+import { t } from '../../util/i18n';
 
 /**
  * The locked screen: one field, a calm message on a wrong passphrase.
@@ -41,10 +42,10 @@ export function UnlockVault({ vault, prepare }: { vault: VaultPort; prepare?: ()
 
   return (
     <form class="card" onSubmit={submit} aria-labelledby="unlock-title">
-      <h1 id="unlock-title">Squircle is locked</h1>
+      <h1 id="unlock-title">{t('vault.lockedTitle')}</h1>
       <PassphraseField
         id="unlock-pass"
-        label="Passphrase"
+        label={t('vault.passphrase')}
         value={pass}
         onInput={setPass}
         autoFocus
@@ -53,16 +54,16 @@ export function UnlockVault({ vault, prepare }: { vault: VaultPort; prepare?: ()
       />
       {error && (
         <p class="error" role="alert">
-          {error} Your notes are safe and unchanged.
+          {t('common.notesSafe', { error })}
         </p>
       )}
       {wait > 0 && (
         <p class="quiet" aria-live="polite">
-          You can try again in {wait} s.
+          {t('vault.tryAgainIn', { seconds: wait })}
         </p>
       )}
       <Button type="submit" variant="primary" disabled={busy || wait > 0}>
-        {busy ? 'Unlocking…' : 'Unlock'}
+        {busy ? t('vault.unlocking') : t('vault.unlock')}
       </Button>
     </form>
   );

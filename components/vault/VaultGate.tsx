@@ -4,6 +4,7 @@ import { CreateVault } from './CreateVault';
 import { RestoreBackup } from './RestoreBackup';
 import { UnlockVault } from './UnlockVault';
 import type { StrengthFn, VaultPort, VaultState } from './types';
+import { t } from '../../util/i18n';
 
 interface Props {
   vault: VaultPort;
@@ -50,7 +51,7 @@ export function VaultGate({
   if (state === 'loading')
     return (
       <p class="quiet" aria-busy="true">
-        Opening…
+        {t('common.opening')}
       </p>
     );
   if (state === 'none')

@@ -8,6 +8,7 @@ import { ClinicRecovery } from '../../components/options/ClinicRecovery';
 import { Preferences } from '../../components/options/Preferences';
 import type { PageServices } from '../../ext/panel/services';
 import type { Resolved, Settings } from '../../policy/settings';
+import { t } from '../../util/i18n';
 
 interface Props {
   services: PageServices;
@@ -23,18 +24,18 @@ export function App({ services, resolved, version, save, allowedHosts, askForHos
   const { settings, locked, ignored } = resolved;
   return (
     <main class="options">
-      <h1>Squircle settings</h1>
+      <h1>{t('options.title')}</h1>
       {settings.clinicName && (
         <p class="quiet managed" data-managed-by>
-          Managed by {settings.clinicName}
-          {settings.supportContact && <> · Help: {settings.supportContact}</>}
+          {t('options.managedBy', { clinic: settings.clinicName })}
+          {settings.supportContact && <> · {t('options.help', { contact: settings.supportContact })}</>}
         </p>
       )}
       <IgnoredPolicy ignored={ignored} />
       <section class="card" aria-labelledby="lock-title">
-        <h2 id="lock-title">Lock</h2>
-        <p class="quiet">Locking closes the vault in every Squircle window at once.</p>
-        <Button onClick={() => void services.vault.lock()}>Lock now</Button>
+        <h2 id="lock-title">{t('options.lockTitle')}</h2>
+        <p class="quiet">{t('options.lockText')}</p>
+        <Button onClick={() => void services.vault.lock()}>{t('options.lockNow')}</Button>
       </section>
       <Preferences
         values={settings}
@@ -67,7 +68,7 @@ export function App({ services, resolved, version, save, allowedHosts, askForHos
         fingerprint={() => services.vault.recoveryFingerprint()}
         clinic={settings.clinicName}
       />
-      <p class="quiet">Version {version}</p>
+      <p class="quiet">{t('options.version', { version })}</p>
     </main>
   );
 }

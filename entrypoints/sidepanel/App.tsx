@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { VaultGate } from '../../components/vault/VaultGate';
 import { onceRetrying } from '../../util/once-retrying';
 import type { UnlockedProps } from './Unlocked';
+import { t } from '../../util/i18n';
 
 type Props = UnlockedProps;
 
@@ -50,9 +51,9 @@ function UnlockedWhenLoaded(props: Props): JSX.Element {
   if (error)
     return (
       <p class="error" role="alert">
-        Squircle could not load the panel ({error}). Close the panel and open it again; your notes are safe.
+        {t('panel.loadFailed', { error })}
       </p>
     );
-  if (!mod) return <p class="quiet">Opening…</p>;
+  if (!mod) return <p class="quiet">{t('common.opening')}</p>;
   return <mod.Unlocked {...props} />;
 }

@@ -14,6 +14,7 @@ import {
 import type { PanelServices } from '../../ext/panel/panel-services';
 import { setShade, watchShade } from '../../ext/common/privacy-shade';
 import type { Settings } from '../../policy/settings';
+import { t } from '../../util/i18n';
 
 export interface UnlockedProps {
   services: PanelServices;
@@ -65,7 +66,7 @@ export function Unlocked({ services, settings, openPrint, openOptions }: Unlocke
   useEffect(() => watchOpenMarker(setOpenMarker), []);
   const [shade, setShaded] = useState(false);
   useEffect(() => watchShade(setShaded), []);
-  if (!apis) return <p class="quiet">Opening…</p>;
+  if (!apis) return <p class="quiet">{t('common.opening')}</p>;
   return (
     <>
       {/* Under the shade the panel stays as it was (open editors keep their text), out of reach. */}

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import '../../components/theme.css';
 import { panelServices } from '../../ext/panel/panel-services';
 import { effectiveSettings, onSettingsChanged } from '../../ext/common/settings-store';
+import { applyLanguage } from '../../ext/common/locale';
 import type { Settings } from '../../policy/settings';
 import { App } from './App';
 
@@ -23,9 +24,16 @@ function main(root: HTMLElement): void {
     recoveryKey: () => shown?.recoveryPublicKey,
   });
   // Re-rendered whenever the user's choices or the clinic's policy change.
+  let language: Settings['language'] | undefined;
+  let lang = '';
   const show = async () => {
     shown = await effectiveSettings();
-    render(<App services={services} settings={shown} openPrint={openPrint} openOptions={openOptions} />, root);
+    if (shown.language !== language) lang = await applyLanguage((language = shown.language));
+    // A new language renders the panel afresh, so every view reads its text again.
+    render(
+      <App key={lang} services={services} settings={shown} openPrint={openPrint} openOptions={openOptions} />,
+      root,
+    );
   };
   onSettingsChanged(() => void show());
   void show();

@@ -20,6 +20,8 @@ export interface LaunchChromiumOptions {
   headless?: boolean;
   /** Extra command-line switches. */
   args?: string[];
+  /** Environment for the browser on top of this process's (LANGUAGE sets Chromium's UI language on Linux). */
+  env?: Record<string, string>;
   /** How long to wait for the extension's service worker (default 30 s). */
   timeoutMs?: number;
 }
@@ -63,6 +65,7 @@ export async function launchChromium(opts: LaunchChromiumOptions = {}): Promise<
     executablePath,
     headless,
     args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...CHROMIUM_ARGS, ...(opts.args ?? [])],
+    ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
   });
 
   let serviceWorker: Worker;

@@ -48,6 +48,7 @@ const MANAGED_KEYS = [
   'jurisdictions',
   'screenShareGuardRequired',
   'presenceAidDefault',
+  'language',
   'clinicName',
   'supportContact',
   'clinicPrompts',

@@ -1,0 +1,75 @@
+// Issue 22: Squircle speaks the browser's language. A browser in Hebrew gets the panel and the settings page in
+// Hebrew, right to left; a choice in Settings overrides the browser's language at once, in every open page.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { PASSPHRASE } from '../support/panel';
+import { REPO_ROOT } from '../support/paths';
+
+const ARTIFACTS = join(REPO_ROOT, 'test/e2e/artifacts');
+const page = (p: Page) =>
+  p.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+
+describe('a browser in Hebrew', () => {
+  let s: ChromiumSession;
+  let panel: Page;
+
+  beforeAll(async () => {
+    // Chromium on Linux takes its UI language from the environment; --lang is for the other systems.
+    s = await launchChromium({ args: ['--lang=he'], env: { LANGUAGE: 'he', LANG: 'he_IL.UTF-8' } });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    panel = await s.context.newPage();
+    await panel.setViewportSize({ width: 360, height: 760 });
+    await panel.goto(s.extUrl('sidepanel.html'));
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('the panel opens in Hebrew, right to left, from creating the vault to its views', async () => {
+    await panel.waitForSelector('#create-title');
+    expect(await page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
+    expect(await panel.textContent('#create-title')).toBe('הגדרת הכספת');
+    await panel.screenshot({ path: join(ARTIFACTS, 'he-360-create-vault.png') });
+    await panel.fill('#new-pass', PASSPHRASE);
+    await panel.fill('#new-pass-again', PASSPHRASE);
+    await panel.click('button[type="submit"]:has-text("יצירת כספת")');
+    const nav = panel.locator('nav[aria-label="חלונית"]');
+    await nav.waitFor();
+    for (const label of ['מפגש', 'הנחיה משותפת', 'היסטוריה', 'פתק', 'גיבוי'])
+      await expect.poll(() => nav.locator(`button:has-text("${label}")`).count()).toBe(1);
+    // The navigation runs right to left: its first view sits at the right edge.
+    const first = await nav.locator('button').first().boundingBox();
+    const last = await nav.locator('button').last().boundingBox();
+    expect(first!.x).toBeGreaterThan(last!.x);
+    await panel.screenshot({ path: join(ARTIFACTS, 'he-360-home.png'), fullPage: true });
+    await nav.locator('button:has-text("פתק")').click();
+    await expect.poll(() => panel.textContent('#scratch-title')).toBe('פתק אישי');
+    for (const width of [360, 420]) {
+      await panel.setViewportSize({ width, height: 760 });
+      await panel.screenshot({ path: join(ARTIFACTS, `he-${width}-scratch.png`), fullPage: true });
+    }
+  });
+
+  test('the settings page is in Hebrew; choosing English there turns every open page to English', async () => {
+    const options = await s.context.newPage();
+    await options.setViewportSize({ width: 420, height: 900 });
+    await options.goto(s.extUrl('options.html'));
+    await options.waitForSelector('#language');
+    expect(await page(options)).toEqual({ lang: 'he', dir: 'rtl' });
+    expect(await options.textContent('h1')).toBe('ההגדרות של Squircle');
+    expect(await options.inputValue('#language')).toBe('auto');
+    await options.screenshot({ path: join(ARTIFACTS, 'he-420-options.png'), fullPage: true });
+    await options.selectOption('#language', 'en');
+    await expect.poll(() => page(options)).toEqual({ lang: 'en', dir: 'ltr' });
+    await expect.poll(() => options.textContent('h1')).toBe('Squircle settings');
+    // The panel follows the setting without being reopened.
+    await expect.poll(() => page(panel)).toEqual({ lang: 'en', dir: 'ltr' });
+    await panel.locator('nav[aria-label="Panel"] button:has-text("Scratch")').waitFor();
+    await options.selectOption('#language', 'auto');
+    await expect.poll(() => page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
+    await options.close();
+  });
+});
