@@ -7,7 +7,7 @@ const folders = (...names) => names.flatMap((name) => [`**/${name}`, `**/${name}
 const PREACT = ['preact', 'preact/*'];
 const BROWSER_API = ['wxt/browser', 'webextension-polyfill'];
 /** Libraries that store, seal or send clinical data. */
-const DATA_LIBRARIES = ['dexie', 'tweetnacl', 'hash-wasm', 'mqtt'];
+const DATA_LIBRARIES = ['dexie', 'tweetnacl', 'hash-wasm', '@noble/*', 'mqtt'];
 
 export default tseslint.config(
   {
@@ -55,7 +55,7 @@ export default tseslint.config(
     files: ['storage/**/*.ts'],
     rules: {
       'no-restricted-imports': banned(
-        [...PREACT, ...BROWSER_API, 'tweetnacl', 'hash-wasm', ...folders('components')],
+        [...PREACT, ...BROWSER_API, 'tweetnacl', 'hash-wasm', '@noble/*', ...folders('components')],
         'storage/ receives a FieldCipher and never sees a passphrase or a browser API beyond IndexedDB.',
       ),
     },

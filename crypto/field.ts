@@ -23,6 +23,7 @@ import {
   type FieldContext,
   type VaultKey,
 } from './types';
+import { indexTagger } from './index-key';
 import { wipe } from './wipe';
 
 const FORMAT_V1 = 1;
@@ -113,7 +114,13 @@ function openInner(key: VaultKey, sealed: Uint8Array, ctx: FieldContext): { inne
  */
 export function fieldCipher(key: VaultKey): FieldCipher & BytesCipher {
   if (!isKey(key)) throw new TypeError('The vault key must be 32 bytes.');
+  let tagger: ((label: string, value: string) => string) | undefined;
   return Object.freeze({
+    tag: (label: string, value: string) => {
+      requireUnlocked(key);
+      tagger ??= indexTagger(key);
+      return tagger(label, value);
+    },
     seal: (plaintext: string, ctx: FieldContext) => sealBytes(key, utf8Encode(plaintext), ctx),
     open: (sealed: Uint8Array, ctx: FieldContext) => {
       const { inner, end } = openInner(key, sealed, ctx);

@@ -12,6 +12,7 @@ export {
   wrapVaultKey,
 } from './vault';
 export { MIN_SEALED_BYTES, fieldCipher, openBytes, sealBytes } from './field';
+export { TAG_PATTERN, deriveIndexKey, indexTagger } from './index-key';
 export {
   boxPublicKeyFrom,
   newBoxKeyPair,
@@ -23,7 +24,7 @@ export {
   verifyStrictAsync,
   x25519,
 } from './strict';
-export { passphraseStrength, type PassphraseStrength } from './passphrase';
+export { MIN_GUESSES, loadPassphraseChecker, passphraseStrength, type PassphraseStrength } from './passphrase';
 export { wipe } from './wipe';
 export { meetingHash } from './meeting';
 export {

@@ -1,176 +1,136 @@
 /**
- * A calm, local estimate of passphrase strength for the vault setup screen.
- * No dictionary download: the vault is offline-first, and a tiny list of the
- * most used passwords catches the choices attackers try first.
+ * How hard a proposed passphrase is to guess, for the vault setup and
+ * passphrase change screens: zxcvbn's estimate of the guesses an attacker
+ * needs (@zxcvbn-ts/core with its common dictionaries: passwords, names,
+ * English and other words, keyboard patterns, dates). The floor is 10^10
+ * guesses: a stolen profile is attacked offline, where Argon2id at 64 MiB
+ * costs the attacker a fraction of a second per guess per core, so 10^10
+ * guesses is years of a large cluster's time.
+ *
+ * The dictionaries are large, so they load on their own
+ * (loadPassphraseChecker) while the setup screen is shown; until they are
+ * in, nothing passes the gate.
  */
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 export interface PassphraseStrength {
   readonly ok: boolean;
   readonly score: 0 | 1 | 2 | 3 | 4;
   readonly hint: string;
+  /** The checker's dictionaries are still loading: not judged yet. */
+  readonly pending?: true;
 }
 
-const COMMON = new Set([
-  'password',
-  'passw0rd',
-  'p@ssw0rd',
-  'password1',
-  'qwerty',
-  'qwertyuiop',
-  'asdfghjkl',
-  'zxcvbnm',
-  'azerty',
-  'qwertz',
-  'qazwsx',
-  'zaq12wsx',
-  '1q2w3e4r',
-  '1qaz2wsx',
-  'letmein',
-  'iloveyou',
-  'welcome',
-  'admin',
-  'administrator',
-  'login',
-  'monkey',
-  'dragon',
-  'master',
-  'shadow',
-  'sunshine',
-  'princess',
-  'football',
-  'baseball',
-  'superman',
-  'batman',
-  'trustno1',
-  'whatever',
-  'starwars',
-  'michael',
-  'secret',
-  'changeme',
-  'default',
-  'abc123',
-  'test',
-  'hello',
-  'freedom',
-  'computer',
-  'internet',
-  'squircle',
-  'therapy',
-  'therapist',
-  'counselling',
-  'counseling',
-  'session',
-  'group',
-  'clinic',
-]);
+/** The fewest estimated guesses a vault passphrase may take. */
+export const MIN_GUESSES = 1e10;
 
-// Rows a finger slides along; runs from these read as one "word" to an attacker.
-const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+/** zxcvbn's feedback, in the plain words the panel uses. */
+const PLAIN = {
+  warnings: {
+    straightRow: 'A row of keys next to each other is among the first things tried.',
+    keyPattern: 'A short keyboard pattern is easy to guess.',
+    simpleRepeat: 'Repeated characters like "aaa" are easy to guess.',
+    extendedRepeat: 'Repeated groups like "abcabc" are easy to guess.',
+    sequences: 'Sequences like "abc" or "6543" are easy to guess.',
+    recentYears: 'Recent years are easy to guess.',
+    dates: 'Dates are easy to guess.',
+    topTen: 'This is one of the ten most used passwords.',
+    topHundred: 'This is one of the hundred most used passwords.',
+    common: 'This is a very common password.',
+    similarToCommon: 'This is close to a very common password.',
+    wordByItself: 'A single word is easy to guess.',
+    namesByThemselves: 'Names on their own are easy to guess.',
+    commonNames: 'Common names and surnames are easy to guess.',
+    userInputs: 'It holds something about you or this place that is easy to guess.',
+    pwned: 'This passphrase has appeared in a data breach.',
+  },
+  suggestions: {
+    l33t: 'Swapping letters for look-alikes (like @ for a) does not help much.',
+    reverseWords: 'Spelling a common word backwards does not help much.',
+    allUppercase: 'Capitalise some letters, not all of them.',
+    capitalization: 'Capitalise more than the first letter.',
+    dates: 'Leave out dates and years that mean something to you.',
+    recentYears: 'Leave out recent years.',
+    associatedYears: 'Leave out years tied to you.',
+    sequences: 'Leave out sequences like "abc" or "123".',
+    repeated: 'Leave out repeated words and characters.',
+    longerKeyboardPattern: 'Leave out keyboard patterns.',
+    anotherWord: 'Add another word or two, words that do not usually go together.',
+    useWords: 'Use several unrelated words.',
+    noNeed: 'You can make a strong passphrase from words alone, without symbols or digits.',
+    pwned: 'Choose one you have never used anywhere else.',
+  },
+  timeEstimation: {
+    ltSecond: 'less than a second',
+    second: '{base} second',
+    seconds: '{base} seconds',
+    minute: '{base} minute',
+    minutes: '{base} minutes',
+    hour: '{base} hour',
+    hours: '{base} hours',
+    day: '{base} day',
+    days: '{base} days',
+    month: '{base} month',
+    months: '{base} months',
+    year: '{base} year',
+    years: '{base} years',
+    centuries: 'centuries',
+  },
+};
+
+/** Words anyone would try first against this vault, whatever the dictionaries say. */
+const CONTEXT_WORDS = ['squircle', 'therapy', 'therapist', 'counselling', 'counseling', 'clinic', 'session', 'group'];
+
+let checker: ZxcvbnFactory | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the checker and its dictionaries once; later calls return the same promise. A failed load can be retried. */
+export function loadPassphraseChecker(): Promise<void> {
+  loading ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(
+    ([core, common]) => {
+      checker = new core.ZxcvbnFactory({
+        dictionary: { ...common.dictionary },
+        graphs: common.adjacencyGraphs,
+        translations: PLAIN,
+      });
+    },
+    (e: unknown) => {
+      loading = undefined;
+      throw e;
+    },
+  );
+  return loading;
+}
 
 /**
- * Scores a proposed passphrase 0..4 and says, in one sentence, what would
- * help most. `ok` is the gate for creating or changing a vault passphrase.
- * Never throws; never stores or sends the passphrase.
+ * Judges a proposed passphrase and says, in plain words, what would help
+ * most. `ok` (at least `minLength` characters and MIN_GUESSES estimated
+ * guesses) is the gate for creating or changing a vault passphrase. While
+ * the checker loads, the answer is pending and not ok. Never throws; never
+ * stores or sends the passphrase.
  */
 export function passphraseStrength(p: string, minLength = 12): PassphraseStrength {
   const text = String(p ?? '').normalize('NFKC');
   const chars = Array.from(text);
+  if (!checker) void loadPassphraseChecker().catch(() => undefined);
+  if (chars.length === 0) return result(0, false, 'Choose a passphrase: a few unrelated words in a row work well.');
+  if (!checker) return { ok: false, score: 0, hint: 'Checking how hard this passphrase is to guess…', pending: true };
+  const r = checker.check(text, CONTEXT_WORDS);
+  const score = r.score as PassphraseStrength['score'];
   const missing = minLength - chars.length;
-  if (chars.length === 0) return result(0, 'Choose a passphrase: a few unrelated words in a row work well.');
-  if (isCommon(text)) {
-    return result(0, 'This is one of the first guesses anyone tries. Choose words that only you would put together.');
-  }
   if (missing > 0) {
     const more = missing === 1 ? '1 more character' : `${missing} more characters`;
-    const lead = missing <= 3 ? 'Almost there' : 'A little longer, please';
-    return result(
-      chars.length >= minLength / 2 ? 1 : 0,
-      `${lead}: add ${more}. A few unrelated words in a row work well.`,
-    );
+    return result(Math.min(score, 1), false, `A little longer, please: add ${more}. A few unrelated words work well.`);
   }
-  const effective = effectiveLength(text.toLowerCase());
-  const repetitive = effective < chars.length * 0.75;
-  const classes = characterClasses(text);
-  const words = text.split(/[\s\-_.,;:/]+/).filter((w) => Array.from(w).length >= 2).length;
-  let score = effective >= 20 ? 4 : effective >= 16 ? 3 : effective >= minLength ? 2 : 1;
-  if (effective < minLength / 2) score = 0;
-  if (words >= 4 && effective >= minLength + 4) score = 4;
-  if (classes >= 3 && effective >= minLength + 2) score += 1;
-  if (classes === 1 && words < 3) score -= 1;
-  const s = Math.max(0, Math.min(4, score)) as PassphraseStrength['score'];
-  if (s >= 4) return result(4, 'Strong. Keep it somewhere safe: it cannot be recovered if it is lost.');
-  if (s === 3) return result(3, 'Good. One more unrelated word would make it stronger still.');
-  if (s === 2) return result(2, 'Acceptable. Adding another word or two would make it much stronger.');
-  if (repetitive) {
-    return result(s, 'Repeated parts and keyboard runs are easy to guess. Try a few unrelated words instead.');
+  if (r.guesses < MIN_GUESSES) {
+    const why = r.feedback.warning ?? 'A computer trying common words, names and patterns would find this quickly.';
+    const help = r.feedback.suggestions[0] ?? PLAIN.suggestions.anotherWord;
+    return result(Math.min(score, 2), false, `${why} ${help}`);
   }
-  if (classes === 1) {
-    return result(s, 'Only one kind of character so far: add more words, or mix in capitals, digits or symbols.');
-  }
-  return result(s, 'Easy to guess as it is: a few more unrelated words would help most.');
+  if (score >= 4) return result(4, true, 'Strong. Keep it somewhere safe: it cannot be recovered if it is lost.');
+  return result(3, true, 'Good. One more unrelated word would make it stronger still.');
 }
 
-function result(score: PassphraseStrength['score'], hint: string): PassphraseStrength {
-  return { ok: score >= 2, score, hint };
-}
-
-/** "Password123!" and "dragondragon" are as weak as the word inside them. */
-function isCommon(text: string): boolean {
-  const lower = text.toLowerCase();
-  const core = lower.replace(/^[^a-z]+|[^a-z]+$/g, '');
-  if (COMMON.has(lower) || COMMON.has(core)) return true;
-  if (/^[^a-z]*$/.test(lower) && effectiveLength(lower) <= 3) return true;
-  for (let n = 1; n <= core.length / 2; n++) {
-    if (core.length % n === 0 && core === core.slice(0, n).repeat(core.length / n) && COMMON.has(core.slice(0, n))) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/**
- * Length with the guessable parts discounted: a repeated unit counts once,
- * runs of one character and stretches of a keyboard or alphabet sequence
- * count as a single character each.
- */
-function effectiveLength(lower: string): number {
-  const chars = Array.from(lower);
-  for (let n = 1; n <= chars.length / 2; n++) {
-    if (
-      chars.length % n === 0 &&
-      chars.join('') ===
-        chars
-          .slice(0, n)
-          .join('')
-          .repeat(chars.length / n)
-    ) {
-      return effectiveLength(chars.slice(0, n).join('')) + 1;
-    }
-  }
-  let count = 0;
-  for (let i = 0; i < chars.length;) {
-    let j = i + 1;
-    while (j < chars.length && chars[j] === chars[i]) j++;
-    if (j - i < 3) j = i + 1 + sequenceRun(chars, i);
-    count += 1;
-    i = j;
-  }
-  return count;
-}
-
-/** How many characters after chars[i] continue a known sequence (3+ in total counts). */
-function sequenceRun(chars: string[], i: number): number {
-  let best = 0;
-  for (const seq of SEQUENCES) {
-    for (const s of [seq, [...seq].reverse().join('')]) {
-      let k = 0;
-      while (i + k + 1 < chars.length && s.includes(chars[i + k]! + chars[i + k + 1]!)) k++;
-      if (k >= 2) best = Math.max(best, k);
-    }
-  }
-  return best;
-}
-
-function characterClasses(text: string): number {
-  return [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{L}\p{Nd}]/u].filter((re) => re.test(text)).length;
+function result(score: number, ok: boolean, hint: string): PassphraseStrength {
+  return { ok, score: Math.max(0, Math.min(4, score)) as PassphraseStrength['score'], hint };
 }

@@ -60,6 +60,12 @@ export interface FieldCipher {
   seal(plaintext: string, ctx: FieldContext): Uint8Array;
   /** Throws FieldOpenError when the ciphertext is tampered, moved or under another key. */
   open(sealed: Uint8Array, ctx: FieldContext): string;
+  /**
+   * The keyed index value of `value` in the column `label` names (crypto/index-key.ts):
+   * what a clear index column holds instead of an id or code that would carry meaning.
+   * Throws VaultLockedError after lock.
+   */
+  tag(label: string, value: string): string;
 }
 
 export class WrongPassphraseError extends Error {

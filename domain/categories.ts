@@ -86,7 +86,11 @@ export function allCategories(custom: readonly CustomCategory[] = []): Category[
 }
 
 export function categoryLabel(code: CategoryCode, custom: readonly CustomCategory[] = []): string {
-  return allCategories(custom).find((x) => x.code === code)?.label ?? code;
+  return (
+    allCategories(custom).find((x) => x.code === code)?.label ??
+    custom.find((x) => x.aliases?.includes(code))?.label ??
+    code
+  );
 }
 
 export function familyOf(code: CategoryCode): Family {

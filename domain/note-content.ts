@@ -60,7 +60,11 @@ export function hideNames(text: string, names: readonly string[], replacement = 
   for (const name of names) {
     const whole = name.trim();
     if (whole) words.add(whole);
-    for (const part of whole.split(/[\s.,]+/)) if (part.length >= 2) words.add(part);
+    // Every word of it: a nickname in quotes or brackets ('Robert "Bobby" Okafor') is a word too.
+    for (const part of whole.split(/[^\p{L}\p{N}'’-]+/u)) {
+      const word = part.replace(/^['’-]+|['’-]+$/g, '');
+      if (word.length >= 2) words.add(word);
+    }
   }
   if (!words.size) return text;
   // Longest first, so that "Blake Smith" goes as one before "Blake" could.

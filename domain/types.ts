@@ -134,6 +134,10 @@ export interface CustomCategory {
   label: string;
   family: string;
   createdAt: number;
+  /** A clinic's category (from policy), kept apart from the user's own. */
+  clinic?: true;
+  /** Older codes that name this category too (shown with its label, never offered). */
+  aliases?: readonly CategoryCode[];
 }
 
 /**

@@ -76,6 +76,21 @@ export const TABLE_COLUMNS: Record<SealedTableName, Readonly<Record<string, Colu
 };
 
 /**
+ * The clear columns of rows sealed with a table's first record version, in
+ * backups made before keyed indexes: such a row is accepted with them and
+ * re-sealed with today's columns when imported (storage/backup.ts).
+ */
+export const LEGACY_COLUMNS: Partial<Record<SealedTableName, Readonly<Record<string, ColumnKind>>>> = {
+  members: { groupId: 'id', archived: 'flag' },
+  sessions: { ownerId: 'id', startedAt: 'time', meetingHash: 'hash' },
+  markers: { sessionId: 'id', at: 'time', category: 'code', deleted: 'flag' },
+  safety: { groupId: 'id' },
+  screenings: { memberId: 'id' },
+  checklists: { ownerId: 'id' },
+  measures: { groupId: 'id', sessionId: 'id', at: 'time' },
+};
+
+/**
  * JSON with object keys sorted at every level: one value, one text, so the
  * digest does not depend on how the file was written. Never throws on
  * JSON-parsed input.
@@ -137,9 +152,10 @@ export function parseBackup(text: string): { file: BackupFile; rows: Record<Seal
 }
 
 function parseRow(table: SealedTableName, r: unknown): ParsedRow {
-  const columns = TABLE_COLUMNS[table];
   const bad = () => new BackupError('incomplete', `a ${table} record is malformed`);
   if (!isObject(r)) throw bad();
+  const old = table !== 'scratch' && r.v === 1 && SEALED_SPECS[table].v > 1;
+  const columns = (old && LEGACY_COLUMNS[table]) || TABLE_COLUMNS[table];
   const expected = ['body', 'id', 'updatedAt', 'v', ...Object.keys(columns)].sort().join();
   if (Object.keys(r).sort().join() !== expected) throw bad();
   if (!fitsColumn('id', r.id) || !fitsColumn('time', r.updatedAt) || !Number.isInteger(r.v)) throw bad();

@@ -26,7 +26,8 @@ import {
   type ParsedRow,
 } from './backup-format';
 import { SEALED_TABLES, type SealedRow, type SealedTableName, type SquircleDb } from './db';
-import { openSealed } from './sealed-table';
+import { openSealed, sealEntity } from './sealed-table';
+import { UPGRADE_DUE } from './upgrade-rows';
 import { SEALED_SPECS } from './sealed-specs';
 
 /** A vault key opened from a backup; close() wipes it. */
@@ -190,7 +191,11 @@ async function openVault(ops: BackupCrypto, passphrase: string, wrapped: Wrapped
   }
 }
 
-/** Opens every row under the backup's key; with `reseal`, seals the same plaintext under the current key. */
+/**
+ * Opens every row under the backup's key. With `reseal`, seals the same
+ * record under the current key, with today's clear columns (tags are
+ * computed under the current key, so none of the backup's carry over).
+ */
 function verifyRows(
   rows: Record<SealedTableName, ParsedRow[]>,
   backup: FieldCipher,
@@ -202,14 +207,19 @@ function verifyRows(
   for (const t of SEALED_TABLES) {
     out[t] = rows[t].map((row) => {
       let plain: string;
+      let entity: unknown;
       try {
-        plain = t === 'scratch' ? backup.open(row.body, ctx(t, row)) : openSealed(SEALED_SPECS[t], backup, row).plain;
+        if (t === 'scratch') plain = backup.open(row.body, ctx(t, row));
+        else ({ plain, entity } = openSealed(SEALED_SPECS[t], backup, row));
       } catch (e) {
         if (e instanceof FieldOpenError) throw new BackupError('damaged', `record ${t}/${row.id} does not open`);
         throw e;
       }
       if (++done % 500 === 0) progress(done);
-      return reseal ? { ...row, body: reseal.seal(plain, ctx(t, row)) } : row;
+      if (!reseal) return row;
+      return t === 'scratch'
+        ? { ...row, body: reseal.seal(plain, ctx(t, row)) }
+        : sealEntity(SEALED_SPECS[t], reseal, entity);
     });
   }
   return out;
@@ -224,7 +234,7 @@ async function write(
   now: number,
   progress: (done: number) => void,
 ): Promise<ImportResult> {
-  return db.transaction('rw', [db.vault, ...SEALED_TABLES.map((t) => db.table(t))], async () => {
+  return db.transaction('rw', [db.vault, db.meta, ...SEALED_TABLES.map((t) => db.table(t))], async () => {
     const vault = await db.vault.get('vault');
     if (!!vault !== merge) throw new BackupError('profile-conflict', 'the vault changed during the import');
     if (!merge) {
@@ -242,6 +252,9 @@ async function write(
         createdAt: now,
         ...(recovery && { recovery }),
       });
+      // Rows of an older record version, taken as they are, are re-sealed at the first unlock.
+      const old = SEALED_TABLES.some((t) => t !== 'scratch' && ready[t].some((r) => r.v < SEALED_SPECS[t].v));
+      if (old) await db.meta.put({ id: UPGRADE_DUE });
     }
     let written = 0;
     let kept = 0;

@@ -3,8 +3,9 @@ import type { RecoveryRecord, WrappedVaultKey } from '../crypto/types';
 import type { RoomGuard } from './room';
 
 /**
- * A row whose clinical content is one sealed field. Only the id, timestamps
- * and category codes are in the clear: they are what the indexes need.
+ * A row whose clinical content is one sealed field. Only ids, times, 0/1
+ * flags and keyed tags are in the clear: they are what the indexes need
+ * (docs/SECURITY.md lists each and what it shows).
  */
 export interface SealedRow {
   id: string;
@@ -21,7 +22,9 @@ export interface GroupRow extends SealedRow {
   archived: Flag;
 }
 
+/** id is the member id's tag. */
 export interface MemberRow extends SealedRow {
+  /** The group id's tag. */
   groupId: string;
   archived: Flag;
 }
@@ -30,18 +33,14 @@ export interface ClientRow extends SealedRow {
   archived: Flag;
 }
 
+/** Owner and meeting hash are sealed; the start time is what retention deletes by while locked. */
 export interface SessionRow extends SealedRow {
-  ownerId: string;
   startedAt: number;
-  /** Salted hash of the meeting URL, or ''. Not reversible to the URL. */
-  meetingHash: string;
 }
 
+/** Category and clock time are sealed. */
 export interface MarkerRow extends SealedRow {
   sessionId: string;
-  /** Session-clock ms. */
-  at: number;
-  category: string;
   deleted: Flag;
 }
 
@@ -50,7 +49,7 @@ export interface NoteRow extends SealedRow {
   sessionId: string;
 }
 
-/** id is the category code (generated, never derived from the label). */
+/** id is the category code's tag (codes are random, never derived from the label). */
 export type CategoryRow = SealedRow;
 
 export interface VaultRow {
@@ -74,7 +73,15 @@ export interface ActiveSessionRow {
   sessionId: string | null;
 }
 
-export type MetaRow = UnlockThrottleRow | ActiveSessionRow;
+/**
+ * Not secret: rows written with older record versions wait for the next
+ * unlock to be re-sealed (storage/upgrade-rows.ts).
+ */
+export interface RowsUpgradeDueRow {
+  id: 'rows-upgrade-due';
+}
+
+export type MetaRow = UnlockThrottleRow | ActiveSessionRow | RowsUpgradeDueRow;
 
 /**
  * The co-leader channel's working state. Identity and channel secrets are
@@ -124,24 +131,23 @@ export interface MessageRow extends SealedRow {
   sessionId: string;
 }
 
-/** Safety before sessions (domain/safety.ts, screening.ts, checklist.ts, gcq.ts). id is the member's id. */
+/** Safety before sessions (domain/safety.ts, screening.ts, checklist.ts, gcq.ts). id is the member id's tag. */
 export interface SafetyRow extends SealedRow {
+  /** The group id's tag. */
   groupId: string;
 }
 /** id is always 'leader': one profile per vault. */
 export type LeaderProfileRow = SealedRow;
 export interface ScreeningRow extends SealedRow {
+  /** The member id's tag. */
   memberId: string;
 }
-/** id is the session's id: one checklist per session. */
-export interface ChecklistRow extends SealedRow {
-  ownerId: string;
-}
+/** id is the session's id: one checklist per session. The owner is sealed. */
+export type ChecklistRow = SealedRow;
 export interface MeasureRow extends SealedRow {
+  /** The group id's tag. */
   groupId: string;
   sessionId: string;
-  /** The session's start time, so a trend reads in order from the index. */
-  at: number;
 }
 
 export class SquircleDb extends Dexie {
@@ -217,6 +223,35 @@ export class SquircleDb extends Dexie {
       checklists: 'id, ownerId, updatedAt',
       measures: 'id, groupId, sessionId, [groupId+at], updatedAt',
     });
+    // Keyed indexes: columns that told which member, owner, category or meeting a
+    // row is about leave the clear. This step needs no key: it drops the old
+    // columns and indexes at once. Rows keep their old record version until the
+    // first unlock re-seals them with tags (storage/upgrade-rows.ts).
+    this.version(6)
+      .stores({
+        sessions: 'id, startedAt, updatedAt',
+        markers: 'id, sessionId, updatedAt',
+        checklists: 'id, updatedAt',
+        measures: 'id, groupId, sessionId, updatedAt',
+      })
+      .upgrade(async (tx) => {
+        const drop = (table: string, columns: string[]) =>
+          tx
+            .table(table)
+            .toCollection()
+            .modify((row: Record<string, unknown>) => {
+              // Rows of the first record version are the ones with these columns.
+              if (row.v === 1) for (const c of columns) delete row[c];
+            });
+        await drop('sessions', ['ownerId', 'meetingHash']);
+        await drop('markers', ['at', 'category']);
+        await drop('members', ['groupId']);
+        await drop('safety', ['groupId']);
+        await drop('screenings', ['memberId']);
+        await drop('checklists', ['ownerId']);
+        await drop('measures', ['groupId', 'at']);
+        await tx.table('meta').put({ id: 'rows-upgrade-due' });
+      });
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
- * Markers on a session's timeline. Session id, clock time, category code and
- * the deleted flag are in the clear; text, member, author and the rest are
- * sealed. Deleting is soft so that a mis-tap can be undone during the call.
+ * Markers on a session's timeline. Session id and the deleted flag are in the
+ * clear; clock time, category, text, member, author and the rest are sealed.
+ * Deleting is soft so that a mis-tap can be undone during the call.
  */
 import Dexie from 'dexie';
 import type { FieldCipher } from '../crypto/types';
@@ -151,13 +151,22 @@ export class MarkersRepo {
     return this.t.change(id, (m) => ({ ...m, deleted: false, updatedAt: this.now() }));
   }
 
-  /** Ordered by session clock; deleted markers only when asked. Opens only this session's rows. */
+  /**
+   * Ordered by session clock (then id); deleted markers only when asked.
+   * Opens only this session's rows; the clock time is sealed, so they are
+   * ordered after opening.
+   */
   async listBySession(sessionId: Id, opts: { includeDeleted?: boolean } = {}): Promise<Marker[]> {
     const rows = await this.db.markers
-      .where('[sessionId+at]')
-      .between([sessionId, Dexie.minKey], [sessionId, Dexie.maxKey])
+      .where('sessionId')
+      .equals(sessionId)
       .filter((r) => opts.includeDeleted === true || r.deleted === 0)
       .toArray();
-    return this.t.openAll(rows);
+    return byClock(this.t.openAll(rows));
   }
+}
+
+/** Session clock, then id: the order the timeline shows, the same on every device. */
+export function byClock(list: Marker[]): Marker[] {
+  return list.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -16,6 +16,8 @@ export interface RetentionResult {
   deletedMarkers: number;
   deletedNotes: number;
   deletedMessages: number;
+  deletedChecklists: number;
+  deletedMeasures: number;
   /** Undelivered envelopes to a co-leader queued before the cutoff (see below). */
   deletedOutbox: number;
 }
@@ -25,13 +27,15 @@ const NOTHING: RetentionResult = {
   deletedMarkers: 0,
   deletedNotes: 0,
   deletedMessages: 0,
+  deletedChecklists: 0,
+  deletedMeasures: 0,
   deletedOutbox: 0,
 };
 
 /**
  * Deletes every session whose startedAt is before `now - retentionDays`
- * days, with its markers (deleted ones too), notes and co-leader messages,
- * and records the run in the meta table for the panel's notice. 0 keeps
+ * days, with its markers (deleted ones too), notes, co-leader messages,
+ * pre-session checklist and group ratings, and records the run in the meta table for the panel's notice. 0 keeps
  * everything and touches nothing. The running session (meta 'active') is
  * never deleted, however old.
  *
@@ -61,7 +65,8 @@ export async function applyRetention(
   const cutoff = now - retentionDays * DAY_MS;
   const meta = db.meta as unknown as Table<MetaRow | RetentionRecord, string>;
 
-  return db.transaction('rw', [db.sessions, db.markers, db.notes, db.messages, db.outbox, db.meta], async () => {
+  const tables = [db.sessions, db.markers, db.notes, db.messages, db.checklists, db.measures, db.outbox, db.meta];
+  return db.transaction('rw', tables, async () => {
     const active = await db.meta.get('active');
     const keep = active?.id === 'active' ? active.sessionId : null;
     const ids = (await db.sessions.where('startedAt').below(cutoff).primaryKeys()).filter((id: Id) => id !== keep);
@@ -71,6 +76,9 @@ export async function applyRetention(
       result.deletedMarkers = await db.markers.where('sessionId').anyOf(ids).delete();
       result.deletedNotes = await db.notes.where('sessionId').anyOf(ids).delete();
       result.deletedMessages = await db.messages.where('sessionId').anyOf(ids).delete();
+      // A checklist's id is its session's.
+      result.deletedChecklists = await db.checklists.where('id').anyOf(ids).delete();
+      result.deletedMeasures = await db.measures.where('sessionId').anyOf(ids).delete();
       await db.sessions.bulkDelete(ids);
       result.deletedSessions = ids.length;
     }

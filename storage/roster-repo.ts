@@ -1,6 +1,6 @@
 /**
  * Groups, their members, and individual clients. Names and everything else a
- * person wrote are sealed; only ids and the archived flag are in the clear.
+ * person wrote are sealed; only ids (members: tags of ids) and the archived flag are in the clear.
  */
 import type { FieldCipher } from '../crypto/types';
 import type { Client, Group, Id, Member } from '../domain/types';
@@ -28,7 +28,7 @@ abstract class RosterRepo<E extends Roster, R extends RosterRow> {
 
   constructor(
     protected readonly db: SquircleDb,
-    cipher: FieldCipher,
+    protected readonly cipher: FieldCipher,
     spec: SealedSpec<E, R>,
     protected readonly now: () => number,
   ) {
@@ -65,7 +65,7 @@ abstract class RosterRepo<E extends Roster, R extends RosterRow> {
 
   /** Permanent. Deleting an id that does not exist is not an error. */
   async delete(id: Id): Promise<void> {
-    await this.t.rows.delete(id);
+    await this.t.delete(id);
   }
 
   /** Sorted by name. Only the rows with the wanted flag are opened. */
@@ -89,8 +89,9 @@ export class GroupsRepo extends RosterRepo<Group, GroupRow> {
    * Its sessions stay (they are the clinical record; retention decides).
    */
   override async delete(id: Id): Promise<void> {
+    const members = new SealedTable(this.db.members, memberSpec, this.cipher);
     await this.db.transaction('rw', this.db.groups, this.db.members, async () => {
-      await this.db.members.where('groupId').equals(id).delete();
+      await this.db.members.where('groupId').anyOf(members.lookup('groupId', id)).delete();
       await this.db.groups.delete(id);
     });
   }
@@ -118,7 +119,7 @@ export class MembersRepo extends RosterRepo<Member, MemberRow> {
     const want = which === 'archived' ? 1 : 0;
     const rows = await this.db.members
       .where('groupId')
-      .equals(groupId)
+      .anyOf(this.t.lookup('groupId', groupId))
       .filter((r) => r.archived === want)
       .toArray();
     return byName(this.t.openAll(rows));

@@ -38,7 +38,8 @@ export class SafetyRepo {
   }
 
   async safetyByGroup(groupId: Id): Promise<MemberSafety[]> {
-    return this.safety.openAll(await this.db.safety.where('groupId').equals(groupId).toArray());
+    const rows = await this.db.safety.where('groupId').anyOf(this.safety.lookup('groupId', groupId)).toArray();
+    return this.safety.openAll(rows);
   }
 
   /** Inserts or replaces, stamped now. */
@@ -57,7 +58,10 @@ export class SafetyRepo {
 
   /** A member's screening forms, newest first. */
   async screeningsFor(memberId: Id): Promise<ScreeningForm[]> {
-    const rows = await this.db.screenings.where('memberId').equals(memberId).toArray();
+    const rows = await this.db.screenings
+      .where('memberId')
+      .anyOf(this.screenings.lookup('memberId', memberId))
+      .toArray();
     return this.screenings.openAll(rows).sort((a, b) => b.screenedAt - a.screenedAt);
   }
 
@@ -73,13 +77,10 @@ export class SafetyRepo {
     return this.checklists.put({ ...c, updatedAt: this.now() });
   }
 
-  /** A group's ratings, oldest session first. */
+  /** A group's ratings, oldest session first (ties by id). */
   async measuresByGroup(groupId: Id): Promise<GroupMeasure[]> {
-    const rows = await this.db.measures
-      .where('[groupId+at]')
-      .between([groupId, -Infinity], [groupId, Infinity])
-      .toArray();
-    return this.measures.openAll(rows);
+    const rows = await this.db.measures.where('groupId').anyOf(this.measures.lookup('groupId', groupId)).toArray();
+    return this.measures.openAll(rows).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async measuresBySession(sessionId: Id): Promise<GroupMeasure[]> {

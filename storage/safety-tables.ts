@@ -1,7 +1,8 @@
 /**
- * Which fields of the safety records are index columns: only ids and the
- * session time. Locations, contacts, consent, screening answers, checklist
- * ticks and ratings are all inside the sealed body.
+ * Which fields of the safety records are index columns: session ids and
+ * keyed tags of group and member ids (no member id is on disk). Locations,
+ * contacts, consent, screening answers, checklist ticks and ratings are all
+ * inside the sealed body.
  */
 import type { ChecklistResult } from '../domain/checklist';
 import type { GroupMeasure } from '../domain/gcq';
@@ -12,12 +13,14 @@ import type { SealedSpec } from './sealed-table';
 
 const byId = { id: (e: { id: string }) => e.id, updatedAt: (e: { updatedAt: number }) => e.updatedAt };
 
+/** v2: keyed row key (the member's id) and group tag: which members have a safety record stays sealed. */
 export const safetySpec: SealedSpec<MemberSafety, SafetyRow> = {
   table: 'safety',
-  v: 1,
-  columns: { groupId: 'id' },
+  v: 2,
+  columns: { groupId: 'tag' },
+  keyedId: true,
   ...byId,
-  clear: (s) => ({ groupId: s.groupId }),
+  clear: (s, tag) => ({ groupId: tag('safety.groupId', s.groupId) }),
 };
 
 export const leaderProfileSpec: SealedSpec<LeaderProfile, LeaderProfileRow> = {
@@ -28,26 +31,29 @@ export const leaderProfileSpec: SealedSpec<LeaderProfile, LeaderProfileRow> = {
   clear: () => ({}),
 };
 
+/** v2: the member is a tag. */
 export const screeningSpec: SealedSpec<ScreeningForm, ScreeningRow> = {
   table: 'screenings',
-  v: 1,
-  columns: { memberId: 'id' },
+  v: 2,
+  columns: { memberId: 'tag' },
   ...byId,
-  clear: (f) => ({ memberId: f.memberId }),
+  clear: (f, tag) => ({ memberId: tag('screenings.memberId', f.memberId) }),
 };
 
+/** v2: no clear column but the id, which is the session's (retention deletes by it). */
 export const checklistSpec: SealedSpec<ChecklistResult, ChecklistRow> = {
   table: 'checklists',
-  v: 1,
-  columns: { ownerId: 'id' },
+  v: 2,
+  columns: {},
   ...byId,
-  clear: (c) => ({ ownerId: c.ownerId }),
+  clear: () => ({}),
 };
 
+/** v2: the group is a tag, the session id stays for retention, the time is sealed only. */
 export const measureSpec: SealedSpec<GroupMeasure, MeasureRow> = {
   table: 'measures',
-  v: 1,
-  columns: { groupId: 'id', sessionId: 'id', at: 'time' },
+  v: 2,
+  columns: { groupId: 'tag', sessionId: 'id' },
   ...byId,
-  clear: (m) => ({ groupId: m.groupId, sessionId: m.sessionId, at: m.at }),
+  clear: (m, tag) => ({ groupId: tag('measures.groupId', m.groupId), sessionId: m.sessionId }),
 };

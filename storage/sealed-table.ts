@@ -9,7 +9,10 @@ import { FieldOpenError, type FieldCipher, type FieldContext } from '../crypto/t
 import type { SealedRow, SealedTableName } from './db';
 
 /** What a clear column may hold. Anything a person wrote never fits. */
-export type ColumnKind = 'id' | 'time' | 'code' | 'flag' | 'hash';
+export type ColumnKind = 'id' | 'time' | 'code' | 'flag' | 'hash' | 'tag';
+
+/** Computes a keyed index value (FieldCipher.tag): the column's label, then the value. */
+export type Tagger = (label: string, value: string) => string;
 
 export type ClearColumns<R extends SealedRow> = Omit<R, keyof SealedRow>;
 
@@ -19,9 +22,20 @@ export interface SealedSpec<E, R extends SealedRow> {
   readonly v: number;
   /** Clear columns beyond id, v, updatedAt and body, and what each holds. */
   readonly columns: Readonly<Record<keyof ClearColumns<R>, ColumnKind>>;
+  /**
+   * The row's key is the keyed tag of the entity's id (label `<table>.id`), so
+   * the id itself (a member's id, a category code) is never on disk.
+   */
+  readonly keyedId?: boolean;
   id(e: E): string;
   updatedAt(e: E): number;
-  clear(e: E): ClearColumns<R>;
+  /** The clear columns; keyed ones through `tag`, with the label `<table>.<column>`. */
+  clear(e: E, tag: Tagger): ClearColumns<R>;
+}
+
+/** The stored key of the record with this id: the id, or its tag for a keyedId table. */
+export function rowKey(spec: Pick<SealedSpec<unknown, SealedRow>, 'table' | 'keyedId'>, tag: Tagger, id: string) {
+  return spec.keyedId ? tag(`${spec.table}.id`, id) : id;
 }
 
 /** An update or delete named a record that does not exist (or no longer does). */
@@ -35,6 +49,7 @@ export class RecordNotFoundError extends Error {
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const CODE = /^[A-Za-z0-9._:-]{1,64}$/;
 const HASH = /^[A-Za-z0-9+/=_-]{0,256}$/;
+const TAG = /^[A-Za-z0-9_-]{22}$/;
 
 /**
  * Whether `value` is allowed in a clear column of this kind. A guard against
@@ -49,6 +64,8 @@ export function fitsColumn(kind: ColumnKind, value: unknown): boolean {
       return typeof value === 'string' && CODE.test(value);
     case 'hash':
       return typeof value === 'string' && HASH.test(value);
+    case 'tag':
+      return typeof value === 'string' && TAG.test(value);
     case 'time':
       return typeof value === 'number' && Number.isFinite(value);
     case 'flag':
@@ -64,12 +81,13 @@ export const flag = (b: boolean): 0 | 1 => (b ? 1 : 0);
  * Never writes anything.
  */
 export function sealEntity<E, R extends SealedRow>(spec: SealedSpec<E, R>, cipher: FieldCipher, e: E): R {
-  const id = spec.id(e);
   const updatedAt = spec.updatedAt(e);
-  const clear = spec.clear(e);
-  if (!fitsColumn('id', id) || !fitsColumn('time', updatedAt)) {
+  if (!fitsColumn('id', spec.id(e)) || !fitsColumn('time', updatedAt)) {
     throw new TypeError(`A ${spec.table} record needs an id and an updatedAt time.`);
   }
+  const tag = (label: string, value: string) => cipher.tag(label, value);
+  const id = rowKey(spec, tag, spec.id(e));
+  const clear = spec.clear(e, tag);
   for (const [k, kind] of Object.entries(spec.columns) as [string, ColumnKind][]) {
     if (!fitsColumn(kind, (clear as Record<string, unknown>)[k])) {
       throw new TypeError(`${spec.table}.${k} must be a ${kind}: clinical text never goes in a clear column.`);
@@ -84,6 +102,10 @@ export function sealEntity<E, R extends SealedRow>(spec: SealedSpec<E, R>, ciphe
  * the table and id) when the body does not open under this cipher and
  * context, is not JSON, or disagrees with the clear columns. Never returns
  * partial data.
+ *
+ * A row sealed with an older record version than the spec's (written before
+ * its table's columns changed, storage/upgrade-rows.ts) is checked for its id
+ * and time only: its old columns are gone or about to be replaced.
  */
 export function openSealed<E, R extends SealedRow>(
   spec: SealedSpec<E, R>,
@@ -98,7 +120,7 @@ export function openSealed<E, R extends SealedRow>(
   } catch {
     throw new FieldOpenError(ctx);
   }
-  if (!agrees(spec, entity, row)) throw new FieldOpenError(ctx);
+  if (!agrees(spec, entity, row, cipher)) throw new FieldOpenError(ctx);
   return { plain, entity };
 }
 
@@ -107,11 +129,14 @@ export function openEntity<E, R extends SealedRow>(spec: SealedSpec<E, R>, ciphe
   return openSealed(spec, cipher, row).entity;
 }
 
-function agrees<E, R extends SealedRow>(spec: SealedSpec<E, R>, e: E, row: R): boolean {
+function agrees<E, R extends SealedRow>(spec: SealedSpec<E, R>, e: E, row: R, cipher: FieldCipher): boolean {
   if (typeof e !== 'object' || e === null) return false;
   try {
-    if (spec.id(e) !== row.id || spec.updatedAt(e) !== row.updatedAt) return false;
-    const clear = spec.clear(e) as Record<string, unknown>;
+    if (spec.updatedAt(e) !== row.updatedAt) return false;
+    const tag = (label: string, value: string) => cipher.tag(label, value);
+    if (row.v < spec.v) return spec.id(e) === row.id || rowKey(spec, tag, spec.id(e)) === row.id;
+    if (rowKey(spec, tag, spec.id(e)) !== row.id) return false;
+    const clear = spec.clear(e, tag) as Record<string, unknown>;
     return Object.keys(spec.columns).every((k) => clear[k] === (row as unknown as Record<string, unknown>)[k]);
   } catch {
     return false;
@@ -126,11 +151,42 @@ export class SealedTable<E, R extends SealedRow> {
     private readonly cipher: FieldCipher,
   ) {}
 
-  /** Undefined when absent. Throws FieldOpenError on a row that does not open. */
+  /**
+   * Undefined when absent. Throws FieldOpenError on a row that does not open.
+   * In a keyedId table a row not yet re-sealed (storage/upgrade-rows.ts) is
+   * still found under its plain id.
+   */
   async get(id: string): Promise<E | undefined> {
-    const row = await this.rows.get(id);
+    const key = this.key(id);
+    const row = (await this.rows.get(key)) ?? (key !== id ? legacy(await this.rows.get(id), this.spec) : undefined);
     return row ? this.open(row) : undefined;
   }
+
+  /**
+   * The values an index lookup of `value` in a keyed `column` matches: its
+   * tag, and the plain value that rows not yet re-sealed may still carry.
+   */
+  lookup(column: keyof ClearColumns<R> & string, value: string): string[] {
+    return [this.tagOf(column, value), value];
+  }
+
+  /** The stored key of the record with this id (its tag in a keyedId table). */
+  key(id: string): string {
+    return rowKey(this.spec, this.tag, id);
+  }
+
+  /** The keyed index value of `value` in this table's `column`. */
+  tagOf(column: keyof ClearColumns<R> & string, value: string): string {
+    return this.cipher.tag(`${this.spec.table}.${column}`, value);
+  }
+
+  /** Permanent (a row not yet re-sealed under its plain id too); an id that is not there is not an error. */
+  async delete(id: string): Promise<void> {
+    const key = this.key(id);
+    await this.rows.bulkDelete(key === id ? [id] : [key, id]);
+  }
+
+  private readonly tag: Tagger = (label, value) => this.cipher.tag(label, value);
 
   /** Throws RecordNotFoundError when absent, FieldOpenError on a row that does not open. */
   async require(id: string): Promise<E> {
@@ -166,6 +222,11 @@ export class SealedTable<E, R extends SealedRow> {
   openAll(rows: R[]): E[] {
     return rows.map((r) => this.open(r));
   }
+}
+
+/** The row if it is of an older record version than the spec's, else undefined. */
+function legacy<R extends SealedRow>(row: R | undefined, spec: { v: number }): R | undefined {
+  return row && row.v < spec.v ? row : undefined;
 }
 
 /** Drops keys whose value is undefined, so a patch never erases a field by accident. */

@@ -1,9 +1,9 @@
 /**
- * Sessions: one row per call (or hand-started session). Owner id, start time
- * and the salted meeting hash are in the clear for listing and suggesting;
- * platform, pauses and attendance are sealed.
+ * Sessions: one row per call (or hand-started session). Only the start time
+ * is in the clear (retention deletes by it while locked); owner, meeting
+ * hash, platform, pauses and attendance are sealed, so listing one owner's
+ * sessions or finding a meeting opens every session (a few hundred).
  */
-import Dexie from 'dexie';
 import type { FieldCipher } from '../crypto/types';
 import type { AttendanceStatus, Id, OwnerKind, Session } from '../domain/types';
 import type { SessionRow, SquircleDb } from './db';
@@ -86,27 +86,24 @@ export class SessionsRepo {
     }));
   }
 
-  /** Newest first; opens only this owner's rows. */
+  /** Newest first. */
   async listByOwner(ownerId: Id): Promise<Session[]> {
-    const rows = await this.db.sessions
-      .where('[ownerId+startedAt]')
-      .between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey])
-      .reverse()
-      .toArray();
-    return this.t.openAll(rows);
+    return (await this.newestFirst()).filter((s) => s.ownerId === ownerId);
   }
 
   /**
    * Who met at this meeting most recently, to suggest the group or client
-   * when the same call link is opened again. Opens one row at most.
-   * Undefined for '' or an unknown hash.
+   * when the same call link is opened again. Undefined for '' or an unknown hash.
    */
   async suggestOwner(meetingHash: string): Promise<{ ownerKind: OwnerKind; ownerId: Id } | undefined> {
     if (meetingHash === '') return undefined;
-    const rows = await this.db.sessions.where('meetingHash').equals(meetingHash).toArray();
-    const latest = rows.reduce<SessionRow | undefined>((a, r) => (!a || r.startedAt > a.startedAt ? r : a), undefined);
-    if (!latest) return undefined;
-    const s = this.t.open(latest);
-    return { ownerKind: s.ownerKind, ownerId: s.ownerId };
+    const s = (await this.newestFirst()).find((x) => x.meetingHash === meetingHash);
+    return s && { ownerKind: s.ownerKind, ownerId: s.ownerId };
+  }
+
+  /** Every session, opened, newest first. */
+  private async newestFirst(): Promise<Session[]> {
+    const rows = await this.db.sessions.orderBy('startedAt').reverse().toArray();
+    return this.t.openAll(rows);
   }
 }

@@ -19,12 +19,14 @@ export const groupSpec: SealedSpec<Group, GroupRow> = {
   clear: (g) => ({ archived: flag(g.archived) }),
 };
 
+/** v2: the row key is the member id's tag and groupId a tag: no member id is on disk. */
 export const memberSpec: SealedSpec<Member, MemberRow> = {
   table: 'members',
-  v: 1,
-  columns: { groupId: 'id', archived: 'flag' },
+  v: 2,
+  columns: { groupId: 'tag', archived: 'flag' },
+  keyedId: true,
   ...byId,
-  clear: (m) => ({ groupId: m.groupId, archived: flag(m.archived) }),
+  clear: (m, tag) => ({ groupId: tag('members.groupId', m.groupId), archived: flag(m.archived) }),
 };
 
 export const clientSpec: SealedSpec<Client, ClientRow> = {
@@ -35,20 +37,30 @@ export const clientSpec: SealedSpec<Client, ClientRow> = {
   clear: (c) => ({ archived: flag(c.archived) }),
 };
 
+/**
+ * v2: owner and meeting hash are sealed only (found by opening the sessions,
+ * a few hundred at most); the start time stays for retention, which runs
+ * while the vault is locked.
+ */
 export const sessionSpec: SealedSpec<Session, SessionRow> = {
   table: 'sessions',
-  v: 1,
-  columns: { ownerId: 'id', startedAt: 'time', meetingHash: 'hash' },
+  v: 2,
+  columns: { startedAt: 'time' },
   ...byId,
-  clear: (s) => ({ ownerId: s.ownerId, startedAt: s.startedAt, meetingHash: s.meetingHash }),
+  clear: (s) => ({ startedAt: s.startedAt }),
 };
 
+/**
+ * v2: category and clock time are sealed only (a session's markers are
+ * ordered after opening). The session id stays for retention while locked,
+ * the deleted flag for counting live markers without opening 40,000 rows.
+ */
 export const markerSpec: SealedSpec<Marker, MarkerRow> = {
   table: 'markers',
-  v: 1,
-  columns: { sessionId: 'id', at: 'time', category: 'code', deleted: 'flag' },
+  v: 2,
+  columns: { sessionId: 'id', deleted: 'flag' },
   ...byId,
-  clear: (m) => ({ sessionId: m.sessionId, at: m.at, category: m.category, deleted: flag(m.deleted) }),
+  clear: (m) => ({ sessionId: m.sessionId, deleted: flag(m.deleted) }),
 };
 
 /**
@@ -64,10 +76,12 @@ export const noteSpec: SealedSpec<Note, NoteRow> = {
   clear: (n) => ({ sessionId: n.sessionId }),
 };
 
+/** v2: the row key is the code's tag, so no category code is on disk. */
 export const categorySpec: SealedSpec<StoredCategory, CategoryRow> = {
   table: 'categories',
-  v: 1,
+  v: 2,
   columns: {},
+  keyedId: true,
   id: (c) => c.code,
   updatedAt: (c) => c.updatedAt,
   clear: () => ({}),

@@ -40,7 +40,23 @@ export function BackupView({ api }: { api: BackupApi }): JSX.Element {
   return (
     <section class="card" aria-labelledby="backup-title">
       <h2 id="backup-title">Backup</h2>
-      <p class="quiet">The backup file stays encrypted. It opens only with the passphrase of the vault it came from.</p>
+      <div class="quiet" data-backup-reveals>
+        <p>
+          A backup file holds this vault as it is stored here. Every note, name, marker and record is encrypted, and the
+          file opens only with the passphrase the vault had when the backup was made.
+        </p>
+        <p>Without that passphrase, anyone holding the file can still see:</p>
+        <ul>
+          <li>how many records of each kind there are (sessions, markers, notes, members, ratings…);</li>
+          <li>when each session started and when each record last changed;</li>
+          <li>which markers, notes and messages belong to the same session, and which markers were deleted;</li>
+          <li>random ids, and keyed codes that only show which records go together, not whose they are.</li>
+        </ul>
+        <p>
+          Not: names, what was written, what kind of moment a marker records, which member or group anything is about.
+          Keep the file where you would keep a locked paper file.
+        </p>
+      </div>
       <Button
         disabled={busy}
         onClick={() =>

@@ -16,7 +16,11 @@ interface Props {
   selectRef?: Ref<HTMLSelectElement>;
 }
 
-/** A labelled choice of one member of a group, or of none: the first option, whose value is ''. */
+/**
+ * A labelled choice of one member of a group, or of none: the first option, whose value is ''.
+ * autocomplete="off" keeps the browser from saving the chosen member's id with the tab for
+ * session restore (Chromium writes that form state to disk, unencrypted).
+ */
 export function MemberSelect({ id, label, hideLabel, members, value, none, onChange, selectRef }: Props): JSX.Element {
   return (
     <Field

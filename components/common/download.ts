@@ -9,12 +9,3 @@ export function downloadText(filename: string, text: string, type = 'text/markdo
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-export function safeFileName(s: string): string {
-  return (
-    s
-      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'session'
-  );
-}

@@ -6,7 +6,8 @@ import { sessionClockMs } from '../../domain/clock';
 import { markerLine, memberMarkdown, sessionMarkdown, timelineLines, type SessionExport } from '../../domain/markdown';
 import { templateById } from '../../domain/templates';
 import type { Marker, NoteClass } from '../../domain/types';
-import { downloadText, safeFileName } from '../common/download';
+import { neutralName } from '../../domain/export-names';
+import { downloadText } from '../common/download';
 import { MemberSelect } from '../common/MemberSelect';
 import { MarkdownView } from '../print/MarkdownView';
 import type { SessionApi } from '../session/api';
@@ -37,6 +38,8 @@ export function SessionDetail({
   const [error, setError] = useState('');
   const [member, setMember] = useState('');
   const [picked, setPicked] = useState<Marker | null>(null);
+  /** An export or print asked for, waiting for the leader to accept that it leaves the vault unencrypted. */
+  const [leaving, setLeaving] = useState<{ what: string; go: () => void } | null>(null);
   const reload = () => api.detail(sessionId).then(setX, (e: Error) => setError(e.message));
   useEffect(() => void reload(), [sessionId]);
   const fresh = async (write: (x: SessionExport) => void) => {
@@ -55,7 +58,6 @@ export function SessionDetail({
       </p>
     );
   if (!x) return <p class="quiet">Opening…</p>;
-  const base = safeFileName(`${x.owner.name}-${new Date(x.session.startedAt).toISOString().slice(0, 10)}`);
   const classes = (['process', 'progress'] as const).filter((c) => x.notes.some((n) => n.noteClass === c));
   // The session's own notes: once one is signed the editor gives way to the records.
   const own = x.notes.filter((n) => n.memberId === undefined);
@@ -132,12 +134,26 @@ export function SessionDetail({
           {(classes.length ? classes : (['process'] as const)).map((c) => (
             <Button
               key={c}
-              onClick={() => void fresh((now) => downloadText(`${base}-${c}.md`, sessionMarkdown(now, c)))}
+              onClick={() =>
+                setLeaving({
+                  what: 'file',
+                  go: () =>
+                    void fresh((now) =>
+                      downloadText(`${neutralName(now.session.startedAt)}-${c}.md`, sessionMarkdown(now, c)),
+                    ),
+                })
+              }
             >
               Export {c === 'process' ? 'process note' : 'progress note'} (Markdown)
             </Button>
           ))}
-          <Button onClick={() => api.openPrint(sessionId, classes[0] ?? 'process')}>Print or save as PDF</Button>
+          <Button
+            onClick={() =>
+              setLeaving({ what: 'printout', go: () => api.openPrint(sessionId, classes[0] ?? 'process') })
+            }
+          >
+            Print or save as PDF
+          </Button>
         </div>
       )}
       {api.exportAllowed && api.perMemberExportAllowed && x.members.length > 0 && (
@@ -152,10 +168,43 @@ export function SessionDetail({
           />
           <Button
             disabled={!member}
-            onClick={() => void fresh((now) => downloadText(`${base}-member.md`, memberMarkdown(now, member)))}
+            onClick={() =>
+              setLeaving({
+                what: 'member file',
+                go: () =>
+                  void fresh((now) =>
+                    downloadText(`${neutralName(now.session.startedAt)}-member.md`, memberMarkdown(now, member)),
+                  ),
+              })
+            }
           >
             Export member file
           </Button>
+          <p class="quiet">
+            Other members’ names are taken out as they are written in the roster, each word of them too. This is best
+            effort: a nickname or a misspelling the roster does not have stays in. Read the file before you share it.
+          </p>
+        </div>
+      )}
+      {leaving && (
+        <div class="warning" role="alertdialog" aria-labelledby="leaving-title" data-leaving>
+          <p id="leaving-title">
+            <strong>This {leaving.what} is not encrypted.</strong> Once saved or printed, anyone with the file, the
+            printer or this computer’s downloads can read it, and Squircle can no longer protect or delete it. The file
+            name carries only the date and a random tag.
+          </p>
+          <div class="row">
+            <Button
+              variant="primary"
+              onClick={() => {
+                leaving.go();
+                setLeaving(null);
+              }}
+            >
+              {leaving.what === 'printout' ? 'Open the print page' : 'Save the unencrypted file'}
+            </Button>
+            <Button onClick={() => setLeaving(null)}>Cancel</Button>
+          </div>
         </div>
       )}
     </section>

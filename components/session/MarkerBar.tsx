@@ -102,6 +102,7 @@ export function MarkerBar({ members, custom, backSeconds, onMark, head }: Props)
                 type="button"
                 key={m.id}
                 class="chip member"
+                data-member={m.id}
                 aria-pressed={memberId === m.id}
                 onClick={() => setMemberId(memberId === m.id ? null : m.id)}
               >

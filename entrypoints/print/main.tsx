@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import '../../components/theme.css';
 import { MarkdownView } from '../../components/print/MarkdownView';
-import { sessionMarkdown } from '../../domain/markdown';
 import { pageServices } from '../../ext/panel/services';
+import { printPage } from '../../ext/panel/print-page';
 import { effectiveSettings } from '../../ext/common/settings-store';
 
-/** A print-ready page for one session; the browser's print dialog saves it as PDF. */
+/** A print-ready page for one session; the browser's print dialog saves it as PDF. Clinic policy applies here too. */
 const params = new URLSearchParams(location.search);
 const sessionId = params.get('session') ?? '';
 const noteClass = params.get('class') === 'progress' ? 'progress' : 'process';
@@ -13,20 +13,27 @@ const services = pageServices();
 const root = document.getElementById('app')!;
 
 void (async () => {
-  if ((await services.vault.state()) !== 'unlocked') {
-    render(<p>Unlock Squircle in its panel first, then print again.</p>, root);
+  const settings = await effectiveSettings();
+  const page = await printPage({
+    unlocked: (await services.vault.state()) === 'unlocked',
+    settings,
+    noteClass,
+    detail: async () => {
+      const apis = await services.unlocked({
+        settings,
+        exportAllowed: settings.exportAllowed,
+        perMemberExportAllowed: settings.perMemberExportAllowed,
+        backupAllowed: settings.backupAllowed,
+        openPrint: () => undefined,
+      });
+      return apis.history.detail(sessionId);
+    },
+  });
+  if (page.kind !== 'ready') {
+    render(<p role={page.kind === 'blocked' ? 'alert' : undefined}>{page.message}</p>, root);
     return;
   }
-  const settings = await effectiveSettings();
-  const apis = await services.unlocked({
-    settings,
-    exportAllowed: true,
-    perMemberExportAllowed: true,
-    backupAllowed: true,
-    openPrint: () => undefined,
-  });
-  const x = await apis.history.detail(sessionId);
-  render(<MarkdownView text={sessionMarkdown(x, noteClass)} />, root);
-  document.title = `${x.owner.name}: session`;
+  render(<MarkdownView text={page.text} />, root);
+  document.title = page.title;
   setTimeout(() => print(), 300);
 })().catch((e: Error) => render(<p role="alert">{e.message}</p>, root));

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { FirstRunApi, FirstRunState } from '../../components/firstrun/api';
 import type { SessionApi } from '../../components/session/api';
 import { PRACTICE_PAGE } from '../../calls/platforms';
+import type { FieldCipher } from '../../crypto/types';
 import type { SquircleDb } from '../../storage/db';
 import { deleteSampleGroup } from '../../storage/sample-group';
 
@@ -30,7 +31,12 @@ export async function showFirstRunAgain(): Promise<void> {
  * `fresh`: whether this vault has no group and no client yet; the guide
  * shows by itself only then (a new vault), and afterwards only when Help asks.
  */
-export function firstRunApi(db: SquircleDb, api: SessionApi, fresh: () => Promise<boolean>): FirstRunApi {
+export function firstRunApi(
+  db: SquircleDb,
+  cipher: FieldCipher,
+  api: SessionApi,
+  fresh: () => Promise<boolean>,
+): FirstRunApi {
   return {
     state: () => ({
       subscribe(o) {
@@ -64,7 +70,7 @@ export function firstRunApi(db: SquircleDb, api: SessionApi, fresh: () => Promis
     },
     async removeSample() {
       const s = await read();
-      if (s?.sampleGroupId) await deleteSampleGroup(db, s.sampleGroupId);
+      if (s?.sampleGroupId) await deleteSampleGroup(db, cipher, s.sampleGroupId);
       await write({ show: s?.show ?? false });
     },
     openPracticeCall: () => void browser.tabs.create({ url: browser.runtime.getURL(`/${PRACTICE_PAGE}`) }),

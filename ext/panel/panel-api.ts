@@ -39,18 +39,19 @@ export function sessionApi(
   },
 ): SessionApi {
   const { sink, ended = async () => undefined, clinicCategories = [], templates } = opts;
-  // The clinic's categories sit beside the user's own; their codes come from the label.
-  const clinic = clinicCategories.map((c) => ({
-    code: `clinic:${slug(c.label)}`,
-    label: c.label,
-    family: c.family ?? 'custom',
-    createdAt: 0,
-  }));
   const groups = new GroupsRepo(db, cipher);
   const members = new MembersRepo(db, cipher);
   const clients = new ClientsRepo(db, cipher);
   const notes = new NotesRepo(db, cipher);
   const categories = new CategoriesRepo(db, cipher);
+  // The clinic's categories sit beside the user's own, with random codes kept in the vault
+  // (made on first use). Markers written before that named them by a slug of the label: the
+  // slug stays an alias, in memory only, so those markers keep their label.
+  void categories.ensureClinic(clinicCategories).catch((e: unknown) => {
+    console.error('Could not keep the clinic categories', e);
+  });
+  const clinic = async () =>
+    (await categories.clinicStored(clinicCategories)).filter((c) => c !== undefined).map(withLegacyCode);
   const actions = new SessionActions(db, cipher, author, Date.now, sink);
   const repo = (k: Kind) => (k === 'group' ? groups : k === 'member' ? members : clients);
   const both = async <T>(r: { list(w: 'active' | 'archived'): Promise<T[]> }) => [
@@ -67,7 +68,7 @@ export function sessionApi(
       // Read once, then only what changed: re-reading and opening the whole
       // session on every marker would cost more the longer the session runs.
       markers: (sessionId) => liveMarkers(db, actions.markers, sessionId),
-      categories: () => liveQuery(async () => [...clinic, ...(await categories.list())]),
+      categories: () => liveQuery(async () => [...(await clinic()), ...(await categories.list())]),
     },
     roster: {
       saveGroup: ({ id, ...g }) => (id ? groups.update(id, g) : groups.create(g)),
@@ -216,12 +217,17 @@ export function historyApi(
         members: ms,
         markers: await actions.markers.listBySession(sessionId),
         notes: await new NotesRepo(db, cipher).listBySession(sessionId),
-        custom: await new CategoriesRepo(db, cipher).list(),
+        custom: (await new CategoriesRepo(db, cipher).all()).map((c) => (c.clinic ? withLegacyCode(c) : c)),
         checklist: await checklistFor(sessionId, ms.length ? ms : [owner]),
         templates,
       };
     },
   };
+}
+
+/** A clinic category with the code markers named it by before codes were random: a slug of its label. */
+function withLegacyCode<C extends { label: string }>(c: C): C & { aliases: string[] } {
+  return { ...c, aliases: [`clinic:${slug(c.label)}`] };
 }
 
 function slug(s: string): string {

@@ -162,7 +162,12 @@ export function pageServices(
         },
         backup: backupApi(db, cipher, opts.backupAllowed),
         practice: practiceApi(db, cipher),
-        firstRun: firstRunApi(db, session, async () => (await db.groups.count()) + (await db.clients.count()) === 0),
+        firstRun: firstRunApi(
+          db,
+          cipher,
+          session,
+          async () => (await db.groups.count()) + (await db.clients.count()) === 0,
+        ),
       };
     },
   };

@@ -4,6 +4,7 @@ import { DEFAULT_KDF } from '../../crypto';
 import type { FieldCipher, KdfCost, VaultKey } from '../../crypto/types';
 import { WrongPassphraseError } from '../../crypto/types';
 import type { SquircleDb } from '../../storage/db';
+import { upgradeSealedRows } from '../../storage/upgrade-rows';
 import { VaultStore, unlockDelaySeconds } from '../../storage/vault-store';
 import {
   clearSessionKey,
@@ -197,7 +198,12 @@ export class VaultService {
     if (wait > 0) throw new ThrottledError(wait);
   }
 
+  /**
+   * Rows from before keyed indexes are re-sealed before any page reads them
+   * (storage/upgrade-rows.ts), then other pages get the key.
+   */
   private async begin(key: VaultKey): Promise<void> {
+    await upgradeSealedRows(this.db, fieldCipher(key));
     this.adopt(key);
     await writeSessionKey(toBase64(key));
   }

@@ -55,6 +55,24 @@ describe('the pieces', () => {
     }
   });
 
+  test("the extension's own strings are found anywhere but in the browser's copies of its scripts", async () => {
+    const dir = makeTempDir('squircle-code-');
+    try {
+      mkdirSync(join(dir, 'Default/Service Worker/ScriptCache'), { recursive: true });
+      mkdirSync(join(dir, 'Default/IndexedDB'), { recursive: true });
+      writeFileSync(join(dir, 'Default/Service Worker/ScriptCache/abc_1'), 'const c = "risk.crisis";');
+      await expectNoPlaintext({ profileDirs: [dir], secrets: ['Kestrel-absent-4444'], codeStrings: ['risk.crisis'] });
+      // As a secret it would be reported there too; as a code string, only where data is kept.
+      await expect(expectNoPlaintext({ profileDirs: [dir], secrets: ['risk.crisis'] })).rejects.toThrow(/ScriptCache/);
+      writeFileSync(join(dir, 'Default/IndexedDB/000003.log'), 'category risk.crisis');
+      await expect(
+        expectNoPlaintext({ profileDirs: [dir], secrets: ['Kestrel-absent-4444'], codeStrings: ['risk.crisis'] }),
+      ).rejects.toThrow(/IndexedDB\/000003.log utf8 risk.crisis/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a torn LevelDB table (a killed browser) is searched as plain bytes and left as it was', async () => {
     const dir = makeTempDir('squircle-torn-');
     try {

@@ -197,6 +197,16 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
     expect(await panel.locator('[role="group"][aria-label="Export"]').count()).toBe(want.exports ? 1 : 0);
     expect(await panel.locator('button:has-text("Print or save as PDF")').count()).toBe(want.exports ? 1 : 0);
     expect(await panel.locator('#member-export').count()).toBe(want.memberExport ? 1 : 0);
+    if (!want.exports) {
+      // The print page is reachable by its address too: it honours the policy itself.
+      const print = await panel.context().newPage();
+      await print.goto(new URL('/print.html?session=any', panel.url()).href);
+      await print.waitForSelector('[role="alert"]');
+      expect(await print.textContent('[role="alert"]')).toBe(
+        'Your clinic has turned off printing and exports in Squircle.',
+      );
+      await print.close();
+    }
 
     await openView(panel, 'Backup');
     if (want.backups) await panel.waitForSelector('button:has-text("Save a backup file")');
@@ -239,7 +249,9 @@ describe.skipIf(!!unavailable)('clinic policy in Chromium, from a real policy fi
     expect(await preview.textContent()).toContain(NOTE);
     const [print] = await Promise.all([
       session.context.waitForEvent('page'),
-      panel.click('button:has-text("Print or save as PDF")'),
+      panel
+        .click('button:has-text("Print or save as PDF")')
+        .then(() => panel.click('[data-leaving] button:has-text("Open the print page")')),
     ]);
     await print.waitForSelector('h1, [role="alert"]');
     expect(await print.locator('[role="alert"]').allTextContents()).toEqual([]);

@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { makeTempDir } from '../support/paths';
-import { scanForSecrets } from './support/plaintext-scan';
+import { outsideShippedCode, scanForSecrets } from './support/plaintext-scan';
 import { addGroup, callWithPanel } from '../support/journey';
 import { openView } from '../support/panel';
 import { expectNoPlaintext } from './support/no-plaintext';
+import { allCategories } from '../../domain/categories';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Tuesday harbour ${tag}`;
@@ -25,6 +26,10 @@ const CARA_CONTACT = `Tomasz Ferrowby ${tag} brother 555-0142`;
 const NILS_CONTACT = `Imelda Varsk ${tag} partner 555-0199`;
 const SCREEN_NOTE = `spoke of the flooded cellar ${tag}`;
 const NOTE_WORD = `anchoring${tag}`;
+/** Every built-in category code: none may be readable on disk, not even 'risk.crisis'. */
+const CODES = allCategories().map((c) => c.code);
+/** The members' ids, read from the emergency card: ids are keyed tags on disk, never the ids. */
+const memberIds: string[] = [];
 
 /** A date `days` ago as <input type="date"> wants it. */
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
@@ -141,6 +146,10 @@ describe('safety and screening around a group session on Google Meet', () => {
     await card.waitFor();
     // The card's heading takes the focus, for a screen reader to start there.
     await expect.poll(() => panel.evaluate(() => document.activeElement?.id)).toBe('emergency-title');
+    memberIds.push(
+      ...(await card.locator('div[data-member]').evaluateAll((els) => els.map((e) => e.getAttribute('data-member')!))),
+    );
+    expect(memberIds).toHaveLength(2);
     const cara = card.locator('div[data-member]').filter({ hasText: CARA });
     const nils = card.locator('div[data-member]').filter({ hasText: NILS });
     expect(await cara.textContent()).toContain(CARA_LOCATION);
@@ -186,7 +195,9 @@ describe('safety and screening around a group session on Google Meet', () => {
     const shown = (await preview.textContent()) ?? '';
     const [download] = await Promise.all([
       panel.waitForEvent('download'),
-      panel.click('button:has-text("Export process note")'),
+      panel
+        .click('button:has-text("Export process note")')
+        .then(() => panel.click('[data-leaving] button:has-text("Save the unencrypted file")')),
     ]);
     const exported = readFileSync((await download.path())!, 'utf8');
     for (const text of [shown, exported]) {
@@ -208,7 +219,9 @@ describe('safety and screening around a group session on Google Meet', () => {
     await panel.waitForSelector('[data-status="saved"]', { timeout: 10_000 });
     const [download] = await Promise.all([
       panel.waitForEvent('download'),
-      panel.click('button:has-text("Export process note")'),
+      panel
+        .click('button:has-text("Export process note")')
+        .then(() => panel.click('[data-leaving] button:has-text("Save the unencrypted file")')),
     ]);
     expect(readFileSync((await download.path())!, 'utf8')).toContain(`${NOTE_WORD}-after`);
     // Stored, not only on screen: the session opened again shows it.
@@ -258,9 +271,11 @@ describe('safety and screening around a group session on Google Meet', () => {
       .toBe('incomplete');
   });
 
-  test('no member name, location, emergency contact or screening note is anywhere in the profile on disk', async () => {
+  test('no member name or id, category code (the card wrote one), location, contact or note is on disk', async () => {
     await s.close();
+    expect(outsideShippedCode(await scanForSecrets(profileDir, CODES))).toEqual([]);
     const found = await scanForSecrets(profileDir, [
+      ...memberIds,
       GROUP,
       CARA,
       NILS,
@@ -274,7 +289,19 @@ describe('safety and screening around a group session on Google Meet', () => {
     expect(found).toEqual([]);
     await expectNoPlaintext({
       profileDirs: [profileDir],
-      secrets: [GROUP, CARA, NILS, CARA_LOCATION, NILS_LOCATION, CARA_CONTACT, NILS_CONTACT, SCREEN_NOTE, NOTE_WORD],
+      codeStrings: CODES,
+      secrets: [
+        ...memberIds,
+        GROUP,
+        CARA,
+        NILS,
+        CARA_LOCATION,
+        NILS_LOCATION,
+        CARA_CONTACT,
+        NILS_CONTACT,
+        SCREEN_NOTE,
+        NOTE_WORD,
+      ],
     });
   });
 });

@@ -23,7 +23,7 @@ import type { ChromiumSession } from '../../support/chromium';
 import type { BrokerCapture } from '../../support/brokers';
 import { makeTempDir } from '../../support/paths';
 import type { FirefoxSession } from './firefox';
-import { scanForSecrets, type SecretHit } from './plaintext-scan';
+import { outsideShippedCode, scanForSecrets, type SecretHit } from './plaintext-scan';
 import { decodeMozLz4, MOZLZ4_MAGIC } from './mozlz4';
 
 export interface NoPlaintextOptions {
@@ -36,6 +36,11 @@ export interface NoPlaintextOptions {
   brokerCapture?: BrokerCapture;
   /** Every clinical word the journey typed or stored: names, marker text, note words. */
   secrets: string[];
+  /**
+   * Strings the extension's own code contains (built-in category codes): searched like secrets,
+   * but not in the browser's copies of the extension's scripts (SHIPPED_CODE).
+   */
+  codeStrings?: string[];
 }
 
 export async function expectNoPlaintext(o: NoPlaintextOptions): Promise<void> {
@@ -50,7 +55,13 @@ export async function expectNoPlaintext(o: NoPlaintextOptions): Promise<void> {
   }
   if (!dirs.length && !o.brokerCapture) throw new Error('expectNoPlaintext: nowhere to look');
   const found: string[] = [];
-  for (const dir of dirs) found.push(...(await scanProfile(dir, o.secrets)));
+  for (const dir of dirs) {
+    found.push(...(await scanProfile(dir, o.secrets)));
+    if (o.codeStrings?.length) {
+      const hits = outsideShippedCode(await scanAllowingTornTables(dir, o.codeStrings));
+      found.push(...hits.map((h) => line(dir, h)));
+    }
+  }
   if (o.brokerCapture) found.push(...(await scanBroker(o.brokerCapture, o.secrets)));
   expect(found, `Readable on disk or on the wire:\n${found.join('\n')}\n`).toEqual([]);
 }

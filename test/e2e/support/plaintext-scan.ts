@@ -33,6 +33,19 @@ export interface SecretHit {
 
 type Pattern = { secret: string; encoding: SecretEncoding; bytes: Buffer };
 
+/**
+ * Where a browser keeps copies of the extension's own scripts: the service
+ * worker's script cache and V8's code cache. Strings the shipped code itself
+ * contains (the built-in category codes) are found there whatever the vault
+ * holds, so those strings are searched everywhere else (outsideShippedCode).
+ */
+export const SHIPPED_CODE = /[/\\](?:Service Worker[/\\]ScriptCache|Code Cache)[/\\]/;
+
+/** The hits that are not in the browser's copies of the extension's scripts. */
+export function outsideShippedCode(hits: readonly SecretHit[]): SecretHit[] {
+  return hits.filter((h) => !SHIPPED_CODE.test(h.file));
+}
+
 const CHUNK = 1 << 20;
 const BLINK_SNAPPY = Buffer.from([0xff, 0x11, 0x02]);
 

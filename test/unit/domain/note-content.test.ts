@@ -128,6 +128,14 @@ describe('hideNames', () => {
     expect(hideNames('nothing here', [])).toBe('nothing here');
     expect(hideNames('J. met A', ['J. Doe'])).toBe('J. met A');
   });
+  it('hides a nickname written into the stored name, in quotes or brackets', () => {
+    const names = ['Robert "Bobby" Okafor', 'Sam (Sammy) Lee', "Aoife O'Neill"];
+    expect(hideNames('Bobby, Sammy, Okafor, Lee and O’Neill, not Bob', names, '[x]')).toBe(
+      '[x], [x], [x], [x] and O’Neill, not Bob',
+    );
+    expect(hideNames("O'Neill and Aoife", names, '[x]')).toBe('[x] and [x]');
+  });
+
   it('treats names as text, not as patterns', () => {
     expect(hideNames('Ann (A.) and A.nn', ['A.nn'])).toBe('Ann (A.) and [a member]');
   });

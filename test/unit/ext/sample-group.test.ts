@@ -22,7 +22,7 @@ it('removing the sample group removes its members, sessions and markers, and not
   await actions.mark(practice, { category: 'frame.late' });
   expect((await actions.active())?.id).toBe(practice.id);
 
-  await deleteSampleGroup(db, sample.id);
+  await deleteSampleGroup(db, cipher, sample.id);
   expect(await actions.active()).toBeNull();
   expect((await groups.list()).map((g) => g.name)).toEqual(['Tuesday group']);
   expect(await db.members.count()).toBe(1);

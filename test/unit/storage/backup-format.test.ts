@@ -5,6 +5,7 @@ import {
   BACKUP_FORMAT,
   BackupError,
   BackupPassphraseError,
+  LEGACY_COLUMNS,
   TABLE_COLUMNS,
   canonicalJson,
   parseBackup,
@@ -142,7 +143,24 @@ describe('parseBackup', () => {
   it('knows the clear columns of every sealed table', () => {
     expect(Object.keys(TABLE_COLUMNS).sort()).toEqual([...SEALED_TABLES].sort());
     expect(TABLE_COLUMNS.scratch).toEqual({});
-    expect(TABLE_COLUMNS.markers).toEqual({ sessionId: 'id', at: 'time', category: 'code', deleted: 'flag' });
+    expect(TABLE_COLUMNS.markers).toEqual({ sessionId: 'id', deleted: 'flag' });
+    expect(LEGACY_COLUMNS.markers).toEqual({ sessionId: 'id', at: 'time', category: 'code', deleted: 'flag' });
+  });
+
+  it('takes a first-version row with its old columns and a current row with today’s, never a mix', () => {
+    const today = { id: 'm-2', v: 2, updatedAt: 5, sessionId: 's-1', deleted: 0, body: 'AQID' };
+    const { rows } = parseBackup(text((f) => tables(f).markers!.push({ ...today })));
+    expect(rows.markers.map((r) => r.id)).toEqual(['m-1', 'm-2']);
+    const malformed =
+      'This file is not a complete Squircle backup. Nothing was imported. (a markers record is malformed)';
+    expect(refusal(text((f) => tables(f).markers!.push({ ...today, category: 'frame', at: 1 }))).message).toBe(
+      malformed,
+    );
+    expect(refusal(text((f) => tables(f).markers!.push({ ...today, v: 1 }))).message).toBe(malformed);
+    // A member row of today carries tags; an id where a tag belongs is refused.
+    const member = { id: 'a'.repeat(22), v: 2, updatedAt: 5, groupId: 'b'.repeat(22), archived: 0, body: 'AQID' };
+    expect(parseBackup(text((f) => tables(f).members!.push(member))).rows.members).toHaveLength(1);
+    expect(refusal(text((f) => tables(f).members!.push({ ...member, groupId: 'group-1' }))).problem).toBe('incomplete');
   });
 });
 

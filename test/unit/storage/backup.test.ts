@@ -179,7 +179,10 @@ describe('backup import', () => {
 
   it('a changed clear column, createdAt or wrapped key: refused, nothing changes', async () => {
     const { text } = await source();
-    const moved = edit(text, (f) => ((f.tables as Record<string, { at: number }[]>).markers![0]!.at = 1));
+    const moved = edit(text, (f) => {
+      const m = (f.tables as Record<string, { deleted: number }[]>).markers![0]!;
+      m.deleted = m.deleted === 0 ? 1 : 0;
+    });
     await expectRefused(moved, PASS_A, { cls: BackupError, message: /changed or damaged/ });
     await expectRefused(
       edit(text, (f) => (f.createdAt = 1)),

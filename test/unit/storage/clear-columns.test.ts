@@ -2,6 +2,7 @@
 // body there is no name, no text, nothing a person wrote.
 import { describe, expect, it } from 'vitest';
 import { SEALED_TABLES } from '../../../storage/db';
+import { MarkersRepo } from '../../../storage/markers-repo';
 import { SECRET, freshDb, populate, randomCipher } from './support';
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
@@ -42,6 +43,33 @@ describe('clear columns', () => {
             true,
           );
         }
+      }
+    }
+  });
+
+  it('hold no member id, category code, owner id or meeting hash: those are sealed, or keyed tags', async () => {
+    const db = freshDb();
+    const cipher = randomCipher();
+    const ids = await populate(db, cipher);
+    await new MarkersRepo(db, cipher).add({
+      sessionId: ids.session.id,
+      at: 1,
+      wallAt: 1,
+      category: 'risk.crisis',
+      memberId: ids.member.id,
+      text: 'x',
+      auto: false,
+      author: 'a',
+    });
+    const everywhere = [ids.member.id, ids.category.code, 'risk.crisis', 'c2FsdGVkLWhhc2g'];
+    // A group's or client's random id is its own row's key and nothing else's.
+    const owners = [ids.group.id, ids.client.id];
+    for (const table of SEALED_TABLES) {
+      for (const { body: _body, ...clear } of (await db.table(table).toArray()) as Record<string, unknown>[]) {
+        const text = JSON.stringify(clear);
+        for (const n of everywhere) expect(text, `${table}: ${n}`).not.toContain(n);
+        if (table !== 'groups' && table !== 'clients')
+          for (const n of owners) expect(text, `${table}: ${n}`).not.toContain(n);
       }
     }
   });

@@ -118,10 +118,10 @@ describe('a co-leader’s marker', () => {
     );
     expect((await markers.get('m-1'))?.text).toBe('theirs');
     heard.length = 0;
-    const bad = plainMarker({ id: 'm-3', sessionId: session.id, category: 'not a code', hlc: '0001' });
+    const bad = plainMarker({ id: 'not an id', sessionId: session.id, hlc: '0001' });
     await expect(markers.offer(bad)).rejects.toThrow(TypeError);
     expect(heard.map((w) => w.kind)).toEqual(['pending', 'failed']);
-    expect(await markers.get('m-3')).toBeUndefined();
+    expect(await markers.get('not an id')).toBeUndefined();
   });
 });
 

@@ -180,6 +180,54 @@ describe.each(VERSIONS)('a database frozen at version %i', (v) => {
   });
 });
 
+describe('keyed indexes: a version 5 database after the upgrade and the first unlock', () => {
+  /** Every clear value of every row (bodies left out) of the tables named, or of all but those in `except`. */
+  const clearText = async (db: SquircleDb, except: string[] = []) =>
+    JSON.stringify(
+      Object.entries(await rowsOf(db))
+        .filter(([t]) => !except.includes(t))
+        .flatMap(([, rows]) => (rows as Record<string, unknown>[]).map(({ body: _body, ...clear }) => clear)),
+    );
+  const argsOf = (f: DbFixture, reader: string) => f.checks.filter((c) => c.reader === reader).map((c) => c.arg);
+  // A group's or client's own row (and a group's co-leader channel) keeps its random id: nothing else names it.
+  const OWN_ROWS = ['groups', 'clients', 'channels'];
+
+  it('keeps member ids, category codes and meeting hashes sealed; owner ids only on their own rows', async () => {
+    const { name, f } = await frozenAt(5);
+    const memberIds = argsOf(f, 'member');
+    const owners = [...argsOf(f, 'group'), ...argsOf(f, 'client')];
+    const codes = [
+      (f.checks.find((c) => c.reader === 'categories')!.value as { code: string }[])[0]!.code,
+      'auto.left',
+    ];
+    const needles = [...memberIds, ...codes, 'c2FsdGVkLWhhc2g'];
+    // The fixture really had them in the clear: the test would see them.
+    const before = JSON.stringify(f.rows);
+    for (const n of [...needles, ...owners]) expect(before).toContain(n);
+
+    const db = new SquircleDb(name);
+    await db.open();
+    // Before any unlock, the columns that carried owner, category, time and meeting are gone already.
+    const locked = await clearText(db, OWN_ROWS);
+    for (const n of [codes[1]!, 'c2FsdGVkLWhhc2g', ...argsOf(f, 'client')]) expect(locked, n).not.toContain(n);
+    expect(await db.meta.get('rows-upgrade-due')).toBeDefined();
+
+    const cipher = await openVault(db);
+    const everywhere = await clearText(db);
+    for (const n of needles) expect(everywhere, n).not.toContain(n);
+    const elsewhere = await clearText(db, OWN_ROWS);
+    for (const n of owners) expect(elsewhere, n).not.toContain(n);
+    expect(await db.meta.get('rows-upgrade-due')).toBeUndefined();
+    expect(await readBack(db, cipher, f.checks)).toEqual(f.checks);
+    // A second unlock finds nothing left to do and changes nothing.
+    const rows = await rowsOf(db);
+    await openVault(db);
+    expect(await rowsOf(db)).toEqual(rows);
+    db.close();
+    await db.delete();
+  });
+});
+
 describe('the checks above can fail', () => {
   it('a migration that damages one record is caught by reading it back', async () => {
     const { name, f } = await frozenAt(CURRENT);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CUSTOM_CODE_PREFIX, CategoriesRepo } from '../../../storage/categories-repo';
 import { NotesRepo } from '../../../storage/notes-repo';
+import { categoryLabel } from '../../../domain/categories';
 import { freshDb, randomCipher } from './support';
 
 describe('notes', () => {
@@ -48,5 +49,54 @@ describe('custom categories', () => {
     expect((await repo.list()).map((c) => c.label)).toEqual(['Anger at leader', 'Long silence']);
     await repo.remove(a.code);
     expect((await repo.list()).map((c) => c.code)).toEqual([b.code]);
+  });
+});
+
+describe('clinic categories', () => {
+  const wanted = [{ label: 'Mandated report consideration', family: 'risk' }, { label: 'Homework set' }];
+
+  it('get random codes kept in the vault: the same on every call, never a slug of the label', async () => {
+    const db = freshDb();
+    const cipher = randomCipher();
+    const repo = new CategoriesRepo(db, cipher);
+    expect(await repo.clinicStored(wanted)).toEqual([undefined, undefined]);
+    const first = await repo.ensureClinic(wanted);
+    expect(first.map((c) => [c.label, c.family, c.clinic])).toEqual([
+      ['Mandated report consideration', 'risk', true],
+      ['Homework set', 'custom', true],
+    ]);
+    for (const c of first) {
+      expect(c.code).toMatch(/^clinic:[0-9a-f-]{36}$/);
+      expect(c.code).not.toMatch(/mandated|homework/i);
+    }
+    expect((await repo.ensureClinic(wanted)).map((c) => c.code)).toEqual(first.map((c) => c.code));
+    expect((await repo.clinicStored(wanted)).map((c) => c?.code)).toEqual(first.map((c) => c.code));
+    // Another vault gives other codes.
+    const other = await new CategoriesRepo(freshDb(), randomCipher()).ensureClinic(wanted);
+    expect(other[0]!.code).not.toBe(first[0]!.code);
+    // Kept apart from the user's own, but labelled everywhere.
+    expect(await repo.list()).toEqual([]);
+    expect((await repo.all()).map((c) => c.code).sort()).toEqual(first.map((c) => c.code).sort());
+    // On disk: neither code nor label.
+    const disk = JSON.stringify(await db.categories.toArray(), (_k, v: unknown) =>
+      v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v,
+    );
+    for (const c of first) {
+      expect(disk).not.toContain(c.code);
+      expect(disk).not.toContain(c.label);
+    }
+  });
+
+  it('an older code (an alias) still finds its label', () => {
+    const c = {
+      code: 'clinic:abc',
+      label: 'Homework set',
+      family: 'custom',
+      createdAt: 0,
+      aliases: ['clinic:homework-set'],
+    };
+    expect(categoryLabel('clinic:homework-set', [c])).toBe('Homework set');
+    expect(categoryLabel('clinic:abc', [c])).toBe('Homework set');
+    expect(categoryLabel('clinic:other', [c])).toBe('clinic:other');
   });
 });

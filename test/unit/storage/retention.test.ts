@@ -12,6 +12,7 @@ import { retentionNotice, retentionNoticeText, retentionRecord } from '../../../
 import { GroupsRepo, MembersRepo } from '../../../storage/roster-repo';
 import { ScratchRepo } from '../../../storage/scratch-repo';
 import { SessionsRepo } from '../../../storage/sessions-repo';
+import { SafetyRepo } from '../../../storage/safety-repo';
 import { dump, freshDb, randomCipher } from './support';
 
 const NOW = Date.UTC(2026, 2, 14, 12, 0, 0);
@@ -61,6 +62,26 @@ async function sessionWithContent(
     deliveredAt: null,
     updatedAt: startedAt + 1,
   });
+  const safety = new SafetyRepo(db, cipher);
+  await safety.saveChecklist({
+    id: session.id,
+    ownerId,
+    members: [],
+    session: { platformApproved: true, recordingOff: true, leadersInPrivateRoom: true },
+    readAloud: true,
+    updatedAt: 0,
+  });
+  await safety.saveMeasure({
+    id: crypto.randomUUID(),
+    groupId: ownerId,
+    sessionId: session.id,
+    at: startedAt,
+    memberId: null,
+    gcq: Array.from({ length: 12 }, () => 3),
+    alliance: { goal: 5, task: 5, bond: 6 },
+    remark: `${label} rating`,
+    updatedAt: 0,
+  });
   return session;
 }
 
@@ -93,16 +114,25 @@ async function rowsOf(db: SquircleDb, ids: string[]) {
     markers: sorted(await db.markers.where('sessionId').anyOf(ids).toArray()),
     notes: sorted(await db.notes.where('sessionId').anyOf(ids).toArray()),
     messages: sorted(await db.messages.where('sessionId').anyOf(ids).toArray()),
+    checklists: sorted(await db.checklists.where('id').anyOf(ids).toArray()),
+    measures: sorted(await db.measures.where('sessionId').anyOf(ids).toArray()),
   };
 }
 
 const counts = async (db: SquircleDb, ids: string[]) => {
   const r = await rowsOf(db, ids);
-  return { sessions: r.sessions.length, markers: r.markers.length, notes: r.notes.length, messages: r.messages.length };
+  return {
+    sessions: r.sessions.length,
+    markers: r.markers.length,
+    notes: r.notes.length,
+    messages: r.messages.length,
+    checklists: r.checklists.length,
+    measures: r.measures.length,
+  };
 };
 
 describe('applyRetention', () => {
-  it('deletes sessions from before the cutoff with markers, notes and messages; the rest stays unchanged', async () => {
+  it('deletes old sessions with markers, notes, messages, checklists and ratings; the rest stays', async () => {
     const { db, cipher, group, sessions } = await clinic();
     const keptIds = [sessions.recent.id, sessions.today.id];
     const goneIds = [sessions.ancient.id, sessions.old.id];
@@ -121,9 +151,18 @@ describe('applyRetention', () => {
       deletedMarkers: 4,
       deletedNotes: 2,
       deletedMessages: 2,
+      deletedChecklists: 2,
+      deletedMeasures: 2,
       deletedOutbox: 0,
     });
-    expect(await counts(db, goneIds)).toEqual({ sessions: 0, markers: 0, notes: 0, messages: 0 });
+    expect(await counts(db, goneIds)).toEqual({
+      sessions: 0,
+      markers: 0,
+      notes: 0,
+      messages: 0,
+      checklists: 0,
+      measures: 0,
+    });
     expect(await rowsOf(db, keptIds)).toEqual(keptBefore);
     expect({
       groups: await db.groups.toArray(),
@@ -145,7 +184,14 @@ describe('applyRetention', () => {
     const result = await applyRetention(db, 30, NOW);
     expect(result.deletedSessions).toBe(1);
     expect(await db.sessions.get(justOlder.id)).toBeUndefined();
-    expect(await counts(db, [atCutoff.id])).toEqual({ sessions: 1, markers: 2, notes: 1, messages: 1 });
+    expect(await counts(db, [atCutoff.id])).toEqual({
+      sessions: 1,
+      markers: 2,
+      notes: 1,
+      messages: 1,
+      checklists: 1,
+      measures: 1,
+    });
   });
 
   it('0 keeps everything and writes nothing, not even its record', async () => {
@@ -156,6 +202,8 @@ describe('applyRetention', () => {
       deletedMarkers: 0,
       deletedNotes: 0,
       deletedMessages: 0,
+      deletedChecklists: 0,
+      deletedMeasures: 0,
       deletedOutbox: 0,
     });
     expect(await dump(db)).toBe(before);
@@ -167,7 +215,14 @@ describe('applyRetention', () => {
     await setActiveSession(db, sessions.ancient.id);
     const result = await applyRetention(db, 365, NOW);
     expect(result.deletedSessions).toBe(1);
-    expect(await counts(db, [sessions.ancient.id])).toEqual({ sessions: 1, markers: 2, notes: 1, messages: 1 });
+    expect(await counts(db, [sessions.ancient.id])).toEqual({
+      sessions: 1,
+      markers: 2,
+      notes: 1,
+      messages: 1,
+      checklists: 1,
+      measures: 1,
+    });
     expect(await db.sessions.get(sessions.old.id)).toBeUndefined();
   });
 

@@ -25,15 +25,18 @@ const measure = (over: Partial<GroupMeasure>): GroupMeasure => ({
 
 describe('SafetyRepo', () => {
   it('keeps one safety record per member, sealed, listed by group', async () => {
-    const { db, r } = repo();
+    const { db, cipher, r } = repo();
     await r.saveSafety({ ...emptySafety('m1', 'g'), location: 'Attic room, 12 Elm' });
     await r.saveSafety({ ...emptySafety('m2', 'g'), emergencyContact: 'Partner' });
     await r.saveSafety({ ...emptySafety('m3', 'other') });
     expect((await r.memberSafety('m1'))?.location).toBe('Attic room, 12 Elm');
     expect((await r.memberSafety('m1'))?.updatedAt).toBe(100);
     expect((await r.safetyByGroup('g')).map((s) => s.id).sort()).toEqual(['m1', 'm2']);
-    const raw = await db.safety.get('m1');
+    // On disk: the member's and the group's ids are tags, so whose record it is stays sealed.
+    expect(await db.safety.get('m1')).toBeUndefined();
+    const raw = await db.safety.get(cipher.tag('safety.id', 'm1'));
     expect(Object.keys(raw!).sort()).toEqual(['body', 'groupId', 'id', 'updatedAt', 'v']);
+    expect(raw!.groupId).toBe(cipher.tag('safety.groupId', 'g'));
     expect(Buffer.from(raw!.body).toString('latin1')).not.toContain('Elm');
   });
 
@@ -90,9 +93,12 @@ describe('SafetyRepo', () => {
     expect((await r.measuresByGroup('g')).map((m) => m.id)).toEqual(['early']);
   });
 
-  it('a record sealed under another key does not open', async () => {
-    const { db, r } = repo();
+  it('a record sealed under another key is not found by its id, and its row does not open', async () => {
+    const { db, cipher, r } = repo();
     await r.saveSafety(emptySafety('m1', 'g'));
-    await expect(new SafetyRepo(db, randomCipher()).memberSafety('m1')).rejects.toBeInstanceOf(FieldOpenError);
+    const other = new SafetyRepo(db, randomCipher());
+    expect(await other.memberSafety('m1')).toBeUndefined();
+    const raw = (await db.safety.get(cipher.tag('safety.id', 'm1')))!;
+    expect(() => other.safety.open(raw)).toThrow(FieldOpenError);
   });
 });
