@@ -19,6 +19,7 @@ import {
   fromBase64,
   newRecoveryKeyFile,
   openRecoveryKeyFile,
+  loadPassphraseChecker,
   passphraseStrength,
   recoveryKeyFingerprint,
   wipe,
@@ -153,6 +154,8 @@ function writeNew(path: string, text: string): void {
 
 async function newPassphrase(file: string | undefined, what: string): Promise<string> {
   const first = await passphrase(file, `New passphrase for ${what}: `);
+  // The strength checker loads its word lists lazily; judged before they are in, every passphrase would be 'pending'.
+  await loadPassphraseChecker();
   const s = passphraseStrength(first, MIN_PASSPHRASE);
   if (!s.ok) throw new UsageError(s.hint);
   if (!file && (await passphrase(undefined, 'The same passphrase again: ')) !== first) {
