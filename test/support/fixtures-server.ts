@@ -8,12 +8,10 @@
  *   Firefox:  const page = await ff.browser.newPage(); await interceptFixtures(page); page.goto(...)
  *   Demo:     const demo = await startDemoServer(); page.goto(demo.url)
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BrowserContext, Route } from 'playwright-core';
 import type { HTTPRequest, Page as PuppeteerPage } from 'puppeteer-core';
 import type { PlatformId } from '../../calls/platforms';
-import { FIXTURES_DIR } from './paths';
+import { readFixture } from './fixture-files';
 
 export { startDemoServer, type DemoServer } from '../../demo/server.mjs';
 
@@ -136,10 +134,6 @@ export function resolveFixture(url: string): FixtureResponse | undefined {
     })?.file;
   if (!file) return { status: 404, contentType: 'text/plain', body: 'No fixture for this URL' };
   return { status: 200, contentType: 'text/html; charset=utf-8', body: readFixture(file) };
-}
-
-function readFixture(file: string): string {
-  return readFileSync(join(FIXTURES_DIR, file), 'utf8');
 }
 
 /** Chromium/Playwright: answer every fixture host in this context from the fixtures. */

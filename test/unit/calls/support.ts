@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { FIXTURES_DIR, DEMO_DIR } from '../../support/paths';
+import { DEMO_DIR } from '../../support/paths';
 
 export interface FixtureApi {
   ready: boolean;
@@ -120,7 +120,7 @@ export function loadPage(html: string, url: string): LoadedPage {
   return { document, url: location, fixture: (window as unknown as { fixture: FixtureApi }).fixture };
 }
 
-export const readFixture = (file: string) => readFileSync(join(FIXTURES_DIR, file), 'utf8');
+export { readFixture } from '../../support/fixture-files';
 
 /** The practice call page with its demo.js inlined (linkedom loads no files). */
 export function demoHtml(): string {
