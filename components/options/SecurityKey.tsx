@@ -4,7 +4,7 @@ import { Button } from '../common/Button';
 import { Checkbox } from '../common/Checkbox';
 import { PassphraseField } from '../vault/PassphraseField';
 import type { KeyProblem } from '../vault/types';
-import { keyProblemOf, keyProblemText } from '../vault/key-problem';
+import { errorText, keyProblemText } from '../vault/key-problem';
 import { t } from '../../util/i18n';
 
 interface Props {
@@ -60,9 +60,7 @@ export function SecurityKey(props: Props): JSX.Element | null {
       setPass('');
       setMsg({ ok: true, text: done });
     } catch (err) {
-      const problem = keyProblemOf(err);
-      const text = problem ? keyProblemText(problem) : (err as Error).message;
-      setMsg({ ok: false, text: t('common.nothingChanged', { error: text }) });
+      setMsg({ ok: false, text: t('common.nothingChanged', { error: errorText(err) }) });
     } finally {
       setBusy(false);
     }

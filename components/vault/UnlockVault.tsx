@@ -3,7 +3,7 @@ import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
 import type { VaultPort } from './types';
-import { keyProblemOf, keyProblemText } from './key-problem';
+import { errorText } from './key-problem';
 import { t } from '../../util/i18n';
 
 /**
@@ -35,8 +35,7 @@ export function UnlockVault({ vault, prepare }: { vault: VaultPort; prepare?: ()
     try {
       await vault.unlock(pass);
     } catch (err) {
-      const problem = keyProblemOf(err);
-      setError(problem ? keyProblemText(problem) : (err as Error).message);
+      setError(errorText(err));
       setPass('');
       setWait(await vault.waitSeconds());
     } finally {

@@ -15,3 +15,9 @@ export function keyProblemText(p: KeyProblem): string {
   if (p === 'no-prf') return t('securityKey.noPrf');
   return t('securityKey.unavailable');
 }
+
+/** What to show for an error: a security-key problem in the user's language, else the error's own message. */
+export function errorText(e: unknown): string {
+  const problem = keyProblemOf(e);
+  return problem ? keyProblemText(problem) : (e as Error).message;
+}
