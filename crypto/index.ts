@@ -11,6 +11,17 @@ export {
   validateWrappedVaultKey,
   wrapVaultKey,
 } from './vault';
+export {
+  PRF_BYTES,
+  mixHardwareKey,
+  needsHardwareKey,
+  newHardwareKeyParams,
+  unlockWithHardwareKey,
+  validateHardwareKeyParams,
+  validateKeyedWrap,
+  wrapWithHardwareKey,
+  wrapWithoutHardwareKey,
+} from './hardware-key';
 export { MIN_SEALED_BYTES, fieldCipher, openBytes, sealBytes } from './field';
 export { TAG_PATTERN, deriveIndexKey, indexTagger } from './index-key';
 export {

@@ -30,6 +30,17 @@ export interface WrappedVaultKey {
   readonly nonce: string;
   /** base64 */
   readonly box: string;
+  /** Present when unlocking also needs a security key (crypto/hardware-key.ts). */
+  readonly hardwareKey?: HardwareKeyParams;
+}
+
+/** Which WebAuthn credential a vault's wrap needs, and the PRF salt it is asked with. */
+export interface HardwareKeyParams {
+  readonly v: 1;
+  /** The credential id, base64. */
+  readonly credentialId: string;
+  /** 32 random bytes, base64: the PRF input. */
+  readonly prfSalt: string;
 }
 
 /** The vault key sealed to a clinic's recovery public key. */

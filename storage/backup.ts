@@ -238,7 +238,7 @@ async function write(
     const vault = await db.vault.get('vault');
     if (!!vault !== merge) throw new BackupError('profile-conflict', 'the vault changed during the import');
     if (!merge) {
-      const { v, kdf, nonce, box } = file.wrapped;
+      const { v, kdf, nonce, box, hardwareKey } = file.wrapped;
       const recovery = file.recovery && {
         v: file.recovery.v,
         to: file.recovery.to,
@@ -248,7 +248,16 @@ async function write(
       };
       await db.vault.put({
         id: 'vault',
-        wrapped: { v, kdf, nonce, box },
+        // A backup made while a security key was needed keeps needing it: which key, and its salt.
+        wrapped: hardwareKey
+          ? {
+              v,
+              kdf,
+              nonce,
+              box,
+              hardwareKey: { v: hardwareKey.v, credentialId: hardwareKey.credentialId, prfSalt: hardwareKey.prfSalt },
+            }
+          : { v, kdf, nonce, box },
         createdAt: now,
         ...(recovery && { recovery }),
       });

@@ -3,10 +3,12 @@ import type { UnlockThrottleRow } from './db';
 export interface VaultPeek {
   /** A wrapped vault key is stored. */
   exists: boolean;
+  /** Unlocking also needs a security key. */
+  securityKey: boolean;
   throttle: Pick<UnlockThrottleRow, 'failures' | 'lastFailureAt'>;
 }
 
-const NOTHING: VaultPeek = { exists: false, throttle: { failures: 0, lastFailureAt: 0 } };
+const NOTHING: VaultPeek = { exists: false, securityKey: false, throttle: { failures: 0, lastFailureAt: 0 } };
 
 /**
  * What the lock screen needs before anything else loads: whether a vault
@@ -28,11 +30,12 @@ export async function peekVault(name = 'squircle'): Promise<VaultPeek> {
     if (!db.objectStoreNames.contains('vault') || !db.objectStoreNames.contains('meta')) return NOTHING;
     const tx = db.transaction(['vault', 'meta'], 'readonly');
     const [vault, throttle] = await Promise.all([
-      request<{ wrapped?: unknown } | undefined>(tx.objectStore('vault').get('vault')),
+      request<{ wrapped?: { hardwareKey?: unknown } } | undefined>(tx.objectStore('vault').get('vault')),
       request<Partial<UnlockThrottleRow> | undefined>(tx.objectStore('meta').get('throttle')),
     ]);
     return {
       exists: !!vault?.wrapped,
+      securityKey: !!vault?.wrapped?.hardwareKey,
       throttle:
         throttle?.id === 'throttle'
           ? { failures: throttle.failures ?? 0, lastFailureAt: throttle.lastFailureAt ?? 0 }

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { PassphraseField } from '../vault/PassphraseField';
+import { errorText } from '../vault/key-problem';
 import type { StrengthFn } from '../vault/types';
 import { t } from '../../util/i18n';
 
@@ -32,7 +33,7 @@ export function ChangePassphrase({ change, strength, minLength }: Props): JSX.El
       setNext('');
       setAgain('');
     } catch (err) {
-      setMsg({ ok: false, text: t('common.nothingChanged', { error: (err as Error).message }) });
+      setMsg({ ok: false, text: t('common.nothingChanged', { error: errorText(err) }) });
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
+import { errorText } from './key-problem';
 import { t } from '../../util/i18n';
 
 /** A new browser profile can start from a backup file instead of a new vault. */
@@ -27,7 +28,7 @@ export function RestoreBackup({
         try {
           await restore(await file.text(), pass);
         } catch (err) {
-          setError(t('common.nothingChanged', { error: (err as Error).message }));
+          setError(t('common.nothingChanged', { error: errorText(err) }));
           setBusy(false);
         }
       }}

@@ -3,6 +3,7 @@ import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
 import type { VaultPort } from './types';
+import { errorText } from './key-problem';
 import { t } from '../../util/i18n';
 
 /**
@@ -14,9 +15,11 @@ export function UnlockVault({ vault, prepare }: { vault: VaultPort; prepare?: ()
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [wait, setWait] = useState(0);
+  const [needsKey, setNeedsKey] = useState(false);
 
   useEffect(() => {
     void vault.waitSeconds().then(setWait);
+    void vault.needsKey?.().then(setNeedsKey, () => {});
   }, [vault]);
   useEffect(() => {
     if (wait <= 0) return;
@@ -32,7 +35,7 @@ export function UnlockVault({ vault, prepare }: { vault: VaultPort; prepare?: ()
     try {
       await vault.unlock(pass);
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
       setPass('');
       setWait(await vault.waitSeconds());
     } finally {
@@ -52,6 +55,11 @@ export function UnlockVault({ vault, prepare }: { vault: VaultPort; prepare?: ()
         invalid={!!error}
         onFocus={prepare}
       />
+      {needsKey && (
+        <p class="quiet" id="unlock-key-hint" data-needs-key>
+          {busy ? t('securityKey.touchUnlock') : t('securityKey.unlockHint')}
+        </p>
+      )}
       {error && (
         <p class="error" role="alert">
           {t('common.notesSafe', { error })}

@@ -6,7 +6,9 @@ import { ChangePassphrase } from '../../components/options/ChangePassphrase';
 import { GcqWording } from '../../components/options/GcqWording';
 import { ClinicRecovery } from '../../components/options/ClinicRecovery';
 import { Preferences } from '../../components/options/Preferences';
+import { SecurityKey } from '../../components/options/SecurityKey';
 import type { PageServices } from '../../ext/panel/services';
+import { securityKeyUnavailable } from '../../ext/panel/security-key';
 import type { Resolved, Settings } from '../../policy/settings';
 import { t } from '../../util/i18n';
 
@@ -62,6 +64,14 @@ export function App({ services, resolved, version, save, allowedHosts, askForHos
         change={(o, n) => services.vault.changePassphrase(o, n, settings.kdfMinimum)}
         strength={services.strength}
         minLength={settings.minPassphraseLength}
+      />
+      <SecurityKey
+        unavailable={securityKeyUnavailable}
+        isOn={() => services.vault.needsKey()}
+        turnOn={(p) => services.vault.addSecurityKey(p, settings.kdfMinimum)}
+        turnOff={(p) => services.vault.removeSecurityKey(p, settings.kdfMinimum)}
+        clinicRecovery={() => services.vault.recoveryFingerprint()}
+        clinic={settings.clinicName}
       />
       <ClinicRecovery
         policySet={settings.recoveryPublicKey !== ''}

@@ -1,6 +1,14 @@
 import type { BackupApi } from '../../components/backup/BackupView';
-import { fieldCipher, unlockVault, wipe } from '../../crypto';
+import {
+  fieldCipher,
+  needsHardwareKey,
+  unlockVault,
+  unlockWithHardwareKey,
+  validateKeyedWrap,
+  wipe,
+} from '../../crypto';
 import type { FieldCipher } from '../../crypto/types';
+import { browserSecurityKey } from './security-key';
 import { exportBackup, importBackup, type BackupCrypto } from '../../storage/backup';
 import type { SquircleDb } from '../../storage/db';
 
@@ -8,7 +16,14 @@ import type { SquircleDb } from '../../storage/db';
 export const backupCrypto: BackupCrypto = {
   digest: async (bytes) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)),
   openVault: async (passphrase, wrapped) => {
-    const key = await unlockVault(passphrase, wrapped);
+    // A backup made while the vault needed a security key needs that key too.
+    const key = needsHardwareKey(wrapped)
+      ? await unlockWithHardwareKey(
+          passphrase,
+          wrapped,
+          await browserSecurityKey.evaluate(validateKeyedWrap(wrapped).hardwareKey),
+        )
+      : await unlockVault(passphrase, wrapped);
     return { cipher: fieldCipher(key), close: () => wipe(key) };
   },
 };

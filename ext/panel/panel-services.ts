@@ -54,6 +54,8 @@ export function panelServices(deps: { kdfFloor: () => KdfFloor | undefined; reco
     create: async (passphrase: string) => (await load()).vault.create(passphrase),
     unlock: async (passphrase: string) => (await load()).vault.unlock(passphrase),
     lock: async () => (load.value ? load.value.vault.lock() : clearSessionKey()),
+    needsKey: async (): Promise<boolean> =>
+      load.value ? load.value.vault.needsKey() : (await peekVault()).securityKey,
     /** Seconds until another try is allowed, as VaultService.waitSeconds counts them. */
     async waitSeconds(): Promise<number> {
       const full = load.value;

@@ -27,6 +27,7 @@ import { SessionsRepo } from '../../storage/sessions-repo';
 import { resolvedSettings, writeUserSetting } from '../common/settings-store';
 import { historyApi, sessionApi } from './panel-api';
 import { VaultService, type KdfFloor } from './vault-service';
+import { browserSecurityKey } from './security-key';
 
 /**
  * One place that builds what an extension page needs, so entrypoints stay
@@ -40,7 +41,11 @@ export function pageServices(
 ) {
   // No write starts on a full disk: Chromium deletes a database a write left half-written there.
   const db = new SquircleDb('squircle', new RoomGuard(() => navigator.storage.estimate()));
-  const vault = new VaultService(db, { floor: deps.kdfFloor, recoveryKey: deps.recoveryKey });
+  const vault = new VaultService(db, {
+    floor: deps.kdfFloor,
+    recoveryKey: deps.recoveryKey,
+    securityKey: browserSecurityKey,
+  });
   return {
     db,
     vault,

@@ -1,7 +1,15 @@
 import { createVault, unlockVault, rewrapVault, fieldCipher, wipe, toBase64, fromBase64 } from '../../crypto';
 import { recoveryKeyFingerprint, recoveryPublicKey, sealForRecovery } from '../../crypto';
-import { DEFAULT_KDF } from '../../crypto';
-import type { FieldCipher, KdfCost, VaultKey } from '../../crypto/types';
+import { DEFAULT_KDF, strongerKdf } from '../../crypto';
+import {
+  needsHardwareKey,
+  newHardwareKeyParams,
+  unlockWithHardwareKey,
+  validateKeyedWrap,
+  wrapWithHardwareKey,
+  wrapWithoutHardwareKey,
+} from '../../crypto';
+import type { FieldCipher, KdfCost, VaultKey, WrappedVaultKey } from '../../crypto/types';
 import { WrongPassphraseError } from '../../crypto/types';
 import type { SquircleDb } from '../../storage/db';
 import { upgradeSealedRows } from '../../storage/upgrade-rows';
@@ -13,6 +21,7 @@ import {
   readSessionKey,
   writeSessionKey,
 } from '../common/session-key';
+import { SecurityKeyError, type SecurityKeyPort } from './security-key';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
@@ -55,6 +64,8 @@ export class VaultService {
   /** The clinic's recovery public key (policy recoveryPublicKey), read on create and unlock. */
   private readonly recoveryKey: () => string | undefined;
   private readonly now: () => number;
+  /** The authenticator a vault with a security key is unlocked with (security-key.ts). */
+  private readonly securityKey: SecurityKeyPort | undefined;
 
   constructor(
     readonly db: SquircleDb,
@@ -62,11 +73,13 @@ export class VaultService {
       floor?: () => KdfFloor | undefined;
       recoveryKey?: () => string | undefined;
       now?: () => number;
+      securityKey?: SecurityKeyPort;
     } = {},
   ) {
     this.floor = opts.floor ?? (() => undefined);
     this.recoveryKey = opts.recoveryKey ?? (() => undefined);
     this.now = opts.now ?? Date.now;
+    this.securityKey = opts.securityKey;
     this.store = new VaultStore(db);
     onSessionKeyCleared(() => this.forget());
     // A vault created or unlocked in another Squircle page: this page follows (state() adopts the key).
@@ -108,9 +121,11 @@ export class VaultService {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
     if (!wrapped) throw new Error('There is no vault to unlock yet.');
+    // The key is asked first, while the click that asked for unlocking is fresh; Argon2id runs after.
+    const prf = needsHardwareKey(wrapped) ? await this.touchKey(wrapped) : undefined;
     let key: VaultKey;
     try {
-      key = await unlockVault(passphrase, wrapped);
+      key = prf ? await unlockWithHardwareKey(passphrase, wrapped, prf) : await unlockVault(passphrase, wrapped);
     } catch (e) {
       if (e instanceof WrongPassphraseError) await this.store.recordFailure(this.now());
       throw e;
@@ -118,7 +133,18 @@ export class VaultService {
     await this.store.clearFailures();
     // A clinic raised the KDF floor: re-wrap now, while the passphrase is at hand.
     if (floor && (wrapped.kdf.memKiB < floor.memKiB || wrapped.kdf.iterations < floor.iterations)) {
-      await this.store.putWrapped(await rewrapVault(passphrase, passphrase, wrapped, costAtLeast(floor)));
+      const cost = costAtLeast(floor);
+      await this.store.putWrapped(
+        prf
+          ? await wrapWithHardwareKey(
+              passphrase,
+              key,
+              prf,
+              validateKeyedWrap(wrapped).hardwareKey,
+              strongerKdf(wrapped.kdf, cost),
+            )
+          : await rewrapVault(passphrase, passphrase, wrapped, cost),
+      );
     }
     await this.syncRecovery(key);
     await this.begin(key);
@@ -151,12 +177,60 @@ export class VaultService {
     if (!wrapped) throw new Error('There is no vault yet.');
     let next;
     try {
-      next = await rewrapVault(oldPassphrase, newPassphrase, wrapped, costAtLeast(floor));
+      next = needsHardwareKey(wrapped)
+        ? await this.rewrapWithKey(oldPassphrase, newPassphrase, wrapped, costAtLeast(floor))
+        : await rewrapVault(oldPassphrase, newPassphrase, wrapped, costAtLeast(floor));
     } catch (e) {
       if (e instanceof WrongPassphraseError) await this.store.recordFailure(this.now());
       throw e;
     }
     await this.store.putWrapped(next);
+  }
+
+  /** Whether unlocking needs the security key too. */
+  async needsKey(): Promise<boolean> {
+    return needsHardwareKey(await this.store.wrapped());
+  }
+
+  /**
+   * Makes unlocking need a security key as well as the passphrase: checks
+   * the passphrase, registers a new WebAuthn credential, asks it for its PRF
+   * output and re-wraps the same vault key under both. Throws
+   * WrongPassphraseError (counted), ThrottledError, SecurityKeyError; on any
+   * throw the stored wrap is unchanged.
+   */
+  async addSecurityKey(passphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
+    const port = this.requirePort();
+    const wrapped = await this.wrappedForChange();
+    if (needsHardwareKey(wrapped)) throw new Error('This vault already needs a security key.');
+    const key = await this.checked(() => unlockVault(passphrase, wrapped));
+    try {
+      const params = newHardwareKeyParams(await port.register());
+      const prf = await port.evaluate(params);
+      const cost = strongerKdf(wrapped.kdf, costAtLeast(floor));
+      const next = await wrapWithHardwareKey(passphrase, key, prf, params, cost);
+      prf.fill(0);
+      await this.store.putWrapped(next);
+    } finally {
+      wipe(key);
+    }
+  }
+
+  /**
+   * Unlocking needs the passphrase alone again. Needs the security key
+   * present. Throws WrongPassphraseError (counted), ThrottledError,
+   * SecurityKeyError; on any throw the stored wrap is unchanged.
+   */
+  async removeSecurityKey(passphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
+    const wrapped = await this.wrappedForChange();
+    if (!needsHardwareKey(wrapped)) return;
+    const prf = await this.touchKey(wrapped);
+    const key = await this.checked(() => unlockWithHardwareKey(passphrase, wrapped, prf));
+    try {
+      await this.store.putWrapped(await wrapWithoutHardwareKey(passphrase, key, wrapped, costAtLeast(floor)));
+    } finally {
+      wipe(key, prf);
+    }
   }
 
   async lock(): Promise<void> {
@@ -191,6 +265,50 @@ export class VaultService {
     }
     if (current?.to === toBase64(publicKey)) return;
     await this.store.putRecovery(sealForRecovery(key, publicKey));
+  }
+
+  private async rewrapWithKey(
+    oldPassphrase: string,
+    newPassphrase: string,
+    wrapped: WrappedVaultKey,
+    floor: KdfCost,
+  ): Promise<WrappedVaultKey> {
+    if (newPassphrase === '') throw new TypeError('A passphrase is required.');
+    const record = validateKeyedWrap(wrapped);
+    const prf = await this.touchKey(record);
+    const key = await unlockWithHardwareKey(oldPassphrase, record, prf);
+    try {
+      return await wrapWithHardwareKey(newPassphrase, key, prf, record.hardwareKey, strongerKdf(record.kdf, floor));
+    } finally {
+      wipe(key, prf);
+    }
+  }
+
+  /** The PRF output of the wrap's security key. Throws SecurityKeyError (also without WebAuthn here). */
+  private async touchKey(wrapped: WrappedVaultKey): Promise<Uint8Array> {
+    return this.requirePort().evaluate(validateKeyedWrap(wrapped).hardwareKey);
+  }
+
+  private requirePort(): SecurityKeyPort {
+    if (!this.securityKey) throw new SecurityKeyError('unavailable', 'No security key support in this page.');
+    return this.securityKey;
+  }
+
+  private async wrappedForChange(): Promise<WrappedVaultKey> {
+    await this.checkThrottle();
+    const wrapped = await this.store.wrapped();
+    if (!wrapped) throw new Error('There is no vault yet.');
+    return wrapped;
+  }
+
+  /** Runs an unwrap; a wrong passphrase is counted like a failed unlock. */
+  private async checked(open: () => Promise<VaultKey>): Promise<VaultKey> {
+    try {
+      return await open();
+    } catch (e) {
+      if (e instanceof WrongPassphraseError) await this.store.recordFailure(this.now());
+      throw e;
+    }
   }
 
   private async checkThrottle(): Promise<void> {

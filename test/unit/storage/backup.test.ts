@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FieldOpenError, WrongPassphraseError } from '../../../crypto/types';
-import { fieldCipher, unlockVault } from '../../../crypto';
+import {
+  createVault,
+  fieldCipher,
+  newHardwareKeyParams,
+  unlockVault,
+  unlockWithHardwareKey,
+  wrapWithHardwareKey,
+} from '../../../crypto';
+import { VaultStore } from '../../../storage/vault-store';
 import { exportBackup, importBackup, type ImportOps } from '../../../storage/backup';
 import { BackupError, BackupPassphraseError } from '../../../storage/backup-format';
 import { SEALED_TABLES, type SquircleDb } from '../../../storage/db';
@@ -8,7 +16,17 @@ import { MarkersRepo } from '../../../storage/markers-repo';
 import { GroupsRepo } from '../../../storage/roster-repo';
 import { sealEntity } from '../../../storage/sealed-table';
 import { markerSpec } from '../../../storage/tables';
-import { SECRET, dbWithVault, dump, freshDb, plainMarker, populate, randomCipher, realBackupCrypto } from './support';
+import {
+  SECRET,
+  TEST_COST,
+  dbWithVault,
+  dump,
+  freshDb,
+  plainMarker,
+  populate,
+  randomCipher,
+  realBackupCrypto,
+} from './support';
 
 const PASS_A = 'passphrase of the old laptop';
 const PASS_B = 'passphrase of the new laptop';
@@ -102,6 +120,31 @@ describe('backup import', () => {
     expect(wrapped).toEqual((await src.db.vault.get('vault'))!.wrapped);
     const cipher = fieldCipher(await unlockVault(PASS_A, wrapped));
     expect((await new MarkersRepo(db, cipher).get(src.ids.marker.id))?.text).toBe(SECRET.marker);
+  });
+
+  it('a backup made while a security key was required still needs that key in the new profile', async () => {
+    const prf = new Uint8Array(32).fill(9);
+    const db0 = freshDb();
+    const { vaultKey } = await createVault(PASS_A, TEST_COST);
+    const keyed = await wrapWithHardwareKey(PASS_A, vaultKey, prf, newHardwareKeyParams(new Uint8Array(16)), TEST_COST);
+    await new VaultStore(db0).putWrapped(keyed);
+    const cipher = fieldCipher(vaultKey);
+    const ids = await populate(db0, cipher);
+    const text = await exportBackup(db0, { cipher, digest });
+    const withKey: ImportOps = {
+      digest,
+      openVault: async (passphrase, wrapped) => ({
+        cipher: fieldCipher(await unlockWithHardwareKey(passphrase, wrapped, prf)),
+        close: () => {},
+      }),
+    };
+    const db = freshDb();
+    await importBackup(db, text, PASS_A, withKey);
+    const restored = (await db.vault.get('vault'))!.wrapped;
+    expect(restored).toEqual(keyed);
+    await expect(unlockVault(PASS_A, restored)).rejects.toThrow(WrongPassphraseError);
+    const opened = fieldCipher(await unlockWithHardwareKey(PASS_A, restored, prf));
+    expect((await new MarkersRepo(db, opened).get(ids.marker.id))?.text).toBe(SECRET.marker);
   });
 
   it('into a profile with another vault: re-seals under that vault and merges by id, newer wins', async () => {

@@ -12,7 +12,11 @@ const WRAPPED = { v: 1, kdf: { memKiB: 65536, iterations: 3 } } as unknown as Wr
 describe('peekVault', () => {
   it('reads no vault in a profile without the database, and does not create it', async () => {
     const n = name();
-    expect(await peekVault(n)).toEqual({ exists: false, throttle: { failures: 0, lastFailureAt: 0 } });
+    expect(await peekVault(n)).toEqual({
+      exists: false,
+      securityKey: false,
+      throttle: { failures: 0, lastFailureAt: 0 },
+    });
     expect(await exists(n)).toBe(false);
   });
 
@@ -25,9 +29,16 @@ describe('peekVault', () => {
     await store.putWrapped(WRAPPED);
     await store.recordFailure(1000);
     await store.recordFailure(5000);
-    expect(await peekVault(n)).toEqual({ exists: true, throttle: { failures: 2, lastFailureAt: 5000 } });
+    expect(await peekVault(n)).toEqual({
+      exists: true,
+      securityKey: false,
+      throttle: { failures: 2, lastFailureAt: 5000 },
+    });
     await store.clearFailures();
     expect((await peekVault(n)).throttle).toEqual({ failures: 0, lastFailureAt: 0 });
+    // The lock screen says a security key will be asked for before it is.
+    await store.putWrapped({ ...WRAPPED, hardwareKey: { v: 1, credentialId: 'AQ==', prfSalt: '' } });
+    expect((await peekVault(n)).securityKey).toBe(true);
   });
 
   it('leaves no connection open: Dexie can delete or upgrade the database right after', async () => {
