@@ -35,6 +35,13 @@ export interface CoverDeps {
 export const COVER_INTERVAL_MS = 5_000;
 
 /**
+ * Where an end-to-end test sets a shorter interval in the panel page's
+ * localStorage (ext/panel/coleader-service.ts reads it; only shorter
+ * intervals are taken), so counting envelopes per interval takes seconds.
+ */
+export const TEST_COVER_INTERVAL_KEY = 'squircle.test.coverIntervalMs';
+
+/**
  * Points that changes sent at once may take ahead: a burst larger than this
  * shows in the count anyway, and the channel's upkeep should not wait for
  * minutes behind it.

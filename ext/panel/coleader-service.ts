@@ -2,7 +2,7 @@ import { Applier } from '../../channel/apply';
 import type { BackchannelAction } from '../../domain/modes';
 import { noteTemplates, type NoteTemplate } from '../../domain/templates';
 import { checkBrokerUrl } from '../../channel/broker-url';
-import { COVER_INTERVAL_MS } from '../../channel/cover';
+import { COVER_INTERVAL_MS, TEST_COVER_INTERVAL_KEY } from '../../channel/cover';
 import { accountFor, brokerHost, checkSavedAccount, type ClinicBrokerAccount } from '../../channel/broker-accounts';
 import { ChannelEngine, type ChannelStatus } from '../../channel/engine';
 import type { BrokerAccount, TransportOptions } from '../../channel/transport';
@@ -509,9 +509,6 @@ export class CoLeaderService {
     for (const cb of this.listeners) cb();
   }
 }
-
-/** Where an end-to-end test sets a shorter cover interval (test/e2e/coleaders-cover.test.ts). */
-export const TEST_COVER_INTERVAL_KEY = 'squircle.test.coverIntervalMs';
 
 /**
  * A cover interval set in this page's localStorage by an end-to-end test, so

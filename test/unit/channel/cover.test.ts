@@ -1,6 +1,8 @@
 // Cover traffic: during a live session an envelope at least every interval; a real one takes a decoy's place.
 import { describe, expect, it } from 'vitest';
 import { COVER_INTERVAL_MS, Cover, MAX_OWED, MAX_WAIT_POINTS } from '../../../channel/cover';
+import { latestUpkeep } from '../../../channel/engine';
+import type { ChannelEvent } from '../../../channel/events';
 
 function setup(live = true) {
   let now = 0;
@@ -180,5 +182,28 @@ describe('Cover with the channel upkeep', () => {
     await v.cover.upkeep(() => Promise.resolve(false));
     await v.run(6);
     expect(v.state.decoys).toEqual([0, 5_000]);
+  });
+});
+
+describe('latestUpkeep', () => {
+  it('keeps the latest presence and the latest digest of each session, everything else in order', () => {
+    const digest = (sessionId: string, hash: string): ChannelEvent => ({
+      t: 'digest',
+      sessionId,
+      hash,
+      n: 1,
+      members: 'm'.repeat(32),
+    });
+    const want: ChannelEvent = { t: 'want', to: 'd'.repeat(32), sessionId: 's1', keys: ['m:1'] };
+    expect(
+      latestUpkeep([
+        { t: 'presence', state: 'here', at: 1 },
+        digest('s1', 'a'),
+        want,
+        digest('s2', 'x'),
+        { t: 'presence', state: 'away', at: 2 },
+        digest('s1', 'b'),
+      ]),
+    ).toEqual([want, digest('s2', 'x'), { t: 'presence', state: 'away', at: 2 }, digest('s1', 'b')]);
   });
 });
