@@ -43,8 +43,9 @@ export const TEST_COVER_INTERVAL_KEY = 'squircle.test.coverIntervalMs';
 
 /**
  * Points that changes sent at once may take ahead: a burst larger than this
- * shows in the count anyway, and the channel's upkeep should not wait for
- * minutes behind it.
+ * shows in the count anyway, so while this many are owed the channel's
+ * upkeep does not wait for a point (anti-entropy repairs what the broker
+ * lost in a burst as fast as without cover traffic).
  */
 export const MAX_OWED = 12;
 
@@ -101,7 +102,8 @@ export class Cover {
    * hold it for seconds.
    */
   async upkeep(send: () => Promise<boolean>): Promise<void> {
-    if (!this.liveNow) {
+    // After a burst larger than the points can hide, the count shows it anyway: repairs need not wait.
+    if (!this.liveNow || this.owed >= MAX_OWED) {
       await send();
       return;
     }
@@ -136,7 +138,7 @@ export class Cover {
       this.nextAt = now - due >= this.intervalMs ? now + this.intervalMs : due + this.intervalMs;
       // A reservation the upkeep did not use by now (no connection, nothing to seal) is dropped.
       this.reserved = 0;
-      const overdue = this.waiting.length > 0 && this.waitedPoints >= MAX_WAIT_POINTS;
+      const overdue = this.waiting.length > 0 && (this.waitedPoints >= MAX_WAIT_POINTS || this.owed >= MAX_OWED);
       if (this.owed > 0 && !overdue) {
         this.owed--;
         if (this.waiting.length) this.waitedPoints++;

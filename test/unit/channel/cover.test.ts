@@ -176,6 +176,11 @@ describe('Cover with the channel upkeep', () => {
     expect(u.envelopes.filter((e) => e.what === 'digest')).toEqual([
       { at: (MAX_WAIT_POINTS + 1) * 5_000, what: 'digest' },
     ]);
+    // While MAX_OWED points are owed (a burst), upkeep leaves at once.
+    const w = device();
+    await w.run(1);
+    await w.run(2, { 0: Array.from({ length: MAX_OWED }, () => 'marker' as const), 1: ['digest'] });
+    expect(w.envelopes.filter((e) => e.what === 'digest')).toEqual([{ at: 2_000, what: 'digest' }]);
     // Upkeep that found nothing to send when its point came: the point gets its decoy.
     const v = device();
     await v.run(1);
