@@ -62,7 +62,8 @@ export interface CoLeaderPorts {
   /**
    * The cover traffic's interval (channel/cover.ts), when shorter than
    * COVER_INTERVAL_MS: for tests. Default: one an end-to-end test set in
-   * this page's localStorage (coverIntervalForTests), else COVER_INTERVAL_MS.
+   * this page's localStorage (coverIntervalForTests) before the channel
+   * started, else COVER_INTERVAL_MS.
    */
   coverIntervalMs?: number;
 }
@@ -132,7 +133,7 @@ export class CoLeaderService {
           throw new Error('Where co-leaders meet cannot be changed here.');
         },
       },
-      coverIntervalMs: shorterCoverInterval(ports.coverIntervalMs) ?? coverIntervalForTests() ?? COVER_INTERVAL_MS,
+      coverIntervalMs: shorterCoverInterval(ports.coverIntervalMs) ?? 0,
     };
   }
 
@@ -473,7 +474,8 @@ export class CoLeaderService {
       openSessions: (groupId) => this.openSessions(groupId),
       account: (url) => this.account(url),
       mqtt: await this.ports.mqtt(),
-      coverIntervalMs: this.ports.coverIntervalMs,
+      // Read as each channel starts: a test sets it after the panel opened.
+      coverIntervalMs: this.ports.coverIntervalMs || coverIntervalForTests() || COVER_INTERVAL_MS,
     });
     this.engines.set(channelId, engine);
     engine.onStatus(() => this.changed());

@@ -104,6 +104,12 @@ describe('cover traffic during a session', () => {
     // The session's start settles (resync answers, first digests), then each device's points show its phase.
     await sleepUntil(Date.now() + 6_000);
     const since = Date.now() - 3_000;
+    const recent = seen.filter((s) => s.at >= since);
+    console.log(
+      `last 3 s: ${recent.length} envelopes, a ${recent.filter((s) => whose(s) === 'a').length}, ` +
+        `b ${recent.filter((s) => whose(s) === 'b').length}; frames sent a ${frames.a.length}, b ${frames.b.length}; ` +
+        `sizes ${frames.a.slice(-5).map((f) => f.length)}`,
+    );
     const phase = (d: 'a' | 'b'): number => {
       const mods = seen
         .filter((s) => s.at >= since && whose(s) === d)
