@@ -73,17 +73,24 @@ export class Applier {
     this.stopWatching();
   }
 
-  /** Returns how many events changed something here. */
+  /**
+   * Returns how many events changed something here. Markers in a row are
+   * taken together (markerRun()): shown at once and stored in one write that
+   * is not waited for past its first try.
+   */
   async apply(events: ChannelEvent[]): Promise<number> {
     let changed = 0;
-    for (const e of events) if (await this.one(e)) changed++;
+    for (let i = 0; i < events.length;) {
+      const run: MarkerEvent[] = [];
+      for (let e = events[i]; e?.t === 'marker'; e = events[++i]) run.push(e);
+      if (run.length) changed += await this.markerRun(run);
+      else if (await this.one(events[i++]!)) changed++;
+    }
     return changed;
   }
 
   private async one(e: ChannelEvent): Promise<boolean> {
     switch (e.t) {
-      case 'marker':
-        return this.marker(e);
       case 'session':
         return this.session(e);
       case 'attendance': {
@@ -123,28 +130,24 @@ export class Applier {
     return this.owned.has(id) || !!(await this.ownSession(id));
   }
 
-  private async marker(e: MarkerEvent): Promise<boolean> {
-    if (!(await this.isOwnSession(e.sessionId))) return false;
-    if (isSignalCategory(e.category) && !(await this.may('signal'))) {
-      await this.refused('mode-forbids-signal');
-      return false;
+  /**
+   * A co-leader's markers, of this group's sessions and allowed by its mode:
+   * each shown by the live lists in the task that offers it, and written in
+   * one transaction started in that same task (MarkersRepo.offerMany). A
+   * failed write leaves them listed and is tried again in the background,
+   * so the channel's next envelope never waits for it. Returns how many
+   * were written at the first try.
+   */
+  private async markerRun(events: MarkerEvent[]): Promise<number> {
+    const own = new Map<Id, boolean>();
+    for (const id of new Set(events.map((e) => e.sessionId))) own.set(id, await this.isOwnSession(id));
+    let taken = events.filter((e) => own.get(e.sessionId));
+    if (taken.some((e) => isSignalCategory(e.category)) && !(await this.may('signal'))) {
+      for (const e of taken) if (isSignalCategory(e.category)) await this.refused('mode-forbids-signal');
+      taken = taken.filter((e) => !isSignalCategory(e.category));
     }
-    const m: Marker = {
-      id: e.id,
-      sessionId: e.sessionId,
-      at: e.at,
-      wallAt: e.wallAt,
-      category: e.category,
-      memberId: e.memberId,
-      text: e.text,
-      auto: e.auto,
-      author: e.author,
-      deleted: e.deleted,
-      hlc: e.hlc,
-      updatedAt: Date.now(),
-    };
-    // Kept only if newer than what is stored (latest HLC wins).
-    return this.markers.offer(m);
+    // Each kept only if newer than what is stored (latest HLC wins).
+    return this.markers.offerMany(taken.map(markerOf));
   }
 
   /** A session the co-leader started becomes this device's session too. */
@@ -272,4 +275,22 @@ export class Applier {
     }
     return true;
   }
+}
+
+/** A co-leader's marker as this device stores it. */
+function markerOf(e: MarkerEvent): Marker {
+  return {
+    id: e.id,
+    sessionId: e.sessionId,
+    at: e.at,
+    wallAt: e.wallAt,
+    category: e.category,
+    memberId: e.memberId,
+    text: e.text,
+    auto: e.auto,
+    author: e.author,
+    deleted: e.deleted,
+    hlc: e.hlc,
+    updatedAt: Date.now(),
+  };
 }

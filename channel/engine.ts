@@ -3,10 +3,10 @@ import { EnvelopeError } from '../crypto/channel-errors';
 import type { DeviceIdentity, OpenedEnvelope, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
 import { AntiEntropy } from './anti-entropy';
-import { Cover } from './cover';
+import { Cover, COVER_INTERVAL_MS } from './cover';
 import type { Applier } from './apply';
 import { Epochs } from './epochs';
-import { parseEvents, type ChannelEvent } from './events';
+import { parseEvents, type ChannelEvent, type DigestEvent, type HaveEvent, type WantEvent } from './events';
 import { Membership } from './membership';
 import { ReplayWindows } from './replay-windows';
 import { Reassembly } from './reassembly';
@@ -40,6 +40,8 @@ export interface EngineDeps {
   mqtt: TransportOptions['mqtt'];
   /** The account to sign in to the channel's broker with, if any (channel/broker-accounts.ts). */
   account?: (url: string) => Promise<BrokerAccount | undefined>;
+  /** The cover traffic's interval (channel/cover.ts); shorter only in tests. */
+  coverIntervalMs?: number;
   now?: () => number;
 }
 
@@ -69,6 +71,8 @@ export class ChannelEngine {
   private readonly listeners = new Set<(s: ChannelStatus) => void>();
   private timers: ReturnType<typeof setInterval>[] = [];
   private queue: Promise<void> = Promise.resolve();
+  /** Anti-entropy's work, one job at a time, beside the queue of what arrives (never ahead of a marker). */
+  private antiEntropyQueue: Promise<void> = Promise.resolve();
   private readonly now: () => number;
   private readonly antiEntropy: AntiEntropy;
   private readonly sender: Sender;
@@ -77,6 +81,8 @@ export class ChannelEngine {
   private readonly epochs: Epochs;
   private readonly parts = new Reassembly(() => this.now());
   private readonly cover: Cover;
+  /** The channel's upkeep waiting for the cover traffic's next free point, merged (upkeep()). */
+  private upkeepEvents: ChannelEvent[] = [];
   private askedToBindAt = 0;
   /** The channel record changed in the store since it was last read (a verification, another page). */
   private channelStale = false;
@@ -122,18 +128,22 @@ export class ChannelEngine {
       changed: () => this.updatePresence(true),
       now: () => this.now(),
     });
-    this.cover = new Cover({
-      live: async () => !!this.channel.groupId && (await deps.openSessions(this.channel.groupId)).length > 0,
-      sendDecoy: () => this.sendDecoy(),
-      now: () => this.now(),
-    });
+    this.cover = new Cover(
+      {
+        live: async () => !!this.channel.groupId && (await deps.openSessions(this.channel.groupId)).length > 0,
+        sendDecoy: () => this.sendDecoy(),
+        now: () => this.now(),
+      },
+      deps.coverIntervalMs ?? COVER_INTERVAL_MS,
+    );
     this.antiEntropy = new AntiEntropy({
       me: () => this.me.deviceId,
       openSessions: async () => (this.channel.groupId ? this.deps.openSessions(this.channel.groupId) : []),
       snapshot: (id) => this.groupSnapshot(id),
       members: () => this.channel.members,
       membersEvent: () => (this.channel.role === 'inviter' ? this.membership.membersEvent() : undefined),
-      emit: (events) => this.emit(events),
+      // Digests and their answers take the cover traffic's free points, and never hold the queue waiting for one.
+      emit: (events) => this.upkeep(events),
       now: () => this.now(),
     });
   }
@@ -176,8 +186,10 @@ export class ChannelEngine {
     };
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
     this.timers.push(setInterval(() => this.updatePresence(), 5_000));
-    this.timers.push(setInterval(() => void this.enqueue(() => this.tick()), ANTI_ENTROPY_TICK_MS));
-    this.timers.push(setInterval(() => void this.cover.tick().catch(() => undefined), COVER_TICK_MS));
+    this.timers.push(setInterval(() => void this.inAntiEntropyLane(() => this.tick()), ANTI_ENTROPY_TICK_MS));
+    // Several ticks an interval, so a point is kept to within a quarter of it.
+    const coverTick = Math.min(COVER_TICK_MS, this.cover.interval / 4);
+    this.timers.push(setInterval(() => void this.cover.tick().catch(() => undefined), coverTick));
   }
 
   /** An empty envelope of type 'decoy' on the current epoch's topic, sent directly (never queued). */
@@ -215,6 +227,7 @@ export class ChannelEngine {
     this.transport = undefined;
     // Nothing arrives any more: what did is applied, then its replay windows written.
     await this.queue;
+    await this.antiEntropyQueue;
     await this.windows.stop();
     for (const stop of this.stopWatching) stop();
     this.stopWatching = [];
@@ -242,7 +255,19 @@ export class ChannelEngine {
    * this engine holds (kept current by it and by reload()): Sender.share.
    */
   share(events: ChannelEvent[], handedOff?: () => void): Promise<void> {
-    return this.sender.share(events, handedOff);
+    return this.sender.share([...events, ...this.presenceWaiting()], handedOff);
+  }
+
+  /**
+   * The presence waiting for the cover traffic's next free point, taken to
+   * ride along with a change that leaves now: while the leaders mark often,
+   * free points are rare, and the co-leader would see this device gone.
+   */
+  private presenceWaiting(): ChannelEvent[] {
+    const presence = this.upkeepEvents.filter((e) => e.t === 'presence');
+    if (!presence.length) return [];
+    this.upkeepEvents = this.upkeepEvents.filter((e) => e.t !== 'presence');
+    return [presence.at(-1)!];
   }
 
   /** The channel record changed outside the engine (a co-leader verified): read it again. */
@@ -311,16 +336,50 @@ export class ChannelEngine {
   private async heartbeat(): Promise<void> {
     if (this.transport?.connected()) {
       const state = ownPresence();
-      const digests = await this.enqueue(() => this.antiEntropy.beat()).catch(() => []);
-      await this.emit([{ t: 'presence', state, at: this.now() }, ...(digests ?? [])]);
+      const digests = await this.inAntiEntropyLane(() => this.antiEntropy.beat()).catch(() => []);
+      await this.upkeep([{ t: 'presence', state, at: this.now() }, ...(digests ?? [])]);
     }
     void this.flush();
   }
 
-  /** Runs after what arrived before it, so digests and answers see every applied event. */
+  /**
+   * The channel's upkeep (presence at the heartbeat, anti-entropy): during a
+   * live session it leaves at the cover traffic's next free point instead of
+   * a decoy, everything waiting by then in one emit; outside one, at once.
+   */
+  private async upkeep(events: ChannelEvent[]): Promise<void> {
+    const first = !this.upkeepEvents.length;
+    this.upkeepEvents.push(...events);
+    if (!first) return;
+    await this.cover.upkeep(async () => {
+      const out = latestUpkeep(this.upkeepEvents);
+      this.upkeepEvents = [];
+      if (out.length) await this.emit(out);
+      return out.length > 0;
+    });
+  }
+
+  /** Runs after what arrived before it has been handled. */
   private enqueue<T>(job: () => Promise<T> | T): Promise<T> {
     const run = this.queue.then(job);
     this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /**
+   * Anti-entropy's jobs (digests to send, a co-leader's digest, have or want
+   * to answer) run one at a time here, apart from the queue of what
+   * arrives: reading and hashing a whole session takes long, and a marker
+   * arriving meanwhile is shown without waiting for it. A job sees what was
+   * applied before it was queued; one that sees a change still on its way
+   * is what anti-entropy's tolerance for changes in flight is for.
+   */
+  private inAntiEntropyLane<T>(job: () => Promise<T> | T): Promise<T> {
+    const run = this.antiEntropyQueue.then(job);
+    this.antiEntropyQueue = run.then(
       () => undefined,
       () => undefined,
     );
@@ -375,23 +434,35 @@ export class ChannelEngine {
 
   private async handle(sender: string, events: ChannelEvent[]): Promise<void> {
     let data: ChannelEvent[] = [];
+    const compare: (DigestEvent | HaveEvent | WantEvent)[] = [];
     for (const e of events) {
       if (e.t === 'presence') this.seen.set(sender, { at: this.now(), state: e.state });
       else if (e.t === 'resync') await this.answerResync(e.sessionIds);
       else if (e.t === 'digest' || e.t === 'have' || e.t === 'want') {
         // Not bound to the group yet (a joiner before the roster): nothing to compare.
-        if (this.channel.groupId) await this.antiEntropy.receive(sender, e);
+        if (this.channel.groupId) compare.push(e);
       } else if (e.t === 'members') await this.membership.members(sender, e);
       else data.push(e);
     }
+    // After this envelope's own changes are applied (below), in anti-entropy's lane.
+    const answer = () => {
+      if (compare.length)
+        void this.inAntiEntropyLane(async () => {
+          for (const e of compare) await this.antiEntropy.receive(sender, e);
+        }).catch(() => undefined);
+    };
     this.updatePresence();
     // A roster only from the member allowed to send it, and never an older one.
     const allowed: ChannelEvent[] = [];
     for (const e of data) if (e.t !== 'roster' || (await this.membership.roster(sender, e))) allowed.push(e);
     data = allowed;
     if (await this.membership.bindFromRoster(data)) this.updatePresence(true);
-    if (data.length && this.channel.groupId && (await this.applier(this.channel.groupId).apply(data)) > 0)
-      this.antiEntropy.applied();
+    try {
+      if (data.length && this.channel.groupId && (await this.applier(this.channel.groupId).apply(data)) > 0)
+        this.antiEntropy.applied();
+    } finally {
+      answer();
+    }
     for (const e of data) if (e.t === 'session' && e.endedAt !== null) await this.deps.sessionEnded?.(e.id);
   }
 
@@ -448,6 +519,24 @@ export class ChannelEngine {
     this.status = next;
     for (const cb of this.listeners) cb(this.status);
   }
+}
+
+/**
+ * Upkeep merged while it waited: only the latest presence and the latest
+ * digest of each session count, so those replace earlier ones (in the
+ * latest one's place); anything else stays, in order.
+ */
+export function latestUpkeep(events: ChannelEvent[]): ChannelEvent[] {
+  const lastAt = new Map<string, number>();
+  events.forEach((e, i) => {
+    if (e.t === 'presence') lastAt.set('presence', i);
+    else if (e.t === 'digest') lastAt.set(`digest:${e.sessionId}`, i);
+  });
+  return events.filter((e, i) => {
+    if (e.t === 'presence') return lastAt.get('presence') === i;
+    if (e.t === 'digest') return lastAt.get(`digest:${e.sessionId}`) === i;
+    return true;
+  });
 }
 
 function sameStatus(a: ChannelStatus, b: ChannelStatus): boolean {

@@ -168,8 +168,9 @@ export class Sender {
   }
 
   /**
-   * Markers of the group's open sessions only, while those are known (read
-   * in the background when not): what anti-entropy's digests cover.
+   * Markers of the group's open sessions only (a presence riding along with
+   * them needs no row either), while those are known (read in the
+   * background when not): what anti-entropy's digests cover.
    */
   private coveredByAntiEntropy(events: ChannelEvent[]): boolean {
     const open = this.open;
@@ -177,7 +178,10 @@ export class Sender {
       void this.readOpenSessions();
       return false;
     }
-    return events.every((e) => e.t === 'marker' && open.has(e.sessionId));
+    return (
+      events.some((e) => e.t === 'marker') &&
+      events.every((e) => e.t === 'presence' || (e.t === 'marker' && open.has(e.sessionId)))
+    );
   }
 
   private async readOpenSessions(): Promise<void> {

@@ -16,15 +16,24 @@ import { markerSpec } from './tables';
  * same database, in this page: `pending` just before the write is issued,
  * then `saved` once it committed or `failed` (with the error) if it did not,
  * or `dropped` when a co-leader's copy turned out older than the stored one
- * (offer). A page's live marker list shows a pending marker at once and
- * takes it back if it fails, so nothing is shown that did not persist
+ * (offer). A co-leader's copy whose write failed is `retrying` (with the
+ * error) while it is written again, still pending; `failed` only once the
+ * last try failed. A page's live marker list shows a pending marker at once
+ * and takes it back if it fails, so nothing is shown that did not persist
  * without saying so.
  * Writes from other pages and the background are not heard here; they come
  * through Dexie's storagemutated event.
  */
 export type MarkerWrite =
   | { kind: 'pending' | 'saved' | 'dropped'; marker: Marker; token: number }
-  | { kind: 'failed'; marker: Marker; token: number; error: unknown };
+  | { kind: 'failed' | 'retrying'; marker: Marker; token: number; error: unknown };
+
+/**
+ * How long a co-leader's marker whose write failed waits before each next
+ * try: a disk that was full (storage/room.ts) or a store busy with a
+ * migration in another page usually lets it through within seconds.
+ */
+export const OFFER_RETRY_MS = [250, 1_000, 4_000, 15_000, 60_000] as const;
 
 const writeListeners = new WeakMap<SquircleDb, Set<(w: MarkerWrite) => void>>();
 let writeTokens = 0;
@@ -87,15 +96,7 @@ export class MarkersRepo {
     const token = ++writeTokens;
     tell(this.db, { kind: 'pending', marker: m, token });
     try {
-      // One transaction for the reads and the write: each transaction costs the page time.
-      const written = await this.db.transaction('rw', this.db.markers, this.db.sessions, async () => {
-        // Not for a session that is not here (deleted by retention in another page, say).
-        if (!(await this.db.sessions.get(m.sessionId))) return false;
-        const local = await this.t.get(m.id);
-        if (local?.hlc && compareHlc(local.hlc, m.hlc ?? '') >= 0) return false;
-        await this.t.put(m);
-        return true;
-      });
+      const [written] = await this.offerOnce([m]);
       if (!written) {
         tell(this.db, { kind: 'dropped', marker: m, token });
         return false;
@@ -106,6 +107,60 @@ export class MarkersRepo {
     }
     tell(this.db, { kind: 'saved', marker: m, token });
     return true;
+  }
+
+  /**
+   * Co-leader copies, as offer() takes one, all told as pending in the
+   * caller's task (a live list shows them at once), then written in one
+   * transaction started in that same task. Resolves with how many were
+   * written. Should the write fail, they stay pending and are told as
+   * `retrying`, and the write is tried again after each of `retryMs` in the
+   * background (what changed meanwhile is compared again, so nothing newer
+   * is overwritten); this resolves with 0 without waiting for those tries,
+   * and only the last failure tells them `failed`.
+   */
+  offerMany(ms: Marker[], retryMs: readonly number[] = OFFER_RETRY_MS): Promise<number> {
+    if (!ms.length) return Promise.resolve(0);
+    const token = ++writeTokens;
+    for (const marker of ms) tell(this.db, { kind: 'pending', marker, token });
+    const attempt = async (tries: number): Promise<number> => {
+      let written: boolean[];
+      try {
+        written = await this.offerOnce(ms);
+      } catch (error) {
+        const wait = retryMs[tries];
+        for (const marker of ms)
+          tell(this.db, { kind: wait === undefined ? 'failed' : 'retrying', marker, token, error });
+        if (wait !== undefined) setTimeout(() => void attempt(tries + 1), wait);
+        return 0;
+      }
+      ms.forEach((marker, i) => tell(this.db, { kind: written[i] ? 'saved' : 'dropped', marker, token }));
+      return written.filter(Boolean).length;
+    };
+    return attempt(0);
+  }
+
+  /** One transaction for the reads and the writes (each transaction costs the page time); which were written. */
+  private offerOnce(ms: Marker[]): Promise<boolean[]> {
+    return this.db.transaction('rw', this.db.markers, this.db.sessions, async () => {
+      // Not for a session that is not here (deleted by retention in another page, say).
+      const sessionIds = [...new Set(ms.map((m) => m.sessionId))];
+      const sessions = await this.db.sessions.bulkGet(sessionIds);
+      const here = new Set(sessionIds.filter((_, i) => sessions[i]));
+      const locals = await this.getMany(ms.map((m) => m.id));
+      const newest = new Map<Id, Marker>();
+      const written = ms.map((m, i) => {
+        if (!here.has(m.sessionId)) return false;
+        const local = newest.get(m.id) ?? locals[i];
+        if (local?.hlc && compareHlc(local.hlc, m.hlc ?? '') >= 0) return false;
+        newest.set(m.id, m);
+        return true;
+      });
+      const rows = ms.filter((_, i) => written[i]).filter((m) => newest.get(m.id) === m);
+      if (rows.length) await this.db.markers.bulkPut(rows.map((m) => this.t.seal(m)));
+      // The same marker twice in one batch: only the newest is written; an older copy counts as dropped.
+      return ms.map((m, i) => written[i]! && newest.get(m.id) === m);
+    });
   }
 
   add(input: MarkerInput): Promise<Marker> {

@@ -2,6 +2,7 @@ import { Applier } from '../../channel/apply';
 import type { BackchannelAction } from '../../domain/modes';
 import { noteTemplates, type NoteTemplate } from '../../domain/templates';
 import { checkBrokerUrl } from '../../channel/broker-url';
+import { COVER_INTERVAL_MS, TEST_COVER_INTERVAL_KEY } from '../../channel/cover';
 import { accountFor, brokerHost, checkSavedAccount, type ClinicBrokerAccount } from '../../channel/broker-accounts';
 import { ChannelEngine, type ChannelStatus } from '../../channel/engine';
 import type { BrokerAccount, TransportOptions } from '../../channel/transport';
@@ -58,6 +59,13 @@ export interface CoLeaderPorts {
     read(): Promise<{ brokerUrl: string; locked: boolean }>;
     save(url: string): Promise<void>;
   };
+  /**
+   * The cover traffic's interval (channel/cover.ts), when shorter than
+   * COVER_INTERVAL_MS: for tests. Default: one an end-to-end test set in
+   * this page's localStorage (coverIntervalForTests) before the channel
+   * started, else COVER_INTERVAL_MS.
+   */
+  coverIntervalMs?: number;
 }
 
 /** The account change is stored; only starting its channels again failed. */
@@ -125,6 +133,7 @@ export class CoLeaderService {
           throw new Error('Where co-leaders meet cannot be changed here.');
         },
       },
+      coverIntervalMs: shorterCoverInterval(ports.coverIntervalMs) ?? 0,
     };
   }
 
@@ -465,6 +474,8 @@ export class CoLeaderService {
       openSessions: (groupId) => this.openSessions(groupId),
       account: (url) => this.account(url),
       mqtt: await this.ports.mqtt(),
+      // Read as each channel starts: a test sets it after the panel opened.
+      coverIntervalMs: this.ports.coverIntervalMs || coverIntervalForTests() || COVER_INTERVAL_MS,
     });
     this.engines.set(channelId, engine);
     engine.onStatus(() => this.changed());
@@ -500,3 +511,16 @@ export class CoLeaderService {
     for (const cb of this.listeners) cb();
   }
 }
+
+/**
+ * A cover interval set in this page's localStorage by an end-to-end test, so
+ * that counting envelopes per interval does not take minutes. Taken only when
+ * shorter than COVER_INTERVAL_MS (and not below 200 ms): it can only add
+ * cover traffic, never thin it out.
+ */
+function coverIntervalForTests(): number | undefined {
+  return shorterCoverInterval(Number(globalThis.localStorage?.getItem(TEST_COVER_INTERVAL_KEY) ?? NaN));
+}
+
+const shorterCoverInterval = (ms: number | undefined): number | undefined =>
+  ms !== undefined && ms >= 200 && ms < COVER_INTERVAL_MS ? ms : undefined;

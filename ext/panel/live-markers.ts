@@ -21,12 +21,32 @@ export class MarkerNotSavedError extends Error {
 }
 
 /**
+ * What a live marker list says when a co-leader's marker it shows could not
+ * be saved yet: it stays listed, and saving it is tried again.
+ */
+export class MarkerNotSavedYetError extends Error {
+  override readonly name = 'MarkerNotSavedYetError';
+  constructor(
+    readonly marker: Marker,
+    cause: unknown,
+  ) {
+    super(
+      `A co-leader's marker could not be saved yet (${cause instanceof Error ? cause.message : String(cause)}). ` +
+        `It is listed, and saving it is tried again.`,
+      { cause },
+    );
+  }
+}
+
+/**
  * One session's markers (deleted ones too), ordered by session clock as
  * listBySession orders them, kept current without re-reading the session:
  * - the whole session is read and opened once, on subscribe;
  * - a marker written in this page (a click, the co-leader channel's applier)
  *   is shown as soon as its write is issued, and taken back, with a
- *   MarkerNotSavedError to the subscriber's `error`, if the write fails;
+ *   MarkerNotSavedError to the subscriber's `error`, if the write fails; a
+ *   co-leader's marker whose write is tried again stays listed meanwhile,
+ *   with a MarkerNotSavedYetError to `error`;
  * - any committed change to the markers table, from this page or another
  *   (the background's shortcuts and detection), arrives as Dexie's
  *   storagemutated with the changed ids; only those rows are read and opened,
@@ -125,6 +145,9 @@ export function liveMarkers(db: SquircleDb, repo: MarkersRepo, sessionId: Id): L
         if (closed || w.marker.sessionId !== sessionId) return;
         if (w.kind === 'pending') {
           pending.set(w.marker.id, { marker: w.marker, token: w.token });
+        } else if (w.kind === 'retrying') {
+          o.error?.(new MarkerNotSavedYetError(w.marker, w.error));
+          return;
         } else {
           if (pending.get(w.marker.id)?.token === w.token) pending.delete(w.marker.id);
           if (w.kind === 'failed') o.error?.(new MarkerNotSavedError(w.marker, w.error));

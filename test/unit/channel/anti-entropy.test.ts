@@ -89,7 +89,12 @@ function device(name: string): Device {
       return client;
     }) as unknown as TransportOptions['mqtt']['connect'],
   };
-  const service = new CoLeaderService(db, cipher, { brokerUrl: () => broker.url, mqtt: async () => lossy });
+  // A shorter cover interval: digests wait for free points after a burst of markers, a minute at most at 5 s.
+  const service = new CoLeaderService(db, cipher, {
+    brokerUrl: () => broker.url,
+    mqtt: async () => lossy,
+    coverIntervalMs: 500,
+  });
   const actions = new SessionActions(db, cipher, name, Date.now, service.sink);
   const d: Device = {
     name,

@@ -1,9 +1,13 @@
 // The panel's live marker list against a real Dexie database and the real cipher.
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../../domain/hlc';
 import type { Marker } from '../../../domain/types';
-import { keysIn, liveMarkers, MarkerNotSavedError } from '../../../ext/panel/live-markers';
-import { MarkersRepo } from '../../../storage/markers-repo';
+import { Applier } from '../../../channel/apply';
+import type { MarkerEvent } from '../../../channel/events';
+import { keysIn, liveMarkers, MarkerNotSavedError, MarkerNotSavedYetError } from '../../../ext/panel/live-markers';
+import { MarkersRepo, OFFER_RETRY_MS } from '../../../storage/markers-repo';
+import { DiskFullError } from '../../../storage/room';
 import { SessionsRepo } from '../../../storage/sessions-repo';
 import { sealEntity } from '../../../storage/sealed-table';
 import { markerSpec } from '../../../storage/tables';
@@ -43,6 +47,41 @@ function watch(live: ReturnType<typeof liveMarkers>) {
 }
 
 const ids = (v: Marker[]) => v.map((m) => m.id);
+
+/** A database with group g's open session 's', its cipher and markers. */
+async function withGroupSession() {
+  const db = freshDb();
+  const cipher = randomCipher();
+  await new SessionsRepo(db, cipher).upsert({
+    id: 's',
+    ownerKind: 'group',
+    ownerId: 'g',
+    platform: 'none',
+    meetingHash: '',
+    startedAt: 0,
+    endedAt: null,
+    pauses: [],
+    attendance: {},
+    updatedAt: 0,
+  });
+  return { db, cipher, repo: new MarkersRepo(db, cipher) };
+}
+
+/** A co-leader's marker in session 's'. */
+const markerEvent = (id: string, text: string): MarkerEvent => ({
+  t: 'marker',
+  id,
+  sessionId: 's',
+  at: 1,
+  wallAt: 1,
+  category: 'general.mark',
+  memberId: null,
+  text,
+  auto: false,
+  deleted: false,
+  author: 'dev-b',
+  hlc: encodeHlc({ wall: 100, count: 0, device: 'dev-b' }),
+});
 
 describe('liveMarkers', () => {
   it('lists the session once, in session-clock order, deleted ones included, other sessions left out', async () => {
@@ -208,6 +247,86 @@ describe('liveMarkers', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(reads.count).toBe(0);
     expect(w.errors).toEqual([]);
+    w.stop();
+  });
+
+  it("shows a co-leader's marker as soon as the Applier takes it, before it is stored", async () => {
+    const { db, cipher, repo } = await withGroupSession();
+    const w = watch(liveMarkers(db, repo, 's'));
+    await w.until((v) => v.length === 0, 'the empty session');
+    // Another write holds the markers table: the Applier's write has to wait for it.
+    let release = () => {};
+    const released = new Promise<void>((r) => (release = r));
+    let holding = () => {};
+    const held = new Promise<void>((r) => (holding = r));
+    const holder = db.transaction('rw', db.markers, async () => {
+      // Told from a timer: this test goes on outside the transaction.
+      setTimeout(holding, 0);
+      let go = false;
+      void released.then(() => (go = true));
+      // Requests keep the transaction open until released.
+      while (!go) await db.markers.get('none');
+      return db.markers.get('fresh');
+    });
+    await held;
+    expect(Dexie.currentTransaction).toBeNull();
+    const applier = new Applier(db, cipher, 'g');
+    const applied = applier.apply([markerEvent('fresh', 'from the co-leader')]);
+    await w.until((v) => v.some((m) => m.id === 'fresh'), 'the marker listed');
+    release();
+    // The holder, ahead of the Applier's write, found nothing stored.
+    expect(await holder).toBeUndefined();
+    await expect(applied).resolves.toBe(1);
+    expect((await repo.get('fresh'))!.text).toBe('from the co-leader');
+    expect(w.values.at(-1)!.map((m) => m.id)).toEqual(['fresh']);
+    expect(w.errors).toEqual([]);
+    applier.dispose();
+    w.stop();
+  });
+
+  it("keeps a co-leader's marker listed while a failed store is tried again, then stores it", async () => {
+    const { db, cipher, repo } = await withGroupSession();
+    const w = watch(liveMarkers(db, repo, 's'));
+    await w.until((v) => v.length === 0, 'the empty session');
+    // The disk is full for the first try (a write refused as storage/room.ts refuses it).
+    let failures = 1;
+    db.markers.hook('creating', () => {
+      if (failures-- > 0) throw new DiskFullError();
+    });
+    const applier = new Applier(db, cipher, 'g');
+    // The first try failed: nothing written yet, and the Applier does not wait for the next.
+    await expect(applier.apply([markerEvent('fresh', 'from the co-leader')])).resolves.toBe(0);
+    await w.until(() => w.errors.length === 1, 'the retry told');
+    expect(w.errors[0]).toBeInstanceOf(MarkerNotSavedYetError);
+    expect((w.errors[0] as Error).message).toMatch(/could not be saved yet.*tried again/);
+    expect(w.values.at(-1)!.map((m) => m.id)).toEqual(['fresh']);
+    expect(await repo.get('fresh')).toBeUndefined();
+    // The next try (OFFER_RETRY_MS[0] later) stores it; it stayed listed all along.
+    const until = Date.now() + OFFER_RETRY_MS[0] + 2_000;
+    while (!(await repo.get('fresh')) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect((await repo.get('fresh'))!.text).toBe('from the co-leader');
+    expect(w.values.every((v, i) => i === 0 || v.some((m) => m.id === 'fresh'))).toBe(true);
+    expect(w.errors).toHaveLength(1);
+    applier.dispose();
+    w.stop();
+  });
+
+  it('takes back a co-leader marker only once its last try failed, and says so', async () => {
+    const { db, repo } = await withGroupSession();
+    const w = watch(liveMarkers(db, repo, 's'));
+    await w.until((v) => v.length === 0, 'the empty session');
+    db.markers.hook('creating', () => {
+      throw new DiskFullError();
+    });
+    await expect(repo.offerMany([plainMarker({ id: 'fresh', sessionId: 's', hlc: 'h1' })], [10, 10])).resolves.toBe(0);
+    await w.until(() => w.errors.some((e) => e instanceof MarkerNotSavedError), 'the last failure');
+    expect(w.errors.map((e) => (e as Error).name)).toEqual([
+      'MarkerNotSavedYetError',
+      'MarkerNotSavedYetError',
+      'MarkerNotSavedError',
+    ]);
+    await w.until((v) => v.length === 0, 'the marker taken back');
+    expect(await repo.get('fresh')).toBeUndefined();
     w.stop();
   });
 
