@@ -143,7 +143,8 @@ export function watchCall(
         forget(r.target);
         for (let i = 0; i < r.addedNodes.length; i++) forgetTree(r.addedNodes[i]!);
       } else if (moved && timer) return;
-      if (!relevant(r)) continue;
+      // Quiet, a notification that goes away tells nothing new.
+      if (!relevant(r) || (quiet && !r.addedNodes.length)) continue;
       changed = true;
       if (r.type === 'childList' && above.has(r.target)) moved = true;
       if (!whole && !(narrow && cheap && onlyItems(r))) whole = true;

@@ -295,11 +295,14 @@ describe('watchCall', () => {
     watch.listen(false);
     api.closePanel();
     await settle();
+    const readsBefore = reads;
     page.fixture.join('Zoë');
     await settle();
-    // The notification is gone by the time anybody asks.
+    expect(reads).toBe(readsBefore + 1);
+    // The notification is gone by the time anybody asks; its going is not read.
     page.document.querySelector('[aria-live]')!.replaceChildren();
     await settle();
+    expect(reads).toBe(readsBefore + 1);
     expect(sent).toHaveLength(1);
     watch.listen(true);
     expect(sent.at(-1)!.participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë']);
