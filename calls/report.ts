@@ -31,6 +31,18 @@ const MISSING: ReadonlySet<string> = new Set<Missing>(['call-controls', 'people-
 /** The name of the content script's port to the background (calls/send.ts, ext/background/call-state.ts). */
 export const CALL_PORT = 'squircle-call';
 
+/**
+ * The background's only message on the call port: whether anybody needs
+ * reports now (an unlocked vault, or an extension page listening on
+ * CALL_LISTEN_PORT). Sent after each hello and whenever it changes.
+ */
+export interface CallPortReply {
+  listen: boolean;
+}
+
+/** The port an extension page that shows call state keeps open while it does (ext/panel/call-view.ts). */
+export const CALL_LISTEN_PORT = 'squircle-call-listen';
+
 export const MAX_PARTICIPANTS = 100;
 export const MAX_NAME = 80;
 export const MAX_MEETING_ID = 200;

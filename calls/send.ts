@@ -1,5 +1,5 @@
 import type { ProtocolMap } from '../ext/common/protocol';
-import { CALL_PORT } from './report';
+import { CALL_PORT, type CallPortReply } from './report';
 
 /** One message on the call port: a ProtocolMap message's name and data. */
 export type CallPortMessage = {
@@ -12,14 +12,23 @@ export type CallPortMessage = {
  * connection, so a background that restarted (and dropped the port) learns
  * the page again before its next report. Returns a send function that is
  * false once the extension is gone (reloaded or updated), so the caller can stop.
+ *
+ * `listen` hears whether anybody needs reports (the background's answer to
+ * each hello, and each change after). A dropped port means the background
+ * stopped: it can no longer ask, so `listen(true)` then, and what changed
+ * goes out once (reconnecting) instead of waiting for a question never asked.
  */
-export function callPort(hello: CallPortMessage): (m: CallPortMessage) => boolean {
+export function callPort(hello: CallPortMessage, listen?: (on: boolean) => void): (m: CallPortMessage) => boolean {
   let port: chrome.runtime.Port | undefined;
   const open = () => {
-    port = chrome.runtime.connect({ name: CALL_PORT });
-    port.onDisconnect.addListener(() => (port = undefined));
-    port.postMessage(hello);
-    return port;
+    const p = (port = chrome.runtime.connect({ name: CALL_PORT }));
+    p.onDisconnect.addListener(() => {
+      if (port === p) port = undefined;
+      listen?.(true);
+    });
+    p.onMessage.addListener((m: CallPortReply) => listen?.(m.listen === true));
+    p.postMessage(hello);
+    return p;
   };
   return (m) => {
     // A port the background dropped (it stopped while idle) throws on post: connect once more.

@@ -15,7 +15,7 @@ export function startCall(adapters: Partial<Record<PlatformId, Adapter>>, hosted
   const platform = platformIdForUrl(location.href, hosted ? [location.hostname] : []);
   const adapter = platform && adapters[platform];
   if (!adapter || (window !== window.top && !IN_FRAMES.has(platform))) return;
-  const send = callPort({ type: 'callPage', data: { platform } });
-  // The first report opens the port, which says hello first.
-  watchCall(adapter, platform, (r) => send({ type: 'callState', data: r }));
+  // The first report opens the port, which says hello first; the background answers whether anybody listens.
+  const send = callPort({ type: 'callPage', data: { platform } }, (on) => watch.listen(on));
+  const watch = watchCall(adapter, platform, (r) => send({ type: 'callState', data: r }));
 }

@@ -24,6 +24,12 @@ const ATTRIBUTES: MutationObserverInit = { subtree: true, attributes: true, attr
  */
 export const SETTLE_MS = 300;
 
+/** A running watch: `stop` ends it; `listen(false)` makes it quiet, `listen(true)` loud again. */
+export interface CallWatch {
+  stop(): void;
+  listen(on: boolean): void;
+}
+
 /**
  * Reads the call page now and after every relevant change, and hands each
  * report that differs from the last one to `send`. Stops when `send` returns
@@ -49,13 +55,21 @@ export const SETTLE_MS = 300;
  * at once in the observer's callback (unless a report went out less than
  * SETTLE_MS ago). Anything else, or a root or structure that moved, reads the
  * whole page once the changes have settled for SETTLE_MS.
+ *
+ * Quiet (`listen(false)`: nobody needs reports now, see docs/ARCHITECTURE.md):
+ * only what cannot be read later is observed, the adapter's `transient`
+ * regions (notifications) and the structure above them, and read after the
+ * settle without sending; everything else is left alone, so the page's
+ * changes do not even wake the script. `listen(true)` sets the watch up again,
+ * reads the whole page at once and sends the report if it differs from the
+ * last one sent.
  */
 export function watchCall(
   adapter: Adapter,
   platform: PlatformId,
   send: (r: CallReport) => boolean,
   doc: Document = document,
-): () => void {
+): CallWatch {
   let root: Node = doc;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = '';
@@ -73,6 +87,9 @@ export function watchCall(
   let whole = true;
   /** When the last report went out (Date.now()). */
   let sentAt = -Infinity;
+  /** Nobody listens: watch only what would be lost, send nothing. */
+  let quiet = false;
+  let stopped = false;
 
   const isElement = (n: Node): n is Element => n.nodeType === 1;
 
@@ -126,7 +143,8 @@ export function watchCall(
         forget(r.target);
         for (let i = 0; i < r.addedNodes.length; i++) forgetTree(r.addedNodes[i]!);
       } else if (moved && timer) return;
-      if (!relevant(r)) continue;
+      // Quiet, a notification that goes away tells nothing new.
+      if (!relevant(r) || (quiet && !r.addedNodes.length)) continue;
       changed = true;
       if (r.type === 'childList' && above.has(r.target)) moved = true;
       if (!whole && !(narrow && cheap && onlyItems(r))) whole = true;
@@ -148,12 +166,15 @@ export function watchCall(
     const found = adapter.root ? $(doc, adapter.root) : null;
     root = found ?? doc.body ?? doc.documentElement;
     narrow = !!found && !!(adapter.regions || adapter.items);
-    // Remembering is safe only where every change in a region is seen, text edits included.
-    useMemo(narrow);
-    // Broad, the root's own registration below reports attributes as well.
-    if (narrow) attrs.observe(root, ATTRIBUTES);
-    const regions = new Set<Node>([root]);
-    if (found && narrow) {
+    // Remembering is safe only where every change in a region is seen, text edits included (never while quiet).
+    useMemo(narrow && !quiet);
+    const regions = new Set<Node>(quiet ? [] : [root]);
+    if (quiet) {
+      // Nobody listens: only what the page shows for a moment, and the structure above it, is watched.
+      if (adapter.transient) for (const el of (root as ParentNode).querySelectorAll(adapter.transient)) regions.add(el);
+    } else if (found && narrow) {
+      // Broad, the root's own registration below reports attributes as well.
+      attrs.observe(root, ATTRIBUTES);
       regions.clear();
       if (adapter.regions) for (const el of found.querySelectorAll(adapter.regions)) regions.add(el);
       if (adapter.items) for (const el of found.querySelectorAll(adapter.items)) regions.add(el.parentNode ?? el);
@@ -166,7 +187,8 @@ export function watchCall(
       for (let n = r.parentNode; n && !above.has(n); n = n.parentNode) above.add(n);
     }
     // The root's own children and ancestors, even when no region was found under it.
-    if (!regions.has(root)) for (let n: Node | null = root; n && !above.has(n); n = n.parentNode) above.add(n);
+    if (!quiet && !regions.has(root))
+      for (let n: Node | null = root; n && !above.has(n); n = n.parentNode) above.add(n);
     for (const n of above) tree.observe(n, { childList: true });
   }
 
@@ -197,7 +219,7 @@ export function watchCall(
         }
         r = people!(page, doc, items);
       }
-      whole = false;
+      whole = quiet;
     } catch {
       whole = true;
       r = {
@@ -211,7 +233,7 @@ export function watchCall(
       };
     }
     const s = JSON.stringify(r);
-    if (s !== last) {
+    if (s !== last && !quiet) {
       last = s;
       sentAt = Date.now();
       if (!send(r)) stop();
@@ -219,13 +241,25 @@ export function watchCall(
   }
 
   function stop() {
+    stopped = true;
     tree.disconnect();
     attrs.disconnect();
     clearTimeout(timer);
     useMemo(false);
   }
 
+  function listen(on: boolean) {
+    if (stopped || on !== quiet) return;
+    quiet = !on;
+    whole = true;
+    observe();
+    if (on) {
+      clearTimeout(timer);
+      tick();
+    }
+  }
+
   observe();
   tick();
-  return stop;
+  return { stop, listen };
 }

@@ -23,6 +23,12 @@ export interface Adapter {
   regions?: string;
   items?: string;
   /**
+   * Inside `regions`: what the page shows only for a moment (join and leave
+   * notifications), read even while nobody listens (calls/watch.ts), since it
+   * cannot be read later.
+   */
+  transient?: string;
+  /**
    * The cheap path (calls/watch.ts), for adapters whose people are `items`
    * elements: `read(doc, url)` is `people(page(doc, url), doc, $$(doc, items))`.
    * The watcher keeps the last `page` reading and the set of items from the

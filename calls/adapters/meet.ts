@@ -114,6 +114,7 @@ export const meetLike = (platform: PlatformId): Adapter => {
     root: 'body',
     items: PEOPLE,
     regions: 'button,[role="button"],.google-symbols,[data-call-ended],[aria-live]',
+    transient: '[aria-live]',
     read: (doc, url) => a.people(a.page(doc, url), doc, $$(doc, PEOPLE)),
     page(doc, url) {
       const self = $(doc, '[data-self-name]');

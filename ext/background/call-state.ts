@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { CALL_STATE_KEY, callStateKey, type CallState } from '../common/call-state';
 import { isPracticePage, platformById, platformForUrl } from '../../calls/platforms';
-import { CALL_PORT, validateCallReport } from '../../calls/report';
-import { isCallPageSender, type Sender } from './senders';
+import { CALL_LISTEN_PORT, CALL_PORT, type CallPortReply, validateCallReport } from '../../calls/report';
+import { isCallPageSender, isExtensionPageSender, type Sender } from './senders';
+import { onSessionKeyCleared, onSessionKeySet, readSessionKey } from '../common/session-key';
 import { effectiveSettings } from '../common/settings-store';
 import { callHosts } from '../../policy/settings';
 
@@ -39,6 +40,73 @@ export interface CallPortLike {
   name: string;
   sender?: Sender;
   onMessage: { addListener(cb: (message: unknown) => void): void };
+  onDisconnect?: { addListener(cb: () => void): void };
+  postMessage?(message: CallPortReply): void;
+}
+
+/**
+ * Whether anybody needs call reports now: the vault is unlocked (the
+ * background records the joins and leaves of a running session, and the
+ * panel shows the call only when unlocked), or an extension page keeps a
+ * CALL_LISTEN_PORT open. Each call page's port hears it after connecting and
+ * on every change; while nobody listens the page sends nothing (calls/watch.ts).
+ */
+export class CallAudience {
+  private readonly pages = new Set<CallPortLike>();
+  private listeners = 0;
+  private unlocked = false;
+  /** Pages are told only once the unlocked state is known (a page's connection may be what woke the worker). */
+  private readonly known: Promise<void>;
+  private ready = false;
+
+  /** `reading`: settles once the unlocked state was read. */
+  constructor(reading: Promise<unknown> = Promise.resolve()) {
+    this.known = reading.catch(() => undefined).then(() => void (this.ready = true));
+  }
+
+  get listening(): boolean {
+    return this.unlocked || this.listeners > 0;
+  }
+
+  setUnlocked(on: boolean): void {
+    this.change(() => (this.unlocked = on));
+  }
+
+  addPage(port: CallPortLike): void {
+    this.pages.add(port);
+    port.onDisconnect?.addListener(() => this.pages.delete(port));
+    void this.known.then(() => this.tell(port));
+  }
+
+  addListener(port: CallPortLike): void {
+    this.change(() => this.listeners++);
+    port.onDisconnect?.addListener(() => this.change(() => this.listeners--));
+  }
+
+  private change(apply: () => void): void {
+    const before = this.listening;
+    apply();
+    if (this.ready && before !== this.listening) for (const p of this.pages) this.tell(p);
+  }
+
+  private tell(port: CallPortLike): void {
+    if (!this.pages.has(port)) return;
+    try {
+      port.postMessage?.({ listen: this.listening });
+    } catch {
+      this.pages.delete(port); // already gone
+    }
+  }
+}
+
+/** Background wiring: the audience, unlocked as the vault is. */
+export function startCallAudience(): CallAudience {
+  const audience: CallAudience = new CallAudience(
+    readSessionKey().then((key) => audience.setUnlocked(key !== undefined)),
+  );
+  onSessionKeySet(() => audience.setUnlocked(true));
+  onSessionKeyCleared(() => audience.setUnlocked(false));
+  return audience;
 }
 
 /**
@@ -46,15 +114,25 @@ export interface CallPortLike {
  * `ownOrigin`practice.html, opens the same port): its hello marks the tab
  * as a call page (`markPage`), each report goes through acceptCallState. Its
  * messages are handled one after the other, so reports are stored in the
- * order they were sent. Ports of another name are left alone.
+ * order they were sent. The `audience` tells it whether anybody listens, and
+ * counts the listening ports of our own pages. Ports of another name are left alone.
  */
 export function serveCallPort(
   port: CallPortLike,
   ownId: string,
   markPage: (tabId: number) => Promise<void>,
   ownOrigin?: string,
+  audience?: CallAudience,
 ): void {
+  if (
+    port.name === CALL_LISTEN_PORT &&
+    audience &&
+    ownOrigin &&
+    isExtensionPageSender(port.sender ?? {}, ownId, ownOrigin)
+  )
+    audience.addListener(port);
   if (port.name !== CALL_PORT) return;
+  audience?.addPage(port);
   const sender = port.sender ?? {};
   let queue = Promise.resolve();
   port.onMessage.addListener((message) => {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { startAutoLock } from './auto-lock';
-import { serveCallPort, startCallState } from './call-state';
+import { serveCallPort, startCallAudience, startCallState } from './call-state';
 import { BackgroundSession, onCallStateChanges } from './session';
 import { SquircleDb } from '../../storage/db';
 import { RoomGuard } from '../../storage/room';
@@ -17,7 +17,8 @@ export function startBackground(): void {
   const ownOrigin = browser.runtime.getURL('/');
   installPanelOpener();
 
-  browser.runtime.onConnect.addListener((port) => serveCallPort(port, ownId, markCallTab, ownOrigin));
+  const audience = startCallAudience();
+  browser.runtime.onConnect.addListener((port) => serveCallPort(port, ownId, markCallTab, ownOrigin, audience));
   startCallState();
   startHostedScripts();
 

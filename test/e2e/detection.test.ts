@@ -15,6 +15,7 @@ import {
   type FixtureName,
 } from '../support/fixtures-server';
 import { expectNoPlaintext } from './support/no-plaintext';
+import { CALL_LISTEN_PORT } from '../../calls/report';
 
 type Api = 'join' | 'leave' | 'startPresenting' | 'stopPresenting' | 'endCall';
 
@@ -49,10 +50,22 @@ describe('call detection in Chromium', () => {
   let s: ChromiumSession;
   let demo: DemoServer;
 
+  /** An extension page listening on CALL_LISTEN_PORT, as a panel showing the call does: call pages report. */
+  let listening: Page | undefined;
+  async function listen(): Promise<void> {
+    listening = await s.context.newPage();
+    await listening.goto(s.extUrl('options.html'));
+    await listening.evaluate(
+      (name) => void ((window as unknown as { port: unknown }).port = chrome.runtime.connect({ name })),
+      CALL_LISTEN_PORT,
+    );
+  }
+
   beforeAll(async () => {
     s = await launchChromium();
     await routeFixtures(s.context);
     demo = await startDemoServer();
+    await listen();
   });
   afterAll(async () => {
     await s?.close();
@@ -195,6 +208,25 @@ describe('call detection in Chromium', () => {
     await b.page.close();
   });
 
+  test('while nobody listens the page sends nothing; a listener starting gets the call as it is now', async () => {
+    await listening!.close();
+    const { page, state } = await open(FIXTURES.meet.url);
+    await expect.poll(async () => (await state())?.participants, POLL).toEqual(THREE);
+    const first = (await state())!.updatedAt;
+    await fixture(page, 'join', 'Quiet Joiner');
+    await fixture(page, 'leave', 'Member A');
+    await fixture(page, 'startPresenting');
+    await page.waitForTimeout(1500);
+    expect((await state())!.updatedAt).toBe(first);
+    await listen();
+    await expect
+      .poll(state, { timeout: 3000, interval: 50 })
+      .toMatchObject({ presenting: true, participants: ['Co-leader Sam', 'Member B', 'Quiet Joiner'] });
+    await fixture(page, 'leave', 'Quiet Joiner');
+    await expect.poll(async () => (await state())?.participants, POLL).toEqual(['Co-leader Sam', 'Member B']);
+    await page.close();
+  });
+
   // Names that only ever came from the pages at run time (the fixtures' own HTML may sit in the HTTP cache).
   test('no participant name is readable in the profile', async () => {
     await expectNoPlaintext({ chromium: [s], secrets: ['Zoë Østergaard', 'Only in Meet'] });
@@ -212,6 +244,11 @@ describe('call detection in Firefox', () => {
 
   test('Meet and Zoom (in its frame) are detected; people and presenting follow', async () => {
     const ext = await ff.openExtensionPage('options.html');
+    // Listening as a panel showing the call does: call pages report.
+    await ext.evaluate(
+      (name) => void ((window as unknown as { port: unknown }).port = chrome.runtime.connect({ name })),
+      CALL_LISTEN_PORT,
+    );
     const states = () =>
       ext.evaluate(async () => {
         const all = await chrome.storage.session.get(null);

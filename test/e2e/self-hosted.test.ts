@@ -15,6 +15,7 @@ import { rmSync } from 'node:fs';
 import type { Page as ChromiumPage } from 'playwright-core';
 import type { Page } from 'puppeteer-core';
 import type { CallState } from '../../ext/common/call-state';
+import { CALL_LISTEN_PORT } from '../../calls/report';
 import { launchChromium, watchContentScripts, type ChromiumSession } from '../support/chromium';
 import { HOSTED_FIXTURES, routeFixtures } from '../support/fixtures-server';
 import { makeTempDir } from '../support/paths';
@@ -78,6 +79,11 @@ describe.runIf(hasXdotool)('self-hosted servers in Chromium', () => {
     options = await s.context.newPage();
     await options.goto(s.extUrl('options.html'));
     await options.waitForSelector('[data-call-hosts]');
+    // Listening as a panel showing the call does: call pages report every change.
+    await options.evaluate(
+      (name) => void ((window as unknown as { port: unknown }).port = chrome.runtime.connect({ name })),
+      CALL_LISTEN_PORT,
+    );
   });
   afterAll(async () => {
     await s?.close();

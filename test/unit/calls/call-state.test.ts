@@ -5,10 +5,12 @@ import {
   acceptCallState,
   forgetCallState,
   serveCallPort,
+  startCallAudience,
   startCallState,
   type CallPortLike,
 } from '../../../ext/background/call-state';
-import { CALL_PORT } from '../../../calls/report';
+import { CALL_LISTEN_PORT, CALL_PORT } from '../../../calls/report';
+import { clearSessionKey, writeSessionKey } from '../../../ext/common/session-key';
 import { callStateKey, onCallStateChanged, readCallState, type CallState } from '../../../ext/common/call-state';
 
 const own = 'pjkdbfajfdaaffhfldjodmidmhoelggk';
@@ -197,5 +199,74 @@ describe('call state in the background', () => {
     await flush();
     expect(marked).toEqual([]);
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+});
+
+describe('who listens to call pages', () => {
+  const ownOrigin = `chrome-extension://${own}/`;
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+  const none = async () => {};
+
+  /** A port in both directions: what the background posts on it, and its end. */
+  function duplex(sender: object, name: string) {
+    const got: unknown[] = [];
+    const ends: (() => void)[] = [];
+    const p: CallPortLike = {
+      name,
+      sender,
+      onMessage: { addListener: () => undefined },
+      onDisconnect: { addListener: (cb) => void ends.push(cb) },
+      postMessage: (m) => void got.push(m),
+    };
+    return { p, got, end: () => ends.forEach((cb) => cb()) };
+  }
+
+  it('tells each call page whether anybody listens: an extension page on its port, or the unlocked vault', async () => {
+    const audience = startCallAudience();
+    const page = duplex(meetSender(4), CALL_PORT);
+    serveCallPort(page.p, own, none, ownOrigin, audience);
+    await flush();
+    expect(page.got).toEqual([{ listen: false }]);
+
+    const panel = duplex({ id: own, url: `${ownOrigin}sidepanel.html` }, CALL_LISTEN_PORT);
+    serveCallPort(panel.p, own, none, ownOrigin, audience);
+    expect(page.got).toEqual([{ listen: false }, { listen: true }]);
+    panel.end();
+    expect(page.got.at(-1)).toEqual({ listen: false });
+
+    await writeSessionKey('a2V5');
+    await expect.poll(() => page.got.at(-1)).toEqual({ listen: true });
+    await clearSessionKey();
+    await expect.poll(() => page.got.at(-1)).toEqual({ listen: false });
+    expect(page.got).toHaveLength(5);
+
+    // A page that went away is told nothing more.
+    page.end();
+    await writeSessionKey('a2V5');
+    await flush();
+    expect(page.got).toHaveLength(5);
+  });
+
+  it('a page connecting while the vault is unlocked hears so, even when its port woke the worker', async () => {
+    await writeSessionKey('a2V5');
+    const audience = startCallAudience();
+    const page = duplex(meetSender(4), CALL_PORT);
+    serveCallPort(page.p, own, none, ownOrigin, audience);
+    await flush();
+    expect(page.got).toEqual([{ listen: true }]);
+  });
+
+  it.each([
+    ['our own content script', meetSender(5)],
+    ['another extension', { id: 'x', url: `chrome-extension://x/sidepanel.html` }],
+    ['a web page claiming our origin', { id: own, url: `https://evil.example/${ownOrigin}` }],
+  ])('does not count a listener from %s', async (_what, sender) => {
+    const audience = startCallAudience();
+    const page = duplex(meetSender(4), CALL_PORT);
+    serveCallPort(page.p, own, none, ownOrigin, audience);
+    serveCallPort(duplex(sender, CALL_LISTEN_PORT).p, own, none, ownOrigin, audience);
+    await flush();
+    expect(page.got).toEqual([{ listen: false }]);
+    expect(audience.listening).toBe(false);
   });
 });

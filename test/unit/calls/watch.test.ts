@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ADAPTERS, type Adapter } from '../../../calls/adapters';
 import type { CallReport } from '../../../calls/report';
-import { SETTLE_MS, watchCall } from '../../../calls/watch';
+import { type CallWatch, SETTLE_MS, watchCall } from '../../../calls/watch';
 import { FIXTURES } from '../../support/fixtures-server';
 import { loadPage, readFixture, type LoadedPage } from './support';
 
@@ -12,6 +12,7 @@ let reads: number;
 let cheap: number;
 let sent: CallReport[];
 let stop: () => void;
+let watch: CallWatch;
 /** Times the content script's observers called back (each is a call into the script on the real page). */
 let wakes: number;
 
@@ -24,7 +25,8 @@ function start(adapter: Adapter = ADAPTERS.meet, send = (r: CallReport) => (sent
       ? { page: (d, u) => (reads++, cheap--, whole(d, u)), people: (p, d, i) => (cheap++, people(p, d, i)) }
       : {}),
   };
-  stop = watchCall(counted, 'meet', send, page.document);
+  watch = watchCall(counted, 'meet', send, page.document);
+  stop = watch.stop;
 }
 /** Lets the observer deliver (a microtask in linkedom), then lets the settle time pass. */
 async function settle() {
@@ -32,9 +34,9 @@ async function settle() {
   await vi.advanceTimersByTimeAsync(SETTLE_MS);
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  page = loadPage(readFixture('meet.html'), FIXTURES.meet.url);
+/** Loads a fixture as the page, its MutationObserver counting wakes. */
+function usePage(file: string, url: string) {
+  page = loadPage(readFixture(file), url);
   const Native = (page.document.defaultView as unknown as { MutationObserver: typeof MutationObserver })
     .MutationObserver;
   vi.stubGlobal(
@@ -48,6 +50,11 @@ beforeEach(() => {
       }
     },
   );
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  usePage('meet.html', FIXTURES.meet.url);
   wakes = 0;
   reads = 0;
   cheap = 0;
@@ -242,5 +249,62 @@ describe('watchCall', () => {
     copy.querySelector('[jsname="present"] i')!.textContent = 'cancel_presentation';
     await settle();
     expect(sent.at(-1)!.presenting).toBe(true);
+  });
+
+  it('while nobody listens, is not even woken by joins and leaves; listening again reports at once', async () => {
+    start();
+    watch.listen(false);
+    page.fixture.join('P1');
+    page.fixture.join('P2');
+    page.fixture.leave('Member A');
+    page.document.querySelector('[jsname="present"] i')!.textContent = 'cancel_presentation';
+    await settle();
+    await vi.advanceTimersByTimeAsync(SETTLE_MS);
+    expect(sent).toHaveLength(1);
+    expect([reads, cheap]).toEqual([1, 0]);
+    expect(wakes).toBe(0);
+
+    watch.listen(true);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ presenting: true, participants: ['Co-leader Sam', 'Member B', 'P1', 'P2'] });
+    expect([reads, cheap]).toEqual([2, 0]);
+    // The set of people was read again with the page: a join is back on the cheap path.
+    await vi.advanceTimersByTimeAsync(SETTLE_MS);
+    page.fixture.join('P3');
+    await Promise.resolve();
+    expect(sent.at(-1)!.participants).toContain('P3');
+    expect([reads, cheap]).toEqual([2, 1]);
+  });
+
+  it('listening again sends nothing when nothing changed meanwhile', async () => {
+    start();
+    watch.listen(false);
+    page.fixture.join('P1');
+    page.fixture.leave('P1');
+    await settle();
+    watch.listen(true);
+    watch.listen(true);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('while nobody listens, still reads what the page shows only for a moment (Meet join notifications)', async () => {
+    usePage('meet-2025.html', FIXTURES['meet-2025'].url);
+    const api = page.fixture as unknown as { closePanel(): void };
+    start();
+    expect(sent[0]!.participants).toEqual(['Co-leader Sam', 'Member A', 'Member B']);
+    watch.listen(false);
+    api.closePanel();
+    await settle();
+    const readsBefore = reads;
+    page.fixture.join('Zoë');
+    await settle();
+    expect(reads).toBe(readsBefore + 1);
+    // The notification is gone by the time anybody asks; its going is not read.
+    page.document.querySelector('[aria-live]')!.replaceChildren();
+    await settle();
+    expect(reads).toBe(readsBefore + 1);
+    expect(sent).toHaveLength(1);
+    watch.listen(true);
+    expect(sent.at(-1)!.participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë']);
   });
 });
