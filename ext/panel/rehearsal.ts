@@ -243,10 +243,13 @@ export class Rehearsals {
         case 'mark':
           return this.set(r);
         case 'stop':
+          // Over before this leader joined: the ask goes.
+          if (r.phase === 'asked') return this.set(undefined);
           await this.set({ ...r, theirsFinal: true });
           if (r.phase === 'over') return this.debrief();
           return this.over(e.scenarioMs, 'end');
         case 'end':
+          if (r.phase === 'asked') return this.set(undefined);
           await this.set({ ...r, theirsFinal: true });
           if (this.current?.phase === 'over') await this.debrief();
       }
@@ -266,7 +269,8 @@ export class Rehearsals {
       endMs,
       clock: { ...r.clock, playing: false, atMs: endMs, wall: this.now() },
     });
-    if (r.phase === 'on' && (r.joined || r.me === 'b'))
+    // Said even when the co-leader has not joined, so that their ask goes.
+    if (r.phase === 'on')
       await this.say(
         action,
         r.marks.filter((m) => m.by === r.me),

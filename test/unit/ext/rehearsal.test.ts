@@ -110,6 +110,20 @@ describe('a pair rehearsal between two panels', () => {
     expect(b.state()!.clock.playing).toBe(true);
   });
 
+  it('debriefs at once when the co-leader never joined, and their ask goes', async () => {
+    const a = side(0);
+    const b = side(0);
+    a.other = b;
+    b.other = a;
+    await a.r.start('g1', 'first-minutes', 1);
+    await a.deliver();
+    expect(b.state()?.phase).toBe('asked');
+    await a.r.stop();
+    expect(a.saved.at(-1)).toMatchObject({ partial: false, me: 'a' });
+    await a.deliver();
+    expect(b.state()).toBeUndefined();
+  });
+
   it('debriefs without the co-leader’s final list after a while, marked partial', async () => {
     const a = side(0);
     const b = side(0);
