@@ -67,7 +67,7 @@ describe('two co-leaders rehearse a scenario together (Chromium, real broker)', 
 
   test('start at double speed, join, pause and resume followed, marks both ways, one joint debrief', async () => {
     const [callA, callB] = [await practiceCall(a), await practiceCall(b)];
-    for (const l of [a, b]) await openView(l.panel, 'Practice');
+    await openView(a.panel, 'Practice');
     const cardA = a.panel.locator('[data-rehearse]');
     const cardB = b.panel.locator('[data-rehearse]');
 
@@ -75,7 +75,15 @@ describe('two co-leaders rehearse a scenario together (Chromium, real broker)', 
     await cardA.locator('#rehearse-speed').selectOption('2');
     await cardA.locator('button[type="submit"]').click();
     await cardA.locator('[data-rehearsal-state="playing"]').waitFor();
-    await cardB.locator('[data-rehearsal-ask]').waitFor({ timeout: 30_000 });
+    // B is on another view (Co-leaders): the ask shows above it, and leads to Practice.
+    const ask = b.panel.locator('[data-rehearsal-asked]');
+    await ask.waitFor({ timeout: 30_000 });
+    expect(await ask.locator('span').textContent()).toBe(
+      'Your co-leader asks you to rehearse “The first three minutes” together.',
+    );
+    await ask.locator('button:text-is("Open Practice")').click();
+    await cardB.locator('[data-rehearsal-ask]').waitFor();
+    expect(await ask.count()).toBe(0);
     expect(await cardB.locator('[data-rehearsal-ask] [role="status"]').textContent()).toBe(
       `Your co-leader asks you to rehearse “The first three minutes” (${GROUP}) at double speed. ` +
         'Open the practice call to watch it.',
