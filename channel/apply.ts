@@ -18,6 +18,7 @@ import type {
   MessageEvent,
   NoteFieldEvent,
   NoteRecordEvent,
+  PracticeEvent,
   RosterEvent,
   SessionEvent,
 } from './events';
@@ -49,7 +50,8 @@ export class Applier {
    * back-channel mode allows an action; what it forbids is refused here
    * too, whatever the sender's device allowed, and reported to `refused`.
    * A note field is taken only in one of `templates` (the built-in ones,
-   * and the clinic's where this device's policy has them).
+   * and the clinic's where this device's policy has them). A pair
+   * rehearsal's events go to `practice` and are never stored.
    */
   constructor(
     private readonly db: SquircleDb,
@@ -58,6 +60,7 @@ export class Applier {
     private readonly may: (action: BackchannelAction) => Promise<boolean> = async () => true,
     private readonly refused: (reason: string) => Promise<void> = async () => undefined,
     private readonly templates: readonly NoteTemplate[] = noteTemplates(),
+    private readonly practice: (groupId: string, e: PracticeEvent) => void = () => undefined,
   ) {
     this.messages = new MessagesRepo(db, cipher);
     this.markers = new MarkersRepo(db, cipher);
@@ -113,6 +116,10 @@ export class Applier {
         return this.roster(e);
       case 'message':
         return this.message(e);
+      case 'practice':
+        // A rehearsal's word changes nothing stored here: it goes to the practice call's rehearsal.
+        this.practice(this.groupId, e);
+        return false;
       default:
         return false;
     }

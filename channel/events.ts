@@ -130,7 +130,48 @@ export interface NoteRecordEvent {
   };
 }
 
+/** What a pair rehearsal's word says (ext/panel/rehearsal.ts). */
+export const PRACTICE_ACTIONS = [
+  'invite',
+  'join',
+  'decline',
+  'sync',
+  'pause',
+  'resume',
+  'speed',
+  'mark',
+  'stop',
+  'end',
+] as const;
+export type PracticeAction = (typeof PRACTICE_ACTIONS)[number];
+
+/**
+ * A pair rehearsal on the practice call (domain/rehearsal.ts): the shared
+ * scenario clock and each leader's practice marks. Practice only: it is
+ * never stored with clinical records (channel/apply.ts hands it on).
+ */
+export interface PracticeEvent {
+  t: 'practice';
+  rehearsal: string;
+  scenario: string;
+  version: number;
+  action: PracticeAction;
+  /** The sender's role: 'a' started the rehearsal, 'b' joined it. */
+  from: 'a' | 'b';
+  /** Counts up per sender and rehearsal: an older word never moves the clock back. */
+  seq: number;
+  speed: 1 | 2;
+  playing: boolean;
+  /** The sender's scenario time when it sent this, in ms. */
+  scenarioMs: number;
+  /** The sender's Date.now() then. */
+  sentAt: number;
+  /** The sender's marks: the new one ('mark'), or all of them ('stop', 'end'). */
+  marks: { id: string; family: string; aloud: boolean; scenarioMs: number; speed: 1 | 2 }[];
+}
+
 export type ChannelEvent =
+  | PracticeEvent
   | NoteRecordEvent
   | MessageEvent
   | MarkerEvent
@@ -145,6 +186,8 @@ export type ChannelEvent =
   | WantEvent
   | MembersEvent;
 
+/** Most practice marks one practice event carries (a leader's whole rehearsal). */
+export const MAX_PRACTICE_MARKS = 300;
 /** Most item keys one have or want event carries; a larger session is answered with its snapshot. */
 export const MAX_DIGEST_ITEMS = 400;
 /** The longest item key: 'n:' + template + ':' + field, or a one-letter kind and an id. */
@@ -259,6 +302,31 @@ function validOne(e: Record<string, unknown>): boolean {
         str(e.text, 4000) &&
         str(e.author, 80) &&
         num(e.createdAt)
+      );
+    case 'practice':
+      return (
+        str(e.rehearsal, 64) &&
+        str(e.scenario, 64) &&
+        count(e.version) &&
+        (PRACTICE_ACTIONS as readonly unknown[]).includes(e.action) &&
+        (e.from === 'a' || e.from === 'b') &&
+        count(e.seq) &&
+        (e.speed === 1 || e.speed === 2) &&
+        bool(e.playing) &&
+        num(e.scenarioMs) &&
+        num(e.sentAt) &&
+        Array.isArray(e.marks) &&
+        e.marks.length <= MAX_PRACTICE_MARKS &&
+        e.marks.every(
+          (m: Record<string, unknown>) =>
+            !!m &&
+            typeof m === 'object' &&
+            str(m.id, 64) &&
+            str(m.family, 40) &&
+            bool(m.aloud) &&
+            num(m.scenarioMs) &&
+            (m.speed === 1 || m.speed === 2),
+        )
       );
     case 'presence':
       return (e.state === 'here' || e.state === 'away') && num(e.at);

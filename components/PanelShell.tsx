@@ -17,6 +17,7 @@ import type { BackupApi } from './backup/BackupView';
 import type { CoLeaderApi } from './coleader/api';
 import type { HistoryApi } from './history/api';
 import type { PracticeApi } from './practice/api';
+import { RehearsalAsk } from './practice/RehearsalAsk';
 import type { FirstRunApi } from './firstrun/api';
 import { FirstRun } from './firstrun/FirstRun';
 import { Button } from './common/Button';
@@ -174,6 +175,9 @@ export function PanelShell(p: ShellProps): JSX.Element {
         value={view}
         onChange={setView}
       />
+      {view !== 'practice' && p.practice.rehearse && (
+        <RehearsalAsk api={p.practice.rehearse} onOpen={() => setView('practice')} />
+      )}
       <PresentingGuard presenting={p.guardEnabled && !!p.call?.presenting}>
         {view === 'home' && (
           <>

@@ -41,6 +41,8 @@ export interface Moment {
 export interface Scenario {
   format: typeof SCENARIO_FORMAT;
   id: string;
+  /** Raised when its moments change, so two co-leaders rehearse the same script (1 when absent). */
+  version?: number;
   title: string;
   summary: string;
   /** Length in scenario minutes. */
@@ -65,7 +67,7 @@ const FAMILY_IDS = new Set(FAMILIES.map((f) => f.id));
 const NEEDS_MEMBER: ReadonlySet<ScenarioEvent> = new Set(['join', 'leave', 'drop', 'behind', 'face', 'camera-off']);
 const NEEDS_LASTS: ReadonlySet<ScenarioEvent> = new Set(['drop', 'behind', 'face', 'silence', 'camera-off']);
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const KEYS = new Set(['format', 'id', 'title', 'summary', 'minutes', 'members', 'moments']);
+const KEYS = new Set(['format', 'id', 'version', 'title', 'summary', 'minutes', 'members', 'moments']);
 const MOMENT_KEYS = new Set(['id', 'at', 'event', 'member', 'speaker', 'lasts', 'says', 'notice', 'what', 'why']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -82,6 +84,8 @@ export function parseScenario(json: unknown, file: string): Scenario {
   for (const k of Object.keys(json)) if (!KEYS.has(k)) p.push(`unknown field "${k}"`);
   if (json.format !== SCENARIO_FORMAT) p.push(`"format" must be "${SCENARIO_FORMAT}"`);
   if (typeof json.id !== 'string' || !SLUG.test(json.id)) p.push('"id" must be lower-case words joined by "-"');
+  if (json.version !== undefined && !(Number.isInteger(json.version) && (json.version as number) >= 1))
+    p.push('"version" must be a whole number from 1');
   if (!text(json.title, 80)) p.push('"title" must be text of at most 80 characters');
   if (!text(json.summary, 400)) p.push('"summary" must be text of at most 400 characters');
   const minutes = json.minutes;
@@ -138,6 +142,9 @@ export function parseScenario(json: unknown, file: string): Scenario {
   if (p.length) throw new ScenarioError(file, p);
   return json as unknown as Scenario;
 }
+
+/** The scenario's version (1 when its file names none). */
+export const scenarioVersion = (s: Scenario): number => s.version ?? 1;
 
 /** One change the practice call makes, at wall-clock ms after the start. */
 export interface Step {

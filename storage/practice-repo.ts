@@ -1,5 +1,9 @@
 import type { FieldCipher } from '../crypto/types';
 import type { PracticeDebrief } from '../domain/practice';
+import type { PairDebrief } from '../domain/rehearsal';
+
+/** A solo run's debrief, or a pair rehearsal's joint one. */
+export type KeptDebrief = PracticeDebrief | PairDebrief;
 import type { SquircleDb } from './db';
 
 const ID = 'practice';
@@ -8,7 +12,7 @@ const CTX = { table: 'scratch', id: ID, v: 1 } as const;
 export const KEEP_DEBRIEFS = 50;
 
 /**
- * Practice debriefs, one sealed list kept beside the scratch note: in the
+ * Practice debriefs (solo and pair), one sealed list kept beside the scratch note: in the
  * vault and its backups, apart from the clinical tables (sessions, markers,
  * notes), so no history view, export or retention rule ever reads them.
  * Throws FieldOpenError if the stored list was changed.
@@ -20,22 +24,22 @@ export class PracticeRepo {
   ) {}
 
   /** Newest first. */
-  async list(): Promise<PracticeDebrief[]> {
+  async list(): Promise<KeptDebrief[]> {
     const row = await this.db.scratch.get(ID);
-    return row ? (JSON.parse(this.cipher.open(row.body, CTX)) as PracticeDebrief[]) : [];
+    return row ? (JSON.parse(this.cipher.open(row.body, CTX)) as KeptDebrief[]) : [];
   }
 
   /** Keeps `d`, replacing an earlier debrief of the same run. */
-  async save(d: PracticeDebrief): Promise<PracticeDebrief[]> {
+  async save(d: KeptDebrief): Promise<KeptDebrief[]> {
     const rest = (await this.list()).filter((x) => x.id !== d.id);
     return this.write([d, ...rest].sort((a, b) => b.startedAt - a.startedAt).slice(0, KEEP_DEBRIEFS));
   }
 
-  async remove(id: string): Promise<PracticeDebrief[]> {
+  async remove(id: string): Promise<KeptDebrief[]> {
     return this.write((await this.list()).filter((x) => x.id !== id));
   }
 
-  private async write(next: PracticeDebrief[]): Promise<PracticeDebrief[]> {
+  private async write(next: KeptDebrief[]): Promise<KeptDebrief[]> {
     await this.db.scratch.put({
       id: ID,
       v: 1,

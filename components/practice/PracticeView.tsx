@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { MomentResult, PracticeDebrief } from '../../domain/practice';
 import { useLive } from '../useLive';
 import type { PracticeApi } from './api';
+import { PairDebriefView, RehearseTogether } from './RehearseTogether';
 
 const seconds = (s: number) => `${s.toLocaleString('en', { maximumFractionDigits: 1 })} s`;
 
@@ -69,6 +70,7 @@ export function PracticeView({ api }: { api: PracticeApi }): JSX.Element {
           Help
         </button>
       </p>
+      {api.rehearse && <RehearseTogether api={api.rehearse} />}
       {run && !run.over && (
         <p role="status" data-practice-run="playing">
           Playing “{run.title}”{run.speed === 2 ? ' at double speed' : ''}. Mark what you notice; the debrief shows here
@@ -84,7 +86,7 @@ export function PracticeView({ api }: { api: PracticeApi }): JSX.Element {
       {debriefs?.length === 0 && <p class="quiet">No practice yet.</p>}
       {debriefs?.map((d) => (
         <div key={d.id}>
-          <PracticeDebriefView d={d} />
+          {'kind' in d ? <PairDebriefView d={d} /> : <PracticeDebriefView d={d} />}
           <button type="button" onClick={() => void api.remove(d.id)}>
             Delete this debrief
           </button>

@@ -1,6 +1,8 @@
 import { lengthMs, schedule, SPEEDS, type Moment, type Scenario, type Speed } from '../../domain/scenario';
+import { scenarioMsAt } from '../../domain/rehearsal';
 import { writePracticeRun, type PracticeRun } from '../../ext/common/practice-run';
-import { SCENARIOS } from '../../scenarios';
+import { onRehearsal, readRehearsal, type Rehearsal } from '../../ext/common/rehearsal-state';
+import { scenarioById, SCENARIOS } from '../../scenarios';
 
 /** What demo/demo.js puts on window.fixture, as far as the player uses it. */
 interface CallApi {
@@ -163,6 +165,79 @@ export function mountPlayer(host: HTMLElement): void {
     talk();
     timers.push(setTimeout(() => void finish(false), total));
   }
+
+  followRehearsal({
+    begin: () => {
+      void finish(true);
+      play.disabled = pick.disabled = speed.disabled = true;
+    },
+    end: () => (play.disabled = pick.disabled = speed.disabled = false),
+    status,
+  });
+}
+
+/**
+ * A pair rehearsal (ext/common/rehearsal-state.ts): the panel keeps the
+ * scenario clock it shares with the co-leader, and this page plays the
+ * scenario at that clock, paused, resumed and sped up with it, from
+ * wherever it stands (a leader who joins late sees the call as it is by
+ * then). A solo run cannot start meanwhile.
+ */
+function followRehearsal(page: { begin(): void; end(): void; status: Element }): void {
+  let current: Rehearsal | undefined;
+  let shownFor = '';
+  const shown = new Map<string, boolean>();
+  let turnShown = -1;
+  let ticking: ReturnType<typeof setInterval> | undefined;
+
+  const tick = () => {
+    const r = current;
+    const s = r && scenarioById(r.scenarioId);
+    if (!r || !s || r.phase === 'asked') return;
+    if (shownFor !== r.id) {
+      shownFor = r.id;
+      shown.clear();
+      turnShown = -1;
+      reset(s);
+    }
+    const at = r.phase === 'over' ? (r.endMs ?? r.clock.atMs) : scenarioMsAt(r.clock, Date.now());
+    for (const m of s.moments) {
+      const started = at >= m.at * 1000;
+      // A join or a leave happens once; the rest are on for as long as they last.
+      const on = m.lasts === undefined ? started : started && at < (m.at + m.lasts) * 1000;
+      if (on !== (shown.get(m.id) ?? false) && (m.lasts !== undefined || on)) {
+        show(m, on);
+        shown.set(m.id, on);
+      }
+    }
+    // The talk moves from member to member every six scenario seconds.
+    const turnNow = Math.floor(at / 6000);
+    if (r.clock.playing && turnNow !== turnShown) {
+      turnShown = turnNow;
+      ring();
+    }
+    const where = `${clock(at)} of ${s.minutes}:00`;
+    page.status.textContent =
+      r.phase === 'over'
+        ? `Rehearsal over at ${where}. The joint debrief is in the panel, under Practice.`
+        : r.clock.playing
+          ? `Rehearsing “${s.title}” with your co-leader: ${where}${r.clock.speed === 2 ? ', double speed' : ''}.`
+          : `Rehearsing “${s.title}” with your co-leader: paused at ${where}.`;
+  };
+
+  const follow = (r: Rehearsal | undefined) => {
+    const was = current;
+    current = r;
+    const active = !!r && r.phase !== 'asked';
+    if (active && !(was && was.phase !== 'asked')) page.begin();
+    if (!active && was && was.phase !== 'asked') page.end();
+    clearInterval(ticking);
+    ticking = undefined;
+    tick();
+    if (r?.phase === 'on' && r.clock.playing) ticking = setInterval(tick, 200);
+  };
+  void readRehearsal().then((r) => current === undefined && follow(r));
+  onRehearsal(follow);
 }
 
 /**

@@ -52,7 +52,10 @@ export function Unlocked({ services, settings, openPrint, openOptions }: Unlocke
       })
       .then((a) => {
         setApis(a);
-        stop = () => a.coleaders.stopAll();
+        stop = () => {
+          a.rehearsals.dispose();
+          return a.coleaders.stopAll();
+        };
         void a.coleaders.startAll();
       });
     return () => void stop?.();

@@ -6,7 +6,7 @@ import { COVER_INTERVAL_MS, TEST_COVER_INTERVAL_KEY } from '../../channel/cover'
 import { accountFor, brokerHost, checkSavedAccount, type ClinicBrokerAccount } from '../../channel/broker-accounts';
 import { ChannelEngine, type ChannelStatus } from '../../channel/engine';
 import type { BrokerAccount, TransportOptions } from '../../channel/transport';
-import type { ChannelEvent } from '../../channel/events';
+import type { ChannelEvent, PracticeEvent } from '../../channel/events';
 import { joinWithInvite } from '../../channel/join';
 import { rosterEvent, sessionSnapshot } from '../../channel/local-events';
 import { emitToGroup } from '../../channel/outgoing';
@@ -54,6 +54,8 @@ export interface CoLeaderPorts {
   sessionEnded?: (sessionId: string) => Promise<void>;
   /** The templates a co-leader's note field may be in (default: the built-in ones). */
   templates?: readonly NoteTemplate[];
+  /** A co-leader's word about a pair rehearsal on the practice call (never stored with the group's records). */
+  practice?: (groupId: string, e: PracticeEvent) => void;
   /** Where new invites meet (settings: brokerUrl), whether the clinic set it, and saving the leader's own. */
   meetingPlace?: {
     read(): Promise<{ brokerUrl: string; locked: boolean }>;
@@ -127,6 +129,7 @@ export class CoLeaderService {
       may: ports.may ?? (async () => true),
       sessionEnded: ports.sessionEnded ?? (async () => undefined),
       templates: ports.templates ?? noteTemplates(),
+      practice: ports.practice ?? (() => undefined),
       meetingPlace: ports.meetingPlace ?? {
         read: async () => ({ brokerUrl: ports.brokerUrl(), locked: true }),
         save: async () => {
@@ -467,6 +470,7 @@ export class CoLeaderService {
           (action) => this.ports.may(groupId, action),
           (reason) => this.repo.reject(channelId, reason),
           this.ports.templates,
+          (g, e) => this.ports.practice(g, e),
         ),
       sessionEnded: (id) => this.ports.sessionEnded(id),
       snapshot: (id) => this.snapshot(id),

@@ -1,10 +1,14 @@
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
-import type { PracticeApi, PracticeRunInfo } from '../../components/practice/api';
+import type { PracticeApi, PracticeRunInfo, RehearsalInfo, RehearseApi } from '../../components/practice/api';
 import type { FieldCipher } from '../../crypto/types';
 import { debriefRun } from '../../domain/practice';
 import type { Marker } from '../../domain/types';
-import { scenarioById } from '../../scenarios';
+import { scenarioById, SCENARIOS } from '../../scenarios';
+import { GroupsRepo } from '../../storage/roster-repo';
+import { readRehearsal, writeRehearsal, type Rehearsal } from '../common/rehearsal-state';
+import type { CoLeaderService } from './coleader-service';
+import type { RehearsalDeps, Rehearsals } from './rehearsal';
 import type { SquircleDb } from '../../storage/db';
 import { MarkersRepo } from '../../storage/markers-repo';
 import { PracticeRepo } from '../../storage/practice-repo';
@@ -42,6 +46,74 @@ export async function markersDuring(db: SquircleDb, cipher: FieldCipher, from: n
     out.push(...(await markers.listBySession(id)).filter((m) => m.wallAt >= from && m.wallAt <= to));
   }
   return out;
+}
+
+/** What the rehearsal service is given in the panel: the group's channel, storage.session and the vault. */
+export function rehearsalDeps(db: SquircleDb, cipher: FieldCipher, coleaders: CoLeaderService): RehearsalDeps {
+  const repo = new PracticeRepo(db, cipher);
+  return {
+    send: (groupId, e) => coleaders.sink(groupId, [e]),
+    scenario: scenarioById,
+    read: readRehearsal,
+    write: writeRehearsal,
+    save: async (d) => void (await repo.save(d)),
+  };
+}
+
+/** The "Rehearse together" card's API over the rehearsal service. */
+export function rehearseApi(
+  db: SquircleDb,
+  cipher: FieldCipher,
+  coleaders: CoLeaderService,
+  rehearsals: Rehearsals,
+): RehearseApi {
+  const groups = new GroupsRepo(db, cipher);
+  const info = async (r: Rehearsal | undefined): Promise<RehearsalInfo | null> => {
+    const s = r && scenarioById(r.scenarioId);
+    if (!r || !s) return null;
+    return {
+      id: r.id,
+      title: s.title,
+      minutes: s.minutes,
+      groupName: (await groups.get(r.groupId))?.name ?? '',
+      me: r.me,
+      phase: r.phase,
+      joined: r.joined,
+      declined: r.declined,
+      clock: r.clock,
+      mine: r.marks.filter((m) => m.by === r.me).length,
+      theirs: r.marks.filter((m) => m.by !== r.me).length,
+    };
+  };
+  return {
+    async pairs() {
+      const out: { groupId: string; name: string }[] = [];
+      for (const c of await coleaders.repo.channels()) {
+        const g = c.groupId ? await groups.get(c.groupId) : undefined;
+        if (g && !g.archived && c.members.length > 1) out.push({ groupId: g.id, name: g.name });
+      }
+      return out.sort((a, b) => a.name.localeCompare(b.name));
+    },
+    scenarios: SCENARIOS.map((s) => ({ id: s.id, title: s.title, minutes: s.minutes })),
+    state: () => ({
+      subscribe(o) {
+        let last = Promise.resolve();
+        const off = rehearsals.watch((r) => {
+          last = last.then(() => info(r)).then((i) => o.next(i), o.error);
+        });
+        return { unsubscribe: off };
+      },
+    }),
+    start: (g, s, speed) => rehearsals.start(g, s, speed),
+    join: () => rehearsals.join(),
+    decline: () => rehearsals.decline(),
+    pause: () => rehearsals.pause(),
+    resume: () => rehearsals.resume(),
+    setSpeed: (speed) => rehearsals.setSpeed(speed),
+    stop: () => rehearsals.stop(),
+    mark: (family, aloud) => rehearsals.mark(family, aloud),
+    dismiss: () => rehearsals.dismiss(),
+  };
 }
 
 export function practiceApi(db: SquircleDb, cipher: FieldCipher): PracticeApi {

@@ -17,7 +17,8 @@ import { coLeaderAbsence } from './coleader-reach';
 import { gcqConfigFrom } from '../../domain/gcq';
 import { withClinicRules } from '../../domain/jurisdictions';
 import { safetyApi } from './safety-api';
-import { practiceApi } from './practice-api';
+import { practiceApi, rehearsalDeps, rehearseApi } from './practice-api';
+import { Rehearsals } from './rehearsal';
 import { firstRunApi } from './first-run';
 import { SessionActions } from '../common/session-actions';
 import { deviceId } from '../common/device';
@@ -96,7 +97,10 @@ export function pageServices(
         may: (groupId, action) => backchannel.may(groupId, action),
         sessionEnded: (id) => backchannel.deliverParked(id),
         templates,
+        practice: (groupId, e) =>
+          void rehearsals.heard(groupId, e).catch((x: unknown) => console.warn('A rehearsal word was not taken', x)),
       });
+      const rehearsals: Rehearsals = new Rehearsals(rehearsalDeps(db, cipher, coleaders));
       const backchannel: Backchannel = new Backchannel(
         db,
         cipher,
@@ -166,7 +170,13 @@ export function pageServices(
           }),
         },
         backup: backupApi(db, cipher, opts.backupAllowed),
-        practice: practiceApi(db, cipher),
+        rehearsals,
+        practice: {
+          ...practiceApi(db, cipher),
+          ...(opts.settings.coleaderChannelAllowed !== false && {
+            rehearse: rehearseApi(db, cipher, coleaders, rehearsals),
+          }),
+        },
         firstRun: firstRunApi(
           db,
           cipher,

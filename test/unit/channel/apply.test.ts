@@ -6,7 +6,7 @@ import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Applier } from '../../../channel/apply';
-import type { ChannelEvent, MarkerEvent, NoteFieldEvent, SessionEvent } from '../../../channel/events';
+import type { ChannelEvent, MarkerEvent, NoteFieldEvent, PracticeEvent, SessionEvent } from '../../../channel/events';
 import { fieldCipher, newVaultKey } from '../../../crypto';
 import type { FieldCipher } from '../../../crypto/types';
 import { encodeHlc } from '../../../domain/hlc';
@@ -319,6 +319,32 @@ describe('Applier', () => {
     // Only the roster is rewritten as is (it carries no per-record clock); nothing else changes.
     expect(await d.applier.apply([START, ...EVENTS].filter((e) => e.t !== 'roster'))).toBe(0);
     expect(await state(d)).toEqual(before);
+  });
+
+  it("hands a pair rehearsal's word to the practice call and stores nothing of it", async () => {
+    const d = await device();
+    const heard: [string, PracticeEvent][] = [];
+    const applier = new Applier(d.db, d.cipher, G, undefined, undefined, undefined, (g, e) => heard.push([g, e]));
+    const before = await state(d);
+    const word: PracticeEvent = {
+      t: 'practice',
+      rehearsal: 'r1',
+      scenario: 'first-minutes',
+      version: 1,
+      action: 'mark',
+      from: 'b',
+      seq: 3,
+      speed: 2,
+      playing: true,
+      scenarioMs: 21_000,
+      sentAt: T0,
+      marks: [{ id: 'm1', family: 'signal', aloud: false, scenarioMs: 21_000, speed: 2 }],
+    };
+    expect(await applier.apply([word])).toBe(0);
+    expect(heard).toEqual([[G, word]]);
+    expect(await state(d)).toEqual(before);
+    expect(await d.db.markers.count()).toBe(0);
+    applier.dispose();
   });
 
   it('ignores every event of another group, or of a session that is not this group’s', async () => {

@@ -3,7 +3,7 @@
 // bytes, and never throw.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeEvents, parseEvents, type ChannelEvent } from '../../../channel/events';
+import { encodeEvents, parseEvents, PRACTICE_ACTIONS, type ChannelEvent } from '../../../channel/events';
 import { encodeHlc } from '../../../domain/hlc';
 import { writerOf } from '../../../domain/merge';
 
@@ -23,6 +23,7 @@ const KNOWN = new Set([
   'have',
   'want',
   'members',
+  'practice',
 ]);
 
 /** Never throws; when it accepts, what it returns is exactly the batch that was sent, of known kinds. */
@@ -164,7 +165,27 @@ const members = fc.record({
   }),
 });
 
+const speed = fc.constantFrom(1 as const, 2 as const);
+const practice = fc.record({
+  t: fc.constant('practice' as const),
+  rehearsal: id,
+  scenario: id,
+  version: fc.integer({ min: 0, max: 1_000_000 }),
+  action: fc.constantFrom(...PRACTICE_ACTIONS),
+  from: fc.constantFrom('a' as const, 'b' as const),
+  seq: fc.integer({ min: 0, max: 1_000_000 }),
+  speed,
+  playing: fc.boolean(),
+  scenarioMs: time,
+  sentAt: time,
+  marks: fc.array(
+    fc.record({ id, family: fc.string({ maxLength: 40 }), aloud: fc.boolean(), scenarioMs: time, speed }),
+    { maxLength: 4 },
+  ),
+});
+
 const event: fc.Arbitrary<ChannelEvent> = fc.oneof(
+  practice,
   marker,
   session,
   attendance,
@@ -217,7 +238,38 @@ const H1 = encodeHlc({ wall: 1, count: 0, device: 'b' });
 const H2 = encodeHlc({ wall: 5, count: 0, device: 'a' });
 
 /** For each kind of event, each field and values it must refuse there. */
+const notSpeed = fc.oneof(fc.constantFrom(0, 3, 1.5, '2', null, true), fc.constant([]));
 const WRONG: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
+  practice: {
+    rehearsal: notStringOrLonger(64),
+    scenario: notStringOrLonger(64),
+    version: fc.oneof(notTime, fc.constantFrom(1.5, 1_000_001)),
+    action: fc.oneof(notString, fc.constantFrom('', 'play', 'Pause', 'seek')),
+    from: fc.oneof(notString, fc.constantFrom('A', 'c', '')),
+    seq: fc.oneof(notTime, fc.constant(0.5)),
+    speed: notSpeed,
+    playing: notBool,
+    scenarioMs: notTime,
+    sentAt: notTime,
+    marks: fc.oneof(
+      fc.constant(null),
+      fc.constant({}),
+      fc.constant([null]),
+      fc.constant([{ id: 'm', family: 'frame', aloud: 'no', scenarioMs: 1, speed: 1 }]),
+      fc.constant([{ id: 'm', family: 'frame', aloud: false, scenarioMs: -1, speed: 1 }]),
+      fc.constant([{ id: 'm', family: 'frame', aloud: false, scenarioMs: 1, speed: 3 }]),
+      fc.constant([{ id: 'm', family: 'f'.repeat(41), aloud: false, scenarioMs: 1, speed: 1 }]),
+      fc.constant(
+        Array.from({ length: 301 }, (_, i) => ({
+          id: `m${i}`,
+          family: 'frame',
+          aloud: false,
+          scenarioMs: 1,
+          speed: 1,
+        })),
+      ),
+    ),
+  },
   marker: {
     t: fc.constantFrom('markers', 'Marker', '', 'marker ', null, 1),
     id: notStringOrLonger(64),

@@ -6,6 +6,7 @@ import {
   MAX_MINUTES,
   MIN_MINUTES,
   parseScenario,
+  scenarioVersion,
   schedule,
   ScenarioError,
   type Scenario,
@@ -102,6 +103,17 @@ describe('parseScenario', () => {
       'moments[1]: "notice" must be { "families": [...], "within": seconds from 5 to 180 }, ' +
         `families among ${FAMILIES.map((f) => f.id).join(', ')}`,
     ]);
+  });
+
+  it('takes a version (whole, from 1) so co-leaders rehearse the same script; 1 when absent', () => {
+    const json = good();
+    expect(scenarioVersion(parseScenario(json, 'x.json'))).toBe(1);
+    json.version = 3;
+    expect(scenarioVersion(parseScenario(json, 'x.json'))).toBe(3);
+    for (const bad of [0, 1.5, '2']) {
+      json.version = bad;
+      expect(problems(json)).toEqual(['"version" must be a whole number from 1']);
+    }
   });
 
   it('refuses moments out of order, past the end, on nobody, or with a repeated id', () => {
