@@ -12,6 +12,7 @@ import { isSignalCategory, type BackchannelAction } from '../domain/modes';
 import { MessagesRepo } from '../storage/messages-repo';
 import { onTableChanged } from '../storage/table-changes';
 import { checkCosigns, checkSeals } from '../crypto/note-signature';
+import type { SignedParts } from '../domain/note-signing';
 import type {
   ChannelEvent,
   MarkerEvent,
@@ -21,6 +22,10 @@ import type {
   RosterEvent,
   SessionEvent,
 } from './events';
+
+/** Every signature and co-signature of a note record, with the key each names. */
+const signaturesOf = (n: SignedParts): { by: string; sig: string }[] =>
+  [...(n.signed ? [n.signed] : []), ...(n.amendments ?? []), ...(n.cosigns ?? [])].map(({ by, sig }) => ({ by, sig }));
 
 /**
  * Applies a co-leader's events to this device's store. Every rule is
@@ -73,14 +78,19 @@ export class Applier {
     this.stopWatching();
   }
 
-  /** Returns how many events changed something here. */
-  async apply(events: ChannelEvent[]): Promise<number> {
+  /**
+   * Returns how many events changed something here. `senderKey` is the
+   * signing key (base64) the leaders verified for the device that sent the
+   * events, if they did: a signature new to this device on a note record is
+   * taken only when it is that key's.
+   */
+  async apply(events: ChannelEvent[], senderKey?: string): Promise<number> {
     let changed = 0;
-    for (const e of events) if (await this.one(e)) changed++;
+    for (const e of events) if (await this.one(e, senderKey)) changed++;
     return changed;
   }
 
-  private async one(e: ChannelEvent): Promise<boolean> {
+  private async one(e: ChannelEvent, senderKey: string | undefined): Promise<boolean> {
     switch (e.t) {
       case 'marker':
         return this.marker(e);
@@ -101,7 +111,7 @@ export class Applier {
       case 'note-field':
         return this.noteField(e);
       case 'note-record':
-        return this.noteRecord(e);
+        return this.noteRecord(e, senderKey);
       case 'roster':
         return this.roster(e);
       case 'message':
@@ -177,11 +187,20 @@ export class Applier {
   /**
    * A co-leader's signed record of a session note: taken only when every
    * signature and co-signature in it verifies, in a template this device
-   * knows, for this group's session.
+   * knows, for this group's session, and every signature this device does
+   * not hold yet was made with the sender's verified key (a co-leader
+   * cannot pass off a signature as someone else's, even a valid one).
    */
-  private async noteRecord(e: NoteRecordEvent): Promise<boolean> {
+  private async noteRecord(e: NoteRecordEvent, senderKey: string | undefined): Promise<boolean> {
     const n = e.note;
     if (!(await this.ownSession(n.sessionId))) return false;
+    const stored = await this.notes.get(n.sessionId, n.template as NoteTemplateId);
+    const held = new Set(signaturesOf(stored ?? {}).map((s) => s.sig));
+    const fresh = signaturesOf(n).filter((s) => !held.has(s.sig));
+    if (fresh.some((s) => s.by !== senderKey)) {
+      await this.refused('note-signer-not-sender');
+      return false;
+    }
     let template;
     try {
       template = templateById(this.templates, n.template as NoteTemplateId);

@@ -42,6 +42,8 @@ export function SessionDetail({
   const [leaving, setLeaving] = useState<{ what: string; go: () => void } | null>(null);
   const reload = () => api.detail(sessionId).then(setX, (e: Error) => setError(e.message));
   useEffect(() => void reload(), [sessionId]);
+  // A co-leader's co-signature or amendment shows while the session is open.
+  useEffect(() => api.onRecordsChanged?.(sessionId, () => void reload()), [sessionId]);
   const fresh = async (write: (x: SessionExport) => void) => {
     try {
       const now = await api.detail(sessionId);

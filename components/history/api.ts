@@ -36,6 +36,12 @@ export interface HistoryApi {
   clientNotes?: ClientNotesApi;
   /** Signing notes and amending signed ones, where offered. */
   signing?: NoteSigningApi;
+  /**
+   * Calls `cb` when a signature, amendment or co-signature of the session's
+   * notes arrives or is made (here, in another page, or over a channel);
+   * returns the unsubscribe. Where offered, an open session shows it at once.
+   */
+  onRecordsChanged?(sessionId: Id, cb: () => void): () => void;
 }
 
 export interface NoteSigningApi {
