@@ -137,7 +137,7 @@ describe('co-signing a group note over the channel', () => {
     expect(noteRecordEvent({ ...signed, signed: undefined })).toBeUndefined();
   });
 
-  it("takes a new signature only with its sender's verified key; refuses and counts any other, however valid", async () => {
+  it("takes a new signature only with the sender's verified key; refuses and counts any other", async () => {
     const { a, b, signed } = await signedOnA();
     // A's signed record from a device whose key the leaders did not verify, or from B (not its signer).
     expect(await b.applier.apply(wire(signed))).toBe(0);
