@@ -13,6 +13,7 @@ import { MessagesRepo } from '../storage/messages-repo';
 import { onTableChanged } from '../storage/table-changes';
 import { checkCosigns, checkSeals } from '../crypto/note-signature';
 import type { SignedParts } from '../domain/note-signing';
+import type { SupervisionApplier } from './supervision';
 import type {
   ChannelEvent,
   MarkerEvent,
@@ -63,6 +64,8 @@ export class Applier {
     private readonly may: (action: BackchannelAction) => Promise<boolean> = async () => true,
     private readonly refused: (reason: string) => Promise<void> = async () => undefined,
     private readonly templates: readonly NoteTemplate[] = noteTemplates(),
+    /** On a supervision channel (channel/supervision.ts): what its events are applied with. */
+    private readonly supervision?: SupervisionApplier,
   ) {
     this.messages = new MessagesRepo(db, cipher);
     this.markers = new MarkersRepo(db, cipher);
@@ -116,6 +119,10 @@ export class Applier {
         return this.roster(e);
       case 'message':
         return this.message(e);
+      case 'sv-share':
+      case 'sv-comment':
+      case 'sv-cosign':
+        return this.supervision?.apply(e, senderKey) ?? false;
       default:
         return false;
     }

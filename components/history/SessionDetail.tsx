@@ -15,6 +15,7 @@ import { NoteEditor } from '../session/NoteEditor';
 import { Timeline } from '../session/Timeline';
 import type { HistoryApi } from './api';
 import { ClientNotes } from './ClientNotes';
+import { SupervisionShare } from './SupervisionShare';
 import { SIGN_HINT, SignControl, SignedNote } from './SignedNote';
 
 /**
@@ -126,6 +127,9 @@ export function SessionDetail({
       )}
       {api.clientNotes && x.session.ownerKind === 'group' && x.session.endedAt !== null && (
         <ClientNotes api={api.clientNotes} signing={signing} x={x} onSaved={() => void reload()} />
+      )}
+      {api.supervision && x.session.ownerKind === 'group' && x.session.endedAt !== null && (
+        <SupervisionShare api={api.supervision} x={x} />
       )}
       <details class="preview" onToggle={(e) => e.currentTarget.open && void reload()}>
         <summary>Preview of the export</summary>
