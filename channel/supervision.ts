@@ -1,6 +1,6 @@
 import { checkCosigns, checkSeals } from '../crypto/note-signature';
 import type { FieldCipher } from '../crypto/types';
-import type { SharedNote, SharedSession } from '../domain/supervision';
+import { sharedNoteAsNote, type SharedNote, type SharedSession } from '../domain/supervision';
 import type { Note } from '../domain/types';
 import type { SquircleDb } from '../storage/db';
 import { NotesRepo } from '../storage/notes-repo';
@@ -23,20 +23,6 @@ export const channelOfSupervision = (groupId: string) => groupId.slice(PREFIX.le
 export type SupervisionRole = 'trainee' | 'supervisor';
 
 type SupervisionEvent = SupervisionShareEvent | SupervisionCommentEvent | SupervisionCosignEvent;
-
-/** A shared note as the signatures see it (crypto/note-signature.ts checks a Note). */
-const asNote = (n: SharedNote): Note => ({
-  id: n.id,
-  sessionId: n.sessionId,
-  ...(n.memberId !== undefined && { memberId: n.memberId }),
-  template: n.template as Note['template'],
-  noteClass: n.noteClass,
-  fields: n.fields,
-  ...(n.signed && { signed: n.signed }),
-  ...(n.amendments && { amendments: n.amendments }),
-  ...(n.cosigns && { cosigns: n.cosigns }),
-  updatedAt: 0,
-});
 
 /**
  * Applies supervision events on one supervision channel: the supervisor
@@ -80,7 +66,7 @@ export class SupervisionApplier {
     const notes: SharedNote[] = [];
     for (const n of share.notes) {
       if (n.sessionId !== share.sessionId) return this.refuse('bad-share');
-      const note = asNote(n);
+      const note = sharedNoteAsNote(n);
       const seals = checkSeals(note);
       if (seals.some((c) => !c.valid || c.seal.by !== senderKey)) return this.refuse('share-signer-not-sender');
       // A co-signature is kept only when it holds and is the trainee's or this supervisor's own.

@@ -7,7 +7,7 @@
 import { markerLine, type SessionExport } from './markdown';
 import type { NoteAmendment, NoteCosign, NoteSeal } from './note-signing';
 import { templateById } from './templates';
-import type { NoteClass } from './types';
+import type { Note, NoteClass } from './types';
 
 export interface SharedNote {
   id: string;
@@ -50,6 +50,20 @@ export interface SupervisionComment {
   name: string;
   at: number;
 }
+
+/** A shared note as the signatures see it (crypto/note-signature.ts checks a Note). */
+export const sharedNoteAsNote = (n: SharedNote): Note => ({
+  id: n.id,
+  sessionId: n.sessionId,
+  ...(n.memberId !== undefined && { memberId: n.memberId }),
+  template: n.template as Note['template'],
+  noteClass: n.noteClass,
+  fields: n.fields,
+  ...(n.signed && { signed: n.signed }),
+  ...(n.amendments && { amendments: n.amendments }),
+  ...(n.cosigns && { cosigns: n.cosigns }),
+  updatedAt: 0,
+});
 
 /** How much a share holds, for the confirmation that names what goes. */
 export interface ShareSummary {

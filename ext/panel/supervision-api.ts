@@ -5,27 +5,13 @@ import { checkCosigns, checkSeals, cosignNote } from '../../crypto/note-signatur
 import type { FieldCipher } from '../../crypto/types';
 import type { HistoryApi } from '../../components/history/api';
 import type { SupervisionApi, TraineeSupervisionApi } from '../../components/supervision/api';
-import { sharedSession, shareSummary, type SharedNote, type SharedSession } from '../../domain/supervision';
-import type { Note } from '../../domain/types';
+import { sharedNoteAsNote, sharedSession, shareSummary, type SharedSession } from '../../domain/supervision';
 import { ChannelRepo } from '../../storage/channel-repo';
 import type { SquircleDb } from '../../storage/db';
 import { MessagesRepo } from '../../storage/messages-repo';
 import { SupervisionRepo } from '../../storage/supervision-repo';
 import { onTableChanged } from '../../storage/table-changes';
 import type { CoLeaderService } from './coleader-service';
-
-const asNote = (n: SharedNote): Note => ({
-  id: n.id,
-  sessionId: n.sessionId,
-  ...(n.memberId !== undefined && { memberId: n.memberId }),
-  template: n.template as Note['template'],
-  noteClass: n.noteClass,
-  fields: n.fields,
-  ...(n.signed && { signed: n.signed }),
-  ...(n.amendments && { amendments: n.amendments }),
-  ...(n.cosigns && { cosigns: n.cosigns }),
-  updatedAt: 0,
-});
 
 /** Calls `cb` on any change to supervision's rows or the channels (a pairing, a verification). */
 const watch = (db: SquircleDb, coleaders: CoLeaderService, cb: () => void) => {
@@ -62,8 +48,8 @@ export function supervisionApi(db: SquircleDb, cipher: FieldCipher, coleaders: C
       const mine = toBase64((await identity()).signing.publicKey);
       return share.notes.map((n) => ({
         noteId: n.id,
-        seals: checkSeals(asNote(n)),
-        cosigns: checkCosigns(asNote(n)).map((c) => ({ ...c, mine: c.cosign.by === mine })),
+        seals: checkSeals(sharedNoteAsNote(n)),
+        cosigns: checkCosigns(sharedNoteAsNote(n)).map((c) => ({ ...c, mine: c.cosign.by === mine })),
       }));
     },
     comment: async (channelId, sessionId, noteId, text, name) => {
@@ -76,7 +62,7 @@ export function supervisionApi(db: SquircleDb, cipher: FieldCipher, coleaders: C
     },
     cosign: async (channelId, sessionId, noteId, name) => {
       const n = await sharedNote(channelId, sessionId, noteId);
-      const cosign = cosignNote(asNote(n), (await identity()).signing, named(name), Date.now());
+      const cosign = cosignNote(sharedNoteAsNote(n), (await identity()).signing, named(name), Date.now());
       await repo.addCosign(channelId, sessionId, noteId, cosign);
       await coleaders.sink(supervisionGroupId(channelId), [{ t: 'sv-cosign', sessionId, noteId, cosign }]);
     },

@@ -7,9 +7,9 @@ import { encodeEvents, parseEvents, type ChannelEvent } from '../../../channel/e
 import { SupervisionApplier, supervisionGroupId, type SupervisionRole } from '../../../channel/supervision';
 import { fieldCipher, newSigningKeyPair, newVaultKey, toBase64 } from '../../../crypto';
 import { checkCosigns, cosignNote, signNote } from '../../../crypto/note-signature';
-import { sharedSession, type SharedNote } from '../../../domain/supervision';
+import { sharedNoteAsNote, sharedSession } from '../../../domain/supervision';
 import { noteTemplates } from '../../../domain/templates';
-import type { Note, Session } from '../../../domain/types';
+import type { Session } from '../../../domain/types';
 import { SquircleDb } from '../../../storage/db';
 import { NotesRepo } from '../../../storage/notes-repo';
 import { SessionsRepo } from '../../../storage/sessions-repo';
@@ -84,8 +84,6 @@ async function traineeWithSignedNote() {
   return { trainee, signed, share };
 }
 
-const asNote = (n: SharedNote): Note => ({ ...n, template: 'group-process', updatedAt: 0 });
-
 describe('supervision over a supervision channel', () => {
   it('keeps a share signed with the trainee’s verified key; refuses one relayed by another', async () => {
     const { trainee, share } = await traineeWithSignedNote();
@@ -108,7 +106,7 @@ describe('supervision over a supervision channel', () => {
     const { trainee, signed, share } = await traineeWithSignedNote();
     const supervisor = await side('supervisor');
     const note = share.notes[0]!;
-    const cosign = cosignNote(asNote(note), supervisor.key, 'Dr. I. Halasz', 20);
+    const cosign = cosignNote(sharedNoteAsNote(note), supervisor.key, 'Dr. I. Halasz', 20);
     const comment = {
       id: 'c1',
       sessionId: S,
@@ -128,7 +126,7 @@ describe('supervision over a supervision channel', () => {
     await trainee.repo.update(CHANNEL, S, (r) => ({ ...r, sharedAt: share.sharedAt }));
     // A valid co-signature, but by a key that is not the sender's.
     const stranger = newSigningKeyPair();
-    const lie = cosignNote(asNote(note), stranger, 'Dr. I. Halasz', 22);
+    const lie = cosignNote(sharedNoteAsNote(note), stranger, 'Dr. I. Halasz', 22);
     expect(
       await trainee.applier.apply(
         wire([{ t: 'sv-cosign', sessionId: S, noteId: signed.id, cosign: lie }]),
