@@ -12,6 +12,8 @@ import { isSignalCategory, type BackchannelAction } from '../domain/modes';
 import { MessagesRepo } from '../storage/messages-repo';
 import { onTableChanged } from '../storage/table-changes';
 import { checkCosigns, checkSeals } from '../crypto/note-signature';
+import type { SignedParts } from '../domain/note-signing';
+import type { SupervisionApplier } from './supervision';
 import type {
   ChannelEvent,
   MarkerEvent,
@@ -22,6 +24,10 @@ import type {
   RosterEvent,
   SessionEvent,
 } from './events';
+
+/** Every signature and co-signature of a note record, with the key each names. */
+const signaturesOf = (n: SignedParts): { by: string; sig: string }[] =>
+  [...(n.signed ? [n.signed] : []), ...(n.amendments ?? []), ...(n.cosigns ?? [])].map(({ by, sig }) => ({ by, sig }));
 
 /**
  * Applies a co-leader's events to this device's store. Every rule is
@@ -61,6 +67,8 @@ export class Applier {
     private readonly refused: (reason: string) => Promise<void> = async () => undefined,
     private readonly templates: readonly NoteTemplate[] = noteTemplates(),
     private readonly practice: (groupId: string, e: PracticeEvent) => void = () => undefined,
+    /** On a supervision channel (channel/supervision.ts): what its events are applied with. */
+    private readonly supervision?: SupervisionApplier,
   ) {
     this.messages = new MessagesRepo(db, cipher);
     this.markers = new MarkersRepo(db, cipher);
@@ -79,20 +87,23 @@ export class Applier {
   /**
    * Returns how many events changed something here. Markers in a row are
    * taken together (markerRun()): shown at once and stored in one write that
-   * is not waited for past its first try.
+   * is not waited for past its first try. `senderKey` is the signing key
+   * (base64) the leaders verified for the device that sent the events, if
+   * they did: a signature new to this device on a note record is taken only
+   * when it is that key's.
    */
-  async apply(events: ChannelEvent[]): Promise<number> {
+  async apply(events: ChannelEvent[], senderKey?: string): Promise<number> {
     let changed = 0;
     for (let i = 0; i < events.length;) {
       const run: MarkerEvent[] = [];
       for (let e = events[i]; e?.t === 'marker'; e = events[++i]) run.push(e);
       if (run.length) changed += await this.markerRun(run);
-      else if (await this.one(events[i++]!)) changed++;
+      else if (await this.one(events[i++]!, senderKey)) changed++;
     }
     return changed;
   }
 
-  private async one(e: ChannelEvent): Promise<boolean> {
+  private async one(e: ChannelEvent, senderKey: string | undefined): Promise<boolean> {
     switch (e.t) {
       case 'session':
         return this.session(e);
@@ -111,7 +122,7 @@ export class Applier {
       case 'note-field':
         return this.noteField(e);
       case 'note-record':
-        return this.noteRecord(e);
+        return this.noteRecord(e, senderKey);
       case 'roster':
         return this.roster(e);
       case 'message':
@@ -120,6 +131,10 @@ export class Applier {
         // A rehearsal's word changes nothing stored here: it goes to the practice call's rehearsal.
         this.practice(this.groupId, e);
         return false;
+      case 'sv-share':
+      case 'sv-comment':
+      case 'sv-cosign':
+        return this.supervision?.apply(e, senderKey) ?? false;
       default:
         return false;
     }
@@ -187,11 +202,20 @@ export class Applier {
   /**
    * A co-leader's signed record of a session note: taken only when every
    * signature and co-signature in it verifies, in a template this device
-   * knows, for this group's session.
+   * knows, for this group's session, and every signature this device does
+   * not hold yet was made with the sender's verified key (a co-leader
+   * cannot pass off a signature as someone else's, even a valid one).
    */
-  private async noteRecord(e: NoteRecordEvent): Promise<boolean> {
+  private async noteRecord(e: NoteRecordEvent, senderKey: string | undefined): Promise<boolean> {
     const n = e.note;
     if (!(await this.ownSession(n.sessionId))) return false;
+    const stored = await this.notes.get(n.sessionId, n.template as NoteTemplateId);
+    const held = new Set(signaturesOf(stored ?? {}).map((s) => s.sig));
+    const fresh = signaturesOf(n).filter((s) => !held.has(s.sig));
+    if (fresh.some((s) => s.by !== senderKey)) {
+      await this.refused('note-signer-not-sender');
+      return false;
+    }
     let template;
     try {
       template = templateById(this.templates, n.template as NoteTemplateId);

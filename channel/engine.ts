@@ -458,12 +458,22 @@ export class ChannelEngine {
     data = allowed;
     if (await this.membership.bindFromRoster(data)) this.updatePresence(true);
     try {
-      if (data.length && this.channel.groupId && (await this.applier(this.channel.groupId).apply(data)) > 0)
+      if (
+        data.length &&
+        this.channel.groupId &&
+        (await this.applier(this.channel.groupId).apply(data, this.verifiedKey(sender))) > 0
+      )
         this.antiEntropy.applied();
     } finally {
       answer();
     }
     for (const e of data) if (e.t === 'session' && e.endedAt !== null) await this.deps.sessionEnded?.(e.id);
+  }
+
+  /** The member's pinned signing key, if the leaders verified it (the key they compared aloud). */
+  private verifiedKey(deviceId: string): string | undefined {
+    const pinned = this.channel.members.find((m) => m.deviceId === deviceId)?.signPk;
+    return pinned && this.channel.verified[deviceId] === pinned ? pinned : undefined;
   }
 
   /** One Applier per group while running, so what it learnt (which sessions are the group's) is kept. */

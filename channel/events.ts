@@ -1,6 +1,7 @@
 import type { AttendanceStatus, GroupKind } from '../domain/types';
 import { wellFormedVersion, type FieldVersion } from '../domain/merge';
 import type { NoteAmendment, NoteCosign, NoteSeal } from '../domain/note-signing';
+import { SHARE_LIMITS, type SharedSession, type SupervisionComment } from '../domain/supervision';
 
 /**
  * What travels inside an envelope. Every event is checked on arrival like
@@ -170,8 +171,29 @@ export interface PracticeEvent {
   marks: { id: string; family: string; aloud: boolean; scenarioMs: number; speed: 1 | 2 }[];
 }
 
+/** A trainee's session, shared with their supervisor (domain/supervision.ts); only on a supervision channel. */
+export interface SupervisionShareEvent {
+  t: 'sv-share';
+  share: SharedSession;
+}
+/** A supervisor's comment on one shared note. */
+export interface SupervisionCommentEvent {
+  t: 'sv-comment';
+  comment: SupervisionComment;
+}
+/** A supervisor's co-signature of one shared, signed note. */
+export interface SupervisionCosignEvent {
+  t: 'sv-cosign';
+  sessionId: string;
+  noteId: string;
+  cosign: NoteCosign;
+}
+
 export type ChannelEvent =
   | PracticeEvent
+  | SupervisionShareEvent
+  | SupervisionCommentEvent
+  | SupervisionCosignEvent
   | NoteRecordEvent
   | MessageEvent
   | MarkerEvent
@@ -229,6 +251,56 @@ const cosignShape = (v: unknown): boolean => {
 const listOf = (v: unknown, max: number, item: (x: unknown) => boolean): boolean =>
   v === undefined || (Array.isArray(v) && v.length <= max && v.every(item));
 const KINDS = new Set(['closed', 'slow-open', 'open']);
+const labels = (v: unknown): boolean =>
+  !!v &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  Object.keys(v).length <= 40 &&
+  Object.entries(v).every(([k, x]) => str(k, 40) && str(x, 200));
+const sharedNote = (v: unknown): boolean => {
+  const n = v as Record<string, unknown> | null;
+  return (
+    !!n &&
+    typeof n === 'object' &&
+    str(n.id, 64) &&
+    str(n.sessionId, 64) &&
+    (n.memberId === undefined || str(n.memberId, 64)) &&
+    str(n.template, 40) &&
+    (n.noteClass === 'progress' || n.noteClass === 'process') &&
+    str(n.label, 200) &&
+    labels(n.labels) &&
+    noteFields(n.fields) &&
+    (n.signed === undefined || sealShape(n.signed, false)) &&
+    listOf(n.amendments, 50, (a) => sealShape(a, true)) &&
+    listOf(n.cosigns, 16, cosignShape)
+  );
+};
+const sharedSession = (v: unknown): boolean => {
+  const s = v as Record<string, unknown> | null;
+  return (
+    !!s &&
+    typeof s === 'object' &&
+    str(s.sessionId, 64) &&
+    str(s.groupName, 200) &&
+    num(s.startedAt) &&
+    num(s.endedAt) &&
+    num(s.sharedAt) &&
+    listOf(s.members, SHARE_LIMITS.members, (m) => {
+      const x = m as Record<string, unknown> | null;
+      return !!x && typeof x === 'object' && str(x.id, 64) && str(x.name, 200);
+    }) &&
+    Array.isArray(s.members) &&
+    Array.isArray(s.markers) &&
+    listOf(s.markers, SHARE_LIMITS.markers, (m) => str(m, 2400)) &&
+    Array.isArray(s.notes) &&
+    listOf(s.notes, SHARE_LIMITS.notes, sharedNote) &&
+    Array.isArray(s.debrief) &&
+    listOf(s.debrief, SHARE_LIMITS.debrief, (d) => {
+      const x = d as Record<string, unknown> | null;
+      return !!x && typeof x === 'object' && str(x.author, 80) && str(x.text, 4000);
+    })
+  );
+};
 
 function validOne(e: Record<string, unknown>): boolean {
   switch (e.t) {
@@ -294,6 +366,24 @@ function validOne(e: Record<string, unknown>): boolean {
         listOf(n.cosigns, 16, cosignShape)
       );
     }
+    case 'sv-share':
+      return sharedSession(e.share);
+    case 'sv-comment': {
+      const c = e.comment as Record<string, unknown> | null;
+      return (
+        !!c &&
+        typeof c === 'object' &&
+        str(c.id, 64) &&
+        str(c.sessionId, 64) &&
+        str(c.noteId, 64) &&
+        str(c.text, 4000) &&
+        c.text !== '' &&
+        str(c.name, 200) &&
+        num(c.at)
+      );
+    }
+    case 'sv-cosign':
+      return str(e.sessionId, 64) && str(e.noteId, 64) && cosignShape(e.cosign);
     case 'message':
       return (
         str(e.id, 64) &&

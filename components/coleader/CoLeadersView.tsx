@@ -8,6 +8,7 @@ import { ChannelState } from './ChannelState';
 import { InviteBox } from './InviteBox';
 import { JoinForm } from './JoinForm';
 import { WhereWeMeet } from './WhereWeMeet';
+import { SupervisionSection } from '../supervision/SupervisionSection';
 import type { BackchannelApi } from '../backchannel/api';
 import { ModePicker } from '../backchannel/ModePicker';
 import { TransparencyNote } from '../backchannel/TransparencyNote';
@@ -47,6 +48,7 @@ export function CoLeadersView({
         .map((g) => (
           <GroupChannel key={g.id} api={api} group={g} info={infos[g.id]} backchannel={backchannel} />
         ))}
+      {api.supervision && <SupervisionSection api={api.supervision} />}
       <TransparencyNote />
       <section class="card" aria-labelledby="keys-title">
         <h2 id="keys-title">This device's keys</h2>

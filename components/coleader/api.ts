@@ -1,3 +1,4 @@
+import type { SupervisionApi } from '../supervision/api';
 /**
  * What the co-leader screens need, passed in. CoLeaderService
  * (ext/panel/coleader-service.ts) returns these types as they are: they live
@@ -73,4 +74,6 @@ export interface CoLeaderApi {
   /** Throws with a message for the user; saves nothing then. */
   setMeetingPlace(url: string): Promise<void>;
   onChange(cb: () => void): () => void;
+  /** Supervision over the same channels, where offered (components/supervision). */
+  readonly supervision?: SupervisionApi;
 }

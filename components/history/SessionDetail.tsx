@@ -15,6 +15,7 @@ import { NoteEditor } from '../session/NoteEditor';
 import { Timeline } from '../session/Timeline';
 import type { HistoryApi } from './api';
 import { ClientNotes } from './ClientNotes';
+import { SupervisionShare } from './SupervisionShare';
 import { SIGN_HINT, SignControl, SignedNote } from './SignedNote';
 
 /**
@@ -42,6 +43,8 @@ export function SessionDetail({
   const [leaving, setLeaving] = useState<{ what: string; go: () => void } | null>(null);
   const reload = () => api.detail(sessionId).then(setX, (e: Error) => setError(e.message));
   useEffect(() => void reload(), [sessionId]);
+  // A co-leader's co-signature or amendment shows while the session is open.
+  useEffect(() => api.onRecordsChanged?.(sessionId, () => void reload()), [sessionId]);
   const fresh = async (write: (x: SessionExport) => void) => {
     try {
       const now = await api.detail(sessionId);
@@ -124,6 +127,9 @@ export function SessionDetail({
       )}
       {api.clientNotes && x.session.ownerKind === 'group' && x.session.endedAt !== null && (
         <ClientNotes api={api.clientNotes} signing={signing} x={x} onSaved={() => void reload()} />
+      )}
+      {api.supervision && x.session.ownerKind === 'group' && x.session.endedAt !== null && (
+        <SupervisionShare api={api.supervision} x={x} />
       )}
       <details class="preview" onToggle={(e) => e.currentTarget.open && void reload()}>
         <summary>Preview of the export</summary>

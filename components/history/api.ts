@@ -2,6 +2,7 @@ import type { Id, Note, NoteClass, NoteTemplateId, OwnerKind } from '../../domai
 import type { SessionExport } from '../../domain/markdown';
 import type { CosignCheck, SealCheck } from '../../domain/note-signing';
 import type { MemberPageApi } from './member-api';
+import type { TraineeSupervisionApi } from '../supervision/api';
 
 export interface SessionSummary {
   id: Id;
@@ -36,6 +37,14 @@ export interface HistoryApi {
   clientNotes?: ClientNotesApi;
   /** Signing notes and amending signed ones, where offered. */
   signing?: NoteSigningApi;
+  /**
+   * Calls `cb` when a signature, amendment or co-signature of the session's
+   * notes arrives or is made (here, in another page, or over a channel);
+   * returns the unsubscribe. Where offered, an open session shows it at once.
+   */
+  onRecordsChanged?(sessionId: Id, cb: () => void): () => void;
+  /** Sharing a session with a supervisor and reading their comments, where offered. */
+  supervision?: TraineeSupervisionApi;
 }
 
 export interface NoteSigningApi {

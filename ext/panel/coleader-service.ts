@@ -10,6 +10,7 @@ import type { ChannelEvent, PracticeEvent } from '../../channel/events';
 import { joinWithInvite } from '../../channel/join';
 import { rosterEvent, sessionSnapshot } from '../../channel/local-events';
 import { emitToGroup } from '../../channel/outgoing';
+import { isSupervision, supervisionGroupId, SupervisionApplier } from '../../channel/supervision';
 import {
   channelTopicPrefix,
   JOIN_TOPICS,
@@ -38,6 +39,8 @@ import { GroupsRepo, MembersRepo } from '../../storage/roster-repo';
 import { SessionsRepo } from '../../storage/sessions-repo';
 import { activeSessionId } from '../../storage/active-session';
 import type { GroupChannelInfo, NewInvite } from '../../components/coleader/api';
+import type { SupervisionApi, SupervisionChannelInfo } from '../../components/supervision/api';
+import { supervisionApi } from './supervision-api';
 import { coLeaderPagesName, type CoLeaderPageMessage } from '../common/coleader-pages';
 
 /** What the service is given by the page that builds it (ext/panel/services.ts). */
@@ -115,6 +118,8 @@ export class CoLeaderService {
   private readonly safetyNumbers = new Map<string, string>();
 
   private readonly ports: Required<CoLeaderPorts>;
+  /** Supervision over these channels (ext/panel/supervision-api.ts). */
+  readonly supervision: SupervisionApi;
 
   constructor(
     private readonly db: SquircleDb,
@@ -122,6 +127,7 @@ export class CoLeaderService {
     ports: CoLeaderPorts,
   ) {
     this.repo = new ChannelRepo(db, cipher);
+    this.supervision = supervisionApi(db, cipher, this);
     this.ports = {
       brokerUrl: ports.brokerUrl,
       mqtt: ports.mqtt ?? loadMqtt,
@@ -243,6 +249,12 @@ export class CoLeaderService {
       };
       await this.repo.putChannel(channel.channelId, groupId, channel);
     }
+    return this.inviteTo(channel);
+  }
+
+  /** A one-time invite to `channel`, listened for by its engine (started here if it is not running). */
+  private async inviteTo(channel: ChannelRecord): Promise<NewInvite> {
+    const me = await myIdentity(this.repo);
     const refused = this.notAllowed(channel);
     if (refused) throw new Error(refused);
     const invite = createInvite({
@@ -268,6 +280,73 @@ export class CoLeaderService {
     // Run in another page: it listens for this invite's join once restarted.
     if (!this.engines.has(channel.channelId)) this.tellOtherPages({ kind: 'restart', channelId: channel.channelId });
     return { text: rec.text, code: showPairingCode(rec.code!) };
+  }
+
+  /**
+   * The trainee's supervision channel (made on first use: a channel of its
+   * own, bound to no group, channel/supervision.ts) and a one-time invite
+   * for the supervisor, paired by the same spoken code.
+   */
+  async inviteSupervisor(): Promise<NewInvite> {
+    const url = checkBrokerUrl(this.ports.brokerUrl());
+    if (!url.ok) throw new Error(url.reason);
+    const me = await myIdentity(this.repo);
+    let channel = (await this.repo.channels()).find((c) => isSupervision(c.groupId) && c.role === 'inviter');
+    if (!channel) {
+      const channelId = newChannelId();
+      channel = {
+        v: 1,
+        channelId,
+        channelKey: toBase64(newChannelKey()),
+        brokerUrl: url.url,
+        groupId: supervisionGroupId(channelId),
+        role: 'inviter',
+        members: [publicIdentity(me)],
+        verified: {},
+        clientId: `sq-${crypto.randomUUID()}`,
+      };
+      await this.repo.putChannel(channel.channelId, channel.groupId, channel);
+    }
+    return this.inviteTo(channel);
+  }
+
+  /**
+   * Joins a trainee's supervision channel with their invite and the code
+   * they say; the channel is bound to its own supervision id at once, so it
+   * never takes a group. Throws like join(), storing nothing then.
+   */
+  async joinAsSupervisor(text: string, code: string): Promise<void> {
+    const record = await joinWithInvite(this.repo, text, code, await this.ports.mqtt(), {
+      account: (url) => this.account(url),
+      hostsAllowed: this.ports.brokerPolicy().hostsAllowed,
+    });
+    const groupId = supervisionGroupId(record.channelId);
+    await this.repo.putChannel(record.channelId, groupId, { ...record, groupId });
+    await this.run(record.channelId);
+  }
+
+  /** The supervision channels of this vault: this device's role in each, the other side, verified or not. */
+  async supervisionChannels(): Promise<SupervisionChannelInfo[]> {
+    const me = publicIdentity(await myIdentity(this.repo));
+    const out: SupervisionChannelInfo[] = [];
+    for (const c of await this.repo.channels()) {
+      if (!isSupervision(c.groupId)) continue;
+      let state: ChannelStatus['state'] = this.waitingForLock.has(c.channelId) ? 'elsewhere' : 'stopped';
+      this.engines.get(c.channelId)?.onStatus((s) => (state = s.state))();
+      out.push({
+        channelId: c.channelId,
+        role: c.role === 'inviter' ? 'trainee' : 'supervisor',
+        state,
+        others: c.members
+          .filter((m) => m.deviceId !== me.deviceId)
+          .map((m) => ({
+            deviceId: m.deviceId,
+            safetyNumber: this.safetyNumber(me, m),
+            verified: c.verified[m.deviceId] === m.signPk,
+          })),
+      });
+    }
+    return out;
   }
 
   /** Throws InviteError or JoinError with a message for the panel; stores nothing then. */
@@ -471,6 +550,16 @@ export class CoLeaderService {
           (reason) => this.repo.reject(channelId, reason),
           this.ports.templates,
           (g, e) => this.ports.practice(g, e),
+          isSupervision(groupId) && record
+            ? new SupervisionApplier(
+                this.db,
+                this.cipher,
+                channelId,
+                record.role === 'inviter' ? 'trainee' : 'supervisor',
+                async () => toBase64((await myIdentity(this.repo)).signing.publicKey),
+                (reason) => this.repo.reject(channelId, reason),
+              )
+            : undefined,
         ),
       sessionEnded: (id) => this.ports.sessionEnded(id),
       snapshot: (id) => this.snapshot(id),

@@ -13,6 +13,7 @@ import { NotesRepo } from '../../storage/notes-repo';
 import { ClientsRepo, GroupsRepo, MembersRepo } from '../../storage/roster-repo';
 import { checklistMarkdown } from '../../domain/checklist';
 import { SafetyRepo } from '../../storage/safety-repo';
+import { onTableChanged } from '../../storage/table-changes';
 import { liveMarkers } from './live-markers';
 import { SessionActions, type Sink } from '../common/session-actions';
 
@@ -221,6 +222,32 @@ export function historyApi(
         checklist: await checklistFor(sessionId, ms.length ? ms : [owner]),
         templates,
       };
+    },
+    onRecordsChanged: (sessionId, cb) => {
+      const notes = new NotesRepo(db, cipher);
+      // What the view shows of the records: every signature of the session's notes.
+      const seen = async () =>
+        JSON.stringify(
+          (await notes.listBySession(sessionId)).map((n) => [
+            n.id,
+            n.signed?.sig,
+            n.amendments?.map((a) => a.sig),
+            n.cosigns?.map((c) => c.sig),
+          ]),
+        );
+      let last: Promise<string | undefined> = seen().catch(() => undefined);
+      // One comparison at a time, in order: a burst of writes is read once each, and a failed read waits for the next.
+      let checking = Promise.resolve();
+      const check = () => {
+        checking = checking
+          .then(async () => {
+            const before = await last;
+            last = seen().catch(() => undefined);
+            if ((await last) !== before) cb();
+          })
+          .catch(() => undefined);
+      };
+      return onTableChanged(db, 'notes', check);
     },
   };
 }

@@ -27,6 +27,7 @@ import { noteRecordEvent } from '../../channel/local-events';
 import { SessionsRepo } from '../../storage/sessions-repo';
 import { resolvedSettings, writeUserSetting } from '../common/settings-store';
 import { historyApi, sessionApi } from './panel-api';
+import { traineeSupervisionApi } from './supervision-api';
 import { VaultService, type KdfFloor } from './vault-service';
 import { browserSecurityKey } from './security-key';
 
@@ -149,6 +150,7 @@ export function pageServices(
         presenceAidSeconds: opts.settings.presenceAid ? opts.settings.presenceAidSeconds : null,
         signalSound: opts.settings.signalSound,
       };
+      const history = historyApi(db, cipher, { ...opts, templates });
       return {
         coleaders,
         backchannel,
@@ -160,7 +162,8 @@ export function pageServices(
         }),
         session,
         history: {
-          ...historyApi(db, cipher, { ...opts, templates }),
+          ...history,
+          supervision: traineeSupervisionApi(db, cipher, coleaders, history),
           members: memberPageApi(db, cipher),
           clientNotes: clientNotesApi(db, cipher),
           signing: noteSigningApi(db, cipher, async (note) => {

@@ -32,13 +32,23 @@ async function leader(name: string) {
     updatedAt: 1,
   });
   const notes = new NotesRepo(db, cipher);
-  return { db, cipher, notes, applier: new Applier(db, cipher, G), key: newSigningKeyPair(), name };
+  const refusals: string[] = [];
+  const applier = new Applier(
+    db,
+    cipher,
+    G,
+    async () => true,
+    async (reason) => void refusals.push(reason),
+  );
+  return { db, cipher, notes, applier, refusals, key: newSigningKeyPair(), name };
 }
 type Leader = Awaited<ReturnType<typeof leader>>;
 
 /** What the panel sends after a signature: the note's record, through the wire. */
 const wire = (n: Note): ChannelEvent[] => parseEvents(encodeEvents([noteRecordEvent(n)!]))!;
 const note = (l: Leader) => l.notes.get(S, 'group-process');
+/** The signing key the leaders verified for `l`'s device, as the engine hands it to the Applier. */
+const keyOf = (l: Leader) => toBase64(l.key.publicKey);
 
 async function signedOnA() {
   const [a, b] = [await leader('A'), await leader('B')];
@@ -52,7 +62,7 @@ async function signedOnA() {
 describe('co-signing a group note over the channel', () => {
   it('the record reaches the co-leader, who co-signs; both hold both signatures, verified', async () => {
     const { a, b, signed } = await signedOnA();
-    expect(await b.applier.apply(wire(signed))).toBe(1);
+    expect(await b.applier.apply(wire(signed), keyOf(a))).toBe(1);
     const atB = (await note(b))!;
     expect(atB.id).toBe(signed.id);
     expect(atB.signed).toEqual(signed.signed);
@@ -61,7 +71,7 @@ describe('co-signing a group note over the channel', () => {
     expect(await b.notes.listBySession(S)).toHaveLength(1);
 
     const cosigned = await b.notes.cosign(atB.id, (n) => cosignNote(n, b.key, 'M. Osei, PhD', 20));
-    expect(await a.applier.apply(wire(cosigned))).toBe(1);
+    expect(await a.applier.apply(wire(cosigned), keyOf(b))).toBe(1);
     for (const l of [a, b]) {
       const n = (await note(l))!;
       expect(checkSeals(n).map((c) => c.valid)).toEqual([true]);
@@ -74,19 +84,19 @@ describe('co-signing a group note over the channel', () => {
       ]);
     }
     // Redelivery changes nothing.
-    expect(await a.applier.apply(wire(cosigned))).toBe(0);
-    expect(await b.applier.apply(wire(cosigned))).toBe(0);
+    expect(await a.applier.apply(wire(cosigned), keyOf(b))).toBe(0);
+    expect(await b.applier.apply(wire(cosigned), keyOf(a))).toBe(0);
   });
 
   it('an amendment made after the co-signature reaches the other side and continues the same chain', async () => {
     const { a, b, signed } = await signedOnA();
-    await b.applier.apply(wire(signed));
+    await b.applier.apply(wire(signed), keyOf(a));
     const cosigned = await b.notes.cosign(signed.id, (n) => cosignNote(n, b.key, 'M. Osei', 20));
-    await a.applier.apply(wire(cosigned));
+    await a.applier.apply(wire(cosigned), keyOf(b));
     const amended = await a.notes.seal(signed.id, (n) => ({
       amendment: amendNote(n, { themes: 'Trust, and repair.' }, 'Added the repair', a.key, 'R. Levi', 30),
     }));
-    expect(await b.applier.apply(wire(amended))).toBe(1);
+    expect(await b.applier.apply(wire(amended), keyOf(a))).toBe(1);
     const atB = (await note(b))!;
     expect(atB.amendments).toEqual(amended.amendments);
     expect(checkCosigns(atB).map((c) => [c.valid, c.latest])).toEqual([[true, false]]);
@@ -99,25 +109,25 @@ describe('co-signing a group note over the channel', () => {
       ...event,
       note: { ...event.note, signed: { ...event.note.signed, fields: { themes: 'Else.' } } },
     };
-    expect(await b.applier.apply([changed])).toBe(0);
+    expect(await b.applier.apply([changed], keyOf(a))).toBe(0);
     expect((await note(b))!.signed).toBeUndefined();
 
-    await b.applier.apply(wire(signed));
+    await b.applier.apply(wire(signed), keyOf(a));
     const forger = newSigningKeyPair();
     const forged = cosignNote(signed, forger, 'M. Osei', 20);
     const lie = { ...forged, by: toBase64(b.key.publicKey) };
-    expect(await a.applier.apply(wire({ ...signed, cosigns: [lie] }))).toBe(0);
+    expect(await a.applier.apply(wire({ ...signed, cosigns: [lie] }), keyOf(b))).toBe(0);
     expect((await note(a))!.cosigns).toBeUndefined();
 
     const elsewhere = new Applier(b.db, b.cipher, 'another-group');
-    expect(await elsewhere.apply(wire(signed))).toBe(0);
+    expect(await elsewhere.apply(wire(signed), keyOf(a))).toBe(0);
   });
 
   it('two records signed apart leave each side its own; a client note never travels', async () => {
     const { a, b, signed } = await signedOnA();
     const own = (await note(b))!;
     const bSigned = await b.notes.seal(own.id, (n) => ({ signed: signNote(n, b.key, 'M. Osei', 15) }));
-    expect(await b.applier.apply(wire(signed))).toBe(0);
+    expect(await b.applier.apply(wire(signed), keyOf(a))).toBe(0);
     expect((await note(b))!.signed).toEqual(bSigned.signed);
     const client = await a.notes.saveClientNote(
       { ...KEY, memberId: 'ana', template: 'soap', noteClass: 'progress' },
@@ -125,5 +135,27 @@ describe('co-signing a group note over the channel', () => {
     );
     expect(noteRecordEvent({ ...client, signed: signed.signed! })).toBeUndefined();
     expect(noteRecordEvent({ ...signed, signed: undefined })).toBeUndefined();
+  });
+
+  it("takes a new signature only with the sender's verified key; refuses and counts any other", async () => {
+    const { a, b, signed } = await signedOnA();
+    // A's signed record from a device whose key the leaders did not verify, or from B (not its signer).
+    expect(await b.applier.apply(wire(signed))).toBe(0);
+    expect(await b.applier.apply(wire(signed), keyOf(b))).toBe(0);
+    expect((await note(b))!.signed).toBeUndefined();
+    expect(b.refusals).toEqual(['note-signer-not-sender', 'note-signer-not-sender']);
+    await b.applier.apply(wire(signed), keyOf(a));
+
+    // A third leader's real co-signature, relayed by B: valid, but not B's to give.
+    const c = await leader('C');
+    const byC = cosignNote(signed, c.key, 'K. Ahn', 20);
+    expect(await a.applier.apply(wire({ ...signed, cosigns: [byC] }), keyOf(b))).toBe(0);
+    expect((await note(a))!.cosigns).toBeUndefined();
+    expect(a.refusals).toEqual(['note-signer-not-sender']);
+
+    // B's own co-signature with A's signature in the record: A holds that one, so B's key covers what is new.
+    const cosigned = await b.notes.cosign(signed.id, (n) => cosignNote(n, b.key, 'M. Osei', 21));
+    expect(await a.applier.apply(wire(cosigned), keyOf(b))).toBe(1);
+    expect(a.refusals).toHaveLength(1);
   });
 });
