@@ -484,6 +484,8 @@ export class ChannelEngine {
     }
     // Our own envelope echoed by the broker: recognised by its bytes, without opening it again.
     if (this.sender.isEcho(payload)) return;
+    // Another epoch's topic (one this device is not in, or erased): nothing here can open it.
+    if (!this.epochs.holdsTopic(topic)) return this.deps.repo.reject(this.channelId, 'other-epoch');
     const pinned = new Map(this.channel.members.map((m) => [m.deviceId, m]));
     let opened = await this.open(payload, pinned);
     // Stopped for a changed key: the device's envelopes are signed with the key it announced.

@@ -108,6 +108,19 @@ export class Epochs {
     return [...data, [FIRST_EPOCH, controlEpoch(c).key]];
   }
 
+  /** Whether `topic` is the topic of an epoch held here (the first included). */
+  holdsTopic(topic: string): boolean {
+    const c = this.d.channel();
+    let topics = this.topics.get(c);
+    if (!topics) {
+      topics = new Set(this.held().map(([, key]) => topicFor(c, key)));
+      this.topics.set(c, topics);
+    }
+    return topics.has(topic);
+  }
+
+  private readonly topics = new WeakMap<ChannelRecord, Set<string>>();
+
   /** An envelope of `epoch` came from `deviceId`. */
   heardFrom(deviceId: string, epoch: number): void {
     if (epoch > (this.heard.get(deviceId) ?? 0)) this.heard.set(deviceId, epoch);
