@@ -151,11 +151,13 @@ describe('three co-leaders on one broker', () => {
     // A confirm step that says what removal does.
     const confirm = row.locator('[data-remove-confirm]');
     await expect(confirm.textContent()).resolves.toMatch(/receives nothing you send from now on/);
+    await row.screenshot({ path: 'test/e2e/artifacts/remove-confirm.png' });
     await confirm.locator('[data-remove-yes]').click();
     await expect.poll(() => card('A').locator('[data-coleader]').count(), { timeout: 30_000 }).toBe(1);
     // C learns it from the commit that leaves it out.
     await openView(l.C.panel, 'Co-leaders');
     await card('C').locator('[data-removed-here]').waitFor({ timeout: 30_000 });
+    await card('C').screenshot({ path: 'test/e2e/artifacts/removed-here.png' });
     await expect.poll(() => card('B').locator('[data-coleader]').count(), { timeout: 30_000 }).toBe(1);
     const otherBefore = (await refused(l.C.panel, GROUP))['other-epoch'] ?? 0;
     await openView(l.C.panel, 'Session');
