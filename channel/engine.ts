@@ -104,7 +104,8 @@ export class ChannelEngine {
       save: async (next) => {
         this.channel = next;
         await repo.putChannel(channelId, next.groupId, next);
-        this.updatePresence(true);
+        // Told only if the status changed: an epoch is not shown, and the Co-leaders view reads the record itself.
+        this.updatePresence();
       },
       me: () => this.me,
       control: async (events) => {
