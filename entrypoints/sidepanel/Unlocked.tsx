@@ -65,6 +65,8 @@ export function Unlocked({ services, settings, openPrint, openOptions }: Unlocke
   const [emergency, setEmergency] = useState(false);
   useEffect(() => watchEmergency(setEmergency), []);
   useEffect(() => void services.retentionNotice().then(setNotice), [services]);
+  const [integrity, setIntegrity] = useState<{ title: string; lines: string[] } | undefined>();
+  useEffect(() => void services.integrity().then(setIntegrity, () => {}), [services]);
   useEffect(() => watchCall(setCall, followTab()), []);
   useEffect(() => watchOpenMarker(setOpenMarker), []);
   const [shade, setShaded] = useState(false);
@@ -95,6 +97,12 @@ export function Unlocked({ services, settings, openPrint, openOptions }: Unlocke
           onOpenOptions={openOptions}
           managedBy={settings.clinicName || undefined}
           notice={notice}
+          integrity={
+            integrity && {
+              ...integrity,
+              onAccept: () => void services.acceptIntegrity().then(() => setIntegrity(undefined)),
+            }
+          }
           coleadersAllowed={settings.coleaderChannelAllowed}
           onShade={() => void setShade(true)}
         />

@@ -73,6 +73,9 @@ export function panelServices(deps: { kdfFloor: () => KdfFloor | undefined; reco
     prepare: (): void => void load().catch(() => {}),
     /** What retention last deleted, in words, if it ever did. */
     retentionNotice: async () => (await load()).retentionNotice(),
+    /** What changed outside Squircle since the last unlock, in words (integrity ledger). */
+    integrity: async () => (await load()).integrity(),
+    acceptIntegrity: async () => (await load()).acceptIntegrity(),
     /** Restores a backup into a profile that has no vault yet, then unlocks it. */
     restore: async (text: string, passphrase: string) => (await load()).restore(text, passphrase),
     scratch: {

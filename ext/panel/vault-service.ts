@@ -11,7 +11,9 @@ import {
 } from '../../crypto';
 import type { FieldCipher, KdfCost, VaultKey, WrappedVaultKey } from '../../crypto/types';
 import { WrongPassphraseError } from '../../crypto/types';
-import type { SquircleDb } from '../../storage/db';
+import { SEALED_TABLES, type SquircleDb } from '../../storage/db';
+import { checkLedger, rebuildLedger, startLedger, type LedgerCheck } from '../../storage/ledger';
+import { DAY_MS } from '../../storage/retention';
 import { upgradeSealedRows } from '../../storage/upgrade-rows';
 import { VaultStore, unlockDelaySeconds } from '../../storage/vault-store';
 import {
@@ -22,6 +24,7 @@ import {
   writeSessionKey,
 } from '../common/session-key';
 import { SecurityKeyError, type SecurityKeyPort } from './security-key';
+import { attachLedger, readLedgerMark, writeLedgerMark } from '../common/ledger-mark';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
@@ -66,6 +69,9 @@ export class VaultService {
   private readonly now: () => number;
   /** The authenticator a vault with a security key is unlocked with (security-key.ts). */
   private readonly securityKey: SecurityKeyPort | undefined;
+  /** The retention period in force (0: keep everything), read when the ledger is checked. */
+  private readonly retentionDays: () => Promise<number>;
+  private checked: Promise<LedgerCheck> | undefined;
 
   constructor(
     readonly db: SquircleDb,
@@ -74,12 +80,14 @@ export class VaultService {
       recoveryKey?: () => string | undefined;
       now?: () => number;
       securityKey?: SecurityKeyPort;
+      retentionDays?: () => Promise<number>;
     } = {},
   ) {
     this.floor = opts.floor ?? (() => undefined);
     this.recoveryKey = opts.recoveryKey ?? (() => undefined);
     this.now = opts.now ?? Date.now;
     this.securityKey = opts.securityKey;
+    this.retentionDays = opts.retentionDays ?? (() => Promise.resolve(0));
     this.store = new VaultStore(db);
     onSessionKeyCleared(() => this.forget());
     // A vault created or unlocked in another Squircle page: this page follows (state() adopts the key).
@@ -109,6 +117,8 @@ export class VaultService {
     if (await this.store.wrapped()) throw new Error('A vault exists already in this browser profile.');
     const { wrapped, vaultKey } = await createVault(passphrase, costAtLeast(floor));
     await this.store.putWrapped(wrapped);
+    const cipher = fieldCipher(vaultKey);
+    await writeLedgerMark(cipher, await startLedger(this.db, cipher, SEALED_TABLES));
     await this.syncRecovery(vaultKey);
     await this.begin(vaultKey);
   }
@@ -251,6 +261,34 @@ export class VaultService {
   }
 
   /**
+   * Whether the sealed tables hold what the integrity ledger recorded
+   * (storage/ledger.ts): run once per unlock, when first asked, off the
+   * unlock's path. Findings come back on every unlock until accepted.
+   * Throws when locked.
+   */
+  integrity(): Promise<LedgerCheck> {
+    const cipher = this.fields();
+    this.checked ??= (async () => {
+      const days = await this.retentionDays();
+      const result = await checkLedger(this.db, cipher, SEALED_TABLES, {
+        mark: await readLedgerMark(cipher),
+        retentionCutoff: days > 0 ? this.now() - days * DAY_MS : undefined,
+      });
+      await writeLedgerMark(cipher, result.seq);
+      return result;
+    })();
+    return this.checked;
+  }
+
+  /** The user has been told what differs: the ledger starts again from the rows as they are. Throws when locked. */
+  async acceptIntegrity(): Promise<void> {
+    const cipher = this.fields();
+    const seq = await rebuildLedger(this.db, cipher, SEALED_TABLES, (await readLedgerMark(cipher)) ?? 0);
+    await writeLedgerMark(cipher, seq);
+    this.checked = Promise.resolve({ findings: [], seq });
+  }
+
+  /**
    * Keeps the recovery record in step with the clinic's policy while the key
    * is at hand: sealed to the policy's key (again, when the key changed), or
    * removed when the policy names none. An unusable key in the policy seals
@@ -321,6 +359,7 @@ export class VaultService {
    * (storage/upgrade-rows.ts), then other pages get the key.
    */
   private async begin(key: VaultKey): Promise<void> {
+    attachLedger(this.db, fieldCipher(key));
     await upgradeSealedRows(this.db, fieldCipher(key));
     this.adopt(key);
     await writeSessionKey(toBase64(key));
@@ -329,6 +368,7 @@ export class VaultService {
   private adopt(key: VaultKey): void {
     this.key_ = key;
     this.cipher = fieldCipher(key);
+    attachLedger(this.db, this.cipher);
     this.emit('unlocked');
   }
 
@@ -337,6 +377,8 @@ export class VaultService {
     wipe(this.key_);
     this.key_ = undefined;
     this.cipher = undefined;
+    this.checked = undefined;
+    attachLedger(this.db, undefined);
     this.emit('locked');
   }
 

@@ -1,0 +1,59 @@
+import type { LedgerFinding } from '../../storage/ledger';
+
+/** What the user is told after unlock when the stored records disagree with the integrity ledger. */
+export interface IntegrityAlert {
+  title: string;
+  lines: string[];
+}
+
+const WHAT: Record<string, [one: string, many: string]> = {
+  sessions: ['session record', 'session records'],
+  markers: ['marked moment', 'marked moments'],
+  notes: ['note', 'notes'],
+  messages: ['co-leader message', 'co-leader messages'],
+  checklists: ['pre-session checklist', 'pre-session checklists'],
+  measures: ['group rating', 'group ratings'],
+  groups: ['group', 'groups'],
+  members: ['member', 'members'],
+  clients: ['client', 'clients'],
+  categories: ['kind of moment', 'kinds of moment'],
+  safety: ['safety record', 'safety records'],
+  screenings: ['screening', 'screenings'],
+  leaderProfile: ['your profile', 'your profile'],
+  scratch: ['scratch pad', 'scratch pads'],
+};
+
+const OLDER_COPY =
+  'The whole database is older than the last one this browser saved: it may have been replaced with an ' +
+  'earlier copy, so recent changes may be missing.';
+const NO_LEDGER =
+  'The record Squircle keeps to check your data is missing or damaged. If you did not just restore a backup, ' +
+  'the data in this browser may have been changed.';
+
+const of = (table: string, n: number) => {
+  const [one, many] = WHAT[table] ?? ['record', 'records'];
+  return `${n} ${n === 1 ? one : many}`;
+};
+
+/**
+ * Plain words for each finding. `sessionName(id)`: how to name a session
+ * (its date and group), or undefined when it is gone. Undefined when there
+ * is nothing to tell.
+ */
+export function integrityAlert(
+  findings: readonly LedgerFinding[],
+  sessionName: (id: string) => string | undefined,
+): IntegrityAlert | undefined {
+  if (findings.length === 0) return undefined;
+  const lines = findings.map((f) => {
+    if (f.kind === 'older-copy') return OLDER_COPY;
+    if (f.kind === 'no-ledger') return NO_LEDGER;
+    const where = f.sessionId ? ` in ${sessionName(f.sessionId) ?? 'a session that is no longer here'}` : '';
+    if (f.found < f.expected) return `${of(f.table, f.expected - f.found)} missing${where}.`;
+    if (f.found > f.expected) return `${of(f.table, f.found - f.expected)} more than Squircle saved${where}.`;
+    const what = WHAT[f.table]?.[1] ?? 'records';
+    const What = `${what[0]!.toUpperCase()}${what.slice(1)}`;
+    return `${What}${where}: one or more changed outside Squircle or went back to an earlier version.`;
+  });
+  return { title: 'Some records changed outside Squircle', lines };
+}
