@@ -62,7 +62,7 @@ export interface ShellProps {
   /** A quiet line, e.g. what retention deleted. */
   notice?: string;
   /** Records changed outside Squircle since the last unlock: shown until the user says they have read it. */
-  integrity?: { title: string; lines: string[]; onAccept: () => void };
+  integrity?: { title: string; lines: string[]; advice: string; onAccept: () => void };
   /** A clinic may turn the co-leader channel off. */
   coleadersAllowed?: boolean;
 }
@@ -173,10 +173,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
               <li key={l}>{l}</li>
             ))}
           </ul>
-          <p>
-            Squircle cannot bring back what is missing; a backup made before may have it. Until you confirm, this
-            appears after every unlock.
-          </p>
+          <p>{p.integrity.advice}</p>
           <button type="button" onClick={p.integrity.onAccept}>
             I have read this
           </button>

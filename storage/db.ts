@@ -66,6 +66,11 @@ export interface UnlockThrottleRow {
   id: 'throttle';
   failures: number;
   lastFailureAt: number;
+  /**
+   * Wrong passphrases ever (never reset): each unlock compares it with the
+   * sealed copy in the integrity ledger, so a reset on disk is noticed.
+   */
+  total?: number;
 }
 
 /** Not secret: which session is running now (an id, nothing else). */

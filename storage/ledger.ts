@@ -44,6 +44,8 @@ export interface LedgerState {
   buckets: Record<string, [number, string]>;
   /** Session id -> startedAt, as last written: retention removes whole sessions older than its cutoff. */
   starts: Record<string, number>;
+  /** Wrong passphrases ever, as counted at the last unlock (storage/vault-store.ts keeps the clear count). */
+  tries?: number;
 }
 
 export interface LedgerRow {
@@ -65,7 +67,11 @@ export type LedgerFinding =
   /** The ledger row is gone or does not open, though this vault had one. */
   | { kind: 'no-ledger' }
   /** Rows of one table (of one session) differ: `expected` rows were recorded, `found` are there. */
-  | { kind: 'rows'; table: string; sessionId?: string; expected: number; found: number };
+  | { kind: 'rows'; table: string; sessionId?: string; expected: number; found: number }
+  /** Wrong passphrases typed since the last unlock. */
+  | { kind: 'wrong-tries'; count: number }
+  /** The clear count of wrong passphrases is below the sealed one: it was reset on disk. */
+  | { kind: 'tries-reset' };
 
 export interface LedgerCheck {
   findings: LedgerFinding[];
@@ -233,6 +239,7 @@ export async function rebuildLedger(
   return db.transaction('rw', [...tracked, LEDGER_TABLE], async () => {
     const old = openState(cipher, await db.table(LEDGER_TABLE).get(LEDGER_ID));
     const state = await recount(db, cipher, tracked, Math.max(old?.seq ?? 0, atLeast) + 1);
+    if (old?.tries !== undefined) state.tries = old.tries;
     await db.table(LEDGER_TABLE).put(sealState(cipher, state));
     return state.seq;
   });
@@ -287,4 +294,23 @@ export async function checkLedger(
 /** Writes an empty ledger for a new vault (no row counted yet). */
 export async function startLedger(db: Dexie, cipher: FieldCipher, tracked: readonly string[]): Promise<number> {
   return rebuildLedger(db, cipher, tracked);
+}
+
+/**
+ * Compares `total` (wrong passphrases ever, from the clear throttle) with the
+ * count sealed at the last unlock, then seals `total`. A finding when some
+ * were typed since, or when the clear count went down (reset on disk).
+ * Nothing when the ledger is missing or does not open (checkLedger says so).
+ */
+export async function sealTries(db: Dexie, cipher: FieldCipher, total: number): Promise<LedgerFinding | undefined> {
+  return db.transaction('rw', LEDGER_TABLE, async () => {
+    const state = openState(cipher, await db.table(LEDGER_TABLE).get(LEDGER_ID));
+    if (!state) return undefined;
+    const sealed = state.tries;
+    state.tries = total;
+    await db.table(LEDGER_TABLE).put(sealState(cipher, state));
+    if (sealed === undefined) return undefined;
+    if (total < sealed) return { kind: 'tries-reset' };
+    return total > sealed ? { kind: 'wrong-tries', count: total - sealed } : undefined;
+  });
 }

@@ -65,7 +65,7 @@ export function Unlocked({ services, settings, openPrint, openOptions }: Unlocke
   const [emergency, setEmergency] = useState(false);
   useEffect(() => watchEmergency(setEmergency), []);
   useEffect(() => void services.retentionNotice().then(setNotice), [services]);
-  const [integrity, setIntegrity] = useState<{ title: string; lines: string[] } | undefined>();
+  const [integrity, setIntegrity] = useState<{ title: string; lines: string[]; advice: string } | undefined>();
   useEffect(() => void services.integrity().then(setIntegrity, () => {}), [services]);
   useEffect(() => watchCall(setCall, followTab()), []);
   useEffect(() => watchOpenMarker(setOpenMarker), []);

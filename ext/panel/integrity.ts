@@ -4,6 +4,8 @@ import type { LedgerFinding } from '../../storage/ledger';
 export interface IntegrityAlert {
   title: string;
   lines: string[];
+  /** What to do about it. */
+  advice: string;
 }
 
 const WHAT: Record<string, [one: string, many: string]> = {
@@ -30,6 +32,10 @@ const NO_LEDGER =
   'The record Squircle keeps to check your data is missing or damaged. If you did not just restore a backup, ' +
   'the data in this browser may have been changed.';
 
+const TRIES_RESET =
+  'The count of wrong passphrases kept in this browser was lowered outside Squircle: someone may have tried ' +
+  'passphrases and hidden it.';
+
 const of = (table: string, n: number) => {
   const [one, many] = WHAT[table] ?? ['record', 'records'];
   return `${n} ${n === 1 ? one : many}`;
@@ -48,6 +54,9 @@ export function integrityAlert(
   const lines = findings.map((f) => {
     if (f.kind === 'older-copy') return OLDER_COPY;
     if (f.kind === 'no-ledger') return NO_LEDGER;
+    if (f.kind === 'tries-reset') return TRIES_RESET;
+    if (f.kind === 'wrong-tries')
+      return `${f.count} wrong ${f.count === 1 ? 'passphrase was' : 'passphrases were'} typed since your last unlock.`;
     const where = f.sessionId ? ` in ${sessionName(f.sessionId) ?? 'a session that is no longer here'}` : '';
     if (f.found < f.expected) return `${of(f.table, f.expected - f.found)} missing${where}.`;
     if (f.found > f.expected) return `${of(f.table, f.found - f.expected)} more than Squircle saved${where}.`;
@@ -55,5 +64,17 @@ export function integrityAlert(
     const What = `${what[0]!.toUpperCase()}${what.slice(1)}`;
     return `${What}${where}: one or more changed outside Squircle or went back to an earlier version.`;
   });
-  return { title: 'Some records changed outside Squircle', lines };
+  if (findings.every((f) => f.kind === 'wrong-tries'))
+    return {
+      title: 'Since you last unlocked',
+      lines,
+      advice: 'If that was not you, someone tried to open your vault.',
+    };
+  return {
+    title: 'Some records changed outside Squircle',
+    lines,
+    advice:
+      'Squircle cannot bring back what is missing; a backup made before may have it. ' +
+      'Until you confirm, this appears after every unlock.',
+  };
 }

@@ -1,6 +1,7 @@
 import { passphraseStrength } from '../../crypto/passphrase';
 import { peekVault } from '../../storage/vault-peek';
-import { unlockDelaySeconds } from '../../storage/vault-store';
+import { mergeThrottle, unlockDelaySeconds } from '../../storage/vault-store';
+import { throttleMirror } from '../common/throttle-mirror';
 import type { PageServices } from './services';
 import { onceRetrying } from '../../util/once-retrying';
 import { clearSessionKey, readSessionKey } from '../common/session-key';
@@ -60,7 +61,8 @@ export function panelServices(deps: { kdfFloor: () => KdfFloor | undefined; reco
     async waitSeconds(): Promise<number> {
       const full = load.value;
       if (full) return full.vault.waitSeconds();
-      const { throttle } = await peekVault();
+      const [{ throttle: inDb }, outside] = await Promise.all([peekVault(), throttleMirror.read()]);
+      const throttle = mergeThrottle(inDb, outside);
       const due = throttle.lastFailureAt + unlockDelaySeconds(throttle.failures) * 1000;
       return Math.max(0, Math.ceil((due - Date.now()) / 1000));
     },

@@ -30,6 +30,7 @@ import { historyApi, sessionApi } from './panel-api';
 import { VaultService, type KdfFloor } from './vault-service';
 import { browserSecurityKey } from './security-key';
 import { integrityAlert, type IntegrityAlert } from './integrity';
+import { throttleMirror } from '../common/throttle-mirror';
 
 /**
  * One place that builds what an extension page needs, so entrypoints stay
@@ -48,6 +49,7 @@ export function pageServices(
     recoveryKey: deps.recoveryKey,
     securityKey: browserSecurityKey,
     retentionDays: async () => (await effectiveSettings()).retentionDays,
+    throttleMirror,
   });
   return {
     db,

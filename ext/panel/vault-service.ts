@@ -12,10 +12,10 @@ import {
 import type { FieldCipher, KdfCost, VaultKey, WrappedVaultKey } from '../../crypto/types';
 import { WrongPassphraseError } from '../../crypto/types';
 import { SEALED_TABLES, type SquircleDb } from '../../storage/db';
-import { checkLedger, rebuildLedger, startLedger, type LedgerCheck } from '../../storage/ledger';
+import { checkLedger, rebuildLedger, sealTries, startLedger, type LedgerCheck } from '../../storage/ledger';
 import { DAY_MS } from '../../storage/retention';
 import { upgradeSealedRows } from '../../storage/upgrade-rows';
-import { VaultStore, unlockDelaySeconds } from '../../storage/vault-store';
+import { VaultStore, unlockDelaySeconds, type ThrottleMirror } from '../../storage/vault-store';
 import {
   clearSessionKey,
   onSessionKeyCleared,
@@ -81,6 +81,8 @@ export class VaultService {
       now?: () => number;
       securityKey?: SecurityKeyPort;
       retentionDays?: () => Promise<number>;
+      /** The throttle's second copy outside IndexedDB. */
+      throttleMirror?: ThrottleMirror;
     } = {},
   ) {
     this.floor = opts.floor ?? (() => undefined);
@@ -88,7 +90,7 @@ export class VaultService {
     this.now = opts.now ?? Date.now;
     this.securityKey = opts.securityKey;
     this.retentionDays = opts.retentionDays ?? (() => Promise.resolve(0));
-    this.store = new VaultStore(db);
+    this.store = new VaultStore(db, opts.throttleMirror);
     onSessionKeyCleared(() => this.forget());
     // A vault created or unlocked in another Squircle page: this page follows (state() adopts the key).
     onSessionKeySet(() => {
@@ -275,7 +277,8 @@ export class VaultService {
         retentionCutoff: days > 0 ? this.now() - days * DAY_MS : undefined,
       });
       await writeLedgerMark(cipher, result.seq);
-      return result;
+      const tries = await sealTries(this.db, cipher, (await this.store.throttle()).total);
+      return tries ? { ...result, findings: [...result.findings, tries] } : result;
     })();
     return this.checked;
   }

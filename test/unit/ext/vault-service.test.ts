@@ -140,4 +140,31 @@ describe('VaultService', () => {
     expect((await vault.integrity()).findings).toEqual([{ kind: 'older-copy' }]);
     expect(integrityAlert([{ kind: 'older-copy' }], () => undefined)?.lines[0]).toMatch(/older than the last one/);
   });
+
+  it('after unlock, says how many wrong passphrases were typed since, or that the count was reset', async () => {
+    const db = fresh();
+    const vault = new VaultService(db);
+    await vault.create(PASS);
+    expect((await vault.integrity()).findings).toEqual([]);
+    await vault.lock();
+    for (let i = 0; i < 2; i++)
+      await expect(vault.unlock('not the passphrase')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await vault.unlock(PASS);
+    const { findings } = await vault.integrity();
+    expect(findings).toEqual([{ kind: 'wrong-tries', count: 2 }]);
+    expect(integrityAlert(findings, () => undefined)).toMatchObject({
+      title: 'Since you last unlocked',
+      lines: ['2 wrong passphrases were typed since your last unlock.'],
+    });
+    // Told once: the next unlock has nothing to say.
+    await vault.lock();
+    await vault.unlock(PASS);
+    expect((await vault.integrity()).findings).toEqual([]);
+    // Wrong tries, then the clear count wiped on disk (both copies) while locked.
+    await vault.lock();
+    await expect(vault.unlock('not the passphrase')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await db.meta.delete('throttle');
+    await vault.unlock(PASS);
+    expect((await vault.integrity()).findings).toEqual([{ kind: 'tries-reset' }]);
+  });
 });
