@@ -1,5 +1,5 @@
 /**
- * The integrity ledger: one sealed row (table `ledger`) that says what the
+ * The integrity ledger: sealed rows (table `ledger`) that say what the
  * sealed tables should hold, so a row put back to an older copy, a row
  * removed, or the whole database swapped for an older copy is noticed on
  * unlock instead of passing silently.
@@ -48,8 +48,9 @@ export interface LedgerState {
   tries?: number;
 }
 
+/** The head row (id `ledger`) or one bucket's row (id: the bucket name's keyed tag). */
 export interface LedgerRow {
-  id: typeof LEDGER_ID;
+  id: string;
   body: Uint8Array;
 }
 
@@ -121,29 +122,107 @@ function count(
 }
 
 const emptyState = (): LedgerState => ({ v: LEDGER_V, seq: 0, buckets: {}, starts: {} });
-const CONTEXT = { table: LEDGER_TABLE, id: LEDGER_ID, v: LEDGER_V };
 
-function sealState(cipher: FieldCipher, state: LedgerState): LedgerRow {
-  return { id: LEDGER_ID, body: cipher.seal(JSON.stringify(state), CONTEXT) };
+/*
+ * On disk the ledger is one sealed row per bucket, so a write re-seals only
+ * what it touched, plus a head row (`ledger`): seq, the tries count, and the
+ * count and XOR of keyed fingerprints of the bucket rows, so a bucket row
+ * removed or put back is caught like any other row.
+ */
+interface Head {
+  v: 1;
+  seq: number;
+  n: number;
+  x: string;
+  tries?: number;
+}
+interface BucketBody {
+  b: string;
+  n: number;
+  x: string;
+  /** A session bucket's startedAt. */
+  s?: number;
 }
 
-/** Undefined when the row does not open or is not a ledger. Never throws. */
-function openState(cipher: FieldCipher, row: unknown): LedgerState | undefined {
+const ctx = (id: string) => ({ table: LEDGER_TABLE, id, v: LEDGER_V });
+const bucketRowId = (cipher: FieldCipher, bucket: string) => cipher.tag('ledger.bucket', bucket);
+const rowPrint = (cipher: FieldCipher, row: LedgerRow) => fingerprint(cipher, LEDGER_TABLE, { ...row });
+
+function openJson<T>(cipher: FieldCipher, row: unknown): T | undefined {
   try {
-    const body = (row as { body?: unknown }).body;
-    if (!(body instanceof Uint8Array)) return undefined;
-    const s = JSON.parse(cipher.open(body, CONTEXT)) as LedgerState;
-    return s.v === LEDGER_V && Number.isInteger(s.seq) && typeof s.buckets === 'object' && typeof s.starts === 'object'
-      ? s
-      : undefined;
+    const r = row as { id?: unknown; body?: unknown };
+    if (typeof r.id !== 'string' || !(r.body instanceof Uint8Array)) return undefined;
+    return JSON.parse(cipher.open(r.body, ctx(r.id))) as T;
   } catch {
     return undefined;
   }
 }
+const sealJson = (cipher: FieldCipher, id: string, value: unknown): LedgerRow => ({
+  id,
+  body: cipher.seal(JSON.stringify(value), ctx(id)),
+});
+
+function openHead(cipher: FieldCipher, row: unknown): Head | undefined {
+  const h = openJson<Head>(cipher, row);
+  return h && h.v === LEDGER_V && Number.isInteger(h.seq) && Number.isInteger(h.n) && typeof h.x === 'string'
+    ? h
+    : undefined;
+}
+
+function openBucket(cipher: FieldCipher, row: unknown): BucketBody | undefined {
+  const b = openJson<BucketBody>(cipher, row);
+  return b && typeof b.b === 'string' && Number.isInteger(b.n) && typeof b.x === 'string' ? b : undefined;
+}
+
+/** The whole ledger from its rows: null without a head, undefined when a row is missing, extra or does not open. */
+function readState(cipher: FieldCipher, rows: unknown[]): LedgerState | null | undefined {
+  const headRow = rows.find((r) => (r as { id?: unknown }).id === LEDGER_ID);
+  if (!headRow) return null;
+  const head = openHead(cipher, headRow);
+  if (!head) return undefined;
+  const state: LedgerState = {
+    ...emptyState(),
+    seq: head.seq,
+    ...(head.tries !== undefined ? { tries: head.tries } : {}),
+  };
+  let n = 0;
+  let x = EMPTY;
+  for (const r of rows) {
+    if (r === headRow) continue;
+    const b = openBucket(cipher, r);
+    if (!b || (r as LedgerRow).id !== bucketRowId(cipher, b.b)) return undefined;
+    state.buckets[b.b] = [b.n, b.x];
+    if (b.s !== undefined && b.b.startsWith('sessions/')) state.starts[b.b.slice('sessions/'.length)] = b.s;
+    n += 1;
+    x = xorTags(x, rowPrint(cipher, r as LedgerRow));
+  }
+  return n === head.n && x === head.x ? state : undefined;
+}
+
+/** Every row of a ledger holding `state`. */
+function writeState(cipher: FieldCipher, state: LedgerState): LedgerRow[] {
+  const rows: LedgerRow[] = [];
+  let x = EMPTY;
+  for (const [b, [n, bx]] of Object.entries(state.buckets)) {
+    const start = b.startsWith('sessions/') ? state.starts[b.slice('sessions/'.length)] : undefined;
+    const row = sealJson(cipher, bucketRowId(cipher, b), { b, n, x: bx, ...(start !== undefined ? { s: start } : {}) });
+    rows.push(row);
+    x = xorTags(x, rowPrint(cipher, row));
+  }
+  const head: Head = {
+    v: LEDGER_V,
+    seq: state.seq,
+    n: rows.length,
+    x,
+    ...(state.tries !== undefined ? { tries: state.tries } : {}),
+  };
+  rows.push(sealJson(cipher, LEDGER_ID, head));
+  return rows;
+}
 
 /**
  * The middleware that keeps the ledger. `tracked`: the sealed tables it counts.
- * A counted write whose ledger row does not open (tampered, or sealed under
+ * A counted write whose ledger rows do not open (tampered, or sealed under
  * another vault) leaves the ledger alone: checkLedger reports it.
  */
 export function ledgerMiddleware(holder: LedgerHolder, tracked: readonly string[]): Middleware<DBCore> {
@@ -179,13 +258,49 @@ export function ledgerMiddleware(holder: LedgerHolder, tracked: readonly string[
               const after = req.type === 'add' || req.type === 'put' ? req.values.filter((_, i) => !failed(i)) : [];
               const removed =
                 req.type === 'deleteRange' ? before : before.filter((r, i) => r !== undefined && !failed(i));
-              const state = openState(cipher, await ledger.get({ trans: req.trans, key: LEDGER_ID }));
-              if (!state) return res;
-              for (const r of removed) if (r) count(state, cipher, name, r as Record<string, unknown>, -1);
-              for (const r of after) count(state, cipher, name, r as Record<string, unknown>, 1);
-              state.seq += 1;
-              await ledger.mutate({ trans: req.trans, type: 'put', values: [sealState(cipher, state)] });
-              onComplete(req.trans, () => holder.committed?.(state.seq));
+              const changes = [
+                ...removed.filter((r) => r !== undefined).map((r) => [r as Record<string, unknown>, -1] as const),
+                ...after.map((r) => [r as Record<string, unknown>, 1] as const),
+              ];
+              if (changes.length === 0) return res;
+              const trans = req.trans;
+              const head = openHead(cipher, await ledger.get({ trans, key: LEDGER_ID }));
+              if (!head) return res;
+              const names = [...new Set(changes.map(([r]) => bucketOf(name, r)))];
+              const ids = names.map((b) => bucketRowId(cipher, b));
+              const oldRows = (await ledger.getMany({ trans, keys: ids })) as (LedgerRow | undefined)[];
+              // The touched buckets as a partial state, changed, then written back.
+              const part: LedgerState = { ...emptyState() };
+              for (const [i, row] of oldRows.entries()) {
+                if (!row) continue;
+                const b = openBucket(cipher, row);
+                if (!b || b.b !== names[i]) return res;
+                part.buckets[b.b] = [b.n, b.x];
+                if (b.s !== undefined) part.starts[b.b.slice('sessions/'.length)] = b.s;
+                head.n -= 1;
+                head.x = xorTags(head.x, rowPrint(cipher, row));
+              }
+              for (const [r, sign] of changes) count(part, cipher, name, r, sign);
+              const puts: LedgerRow[] = [];
+              const deletes: string[] = [];
+              for (const [i, b] of names.entries()) {
+                if (!part.buckets[b]) {
+                  if (oldRows[i]) deletes.push(ids[i]!);
+                  continue;
+                }
+                const [n, x] = part.buckets[b];
+                const start = b.startsWith('sessions/') ? part.starts[b.slice('sessions/'.length)] : undefined;
+                const row = sealJson(cipher, ids[i]!, { b, n, x, ...(start !== undefined ? { s: start } : {}) });
+                puts.push(row);
+                head.n += 1;
+                head.x = xorTags(head.x, rowPrint(cipher, row));
+              }
+              head.seq += 1;
+              puts.push(sealJson(cipher, LEDGER_ID, head));
+              if (deletes.length) await ledger.mutate({ trans, type: 'delete', keys: deletes });
+              await ledger.mutate({ trans, type: 'put', values: puts });
+              const seq = head.seq;
+              onComplete(trans, () => holder.committed?.(seq));
               return res;
             },
           } satisfies DBCoreTable;
@@ -237,10 +352,11 @@ export async function rebuildLedger(
   atLeast = 0,
 ): Promise<number> {
   return db.transaction('rw', [...tracked, LEDGER_TABLE], async () => {
-    const old = openState(cipher, await db.table(LEDGER_TABLE).get(LEDGER_ID));
+    const old = openHead(cipher, await db.table(LEDGER_TABLE).get(LEDGER_ID));
     const state = await recount(db, cipher, tracked, Math.max(old?.seq ?? 0, atLeast) + 1);
     if (old?.tries !== undefined) state.tries = old.tries;
-    await db.table(LEDGER_TABLE).put(sealState(cipher, state));
+    await db.table(LEDGER_TABLE).clear();
+    await db.table(LEDGER_TABLE).bulkPut(writeState(cipher, state));
     return state.seq;
   });
 }
@@ -262,8 +378,8 @@ export async function checkLedger(
   opts: { mark?: number; retentionCutoff?: number } = {},
 ): Promise<LedgerCheck> {
   const { stored, actual } = await db.transaction('r', [...tracked, LEDGER_TABLE], async () => {
-    const row: unknown = await db.table(LEDGER_TABLE).get(LEDGER_ID);
-    return { stored: row === undefined ? null : openState(cipher, row), actual: await recount(db, cipher, tracked, 0) };
+    const rows: unknown[] = await db.table(LEDGER_TABLE).toArray();
+    return { stored: readState(cipher, rows), actual: await recount(db, cipher, tracked, 0) };
   });
   if (stored === null && opts.mark === undefined)
     return { findings: [], seq: await rebuildLedger(db, cipher, tracked) };
@@ -304,11 +420,11 @@ export async function startLedger(db: Dexie, cipher: FieldCipher, tracked: reado
  */
 export async function sealTries(db: Dexie, cipher: FieldCipher, total: number): Promise<LedgerFinding | undefined> {
   return db.transaction('rw', LEDGER_TABLE, async () => {
-    const state = openState(cipher, await db.table(LEDGER_TABLE).get(LEDGER_ID));
-    if (!state) return undefined;
-    const sealed = state.tries;
-    state.tries = total;
-    await db.table(LEDGER_TABLE).put(sealState(cipher, state));
+    const head = openHead(cipher, await db.table(LEDGER_TABLE).get(LEDGER_ID));
+    if (!head) return undefined;
+    const sealed = head.tries;
+    head.tries = total;
+    await db.table(LEDGER_TABLE).put(sealJson(cipher, LEDGER_ID, head));
     if (sealed === undefined) return undefined;
     if (total < sealed) return { kind: 'tries-reset' };
     return total > sealed ? { kind: 'wrong-tries', count: total - sealed } : undefined;

@@ -107,7 +107,25 @@ describe('the integrity ledger', () => {
     // No ledger and no outside mark: a vault from before the ledger. It starts one.
     await db.ledger.delete('ledger');
     expect((await check()).findings).toEqual([]);
-    expect(await db.ledger.count()).toBe(1);
+    expect(await db.ledger.get('ledger')).toBeDefined();
+  });
+
+  it('reports a bucket row of the ledger removed or put back to an older copy', async () => {
+    const { db, markers, mark, check } = await setup();
+    await markers.add(mark('a'));
+    const seq = (await check()).seq;
+    const old = await db.ledger.toArray();
+    // The head and one row per bucket (the session's record, its markers): no row per marker.
+    expect(old.map((r) => r.id === 'ledger')).toEqual(expect.arrayContaining([true, false, false]));
+    expect(old.length).toBe(3);
+    await markers.add(mark('b'));
+    const now = await db.ledger.toArray();
+    await db.ledger.bulkPut(old.filter((r) => r.id !== 'ledger'));
+    expect((await check({ mark: seq })).findings).toEqual([{ kind: 'no-ledger' }]);
+    await db.ledger.bulkPut(now);
+    expect((await check({ mark: seq })).findings).toEqual([]);
+    await db.ledger.delete(now.find((r) => r.id !== 'ledger')!.id);
+    expect((await check({ mark: seq })).findings).toEqual([{ kind: 'no-ledger' }]);
   });
 
   it('accepts a session retention removed whole while locked, but not one inside the retention period', async () => {
