@@ -53,6 +53,7 @@ describe('integrity ledger in Chromium', () => {
       expect(await alert.textContent()).toContain(
         'Scratch pads: one or more changed outside Squircle or went back to an earlier version.',
       );
+      await page.screenshot({ path: 'test/e2e/artifacts/integrity-alert.png' });
       await page.click('button:has-text("I have read this")');
       await alert.waitFor({ state: 'detached' });
 
