@@ -175,7 +175,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
           </ul>
           <p>{p.integrity.advice}</p>
           <button type="button" onClick={p.integrity.onAccept}>
-            I have read this
+            {t('panel.integrityRead')}
           </button>
         </section>
       )}

@@ -6,6 +6,27 @@ export interface IntegrityAlert {
   lines: string[];
   /** What to do about it. */
   advice: string;
+  /**
+   * The check itself could not run: confirming only closes the alert (the
+   * ledger is not rebuilt over records nobody checked), and the check runs
+   * again at the next unlock.
+   */
+  failed?: true;
+}
+
+/**
+ * What the user is told when the integrity check could not run (the ledger
+ * could not be read, the database refused): never silence, since a check
+ * that did not run says nothing about the records.
+ */
+export function integrityCheckFailed(error: unknown): IntegrityAlert {
+  const why = error instanceof Error && error.message ? error.message : String(error);
+  return {
+    title: 'Squircle could not check your records',
+    lines: [`The check for records changed outside Squircle did not run: ${why}`],
+    advice: 'Nothing was changed. Squircle checks again at your next unlock; if this keeps appearing, make a backup.',
+    failed: true,
+  };
 }
 
 const WHAT: Record<string, [one: string, many: string]> = {

@@ -3,6 +3,7 @@ import { peekVault } from '../../storage/vault-peek';
 import { mergeThrottle, unlockDelaySeconds } from '../../storage/vault-store';
 import { throttleMirror } from '../common/throttle-mirror';
 import type { PageServices } from './services';
+import { integrityCheckFailed, type IntegrityAlert } from './integrity';
 import { onceRetrying } from '../../util/once-retrying';
 import { clearSessionKey, readSessionKey } from '../common/session-key';
 import type { KdfFloor, VaultState } from './vault-service';
@@ -75,8 +76,17 @@ export function panelServices(deps: { kdfFloor: () => KdfFloor | undefined; reco
     prepare: (): void => void load().catch(() => {}),
     /** What retention last deleted, in words, if it ever did. */
     retentionNotice: async () => (await load()).retentionNotice(),
-    /** What changed outside Squircle since the last unlock, in words (integrity ledger). */
-    integrity: async () => (await load()).integrity(),
+    /**
+     * What changed outside Squircle since the last unlock, in words (integrity
+     * ledger), or, when the check could not run, an alert that says so.
+     */
+    integrity: async (): Promise<IntegrityAlert | undefined> => {
+      try {
+        return await (await load()).integrity();
+      } catch (e) {
+        return integrityCheckFailed(e);
+      }
+    },
     acceptIntegrity: async () => (await load()).acceptIntegrity(),
     /** Restores a backup into a profile that has no vault yet, then unlocks it. */
     restore: async (text: string, passphrase: string) => (await load()).restore(text, passphrase),

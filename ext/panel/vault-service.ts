@@ -266,7 +266,8 @@ export class VaultService {
    * Whether the sealed tables hold what the integrity ledger recorded
    * (storage/ledger.ts): run once per unlock, when first asked, off the
    * unlock's path. Findings come back on every unlock until accepted.
-   * Throws when locked.
+   * Throws when locked; rejects when the check cannot run (the caller must
+   * say so: an unchecked vault is not a clean one).
    */
   integrity(): Promise<LedgerCheck> {
     const cipher = this.fields();
@@ -280,7 +281,12 @@ export class VaultService {
       const tries = await sealTries(this.db, cipher, (await this.store.throttle()).total);
       return tries ? { ...result, findings: [...result.findings, tries] } : result;
     })();
-    return this.checked;
+    // A check that could not run is tried again when next asked, not remembered as a failure.
+    const checked = this.checked;
+    checked.catch(() => {
+      if (this.checked === checked) this.checked = undefined;
+    });
+    return checked;
   }
 
   /** The user has been told what differs: the ledger starts again from the rows as they are. Throws when locked. */

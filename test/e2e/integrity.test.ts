@@ -3,7 +3,25 @@
 // is reported to the clinician after the next unlock, until they confirm.
 import { describe, expect, test } from 'vitest';
 import { launchChromium } from '../support/chromium';
+import type { Page } from 'playwright-core';
 import { createVault, openView, typeAndSave, unlock } from '../support/panel';
+
+/** The nonces of the scratch rows on disk (raw IndexedDB, no key): a new one with every save. */
+function scratchNonces(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, ko) => {
+      const r = indexedDB.open('squircle');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    });
+    const rows = await new Promise<{ body: Uint8Array }[]>((ok) => {
+      const q = db.transaction('scratch').objectStore('scratch').getAll();
+      q.onsuccess = () => ok(q.result as { body: Uint8Array }[]);
+    });
+    db.close();
+    return rows.map((r) => Array.from(r.body.subarray(1, 25)).join('.')).join('|');
+  });
+}
 
 describe('integrity ledger in Chromium', () => {
   test('a scratch note put back to its older copy on disk is reported after unlock, until confirmed', async () => {
@@ -15,6 +33,7 @@ describe('integrity ledger in Chromium', () => {
       await openView(page, 'Scratch');
       await typeAndSave(page, '#scratch', 'first words', '[data-status="saved"]');
       // The row as it is on disk now, kept aside in the page (raw IndexedDB, no key).
+      const before = await scratchNonces(page);
       await page.evaluate(async () => {
         const db = await new Promise<IDBDatabase>((ok, ko) => {
           const r = indexedDB.open('squircle');
@@ -28,7 +47,9 @@ describe('integrity ledger in Chromium', () => {
         db.close();
         (globalThis as unknown as { oldRows: unknown[] }).oldRows = rows;
       });
-      await typeAndSave(page, '#scratch', 'later words', '[data-status="saved"]');
+      // The save status still says "saved" from the first words, so wait for the newer row on disk itself.
+      await page.fill('#scratch', 'later words');
+      await expect.poll(() => scratchNonces(page), { timeout: 10_000 }).not.toBe(before);
       // No alert while nothing differs.
       expect(await page.locator('[data-integrity-alert]').count()).toBe(0);
 
