@@ -344,15 +344,18 @@ async function recount(db: Dexie, cipher: FieldCipher, tracked: readonly string[
  * Writes a fresh ledger from the rows as they are now, with a seq above both
  * the old one and `atLeast` (the outside copy). What the user accepts after
  * being told of a finding, and what a vault without a ledger starts with.
+ * `previous`: the cipher the old ledger was sealed with, when the vault key
+ * has just been rotated (storage/rotate.ts); its seq and tries carry over.
  */
 export async function rebuildLedger(
   db: Dexie,
   cipher: FieldCipher,
   tracked: readonly string[],
   atLeast = 0,
+  previous: FieldCipher = cipher,
 ): Promise<number> {
   return db.transaction('rw', [...tracked, LEDGER_TABLE], async () => {
-    const old = openHead(cipher, await db.table(LEDGER_TABLE).get(LEDGER_ID));
+    const old = openHead(previous, await db.table(LEDGER_TABLE).get(LEDGER_ID));
     const state = await recount(db, cipher, tracked, Math.max(old?.seq ?? 0, atLeast) + 1);
     if (old?.tries !== undefined) state.tries = old.tries;
     await db.table(LEDGER_TABLE).clear();

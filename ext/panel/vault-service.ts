@@ -1,4 +1,13 @@
-import { createVault, unlockVault, rewrapVault, fieldCipher, wipe, toBase64, fromBase64 } from '../../crypto';
+import {
+  createVault,
+  unlockVault,
+  rewrapVault,
+  fieldCipher,
+  wipe,
+  toBase64,
+  fromBase64,
+  strongerKdf,
+} from '../../crypto';
 import { recoveryKeyFingerprint, recoveryPublicKey, sealForRecovery } from '../../crypto';
 import { DEFAULT_KDF, strongerKdf } from '../../crypto';
 import {
@@ -14,6 +23,7 @@ import { WrongPassphraseError } from '../../crypto/types';
 import { SEALED_TABLES, type SquircleDb } from '../../storage/db';
 import { checkLedger, rebuildLedger, sealTries, startLedger, type LedgerCheck } from '../../storage/ledger';
 import { DAY_MS } from '../../storage/retention';
+import { rotateVaultKey, type RotationResult } from '../../storage/rotate';
 import { upgradeSealedRows } from '../../storage/upgrade-rows';
 import { VaultStore, unlockDelaySeconds, type ThrottleMirror } from '../../storage/vault-store';
 import {
@@ -71,7 +81,7 @@ export class VaultService {
   private readonly securityKey: SecurityKeyPort | undefined;
   /** The retention period in force (0: keep everything), read when the ledger is checked. */
   private readonly retentionDays: () => Promise<number>;
-  private checked: Promise<LedgerCheck> | undefined;
+  private ledgerCheck: Promise<LedgerCheck> | undefined;
 
   constructor(
     readonly db: SquircleDb,
@@ -245,6 +255,74 @@ export class VaultService {
     }
   }
 
+  /**
+   * Changes the passphrase and draws a new vault key ("re-encrypt
+   * everything"): every sealed row and keyed index, the integrity ledger and
+   * the clinic recovery record are sealed again under the new key, in one
+   * transaction (storage/rotate.ts), so an interruption leaves the vault as
+   * it was, old passphrase and all. Every Squircle page locks first (their
+   * ciphers hold the old key); a vault that was open opens again under the
+   * new key, or under the old one when the rotation failed. Backups made
+   * before stay under the old key and open only with the old passphrase.
+   * Throws as changePassphrase, DiskFullError when the disk cannot hold a
+   * second copy of the vault, and the database's error when a write fails.
+   */
+  async rotateKey(
+    oldPassphrase: string,
+    newPassphrase: string,
+    onProgress?: (done: number, total: number) => void,
+    floor: KdfFloor | undefined = this.floor(),
+  ): Promise<RotationResult> {
+    await this.checkThrottle();
+    const wrapped = await this.store.wrapped();
+    if (!wrapped) throw new Error('There is no vault yet.');
+    // The new key would be wrapped under the passphrase alone: the security key would silently stop being needed.
+    if (needsHardwareKey(wrapped))
+      throw new Error('Re-encrypting everything is not available for a vault with a security key yet.');
+    let oldKey: VaultKey;
+    try {
+      oldKey = await unlockVault(oldPassphrase, wrapped);
+    } catch (e) {
+      if (e instanceof WrongPassphraseError) await this.store.recordFailure(this.now());
+      throw e;
+    }
+    const wasOpen = (await this.state()) === 'unlocked';
+    let made: { wrapped: WrappedVaultKey; vaultKey: VaultKey };
+    try {
+      await this.db.room?.checkRewrite();
+      made = await createVault(newPassphrase, strongerKdf(wrapped.kdf, costAtLeast(floor)));
+    } catch (e) {
+      wipe(oldKey);
+      throw e;
+    }
+    const from = fieldCipher(oldKey);
+    const to = fieldCipher(made.vaultKey);
+    const current = await this.store.recovery();
+    const clinic = current && recoveryPublicKey(current.to);
+    await this.lock();
+    let result: RotationResult;
+    try {
+      result = await rotateVaultKey(this.db, {
+        from,
+        to,
+        wrapped: made.wrapped,
+        ...(clinic ? { recovery: sealForRecovery(made.vaultKey, clinic) } : {}),
+        ledgerAtLeast: (await readLedgerMark(from)) ?? 0,
+        ...(onProgress ? { onProgress } : {}),
+      });
+    } catch (e) {
+      wipe(made.vaultKey);
+      if (wasOpen) await this.begin(oldKey);
+      else wipe(oldKey);
+      throw e;
+    }
+    wipe(oldKey);
+    await writeLedgerMark(to, result.ledgerSeq);
+    if (wasOpen) await this.begin(made.vaultKey);
+    else wipe(made.vaultKey);
+    return result;
+  }
+
   async lock(): Promise<void> {
     this.forget();
     await clearSessionKey();
@@ -271,7 +349,7 @@ export class VaultService {
    */
   integrity(): Promise<LedgerCheck> {
     const cipher = this.fields();
-    this.checked ??= (async () => {
+    this.ledgerCheck ??= (async () => {
       const days = await this.retentionDays();
       const result = await checkLedger(this.db, cipher, SEALED_TABLES, {
         mark: await readLedgerMark(cipher),
@@ -282,9 +360,9 @@ export class VaultService {
       return tries ? { ...result, findings: [...result.findings, tries] } : result;
     })();
     // A check that could not run is tried again when next asked, not remembered as a failure.
-    const checked = this.checked;
+    const checked = this.ledgerCheck;
     checked.catch(() => {
-      if (this.checked === checked) this.checked = undefined;
+      if (this.ledgerCheck === checked) this.ledgerCheck = undefined;
     });
     return checked;
   }
@@ -294,7 +372,7 @@ export class VaultService {
     const cipher = this.fields();
     const seq = await rebuildLedger(this.db, cipher, SEALED_TABLES, (await readLedgerMark(cipher)) ?? 0);
     await writeLedgerMark(cipher, seq);
-    this.checked = Promise.resolve({ findings: [], seq });
+    this.ledgerCheck = Promise.resolve({ findings: [], seq });
   }
 
   /**
@@ -386,7 +464,7 @@ export class VaultService {
     wipe(this.key_);
     this.key_ = undefined;
     this.cipher = undefined;
-    this.checked = undefined;
+    this.ledgerCheck = undefined;
     attachLedger(this.db, undefined);
     this.emit('locked');
   }
