@@ -43,7 +43,7 @@ export interface RotationInput {
   recovery?: RecoveryRecord;
   /** The integrity ledger's seq must end above this (the mark kept outside the database). */
   ledgerAtLeast?: number;
-  /** Rows done and rows in all; called at least once per table and every few hundred rows. */
+  /** Rows done and rows in all; called at the start and after every few hundred rows written. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -60,7 +60,7 @@ export interface RotationResult {
   ledgerSeq: number;
 }
 
-const EVERY = 250;
+const CHUNK = 250;
 
 interface AnyRow extends Record<string, unknown> {
   id: string;
@@ -90,17 +90,18 @@ export async function rotateVaultKey(db: SquircleDb, input: RotationInput): Prom
       const table = db.table<AnyRow, string>(t);
       const old = await table.toArray();
       const spec = t in SEALED_SPECS ? SEALED_SPECS[t as SpecTableName] : undefined;
-      const next: AnyRow[] = [];
-      for (const row of old) {
-        const again = spec ? resealEntity(spec, from, to, row) : resealBody(t, from, to, row);
-        if (again === undefined) unreadable += 1;
-        next.push(again ?? row);
-        if (++done % EVERY === 0) onProgress?.(done, total);
-      }
       // Keyed ids change with the key, so the old rows go and the new ones come, in this transaction.
       await table.clear();
-      await table.bulkPut(next);
-      onProgress?.(done, total);
+      // In chunks, each written before the next is sealed: the page can show progress in between.
+      for (let i = 0; i < old.length; i += CHUNK) {
+        const next = old.slice(i, i + CHUNK).map((row) => {
+          const again = spec ? resealEntity(spec, from, to, row) : resealBody(t, from, to, row);
+          if (again === undefined) unreadable += 1;
+          return again ?? row;
+        });
+        await table.bulkPut(next);
+        onProgress?.((done += next.length), total);
+      }
     }
     // Every row is at today's record version now: nothing left for the upgrade after unlock.
     await db.meta.delete(UPGRADE_DUE);

@@ -317,8 +317,11 @@ export class VaultService {
       throw e;
     }
     wipe(oldKey);
-    await writeLedgerMark(to, result.ledgerSeq);
-    if (wasOpen) await this.begin(made.vaultKey);
+    // The rotation has committed: what follows cannot undo it, so a failure here is not reported as
+    // "nothing changed". The mark is written again by the next integrity check; a vault that does not
+    // open again here stays locked and opens with the new passphrase.
+    await writeLedgerMark(to, result.ledgerSeq).catch(() => undefined);
+    if (wasOpen) await this.begin(made.vaultKey).catch(() => this.forget());
     else wipe(made.vaultKey);
     return result;
   }
