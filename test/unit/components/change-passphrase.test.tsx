@@ -29,7 +29,7 @@ describe('ChangePassphrase', () => {
     act(() => void dom.root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
   const result = () => dom.root.querySelector('[data-change-result]');
 
-  it('with "re-encrypt everything" ticked, rotates with progress and says old backups keep the old passphrase', async () => {
+  it('with "re-encrypt everything" ticked, rotates with progress; old backups keep the old passphrase', async () => {
     const calls: string[] = [];
     let report: (done: number, total: number) => void = () => undefined;
     let finish: (r: { rows: number; unreadable: number }) => void = () => undefined;
