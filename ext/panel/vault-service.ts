@@ -1,13 +1,4 @@
-import {
-  createVault,
-  unlockVault,
-  rewrapVault,
-  fieldCipher,
-  wipe,
-  toBase64,
-  fromBase64,
-  strongerKdf,
-} from '../../crypto';
+import { createVault, unlockVault, rewrapVault, fieldCipher, wipe, toBase64, fromBase64 } from '../../crypto';
 import { recoveryKeyFingerprint, recoveryPublicKey, sealForRecovery } from '../../crypto';
 import { DEFAULT_KDF, strongerKdf } from '../../crypto';
 import {
