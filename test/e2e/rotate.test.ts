@@ -114,6 +114,8 @@ test('re-encrypt everything: new key for every row, the new passphrase opens it,
     await restored.waitFor();
     expect(await restored.textContent()).toMatch(/^Restored \d+ records\.$/);
     await openView(panel, 'Groups and clients');
+    await panel.waitForSelector(`article.group[aria-label="${GROUP}"] li:has-text("${MEMBER}")`);
+    // Merged, not doubled: the backup's rows are the same records under the new key's ids.
     expect(await panel.locator(`article.group[aria-label="${GROUP}"]`).count()).toBe(1);
   } finally {
     await b.close();
