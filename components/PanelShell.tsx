@@ -61,6 +61,8 @@ export interface ShellProps {
   managedBy?: string;
   /** A quiet line, e.g. what retention deleted. */
   notice?: string;
+  /** Records changed outside Squircle since the last unlock: shown until the user says they have read it. */
+  integrity?: { title: string; lines: string[]; advice: string; onAccept: () => void };
   /** A clinic may turn the co-leader channel off. */
   coleadersAllowed?: boolean;
 }
@@ -162,6 +164,20 @@ export function PanelShell(p: ShellProps): JSX.Element {
         <p class="quiet managed" data-managed-by>
           {t('panel.managedBy', { clinic: p.managedBy })}
         </p>
+      )}
+      {p.integrity && (
+        <section class="card" role="alert" aria-labelledby="integrity-title" data-integrity-alert>
+          <h2 id="integrity-title">{p.integrity.title}</h2>
+          <ul>
+            {p.integrity.lines.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+          <p>{p.integrity.advice}</p>
+          <button type="button" onClick={p.integrity.onAccept}>
+            {t('panel.integrityRead')}
+          </button>
+        </section>
       )}
       {p.notice && (
         <p class="quiet" role="status" data-retention-notice>

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { RecoveryRecord, WrappedVaultKey } from '../crypto/types';
 import type { RoomGuard } from './room';
+import { LedgerHolder, ledgerMiddleware, type LedgerRow } from './ledger';
 
 /**
  * A row whose clinical content is one sealed field. Only ids, times, 0/1
@@ -65,6 +66,11 @@ export interface UnlockThrottleRow {
   id: 'throttle';
   failures: number;
   lastFailureAt: number;
+  /**
+   * Wrong passphrases ever (never reset): each unlock compares it with the
+   * sealed copy in the integrity ledger, so a reset on disk is noticed.
+   */
+  total?: number;
 }
 
 /** Not secret: which session is running now (an id, nothing else). */
@@ -174,6 +180,9 @@ export class SquircleDb extends Dexie {
   markers!: Table<MarkerRow, string>;
   notes!: Table<NoteRow, string>;
   categories!: Table<CategoryRow, string>;
+  ledger!: Table<LedgerRow, string>;
+  /** The cipher the integrity ledger is kept with while unlocked (storage/ledger.ts). */
+  readonly integrity = new LedgerHolder();
 
   /**
    * With a guard, no write starts while the disk is (almost) full (storage/room.ts);
@@ -185,6 +194,7 @@ export class SquircleDb extends Dexie {
   ) {
     super(name);
     if (room) this.use(room.middleware);
+    this.use(ledgerMiddleware(this.integrity, SEALED_TABLES));
     // Released schema: never edit, only add versions below.
     this.version(1).stores({
       vault: 'id',
@@ -252,6 +262,8 @@ export class SquircleDb extends Dexie {
         await drop('measures', ['groupId', 'at']);
         await tx.table('meta').put({ id: 'rows-upgrade-due' });
       });
+    // The integrity ledger: one sealed row counting what the sealed tables hold (storage/ledger.ts).
+    this.version(7).stores({ ledger: 'id' });
   }
 
   /**

@@ -53,6 +53,23 @@ export class RoomGuard {
     if (this.full) throw new DiskFullError();
   }
 
+  /**
+   * Before a write of everything stored (vault key rotation, storage/rotate.ts):
+   * throws DiskFullError unless the free room also holds a second copy of what
+   * Squircle uses now, since LevelDB appends the new rows before it drops the old.
+   */
+  async checkRewrite(): Promise<void> {
+    await this.check();
+    let reading: { quota?: number; usage?: number };
+    try {
+      reading = await this.estimate();
+    } catch {
+      return;
+    }
+    const { quota, usage } = reading;
+    if (quota !== undefined && usage !== undefined && quota - usage < usage + MIN_FREE_BYTES) throw new DiskFullError();
+  }
+
   /** Whether the last reading found the disk full. */
   get isFull(): boolean {
     return this.full;

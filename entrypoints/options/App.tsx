@@ -62,6 +62,7 @@ export function App({ services, resolved, version, save, allowedHosts, askForHos
       />
       <ChangePassphrase
         change={(o, n) => services.vault.changePassphrase(o, n, settings.kdfMinimum)}
+        rotate={(o, n, progress) => services.vault.rotateKey(o, n, progress, settings.kdfMinimum)}
         strength={services.strength}
         minLength={settings.minPassphraseLength}
       />

@@ -12,6 +12,7 @@ import {
   type OpenMarker,
 } from '../../ext/panel/open-marker';
 import type { PanelServices } from '../../ext/panel/panel-services';
+import { integrityCheckFailed, type IntegrityAlert } from '../../ext/panel/integrity';
 import { setShade, watchShade } from '../../ext/common/privacy-shade';
 import type { Settings } from '../../policy/settings';
 import { t } from '../../util/i18n';
@@ -65,6 +66,8 @@ export function Unlocked({ services, settings, openPrint, openOptions }: Unlocke
   const [emergency, setEmergency] = useState(false);
   useEffect(() => watchEmergency(setEmergency), []);
   useEffect(() => void services.retentionNotice().then(setNotice), [services]);
+  const [integrity, setIntegrity] = useState<IntegrityAlert | undefined>();
+  useEffect(() => void services.integrity().then(setIntegrity), [services]);
   useEffect(() => watchCall(setCall, followTab()), []);
   useEffect(() => watchOpenMarker(setOpenMarker), []);
   const [shade, setShaded] = useState(false);
@@ -95,6 +98,19 @@ export function Unlocked({ services, settings, openPrint, openOptions }: Unlocke
           onOpenOptions={openOptions}
           managedBy={settings.clinicName || undefined}
           notice={notice}
+          integrity={
+            integrity && {
+              ...integrity,
+              // A check that could not run is only closed: nothing was checked that could be accepted.
+              onAccept: () =>
+                integrity.failed
+                  ? setIntegrity(undefined)
+                  : void services.acceptIntegrity().then(
+                      () => setIntegrity(undefined),
+                      (e: unknown) => setIntegrity(integrityCheckFailed(e)),
+                    ),
+            }
+          }
           coleadersAllowed={settings.coleaderChannelAllowed}
           onShade={() => void setShade(true)}
         />

@@ -5,7 +5,8 @@ import { BackgroundSession, onCallStateChanges } from './session';
 import { SquircleDb } from '../../storage/db';
 import { RoomGuard } from '../../storage/room';
 import { startRetention } from './retention-runner';
-import { clearSessionKey } from '../common/session-key';
+import { clearSessionKey, onSessionKeyCleared } from '../common/session-key';
+import { attachLedger } from '../common/ledger-mark';
 import { setShade } from '../common/privacy-shade';
 import { effectiveSettings, onSettingsChanged } from '../common/settings-store';
 import { installPanelOpener, markCallTab } from './side-panel';
@@ -26,6 +27,8 @@ export function startBackground(): void {
   const db = new SquircleDb('squircle', new RoomGuard(() => navigator.storage.estimate()));
   startRetention(db);
   const session = new BackgroundSession(db);
+  // Locked: the background's writes (retention) are no longer counted, and it keeps no key.
+  onSessionKeyCleared(() => attachLedger(db, undefined));
   browser.commands.onCommand.addListener((command, tab) => {
     // The shade covers at once, locked or not, with or without a session.
     if (command === 'privacy-shade') void setShade(true);

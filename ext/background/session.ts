@@ -13,6 +13,7 @@ import type { CallState } from '../common/call-state';
 import { tellOutboxGrew } from '../common/coleader-pages';
 import { deviceId } from '../common/device';
 import { readSessionKey } from '../common/session-key';
+import { attachLedger } from '../common/ledger-mark';
 import { effectiveSettings } from '../common/settings-store';
 import { SessionActions } from '../common/session-actions';
 import { flashBadge, openPanelFor } from './side-panel';
@@ -31,8 +32,12 @@ export class BackgroundSession {
 
   private async actions(): Promise<SessionActions | undefined> {
     const b64 = await readSessionKey();
-    if (!b64) return undefined;
+    if (!b64) {
+      attachLedger(this.db, undefined);
+      return undefined;
+    }
     const cipher = fieldCipher(fromBase64(b64) as VaultKey);
+    attachLedger(this.db, cipher);
     // Queued for the co-leader here; the page running the channel is told, and sends the outbox at once.
     const repo = new ChannelRepo(this.db, cipher);
     return new SessionActions(this.db, cipher, await deviceId(), Date.now, async (groupId, events) => {

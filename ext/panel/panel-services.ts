@@ -1,7 +1,9 @@
 import { passphraseStrength } from '../../crypto/passphrase';
 import { peekVault } from '../../storage/vault-peek';
-import { unlockDelaySeconds } from '../../storage/vault-store';
+import { mergeThrottle, unlockDelaySeconds } from '../../storage/vault-store';
+import { throttleMirror } from '../common/throttle-mirror';
 import type { PageServices } from './services';
+import { integrityCheckFailed, type IntegrityAlert } from './integrity';
 import { onceRetrying } from '../../util/once-retrying';
 import { clearSessionKey, readSessionKey } from '../common/session-key';
 import type { KdfFloor, VaultState } from './vault-service';
@@ -60,7 +62,8 @@ export function panelServices(deps: { kdfFloor: () => KdfFloor | undefined; reco
     async waitSeconds(): Promise<number> {
       const full = load.value;
       if (full) return full.vault.waitSeconds();
-      const { throttle } = await peekVault();
+      const [{ throttle: inDb }, outside] = await Promise.all([peekVault(), throttleMirror.read()]);
+      const throttle = mergeThrottle(inDb, outside);
       const due = throttle.lastFailureAt + unlockDelaySeconds(throttle.failures) * 1000;
       return Math.max(0, Math.ceil((due - Date.now()) / 1000));
     },
@@ -73,6 +76,18 @@ export function panelServices(deps: { kdfFloor: () => KdfFloor | undefined; reco
     prepare: (): void => void load().catch(() => {}),
     /** What retention last deleted, in words, if it ever did. */
     retentionNotice: async () => (await load()).retentionNotice(),
+    /**
+     * What changed outside Squircle since the last unlock, in words (integrity
+     * ledger), or, when the check could not run, an alert that says so.
+     */
+    integrity: async (): Promise<IntegrityAlert | undefined> => {
+      try {
+        return await (await load()).integrity();
+      } catch (e) {
+        return integrityCheckFailed(e);
+      }
+    },
+    acceptIntegrity: async () => (await load()).acceptIntegrity(),
     /** Restores a backup into a profile that has no vault yet, then unlocks it. */
     restore: async (text: string, passphrase: string) => (await load()).restore(text, passphrase),
     scratch: {

@@ -25,11 +25,13 @@ import { deviceId } from '../common/device';
 import { clientNotesApi, memberPageApi, noteSigningApi } from './member-api';
 import { noteRecordEvent } from '../../channel/local-events';
 import { SessionsRepo } from '../../storage/sessions-repo';
-import { resolvedSettings, writeUserSetting } from '../common/settings-store';
+import { effectiveSettings, resolvedSettings, writeUserSetting } from '../common/settings-store';
 import { historyApi, sessionApi } from './panel-api';
 import { traineeSupervisionApi } from './supervision-api';
 import { VaultService, type KdfFloor } from './vault-service';
 import { browserSecurityKey } from './security-key';
+import { integrityAlert, type IntegrityAlert } from './integrity';
+import { throttleMirror } from '../common/throttle-mirror';
 
 /**
  * One place that builds what an extension page needs, so entrypoints stay
@@ -47,6 +49,8 @@ export function pageServices(
     floor: deps.kdfFloor,
     recoveryKey: deps.recoveryKey,
     securityKey: browserSecurityKey,
+    retentionDays: async () => (await effectiveSettings()).retentionDays,
+    throttleMirror,
   });
   return {
     db,
@@ -57,6 +61,23 @@ export function pageServices(
       const n = await retentionNotice(db);
       return n && retentionNoticeText(n);
     },
+    /**
+     * What changed outside Squircle since the last unlock (storage/ledger.ts), in words,
+     * or undefined when nothing did. Throws when locked.
+     */
+    integrity: async (): Promise<IntegrityAlert | undefined> => {
+      const { findings } = await vault.integrity();
+      if (findings.length === 0) return undefined;
+      const sessions = new SessionsRepo(db, vault.fields());
+      const names = new Map<string, string>();
+      for (const f of findings) {
+        const s = f.kind === 'rows' && f.sessionId ? await sessions.get(f.sessionId).catch(() => undefined) : undefined;
+        if (s) names.set(s.id, `the session of ${new Date(s.startedAt).toLocaleString()}`);
+      }
+      return integrityAlert(findings, (id) => names.get(id));
+    },
+    /** The user has read the integrity alert: checking starts again from the records as they are. */
+    acceptIntegrity: () => vault.acceptIntegrity(),
     /** Restores a backup into a profile that has no vault yet, then unlocks it. */
     restore: async (text: string, passphrase: string) => {
       await restoreIntoEmptyProfile(db, text, passphrase);

@@ -11,9 +11,12 @@ import {
 } from '../../crypto';
 import type { FieldCipher, KdfCost, VaultKey, WrappedVaultKey } from '../../crypto/types';
 import { WrongPassphraseError } from '../../crypto/types';
-import type { SquircleDb } from '../../storage/db';
+import { SEALED_TABLES, type SquircleDb } from '../../storage/db';
+import { checkLedger, rebuildLedger, sealTries, startLedger, type LedgerCheck } from '../../storage/ledger';
+import { DAY_MS } from '../../storage/retention';
+import { rotateVaultKey, type RotationResult } from '../../storage/rotate';
 import { upgradeSealedRows } from '../../storage/upgrade-rows';
-import { VaultStore, unlockDelaySeconds } from '../../storage/vault-store';
+import { VaultStore, unlockDelaySeconds, type ThrottleMirror } from '../../storage/vault-store';
 import {
   clearSessionKey,
   onSessionKeyCleared,
@@ -22,6 +25,7 @@ import {
   writeSessionKey,
 } from '../common/session-key';
 import { SecurityKeyError, type SecurityKeyPort } from './security-key';
+import { attachLedger, readLedgerMark, writeLedgerMark } from '../common/ledger-mark';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
@@ -66,6 +70,9 @@ export class VaultService {
   private readonly now: () => number;
   /** The authenticator a vault with a security key is unlocked with (security-key.ts). */
   private readonly securityKey: SecurityKeyPort | undefined;
+  /** The retention period in force (0: keep everything), read when the ledger is checked. */
+  private readonly retentionDays: () => Promise<number>;
+  private ledgerCheck: Promise<LedgerCheck> | undefined;
 
   constructor(
     readonly db: SquircleDb,
@@ -74,13 +81,17 @@ export class VaultService {
       recoveryKey?: () => string | undefined;
       now?: () => number;
       securityKey?: SecurityKeyPort;
+      retentionDays?: () => Promise<number>;
+      /** The throttle's second copy outside IndexedDB. */
+      throttleMirror?: ThrottleMirror;
     } = {},
   ) {
     this.floor = opts.floor ?? (() => undefined);
     this.recoveryKey = opts.recoveryKey ?? (() => undefined);
     this.now = opts.now ?? Date.now;
     this.securityKey = opts.securityKey;
-    this.store = new VaultStore(db);
+    this.retentionDays = opts.retentionDays ?? (() => Promise.resolve(0));
+    this.store = new VaultStore(db, opts.throttleMirror);
     onSessionKeyCleared(() => this.forget());
     // A vault created or unlocked in another Squircle page: this page follows (state() adopts the key).
     onSessionKeySet(() => {
@@ -109,6 +120,8 @@ export class VaultService {
     if (await this.store.wrapped()) throw new Error('A vault exists already in this browser profile.');
     const { wrapped, vaultKey } = await createVault(passphrase, costAtLeast(floor));
     await this.store.putWrapped(wrapped);
+    const cipher = fieldCipher(vaultKey);
+    await writeLedgerMark(cipher, await startLedger(this.db, cipher, SEALED_TABLES));
     await this.syncRecovery(vaultKey);
     await this.begin(vaultKey);
   }
@@ -233,6 +246,77 @@ export class VaultService {
     }
   }
 
+  /**
+   * Changes the passphrase and draws a new vault key ("re-encrypt
+   * everything"): every sealed row and keyed index, the integrity ledger and
+   * the clinic recovery record are sealed again under the new key, in one
+   * transaction (storage/rotate.ts), so an interruption leaves the vault as
+   * it was, old passphrase and all. Every Squircle page locks first (their
+   * ciphers hold the old key); a vault that was open opens again under the
+   * new key, or under the old one when the rotation failed. Backups made
+   * before stay under the old key and open only with the old passphrase.
+   * Throws as changePassphrase, DiskFullError when the disk cannot hold a
+   * second copy of the vault, and the database's error when a write fails.
+   */
+  async rotateKey(
+    oldPassphrase: string,
+    newPassphrase: string,
+    onProgress?: (done: number, total: number) => void,
+    floor: KdfFloor | undefined = this.floor(),
+  ): Promise<RotationResult> {
+    await this.checkThrottle();
+    const wrapped = await this.store.wrapped();
+    if (!wrapped) throw new Error('There is no vault yet.');
+    // The new key would be wrapped under the passphrase alone: the security key would silently stop being needed.
+    if (needsHardwareKey(wrapped))
+      throw new Error('Re-encrypting everything is not available for a vault with a security key yet.');
+    let oldKey: VaultKey;
+    try {
+      oldKey = await unlockVault(oldPassphrase, wrapped);
+    } catch (e) {
+      if (e instanceof WrongPassphraseError) await this.store.recordFailure(this.now());
+      throw e;
+    }
+    const wasOpen = (await this.state()) === 'unlocked';
+    let made: { wrapped: WrappedVaultKey; vaultKey: VaultKey };
+    try {
+      await this.db.room?.checkRewrite();
+      made = await createVault(newPassphrase, strongerKdf(wrapped.kdf, costAtLeast(floor)));
+    } catch (e) {
+      wipe(oldKey);
+      throw e;
+    }
+    const from = fieldCipher(oldKey);
+    const to = fieldCipher(made.vaultKey);
+    const current = await this.store.recovery();
+    const clinic = current && recoveryPublicKey(current.to);
+    await this.lock();
+    let result: RotationResult;
+    try {
+      result = await rotateVaultKey(this.db, {
+        from,
+        to,
+        wrapped: made.wrapped,
+        ...(clinic ? { recovery: sealForRecovery(made.vaultKey, clinic) } : {}),
+        ledgerAtLeast: (await readLedgerMark(from)) ?? 0,
+        ...(onProgress ? { onProgress } : {}),
+      });
+    } catch (e) {
+      wipe(made.vaultKey);
+      if (wasOpen) await this.begin(oldKey);
+      else wipe(oldKey);
+      throw e;
+    }
+    wipe(oldKey);
+    // The rotation has committed: what follows cannot undo it, so a failure here is not reported as
+    // "nothing changed". The mark is written again by the next integrity check; a vault that does not
+    // open again here stays locked and opens with the new passphrase.
+    await writeLedgerMark(to, result.ledgerSeq).catch(() => undefined);
+    if (wasOpen) await this.begin(made.vaultKey).catch(() => this.forget());
+    else wipe(made.vaultKey);
+    return result;
+  }
+
   async lock(): Promise<void> {
     this.forget();
     await clearSessionKey();
@@ -248,6 +332,41 @@ export class VaultService {
   fields(): FieldCipher {
     if (!this.cipher) throw new Error('The vault is locked.');
     return this.cipher;
+  }
+
+  /**
+   * Whether the sealed tables hold what the integrity ledger recorded
+   * (storage/ledger.ts): run once per unlock, when first asked, off the
+   * unlock's path. Findings come back on every unlock until accepted.
+   * Throws when locked; rejects when the check cannot run (the caller must
+   * say so: an unchecked vault is not a clean one).
+   */
+  integrity(): Promise<LedgerCheck> {
+    const cipher = this.fields();
+    this.ledgerCheck ??= (async () => {
+      const days = await this.retentionDays();
+      const result = await checkLedger(this.db, cipher, SEALED_TABLES, {
+        mark: await readLedgerMark(cipher),
+        retentionCutoff: days > 0 ? this.now() - days * DAY_MS : undefined,
+      });
+      await writeLedgerMark(cipher, result.seq);
+      const tries = await sealTries(this.db, cipher, (await this.store.throttle()).total);
+      return tries ? { ...result, findings: [...result.findings, tries] } : result;
+    })();
+    // A check that could not run is tried again when next asked, not remembered as a failure.
+    const checked = this.ledgerCheck;
+    checked.catch(() => {
+      if (this.ledgerCheck === checked) this.ledgerCheck = undefined;
+    });
+    return checked;
+  }
+
+  /** The user has been told what differs: the ledger starts again from the rows as they are. Throws when locked. */
+  async acceptIntegrity(): Promise<void> {
+    const cipher = this.fields();
+    const seq = await rebuildLedger(this.db, cipher, SEALED_TABLES, (await readLedgerMark(cipher)) ?? 0);
+    await writeLedgerMark(cipher, seq);
+    this.ledgerCheck = Promise.resolve({ findings: [], seq });
   }
 
   /**
@@ -321,6 +440,7 @@ export class VaultService {
    * (storage/upgrade-rows.ts), then other pages get the key.
    */
   private async begin(key: VaultKey): Promise<void> {
+    attachLedger(this.db, fieldCipher(key));
     await upgradeSealedRows(this.db, fieldCipher(key));
     this.adopt(key);
     await writeSessionKey(toBase64(key));
@@ -329,6 +449,7 @@ export class VaultService {
   private adopt(key: VaultKey): void {
     this.key_ = key;
     this.cipher = fieldCipher(key);
+    attachLedger(this.db, this.cipher);
     this.emit('unlocked');
   }
 
@@ -337,6 +458,8 @@ export class VaultService {
     wipe(this.key_);
     this.key_ = undefined;
     this.cipher = undefined;
+    this.ledgerCheck = undefined;
+    attachLedger(this.db, undefined);
     this.emit('locked');
   }
 

@@ -110,3 +110,14 @@ describe('writes on a full disk', () => {
     expect(await db.scratch.count()).toBe(1);
   });
 });
+
+describe('a rewrite of everything (vault key rotation)', () => {
+  it('needs room for a second copy of what is stored, beyond the margin', async () => {
+    const usage = 50 << 20;
+    const at = (free: number) => new RoomGuard(async () => ({ quota: usage + free, usage }));
+    await expect(at(usage + MIN_FREE_BYTES - 1).checkRewrite()).rejects.toBeInstanceOf(DiskFullError);
+    await expect(at(usage + MIN_FREE_BYTES).checkRewrite()).resolves.toBeUndefined();
+    // No reading: the rewrite goes ahead, as every other write does.
+    await expect(new RoomGuard(() => Promise.reject(new Error('no estimate'))).checkRewrite()).resolves.toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WrappedVaultKey } from '../../../crypto/types';
 import { SquircleDb } from '../../../storage/db';
-import { VaultStore, unlockDelaySeconds } from '../../../storage/vault-store';
+import { VaultStore, mergeThrottle, unlockDelaySeconds, type ThrottleState } from '../../../storage/vault-store';
 
 describe('unlock throttle', () => {
   it('is free for three tries, then doubles up to five minutes', () => {
@@ -40,9 +40,42 @@ describe('unlock throttle', () => {
   it('reads no failures from an empty profile and counts from the stored row', async () => {
     const db = new SquircleDb(`t-${crypto.randomUUID()}`);
     const store = new VaultStore(db);
-    expect(await store.throttle()).toEqual({ id: 'throttle', failures: 0, lastFailureAt: 0 });
+    expect(await store.throttle()).toEqual({ failures: 0, lastFailureAt: 0, total: 0 });
     await store.recordFailure(5);
-    expect(await db.meta.get('throttle')).toEqual({ id: 'throttle', failures: 1, lastFailureAt: 5 });
-    expect(await store.throttle()).toEqual({ id: 'throttle', failures: 1, lastFailureAt: 5 });
+    expect(await db.meta.get('throttle')).toEqual({ id: 'throttle', failures: 1, lastFailureAt: 5, total: 1 });
+    expect(await store.throttle()).toEqual({ failures: 1, lastFailureAt: 5, total: 1 });
+    // A row written before the total was kept counts its failures in it.
+    await db.meta.put({ id: 'throttle', failures: 4, lastFailureAt: 9 });
+    expect(await store.throttle()).toEqual({ failures: 4, lastFailureAt: 9, total: 4 });
+  });
+
+  it('keeps a second copy, reads the larger count, and never resets the total on a right passphrase', async () => {
+    const db = new SquircleDb(`t-${crypto.randomUUID()}`);
+    let outside: Partial<ThrottleState> | undefined;
+    const store = new VaultStore(db, { read: async () => outside, write: async (t) => void (outside = { ...t }) });
+    for (const at of [10, 20, 30, 40]) await store.recordFailure(at);
+    expect(outside).toEqual({ failures: 4, lastFailureAt: 40, total: 4 });
+    // The row in IndexedDB edited back to nothing: the other copy still counts.
+    await db.meta.delete('throttle');
+    expect(await store.throttle()).toEqual({ failures: 4, lastFailureAt: 40, total: 4 });
+    expect(unlockDelaySeconds((await store.throttle()).failures)).toBe(4);
+    // And the other way round.
+    await db.meta.put({ id: 'throttle', failures: 4, lastFailureAt: 40, total: 4 });
+    outside = { failures: 0, lastFailureAt: 0, total: 0 };
+    expect(await store.recordFailure(50)).toEqual({ failures: 5, lastFailureAt: 50, total: 5 });
+    await store.clearFailures();
+    expect(await store.throttle()).toEqual({ failures: 0, lastFailureAt: 0, total: 5 });
+    expect(outside).toEqual({ failures: 0, lastFailureAt: 0, total: 5 });
+  });
+
+  it('merges copies by the larger of each count, ignoring what is not a count', () => {
+    expect(
+      mergeThrottle(
+        { failures: 2, lastFailureAt: 100, total: 7 },
+        { failures: 3, lastFailureAt: 50, total: -1 },
+        { failures: Number.NaN, lastFailureAt: 'x' as unknown as number },
+        undefined,
+      ),
+    ).toEqual({ failures: 3, lastFailureAt: 100, total: 7 });
   });
 });
