@@ -93,3 +93,7 @@ function translate(key: string, ...args: unknown[]): string {
 
 /** The message for a key of locales/en.yml, in the current language. */
 export const t = translate as TFunction;
+
+/** The message for a key with its named placeholders filled from `named` (for callers that build them). */
+export const translateWith = (key: MessageKey, named: Readonly<Record<string, string | number>>): string =>
+  translate(key, named);
