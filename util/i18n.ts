@@ -34,6 +34,14 @@ export type Messages = Record<string, { message: string }>;
 
 type TFunction = ReturnType<typeof createI18n<GeneratedI18nStructure>>['t'];
 export type MessageKey = keyof GeneratedI18nStructure & string;
+/** A key whose message takes nothing to fill in: what a table of labels holds, read as t(key). */
+export type LabelKey = {
+  [K in MessageKey]: GeneratedI18nStructure[K] extends { plural: false; substitutions: 0 }
+    ? GeneratedI18nStructure[K] extends { namedSubstitutions: readonly string[] }
+      ? never
+      : K
+    : never;
+}[MessageKey];
 
 let current: { lang: Language; messages: Messages; fallback: Messages } = {
   lang: 'en',

@@ -71,7 +71,7 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
           {accounts.saved.map((a) => (
             <li key={a.host} data-broker-account={a.host}>
               <Message id="brokerSignIn.account" parts={{ user: <bdi>{a.username}</bdi>, host: <bdi>{a.host}</bdi> }} />
-              &nbsp;
+              {'\u00a0'}
               <Button
                 onClick={() =>
                   void run(
