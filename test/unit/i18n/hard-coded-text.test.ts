@@ -26,10 +26,6 @@ const NOT_YET = new Set<string>([
   'components/history/SessionDetail.tsx',
   'components/history/SignedNote.tsx',
   'components/practice/PracticeView.tsx',
-  'components/safety/MeasureForm.tsx',
-  'components/safety/PreSessionChecklist.tsx',
-  'components/safety/ScreeningFormView.tsx',
-  'components/safety/TrendChart.tsx',
 ]);
 
 function files(dir: string): string[] {
