@@ -1,5 +1,5 @@
 import { Badge } from '../common/Badge';
-import { t } from '../../util/i18n';
+import { isolate, t } from '../../util/i18n';
 import { Message } from '../common/Message';
 import { Button } from '../common/Button';
 import type { JSX } from 'preact';
@@ -94,7 +94,7 @@ export function GroupSafetyView({ api, group, members }: Props): JSX.Element {
       </ul>
       <TrendChart groupName={group.name} points={groupTrend(measures.value ?? [], api.gcqConfig.mapping)} />
       <TrendChart
-        groupName={t('groupSafety.alliance', { name: group.name })}
+        groupName={t('groupSafety.alliance', { name: isolate(group.name) })}
         points={groupTrend(measures.value ?? [], api.gcqConfig.mapping)}
         series={['goal', 'task', 'bond']}
       />
