@@ -19,7 +19,6 @@ const NOT_YET = new Set<string>([
   'components/coleader/WhereWeMeet.tsx',
   'components/firstrun/FirstRun.tsx',
   'components/help/HelpView.tsx',
-  'components/history/ClientNotes.tsx',
   'components/history/HistoryView.tsx',
   'components/history/MemberPage.tsx',
   'components/history/SessionDetail.tsx',
