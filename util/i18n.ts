@@ -34,6 +34,14 @@ export type Messages = Record<string, { message: string }>;
 
 type TFunction = ReturnType<typeof createI18n<GeneratedI18nStructure>>['t'];
 export type MessageKey = keyof GeneratedI18nStructure & string;
+/** A key whose message takes nothing to fill in: what a table of labels holds, read as t(key). */
+export type LabelKey = {
+  [K in MessageKey]: GeneratedI18nStructure[K] extends { plural: false; substitutions: 0 }
+    ? GeneratedI18nStructure[K] extends { namedSubstitutions: readonly string[] }
+      ? never
+      : K
+    : never;
+}[MessageKey];
 
 let current: { lang: Language; messages: Messages; fallback: Messages } = {
   lang: 'en',
@@ -93,3 +101,13 @@ function translate(key: string, ...args: unknown[]): string {
 
 /** The message for a key of locales/en.yml, in the current language. */
 export const t = translate as TFunction;
+
+/**
+ * Text set apart from the sentence around it for the bidirectional algorithm (FSI … PDI): a Latin name
+ * inside a Hebrew message, where the message is a plain string (a label, a name passed on) and <bdi> cannot go.
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
+/** The message for a key with its named placeholders filled from `named` (for callers that build them). */
+export const translateWith = (key: MessageKey, named: Readonly<Record<string, string | number>>): string =>
+  translate(key, named);

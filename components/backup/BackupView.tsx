@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
@@ -36,26 +37,20 @@ export function BackupView({ api }: { api: BackupApi }): JSX.Element {
       setProgress('');
     }
   };
-  if (!api.allowed) return <p class="quiet">Backups are turned off by your clinic.</p>;
+  if (!api.allowed) return <p class="quiet">{t('backup.off')}</p>;
   return (
     <section class="card" aria-labelledby="backup-title">
-      <h2 id="backup-title">Backup</h2>
+      <h2 id="backup-title">{t('nav.backup')}</h2>
       <div class="quiet" data-backup-reveals>
-        <p>
-          A backup file holds this vault as it is stored here. Every note, name, marker and record is encrypted, and the
-          file opens only with the passphrase the vault had when the backup was made.
-        </p>
-        <p>Without that passphrase, anyone holding the file can still see:</p>
+        <p>{t('backup.holds')}</p>
+        <p>{t('backup.stillSeen')}</p>
         <ul>
-          <li>how many records of each kind there are (sessions, markers, notes, members, ratings…);</li>
-          <li>when each session started and when each record last changed;</li>
-          <li>which markers, notes and messages belong to the same session, and which markers were deleted;</li>
-          <li>random ids, and keyed codes that only show which records go together, not whose they are.</li>
+          <li>{t('backup.seenCounts')}</li>
+          <li>{t('backup.seenTimes')}</li>
+          <li>{t('backup.seenLinks')}</li>
+          <li>{t('backup.seenIds')}</li>
         </ul>
-        <p>
-          Not: names, what was written, what kind of moment a marker records, which member or group anything is about.
-          Keep the file where you would keep a locked paper file.
-        </p>
+        <p>{t('backup.notSeen')}</p>
       </div>
       <Button
         disabled={busy}
@@ -63,11 +58,11 @@ export function BackupView({ api }: { api: BackupApi }): JSX.Element {
           void run(async () => {
             const text = await api.exportBackup(onProgress);
             downloadText(`squircle-backup-${new Date().toISOString().slice(0, 10)}.squircle`, text, 'application/json');
-            return 'Backup file saved.';
+            return t('backup.saved');
           })
         }
       >
-        Save a backup file
+        {t('backup.save')}
       </Button>
       <form
         class="editor"
@@ -77,25 +72,25 @@ export function BackupView({ api }: { api: BackupApi }): JSX.Element {
           void run(async () => {
             const r = await api.importBackup(await file.text(), pass, onProgress);
             setPass('');
-            return `Restored ${r.records} records.`;
+            return t('backup.restored', r.records);
           });
         }}
       >
         <Field
           id="backup-file"
-          label="Restore from a backup file"
+          label={t('backup.restoreFrom')}
           type="file"
           accept=".squircle,application/json"
           onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
         />
-        <PassphraseField id="backup-pass" label="Passphrase of that backup" value={pass} onInput={setPass} />
+        <PassphraseField id="backup-pass" label={t('vault.backupPassphrase')} value={pass} onInput={setPass} />
         <Button type="submit" disabled={busy || !file || !pass}>
-          Check and restore
+          {t('vault.checkAndRestore')}
         </Button>
       </form>
       {progress && (
         <p class="quiet" aria-live="polite">
-          Working… {progress}
+          {t('backup.working', { progress })}
         </p>
       )}
       {msg && (

@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
+import { Message } from '../common/Message';
 import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
@@ -51,35 +53,35 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
         setUsername('');
         setPassword('');
       },
-      'Saved. The channel signs in with it now.',
-      'Nothing was saved.',
+      t('brokerSignIn.saved'),
+      t('brokerSignIn.nothingSaved'),
     );
   };
   return (
     <details class="card broker-sign-in" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Clinic server account</summary>
-      <p class="quiet">
-        Only if your broker asks co-leaders to sign in. Whoever runs it (your clinic's IT, a managed service, one of
-        you) gives each device its own account. It is kept encrypted here and sent only to that broker.
-      </p>
+      <summary>{t('brokerSignIn.title')}</summary>
+      <p class="quiet">{t('brokerSignIn.intro')}</p>
       {accounts.clinicHosts.length > 0 && (
-        <p class="quiet">Your clinic signs this device in to {accounts.clinicHosts.join(', ')}.</p>
+        <p class="quiet">
+          <Message id="brokerSignIn.clinicHosts" parts={{ hosts: <bdi>{accounts.clinicHosts.join(', ')}</bdi> }} />
+        </p>
       )}
       {accounts.saved.length > 0 && (
         <ul class="plain">
           {accounts.saved.map((a) => (
             <li key={a.host} data-broker-account={a.host}>
-              {a.username} at {a.host}{' '}
+              <Message id="brokerSignIn.account" parts={{ user: <bdi>{a.username}</bdi>, host: <bdi>{a.host}</bdi> }} />
+              {'\u00a0'}
               <Button
                 onClick={() =>
                   void run(
                     () => api.forgetBrokerAccount(a.host),
-                    `Forgotten. The channel on ${a.host} signs in without it now.`,
-                    'It is still saved.',
+                    t('brokerSignIn.forgotten', { host: a.host }),
+                    t('brokerSignIn.stillSaved'),
                   )
                 }
               >
-                Forget
+                {t('brokerSignIn.forget')}
               </Button>
             </li>
           ))}
@@ -88,22 +90,22 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
       <form onSubmit={save}>
         <Field
           id="broker-host"
-          label="Server address"
+          label={t('brokerSignIn.host')}
           spellcheck={false}
-          placeholder="mqtt.clinic.example"
+          placeholder={t('brokerSignIn.hostExample')}
           value={host}
           onInput={(e) => setHost(e.currentTarget.value)}
         />
         <Field
           id="broker-user"
-          label="User name"
+          label={t('brokerSignIn.user')}
           spellcheck={false}
           value={username}
           onInput={(e) => setUsername(e.currentTarget.value)}
         />
         <Field
           id="broker-password"
-          label="Password"
+          label={t('brokerSignIn.password')}
           type="password"
           value={password}
           onInput={(e) => setPassword(e.currentTarget.value)}
@@ -116,7 +118,7 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
           {said.ok ? '' : said.text}
         </p>
         <Button type="submit" disabled={!host.trim() || !username || !password}>
-          Save account
+          {t('brokerSignIn.save')}
         </Button>
       </form>
     </details>

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
@@ -13,8 +14,8 @@ export function InviteBox({ invite }: { invite: () => Promise<NewInvite> }): JSX
   const [copied, setCopied] = useState('');
   const copy = () =>
     navigator.clipboard.writeText(text).then(
-      () => setCopied('Copied. Paste it into a message to your co-leader.'),
-      () => setCopied('Copying was refused here: select the invite and copy it by hand.'),
+      () => setCopied(t('invite.copied')),
+      () => setCopied(t('invite.copyRefused')),
     );
   const make = async () => {
     setError('');
@@ -30,7 +31,7 @@ export function InviteBox({ invite }: { invite: () => Promise<NewInvite> }): JSX
   };
   return (
     <div class="invite">
-      <Button onClick={() => void make()}>Invite a co-leader</Button>
+      <Button onClick={() => void make()}>{t('invite.make')}</Button>
       {error && (
         <p class="error" role="alert">
           {error}
@@ -39,23 +40,28 @@ export function InviteBox({ invite }: { invite: () => Promise<NewInvite> }): JSX
       {text && (
         <>
           <p>
-            Say this code to your co-leader in the call:{' '}
+            {t('invite.sayCode')}{' '}
             <strong class="pairing-code" id="invite-code" data-pairing-code>
               {code}
             </strong>
           </p>
-          <p class="quiet">
-            Send the invite by any route; it works only with the code, once, and for 24 hours. Never write the code down
-            next to the invite.
-          </p>
-          <Field as="textarea" id="invite-text" label="Invite" readOnly rows={3} spellcheck={false} value={text} />
+          <p class="quiet">{t('invite.howToSend', { hours: 24 })}</p>
+          <Field
+            as="textarea"
+            id="invite-text"
+            label={t('invite.label')}
+            readOnly
+            rows={3}
+            spellcheck={false}
+            value={text}
+          />
           <div class="row">
-            <Button onClick={() => void copy()}>Copy invite</Button>
+            <Button onClick={() => void copy()}>{t('invite.copy')}</Button>
             <span class="quiet" role="status">
               {copied}
             </span>
           </div>
-          {qr && <img src={qr} alt="The same invite as a QR code" width={220} height={220} />}
+          {qr && <img src={qr} alt={t('invite.qrAlt')} width={220} height={220} />}
         </>
       )}
     </div>

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
@@ -17,7 +18,7 @@ export function JoinForm({ join }: { join: (text: string, code: string) => Promi
     const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
     const found = jsQR(data.data, data.width, data.height);
     if (found) setText(found.data);
-    else setMsg({ ok: false, text: 'No QR code could be read from that image.' });
+    else setMsg({ ok: false, text: t('join.noQr') });
   };
   return (
     <form
@@ -29,21 +30,21 @@ export function JoinForm({ join }: { join: (text: string, code: string) => Promi
         setMsg(undefined);
         try {
           await join(text, code);
-          setMsg({ ok: true, text: 'Joined. The code matched, so your co-leader is verified.' });
+          setMsg({ ok: true, text: t('join.joined') });
           setText('');
           setCode('');
         } catch (err) {
-          setMsg({ ok: false, text: `${(err as Error).message} Nothing was stored.` });
+          setMsg({ ok: false, text: t('join.failed', { error: (err as Error).message }) });
         } finally {
           setBusy(false);
         }
       }}
     >
-      <h2 id="join-title">Join a co-leader</h2>
+      <h2 id="join-title">{t('join.title')}</h2>
       <Field
         as="textarea"
         id="join-text"
-        label="Invite from your co-leader"
+        label={t('join.invite')}
         rows={3}
         spellcheck={false}
         value={text}
@@ -51,15 +52,15 @@ export function JoinForm({ join }: { join: (text: string, code: string) => Promi
       />
       <Field
         id="join-qr"
-        label="Or a picture of its QR code"
+        label={t('join.qr')}
         type="file"
         accept="image/*"
         onChange={(e) => e.currentTarget.files?.[0] && void readQr(e.currentTarget.files[0])}
       />
       <Field
         id="join-code"
-        label="Code your co-leader says in the call"
-        hint="Six digits. Only the two of you hear it, so a copied invite is no use without it."
+        label={t('join.code')}
+        hint={t('join.codeHint')}
         inputMode="numeric"
         spellcheck={false}
         value={code}
@@ -71,7 +72,7 @@ export function JoinForm({ join }: { join: (text: string, code: string) => Promi
         </p>
       )}
       <Button type="submit" variant="primary" disabled={busy || !text.trim() || !code.trim()}>
-        {busy ? 'Joining…' : 'Join'}
+        {busy ? t('join.joining') : t('join.join')}
       </Button>
     </form>
   );

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
@@ -42,22 +43,19 @@ export function ClientNotes({
   const written = (m: Member) => stored.find((n) => n.memberId === m.id);
   return (
     <section class="client-notes" aria-labelledby="client-notes-title" data-client-notes>
-      <h3 id="client-notes-title">Client notes</h3>
-      <p class="hint">
-        A progress note for each member&apos;s own record, prefilled from their attendance and the moments marked about
-        them. Other members&apos; names are left out. Kept on this device only.
-      </p>
+      <h3 id="client-notes-title">{t('clientNotes.title')}</h3>
+      <p class="hint">{t('clientNotes.intro')}</p>
       {templates.length > 1 && (
         <Field
           as="select"
           id="client-template"
-          label="Template for new client notes"
+          label={t('clientNotes.template')}
           value={templateId}
           onChange={(e) => setTemplateId(e.currentTarget.value)}
         >
-          {templates.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
+          {templates.map((tpl) => (
+            <option key={tpl.id} value={tpl.id}>
+              {tpl.label}
             </option>
           ))}
         </Field>
@@ -78,7 +76,11 @@ export function ClientNotes({
                   <bdi>{m.name}</bdi>
                 </Button>
                 <span class="quiet" data-client-note-state>
-                  {note?.signed ? 'signed' : note ? 'written' : 'not written yet'}
+                  {note?.signed
+                    ? t('clientNotes.signed')
+                    : note
+                      ? t('clientNotes.written')
+                      : t('clientNotes.notWritten')}
                 </span>
               </div>
               {open === m.id && note?.signed && signing && (
@@ -103,12 +105,12 @@ export function ClientNotes({
               )}
               {open === m.id && note && !note.signed && signing && (
                 <details class="sign-notes">
-                  <summary>Sign and lock</summary>
+                  <summary>{t('clientNotes.sign')}</summary>
                   <p class="hint">{SIGN_HINT}</p>
                   <SignControl
                     api={signing}
                     note={note}
-                    label="this client note"
+                    label={t('clientNotes.thisNote')}
                     onSigned={() => void load().then(onSaved)}
                   />
                 </details>
@@ -173,13 +175,13 @@ function ClientNoteForm({
       />
       <div class="row">
         <Button type="submit" variant="primary" disabled={state === 'saving'}>
-          Save client note
+          {t('clientNotes.save')}
         </Button>
         <span class={state === 'failed' ? 'error' : 'quiet'} role="status">
-          {state === 'prefilled' && 'Prefilled from the session; not saved yet.'}
-          {state === 'changed' && 'Not saved yet.'}
-          {state === 'saved' && 'Saved.'}
-          {state === 'failed' && 'Not saved. Try again; your text is still here.'}
+          {state === 'prefilled' && t('clientNotes.prefilled')}
+          {state === 'changed' && t('clientNotes.notSaved')}
+          {state === 'saved' && t('common.saved')}
+          {state === 'failed' && t('gcq.failed')}
         </span>
       </div>
     </form>

@@ -1,10 +1,11 @@
 import type { JSX } from 'preact';
+import { t, type LabelKey } from '../../util/i18n';
 import type { CallInfo } from '../session/api';
 
 /** What each reading the call page's adapter could not make means, in the panel's words. */
-const MISSING: Record<string, string> = {
-  'call-controls': 'call controls not found',
-  'people-list': 'people list not found',
+const MISSING: Record<string, LabelKey> = {
+  'call-controls': 'callStatus.noControls',
+  'people-list': 'callStatus.noPeopleList',
 };
 
 /**
@@ -15,19 +16,18 @@ const MISSING: Record<string, string> = {
 export function CallStatus({ call }: { call: CallInfo | null }): JSX.Element {
   let text: string;
   const missing = call?.missing ?? [];
-  if (!call) text = 'No call page in this tab. You can still start a session by hand.';
-  else if (!call.healthy)
-    text = `${call.platformLabel}: call detection is unavailable on this page. Marking and notes work as usual.`;
+  if (!call) text = t('callStatus.noCall');
+  else if (!call.healthy) text = t('callStatus.degraded', { platform: call.platformLabel });
   else if (call.state === 'in-call' && missing.includes('people-list'))
-    text =
-      `${call.platformLabel}: in a call; people list not found, so attendance is by hand. ` +
-      'Marking, notes and the presenting guard work as usual.';
+    text = t('callStatus.noPeople', { platform: call.platformLabel });
   else if (call.state === 'in-call') {
-    const people = call.participants.length ? ` with ${call.participants.length} people` : '';
+    const n = call.participants.length;
+    text = n
+      ? t('callStatus.inCallWith', n, { platform: call.platformLabel })
+      : t('callStatus.inCall', { platform: call.platformLabel });
     // Where the page does not tell who is there, say so rather than show an empty roster.
-    const byHand = call.readsPeople === false ? ' Attendance by hand on this platform.' : '';
-    text = `${call.platformLabel}: in a call${people}.${byHand}`;
-  } else text = `${call.platformLabel}: not in a call yet.`;
+    if (call.readsPeople === false) text += ` ${t('callStatus.byHand')}`;
+  } else text = t('callStatus.notYet', { platform: call.platformLabel });
   return (
     <>
       <p
@@ -39,11 +39,11 @@ export function CallStatus({ call }: { call: CallInfo | null }): JSX.Element {
       </p>
       {call && missing.length > 0 && (
         <details class="quiet call-diagnostics">
-          <summary>Call page diagnostics</summary>
+          <summary>{t('callStatus.diagnostics')}</summary>
           <ul class="plain">
             {missing.map((m) => (
               <li key={m} data-missing={m}>
-                {call.platform}: {MISSING[m] ?? m}
+                {call.platform}: {MISSING[m] ? t(MISSING[m]) : m}
               </li>
             ))}
           </ul>

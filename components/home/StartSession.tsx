@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { useEffect, useState } from 'preact/hooks';
 import type { Client, Group, OwnerKind } from '../../domain/types';
 import type { CallInfo, SessionApi } from '../session/api';
@@ -33,11 +34,11 @@ export function StartSession({ api, groups, clients, call, onAddPeople }: Props)
   if (!activeGroups.length && !activeClients.length)
     return (
       <section class="card" aria-labelledby="start-title">
-        <h2 id="start-title">Start a session</h2>
-        <p class="quiet">Add a group or a client first, under Groups and clients in the bar above.</p>
+        <h2 id="start-title">{t('start.title')}</h2>
+        <p class="quiet">{t('start.addFirst')}</p>
         {onAddPeople && (
           <Button variant="primary" onClick={onAddPeople}>
-            Add a group or client
+            {t('start.addPeople')}
           </Button>
         )}
       </section>
@@ -55,40 +56,40 @@ export function StartSession({ api, groups, clients, call, onAddPeople }: Props)
         setBusy(false);
       }}
     >
-      <h2 id="start-title">Start a session</h2>
+      <h2 id="start-title">{t('start.title')}</h2>
       <Field
         as="select"
         id="start-owner"
-        label="With"
+        label={t('start.with')}
         value={choice}
         onChange={(e) => setChoice(e.currentTarget.value)}
       >
         <option value="" disabled>
-          Choose a group or client
+          {t('start.choose')}
         </option>
         {activeGroups.length > 0 && (
-          <optgroup label="Groups">
+          <optgroup label={t('start.groups')}>
             {activeGroups.map((g) => (
               <option key={g.id} value={`group:${g.id}`}>
                 {g.name}
-                {suggested === `group:${g.id}` ? ' (met at this call before)' : ''}
+                {suggested === `group:${g.id}` ? t('start.metHere') : ''}
               </option>
             ))}
           </optgroup>
         )}
         {activeClients.length > 0 && (
-          <optgroup label="Individual clients">
+          <optgroup label={t('start.clients')}>
             {activeClients.map((c) => (
               <option key={c.id} value={`client:${c.id}`}>
                 {c.name}
-                {suggested === `client:${c.id}` ? ' (met at this call before)' : ''}
+                {suggested === `client:${c.id}` ? t('start.metHere') : ''}
               </option>
             ))}
           </optgroup>
         )}
       </Field>
       <Button type="submit" variant="primary" big disabled={!choice || busy}>
-        Start session
+        {t('start.start')}
       </Button>
     </form>
   );

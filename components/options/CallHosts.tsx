@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { useState } from 'preact/hooks';
 import { hostFromInput } from '../../calls/hosted';
 import { Button } from '../common/Button';
@@ -36,19 +37,19 @@ export function CallHosts(p: Props): JSX.Element {
     const got = hostFromInput(text);
     if ('error' in got) return setError(got.error);
     const { host } = got;
-    if (p.clinicHosts.includes(host) || p.ownHosts.includes(host)) return setError(`${host} is already listed.`);
-    if (p.ownHosts.length >= 50) return setError('Fifty servers at most; remove one first.');
+    if (p.clinicHosts.includes(host) || p.ownHosts.includes(host)) return setError(t('callHosts.listed', { host }));
+    if (p.ownHosts.length >= 50) return setError(t('callHosts.tooMany', { max: 50 }));
     setError(undefined);
     setBusy(true);
     // The request comes first, while the click still counts as the user's.
     void p
       .allow(host)
       .then(async (ok) => {
-        if (!ok) return setError(`Squircle was not allowed on ${host}, so it was not added.`);
+        if (!ok) return setError(t('callHosts.refused', { host }));
         await p.saveOwn([...p.ownHosts, host]);
         setText('');
       })
-      .catch((err: unknown) => setError(`${host} could not be added: ${String(err)}`))
+      .catch((err: unknown) => setError(t('callHosts.failed', { host, error: String(err) })))
       .finally(() => setBusy(false));
   };
 
@@ -56,19 +57,19 @@ export function CallHosts(p: Props): JSX.Element {
     <li key={host} data-call-host={host} data-allowed={p.granted.has(host) ? 'yes' : 'no'}>
       <span class="grow">{host}</span>{' '}
       {p.granted.has(host) ? (
-        <span class="hint">Allowed</span>
+        <span class="hint">{t('callHosts.allowed')}</span>
       ) : (
-        <Button onClick={() => void p.allow(host)} aria-label={`Allow Squircle on ${host}`}>
-          Allow
+        <Button onClick={() => void p.allow(host)} aria-label={t('callHosts.allowOn', { host })}>
+          {t('callHosts.allow')}
         </Button>
       )}{' '}
       {own ? (
         <Button
           variant="destructive"
-          aria-label={`Remove ${host}`}
+          aria-label={t('callHosts.removeHost', { host })}
           onClick={() => void p.saveOwn(p.ownHosts.filter((h) => h !== host))}
         >
-          Remove
+          {t('callHosts.remove')}
         </Button>
       ) : (
         <ManagedBy clinic={p.clinic} keyName="extraPlatformHosts" />
@@ -77,14 +78,11 @@ export function CallHosts(p: Props): JSX.Element {
   );
 
   return (
-    <Card title="Self-hosted call servers" titleId="call-hosts-title" data-call-hosts>
-      <p class="quiet">
-        Your own Jitsi Meet or BigBlueButton server. Squircle asks your browser for that server alone, and reads its
-        call pages as it does Jitsi Meet’s (BigBlueButton’s under /html5client/).
-      </p>
+    <Card title={t('callHosts.title')} titleId="call-hosts-title" data-call-hosts>
+      <p class="quiet">{t('callHosts.intro')}</p>
       {!p.platformsAllowed && (
         <p class="hint" data-call-hosts-off>
-          Your clinic does not allow Jitsi Meet or BigBlueButton, so these servers are not read.
+          {t('callHosts.off')}
         </p>
       )}
       {(p.clinicHosts.length > 0 || p.ownHosts.length > 0) && (
@@ -96,15 +94,15 @@ export function CallHosts(p: Props): JSX.Element {
       <form onSubmit={add}>
         <Field
           id="call-host"
-          label="Add a server"
-          hint="Its name or a call’s address, such as meet.yourclinic.org"
+          label={t('callHosts.add')}
+          hint={t('callHosts.addHint')}
           error={error}
           value={text}
           spellcheck={false}
           onInput={(e) => setText(e.currentTarget.value)}
         />
         <Button type="submit" disabled={busy}>
-          Add server
+          {t('callHosts.addButton')}
         </Button>
       </form>
     </Card>

@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
+import { Message } from '../common/Message';
 import { useEffect, useState } from 'preact/hooks';
 
 interface Props {
@@ -21,19 +23,20 @@ export function ClinicRecovery({ policySet, fingerprint, clinic }: Props): JSX.E
     return () => void (live = false);
   }, [fingerprint, policySet]);
   if (sealedTo === 'loading' || (!policySet && !sealedTo)) return null;
-  const who = clinic || 'your clinic';
+  const who = <bdi>{clinic || t('options.yourClinic')}</bdi>;
   return (
     <section class="card" aria-labelledby="recovery-title" data-clinic-recovery>
-      <h2 id="recovery-title">Clinic recovery</h2>
+      <h2 id="recovery-title">{t('clinicRecovery.title')}</h2>
       {sealedTo ? (
         <p class="quiet">
-          {who} can recover this vault: its key is also sealed to the clinic’s recovery key (
-          <code data-recovery-fingerprint>{sealedTo}</code>), which the clinic keeps offline. With it, the clinic can
-          open your backups without your passphrase. Nobody else can.
+          <Message
+            id="clinicRecovery.sealed"
+            parts={{ who, fingerprint: <code data-recovery-fingerprint>{sealedTo}</code> }}
+          />
         </p>
       ) : (
         <p class="quiet">
-          {who} has set up recovery. It takes effect the next time you unlock the vault in the side panel.
+          <Message id="clinicRecovery.pending" parts={{ who }} />
         </p>
       )}
     </section>

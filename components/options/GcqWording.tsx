@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { useState } from 'preact/hooks';
 import { Button } from '../common/Button';
 import { Card } from '../common/Card';
@@ -33,11 +34,11 @@ export function GcqWording({
   const problem =
     lines.length === 0 || lines.length === ITEMS
       ? lines.some((l) => l.length > 200)
-        ? 'An item is longer than 200 characters.'
+        ? t('gcq.tooLong', { max: 200 })
         : ''
-      : `Enter all ${ITEMS} items, one a line: there are ${lines.length} now. Nothing was saved.`;
+      : t('gcq.count', { items: ITEMS, now: lines.length });
   return (
-    <Card title="Group climate questionnaire (GCQ-S)" titleId="gcq-title">
+    <Card title={t('gcq.title')} titleId="gcq-title">
       <Fieldset disabled={locked}>
         <form
           onSubmit={(e) => {
@@ -52,9 +53,9 @@ export function GcqWording({
           <Field
             as="textarea"
             id="gcq-wording"
-            label="Item wording, one item a line, items 1 to 12 in order"
-            hint="From your licensed copy. Empty: the rating form shows item numbers."
-            error={problem || (state === 'failed' ? 'Not saved. Try again; your text is still here.' : undefined)}
+            label={t('gcq.label', { items: ITEMS })}
+            hint={t('gcq.hint')}
+            error={problem || (state === 'failed' ? t('gcq.failed') : undefined)}
             rows={ITEMS + 1}
             spellcheck={false}
             value={text}
@@ -65,10 +66,10 @@ export function GcqWording({
           />
           <div class="row">
             <Button type="submit" disabled={!valid}>
-              Save
+              {t('common.save')}
             </Button>
             <span class="quiet" role="status">
-              {state === 'saved' && 'Saved.'}
+              {state === 'saved' && t('common.saved')}
             </span>
           </div>
         </form>

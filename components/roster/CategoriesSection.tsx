@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { useState } from 'preact/hooks';
 import type { SessionApi } from '../session/api';
 import { useLive } from '../useLive';
@@ -11,8 +12,8 @@ export function CategoriesSection({ api }: { api: SessionApi }): JSX.Element {
   const custom = useLive(() => api.live.categories(), []).value ?? [];
   const [label, setLabel] = useState('');
   return (
-    <Card title="Your marker categories" titleId="cats-title">
-      {custom.length === 0 && <p class="quiet">None yet. They appear under “Your categories” when you mark.</p>}
+    <Card title={t('categories.title')} titleId="cats-title">
+      {custom.length === 0 && <p class="quiet">{t('categories.none')}</p>}
       <ul class="plain">
         {custom.map((c) => (
           <li key={c.code}>{c.label}</li>
@@ -30,13 +31,13 @@ export function CategoriesSection({ api }: { api: SessionApi }): JSX.Element {
         <Field
           class="grow"
           id="new-cat"
-          label="New category"
+          label={t('categories.new')}
           maxLength={60}
           value={label}
           onInput={(e) => setLabel(e.currentTarget.value)}
         />
         <Button type="submit" disabled={!label.trim()}>
-          Add category
+          {t('categories.add')}
         </Button>
       </form>
     </Card>

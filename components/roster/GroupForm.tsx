@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t, type LabelKey } from '../../util/i18n';
 import { useState } from 'preact/hooks';
 import { Button } from '../common/Button';
 import { Field } from '../common/Field';
@@ -11,10 +12,10 @@ interface Props {
   onDone: () => void;
 }
 
-export const GROUP_KINDS: { value: GroupKind; label: string }[] = [
-  { value: 'closed', label: 'Closed' },
-  { value: 'slow-open', label: 'Slow-open' },
-  { value: 'open', label: 'Open' },
+export const GROUP_KINDS: { value: GroupKind; name: LabelKey }[] = [
+  { value: 'closed', name: 'groupForm.closed' },
+  { value: 'slow-open', name: 'groupForm.slowOpen' },
+  { value: 'open', name: 'groupForm.open' },
 ];
 
 export function GroupForm({ group, onSave, onDone }: Props): JSX.Element {
@@ -39,7 +40,7 @@ export function GroupForm({ group, onSave, onDone }: Props): JSX.Element {
     >
       <Field
         id="g-name"
-        label="Group name"
+        label={t('groupForm.name')}
         value={name}
         onInput={(e) => setName(e.currentTarget.value)}
         inputRef={nameRef}
@@ -48,35 +49,35 @@ export function GroupForm({ group, onSave, onDone }: Props): JSX.Element {
       <Field
         as="select"
         id="g-kind"
-        label="Kind"
+        label={t('groupForm.kind')}
         value={kind}
         onChange={(e) => setKind(e.currentTarget.value as GroupKind)}
       >
         {GROUP_KINDS.map((k) => (
           <option key={k.value} value={k.value}>
-            {k.label}
+            {t(k.name)}
           </option>
         ))}
       </Field>
       <Field
         id="g-schedule"
-        label="Schedule"
-        placeholder="e.g. Tuesdays 18:00, 90 minutes"
+        label={t('groupForm.schedule')}
+        placeholder={t('groupForm.scheduleExample')}
         value={schedule}
         onInput={(e) => setSchedule(e.currentTarget.value)}
       />
       <Field
         id="g-leaders"
-        label="Co-leaders"
-        hint="Names, separated by commas"
+        label={t('groupForm.coleaders')}
+        hint={t('groupForm.coleadersHint')}
         value={leaders}
         onInput={(e) => setLeaders(e.currentTarget.value)}
       />
       <div class="row">
         <Button type="submit" variant="primary">
-          Save group
+          {t('groupForm.save')}
         </Button>
-        <Button onClick={onDone}>Cancel</Button>
+        <Button onClick={onDone}>{t('memberSafety.cancel')}</Button>
       </div>
     </form>
   );

@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
+import { Message } from '../common/Message';
 import { useState } from 'preact/hooks';
 import { Button } from '../common/Button';
 import { Field } from '../common/Field';
@@ -47,7 +49,7 @@ export function PersonForm({ idPrefix, label, initial, onSave, onDone }: Props):
         />
         <Field
           id={`${idPrefix}-pronouns`}
-          label="Pronouns"
+          label={t('person.pronouns')}
           size={8}
           value={pronouns}
           onInput={(e) => setPronouns(e.currentTarget.value)}
@@ -55,12 +57,12 @@ export function PersonForm({ idPrefix, label, initial, onSave, onDone }: Props):
       </div>
       <div class="row">
         <Button type="submit" variant="primary">
-          {initial ? 'Save' : 'Save and add another'}
+          {initial ? t('common.save') : t('person.saveAndAdd')}
         </Button>
-        <Button onClick={onDone}>{initial || added ? 'Done' : 'Cancel'}</Button>
+        <Button onClick={onDone}>{initial || added ? t('person.done') : t('memberSafety.cancel')}</Button>
       </div>
       <p class="quiet" role="status">
-        {added && `Added ${added}.`}
+        {added && <Message id="person.added" parts={{ name: <bdi>{added}</bdi> }} />}
       </p>
     </form>
   );

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { useState } from 'preact/hooks';
 import type { Group } from '../../domain/types';
 import { Button } from '../common/Button';
@@ -24,12 +25,12 @@ export function RosterView({ api }: { api: SessionApi }): JSX.Element {
       <Card aria-labelledby="groups-title">
         <div class="row">
           <h2 id="groups-title" class="grow">
-            Groups
+            {t('roster.groups')}
           </h2>
-          <Button onClick={() => setEditing('new-group')}>Add group</Button>
+          <Button onClick={() => setEditing('new-group')}>{t('roster.addGroup')}</Button>
         </div>
         {editing === 'new-group' && <GroupForm onSave={api.roster.saveGroup} onDone={() => setEditing(null)} />}
-        {shownGroups.length === 0 && <p class="quiet">No groups yet.</p>}
+        {shownGroups.length === 0 && <p class="quiet">{t('roster.noGroups')}</p>}
         {shownGroups.map((g) => (
           <GroupItem key={g.id} api={api} group={g} editing={editing} setEditing={setEditing} />
         ))}
@@ -37,32 +38,32 @@ export function RosterView({ api }: { api: SessionApi }): JSX.Element {
       <Card aria-labelledby="clients-title">
         <div class="row">
           <h2 id="clients-title" class="grow">
-            Individual clients
+            {t('roster.clients')}
           </h2>
-          <Button onClick={() => setEditing('new-client')}>Add client</Button>
+          <Button onClick={() => setEditing('new-client')}>{t('roster.addClient')}</Button>
         </div>
         {editing === 'new-client' && (
           <PersonForm
             idPrefix="c-new"
-            label="Client name or alias"
+            label={t('roster.clientName')}
             onSave={api.roster.saveClient}
             onDone={() => setEditing(null)}
           />
         )}
-        {shownClients.length === 0 && <p class="quiet">No individual clients yet.</p>}
+        {shownClients.length === 0 && <p class="quiet">{t('roster.noClients')}</p>}
         <ul class="plain">
           {shownClients.map((c) => (
             <li key={c.id} class="row">
               <span class="grow">
-                {c.name} {c.pronouns && <span class="quiet">({c.pronouns})</span>}{' '}
-                {c.archived && <span class="quiet">archived</span>}
+                <bdi>{c.name}</bdi> {c.pronouns && <span class="quiet">({c.pronouns})</span>}{' '}
+                {c.archived && <span class="quiet">{t('roster.archived')}</span>}
               </span>
               <Button onClick={() => void api.roster.setArchived('client', c.id, !c.archived)}>
-                {c.archived ? 'Unarchive' : 'Archive'}
+                {c.archived ? t('roster.unarchive') : t('roster.archive')}
               </Button>
               <ConfirmButton
-                label="Delete"
-                question={`Delete ${c.name} and keep no record?`}
+                label={t('common.delete')}
+                question={t('roster.deleteClient', { name: c.name })}
                 onConfirm={() => void api.roster.remove('client', c.id)}
               />
             </li>
@@ -72,7 +73,7 @@ export function RosterView({ api }: { api: SessionApi }): JSX.Element {
       <CategoriesSection api={api} />
       <Checkbox
         id="show-archived"
-        label="Show archived"
+        label={t('roster.showArchived')}
         checked={showArchived}
         onChange={(e) => setShowArchived(e.currentTarget.checked)}
       />
@@ -97,19 +98,19 @@ function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element 
         <>
           <div class="row">
             <strong class="grow">
-              {group.name}{' '}
+              <bdi>{group.name}</bdi>{' '}
               <span class="quiet">
-                {GROUP_KINDS.find((k) => k.value === group.kind)?.label ?? group.kind}
-                {group.archived ? ', archived' : ''}
+                {t(GROUP_KINDS.find((k) => k.value === group.kind)?.name ?? 'groupForm.closed')}
+                {group.archived ? t('roster.archivedSuffix') : ''}
               </span>
             </strong>
-            <Button onClick={() => setEditing(`g-${group.id}`)}>Edit</Button>
+            <Button onClick={() => setEditing(`g-${group.id}`)}>{t('roster.edit')}</Button>
             <Button onClick={() => void api.roster.setArchived('group', group.id, !group.archived)}>
-              {group.archived ? 'Unarchive' : 'Archive'}
+              {group.archived ? t('roster.unarchive') : t('roster.archive')}
             </Button>
             <ConfirmButton
-              label="Delete"
-              question={`Delete ${group.name} and its members?`}
+              label={t('common.delete')}
+              question={t('roster.deleteGroup', { name: group.name })}
               onConfirm={() => void api.roster.remove('group', group.id)}
             />
           </div>
@@ -117,13 +118,13 @@ function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element 
             <dl class="group-facts">
               {group.schedule && (
                 <div>
-                  <dt>Schedule</dt>
+                  <dt>{t('groupForm.schedule')}</dt>
                   <dd>{group.schedule}</dd>
                 </div>
               )}
               {group.coLeaders.length > 0 && (
                 <div>
-                  <dt>Co-leaders</dt>
+                  <dt>{t('groupForm.coleaders')}</dt>
                   <dd>{group.coLeaders.join(', ')}</dd>
                 </div>
               )}
@@ -139,7 +140,7 @@ function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element 
               <li key={m.id}>
                 <PersonForm
                   idPrefix={`e-${m.id}`}
-                  label="Member name or alias"
+                  label={t('roster.memberName')}
                   initial={m}
                   onSave={(v) => api.roster.saveMember({ ...v, id: m.id, groupId: group.id })}
                   onDone={() => setEditing(null)}
@@ -148,10 +149,10 @@ function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element 
             ) : (
               <li key={m.id} class="row">
                 <span class="grow">
-                  {m.name} {m.pronouns && <span class="quiet">({m.pronouns})</span>}
+                  <bdi>{m.name}</bdi> {m.pronouns && <span class="quiet">({m.pronouns})</span>}
                 </span>
-                <Button onClick={() => setEditing(`e-${m.id}`)}>Edit</Button>
-                <Button onClick={() => void api.roster.setArchived('member', m.id, true)}>Archive</Button>
+                <Button onClick={() => setEditing(`e-${m.id}`)}>{t('roster.edit')}</Button>
+                <Button onClick={() => void api.roster.setArchived('member', m.id, true)}>{t('roster.archive')}</Button>
               </li>
             ),
           )}
@@ -159,12 +160,12 @@ function GroupItem({ api, group, editing, setEditing }: ItemProps): JSX.Element 
       {editing === `m-${group.id}` ? (
         <PersonForm
           idPrefix={`m-${group.id}`}
-          label="Member name or alias"
+          label={t('roster.memberName')}
           onSave={(v) => api.roster.saveMember({ ...v, groupId: group.id })}
           onDone={() => setEditing(null)}
         />
       ) : (
-        <Button onClick={() => setEditing(`m-${group.id}`)}>Add member</Button>
+        <Button onClick={() => setEditing(`m-${group.id}`)}>{t('roster.addMember')}</Button>
       )}
     </article>
   );

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { useState } from 'preact/hooks';
 import { emergencyLine, parsePlace, ruleFor, type JurisdictionRule } from '../../domain/jurisdictions';
 import type { MemberSafety } from '../../domain/safety';
@@ -45,38 +46,40 @@ export function EmergencyCard({ members, onClose, onRecordRisk, rules }: Props):
       }}
     >
       <h2 id="emergency-title" tabIndex={-1} ref={ref}>
-        Emergency card
+        {t('emergency.title')}
       </h2>
-      <p class="hint">Call local emergency services for the member's location, not yours.</p>
-      {members.length === 0 && <p class="quiet">No members in this session.</p>}
+      <p class="hint">{t('emergency.hint')}</p>
+      {members.length === 0 && <p class="quiet">{t('emergency.noMembers')}</p>}
       <dl>
         {members.map((m) => (
           <div key={m.id} data-member={m.id}>
             <dt>
-              <strong>{m.name}</strong>
+              <strong>
+                <bdi>{m.name}</bdi>
+              </strong>
               {m.locationConfirmed === false && (
                 <>
                   {' '}
-                  <Badge tone="danger">location not confirmed today</Badge>
+                  <Badge tone="danger">{t('emergency.notConfirmed')}</Badge>
                 </>
               )}
             </dt>
             <dd>
-              Location: {m.safety?.location || 'not on record'}
+              {t('emergency.location', { location: m.safety?.location || t('emergency.notOnRecord') })}
               {m.safety?.region ? ` (${m.safety.region})` : ''}
             </dd>
-            <dd>Emergency contact: {m.safety?.emergencyContact || 'not on record'}</dd>
+            <dd>{t('emergency.contact', { contact: m.safety?.emergencyContact || t('emergency.notOnRecord') })}</dd>
             <EmergencyNumber region={m.safety?.region ?? ''} rules={rules} />
           </div>
         ))}
       </dl>
       <div class="row">
-        {onRecordRisk && <Button onClick={record}>Record a risk moment</Button>}
-        <Button onClick={onClose}>Close</Button>
+        {onRecordRisk && <Button onClick={record}>{t('emergency.recordRisk')}</Button>}
+        <Button onClick={onClose}>{t('emergency.close')}</Button>
       </div>
       <p class="quiet" role="status">
-        {recorded === 'yes' && 'A risk moment is in the timeline; add what happened there.'}
-        {recorded === 'failed' && 'The risk moment could not be saved. Try again.'}
+        {recorded === 'yes' && t('emergency.recorded')}
+        {recorded === 'failed' && t('emergency.recordFailed')}
       </p>
     </section>
   );
@@ -92,9 +95,5 @@ function EmergencyNumber({
 }): JSX.Element | null {
   const rule = region.trim() ? ruleFor(parsePlace(region, rules).country, rules) : undefined;
   if (!rule) return null;
-  return (
-    <dd data-emergency-number>
-      Emergency number there: {emergencyLine(rule)} ({rule.name})
-    </dd>
-  );
+  return <dd data-emergency-number>{t('emergency.number', { number: emergencyLine(rule), place: rule.name })}</dd>;
 }

@@ -1,4 +1,6 @@
 import { Badge } from '../common/Badge';
+import { isolate, t } from '../../util/i18n';
+import { Message } from '../common/Message';
 import { Button } from '../common/Button';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
@@ -29,7 +31,9 @@ export function GroupSafetyView({ api, group, members }: Props): JSX.Element {
   const recordOf = (id: Id) => records.value?.find((r) => r.id === id);
   return (
     <section class="card" aria-labelledby="group-safety-title">
-      <h2 id="group-safety-title">Safety and climate: {group.name}</h2>
+      <h2 id="group-safety-title">
+        <Message id="groupSafety.title" parts={{ name: <bdi>{group.name}</bdi> }} />
+      </h2>
       <ul class="plain safety-members">
         {members.map((m) => {
           const r = recordOf(m.id);
@@ -41,7 +45,7 @@ export function GroupSafetyView({ api, group, members }: Props): JSX.Element {
                   {!r?.consentDate && (
                     <>
                       {' '}
-                      <Badge tone="warning">no consent on file</Badge>
+                      <Badge tone="warning">{t('groupSafety.noConsent')}</Badge>
                     </>
                   )}
                 </span>
@@ -49,13 +53,13 @@ export function GroupSafetyView({ api, group, members }: Props): JSX.Element {
                   aria-expanded={open?.memberId === m.id && open.what === 'record'}
                   onClick={() => setOpen({ memberId: m.id, what: 'record' })}
                 >
-                  Safety record
+                  {t('groupSafety.record')}
                 </Button>
                 <Button
                   aria-expanded={open?.memberId === m.id && open.what === 'screening'}
                   onClick={() => setOpen({ memberId: m.id, what: 'screening' })}
                 >
-                  Screening
+                  {t('groupSafety.screening')}
                 </Button>
               </div>
               {open?.memberId === m.id && open.what === 'record' && (
@@ -71,7 +75,9 @@ export function GroupSafetyView({ api, group, members }: Props): JSX.Element {
                 <>
                   {screening.value[0]?.confirmed && (
                     <p class="quiet">
-                      Latest decision: {RECOMMENDATION_LABEL[finalRecommendation(screening.value[0])]}
+                      {t('groupSafety.latestDecision', {
+                        decision: RECOMMENDATION_LABEL[finalRecommendation(screening.value[0])],
+                      })}
                     </p>
                   )}
                   <ScreeningFormView
@@ -88,7 +94,7 @@ export function GroupSafetyView({ api, group, members }: Props): JSX.Element {
       </ul>
       <TrendChart groupName={group.name} points={groupTrend(measures.value ?? [], api.gcqConfig.mapping)} />
       <TrendChart
-        groupName={`${group.name} (alliance)`}
+        groupName={t('groupSafety.alliance', { name: isolate(group.name) })}
         points={groupTrend(measures.value ?? [], api.gcqConfig.mapping)}
         series={['goal', 'task', 'bond']}
       />

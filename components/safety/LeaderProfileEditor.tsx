@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { useState } from 'preact/hooks';
 import type { LeaderProfile, PlatformStatus } from '../../domain/safety';
 import { Button } from '../common/Button';
@@ -35,26 +36,29 @@ export function LeaderProfileEditor({ profile, platforms, onSave }: Props): JSX.
       onSubmit={async (e) => {
         e.preventDefault();
         await onSave({ licensedIn: splitRegions(licensed), psypact, platforms: status });
-        setSaved('Saved.');
+        setSaved(t('common.saved'));
       }}
     >
-      <h3 id="leader-profile-title">Your licences and platforms</h3>
+      <h3 id="leader-profile-title">{t('leaderProfile.title')}</h3>
       <Field
         id="leader-licensed"
-        label="Licensed in"
-        hint="States, provinces or countries, separated by commas, e.g. CA, CO, Ontario, Germany."
+        label={t('leaderProfile.licensedIn')}
+        hint={t('leaderProfile.licensedInHint')}
         value={licensed}
         onInput={(e) => setLicensed(e.currentTarget.value)}
       />
       <Checkbox
         id="leader-psypact"
-        label="I hold a PSYPACT authorisation for telepsychology"
+        label={t('leaderProfile.psypact')}
         checked={psypact}
         onChange={(e) => setPsypact(e.currentTarget.checked)}
       />
       <details class="fold">
         <summary>
-          Video platforms ({platforms.filter((p) => status[p.code]?.approved).length} of {platforms.length} approved)
+          {t('leaderProfile.platforms', {
+            approved: platforms.filter((p) => status[p.code]?.approved).length,
+            count: platforms.length,
+          })}
         </summary>
         <ul class="plain platforms">
           {platforms.map((p) => (
@@ -62,15 +66,15 @@ export function LeaderProfileEditor({ profile, platforms, onSave }: Props): JSX.
               <strong>{p.label}</strong>
               <Checkbox
                 id={`platform-${p.code}-approved`}
-                label="Approved for clinical use"
-                aria-label={`${p.label}: approved for clinical use`}
+                label={t('leaderProfile.approved')}
+                aria-label={t('leaderProfile.approvedFor', { platform: p.label })}
                 checked={!!status[p.code]?.approved}
                 onChange={(e) => set(p.code, 'approved', e.currentTarget.checked)}
               />
               <Checkbox
                 id={`platform-${p.code}-baa`}
-                label="Business associate agreement in place"
-                aria-label={`${p.label}: business associate agreement in place`}
+                label={t('leaderProfile.baa')}
+                aria-label={t('leaderProfile.baaFor', { platform: p.label })}
                 checked={!!status[p.code]?.baa}
                 onChange={(e) => set(p.code, 'baa', e.currentTarget.checked)}
               />
@@ -80,7 +84,7 @@ export function LeaderProfileEditor({ profile, platforms, onSave }: Props): JSX.
       </details>
       <div class="row">
         <Button type="submit" variant="primary">
-          Save
+          {t('common.save')}
         </Button>
         <span role="status" class="quiet">
           {saved}

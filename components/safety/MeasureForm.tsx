@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { useState } from 'preact/hooks';
 import {
   ALLIANCE_LABEL,
@@ -53,34 +54,31 @@ export function MeasureForm({ config, members, initial, onSave, onOpenSettings }
         e.preventDefault();
         try {
           await onSave({ id: initial?.id, memberId, gcq, alliance, remark: remark.trim() || undefined });
-          setMessage('Saved.');
+          setMessage(t('common.saved'));
         } catch (err) {
           setMessage(err instanceof Error ? err.message : String(err));
         }
       }}
     >
-      <h3 id="measure-title">Group climate and alliance</h3>
+      <h3 id="measure-title">{t('measure.title')}</h3>
       <MemberSelect
         id="measure-rater"
-        label="Whose view"
+        label={t('measure.whose')}
         members={members}
         value={memberId ?? ''}
-        none="The leaders"
+        none={t('measure.leaders')}
         onChange={(id) => setMemberId(id || null)}
       />
       <fieldset class="plain-fieldset">
-        <legend>
-          Group climate (GCQ-S), {GCQ_MIN} = not at all, {GCQ_MAX} = extremely
-        </legend>
+        <legend>{t('measure.gcqLegend', { min: GCQ_MIN, max: GCQ_MAX })}</legend>
         {config.itemLabels.slice(0, GCQ_ITEMS).every((l) => PLACEHOLDER.test(l)) && (
           <p class="hint" data-gcq-wording>
-            The item wording is yours or your clinic's to enter: Squircle ships the scoring, not the questionnaire's
-            text. Until it is entered, rate each item by its number on your copy of the GCQ-S.
+            {t('measure.wordingHint')}
             {onOpenSettings && (
               <>
                 {' '}
                 <button type="button" class="link" onClick={onOpenSettings}>
-                  Enter the wording in Settings
+                  {t('measure.enterWording')}
                 </button>
               </>
             )}
@@ -96,7 +94,7 @@ export function MeasureForm({ config, members, initial, onSave, onOpenSettings }
               value={gcq[i] ?? ''}
               onChange={(e) => setGcq(gcq.map((v, j) => (j === i ? num(e.currentTarget.value) : v)))}
             >
-              <option value="">Not rated</option>
+              <option value="">{t('measure.notRated')}</option>
               {range(GCQ_MIN, GCQ_MAX).map((n) => (
                 <option key={n} value={n}>
                   {n}
@@ -114,9 +112,7 @@ export function MeasureForm({ config, members, initial, onSave, onOpenSettings }
         </p>
       </fieldset>
       <fieldset class="plain-fieldset">
-        <legend>
-          Group alliance, rated by the leaders ({ALLIANCE_MIN} = very weak, {ALLIANCE_MAX} = very strong)
-        </legend>
+        <legend>{t('measure.allianceLegend', { min: ALLIANCE_MIN, max: ALLIANCE_MAX })}</legend>
         {DIMENSIONS.map((d) => (
           <div class="row" key={d}>
             <label for={`alliance-${d}`} class="grow">
@@ -128,7 +124,7 @@ export function MeasureForm({ config, members, initial, onSave, onOpenSettings }
               value={alliance[d] ?? ''}
               onChange={(e) => setAlliance({ ...alliance, [d]: num(e.currentTarget.value) })}
             >
-              <option value="">Not rated</option>
+              <option value="">{t('measure.notRated')}</option>
               {range(ALLIANCE_MIN, ALLIANCE_MAX).map((n) => (
                 <option key={n} value={n}>
                   {n}
@@ -141,14 +137,14 @@ export function MeasureForm({ config, members, initial, onSave, onOpenSettings }
       <Field
         as="textarea"
         id="measure-remark"
-        label="Remark"
+        label={t('memberSafety.remarks')}
         rows={2}
         value={remark}
         onInput={(e) => setRemark(e.currentTarget.value)}
       />
       <div class="row">
         <Button type="submit" variant="primary">
-          Save rating
+          {t('measure.save')}
         </Button>
         <span role="status" class="quiet">
           {message}

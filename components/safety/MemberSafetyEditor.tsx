@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
+import { Message } from '../common/Message';
 import { useState } from 'preact/hooks';
 import type { MemberSafety } from '../../domain/safety';
 import { dateToMs, msToDate } from './dates';
@@ -52,7 +54,7 @@ export function MemberSafetyEditor({ memberName, record, onSave, onDone }: Props
   return (
     <form
       class="editor"
-      aria-label={`Safety record for ${memberName}`}
+      aria-label={t('memberSafety.label', { name: memberName })}
       onSubmit={async (e) => {
         e.preventDefault();
         try {
@@ -64,25 +66,18 @@ export function MemberSafetyEditor({ memberName, record, onSave, onDone }: Props
         }
       }}
     >
-      <h3>Safety record: {memberName}</h3>
-      {text(
-        'location',
-        'Where they usually join from',
-        'Enough for emergency services to find them: street, town, floor.',
-        true,
-      )}
-      {text(
-        'region',
-        'State, province or country there',
-        'For the licence check and the emergency number there, e.g. CA, Ontario or Israel.',
-      )}
-      {text('emergencyContact', 'Emergency contact', 'Name, relation and phone number.')}
+      <h3>
+        <Message id="memberSafety.title" parts={{ name: <bdi>{memberName}</bdi> }} />
+      </h3>
+      {text('location', t('memberSafety.location'), t('memberSafety.locationHint'), true)}
+      {text('region', t('memberSafety.region'), t('memberSafety.regionHint'))}
+      {text('emergencyContact', t('memberSafety.emergencyContact'), t('memberSafety.emergencyContactHint'))}
       <div class="row">
-        {date('consentDate', 'Consent for online therapy signed')}
-        {text('consentVersion', 'Consent form version')}
+        {date('consentDate', t('memberSafety.consentDate'))}
+        {text('consentVersion', t('memberSafety.consentVersion'))}
       </div>
-      {date('agreementDate', 'Group agreement signed')}
-      {text('remarks', 'Remarks', undefined, true)}
+      {date('agreementDate', t('memberSafety.agreementDate'))}
+      {text('remarks', t('memberSafety.remarks'), undefined, true)}
       {error && (
         <p class="error" role="alert">
           {error}
@@ -90,9 +85,9 @@ export function MemberSafetyEditor({ memberName, record, onSave, onDone }: Props
       )}
       <div class="row">
         <Button type="submit" variant="primary">
-          Save
+          {t('common.save')}
         </Button>
-        {onDone && <Button onClick={onDone}>Cancel</Button>}
+        {onDone && <Button onClick={onDone}>{t('memberSafety.cancel')}</Button>}
       </div>
     </form>
   );

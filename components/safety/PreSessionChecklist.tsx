@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { useState } from 'preact/hooks';
 import { Badge } from '../common/Badge';
 import { Button } from '../common/Button';
@@ -49,39 +50,39 @@ export function PreSessionChecklist({
   };
   const members = [...c.members].sort((a, b) => rank(a.memberId) - rank(b.memberId));
   const unconfirmed = c.members.filter((m) => !m.locationConfirmed).length;
-  const nameOf = (id: Id) => names[id] ?? 'A member';
+  const nameOf = (id: Id) => names[id] ?? t('checklist.aMember');
   const consentNote = (id: Id) => reminders.find((r) => r.memberId === id && r.kind !== 'location')?.text;
   return (
     <section class="card" aria-labelledby="checklist-title" data-checklist>
-      <h2 id="checklist-title">Before the session</h2>
+      <h2 id="checklist-title">{t('checklist.title')}</h2>
       <p class={unconfirmed ? undefined : 'quiet'} role="status">
         {c.members.length === 0
-          ? 'No members in this session.'
+          ? t('emergency.noMembers')
           : unconfirmed === 0
-            ? 'Every location is confirmed for today.'
-            : `Ask where each member is today: ${unconfirmed} of ${c.members.length} not confirmed yet.`}
+            ? t('checklist.allConfirmed')
+            : t('checklist.ask', { unconfirmed, count: c.members.length })}
       </p>
       {members.length > 0 && (
-        <ul class="plain checklist-members" aria-label="Members">
+        <ul class="plain checklist-members" aria-label={t('checklist.members')}>
           {members.map((m) => {
             const note = m.consentOnFile ? consentNote(m.memberId) : undefined;
             return (
               <li key={m.memberId} data-member={m.memberId}>
                 <Checkbox
                   id={`chk-loc-${m.memberId}`}
-                  label={`${nameOf(m.memberId)}: location confirmed today`}
-                  hint={`Last known: ${m.lastKnownLocation || 'none on record'}`}
+                  label={t('checklist.confirmed', { name: nameOf(m.memberId) })}
+                  hint={t('checklist.lastKnown', { location: m.lastKnownLocation || t('checklist.noneOnRecord') })}
                   checked={m.locationConfirmed}
                   onChange={(e) => onConfirmLocation(m.memberId, e.currentTarget.checked)}
                 />
                 {(!m.consentOnFile || note) && (
                   <p class="hint checklist-note">
-                    {m.consentOnFile ? note : <Badge tone="warning">No consent for online work on file</Badge>}
+                    {m.consentOnFile ? note : <Badge tone="warning">{t('checklist.noConsent')}</Badge>}
                   </p>
                 )}
                 {!m.jurisdiction.ok && m.jurisdiction.warning && (
                   <p class="hint checklist-note" data-jurisdiction-warning>
-                    <Badge tone="warning">Licence</Badge> {m.jurisdiction.warning}
+                    <Badge tone="warning">{t('checklist.licence')}</Badge> {m.jurisdiction.warning}
                   </p>
                 )}
                 <JurisdictionNote ruleId={m.jurisdiction.ruleId} rules={rules} />
@@ -91,11 +92,9 @@ export function PreSessionChecklist({
         </ul>
       )}
       <details class="fold">
-        <summary>
-          This session's checks ({sessionDone} of {sessionTotal} done)
-        </summary>
+        <summary>{t('checklist.sessionChecks', { done: sessionDone, count: sessionTotal })}</summary>
         <fieldset class="plain-fieldset">
-          <legend class="sr-only">This session</legend>
+          <legend class="sr-only">{t('checklist.thisSession')}</legend>
           {SESSION_CHECKS.map((s) => (
             <Checkbox
               key={s.key}
@@ -106,7 +105,7 @@ export function PreSessionChecklist({
             />
           ))}
           <Button aria-expanded={showText} aria-controls="checklist-read-aloud" onClick={() => setShowText(!showText)}>
-            {showText ? 'Hide' : 'Show'} the words to read aloud
+            {showText ? t('checklist.hideWords') : t('checklist.showWords')}
           </Button>
           {showText && (
             <blockquote id="checklist-read-aloud" class="spoken">
@@ -115,13 +114,13 @@ export function PreSessionChecklist({
           )}
           <Checkbox
             id="chk-read-aloud"
-            label="Read aloud to the group"
+            label={t('checklist.readAloud')}
             checked={c.readAloud}
             onChange={(e) => onChange({ ...c, readAloud: e.currentTarget.checked })}
           />
         </fieldset>
       </details>
-      {onEmergency && <Button onClick={onEmergency}>Emergency card</Button>}
+      {onEmergency && <Button onClick={onEmergency}>{t('emergency.title')}</Button>}
     </section>
   );
 }
@@ -138,7 +137,7 @@ function JurisdictionNote({
   if (!rule) return null;
   return (
     <p class="hint checklist-note" data-jurisdiction-rule={rule.id}>
-      {rule.name}: emergency {emergencyLine(rule)}. {rule.consent}
+      {t('checklist.rule', { place: rule.name, number: emergencyLine(rule) })} {rule.consent}
     </p>
   );
 }

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { useState } from 'preact/hooks';
 import { PLATFORMS } from '../../calls/platforms';
 import type { Group } from '../../domain/types';
@@ -37,7 +38,7 @@ export function SafetyView({
         <Field
           as="select"
           id="safety-group"
-          label="Group"
+          label={t('safety.group')}
           value={groupId}
           onChange={(e) => setGroupId(e.currentTarget.value)}
         >

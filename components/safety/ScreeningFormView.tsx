@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { t, type LabelKey } from '../../util/i18n';
+import { Message } from '../common/Message';
 import { useState } from 'preact/hooks';
 import {
   MAY_BENEFIT_CRITERIA,
@@ -26,20 +28,12 @@ interface Props {
 }
 
 type Section = keyof ScreeningAnswers;
-const CHOICES: Record<Section, readonly { value: string; label: string }[]> = {
-  readiness: [
-    { value: 'yes', label: 'Yes' },
-    { value: 'partly', label: 'Partly' },
-    { value: 'no', label: 'No' },
-  ],
-  notOnline: [
-    { value: 'yes', label: 'Yes' },
-    { value: 'no', label: 'No' },
-  ],
-  mayBenefit: [
-    { value: 'yes', label: 'Yes' },
-    { value: 'no', label: 'No' },
-  ],
+const YES = { value: 'yes', name: 'screening.yes' } as const;
+const NO = { value: 'no', name: 'screening.no' } as const;
+const CHOICES: Record<Section, readonly { value: string; name: LabelKey }[]> = {
+  readiness: [YES, { value: 'partly', name: 'screening.partly' }, NO],
+  notOnline: [YES, NO],
+  mayBenefit: [YES, NO],
 };
 const DECISIONS = (['suitable-online', 'consider-in-person', 'not-suitable-online'] as const).map((r) => ({
   value: r,
@@ -67,7 +61,7 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
     try {
       await onSave(next);
       setF(next);
-      setMessage('Saved.');
+      setMessage(t('common.saved'));
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     }
@@ -96,7 +90,7 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
                 kind="radio"
                 key={c.value}
                 id={`${id}-${q.key}-${c.value}`}
-                label={c.label}
+                label={t(c.name)}
                 name={`${id}-${q.key}`}
                 value={c.value}
                 checked={(f.answers[section] as Record<string, string | undefined>)[q.key] === c.value}
@@ -112,14 +106,16 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
   const final = finalRecommendation(f);
   return (
     <section class="card" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Screening for an online group: {memberName}</h3>
-      {group('readiness', 'Ready for a group', READINESS_QUESTIONS)}
-      {group('notOnline', 'Speaks against meeting online', NOT_ONLINE_CRITERIA)}
-      {group('mayBenefit', 'May gain from meeting online', MAY_BENEFIT_CRITERIA)}
+      <h3 id={`${id}-title`}>
+        <Message id="screening.title" parts={{ name: <bdi>{memberName}</bdi> }} />
+      </h3>
+      {group('readiness', t('screening.readiness'), READINESS_QUESTIONS)}
+      {group('notOnline', t('screening.notOnline'), NOT_ONLINE_CRITERIA)}
+      {group('mayBenefit', t('screening.mayBenefit'), MAY_BENEFIT_CRITERIA)}
       <Field
         as="textarea"
         id={`${id}-notes`}
-        label="Notes from the screening"
+        label={t('screening.notes')}
         rows={3}
         value={f.notes}
         onInput={(e) => setF({ ...f, notes: e.currentTarget.value, updatedAt: now() })}
@@ -127,7 +123,7 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
 
       <div aria-live="polite" data-recommendation={f.derived.recommendation}>
         <p>
-          <strong>Suggested: {RECOMMENDATION_LABEL[f.derived.recommendation]}</strong>
+          <strong>{t('screening.suggested', { decision: RECOMMENDATION_LABEL[f.derived.recommendation] })}</strong>
         </p>
         <ul>
           {f.derived.reasons.map((r) => (
@@ -136,33 +132,34 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
         </ul>
         {f.confirmed && (
           <p data-decision={final}>
-            Decision: {RECOMMENDATION_LABEL[final]}
-            {f.override ? ` (overridden: ${f.override.rationale})` : ' (confirmed)'}
+            {f.override
+              ? t('screening.decisionOverridden', { decision: RECOMMENDATION_LABEL[final], why: f.override.rationale })
+              : t('screening.decisionConfirmed', { decision: RECOMMENDATION_LABEL[final] })}
           </p>
         )}
       </div>
 
       <div class="row">
-        <Button onClick={() => save(f)}>Save answers</Button>
+        <Button onClick={() => save(f)}>{t('screening.saveAnswers')}</Button>
         <Button
           variant="primary"
           disabled={f.derived.recommendation === 'incomplete'}
           onClick={() => save(confirmDerived(f, now()))}
         >
-          Confirm suggestion
+          {t('screening.confirm')}
         </Button>
         <Button aria-expanded={overriding} onClick={() => setOverriding(!overriding)}>
-          Override…
+          {t('screening.override')}
         </Button>
       </div>
       {overriding && (
         <form
           class="editor"
-          aria-label="Override the suggestion"
+          aria-label={t('screening.overrideLabel')}
           onSubmit={async (e) => {
             e.preventDefault();
             if (!rationale.trim()) {
-              setMessage('Say why you are overriding the suggestion.');
+              setMessage(t('screening.sayWhy'));
               return;
             }
             await save(overrideDerived(f, choice, rationale, now()));
@@ -172,7 +169,7 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
           <Field
             as="select"
             id={`${id}-decision`}
-            label="Your decision"
+            label={t('screening.yourDecision')}
             value={choice}
             onChange={(e) => setChoice(e.currentTarget.value as typeof choice)}
           >
@@ -185,14 +182,14 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
           <Field
             as="textarea"
             id={`${id}-rationale`}
-            label="Why"
+            label={t('screening.why')}
             rows={2}
             required
             value={rationale}
             onInput={(e) => setRationale(e.currentTarget.value)}
           />
           <Button type="submit" variant="primary">
-            Save decision
+            {t('screening.saveDecision')}
           </Button>
         </form>
       )}

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { t } from '../../util/i18n';
 import { useEffect, useState } from 'preact/hooks';
 import type { Reminder } from '../../domain/checklist';
 import type { Member, Session } from '../../domain/types';
@@ -88,7 +89,7 @@ export function SessionSafetyTab({
       )}
       {session.ownerKind === 'group' && (
         <details class="fold card">
-          <summary>Group climate and alliance (after the group)</summary>
+          <summary>{t('safety.climateFold')}</summary>
           <MeasureForm
             config={api.gcqConfig}
             members={people}

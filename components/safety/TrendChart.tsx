@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { t, type LabelKey } from '../../util/i18n';
+import { Message } from '../common/Message';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import type { TrendPoint, TrendSeries } from '../../domain/gcq';
@@ -10,13 +12,13 @@ interface Props {
   series?: readonly TrendSeries[];
 }
 
-const META: Record<TrendSeries, { label: string; color: string; dash?: string; min: number; max: number }> = {
-  engaged: { label: 'Engaged', color: '#1b7f5b', min: 0, max: 6 },
-  avoiding: { label: 'Avoiding', color: '#8a5a00', dash: '6 3', min: 0, max: 6 },
-  conflict: { label: 'Conflict', color: '#b3261e', dash: '2 3', min: 0, max: 6 },
-  goal: { label: 'Alliance: goals', color: '#3556a8', min: 1, max: 7 },
-  task: { label: 'Alliance: tasks', color: '#6b3fa0', dash: '6 3', min: 1, max: 7 },
-  bond: { label: 'Alliance: bond', color: '#0f6f8a', dash: '2 3', min: 1, max: 7 },
+const META: Record<TrendSeries, { name: LabelKey; color: string; dash?: string; min: number; max: number }> = {
+  engaged: { name: 'trend.engaged', color: '#1b7f5b', min: 0, max: 6 },
+  avoiding: { name: 'trend.avoiding', color: '#8a5a00', dash: '6 3', min: 0, max: 6 },
+  conflict: { name: 'trend.conflict', color: '#b3261e', dash: '2 3', min: 0, max: 6 },
+  goal: { name: 'trend.goal', color: '#3556a8', min: 1, max: 7 },
+  task: { name: 'trend.task', color: '#6b3fa0', dash: '6 3', min: 1, max: 7 },
+  bond: { name: 'trend.bond', color: '#0f6f8a', dash: '2 3', min: 1, max: 7 },
 };
 
 const W = 320;
@@ -32,22 +34,33 @@ const fmt = (v: number | null) => (v === null ? '–' : v.toFixed(2));
  */
 export function TrendChart({ groupName, points, series = ['engaged', 'avoiding', 'conflict'] }: Props): JSX.Element {
   const [table, setTable] = useState(false);
-  if (points.length === 0) return <p class="quiet">No ratings for {groupName} yet.</p>;
+  if (points.length === 0)
+    return (
+      <p class="quiet">
+        <Message id="trend.none" parts={{ name: <bdi>{groupName}</bdi> }} />
+      </p>
+    );
   const lo = Math.min(...series.map((s) => META[s].min));
   const hi = Math.max(...series.map((s) => META[s].max));
   const x = (i: number) =>
     PAD.l + (points.length === 1 ? (W - PAD.l - PAD.r) / 2 : (i * (W - PAD.l - PAD.r)) / (points.length - 1));
   const y = (v: number) => PAD.t + ((hi - v) * (H - PAD.t - PAD.b)) / (hi - lo);
   const last = points[points.length - 1]!;
-  const rated = `${points.length} session${points.length === 1 ? '' : 's'} rated`;
-  const latest = series.map((s) => `${META[s].label} ${fmt(last[s])}`).join(', ');
-  const summary = `${groupName}: ${rated}, ${day(points[0]!.at)} to ${day(last.at)}. Latest: ${latest}.`;
+  const rated = t('trend.rated', points.length);
+  const latest = series.map((s) => `${t(META[s].name)} ${fmt(last[s])}`).join(', ');
+  const summary = t('trend.summary', {
+    name: groupName,
+    rated,
+    from: day(points[0]!.at),
+    to: day(last.at),
+    latest,
+  });
   return (
     <figure class="card" data-trend>
       <figcaption class="row">
-        <span class="grow">Climate over sessions</span>
+        <span class="grow">{t('trend.title')}</span>
         <Button aria-pressed={table} onClick={() => setTable(!table)}>
-          {table ? 'Show chart' : 'Show table'}
+          {table ? t('trend.showChart') : t('trend.showTable')}
         </Button>
       </figcaption>
       {table ? (
@@ -55,11 +68,11 @@ export function TrendChart({ groupName, points, series = ['engaged', 'avoiding',
           <caption class="sr-only">{summary}</caption>
           <thead>
             <tr>
-              <th scope="col">Session</th>
-              <th scope="col">Ratings</th>
+              <th scope="col">{t('trend.session')}</th>
+              <th scope="col">{t('trend.ratings')}</th>
               {series.map((s) => (
                 <th scope="col" key={s}>
-                  {META[s].label}
+                  {t(META[s].name)}
                 </th>
               ))}
             </tr>
@@ -128,7 +141,7 @@ export function TrendChart({ groupName, points, series = ['engaged', 'avoiding',
                     stroke-dasharray={META[s].dash}
                   />
                 </svg>{' '}
-                {META[s].label}
+                {t(META[s].name)}
               </li>
             ))}
           </ul>

@@ -53,6 +53,31 @@ describe('a browser in Hebrew', () => {
     }
   });
 
+  /** The page is no wider than its window: no text pushes it out sideways. */
+  const fits = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  const view = (p: Page, label: string) => p.locator(`nav button:has-text("${label}")`).click();
+
+  test('the roster and the safety views fit at 360 px in Hebrew, a Latin name kept apart from the Hebrew', async () => {
+    await panel.setViewportSize({ width: 360, height: 760 });
+    await view(panel, 'קבוצות ומטופלים');
+    await panel.click('button:has-text("הוספת קבוצה")');
+    await panel.fill('#g-name', 'Tuesday North');
+    await panel.click('button[type="submit"]:has-text("שמירת הקבוצה")');
+    await panel.click('button:has-text("הוספת משתתף/ת")');
+    await panel.locator('form.editor input[id$="-name"]').fill('Ana');
+    await panel.click('button[type="submit"]:has-text("שמירה והוספה של עוד אחד/ת")');
+    await expect.poll(() => panel.locator('.members bdi:has-text("Ana")').count()).toBe(1);
+    await panel.click('button:has-text("סיום")');
+    expect(await panel.locator('bdi:has-text("Tuesday North")').count()).toBe(1);
+    expect(await fits(panel)).toBe(true);
+    await panel.screenshot({ path: join(ARTIFACTS, 'he-360-roster.png'), fullPage: true });
+    await view(panel, 'בטיחות וסינון');
+    await panel.click('button:has-text("פרטי בטיחות")');
+    await panel.waitForSelector('h3:has-text("פרטי בטיחות")');
+    expect(await fits(panel)).toBe(true);
+    await panel.screenshot({ path: join(ARTIFACTS, 'he-360-safety.png'), fullPage: true });
+  });
+
   test('the settings page is in Hebrew; choosing English there turns every open page to English', async () => {
     const options = await s.context.newPage();
     await options.setViewportSize({ width: 420, height: 900 });
@@ -68,6 +93,30 @@ describe('a browser in Hebrew', () => {
     // The panel follows the setting without being reopened.
     await expect.poll(() => page(panel)).toEqual({ lang: 'en', dir: 'ltr' });
     await panel.locator('nav[aria-label="Panel"] button:has-text("Scratch")').waitFor();
+    await options.selectOption('#language', 'auto');
+    await expect.poll(() => page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
+    await options.close();
+  });
+
+  test('the same views and the settings page fit at 360 px in German', async () => {
+    const options = await s.context.newPage();
+    await options.setViewportSize({ width: 360, height: 900 });
+    await options.goto(s.extUrl('options.html'));
+    await options.waitForSelector('#language');
+    await options.selectOption('#language', 'de');
+    await expect.poll(() => page(panel)).toEqual({ lang: 'de', dir: 'ltr' });
+    await expect.poll(() => options.textContent('h1')).toBe('Squircle-Einstellungen');
+    expect(await fits(options)).toBe(true);
+    await options.screenshot({ path: join(ARTIFACTS, 'de-360-options.png'), fullPage: true });
+    await view(panel, 'Sicherheit und Screening');
+    await panel.click('button:has-text("Sicherheitsangaben")');
+    await panel.waitForSelector('h3:has-text("Sicherheitsangaben")');
+    expect(await fits(panel)).toBe(true);
+    await panel.screenshot({ path: join(ARTIFACTS, 'de-360-safety.png'), fullPage: true });
+    await view(panel, 'Gruppen und Klient:innen');
+    await panel.waitForSelector('button:has-text("Gruppe hinzufügen")');
+    expect(await fits(panel)).toBe(true);
+    await panel.screenshot({ path: join(ARTIFACTS, 'de-360-roster.png'), fullPage: true });
     await options.selectOption('#language', 'auto');
     await expect.poll(() => page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
     await options.close();
