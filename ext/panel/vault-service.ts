@@ -1,4 +1,13 @@
-import { createVault, unlockVault, rewrapVault, fieldCipher, wipe, toBase64, fromBase64 } from '../../crypto';
+import {
+  createVault,
+  newVaultKey,
+  unlockVault,
+  rewrapVault,
+  fieldCipher,
+  wipe,
+  toBase64,
+  fromBase64,
+} from '../../crypto';
 import { recoveryKeyFingerprint, recoveryPublicKey, sealForRecovery } from '../../crypto';
 import { DEFAULT_KDF, strongerKdf } from '../../crypto';
 import {
@@ -9,7 +18,7 @@ import {
   wrapWithHardwareKey,
   wrapWithoutHardwareKey,
 } from '../../crypto';
-import type { FieldCipher, KdfCost, VaultKey, WrappedVaultKey } from '../../crypto/types';
+import type { FieldCipher, HardwareKeyParams, KdfCost, VaultKey, WrappedVaultKey } from '../../crypto/types';
 import { WrongPassphraseError } from '../../crypto/types';
 import { SEALED_TABLES, type SquircleDb } from '../../storage/db';
 import { checkLedger, rebuildLedger, sealTries, startLedger, type LedgerCheck } from '../../storage/ledger';
@@ -255,7 +264,10 @@ export class VaultService {
    * ciphers hold the old key); a vault that was open opens again under the
    * new key, or under the old one when the rotation failed. Backups made
    * before stay under the old key and open only with the old passphrase.
-   * Throws as changePassphrase, DiskFullError when the disk cannot hold a
+   * A vault with a security key asks the key once, before anything else,
+   * and the new key is wrapped under the new passphrase and the same
+   * credential. Throws as changePassphrase (SecurityKeyError when the key
+   * does not answer, and nothing changes), DiskFullError when the disk cannot hold a
    * second copy of the vault, and the database's error when a write fails.
    */
   async rotateKey(
@@ -267,24 +279,31 @@ export class VaultService {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
     if (!wrapped) throw new Error('There is no vault yet.');
-    // The new key would be wrapped under the passphrase alone: the security key would silently stop being needed.
-    if (needsHardwareKey(wrapped))
-      throw new Error('Re-encrypting everything is not available for a vault with a security key yet.');
+    // A keyed vault stays keyed: the key is asked once, first, while the click is fresh, and its answer
+    // opens the old wrap and wraps the new key, so the new wrap too refuses the passphrase alone.
+    const prf = needsHardwareKey(wrapped) ? await this.touchKey(wrapped) : undefined;
     let oldKey: VaultKey;
     try {
-      oldKey = await unlockVault(oldPassphrase, wrapped);
+      oldKey = await this.checked(() =>
+        prf ? unlockWithHardwareKey(oldPassphrase, wrapped, prf) : unlockVault(oldPassphrase, wrapped),
+      );
     } catch (e) {
-      if (e instanceof WrongPassphraseError) await this.store.recordFailure(this.now());
+      prf?.fill(0);
       throw e;
     }
     const wasOpen = (await this.state()) === 'unlocked';
     let made: { wrapped: WrappedVaultKey; vaultKey: VaultKey };
     try {
       await this.db.room?.checkRewrite();
-      made = await createVault(newPassphrase, strongerKdf(wrapped.kdf, costAtLeast(floor)));
+      const cost = strongerKdf(wrapped.kdf, costAtLeast(floor));
+      made = prf
+        ? await this.newKeyedVault(newPassphrase, prf, validateKeyedWrap(wrapped).hardwareKey, cost)
+        : await createVault(newPassphrase, cost);
     } catch (e) {
       wipe(oldKey);
       throw e;
+    } finally {
+      prf?.fill(0);
     }
     const from = fieldCipher(oldKey);
     const to = fieldCipher(made.vaultKey);
@@ -400,6 +419,23 @@ export class VaultService {
       return await wrapWithHardwareKey(newPassphrase, key, prf, record.hardwareKey, strongerKdf(record.kdf, floor));
     } finally {
       wipe(key, prf);
+    }
+  }
+
+  /** A new vault key wrapped under the passphrase and the same credential's PRF output. */
+  private async newKeyedVault(
+    passphrase: string,
+    prf: Uint8Array,
+    params: HardwareKeyParams,
+    cost: KdfCost,
+  ): Promise<{ wrapped: WrappedVaultKey; vaultKey: VaultKey }> {
+    if (passphrase === '') throw new TypeError('A passphrase is required.');
+    const vaultKey = newVaultKey();
+    try {
+      return { wrapped: await wrapWithHardwareKey(passphrase, vaultKey, prf, params, cost), vaultKey };
+    } catch (e) {
+      wipe(vaultKey);
+      throw e;
     }
   }
 

@@ -1,7 +1,8 @@
 // Issue 17: the vault's optional security key in real Chromium, with the DevTools protocol's virtual
 // authenticator (CTAP2 with PRF and user verification) standing in for a USB key. The key is turned on in
 // Settings after the recovery path is confirmed; then the stored wrap does not open with the passphrase
-// alone, unlocking without the registered key fails with a clear message, and with it succeeds.
+// alone, unlocking without the registered key fails with a clear message, and with it succeeds; re-encrypting
+// everything under a new key keeps the key required.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import { WrongPassphraseError, needsHardwareKey, unlockVault, type WrappedVaultKey } from '../../crypto';
@@ -9,6 +10,7 @@ import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { PASSPHRASE, createVault, openView, typeAndSave, unlock } from '../support/panel';
 
 const NOTE = `keyed-${Math.random().toString(36).slice(2)}-juniper`;
+const NEXT = 'copper kettle meadow 83 violet';
 
 /** A virtual authenticator in this tab: a roaming CTAP2 key with PRF, user verification and automatic touch. */
 async function plugInKey(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
@@ -114,13 +116,36 @@ describe('security key (WebAuthn PRF) in Chromium', () => {
     expect(await page.inputValue('#scratch')).toBe(NOTE);
   });
 
+  test('re-encrypting everything asks the key and leaves a new wrap that still needs it', async () => {
+    const before = await storedWrap(page);
+    await page.goto(b.extUrl('options.html'));
+    await page.fill('#old-pass', PASSPHRASE);
+    await page.fill('#next-pass', NEXT);
+    await page.fill('#next-pass-again', NEXT);
+    await page.check('#rotate-key');
+    await page.click('form[aria-labelledby="change-title"] button[type="submit"]');
+    const result = page.locator('[data-change-result]');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute('data-change-result')).toBe('ok');
+    const after = await storedWrap(page);
+    expect(after.hardwareKey).toEqual(before.hardwareKey);
+    expect(after.box).not.toBe(before.box);
+    await expect(unlockVault(NEXT, after)).rejects.toThrow(WrongPassphraseError);
+
+    await page.click('button:has-text("Lock now")');
+    await page.goto(b.extUrl('sidepanel.html'));
+    await unlock(page, NEXT);
+    await openView(page, 'Scratch');
+    expect(await page.inputValue('#scratch')).toBe(NOTE);
+  });
+
   test('turning it off needs the key and leaves a wrap the passphrase alone opens', async () => {
     await page.goto(b.extUrl('options.html'));
-    await page.fill('#security-key-pass', PASSPHRASE);
+    await page.fill('#security-key-pass', NEXT);
     await page.click('button:has-text("Turn off")');
     await page.waitForSelector('form[data-security-key="off"]');
     const wrapped = await storedWrap(page);
     expect(needsHardwareKey(wrapped)).toBe(false);
-    expect((await unlockVault(PASSPHRASE, wrapped)).length).toBe(32);
+    expect((await unlockVault(NEXT, wrapped)).length).toBe(32);
   });
 });

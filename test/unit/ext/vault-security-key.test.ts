@@ -3,8 +3,8 @@
 // test/e2e/security-key.test.ts runs the same paths against Chromium's virtual authenticator.
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fromBase64, toBase64 } from '../../../crypto';
-import type { HardwareKeyParams } from '../../../crypto/types';
+import { fieldCipher, fromBase64, toBase64, unlockVault } from '../../../crypto';
+import type { HardwareKeyParams, VaultKey } from '../../../crypto/types';
 import { WrongPassphraseError } from '../../../crypto/types';
 import { SecurityKeyError, type SecurityKeyPort } from '../../../ext/panel/security-key';
 import { VaultService } from '../../../ext/panel/vault-service';
@@ -13,6 +13,7 @@ import { ScratchRepo } from '../../../storage/scratch-repo';
 import { VaultStore } from '../../../storage/vault-store';
 
 const PASS = 'a calm passphrase for tests';
+const NEXT = 'the next calm passphrase here';
 const fresh = () => new SquircleDb(`t-${crypto.randomUUID()}`);
 
 class StandInKey implements SecurityKeyPort {
@@ -108,4 +109,82 @@ describe('VaultService with a security key', () => {
     await vault.unlock('a new calm passphrase for tests');
     expect(await new ScratchRepo(db, vault.fields()).load()).toBe('still here');
   });
+
+  // Re-encrypting everything derives keys with the real Argon2id cost several times per case.
+  it(
+    're-encrypting everything keeps the key required: new passphrase and key open it, nothing else',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const db = fresh();
+      const key = new StandInKey();
+      const vault = new VaultService(db, { securityKey: key });
+      await vault.create(PASS);
+      await new ScratchRepo(db, vault.fields()).save('carried to the new key');
+      await vault.addSecurityKey(PASS);
+      const store = new VaultStore(db);
+      const before = (await store.wrapped())!;
+      const oldKey = vault.key().slice() as VaultKey;
+
+      await vault.rotateKey(PASS, NEXT);
+      const after = (await store.wrapped())!;
+      // The same credential and salt, a new wrap of a new key.
+      expect(after.hardwareKey).toEqual(before.hardwareKey);
+      expect(after.box).not.toEqual(before.box);
+      expect(vault.key()).not.toEqual(oldKey);
+      expect(await new ScratchRepo(db, vault.fields()).load()).toBe('carried to the new key');
+      // The old key opens no record any more.
+      await expect(new ScratchRepo(db, fieldCipher(oldKey)).load()).rejects.toThrow();
+
+      // The new passphrase alone does not open the stored wrap, nor does a page without WebAuthn.
+      await expect(unlockVault(NEXT, after)).rejects.toThrow(WrongPassphraseError);
+      await vault.lock();
+      await expect(new VaultService(db).unlock(NEXT)).rejects.toMatchObject({ problem: 'unavailable' });
+      key.plugged = false;
+      await expect(vault.unlock(NEXT)).rejects.toMatchObject({ problem: 'not-touched' });
+      key.plugged = true;
+      await expect(vault.unlock(PASS)).rejects.toThrow(WrongPassphraseError);
+      await vault.unlock(NEXT);
+      expect(await new ScratchRepo(db, vault.fields()).load()).toBe('carried to the new key');
+    },
+  );
+
+  it(
+    're-encrypting everything without the key touched, or with a wrong passphrase, changes nothing',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const db = fresh();
+      const key = new StandInKey();
+      const vault = new VaultService(db, { securityKey: key });
+      await vault.create(PASS);
+      await new ScratchRepo(db, vault.fields()).save('left as it was');
+      await vault.addSecurityKey(PASS);
+      const store = new VaultStore(db);
+      const before = await store.wrapped();
+      const oldKey = vault.key().slice();
+
+      key.plugged = false;
+      await expect(vault.rotateKey(PASS, NEXT)).rejects.toMatchObject({
+        name: 'SecurityKeyError',
+        problem: 'not-touched',
+      });
+      expect(await store.wrapped()).toEqual(before);
+      expect((await store.throttle()).failures).toBe(0);
+      expect(await vault.state()).toBe('unlocked');
+      expect(vault.key()).toEqual(oldKey);
+
+      key.plugged = true;
+      await expect(vault.rotateKey('not the passphrase', NEXT)).rejects.toThrow(WrongPassphraseError);
+      expect(await store.wrapped()).toEqual(before);
+      expect((await store.throttle()).failures).toBe(1);
+
+      await vault.lock();
+      await vault.unlock(PASS);
+      expect(vault.key()).toEqual(oldKey);
+      expect(await new ScratchRepo(db, vault.fields()).load()).toBe('left as it was');
+    },
+  );
 });
