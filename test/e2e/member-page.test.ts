@@ -3,16 +3,26 @@
 // then one member's page in History: the attendance strip and its table, the
 // markers by family, the flag for missed sessions and its dismissal, at 360
 // and 420 px, with no serious accessibility fault. Playwright's clock moves
-// the week on between sessions.
-import { mkdirSync } from 'node:fs';
+// the week on between sessions. Then the signed client note travels in a
+// backup file whose text is altered on the way: restored into a fresh
+// profile, that signature is flagged as broken.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
-import { REPO_ROOT } from '../support/paths';
+import { makeTempDir, REPO_ROOT } from '../support/paths';
 import { seriousViolations } from './support/axe';
 import { addGroup, startSession } from '../support/journey';
-import { createVault, openView } from '../support/panel';
+import { createVault, openView, PASSPHRASE } from '../support/panel';
+import { fieldCipher, unlockVault, wipe } from '../../crypto';
+import { sha256 } from '../../recovery/recover';
+import { rewrappedBackup } from '../../storage/backup';
+import { parseBackup, type BackupRow } from '../../storage/backup-format';
+import { bytesToBase64 } from '../../storage/base64';
+import { openSealed, sealEntity } from '../../storage/sealed-table';
+import { SEALED_SPECS } from '../../storage/sealed-specs';
+import type { Note } from '../../domain/types';
 
 const tag = Math.random().toString(36).slice(2, 7);
 const GROUP = `Thursday circle ${tag}`;
@@ -25,6 +35,7 @@ const ARTIFACTS = join(REPO_ROOT, 'test/e2e/artifacts');
 /** Ana's attendance, oldest first: three misses among the last six sessions raise the flag. */
 const ANA_WEEKS = ['present', 'late', 'present', 'present', 'left-early', 'present'];
 const ANA_RECENT = ['absent', 'present', 'absent', 'late', 'absent', 'present'];
+const dir = makeTempDir('squircle-tamper-');
 
 describe('a member across twelve sessions', () => {
   let s: ChromiumSession;
@@ -62,6 +73,7 @@ describe('a member across twelve sessions', () => {
   }, 240_000);
   afterAll(async () => {
     await s?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('History opens the member page: attendance, markers by family, and the flag for missed sessions', async () => {
@@ -166,5 +178,82 @@ describe('a member across twelve sessions', () => {
     expect(await record.locator('[data-signature-broken]').count()).toBe(0);
     expect(await seriousViolations(panel)).toEqual([]);
     await item.screenshot({ path: join(ARTIFACTS, 'client-note-signed-420.png') });
+  });
+
+  test('a backup whose signed note was altered restores with that signature shown as broken', async () => {
+    await openView(panel, 'Backup');
+    const [dl] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.click('button:has-text("Save a backup file")'),
+    ]);
+    const good = join(dir, 'signed.squircle');
+    await dl.saveAs(good);
+
+    // The attacker in this model knows the passphrase (a colleague at the same
+    // clinic, say): they open the backup with the product's own code, change
+    // one word of the signed original and seal the file again, mac included,
+    // exactly as the panel would. Only the leader's signing key, which never
+    // leaves their device, is out of reach.
+    const { file, rows } = parseBackup(readFileSync(good, 'utf8'));
+    const vaultKey = await unlockVault(PASSPHRASE, file.wrapped);
+    let altered = 0;
+    try {
+      const cipher = fieldCipher(vaultKey);
+      const notes = rows.notes.map((row) => {
+        // parseBackup checked each row's columns; the body opens as a note or throws.
+        const entity = openSealed(SEALED_SPECS.notes, cipher, row).entity as Note;
+        if (entity.signed?.fields.plan !== 'Ask about the missed weeks.')
+          return file.tables.notes.find((r) => r.id === row.id)!;
+        altered++;
+        const signed = { ...entity.signed, fields: { ...entity.signed.fields, plan: 'Ask about the missed months.' } };
+        const sealed = sealEntity(SEALED_SPECS.notes, cipher, { ...entity, signed });
+        return { ...sealed, body: bytesToBase64(sealed.body) } as BackupRow;
+      });
+      const tampered = join(dir, 'tampered.squircle');
+      writeFileSync(
+        tampered,
+        await rewrappedBackup({ ...file, tables: { ...file.tables, notes } }, file.wrapped, cipher, sha256),
+      );
+      expect(altered).toBe(1);
+
+      const b = await launchChromium({ profileDir: join(dir, 'profile-b') });
+      try {
+        const pb = await b.context.newPage();
+        await pb.setViewportSize({ width: 420, height: 900 });
+        await pb.goto(b.extUrl('sidepanel.html'));
+        await pb.setInputFiles('#restore-file', tampered);
+        await pb.fill('#restore-pass', PASSPHRASE);
+        await pb.click('button:has-text("Check and restore")');
+        await pb.waitForSelector('nav[aria-label="Panel"]');
+        await openView(pb, 'History');
+        await pb.click('ul.sessions li:first-child button');
+        const item = pb.locator(`[data-client-notes] li[data-client-note]:has(bdi:text-is("${ANA}"))`);
+        await item.waitFor();
+        const record = item.locator('[data-signed-note]');
+        await pb.click(`[data-client-notes] button:has-text("${ANA}")`);
+        await record.locator('[data-seal="amendment"] .badge, [data-seal="amendment"] .badge-warn').waitFor();
+        expect(await record.locator('[data-signature-broken]').count()).toBe(1);
+        expect(await record.locator('[data-signature-broken]').textContent()).toBe(
+          'A signature below does not match this note: it was changed after it was signed. Do not rely on this ' +
+            'record; compare it with a backup.',
+        );
+        // The altered original fails; the amendment, chained to the original's signature, still holds.
+        // Neither says "this device": the identity key stays with the profile that signed.
+        expect(await record.locator('[data-seal] .seal-line span').allTextContents()).toEqual([
+          'signature does not match',
+          'signature holds',
+        ]);
+        expect(await record.locator('[data-seal="original"]').textContent()).toContain('Ask about the missed months.');
+        expect(await record.locator('[data-seal="amendment"]').textContent()).toContain(
+          'Ask about the missed weeks, and about the lateness.',
+        );
+        expect(await seriousViolations(pb)).toEqual([]);
+        await item.screenshot({ path: join(ARTIFACTS, 'client-note-tampered-420.png') });
+      } finally {
+        await b.close();
+      }
+    } finally {
+      wipe(vaultKey);
+    }
   });
 });
