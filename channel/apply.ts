@@ -132,6 +132,7 @@ export class Applier {
         this.practice(this.groupId, e);
         return false;
       case 'sv-share':
+      case 'sv-practice':
       case 'sv-comment':
       case 'sv-cosign':
         return this.supervision?.apply(e, senderKey) ?? false;

@@ -1,7 +1,13 @@
 import type { AttendanceStatus, GroupKind } from '../domain/types';
 import { wellFormedVersion, type FieldVersion } from '../domain/merge';
 import type { NoteAmendment, NoteCosign, NoteSeal } from '../domain/note-signing';
-import { SHARE_LIMITS, type SharedSession, type SupervisionComment } from '../domain/supervision';
+import {
+  PRACTICE_SHARE_MOMENTS,
+  SHARE_LIMITS,
+  type SharedPractice,
+  type SharedSession,
+  type SupervisionComment,
+} from '../domain/supervision';
 import { commitShape, validEpoch, type Commit, type SignedPrekey } from '../crypto';
 
 /**
@@ -193,7 +199,12 @@ export interface SupervisionShareEvent {
   t: 'sv-share';
   share: SharedSession;
 }
-/** A supervisor's comment on one shared note. */
+/** A trainee's practice debrief, shared with their supervisor; only on a supervision channel. */
+export interface SupervisionPracticeEvent {
+  t: 'sv-practice';
+  practice: SharedPractice;
+}
+/** A supervisor's comment on one shared note, or on a shared practice debrief. */
 export interface SupervisionCommentEvent {
   t: 'sv-comment';
   comment: SupervisionComment;
@@ -209,6 +220,7 @@ export interface SupervisionCosignEvent {
 export type ChannelEvent =
   | PracticeEvent
   | SupervisionShareEvent
+  | SupervisionPracticeEvent
   | SupervisionCommentEvent
   | SupervisionCosignEvent
   | NoteRecordEvent
@@ -321,6 +333,37 @@ const sharedSession = (v: unknown): boolean => {
   );
 };
 
+const practiceMoment = (v: unknown): boolean => {
+  const m = v as Record<string, unknown> | null;
+  return (
+    !!m &&
+    typeof m === 'object' &&
+    str(m.id, 64) &&
+    str(m.what, 400) &&
+    bool(m.noticed) &&
+    nullable(m.afterSeconds, num) &&
+    bool(m.namedAloud) &&
+    (m.coLeaderNoticed === undefined || bool(m.coLeaderNoticed))
+  );
+};
+/** Its id is kept under practiceShareKey, which must stay a valid comment sessionId (64). */
+const sharedPracticeShape = (v: unknown): boolean => {
+  const p = v as Record<string, unknown> | null;
+  return (
+    !!p &&
+    typeof p === 'object' &&
+    str(p.id, 55) &&
+    p.id !== '' &&
+    str(p.title, 200) &&
+    bool(p.pair) &&
+    (p.speed === 1 || p.speed === 2) &&
+    num(p.startedAt) &&
+    num(p.sharedAt) &&
+    Array.isArray(p.moments) &&
+    listOf(p.moments, PRACTICE_SHARE_MOMENTS, practiceMoment)
+  );
+};
+
 function validOne(e: Record<string, unknown>): boolean {
   switch (e.t) {
     case 'marker':
@@ -387,6 +430,8 @@ function validOne(e: Record<string, unknown>): boolean {
     }
     case 'sv-share':
       return sharedSession(e.share);
+    case 'sv-practice':
+      return sharedPracticeShape(e.practice);
     case 'sv-comment': {
       const c = e.comment as Record<string, unknown> | null;
       return (

@@ -1,11 +1,22 @@
 import { checkCosigns, checkSeals } from '../crypto/note-signature';
 import type { FieldCipher } from '../crypto/types';
-import { sharedNoteAsNote, type SharedNote, type SharedSession } from '../domain/supervision';
+import {
+  practiceShareKey,
+  sharedNoteAsNote,
+  type SharedNote,
+  type SharedPractice,
+  type SharedSession,
+} from '../domain/supervision';
 import type { Note } from '../domain/types';
 import type { SquircleDb } from '../storage/db';
 import { NotesRepo } from '../storage/notes-repo';
 import { SupervisionRepo } from '../storage/supervision-repo';
-import type { SupervisionCommentEvent, SupervisionCosignEvent, SupervisionShareEvent } from './events';
+import type {
+  SupervisionCommentEvent,
+  SupervisionCosignEvent,
+  SupervisionPracticeEvent,
+  SupervisionShareEvent,
+} from './events';
 
 /**
  * A supervision channel is a co-leader channel (same pairing, code and
@@ -22,7 +33,8 @@ export const channelOfSupervision = (groupId: string) => groupId.slice(PREFIX.le
 /** The trainee invited; the supervisor joined. */
 export type SupervisionRole = 'trainee' | 'supervisor';
 
-type SupervisionEvent = SupervisionShareEvent | SupervisionCommentEvent | SupervisionCosignEvent;
+type SupervisionEvent =
+  SupervisionShareEvent | SupervisionPracticeEvent | SupervisionCommentEvent | SupervisionCosignEvent;
 
 /**
  * Applies supervision events on one supervision channel: the supervisor
@@ -52,6 +64,7 @@ export class SupervisionApplier {
   async apply(e: SupervisionEvent, senderKey: string | undefined): Promise<boolean> {
     if (!senderKey) return this.refuse('supervision-unverified');
     if (e.t === 'sv-share') return this.role === 'supervisor' ? this.share(e.share, senderKey) : false;
+    if (e.t === 'sv-practice') return this.role === 'supervisor' ? this.practice(e.practice) : false;
     if (this.role !== 'trainee') return false;
     return e.t === 'sv-comment' ? this.comment(e) : this.cosign(e, senderKey);
   }
@@ -62,6 +75,7 @@ export class SupervisionApplier {
   }
 
   private async share(share: SharedSession, senderKey: string): Promise<boolean> {
+    if (share.sessionId.startsWith(practiceShareKey(''))) return this.refuse('bad-share');
     const mine = await this.myKey();
     const notes: SharedNote[] = [];
     for (const n of share.notes) {
@@ -77,6 +91,14 @@ export class SupervisionApplier {
     }
     await this.repo.update(this.channelId, share.sessionId, (r) => ({ ...r, share: { ...share, notes } }));
     return true;
+  }
+
+  /** A practice debrief is kept under its own key, apart from shared sessions; a newer share replaces it. */
+  private async practice(p: SharedPractice): Promise<boolean> {
+    const kept = await this.repo.update(this.channelId, practiceShareKey(p.id), (r) =>
+      r.practice && r.practice.sharedAt >= p.sharedAt ? undefined : { ...r, practice: p },
+    );
+    return !!kept;
   }
 
   private async comment(e: SupervisionCommentEvent): Promise<boolean> {

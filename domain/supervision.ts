@@ -6,6 +6,8 @@
  */
 import { markerLine, type SessionExport } from './markdown';
 import type { NoteAmendment, NoteCosign, NoteSeal } from './note-signing';
+import type { PracticeDebrief } from './practice';
+import type { PairDebrief } from './rehearsal';
 import { templateById } from './templates';
 import type { Note, NoteClass } from './types';
 
@@ -130,3 +132,74 @@ export const shareSummary = (s: SharedSession): ShareSummary => ({
   markers: s.markers.length,
   debrief: s.debrief.length,
 });
+
+/** One scripted moment of a shared practice debrief, as the trainee met it. */
+export interface SharedPracticeMoment {
+  id: string;
+  what: string;
+  noticed: boolean;
+  /** Seconds as lived from the moment to the trainee's mark that noticed it. */
+  afterSeconds: number | null;
+  namedAloud: boolean;
+  /** In a pair rehearsal: whether the co-leader noticed it. */
+  coLeaderNoticed?: boolean;
+}
+
+/**
+ * A practice debrief shared with a supervisor: the scenario's title and how
+ * the trainee met each moment. Practice holds no member or clinical data,
+ * and is kept on the supervisor's side apart from shared sessions.
+ */
+export interface SharedPractice {
+  id: string;
+  title: string;
+  /** Rehearsed as a pair with a co-leader, or alone. */
+  pair: boolean;
+  speed: 1 | 2;
+  startedAt: number;
+  moments: SharedPracticeMoment[];
+  sharedAt: number;
+}
+
+/** Most moments a shared practice debrief carries (scenarios hold far fewer). */
+export const PRACTICE_SHARE_MOMENTS = 60;
+
+/**
+ * The key a shared practice debrief is kept and commented under: it never
+ * names a session, so no session's record or comment can be taken for it.
+ */
+export const practiceShareKey = (debriefId: string) => `practice:${debriefId}`;
+
+/** The copy of a kept practice debrief (solo or pair) a trainee shares. */
+export function sharedPractice(d: PracticeDebrief | PairDebrief, now: number): SharedPractice {
+  if (d.moments.length > PRACTICE_SHARE_MOMENTS) throw new Error('This debrief is too large to share in one piece.');
+  const moments =
+    'kind' in d
+      ? d.moments.map((m): SharedPracticeMoment => {
+          const other = d.me === 'a' ? 'b' : 'a';
+          return {
+            id: m.id,
+            what: m.what,
+            noticed: m.after[d.me] !== null,
+            afterSeconds: m.after[d.me],
+            namedAloud: m.aloud[d.me],
+            coLeaderNoticed: m.after[other] !== null,
+          };
+        })
+      : d.moments.map((m): SharedPracticeMoment => ({
+          id: m.id,
+          what: m.what,
+          noticed: m.noticed,
+          afterSeconds: m.afterSeconds,
+          namedAloud: m.namedAloud,
+        }));
+  return {
+    id: d.id,
+    title: d.title,
+    pair: 'kind' in d,
+    speed: d.speed,
+    startedAt: d.startedAt,
+    moments,
+    sharedAt: now,
+  };
+}

@@ -1,14 +1,19 @@
 import type { FieldCipher } from '../crypto/types';
 import type { NoteCosign } from '../domain/note-signing';
-import type { SharedSession, SupervisionComment } from '../domain/supervision';
+import type { SharedPractice, SharedSession, SupervisionComment } from '../domain/supervision';
 import type { SquircleDb } from './db';
 
-/** One shared session on one supervision channel, as either side keeps it. */
+/**
+ * One shared session, or one shared practice debrief (sessionId is then
+ * practiceShareKey of its id), on one supervision channel, as either side keeps it.
+ */
 export interface SupervisionRecord {
   channelId: string;
   sessionId: string;
   /** On the supervisor: the session as last shared, with the co-signatures given since. */
   share?: SharedSession;
+  /** On the supervisor: the practice debrief as last shared. Never a clinical record. */
+  practice?: SharedPractice;
   /** On the supervisor, the comments it wrote; on the trainee, those received. */
   comments: SupervisionComment[];
   /** On the trainee: when it last shared the session. */

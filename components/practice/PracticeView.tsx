@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { MomentResult, PracticeDebrief } from '../../domain/practice';
 import { useLive } from '../useLive';
 import type { PracticeApi } from './api';
+import { PracticeShare } from './PracticeShare';
 import { PairDebriefView, RehearseTogether } from './RehearseTogether';
 
 const seconds = (s: number) => `${s.toLocaleString('en', { maximumFractionDigits: 1 })} s`;
@@ -87,6 +88,7 @@ export function PracticeView({ api }: { api: PracticeApi }): JSX.Element {
       {debriefs?.map((d) => (
         <div key={d.id}>
           {'kind' in d ? <PairDebriefView d={d} /> : <PracticeDebriefView d={d} />}
+          {api.supervision && <PracticeShare api={api.supervision} debriefId={d.id} title={d.title} />}
           <button type="button" onClick={() => void api.remove(d.id)}>
             Delete this debrief
           </button>

@@ -1,6 +1,7 @@
 import type { PracticeDebrief } from '../../domain/practice';
 import type { PairDebrief, RehearsalClock } from '../../domain/rehearsal';
 import type { Speed } from '../../domain/scenario';
+import type { PracticeSupervisionApi } from '../supervision/api';
 import type { Live } from '../useLive';
 
 /** The scenario on the practice call, as the panel sees it. */
@@ -22,6 +23,8 @@ export interface PracticeApi {
   debriefs(): Live<(PracticeDebrief | PairDebrief)[]>;
   /** Rehearsing with a paired co-leader; absent where the co-leader channel is not allowed. */
   rehearse?: RehearseApi;
+  /** Sharing a debrief with a paired supervisor. */
+  supervision?: PracticeSupervisionApi;
   /** Debriefs a run that is over from the markers made during it, and keeps the result. */
   debrief(runId: string): Promise<PracticeDebrief>;
   remove(id: string): Promise<void>;

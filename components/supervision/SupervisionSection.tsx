@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { sessionDate } from '../../domain/clock';
-import type { SharedNote, SharedSession, SupervisionComment } from '../../domain/supervision';
+import type { SharedNote, SharedPractice, SharedSession, SupervisionComment } from '../../domain/supervision';
 import { t } from '../../util/i18n';
 import { Button } from '../common/Button';
 import { Field } from '../common/Field';
@@ -16,6 +16,7 @@ const deviceCode = (id: string) => `${id.slice(0, 4)}-${id.slice(4, 8)}`;
 const ROLE_LABEL = { trainee: 'supervision.yourSupervisor', supervisor: 'supervision.yourTrainee' } as const;
 
 type Shared = { channelId: string; share: SharedSession; comments: SupervisionComment[] };
+type SharedPracticeItem = { channelId: string; practice: SharedPractice; comments: SupervisionComment[] };
 
 /**
  * Supervision, in the Co-leaders view: a trainee invites a supervisor (the
@@ -26,13 +27,15 @@ type Shared = { channelId: string; share: SharedSession; comments: SupervisionCo
 export function SupervisionSection({ api }: { api: SupervisionApi }): JSX.Element {
   const [channels, setChannels] = useState<SupervisionChannelInfo[]>([]);
   const [shared, setShared] = useState<Shared[]>([]);
+  const [practice, setPractice] = useState<SharedPracticeItem[]>([]);
   const [invite, setInvite] = useState<NewInvite | undefined>();
   const [error, setError] = useState('');
   const [name, setName] = useState('');
   const refresh = async () => {
-    const [c, s] = await Promise.all([api.channels(), api.shared()]);
+    const [c, s, p] = await Promise.all([api.channels(), api.shared(), api.sharedPractice()]);
     setChannels(c);
     setShared(s);
+    setPractice(p);
   };
   useEffect(() => {
     void refresh().catch((e: unknown) => setError(message(e)));
@@ -126,6 +129,21 @@ export function SupervisionSection({ api }: { api: SupervisionApi }): JSX.Elemen
               onDone={() => void refresh()}
             />
           ))}
+          {practice.length > 0 && (
+            <>
+              <h3>{t('supervision.practiceTitle')}</h3>
+              <p class="quiet">{t('supervision.practiceApart')}</p>
+              {practice.map((p) => (
+                <SharedPracticeView
+                  key={`${p.channelId}-${p.practice.id}`}
+                  api={api}
+                  item={p}
+                  name={name}
+                  onDone={() => void refresh()}
+                />
+              ))}
+            </>
+          )}
         </>
       )}
     </section>
@@ -361,5 +379,101 @@ function SharedNoteView({
         </p>
       )}
     </section>
+  );
+}
+
+const COLEADER = {
+  true: 'supervision.practiceCoLeaderNoticed',
+  false: 'supervision.practiceCoLeaderMissed',
+} as const;
+
+/** One shared practice debrief, labelled as practice: how each moment was met, comments, and a comment box. */
+function SharedPracticeView({
+  api,
+  item,
+  name,
+  onDone,
+}: {
+  api: SupervisionApi;
+  item: SharedPracticeItem;
+  name: string;
+  onDone: () => void;
+}): JSX.Element {
+  const { practice: p } = item;
+  const [text, setText] = useState('');
+  const [error, setError] = useState('');
+  const noticed = p.moments.filter((m) => m.noticed).length;
+  const aloud = p.moments.filter((m) => m.namedAloud).length;
+  const id = `sv-practice-${p.id}`;
+  return (
+    <article
+      class="shared-session shared-practice"
+      aria-label={`${t('supervision.practiceLabel')}: ${p.title}`}
+      data-shared-practice={p.id}
+    >
+      <h4>
+        <span class="badge">{t('supervision.practiceLabel')}</span> {p.title}
+      </h4>
+      <p class="quiet">
+        {when(p.startedAt)} · {t(p.pair ? 'supervision.practicePair' : 'supervision.practiceSolo')}
+        {p.speed === 2 && ` · ${t('supervision.practiceDouble')}`} ·{' '}
+        {t('supervision.sharedOn', { when: when(p.sharedAt) })}
+      </p>
+      <p data-practice-summary>{t('supervision.practiceSummary', { noticed, total: p.moments.length, aloud })}</p>
+      <ul class="plain">
+        {p.moments.map((m) => (
+          <li key={m.id} data-moment={m.id} data-noticed={m.noticed ? 'yes' : 'no'}>
+            <strong>{m.what}.</strong>{' '}
+            {m.noticed && m.afterSeconds !== null
+              ? t('supervision.practiceNoticed', { seconds: m.afterSeconds.toLocaleString() })
+              : t('supervision.practiceMissed')}
+            {m.namedAloud && `; ${t('supervision.practiceAloud')}`}
+            {m.coLeaderNoticed !== undefined && `; ${t(COLEADER[`${m.coLeaderNoticed}`])}`}
+          </li>
+        ))}
+      </ul>
+      {item.comments.length > 0 && (
+        <ul class="plain comments">
+          {item.comments.map((c) => (
+            <li key={c.id} data-comment>
+              <strong>
+                <bdi>{c.name}</bdi>
+              </strong>{' '}
+              ({when(c.at)}): {c.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Field
+        as="textarea"
+        id={`${id}-comment`}
+        label={t('supervision.practiceComment')}
+        rows={2}
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
+      <div class="row">
+        <Button
+          disabled={!text.trim()}
+          onClick={() => {
+            setError('');
+            api.commentPractice(item.channelId, p.id, text, name).then(
+              () => {
+                setText('');
+                onDone();
+              },
+              (e: unknown) => setError(message(e)),
+            );
+          }}
+        >
+          {t('supervision.sendComment')}
+        </Button>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </article>
   );
 }

@@ -1,5 +1,5 @@
 import type { CosignCheck, SealCheck } from '../../domain/note-signing';
-import type { SharedSession, ShareSummary, SupervisionComment } from '../../domain/supervision';
+import type { SharedPractice, SharedSession, ShareSummary, SupervisionComment } from '../../domain/supervision';
 import type { GroupChannelInfo, NewInvite } from '../coleader/api';
 
 /** One supervision channel as the panel shows it (ext/panel/coleader-service.ts supervisionChannels). */
@@ -31,6 +31,9 @@ export interface SupervisionApi {
   check(share: SharedSession): Promise<CheckedSharedNote[]>;
   comment(channelId: string, sessionId: string, noteId: string, text: string, name: string): Promise<void>;
   cosign(channelId: string, sessionId: string, noteId: string, name: string): Promise<void>;
+  /** On the supervisor: every practice debrief shared with it, newest first, apart from sessions. */
+  sharedPractice(): Promise<{ channelId: string; practice: SharedPractice; comments: SupervisionComment[] }[]>;
+  commentPractice(channelId: string, debriefId: string, text: string, name: string): Promise<void>;
   onChange(cb: () => void): () => void;
 }
 
@@ -43,5 +46,15 @@ export interface TraineeSupervisionApi {
   share(channelId: string, sessionId: string): Promise<void>;
   /** Comments received on the session's notes, and when it was last shared. */
   received(sessionId: string): Promise<{ comments: SupervisionComment[]; sharedAt: number | null }>;
+  onChange(cb: () => void): () => void;
+}
+
+/** On the trainee's Practice view: sharing a practice debrief, and the supervisor's comments on it. */
+export interface PracticeSupervisionApi {
+  /** The supervision channels this device invited, with a verified supervisor. */
+  supervisors(): Promise<SupervisionChannelInfo[]>;
+  share(channelId: string, debriefId: string): Promise<void>;
+  /** Comments received on the debrief, and when it was last shared. */
+  received(debriefId: string): Promise<{ comments: SupervisionComment[]; sharedAt: number | null }>;
   onChange(cb: () => void): () => void;
 }

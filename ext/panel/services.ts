@@ -27,7 +27,7 @@ import { noteRecordEvent } from '../../channel/local-events';
 import { SessionsRepo } from '../../storage/sessions-repo';
 import { effectiveSettings, resolvedSettings, writeUserSetting } from '../common/settings-store';
 import { historyApi, sessionApi } from './panel-api';
-import { traineeSupervisionApi } from './supervision-api';
+import { practiceSupervisionApi, traineeSupervisionApi } from './supervision-api';
 import { VaultService, type KdfFloor } from './vault-service';
 import { browserSecurityKey } from './security-key';
 import { integrityAlert, type IntegrityAlert } from './integrity';
@@ -197,6 +197,7 @@ export function pageServices(
         rehearsals,
         practice: {
           ...practiceApi(db, cipher),
+          supervision: practiceSupervisionApi(db, cipher, coleaders),
           ...(opts.settings.coleaderChannelAllowed !== false && {
             rehearse: rehearseApi(db, cipher, coleaders, rehearsals),
           }),

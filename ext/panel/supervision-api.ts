@@ -4,11 +4,20 @@ import { toBase64 } from '../../crypto/encoding';
 import { checkCosigns, checkSeals, cosignNote } from '../../crypto/note-signature';
 import type { FieldCipher } from '../../crypto/types';
 import type { HistoryApi } from '../../components/history/api';
-import type { SupervisionApi, TraineeSupervisionApi } from '../../components/supervision/api';
-import { sharedNoteAsNote, sharedSession, shareSummary, type SharedSession } from '../../domain/supervision';
+import type { PracticeSupervisionApi, SupervisionApi, TraineeSupervisionApi } from '../../components/supervision/api';
+import {
+  practiceShareKey,
+  sharedNoteAsNote,
+  sharedPractice,
+  sharedSession,
+  shareSummary,
+  type SharedPractice,
+  type SharedSession,
+} from '../../domain/supervision';
 import { ChannelRepo } from '../../storage/channel-repo';
 import type { SquircleDb } from '../../storage/db';
 import { MessagesRepo } from '../../storage/messages-repo';
+import { PracticeRepo } from '../../storage/practice-repo';
 import { SupervisionRepo } from '../../storage/supervision-repo';
 import { onTableChanged } from '../../storage/table-changes';
 import type { CoLeaderService } from './coleader-service';
@@ -17,6 +26,12 @@ import type { CoLeaderService } from './coleader-service';
 const watch = (db: SquircleDb, coleaders: CoLeaderService, cb: () => void) => {
   const offs = [onTableChanged(db, 'scratch', cb), onTableChanged(db, 'channels', cb), coleaders.onChange(cb)];
   return () => offs.forEach((off) => off());
+};
+
+const commentFrom = (sessionId: string, noteId: string, text: string, name: string) => {
+  const body = text.trim();
+  if (!body) throw new Error('Write the comment first.');
+  return { id: crypto.randomUUID(), sessionId, noteId, text: body, name: named(name), at: Date.now() };
 };
 
 const named = (name: string) => {
@@ -53,10 +68,8 @@ export function supervisionApi(db: SquircleDb, cipher: FieldCipher, coleaders: C
       }));
     },
     comment: async (channelId, sessionId, noteId, text, name) => {
-      const body = text.trim();
-      if (!body) throw new Error('Write the comment first.');
+      const comment = commentFrom(sessionId, noteId, text, name);
       await sharedNote(channelId, sessionId, noteId);
-      const comment = { id: crypto.randomUUID(), sessionId, noteId, text: body, name: named(name), at: Date.now() };
       await repo.addComment(channelId, comment);
       await coleaders.sink(supervisionGroupId(channelId), [{ t: 'sv-comment', comment }]);
     },
@@ -66,9 +79,25 @@ export function supervisionApi(db: SquircleDb, cipher: FieldCipher, coleaders: C
       await repo.addCosign(channelId, sessionId, noteId, cosign);
       await coleaders.sink(supervisionGroupId(channelId), [{ t: 'sv-cosign', sessionId, noteId, cosign }]);
     },
+    sharedPractice: async () =>
+      (await repo.list())
+        .filter((r): r is typeof r & { practice: SharedPractice } => !!r.practice)
+        .map((r) => ({ channelId: r.channelId, practice: r.practice, comments: r.comments }))
+        .sort((a, b) => b.practice.startedAt - a.practice.startedAt),
+    commentPractice: async (channelId, debriefId, text, name) => {
+      // A practice comment is kept and sent like a note's: under the debrief's key, naming the debrief.
+      const comment = commentFrom(practiceShareKey(debriefId), debriefId, text, name);
+      if (!(await repo.get(channelId, comment.sessionId))?.practice)
+        throw new Error('That practice debrief is no longer shared with you.');
+      await repo.addComment(channelId, comment);
+      await coleaders.sink(supervisionGroupId(channelId), [{ t: 'sv-comment', comment }]);
+    },
     onChange: (cb) => watch(db, coleaders, cb),
   };
 }
+
+const verifiedSupervisors = (coleaders: CoLeaderService) => async () =>
+  (await coleaders.supervisionChannels()).filter((c) => c.role === 'trainee' && c.others.some((o) => o.verified));
 
 /** The trainee's side in History: share a session with a verified supervisor, read the comments. */
 export function traineeSupervisionApi(
@@ -82,8 +111,7 @@ export function traineeSupervisionApi(
     const debrief = (await new MessagesRepo(db, cipher).listBySession(sessionId)).filter((m) => m.kind === 'parked');
     return sharedSession(await history.detail(sessionId), debrief, Date.now());
   };
-  const supervisors = async () =>
-    (await coleaders.supervisionChannels()).filter((c) => c.role === 'trainee' && c.others.some((o) => o.verified));
+  const supervisors = verifiedSupervisors(coleaders);
   return {
     supervisors,
     preview: async (sessionId) => shareSummary(await build(sessionId)),
@@ -96,6 +124,37 @@ export function traineeSupervisionApi(
     },
     received: async (sessionId) => {
       const records = await repo.forSession(sessionId);
+      const shared = records.map((r) => r.sharedAt ?? 0).filter(Boolean);
+      return {
+        comments: records.flatMap((r) => r.comments).sort((a, b) => a.at - b.at),
+        sharedAt: shared.length ? Math.max(...shared) : null,
+      };
+    },
+    onChange: (cb) => watch(db, coleaders, cb),
+  };
+}
+
+/** The trainee's side in Practice: share a kept practice debrief with a verified supervisor, read the comments. */
+export function practiceSupervisionApi(
+  db: SquircleDb,
+  cipher: FieldCipher,
+  coleaders: CoLeaderService,
+): PracticeSupervisionApi {
+  const repo = new SupervisionRepo(db, cipher);
+  const supervisors = verifiedSupervisors(coleaders);
+  return {
+    supervisors,
+    share: async (channelId, debriefId) => {
+      if (!(await supervisors()).some((c) => c.channelId === channelId))
+        throw new Error('That supervisor is not paired and verified on this device.');
+      const debrief = (await new PracticeRepo(db, cipher).list()).find((d) => d.id === debriefId);
+      if (!debrief) throw new Error('That practice debrief is no longer kept on this device.');
+      const practice = sharedPractice(debrief, Date.now());
+      await coleaders.sink(supervisionGroupId(channelId), [{ t: 'sv-practice', practice }]);
+      await repo.update(channelId, practiceShareKey(debriefId), (r) => ({ ...r, sharedAt: practice.sharedAt }));
+    },
+    received: async (debriefId) => {
+      const records = await repo.forSession(practiceShareKey(debriefId));
       const shared = records.map((r) => r.sharedAt ?? 0).filter(Boolean);
       return {
         comments: records.flatMap((r) => r.comments).sort((a, b) => a.at - b.at),

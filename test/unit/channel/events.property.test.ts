@@ -24,6 +24,7 @@ const KNOWN = new Set([
   'want',
   'members',
   'practice',
+  'sv-practice',
 ]);
 
 /** Never throws; when it accepts, what it returns is exactly the batch that was sent, of known kinds. */
@@ -184,8 +185,35 @@ const practice = fc.record({
   ),
 });
 
+const svPractice = fc.record({
+  t: fc.constant('sv-practice' as const),
+  practice: fc.record({
+    id: fc.string({ minLength: 1, maxLength: 55 }),
+    title: fc.string({ maxLength: 200 }),
+    pair: fc.boolean(),
+    speed,
+    startedAt: time,
+    sharedAt: time,
+    moments: fc.array(
+      fc.record(
+        {
+          id,
+          what: fc.string({ maxLength: 400 }),
+          noticed: fc.boolean(),
+          afterSeconds: fc.option(time, { nil: null }),
+          namedAloud: fc.boolean(),
+          coLeaderNoticed: fc.boolean(),
+        },
+        { requiredKeys: ['id', 'what', 'noticed', 'afterSeconds', 'namedAloud'] },
+      ),
+      { maxLength: 4 },
+    ),
+  }),
+});
+
 const event: fc.Arbitrary<ChannelEvent> = fc.oneof(
   practice,
+  svPractice,
   marker,
   session,
   attendance,
@@ -239,7 +267,38 @@ const H2 = encodeHlc({ wall: 5, count: 0, device: 'a' });
 
 /** For each kind of event, each field and values it must refuse there. */
 const notSpeed = fc.oneof(fc.constantFrom(0, 3, 1.5, '2', null, true), fc.constant([]));
+const okMoment = { id: 'late', what: 'A member joins late', noticed: true, afterSeconds: 1, namedAloud: false };
+const okPractice = {
+  id: 'run',
+  title: 'A late arrival',
+  pair: false,
+  speed: 1,
+  startedAt: 1,
+  sharedAt: 2,
+  moments: [],
+};
 const WRONG: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
+  'sv-practice': {
+    practice: fc.oneof(
+      fc.constant(null),
+      fc.constant([]),
+      notString,
+      fc.constant({ ...okPractice, id: '' }),
+      fc.constant({ ...okPractice, id: 'x'.repeat(56) }),
+      fc.constant({ ...okPractice, title: 'x'.repeat(201) }),
+      fc.constant({ ...okPractice, pair: 'no' }),
+      fc.constant({ ...okPractice, speed: 3 }),
+      fc.constant({ ...okPractice, startedAt: -1 }),
+      fc.constant({ ...okPractice, sharedAt: '2' }),
+      fc.constant({ ...okPractice, moments: null }),
+      fc.constant({ ...okPractice, moments: [null] }),
+      fc.constant({ ...okPractice, moments: [{ ...okMoment, noticed: 1 }] }),
+      fc.constant({ ...okPractice, moments: [{ ...okMoment, afterSeconds: -1 }] }),
+      fc.constant({ ...okPractice, moments: [{ ...okMoment, what: 'x'.repeat(401) }] }),
+      fc.constant({ ...okPractice, moments: [{ ...okMoment, coLeaderNoticed: 'yes' }] }),
+      fc.constant({ ...okPractice, moments: Array.from({ length: 61 }, () => okMoment) }),
+    ),
+  },
   practice: {
     rehearsal: notStringOrLonger(64),
     scenario: notStringOrLonger(64),

@@ -7,11 +7,14 @@ import { encodeEvents, parseEvents, type ChannelEvent } from '../../../channel/e
 import { SupervisionApplier, supervisionGroupId, type SupervisionRole } from '../../../channel/supervision';
 import { fieldCipher, newSigningKeyPair, newVaultKey, toBase64 } from '../../../crypto';
 import { checkCosigns, cosignNote, signNote } from '../../../crypto/note-signature';
-import { sharedNoteAsNote, sharedSession } from '../../../domain/supervision';
+import type { PracticeDebrief } from '../../../domain/practice';
+import type { PairDebrief } from '../../../domain/rehearsal';
+import { practiceShareKey, sharedNoteAsNote, sharedPractice, sharedSession } from '../../../domain/supervision';
 import { noteTemplates } from '../../../domain/templates';
 import type { Session } from '../../../domain/types';
 import { SquircleDb } from '../../../storage/db';
 import { NotesRepo } from '../../../storage/notes-repo';
+import { PracticeRepo } from '../../../storage/practice-repo';
 import { SessionsRepo } from '../../../storage/sessions-repo';
 import { SupervisionRepo } from '../../../storage/supervision-repo';
 
@@ -171,4 +174,146 @@ describe('supervision over a supervision channel', () => {
     expect(bad({ t: 'sv-comment', comment: { ...empty, text: 'Fine.' } })).toHaveLength(1);
     expect(bad({ t: 'sv-cosign', sessionId: S, noteId: 'n', cosign: { at: 1 } })).toBeUndefined();
   });
+
+  it('the wire refuses a malformed practice share', () => {
+    const bad = (e: unknown) => parseEvents(new TextEncoder().encode(JSON.stringify({ v: 1, events: [e] })));
+    const ok = sharedPractice(SOLO, 30);
+    expect(bad({ t: 'sv-practice', practice: ok })).toHaveLength(1);
+    expect(bad({ t: 'sv-practice', practice: { ...ok, id: '' } })).toBeUndefined();
+    // Its key must stay a valid comment sessionId.
+    expect(bad({ t: 'sv-practice', practice: { ...ok, id: 'x'.repeat(56) } })).toBeUndefined();
+    expect(bad({ t: 'sv-practice', practice: { ...ok, speed: 3 } })).toBeUndefined();
+    expect(
+      bad({ t: 'sv-practice', practice: { ...ok, moments: [{ ...ok.moments[0], noticed: 'yes' }] } }),
+    ).toBeUndefined();
+    expect(
+      bad({ t: 'sv-practice', practice: { ...ok, moments: [{ ...ok.moments[0], afterSeconds: -1 }] } }),
+    ).toBeUndefined();
+    expect(
+      bad({ t: 'sv-practice', practice: { ...ok, moments: Array.from({ length: 61 }, () => ok.moments[0]) } }),
+    ).toBeUndefined();
+  });
+
+  it('a practice debrief goes to the supervisor apart from sessions; its comment comes back', async () => {
+    const trainee = await side('trainee');
+    const supervisor = await side('supervisor');
+    await new PracticeRepo(trainee.db, trainee.cipher).save(SOLO);
+    const practice = sharedPractice((await new PracticeRepo(trainee.db, trainee.cipher).list())[0]!, 30);
+    expect(practice.moments).toEqual([
+      { id: 'late', what: 'A member joins late', noticed: true, afterSeconds: 4.2, namedAloud: true },
+      { id: 'walk', what: 'Someone walks behind a member', noticed: false, afterSeconds: null, namedAloud: false },
+    ]);
+
+    expect(await supervisor.applier.apply(wire([{ t: 'sv-practice', practice }]))).toBe(0);
+    expect(supervisor.refusals).toEqual(['supervision-unverified']);
+    // The trainee's own side keeps no share.
+    expect(await trainee.applier.apply(wire([{ t: 'sv-practice', practice }]), keyOf(supervisor))).toBe(0);
+    expect(await trainee.repo.list()).toEqual([]);
+
+    expect(await supervisor.applier.apply(wire([{ t: 'sv-practice', practice }]), keyOf(trainee))).toBe(1);
+    const kept = await supervisor.repo.get(CHANNEL, practiceShareKey(SOLO.id));
+    expect(kept?.practice).toEqual(practice);
+    expect(kept?.share).toBeUndefined();
+    // Redelivery, or an older copy, changes nothing.
+    expect(await supervisor.applier.apply(wire([{ t: 'sv-practice', practice }]), keyOf(trainee))).toBe(0);
+    // A session share cannot take a practice debrief's key.
+    const { share } = await traineeWithSignedNote();
+    const forged = { ...share, sessionId: practiceShareKey(SOLO.id), notes: [] };
+    expect(await supervisor.applier.apply(wire([{ t: 'sv-share', share: forged }]), keyOf(trainee))).toBe(0);
+    expect(supervisor.refusals.at(-1)).toBe('bad-share');
+    expect((await supervisor.repo.get(CHANNEL, practiceShareKey(SOLO.id)))?.share).toBeUndefined();
+
+    const comment = {
+      id: 'pc1',
+      sessionId: practiceShareKey(SOLO.id),
+      noteId: SOLO.id,
+      text: 'Say what you see behind her sooner.',
+      name: 'Dr. I. Halasz',
+      at: 40,
+    };
+    // Not shared from this trainee's side yet: refused.
+    expect(await trainee.applier.apply(wire([{ t: 'sv-comment', comment }]), keyOf(supervisor))).toBe(0);
+    expect(trainee.refusals).toEqual(['comment-not-shared']);
+    await trainee.repo.update(CHANNEL, practiceShareKey(SOLO.id), (r) => ({ ...r, sharedAt: practice.sharedAt }));
+    expect(await trainee.applier.apply(wire([{ t: 'sv-comment', comment }]), keyOf(supervisor))).toBe(1);
+    expect((await trainee.repo.get(CHANNEL, practiceShareKey(SOLO.id)))?.comments).toEqual([comment]);
+  });
+
+  it('a pair debrief is shared from the trainee’s side, with whether the co-leader noticed', () => {
+    const pair: PairDebrief = {
+      kind: 'pair',
+      id: 'rehearsal-1',
+      scenarioId: 'late-arrival',
+      version: 1,
+      title: 'A late arrival',
+      speed: 1,
+      startedAt: 5,
+      me: 'b',
+      moments: [
+        {
+          id: 'late',
+          what: 'A member joins late',
+          why: 'The frame holds.',
+          noticedBy: 'a',
+          after: { a: 3, b: null },
+          aloud: { a: false, b: true },
+          counts: ['presence'],
+        },
+      ],
+      noticed: { a: 1, b: 0, either: 1 },
+      namedAloud: 1,
+      partial: false,
+    };
+    expect(sharedPractice(pair, 9)).toEqual({
+      id: 'rehearsal-1',
+      title: 'A late arrival',
+      pair: true,
+      speed: 1,
+      startedAt: 5,
+      moments: [
+        {
+          id: 'late',
+          what: 'A member joins late',
+          noticed: false,
+          afterSeconds: null,
+          namedAloud: true,
+          coLeaderNoticed: true,
+        },
+      ],
+      sharedAt: 9,
+    });
+  });
 });
+
+const SOLO: PracticeDebrief = {
+  id: 'run-1',
+  scenarioId: 'late-arrival',
+  title: 'A late arrival',
+  speed: 2,
+  startedAt: 3,
+  moments: [
+    {
+      id: 'late',
+      what: 'A member joins late',
+      why: 'The frame holds only if lateness is named.',
+      noticed: true,
+      afterSeconds: 4.2,
+      namedAloud: true,
+      markedWithoutKind: false,
+      counts: ['Presence'],
+    },
+    {
+      id: 'walk',
+      what: 'Someone walks behind a member',
+      why: 'The background is part of the room.',
+      noticed: false,
+      afterSeconds: null,
+      namedAloud: false,
+      markedWithoutKind: false,
+      counts: ['Background'],
+    },
+  ],
+  noticed: 1,
+  namedAloud: 1,
+  meanSeconds: 4.2,
+};
