@@ -288,6 +288,9 @@ export class Applier {
       schedule: e.group.schedule,
       coLeaders: g?.coLeaders ?? [],
       archived: g?.archived ?? false,
+      // The back-channel mode is each leader's own rule on their device (it decides what arrives here);
+      // the inviter's roster, sent again at every resync, must not reset it.
+      ...(g?.backchannelMode !== undefined && { backchannelMode: g.backchannelMode }),
       createdAt: g?.createdAt ?? now,
       updatedAt: now,
     });

@@ -1,17 +1,18 @@
 import { fromBase64, openEnvelopeAsync, sealEnvelopeAsync, sealHello } from '../crypto';
 import { EnvelopeError } from '../crypto/channel-errors';
-import type { DeviceIdentity, OpenedEnvelope, PublicIdentity } from '../crypto/types';
+import type { DeviceIdentity, EpochKey, OpenedEnvelope, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
 import { AntiEntropy } from './anti-entropy';
 import { Cover, COVER_INTERVAL_MS } from './cover';
 import type { Applier } from './apply';
-import { Epochs } from './epochs';
+import { Epochs, currentEpoch } from './epochs';
+import { emitToChannel, resealOutbox } from './outgoing';
 import { parseEvents, type ChannelEvent, type DigestEvent, type HaveEvent, type WantEvent } from './events';
 import { Membership } from './membership';
 import { ReplayWindows } from './replay-windows';
 import { Reassembly } from './reassembly';
 import { Sender } from './sender';
-import { keyOf, myIdentity, type ChannelRecord, type InviteRecord } from './state';
+import { myIdentity, type ChannelRecord, type InviteRecord } from './state';
 import { openTransport, type BrokerAccount, type ConnState, type Transport, type TransportOptions } from './transport';
 
 export type Presence = 'here' | 'away' | 'gone';
@@ -84,6 +85,9 @@ export class ChannelEngine {
   /** The channel's upkeep waiting for the cover traffic's next free point, merged (upkeep()). */
   private upkeepEvents: ChannelEvent[] = [];
   private askedToBindAt = 0;
+  /** The group's open sessions as last seen, to open an epoch when one starts or ends; undefined until read. */
+  private openSessionIds: Set<string> | undefined;
+  private sessionsDirty = true;
   /** The channel record changed in the store since it was last read (a verification, another page). */
   private channelStale = false;
   private stopWatching: (() => void)[] = [];
@@ -95,7 +99,33 @@ export class ChannelEngine {
   ) {
     this.now = deps.now ?? Date.now;
     const { repo } = deps;
-    this.epochs = new Epochs({ channelKey: () => keyOf(this.channel) });
+    this.epochs = new Epochs({
+      channel: () => this.channel,
+      save: async (next) => {
+        this.channel = next;
+        await repo.putChannel(channelId, next.groupId, next);
+        // Told only if the status changed: an epoch is not shown, and the Co-leaders view reads the record itself.
+        this.updatePresence();
+      },
+      me: () => this.me,
+      control: async (events) => {
+        await emitToChannel(repo, this.channel, events, this.me, 'control');
+        await this.flush();
+      },
+      advanced: async () => {
+        await this.epochs.tidy();
+        await this.resync();
+      },
+      reseal: () =>
+        resealOutbox(
+          repo,
+          this.channel,
+          this.me,
+          (this.channel.epochs ?? []).slice(0, -1).map((e) => [e.n, fromBase64(e.key) as EpochKey] as const),
+        ),
+      reject: (reason) => repo.reject(channelId, reason),
+      now: () => this.now(),
+    });
     this.windows = new ReplayWindows({
       load: (deviceId, epoch) => repo.replayWindow(channelId, deviceId, epoch),
       save: (rows) => repo.putReplayWindows(channelId, rows),
@@ -157,7 +187,10 @@ export class ChannelEngine {
   async start(): Promise<void> {
     this.stopWatching = [
       this.deps.repo.onChannelsChanged(() => (this.channelStale = true)),
-      this.deps.repo.onSessionsChanged(() => this.sender.sessionsChanged()),
+      this.deps.repo.onSessionsChanged(() => {
+        this.sender.sessionsChanged();
+        this.sessionsDirty = true;
+      }),
     ];
     this.me = await myIdentity(this.deps.repo);
     this.channel = (await this.deps.repo.channel(this.channelId))!;
@@ -185,7 +218,12 @@ export class ChannelEngine {
       },
     };
     this.timers.push(setInterval(() => void this.heartbeat(), HEARTBEAT_MS));
-    this.timers.push(setInterval(() => this.updatePresence(), 5_000));
+    this.timers.push(
+      setInterval(() => {
+        this.updatePresence();
+        void this.enqueue(() => this.epochs.tidy()).catch(() => undefined);
+      }, 5_000),
+    );
     this.timers.push(setInterval(() => void this.inAntiEntropyLane(() => this.tick()), ANTI_ENTROPY_TICK_MS));
     // Several ticks an interval, so a point is kept to within a quarter of it.
     const coverTick = Math.min(COVER_TICK_MS, this.cover.interval / 4);
@@ -196,17 +234,17 @@ export class ChannelEngine {
   private async sendDecoy(): Promise<void> {
     const t = this.transport;
     if (!t?.connected()) return;
-    const epoch = this.epochs.current();
+    const { n: epoch, key, topic } = currentEpoch(this.channel);
     const [decoy] = await sealEnvelopeAsync({
       channelId: this.channelId,
       sender: this.me,
       epoch,
       counter: 0,
-      epochKey: new Map(this.epochs.held()).get(epoch)!,
+      epochKey: key,
       type: 'decoy',
       payload: new Uint8Array(0),
     });
-    await t.publish(this.epochs.topic(epoch), decoy!);
+    await t.publish(topic, decoy!);
   }
 
   /** Listen on a new invite's join topic. */
@@ -291,9 +329,54 @@ export class ChannelEngine {
     await this.emit(out);
   }
 
+  /**
+   * Removes a co-leader or a lost device (the inviter only): the next epoch
+   * is opened without it, so nothing sent from then on opens there.
+   * Resolves false when this device may not remove members or `deviceId` is
+   * not one.
+   */
+  async remove(deviceId: string): Promise<boolean> {
+    const c = this.channel;
+    if (c.role !== 'inviter' || deviceId === this.me.deviceId || !c.members.some((m) => m.deviceId === deviceId))
+      return false;
+    await this.enqueue(() => this.epochs.open([deviceId]));
+    return true;
+  }
+
+  /** Opens a new epoch for the members as they are (after a member's keys were verified again). */
+  async newEpoch(): Promise<void> {
+    await this.enqueue(() => this.epochs.open());
+  }
+
+  /** The epoch this device seals in now. */
+  epoch(): number {
+    return this.epochs.current();
+  }
+
+  /**
+   * A session of the group started or ended: a new epoch, opened by the
+   * lowest device id among the members here now (so usually one device
+   * opens it; a race is settled by the same rule in Epochs.commit).
+   */
+  private async sessionsMoved(): Promise<void> {
+    this.sessionsDirty = false;
+    if (!this.channel.groupId) return;
+    const now = new Set(await this.deps.openSessions(this.channel.groupId));
+    const before = this.openSessionIds;
+    this.openSessionIds = now;
+    if (!before || (before.size === now.size && [...now].every((id) => before.has(id)))) return;
+    const here = this.channel.members
+      .map((m) => m.deviceId)
+      .filter(
+        (id) => id === this.me.deviceId || this.status.presence[id] === 'here' || this.status.presence[id] === 'away',
+      );
+    if (here.sort()[0] === this.me.deviceId) await this.epochs.open();
+  }
+
   /** Often while running: a joiner not yet bound asks again; a bound side runs anti-entropy. */
   private async tick(): Promise<void> {
     if (!this.transport?.connected()) return;
+    if (this.sessionsDirty) await this.sessionsMoved();
     if (this.channel.role === 'joiner' && !this.channel.groupId) return this.askToBind();
     return this.antiEntropy.tick();
   }
@@ -313,15 +396,16 @@ export class ChannelEngine {
 
   private async greet(): Promise<void> {
     this.askedToBindAt = this.now();
-    const epoch = this.epochs.current();
+    const { n: epoch, key, topic } = currentEpoch(this.channel);
     const hello = sealHello({
       channelId: this.channelId,
       me: this.me,
       epoch,
-      epochKey: new Map(this.epochs.held()).get(epoch)!,
+      epochKey: key,
       ...(this.channel.endorsement ? { endorsement: fromBase64(this.channel.endorsement) } : {}),
     });
-    await this.transport?.publish(this.epochs.topic(epoch), hello).catch(() => undefined);
+    await this.transport?.publish(topic, hello).catch(() => undefined);
+    await this.enqueue(() => this.epochs.connected()).catch(() => undefined);
     const sessions = this.channel.groupId ? await this.deps.openSessions(this.channel.groupId) : [];
     await this.emit([
       { t: 'presence', state: 'here', at: this.now() },
@@ -401,6 +485,8 @@ export class ChannelEngine {
     }
     // Our own envelope echoed by the broker: recognised by its bytes, without opening it again.
     if (this.sender.isEcho(payload)) return;
+    // Another epoch's topic (one this device is not in, or erased): nothing here can open it.
+    if (!this.epochs.holdsTopic(topic)) return this.deps.repo.reject(this.channelId, 'other-epoch');
     const pinned = new Map(this.channel.members.map((m) => [m.deviceId, m]));
     let opened = await this.open(payload, pinned);
     // Stopped for a changed key: the device's envelopes are signed with the key it announced.
@@ -416,6 +502,7 @@ export class ChannelEngine {
     if ((await this.windows.check(sender, opened.epoch, opened.counter)) !== 'fresh')
       return this.deps.repo.reject(this.channelId, 'replay');
     await this.windows.record(sender, opened.epoch, opened.counter);
+    this.epochs.heardFrom(sender, opened.epoch);
     const whole = this.parts.add({ ...opened, sender });
     if (!whole) return;
     const events = parseEvents(whole);
@@ -442,6 +529,8 @@ export class ChannelEngine {
         // Not bound to the group yet (a joiner before the roster): nothing to compare.
         if (this.channel.groupId) compare.push(e);
       } else if (e.t === 'members') await this.membership.members(sender, e);
+      else if (e.t === 'commit') await this.epochs.commit(sender, e.commit);
+      else if (e.t === 'prekey') await this.epochs.prekey(sender, e.prekey);
       else data.push(e);
     }
     // After this envelope's own changes are applied (below), in anti-entropy's lane.

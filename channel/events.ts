@@ -8,6 +8,7 @@ import {
   type SharedSession,
   type SupervisionComment,
 } from '../domain/supervision';
+import { commitShape, validEpoch, type Commit, type SignedPrekey } from '../crypto';
 
 /**
  * What travels inside an envelope. Every event is checked on arrival like
@@ -119,6 +120,22 @@ export interface MembersEvent {
 }
 
 /**
+ * Opens a new epoch (crypto/epoch-commit.ts): sent on the channel's first
+ * epoch, whose key every member holds, so a member that missed an epoch
+ * still hears of the next one. Handled by the engine, never applied.
+ */
+export interface CommitEvent {
+  t: 'commit';
+  commit: Commit;
+}
+
+/** A member's fresh signed ephemeral key for the next epoch's commit; sent like a commit. */
+export interface PrekeyEvent {
+  t: 'prekey';
+  prekey: SignedPrekey;
+}
+
+/**
  * A signed session note as a record: sent when a leader signs, amends or
  * co-signs it, so each co-leader holds the same record with every signature
  * (channel/apply.ts checks each before taking it).
@@ -218,7 +235,9 @@ export type ChannelEvent =
   | DigestEvent
   | HaveEvent
   | WantEvent
-  | MembersEvent;
+  | MembersEvent
+  | CommitEvent
+  | PrekeyEvent;
 
 /** Most practice marks one practice event carries (a leader's whole rehearsal). */
 export const MAX_PRACTICE_MARKS = 300;
@@ -497,6 +516,12 @@ function validOne(e: Record<string, unknown>): boolean {
             !!m && typeof m === 'object' && m.v === 1 && hex(m.deviceId, 32) && b64key(m.signPk) && b64key(m.boxPk),
         )
       );
+    case 'commit':
+      return commitShape(e.commit);
+    case 'prekey': {
+      const p = e.prekey as Record<string, unknown> | null;
+      return !!p && typeof p === 'object' && validEpoch(p.epoch) && b64key(p.pk) && b64sig(p.sig);
+    }
     default:
       return false;
   }

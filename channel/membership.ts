@@ -96,6 +96,8 @@ export class Membership {
         return this.d.repo.reject(this.d.channelId, 'bad-members');
       }
       const pinned = channel.members.find((p) => p.deviceId === identity.deviceId);
+      // A removed device stays out, whatever an older list still says.
+      if (channel.removed?.includes(identity.deviceId)) continue;
       if (!pinned) added.push(identity);
       else if (!samePublicIdentity(pinned, identity)) await this.d.repo.reject(this.d.channelId, 'changed-key-members');
     }

@@ -1,8 +1,18 @@
-import { MAX_ENVELOPE_PAYLOAD, envelopeParts, epochKey, sealEnvelopeAsync, type DeviceIdentity } from '../crypto';
+import {
+  EnvelopeError,
+  MAX_ENVELOPE_PAYLOAD,
+  envelopeParts,
+  openEnvelopeAsync,
+  publicIdentity,
+  sealEnvelopeAsync,
+  type DeviceIdentity,
+} from '../crypto';
+import type { EpochKey } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
-import { encodeEvents, type ChannelEvent } from './events';
-import { topicOf } from './epochs';
-import { keyOf, myIdentity, type ChannelRecord } from './state';
+import { encodeEvents, parseEvents, type ChannelEvent } from './events';
+import { controlEpoch, currentEpoch } from './epochs';
+import { Reassembly } from './reassembly';
+import { myIdentity, type ChannelRecord } from './state';
 
 /** Events per envelope: well under the largest padded size. */
 const BATCH = 40;
@@ -33,9 +43,10 @@ export function emitToChannel(
   channel: ChannelRecord,
   events: ChannelEvent[],
   me?: DeviceIdentity,
+  on: 'current' | 'control' = 'current',
 ): Promise<void> {
   return inChannelLane(repo, channel.channelId, async () => {
-    const sealed = await sealEvents(repo, channel, events, me);
+    const sealed = await sealEvents(repo, channel, events, me, on);
     if (sealed) await repo.queue(channel.channelId, sealed.topic, sealed.envelopes);
   });
 }
@@ -91,13 +102,17 @@ async function counters(repo: ChannelRepo, channelId: string, n: number): Promis
 
 /**
  * Events sealed into envelopes with fresh counters, not yet queued; undefined
- * for no events. Call it inside the channel's lane.
+ * for no events. Sealed in the channel's current epoch, or `on` its first
+ * one (commits and prekeys, which every member can open). Counters run on
+ * across epochs: each (sender, epoch) window sees them rise. Call it inside
+ * the channel's lane.
  */
 export async function sealEvents(
   repo: ChannelRepo,
   channel: ChannelRecord,
   events: ChannelEvent[],
   known?: DeviceIdentity,
+  on: 'current' | 'control' = 'current',
 ): Promise<{ topic: string; envelopes: Uint8Array[] } | undefined> {
   const payloads = batches(events).map(encodeEvents);
   if (!payloads.length) return undefined;
@@ -105,15 +120,15 @@ export async function sealEvents(
   if (payloads.some((p) => p.length > MAX_ENVELOPE_PAYLOAD))
     throw new RangeError(`An envelope payload is at most ${MAX_ENVELOPE_PAYLOAD} bytes.`);
   const me = known ?? (await myIdentity(repo));
-  const key = keyOf(channel);
+  const sealIn = on === 'control' ? controlEpoch(channel) : currentEpoch(channel);
   // A payload longer than one envelope's chunk takes one counter per envelope.
   const parts = payloads.map((p) => envelopeParts(p.length));
-  const { epoch, first } = await counters(
+  const { first } = await counters(
     repo,
     channel.channelId,
     parts.reduce((a, b) => a + b, 0),
   );
-  const topic = topicOf(key, epoch);
+  const { n: epoch, key, topic } = sealIn;
   const firsts = parts.map((_, i) => first + parts.slice(0, i).reduce((a, b) => a + b, 0));
   const sealed = await Promise.all(
     payloads.map((payload, i) =>
@@ -122,13 +137,63 @@ export async function sealEvents(
         sender: me,
         epoch,
         counter: firsts[i]!,
-        epochKey: epochKey(key, epoch),
+        epochKey: key,
         payload,
       }),
     ),
   );
   const envelopes = sealed.flat();
   return { topic, envelopes };
+}
+
+/**
+ * Seals again, under the channel's current epoch, what waits in the outbox
+ * under `older` epoch keys (this device's own envelopes, opened with them),
+ * so those keys can be erased without losing anything. Runs in the
+ * channel's lane. Returns how many rows of `older` remain: rows whose
+ * parts are not all in the outbox (their other parts already went) stay
+ * and are counted.
+ */
+export function resealOutbox(
+  repo: ChannelRepo,
+  channel: ChannelRecord,
+  me: DeviceIdentity,
+  older: readonly (readonly [number, EpochKey])[],
+): Promise<number> {
+  return inChannelLane(repo, channel.channelId, async () => {
+    if (!older.length) return 0;
+    const members = new Map([[me.deviceId, publicIdentity(me)]]);
+    const parts = new Reassembly();
+    const moved: number[] = [];
+    let left = 0;
+    const events: ChannelEvent[] = [];
+    const rows = await repo.outbox(channel.channelId);
+    const waiting = new Map<string, number[]>();
+    for (const row of rows) {
+      const opened = await openEnvelopeAsync(row.envelope, {
+        channelId: channel.channelId,
+        members,
+        epochKeys: () => older,
+      }).catch((e: unknown) => (e instanceof EnvelopeError ? undefined : Promise.reject(e)));
+      if (!opened) continue;
+      const id = `${opened.epoch}:${opened.counter - opened.part}`;
+      const seqs = [...(waiting.get(id) ?? []), row.seq!];
+      waiting.set(id, seqs);
+      const whole = parts.add({ ...opened, sender: me.deviceId });
+      if (!whole) continue;
+      waiting.delete(id);
+      const parsed = parseEvents(whole);
+      if (parsed) events.push(...parsed);
+      moved.push(...seqs);
+    }
+    for (const seqs of waiting.values()) left += seqs.length;
+    if (events.length) {
+      const sealed = await sealEvents(repo, channel, events, me);
+      if (sealed) await repo.queue(channel.channelId, sealed.topic, sealed.envelopes);
+    }
+    if (moved.length) await repo.sentMany(moved);
+    return left;
+  });
 }
 
 /**

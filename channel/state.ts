@@ -7,6 +7,7 @@ import {
   serializeIdentity,
   toBase64,
 } from '../crypto';
+import type { SignedPrekey } from '../crypto';
 import type { ChannelKey, DeviceIdentity, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
 
@@ -41,6 +42,35 @@ export interface ChannelRecord {
   rosterHlc?: string;
   /** Random, stable: the broker keeps this device's queue under it. */
   clientId: string;
+  /**
+   * The data epochs whose keys this device holds, oldest first, the current
+   * one last (channel/epochs.ts): at most MAX_HELD_EPOCHS. Missing or empty:
+   * no epoch was opened yet, and only the first epoch (from the channel key) exists.
+   */
+  epochs?: HeldEpoch[];
+  /** This device's ephemeral X25519 secrets for the next commit (base64, by public key): newest last, at most two. */
+  prekeySecrets?: { pk: string; sk: string; epoch: number }[];
+  /** The public half of this device's newest prekey, as published. */
+  prekeyPublic?: SignedPrekey;
+  /** The latest signed prekey each other member published, by device id. */
+  prekeys?: Record<string, SignedPrekey>;
+  /** Devices the inviter removed: never pinned again from a member list. */
+  removed?: string[];
+  /** Set on this device when a commit left it out: it holds no key of the channel's epochs any more. */
+  removedAt?: number;
+}
+
+/** One epoch's envelope key as kept (sealed) here. */
+export interface HeldEpoch {
+  n: number;
+  /** base64, 32 bytes: the epoch's envelope key (the secret it came from is not kept). */
+  key: string;
+  /** The device that opened it: of two commits for one epoch, the lower device id wins. */
+  by: string;
+  /** When it was opened here; for an older epoch, when it stopped being the current one. */
+  at: number;
+  /** The devices the commit that opened it gave its secret to, the opener included. */
+  members?: string[];
 }
 
 export interface InviteRecord {

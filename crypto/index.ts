@@ -82,6 +82,21 @@ export { MAX_MEMBERS, joinAccept, openJoinAccept, type JoinAcceptInput } from '.
 export { SAFETY_NUMBER_ITERATIONS, safetyNumber } from './safety-number';
 export { FIRST_EPOCH, channelTopic, epochKey, epochTopic, newChannelId, newChannelKey } from './epoch';
 export {
+  CommitError,
+  MAX_EPOCH,
+  MAX_EPOCH_STEP,
+  commitShape,
+  epochKeyFromSecret,
+  newPrekey,
+  openCommit,
+  sealCommit,
+  validEpoch,
+  verifyPrekey,
+  type Commit,
+  type CommitProblem,
+  type SignedPrekey,
+} from './epoch-commit';
+export {
   ENVELOPE_BYTES,
   ENVELOPE_CHUNK,
   MAX_ENVELOPE_PARTS,

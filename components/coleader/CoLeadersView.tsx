@@ -116,6 +116,12 @@ function GroupChannel({
           </Button>
         </div>
       )}
+      {info?.removedHere && (
+        <p class="warning" role="alert" data-removed-here>
+          The co-leader who invited you removed this device from this group's channel. Nothing they send from now on
+          reaches this device. To work together again, they can send you a new invite.
+        </p>
+      )}
       {info?.me && info.coLeaders.length > 0 && (
         <p class="quiet" data-my-device={info.me}>
           This device: {deviceCode(info.me)}
@@ -143,6 +149,9 @@ function GroupChannel({
             </p>
           ) : (
             <Button onClick={() => void api.verify(group.id, c.deviceId)}>Mark as verified</Button>
+          )}
+          {info.canRemove && (
+            <RemoveCoLeader device={deviceCode(c.deviceId)} remove={() => api.remove(group.id, c.deviceId)} />
           )}
         </div>
       ))}
@@ -198,5 +207,44 @@ function Unreachable({ info }: { info: GroupChannelInfo }): JSX.Element {
         <>Nothing answers at that address on this computer: is the broker running?</>
       )}
     </p>
+  );
+}
+
+/** Removing a co-leader or a lost device, behind a confirm step that says what it does. */
+function RemoveCoLeader({ device, remove }: { device: string; remove: () => Promise<void> }): JSX.Element {
+  const [asking, setAsking] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  if (!asking)
+    return (
+      <Button variant="ghost" data-remove onClick={() => setAsking(true)}>
+        Remove this co-leader…
+      </Button>
+    );
+  return (
+    <div class="confirm" role="group" aria-label={`Remove the co-leader on device ${device}`} data-remove-confirm>
+      <p>
+        Remove the co-leader on device {device}? New keys are made for this group's channel without that device: it
+        receives nothing you send from now on, even if someone still has it. Use this when a co-leader leaves the group
+        or a device is lost or stolen. What it already received stays on it. To work together again, send a new invite.
+      </p>
+      {problem && (
+        <p class="warning" role="alert">
+          {problem}
+        </p>
+      )}
+      <Button
+        variant="destructive"
+        data-remove-yes
+        onClick={() =>
+          void remove().then(
+            () => setAsking(false),
+            (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
+          )
+        }
+      >
+        Remove device {device}
+      </Button>{' '}
+      <Button onClick={() => setAsking(false)}>Keep them</Button>
+    </div>
   );
 }

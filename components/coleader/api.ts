@@ -45,6 +45,10 @@ export interface GroupChannelInfo {
   coLeaders: CoLeaderInfo[];
   /** A co-leader's keys changed: the channel is stopped until verified again. */
   blocked?: { deviceId: string; safetyNumber: string };
+  /** This device invited the others, so it may remove a co-leader or a lost device. */
+  canRemove?: boolean;
+  /** The inviter removed this device: nothing sent in the channel since opens here. */
+  removedHere?: boolean;
   /** The clinic's policy does not allow this channel's broker: why. */
   notAllowed?: string | undefined;
   diagnostics: { reason: string; count: number }[];
@@ -63,6 +67,12 @@ export interface CoLeaderApi {
   /** The invite and the code the inviter said. Throws with a message for the user; stores nothing then. */
   join(text: string, code: string): Promise<void>;
   verify(groupId: string, deviceId: string): Promise<void>;
+  /**
+   * Removes a co-leader or a lost device from the group's channel: a new
+   * epoch without it. Throws with a message for the user when this device
+   * may not, or does not run the channel now.
+   */
+  remove(groupId: string, deviceId: string): Promise<void>;
   resetKeys(): Promise<void>;
   /** Accounts saved on this device by broker host (no passwords), and the hosts the clinic's account covers. */
   brokerAccounts(): Promise<{ saved: { host: string; username: string }[]; clinicHosts: string[] }>;

@@ -424,6 +424,8 @@ export class CoLeaderService {
         verified: c.verified[m.deviceId] === m.signPk,
         invitedMe: c.role === 'joiner' && c.inviterId === m.deviceId,
       })),
+      canRemove: c.role === 'inviter' && !c.removedAt,
+      removedHere: !!c.removedAt,
       notAllowed: this.notAllowed(c),
       blocked: c.blocked && { deviceId: c.blocked.deviceId, safetyNumber: this.safetyNumber(me, c.blocked.announced) },
       diagnostics: (await this.repo.diagnostics(c.channelId)).map((d) => ({
@@ -453,9 +455,23 @@ export class CoLeaderService {
     await this.engines.get(c.channelId)?.reload();
     // What either side made while the channel was stopped was refused or never queued:
     // exchange the open sessions again.
-    if (unblocking && !next.blocked) await this.engines.get(c.channelId)?.resync();
+    if (unblocking && !next.blocked) {
+      // New keys for a member: a new epoch, sealed to them.
+      await this.engines.get(c.channelId)?.newEpoch();
+      await this.engines.get(c.channelId)?.resync();
+    }
     // Run in another page: it starts again from the record (a restart also resyncs).
     if (!this.engines.has(c.channelId)) this.tellOtherPages({ kind: 'restart', channelId: c.channelId });
+    this.changed();
+  }
+
+  /** The inviter removes a co-leader or a lost device: the channel's next epoch leaves it out. */
+  async remove(groupId: string, deviceId: string): Promise<void> {
+    const c = await this.repo.channelForGroup(groupId);
+    if (!c || c.role !== 'inviter') throw new Error('Only the co-leader who sent the invites can remove someone.');
+    const engine = this.engines.get(c.channelId);
+    if (!engine) throw new Error('This channel runs in another Squircle page or window: remove the co-leader there.');
+    if (!(await engine.remove(deviceId))) throw new Error('That device is not a co-leader in this channel.');
     this.changed();
   }
 

@@ -18,6 +18,7 @@ const MEMBER = `Robin Aldous${tag}`;
 const TEXT = { A: `named the silence ${tag}`, B: `body check-in ${tag}`, C: `late arrival repair ${tag}` };
 const NOTE = { A: `trust is growing ${tag}`, B: `next week: endings ${tag}`, C: `warmer, fewer pauses ${tag}` };
 const FIELD = { A: 'themes', B: 'plan', C: 'climate' } as const;
+const AFTER_REMOVAL = `said after C left ${tag}`;
 
 type Name = 'A' | 'B' | 'C';
 
@@ -136,7 +137,40 @@ describe('three co-leaders on one broker', () => {
   });
 
   test('no leader refused a single envelope: B and C knew each other before either sent anything', async () => {
-    for (const n of ['A', 'B', 'C'] as Name[]) expect(await refused(l[n].panel, GROUP)).toEqual({});
+    // Envelopes of an epoch a device was not in yet (sent while the commit was on its way) are counted apart.
+    for (const n of ['A', 'B', 'C'] as Name[]) {
+      const { 'other-epoch': _otherEpoch, ...rest } = await refused(l[n].panel, GROUP);
+      expect(rest).toEqual({});
+    }
+  });
+
+  test('A removes C: C, still running and subscribed, opens nothing sent after; B gets it all', async () => {
+    await openView(l.A.panel, 'Co-leaders');
+    const row = card('A').locator(`[data-coleader="${device.C}"]`);
+    await row.locator('[data-remove]').click();
+    // A confirm step that says what removal does.
+    const confirm = row.locator('[data-remove-confirm]');
+    await expect(confirm.textContent()).resolves.toMatch(/receives nothing you send from now on/);
+    await row.screenshot({ path: 'test/e2e/artifacts/remove-confirm.png' });
+    await confirm.locator('[data-remove-yes]').click();
+    await expect.poll(() => card('A').locator('[data-coleader]').count(), { timeout: 30_000 }).toBe(1);
+    // C learns it from the commit that leaves it out.
+    await openView(l.C.panel, 'Co-leaders');
+    await card('C').locator('[data-removed-here]').waitFor({ timeout: 30_000 });
+    await card('C').screenshot({ path: 'test/e2e/artifacts/removed-here.png' });
+    await expect.poll(() => card('B').locator('[data-coleader]').count(), { timeout: 30_000 }).toBe(1);
+    const otherBefore = (await refused(l.C.panel, GROUP))['other-epoch'] ?? 0;
+    await openView(l.C.panel, 'Session');
+    for (const n of ['A', 'B'] as Name[]) await openView(l[n].panel, 'Session');
+    const made = await markWithText(l.A.panel, AFTER_REMOVAL);
+    await l.B.panel.locator(`ul.markers > li[data-marker-id="${made}"]`).waitFor({ timeout: 30_000 });
+    // C's subscription keeps delivering the channel's envelopes, and none of them opens there.
+    await expect
+      .poll(async () => (await refused(l.C.panel, GROUP))['other-epoch'] ?? 0, { timeout: 30_000 })
+      .toBeGreaterThan(otherBefore + 2);
+    await openView(l.C.panel, 'Session');
+    expect(await markerIds(l.C.panel)).not.toContain(made);
+    await expect(l.C.panel.locator('ul.markers').textContent()).resolves.not.toContain(AFTER_REMOVAL);
   });
 
   test('no name, marker text or note word is readable in any profile or on the broker', async () => {
@@ -144,7 +178,7 @@ describe('three co-leaders on one broker', () => {
     await expectNoPlaintext({
       chromium: [l.A.s, l.B.s, l.C.s],
       brokerCapture: capture,
-      secrets: [GROUP, MEMBER, ...Object.values(TEXT), ...Object.values(NOTE)],
+      secrets: [GROUP, MEMBER, ...Object.values(TEXT), ...Object.values(NOTE), AFTER_REMOVAL],
     });
   });
 });

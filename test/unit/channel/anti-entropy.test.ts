@@ -16,7 +16,7 @@ import { parseEvents, type ChannelEvent } from '../../../channel/events';
 import { myIdentity, type ChannelRecord } from '../../../channel/state';
 import type { TransportOptions } from '../../../channel/transport';
 import { FIRST_EPOCH, epochKey, fieldCipher, fromBase64, newVaultKey, openEnvelope } from '../../../crypto';
-import type { ChannelKey } from '../../../crypto/types';
+import type { ChannelKey, EpochKey } from '../../../crypto/types';
 import { templateById, TEMPLATES } from '../../../domain/templates';
 import type { Session } from '../../../domain/types';
 import { CoLeaderService } from '../../../ext/panel/coleader-service';
@@ -156,6 +156,13 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
    * anything that does not open. A part of a longer payload gives its events
    * once every part was seen (none before).
    */
+  /** Every epoch key a member held, as the spy learnt them (it never erases one). */
+  const spyKeys = new Map<string, [number, EpochKey]>();
+  const learnKeys = async () => {
+    for (const d of devices)
+      for (const ch of await d.service.repo.channels())
+        for (const e of ch.epochs ?? []) spyKeys.set(e.key, [e.n, fromBase64(e.key) as EpochKey]);
+  };
   const open = (topic: string, payload: Uint8Array): Seen | undefined => {
     if (!topic.startsWith('sq/v1/c/')) return undefined;
     const key = fromBase64(channel.channelKey) as ChannelKey;
@@ -163,7 +170,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
       const o = openEnvelope(payload, {
         channelId: channel.channelId,
         members: new Map(channel.members.map((m) => [m.deviceId, m])),
-        epochKeys: () => [[FIRST_EPOCH, epochKey(key, FIRST_EPOCH)]],
+        epochKeys: () => [[FIRST_EPOCH, epochKey(key, FIRST_EPOCH)], ...spyKeys.values()],
       });
       if (o.type !== 'events') return undefined;
       const id = `${o.sender.deviceId}:${o.epoch}:${o.counter - o.part}`;
@@ -252,11 +259,20 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
       (cs) => cs[0]?.groupId === groupId,
     );
     channel = (await a.service.repo.channelForGroup(groupId))!;
+    // Members open a new epoch as they change; the spy reads every key a member holds, as soon as it holds it.
+    await learnKeys();
+    for (const d of devices) d.service.repo.onChannelsChanged(() => void learnKeys());
     spy = await mqtt.connectAsync(broker.tcpUrl, { clientId: `spy-${process.pid}`, protocolVersion: 4 });
     await spy.subscribeAsync('sq/#', { qos: 1 });
-    spy.on('message', (topic, payload) => {
-      const s = open(topic, new Uint8Array(payload));
-      if (s) raw.push({ topic, payload: Buffer.from(payload), sender: s.sender, at: Date.now() });
+    spy.on('message', async (topic, payload) => {
+      const at = Date.now();
+      let s = open(topic, new Uint8Array(payload));
+      // Sealed under an epoch opened a moment ago: the spy reads the members' keys again.
+      if (!s && topic.startsWith('sq/v1/c/')) {
+        await learnKeys();
+        s = open(topic, new Uint8Array(payload));
+      }
+      if (s) raw.push({ topic, payload: Buffer.from(payload), sender: s.sender, at });
       if (s) seen.push(s);
     });
   }, 120_000);

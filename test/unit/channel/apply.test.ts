@@ -321,6 +321,16 @@ describe('Applier', () => {
     expect(await state(d)).toEqual(before);
   });
 
+  it("keeps this leader's back-channel mode when the inviter's roster arrives again (as at every resync)", async () => {
+    const d = await device();
+    await d.applier.apply([ROSTER]);
+    const groups = new GroupsRepo(d.db, d.cipher);
+    await groups.update(G, { backchannelMode: 'signals' });
+    await d.applier.apply([{ ...ROSTER, hlc: '2025-10-09T11:00:00.000Z' } as ChannelEvent]);
+    expect((await groups.get(G))?.backchannelMode).toBe('signals');
+    expect((await groups.get(G))?.name).toBe('Wednesday circle');
+  });
+
   it("hands a pair rehearsal's word to the practice call and stores nothing of it", async () => {
     const d = await device();
     const heard: [string, PracticeEvent][] = [];

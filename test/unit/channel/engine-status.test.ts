@@ -65,6 +65,10 @@ describe('the channel engine status', () => {
       };
       await presence('here');
       await until(() => heard.at(-1)?.presence[other.deviceId] === 'here');
+      // On connecting, the inviter opens the channel's first fresh epoch and asks for a resync: through the outbox.
+      await until(() => engine.epoch() > FIRST_EPOCH && heard.at(-1)?.waiting === 0);
+      await new Promise((r) => setTimeout(r, 500));
+      await until(() => heard.at(-1)?.waiting === 0);
       const before = heard.length;
       for (let i = 0; i < 5; i++) await presence('here');
       // Envelopes are handled in arrival order: once 'away' is heard, the five before it were handled.
