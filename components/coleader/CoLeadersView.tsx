@@ -155,7 +155,7 @@ function GroupChannel({
           )}
         </div>
       ))}
-      <InviteBox invite={() => api.invite(group.id)} />
+      {!info?.removedHere && <InviteBox invite={() => api.invite(group.id)} />}
       {info && (
         <details class="for-broker-admin">
           <summary>For the broker's administrator</summary>

@@ -257,6 +257,9 @@ export class CoLeaderService {
     const me = await myIdentity(this.repo);
     const refused = this.notAllowed(channel);
     if (refused) throw new Error(refused);
+    // A removed device holds none of the channel's epoch keys: whoever it invited would join nothing.
+    if (channel.removedAt)
+      throw new Error('This device was removed from the channel of this group, so it cannot invite anyone to it.');
     const invite = createInvite({
       inviter: me,
       brokerUrl: channel.brokerUrl,

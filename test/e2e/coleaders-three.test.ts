@@ -157,6 +157,9 @@ describe('three co-leaders on one broker', () => {
     // C learns it from the commit that leaves it out.
     await openView(l.C.panel, 'Co-leaders');
     await card('C').locator('[data-removed-here]').waitFor({ timeout: 30_000 });
+    // Nothing on C offers to invite anyone to the channel it was removed from.
+    expect(await card('C').locator('button:has-text("Invite a co-leader")').count()).toBe(0);
+    expect(await card('C').locator('[data-remove]').count()).toBe(0);
     await card('C').screenshot({ path: 'test/e2e/artifacts/removed-here.png' });
     await expect.poll(() => card('B').locator('[data-coleader]').count(), { timeout: 30_000 }).toBe(1);
     const otherBefore = (await refused(l.C.panel, GROUP))['other-epoch'] ?? 0;

@@ -1,7 +1,7 @@
 // brokerHostsAllowed holds for every way a broker gets into the panel: an
 // invite naming another broker is refused before anything is stored, and a
 // channel paired before the clinic listed its brokers stays stopped, says
-// why, and makes no invite.
+// why, and makes no invite. A device removed from its channel makes none either.
 import { expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { JoinError, joinWithInvite } from '../../../channel/join';
@@ -70,4 +70,35 @@ it('keeps a channel on a broker the clinic no longer lists stopped, says why, an
   await expect(service.invite(groupId)).rejects.toThrow(REASON);
   expect(await service.repo.invitesFor(channel.channelId)).toEqual([]);
   await service.stopAll();
+});
+
+it('makes no invite on a device the inviter removed from the channel, and says why', async () => {
+  const db = new SquircleDb(`removed-channel-${crypto.randomUUID()}`);
+  const service = new CoLeaderService(db, fieldCipher(newVaultKey()), {
+    brokerUrl: () => 'wss://mqtt.clinic.example/mqtt',
+    mqtt: async () => mqtt,
+    brokerPolicy: () => ({ hostsAllowed: HOSTS }),
+  });
+  const me = await myIdentity(service.repo);
+  const inviter = newDeviceIdentity();
+  const groupId = 'group-2';
+  const channel: ChannelRecord = {
+    v: 1,
+    channelId: newChannelId(),
+    channelKey: toBase64(newChannelKey()),
+    brokerUrl: 'wss://mqtt.clinic.example/mqtt',
+    groupId,
+    role: 'joiner',
+    inviterId: inviter.deviceId,
+    members: [publicIdentity(me), publicIdentity(inviter)],
+    verified: {},
+    clientId: `sq-${crypto.randomUUID()}`,
+    removedAt: Date.now(),
+  };
+  await service.repo.putChannel(channel.channelId, groupId, channel);
+  const info = await service.forGroup(groupId);
+  expect(info?.removedHere).toBe(true);
+  expect(info?.canRemove).toBe(false);
+  await expect(service.invite(groupId)).rejects.toThrow('This device was removed from the channel of this group');
+  expect(await service.repo.invitesFor(channel.channelId)).toEqual([]);
 });

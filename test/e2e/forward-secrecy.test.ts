@@ -1,0 +1,207 @@
+// Forward secrecy across sessions, end to end. Two paired leaders run a
+// session with markers on both sides while a raw `sq/#` subscriber records
+// every byte the broker relays. Device A's whole key state (its sealed
+// channel and identity records, opened with the passphrase as a thief who
+// knows it would) is taken twice: during the session, when it opens that
+// session's envelopes from the capture, and after the session ended and the
+// next epoch started, when it opens none of them. What still opens then is
+// the first epoch's upkeep (commits, prekeys, hellos: no name, marker or
+// note), and no commit of an epoch up to the session's gives up its secret.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { parseEvents, type ChannelEvent } from '../../channel/events';
+import type { ChannelRecord } from '../../channel/state';
+import {
+  CommitError,
+  EnvelopeError,
+  FIRST_EPOCH,
+  deserializeIdentity,
+  epochKey,
+  fieldCipher,
+  fromBase64,
+  openCommit,
+  openEnvelope,
+  toBase64,
+  unlockVault,
+  wipe,
+} from '../../crypto';
+import type {
+  BoxSecretKey,
+  ChannelKey,
+  DeviceIdentity,
+  EpochKey,
+  FieldCipher,
+  OpenedEnvelope,
+  StoredIdentity,
+  VaultKey,
+  WrappedVaultKey,
+} from '../../crypto/types';
+import { startAedes, type AedesTestBroker, type BrokerMessage } from '../support/brokers';
+import { markWithText, pair, startTogether, twoLeaders, type Leader, type TwoLeaders } from '../support/coleaders';
+import { PASSPHRASE, openView } from '../support/panel';
+
+const tag = Math.random().toString(36).slice(2, 7);
+const GROUP = `Monday circle ${tag}`;
+const MEMBER = `Avery Lind${tag}`;
+const TEXT = { a: `named the anger ${tag}`, b: `long pause after ${tag}` };
+
+interface KeyState {
+  channel: ChannelRecord;
+  me: DeviceIdentity;
+}
+
+/** The sealed rows a thief copies from the profile: the wrapped vault key, the channel records and the identity. */
+function rawRows(p: Page) {
+  return p.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('squircle');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = (table: string) =>
+      new Promise<{ id: string; v: number; body?: Uint8Array; wrapped?: unknown }[]>((resolve, reject) => {
+        const req = db.transaction(table).objectStore(table).getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    const b64 = (u: Uint8Array) => btoa(String.fromCharCode(...u));
+    const rows = async (table: string) => (await all(table)).map((r) => ({ id: r.id, v: r.v, body: b64(r.body!) }));
+    const out = {
+      vault: (await all('vault'))[0]!.wrapped,
+      channels: await rows('channels'),
+      identity: [] as unknown[],
+    };
+    out.identity = (await rows('identity')).filter((r) => r.id === 'me');
+    db.close();
+    return out;
+  });
+}
+
+describe('forward secrecy: a device’s key state after a session opens nothing of it', () => {
+  let two: TwoLeaders<AedesTestBroker>;
+  let a: Leader;
+  let b: Leader;
+  let cipher: FieldCipher;
+  let vaultKey: VaultKey | undefined;
+
+  /** A's key state as stored now, opened with the passphrase. */
+  async function keyState(): Promise<KeyState> {
+    const rows = await rawRows(a.panel);
+    if (!vaultKey) {
+      vaultKey = await unlockVault(PASSPHRASE, rows.vault as WrappedVaultKey);
+      cipher = fieldCipher(vaultKey);
+    }
+    const [row] = rows.channels;
+    const channel = JSON.parse(
+      cipher.open(fromBase64(row!.body), { table: 'channels', id: row!.id, v: row!.v }),
+    ) as ChannelRecord;
+    const id = rows.identity[0] as { id: string; v: number; body: string };
+    const me = deserializeIdentity(
+      JSON.parse(cipher.open(fromBase64(id.body), { table: 'identity', id: id.id, v: id.v })) as StoredIdentity,
+    );
+    return { channel, me };
+  }
+
+  /** Every envelope of `messages` that opens with the keys of `s`: the current and older epochs, and the first. */
+  function opens(s: KeyState, messages: readonly BrokerMessage[]): OpenedEnvelope[] {
+    const c = s.channel;
+    const keys: [number, EpochKey][] = [
+      ...(c.epochs ?? []).map((e): [number, EpochKey] => [e.n, fromBase64(e.key) as EpochKey]),
+      [FIRST_EPOCH, epochKey(fromBase64(c.channelKey) as ChannelKey, FIRST_EPOCH)],
+    ];
+    const members = new Map(c.members.map((m) => [m.deviceId, m]));
+    const out: OpenedEnvelope[] = [];
+    for (const m of messages) {
+      if (!m.topic.startsWith('sq/v1/c/')) continue;
+      try {
+        out.push(openEnvelope(new Uint8Array(m.payload), { channelId: c.channelId, members, epochKeys: () => keys }));
+      } catch (e) {
+        if (!(e instanceof EnvelopeError)) throw e;
+      }
+    }
+    return out;
+  }
+
+  const eventsOf = (opened: OpenedEnvelope[]): ChannelEvent[] =>
+    opened.filter((o) => o.type === 'events' && o.parts === 1).flatMap((o) => parseEvents(o.payload) ?? []);
+
+  beforeAll(async () => {
+    two = await twoLeaders(startAedes);
+    ({ a, b } = two);
+    await pair(a, b, GROUP, [MEMBER]);
+  });
+  afterAll(async () => {
+    if (vaultKey) wipe(vaultKey);
+    await two?.close();
+  });
+
+  test('during the session A’s keys open its markers; after it, A’s keys open none of its envelopes', async () => {
+    // From before the session starts, so the commit that opens its epoch is in the capture too.
+    const from = two.capture.messages.length;
+    await startTogether(a, b, GROUP);
+    const made = { a: await markWithText(a.panel, TEXT.a), b: await markWithText(b.panel, TEXT.b) };
+    await a.panel.locator(`ul.markers > li[data-marker-id="${made.b}"]`).waitFor({ timeout: 30_000 });
+    await b.panel.locator(`ul.markers > li[data-marker-id="${made.a}"]`).waitFor({ timeout: 30_000 });
+    const during = await keyState();
+    const sessionEpoch = during.channel.epochs!.at(-1)!.n;
+
+    await a.panel.click('button:has-text("End…")');
+    await a.panel.click('button:has-text("End session")');
+    await b.panel.waitForSelector('#start-owner', { timeout: 30_000 });
+    const session = two.capture.messages.slice(from);
+
+    // What the capture holds of the session opens with the keys A held while it ran: the check below can fail.
+    const duringEvents = eventsOf(opens(during, session).filter((o) => o.epoch === sessionEpoch));
+    const texts = duringEvents.flatMap((e) => (e.t === 'marker' ? [e.text] : []));
+    expect(texts).toContain(TEXT.a);
+    expect(texts).toContain(TEXT.b);
+
+    // The session's end opens a new epoch; the session's epoch key is erased once B was heard in the new one.
+    let after = await keyState();
+    await expect
+      .poll(
+        async () => {
+          after = await keyState();
+          return (after.channel.epochs ?? []).map((e) => e.n);
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toEqual([expect.any(Number)]);
+    expect(after.channel.epochs![0]!.n).toBeGreaterThan(sessionEpoch);
+
+    const opened = opens(after, session);
+    // Only the first epoch's upkeep opens: hellos, commits and prekeys, nothing of the session.
+    expect(opened.filter((o) => o.epoch !== FIRST_EPOCH)).toEqual([]);
+    const upkeep = eventsOf(opened);
+    expect([...new Set(upkeep.map((e) => e.t))].filter((t) => t !== 'commit' && t !== 'prekey')).toEqual([]);
+    expect(opened.every((o) => o.type !== 'events' || o.parts === 1)).toBe(true);
+    // No commit up to the session's epoch that gave A a slot opens with the prekey secrets and identity key A
+    // holds now (the commits A opened itself have no slot for A: their secrets were only in A's erased epochs).
+    expect(upkeep.some((e) => e.t === 'commit')).toBe(true);
+    const held = new Map((after.channel.prekeySecrets ?? []).map((p) => [p.pk, fromBase64(p.sk) as BoxSecretKey]));
+    const myBoxPk = toBase64(after.me.box.publicKey);
+    const commits = upkeep.flatMap((e) =>
+      e.t === 'commit' && e.commit.epoch <= sessionEpoch && e.commit.slots.some((s) => s.d === after.me.deviceId)
+        ? [e.commit]
+        : [],
+    );
+    for (const commit of commits) {
+      const opener = after.channel.members.find((m) => m.deviceId === commit.by)!;
+      const refused = (() => {
+        try {
+          openCommit(commit, {
+            channelId: after.channel.channelId,
+            opener,
+            me: after.me,
+            secretFor: (pk) => held.get(pk) ?? (pk === myBoxPk ? after.me.box.secretKey : undefined),
+          });
+          return 'opened';
+        } catch (e) {
+          return e instanceof CommitError ? e.reason : 'error';
+        }
+      })();
+      expect(refused).toBe('no-slot');
+    }
+    await openView(a.panel, 'Session');
+  });
+});
