@@ -18,7 +18,7 @@ interface Case {
 const fixture = (name: keyof typeof FIXTURES, file?: string, url?: string) => () =>
   loadPage(readFixture(file ?? FIXTURES[name].file), url ?? FIXTURES[name].url);
 
-/** A page in another language, read as the content script reads it: with the tables the background sends for its lang. */
+/** A page in another language, read as the content script reads it: with the tables sent for its lang. */
 const inItsLanguage = (name: keyof typeof FIXTURES) => () => {
   const p = fixture(name)();
   useWords(tablesFor(p.document.documentElement.lang));

@@ -133,7 +133,7 @@ describe('call state in the background', () => {
     expect((await readCallState(4))?.participants).toEqual(['Co-leader Sam', 'Member A']);
   });
 
-  it("answers a hello with the word tables of the page's language; none for English or for a page not ours", async () => {
+  it("answers a hello with the word tables of the page's language; none for English, or a page not ours", async () => {
     const answered = async (sender: object, data: object) => {
       const got: unknown[] = [];
       const { p, post } = port(sender);

@@ -309,7 +309,7 @@ describe('watchCall', () => {
     expect(sent.at(-1)!.participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë']);
   });
 
-  it('reads the whole page again, nothing remembered, when the words change (tables after the first report)', async () => {
+  it('reads the whole page again, nothing remembered, when the words change (tables after a report)', async () => {
     usePage('meet-2025-de.html', FIXTURES['meet-2025-de'].url);
     start();
     // Read with English alone: the list "Teilnehmer" is not found.
