@@ -1,3 +1,4 @@
+import type { Table } from './adapters/words';
 import { PLATFORM_IDS, type PlatformId } from './platforms';
 
 /**
@@ -32,13 +33,13 @@ const MISSING: ReadonlySet<string> = new Set<Missing>(['call-controls', 'people-
 export const CALL_PORT = 'squircle-call';
 
 /**
- * The background's only message on the call port: whether anybody needs
- * reports now (an unlocked vault, or an extension page listening on
- * CALL_LISTEN_PORT). Sent after each hello and whenever it changes.
+ * The background's messages on the call port: whether anybody needs reports
+ * now (an unlocked vault, or an extension page listening on
+ * CALL_LISTEN_PORT), sent after each hello and whenever it changes; and the
+ * word tables for the page's language (calls/adapters/words.ts), sent after
+ * each hello that names a language needing more than English.
  */
-export interface CallPortReply {
-  listen: boolean;
-}
+export type CallPortReply = { listen: boolean } | { words: Table[] };
 
 /** The port an extension page that shows call state keeps open while it does (ext/panel/call-view.ts). */
 export const CALL_LISTEN_PORT = 'squircle-call-listen';

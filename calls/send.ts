@@ -1,4 +1,5 @@
 import type { ProtocolMap } from '../ext/common/protocol';
+import type { Table } from './adapters/words';
 import { CALL_PORT, type CallPortReply } from './report';
 
 /** One message on the call port: a ProtocolMap message's name and data. */
@@ -17,8 +18,13 @@ export type CallPortMessage = {
  * each hello, and each change after). A dropped port means the background
  * stopped: it can no longer ask, so `listen(true)` then, and what changed
  * goes out once (reconnecting) instead of waiting for a question never asked.
+ * `words` hears the word tables the background sends for the page's language.
  */
-export function callPort(hello: CallPortMessage, listen?: (on: boolean) => void): (m: CallPortMessage) => boolean {
+export function callPort(
+  hello: CallPortMessage,
+  listen?: (on: boolean) => void,
+  words?: (tables: Table[]) => void,
+): (m: CallPortMessage) => boolean {
   let port: chrome.runtime.Port | undefined;
   const open = () => {
     const p = (port = chrome.runtime.connect({ name: CALL_PORT }));
@@ -26,7 +32,7 @@ export function callPort(hello: CallPortMessage, listen?: (on: boolean) => void)
       if (port === p) port = undefined;
       listen?.(true);
     });
-    p.onMessage.addListener((m: CallPortReply) => listen?.(m.listen === true));
+    p.onMessage.addListener((m: CallPortReply) => ('words' in m ? words?.(m.words) : listen?.(m.listen === true)));
     p.postMessage(hello);
     return p;
   };

@@ -1,4 +1,5 @@
 import type { Adapter } from './adapters/dom';
+import { useWords } from './adapters/words';
 import { IN_FRAMES, platformIdForUrl, type PlatformId } from './platforms';
 import { callPort } from './send';
 import { watchCall } from './watch';
@@ -15,7 +16,15 @@ export function startCall(adapters: Partial<Record<PlatformId, Adapter>>, hosted
   const platform = platformIdForUrl(location.href, hosted ? [location.hostname] : []);
   const adapter = platform && adapters[platform];
   if (!adapter || (window !== window.top && !IN_FRAMES.has(platform))) return;
-  // The first report opens the port, which says hello first; the background answers whether anybody listens.
-  const send = callPort({ type: 'callPage', data: { platform } }, (on) => watch.listen(on));
+  // The first report opens the port, which says hello first; the background answers whether anybody
+  // listens, and with the word tables of the page's language, which the page is then read with.
+  const send = callPort(
+    { type: 'callPage', data: { platform, lang: document.documentElement.lang } },
+    (on) => watch.listen(on),
+    (tables) => {
+      useWords(tables);
+      watch.reread();
+    },
+  );
   const watch = watchCall(adapter, platform, (r) => send({ type: 'callState', data: r }));
 }

@@ -24,10 +24,15 @@ const ATTRIBUTES: MutationObserverInit = { subtree: true, attributes: true, attr
  */
 export const SETTLE_MS = 300;
 
-/** A running watch: `stop` ends it; `listen(false)` makes it quiet, `listen(true)` loud again. */
+/**
+ * A running watch: `stop` ends it; `listen(false)` makes it quiet, `listen(true)`
+ * loud again; `reread` reads the whole page again at once (the words it is
+ * read with changed, calls/adapters/words.ts).
+ */
 export interface CallWatch {
   stop(): void;
   listen(on: boolean): void;
+  reread(): void;
 }
 
 /**
@@ -259,7 +264,16 @@ export function watchCall(
     }
   }
 
+  function reread() {
+    if (stopped) return;
+    whole = true;
+    // Set up anew: a fresh memo, since what was remembered was read with the old words.
+    observe();
+    clearTimeout(timer);
+    tick();
+  }
+
   observe();
   tick();
-  return { stop, listen };
+  return { stop, listen, reread };
 }

@@ -3,8 +3,13 @@
  * language, lower case. Attributes that are not text come first in every
  * adapter; these are the fallback, and an English-only match fails in other
  * languages (LambyPants/google-meet-randomizer issue 6), hence the tables.
- * Only English is taken from evidence (docs/PLATFORMS.md, the fixtures' notes);
- * add a language by adding a table, never by editing an adapter.
+ * Every word comes from evidence (docs/PLATFORMS.md, "Words in other
+ * languages"); a word nobody showed in a language is left out, never guessed.
+ * Add a language by adding a table, never by editing an adapter.
+ *
+ * Only English ships in the content scripts (they must stay small); the
+ * background hands a page the tables of its language when it says hello
+ * (`tablesFor`, calls/send.ts), and `useWords` adds them to `WORDS`.
  */
 export interface Words {
   /** An accessible name that starts so is a leave / hang-up control. */
@@ -44,12 +49,69 @@ export const EN: Words = {
   avatar: ['profile picture of '],
 };
 
-const TABLES: readonly Words[] = [EN];
+/** A table beyond English: only the words evidence gave. */
+export type Table = Partial<Words>;
 
-/** All tables merged: a page may be in any language the user chose. */
-export const WORDS = Object.fromEntries(
-  Object.keys(EN).map((k) => [k, TABLES.flatMap((t) => t[k as keyof Words])]),
-) as unknown as Words;
+/** German: Meet, Jitsi Meet and Teams (docs/PLATFORMS.md). */
+export const DE: Table = {
+  leave: ['anruf verlassen', 'anruf beenden'],
+  stopShare: ['bildschirmfreigabe stoppen', 'teilen beenden', 'präsentation beenden'],
+  share: ['bildschirmfreigabe', 'teilen'],
+  peopleList: ['teilnehmer'],
+  joined: [' nimmt teil'],
+  me: ['(ich)', '(sie)'],
+};
+
+/** Spanish: Meet and Jitsi Meet (docs/PLATFORMS.md). */
+export const ES: Table = {
+  leave: ['salir de la llamada', 'dejar la llamada'],
+  stopShare: ['dejar de compartir pantalla'],
+  share: ['alternar compartir pantalla'],
+  presentation: ['presentación'],
+  joined: [' se unió', ' se ha unido'],
+  me: ['(tú)', '(usted)'],
+};
+
+/** Hebrew: Meet's leave control only (docs/PLATFORMS.md). */
+export const HE: Table = {
+  leave: ['עזיבת השיחה'],
+};
+
+/** The tables by primary language subtag ("iw" is Hebrew's former code, still sent by some pages). */
+const TABLES: Readonly<Record<string, Table>> = { de: DE, es: ES, he: HE, iw: HE };
+
+/**
+ * The tables a page whose `<html lang>` is `lang` needs besides English: its
+ * language's, none for English, and every table when the page names no
+ * language we have a table for (a page may be in any language its user chose).
+ */
+export function tablesFor(lang: unknown): Table[] {
+  const primary = typeof lang === 'string' ? /^[a-z]{2,3}(?![a-z])/i.exec(lang.trim())?.[0].toLowerCase() : undefined;
+  if (primary === 'en') return [];
+  const own = primary ? TABLES[primary] : undefined;
+  return own ? [own] : [DE, ES, HE];
+}
+
+const KEYS = Object.keys(EN) as (keyof Words)[];
+
+/** The words the adapters match now: English and the tables `useWords` added. */
+export const WORDS: Words = { ...EN };
+
+/**
+ * Matches English and `tables` from now on (replacing tables added before).
+ * Entries that are not strings are dropped; what was read with the old words
+ * must be read again (calls/watch.ts `reread`).
+ */
+export function useWords(tables: readonly Table[]): void {
+  for (const k of KEYS)
+    WORDS[k] = [
+      ...EN[k],
+      ...tables.flatMap((t) => {
+        const words: unknown = t?.[k];
+        return Array.isArray(words) ? words.filter((w): w is string => typeof w === 'string') : [];
+      }),
+    ];
+}
 
 /** The entry of `list` that `s` starts with, if any. */
 export const prefix = (s: string, list: readonly string[]) => list.find((w) => s.toLowerCase().startsWith(w));

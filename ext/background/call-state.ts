@@ -6,6 +6,7 @@ import { isCallPageSender, isExtensionPageSender, type Sender } from './senders'
 import { onSessionKeyCleared, onSessionKeySet, readSessionKey } from '../common/session-key';
 import { effectiveSettings } from '../common/settings-store';
 import { callHosts } from '../../policy/settings';
+import { tablesFor } from '../../calls/adapters/words';
 
 /**
  * Checks one report from a content script and stores it. The report must be
@@ -112,7 +113,9 @@ export function startCallAudience(): CallAudience {
 /**
  * Serves one content script's port (calls/send.ts; the practice page, at
  * `ownOrigin`practice.html, opens the same port): its hello marks the tab
- * as a call page (`markPage`), each report goes through acceptCallState. Its
+ * as a call page (`markPage`) and is answered with the word tables of the
+ * page's language (calls/adapters/words.ts `tablesFor`; none for English),
+ * each report goes through acceptCallState. Its
  * messages are handled one after the other, so reports are stored in the
  * order they were sent. The `audience` tells it whether anybody listens, and
  * counts the listening ports of our own pages. Ports of another name are left alone.
@@ -136,7 +139,9 @@ export function serveCallPort(
   const sender = port.sender ?? {};
   let queue = Promise.resolve();
   port.onMessage.addListener((message) => {
-    queue = queue.then(() => onCallMessage(message, sender, ownId, markPage, ownOrigin)).catch(() => undefined);
+    queue = queue
+      .then(() => onCallMessage(message, sender, ownId, markPage, ownOrigin, (m) => port.postMessage?.(m)))
+      .catch(() => undefined);
   });
 }
 
@@ -146,6 +151,7 @@ async function onCallMessage(
   ownId: string,
   markPage: (tabId: number) => Promise<void>,
   ownOrigin?: string,
+  answer?: (m: CallPortReply) => void,
 ): Promise<void> {
   if (typeof message !== 'object' || message === null) return;
   const { type, data } = message as { type?: unknown; data?: unknown };
@@ -154,7 +160,10 @@ async function onCallMessage(
   const settings = await effectiveSettings();
   const hosts = callHosts(settings);
   if (type === 'callPage') {
-    if (isCallPageSender(sender, ownId, platform.id, { ownOrigin, hosts })) await markPage(sender.tab!.id!);
+    if (!isCallPageSender(sender, ownId, platform.id, { ownOrigin, hosts })) return;
+    await markPage(sender.tab!.id!);
+    const words = tablesFor((data as { lang?: unknown }).lang);
+    if (words.length) answer?.({ words });
   } else if (settings.allowedPlatforms.includes(platform.id)) {
     // A platform the clinic did not approve is not followed at all.
     await acceptCallState(data, sender, ownId, Date.now(), ownOrigin, hosts);

@@ -7,8 +7,11 @@ import type { CallReport } from '../../calls/report';
  * The background checks each sender before it acts (see ext/background/senders.ts).
  */
 export interface ProtocolMap {
-  /** Content script → background: this tab is a call page of this platform. */
-  callPage(data: { platform: PlatformId }): void;
+  /**
+   * Content script → background: this tab is a call page of this platform, in
+   * this language (`<html lang>`; the background answers with its word tables).
+   */
+  callPage(data: { platform: PlatformId; lang?: string }): void;
   /** Content script → background: what the call page shows now (untrusted; see ext/background/call-state.ts). */
   callState(data: CallReport): void;
 }

@@ -33,6 +33,10 @@ const THREE = ['Co-leader Sam', 'Member A', 'Member B'];
 const EXPECTED: Record<Exclude<FixtureName, 'changed-markup'>, { participants: string[]; meetingId: string }> = {
   meet: { participants: THREE, meetingId: 'abc-defg-hij' },
   'meet-2025': { participants: THREE, meetingId: 'kln-opqr-stu' },
+  // Read only with the German table the background sends for the page's lang (calls/adapters/words.ts).
+  'meet-2025-de': { participants: THREE, meetingId: 'dlx-mnop-qrs' },
+  // The local user is listed: no evidence names Teams' German avatar label (teams-de.html).
+  'teams-de': { participants: ['Co-leader Sam', 'Dr. Rivera', 'Member A', 'Member B'], meetingId: '9381234' },
   zoom: { participants: [], meetingId: '81234567890' },
   zoomgov: { participants: [], meetingId: '1612345678' },
   bigbluebutton: { participants: THREE, meetingId: '' },

@@ -33,7 +33,8 @@ declare global {
   }
 }
 
-export type FixtureName = Exclude<PlatformId, 'demo'> | 'meet-2025' | 'zoomgov' | 'changed-markup';
+export type FixtureName =
+  Exclude<PlatformId, 'demo'> | 'meet-2025' | 'meet-2025-de' | 'teams-de' | 'zoomgov' | 'changed-markup';
 
 export interface Fixture {
   /** The platform the URL belongs to (calls/platforms.ts). */
@@ -49,6 +50,8 @@ export const FIXTURES: Readonly<Record<FixtureName, Fixture>> = {
   meet: { platform: 'meet', url: 'https://meet.google.com/abc-defg-hij', file: 'meet.html' },
   // Meet as of late 2025: the accessible People panel and notifications, no data attributes.
   'meet-2025': { platform: 'meet', url: 'https://meet.google.com/kln-opqr-stu', file: 'meet-2025.html' },
+  // The same in German: read with the German word table the background sends (calls/adapters/words.ts).
+  'meet-2025-de': { platform: 'meet', url: 'https://meet.google.com/dlx-mnop-qrs', file: 'meet-2025-de.html' },
   zoom: { platform: 'zoom', url: 'https://app.zoom.us/wc/join/81234567890', file: 'zoom.html' },
   // Zoom for Government: the same web client (its call UI, here without the PWA shell's frame).
   zoomgov: {
@@ -76,6 +79,8 @@ export const FIXTURES: Readonly<Record<FixtureName, Fixture>> = {
     url: 'https://teams.microsoft.com/v2/?meetingjoin=true#/l/meetup-join/19:meeting_squircle@thread.v2/0',
     file: 'teams.html',
   },
+  // Teams in German, at a teams.live.com link.
+  'teams-de': { platform: 'teams', url: 'https://teams.live.com/meet/9381234', file: 'teams-de.html' },
   jitsi: { platform: 'jitsi', url: 'https://meet.jit.si/SquirclePracticeCircle', file: 'jitsi.html' },
   doxy: { platform: 'doxy', url: 'https://doxy.me/drrivera', file: 'doxy.html' },
   vsee: { platform: 'vsee', url: 'https://clinic.vsee.com/visits/room-4821', file: 'vsee.html' },

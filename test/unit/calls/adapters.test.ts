@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../../../calls/adapters';
+import { tablesFor, useWords } from '../../../calls/adapters/words';
 import type { PlatformId } from '../../../calls/platforms';
 import { validateCallReport } from '../../../calls/report';
 import { FIXTURES } from '../../support/fixtures-server';
@@ -17,10 +18,19 @@ interface Case {
 const fixture = (name: keyof typeof FIXTURES, file?: string, url?: string) => () =>
   loadPage(readFixture(file ?? FIXTURES[name].file), url ?? FIXTURES[name].url);
 
+/** A page in another language, read as the content script reads it: with the tables sent for its lang. */
+const inItsLanguage = (name: keyof typeof FIXTURES) => () => {
+  const p = fixture(name)();
+  useWords(tablesFor(p.document.documentElement.lang));
+  return p;
+};
+afterEach(() => useWords([]));
+
 const THREE = ['Co-leader Sam', 'Member A', 'Member B'];
 const CASES: Record<string, Case> = {
   meet: { platform: 'meet', load: fixture('meet'), others: THREE, meetingId: 'abc-defg-hij' },
   'meet-2025': { platform: 'meet', load: fixture('meet-2025'), others: THREE, meetingId: 'kln-opqr-stu' },
+  'meet-2025-de': { platform: 'meet', load: inItsLanguage('meet-2025-de'), others: THREE, meetingId: 'dlx-mnop-qrs' },
   zoom: {
     platform: 'zoom',
     // The call UI frame, where the content script reports (zoom.html only hosts it).
@@ -29,6 +39,13 @@ const CASES: Record<string, Case> = {
     meetingId: '81234567890',
   },
   teams: { platform: 'teams', load: fixture('teams'), others: THREE, meetingId: '19:meeting_squircle@thread.v2' },
+  // The local user is listed: no evidence names the German avatar label (teams-de.html).
+  'teams-de': {
+    platform: 'teams',
+    load: inItsLanguage('teams-de'),
+    others: ['Dr. Rivera', ...THREE],
+    meetingId: '9381234',
+  },
   jitsi: { platform: 'jitsi', load: fixture('jitsi'), others: THREE, meetingId: 'SquirclePracticeCircle' },
   zoomgov: { platform: 'zoom', load: fixture('zoomgov'), others: [], meetingId: '1612345678' },
   bigbluebutton: { platform: 'bigbluebutton', load: fixture('bigbluebutton'), others: THREE, meetingId: '' },
@@ -280,6 +297,75 @@ describe('Meet signals', () => {
     const p = meet();
     p.document.querySelector('[data-unresolved-meeting-id]')!.removeAttribute('data-unresolved-meeting-id');
     expect(ADAPTERS.meet.read(p.document, p.url).meetingId).toBe('abc-defg-hij');
+  });
+});
+
+describe('pages in other languages (the word tables of calls/adapters/words.ts)', () => {
+  type Meet2025 = LoadedPage['fixture'] & { openPanel(): void; closePanel(): void };
+  const german = () => loadPage(readFixture('meet-2025-de.html'), FIXTURES['meet-2025-de'].url);
+  const read = (p: LoadedPage) => ADAPTERS.meet.read(p.document, p.url);
+
+  it('German Meet read with English words alone: the call is seen, its people and presenting are not', () => {
+    const p = german();
+    expect(read(p)).toMatchObject({ healthy: true, inCall: true, participants: [], missing: ['people-list'] });
+    p.fixture.startPresenting();
+    expect(read(p).presenting).toBe(false);
+  });
+
+  it('German Meet with its table: people from the list "Teilnehmer", "(Ich)" left out, presenting seen', () => {
+    const p = german();
+    useWords(tablesFor('de'));
+    expect(read(p)).toMatchObject({ inCall: true, participants: THREE, missing: [] });
+    p.fixture.startPresenting();
+    expect(read(p)).toMatchObject({ presenting: true, participants: THREE });
+  });
+
+  it('German Meet with the panel closed follows "<Name> nimmt teil"; leaves have no German word, so stay', () => {
+    const p = german();
+    useWords(tablesFor('de-DE'));
+    const f = p.fixture as Meet2025;
+    expect(read(p).participants).toEqual(THREE);
+    f.closePanel();
+    f.join('Zoë Østergaard');
+    expect(read(p).participants).toEqual([...THREE, 'Zoë Østergaard'].sort());
+    f.leave('Member A');
+    expect(read(p).participants).toEqual([...THREE, 'Zoë Østergaard'].sort());
+    f.openPanel();
+    expect(read(p).participants).toEqual(['Co-leader Sam', 'Member B', 'Zoë Østergaard']);
+  });
+
+  it('German Teams: sharing is seen only through the German button name', () => {
+    const p = loadPage(readFixture('teams-de.html'), FIXTURES['teams-de'].url);
+    p.fixture.startPresenting();
+    expect(ADAPTERS.teams.read(p.document, p.url).presenting).toBe(false);
+    useWords(tablesFor('de-de'));
+    expect(ADAPTERS.teams.read(p.document, p.url)).toMatchObject({ inCall: true, presenting: true });
+  });
+
+  it('Hebrew: a call page whose only sign is the leave control "עזיבת השיחה"', () => {
+    const p = loadPage(
+      '<html lang="he" dir="rtl"><button aria-label="עזיבת השיחה">x</button></html>',
+      FIXTURES.webex.url,
+    );
+    expect(ADAPTERS.webex.read(p.document, p.url).inCall).toBe(false);
+    useWords(tablesFor(p.document.documentElement.lang));
+    expect(ADAPTERS.webex.read(p.document, p.url).inCall).toBe(true);
+  });
+
+  it('Spanish Jitsi: the local row ending "(usted)" is the local user; the pressed share toggle is presenting', () => {
+    const p = loadPage(
+      `<html lang="es"><div id="react"><div id="participant-item-a"><div>Ana</div><span>(usted)</span></div>
+       <div id="participant-item-b"><div>Luis</div></div>
+       <div id="new-toolbox"><div role="button" aria-label="Alternar compartir pantalla" aria-pressed="true"></div>
+       <div role="button" aria-label="Dejar la llamada"></div></div></div></html>`,
+      FIXTURES.jitsi.url,
+    );
+    useWords(tablesFor('es'));
+    expect(ADAPTERS.jitsi.read(p.document, p.url)).toMatchObject({
+      inCall: true,
+      presenting: true,
+      participants: ['Luis'],
+    });
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type CallPortLike,
 } from '../../../ext/background/call-state';
 import { CALL_LISTEN_PORT, CALL_PORT } from '../../../calls/report';
+import { DE, ES, HE } from '../../../calls/adapters/words';
 import { clearSessionKey, writeSessionKey } from '../../../ext/common/session-key';
 import { callStateKey, onCallStateChanged, readCallState, type CallState } from '../../../ext/common/call-state';
 
@@ -130,6 +131,26 @@ describe('call state in the background', () => {
     await flush();
     expect(marked).toEqual([4]);
     expect((await readCallState(4))?.participants).toEqual(['Co-leader Sam', 'Member A']);
+  });
+
+  it("answers a hello with the word tables of the page's language; none for English, or a page not ours", async () => {
+    const answered = async (sender: object, data: object) => {
+      const got: unknown[] = [];
+      const { p, post } = port(sender);
+      p.postMessage = (m) => void got.push(m);
+      serveCallPort(p, own, async () => undefined);
+      post({ type: 'callPage', data });
+      await flush();
+      await flush();
+      return got;
+    };
+    expect(await answered(meetSender(4), { platform: 'meet', lang: 'de-DE' })).toEqual([{ words: [DE] }]);
+    expect(await answered(meetSender(4), { platform: 'meet', lang: 'he' })).toEqual([{ words: [HE] }]);
+    // No language we know: every table, the page may be in any of them.
+    expect(await answered(meetSender(4), { platform: 'meet' })).toEqual([{ words: [DE, ES, HE] }]);
+    expect(await answered(meetSender(4), { platform: 'meet', lang: 'en-US' })).toEqual([]);
+    expect(await answered(meetSender(4, { id: 'x' }), { platform: 'meet', lang: 'de' })).toEqual([]);
+    expect(await answered(meetSender(4), { platform: 'zoom', lang: 'de' })).toEqual([]);
   });
 
   it("serves a self-hosted server's page only while its host is listed, kept while the tab stays", async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ADAPTERS, type Adapter } from '../../../calls/adapters';
 import type { CallReport } from '../../../calls/report';
 import { type CallWatch, SETTLE_MS, watchCall } from '../../../calls/watch';
+import { tablesFor, useWords } from '../../../calls/adapters/words';
 import { FIXTURES } from '../../support/fixtures-server';
 import { loadPage, readFixture, type LoadedPage } from './support';
 
@@ -306,5 +307,23 @@ describe('watchCall', () => {
     expect(sent).toHaveLength(1);
     watch.listen(true);
     expect(sent.at(-1)!.participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë']);
+  });
+
+  it('reads the whole page again, nothing remembered, when the words change (tables after a report)', async () => {
+    usePage('meet-2025-de.html', FIXTURES['meet-2025-de'].url);
+    start();
+    // Read with English alone: the list "Teilnehmer" is not found.
+    expect(sent[0]).toMatchObject({ participants: [], missing: ['people-list'] });
+    try {
+      useWords(tablesFor('de'));
+      watch.reread();
+      expect(sent.at(-1)).toMatchObject({ participants: ['Co-leader Sam', 'Member A', 'Member B'], missing: [] });
+      await vi.advanceTimersByTimeAsync(SETTLE_MS);
+      page.fixture.join('Zoë');
+      await settle();
+      expect(sent.at(-1)!.participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë']);
+    } finally {
+      useWords([]);
+    }
   });
 });
