@@ -1,5 +1,16 @@
-import { compareHave, digestHash, haveList, itemsOf, membersHash, wanted, type Items } from './digest';
-import type { ChannelEvent, DigestEvent, HaveEvent, WantEvent } from './events';
+import {
+  byRange,
+  compareHave,
+  digestHash,
+  haveList,
+  inRanges,
+  itemsOf,
+  membersHash,
+  rangeHashes,
+  wanted,
+  type Items,
+} from './digest';
+import type { ChannelEvent, DigestEvent, HaveEvent, RangesEvent, WantEvent } from './events';
 import { MAX_DIGEST_ITEMS } from './events';
 
 export interface AntiEntropyDeps {
@@ -42,7 +53,11 @@ const HAVE_SPACING_MS = 5_000;
  * goes quiet and with every heartbeat, sends a digest per open session. A
  * side whose own digest differs answers with its item list (have); the
  * digest's sender then sends what the other lacks and asks (want) for what
- * it lacks itself. Data events never cause an answer, a have or want is
+ * it lacks itself. A session with more items than one have carries is
+ * answered with a hash per range of item keys instead (ranges); the
+ * digest's sender answers with a have for the ranges that differ only, and
+ * the comparison goes on within them, so a gap costs what differs, not the
+ * whole session. Data events never cause an answer, a have, ranges or want is
  * answered once, and the same disagreement is answered at most twice, so
  * two sides that cannot agree (an event one of them refuses by its mode)
  * never answer each other forever. When digests match, nothing but the
@@ -132,8 +147,8 @@ export class AntiEntropy {
     return out;
   }
 
-  /** A co-leader's digest, have or want. */
-  async receive(sender: string, e: DigestEvent | HaveEvent | WantEvent): Promise<void> {
+  /** A co-leader's digest, have, ranges or want. */
+  async receive(sender: string, e: DigestEvent | HaveEvent | RangesEvent | WantEvent): Promise<void> {
     if (e.t === 'digest') return this.digest(sender, e);
     if (e.to !== this.d.me()) return;
     const items = await this.items(e.sessionId);
@@ -145,9 +160,14 @@ export class AntiEntropy {
     // What we held when we sent the digest this answers: anything we made
     // since may still be on its way to them and is not theirs to lack yet.
     const then = this.digested.get(`${e.sessionId}|${e.re}`);
-    const { send } = await compareHave(then ? current(then, items) : items, e.items);
-    const { want: missing } = await compareHave(items, e.items);
-    const want = await this.notAskedYet(sender, e.sessionId, items, missing);
+    if (e.t === 'ranges') return this.ranges(sender, e, then ? current(then, items) : items);
+    // A have for some ranges only: what lies outside them is not compared.
+    const scope = e.ranges;
+    const scoped = (x: Items) => (scope ? inRanges(x, scope) : x);
+    const { send } = await compareHave(scoped(then ? current(then, items) : items), e.items);
+    const { want: missing } = await compareHave(scoped(items), e.items);
+    // A have for some ranges answers the ranges we sent: what it shows we lack is asked for even so.
+    const want = await this.notAskedYet(sender, e.sessionId, items, missing, !!scope);
     const out: ChannelEvent[] = [...send];
     for (let i = 0; i < want.length; i += MAX_DIGEST_ITEMS)
       out.push({ t: 'want', to: sender, sessionId: e.sessionId, keys: want.slice(i, i + MAX_DIGEST_ITEMS) });
@@ -182,10 +202,45 @@ export class AntiEntropy {
     if (!toldAlready && this.mayAnswer(`${sender}|${e.sessionId}|${e.hash}|${hash}`)) {
       this.lastHave.set(e.sessionId, { hash, at: this.d.now(), to: sender });
       const list = await haveList(items);
-      // Too many items for one have event: the whole session instead (what a resync sends).
-      if (list === undefined) out.push(...[...items.values()].map((v) => v.event));
+      // Too many items for one have event: a hash per range, and the digest's sender says which ranges differ.
+      if (list === undefined)
+        out.push({ t: 'ranges', to: sender, sessionId: e.sessionId, re: e.hash, hashes: await rangeHashes(items) });
       else out.push({ t: 'have', to: sender, sessionId: e.sessionId, re: e.hash, items: list });
     }
+    return this.emitAll(out);
+  }
+
+  /**
+   * A co-leader's hash per range, answering our digest: a have for each
+   * run of differing ranges that fits one (our keys and tags in them, as
+   * held when we sent the digest), and the events of a range too large for
+   * one have as they are. Nothing when every range matches.
+   */
+  private async ranges(sender: string, e: RangesEvent, items: Items): Promise<void> {
+    const mine = await rangeHashes(items);
+    const ranges = byRange(items);
+    const re = await digestHash(items);
+    const out: ChannelEvent[] = [];
+    let batch: { ranges: number[]; items: [string, string][] } = { ranges: [], items: [] };
+    const flush = () => {
+      if (batch.ranges.length)
+        out.push({ t: 'have', to: sender, sessionId: e.sessionId, re, items: batch.items, ranges: batch.ranges });
+      batch = { ranges: [], items: [] };
+    };
+    for (let r = 0; r < mine.length; r++) {
+      if (mine[r] === e.hashes[r]) continue;
+      const list = await haveList(ranges[r]!);
+      if (list === undefined) {
+        out.push(...[...ranges[r]!.values()].map((v) => v.event));
+        continue;
+      }
+      if (batch.items.length + list.length > MAX_DIGEST_ITEMS) flush();
+      batch.ranges.push(r);
+      batch.items.push(...list);
+    }
+    flush();
+    // The session event first: a receiver refuses markers of a session it does not have yet.
+    out.sort((a, b) => Number(b.t === 'session') - Number(a.t === 'session'));
     return this.emitAll(out);
   }
 
@@ -198,11 +253,17 @@ export class AntiEntropy {
    * digest), the missing items would come twice. Leave out what a have we
    * sent in this same state, or a want of the last few seconds, already asked for.
    */
-  private async notAskedYet(sender: string, sessionId: string, items: Items, keys: string[]): Promise<string[]> {
+  private async notAskedYet(
+    sender: string,
+    sessionId: string,
+    items: Items,
+    keys: string[],
+    answersOurRanges = false,
+  ): Promise<string[]> {
     const now = this.d.now();
     const hash = await digestHash(items);
     const told = this.lastHave.get(sessionId);
-    if (told && now - told.at < HAVE_SPACING_MS && told.hash === hash) return [];
+    if (!answersOurRanges && told && now - told.at < HAVE_SPACING_MS && told.hash === hash) return [];
     for (const [k, at] of this.wantedAt) if (now - at >= HAVE_SPACING_MS) this.wantedAt.delete(k);
     const fresh = keys.filter((k) => !this.wantedAt.has(`${sessionId}|${k}`));
     for (const k of fresh) this.wantedAt.set(`${sessionId}|${k}`, now);

@@ -1,5 +1,5 @@
 import type { ChannelEvent, HaveEvent } from './events';
-import { MAX_DIGEST_ITEMS } from './events';
+import { MAX_DIGEST_ITEMS, RANGES } from './events';
 
 /**
  * What one side holds of a session, as items: a key per replicated thing
@@ -67,6 +67,42 @@ async function sha256Hex(text: string, chars: number): Promise<string> {
 export function digestHash(items: Items): Promise<string> {
   const lines = [...items].map(([k, v]) => `${k}\t${v.version}`).sort();
   return sha256Hex(`squircle/digest/v1\n${lines.join('\n')}`, 32);
+}
+
+/**
+ * The range (0..RANGES-1) an item key falls into: FNV-1a over its UTF-16
+ * code units. Both sides must agree, nothing more: it is no secret, and an
+ * item in a crowded range only makes that range's answer longer.
+ */
+export function rangeOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % RANGES;
+}
+
+/** The items of each range, by range. */
+export function byRange(items: Items): Items[] {
+  const out: Items[] = Array.from({ length: RANGES }, () => new Map());
+  for (const [k, v] of items) out[rangeOf(k)]!.set(k, v);
+  return out;
+}
+
+/** 64 bits of SHA-256 per range, over that range's sorted "key, version" lines (as digestHash over the whole). */
+export function rangeHashes(items: Items): Promise<string[]> {
+  return Promise.all(
+    byRange(items).map((range) => {
+      const lines = [...range].map(([k, v]) => `${k}\t${v.version}`).sort();
+      return sha256Hex(`squircle/range/v1\n${lines.join('\n')}`, 16);
+    }),
+  );
+}
+
+/** Only the items in these ranges. */
+export function inRanges(items: Items, ranges: Iterable<number>): Items {
+  const wanted = new Set(ranges);
+  const out: Items = new Map();
+  for (const [k, v] of items) if (wanted.has(rangeOf(k))) out.set(k, v);
+  return out;
 }
 
 /** A 48-bit tag of one version: enough to tell two versions of one item apart. */

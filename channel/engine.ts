@@ -7,7 +7,14 @@ import { Cover, COVER_INTERVAL_MS } from './cover';
 import type { Applier } from './apply';
 import { Epochs, currentEpoch } from './epochs';
 import { emitToChannel, resealOutbox } from './outgoing';
-import { parseEvents, type ChannelEvent, type DigestEvent, type HaveEvent, type WantEvent } from './events';
+import {
+  parseEvents,
+  type ChannelEvent,
+  type DigestEvent,
+  type HaveEvent,
+  type RangesEvent,
+  type WantEvent,
+} from './events';
 import { Membership } from './membership';
 import { ReplayWindows } from './replay-windows';
 import { Reassembly } from './reassembly';
@@ -521,11 +528,11 @@ export class ChannelEngine {
 
   private async handle(sender: string, events: ChannelEvent[]): Promise<void> {
     let data: ChannelEvent[] = [];
-    const compare: (DigestEvent | HaveEvent | WantEvent)[] = [];
+    const compare: (DigestEvent | HaveEvent | RangesEvent | WantEvent)[] = [];
     for (const e of events) {
       if (e.t === 'presence') this.seen.set(sender, { at: this.now(), state: e.state });
       else if (e.t === 'resync') await this.answerResync(e.sessionIds);
-      else if (e.t === 'digest' || e.t === 'have' || e.t === 'want') {
+      else if (e.t === 'digest' || e.t === 'have' || e.t === 'ranges' || e.t === 'want') {
         // Not bound to the group yet (a joiner before the roster): nothing to compare.
         if (this.channel.groupId) compare.push(e);
       } else if (e.t === 'members') await this.membership.members(sender, e);

@@ -105,6 +105,26 @@ export interface HaveEvent {
   re: string;
   /** [item key, 12 lowercase hex version tag] */
   items: [string, string][];
+  /**
+   * Only these ranges of item keys (digest.ts, rangeOf), when the answer
+   * covers part of a large session: keys outside them are neither sent nor
+   * asked for. Absent: the whole session.
+   */
+  ranges?: number[];
+}
+/**
+ * The answer to a digest that differed, for a session with more items than
+ * one have carries: a hash per range of item keys (digest.ts, rangeHashes).
+ * The digest's sender answers with a have for the ranges whose hashes differ.
+ */
+export interface RangesEvent {
+  t: 'ranges';
+  to: string;
+  sessionId: string;
+  /** The digest this answers. */
+  re: string;
+  /** RANGES entries, each 16 lowercase hex. */
+  hashes: string[];
 }
 /** Items the sender lacks or holds another version of: the receiver sends them. */
 export interface WantEvent {
@@ -234,6 +254,7 @@ export type ChannelEvent =
   | ResyncEvent
   | DigestEvent
   | HaveEvent
+  | RangesEvent
   | WantEvent
   | MembersEvent
   | CommitEvent
@@ -241,8 +262,10 @@ export type ChannelEvent =
 
 /** Most practice marks one practice event carries (a leader's whole rehearsal). */
 export const MAX_PRACTICE_MARKS = 300;
-/** Most item keys one have or want event carries; a larger session is answered with its snapshot. */
+/** Most item keys one have or want event carries; a larger session is compared range by range (RangesEvent). */
 export const MAX_DIGEST_ITEMS = 400;
+/** How many ranges a session's item keys fall into for a RangesEvent. */
+export const RANGES = 64;
 /** The longest item key: 'n:' + template + ':' + field, or a one-letter kind and an id. */
 export const MAX_ITEM_KEY = 120;
 
@@ -495,7 +518,21 @@ function validOne(e: Record<string, unknown>): boolean {
         hex(e.re, 32) &&
         Array.isArray(e.items) &&
         e.items.length <= MAX_DIGEST_ITEMS &&
-        e.items.every((x) => Array.isArray(x) && x.length === 2 && str(x[0], MAX_ITEM_KEY) && hex(x[1], 12))
+        e.items.every((x) => Array.isArray(x) && x.length === 2 && str(x[0], MAX_ITEM_KEY) && hex(x[1], 12)) &&
+        (e.ranges === undefined ||
+          (Array.isArray(e.ranges) &&
+            e.ranges.length >= 1 &&
+            e.ranges.length <= RANGES &&
+            e.ranges.every((r) => Number.isInteger(r) && r >= 0 && r < RANGES)))
+      );
+    case 'ranges':
+      return (
+        hex(e.to, 32) &&
+        str(e.sessionId, 64) &&
+        hex(e.re, 32) &&
+        Array.isArray(e.hashes) &&
+        e.hashes.length === RANGES &&
+        e.hashes.every((h) => hex(h, 16))
       );
     case 'want':
       return (

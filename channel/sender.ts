@@ -116,9 +116,9 @@ export class Sender {
   /**
    * A change made here, for the co-leaders: sent at once when nothing older
    * waits (queued in the outbox otherwise). A blocked channel queues nothing.
-   * `handedOff` is called once the envelopes were given to the connection;
-   * when they go to the outbox instead, it is not, and the caller learns it
-   * when this resolves.
+   * `handedOff` is called once the broker acknowledged the envelopes sent
+   * at once (or the connection lost them); when they go to the outbox
+   * instead, it is not, and the caller learns it when this resolves.
    */
   async share(events: ChannelEvent[], handedOff?: () => void): Promise<void> {
     if (this.d.channel().blocked) return;
@@ -150,10 +150,12 @@ export class Sender {
         ack.catch(() => undefined);
         return ack;
       });
-      // MQTT.js writes to the socket in microtasks after publish(): told
-      // after those, so what the caller does next (a marker's local write
-      // and its rendering) cannot hold the bytes back.
-      if (handedOff) setTimeout(handedOff, 0);
+      // Told once the broker acknowledged every envelope (or the
+      // connection failed them): what the caller does next (a marker's
+      // local write and its rendering) then takes no processor time from
+      // the envelope's way through this browser's network service and the
+      // broker, which share the machine's cores with this page.
+      if (handedOff) void Promise.all(acks).then(handedOff, handedOff);
       if (covered) return { ids, acks, topic, envelopes };
       try {
         return { ids, acks, topic, envelopes, seqs: await repo.queue(channelId, topic, envelopes) };

@@ -117,7 +117,7 @@ describe('digest', () => {
     expect(await compareHave(a, (await haveList(a))!)).toEqual({ send: [], want: [] });
   });
 
-  it('lists at most one have event of items; a larger session is answered whole', async () => {
+  it('lists at most one have event of items; a larger session is compared range by range', async () => {
     const many = itemsOf(snap(Array.from({ length: MAX_DIGEST_ITEMS }, (_, i) => marker(i))));
     expect(await haveList(many)).toBeUndefined();
     const fits = itemsOf(snap(Array.from({ length: MAX_DIGEST_ITEMS - 10 }, (_, i) => marker(i))));
@@ -316,6 +316,119 @@ describe('anti-entropy rules', () => {
       items: (await haveList(itemsOf(snap([marker(1), marker(2)]))))!,
     });
     expect(c.out.length).toBe(1);
+  });
+});
+
+describe('anti-entropy of a session larger than one have', () => {
+  const A = 'a'.repeat(32);
+  const B = 'b'.repeat(32);
+  /** A side over its own markers, applying what arrives as the Applier would (latest HLC wins). */
+  function side(me: string, markers: Marker[]) {
+    const out: ChannelEvent[][] = [];
+    const held = new Map(markers.map((m) => [m.id, m]));
+    const ae = new AntiEntropy({
+      me: () => me,
+      openSessions: async () => ['s1'],
+      snapshot: async () => snap([...held.values()]),
+      members: () => [],
+      membersEvent: () => undefined,
+      // Through the wire format and its checks, as an envelope carries them.
+      emit: async (events) => void out.push(parseEvents(encodeEvents(events))!),
+      now: () => 1_000_000,
+    });
+    const take = (events: ChannelEvent[]) => {
+      for (const e of events)
+        if (e.t === 'marker') {
+          const had = held.get(e.id);
+          if (!had || had.hlc! < e.hlc) held.set(e.id, { ...e, updatedAt: 1 });
+        }
+    };
+    return { me, ae, out, held, take };
+  }
+  type Side = ReturnType<typeof side>;
+  /** Delivers everything either side emits to the other until both are silent; returns every event that travelled. */
+  async function exchange(first: ChannelEvent[], from: Side, to: Side): Promise<ChannelEvent[]> {
+    const travelled: ChannelEvent[] = [...first];
+    let queue: { events: ChannelEvent[]; from: Side; to: Side }[] = [{ events: first, from, to }];
+    while (queue.length) {
+      const next: typeof queue = [];
+      for (const q of queue) {
+        q.to.take(q.events);
+        for (const e of q.events)
+          if (e.t === 'digest' || e.t === 'have' || e.t === 'ranges' || e.t === 'want')
+            await q.to.ae.receive(q.from.me, e);
+        for (const events of q.to.out.splice(0)) {
+          travelled.push(...events);
+          next.push({ events, from: q.to, to: q.from });
+        }
+      }
+      queue = next;
+    }
+    return travelled;
+  }
+  const many = (n: number) => Array.from({ length: n }, (_, i) => marker(i));
+
+  it('answers a differing digest with a hash per range, then compares only the ranges that differ', async () => {
+    const all = many(2 * MAX_DIGEST_ITEMS + 500);
+    // A lacks three of B's markers and holds an older version of a fourth; B lacks two of A's.
+    const a = side(
+      A,
+      all.filter((m) => !['mk-7', 'mk-400', 'mk-1234'].includes(m.id)),
+    );
+    a.held.set('mk-99', marker(99, '0000000001.0000.A'));
+    const b = side(
+      B,
+      all.filter((m) => !['mk-3', 'mk-800'].includes(m.id)),
+    );
+    const [d] = await a.ae.digests();
+    const travelled = await exchange([d!], a, b);
+
+    expect(travelled.map((e) => e.t).filter((t) => t !== 'marker')).toEqual(['digest', 'ranges', 'have', 'want']);
+    const ranges = travelled.find((e) => e.t === 'ranges')!;
+    expect(ranges).toMatchObject({ to: A, sessionId: 's1', re: d!.hash });
+    // The have lists A's keys in the differing ranges only: a few of the 1,300.
+    const have = travelled.find((e) => e.t === 'have') as HaveEvent;
+    expect(have.ranges!.length).toBeLessThanOrEqual(6);
+    expect(have.items.length).toBeLessThan(150);
+    // Only what differs travels: the two B lacks, the three A lacks, and both copies of the one held in two
+    // versions (each side keeps the newer by its own rules).
+    const sent = travelled.flatMap((e) => (e.t === 'marker' ? [e.id] : []));
+    expect(sent.sort()).toEqual(['mk-1234', 'mk-3', 'mk-400', 'mk-7', 'mk-800', 'mk-99', 'mk-99']);
+    // Both sides now hold the same session.
+    const [da] = await a.ae.digests();
+    const [db] = await b.ae.digests();
+    expect(da!.hash).toBe(db!.hash);
+    expect(a.held.get('mk-99')!.hlc).toBe(marker(99).hlc);
+  });
+
+  it('still converges when every range differs, in haves of at most MAX_DIGEST_ITEMS keys', async () => {
+    const all = many(3 * MAX_DIGEST_ITEMS);
+    // Every other marker missing on A: every range differs.
+    const a = side(
+      A,
+      all.filter((_, i) => i % 2 === 0),
+    );
+    const b = side(B, all);
+    const [d] = await a.ae.digests();
+    const travelled = await exchange([d!], a, b);
+    const haves = travelled.filter((e): e is HaveEvent => e.t === 'have');
+    expect(haves.length).toBeGreaterThan(1);
+    for (const h of haves) expect(h.items.length).toBeLessThanOrEqual(MAX_DIGEST_ITEMS);
+    expect(new Set(haves.flatMap((h) => h.ranges!)).size).toBe(64);
+    expect(travelled.filter((e) => e.t === 'marker')).toHaveLength(all.length / 2);
+    expect(a.held.size).toBe(all.length);
+  });
+
+  it('refuses a ranges event without one well-formed hash per range, and a have naming a range that is not one', () => {
+    const parse = (e: unknown) => parseEvents(new TextEncoder().encode(JSON.stringify({ v: 1, events: [e] })));
+    const ok = { t: 'ranges', to: A, sessionId: 's1', re: 'e'.repeat(32), hashes: Array(64).fill('0123456789abcdef') };
+    expect(parse(ok)).toEqual([ok]);
+    expect(parse({ ...ok, hashes: ok.hashes.slice(1) })).toBeUndefined();
+    expect(parse({ ...ok, hashes: [...ok.hashes.slice(1), 'G123456789abcdef'] })).toBeUndefined();
+    const have = { t: 'have', to: A, sessionId: 's1', re: 'e'.repeat(32), items: [] };
+    expect(parse({ ...have, ranges: [0, 63] })).toEqual([{ ...have, ranges: [0, 63] }]);
+    expect(parse({ ...have, ranges: [64] })).toBeUndefined();
+    expect(parse({ ...have, ranges: [] })).toBeUndefined();
   });
 });
 

@@ -85,6 +85,26 @@ describe('Sender', () => {
     expect(s.counts().sent).toBeGreaterThanOrEqual(1);
   });
 
+  it('tells the caller a direct send was handed off only once the broker acknowledged it, or lost it', async () => {
+    const s = await setup();
+    s.transport.mode = 'hold';
+    let handed = 0;
+    await s.sender.share([marker('a')], () => handed++);
+    expect(s.transport.published).toHaveLength(1);
+    // Published, not acknowledged: the caller's local write and rendering still wait.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(handed).toBe(0);
+    s.transport.ackHeld();
+    await until(() => handed === 1);
+
+    await s.sender.share([marker('b')], () => handed++);
+    expect(s.transport.published).toHaveLength(2);
+    expect(handed).toBe(1);
+    // The connection drops: the caller goes on (the envelope is in the outbox for the next connection).
+    s.transport.drop();
+    await until(() => handed === 2);
+  });
+
   it('queues while offline and sends the outbox in counter order once connected, counting what waits', async () => {
     const s = await setup();
     s.transport.online = false;
