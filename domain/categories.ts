@@ -1,3 +1,4 @@
+import { t, type LabelKey } from '../util/i18n';
 import type { CategoryCode, CustomCategory } from './types';
 
 /**
@@ -8,7 +9,8 @@ import type { CategoryCode, CustomCategory } from './types';
  */
 export interface Family {
   id: string;
-  label: string;
+  /** The family's name, in the current language. */
+  readonly label: string;
   /** A hue for the timeline; text never relies on colour alone. */
   color: string;
   /** One character shown on the hue, so a family reads without colour. */
@@ -18,64 +20,80 @@ export interface Family {
 export interface Category {
   code: CategoryCode;
   family: string;
-  label: string;
+  /** A built-in category's name in the current language; a custom one's as its author wrote it. */
+  readonly label: string;
 }
 
+const family = (id: string, label: LabelKey, color: string, mark: string): Family => ({
+  id,
+  get label() {
+    return t(label);
+  },
+  color,
+  mark,
+});
+
 export const FAMILIES: readonly Family[] = [
-  { id: 'general', label: 'Moment', color: '#6b7280', mark: 'M' },
-  { id: 'frame', label: 'Frame and setting', color: '#b45309', mark: 'F' },
-  { id: 'body', label: 'Body and face', color: '#0f766e', mark: 'B' },
-  { id: 'presence', label: 'Presence', color: '#7c3aed', mark: 'P' },
-  { id: 'background', label: 'Behind the screen', color: '#2563eb', mark: 'S' },
-  { id: 'alliance', label: 'Alliance and cohesion', color: '#15803d', mark: 'A' },
-  { id: 'risk', label: 'Risk', color: '#b91c1c', mark: '!' },
-  { id: 'coleader', label: 'Co-leader exchange', color: '#a16207', mark: 'C' },
-  { id: 'auto', label: 'Noticed by Squircle', color: '#64748b', mark: 'N' },
-  { id: 'signal', label: 'Signal between leaders', color: '#0e7490', mark: 'L' },
-  { id: 'custom', label: 'Your categories', color: '#be185d', mark: 'Y' },
+  family('general', 'categoryFamily.general', '#6b7280', 'M'),
+  family('frame', 'categoryFamily.frame', '#b45309', 'F'),
+  family('body', 'categoryFamily.body', '#0f766e', 'B'),
+  family('presence', 'categoryFamily.presence', '#7c3aed', 'P'),
+  family('background', 'categoryFamily.background', '#2563eb', 'S'),
+  family('alliance', 'categoryFamily.alliance', '#15803d', 'A'),
+  family('risk', 'categoryFamily.risk', '#b91c1c', '!'),
+  family('coleader', 'categoryFamily.coleader', '#a16207', 'C'),
+  family('auto', 'categoryFamily.auto', '#64748b', 'N'),
+  family('signal', 'categoryFamily.signal', '#0e7490', 'L'),
+  family('custom', 'categoryFamily.custom', '#be185d', 'Y'),
 ];
 
-const c = (family: string, slug: string, label: string): Category => ({ code: `${family}.${slug}`, family, label });
+const c = (family: string, slug: string, label: LabelKey): Category => ({
+  code: `${family}.${slug}`,
+  family,
+  get label() {
+    return t(label);
+  },
+});
 
 export const BUILT_IN: readonly Category[] = [
-  c('general', 'mark', 'Moment to come back to'),
-  c('frame', 'late', 'Arrived late'),
-  c('frame', 'interruption', 'Interrupted at home'),
-  c('frame', 'privacy', 'Privacy at risk'),
-  c('frame', 'connection', 'Connection trouble'),
-  c('frame', 'place', 'Joined from an unsuitable place'),
-  c('body', 'face', 'Reaction in the face'),
-  c('body', 'checkin', 'Body check-in'),
-  c('body', 'closer', 'Moved closer to the screen'),
-  c('body', 'away', 'Moved away from the screen'),
-  c('presence', 'distracted', 'I was distracted'),
-  c('presence', 'disclosure', 'Leader self-disclosure'),
-  c('presence', 'rupture', 'Empathic failure'),
-  c('presence', 'repair', 'Repair'),
-  c('presence', 'imagine', 'Invited the group to imagine'),
-  c('background', 'seen', 'Someone or something in the background'),
-  c('background', 'named', 'Background named aloud'),
-  c('background', 'let-pass', 'Background let pass'),
-  c('alliance', 'goal', 'Goal'),
-  c('alliance', 'task', 'Task'),
-  c('alliance', 'bond', 'Bond'),
-  c('alliance', 'cohesion-up', 'Cohesion rising'),
-  c('alliance', 'cohesion-down', 'Cohesion dropping'),
-  c('alliance', 'conflict', 'Conflict'),
-  c('alliance', 'subgroup', 'Subgrouping'),
-  c('risk', 'crisis', 'Crisis'),
-  c('risk', 'dysregulation', 'Dysregulation'),
-  c('coleader', 'aloud', 'Said aloud between leaders'),
-  c('signal', 'come-in', "Signal: I'd like to come in"),
-  c('signal', 'over-to-you', 'Signal: over to you'),
-  c('signal', 'talk-aloud', "Signal: let's talk about this aloud"),
-  c('signal', 'time', 'Signal: time check'),
-  c('signal', 'tech', 'Signal: technical problem'),
-  c('signal', 'look', 'Signal: have a look at a tile'),
-  c('signal', 'take-this', "Signal: I'll take this one"),
-  c('auto', 'joined-late', 'Joined late'),
-  c('auto', 'left', 'Left the call'),
-  c('auto', 'dropped', 'Connection dropped'),
+  c('general', 'mark', 'categoryText.generalMark'),
+  c('frame', 'late', 'categoryText.frameLate'),
+  c('frame', 'interruption', 'categoryText.frameInterruption'),
+  c('frame', 'privacy', 'categoryText.framePrivacy'),
+  c('frame', 'connection', 'categoryText.frameConnection'),
+  c('frame', 'place', 'categoryText.framePlace'),
+  c('body', 'face', 'categoryText.bodyFace'),
+  c('body', 'checkin', 'categoryText.bodyCheckin'),
+  c('body', 'closer', 'categoryText.bodyCloser'),
+  c('body', 'away', 'categoryText.bodyAway'),
+  c('presence', 'distracted', 'categoryText.presenceDistracted'),
+  c('presence', 'disclosure', 'categoryText.presenceDisclosure'),
+  c('presence', 'rupture', 'categoryText.presenceRupture'),
+  c('presence', 'repair', 'categoryText.presenceRepair'),
+  c('presence', 'imagine', 'categoryText.presenceImagine'),
+  c('background', 'seen', 'categoryText.backgroundSeen'),
+  c('background', 'named', 'categoryText.backgroundNamed'),
+  c('background', 'let-pass', 'categoryText.backgroundLetPass'),
+  c('alliance', 'goal', 'categoryText.allianceGoal'),
+  c('alliance', 'task', 'categoryText.allianceTask'),
+  c('alliance', 'bond', 'categoryText.allianceBond'),
+  c('alliance', 'cohesion-up', 'categoryText.allianceCohesionUp'),
+  c('alliance', 'cohesion-down', 'categoryText.allianceCohesionDown'),
+  c('alliance', 'conflict', 'categoryText.allianceConflict'),
+  c('alliance', 'subgroup', 'categoryText.allianceSubgroup'),
+  c('risk', 'crisis', 'categoryText.riskCrisis'),
+  c('risk', 'dysregulation', 'categoryText.riskDysregulation'),
+  c('coleader', 'aloud', 'categoryText.coleaderAloud'),
+  c('signal', 'come-in', 'categoryText.signalComeIn'),
+  c('signal', 'over-to-you', 'categoryText.signalOverToYou'),
+  c('signal', 'talk-aloud', 'categoryText.signalTalkAloud'),
+  c('signal', 'time', 'categoryText.signalTime'),
+  c('signal', 'tech', 'categoryText.signalTech'),
+  c('signal', 'look', 'categoryText.signalLook'),
+  c('signal', 'take-this', 'categoryText.signalTakeThis'),
+  c('auto', 'joined-late', 'categoryText.autoJoinedLate'),
+  c('auto', 'left', 'categoryText.autoLeft'),
+  c('auto', 'dropped', 'categoryText.autoDropped'),
 ];
 
 export const DEFAULT_CATEGORY: CategoryCode = 'general.mark';

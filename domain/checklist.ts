@@ -6,7 +6,8 @@
  * leaders sit where no one overhears. Nothing here blocks a session: it
  * shows what is not yet in place.
  */
-import type { JurisdictionResult } from './jurisdiction';
+import { t, type LabelKey } from '../util/i18n';
+import { jurisdictionWarning, type JurisdictionResult } from './jurisdiction';
 import type { Id } from './types';
 
 export interface MemberCheck {
@@ -36,23 +37,25 @@ export interface ChecklistResult {
   updatedAt: number;
 }
 
-export const SESSION_CHECKS: readonly { key: keyof SessionCheck; label: string }[] = [
-  {
-    key: 'platformApproved',
-    label: 'The video platform is approved for clinical use, with a business associate agreement',
+const check = (key: keyof SessionCheck, label: LabelKey) => ({
+  key,
+  get label() {
+    return t(label);
   },
-  { key: 'recordingOff', label: 'Recording and automatic transcripts are off' },
-  { key: 'leadersInPrivateRoom', label: 'Each leader is in a closed room where no one can overhear' },
+});
+
+/** The session's checks, each with its words in the current language. */
+export const SESSION_CHECKS: readonly { key: keyof SessionCheck; readonly label: string }[] = [
+  check('platformApproved', 'checklistText.platformApproved'),
+  check('recordingOff', 'checklistText.recordingOff'),
+  check('leadersInPrivateRoom', 'checklistText.leadersInPrivateRoom'),
 ];
 
 /**
- * For the leaders to read aloud at the start, in Squircle's own words. Kept
- * short enough to say in under half a minute.
+ * For the leaders to read aloud at the start, in Squircle's own words and the current language. Kept short enough
+ * to say in under half a minute.
  */
-export const PRIVATE_PLACE_TEXT =
-  'Before we begin: please make sure you are somewhere quiet where no one else can see or hear the group, ' +
-  'and use headphones if others are nearby. If someone comes in, you can turn off your camera or step away ' +
-  'for a moment. And so that we could get help to you in an emergency, we will check where each of you is today.';
+export const privatePlaceText = (): string => t('checklistText.privatePlace');
 
 /** How many checks are done, out of how many. */
 export function checklistProgress(r: ChecklistResult): { done: number; total: number } {
@@ -72,22 +75,27 @@ const box = (b: boolean) => (b ? '[x]' : '[ ]');
  * Locations stay out of the export: they are for emergencies, not records.
  */
 export function checklistMarkdown(r: ChecklistResult, names: Readonly<Record<Id, string>> = {}): string {
-  const out = ['## Pre-session checklist', ''];
+  const out = [`## ${t('checklistText.heading')}`, ''];
   for (const c of SESSION_CHECKS) out.push(`- ${box(r.session[c.key])} ${c.label}`);
-  out.push(`- ${box(r.readAloud)} The reminder about joining from a private place was read aloud`, '');
+  out.push(`- ${box(r.readAloud)} ${t('checklistText.readAloudDone')}`, '');
   if (r.members.length) {
-    out.push('### Members', '');
+    out.push(`### ${t('checklistText.members')}`, '');
     for (const m of r.members) {
-      const name = names[m.memberId] ?? 'a member';
-      const location = m.locationConfirmed ? 'confirmed' : 'not confirmed';
-      const consent = m.consentOnFile ? 'on file' : 'not on file';
-      out.push(`- ${name}: location ${location} this session; consent ${consent}`);
-      if (!m.jurisdiction.ok) out.push(`  - Licence: ${m.jurisdiction.warning ?? 'not checked'}`);
+      const name = names[m.memberId] ?? t('checklistText.aMember');
+      const location = t(
+        m.locationConfirmed ? 'checklistText.locationConfirmed' : 'checklistText.locationNotConfirmed',
+      );
+      const consent = t(m.consentOnFile ? 'checklistText.consentOnFile' : 'checklistText.consentNotOnFile');
+      out.push(`- ${t('checklistText.memberLine', { name, location, consent })}`);
+      if (!m.jurisdiction.ok) {
+        const warning = jurisdictionWarning(m.jurisdiction) ?? t('checklistText.notChecked');
+        out.push(`  - ${t('checklistText.licence', { warning })}`);
+      }
     }
     out.push('');
   }
   const { done, total } = checklistProgress(r);
-  out.push(`${done} of ${total} checks done.`, '');
+  out.push(t('checklistText.progress', { done, total }), '');
   return out.join('\n');
 }
 
@@ -102,6 +110,7 @@ export interface ReminderInput {
 export interface Reminder {
   memberId: Id;
   kind: 'location' | 'consent-missing' | 'consent-old';
+  /** What to do, in the current language. */
   text: string;
 }
 
@@ -123,16 +132,16 @@ export function addMonths(t: number, months: number): number {
 export function remindersFor(members: readonly ReminderInput[], now: number, consentMaxAgeMonths: number): Reminder[] {
   const location: Reminder[] = members
     .filter((m) => !m.locationConfirmed)
-    .map((m) => ({ memberId: m.memberId, kind: 'location', text: 'Confirm where they are today.' }));
+    .map((m) => ({ memberId: m.memberId, kind: 'location', text: t('checklistText.confirmLocation') }));
   const consent: Reminder[] = [];
   for (const m of members) {
     if (m.consentDate === null)
-      consent.push({ memberId: m.memberId, kind: 'consent-missing', text: 'No consent for online work is on file.' });
+      consent.push({ memberId: m.memberId, kind: 'consent-missing', text: t('checklistText.noConsent') });
     else if (addMonths(m.consentDate, consentMaxAgeMonths) < now) {
       consent.push({
         memberId: m.memberId,
         kind: 'consent-old',
-        text: `Consent is older than ${consentMaxAgeMonths} months; renew it.`,
+        text: t('checklistText.consentOld', consentMaxAgeMonths),
       });
     }
   }

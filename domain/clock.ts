@@ -1,3 +1,4 @@
+import { currentLanguage, type Language } from '../util/i18n';
 import type { Session } from './types';
 
 /**
@@ -37,20 +38,60 @@ export function markAt(s: Pick<Session, 'startedAt' | 'endedAt' | 'pauses'>, wal
   return Math.max(0, sessionClockMs(s, wallNow) - backMs);
 }
 
-const SESSION_DATE = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const SESSION_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+/** How each language writes dates: English as in Britain (day before month, 24-hour clock), the others as usual. */
+const LOCALE: Readonly<Record<Language, string>> = { en: 'en-GB', de: 'de-DE', es: 'es', he: 'he-IL' };
+
+/** The browser's time zone, e.g. "Europe/Berlin". */
+export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** A date format in the current language and a time zone (the browser's unless one is given), made once. */
+function format(kind: 'date' | 'day' | 'moment', timeZone?: string): Intl.DateTimeFormat {
+  const lang = currentLanguage();
+  const key = `${kind} ${lang} ${timeZone ?? ''}`;
+  let f = formats.get(key);
+  if (!f) {
+    const zone = timeZone ? { timeZone } : {};
+    f = new Intl.DateTimeFormat(
+      LOCALE[lang],
+      kind === 'date'
+        ? {
+            weekday: 'short',
+            day: 'numeric',
+            month: 'short',
+            year: 'numeric',
+            hour: '2-digit',
+            minute: '2-digit',
+            ...zone,
+          }
+        : kind === 'day'
+          ? { day: 'numeric', month: 'short', year: 'numeric', ...zone }
+          : { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', ...zone },
+    );
+    formats.set(key, f);
+  }
+  return f;
+}
 
 /**
  * When a session started, in the one form the history list, a session's page and its printed or exported
- * note all use ("Mon, 2 Mar 2026, 10:00"), in the browser's time zone.
+ * note all use ("Mon, 2 Mar 2026, 10:00" in English, "Mo., 2. März 2026, 10:00" in German), in the current
+ * language and the browser's time zone unless `timeZone` names another.
  */
-export const sessionDate = (ms: number): string => SESSION_DATE.format(ms);
+export const sessionDate = (ms: number, timeZone?: string): string => format('date', timeZone).format(ms);
 /** The day alone, in the same form ("2 Mar 2026"). */
-export const sessionDay = (ms: number): string => SESSION_DAY.format(ms);
+export const sessionDay = (ms: number, timeZone?: string): string => format('day', timeZone).format(ms);
+/** A moment without its weekday ("2 Mar 2026, 10:00"), as a signature's time is written. */
+export const momentDate = (ms: number, timeZone?: string): string => format('moment', timeZone).format(ms);
+
+/**
+ * A time zone as an export names it, with its offset from UTC at `at` (summer time included):
+ * "Europe/Berlin, UTC+01:00"; "UTC" alone for UTC itself.
+ */
+export function zoneName(at: number, timeZone: string = localTimeZone()): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const offset = !part || part === 'GMT' ? 'UTC+00:00' : part.replace('GMT', 'UTC');
+  return timeZone === 'UTC' || timeZone === 'Etc/UTC' ? 'UTC' : `${timeZone}, ${offset}`;
+}

@@ -5,7 +5,14 @@
  * titles, none of which is encrypted.
  */
 export function neutralName(startedAt: number, tag: string = randomTag()): string {
-  return `session-${new Date(startedAt).toISOString().slice(0, 10)}-${tag}`;
+  return `session-${localDay(startedAt)}-${tag}`;
+}
+
+/** The day in the browser's time zone as YYYY-MM-DD: an evening session is named for its own day. */
+function localDay(at: number): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
 }
 
 /** Five random characters from a-z and 0-9. */

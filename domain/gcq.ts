@@ -14,6 +14,7 @@
  * Conflict 6, 7, 10, 12. It is still data: a clinic that scores differently
  * passes its own mapping.
  */
+import { labelsOf, t } from '../util/i18n';
 import type { Id } from './types';
 
 export type GcqSubscale = 'engaged' | 'avoiding' | 'conflict';
@@ -32,11 +33,11 @@ export const GCQ_MAPPING: GcqMapping = {
   conflict: [6, 7, 10, 12],
 };
 
-export const GCQ_SUBSCALE_LABEL: Record<GcqSubscale, string> = {
-  engaged: 'Engaged',
-  avoiding: 'Avoiding',
-  conflict: 'Conflict',
-};
+export const GCQ_SUBSCALE_LABEL: Readonly<Record<GcqSubscale, string>> = labelsOf({
+  engaged: 'trend.engaged',
+  avoiding: 'trend.avoiding',
+  conflict: 'trend.conflict',
+});
 
 /** What the clinic enters once: the item wording it may use. */
 export interface GcqConfig {
@@ -44,10 +45,17 @@ export interface GcqConfig {
   mapping: GcqMapping;
 }
 
+const placeholder = (i: number) => t('climateText.item', { n: i + 1 });
+
+/** The numbered placeholders ("Item 3"), in the current language. */
 export const defaultGcqConfig = (): GcqConfig => ({
-  itemLabels: Array.from({ length: GCQ_ITEMS }, (_, i) => `Item ${i + 1}`),
+  itemLabels: Array.from({ length: GCQ_ITEMS }, (_, i) => placeholder(i)),
   mapping: GCQ_MAPPING,
 });
+
+/** Whether the labels are still Squircle's numbered placeholders, not wording a clinic entered. */
+export const isPlaceholderWording = (labels: readonly string[]): boolean =>
+  labels.slice(0, GCQ_ITEMS).every((l, i) => l === placeholder(i));
 
 /** The configuration with the item wording entered in settings, or the numbered placeholders while there is none. */
 export const gcqConfigFrom = (wording: readonly string[]): GcqConfig =>
@@ -84,9 +92,7 @@ export function scoreGcq(answers: GcqAnswers, mapping: GcqMapping = GCQ_MAPPING)
       valid: false,
       missing,
       scores: none,
-      problem:
-        `${missing} of ${GCQ_ITEMS} items are not rated; ` +
-        `more than ${GCQ_MAX_MISSING} missing makes the rating invalid.`,
+      problem: t('climateText.invalid', { missing, items: GCQ_ITEMS, max: GCQ_MAX_MISSING }),
     };
   }
   const scores = { ...none } as Record<GcqSubscale, number | null>;
@@ -108,10 +114,27 @@ export function checkMapping(mapping: GcqMapping): void {
 export type AllianceDimension = 'goal' | 'task' | 'bond';
 export const ALLIANCE_MIN = 1;
 export const ALLIANCE_MAX = 7;
-export const ALLIANCE_LABEL: Record<AllianceDimension, { label: string; help: string }> = {
-  goal: { label: 'Goals', help: 'How far the group and the leaders agree on what the group is for' },
-  task: { label: 'Tasks', help: 'How far they agree on how the work is done, session by session' },
-  bond: { label: 'Bond', help: 'How much trust and warmth there is between the group and the leaders' },
+const ALLIANCE_WORDS = labelsOf({
+  goal: 'climateText.goal',
+  goalHelp: 'climateText.goalHelp',
+  task: 'climateText.task',
+  taskHelp: 'climateText.taskHelp',
+  bond: 'climateText.bond',
+  bondHelp: 'climateText.bondHelp',
+});
+const dimension = (d: AllianceDimension, help: keyof typeof ALLIANCE_WORDS) => ({
+  get label() {
+    return ALLIANCE_WORDS[d];
+  },
+  get help() {
+    return ALLIANCE_WORDS[help];
+  },
+});
+/** Each dimension's name and what it asks, in the current language. */
+export const ALLIANCE_LABEL: Readonly<Record<AllianceDimension, { readonly label: string; readonly help: string }>> = {
+  goal: dimension('goal', 'goalHelp'),
+  task: dimension('task', 'taskHelp'),
+  bond: dimension('bond', 'bondHelp'),
 };
 
 export type Alliance = Record<AllianceDimension, number | null>;

@@ -7,6 +7,7 @@
  * cannot know every exception.
  */
 
+import { currentLanguage, t } from '../util/i18n';
 import { JURISDICTION_RULES, parsePlace, ruleFor, type JurisdictionRule, type Place } from './jurisdictions';
 
 /**
@@ -72,9 +73,15 @@ export interface LeaderLicensure {
   psypact: boolean;
 }
 
+/** What the leader should check, as data; `jurisdictionWarning` says it in the current language. */
+export type JurisdictionProblem = 'noRegion' | 'psypactHome' | 'noLicence' | 'notLicensed' | 'notLicensedCompact';
+
 export interface JurisdictionResult {
   ok: boolean;
-  /** What the leader should check, in plain words. */
+  problem?: JurisdictionProblem;
+  /** The member's place as the warning names it: a US state's code, otherwise the place's name in English. */
+  region?: string;
+  /** The warning in English words, as checklists saved before `problem` hold it. */
   warning?: string;
   /** Why it is fine, when it is. */
   basis?: 'licence' | 'psypact';
@@ -100,9 +107,7 @@ export function jurisdictionCheck(
   psypactList: readonly string[] = PSYPACT_JURISDICTIONS,
   rules: readonly JurisdictionRule[] = JURISDICTION_RULES,
 ): JurisdictionResult {
-  if (!memberRegion.trim()) {
-    return { ok: false, warning: "The member's region is not recorded, so the licence cannot be checked." };
-  }
+  if (!memberRegion.trim()) return { ok: false, problem: 'noRegion' };
   const place = parsePlace(memberRegion, rules);
   const rule = ruleFor(place.country, rules);
   const withRule = (r: JurisdictionResult): JurisdictionResult => (rule ? { ...r, ruleId: rule.id } : r);
@@ -114,19 +119,37 @@ export function jurisdictionCheck(
   const homeInCompact = licences.some((l) => l.country === 'US' && compact.has(l.subdivision!));
   if (leader.psypact && inCompact) {
     if (homeInCompact) return withRule({ ok: true, basis: 'psypact' });
-    return withRule({
-      ok: false,
-      warning:
-        `${region} is a PSYPACT jurisdiction, but none of your licences is in one; ` +
-        `PSYPACT covers you only from a home licence in a participating jurisdiction.`,
-    });
+    return withRule({ ok: false, problem: 'psypactHome', region });
   }
-  if (licences.length === 0) return withRule({ ok: false, warning: 'No licence is recorded in your leader profile.' });
-  const psy = inCompact ? ' It is a PSYPACT jurisdiction, but your profile has no PSYPACT authorisation.' : '';
-  return withRule({
-    ok: false,
-    warning:
-      `You are not recorded as licensed in ${region}, where this member is now.${psy} ` +
-      `Check with that jurisdiction's board before the session.`,
-  });
+  if (licences.length === 0) return withRule({ ok: false, problem: 'noLicence' });
+  return withRule({ ok: false, problem: inCompact ? 'notLicensedCompact' : 'notLicensed', region });
+}
+
+/** A country by its name in the current language ("Spanien"); a state, province or unknown text as it is. */
+function placeName(label: string): string {
+  const p = parsePlace(label);
+  if (!p.country || p.subdivision || p.country === 'US') return label;
+  return new Intl.DisplayNames([currentLanguage()], { type: 'region', fallback: 'none' }).of(p.country) ?? label;
+}
+
+/**
+ * What the leader should check, in the current language; undefined when there is nothing to check.
+ */
+export function jurisdictionWarning(r: JurisdictionResult): string | undefined {
+  if (r.ok) return undefined;
+  const region = placeName(r.region ?? '');
+  switch (r.problem) {
+    case 'noRegion':
+      return t('jurisdictionText.noRegion');
+    case 'psypactHome':
+      return t('jurisdictionText.psypactHome', { region });
+    case 'noLicence':
+      return t('jurisdictionText.noLicence');
+    case 'notLicensed':
+      return t('jurisdictionText.notLicensed', { region });
+    case 'notLicensedCompact':
+      return t('jurisdictionText.notLicensedCompact', { region });
+    default:
+      return r.warning;
+  }
 }

@@ -8,6 +8,8 @@
  * them with what is uncertain.
  */
 
+import { t, type LabelKey } from '../util/i18n';
+
 export interface JurisdictionRule {
   /** Stable id: an ISO 3166-1 alpha-2 code, or 'EU'. */
   id: string;
@@ -28,6 +30,29 @@ export interface JurisdictionRule {
   crisisLine?: string;
   sources: readonly string[];
 }
+
+type RuleWords = 'name' | 'licence' | 'consent' | 'retentionNote';
+
+/**
+ * A built-in entry whose words are read in the current language each time they are shown; a clinic's own entries
+ * keep the words it wrote.
+ */
+function builtIn(r: Omit<JurisdictionRule, RuleWords>, words: Readonly<Record<RuleWords, LabelKey>>): JurisdictionRule {
+  const rule = { ...r } as JurisdictionRule;
+  for (const field of Object.keys(words) as RuleWords[]) {
+    Object.defineProperty(rule, field, { get: () => t(words[field]), enumerable: true });
+  }
+  return rule;
+}
+
+/** The keys of a built-in entry's words in locales/ (jurisdictionText). */
+const wordsOf = <P extends 'us' | 'eu' | 'gb' | 'il' | 'ca' | 'au'>(p: P) =>
+  ({
+    name: `jurisdictionText.${p}Name`,
+    licence: `jurisdictionText.${p}Licence`,
+    consent: `jurisdictionText.${p}Consent`,
+    retentionNote: `jurisdictionText.${p}Retention`,
+  }) as const;
 
 const EU_COUNTRIES = [
   'AT',
@@ -60,114 +85,104 @@ const EU_COUNTRIES = [
 ] as const;
 
 export const JURISDICTION_RULES: readonly JurisdictionRule[] = [
-  {
-    id: 'US',
-    name: 'United States',
-    countries: ['US'],
-    licenceScope: 'subdivision',
-    licence: "Licensed by the board of the state where the client is; PSYPACT can extend a psychologist's reach.",
-    consent: 'Informed consent to telehealth as the state requires; HIPAA governs the records.',
-    retentionYears: 7,
-    retentionNote:
-      'Seven years after the last contact for an adult (APA record-keeping guidelines); some states ask for more.',
-    emergencyNumber: '911',
-    crisisLine: '988',
-    sources: [
-      'https://www.apa.org/practice/guidelines/record-keeping',
-      'https://psypact.org/mpage/psypactmap',
-      'https://www.hhs.gov/hipaa/for-professionals/index.html',
-      'https://988lifeline.org/',
-    ],
-  },
-  {
-    id: 'EU',
-    name: 'European Union',
-    countries: EU_COUNTRIES,
-    licenceScope: 'country',
-    licence:
-      'Licensed in the member state where the client is; a licence from another member state needs recognition there.',
-    consent:
-      'A lawful basis for health data under GDPR Article 9 (explicit consent or the provision of care), ' +
-      'and informed consent to online treatment as the member state requires.',
-    retentionYears: 10,
-    retentionNote:
-      'Set by each member state; ten years after treatment in Germany (BGB section 630f), for example. Check yours.',
-    emergencyNumber: '112',
-    sources: [
-      'https://eur-lex.europa.eu/eli/reg/2016/679/oj',
-      'https://eur-lex.europa.eu/eli/dir/2005/36/oj',
-      'https://www.gesetze-im-internet.de/bgb/__630f.html',
-      'https://digital-strategy.ec.europa.eu/en/policies/112',
-    ],
-  },
-  {
-    id: 'GB',
-    name: 'United Kingdom',
-    countries: ['GB'],
-    licenceScope: 'country',
-    licence: 'Registered with the HCPC as a practitioner psychologist, or with the body your profession uses.',
-    consent: 'UK GDPR and the Data Protection Act 2018: a lawful basis for health data, and consent to working online.',
-    retentionYears: 20,
-    retentionNote:
-      "Twenty years after the last contact for adult mental health records (NHS England's records management code).",
-    emergencyNumber: '999',
-    crisisLine: '116 123 (Samaritans)',
-    sources: [
-      'https://www.hcpc-uk.org/',
-      'https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/',
-      'https://transform.england.nhs.uk/information-governance/guidance/records-management-code/',
-    ],
-  },
-  {
-    id: 'IL',
-    name: 'Israel',
-    countries: ['IL'],
-    licenceScope: 'country',
-    licence: 'Licensed by the Ministry of Health under the Psychologists Law, 1977, or your profession’s own law.',
-    consent: "Informed consent under the Patient's Rights Law, 1996; the Privacy Protection Law governs the records.",
-    retentionYears: 10,
-    retentionNote:
-      'Set by the Ministry of Health’s medical records regulations; periods differ by record type. Check yours.',
-    emergencyNumber: '101',
-    crisisLine: '1201',
-    sources: [
-      'Psychologists Law, 5737-1977',
-      "Patient's Rights Law, 5756-1996",
-      'https://www.gov.il/en/departments/ministry_of_health',
-      'https://www.eran.org.il/',
-    ],
-  },
-  {
-    id: 'CA',
-    name: 'Canada',
-    countries: ['CA'],
-    licenceScope: 'subdivision',
-    licence: 'Registered with the regulatory college of the province or territory where the client is.',
-    consent:
-      'Informed consent to virtual care as the college requires; PIPEDA or the provincial health privacy act applies.',
-    retentionYears: 10,
-    retentionNote: 'Ten years after the last contact in Ontario (College of Psychologists); other colleges differ.',
-    emergencyNumber: '911',
-    crisisLine: '988',
-    sources: ['https://cpa.ca/', 'https://www.priv.gc.ca/en/privacy-topics/privacy-laws-in-canada/', 'https://988.ca/'],
-  },
-  {
-    id: 'AU',
-    name: 'Australia',
-    countries: ['AU'],
-    licenceScope: 'country',
-    licence: 'Registered with the Psychology Board through Ahpra (one national registration).',
-    consent: 'Informed consent to telehealth; the Privacy Act 1988 and its Australian Privacy Principles apply.',
-    retentionYears: 7,
-    retentionNote: 'Seven years after the last contact for an adult (state health records acts, e.g. NSW 2002).',
-    emergencyNumber: '000',
-    crisisLine: '13 11 14',
-    sources: [
-      'https://www.psychologyboard.gov.au/',
-      'https://www.oaic.gov.au/privacy/australian-privacy-principles',
-      'https://www.lifeline.org.au/',
-    ],
-  },
+  builtIn(
+    {
+      id: 'US',
+      countries: ['US'],
+      licenceScope: 'subdivision',
+      retentionYears: 7,
+      emergencyNumber: '911',
+      crisisLine: '988',
+      sources: [
+        'https://www.apa.org/practice/guidelines/record-keeping',
+        'https://psypact.org/mpage/psypactmap',
+        'https://www.hhs.gov/hipaa/for-professionals/index.html',
+        'https://988lifeline.org/',
+      ],
+    },
+    wordsOf('us'),
+  ),
+  builtIn(
+    {
+      id: 'EU',
+      countries: EU_COUNTRIES,
+      licenceScope: 'country',
+      retentionYears: 10,
+      emergencyNumber: '112',
+      sources: [
+        'https://eur-lex.europa.eu/eli/reg/2016/679/oj',
+        'https://eur-lex.europa.eu/eli/dir/2005/36/oj',
+        'https://www.gesetze-im-internet.de/bgb/__630f.html',
+        'https://digital-strategy.ec.europa.eu/en/policies/112',
+      ],
+    },
+    wordsOf('eu'),
+  ),
+  builtIn(
+    {
+      id: 'GB',
+      countries: ['GB'],
+      licenceScope: 'country',
+      retentionYears: 20,
+      emergencyNumber: '999',
+      crisisLine: '116 123 (Samaritans)',
+      sources: [
+        'https://www.hcpc-uk.org/',
+        'https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/',
+        'https://transform.england.nhs.uk/information-governance/guidance/records-management-code/',
+      ],
+    },
+    wordsOf('gb'),
+  ),
+  builtIn(
+    {
+      id: 'IL',
+      countries: ['IL'],
+      licenceScope: 'country',
+      retentionYears: 10,
+      emergencyNumber: '101',
+      crisisLine: '1201',
+      sources: [
+        'Psychologists Law, 5737-1977',
+        "Patient's Rights Law, 5756-1996",
+        'https://www.gov.il/en/departments/ministry_of_health',
+        'https://www.eran.org.il/',
+      ],
+    },
+    wordsOf('il'),
+  ),
+  builtIn(
+    {
+      id: 'CA',
+      countries: ['CA'],
+      licenceScope: 'subdivision',
+      retentionYears: 10,
+      emergencyNumber: '911',
+      crisisLine: '988',
+      sources: [
+        'https://cpa.ca/',
+        'https://www.priv.gc.ca/en/privacy-topics/privacy-laws-in-canada/',
+        'https://988.ca/',
+      ],
+    },
+    wordsOf('ca'),
+  ),
+  builtIn(
+    {
+      id: 'AU',
+      countries: ['AU'],
+      licenceScope: 'country',
+      retentionYears: 7,
+      emergencyNumber: '000',
+      crisisLine: '13 11 14',
+      sources: [
+        'https://www.psychologyboard.gov.au/',
+        'https://www.oaic.gov.au/privacy/australian-privacy-principles',
+        'https://www.lifeline.org.au/',
+      ],
+    },
+    wordsOf('au'),
+  ),
 ];
 
 /** Where a client or a licence is: a country, and the state or province when known. */
@@ -392,6 +407,8 @@ export function withClinicRules(clinic: readonly JurisdictionRule[]): Jurisdicti
 export const ruleById = (id: string | undefined, rules: readonly JurisdictionRule[] = JURISDICTION_RULES) =>
   id ? rules.find((r) => r.id === id) : undefined;
 
-/** The numbers to call there, in one line: "112", or "911; crisis line 988". */
+/** The numbers to call there, in one line and the current language: "112", or "911; crisis line 988". */
 export const emergencyLine = (r: JurisdictionRule): string =>
-  r.crisisLine ? `${r.emergencyNumber}; crisis line ${r.crisisLine}` : r.emergencyNumber;
+  r.crisisLine
+    ? t('jurisdictionText.withCrisisLine', { number: r.emergencyNumber, crisis: r.crisisLine })
+    : r.emergencyNumber;

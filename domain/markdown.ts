@@ -1,5 +1,6 @@
 import { categoryLabel } from './categories';
-import { formatClock, sessionDate, sessionDay } from './clock';
+import { t } from '../util/i18n';
+import { formatClock, localTimeZone, momentDate, sessionDate, sessionDay, zoneName } from './clock';
 import { templateById, type NoteTemplate } from './templates';
 import { attendanceCounts, hideNames, listsMembersIn, markersFor, namesOf } from './note-content';
 import { recordFields } from './note-signing';
@@ -16,14 +17,17 @@ export interface SessionExport {
   templates: readonly NoteTemplate[];
   /** The pre-session checklist, already as Markdown (it names no location). */
   checklist?: string;
+  /** The time zone dates are written in (IANA, e.g. "Europe/Berlin"); the browser's by default. */
+  timeZone?: string;
 }
 
-const ATTENDANCE: Record<string, string> = {
-  present: 'present',
-  late: 'late',
-  'left-early': 'left early',
-  absent: 'absent',
-};
+/** Attendance in words, in the current language, in the order counts are listed. */
+const attendanceWords = (): Record<string, string> => ({
+  present: t('exportText.present'),
+  late: t('exportText.late'),
+  'left-early': t('exportText.leftEarly'),
+  absent: t('exportText.absent'),
+});
 
 /**
  * A session as Markdown, for one class of note only: progress notes and
@@ -32,25 +36,31 @@ const ATTENDANCE: Record<string, string> = {
 export function sessionMarkdown(x: SessionExport, noteClass: NoteClass): string {
   const names = new Map(x.members.map((m) => [m.id, m.name]));
   const others = namesOf(x.members.filter((m) => m.id !== x.owner.id));
+  const zone = x.timeZone ?? localTimeZone();
+  const words = attendanceWords();
   const out: string[] = [];
-  out.push(`# ${x.owner.name}: session of ${sessionDate(x.session.startedAt)}`, '');
-  out.push(`Note type: ${noteClass === 'process' ? 'psychotherapy (process) notes' : 'progress notes'}`, '');
+  out.push(`# ${t('exportText.title', { name: x.owner.name, date: sessionDate(x.session.startedAt, zone) })}`, '');
+  out.push(t('exportText.zone', { zone: zoneName(x.session.startedAt, zone) }), '');
+  const kind = t(noteClass === 'process' ? 'exportText.processNotes' : 'exportText.progressNotes');
+  out.push(t('exportText.noteType', { kind }), '');
   const att = Object.entries(x.session.attendance);
   if (att.length && listsMembersIn(noteClass)) {
-    out.push('## Attendance', '');
-    for (const [id, status] of att) out.push(`- ${names.get(id) ?? 'Unknown member'}: ${ATTENDANCE[status] ?? status}`);
+    out.push(`## ${t('exportText.attendance')}`, '');
+    for (const [id, status] of att) {
+      out.push(`- ${names.get(id) ?? t('exportText.unknownMember')}: ${words[status] ?? status}`);
+    }
     out.push('');
   } else if (att.length) {
-    out.push('## Attendance', '', `${attendanceCounts(x.session.attendance, ATTENDANCE)}.`, '');
+    out.push(`## ${t('exportText.attendance')}`, '', `${attendanceCounts(x.session.attendance, words)}.`, '');
   }
   // Client notes go only into each member's own file (memberMarkdown).
   for (const note of x.notes.filter((n) => n.noteClass === noteClass && n.memberId === undefined)) {
-    noteSection(out, note, templateById(x.templates, note.template), (t) =>
-      listsMembersIn(noteClass) ? t : hideNames(t, others),
+    noteSection(out, note, templateById(x.templates, note.template), zone, (text) =>
+      listsMembersIn(noteClass) ? text : hideNames(text, others),
     );
   }
   const lines = timelineLines(x, noteClass);
-  if (lines.length) out.push('## Timeline', '', ...lines.map((l) => `- ${l}`), '');
+  if (lines.length) out.push(`## ${t('exportText.timeline')}`, '', ...lines.map((l) => `- ${l}`), '');
   // The checklist names each member with their location check and consent: process notes only.
   if (x.checklist && listsMembersIn(noteClass)) out.push(x.checklist, '');
   return out.join('\n');
@@ -71,9 +81,10 @@ export function timelineLines(
 }
 
 export function markerLine(m: Marker, names: Map<string, string>, custom?: CustomCategory[]): string {
-  const who = m.memberId ? ` (${names.get(m.memberId) ?? 'member'})` : '';
+  const who = m.memberId ? ` (${names.get(m.memberId) ?? t('exportText.member')})` : '';
   const text = m.text ? `: ${m.text}` : '';
-  return `${formatClock(m.at)} ${categoryLabel(m.category, custom)}${who}${text}${m.auto ? ' [automatic]' : ''}`;
+  const auto = m.auto ? ` ${t('exportText.automatic')}` : '';
+  return `${formatClock(m.at)} ${categoryLabel(m.category, custom)}${who}${text}${auto}`;
 }
 
 /**
@@ -87,15 +98,17 @@ export function memberMarkdown(x: SessionExport, memberId: string): string {
     .filter((m) => m.id !== memberId)
     .map((m) => m.name)
     .filter(Boolean);
-  const redact = (s: string) => hideNames(s, others, '[another member]');
-  const out = [`# Session of ${sessionDay(x.session.startedAt)}: ${me.name}`, ''];
+  const zone = x.timeZone ?? localTimeZone();
+  const redact = (s: string) => hideNames(s, others, t('exportText.anotherMember'));
+  const out = [`# ${t('exportText.memberTitle', { date: sessionDay(x.session.startedAt, zone), name: me.name })}`, ''];
+  out.push(t('exportText.zone', { zone: zoneName(x.session.startedAt, zone) }), '');
   const status = x.session.attendance[memberId];
-  if (status) out.push(`Attendance: ${ATTENDANCE[status] ?? status}`, '');
+  if (status) out.push(t('exportText.memberAttendance', { status: attendanceWords()[status] ?? status }), '');
   const note = x.notes.find((n) => n.memberId === memberId);
-  if (note) noteSection(out, note, templateById(x.templates, note.template), redact);
+  if (note) noteSection(out, note, templateById(x.templates, note.template), zone, redact);
   const mine = x.markers.filter((m) => !m.deleted && m.memberId === memberId).sort((a, b) => a.at - b.at);
   if (mine.length) {
-    out.push('## Moments', '');
+    out.push(`## ${t('exportText.moments')}`, '');
     for (const m of mine) out.push(`- ${redact(markerLine(m, new Map([[me.id, me.name]]), x.custom))}`);
     out.push('');
   }
@@ -106,16 +119,24 @@ export function memberMarkdown(x: SessionExport, memberId: string): string {
  * A note under its template's headings: a signed note's record text (its
  * latest amendment's), then who signed and amended it, when and why.
  */
-function noteSection(out: string[], note: Note, t: NoteTemplate, show: (text: string) => string): void {
-  out.push(`## ${t.label}`, '');
+function noteSection(
+  out: string[],
+  note: Note,
+  template: NoteTemplate,
+  zone: string,
+  show: (text: string) => string,
+): void {
+  out.push(`## ${template.label}`, '');
   const fields = recordFields(note);
-  for (const field of t.fields) {
+  for (const field of template.fields) {
     const text = fields[field.id]?.trim();
     if (text) out.push(`### ${field.label}`, '', show(text), '');
   }
   if (!note.signed) return;
-  const day = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-  out.push(`Signed by ${note.signed.name}, ${day(note.signed.at)}.`);
-  for (const a of note.amendments ?? []) out.push(`Amended by ${a.name}, ${day(a.at)}: ${show(a.reason)}`);
+  const when = (at: number) => momentDate(at, zone);
+  out.push(t('exportText.signed', { name: note.signed.name, when: when(note.signed.at) }));
+  for (const a of note.amendments ?? []) {
+    out.push(t('exportText.amended', { name: a.name, when: when(a.at), reason: show(a.reason) }));
+  }
   out.push('');
 }

@@ -3,18 +3,21 @@
  * rule decides what each mode allows; the sender asks it before anything
  * leaves, and the receiver asks it again before anything is shown.
  */
+import { labelsOf, t, type LabelKey } from '../util/i18n';
+
 export type BackchannelMode = 'off' | 'signals' | 'spoken-first' | 'open';
 export type BackchannelAction = 'signal' | 'compose' | 'say-aloud' | 'park' | 'send-now' | 'free-text';
 
 export const MODES: readonly BackchannelMode[] = ['off', 'signals', 'spoken-first', 'open'];
 export const DEFAULT_MODE: BackchannelMode = 'spoken-first';
 
-export const MODE_LABELS: Record<BackchannelMode, string> = {
-  off: 'Off: nothing is exchanged until the session ends',
-  signals: 'Signals only: wordless cues, no text',
-  'spoken-first': 'Spoken first: signals, and a composer that turns thoughts into something to say aloud',
-  open: 'Open: free text too, counted and shown in the debrief',
-};
+/** Each mode as "Name: what it allows", in the current language. */
+export const MODE_LABELS: Readonly<Record<BackchannelMode, string>> = labelsOf({
+  off: 'modeText.off',
+  signals: 'modeText.signals',
+  'spoken-first': 'modeText.spokenFirst',
+  open: 'modeText.open',
+});
 
 const ALLOWED: Record<BackchannelMode, ReadonlySet<BackchannelAction>> = {
   off: new Set(),
@@ -49,15 +52,22 @@ export function isMode(x: unknown): x is BackchannelMode {
   return typeof x === 'string' && (MODES as readonly string[]).includes(x);
 }
 
-/** The wordless signals: they replace the glance across the room. */
+const signal = <K extends string>(kind: K, label: LabelKey) => ({
+  kind,
+  get label() {
+    return t(label);
+  },
+});
+
+/** The wordless signals: they replace the glance across the room. Each label is read in the current language. */
 export const SIGNALS = [
-  { kind: 'come-in', label: "I'd like to come in" },
-  { kind: 'over-to-you', label: 'Over to you' },
-  { kind: 'talk-aloud', label: "Let's talk about this aloud" },
-  { kind: 'time', label: 'Time check' },
-  { kind: 'tech', label: 'Technical problem' },
-  { kind: 'look', label: 'Have a look at a tile' },
-  { kind: 'take-this', label: "I'll take this one" },
+  signal('come-in', 'signalText.comeIn'),
+  signal('over-to-you', 'signalText.overToYou'),
+  signal('talk-aloud', 'signalText.talkAloud'),
+  signal('time', 'signalText.time'),
+  signal('tech', 'signalText.tech'),
+  signal('look', 'signalText.look'),
+  signal('take-this', 'signalText.takeThis'),
 ] as const;
 export type SignalKind = (typeof SIGNALS)[number]['kind'];
 

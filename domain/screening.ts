@@ -6,6 +6,7 @@
  * from the distance a screen gives. The form only proposes: a clinician
  * confirms the recommendation or overrides it with a rationale.
  */
+import { labelsOf, t, type LabelKey } from '../util/i18n';
 import type { Id } from './types';
 
 export type ReadinessAnswer = 'yes' | 'partly' | 'no';
@@ -23,10 +24,21 @@ export interface ScreeningAnswers {
 
 export type Recommendation = 'suitable-online' | 'consider-in-person' | 'not-suitable-online' | 'incomplete';
 
+export type ScreeningKey = ReadinessKey | NotOnlineKey | MayBenefitKey;
+
+/**
+ * Why the form suggests what it does, as data: what kind of reason and which answer. The words are the reader's
+ * language (`reasonText`), so a form saved in one language reads in another.
+ */
+export interface Reason {
+  kind: 'against' | 'open' | 'notMet' | 'partly' | 'benefit' | 'meets';
+  key?: ScreeningKey;
+}
+
 export interface Derived {
   recommendation: Recommendation;
-  /** Which answers led here, in plain words, most decisive first. */
-  reasons: string[];
+  /** Which answers led here, most decisive first. */
+  reasons: Reason[];
 }
 
 export interface ScreeningForm {
@@ -47,56 +59,81 @@ export interface ScreeningForm {
 
 export interface Question<K extends string> {
   key: K;
-  label: string;
-  help?: string;
+  readonly label: string;
+  readonly help?: string;
+}
+
+/** A question whose words are read in the current language each time they are shown. */
+function question<K extends ScreeningKey>(key: K, label: LabelKey, help?: LabelKey): Question<K> {
+  const q: Question<K> = {
+    key,
+    get label() {
+      return t(label);
+    },
+  };
+  if (help) Object.defineProperty(q, 'help', { get: () => t(help), enumerable: true });
+  return q;
 }
 
 export const READINESS_QUESTIONS: readonly Question<ReadinessKey>[] = [
-  { key: 'motivation', label: 'Wants to work on something in a group, not only alone' },
-  { key: 'tolerateFeelings', label: 'Can stay present while other members share strong feelings' },
-  { key: 'attendRegularly', label: 'Can come to every session and on time for the agreed length of the group' },
-  { key: 'supports', label: 'Has people or services to lean on between sessions' },
-  {
-    key: 'privateSpace',
-    label: 'Can join from a quiet room where no one else can listen in',
-    help: 'A working device and connection count here too.',
-  },
+  question('motivation', 'screeningText.question.motivation'),
+  question('tolerateFeelings', 'screeningText.question.tolerateFeelings'),
+  question('attendRegularly', 'screeningText.question.attendRegularly'),
+  question('supports', 'screeningText.question.supports'),
+  question('privateSpace', 'screeningText.question.privateSpace', 'screeningText.question.privateSpaceHelp'),
 ];
 
 export const NOT_ONLINE_CRITERIA: readonly Question<NotOnlineKey>[] = [
-  { key: 'acuteCrisis', label: 'In an acute crisis now' },
-  {
-    key: 'easilyDysregulated',
-    label: 'Loses emotional balance quickly and needs help to settle',
-    help: 'Calming someone through shared presence in a room is hardly possible over video.',
-  },
-  { key: 'severeDepressionSuicidal', label: 'Severely depressed, with thoughts of suicide' },
+  question('acuteCrisis', 'screeningText.question.acuteCrisis'),
+  question(
+    'easilyDysregulated',
+    'screeningText.question.easilyDysregulated',
+    'screeningText.question.easilyDysregulatedHelp',
+  ),
+  question('severeDepressionSuicidal', 'screeningText.question.severeDepressionSuicidal'),
 ];
 
 export const MAY_BENEFIT_CRITERIA: readonly Question<MayBenefitKey>[] = [
-  { key: 'socialAnxiety', label: 'Social anxiety' },
-  {
-    key: 'dismissiveAvoidant',
-    label: 'Keeps others at a distance and downplays needing them (dismissive-avoidant attachment)',
-  },
-  { key: 'dissociative', label: 'Dissociative symptoms' },
-  { key: 'intimacyProblems', label: 'Difficulty with closeness that in-person groups have not shifted' },
+  question('socialAnxiety', 'screeningText.question.socialAnxiety'),
+  question('dismissiveAvoidant', 'screeningText.question.dismissiveAvoidant'),
+  question('dissociative', 'screeningText.question.dissociative'),
+  question('intimacyProblems', 'screeningText.question.intimacyProblems'),
 ];
 
-const short: Record<ReadinessKey | NotOnlineKey | MayBenefitKey, string> = {
-  motivation: 'motivation for group work',
-  tolerateFeelings: "tolerating other members' feelings",
-  attendRegularly: 'attending regularly',
-  supports: 'support between sessions',
-  privateSpace: 'a private place to join from',
-  acuteCrisis: 'acute crisis',
-  easilyDysregulated: 'quickly dysregulated',
-  severeDepressionSuicidal: 'severe depression with suicidal thoughts',
-  socialAnxiety: 'social anxiety',
-  dismissiveAvoidant: 'dismissive-avoidant attachment',
-  dissociative: 'dissociative symptoms',
-  intimacyProblems: 'difficulty with closeness',
-};
+/** Each answer in a few words, for a reason. */
+const SHORT: Readonly<Record<ScreeningKey, string>> = labelsOf({
+  motivation: 'screeningText.short.motivation',
+  tolerateFeelings: 'screeningText.short.tolerateFeelings',
+  attendRegularly: 'screeningText.short.attendRegularly',
+  supports: 'screeningText.short.supports',
+  privateSpace: 'screeningText.short.privateSpace',
+  acuteCrisis: 'screeningText.short.acuteCrisis',
+  easilyDysregulated: 'screeningText.short.easilyDysregulated',
+  severeDepressionSuicidal: 'screeningText.short.severeDepressionSuicidal',
+  socialAnxiety: 'screeningText.short.socialAnxiety',
+  dismissiveAvoidant: 'screeningText.short.dismissiveAvoidant',
+  dissociative: 'screeningText.short.dissociative',
+  intimacyProblems: 'screeningText.short.intimacyProblems',
+});
+
+/** A reason in plain words, in the current language. */
+export function reasonText(r: Reason): string {
+  const item = r.key ? SHORT[r.key] : '';
+  switch (r.kind) {
+    case 'against':
+      return t('screeningText.against', { item });
+    case 'open':
+      return t('screeningText.open', { item });
+    case 'notMet':
+      return t('screeningText.notMet', { item });
+    case 'partly':
+      return t('screeningText.partly', { item });
+    case 'benefit':
+      return t('screeningText.benefit', { item });
+    case 'meets':
+      return t('screeningText.meets');
+  }
+}
 
 export const emptyAnswers = (): ScreeningAnswers => ({ readiness: {}, notOnline: {}, mayBenefit: {} });
 
@@ -110,7 +147,7 @@ export function deriveRecommendation(a: ScreeningAnswers): Derived {
   if (against.length) {
     return {
       recommendation: 'not-suitable-online',
-      reasons: against.map((q) => `Speaks against an online group: ${short[q.key]}.`),
+      reasons: against.map((q) => ({ kind: 'against', key: q.key })),
     };
   }
   const open = [
@@ -119,31 +156,29 @@ export function deriveRecommendation(a: ScreeningAnswers): Derived {
     ...MAY_BENEFIT_CRITERIA.filter((q) => !a.mayBenefit[q.key]),
   ];
   if (open.length) {
-    return { recommendation: 'incomplete', reasons: open.map((q) => `Not answered yet: ${short[q.key]}.`) };
+    return { recommendation: 'incomplete', reasons: open.map((q) => ({ kind: 'open', key: q.key })) };
   }
   const no = READINESS_QUESTIONS.filter((q) => a.readiness[q.key] === 'no');
   const partly = READINESS_QUESTIONS.filter((q) => a.readiness[q.key] === 'partly');
-  const benefit = MAY_BENEFIT_CRITERIA.filter((q) => a.mayBenefit[q.key] === 'yes').map(
-    (q) => `May gain from the distance of the screen: ${short[q.key]}.`,
-  );
+  const benefit: Reason[] = MAY_BENEFIT_CRITERIA.filter((q) => a.mayBenefit[q.key] === 'yes').map((q) => ({
+    kind: 'benefit',
+    key: q.key,
+  }));
   if (no.length) {
     return {
       recommendation: 'not-suitable-online',
-      reasons: [...no.map((q) => `The usual group criteria hold online too; not met: ${short[q.key]}.`), ...benefit],
+      reasons: [...no.map((q): Reason => ({ kind: 'notMet', key: q.key })), ...benefit],
     };
   }
   if (partly.length) {
     return {
       recommendation: 'consider-in-person',
-      reasons: [
-        ...partly.map((q) => `Only partly in place: ${short[q.key]}; a room may give more holding than a screen.`),
-        ...benefit,
-      ],
+      reasons: [...partly.map((q): Reason => ({ kind: 'partly', key: q.key })), ...benefit],
     };
   }
   return {
     recommendation: 'suitable-online',
-    reasons: ['Meets the usual group criteria, and nothing speaks against meeting online.', ...benefit],
+    reasons: [{ kind: 'meets' }, ...benefit],
   };
 }
 
@@ -165,7 +200,7 @@ export function withAnswers(f: ScreeningForm, answers: ScreeningAnswers, now: nu
 
 /** Agrees with the derived suggestion. Throws RangeError while the form is incomplete. */
 export function confirmDerived(f: ScreeningForm, now: number): ScreeningForm {
-  if (f.derived.recommendation === 'incomplete') throw new RangeError('Answer every question before confirming.');
+  if (f.derived.recommendation === 'incomplete') throw new RangeError(t('screeningText.answerAll'));
   return { ...f, confirmed: true, override: undefined, updatedAt: now };
 }
 
@@ -176,13 +211,14 @@ export function overrideDerived(
   rationale: string,
   now: number,
 ): ScreeningForm {
-  if (!rationale.trim()) throw new RangeError('Say why the recommendation is overridden.');
+  if (!rationale.trim()) throw new RangeError(t('screeningText.sayWhy'));
   return { ...f, confirmed: true, override: { recommendation, rationale: rationale.trim() }, updatedAt: now };
 }
 
-export const RECOMMENDATION_LABEL: Record<Recommendation, string> = {
-  'suitable-online': 'Suitable for an online group',
-  'consider-in-person': 'Consider an in-person group',
-  'not-suitable-online': 'Not suitable for an online group',
-  incomplete: 'Not all questions answered',
-};
+/** Each recommendation in words, in the current language (what is stored is the recommendation's id). */
+export const RECOMMENDATION_LABEL: Readonly<Record<Recommendation, string>> = labelsOf({
+  'suitable-online': 'screeningText.suitableOnline',
+  'consider-in-person': 'screeningText.considerInPerson',
+  'not-suitable-online': 'screeningText.notSuitableOnline',
+  incomplete: 'screeningText.incomplete',
+});

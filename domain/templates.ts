@@ -1,3 +1,4 @@
+import { t, type LabelKey } from '../util/i18n';
 import type { NoteClass, NoteTemplateId } from './types';
 
 /**
@@ -7,68 +8,67 @@ import type { NoteClass, NoteTemplateId } from './types';
  */
 export interface TemplateField {
   id: string;
-  label: string;
-  help: string;
+  /** A built-in field's heading in the current language; a clinic field's as the clinic wrote it. */
+  readonly label: string;
+  readonly help: string;
 }
 
 export interface NoteTemplate {
   id: NoteTemplateId;
-  label: string;
+  readonly label: string;
   noteClass: NoteClass;
   fields: readonly TemplateField[];
 }
 
-const f = (id: string, label: string, help: string): TemplateField => ({ id, label, help });
+const f = (id: string, label: LabelKey, help: LabelKey): TemplateField => ({
+  id,
+  get label() {
+    return t(label);
+  },
+  get help() {
+    return t(help);
+  },
+});
+
+/** A built-in template: its name and headings are read in the current language; notes store only the ids. */
+const template = (id: NoteTemplateId, label: LabelKey, noteClass: NoteClass, fields: readonly TemplateField[]) => ({
+  id,
+  get label() {
+    return t(label);
+  },
+  noteClass,
+  fields,
+});
 
 export const TEMPLATES: readonly NoteTemplate[] = [
-  {
-    id: 'group-process',
-    label: 'Group process note',
-    noteClass: 'process',
-    fields: [
-      f('attendance', 'Attendance', 'Who came, who was late or left, who was missing.'),
-      f('themes', 'Themes', 'What the group kept returning to.'),
-      f('hereAndNow', 'Here-and-now process', 'What happened between people in the session itself.'),
-      f('factors', 'Therapeutic factors seen', 'For example universality, hope, interpersonal learning, cohesion.'),
-      f('climate', 'Cohesion and climate', 'Engagement, avoidance, conflict; how safe the room felt.'),
-      f('members', 'Member by member', 'A line or two for each member.'),
-      f('coleaders', 'Co-leader process', 'How the two of you worked together and communicated.'),
-      f('risk', 'Risk', 'Any concern for safety, and what was done.'),
-      f('plan', 'Plan', 'For the next session and between sessions.'),
-    ],
-  },
-  {
-    id: 'soap',
-    label: 'SOAP progress note',
-    noteClass: 'progress',
-    fields: [
-      f('subjective', 'Subjective', 'What the client reported.'),
-      f('objective', 'Objective', 'What you observed.'),
-      f('assessment', 'Assessment', 'Your clinical understanding.'),
-      f('plan', 'Plan', 'Next steps.'),
-    ],
-  },
-  {
-    id: 'dap',
-    label: 'DAP progress note',
-    noteClass: 'progress',
-    fields: [
-      f('data', 'Data', 'What was said and observed.'),
-      f('assessment', 'Assessment', 'Your clinical understanding.'),
-      f('plan', 'Plan', 'Next steps.'),
-    ],
-  },
-  {
-    id: 'birp',
-    label: 'BIRP progress note',
-    noteClass: 'progress',
-    fields: [
-      f('behavior', 'Behavior', 'What the client presented with.'),
-      f('intervention', 'Intervention', 'What you did.'),
-      f('response', 'Response', 'How the client responded.'),
-      f('plan', 'Plan', 'Next steps.'),
-    ],
-  },
+  template('group-process', 'templateText.groupProcess', 'process', [
+    f('attendance', 'templateText.attendance', 'templateText.attendanceHelp'),
+    f('themes', 'templateText.themes', 'templateText.themesHelp'),
+    f('hereAndNow', 'templateText.hereAndNow', 'templateText.hereAndNowHelp'),
+    f('factors', 'templateText.factors', 'templateText.factorsHelp'),
+    f('climate', 'templateText.climate', 'templateText.climateHelp'),
+    f('members', 'templateText.members', 'templateText.membersHelp'),
+    f('coleaders', 'templateText.coleaders', 'templateText.coleadersHelp'),
+    f('risk', 'templateText.risk', 'templateText.riskHelp'),
+    f('plan', 'templateText.plan', 'templateText.planHelp'),
+  ]),
+  template('soap', 'templateText.soap', 'progress', [
+    f('subjective', 'templateText.subjective', 'templateText.subjectiveHelp'),
+    f('objective', 'templateText.objective', 'templateText.objectiveHelp'),
+    f('assessment', 'templateText.assessment', 'templateText.assessmentHelp'),
+    f('plan', 'templateText.plan', 'templateText.nextSteps'),
+  ]),
+  template('dap', 'templateText.dap', 'progress', [
+    f('data', 'templateText.data', 'templateText.dataHelp'),
+    f('assessment', 'templateText.assessment', 'templateText.assessmentHelp'),
+    f('plan', 'templateText.plan', 'templateText.nextSteps'),
+  ]),
+  template('birp', 'templateText.birp', 'progress', [
+    f('behavior', 'templateText.behavior', 'templateText.behaviorHelp'),
+    f('intervention', 'templateText.intervention', 'templateText.interventionHelp'),
+    f('response', 'templateText.response', 'templateText.responseHelp'),
+    f('plan', 'templateText.plan', 'templateText.nextSteps'),
+  ]),
 ];
 
 /** A clinic's own template as its policy writes it (policy/settings.ts ClinicTemplate). */

@@ -1,3 +1,4 @@
+import { t } from '../util/i18n';
 import { FAMILIES, familyOf, type Family } from './categories';
 import { formatClock } from './clock';
 import type { Id, Marker, Member } from './types';
@@ -124,7 +125,7 @@ export function layoutTimeline(
   const used = new Set(live.map((m) => m.memberId).filter((x): x is Id => !!x));
   const laneMembers = members.filter((m) => used.has(m.id) || !m.archived);
   const lanes: Lane[] = [
-    { memberId: null, label: 'Whole group', short: 'Group' },
+    { memberId: null, label: t('timelineText.wholeGroup'), short: t('timelineText.group') },
     ...laneMembers.map((m) => ({ memberId: m.id, label: m.name, short: firstName(m.name) })),
   ];
   const laneOf = new Map(lanes.map((l, i) => [l.memberId, i]));

@@ -111,3 +111,15 @@ export const isolate = (text: string): string => `\u2068${text}\u2069`;
 /** The message for a key with its named placeholders filled from `named` (for callers that build them). */
 export const translateWith = (key: MessageKey, named: Readonly<Record<string, string | number>>): string =>
   translate(key, named);
+
+/**
+ * A table of labels that reads each message when it is read, so a table made once at load follows the language
+ * chosen later; what is stored keeps the table's keys, never the words.
+ */
+export function labelsOf<K extends string>(keys: Readonly<Record<K, LabelKey>>): Readonly<Record<K, string>> {
+  const out = {} as Record<K, string>;
+  for (const k of Object.keys(keys) as K[]) {
+    Object.defineProperty(out, k, { get: () => t(keys[k]), enumerable: true });
+  }
+  return out;
+}

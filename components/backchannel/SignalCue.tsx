@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { categoryLabel } from '../../domain/categories';
-import { isSignalCategory } from '../../domain/modes';
+import { SIGNALS, isSignalCategory, signalCategory } from '../../domain/modes';
 import type { Marker, Member } from '../../domain/types';
 import { t } from '../../util/i18n';
 
@@ -51,8 +51,9 @@ export function SignalCue({
   );
 }
 
-/** The signal's name without its "Signal: " prefix. */
-const signalName = (category: string) => categoryLabel(category).replace(/^Signal: /, '');
+/** The signal's own name, without the category's "Signal: " before it. */
+const signalName = (category: string) =>
+  SIGNALS.find((s) => signalCategory(s.kind) === category)?.label ?? categoryLabel(category);
 
 /** A short, soft tone. */
 function chime(): void {

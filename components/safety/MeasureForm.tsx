@@ -9,6 +9,7 @@ import {
   GCQ_MAX,
   GCQ_MIN,
   GCQ_SUBSCALE_LABEL,
+  isPlaceholderWording,
   scoreGcq,
   type Alliance,
   type AllianceDimension,
@@ -34,8 +35,6 @@ interface Props {
 
 const range = (lo: number, hi: number) => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 const DIMENSIONS: AllianceDimension[] = ['goal', 'task', 'bond'];
-/** The placeholder Squircle ships in place of the GCQ-S wording ("Item 3"). */
-const PLACEHOLDER = /^Item \d+$/;
 
 /** GCQ-S (12 items, 0-6) and the leaders' alliance rating (1-7), with live subscale scores. */
 export function MeasureForm({ config, members, initial, onSave, onOpenSettings }: Props): JSX.Element {
@@ -71,7 +70,7 @@ export function MeasureForm({ config, members, initial, onSave, onOpenSettings }
       />
       <fieldset class="plain-fieldset">
         <legend>{t('measure.gcqLegend', { min: GCQ_MIN, max: GCQ_MAX })}</legend>
-        {config.itemLabels.slice(0, GCQ_ITEMS).every((l) => PLACEHOLDER.test(l)) && (
+        {isPlaceholderWording(config.itemLabels) && (
           <p class="hint" data-gcq-wording>
             {t('measure.wordingHint')}
             {onOpenSettings && (

@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import { Badge } from '../common/Badge';
 import { Button } from '../common/Button';
 import { Checkbox } from '../common/Checkbox';
-import { PRIVATE_PLACE_TEXT, SESSION_CHECKS, type ChecklistResult, type Reminder } from '../../domain/checklist';
+import { SESSION_CHECKS, privatePlaceText, type ChecklistResult, type Reminder } from '../../domain/checklist';
+import { jurisdictionWarning } from '../../domain/jurisdiction';
 import { emergencyLine, ruleById, type JurisdictionRule } from '../../domain/jurisdictions';
 import type { Id } from '../../domain/types';
 
@@ -80,9 +81,9 @@ export function PreSessionChecklist({
                     {m.consentOnFile ? note : <Badge tone="warning">{t('checklist.noConsent')}</Badge>}
                   </p>
                 )}
-                {!m.jurisdiction.ok && m.jurisdiction.warning && (
+                {jurisdictionWarning(m.jurisdiction) && (
                   <p class="hint checklist-note" data-jurisdiction-warning>
-                    <Badge tone="warning">{t('checklist.licence')}</Badge> {m.jurisdiction.warning}
+                    <Badge tone="warning">{t('checklist.licence')}</Badge> {jurisdictionWarning(m.jurisdiction)}
                   </p>
                 )}
                 <JurisdictionNote ruleId={m.jurisdiction.ruleId} rules={rules} />
@@ -109,7 +110,7 @@ export function PreSessionChecklist({
           </Button>
           {showText && (
             <blockquote id="checklist-read-aloud" class="spoken">
-              {PRIVATE_PLACE_TEXT}
+              {privatePlaceText()}
             </blockquote>
           )}
           <Checkbox
@@ -125,7 +126,10 @@ export function PreSessionChecklist({
   );
 }
 
-/** The rules where the member is, when the place is in the table: the number to call and what consent asks. */
+/**
+ * The rules where the member is, when the place is in the table: the number to call, what consent asks and how
+ * long records are kept there by default.
+ */
 function JurisdictionNote({
   ruleId,
   rules,
@@ -136,8 +140,13 @@ function JurisdictionNote({
   const rule = ruleById(ruleId, rules);
   if (!rule) return null;
   return (
-    <p class="hint checklist-note" data-jurisdiction-rule={rule.id}>
-      {t('checklist.rule', { place: rule.name, number: emergencyLine(rule) })} {rule.consent}
-    </p>
+    <>
+      <p class="hint checklist-note" data-jurisdiction-rule={rule.id}>
+        {t('checklist.rule', { place: rule.name, number: emergencyLine(rule) })} {rule.consent}
+      </p>
+      <p class="hint checklist-note" data-jurisdiction-records>
+        {t('jurisdictionText.records', { note: rule.retentionNote })}
+      </p>
+    </>
   );
 }

@@ -8,8 +8,10 @@ import {
   READINESS_QUESTIONS,
   RECOMMENDATION_LABEL,
   confirmDerived,
+  deriveRecommendation,
   finalRecommendation,
   overrideDerived,
+  reasonText,
   withAnswers,
   type Question,
   type Recommendation,
@@ -35,10 +37,7 @@ const CHOICES: Record<Section, readonly { value: string; name: LabelKey }[]> = {
   notOnline: [YES, NO],
   mayBenefit: [YES, NO],
 };
-const DECISIONS = (['suitable-online', 'consider-in-person', 'not-suitable-online'] as const).map((r) => ({
-  value: r,
-  label: RECOMMENDATION_LABEL[r],
-}));
+const DECISIONS = ['suitable-online', 'consider-in-person', 'not-suitable-online'] as const;
 
 /**
  * Pre-group screening for an online group. The suggestion and its reasons
@@ -126,8 +125,9 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
           <strong>{t('screening.suggested', { decision: RECOMMENDATION_LABEL[f.derived.recommendation] })}</strong>
         </p>
         <ul>
-          {f.derived.reasons.map((r) => (
-            <li key={r}>{r}</li>
+          {/* Derived again from the answers: a form saved before reasons were data holds them as English text. */}
+          {deriveRecommendation(f.answers).reasons.map((r) => (
+            <li key={`${r.kind}-${r.key ?? ''}`}>{reasonText(r)}</li>
           ))}
         </ul>
         {f.confirmed && (
@@ -174,8 +174,8 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
             onChange={(e) => setChoice(e.currentTarget.value as typeof choice)}
           >
             {DECISIONS.map((d) => (
-              <option key={d.value} value={d.value}>
-                {d.label}
+              <option key={d} value={d}>
+                {RECOMMENDATION_LABEL[d]}
               </option>
             ))}
           </Field>

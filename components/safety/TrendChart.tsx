@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { t, type LabelKey } from '../../util/i18n';
+import { sessionDay } from '../../domain/clock';
 import { Message } from '../common/Message';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
@@ -24,7 +25,8 @@ const META: Record<TrendSeries, { name: LabelKey; color: string; dash?: string; 
 const W = 320;
 const H = 160;
 const PAD = { l: 28, r: 8, t: 8, b: 22 };
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+/** A session's day in the current language and the browser's time zone. */
+const day = sessionDay;
 const fmt = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 
 /**

@@ -11,7 +11,7 @@ import { MemberSafetyEditor } from '../../../components/safety/MemberSafetyEdito
 import { PreSessionChecklist } from '../../../components/safety/PreSessionChecklist';
 import { ScreeningFormView } from '../../../components/safety/ScreeningFormView';
 import { TrendChart } from '../../../components/safety/TrendChart';
-import { PRIVATE_PLACE_TEXT, type ChecklistResult } from '../../../domain/checklist';
+import { privatePlaceText, type ChecklistResult } from '../../../domain/checklist';
 import { defaultGcqConfig, gcqConfigFrom } from '../../../domain/gcq';
 import { emptyLeaderProfile, emptySafety } from '../../../domain/safety';
 import { deriveRecommendation, emptyAnswers } from '../../../domain/screening';
@@ -103,9 +103,9 @@ describe('safety components', () => {
     checkFields();
     expect(dom.root.textContent).toContain('Last known: Garden flat');
     expect(dom.root.querySelector('[data-jurisdiction-warning]')?.textContent).toContain('NY');
-    expect(dom.root.textContent).not.toContain(PRIVATE_PLACE_TEXT);
+    expect(dom.root.textContent).not.toContain(privatePlaceText());
     act(() => (dom.root.querySelector('button[aria-controls="checklist-read-aloud"]') as HTMLButtonElement).click());
-    expect(dom.root.textContent).toContain(PRIVATE_PLACE_TEXT);
+    expect(dom.root.textContent).toContain(privatePlaceText());
   });
 
   it('emergency card lists location and contact', () => {
@@ -148,6 +148,11 @@ describe('safety components', () => {
     );
     expect(dom.root.querySelector('[data-jurisdiction-rule="EU"]')?.textContent).toMatch(
       /^European Union: emergency 112\. A lawful basis for health data under GDPR Article 9/,
+    );
+    // And how long records are kept there by default.
+    expect(dom.root.querySelector('[data-jurisdiction-records]')?.textContent).toBe(
+      'Records: Set by each member state; ten years after treatment in Germany (BGB section 630f), for example. ' +
+        'Check yours.',
     );
   });
 
@@ -206,12 +211,12 @@ describe('safety components', () => {
     mount(
       h(TrendChart, {
         groupName: 'Tuesday group',
-        points: [p('a', Date.UTC(2025, 0, 7), 3), p('b', Date.UTC(2025, 0, 14), 4.5)],
+        points: [p('a', Date.UTC(2025, 0, 7, 12), 3), p('b', Date.UTC(2025, 0, 14, 12), 4.5)],
       }),
     );
     const svg = dom.root.querySelector('svg[role="img"]');
     expect(svg?.getAttribute('aria-label')).toMatch(
-      /Tuesday group: 2 sessions rated, 2025-01-07 to 2025-01-14\. Latest: Engaged 4\.50/,
+      /Tuesday group: 2 sessions rated, 7 Jan 2025 to 14 Jan 2025\. Latest: Engaged 4\.50/,
     );
     act(() => (dom.root.querySelector('button[aria-pressed]') as HTMLButtonElement).click());
     expect(dom.root.querySelector('table')?.textContent).toContain('4.50');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  PRIVATE_PLACE_TEXT,
+  privatePlaceText,
   addMonths,
   checklistMarkdown,
   checklistProgress,
@@ -43,7 +43,7 @@ describe('buildChecklist', () => {
     expect(c.members[1]).toMatchObject({ consentOnFile: false, jurisdiction: { ok: false } });
     expect(c.members[2]).toMatchObject({
       lastKnownLocation: '',
-      jurisdiction: { ok: false, warning: expect.stringMatching(/not recorded/) },
+      jurisdiction: { ok: false, problem: 'noRegion' },
     });
     expect(c.session).toEqual({ platformApproved: true, recordingOff: false, leadersInPrivateRoom: false });
     expect(
@@ -113,8 +113,16 @@ describe('checklistMarkdown', () => {
   });
 
   it('has a short read-aloud text', () => {
-    expect(PRIVATE_PLACE_TEXT.length).toBeLessThan(500);
-    expect(PRIVATE_PLACE_TEXT).toMatch(/quiet/);
+    expect(privatePlaceText().length).toBeLessThan(500);
+    expect(privatePlaceText()).toMatch(/quiet/);
+  });
+
+  it('writes a licence warning kept as data in the current language', () => {
+    const md = checklistMarkdown({
+      ...r,
+      members: [{ ...r.members[1]!, jurisdiction: { ok: false, problem: 'notLicensed', region: 'NY' } }],
+    });
+    expect(md).toContain('  - Licence: You are not recorded as licensed in NY, where this member is now.');
   });
 });
 

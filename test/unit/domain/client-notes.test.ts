@@ -121,10 +121,11 @@ describe('client notes in exports', () => {
         amendNote(signed, { plan: 'Call Ana and Ben on Tuesday' }, 'Ben asked too', key, 'R. Levi', at + 60_000),
       ],
     };
-    const md = memberMarkdown({ ...x, notes: [amended] }, 'ana');
+    const md = memberMarkdown({ ...x, notes: [amended], timeZone: 'UTC' }, 'ana');
     expect(md).toContain('Call Ana and [another member] on Tuesday');
     expect(md).not.toContain('Monday');
-    expect(md).toContain('Signed by R. Levi, LCSW, 2026-12-07 19:30 UTC.');
-    expect(md).toContain('Amended by R. Levi, 2026-12-07 19:31 UTC: [another member] asked too');
+    expect(md).toContain('Times: UTC');
+    expect(md).toContain('Signed by R. Levi, LCSW, 7 Dec 2026, 19:30.');
+    expect(md).toContain('Amended by R. Levi, 7 Dec 2026, 19:31: [another member] asked too');
   });
 });

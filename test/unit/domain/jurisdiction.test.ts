@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PSYPACT_JURISDICTIONS, jurisdictionCheck, normalizeRegion } from '../../../domain/jurisdiction';
+import {
+  PSYPACT_JURISDICTIONS,
+  jurisdictionCheck,
+  jurisdictionWarning,
+  normalizeRegion,
+} from '../../../domain/jurisdiction';
 import {
   JURISDICTION_RULES,
   emergencyLine,
@@ -9,6 +14,12 @@ import {
   withClinicRules,
   type JurisdictionRule,
 } from '../../../domain/jurisdictions';
+
+/** The check with its warning as the checklist shows it (in English here). */
+const shown = (...a: Parameters<typeof jurisdictionCheck>) => {
+  const r = jurisdictionCheck(...a);
+  return { ...r, warning: jurisdictionWarning(r) };
+};
 
 describe('jurisdictionCheck', () => {
   it('reads state names, codes and US- codes alike', () => {
@@ -27,7 +38,7 @@ describe('jurisdictionCheck', () => {
   });
 
   it('not licensed there: a warning naming the region, never a throw', () => {
-    const r = jurisdictionCheck('New York', { licensedIn: ['CA'], psypact: false });
+    const r = shown('New York', { licensedIn: ['CA'], psypact: false });
     expect(r.ok).toBe(false);
     expect(r.warning).toMatch(/NY/);
   });
@@ -38,11 +49,11 @@ describe('jurisdictionCheck', () => {
       basis: 'psypact',
       ruleId: 'US',
     });
-    expect(jurisdictionCheck('TX', { licensedIn: ['CO'], psypact: false })).toMatchObject({
+    expect(shown('TX', { licensedIn: ['CO'], psypact: false })).toMatchObject({
       ok: false,
       warning: expect.stringMatching(/no PSYPACT authorisation/),
     });
-    expect(jurisdictionCheck('TX', { licensedIn: ['CA'], psypact: true })).toMatchObject({
+    expect(shown('TX', { licensedIn: ['CA'], psypact: true })).toMatchObject({
       ok: false,
       warning: expect.stringMatching(/home licence/),
     });
@@ -50,11 +61,11 @@ describe('jurisdictionCheck', () => {
   });
 
   it('an unknown region, or no licence on record, is a warning', () => {
-    expect(jurisdictionCheck(' ', { licensedIn: ['CA'], psypact: true })).toMatchObject({
+    expect(shown(' ', { licensedIn: ['CA'], psypact: true })).toMatchObject({
       ok: false,
       warning: expect.stringMatching(/not recorded/),
     });
-    expect(jurisdictionCheck('CA', { licensedIn: [], psypact: false })).toMatchObject({
+    expect(shown('CA', { licensedIn: [], psypact: false })).toMatchObject({
       ok: false,
       warning: expect.stringMatching(/No licence/),
     });
@@ -71,7 +82,7 @@ describe('jurisdictionCheck', () => {
     // A bare IL is Illinois, as records written before other countries were known meant it.
     expect(jurisdictionCheck('IL', il)).toMatchObject({ ok: false, ruleId: 'US' });
     expect(jurisdictionCheck('Germany', { licensedIn: ['DE-BY'], psypact: false })).toMatchObject({ ok: true });
-    expect(jurisdictionCheck('Spain', { licensedIn: ['Germany'], psypact: true })).toMatchObject({
+    expect(shown('Spain', { licensedIn: ['Germany'], psypact: true })).toMatchObject({
       ok: false,
       ruleId: 'EU',
       warning: expect.stringMatching(/licensed in Spain/),
@@ -83,6 +94,18 @@ describe('jurisdictionCheck', () => {
     expect(jurisdictionCheck('CA-ON', { licensedIn: ['ontario'], psypact: false }).ok).toBe(true);
     expect(jurisdictionCheck('Victoria', { licensedIn: ['Australia'], psypact: false }).ok).toBe(true);
     expect(jurisdictionCheck('Scotland', { licensedIn: ['United Kingdom'], psypact: false }).ok).toBe(true);
+  });
+
+  it('keeps the warning as data, so a checklist saved in one language reads in another', async () => {
+    const r = jurisdictionCheck('Spain', { licensedIn: ['Germany'], psypact: false });
+    expect(r).toEqual({ ok: false, problem: 'notLicensed', region: 'Spain', ruleId: 'EU' });
+    const { useMessages } = await import('../../../util/i18n');
+    const { builtMessages } = await import('../../support/messages');
+    useMessages('de', await builtMessages('de'));
+    expect(jurisdictionWarning(r)).toMatch(/^Für Spanien, wo dieses Mitglied jetzt ist/);
+    // A checklist saved before warnings were data holds the English sentence; it still shows.
+    expect(jurisdictionWarning({ ok: false, warning: 'Not licensed in NY.' })).toBe('Not licensed in NY.');
+    expect(jurisdictionWarning({ ok: true, basis: 'licence' })).toBeUndefined();
   });
 
   it('PSYPACT reaches only US states', () => {

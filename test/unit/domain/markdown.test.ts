@@ -67,3 +67,31 @@ describe('memberMarkdown', () => {
     expect(() => memberMarkdown(x, 'zzz')).toThrow(/not in this session/);
   });
 });
+
+describe('an export in German', () => {
+  it('writes headings, dates and times in German, in the time zone it names, with summer time', async () => {
+    const { useMessages } = await import('../../../util/i18n');
+    const { builtMessages } = await import('../../support/messages');
+    useMessages('de', await builtMessages('de'), await builtMessages('en'));
+    // 6 January 2026, 18:00 UTC is 19:00 in Berlin (UTC+01:00).
+    const md = sessionMarkdown({ ...x, timeZone: 'Europe/Berlin' }, 'process');
+    expect(md.split('\n').slice(0, 5)).toEqual([
+      '# Tuesday group: Sitzung vom Di., 6. Jan. 2026, 19:00',
+      '',
+      'Zeiten: Europe/Berlin, UTC+01:00',
+      '',
+      'Art der Notiz: Psychotherapie-(Prozess-)Notizen',
+    ]);
+    expect(md).toContain('## Anwesenheit\n\n- Avery: anwesend\n- Blake: verspätet\n');
+    expect(md).toContain('## Gruppenprozessnotiz\n\n### Themen\n\nbelonging\n');
+    expect(md).toContain('## Zeitleiste\n\n- 0:05 Reaktion im Gesicht (Blake): quiet');
+    // In July Berlin keeps summer time, and another zone writes the same moment at its own hour.
+    const july = { ...x, session: { ...x.session, startedAt: Date.UTC(2026, 6, 6, 18) } };
+    expect(sessionMarkdown({ ...july, timeZone: 'Europe/Berlin' }, 'process')).toContain(
+      'Zeiten: Europe/Berlin, UTC+02:00',
+    );
+    const ny = sessionMarkdown({ ...july, timeZone: 'America/New_York' }, 'process');
+    expect(ny).toContain('Sitzung vom Mo., 6. Juli 2026, 14:00');
+    expect(ny).toContain('Zeiten: America/New_York, UTC-04:00');
+  });
+});

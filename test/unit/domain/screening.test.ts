@@ -8,7 +8,9 @@ import {
   emptyAnswers,
   finalRecommendation,
   overrideDerived,
+  reasonText,
   withAnswers,
+  type Derived,
   type ScreeningAnswers,
   type ScreeningForm,
 } from '../../../domain/screening';
@@ -31,6 +33,9 @@ const form = (answers: ScreeningAnswers): ScreeningForm => ({
   updatedAt: 1,
 });
 
+/** The reasons as the form shows them, in English (the unit tests' language). */
+const words = (d: Derived) => d.reasons.map(reasonText);
+
 describe('deriveRecommendation', () => {
   it('nothing answered is incomplete, naming what is open', () => {
     const d = deriveRecommendation(emptyAnswers());
@@ -38,14 +43,13 @@ describe('deriveRecommendation', () => {
     expect(d.reasons).toHaveLength(
       READINESS_QUESTIONS.length + NOT_ONLINE_CRITERIA.length + MAY_BENEFIT_CRITERIA.length,
     );
-    expect(d.reasons[0]).toMatch(/^Not answered yet/);
+    expect(words(d)[0]).toMatch(/^Not answered yet/);
   });
 
   it('all in favour: suitable online', () => {
-    expect(deriveRecommendation(ready())).toEqual({
-      recommendation: 'suitable-online',
-      reasons: [expect.stringMatching(/nothing speaks against/)],
-    });
+    const d = deriveRecommendation(ready());
+    expect(d).toEqual({ recommendation: 'suitable-online', reasons: [{ kind: 'meets' }] });
+    expect(words(d)).toEqual([expect.stringMatching(/nothing speaks against/)]);
   });
 
   it.each(NOT_ONLINE_CRITERIA.map((q) => q.key))(
@@ -54,7 +58,7 @@ describe('deriveRecommendation', () => {
       const d = deriveRecommendation({ ...emptyAnswers(), notOnline: { [key]: 'yes' } });
       expect(d.recommendation).toBe('not-suitable-online');
       expect(d.reasons).toHaveLength(1);
-      expect(d.reasons[0]).toMatch(/against an online group/);
+      expect(words(d)[0]).toMatch(/against an online group/);
     },
   );
 
@@ -62,16 +66,15 @@ describe('deriveRecommendation', () => {
     const a = ready();
     a.notOnline = { acuteCrisis: 'yes', easilyDysregulated: 'yes', severeDepressionSuicidal: 'yes' };
     const d = deriveRecommendation(a);
-    expect(d.reasons.join(' ')).toMatch(/acute crisis.*dysregulated.*suicidal/);
+    expect(words(d).join(' ')).toMatch(/acute crisis.*dysregulated.*suicidal/);
   });
 
   it('usual readiness not met: not suitable online; partly met: consider in person', () => {
     const no = ready();
     no.readiness.attendRegularly = 'no';
-    expect(deriveRecommendation(no)).toMatchObject({
-      recommendation: 'not-suitable-online',
-      reasons: [expect.stringMatching(/attending regularly/)],
-    });
+    const d = deriveRecommendation(no);
+    expect(d.recommendation).toBe('not-suitable-online');
+    expect(words(d)).toEqual([expect.stringMatching(/attending regularly/)]);
     const partly = ready();
     partly.readiness.tolerateFeelings = 'partly';
     expect(deriveRecommendation(partly).recommendation).toBe('consider-in-person');
@@ -83,10 +86,7 @@ describe('deriveRecommendation', () => {
     a.mayBenefit.dissociative = 'yes';
     const d = deriveRecommendation(a);
     expect(d.recommendation).toBe('suitable-online');
-    expect(d.reasons.slice(1)).toEqual([
-      expect.stringMatching(/social anxiety/),
-      expect.stringMatching(/dissociative/),
-    ]);
+    expect(words(d).slice(1)).toEqual([expect.stringMatching(/social anxiety/), expect.stringMatching(/dissociative/)]);
   });
 });
 
@@ -121,5 +121,20 @@ describe('confirm and override', () => {
     });
     const o = overrideDerived(f, 'consider-in-person', 'r', 3);
     expect(withAnswers(o, worse, 4).override?.recommendation).toBe('consider-in-person');
+  });
+});
+
+describe('in another language', () => {
+  it('keeps what is stored free of words and reads the reasons and questions in the chosen language', async () => {
+    const { useMessages } = await import('../../../util/i18n');
+    const { builtMessages } = await import('../../support/messages');
+    const a = ready();
+    a.notOnline.acuteCrisis = 'yes';
+    const d = deriveRecommendation(a);
+    expect(d.reasons).toEqual([{ kind: 'against', key: 'acuteCrisis' }]);
+    useMessages('de', await builtMessages('de'), await builtMessages('en'));
+    expect(words(d)).toEqual(['Spricht gegen eine Online-Gruppe: akute Krise.']);
+    expect(NOT_ONLINE_CRITERIA[0]!.label).toBe('Befindet sich derzeit in einer akuten Krise');
+    expect(() => confirmDerived(form(emptyAnswers()), 2)).toThrow('Beantworten Sie alle Fragen');
   });
 });
