@@ -2,6 +2,10 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { MODES, type BackchannelMode } from '../../domain/modes';
 import { t, type LabelKey } from '../../util/i18n';
+import { Message } from '../common/Message';
+
+/** Where Chromium browsers let a user change an extension's keys (an address, the same in every language). */
+const SHORTCUTS_PAGE = 'chrome://extensions/shortcuts';
 
 /** The shortcut keys a browser gives Squircle by default (wxt.config.ts commands), as each language names them. */
 export const KEYS: readonly [LabelKey, LabelKey][] = [
@@ -68,7 +72,9 @@ export function HelpView({ showGuide, openPracticeCall }: Props): JSX.Element {
             ))}
           </tbody>
         </table>
-        <p class="quiet">{t('helpView.changeKeys')}</p>
+        <p class="quiet">
+          <Message id="helpView.changeKeys" parts={{ page: <code dir="ltr">{SHORTCUTS_PAGE}</code> }} />
+        </p>
       </section>
 
       <section aria-labelledby="help-modes">
