@@ -132,7 +132,7 @@ describe('a browser in Hebrew', () => {
     return title;
   };
 
-  test('the Co-leaders and Practice views, the guide and Help are in Hebrew, right to left, at 360 and 420 px', async () => {
+  test('Co-leaders, Practice, the guide and Help are in Hebrew, right to left, at 360 and 420 px', async () => {
     // An invite gives the group a channel (on the practice broker, not running here): its card shows it all.
     await view(panel, 'הנחיה משותפת');
     await panel.click('[data-group-channel] button:has-text("הזמנת מנחה שותף/ה")');

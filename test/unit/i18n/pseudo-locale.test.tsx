@@ -41,6 +41,7 @@ import { FirstRun } from '../../../components/firstrun/FirstRun';
 import { HelpView } from '../../../components/help/HelpView';
 import { PracticeView } from '../../../components/practice/PracticeView';
 import type { PracticeDebrief } from '../../../domain/practice';
+import type { PracticeRunInfo } from '../../../components/practice/api';
 import type { Group } from '../../../domain/types';
 import type { Live } from '../../../components/useLive';
 
@@ -260,7 +261,7 @@ const channel = (state: GroupChannelInfo['status']['state'], brokerUrl: string):
 const groups = (['forbidden', 'refused', 'unreachable', 'connected'] as const).map((state, i): Group => ({
   id: state,
   name: `Ana ${i}`,
-  kind: 'group',
+  kind: 'closed',
   schedule: '',
   coLeaders: [],
   archived: false,
@@ -340,7 +341,8 @@ const FETCHING_VIEWS: [string, () => ComponentChild][] = [
     () =>
       h(PracticeView, {
         api: {
-          run: () => live({ id: 'r2', title: 'Ana', speed: 2, startedAt: 1, endsAt: 2, over: false }),
+          run: () =>
+            live<PracticeRunInfo | null>({ id: 'r2', title: 'Ana', speed: 2, startedAt: 1, endsAt: 2, over: false }),
           debriefs: () => live([debrief]),
           debrief: async () => debrief,
           remove: noop,
@@ -355,7 +357,7 @@ describe('the pseudo-locale, in views that fetch what they show', () => {
   it.each(FETCHING_VIEWS)('%s shows only text from the message files', async (_, view) => {
     await act(() => render(view(), dom.root));
     // Their effects ask once rendered; the answers arrive, and render, in a second turn.
-    await act(() => vi.advanceTimersByTimeAsync(10));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(10)));
     expect(dom.root.textContent).toMatch(/\S/);
     expect(
       leftovers(dom.root, [...DATA, 'ws://127.0.0.1:18830/', 'wss://127.0.0.1:1/', 'sq/c1', 'sq/j1', 'replay']),
