@@ -135,8 +135,7 @@ function GroupChannel({
       )}
       {info?.removedHere && (
         <p class="warning" role="alert" data-removed-here>
-          The co-leader who invited you removed this device from this group's channel. Nothing they send from now on
-          reaches this device. To work together again, they can send you a new invite.
+          {t('coleadersView.removedHere')}
         </p>
       )}
       {info?.me && info.coLeaders.length > 0 && (
@@ -234,15 +233,13 @@ function RemoveCoLeader({ device, remove }: { device: string; remove: () => Prom
   if (!asking)
     return (
       <Button variant="ghost" data-remove onClick={() => setAsking(true)}>
-        Remove this co-leader…
+        {t('coleadersView.remove')}
       </Button>
     );
   return (
-    <div class="confirm" role="group" aria-label={`Remove the co-leader on device ${device}`} data-remove-confirm>
+    <div class="confirm" role="group" aria-label={t('coleadersView.removeLabel', { code: device })} data-remove-confirm>
       <p>
-        Remove the co-leader on device {device}? New keys are made for this group's channel without that device: it
-        receives nothing you send from now on, even if someone still has it. Use this when a co-leader leaves the group
-        or a device is lost or stolen. What it already received stays on it. To work together again, send a new invite.
+        <Message id="coleadersView.removeConfirm" parts={{ code: iso(device) }} />
       </p>
       {problem && (
         <p class="warning" role="alert">
@@ -259,9 +256,9 @@ function RemoveCoLeader({ device, remove }: { device: string; remove: () => Prom
           )
         }
       >
-        Remove device {device}
+        <Message id="coleadersView.removeDevice" parts={{ code: iso(device) }} />
       </Button>{' '}
-      <Button onClick={() => setAsking(false)}>Keep them</Button>
+      <Button onClick={() => setAsking(false)}>{t('coleadersView.keep')}</Button>
     </div>
   );
 }

@@ -255,6 +255,8 @@ const channel = (state: GroupChannelInfo['status']['state'], brokerUrl: string):
     { deviceId: '55556666', safetyNumber: '12345 67890', verified: true, invitedMe: false },
   ],
   blocked: { deviceId: '33334444', safetyNumber: '12345 67890' },
+  canRemove: true,
+  removedHere: true,
   notAllowed: 'Praxis Nord',
   diagnostics: [{ reason: 'replay', count: 2 }],
 });
@@ -274,6 +276,7 @@ const coLeaderApi: CoLeaderApi = {
   invite: async () => ({ text: 'x', code: '123456' }),
   join: noop,
   verify: noop,
+  remove: noop,
   resetKeys: noop,
   brokerAccounts: async () => ({ saved: [], clinicHosts: [] }),
   saveBrokerAccount: noop,
