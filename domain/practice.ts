@@ -18,7 +18,10 @@ export interface MomentResult {
   namedAloud: boolean;
   /** A plain "Moment" marker fell in its window but its kind was not chosen. */
   markedWithoutKind: boolean;
-  /** The families that count, by label, for the debrief's hint. */
+  /**
+   * The families that count (ids, as the scenario names them), for the debrief's hint; debriefs kept
+   * before the views were translated hold their English labels instead.
+   */
   counts: string[];
 }
 
@@ -75,7 +78,7 @@ export function debriefRun(s: Scenario, run: RunTimes, markers: readonly Marker[
       afterSeconds: hit ? Math.round((hit.wallAt - from) / 100) / 10 : null,
       namedAloud: inWindow.some((x) => ALOUD_CATEGORIES.has(x.category)),
       markedWithoutKind: !hit && inWindow.some((x) => x.category === 'general.mark'),
-      counts: m.notice.families.map((f) => familyOfId(f)),
+      counts: [...m.notice.families],
     };
   });
   const times = moments.flatMap((m) => (m.afterSeconds === null ? [] : [m.afterSeconds]));
@@ -91,5 +94,3 @@ export function debriefRun(s: Scenario, run: RunTimes, markers: readonly Marker[
     meanSeconds: times.length ? Math.round((times.reduce((a, b) => a + b, 0) / times.length) * 10) / 10 : null,
   };
 }
-
-const familyOfId = (id: string) => familyOf(`${id}.x`).label;

@@ -12,6 +12,8 @@ import { SupervisionSection } from '../supervision/SupervisionSection';
 import type { BackchannelApi } from '../backchannel/api';
 import { ModePicker } from '../backchannel/ModePicker';
 import { TransparencyNote } from '../backchannel/TransparencyNote';
+import { Message } from '../common/Message';
+import { t, type MessageKey } from '../../util/i18n';
 
 /** Pair with co-leaders, compare safety numbers aloud, and see how the channel is. */
 export function CoLeadersView({
@@ -31,10 +33,10 @@ export function CoLeadersView({
   useEffect(() => {
     void refresh();
     const off = api.onChange(() => void refresh());
-    const t = setInterval(() => void refresh(), 2000);
+    const timer = setInterval(() => void refresh(), 2000);
     return () => {
       off();
-      clearInterval(t);
+      clearInterval(timer);
     };
   }, [api, groups.map((g) => g.id).join()]);
   const refused = Object.values(infos).find((i) => i?.status.state === 'refused');
@@ -51,18 +53,28 @@ export function CoLeadersView({
       {api.supervision && <SupervisionSection api={api.supervision} />}
       <TransparencyNote />
       <section class="card" aria-labelledby="keys-title">
-        <h2 id="keys-title">This device's keys</h2>
-        <p class="quiet">
-          If this device may have been copied or lost its keys, make new ones. Your co-leaders will be asked to compare
-          safety numbers again.
-        </p>
-        <Button onClick={() => void api.resetKeys()}>Make new keys</Button>
+        <h2 id="keys-title">{t('coleadersView.keysTitle')}</h2>
+        <p class="quiet">{t('coleadersView.keysIntro')}</p>
+        <Button onClick={() => void api.resetKeys()}>{t('coleadersView.resetKeys')}</Button>
       </section>
     </>
   );
 }
 
-const PRESENCE = { here: 'here', away: 'away', gone: 'not connected' } as const;
+const PRESENCE = {
+  here: 'channelState.here',
+  away: 'channelState.away',
+  gone: 'channelState.gone',
+} as const satisfies Record<string, MessageKey>;
+
+/** A host, a device code: kept in its own direction inside a translated sentence. */
+const iso = (text: string) => <bdi>{text}</bdi>;
+/** An address or a topic, read as code and always left to right. */
+const code = (text: string, attrs: Record<string, string> = {}) => (
+  <code dir="ltr" {...attrs}>
+    {text}
+  </code>
+);
 
 /** A device id as people can read it out: its first eight characters in two groups. */
 const deviceCode = (id: string) => `${id.slice(0, 4)}-${id.slice(4, 8)}`;
@@ -79,76 +91,83 @@ function GroupChannel({
   backchannel: BackchannelApi;
 }): JSX.Element {
   return (
-    <section class="card" aria-label={`Co-leaders of ${group.name}`} data-group-channel={group.id}>
-      <h2>{group.name}</h2>
+    <section
+      class="card"
+      aria-label={t('coleadersView.groupLabel', { group: group.name })}
+      data-group-channel={group.id}
+    >
+      <h2>
+        <bdi>{group.name}</bdi>
+      </h2>
       <ModePicker groupId={group.id} backchannel={backchannel} />
       {info && <ChannelState info={info} />}
       {info?.notAllowed && (
         <p class="warning" data-not-allowed>
-          {info.notAllowed} This channel meets at {info.brokerHost}, so it stays stopped. Ask your clinic's IT.
+          <Message id="coleadersView.notAllowed" parts={{ reason: info.notAllowed, host: iso(info.brokerHost) }} />
         </p>
       )}
       {info?.status.state === 'refused' && (
         <p class="warning refused-warning">
-          The broker {info.brokerHost} turned down this device's sign-in, so nothing is sent or received. What you write
-          waits here. Save or check this device's account under Clinic server account, or ask your clinic's IT.
+          <Message id="coleadersView.refused" parts={{ host: iso(info.brokerHost) }} />
         </p>
       )}
       {info?.status.state === 'unreachable' && <Unreachable info={info} />}
       {info?.status.state === 'forbidden' && (
         <p class="warning forbidden-warning" data-forbidden>
-          The broker {info.brokerHost} signs this device in, but its account may not use this channel, so nothing is
-          sent or received. What you write waits here, and it asks again every few seconds. Ask whoever runs the broker
-          to let this device's account read and write the topics under <code>{info.topicPrefix}</code>.
+          <Message
+            id="coleadersView.forbidden"
+            parts={{ host: iso(info.brokerHost), topics: code(info.topicPrefix) }}
+          />
         </p>
       )}
       {info?.blocked && (
         <div class="warning" role="alert">
           <p>
-            <strong>A co-leader's security keys changed.</strong> The channel is stopped. Call them and read this safety
-            number to each other aloud; continue only if it matches:
+            <strong>{t('coleadersView.keysChanged')}</strong> {t('coleadersView.keysChangedThen')}
           </p>
           <p class="safety" data-safety-number>
             {info.blocked.safetyNumber}
           </p>
           <Button onClick={() => void api.verify(group.id, info.blocked!.deviceId)}>
-            It matches: trust the new keys
+            {t('coleadersView.trustNewKeys')}
           </Button>
         </div>
       )}
       {info?.removedHere && (
         <p class="warning" role="alert" data-removed-here>
-          The co-leader who invited you removed this device from this group's channel. Nothing they send from now on
-          reaches this device. To work together again, they can send you a new invite.
+          {t('coleadersView.removedHere')}
         </p>
       )}
       {info?.me && info.coLeaders.length > 0 && (
         <p class="quiet" data-my-device={info.me}>
-          This device: {deviceCode(info.me)}
+          <Message id="coleadersView.thisDevice" parts={{ code: iso(deviceCode(info.me)) }} />
         </p>
       )}
       {info?.coLeaders.map((c) => (
         <div key={c.deviceId} class="coleader" data-coleader={c.deviceId}>
           <h3>
-            Co-leader on device {deviceCode(c.deviceId)}
-            {c.invitedMe ? ' (invited you)' : ''}
-            <span class="quiet"> · {PRESENCE[info.status.presence[c.deviceId] ?? 'gone']}</span>
+            <Message
+              id={c.invitedMe ? 'coleadersView.coleaderOnInvited' : 'coleadersView.coleaderOn'}
+              parts={{ code: iso(deviceCode(c.deviceId)) }}
+            />
+            <span class="quiet"> · {t(PRESENCE[info.status.presence[c.deviceId] ?? 'gone'])}</span>
           </h3>
           <p class="quiet">
-            {info.coLeaders.length > 1
-              ? `Read this safety number aloud with the co-leader on device ${deviceCode(c.deviceId)}. ` +
-                `It must be the same on both your screens.`
-              : 'Read this safety number to each other aloud on the call. It must be the same on both screens.'}
+            {info.coLeaders.length > 1 ? (
+              <Message id="coleadersView.readWith" parts={{ code: iso(deviceCode(c.deviceId)) }} />
+            ) : (
+              t('coleadersView.readTogether')
+            )}
           </p>
           <p class="safety" data-safety-number>
             {c.safetyNumber}
           </p>
           {c.verified ? (
             <p class="quiet" data-verified>
-              Verified ✓
+              {t('coleadersView.verified')}
             </p>
           ) : (
-            <Button onClick={() => void api.verify(group.id, c.deviceId)}>Mark as verified</Button>
+            <Button onClick={() => void api.verify(group.id, c.deviceId)}>{t('coleadersView.markVerified')}</Button>
           )}
           {info.canRemove && (
             <RemoveCoLeader device={deviceCode(c.deviceId)} remove={() => api.remove(group.id, c.deviceId)} />
@@ -158,18 +177,21 @@ function GroupChannel({
       {!info?.removedHere && <InviteBox invite={() => api.invite(group.id)} />}
       {info && (
         <details class="for-broker-admin">
-          <summary>For the broker's administrator</summary>
+          <summary>{t('coleadersView.forAdmin')}</summary>
           <p class="quiet">
-            Where each device has its own broker account, grant this device's account and each co-leader's reading and
-            writing under <code data-topic-prefix>{info.topicPrefix}</code>, and under{' '}
-            <code>{info.joinTopicPrefix}</code> for joining. No other channel's topics are needed (broker/README.md in
-            Squircle's source).
+            <Message
+              id="coleadersView.adminText"
+              parts={{
+                topics: code(info.topicPrefix, { 'data-topic-prefix': '' }),
+                joinTopics: code(info.joinTopicPrefix),
+              }}
+            />
           </p>
         </details>
       )}
       {info && info.diagnostics.length > 0 && (
         <details>
-          <summary>Refused messages</summary>
+          <summary>{t('coleadersView.refusedMessages')}</summary>
           <ul class="plain diagnostics">
             {info.diagnostics.map((d) => (
               <li key={d.reason} data-reason={d.reason}>
@@ -194,17 +216,11 @@ function Unreachable({ info }: { info: GroupChannelInfo }): JSX.Element {
   const page = `https://${u.host}/`;
   return (
     <p class="warning unreachable-warning" data-unreachable>
-      Squircle cannot reach the broker {info.brokerHost}, so nothing is sent or received. What you write waits here, and
-      it keeps trying.{' '}
+      <Message id="coleadersView.unreachable" parts={{ host: iso(info.brokerHost) }} />{' '}
       {tls ? (
-        <>
-          Either nothing answers at that address, or this browser does not trust the broker's certificate (expired, made
-          for another name, or from an authority this computer does not know); browsers do not tell extensions which.
-          Open <code>{page}</code> in a tab: a certificate warning there means the certificate. Then ask whoever runs
-          the broker.
-        </>
+        <Message id="coleadersView.unreachableTls" parts={{ page: code(page) }} />
       ) : (
-        <>Nothing answers at that address on this computer: is the broker running?</>
+        t('coleadersView.unreachablePlain')
       )}
     </p>
   );
@@ -217,15 +233,13 @@ function RemoveCoLeader({ device, remove }: { device: string; remove: () => Prom
   if (!asking)
     return (
       <Button variant="ghost" data-remove onClick={() => setAsking(true)}>
-        Remove this co-leader…
+        {t('coleadersView.remove')}
       </Button>
     );
   return (
-    <div class="confirm" role="group" aria-label={`Remove the co-leader on device ${device}`} data-remove-confirm>
+    <div class="confirm" role="group" aria-label={t('coleadersView.removeLabel', { code: device })} data-remove-confirm>
       <p>
-        Remove the co-leader on device {device}? New keys are made for this group's channel without that device: it
-        receives nothing you send from now on, even if someone still has it. Use this when a co-leader leaves the group
-        or a device is lost or stolen. What it already received stays on it. To work together again, send a new invite.
+        <Message id="coleadersView.removeConfirm" parts={{ code: iso(device) }} />
       </p>
       {problem && (
         <p class="warning" role="alert">
@@ -242,9 +256,9 @@ function RemoveCoLeader({ device, remove }: { device: string; remove: () => Prom
           )
         }
       >
-        Remove device {device}
+        <Message id="coleadersView.removeDevice" parts={{ code: iso(device) }} />
       </Button>{' '}
-      <Button onClick={() => setAsking(false)}>Keep them</Button>
+      <Button onClick={() => setAsking(false)}>{t('coleadersView.keep')}</Button>
     </div>
   );
 }

@@ -1,8 +1,13 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../util/i18n';
+import { Message } from '../common/Message';
 import type { CoLeaderApi } from './api';
 
 type Api = Pick<CoLeaderApi, 'meetingPlace' | 'setMeetingPlace'>;
+
+/** The scheme a managed broker's secure WebSocket address starts with: the same in every language. */
+const SECURE_SCHEME = 'wss://';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -37,65 +42,54 @@ export function WhereWeMeet({ api }: { api: Api }): JSX.Element {
       await api.setMeetingPlace(draft);
       await refresh();
       setDraft('');
-      setSaid((s) => ({ ok: true, text: 'Saved. New invites name this broker.', n: s.n + 1 }));
+      setSaid((s) => ({ ok: true, text: t('whereWeMeet.saved'), n: s.n + 1 }));
     } catch (err) {
       setSaid((s) => ({ ok: false, text: (err as Error).message, n: s.n + 1 }));
     }
   };
   return (
     <section class="card where-we-meet" aria-labelledby="meet-title">
-      <h2 id="meet-title">Where do we meet?</h2>
-      <p class="quiet">
-        Your panels meet on a broker: a relay that passes sealed messages between you. It never holds a key, so it
-        cannot read names, notes or markers. Whoever runs it can see which devices meet, when, from which internet
-        addresses, and how much they send.
-      </p>
+      <h2 id="meet-title">{t('whereWeMeet.title')}</h2>
+      <p class="quiet">{t('whereWeMeet.intro')}</p>
       <details data-path="clinic">
-        <summary>Your clinic's broker</summary>
-        <p>
-          Your clinic's IT runs it and sets it for you. They learn who meets when, as above, and nothing else. Ask them
-          for an account for this device alone, so that no one else's account can follow your channels.
-        </p>
+        <summary>{t('whereWeMeet.clinic')}</summary>
+        <p>{t('whereWeMeet.clinicText')}</p>
       </details>
       <details data-path="managed">
-        <summary>A managed MQTT service</summary>
+        <summary>{t('whereWeMeet.managed')}</summary>
         <p>
-          A company runs the broker for you; some have a free tier for a few devices. It learns who meets when and from
-          where, keeps its own logs under its own terms, and could cut you off; it cannot read anything. You need its
-          secure WebSocket address (it starts with <code>wss://</code>) and one account per device, each allowed only
-          your channels' topics. Step by step: "A managed MQTT service" in Squircle's broker/README.md.
+          <Message id="whereWeMeet.managedText" parts={{ scheme: <code dir="ltr">{SECURE_SCHEME}</code> }} />
         </p>
       </details>
       <details data-path="own">
-        <summary>Your own small server</summary>
-        <p>
-          One of you rents a small server and runs Mosquitto on it with one command (broker/deploy/ in Squircle's
-          source). Then only the two of you learn who meets when; the hosting company sees only encrypted traffic, its
-          size and timing. You need a domain name for it, and a certificate from Let's Encrypt.
-        </p>
+        <summary>{t('whereWeMeet.own')}</summary>
+        <p>{t('whereWeMeet.ownText')}</p>
       </details>
       {place && (
         <p class="quiet" data-meeting-place={place.brokerUrl}>
-          New invites meet at <code>{place.brokerUrl}</code>
-          {thisComputer(place.brokerUrl) ? ', on this computer only: practice, both panels on one machine.' : '.'}
-          {place.locked ? ' Your clinic sets this.' : ' The co-leader who joins takes it from your invite.'}
+          <Message
+            id={thisComputer(place.brokerUrl) ? 'whereWeMeet.meetsAtHere' : 'whereWeMeet.meetsAt'}
+            parts={{ url: <code dir="ltr">{place.brokerUrl}</code> }}
+          />{' '}
+          {place.locked ? t('whereWeMeet.clinicSets') : t('whereWeMeet.joinerTakes')}
         </p>
       )}
       {place && !place.locked && (
         <form onSubmit={(e) => void save(e)} aria-labelledby="meet-form-title">
-          <h3 id="meet-form-title">Meet somewhere else</h3>
-          <label for="meet-url">Broker address</label>
+          <h3 id="meet-form-title">{t('whereWeMeet.formTitle')}</h3>
+          <label for="meet-url">{t('whereWeMeet.address')}</label>
           <input
             id="meet-url"
             type="url"
             inputMode="url"
-            placeholder="wss://mqtt.example.org/mqtt"
+            dir="ltr"
+            placeholder={t('whereWeMeet.addressExample')}
             value={draft}
             onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
             required
           />
-          <button type="submit">Save address</button>
-          <p class="quiet">Channels you already paired keep their broker.</p>
+          <button type="submit">{t('whereWeMeet.saveAddress')}</button>
+          <p class="quiet">{t('whereWeMeet.keepBroker')}</p>
         </form>
       )}
       <p

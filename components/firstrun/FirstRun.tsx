@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Marker, Session } from '../../domain/types';
+import { t, type LabelKey } from '../../util/i18n';
 import { useLive, type Live } from '../useLive';
 import type { CallInfo } from '../session/api';
 import type { FirstRunApi, FirstRunState } from './api';
@@ -25,11 +26,11 @@ export function stepOf(p: Pick<FirstRunProps, 'state' | 'call' | 'active'> & { m
   return p.markers > 0 ? 'done' : 'mark';
 }
 
-const STEPS: { id: Exclude<Step, 'done'>; label: string }[] = [
-  { id: 'sample', label: 'Add a sample group' },
-  { id: 'call', label: 'Open the practice call' },
-  { id: 'session', label: 'Start a session beside it' },
-  { id: 'mark', label: 'Mark a first moment' },
+const STEPS: { id: Exclude<Step, 'done'>; message: LabelKey }[] = [
+  { id: 'sample', message: 'firstRun.stepSample' },
+  { id: 'call', message: 'firstRun.stepCall' },
+  { id: 'session', message: 'firstRun.stepSession' },
+  { id: 'mark', message: 'firstRun.stepMark' },
 ];
 
 /**
@@ -58,66 +59,58 @@ export function FirstRun(p: FirstRunProps): JSX.Element {
   const at = STEPS.findIndex((s) => s.id === step);
   return (
     <section class="card firstrun" aria-labelledby="firstrun-title" data-firstrun-step={step}>
-      <h2 id="firstrun-title">{step === 'done' ? 'Your first moment is marked' : 'Get started in three minutes'}</h2>
+      <h2 id="firstrun-title">{step === 'done' ? t('firstRun.titleDone') : t('firstRun.title')}</h2>
       {step !== 'done' && (
         <ol>
           {STEPS.map((s, i) => (
             <li key={s.id} aria-current={s.id === step ? 'step' : undefined}>
-              {s.label}
-              {i < at && ' (done)'}
+              {i < at ? t('firstRun.stepDone', { step: t(s.message) }) : t(s.message)}
             </li>
           ))}
         </ol>
       )}
       {step === 'sample' && (
         <>
-          <p>
-            A sample group of fictional people, marked “(sample)”, so you can try everything without a real client. You
-            can remove it in one click.
-          </p>
+          <p>{t('firstRun.sampleText')}</p>
           <button type="button" class="primary" disabled={busy} onClick={act(() => p.api.addSample())}>
-            Add a sample group
+            {t('firstRun.stepSample')}
           </button>
         </>
       )}
       {step === 'call' && (
         <>
-          <p>The practice call is a pretend group call that runs only on this computer. Squircle reads it as a call.</p>
+          <p>{t('firstRun.callText')}</p>
           <button type="button" class="primary" disabled={busy} onClick={() => p.api.openPracticeCall()}>
-            Open the practice call
+            {t('firstRun.stepCall')}
           </button>
         </>
       )}
       {step === 'session' && (
         <>
-          <p>The practice call is open. Start a session of the sample group beside it.</p>
+          <p>{t('firstRun.sessionText')}</p>
           <button type="button" class="primary" disabled={busy} onClick={act(p.startSample)}>
-            Start the sample session
+            {t('firstRun.startSample')}
           </button>
         </>
       )}
-      {step === 'mark' && (
-        <p>Press Mark at the top (or Alt+Shift+M while the call has focus) when something happens.</p>
-      )}
+      {step === 'mark' && <p>{t('firstRun.markText', { key: t('helpView.keyMark') })}</p>}
       {step === 'done' && (
         <>
-          <p>It is on the session's timeline above. Three things to know:</p>
+          <p>{t('firstRun.doneIntro')}</p>
           <ul>
             <li>
-              <strong>Keys.</strong> Alt+Shift+M marks a moment while the call has focus; Alt+Shift+L marks one a few
-              seconds ago.
+              <strong>{t('firstRun.keysTitle')}</strong>{' '}
+              {t('firstRun.keysText', { key: t('helpView.keyMark'), backKey: t('helpView.keyMarkBack') })}
             </li>
             <li>
-              <strong>Say it aloud.</strong> With a co-leader, “Say aloud” in the Co-leader tab notes that you spoke a
-              thought in front of the group instead of sending it privately.
+              <strong>{t('firstRun.aloudTitle')}</strong> {t('firstRun.aloudText')}
             </li>
             <li>
-              <strong>Lock.</strong> Lock (top right) closes the vault at once; it also locks after some idle minutes
-              and when the browser closes.
+              <strong>{t('firstRun.lockTitle')}</strong> {t('firstRun.lockText')}
             </li>
           </ul>
           <button type="button" class="primary" onClick={act(() => p.api.close())}>
-            Done
+            {t('firstRun.finish')}
           </button>
         </>
       )}
@@ -129,16 +122,16 @@ export function FirstRun(p: FirstRunProps): JSX.Element {
       <p class="row">
         {step !== 'done' && (
           <button type="button" class="ghost" onClick={act(() => p.api.close())}>
-            Skip the guide
+            {t('firstRun.skip')}
           </button>
         )}
         {p.state.sampleGroupId && (
           <button type="button" class="ghost" disabled={busy} onClick={act(() => p.api.removeSample())}>
-            Remove the sample group
+            {t('firstRun.removeSample')}
           </button>
         )}
         <button type="button" class="ghost" onClick={() => p.api.openHelp()}>
-          Help
+          {t('firstRun.help')}
         </button>
       </p>
     </section>

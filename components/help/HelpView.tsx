@@ -1,14 +1,35 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { MODES, MODE_LABELS } from '../../domain/modes';
+import { MODES, type BackchannelMode } from '../../domain/modes';
+import { t, type LabelKey } from '../../util/i18n';
+import { Message } from '../common/Message';
 
-/** The shortcut keys a browser gives Squircle by default (wxt.config.ts commands). */
-export const KEYS: readonly [string, string][] = [
-  ['Alt+Shift+M', 'Mark a moment (works while the call page has focus)'],
-  ['Alt+Shift+L', 'Mark a moment a few seconds ago (L for lag)'],
-  ['Alt+Shift+K', 'Mark, then choose its kind in the panel'],
-  ['Alt+Shift+U', 'Mark, then choose the member in the panel'],
-  ['E (in the panel)', 'Show the emergency card during a session'],
+/** Where Chromium browsers let a user change an extension's keys (an address, the same in every language). */
+const SHORTCUTS_PAGE = 'chrome://extensions/shortcuts';
+
+/** The shortcut keys a browser gives Squircle by default (wxt.config.ts commands), as each language names them. */
+export const KEYS: readonly [LabelKey, LabelKey][] = [
+  ['helpView.keyMark', 'helpView.mark'],
+  ['helpView.keyMarkBack', 'helpView.markBack'],
+  ['helpView.keyMarkCategory', 'helpView.markCategory'],
+  ['helpView.keyMarkMember', 'helpView.markMember'],
+  ['helpView.keyEmergency', 'helpView.emergency'],
+];
+
+const MODE_TEXT: Readonly<Record<BackchannelMode, LabelKey>> = {
+  off: 'helpView.modeOff',
+  signals: 'helpView.modeSignals',
+  'spoken-first': 'helpView.modeSpokenFirst',
+  open: 'helpView.modeOpen',
+};
+
+/** Who can see what, each as its subject (set in bold) and the rest of the sentence. */
+const PRIVATE: readonly [LabelKey, LabelKey][] = [
+  ['helpView.callTitle', 'helpView.callText'],
+  ['helpView.coleaderTitle', 'helpView.coleaderText'],
+  ['helpView.brokerTitle', 'helpView.brokerText'],
+  ['helpView.computerTitle', 'helpView.computerText'],
+  ['helpView.exportsTitle', 'helpView.exportsText'],
 ];
 
 interface Props {
@@ -21,94 +42,66 @@ export function HelpView({ showGuide, openPracticeCall }: Props): JSX.Element {
   const [guide, setGuide] = useState('');
   return (
     <main class="panel help">
-      <h1>Squircle help</h1>
+      <h1>{t('helpView.title')}</h1>
 
       <section aria-labelledby="help-start">
-        <h2 id="help-start">Getting started</h2>
-        <p>
-          Open the Squircle panel from the toolbar button beside a video call. The first-run guide walks you through a
-          sample group and the practice call; you can see it again at any time.
-        </p>
+        <h2 id="help-start">{t('helpView.startTitle')}</h2>
+        <p>{t('helpView.startText')}</p>
         <p class="row">
-          <button
-            type="button"
-            onClick={() =>
-              void showGuide().then(() => setGuide('The guide is back at the top of Session in the panel.'))
-            }
-          >
-            Show the first-run guide again
+          <button type="button" onClick={() => void showGuide().then(() => setGuide(t('helpView.guideBack')))}>
+            {t('helpView.showGuide')}
           </button>
           <button type="button" onClick={openPracticeCall}>
-            Open the practice call
+            {t('helpView.openCall')}
           </button>
         </p>
         {guide && <p role="status">{guide}</p>}
       </section>
 
       <section aria-labelledby="help-keys">
-        <h2 id="help-keys">Keys</h2>
+        <h2 id="help-keys">{t('helpView.keysTitle')}</h2>
         <table>
           <tbody>
             {KEYS.map(([k, what]) => (
               <tr key={k}>
                 <th scope="row">
-                  <kbd>{k}</kbd>
+                  <kbd>{t(k)}</kbd>
                 </th>
-                <td>{what}</td>
+                <td>{t(what)}</td>
               </tr>
             ))}
           </tbody>
         </table>
         <p class="quiet">
-          Change them at chrome://extensions/shortcuts (Chrome, Edge) or in Firefox's Manage Extension Shortcuts.
-          Everything in the panel is reachable with Tab and Enter.
+          <Message id="helpView.changeKeys" parts={{ page: <code dir="ltr">{SHORTCUTS_PAGE}</code> }} />
         </p>
       </section>
 
       <section aria-labelledby="help-modes">
-        <h2 id="help-modes">Co-leader modes</h2>
-        <p>How much two co-leaders exchange during a session, chosen per group, most private first:</p>
+        <h2 id="help-modes">{t('helpView.modesTitle')}</h2>
+        <p>{t('helpView.modesIntro')}</p>
         <ul>
           {MODES.map((m) => (
-            <li key={m}>{MODE_LABELS[m]}.</li>
+            <li key={m}>{t(MODE_TEXT[m])}</li>
           ))}
         </ul>
-        <p>“Say aloud” notes that you spoke a thought in front of the group instead of sending it privately.</p>
+        <p>{t('helpView.sayAloud')}</p>
       </section>
 
       <section aria-labelledby="help-private">
-        <h2 id="help-private">What is private from whom</h2>
+        <h2 id="help-private">{t('helpView.privateTitle')}</h2>
         <ul>
-          <li>
-            <strong>The video call and its platform</strong> never see your markers or notes: the part of Squircle that
-            reads the call page holds no key and no record.
-          </li>
-          <li>
-            <strong>Your co-leader</strong> sees what you share in a group you lead together (markers, attendance,
-            signals, the shared note); your scratch note, your practice and your own clients stay yours.
-          </li>
-          <li>
-            <strong>The co-leader broker</strong> relays messages it cannot read: they are encrypted and signed end to
-            end. Compare the safety number aloud when you pair.
-          </li>
-          <li>
-            <strong>Anyone with this computer</strong> needs your passphrase: every clinical field is encrypted on disk;
-            the vault locks when idle and when the browser closes.
-          </li>
-          <li>
-            <strong>Exports and printouts</strong> are plain text once saved: keep them where your clinic says.
-          </li>
+          {PRIVATE.map(([who, text]) => (
+            <li key={who}>
+              <strong>{t(who)}</strong> {t(text)}
+            </li>
+          ))}
         </ul>
       </section>
 
       <section aria-labelledby="help-data">
-        <h2 id="help-data">Where your data lives</h2>
-        <p>
-          In this browser profile only, encrypted, in the extension's own storage. Nothing goes to a Squircle server:
-          there is none. A backup (from the panel) is a file encrypted like the vault. Practice debriefs are kept in the
-          vault apart from clinical records and are never exported. Forgetting the passphrase means the vault cannot be
-          opened; keep a backup.
-        </p>
+        <h2 id="help-data">{t('helpView.dataTitle')}</h2>
+        <p>{t('helpView.dataText')}</p>
       </section>
     </main>
   );

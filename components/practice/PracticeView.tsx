@@ -1,31 +1,47 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { MomentResult, PracticeDebrief } from '../../domain/practice';
+import { currentLanguage, t } from '../../util/i18n';
 import { useLive } from '../useLive';
 import type { PracticeApi } from './api';
 import { PracticeShare } from './PracticeShare';
-import { PairDebriefView, RehearseTogether } from './RehearseTogether';
+import { PairDebriefView, RehearseTogether, familyLabel } from './RehearseTogether';
 
-const seconds = (s: number) => `${s.toLocaleString('en', { maximumFractionDigits: 1 })} s`;
+const seconds = (s: number) =>
+  t('rehearse.debrief.seconds', { n: s.toLocaleString(currentLanguage(), { maximumFractionDigits: 1 }) });
+
+/** "Body and face or Presence", joined as the language joins alternatives. */
+const either = (families: readonly string[]) =>
+  new Intl.ListFormat(currentLanguage(), { type: 'disjunction' }).format(families.map(familyLabel));
 
 function outcome(m: MomentResult): string {
-  if (m.noticed) return `Noticed after ${seconds(m.afterSeconds!)}${m.namedAloud ? ', named aloud' : ''}.`;
-  const counts = `${m.counts.join(' or ')} would count`;
-  if (m.markedWithoutKind) return `Marked, but its kind was not chosen (${counts}).`;
-  return `Missed${m.namedAloud ? ', though something was said aloud then' : ''} (${counts}).`;
+  if (m.noticed)
+    return t(m.namedAloud ? 'practiceView.noticedAloud' : 'practiceView.noticed', { after: seconds(m.afterSeconds!) });
+  const counts = either(m.counts);
+  if (m.markedWithoutKind) return t('practiceView.markedNoKind', { counts });
+  return t(m.namedAloud ? 'practiceView.missedAloud' : 'practiceView.missed', { counts });
 }
 
 /** One debrief: what was noticed, how fast, what was named aloud, what was missed, and why each matters. */
 export function PracticeDebriefView({ d }: { d: PracticeDebrief }): JSX.Element {
   return (
-    <article class="card" aria-label={`Debrief: ${d.title}`} data-debrief={d.id}>
+    <article class="card" aria-label={t('practiceView.debriefLabel', { title: d.title })} data-debrief={d.id}>
       <h3>{d.title}</h3>
       <p class="quiet">
-        {new Date(d.startedAt).toLocaleString()} · {d.speed === 2 ? 'double speed' : 'normal speed'}
+        {t('practiceView.when', {
+          date: new Date(d.startedAt).toLocaleString(currentLanguage()),
+          speed: d.speed === 2 ? t('practiceView.doubleSpeed') : t('practiceView.normalSpeed'),
+        })}
       </p>
       <p data-debrief-summary>
-        Noticed {d.noticed} of {d.moments.length}
-        {d.meanSeconds !== null && `, after ${seconds(d.meanSeconds)} on average`}; named aloud {d.namedAloud}.
+        {d.meanSeconds === null
+          ? t('practiceView.summary', { noticed: d.noticed, total: d.moments.length, aloud: d.namedAloud })
+          : t('practiceView.summaryMean', {
+              noticed: d.noticed,
+              total: d.moments.length,
+              aloud: d.namedAloud,
+              mean: seconds(d.meanSeconds),
+            })}
       </p>
       <ul class="plain">
         {d.moments.map((m) => (
@@ -57,25 +73,20 @@ export function PracticeView({ api }: { api: PracticeApi }): JSX.Element {
   }, [run?.id, run?.over, kept, !!debriefs]);
   return (
     <section aria-labelledby="practice-title">
-      <h2 id="practice-title">Practice</h2>
-      <p class="quiet">
-        Rehearse on the practice call: a pretend group that runs only on this computer. Start a session of the sample
-        group (or any group), play a scenario on the call, and mark what you notice. Practice debriefs stay in your
-        vault, apart from your clinical records, and are never exported.
-      </p>
+      <h2 id="practice-title">{t('nav.practice')}</h2>
+      <p class="quiet">{t('practiceView.intro')}</p>
       <p class="row">
         <button type="button" onClick={() => api.openCall()}>
-          Open the practice call
+          {t('practiceView.openCall')}
         </button>
         <button type="button" class="ghost" onClick={() => api.openHelp()}>
-          Help
+          {t('practiceView.help')}
         </button>
       </p>
       {api.rehearse && <RehearseTogether api={api.rehearse} />}
       {run && !run.over && (
         <p role="status" data-practice-run="playing">
-          Playing “{run.title}”{run.speed === 2 ? ' at double speed' : ''}. Mark what you notice; the debrief shows here
-          when it ends.
+          {t(run.speed === 2 ? 'practiceView.playingDouble' : 'practiceView.playing', { title: run.title })}
         </p>
       )}
       {error && (
@@ -83,14 +94,14 @@ export function PracticeView({ api }: { api: PracticeApi }): JSX.Element {
           {error}
         </p>
       )}
-      <h2>Debriefs</h2>
-      {debriefs?.length === 0 && <p class="quiet">No practice yet.</p>}
+      <h2>{t('practiceView.debriefs')}</h2>
+      {debriefs?.length === 0 && <p class="quiet">{t('practiceView.none')}</p>}
       {debriefs?.map((d) => (
         <div key={d.id}>
           {'kind' in d ? <PairDebriefView d={d} /> : <PracticeDebriefView d={d} />}
           {api.supervision && <PracticeShare api={api.supervision} debriefId={d.id} title={d.title} />}
           <button type="button" onClick={() => void api.remove(d.id)}>
-            Delete this debrief
+            {t('practiceView.delete')}
           </button>
         </div>
       ))}

@@ -21,7 +21,8 @@ const FAMILY_LABELS: Record<string, () => string> = {
   signal: () => t('rehearse.family.signal'),
   coleader: () => t('rehearse.family.coleader'),
 };
-const familyLabel = (id: string): string => FAMILY_LABELS[id]?.() ?? id;
+/** A family's label by its id; anything else (a label kept in an older debrief) as it is. */
+export const familyLabel = (id: string): string => FAMILY_LABELS[id]?.() ?? id;
 const speedWords = (s: Speed) => (s === 2 ? t('rehearse.atDouble') : t('rehearse.atNormal'));
 const seconds = (n: number) =>
   t('rehearse.debrief.seconds', { n: n.toLocaleString(currentLanguage(), { maximumFractionDigits: 1 }) });

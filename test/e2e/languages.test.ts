@@ -98,6 +98,54 @@ describe('a browser in Hebrew', () => {
     await options.close();
   });
 
+  /** The Co-leaders and Practice views, the first-run guide and the Help page, at both widths, in `lang`. */
+  const coleaderPracticeHelp = async (
+    lang: 'he' | 'de',
+    labels: { coleaders: string; practice: string; session: string },
+  ) => {
+    for (const width of [360, 420]) {
+      await panel.setViewportSize({ width, height: 760 });
+      await view(panel, labels.session);
+      await panel.waitForSelector('.firstrun');
+      expect(await fits(panel)).toBe(true);
+      await panel.locator('.firstrun').screenshot({ path: join(ARTIFACTS, `${lang}-${width}-firstrun.png`) });
+      await view(panel, labels.coleaders);
+      await panel.waitForSelector('[data-group-channel] [data-topic-prefix]', { state: 'attached' });
+      expect(await fits(panel)).toBe(true);
+      await panel.screenshot({ path: join(ARTIFACTS, `${lang}-${width}-coleaders.png`), fullPage: true });
+      await view(panel, labels.practice);
+      await panel.waitForSelector('#practice-title');
+      expect(await fits(panel)).toBe(true);
+      await panel.screenshot({ path: join(ARTIFACTS, `${lang}-${width}-practice.png`), fullPage: true });
+    }
+    const help = await s.context.newPage();
+    await help.goto(s.extUrl('help.html'));
+    await help.waitForSelector('#help-keys');
+    expect(await page(help)).toEqual({ lang, dir: lang === 'he' ? 'rtl' : 'ltr' });
+    for (const width of [360, 420]) {
+      await help.setViewportSize({ width, height: 900 });
+      expect(await fits(help)).toBe(true);
+      await help.screenshot({ path: join(ARTIFACTS, `${lang}-${width}-help.png`), fullPage: true });
+    }
+    const title = await help.title();
+    await help.close();
+    return title;
+  };
+
+  test('Co-leaders, Practice, the guide and Help are in Hebrew, right to left, at 360 and 420 px', async () => {
+    // An invite gives the group a channel (on the practice broker, not running here): its card shows it all.
+    await view(panel, 'הנחיה משותפת');
+    await panel.click('[data-group-channel] button:has-text("הזמנת מנחה שותף/ה")');
+    expect(await coleaderPracticeHelp('he', { coleaders: 'הנחיה משותפת', practice: 'תרגול', session: 'מפגש' })).toBe(
+      'עזרה · Squircle',
+    );
+    // A Latin group name keeps its own direction in the Hebrew card, and the channel's topics read left to right.
+    await view(panel, 'הנחיה משותפת');
+    expect(await panel.textContent('#meet-title')).toBe('איפה נפגשים?');
+    expect(await panel.locator('[data-group-channel] h2 bdi:has-text("Tuesday North")').count()).toBe(1);
+    expect(await panel.getAttribute('[data-topic-prefix]', 'dir')).toBe('ltr');
+  });
+
   test('the same views and the settings page fit at 360 px in German', async () => {
     const options = await s.context.newPage();
     await options.setViewportSize({ width: 360, height: 900 });
@@ -117,6 +165,9 @@ describe('a browser in Hebrew', () => {
     await panel.waitForSelector('button:has-text("Gruppe hinzufügen")');
     expect(await fits(panel)).toBe(true);
     await panel.screenshot({ path: join(ARTIFACTS, 'de-360-roster.png'), fullPage: true });
+    expect(await coleaderPracticeHelp('de', { coleaders: 'Co-Leitung', practice: 'Üben', session: 'Sitzung' })).toBe(
+      'Hilfe · Squircle',
+    );
     await options.selectOption('#language', 'auto');
     await expect.poll(() => page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
     await options.close();

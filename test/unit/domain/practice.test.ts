@@ -31,7 +31,7 @@ describe('debriefRun', () => {
     expect(d).toMatchObject({ id: 'r1', scenarioId: 'late-and-behind', noticed: 2, namedAloud: 1, meanSeconds: 3.3 });
     expect(d.moments[1]).toMatchObject({
       what: "Ben's face tightened while Ana spoke",
-      counts: ['Body and face'],
+      counts: ['body'],
       why: expect.stringMatching(/\S/),
     });
   });

@@ -2,7 +2,7 @@
 // reader reads, comes from a message file; what does not is text still written in a component's own code.
 import { h, render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrokerSignIn } from '../../../components/coleader/BrokerSignIn';
 import { InviteBox } from '../../../components/coleader/InviteBox';
 import { JoinForm } from '../../../components/coleader/JoinForm';
@@ -26,6 +26,17 @@ import { useMessages } from '../../../util/i18n';
 import { builtMessages } from '../../support/messages';
 import { pseudoMessage, pseudoMessages, unextracted } from '../../support/pseudo';
 import { useTestDom } from '../components/dom';
+import { CoLeadersView } from '../../../components/coleader/CoLeadersView';
+import type { CoLeaderApi, GroupChannelInfo } from '../../../components/coleader/api';
+import { WhereWeMeet } from '../../../components/coleader/WhereWeMeet';
+import type { BackchannelApi } from '../../../components/backchannel/api';
+import { FirstRun } from '../../../components/firstrun/FirstRun';
+import { HelpView } from '../../../components/help/HelpView';
+import { PracticeView } from '../../../components/practice/PracticeView';
+import type { PracticeDebrief } from '../../../domain/practice';
+import type { PracticeRunInfo } from '../../../components/practice/api';
+import type { Group } from '../../../domain/types';
+import type { Live } from '../../../components/useLive';
 
 const dom = useTestDom();
 const pseudo = pseudoMessages(await builtMessages('en'));
@@ -204,5 +215,135 @@ describe('the pseudo-locale', () => {
   it.each(VIEWS)('%s shows only text from the message files', async (_, view) => {
     await act(() => render(view(), dom.root));
     expect(leftovers(dom.root, DATA)).toEqual([]);
+  });
+});
+
+/** A live value that answers at once. */
+const live = <T,>(v: T): Live<T> => ({ subscribe: (o) => (o.next(v), { unsubscribe: () => undefined }) });
+
+/** A channel in every state the Co-leaders view words: blocked, refused by policy, two co-leaders, diagnostics. */
+const channel = (state: GroupChannelInfo['status']['state'], brokerUrl: string): GroupChannelInfo => ({
+  channelId: 'c',
+  brokerHost: '127.0.0.1',
+  brokerUrl,
+  topicPrefix: 'sq/c1',
+  joinTopicPrefix: 'sq/j1',
+  me: '11112222',
+  status: { state, waiting: 0, presence: { '33334444': 'here' } },
+  coLeaders: [
+    { deviceId: '33334444', safetyNumber: '12345 67890', verified: false, invitedMe: true },
+    { deviceId: '55556666', safetyNumber: '12345 67890', verified: true, invitedMe: false },
+  ],
+  blocked: { deviceId: '33334444', safetyNumber: '12345 67890' },
+  canRemove: true,
+  removedHere: true,
+  notAllowed: 'Praxis Nord',
+  diagnostics: [{ reason: 'replay', count: 2 }],
+});
+const groups = (['forbidden', 'refused', 'unreachable', 'connected'] as const).map((state, i): Group => ({
+  id: state,
+  name: `Ana ${i}`,
+  kind: 'closed',
+  schedule: '',
+  coLeaders: [],
+  archived: false,
+  createdAt: 1,
+  updatedAt: 1,
+}));
+const coLeaderApi: CoLeaderApi = {
+  forGroup: async (id) =>
+    channel(id as GroupChannelInfo['status']['state'], id === 'connected' ? 'ws://127.0.0.1:1/' : 'wss://127.0.0.1:1/'),
+  invite: async () => ({ text: 'x', code: '123456' }),
+  join: noop,
+  verify: noop,
+  remove: noop,
+  resetKeys: noop,
+  brokerAccounts: async () => ({ saved: [], clinicHosts: [] }),
+  saveBrokerAccount: noop,
+  forgetBrokerAccount: noop,
+  meetingPlace: async () => ({ brokerUrl: 'ws://127.0.0.1:18830/', locked: false }),
+  setMeetingPlace: noop,
+  onChange: () => () => undefined,
+};
+/** The mode picker (components/backchannel) is left without modes: its labels are domain text not extracted yet. */
+const backchannel = { mode: () => new Promise(() => undefined), choices: () => [] } as unknown as BackchannelApi;
+
+const debrief: PracticeDebrief = {
+  id: 'r1',
+  scenarioId: 's',
+  title: 'Ana',
+  speed: 2,
+  startedAt: 1,
+  moments: [
+    ['a', true, true, false],
+    ['b', false, true, false],
+    ['c', false, false, true],
+    ['d', false, false, false],
+  ].map(([id, noticed, namedAloud, markedWithoutKind]) => ({
+    id: id as string,
+    what: 'Ana',
+    why: 'Ana',
+    noticed: noticed as boolean,
+    afterSeconds: noticed ? 2.5 : null,
+    namedAloud: namedAloud as boolean,
+    markedWithoutKind: markedWithoutKind as boolean,
+    counts: ['body', 'presence'],
+  })),
+  noticed: 1,
+  namedAloud: 2,
+  meanSeconds: 2.5,
+};
+const firstRunApi = {
+  state: () => live({ show: true }),
+  addSample: async () => 'g',
+  removeSample: noop,
+  openPracticeCall: () => undefined,
+  openHelp: () => undefined,
+  close: noop,
+};
+const firstRun = (sampleGroupId: string | undefined, markers: number) =>
+  h(FirstRun, {
+    api: firstRunApi,
+    state: { show: true, sampleGroupId },
+    call: null,
+    active: markers < 0 ? null : ({ id: 's' } as never),
+    markersOf: () => live(Array.from({ length: Math.max(0, markers) }, () => ({}) as never)),
+    startSample: noop,
+  });
+
+/** Views that fetch what they show: rendered, then given a moment for their answers to arrive. */
+const FETCHING_VIEWS: [string, () => ComponentChild][] = [
+  ['co-leaders, every channel state', () => h(CoLeadersView, { api: coLeaderApi, groups, backchannel })],
+  ['where we meet', () => h(WhereWeMeet, { api: coLeaderApi })],
+  ['first run, first step', () => firstRun(undefined, -1)],
+  ['first run, marking', () => firstRun('g', 0)],
+  ['first run, done', () => firstRun('g', 1)],
+  ['help', () => h(HelpView, { showGuide: noop, openPracticeCall: () => undefined })],
+  [
+    'practice, playing, with a debrief',
+    () =>
+      h(PracticeView, {
+        api: {
+          run: () =>
+            live<PracticeRunInfo | null>({ id: 'r2', title: 'Ana', speed: 2, startedAt: 1, endsAt: 2, over: false }),
+          debriefs: () => live([debrief]),
+          debrief: async () => debrief,
+          remove: noop,
+          openCall: () => undefined,
+          openHelp: () => undefined,
+        },
+      }),
+  ],
+];
+
+describe('the pseudo-locale, in views that fetch what they show', () => {
+  it.each(FETCHING_VIEWS)('%s shows only text from the message files', async (_, view) => {
+    await act(() => render(view(), dom.root));
+    // Their effects ask once rendered; the answers arrive, and render, in a second turn.
+    await act(async () => void (await vi.advanceTimersByTimeAsync(10)));
+    expect(dom.root.textContent).toMatch(/\S/);
+    expect(
+      leftovers(dom.root, [...DATA, 'ws://127.0.0.1:18830/', 'wss://127.0.0.1:1/', 'sq/c1', 'sq/j1', 'replay']),
+    ).toEqual([]);
   });
 });
