@@ -54,6 +54,8 @@ export interface ShellProps {
   openMarker?: { id: string; focus: 'category' | 'member' } | null;
   onMarkerOpened?: () => void;
   onLock: () => void;
+  /** The last Lock was refused: typed text could not be saved and is still on screen. */
+  lockRefused?: boolean;
   /** Covers the panel with the privacy shade (the Cover button). */
   onShade?: () => void;
   /** Opens the settings page. */
@@ -160,6 +162,11 @@ export function PanelShell(p: ShellProps): JSX.Element {
   return (
     <>
       <Header onLock={p.onLock} onShade={p.onShade} onOpenOptions={p.onOpenOptions} />
+      {p.lockRefused && (
+        <p class="error" role="alert" data-lock-refused>
+          {t('header.lockRefused')}
+        </p>
+      )}
       {p.managedBy && (
         <p class="quiet managed" data-managed-by>
           {t('panel.managedBy', { clinic: p.managedBy })}
