@@ -47,7 +47,7 @@ export interface ShellProps {
   backup: BackupApi;
   practice: PracticeApi;
   firstRun: FirstRunApi;
-  scratch: { load(): Promise<string>; save(t: string): Promise<void> };
+  scratch: { load(): Promise<string>; save(t: string): Promise<void>; keep?(t: string): void };
   call: CallInfo | null;
   guardEnabled: boolean;
   backSeconds: number;
@@ -253,7 +253,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
         {view === 'safety' && <SafetyView safety={p.safety} api={p.api} groups={groups} />}
         {view === 'coleaders' && <CoLeadersView api={p.coleaders} groups={groups} backchannel={p.backchannel} />}
         {view === 'history' && <HistoryView api={p.history} notes={p.api.notes} />}
-        {view === 'scratch' && <ScratchNote load={p.scratch.load} save={p.scratch.save} />}
+        {view === 'scratch' && <ScratchNote load={p.scratch.load} save={p.scratch.save} keep={p.scratch.keep} />}
         {view === 'backup' && <BackupView api={p.backup} />}
         {view === 'practice' && <PracticeView api={p.practice} />}
       </PresentingGuard>

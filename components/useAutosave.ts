@@ -74,7 +74,9 @@ export function unsavedDraft(key: string): string | undefined {
  * every `retryMs` until it goes through, so freeing disk space is enough: the
  * user does not have to type again. With a `draftKey`, text that could not
  * be saved outlives the component (see unsavedDraft): the field should open
- * with it, and saving it is tried again at once.
+ * with it, and saving it is tried again at once. A closing page cannot
+ * finish its save, so `keepOnClose` is handed the text as the page is
+ * hidden, for the next open to save.
  *
  * While mounted, the field is registered with util/pending-saves.ts, so a
  * lock first saves what it holds, sealed with the key the lock is about to
@@ -87,6 +89,7 @@ export function useAutosave(
   maxWaitMs = 1000,
   retryMs = 2000,
   draftKey?: string,
+  keepOnClose?: (v: string) => void,
 ): SaveStatus {
   const [status, setStatus] = useState<SaveStatus>('idle');
   const last = useRef(value);
@@ -165,6 +168,8 @@ export function useAutosave(
     }
     const onHide = () => {
       queueShown();
+      // The save below may not finish if the page is closing: hand the text over first.
+      if (document.visibilityState === 'hidden' && pending.current !== undefined) keepOnClose?.(pending.current);
       void flush();
     };
     addEventListener('pagehide', onHide);

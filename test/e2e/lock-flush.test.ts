@@ -1,6 +1,7 @@
 // Text typed into an autosaved field moments before the vault locks is saved, under the key the lock is
 // about to erase, whichever way the lock comes: the Lock button, the auto-lock (the background clears the
 // key from storage.session) or the Lock now of another page.
+// A panel closed within the save delay hands its scratch text over, and the next panel saves it.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
@@ -62,5 +63,18 @@ describe('a lock saves what was typed just before it', () => {
     await openView(page, 'Session');
     await page.click('[role="tab"]:has-text("Note")');
     await expect.poll(() => page.inputValue('textarea[data-field="themes"]')).toBe(text);
+  });
+
+  test('a panel closed within the save delay saves what it held', async () => {
+    await openView(page, 'Scratch');
+    const text = `scratch before the panel closed ${tag}`;
+    await page.fill('#scratch', text);
+    await page.close({ runBeforeUnload: true });
+    page = await s.context.newPage();
+    await page.goto(s.extUrl('sidepanel.html'));
+    // Still unlocked: closing the panel does not lock.
+    await page.waitForSelector('nav[aria-label="Panel"]');
+    await openView(page, 'Scratch');
+    await expect.poll(() => page.inputValue('#scratch')).toBe(text);
   });
 });
