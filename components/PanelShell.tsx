@@ -47,13 +47,15 @@ export interface ShellProps {
   backup: BackupApi;
   practice: PracticeApi;
   firstRun: FirstRunApi;
-  scratch: { load(): Promise<string>; save(t: string): Promise<void> };
+  scratch: { load(): Promise<string>; save(t: string): Promise<void>; keep?(t: string): void };
   call: CallInfo | null;
   guardEnabled: boolean;
   backSeconds: number;
   openMarker?: { id: string; focus: 'category' | 'member' } | null;
   onMarkerOpened?: () => void;
   onLock: () => void;
+  /** The last Lock was refused: typed text could not be saved and is still on screen. */
+  lockRefused?: boolean;
   /** Covers the panel with the privacy shade (the Cover button). */
   onShade?: () => void;
   /** Opens the settings page. */
@@ -160,6 +162,11 @@ export function PanelShell(p: ShellProps): JSX.Element {
   return (
     <>
       <Header onLock={p.onLock} onShade={p.onShade} onOpenOptions={p.onOpenOptions} />
+      {p.lockRefused && (
+        <p class="error" role="alert" data-lock-refused>
+          {t('header.lockRefused')}
+        </p>
+      )}
       {p.managedBy && (
         <p class="quiet managed" data-managed-by>
           {t('panel.managedBy', { clinic: p.managedBy })}
@@ -246,7 +253,7 @@ export function PanelShell(p: ShellProps): JSX.Element {
         {view === 'safety' && <SafetyView safety={p.safety} api={p.api} groups={groups} />}
         {view === 'coleaders' && <CoLeadersView api={p.coleaders} groups={groups} backchannel={p.backchannel} />}
         {view === 'history' && <HistoryView api={p.history} notes={p.api.notes} />}
-        {view === 'scratch' && <ScratchNote load={p.scratch.load} save={p.scratch.save} />}
+        {view === 'scratch' && <ScratchNote load={p.scratch.load} save={p.scratch.save} keep={p.scratch.keep} />}
         {view === 'backup' && <BackupView api={p.backup} />}
         {view === 'practice' && <PracticeView api={p.practice} />}
       </PresentingGuard>

@@ -7,12 +7,14 @@ import { t } from '../util/i18n';
 interface Props {
   load: () => Promise<string>;
   save: (text: string) => Promise<void>;
+  /** Hands over text not yet saved as the page closes, for the next open to save (a closing page cannot). */
+  keep?: (text: string) => void;
 }
 
 const DRAFT = 'scratch';
 
 /** A private scratch note, encrypted on every save. */
-export function ScratchNote({ load, save }: Props): JSX.Element {
+export function ScratchNote({ load, save, keep }: Props): JSX.Element {
   const [initial, setInitial] = useState<string | undefined>(undefined);
   const [loadError, setLoadError] = useState('');
   useEffect(() => {
@@ -33,15 +35,15 @@ export function ScratchNote({ load, save }: Props): JSX.Element {
       {initial === undefined ? (
         !loadError && <p class="quiet">{t('scratch.opening')}</p>
       ) : (
-        <NoteArea initial={initial} save={save} />
+        <NoteArea initial={initial} save={save} keep={keep} />
       )}
     </section>
   );
 }
 
-function NoteArea({ initial, save }: { initial: string; save: Props['save'] }): JSX.Element {
+function NoteArea({ initial, save, keep }: { initial: string; save: Props['save']; keep: Props['keep'] }): JSX.Element {
   const [text, setText] = useState(initial);
-  const status = useAutosave(text, save, undefined, undefined, undefined, DRAFT);
+  const status = useAutosave(text, save, undefined, undefined, undefined, DRAFT, keep);
   return (
     <>
       <label for="scratch" class="sr-only">

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { registerPendingSave } from '../util/pending-saves';
 
 /** `full`: the last save failed because the disk (or the browser's storage quota) is full. */
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'full';
@@ -73,7 +74,13 @@ export function unsavedDraft(key: string): string | undefined {
  * every `retryMs` until it goes through, so freeing disk space is enough: the
  * user does not have to type again. With a `draftKey`, text that could not
  * be saved outlives the component (see unsavedDraft): the field should open
- * with it, and saving it is tried again at once.
+ * with it, and saving it is tried again at once. A closing page cannot
+ * finish its save, so `keepOnClose` is handed the text as the page is
+ * hidden, for the next open to save.
+ *
+ * While mounted, the field is registered with util/pending-saves.ts, so a
+ * lock first saves what it holds, sealed with the key the lock is about to
+ * erase; a lock that finds text it cannot save learns so (the text stays).
  */
 export function useAutosave(
   value: string,
@@ -82,14 +89,20 @@ export function useAutosave(
   maxWaitMs = 1000,
   retryMs = 2000,
   draftKey?: string,
+  keepOnClose?: (v: string) => void,
 ): SaveStatus {
   const [status, setStatus] = useState<SaveStatus>('idle');
   const last = useRef(value);
+  /** What the field shows now: the effect that queues it runs after paint, and a lock or a close can come first. */
+  const shown = useRef(value);
+  shown.current = value;
   const pending = useRef<string | undefined>(undefined);
   /** When the oldest unsaved change was made. */
   const since = useRef<number | undefined>(undefined);
   const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const mounted = useRef(true);
+  /** Every save started and not yet finished, settled or not. */
+  const running = useRef<Promise<unknown>>(Promise.resolve());
 
   const flush = async () => {
     clearTimeout(retry.current);
@@ -99,10 +112,13 @@ export function useAutosave(
     since.current = undefined;
     // While a failure is on screen, a retry does not blink it away and back.
     setStatus((s) => (s === 'full' || s === 'error' ? s : 'saving'));
+    const saving = save(v);
+    running.current = Promise.allSettled([running.current, saving]);
     try {
-      await save(v);
+      await saving;
       last.current = v;
-      if (draftKey && unsaved.get(draftKey) === v) unsaved.delete(draftKey);
+      // Text that failed before is older than this: it must not come back over what is stored now.
+      if (draftKey) unsaved.delete(draftKey);
       setStatus(pending.current === undefined ? 'saved' : 'pending');
     } catch (e) {
       pending.current ??= v;
@@ -110,6 +126,29 @@ export function useAutosave(
       setStatus(await saveFailure(e));
       if (mounted.current) retry.current = setTimeout(() => void flush(), retryMs);
     }
+  };
+
+  /** Waits for every save under way, also those started meanwhile. */
+  const drain = async () => {
+    for (let seen = running.current; ; seen = running.current) {
+      await seen;
+      if (seen === running.current) return;
+    }
+  };
+
+  /** Queues what the field shows, when no effect has queued it yet. */
+  const queueShown = () => {
+    if (pending.current === undefined && shown.current !== last.current) pending.current = shown.current;
+  };
+
+  /** Saves now what waits for the delay, after any save under way; rejects when text is left unsaved. */
+  const settle = async () => {
+    await drain();
+    queueShown();
+    await flush();
+    await drain();
+    // A save that failed put its text back.
+    if (pending.current !== undefined) throw new Error('Typed text could not be saved.');
   };
 
   useEffect(() => {
@@ -127,13 +166,21 @@ export function useAutosave(
       pending.current = value;
       void flush();
     }
-    const onHide = () => void flush();
+    const onHide = () => {
+      queueShown();
+      // The save below may not finish if the page is closing: hand the text over first.
+      if (document.visibilityState === 'hidden' && pending.current !== undefined) keepOnClose?.(pending.current);
+      void flush();
+    };
     addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onHide);
+    const unregister = registerPendingSave(settle);
     return () => {
       mounted.current = false;
+      unregister();
       removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onHide);
+      queueShown();
       void flush();
     };
   }, []);

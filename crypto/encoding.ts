@@ -47,3 +47,12 @@ export function fromBase64(text: string): Uint8Array {
   if (toBase64(bytes) !== text) throw new TypeError('Not canonical base64.');
   return bytes;
 }
+
+/** How many bytes a stored field decodes to: -1 when it is not a string of canonical base64. */
+export function decodedLength(x: unknown): number {
+  try {
+    return typeof x === 'string' ? fromBase64(x).length : -1;
+  } catch {
+    return -1;
+  }
+}

@@ -14,7 +14,7 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import nacl from 'tweetnacl';
 import { concatBytes, framed } from './bytes';
-import { fromBase64, toBase64 } from './encoding';
+import { decodedLength, fromBase64, toBase64 } from './encoding';
 import { DEFAULT_KDF, deriveRootKey, newKdfParams, strongerKdf } from './kdf';
 import {
   MalformedRecordError,
@@ -161,14 +161,6 @@ export async function wrapWithoutHardwareKey(
 function requirePrf(prf: Uint8Array): void {
   if (!(prf instanceof Uint8Array) || prf.length !== PRF_BYTES) {
     throw new TypeError(`The security key's answer must be ${PRF_BYTES} bytes.`);
-  }
-}
-
-function decodedLength(x: unknown): number {
-  try {
-    return typeof x === 'string' ? fromBase64(x).length : -1;
-  } catch {
-    return -1;
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import nacl from 'tweetnacl';
 import { digest32 } from './bytes';
-import { fromBase64, toBase64 } from './encoding';
+import { decodedLength, fromBase64, toBase64 } from './encoding';
 import { DEFAULT_KDF, deriveRootKey, newKdfParams } from './kdf';
 import { newBoxKeyPair, x25519 } from './strict';
 import {
@@ -197,14 +197,6 @@ function recoveryBoxKey(
     return digest32('squircle/recovery/box-key/v1', shared, ephPublic, clinicPublic);
   } finally {
     wipe(shared);
-  }
-}
-
-function decodedLength(x: unknown): number {
-  try {
-    return typeof x === 'string' ? fromBase64(x).length : -1;
-  } catch {
-    return -1;
   }
 }
 

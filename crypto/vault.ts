@@ -5,7 +5,7 @@
  */
 import nacl from 'tweetnacl';
 import { constantTimeEqual, digest32, u32 } from './bytes';
-import { fromBase64, toBase64 } from './encoding';
+import { decodedLength, fromBase64, toBase64 } from './encoding';
 import { DEFAULT_KDF, deriveRootKey, newKdfParams, strongerKdf, validateKdfParams } from './kdf';
 import {
   MalformedRecordError,
@@ -157,14 +157,6 @@ function kdfBinding(p: KdfParams): Uint8Array {
     u32(p.parallelism),
     fromBase64(p.salt),
   );
-}
-
-function decodedLength(x: unknown): number {
-  try {
-    return typeof x === 'string' ? fromBase64(x).length : -1;
-  } catch {
-    return -1;
-  }
 }
 
 function malformed(why: string): MalformedRecordError {

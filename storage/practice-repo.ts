@@ -5,9 +5,9 @@ import type { PairDebrief } from '../domain/rehearsal';
 /** A solo run's debrief, or a pair rehearsal's joint one. */
 export type KeptDebrief = PracticeDebrief | PairDebrief;
 import type { SquircleDb } from './db';
+import { ScratchList } from './scratch-list';
 
 const ID = 'practice';
-const CTX = { table: 'scratch', id: ID, v: 1 } as const;
 /** Older debriefs beyond this many are dropped: practice history, not a record. */
 export const KEEP_DEBRIEFS = 50;
 
@@ -18,34 +18,24 @@ export const KEEP_DEBRIEFS = 50;
  * Throws FieldOpenError if the stored list was changed.
  */
 export class PracticeRepo {
-  constructor(
-    private readonly db: SquircleDb,
-    private readonly cipher: FieldCipher,
-  ) {}
+  private readonly rows: ScratchList<KeptDebrief>;
+
+  constructor(db: SquircleDb, cipher: FieldCipher) {
+    this.rows = new ScratchList(db, cipher, ID);
+  }
 
   /** Newest first. */
   async list(): Promise<KeptDebrief[]> {
-    const row = await this.db.scratch.get(ID);
-    return row ? (JSON.parse(this.cipher.open(row.body, CTX)) as KeptDebrief[]) : [];
+    return this.rows.read();
   }
 
   /** Keeps `d`, replacing an earlier debrief of the same run. */
   async save(d: KeptDebrief): Promise<KeptDebrief[]> {
     const rest = (await this.list()).filter((x) => x.id !== d.id);
-    return this.write([d, ...rest].sort((a, b) => b.startedAt - a.startedAt).slice(0, KEEP_DEBRIEFS));
+    return this.rows.write([d, ...rest].sort((a, b) => b.startedAt - a.startedAt).slice(0, KEEP_DEBRIEFS));
   }
 
   async remove(id: string): Promise<KeptDebrief[]> {
-    return this.write((await this.list()).filter((x) => x.id !== id));
-  }
-
-  private async write(next: KeptDebrief[]): Promise<KeptDebrief[]> {
-    await this.db.scratch.put({
-      id: ID,
-      v: 1,
-      updatedAt: Date.now(),
-      body: this.cipher.seal(JSON.stringify(next), CTX),
-    });
-    return next;
+    return this.rows.write((await this.list()).filter((x) => x.id !== id));
   }
 }

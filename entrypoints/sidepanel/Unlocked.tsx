@@ -16,6 +16,7 @@ import { integrityCheckFailed, type IntegrityAlert } from '../../ext/panel/integ
 import { setShade, watchShade } from '../../ext/common/privacy-shade';
 import type { Settings } from '../../policy/settings';
 import { t } from '../../util/i18n';
+import { UnsavedTextError } from '../../util/pending-saves';
 
 export interface UnlockedProps {
   services: PanelServices;
@@ -71,6 +72,7 @@ export function Unlocked({ services, settings, openPrint, openOptions }: Unlocke
   useEffect(() => watchCall(setCall, followTab()), []);
   useEffect(() => watchOpenMarker(setOpenMarker), []);
   const [shade, setShaded] = useState(false);
+  const [lockRefused, setLockRefused] = useState(false);
   useEffect(() => watchShade(setShaded), []);
   if (!apis) return <p class="quiet">{t('common.opening')}</p>;
   return (
@@ -94,7 +96,16 @@ export function Unlocked({ services, settings, openPrint, openOptions }: Unlocke
           backSeconds={settings.markBackSeconds}
           openMarker={openMarker}
           onMarkerOpened={() => void clearOpenMarker()}
-          onLock={() => void services.vault.lock()}
+          onLock={() =>
+            void services.vault.lock().then(
+              () => setLockRefused(false),
+              (e: unknown) => {
+                if (e instanceof UnsavedTextError) setLockRefused(true);
+                else throw e;
+              },
+            )
+          }
+          lockRefused={lockRefused}
           onOpenOptions={openOptions}
           managedBy={settings.clinicName || undefined}
           notice={notice}

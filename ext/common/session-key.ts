@@ -22,11 +22,25 @@ export async function clearSessionKey(): Promise<void> {
   await browser.storage.session.remove(KEY);
 }
 
-/** Calls back when the key is removed from any context (lock, auto-lock). */
-export function onSessionKeyCleared(cb: () => void): () => void {
+/**
+ * Clears the key for a key rotation (ext/panel/vault-service.ts), saying so
+ * in the same change: a page that sees the key go must then not save what
+ * its fields hold under the old key, as it does after a lock, since the
+ * rotation re-seals every row and a row written under the old key after it
+ * would not open.
+ */
+export async function clearSessionKeyForRotation(): Promise<void> {
+  await browser.storage.session.set({ [KEY]: { rotating: true } });
+}
+
+/** Calls back when the key is removed from any context (lock, auto-lock, a key rotation). */
+export function onSessionKeyCleared(cb: (how: { rotating: boolean }) => void): () => void {
   const listener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
-    // A removal has no newValue (browsers omit it; some fakes send null).
-    if (area === 'session' && KEY in changes && changes[KEY]?.newValue == null) cb();
+    if (area !== 'session' || !(KEY in changes)) return;
+    // A removal has no newValue (browsers omit it; some fakes send null); a rotation leaves a marker.
+    const now = changes[KEY]?.newValue;
+    if (typeof now === 'string') return;
+    cb({ rotating: typeof now === 'object' && now !== null && (now as { rotating?: unknown }).rotating === true });
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

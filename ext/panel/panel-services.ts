@@ -93,6 +93,7 @@ export function panelServices(deps: { kdfFloor: () => KdfFloor | undefined; reco
     scratch: {
       load: async () => (await load()).scratch.load(),
       save: async (text: string) => (await load()).scratch.save(text),
+      keep: (text: string) => load.value?.scratch.keep(text),
     },
     /** The APIs of the unlocked panel; build again after each unlock. */
     unlocked: async (opts: UnlockedOptions) => (await load()).unlocked(opts),

@@ -4,6 +4,7 @@ import { passphraseStrength } from '../../crypto/passphrase';
 import { SquircleDb } from '../../storage/db';
 import { RoomGuard } from '../../storage/room';
 import { ScratchRepo } from '../../storage/scratch-repo';
+import { dropKeptOnClose, keepOnClose, keptOnClose } from './scratch-on-close';
 import { PromptsRepo } from '../../storage/prompts-repo';
 import { libraryOf } from '../../domain/prompts';
 import { noteTemplates } from '../../domain/templates';
@@ -84,8 +85,19 @@ export function pageServices(
       await vault.unlock(passphrase);
     },
     scratch: {
-      load: () => new ScratchRepo(db, vault.fields()).load(),
-      save: (text: string) => new ScratchRepo(db, vault.fields()).save(text),
+      load: async () => {
+        const repo = new ScratchRepo(db, vault.fields());
+        const kept = await keptOnClose(vault.fields());
+        if (kept === undefined) return repo.load();
+        await repo.save(kept);
+        await dropKeptOnClose();
+        return kept;
+      },
+      save: async (text: string) => {
+        await new ScratchRepo(db, vault.fields()).save(text);
+        await dropKeptOnClose();
+      },
+      keep: (text: string) => keepOnClose(vault.fields(), text),
     },
     /** The APIs of the unlocked panel; build again after each unlock. */
     unlocked: async (opts: {

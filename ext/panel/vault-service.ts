@@ -28,6 +28,7 @@ import { upgradeSealedRows } from '../../storage/upgrade-rows';
 import { VaultStore, unlockDelaySeconds, type ThrottleMirror } from '../../storage/vault-store';
 import {
   clearSessionKey,
+  clearSessionKeyForRotation,
   onSessionKeyCleared,
   onSessionKeySet,
   readSessionKey,
@@ -35,6 +36,22 @@ import {
 } from '../common/session-key';
 import { SecurityKeyError, type SecurityKeyPort } from './security-key';
 import { attachLedger, readLedgerMark, writeLedgerMark } from '../common/ledger-mark';
+import { settlePendingSaves, UnsavedTextError } from '../../util/pending-saves';
+
+/**
+ * How long a lock waits for typed text to be saved. A save takes
+ * milliseconds; one that hangs must not keep the key in memory.
+ */
+export const SETTLE_LIMIT_MS = 5000;
+
+/** Settles the page's autosaved fields (util/pending-saves.ts), or rejects after `ms`. */
+function settleWithin(ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new UnsavedTextError(1)), ms);
+  });
+  return Promise.race([settlePendingSaves(), late]).finally(() => clearTimeout(timer));
+}
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
@@ -101,7 +118,9 @@ export class VaultService {
     this.securityKey = opts.securityKey;
     this.retentionDays = opts.retentionDays ?? (() => Promise.resolve(0));
     this.store = new VaultStore(db, opts.throttleMirror);
-    onSessionKeyCleared(() => this.forget());
+    // Locked elsewhere (the auto-lock, another page): what this page's fields hold is saved under the
+    // key this page still has, then the key goes; text that cannot be saved stays in its field.
+    onSessionKeyCleared(({ rotating }) => void this.lockedElsewhere(rotating));
     // A vault created or unlocked in another Squircle page: this page follows (state() adopts the key).
     onSessionKeySet(() => {
       if (!this.key_) void this.state();
@@ -309,7 +328,15 @@ export class VaultService {
     const to = fieldCipher(made.vaultKey);
     const current = await this.store.recovery();
     const clinic = current && recoveryPublicKey(current.to);
-    await this.lock();
+    // This page's typed text is saved under the old key and re-sealed with the rest; other pages drop theirs.
+    try {
+      if (this.key_) await settleWithin(SETTLE_LIMIT_MS);
+    } catch (e) {
+      wipe(made.vaultKey, oldKey);
+      throw e;
+    }
+    this.forget();
+    await clearSessionKeyForRotation();
     let result: RotationResult;
     try {
       result = await rotateVaultKey(this.db, {
@@ -323,7 +350,7 @@ export class VaultService {
     } catch (e) {
       wipe(made.vaultKey);
       if (wasOpen) await this.begin(oldKey);
-      else wipe(oldKey);
+      else await this.closeRotation(oldKey);
       throw e;
     }
     wipe(oldKey);
@@ -331,14 +358,43 @@ export class VaultService {
     // "nothing changed". The mark is written again by the next integrity check; a vault that does not
     // open again here stays locked and opens with the new passphrase.
     await writeLedgerMark(to, result.ledgerSeq).catch(() => undefined);
-    if (wasOpen) await this.begin(made.vaultKey).catch(() => this.forget());
-    else wipe(made.vaultKey);
+    if (wasOpen) await this.begin(made.vaultKey).catch(() => this.closeRotation(undefined));
+    else await this.closeRotation(made.vaultKey);
     return result;
   }
 
+  /** A rotation ends locked: the key it leaves behind is erased, and so is its mark in storage.session. */
+  private async closeRotation(key: VaultKey | undefined): Promise<void> {
+    if (key) wipe(key);
+    this.forget();
+    await clearSessionKey().catch(() => undefined);
+  }
+
+  /**
+   * Saves what the page's autosaved fields still hold, sealed with the key
+   * about to be erased, then erases it here and in every page. When some
+   * text cannot be saved, rejects with UnsavedTextError and stays unlocked,
+   * the text on screen with its field's message.
+   */
   async lock(): Promise<void> {
+    if (this.key_) await settleWithin(SETTLE_LIMIT_MS);
     this.forget();
     await clearSessionKey();
+  }
+
+  /**
+   * Locked in another page or by the auto-lock: the key is already gone
+   * from storage.session, and this page saves with its own copy before it
+   * erases that. Not for a rotation, which re-seals every row under a new
+   * key: a row written under the old one after it would not open. Text that
+   * cannot be saved stays with its field (useAutosave keeps it).
+   */
+  private async lockedElsewhere(rotating: boolean): Promise<void> {
+    const key = this.key_;
+    if (!key) return;
+    if (!rotating) await settleWithin(SETTLE_LIMIT_MS).catch(() => undefined);
+    // Unlocked again meanwhile (another key adopted): that one stays.
+    if (this.key_ === key) this.forget();
   }
 
   /** The vault key itself, for keyed fingerprints. Throws when locked. */

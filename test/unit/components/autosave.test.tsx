@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScratchNote } from '../../../components/ScratchNote';
 import { NOT_SAVED, NOT_SAVED_DISK_FULL } from '../../../components/SaveStatusLine';
 import { isDiskFull, saveFailure } from '../../../components/useAutosave';
+import { settlePendingSaves, UnsavedTextError } from '../../../util/pending-saves';
 import { useTestDom } from './dom';
 
 describe('isDiskFull', () => {
@@ -154,5 +155,92 @@ describe('ScratchNote when saving fails', () => {
     await wait(1000);
     expect(stored.at(-1)).toBe('first, then more');
     expect(status().getAttribute('data-status')).toBe('saved');
+    // Opened again, the note shows what is stored, not the text whose save failed first.
+    await act(() => render(null, dom.root));
+    await act(() => render(h(ScratchNote, { load: async () => stored.at(-1)!, save }), dom.root));
+    await wait(0);
+    expect(dom.root.querySelector('textarea')!.value).toBe('first, then more');
+  });
+});
+
+describe('a lock settles what autosaved fields hold', () => {
+  const dom = useTestDom();
+  const wait = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
+  const type = async (text: string) => {
+    await act(() => void dom.type(dom.root.querySelector('textarea')!, text));
+  };
+  /** Settles the fields as a lock does, while fake time runs on; its outcome and the saves it saw. */
+  const settle = async () => {
+    const done = settlePendingSaves().then(
+      () => 'saved',
+      (e: unknown) => e,
+    );
+    await wait(50);
+    return done;
+  };
+
+  it('saves text typed within the delay at once, not after it', async () => {
+    const stored: string[] = [];
+    await act(() => render(h(ScratchNote, { load: async () => '', save: async (t) => void stored.push(t) }), dom.root));
+    await wait(0);
+    await type('typed just before the lock');
+    expect(stored).toEqual([]);
+    expect(await settle()).toBe('saved');
+    expect(stored).toEqual(['typed just before the lock']);
+    // Nothing is left for the delay to save a second time.
+    await wait(2000);
+    expect(stored).toEqual(['typed just before the lock']);
+  });
+
+  it('waits for a save already under way, then saves what was typed after it began', async () => {
+    const log: string[] = [];
+    const save = async (t: string) => {
+      log.push(`start ${t}`);
+      await new Promise((r) => setTimeout(r, 30));
+      log.push(`end ${t}`);
+    };
+    await act(() => render(h(ScratchNote, { load: async () => '', save }), dom.root));
+    await wait(0);
+    await type('one');
+    await wait(710);
+    expect(log).toEqual(['start one']);
+    await type('one two');
+    expect(await settle()).toBe('saved');
+    expect(log).toEqual(['start one', 'end one', 'start one two', 'end one two']);
+  });
+
+  it('a save that fails leaves the text on screen with its alert, and the lock learns it', async () => {
+    let fail = true;
+    const stored: string[] = [];
+    const save = async (t: string) => {
+      if (fail) throw Object.assign(new Error('Internal error'), { name: 'UnknownError' });
+      stored.push(t);
+    };
+    await act(() => render(h(ScratchNote, { load: async () => '', save }), dom.root));
+    await wait(0);
+    await type('must not be lost');
+    const outcome = await settle();
+    expect(outcome).toBeInstanceOf(UnsavedTextError);
+    expect((outcome as UnsavedTextError).fields).toBe(1);
+    expect(dom.root.querySelector('textarea')!.value).toBe('must not be lost');
+    const line = dom.root.querySelector('[data-status]')!;
+    expect(line.getAttribute('role')).toBe('alert');
+    expect(line.textContent).toBe(NOT_SAVED);
+    // It is still tried again, and goes through once the browser can store it.
+    fail = false;
+    await wait(2100);
+    expect(stored).toEqual(['must not be lost']);
+    expect(await settle()).toBe('saved');
+  });
+
+  it('a field that was closed no longer holds up a lock', async () => {
+    const save = vi.fn(async () => undefined);
+    await act(() => render(h(ScratchNote, { load: async () => '', save }), dom.root));
+    await wait(0);
+    await type('saved when closed');
+    await act(() => render(null, dom.root));
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(await settle()).toBe('saved');
+    expect(save).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64, utf8Decode, utf8Encode } from '../../../crypto';
+import { decodedLength } from '../../../crypto/encoding';
 
 describe('base64', () => {
   it('matches Node for every length around the padding boundaries', () => {
@@ -34,5 +35,15 @@ describe('utf8', () => {
 
   it('refuses bytes that are not UTF-8 instead of substituting', () => {
     expect(() => utf8Decode(new Uint8Array([0xc3, 0x28]))).toThrow(TypeError);
+  });
+});
+
+describe('decodedLength', () => {
+  it('counts the bytes of canonical base64, and says -1 for anything a stored record must not hold', () => {
+    expect(decodedLength(toBase64(new Uint8Array(32)))).toBe(32);
+    expect(decodedLength('')).toBe(0);
+    for (const bad of ['AAA', 'AAB=', ' AAAA', 'AA==AA==', 32, null, undefined, { length: 4 }]) {
+      expect(decodedLength(bad)).toBe(-1);
+    }
   });
 });
