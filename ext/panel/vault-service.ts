@@ -35,6 +35,7 @@ import {
 } from '../common/session-key';
 import { SecurityKeyError, type SecurityKeyPort } from './security-key';
 import { attachLedger, readLedgerMark, writeLedgerMark } from '../common/ledger-mark';
+import { UserError } from '../../util/user-error';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
@@ -55,8 +56,11 @@ function costAtLeast(floor?: KdfFloor): KdfCost {
 
 export class ThrottledError extends Error {
   override readonly name = 'ThrottledError';
+  readonly messageKey = 'serviceErrors.throttled';
+  readonly messageNamed: Readonly<Record<string, number>>;
   constructor(readonly waitSeconds: number) {
     super(`Too many wrong passphrases. Try again in ${waitSeconds} s.`);
+    this.messageNamed = { seconds: waitSeconds };
   }
 }
 
@@ -126,7 +130,8 @@ export class VaultService {
 
   /** Throws if a vault exists already: one vault per browser profile. */
   async create(passphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
-    if (await this.store.wrapped()) throw new Error('A vault exists already in this browser profile.');
+    if (await this.store.wrapped())
+      throw new UserError('serviceErrors.vaultExists', 'A vault exists already in this browser profile.');
     const { wrapped, vaultKey } = await createVault(passphrase, costAtLeast(floor));
     await this.store.putWrapped(wrapped);
     const cipher = fieldCipher(vaultKey);
@@ -142,7 +147,7 @@ export class VaultService {
   async unlock(passphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
-    if (!wrapped) throw new Error('There is no vault to unlock yet.');
+    if (!wrapped) throw new UserError('serviceErrors.noVaultToUnlock', 'There is no vault to unlock yet.');
     // The key is asked first, while the click that asked for unlocking is fresh; Argon2id runs after.
     const prf = needsHardwareKey(wrapped) ? await this.touchKey(wrapped) : undefined;
     let key: VaultKey;
@@ -196,7 +201,7 @@ export class VaultService {
   ): Promise<void> {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
-    if (!wrapped) throw new Error('There is no vault yet.');
+    if (!wrapped) throw new UserError('serviceErrors.noVault', 'There is no vault yet.');
     let next;
     try {
       next = needsHardwareKey(wrapped)
@@ -224,7 +229,8 @@ export class VaultService {
   async addSecurityKey(passphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
     const port = this.requirePort();
     const wrapped = await this.wrappedForChange();
-    if (needsHardwareKey(wrapped)) throw new Error('This vault already needs a security key.');
+    if (needsHardwareKey(wrapped))
+      throw new UserError('serviceErrors.hasKey', 'This vault already needs a security key.');
     const key = await this.checked(() => unlockVault(passphrase, wrapped));
     try {
       const params = newHardwareKeyParams(await port.register());
@@ -278,7 +284,7 @@ export class VaultService {
   ): Promise<RotationResult> {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
-    if (!wrapped) throw new Error('There is no vault yet.');
+    if (!wrapped) throw new UserError('serviceErrors.noVault', 'There is no vault yet.');
     // A keyed vault stays keyed: the key is asked once, first, while the click is fresh, and its answer
     // opens the old wrap and wraps the new key, so the new wrap too refuses the passphrase alone.
     const prf = needsHardwareKey(wrapped) ? await this.touchKey(wrapped) : undefined;
@@ -343,13 +349,13 @@ export class VaultService {
 
   /** The vault key itself, for keyed fingerprints. Throws when locked. */
   key(): VaultKey {
-    if (!this.key_) throw new Error('The vault is locked.');
+    if (!this.key_) throw new UserError('serviceErrors.locked', 'The vault is locked.');
     return this.key_;
   }
 
   /** Throws when locked: callers only ask while showing unlocked screens. */
   fields(): FieldCipher {
-    if (!this.cipher) throw new Error('The vault is locked.');
+    if (!this.cipher) throw new UserError('serviceErrors.locked', 'The vault is locked.');
     return this.cipher;
   }
 
@@ -452,7 +458,7 @@ export class VaultService {
   private async wrappedForChange(): Promise<WrappedVaultKey> {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
-    if (!wrapped) throw new Error('There is no vault yet.');
+    if (!wrapped) throw new UserError('serviceErrors.noVault', 'There is no vault yet.');
     return wrapped;
   }
 

@@ -19,10 +19,6 @@ const NOT_YET = new Set<string>([
   'components/coleader/WhereWeMeet.tsx',
   'components/firstrun/FirstRun.tsx',
   'components/help/HelpView.tsx',
-  'components/history/HistoryView.tsx',
-  'components/history/MemberPage.tsx',
-  'components/history/SessionDetail.tsx',
-  'components/history/SignedNote.tsx',
   'components/practice/PracticeView.tsx',
 ]);
 
