@@ -59,9 +59,9 @@ export class BackupError extends Error {
 
 /** The passphrase given does not open the backup's vault key (or that key record was altered). */
 export class BackupPassphraseError extends WrongPassphraseError {
+  override readonly messageKey: MessageKey = 'serviceErrors.backupPassphrase';
   constructor() {
     super();
-    this.messageKey = 'serviceErrors.backupPassphrase';
     this.message =
       'That passphrase does not open this backup. Use the vault passphrase that was in use when the backup was made.';
   }

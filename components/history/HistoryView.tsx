@@ -16,7 +16,7 @@ function SessionName({ summary }: { summary: Pick<SessionSummary, 'ownerName' | 
   return (
     <Message
       id="history.sessionLink"
-      parts={{ owner: <bdi>{summary.ownerName}</bdi>, date: sessionDate(summary.startedAt) }}
+      parts={{ owner: <bdi>{summary.ownerName}</bdi>, date: <bdi>{sessionDate(summary.startedAt)}</bdi> }}
     />
   );
 }

@@ -83,7 +83,7 @@ export function SessionDetail({
         <h2 id="detail-title" class="grow">
           <Message
             id="history.sessionLink"
-            parts={{ owner: <bdi>{x.owner.name}</bdi>, date: sessionDate(x.session.startedAt) }}
+            parts={{ owner: <bdi>{x.owner.name}</bdi>, date: <bdi>{sessionDate(x.session.startedAt)}</bdi> }}
           />
         </h2>
         <Button onClick={onBack}>{t('sessionDetail.back')}</Button>
