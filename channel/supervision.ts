@@ -17,6 +17,7 @@ import type {
   SupervisionPracticeEvent,
   SupervisionShareEvent,
 } from './events';
+import { UserError } from '../util/user-error';
 
 /**
  * A supervision channel is a co-leader channel (same pairing, code and
@@ -117,7 +118,8 @@ export class SupervisionApplier {
     if (!holds(note)) return this.refuse('bad-cosign');
     // Checked again on the note as stored when written: it must still be the version co-signed.
     await this.notes.cosign(note.id, (n) => {
-      if (!holds(n)) throw new Error('The note changed before the co-signature was kept.');
+      if (!holds(n))
+        throw new UserError('serviceErrors.noteChanged', 'The note changed before the co-signature was kept.');
       return e.cosign;
     });
     return true;

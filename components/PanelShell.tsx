@@ -34,6 +34,7 @@ import { SessionView } from './session/SessionView';
 import { useLive } from './useLive';
 import { onceRetrying } from '../util/once-retrying';
 import { t } from '../util/i18n';
+import { shownError } from '../util/user-error';
 
 export interface ShellProps {
   api: SessionApi;
@@ -84,7 +85,7 @@ function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): (pro
       let live = true;
       view().then(
         (c) => live && setView(() => c),
-        (e: Error) => live && setError(e.message),
+        (e: Error) => live && setError(shownError(e)),
       );
       return () => void (live = false);
     }, []);

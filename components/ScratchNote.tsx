@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SaveStatusLine } from './SaveStatusLine';
 import { unsavedDraft, useAutosave } from './useAutosave';
 import { t } from '../util/i18n';
+import { shownError } from '../util/user-error';
 
 interface Props {
   load: () => Promise<string>;
@@ -21,7 +22,7 @@ export function ScratchNote({ load, save, keep }: Props): JSX.Element {
     // Text that could not be saved (a full disk) wins over the older stored note.
     load().then(
       (stored) => setInitial(unsavedDraft(DRAFT) ?? stored),
-      (e: Error) => setLoadError(e.message),
+      (e: Error) => setLoadError(shownError(e)),
     );
   }, [load]);
   return (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { shownError } from '../util/user-error';
 
 /** Anything with Dexie liveQuery's shape; components never import Dexie. */
 export interface Live<T> {
@@ -22,7 +23,7 @@ export function useLive<T>(
         setLoaded(true);
         setError('');
       },
-      error: (e) => setError(e instanceof Error ? e.message : String(e)),
+      error: (e) => setError(shownError(e)),
     });
     return () => sub.unsubscribe();
   }, deps);

@@ -19,6 +19,7 @@ import type { Note } from '../domain/types';
 import { fromBase64, toBase64, utf8Encode } from './encoding';
 import { signDetached, signingPublicKeyFrom, verifyStrict } from './strict';
 import type { SigningKeyPair } from './types';
+import { UserError } from '../util/user-error';
 
 type NoteIdentity = Pick<Note, 'id' | 'sessionId' | 'memberId' | 'template'>;
 
@@ -54,7 +55,8 @@ const lastSig = (n: SignedParts): string | null => n.amendments?.at(-1)?.sig ?? 
 
 /** Signs the note as it reads now; throws when it is already signed (amend it instead). */
 export function signNote(note: Note & SignedParts, key: SigningKeyPair, name: string, at: number): NoteSeal {
-  if (note.signed) throw new Error('This note is already signed; add an amendment instead.');
+  if (note.signed)
+    throw new UserError('serviceErrors.alreadySigned', 'This note is already signed; add an amendment instead.');
   const base = { at, by: toBase64(key.publicKey), name, fields: { ...note.fields } };
   return { ...base, sig: toBase64(signDetached(message(note, 'original', base, null), key.secretKey)) };
 }
@@ -68,9 +70,11 @@ export function amendNote(
   name: string,
   at: number,
 ): NoteAmendment {
-  if (!note.signed) throw new Error('Only a signed note is amended; this one can still be edited.');
+  if (!note.signed)
+    throw new UserError('serviceErrors.amendUnsigned', 'Only a signed note is amended; this one can still be edited.');
   const why = reason.trim();
-  if (!why) throw new Error('Say why the note is amended: the reason stays with the record.');
+  if (!why)
+    throw new UserError('serviceErrors.amendWhy', 'Say why the note is amended: the reason stays with the record.');
   const base = { at, by: toBase64(key.publicKey), name, fields: { ...fields }, reason: why };
   return { ...base, sig: toBase64(signDetached(message(note, 'amendment', base, lastSig(note)), key.secretKey)) };
 }
@@ -126,10 +130,12 @@ const chain = (n: SignedParts): NoteSeal[] => (n.signed ? [n.signed, ...(n.amend
  */
 export function cosignNote(note: Note & SignedParts, key: SigningKeyPair, name: string, at: number): NoteCosign {
   const on = lastSig(note);
-  if (!on) throw new Error('Only a signed note is co-signed.');
+  if (!on) throw new UserError('serviceErrors.cosignUnsigned', 'Only a signed note is co-signed.');
   const by = toBase64(key.publicKey);
-  if (chain(note).at(-1)!.by === by) throw new Error('You signed this version yourself; a co-leader co-signs it.');
-  if (note.cosigns?.some((c) => c.by === by && c.on === on)) throw new Error('You co-signed this version already.');
+  if (chain(note).at(-1)!.by === by)
+    throw new UserError('serviceErrors.cosignOwn', 'You signed this version yourself; a co-leader co-signs it.');
+  if (note.cosigns?.some((c) => c.by === by && c.on === on))
+    throw new UserError('serviceErrors.cosignedAlready', 'You co-signed this version already.');
   const base: CosignBase = { at, by, name, on };
   return { ...base, sig: toBase64(signDetached(cosignMessage(note, recordFields(note), base), key.secretKey)) };
 }

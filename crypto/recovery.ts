@@ -38,6 +38,7 @@ export interface RecoveryKeyFile {
 
 /** The recovery key does not match the record (another clinic key, or a record sealed to none). */
 export class RecoveryKeyMismatchError extends Error {
+  readonly messageKey = 'serviceErrors.recoveryMismatch';
   override readonly name = 'RecoveryKeyMismatchError';
   constructor() {
     super('This recovery key is not the one this vault was sealed to.');

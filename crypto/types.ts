@@ -1,3 +1,4 @@
+import type { MessageKey } from '../util/i18n';
 /**
  * Key kinds are branded so that one cannot be passed where another is
  * wanted: a signing key is never a vault key, a root key never wraps data.
@@ -81,6 +82,7 @@ export interface FieldCipher {
 
 export class WrongPassphraseError extends Error {
   override readonly name = 'WrongPassphraseError';
+  readonly messageKey: MessageKey = 'serviceErrors.wrongPassphrase';
   constructor() {
     super('That passphrase does not open this vault.');
   }
@@ -88,6 +90,7 @@ export class WrongPassphraseError extends Error {
 
 export class FieldOpenError extends Error {
   override readonly name = 'FieldOpenError';
+  readonly messageKey = 'serviceErrors.fieldOpen';
   constructor(ctx: FieldContext) {
     super(
       `A stored field in ${ctx.table}/${ctx.id} could not be opened: ` +
@@ -147,6 +150,7 @@ export class WeakKeyError extends Error {
 /** Sealing was asked for after lock wiped the vault key. */
 export class VaultLockedError extends Error {
   override readonly name = 'VaultLockedError';
+  readonly messageKey = 'serviceErrors.vaultLocked';
   constructor() {
     super('The vault is locked. Unlock it to save changes.');
   }

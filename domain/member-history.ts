@@ -29,8 +29,10 @@ export interface MemberSessionRow {
 
 export interface MemberFlag {
   kind: 'absences' | 'lateness';
-  /** In plain words, for the leader. */
-  text: string;
+  /** How many of the latest sessions were missed (or come to late), out of `window`. */
+  count: number;
+  /** How many of the latest sessions the flag looks at. */
+  window: number;
   /** The start of the newest session the flag counts: a dismissal holds until a later one. */
   through: number;
 }
@@ -43,8 +45,6 @@ export interface MemberHistory {
   families: { id: string; label: string; count: number }[];
   flag: MemberFlag | null;
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /**
  * The member's history over the sessions given (ended or running; any
@@ -93,26 +93,13 @@ function flagFor(rows: readonly MemberSessionRow[], dismissedThrough: number | n
   const recent = rows.slice(-FLAG_WINDOW);
   const newest = recent[recent.length - 1];
   if (!newest || (dismissedThrough !== null && newest.startedAt <= dismissedThrough)) return null;
-  const of = `of the last ${plural(recent.length, 'session')}`;
   const absent = recent.filter((r) => r.status === 'absent').length;
   if (absent >= FLAG_THRESHOLD) {
-    return {
-      kind: 'absences',
-      text:
-        `Missed ${absent} ${of}. ` +
-        'Members who start missing sessions sometimes leave the group; a word with them may help.',
-      through: newest.startedAt,
-    };
+    return { kind: 'absences', count: absent, window: recent.length, through: newest.startedAt };
   }
   const late = recent.filter((r) => r.status === 'late').length;
   if (late >= FLAG_THRESHOLD) {
-    return {
-      kind: 'lateness',
-      text:
-        `Late to ${late} ${of}. ` +
-        'Coming late again and again can be a way of keeping distance; it may be worth naming.',
-      through: newest.startedAt,
-    };
+    return { kind: 'lateness', count: late, window: recent.length, through: newest.startedAt };
   }
   return null;
 }

@@ -14,6 +14,7 @@ import { base64ToBytes } from './base64';
 import { SEALED_TABLES, type SealedRow, type SealedTableName } from './db';
 import { fitsColumn, type ColumnKind } from './sealed-table';
 import { SEALED_SPECS } from './sealed-specs';
+import type { MessageKey } from '../util/i18n';
 
 export const BACKUP_FORMAT = 'squircle-backup';
 export const BACKUP_V = 1;
@@ -31,19 +32,34 @@ const MESSAGES: Record<BackupProblem, string> = {
   'profile-conflict': 'This browser profile holds records without a vault, so the backup cannot be added safely.',
 };
 
+/** The same messages in every language (locales/). */
+const MESSAGE_KEYS: Record<BackupProblem, MessageKey> = {
+  incomplete: 'serviceErrors.backupIncomplete',
+  'newer-version': 'serviceErrors.backupNewer',
+  damaged: 'serviceErrors.backupDamaged',
+  'no-vault': 'serviceErrors.backupNoVault',
+  locked: 'serviceErrors.backupLocked',
+  'profile-conflict': 'serviceErrors.backupConflict',
+};
+
 /** A backup could not be made or imported; `message` says what the user can do. */
 export class BackupError extends Error {
   override readonly name = 'BackupError';
+  readonly messageKey: MessageKey;
+  readonly messageDetail?: string;
   constructor(
     readonly problem: BackupProblem,
     detail?: string,
   ) {
     super(detail ? `${MESSAGES[problem]} (${detail})` : MESSAGES[problem]);
+    this.messageKey = MESSAGE_KEYS[problem];
+    if (detail) this.messageDetail = detail;
   }
 }
 
 /** The passphrase given does not open the backup's vault key (or that key record was altered). */
 export class BackupPassphraseError extends WrongPassphraseError {
+  override readonly messageKey: MessageKey = 'serviceErrors.backupPassphrase';
   constructor() {
     super();
     this.message =

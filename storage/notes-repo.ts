@@ -10,6 +10,7 @@ import type { Id, Note, NoteClass, NoteTemplateId } from '../domain/types';
 import type { NoteRow, SquircleDb } from './db';
 import { SealedTable } from './sealed-table';
 import { noteSpec } from './tables';
+import { UserError } from '../util/user-error';
 
 export interface NoteDraft {
   sessionId: Id;
@@ -30,6 +31,7 @@ export interface NoteWriter {
 
 /** A signed note is a record: it changes only by a signed amendment. */
 export class NoteSignedError extends Error {
+  readonly messageKey = 'serviceErrors.noteSigned';
   constructor() {
     super('This note is signed, so it cannot be edited; add an amendment with the reason instead.');
     this.name = 'NoteSignedError';
@@ -212,13 +214,17 @@ export class NotesRepo {
   seal(id: Id, make: (n: Note) => { signed: NoteSeal } | { amendment: NoteAmendment }): Promise<Note> {
     return this.writing(async () => {
       const n = await this.t.get(id);
-      if (!n) throw new Error('That note no longer exists.');
+      if (!n) throw new UserError('serviceErrors.noteGone', 'That note no longer exists.');
       const s = make(n);
       if ('signed' in s) {
         if (n.signed) throw new NoteSignedError();
         return this.t.put({ ...n, signed: s.signed, updatedAt: this.now() });
       }
-      if (!n.signed) throw new Error('Only a signed note is amended; this one can still be edited.');
+      if (!n.signed)
+        throw new UserError(
+          'serviceErrors.amendUnsigned',
+          'Only a signed note is amended; this one can still be edited.',
+        );
       return this.t.put({ ...n, amendments: [...(n.amendments ?? []), s.amendment], updatedAt: this.now() });
     });
   }
@@ -233,8 +239,8 @@ export class NotesRepo {
   cosign(id: Id, make: (n: Note) => NoteCosign): Promise<Note> {
     return this.writing(async () => {
       const n = await this.t.get(id);
-      if (!n) throw new Error('That note no longer exists.');
-      if (!n.signed) throw new Error('Only a signed note is co-signed.');
+      if (!n) throw new UserError('serviceErrors.noteGone', 'That note no longer exists.');
+      if (!n.signed) throw new UserError('serviceErrors.cosignUnsigned', 'Only a signed note is co-signed.');
       return this.t.put({ ...n, cosigns: [...(n.cosigns ?? []), make(n)], updatedAt: this.now() });
     });
   }

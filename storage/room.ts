@@ -21,6 +21,7 @@ const FRESH_MS = 1000;
 /** A write refused because the disk is (almost) full: nothing was written. */
 export class DiskFullError extends Error {
   override name = 'DiskFullError';
+  readonly messageKey = 'serviceErrors.diskFull';
   constructor() {
     super('Not written: the disk is full');
   }

@@ -18,6 +18,7 @@ import { LEDGER_TABLE, rebuildLedger } from './ledger';
 import { openEntity, sealEntity } from './sealed-table';
 import { SEALED_SPECS, type SpecTableName } from './sealed-specs';
 import { UPGRADE_DUE } from './upgrade-rows';
+import { UserError } from '../util/user-error';
 
 /**
  * Tables whose rows are one body sealed as {table, id, v} with no keyed
@@ -80,7 +81,7 @@ export async function rotateVaultKey(db: SquircleDb, input: RotationInput): Prom
   const tables = [db.vault, db.meta, db.table(LEDGER_TABLE), ...ROTATED.map((t) => db.table(t))];
   return db.transaction('rw', tables, async () => {
     const vault = await db.vault.get('vault');
-    if (!vault) throw new Error('There is no vault yet.');
+    if (!vault) throw new UserError('serviceErrors.noVault', 'There is no vault yet.');
     let total = 0;
     for (const t of ROTATED) total += await db.table(t).count();
     let done = 0;

@@ -41,6 +41,7 @@ export function rowKey(spec: Pick<SealedSpec<unknown, SealedRow>, 'table' | 'key
 /** An update or delete named a record that does not exist (or no longer does). */
 export class RecordNotFoundError extends Error {
   override readonly name = 'RecordNotFoundError';
+  readonly messageKey = 'serviceErrors.recordGone';
   constructor(table: string, id: string) {
     super(`There is no record ${table}/${id}; it may have been deleted.`);
   }

@@ -1,5 +1,6 @@
 import type { RecoveryRecord, WrappedVaultKey } from '../crypto/types';
 import type { SquircleDb, UnlockThrottleRow } from './db';
+import { UserError } from '../util/user-error';
 
 /** The throttle as counted: wrong passphrases in a row, when the last was, and how many ever. */
 export interface ThrottleState {
@@ -60,7 +61,7 @@ export class VaultStore {
   async putRecovery(recovery: RecoveryRecord | undefined): Promise<void> {
     await this.db.transaction('rw', this.db.vault, async () => {
       const existing = await this.db.vault.get('vault');
-      if (!existing) throw new Error('There is no vault yet.');
+      if (!existing) throw new UserError('serviceErrors.noVault', 'There is no vault yet.');
       const { recovery: _old, ...rest } = existing;
       await this.db.vault.put(recovery ? { ...rest, recovery } : rest);
     });

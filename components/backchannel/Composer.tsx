@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { suggestSpoken, type Prompt } from '../../domain/prompts';
 import type { Member } from '../../domain/types';
 import { t } from '../../util/i18n';
+import { shownError } from '../../util/user-error';
 
 interface Props {
   members: Member[];
@@ -54,7 +55,7 @@ export function Composer(p: Props): JSX.Element {
       setTypingSince(null);
       setTimeout(() => setDone(''), 3000);
     } catch (e) {
-      setError((e as Error).message);
+      setError(shownError(e));
     }
   };
   const longTyping =

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { MODE_LABELS, type BackchannelMode } from '../../domain/modes';
 import type { BackchannelApi } from './api';
 import { t } from '../../util/i18n';
+import { shownError } from '../../util/user-error';
 
 /** What a mode does, under the select, whose options name the modes only (so that they fit a narrow panel). */
 function explain(mode: BackchannelMode): string {
@@ -33,7 +34,7 @@ export function ModePicker({ groupId, backchannel: b }: { groupId: string; backc
           await b.setMode(groupId, next);
           setMode(next);
         } catch (err) {
-          setError((err as Error).message);
+          setError(shownError(err));
         }
       }}
     >

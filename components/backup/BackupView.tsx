@@ -5,6 +5,7 @@ import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import { downloadText } from '../common/download';
 import { PassphraseField } from '../vault/PassphraseField';
+import { shownError } from '../../util/user-error';
 
 export interface BackupApi {
   allowed: boolean;
@@ -31,7 +32,7 @@ export function BackupView({ api }: { api: BackupApi }): JSX.Element {
     try {
       setMsg({ ok: true, text: await work() });
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: shownError(e) });
     } finally {
       setBusy(false);
       setProgress('');

@@ -8,7 +8,7 @@ import type { SessionExport } from '../../domain/markdown';
 import type { NoteTemplate } from '../../domain/templates';
 import type { Member, Note } from '../../domain/types';
 import type { ClientNotesApi, NoteSigningApi } from './api';
-import { SIGN_HINT, SignControl, SignedNote } from './SignedNote';
+import { SignControl, SignedNote } from './SignedNote';
 import { TemplateFields } from './TemplateFields';
 
 /**
@@ -106,7 +106,7 @@ export function ClientNotes({
               {open === m.id && note && !note.signed && signing && (
                 <details class="sign-notes">
                   <summary>{t('clientNotes.sign')}</summary>
-                  <p class="hint">{SIGN_HINT}</p>
+                  <p class="hint">{t('signedNote.hint')}</p>
                   <SignControl
                     api={signing}
                     note={note}

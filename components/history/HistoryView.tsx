@@ -1,5 +1,7 @@
 import type { JSX } from 'preact';
 import { sessionDate } from '../../domain/clock';
+import { t } from '../../util/i18n';
+import { Message } from '../common/Message';
 import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
@@ -9,7 +11,15 @@ import type { MemberPageApi } from './member-api';
 import { MemberPage } from './MemberPage';
 import { SessionDetail } from './SessionDetail';
 
-const when = sessionDate;
+/** A session as the list names it: its group's or client's name (kept apart from the sentence) and its date. */
+function SessionName({ summary }: { summary: Pick<SessionSummary, 'ownerName' | 'startedAt'> }) {
+  return (
+    <Message
+      id="history.sessionLink"
+      parts={{ owner: <bdi>{summary.ownerName}</bdi>, date: <bdi>{sessionDate(summary.startedAt)}</bdi> }}
+    />
+  );
+}
 
 /** Past sessions per group or client, and search across every note and marker; a past session's notes stay editable. */
 export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionApi['notes'] }): JSX.Element {
@@ -30,8 +40,8 @@ export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionAp
   useEffect(() => {
     const q = query.trim();
     if (!q) return setHits(undefined);
-    const t = setTimeout(() => void api.search(q).then(setHits), 150);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => void api.search(q).then(setHits), 150);
+    return () => clearTimeout(timer);
   }, [query]);
   const [member, setMember] = useState<string | null>(null);
   const owners = [...new Map((sessions ?? []).map((s) => [s.ownerId, s.ownerName])).entries()];
@@ -44,24 +54,23 @@ export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionAp
   const byId = new Map((sessions ?? []).map((s) => [s.id, s]));
   return (
     <section class="card" aria-labelledby="history-title">
-      <h2 id="history-title">History</h2>
+      <h2 id="history-title">{t('history.title')}</h2>
       <Field
         id="search"
-        label="Search notes and markers"
+        label={t('history.search')}
         type="search"
         value={query}
         onInput={(e) => setQuery(e.currentTarget.value)}
       />
       {hits && (
-        <ul class="plain hits" aria-label="Search results">
-          {hits.length === 0 && <li class="quiet">Nothing found.</li>}
+        <ul class="plain hits" aria-label={t('history.results')}>
+          {hits.length === 0 && <li class="quiet">{t('history.nothingFound')}</li>}
           {hits.slice(0, 50).map((h, i) => (
             <li key={i}>
               <Button variant="link" onClick={() => setOpen(h.sessionId)}>
-                {byId.get(h.sessionId)?.ownerName ?? 'Session'},{' '}
-                {byId.has(h.sessionId) ? when(byId.get(h.sessionId)!.startedAt) : ''}
+                {byId.has(h.sessionId) ? <SessionName summary={byId.get(h.sessionId)!} /> : t('history.aSession')}
               </Button>{' '}
-              <span class="quiet">{h.kind === 'note' ? 'note' : 'marker'}:</span>{' '}
+              <span class="quiet">{h.kind === 'note' ? t('history.hitNote') : t('history.hitMarker')}</span>{' '}
               <span class="snippet">{h.snippet}</span>
             </li>
           ))}
@@ -73,11 +82,11 @@ export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionAp
             <Field
               as="select"
               id="history-owner"
-              label="Group or client"
+              label={t('history.owner')}
               value={owner}
               onChange={(e) => setOwner(e.currentTarget.value)}
             >
-              <option value="">All</option>
+              <option value="">{t('history.allOwners')}</option>
               {owners.map(([id, name]) => (
                 <option key={id} value={id}>
                   {name}
@@ -86,17 +95,17 @@ export function HistoryView({ api, notes }: { api: HistoryApi; notes?: SessionAp
             </Field>
           )}
           {members && isGroup && <MemberChooser api={members} groupId={groupId} onOpen={setMember} />}
-          {sessions === undefined && <p class="quiet">Opening…</p>}
-          {sessions?.length === 0 && <p class="quiet">No sessions yet.</p>}
+          {sessions === undefined && <p class="quiet">{t('common.opening')}</p>}
+          {sessions?.length === 0 && <p class="quiet">{t('history.noSessions')}</p>}
           <ul class="plain sessions">
             {shown.map((s) => (
               <li key={s.id}>
                 <Button variant="link" onClick={() => setOpen(s.id)}>
-                  {s.ownerName}, {when(s.startedAt)}
+                  <SessionName summary={s} />
                 </Button>{' '}
                 <span class="quiet">
-                  {counts ? `${counts.get(s.id) ?? 0} markers` : ''}
-                  {s.endedAt ? '' : ', in progress'}
+                  {counts ? t('history.markers', counts.get(s.id) ?? 0) : ''}
+                  {s.endedAt ? '' : t('history.inProgress')}
                 </span>
               </li>
             ))}
@@ -128,14 +137,14 @@ function MemberChooser({
     <Field
       as="select"
       id="history-member"
-      label="Each member across sessions"
+      label={t('history.eachMember')}
       value=""
       onChange={(e) => {
         const id = e.currentTarget.value;
         if (id) onOpen(id);
       }}
     >
-      <option value="">Choose a member…</option>
+      <option value="">{t('history.chooseMember')}</option>
       {list.map((m) => (
         <option key={m.id} value={m.id}>
           {m.name}

@@ -16,7 +16,17 @@ import { Timeline } from '../session/Timeline';
 import type { HistoryApi } from './api';
 import { ClientNotes } from './ClientNotes';
 import { SupervisionShare } from './SupervisionShare';
-import { SIGN_HINT, SignControl, SignedNote } from './SignedNote';
+import { SignControl, SignedNote } from './SignedNote';
+import { t, type LabelKey } from '../../util/i18n';
+import { Message } from '../common/Message';
+import { shownError } from '../../util/user-error';
+
+/** What the warning before an export or a printout says first, by what leaves the vault. */
+const NOT_ENCRYPTED = {
+  file: 'sessionDetail.fileNotEncrypted',
+  printout: 'sessionDetail.printoutNotEncrypted',
+  memberFile: 'sessionDetail.memberFileNotEncrypted',
+} as const satisfies Record<string, LabelKey>;
 
 /**
  * One past session: its timeline, its notes (in the same editor as during
@@ -40,8 +50,8 @@ export function SessionDetail({
   const [member, setMember] = useState('');
   const [picked, setPicked] = useState<Marker | null>(null);
   /** An export or print asked for, waiting for the leader to accept that it leaves the vault unencrypted. */
-  const [leaving, setLeaving] = useState<{ what: string; go: () => void } | null>(null);
-  const reload = () => api.detail(sessionId).then(setX, (e: Error) => setError(e.message));
+  const [leaving, setLeaving] = useState<{ what: keyof typeof NOT_ENCRYPTED; go: () => void } | null>(null);
+  const reload = () => api.detail(sessionId).then(setX, (e: Error) => setError(shownError(e)));
   useEffect(() => void reload(), [sessionId]);
   // A co-leader's co-signature or amendment shows while the session is open.
   useEffect(() => api.onRecordsChanged?.(sessionId, () => void reload()), [sessionId]);
@@ -51,7 +61,7 @@ export function SessionDetail({
       setX(now);
       write(now);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(shownError(e));
     }
   };
   if (error)
@@ -60,7 +70,7 @@ export function SessionDetail({
         {error}
       </p>
     );
-  if (!x) return <p class="quiet">Opening…</p>;
+  if (!x) return <p class="quiet">{t('common.opening')}</p>;
   const classes = (['process', 'progress'] as const).filter((c) => x.notes.some((n) => n.noteClass === c));
   // The session's own notes: once one is signed the editor gives way to the records.
   const own = x.notes.filter((n) => n.memberId === undefined);
@@ -71,9 +81,12 @@ export function SessionDetail({
     <section class="card" aria-labelledby="detail-title">
       <div class="row">
         <h2 id="detail-title" class="grow">
-          {x.owner.name}, {sessionDate(x.session.startedAt)}
+          <Message
+            id="history.sessionLink"
+            parts={{ owner: <bdi>{x.owner.name}</bdi>, date: <bdi>{sessionDate(x.session.startedAt)}</bdi> }}
+          />
         </h2>
-        <Button onClick={onBack}>Back</Button>
+        <Button onClick={onBack}>{t('sessionDetail.back')}</Button>
       </div>
       <Timeline
         markers={x.markers}
@@ -111,9 +124,9 @@ export function SessionDetail({
       )}
       {signing && signed.length === 0 && (
         <details class="sign-notes" onToggle={(e) => e.currentTarget.open && void reload()}>
-          <summary>Sign and lock the note</summary>
-          <p class="hint">{SIGN_HINT}</p>
-          {unsigned.length === 0 && <p class="quiet">Write the note first; there is nothing to sign yet.</p>}
+          <summary>{t('sessionDetail.sign')}</summary>
+          <p class="hint">{t('signedNote.hint')}</p>
+          {unsigned.length === 0 && <p class="quiet">{t('sessionDetail.nothingToSign')}</p>}
           {unsigned.map((n) => (
             <SignControl
               key={n.id}
@@ -132,11 +145,11 @@ export function SessionDetail({
         <SupervisionShare api={api.supervision} x={x} />
       )}
       <details class="preview" onToggle={(e) => e.currentTarget.open && void reload()}>
-        <summary>Preview of the export</summary>
+        <summary>{t('sessionDetail.preview')}</summary>
         <MarkdownView text={sessionMarkdown(x, classes[0] ?? 'process')} />
       </details>
       {api.exportAllowed && (
-        <div class="row" role="group" aria-label="Export">
+        <div class="row" role="group" aria-label={t('sessionDetail.export')}>
           {(classes.length ? classes : (['process'] as const)).map((c) => (
             <Button
               key={c}
@@ -150,7 +163,7 @@ export function SessionDetail({
                 })
               }
             >
-              Export {c === 'process' ? 'process note' : 'progress note'} (Markdown)
+              {c === 'process' ? t('sessionDetail.exportProcess') : t('sessionDetail.exportProgress')}
             </Button>
           ))}
           <Button
@@ -158,7 +171,7 @@ export function SessionDetail({
               setLeaving({ what: 'printout', go: () => api.openPrint(sessionId, classes[0] ?? 'process') })
             }
           >
-            Print or save as PDF
+            {t('sessionDetail.print')}
           </Button>
         </div>
       )}
@@ -166,17 +179,17 @@ export function SessionDetail({
         <div class="row">
           <MemberSelect
             id="member-export"
-            label="Export for one member"
+            label={t('sessionDetail.forOneMember')}
             members={x.members}
             value={member}
-            none="Choose a member"
+            none={t('sessionDetail.chooseMember')}
             onChange={setMember}
           />
           <Button
             disabled={!member}
             onClick={() =>
               setLeaving({
-                what: 'member file',
+                what: 'memberFile',
                 go: () =>
                   void fresh((now) =>
                     downloadText(`${neutralName(now.session.startedAt)}-member.md`, memberMarkdown(now, member)),
@@ -184,20 +197,15 @@ export function SessionDetail({
               })
             }
           >
-            Export member file
+            {t('sessionDetail.exportMember')}
           </Button>
-          <p class="quiet">
-            Other members’ names are taken out as they are written in the roster, each word of them too. This is best
-            effort: a nickname or a misspelling the roster does not have stays in. Read the file before you share it.
-          </p>
+          <p class="quiet">{t('sessionDetail.namesOut')}</p>
         </div>
       )}
       {leaving && (
         <div class="warning" role="alertdialog" aria-labelledby="leaving-title" data-leaving>
           <p id="leaving-title">
-            <strong>This {leaving.what} is not encrypted.</strong> Once saved or printed, anyone with the file, the
-            printer or this computer’s downloads can read it, and Squircle can no longer protect or delete it. The file
-            name carries only the date and a random tag.
+            <strong>{t(NOT_ENCRYPTED[leaving.what])}</strong> {t('sessionDetail.leaving')}
           </p>
           <div class="row">
             <Button
@@ -207,9 +215,9 @@ export function SessionDetail({
                 setLeaving(null);
               }}
             >
-              {leaving.what === 'printout' ? 'Open the print page' : 'Save the unencrypted file'}
+              {leaving.what === 'printout' ? t('sessionDetail.openPrint') : t('sessionDetail.saveFile')}
             </Button>
-            <Button onClick={() => setLeaving(null)}>Cancel</Button>
+            <Button onClick={() => setLeaving(null)}>{t('sessionDetail.cancel')}</Button>
           </div>
         </div>
       )}

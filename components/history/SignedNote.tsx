@@ -5,15 +5,19 @@ import type { NoteTemplate } from '../../domain/templates';
 import type { Note } from '../../domain/types';
 import type { NoteSigningApi } from './api';
 import { TemplateFields } from './TemplateFields';
+import { currentLanguage, t } from '../../util/i18n';
+import { Message } from '../common/Message';
+import { shownError } from '../../util/user-error';
 
-const when = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const when = (at: number) =>
+  new Date(at).toLocaleString(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
+const message = shownError;
 
 /** The signer's name, remembered for this page only (never stored). */
 function NameField({ id, value, onInput }: { id: string; value: string; onInput: (v: string) => void }) {
   return (
     <div class="field">
-      <label for={id}>Your name and credentials</label>
+      <label for={id}>{t('signedNote.yourName')}</label>
       <input
         id={id}
         type="text"
@@ -53,7 +57,7 @@ export function SignControl({
           api.sign(note.id, name).then(onSigned, (e: unknown) => setError(message(e)));
         }}
       >
-        Sign and lock {label}
+        {t('signedNote.signAndLock', { label })}
       </button>
       {error && (
         <p class="error" role="alert">
@@ -78,7 +82,7 @@ function CosignControl({ api, note, onCosigned }: { api: NoteSigningApi; note: N
           api.cosign(note.id, name).then(onCosigned, (e: unknown) => setError(message(e)));
         }}
       >
-        Co-sign this note
+        {t('signedNote.cosign')}
       </button>
       {error && (
         <p class="error" role="alert">
@@ -89,10 +93,14 @@ function CosignControl({ api, note, onCosigned }: { api: NoteSigningApi; note: N
   );
 }
 
-/** The hint shown before signing. */
-export const SIGN_HINT =
-  'Signing makes a note a record: it cannot be edited afterwards, and any change is an amendment with its ' +
-  'reason, shown beside the original.';
+/** Whether a signature still holds over what it signed, and whether it was made on this device. */
+function Holds({ valid, mine }: { valid: boolean; mine: boolean }) {
+  return (
+    <span class={valid ? 'badge' : 'badge-warn'}>
+      {valid ? (mine ? t('signedNote.holdsHere') : t('signedNote.holds')) : t('signedNote.broke')}
+    </span>
+  );
+}
 
 function Fields({ template, fields }: { template: NoteTemplate; fields: Record<string, string> }) {
   return (
@@ -141,26 +149,29 @@ export function SignedNote({
   const cosignedByMe = cosigns?.some((c) => c.mine && c.check.latest);
   const mayCosign = checks !== undefined && cosigns !== undefined && !latestMine && !cosignedByMe;
   return (
-    <section class="signed-note" aria-label={`${template.label}, signed`} data-signed-note={note.id}>
+    <section
+      class="signed-note"
+      aria-label={t('signedNote.signedLabel', { label: template.label })}
+      data-signed-note={note.id}
+    >
       <h3>{template.label}</h3>
       {broken && (
         <p class="error" role="alert" data-signature-broken>
-          A signature below does not match this note: it was changed after it was signed. Do not rely on this record;
-          compare it with a backup.
+          {t('signedNote.broken')}
         </p>
       )}
       {(checks ?? []).map(({ seal: c, mine }, i) => (
         <div key={i} class="seal" data-seal={c.kind}>
           <p class="seal-line">
             <strong>
-              {c.kind === 'original' ? 'Signed' : 'Amended'} by <bdi>{c.seal.name}</bdi>
+              <Message
+                id={c.kind === 'original' ? 'signedNote.signedBy' : 'signedNote.amendedBy'}
+                parts={{ name: <bdi>{c.seal.name}</bdi> }}
+              />
             </strong>
-            , {when(c.seal.at)}{' '}
-            <span class={c.valid ? 'badge' : 'badge-warn'}>
-              {c.valid ? (mine ? 'signature holds, this device' : 'signature holds') : 'signature does not match'}
-            </span>
+            , {when(c.seal.at)} <Holds valid={c.valid} mine={mine} />
           </p>
-          {'reason' in c.seal && <p>Reason: {c.seal.reason}</p>}
+          {'reason' in c.seal && <p>{t('signedNote.reason', { reason: c.seal.reason })}</p>}
           <Fields template={template} fields={c.seal.fields} />
         </div>
       ))}
@@ -168,20 +179,17 @@ export function SignedNote({
         <div key={i} class="seal" data-cosign={c.valid ? 'valid' : 'broken'}>
           <p class="seal-line">
             <strong>
-              Co-signed by <bdi>{c.cosign.name}</bdi>
+              <Message id="signedNote.cosignedBy" parts={{ name: <bdi>{c.cosign.name}</bdi> }} />
             </strong>
             , {when(c.cosign.at)}
-            {!c.latest && ' (an earlier version)'}{' '}
-            <span class={c.valid ? 'badge' : 'badge-warn'}>
-              {c.valid ? (mine ? 'signature holds, this device' : 'signature holds') : 'signature does not match'}
-            </span>
+            {!c.latest && ` ${t('signedNote.earlierVersion')}`} <Holds valid={c.valid} mine={mine} />
           </p>
         </div>
       ))}
       {mayCosign && <CosignControl api={api} note={note} onCosigned={onAmended} />}
       {!amending ? (
         <button type="button" onClick={() => setAmending(true)}>
-          Amend…
+          {t('signedNote.amend')}
         </button>
       ) : (
         <form
@@ -207,7 +215,7 @@ export function SignedNote({
             onChange={(fieldId, v) => setFields((prev) => ({ ...prev, [fieldId]: v }))}
           />
           <div class="field">
-            <label for={`${id}-reason`}>Reason for the amendment</label>
+            <label for={`${id}-reason`}>{t('signedNote.amendReason')}</label>
             <textarea
               id={`${id}-reason`}
               rows={2}
@@ -220,10 +228,10 @@ export function SignedNote({
           <NameField id={`${id}-name`} value={name} onInput={setName} />
           <div class="row">
             <button type="submit" class="primary">
-              Sign the amendment
+              {t('signedNote.signAmendment')}
             </button>
             <button type="button" onClick={() => setAmending(false)}>
-              Cancel
+              {t('signedNote.cancel')}
             </button>
           </div>
           {error && (

@@ -6,8 +6,9 @@ import { templateById } from '../../domain/templates';
 import { t } from '../../util/i18n';
 import { Button } from '../common/Button';
 import type { SupervisionChannelInfo, TraineeSupervisionApi } from '../supervision/api';
+import { shownError } from '../../util/user-error';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = shownError;
 const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const deviceCode = (id: string) => `${id.slice(0, 4)}-${id.slice(4, 8)}`;
 

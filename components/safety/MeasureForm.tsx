@@ -22,6 +22,7 @@ import { Button } from '../common/Button';
 import { Field } from '../common/Field';
 import { MemberSelect } from '../common/MemberSelect';
 import type { MeasureInput } from './api';
+import { shownError } from '../../util/user-error';
 
 interface Props {
   config: GcqConfig;
@@ -55,7 +56,7 @@ export function MeasureForm({ config, members, initial, onSave, onOpenSettings }
           await onSave({ id: initial?.id, memberId, gcq, alliance, remark: remark.trim() || undefined });
           setMessage(t('common.saved'));
         } catch (err) {
-          setMessage(err instanceof Error ? err.message : String(err));
+          setMessage(shownError(err));
         }
       }}
     >

@@ -6,6 +6,7 @@ import type { MemberSafety } from '../../domain/safety';
 import { dateToMs, msToDate } from './dates';
 import { Button } from '../common/Button';
 import { Field } from '../common/Field';
+import { shownError } from '../../util/user-error';
 
 interface Props {
   memberName: string;
@@ -62,7 +63,7 @@ export function MemberSafetyEditor({ memberName, record, onSave, onDone }: Props
           setError('');
           onDone?.();
         } catch (err) {
-          setError(err instanceof Error ? err.message : String(err));
+          setError(shownError(err));
         }
       }}
     >

@@ -21,6 +21,7 @@ import {
 import { Button } from '../common/Button';
 import { Checkbox } from '../common/Checkbox';
 import { Field } from '../common/Field';
+import { shownError } from '../../util/user-error';
 
 interface Props {
   memberName: string;
@@ -62,7 +63,7 @@ export function ScreeningFormView({ memberName, form, onSave, now = Date.now }: 
       setF(next);
       setMessage(t('common.saved'));
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      setMessage(shownError(e));
     }
   };
   const group = (section: Section, title: string, questions: readonly Question<string>[]) => (

@@ -8,6 +8,7 @@ import type { SafetyApi } from './api';
 import { EmergencyCard } from './EmergencyCard';
 import { MeasureForm } from './MeasureForm';
 import { PreSessionChecklist } from './PreSessionChecklist';
+import { shownError } from '../../util/user-error';
 
 interface Props {
   api: SafetyApi;
@@ -41,7 +42,7 @@ export function SessionSafetyTab({
   const [card, setCard] = useState(false);
   const [reminders, setReminders] = useState<Reminder[]>([]);
   useEffect(() => {
-    api.prepareChecklist(session, ids).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    api.prepareChecklist(session, ids).catch((e: unknown) => setError(shownError(e)));
   }, [session.id, ids.join()]);
   const checklist = useLive(() => api.live.checklist(session.id), [session.id]);
   const records = useLive(() => api.live.groupSafety(session.ownerId), [session.ownerId]);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Id, Marker } from '../../domain/types';
 import type { SessionApi } from './api';
+import { shownError } from '../../util/user-error';
 
 /**
  * The session's live markers, and the last problem the live list reported
@@ -19,8 +20,7 @@ export function useMarkers(
       next: setMarkers,
       // A mark or an edit that was not stored is told where it was made (MarkerBar, MarkerList).
       error: (e) => {
-        if (!(e instanceof Error && e.name === 'MarkerNotSavedError'))
-          setProblem(e instanceof Error ? e.message : String(e));
+        if (!(e instanceof Error && e.name === 'MarkerNotSavedError')) setProblem(shownError(e));
       },
     });
     return () => sub.unsubscribe();

@@ -7,8 +7,9 @@ import { Button } from '../common/Button';
 import { Field } from '../common/Field';
 import type { NewInvite } from '../coleader/api';
 import type { CheckedSharedNote, SupervisionApi, SupervisionChannelInfo } from './api';
+import { shownError } from '../../util/user-error';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = shownError;
 const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 /** A device id as people read it out (as on the co-leader cards). */
 const deviceCode = (id: string) => `${id.slice(0, 4)}-${id.slice(4, 8)}`;

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { PassphraseField } from './PassphraseField';
 import type { StrengthFn, VaultPort } from './types';
 import { t } from '../../util/i18n';
+import { shownError } from '../../util/user-error';
 
 interface Props {
   vault: VaultPort;
@@ -33,7 +34,7 @@ export function CreateVault({ vault, strength, minLength, prepare, clinicRecover
     try {
       await vault.create(pass);
     } catch (err) {
-      setError((err as Error).message);
+      setError(shownError(err));
       setBusy(false);
     }
   };

@@ -1,5 +1,6 @@
 import { t } from '../../util/i18n';
 import type { KeyProblem } from './types';
+import { shownError } from '../../util/user-error';
 
 /** The problem a security-key error carries (SecurityKeyError in ext/panel), or undefined for any other error. */
 export function keyProblemOf(e: unknown): KeyProblem | undefined {
@@ -16,8 +17,8 @@ export function keyProblemText(p: KeyProblem): string {
   return t('securityKey.unavailable');
 }
 
-/** What to show for an error: a security-key problem in the user's language, else the error's own message. */
+/** What to show for an error, in the user's language: a security-key problem, else what the error names. */
 export function errorText(e: unknown): string {
   const problem = keyProblemOf(e);
-  return problem ? keyProblemText(problem) : (e as Error).message;
+  return problem ? keyProblemText(problem) : shownError(e);
 }

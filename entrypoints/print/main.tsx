@@ -4,6 +4,7 @@ import { MarkdownView } from '../../components/print/MarkdownView';
 import { pageServices } from '../../ext/panel/services';
 import { printPage } from '../../ext/panel/print-page';
 import { effectiveSettings } from '../../ext/common/settings-store';
+import { shownError } from '../../util/user-error';
 
 /** A print-ready page for one session; the browser's print dialog saves it as PDF. Clinic policy applies here too. */
 const params = new URLSearchParams(location.search);
@@ -36,4 +37,4 @@ void (async () => {
   render(<MarkdownView text={page.text} />, root);
   document.title = page.title;
   setTimeout(() => print(), 300);
-})().catch((e: Error) => render(<p role="alert">{e.message}</p>, root));
+})().catch((e: Error) => render(<p role="alert">{shownError(e)}</p>, root));

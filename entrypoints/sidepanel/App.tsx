@@ -4,6 +4,7 @@ import { VaultGate } from '../../components/vault/VaultGate';
 import { onceRetrying } from '../../util/once-retrying';
 import type { UnlockedProps } from './Unlocked';
 import { t } from '../../util/i18n';
+import { shownError } from '../../util/user-error';
 
 type Props = UnlockedProps;
 
@@ -44,7 +45,7 @@ function UnlockedWhenLoaded(props: Props): JSX.Element {
     let live = true;
     loadUnlocked().then(
       (m) => live && setMod(m),
-      (e: Error) => live && setError(e.message),
+      (e: Error) => live && setError(shownError(e)),
     );
     return () => void (live = false);
   }, []);

@@ -42,6 +42,7 @@ import type { GroupChannelInfo, NewInvite } from '../../components/coleader/api'
 import type { SupervisionApi, SupervisionChannelInfo } from '../../components/supervision/api';
 import { supervisionApi } from './supervision-api';
 import { coLeaderPagesName, type CoLeaderPageMessage } from '../common/coleader-pages';
+import { UserError } from '../../util/user-error';
 
 /** What the service is given by the page that builds it (ext/panel/services.ts). */
 export interface CoLeaderPorts {
@@ -139,7 +140,7 @@ export class CoLeaderService {
       meetingPlace: ports.meetingPlace ?? {
         read: async () => ({ brokerUrl: ports.brokerUrl(), locked: true }),
         save: async () => {
-          throw new Error('Where co-leaders meet cannot be changed here.');
+          throw new UserError('serviceErrors.meetingPlaceFixed', 'Where co-leaders meet cannot be changed here.');
         },
       },
       coverIntervalMs: shorterCoverInterval(ports.coverIntervalMs) ?? 0,
@@ -154,7 +155,10 @@ export class CoLeaderService {
   /** Saves the leader's broker for new invites; throws with a message for the user, saving nothing then. */
   async setMeetingPlace(raw: string): Promise<void> {
     if ((await this.ports.meetingPlace.read()).locked)
-      throw new Error('Your clinic sets where co-leaders meet. Nothing was saved.');
+      throw new UserError(
+        'serviceErrors.meetingPlaceClinic',
+        'Your clinic sets where co-leaders meet. Nothing was saved.',
+      );
     const checked = checkBrokerUrl(raw, this.ports.brokerPolicy().hostsAllowed);
     if (!checked.ok) throw new Error(`${checked.reason} Nothing was saved.`);
     await this.ports.meetingPlace.save(checked.url);
@@ -380,7 +384,7 @@ export class CoLeaderService {
     const checked = checkSavedAccount(host, username, password);
     if (!checked.ok) throw new Error(checked.reason);
     if (this.ports.brokerPolicy().account?.hosts.includes(checked.account.host.split(':')[0]!))
-      throw new Error('Your clinic sets the account for that broker.');
+      throw new UserError('serviceErrors.brokerAccountClinic', 'Your clinic sets the account for that broker.');
     await this.repo.putBrokerAccount(checked.account);
     await this.restartOn(checked.account.host).catch(restartFailed);
   }

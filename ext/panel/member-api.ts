@@ -13,6 +13,7 @@ import { MarkersRepo } from '../../storage/markers-repo';
 import { GroupsRepo, MembersRepo } from '../../storage/roster-repo';
 import { SafetyRepo } from '../../storage/safety-repo';
 import { SessionsRepo } from '../../storage/sessions-repo';
+import { UserError } from '../../util/user-error';
 
 /** The member page's reads: the member's group's sessions and markers, and their safety records. */
 export function memberPageApi(db: SquircleDb, cipher: FieldCipher): MemberPageApi {
@@ -27,7 +28,7 @@ export function memberPageApi(db: SquircleDb, cipher: FieldCipher): MemberPageAp
     ],
     load: async (memberId) => {
       const member = await members.get(memberId);
-      if (!member) throw new Error('That member is no longer in the roster.');
+      if (!member) throw new UserError('serviceErrors.memberGone', 'That member is no longer in the roster.');
       const [group, held, screenings, record, measures] = await Promise.all([
         new GroupsRepo(db, cipher).get(member.groupId),
         sessions.listByOwner(member.groupId),
@@ -77,7 +78,8 @@ export function noteSigningApi(
   const identity = () => myIdentity(new ChannelRepo(db, cipher));
   const named = (name: string) => {
     const n = name.trim();
-    if (!n) throw new Error('Write your name and credentials: they stay with the signature.');
+    if (!n)
+      throw new UserError('serviceErrors.signerName', 'Write your name and credentials: they stay with the signature.');
     return n;
   };
   return {

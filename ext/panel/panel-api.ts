@@ -16,6 +16,7 @@ import { SafetyRepo } from '../../storage/safety-repo';
 import { onTableChanged } from '../../storage/table-changes';
 import { liveMarkers } from './live-markers';
 import { SessionActions, type Sink } from '../common/session-actions';
+import { UserError } from '../../util/user-error';
 
 type Kind = 'group' | 'member' | 'client';
 
@@ -103,7 +104,7 @@ export function sessionApi(
     markers: {
       add: async (sessionId, m, shown) => {
         const s = shown?.id === sessionId && shown.endedAt === null ? shown : await actions.sessions.get(sessionId);
-        if (!s) throw new Error('That session no longer exists.');
+        if (!s) throw new UserError('serviceErrors.sessionGone', 'That session no longer exists.');
         return actions.mark(s, m);
       },
       update: (m) => actions.editMarker(m.id, { category: m.category, memberId: m.memberId, text: m.text }),
@@ -194,7 +195,7 @@ export function historyApi(
     },
     detail: async (sessionId) => {
       const session = await actions.sessions.get(sessionId);
-      if (!session) throw new Error('That session no longer exists.');
+      if (!session) throw new UserError('serviceErrors.sessionGone', 'That session no longer exists.');
       const owner = (await (session.ownerKind === 'group'
         ? groups.get(session.ownerId)
         : clients.get(session.ownerId))) ?? {

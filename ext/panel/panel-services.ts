@@ -7,6 +7,7 @@ import { integrityCheckFailed, type IntegrityAlert } from './integrity';
 import { onceRetrying } from '../../util/once-retrying';
 import { clearSessionKey, readSessionKey } from '../common/session-key';
 import type { KdfFloor, VaultState } from './vault-service';
+import { UserError } from '../../util/user-error';
 
 type UnlockedOptions = Parameters<PageServices['unlocked']>[0];
 
@@ -33,7 +34,11 @@ export function panelServices(deps: { kdfFloor: () => KdfFloor | undefined; reco
         return full;
       },
       (e: Error) => {
-        throw new Error(`Squircle could not load its code (${e.message}). Close the panel and open it again.`);
+        throw new UserError(
+          'serviceErrors.codeNotLoaded',
+          `Squircle could not load its code (${e.message}). Close the panel and open it again.`,
+          { error: e.message },
+        );
       },
     ),
   );

@@ -15,6 +15,7 @@ import { PracticeRepo } from '../../storage/practice-repo';
 import { SessionsRepo } from '../../storage/sessions-repo';
 import { PRACTICE_PAGE } from '../../calls/platforms';
 import { onPracticeRun, readPracticeRun, type PracticeRun } from '../common/practice-run';
+import { UserError } from '../../util/user-error';
 
 const info = (r: PracticeRun | undefined): PracticeRunInfo | null => {
   const s = r && scenarioById(r.scenarioId);
@@ -135,9 +136,17 @@ export function practiceApi(db: SquircleDb, cipher: FieldCipher): PracticeApi {
     debriefs: () => liveQuery(() => repo.list()),
     async debrief(runId) {
       const run = await readPracticeRun();
-      if (!run || run.id !== runId) throw new Error('That practice run is no longer in this browser session.');
+      if (!run || run.id !== runId)
+        throw new UserError('serviceErrors.practiceRunGone', 'That practice run is no longer in this browser session.');
       const scenario = scenarioById(run.scenarioId);
-      if (!scenario) throw new Error(`This version of Squircle has no scenario "${run.scenarioId}".`);
+      if (!scenario)
+        throw new UserError(
+          'serviceErrors.noScenario',
+          `This version of Squircle has no scenario "${run.scenarioId}".`,
+          {
+            scenario: run.scenarioId,
+          },
+        );
       const to = run.stoppedAt ?? run.finishedAt ?? run.endsAt;
       const d = debriefRun(scenario, run, await markersDuring(db, cipher, run.startedAt, to));
       await repo.save(d);

@@ -21,6 +21,7 @@ import { PracticeRepo } from '../../storage/practice-repo';
 import { SupervisionRepo } from '../../storage/supervision-repo';
 import { onTableChanged } from '../../storage/table-changes';
 import type { CoLeaderService } from './coleader-service';
+import { UserError } from '../../util/user-error';
 
 /** Calls `cb` on any change to supervision's rows or the channels (a pairing, a verification). */
 const watch = (db: SquircleDb, coleaders: CoLeaderService, cb: () => void) => {
@@ -30,13 +31,17 @@ const watch = (db: SquircleDb, coleaders: CoLeaderService, cb: () => void) => {
 
 const commentFrom = (sessionId: string, noteId: string, text: string, name: string) => {
   const body = text.trim();
-  if (!body) throw new Error('Write the comment first.');
+  if (!body) throw new UserError('serviceErrors.writeComment', 'Write the comment first.');
   return { id: crypto.randomUUID(), sessionId, noteId, text: body, name: named(name), at: Date.now() };
 };
 
 const named = (name: string) => {
   const n = name.trim();
-  if (!n) throw new Error('Write your name and credentials: they stay with the comment or signature.');
+  if (!n)
+    throw new UserError(
+      'serviceErrors.commenterName',
+      'Write your name and credentials: they stay with the comment or signature.',
+    );
   return n;
 };
 
@@ -47,7 +52,7 @@ export function supervisionApi(db: SquircleDb, cipher: FieldCipher, coleaders: C
   const sharedNote = async (channelId: string, sessionId: string, noteId: string) => {
     const r = await repo.get(channelId, sessionId);
     const n = r?.share?.notes.find((x) => x.id === noteId);
-    if (!n) throw new Error('That note is no longer shared with you.');
+    if (!n) throw new UserError('serviceErrors.noteNotShared', 'That note is no longer shared with you.');
     return n;
   };
   return {
@@ -88,7 +93,7 @@ export function supervisionApi(db: SquircleDb, cipher: FieldCipher, coleaders: C
       // A practice comment is kept and sent like a note's: under the debrief's key, naming the debrief.
       const comment = commentFrom(practiceShareKey(debriefId), debriefId, text, name);
       if (!(await repo.get(channelId, comment.sessionId))?.practice)
-        throw new Error('That practice debrief is no longer shared with you.');
+        throw new UserError('serviceErrors.debriefNotShared', 'That practice debrief is no longer shared with you.');
       await repo.addComment(channelId, comment);
       await coleaders.sink(supervisionGroupId(channelId), [{ t: 'sv-comment', comment }]);
     },
@@ -117,7 +122,10 @@ export function traineeSupervisionApi(
     preview: async (sessionId) => shareSummary(await build(sessionId)),
     share: async (channelId, sessionId) => {
       if (!(await supervisors()).some((c) => c.channelId === channelId))
-        throw new Error('That supervisor is not paired and verified on this device.');
+        throw new UserError(
+          'serviceErrors.supervisorNotPaired',
+          'That supervisor is not paired and verified on this device.',
+        );
       const share = await build(sessionId);
       await coleaders.sink(supervisionGroupId(channelId), [{ t: 'sv-share', share }]);
       await repo.update(channelId, sessionId, (r) => ({ ...r, sharedAt: share.sharedAt }));
@@ -146,9 +154,13 @@ export function practiceSupervisionApi(
     supervisors,
     share: async (channelId, debriefId) => {
       if (!(await supervisors()).some((c) => c.channelId === channelId))
-        throw new Error('That supervisor is not paired and verified on this device.');
+        throw new UserError(
+          'serviceErrors.supervisorNotPaired',
+          'That supervisor is not paired and verified on this device.',
+        );
       const debrief = (await new PracticeRepo(db, cipher).list()).find((d) => d.id === debriefId);
-      if (!debrief) throw new Error('That practice debrief is no longer kept on this device.');
+      if (!debrief)
+        throw new UserError('serviceErrors.debriefGone', 'That practice debrief is no longer kept on this device.');
       const practice = sharedPractice(debrief, Date.now());
       await coleaders.sink(supervisionGroupId(channelId), [{ t: 'sv-practice', practice }]);
       await repo.update(channelId, practiceShareKey(debriefId), (r) => ({ ...r, sharedAt: practice.sharedAt }));

@@ -37,6 +37,7 @@ import {
 import { SecurityKeyError, type SecurityKeyPort } from './security-key';
 import { attachLedger, readLedgerMark, writeLedgerMark } from '../common/ledger-mark';
 import { settlePendingSaves, UnsavedTextError } from '../../util/pending-saves';
+import { UserError } from '../../util/user-error';
 
 /**
  * How long a lock waits for typed text to be saved. A save takes
@@ -72,8 +73,11 @@ function costAtLeast(floor?: KdfFloor): KdfCost {
 
 export class ThrottledError extends Error {
   override readonly name = 'ThrottledError';
+  readonly messageKey = 'serviceErrors.throttled';
+  readonly messageNamed: Readonly<Record<string, number>>;
   constructor(readonly waitSeconds: number) {
     super(`Too many wrong passphrases. Try again in ${waitSeconds} s.`);
+    this.messageNamed = { seconds: waitSeconds };
   }
 }
 
@@ -145,7 +149,8 @@ export class VaultService {
 
   /** Throws if a vault exists already: one vault per browser profile. */
   async create(passphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
-    if (await this.store.wrapped()) throw new Error('A vault exists already in this browser profile.');
+    if (await this.store.wrapped())
+      throw new UserError('serviceErrors.vaultExists', 'A vault exists already in this browser profile.');
     const { wrapped, vaultKey } = await createVault(passphrase, costAtLeast(floor));
     await this.store.putWrapped(wrapped);
     const cipher = fieldCipher(vaultKey);
@@ -161,7 +166,7 @@ export class VaultService {
   async unlock(passphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
-    if (!wrapped) throw new Error('There is no vault to unlock yet.');
+    if (!wrapped) throw new UserError('serviceErrors.noVaultToUnlock', 'There is no vault to unlock yet.');
     // The key is asked first, while the click that asked for unlocking is fresh; Argon2id runs after.
     const prf = needsHardwareKey(wrapped) ? await this.touchKey(wrapped) : undefined;
     let key: VaultKey;
@@ -215,7 +220,7 @@ export class VaultService {
   ): Promise<void> {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
-    if (!wrapped) throw new Error('There is no vault yet.');
+    if (!wrapped) throw new UserError('serviceErrors.noVault', 'There is no vault yet.');
     let next;
     try {
       next = needsHardwareKey(wrapped)
@@ -243,7 +248,8 @@ export class VaultService {
   async addSecurityKey(passphrase: string, floor: KdfFloor | undefined = this.floor()): Promise<void> {
     const port = this.requirePort();
     const wrapped = await this.wrappedForChange();
-    if (needsHardwareKey(wrapped)) throw new Error('This vault already needs a security key.');
+    if (needsHardwareKey(wrapped))
+      throw new UserError('serviceErrors.hasKey', 'This vault already needs a security key.');
     const key = await this.checked(() => unlockVault(passphrase, wrapped));
     try {
       const params = newHardwareKeyParams(await port.register());
@@ -297,7 +303,7 @@ export class VaultService {
   ): Promise<RotationResult> {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
-    if (!wrapped) throw new Error('There is no vault yet.');
+    if (!wrapped) throw new UserError('serviceErrors.noVault', 'There is no vault yet.');
     // A keyed vault stays keyed: the key is asked once, first, while the click is fresh, and its answer
     // opens the old wrap and wraps the new key, so the new wrap too refuses the passphrase alone.
     const prf = needsHardwareKey(wrapped) ? await this.touchKey(wrapped) : undefined;
@@ -399,13 +405,13 @@ export class VaultService {
 
   /** The vault key itself, for keyed fingerprints. Throws when locked. */
   key(): VaultKey {
-    if (!this.key_) throw new Error('The vault is locked.');
+    if (!this.key_) throw new UserError('serviceErrors.locked', 'The vault is locked.');
     return this.key_;
   }
 
   /** Throws when locked: callers only ask while showing unlocked screens. */
   fields(): FieldCipher {
-    if (!this.cipher) throw new Error('The vault is locked.');
+    if (!this.cipher) throw new UserError('serviceErrors.locked', 'The vault is locked.');
     return this.cipher;
   }
 
@@ -508,7 +514,7 @@ export class VaultService {
   private async wrappedForChange(): Promise<WrappedVaultKey> {
     await this.checkThrottle();
     const wrapped = await this.store.wrapped();
-    if (!wrapped) throw new Error('There is no vault yet.');
+    if (!wrapped) throw new UserError('serviceErrors.noVault', 'There is no vault yet.');
     return wrapped;
   }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
+import { startSession } from '../support/journey';
 import { PASSPHRASE } from '../support/panel';
 import { REPO_ROOT } from '../support/paths';
 
@@ -168,6 +169,49 @@ describe('a browser in Hebrew', () => {
     expect(await coleaderPracticeHelp('de', { coleaders: 'Co-Leitung', practice: 'Üben', session: 'Sitzung' })).toBe(
       'Hilfe · Squircle',
     );
+    await options.selectOption('#language', 'auto');
+    await expect.poll(() => page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
+    await options.close();
+  });
+
+  test('a past session and a member page read in Hebrew and German, and fit at 360 and 420 px', async () => {
+    const options = await s.context.newPage();
+    await options.goto(s.extUrl('options.html'));
+    await options.waitForSelector('#language');
+    // The session is run in English, where the journey's helpers find their buttons.
+    await options.selectOption('#language', 'en');
+    await expect.poll(() => page(panel)).toEqual({ lang: 'en', dir: 'ltr' });
+    await startSession(panel, 'Tuesday North');
+    await panel.click('[role="tab"]:has-text("Attendance")');
+    await panel.selectOption('label:has-text("Ana") + select', 'late');
+    await panel.click('button:has-text("End…")');
+    await panel.click('button:has-text("End session")');
+    await panel.waitForSelector('#start-owner');
+    for (const [lang, history, title] of [
+      ['he', 'היסטוריה', 'Ana לאורך המפגשים'],
+      ['de', 'Verlauf', 'Ana über alle Sitzungen'],
+    ] as const) {
+      await options.selectOption('#language', lang);
+      await expect.poll(() => page(panel)).toMatchObject({ lang });
+      await panel.setViewportSize({ width: 360, height: 760 });
+      await view(panel, history);
+      await panel.click('ul.sessions li:first-child button');
+      await panel.waitForSelector('#detail-title bdi:has-text("Tuesday North")');
+      expect(await fits(panel)).toBe(true);
+      for (const width of [360, 420]) {
+        await panel.setViewportSize({ width, height: 760 });
+        await panel.screenshot({ path: join(ARTIFACTS, `${lang}-${width}-session.png`), fullPage: true });
+      }
+      await panel.locator('.row:has(#detail-title) button').click();
+      await panel.selectOption('#history-member', { label: 'Ana' });
+      await expect.poll(() => panel.textContent('#member-page-title')).toBe(title);
+      for (const width of [360, 420]) {
+        await panel.setViewportSize({ width, height: 760 });
+        expect(await fits(panel)).toBe(true);
+        await panel.screenshot({ path: join(ARTIFACTS, `${lang}-${width}-member-page.png`), fullPage: true });
+      }
+      await panel.locator('[data-member-page] > button').first().click();
+    }
     await options.selectOption('#language', 'auto');
     await expect.poll(() => page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
     await options.close();

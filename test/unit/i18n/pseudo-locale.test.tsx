@@ -22,7 +22,17 @@ import type { ChecklistResult } from '../../../domain/checklist';
 import { defaultGcqConfig } from '../../../domain/gcq';
 import { emptyLeaderProfile, emptySafety } from '../../../domain/safety';
 import { deriveRecommendation, emptyAnswers } from '../../../domain/screening';
+import { HistoryView } from '../../../components/history/HistoryView';
+import { MemberPage } from '../../../components/history/MemberPage';
+import { SignedNote } from '../../../components/history/SignedNote';
+import type { MemberPageApi } from '../../../components/history/member-api';
+import { amendNote, checkCosigns, checkSeals, cosignNote, signNote } from '../../../crypto/note-signature';
+import { newSigningKeyPair } from '../../../crypto/strict';
+import { memberHistory } from '../../../domain/member-history';
+import type { NoteTemplate } from '../../../domain/templates';
+import type { Note } from '../../../domain/types';
 import { useMessages } from '../../../util/i18n';
+import { groupSession, member } from '../domain/builders';
 import { builtMessages } from '../../support/messages';
 import { pseudoMessage, pseudoMessages, unextracted } from '../../support/pseudo';
 import { useTestDom } from '../components/dom';
@@ -193,6 +203,95 @@ const VIEWS: [string, () => ComponentChild][] = [
   ['GCQ wording', () => h(GcqWording, { value: [], locked: false, clinic: 'Praxis Nord', save: noop })],
 ];
 
+/** Four weekly sessions: Ana missed three, so her page raises the flag. */
+const WEEK = 7 * 24 * 3_600_000;
+const sessions = (['absent', 'present', 'absent', 'absent'] as const).map((st, i) =>
+  groupSession({ id: `s${i}`, startedAt: Date.UTC(2026, 0, 6, 18) + i * WEEK, attendance: { m1: st } }),
+);
+const members: MemberPageApi = {
+  members: async () => [member('m1', 'Ana')],
+  load: async () => ({
+    member: member('m1', 'Ana'),
+    groupName: 'Garden flat',
+    history: memberHistory('m1', sessions, []),
+    screenings: [],
+    safety: { ...emptySafety('m1', 'g'), consentDate: Date.UTC(2026, 0, 2) },
+    measures: [],
+  }),
+  dismissFlag: noop,
+};
+/** A note signed, amended and co-signed with real keys: its record shows each signature as holding. */
+const template: NoteTemplate = {
+  id: 'soap',
+  label: pseudoMessage('Progress note'),
+  noteClass: 'progress',
+  fields: [{ id: 'plan', label: pseudoMessage('Plan'), help: '' }],
+};
+const draft: Note = {
+  id: 'n1',
+  sessionId: 's3',
+  memberId: 'm1',
+  template: 'soap',
+  noteClass: 'progress',
+  fields: { plan: 'Call on Monday' },
+  updatedAt: 0,
+};
+const [me, coleader] = [newSigningKeyPair(), newSigningKeyPair()];
+const signedOnce: Note = { ...draft, signed: signNote(draft, me, 'Ana', 1) };
+const amendedOnce: Note = {
+  ...signedOnce,
+  amendments: [amendNote(signedOnce, { plan: 'Call on Tuesday' }, 'Wrong day', me, 'Ana', 2)],
+};
+const record: Note = { ...amendedOnce, cosigns: [cosignNote(amendedOnce, coleader, 'Ben', 3)] };
+
+/** Lets a view's data, read through promises, arrive (the test DOM's timers are fake; microtasks are not). */
+const settle = async () => {
+  for (let i = 0; i < 10; i++) await act(() => Promise.resolve());
+};
+
+const HISTORY_VIEWS: [string, () => ComponentChild][] = [
+  [
+    'history, two groups, with a member chooser',
+    () =>
+      h(HistoryView, {
+        api: {
+          sessions: async () => [
+            { id: 's1', ownerKind: 'group' as const, ownerId: 'g', ownerName: 'Ana', startedAt: 1, endedAt: null },
+            { id: 's2', ownerKind: 'client' as const, ownerId: 'c', ownerName: 'Ben', startedAt: 2, endedAt: 3 },
+          ],
+          markerCounts: async () => new Map([['s1', 2]]),
+          warm: () => undefined,
+          search: async () => [],
+          detail: () => Promise.reject(new Error('not opened here')),
+          exportAllowed: true,
+          perMemberExportAllowed: true,
+          openPrint: () => undefined,
+          members,
+        },
+      }),
+  ],
+  [
+    'member page, with the flag for missed sessions',
+    () => h(MemberPage, { api: members, memberId: 'm1', onBack: noop }),
+  ],
+  [
+    'a signed, amended and co-signed note',
+    () =>
+      h(SignedNote, {
+        api: {
+          sign: () => Promise.reject(new Error('not signed here')),
+          amend: () => Promise.reject(new Error('not amended here')),
+          cosign: () => Promise.reject(new Error('not co-signed here')),
+          check: async (n) => checkSeals(n).map((seal) => ({ seal, mine: seal.seal.by === signedOnce.signed!.by })),
+          checkCosigns: async (n) => checkCosigns(n).map((check) => ({ check, mine: false })),
+        },
+        note: record,
+        template,
+        onAmended: () => undefined,
+      }),
+  ],
+];
+
 describe('the pseudo-locale', () => {
   it('accents every letter, keeps placeholders and plural forms, and is about 30 % longer', () => {
     const m = pseudoMessage('Delete {name} and $1 markers | one');
@@ -345,5 +444,25 @@ describe('the pseudo-locale, in views that fetch what they show', () => {
     expect(
       leftovers(dom.root, [...DATA, 'ws://127.0.0.1:18830/', 'wss://127.0.0.1:1/', 'sq/c1', 'sq/j1', 'replay']),
     ).toEqual([]);
+  });
+
+  it.each(HISTORY_VIEWS)('%s shows only text from the message files, once loaded', async (_, view) => {
+    await act(() => render(view(), dom.root));
+    await settle();
+    expect(dom.root.textContent).not.toBe('');
+    expect(dom.root.querySelector('[role="alert"]')).toBeNull();
+    // The times of the signatures (1, 2 and 3 ms after 1970) are data, in the page's language and the machine's zone.
+    const times = [1, 2, 3].map((at) => new Date(at).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }));
+    const data = [...DATA, ...times, 'Ben', 'Call on Monday', 'Call on Tuesday', 'Wrong day'];
+    expect(leftovers(dom.root, data)).toEqual([]);
+  });
+
+  it('a signed note holds in any language: signing covers what was written, not the words around it', async () => {
+    await act(() => render(HISTORY_VIEWS[2]![1](), dom.root));
+    await settle();
+    expect(checkSeals(record).map((c) => c.valid)).toEqual([true, true]);
+    expect(dom.root.querySelectorAll('.badge')).toHaveLength(3);
+    expect(dom.root.querySelector('.badge-warn')).toBeNull();
+    expect(dom.root.querySelector('[data-signature-broken]')).toBeNull();
   });
 });
