@@ -14,8 +14,7 @@ const SHOWN =
 const WORDY = /^(?!\s*Squircle\s*$)[^]*\p{L}{2,}/u;
 
 /** Files whose text is not extracted yet (it is, folder by folder); each must still have some. */
-const NOT_YET = new Set<string>([
-]);
+const NOT_YET = new Set<string>([]);
 
 function files(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
