@@ -6,11 +6,10 @@
  * locales/en.yml. Its own t() reads browser.i18n, which always follows the
  * browser's language; Squircle lets a user or a clinic choose another one, so
  * the pages load the chosen messages.json (ext/common/locale.ts) and this t()
- * reads it, with the library's key types and its message rules (named
+ * reads it, with the library's generated keys and its message rules (named
  * {placeholders}; plurals as "one | many" or "zero | one | many").
  * No browser API here: components and tests use it alike.
  */
-import type { createI18n } from '@wxt-dev/i18n';
 import type { GeneratedI18nStructure } from '#i18n';
 
 /** The languages Squircle is written in, English first (the source). */
@@ -32,7 +31,6 @@ const RTL: ReadonlySet<Language> = new Set(['he']);
 /** A built messages.json: Chrome's format, one `message` per key (dots in keys become underscores). */
 export type Messages = Record<string, { message: string }>;
 
-type TFunction = ReturnType<typeof createI18n<GeneratedI18nStructure>>['t'];
 export type MessageKey = keyof GeneratedI18nStructure & string;
 /** A key whose message takes nothing to fill in: what a table of labels holds, read as t(key). */
 export type LabelKey = {
@@ -99,8 +97,16 @@ function translate(key: string, ...args: unknown[]): string {
   return subs ? message.replace(NAMED, (m, name: string) => (name in subs ? String(subs[name]) : m)) : message;
 }
 
-/** The message for a key of locales/en.yml, in the current language. */
-export const t = translate as TFunction;
+/**
+ * The message for a key of locales/en.yml, in the current language. A key that takes nothing is called alone; one
+ * with placeholders or a plural only with its count or named values. Typed with two overloads rather than the
+ * library's per-key signature: that one is resolved against every key for each call with a key held in a variable
+ * (a table of labels), which made tsc take minutes. The names a call fills in are not checked by the compiler.
+ */
+export const t = translate as {
+  (key: LabelKey): string;
+  (key: MessageKey, ...args: [number] | [object] | [number, object]): string;
+};
 
 /**
  * Text set apart from the sentence around it for the bidirectional algorithm (FSI … PDI): a Latin name
