@@ -80,7 +80,9 @@ export function unsavedDraft(key: string): string | undefined {
  *
  * While mounted, the field is registered with util/pending-saves.ts, so a
  * lock first saves what it holds, sealed with the key the lock is about to
- * erase; a lock that finds text it cannot save learns so (the text stays).
+ * erase; a lock that finds text it cannot save learns so (the text stays),
+ * and a lock that cannot wait (another page's, the auto-lock) has the text
+ * handed to `keepOnClose` before the key goes.
  */
 export function useAutosave(
   value: string,
@@ -174,7 +176,10 @@ export function useAutosave(
     };
     addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onHide);
-    const unregister = registerPendingSave(settle);
+    const unregister = registerPendingSave(settle, () => {
+      queueShown();
+      if (pending.current !== undefined) keepOnClose?.(pending.current);
+    });
     return () => {
       mounted.current = false;
       unregister();

@@ -16,16 +16,31 @@ export class UnsavedTextError extends Error {
   }
 }
 
-const pending = new Set<SettleSave>();
+/** Hands what a field still has to save to somewhere that outlives the key (synchronously). */
+export type KeepUnsaved = () => void;
+
+const pending = new Map<SettleSave, KeepUnsaved | undefined>();
 
 /**
  * Registers a field's `settle`: it saves what the field still holds (and
  * waits for a save under way), and rejects when that text could not be
- * saved. Returns the call that removes it again.
+ * saved. `keep`, when the field has one, hands over what it still holds for
+ * a lock that cannot wait (keepPendingSaves). Returns the call that removes
+ * it again.
  */
-export function registerPendingSave(settle: SettleSave): () => void {
-  pending.add(settle);
+export function registerPendingSave(settle: SettleSave, keep?: KeepUnsaved): () => void {
+  pending.set(settle, keep);
   return () => void pending.delete(settle);
+}
+
+/**
+ * A lock made elsewhere (another page, the auto-lock) erases the key even
+ * when typed text could not be saved (a full disk): each field hands over
+ * what it still holds, sealed while the key is still here, to be saved the
+ * next time it opens.
+ */
+export function keepPendingSaves(): void {
+  for (const keep of pending.values()) keep?.();
 }
 
 /**
@@ -33,7 +48,7 @@ export function registerPendingSave(settle: SettleSave): () => void {
  * with UnsavedTextError, once all have finished, when any could not save.
  */
 export async function settlePendingSaves(): Promise<void> {
-  const results = await Promise.allSettled([...pending].map((settle) => settle()));
+  const results = await Promise.allSettled([...pending.keys()].map((settle) => settle()));
   const failed = results.filter((r) => r.status === 'rejected').length;
   if (failed) throw new UnsavedTextError(failed);
 }

@@ -122,29 +122,69 @@ function Fields({ sessionId, template, notes, timelineText }: FieldsProps): JSX.
     latest.current = stored.value;
     reconcile(stored.value);
   }, [stored.value, stored.loaded]);
+  // Text a closed or locked page handed over for this note: back into its fields once the stored
+  // note is on screen, saved from there like typed text (and kept on screen if that save fails).
+  const tookKept = useRef(false);
+  useEffect(() => {
+    if (!stored.loaded || tookKept.current) return;
+    tookKept.current = true;
+    notes.kept(sessionId, template).then(
+      (k) => {
+        if (!k) return;
+        Object.assign(shown.current, k.shown);
+        setFields((f) => ({ ...f, ...k.changed }));
+      },
+      () => undefined,
+    );
+  }, [stored.loaded]);
   const serial = JSON.stringify(fields);
-  const status = useAutosave(serial, async (s) => {
+  /** The fields of `s` (a serial of the fields) that differ from the stored note this leader's text grew from. */
+  const changedIn = (s: string) => {
     const now = JSON.parse(s) as Record<string, string>;
     const prev = base.current ?? {};
-    const changed = Object.fromEntries(Object.entries(now).filter(([k, v]) => v !== (prev[k] ?? '')));
+    return { now, changed: Object.fromEntries(Object.entries(now).filter(([k, v]) => v !== (prev[k] ?? ''))) };
+  };
+  const keep = (s: string) => {
+    const { changed } = changedIn(s);
     if (!Object.keys(changed).length) return;
-    saving.current = changed;
-    let ids: Record<string, string>;
-    try {
-      ids = await notes.save(
-        sessionId,
-        template,
-        changed,
-        Object.fromEntries(Object.keys(changed).map((k) => [k, shown.current[k] ?? []])),
-      );
-    } finally {
-      saving.current = {};
-    }
-    base.current = { ...(base.current ?? {}), ...changed };
-    for (const [k, text] of Object.entries(changed)) if (ids[k]) savedAs.current[k] = { text, id: ids[k] };
-    // The stored note may already hold this save (it arrived before the save returned): show it now.
-    reconcile(latest.current);
-  });
+    notes.keep(
+      sessionId,
+      template,
+      changed,
+      Object.fromEntries(Object.keys(changed).map((k) => [k, shown.current[k] ?? []])),
+    );
+  };
+  const status = useAutosave(
+    serial,
+    async (s) => {
+      const since = Date.now();
+      const { now, changed } = changedIn(s);
+      // Nothing to save: what was handed over is dropped only if the stored note already holds it.
+      if (!Object.keys(changed).length) return notes.dropKept(sessionId, template, now, 0).catch(() => undefined);
+      saving.current = changed;
+      let ids: Record<string, string>;
+      try {
+        ids = await notes.save(
+          sessionId,
+          template,
+          changed,
+          Object.fromEntries(Object.keys(changed).map((k) => [k, shown.current[k] ?? []])),
+        );
+      } finally {
+        saving.current = {};
+      }
+      base.current = { ...(base.current ?? {}), ...changed };
+      for (const [k, text] of Object.entries(changed)) if (ids[k]) savedAs.current[k] = { text, id: ids[k] };
+      // The stored note may already hold this save (it arrived before the save returned): show it now.
+      reconcile(latest.current);
+      await notes.dropKept(sessionId, template, now, since).catch(() => undefined);
+    },
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    keep,
+  );
   const set = (id: string, v: string) => setFields((f) => ({ ...f, [id]: v }));
   const target = t.fields.find((f) => ['hereAndNow', 'data', 'objective', 'behavior'].includes(f.id)) ?? t.fields[0]!;
   return (

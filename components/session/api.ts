@@ -94,5 +94,27 @@ export interface SessionApi {
       changed: Record<string, string>,
       shown?: Record<string, string[]>,
     ): Promise<Record<string, string>>;
+    /**
+     * Hands over fields whose save has not finished as the page closes or is
+     * locked (sealed in memory-only browser storage), for the editor to take
+     * back the next time it opens this note. Synchronous up to the hand-over.
+     */
+    keep(
+      sessionId: Id,
+      template: NoteTemplateId,
+      changed: Record<string, string>,
+      shown: Record<string, string[]>,
+    ): void;
+    /** What a closed or locked page handed over for this note, if anything. */
+    kept(
+      sessionId: Id,
+      template: NoteTemplateId,
+    ): Promise<{ changed: Record<string, string>; shown: Record<string, string[]> } | undefined>;
+    /**
+     * Drops what was handed over once a save supersedes it: `saved` (every
+     * field's saved text) holds all of it, or it was handed over before the
+     * save began at `since` (the save took the fields as they were then).
+     */
+    dropKept(sessionId: Id, template: NoteTemplateId, saved: Record<string, string>, since: number): Promise<void>;
   };
 }

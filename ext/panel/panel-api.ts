@@ -14,6 +14,7 @@ import { ClientsRepo, GroupsRepo, MembersRepo } from '../../storage/roster-repo'
 import { checklistMarkdown } from '../../domain/checklist';
 import { SafetyRepo } from '../../storage/safety-repo';
 import { onTableChanged } from '../../storage/table-changes';
+import { keptNotes } from './kept-on-close';
 import { liveMarkers } from './live-markers';
 import { SessionActions, type Sink } from '../common/session-actions';
 import { UserError } from '../../util/user-error';
@@ -116,6 +117,7 @@ export function sessionApi(
       live: (sessionId, template) => liveQuery(() => notes.get(sessionId, template)),
       save: (sessionId, template, changed, shown) =>
         actions.saveNote(sessionId, templateById(templates, template), changed, shown),
+      ...keptNotes(cipher),
     },
   };
 }

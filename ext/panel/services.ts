@@ -4,7 +4,7 @@ import { passphraseStrength } from '../../crypto/passphrase';
 import { SquircleDb } from '../../storage/db';
 import { RoomGuard } from '../../storage/room';
 import { ScratchRepo } from '../../storage/scratch-repo';
-import { dropKeptOnClose, keepOnClose, keptOnClose } from './scratch-on-close';
+import { dropKeptOnClose, keepOnClose, keptOnClose } from './kept-on-close';
 import { PromptsRepo } from '../../storage/prompts-repo';
 import { libraryOf } from '../../domain/prompts';
 import { noteTemplates } from '../../domain/templates';

@@ -36,7 +36,7 @@ import {
 } from '../common/session-key';
 import { SecurityKeyError, type SecurityKeyPort } from './security-key';
 import { attachLedger, readLedgerMark, writeLedgerMark } from '../common/ledger-mark';
-import { settlePendingSaves, UnsavedTextError } from '../../util/pending-saves';
+import { keepPendingSaves, settlePendingSaves, UnsavedTextError } from '../../util/pending-saves';
 import { UserError } from '../../util/user-error';
 
 /**
@@ -393,12 +393,14 @@ export class VaultService {
    * from storage.session, and this page saves with its own copy before it
    * erases that. Not for a rotation, which re-seals every row under a new
    * key: a row written under the old one after it would not open. Text that
-   * cannot be saved stays with its field (useAutosave keeps it).
+   * cannot be saved is handed over (keepPendingSaves) for its field to save
+   * when it opens again.
    */
   private async lockedElsewhere(rotating: boolean): Promise<void> {
     const key = this.key_;
     if (!key) return;
-    if (!rotating) await settleWithin(SETTLE_LIMIT_MS).catch(() => undefined);
+    // Text that could not be saved is handed over, sealed with this key, before the key goes.
+    if (!rotating) await settleWithin(SETTLE_LIMIT_MS).catch(keepPendingSaves);
     // Unlocked again meanwhile (another key adopted): that one stays.
     if (this.key_ === key) this.forget();
   }

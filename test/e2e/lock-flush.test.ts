@@ -1,7 +1,7 @@
 // Text typed into an autosaved field moments before the vault locks is saved, under the key the lock is
 // about to erase, whichever way the lock comes: the Lock button, the auto-lock (the background clears the
 // key from storage.session) or the Lock now of another page.
-// A panel closed within the save delay hands its scratch text over, and the next panel saves it.
+// A panel closed within the save delay hands its scratch text and session note over, and the next panel saves them.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../support/chromium';
@@ -76,5 +76,30 @@ describe('a lock saves what was typed just before it', () => {
     await page.waitForSelector('nav[aria-label="Panel"]');
     await openView(page, 'Scratch');
     await expect.poll(() => page.inputValue('#scratch')).toBe(text);
+  });
+
+  test('a panel closed within the save delay saves its session note', async () => {
+    await openView(page, 'Session');
+    await page.click('[role="tab"]:has-text("Note")');
+    const text = `session note before the panel closed ${tag}`;
+    await page.fill('textarea[data-field="themes"]', text);
+    await page.close({ runBeforeUnload: true });
+    page = await s.context.newPage();
+    await page.goto(s.extUrl('sidepanel.html'));
+    await page.waitForSelector('nav[aria-label="Panel"]');
+    await openView(page, 'Session');
+    await page.click('[role="tab"]:has-text("Note")');
+    await expect.poll(() => page.inputValue('textarea[data-field="themes"]')).toBe(text);
+    // Taken back and saved: a fresh page after a lock and unlock (nothing in storage.session) still shows it.
+    await expect
+      .poll(() => s.serviceWorker.evaluate(async () => Object.keys(await chrome.storage.session.get(null))))
+      .not.toContain(expect.stringMatching(/^noteOnClose:/));
+    await page.click('button[title="Lock now"]');
+    await page.waitForSelector('#unlock-pass');
+    await page.reload();
+    await unlock(page);
+    await openView(page, 'Session');
+    await page.click('[role="tab"]:has-text("Note")');
+    await expect.poll(() => page.inputValue('textarea[data-field="themes"]')).toBe(text);
   });
 });

@@ -13,6 +13,9 @@ import { NoteEditor } from '../../../components/session/NoteEditor';
 import { fieldContext, fieldText, writeVersion, type FieldState } from '../../../domain/merge';
 import { noteTemplates } from '../../../domain/templates';
 import type { Note } from '../../../domain/types';
+import { fieldCipher, newVaultKey } from '../../../crypto';
+import { keptNotes } from '../../../ext/panel/kept-on-close';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { useTestDom } from './dom';
 
 const MINE = 'rough week mentioned';
@@ -65,7 +68,7 @@ describe('NoteEditor, a co-leader writing the same field during this leader’s 
         h(NoteEditor, {
           sessionId: 's',
           defaultTemplate: 'group-process',
-          notes: { templates: noteTemplates(), live, save } as never,
+          notes: { templates: noteTemplates(), live, save, ...keptNotes(fieldCipher(newVaultKey())) } as never,
           timelineText: () => '',
         }),
         dom.root,
@@ -86,5 +89,50 @@ describe('NoteEditor, a co-leader writing the same field during this leader’s 
     // Nothing more to save: the field is what is stored.
     await wait(3000);
     expect(save).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes back what a closed or locked panel handed over, saves it, then drops the hand-over', async () => {
+    const clock = new LocalClock('A');
+    const stored = writeVersion({ heads: [], seen: [] }, clock.next(), 'A', 'stored before', []);
+    const note: Note = {
+      id: 'n',
+      sessionId: 's',
+      template: 'group-process',
+      noteClass: 'process',
+      fields: { risk: fieldText(stored.state) },
+      versions: { risk: stored.state },
+      updatedAt: 0,
+    };
+    const live = (): Live<Note | undefined> => ({
+      subscribe(o) {
+        o.next(note);
+        return { unsubscribe: () => undefined };
+      },
+    });
+    const kept = keptNotes(fieldCipher(newVaultKey()));
+    const handedOver = 'stored before, and typed as the panel closed';
+    const shown = { risk: fieldContext(stored.state) };
+    // The real hand-over, sealed into (the fake browser's) storage.session.
+    kept.keep('s', 'group-process', { risk: handedOver }, shown);
+    await expect.poll(async () => Object.keys(await fakeBrowser.storage.session.get(null))).toHaveLength(1);
+    const save = vi.fn(async () => ({ risk: 'v2' }));
+    await act(() =>
+      render(
+        h(NoteEditor, {
+          sessionId: 's',
+          defaultTemplate: 'group-process',
+          notes: { templates: noteTemplates(), live, save, ...kept } as never,
+          timelineText: () => '',
+        }),
+        dom.root,
+      ),
+    );
+    await wait(0);
+    await wait(0);
+    expect(risk().value).toBe(handedOver);
+    await wait(1500);
+    expect(save).toHaveBeenCalledWith('s', 'group-process', { risk: handedOver }, shown);
+    await wait(0);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 });

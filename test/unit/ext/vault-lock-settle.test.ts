@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SETTLE_LIMIT_MS, VaultService } from '../../../ext/panel/vault-service';
 import { clearSessionKey } from '../../../ext/common/session-key';
+import { keepOnClose, keptOnClose } from '../../../ext/panel/kept-on-close';
 import { ScratchRepo } from '../../../storage/scratch-repo';
 import { registerPendingSave, UnsavedTextError } from '../../../util/pending-saves';
 import { freshDb } from '../storage/support';
@@ -88,19 +89,48 @@ describe('lock and the text typed just before it', () => {
     expect(await new ScratchRepo(db, panel.fields()).load()).toBe('typed as the machine went idle');
   });
 
-  it('locked elsewhere while a save cannot go through: the page still locks', async () => {
+  it('locked elsewhere while a save cannot go through: the page still locks, the text handed over sealed', async () => {
     const db = freshDb();
     const other = new VaultService(db);
     await other.create(PASS);
     const panel = new VaultService(db);
     expect(await panel.state()).toBe('unlocked');
+    const text = 'typed while the disk was full';
+    // As useAutosave registers a field with a hand-over (the scratch note's: ext/panel/kept-on-close.ts).
     cleanups.push(
-      registerPendingSave(async () => {
-        throw new Error('the disk is full');
-      }),
+      registerPendingSave(
+        async () => {
+          throw new Error('the disk is full');
+        },
+        () => keepOnClose(panel.fields(), text),
+      ),
     );
     await clearSessionKey();
     await expect.poll(() => panel.state()).toBe('locked');
+    const session = await fakeBrowser.storage.session.get(null);
+    expect(Object.keys(session)).toEqual(['scratchOnClose']);
+    expect(JSON.stringify(session)).not.toContain(text);
+    // Unlocked again, the scratch note takes it back.
+    await panel.unlock(PASS);
+    expect(await keptOnClose(panel.fields())).toBe(text);
+  });
+
+  it('locked elsewhere with every save through: nothing is handed over', async () => {
+    const db = freshDb();
+    const panel = new VaultService(db);
+    await panel.create(PASS);
+    const log: string[] = [];
+    typedField(panel, db, 'saved in time', log);
+    let handed = 0;
+    cleanups.push(
+      registerPendingSave(
+        async () => undefined,
+        () => void handed++,
+      ),
+    );
+    await clearSessionKey();
+    await expect.poll(() => panel.state()).toBe('locked');
+    expect(handed).toBe(0);
   });
 
   it('a rotation saves this page’s text under the old key and re-seals it; other pages do not save after', async () => {

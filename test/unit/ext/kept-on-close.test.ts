@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fieldCipher, newVaultKey } from '../../../crypto';
-import { dropKeptOnClose, keepOnClose, keptOnClose } from '../../../ext/panel/scratch-on-close';
+import { dropKeptOnClose, keepOnClose, keptOnClose } from '../../../ext/panel/kept-on-close';
 
 describe('scratch text kept as the panel closes', () => {
   it('is sealed in storage.session, opens with its key, and is dropped on request', async () => {
