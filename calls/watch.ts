@@ -19,10 +19,19 @@ const ATTRS = [
 // then calls back twice (once per observer); attribute changes are rare.
 const ATTRIBUTES: MutationObserverInit = { subtree: true, attributes: true, attributeFilter: ATTRS };
 /**
- * Mutations are gathered this long before the whole page is read again, and
- * reports that only follow people go out at most once in this time.
+ * A control named by aria-label is read by that name alone: its own attributes
+ * and direct children are watched, not the text inside them (a count badge).
  */
+const SHALLOW: MutationObserverInit = { childList: true, attributes: true, attributeFilter: ATTRS };
+const NAMED = 'button[aria-label],[role="button"][aria-label]';
+/** Mutations are gathered this long before the whole page is read again. */
 export const SETTLE_MS = 300;
+/**
+ * Reports that only follow people go out at most once in this time: the first
+ * change after a calm spell at once, the rest of a busy spell together at its
+ * end. In-call, presenting and the rest go after SETTLE_MS, people included.
+ */
+export const PEOPLE_MS = 20_000;
 
 /**
  * A running watch: `stop` ends it; `listen(false)` makes it quiet, `listen(true)`
@@ -46,6 +55,8 @@ export interface CallWatch {
  * - added and removed nodes: under the whole root, or, for an adapter with
  *   `regions`/`items` once its root is found, only inside those (see
  *   Adapter), so a clock, captions or chat beside them never wake the script;
+ *   a region that is a control named by aria-label only for its attributes
+ *   and direct children, so a count badge inside it never wakes it either;
  * - the direct children of every ancestor of what is watched, up to the
  *   document, so that a root or region that is replaced, or a new branch
  *   beside one, is noticed: the watch is then set up again on the new nodes.
@@ -56,10 +67,13 @@ export interface CallWatch {
  * adapter with `page` and `people` (see Adapter), a settled burst whose records
  * only add, remove or change `items` elements (and text inside a button named
  * by aria-label, outside its icons, which no reading uses) is applied to the
- * set of items kept here, and only `people` runs, on the last `page` reading,
- * at once in the observer's callback (unless a report went out less than
- * SETTLE_MS ago). Anything else, or a root or structure that moved, reads the
- * whole page once the changes have settled for SETTLE_MS.
+ * set of items kept here, and only `people` runs, on the last `page` reading:
+ * at once in the observer's callback when people were last read at least
+ * PEOPLE_MS ago, else PEOPLE_MS after that read, with the items' containers
+ * left unwatched meanwhile (the read finds the items again), so that a busy
+ * spell of joins costs one read and one report per PEOPLE_MS. Anything else,
+ * or a root or structure that moved, reads the whole page once the changes
+ * have settled for SETTLE_MS, people included.
  *
  * Quiet (`listen(false)`: nobody needs reports now, see docs/ARCHITECTURE.md):
  * only what cannot be read later is observed, the adapter's `transient`
@@ -90,8 +104,12 @@ export function watchCall(
   let items = new Set<Element>();
   /** The next read must be of the whole page: something besides items changed. */
   let whole = true;
-  /** When the last report went out (Date.now()). */
-  let sentAt = -Infinity;
+  /** When people alone were last read (Date.now()). */
+  let peopleAt = -Infinity;
+  /** When the pending timer fires. */
+  let due = Infinity;
+  /** The items' containers are not watched until the pending read (see PEOPLE_MS). */
+  let held = false;
   /** Nobody listens: watch only what would be lost, send nothing. */
   let quiet = false;
   let stopped = false;
@@ -152,28 +170,66 @@ export function watchCall(
       if (!relevant(r) || (quiet && !r.addedNodes.length)) continue;
       changed = true;
       if (r.type === 'childList' && above.has(r.target)) moved = true;
+      // A control that lost its aria-label is named by its text, which only a new registration watches.
+      else if (r.attributeName === 'aria-label' && isElement(r.target) && !r.target.hasAttribute('aria-label'))
+        moved = true;
       if (!whole && !(narrow && cheap && onlyItems(r))) whole = true;
     }
-    if (!changed || timer) return;
-    // Only people changed: report at once, at most one report per SETTLE_MS.
-    const wait = whole ? SETTLE_MS : sentAt + SETTLE_MS - Date.now();
-    if (wait > 0) timer = setTimeout(tick, wait);
-    else tick();
+    if (!changed) return;
+    if (whole) return schedule(SETTLE_MS);
+    // Only people changed: a pending read covers them; else read now, or hold until PEOPLE_MS after the last.
+    if (timer) return;
+    if (peopleAt + PEOPLE_MS <= Date.now()) return tick();
+    hold();
   };
+
+  /**
+   * Leaves the items' containers unwatched until the next read, due at the
+   * latest PEOPLE_MS after the last read of people: joins and leaves until
+   * then do not even wake the script, and that read finds the items again.
+   */
+  function hold() {
+    crowd.disconnect();
+    held = true;
+    schedule(Math.max(0, peopleAt + PEOPLE_MS - Date.now()));
+  }
+
   const tree = new MutationObserver(onRecords);
   const attrs = new MutationObserver(onRecords);
+  /**
+   * The items' containers (cheap path), apart so that they can be left
+   * alone: what changes in them changes people only, so within PEOPLE_MS of
+   * the last read, or with a read already due, it is not even looked at.
+   */
+  const crowd = new MutationObserver((records) =>
+    timer || peopleAt + PEOPLE_MS > Date.now() ? hold() : onRecords(records),
+  );
+  let crowdAt: Node[] = [];
+
+  /** Reads in `wait` ms, or sooner if a read is already due sooner. */
+  function schedule(wait: number) {
+    const at = Date.now() + wait;
+    if (timer !== undefined && due <= at) return;
+    clearTimeout(timer);
+    due = at;
+    timer = setTimeout(tick, wait);
+  }
 
   function observe() {
     tree.disconnect();
     attrs.disconnect();
+    crowd.disconnect();
     above = new Set();
     moved = false;
+    held = false;
+    crowdAt = [];
     const found = adapter.root ? $(doc, adapter.root) : null;
     root = found ?? doc.body ?? doc.documentElement;
     narrow = !!found && !!(adapter.regions || adapter.items);
     // Remembering is safe only where every change in a region is seen, text edits included (never while quiet).
     useMemo(narrow && !quiet);
     const regions = new Set<Node>(quiet ? [] : [root]);
+    const parents = new Set<Node>();
     if (quiet) {
       // Nobody listens: only what the page shows for a moment, and the structure above it, is watched.
       if (adapter.transient) for (const el of (root as ParentNode).querySelectorAll(adapter.transient)) regions.add(el);
@@ -182,19 +238,30 @@ export function watchCall(
       attrs.observe(root, ATTRIBUTES);
       regions.clear();
       if (adapter.regions) for (const el of found.querySelectorAll(adapter.regions)) regions.add(el);
-      if (adapter.items) for (const el of found.querySelectorAll(adapter.items)) regions.add(el.parentNode ?? el);
+      if (adapter.items) for (const el of found.querySelectorAll(adapter.items)) parents.add(el.parentNode ?? el);
     }
-    for (const r of regions) {
+    // Watched with their whole subtree; named controls (NAMED) only shallowly.
+    const deep = new Set<Node>(parents);
+    for (const r of regions) if (!narrow || !isElement(r) || !r.matches(NAMED)) deep.add(r);
+    const shallow = new Set<Node>();
+    for (const r of new Set([...regions, ...parents])) {
       let covered = false;
-      for (let n = r.parentNode; n && !covered; n = n.parentNode) covered = regions.has(n);
+      for (let n = r.parentNode; n && !covered; n = n.parentNode) covered = deep.has(n);
       if (covered) continue;
-      tree.observe(r, { ...ATTRIBUTES, childList: true, characterData: narrow });
+      if (!deep.has(r)) shallow.add(r);
+      const opts = deep.has(r) ? { ...ATTRIBUTES, childList: true, characterData: narrow } : SHALLOW;
+      if (cheap && parents.has(r) && !regions.has(r)) crowdAt.push(r);
+      else tree.observe(r, opts);
       for (let n = r.parentNode; n && !above.has(n); n = n.parentNode) above.add(n);
     }
     // The root's own children and ancestors, even when no region was found under it.
-    if (!quiet && !regions.has(root))
-      for (let n: Node | null = root; n && !above.has(n); n = n.parentNode) above.add(n);
-    for (const n of above) tree.observe(n, { childList: true });
+    if (!quiet && !deep.has(root)) for (let n: Node | null = root; n && !above.has(n); n = n.parentNode) above.add(n);
+    for (const n of above) tree.observe(n, shallow.has(n) ? SHALLOW : { childList: true });
+    watchCrowd();
+  }
+
+  function watchCrowd() {
+    for (const n of crowdAt) crowd.observe(n, { ...ATTRIBUTES, childList: true, characterData: true });
   }
 
   /**
@@ -209,9 +276,16 @@ export function watchCall(
 
   function tick() {
     timer = undefined;
+    due = Infinity;
     if (stale()) {
       observe();
       whole = true;
+    } else if (held) {
+      // People went unwatched: nothing remembered about them may be trusted, and who they are is read anew.
+      held = false;
+      useMemo(true);
+      watchCrowd();
+      if (!whole && page) items = new Set($$(doc, itemSel!));
     }
     if (adapter.frame && $(doc, adapter.frame)) return;
     let r: CallReport;
@@ -223,6 +297,7 @@ export function watchCall(
           items = new Set($$(doc, itemSel!));
         }
         r = people!(page, doc, items);
+        if (!whole) peopleAt = Date.now();
       }
       whole = quiet;
     } catch {
@@ -240,7 +315,6 @@ export function watchCall(
     const s = JSON.stringify(r);
     if (s !== last && !quiet) {
       last = s;
-      sentAt = Date.now();
       if (!send(r)) stop();
     }
   }
@@ -249,6 +323,7 @@ export function watchCall(
     stopped = true;
     tree.disconnect();
     attrs.disconnect();
+    crowd.disconnect();
     clearTimeout(timer);
     useMemo(false);
   }
