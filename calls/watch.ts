@@ -19,8 +19,9 @@ const ATTRS = [
 // then calls back twice (once per observer); attribute changes are rare.
 const ATTRIBUTES: MutationObserverInit = { subtree: true, attributes: true, attributeFilter: ATTRS };
 /**
- * A control named by aria-label is read by that name alone: its own attributes
- * and direct children are watched, not the text inside them (a count badge).
+ * The structure above what is watched: direct children and the report's
+ * attributes. A control named by aria-label is read by that name alone, so it
+ * is watched so too, not the text inside it (a count badge).
  */
 const SHALLOW: MutationObserverInit = { childList: true, attributes: true, attributeFilter: ATTRS };
 const NAMED = 'button[aria-label],[role="button"][aria-label]';
@@ -153,9 +154,7 @@ export function watchCall(
       text = false;
     }
     // Text inside a button named by aria-label (a count badge): its name, and so every reading, stays.
-    return (
-      !text || (!at.closest('[aria-hidden="true"]') && !!at.closest('button[aria-label],[role="button"][aria-label]'))
-    );
+    return !text || (!at.closest('[aria-hidden="true"]') && !!at.closest(NAMED));
   }
 
   const onRecords = (records: MutationRecord[]) => {
@@ -170,9 +169,6 @@ export function watchCall(
       if (!relevant(r) || (quiet && !r.addedNodes.length)) continue;
       changed = true;
       if (r.type === 'childList' && above.has(r.target)) moved = true;
-      // A control that lost its aria-label is named by its text, which only a new registration watches.
-      else if (r.attributeName === 'aria-label' && isElement(r.target) && !r.target.hasAttribute('aria-label'))
-        moved = true;
       if (!whole && !(narrow && cheap && onlyItems(r))) whole = true;
     }
     if (!changed) return;
@@ -191,7 +187,7 @@ export function watchCall(
   function hold() {
     crowd.disconnect();
     held = true;
-    schedule(Math.max(0, peopleAt + PEOPLE_MS - Date.now()));
+    schedule(peopleAt + PEOPLE_MS - Date.now());
   }
 
   const tree = new MutationObserver(onRecords);
@@ -240,23 +236,21 @@ export function watchCall(
       if (adapter.regions) for (const el of found.querySelectorAll(adapter.regions)) regions.add(el);
       if (adapter.items) for (const el of found.querySelectorAll(adapter.items)) parents.add(el.parentNode ?? el);
     }
-    // Watched with their whole subtree; named controls (NAMED) only shallowly.
+    // Watched with their whole subtree; a control named by aria-label (NAMED) only as structure is.
     const deep = new Set<Node>(parents);
     for (const r of regions) if (!narrow || !isElement(r) || !r.matches(NAMED)) deep.add(r);
-    const shallow = new Set<Node>();
     for (const r of new Set([...regions, ...parents])) {
       let covered = false;
       for (let n = r.parentNode; n && !covered; n = n.parentNode) covered = deep.has(n);
       if (covered) continue;
-      if (!deep.has(r)) shallow.add(r);
-      const opts = deep.has(r) ? { ...ATTRIBUTES, childList: true, characterData: narrow } : SHALLOW;
-      if (cheap && parents.has(r) && !regions.has(r)) crowdAt.push(r);
-      else tree.observe(r, opts);
+      if (!deep.has(r)) above.add(r);
+      else if (cheap && parents.has(r) && !regions.has(r)) crowdAt.push(r);
+      else tree.observe(r, { ...ATTRIBUTES, childList: true, characterData: narrow });
       for (let n = r.parentNode; n && !above.has(n); n = n.parentNode) above.add(n);
     }
     // The root's own children and ancestors, even when no region was found under it.
     if (!quiet && !deep.has(root)) for (let n: Node | null = root; n && !above.has(n); n = n.parentNode) above.add(n);
-    for (const n of above) tree.observe(n, shallow.has(n) ? SHALLOW : { childList: true });
+    for (const n of above) tree.observe(n, SHALLOW);
     watchCrowd();
   }
 
