@@ -25,14 +25,11 @@ const ATTRIBUTES: MutationObserverInit = { subtree: true, attributes: true, attr
  */
 const SHALLOW: MutationObserverInit = { childList: true, attributes: true, attributeFilter: ATTRS };
 const NAMED = 'button[aria-label],[role="button"][aria-label]';
-/** Mutations are gathered this long before the whole page is read again. */
-export const SETTLE_MS = 300;
 /**
- * Reports that only follow people go out at most once in this time: the first
- * change after a calm spell at once, the rest of a busy spell together at its
- * end. In-call, presenting and the rest go after SETTLE_MS, people included.
+ * Mutations are gathered this long before the whole page is read again, and
+ * reports that only follow people go out at most once in this time.
  */
-export const PEOPLE_MS = 20_000;
+export const SETTLE_MS = 300;
 
 /**
  * A running watch: `stop` ends it; `listen(false)` makes it quiet, `listen(true)`
@@ -66,15 +63,13 @@ export interface CallWatch {
  *
  * What is read again, so that a join or a leave costs next to nothing: for an
  * adapter with `page` and `people` (see Adapter), a settled burst whose records
- * only add, remove or change `items` elements (and text inside a button named
- * by aria-label, outside its icons, which no reading uses) is applied to the
- * set of items kept here, and only `people` runs, on the last `page` reading:
- * at once in the observer's callback when people were last read at least
- * PEOPLE_MS ago, else PEOPLE_MS after that read, with the items' containers
- * left unwatched meanwhile (the read finds the items again), so that a busy
- * spell of joins costs one read and one report per PEOPLE_MS. Anything else,
- * or a root or structure that moved, reads the whole page once the changes
- * have settled for SETTLE_MS, people included.
+ * only add, remove or change `items` elements or what is inside `transient`
+ * regions (join and leave notifications), and text inside a button named by
+ * aria-label, outside its icons, which no reading uses, is applied to the
+ * set of items kept here, and only `people` runs, on the last `page` reading,
+ * at once in the observer's callback (unless a report went out less than
+ * SETTLE_MS ago). Anything else, or a root or structure that moved, reads the
+ * whole page once the changes have settled for SETTLE_MS.
  *
  * Quiet (`listen(false)`: nobody needs reports now, see docs/ARCHITECTURE.md):
  * only what cannot be read later is observed, the adapter's `transient`
@@ -98,19 +93,15 @@ export function watchCall(
   let narrow = false;
   /** Something above the watched subtrees changed: find the root and regions again. */
   let moved = false;
-  const { page: readPage, people, items: itemSel } = adapter;
+  const { page: readPage, people, items: itemSel, transient } = adapter;
   const cheap = !!(readPage && people && itemSel);
   /** The last whole-page reading and the items under the root since (cheap path only). */
   let page: Page | undefined;
   let items = new Set<Element>();
   /** The next read must be of the whole page: something besides items changed. */
   let whole = true;
-  /** When people alone were last read (Date.now()). */
-  let peopleAt = -Infinity;
-  /** When the pending timer fires. */
-  let due = Infinity;
-  /** The items' containers are not watched until the pending read (see PEOPLE_MS). */
-  let held = false;
+  /** When the last report went out (Date.now()). */
+  let sentAt = -Infinity;
   /** Nobody listens: watch only what would be lost, send nothing. */
   let quiet = false;
   let stopped = false;
@@ -139,7 +130,8 @@ export function watchCall(
     if (!at || above.has(r.target)) return false;
     // Where added text went (the record's target is not always its parent in every DOM).
     for (const n of r.addedNodes) if (!isElement(n)) at = n.parentElement ?? at;
-    if (at.closest(itemSel!)) return true; // inside a person: `people` reads it again
+    // Inside a person, or a notification come or gone: `people` reads it again.
+    if (at.closest(itemSel!) || (transient && at.closest(transient))) return true;
     if (r.type === 'attributes') return false;
     let text = true;
     for (const n of r.addedNodes) {
@@ -171,61 +163,26 @@ export function watchCall(
       if (r.type === 'childList' && above.has(r.target)) moved = true;
       if (!whole && !(narrow && cheap && onlyItems(r))) whole = true;
     }
-    if (!changed) return;
-    if (whole) return schedule(SETTLE_MS);
-    // Only people changed: a pending read covers them; else read now, or hold until PEOPLE_MS after the last.
-    if (timer) return;
-    if (peopleAt + PEOPLE_MS <= Date.now()) return tick();
-    hold();
+    if (!changed || timer) return;
+    // Only people changed: report at once, at most one report per SETTLE_MS.
+    const wait = whole ? SETTLE_MS : sentAt + SETTLE_MS - Date.now();
+    if (wait > 0) timer = setTimeout(tick, wait);
+    else tick();
   };
-
-  /**
-   * Leaves the items' containers unwatched until the next read, due at the
-   * latest PEOPLE_MS after the last read of people: joins and leaves until
-   * then do not even wake the script, and that read finds the items again.
-   */
-  function hold() {
-    crowd.disconnect();
-    held = true;
-    schedule(peopleAt + PEOPLE_MS - Date.now());
-  }
-
   const tree = new MutationObserver(onRecords);
   const attrs = new MutationObserver(onRecords);
-  /**
-   * The items' containers (cheap path), apart so that they can be left
-   * alone: what changes in them changes people only, so within PEOPLE_MS of
-   * the last read, or with a read already due, it is not even looked at.
-   */
-  const crowd = new MutationObserver((records) =>
-    timer || peopleAt + PEOPLE_MS > Date.now() ? hold() : onRecords(records),
-  );
-  let crowdAt: Node[] = [];
-
-  /** Reads in `wait` ms, or sooner if a read is already due sooner. */
-  function schedule(wait: number) {
-    const at = Date.now() + wait;
-    if (timer !== undefined && due <= at) return;
-    clearTimeout(timer);
-    due = at;
-    timer = setTimeout(tick, wait);
-  }
 
   function observe() {
     tree.disconnect();
     attrs.disconnect();
-    crowd.disconnect();
     above = new Set();
     moved = false;
-    held = false;
-    crowdAt = [];
     const found = adapter.root ? $(doc, adapter.root) : null;
     root = found ?? doc.body ?? doc.documentElement;
     narrow = !!found && !!(adapter.regions || adapter.items);
     // Remembering is safe only where every change in a region is seen, text edits included (never while quiet).
     useMemo(narrow && !quiet);
     const regions = new Set<Node>(quiet ? [] : [root]);
-    const parents = new Set<Node>();
     if (quiet) {
       // Nobody listens: only what the page shows for a moment, and the structure above it, is watched.
       if (adapter.transient) for (const el of (root as ParentNode).querySelectorAll(adapter.transient)) regions.add(el);
@@ -234,28 +191,22 @@ export function watchCall(
       attrs.observe(root, ATTRIBUTES);
       regions.clear();
       if (adapter.regions) for (const el of found.querySelectorAll(adapter.regions)) regions.add(el);
-      if (adapter.items) for (const el of found.querySelectorAll(adapter.items)) parents.add(el.parentNode ?? el);
+      if (adapter.items) for (const el of found.querySelectorAll(adapter.items)) regions.add(el.parentNode ?? el);
     }
-    // Watched with their whole subtree; a control named by aria-label (NAMED) only as structure is.
-    const deep = new Set<Node>(parents);
+    // Watched with their whole subtree; a control named by aria-label (NAMED) only as the structure is.
+    const deep = new Set<Node>();
     for (const r of regions) if (!narrow || !isElement(r) || !r.matches(NAMED)) deep.add(r);
-    for (const r of new Set([...regions, ...parents])) {
+    for (const r of regions) {
       let covered = false;
       for (let n = r.parentNode; n && !covered; n = n.parentNode) covered = deep.has(n);
       if (covered) continue;
-      if (!deep.has(r)) above.add(r);
-      else if (cheap && parents.has(r) && !regions.has(r)) crowdAt.push(r);
-      else tree.observe(r, { ...ATTRIBUTES, childList: true, characterData: narrow });
+      if (deep.has(r)) tree.observe(r, { ...ATTRIBUTES, childList: true, characterData: narrow });
+      else above.add(r);
       for (let n = r.parentNode; n && !above.has(n); n = n.parentNode) above.add(n);
     }
     // The root's own children and ancestors, even when no region was found under it.
     if (!quiet && !deep.has(root)) for (let n: Node | null = root; n && !above.has(n); n = n.parentNode) above.add(n);
     for (const n of above) tree.observe(n, SHALLOW);
-    watchCrowd();
-  }
-
-  function watchCrowd() {
-    for (const n of crowdAt) crowd.observe(n, { ...ATTRIBUTES, childList: true, characterData: true });
   }
 
   /**
@@ -270,16 +221,9 @@ export function watchCall(
 
   function tick() {
     timer = undefined;
-    due = Infinity;
     if (stale()) {
       observe();
       whole = true;
-    } else if (held) {
-      // People went unwatched: nothing remembered about them may be trusted, and who they are is read anew.
-      held = false;
-      useMemo(true);
-      watchCrowd();
-      if (!whole && page) items = new Set($$(doc, itemSel!));
     }
     if (adapter.frame && $(doc, adapter.frame)) return;
     let r: CallReport;
@@ -291,7 +235,6 @@ export function watchCall(
           items = new Set($$(doc, itemSel!));
         }
         r = people!(page, doc, items);
-        if (!whole) peopleAt = Date.now();
       }
       whole = quiet;
     } catch {
@@ -309,6 +252,7 @@ export function watchCall(
     const s = JSON.stringify(r);
     if (s !== last && !quiet) {
       last = s;
+      sentAt = Date.now();
       if (!send(r)) stop();
     }
   }
@@ -317,7 +261,6 @@ export function watchCall(
     stopped = true;
     tree.disconnect();
     attrs.disconnect();
-    crowd.disconnect();
     clearTimeout(timer);
     useMemo(false);
   }
