@@ -25,14 +25,11 @@ const ATTRIBUTES: MutationObserverInit = { subtree: true, attributes: true, attr
  */
 const SHALLOW: MutationObserverInit = { childList: true, attributes: true, attributeFilter: ATTRS };
 const NAMED = 'button[aria-label],[role="button"][aria-label]';
-/** Mutations are gathered this long before the whole page is read again. */
-export const SETTLE_MS = 300;
 /**
- * A change of people alone is read at once when people alone were last read
- * at least this long ago; the rest of a busy spell is read once, this long
- * after that read (attendance can wait so long, see docs/PLATFORMS.md).
+ * Mutations are gathered this long before the whole page is read again, and
+ * reports that only follow people go out at most once in this time.
  */
-export const PEOPLE_MS = 20_000;
+export const SETTLE_MS = 300;
 
 /**
  * A running watch: `stop` ends it; `listen(false)` makes it quiet, `listen(true)`
@@ -69,12 +66,10 @@ export interface CallWatch {
  * only add, remove or change `items` elements or what is inside `transient`
  * regions (join and leave notifications), and text inside a button named by
  * aria-label, outside its icons, which no reading uses, is applied to the
- * set of items kept here, and only `people` runs, on the last `page` reading:
- * at once in the observer's callback when people alone were last read at least
- * PEOPLE_MS ago, else PEOPLE_MS after that read, with the items' containers unwatched meanwhile (so
- * a busy spell of joins does not even wake the script; what is in them is then
- * read anew). Anything else, or a root or structure that moved, reads the
- * whole page, people included, once the changes have settled for SETTLE_MS.
+ * set of items kept here, and only `people` runs, on the last `page` reading,
+ * at once in the observer's callback (unless a report went out less than
+ * SETTLE_MS ago). Anything else, or a root or structure that moved, reads the
+ * whole page once the changes have settled for SETTLE_MS.
  *
  * Quiet (`listen(false)`: nobody needs reports now, see docs/ARCHITECTURE.md):
  * only what cannot be read later is observed, the adapter's `transient`
@@ -105,11 +100,8 @@ export function watchCall(
   let items = new Set<Element>();
   /** The next read must be of the whole page: something besides items changed. */
   let whole = true;
-  /** When people alone were last read (Date.now()). */
-  let peopleAt = -Infinity;
-  /** The items' containers, watched apart (cheap path), unwatched while a read of people is held. */
-  let crowdAt: Node[] = [];
-  let held: ReturnType<typeof setTimeout> | undefined;
+  /** When the last report went out (Date.now()). */
+  let sentAt = -Infinity;
   /** Nobody listens: watch only what would be lost, send nothing. */
   let quiet = false;
   let stopped = false;
@@ -172,33 +164,19 @@ export function watchCall(
       if (!whole && !(narrow && cheap && onlyItems(r))) whole = true;
     }
     if (!changed || timer) return;
-    if (whole) timer = setTimeout(tick, SETTLE_MS);
-    else if (held) return;
-    // Only people changed: read at once after a calm spell, else hold (see PEOPLE_MS).
-    else if (peopleAt + PEOPLE_MS <= Date.now()) tick();
-    else {
-      crowd.disconnect();
-      held = setTimeout(tick, peopleAt + PEOPLE_MS - Date.now());
-    }
+    // Only people changed: report at once, at most one report per SETTLE_MS.
+    const wait = whole ? SETTLE_MS : sentAt + SETTLE_MS - Date.now();
+    if (wait > 0) timer = setTimeout(tick, wait);
+    else tick();
   };
-  // Each observer's callback takes the others' records of the same change too: a change of people must
-  // never be read before the structure that moved with it.
-  const all = (records: MutationRecord[]) =>
-    onRecords([...records, ...tree.takeRecords(), ...attrs.takeRecords(), ...crowd.takeRecords()]);
-  const tree = new MutationObserver(all);
-  const attrs = new MutationObserver(all);
-  const crowd = new MutationObserver(all);
-  const watchCrowd = () => {
-    for (const c of crowdAt) crowd.observe(c, { ...ATTRIBUTES, childList: true, characterData: true });
-  };
+  // Each observer's callback takes the other's records of the same change too: a change of people must
+  // never be read on the cheap path before the structure that moved with it.
+  const tree = new MutationObserver((r) => onRecords([...r, ...attrs.takeRecords()]));
+  const attrs = new MutationObserver((r) => onRecords([...r, ...tree.takeRecords()]));
 
   function observe() {
     tree.disconnect();
     attrs.disconnect();
-    crowd.disconnect();
-    clearTimeout(held);
-    held = undefined;
-    crowdAt = [];
     above = new Set();
     moved = false;
     const found = adapter.root ? $(doc, adapter.root) : null;
@@ -215,22 +193,19 @@ export function watchCall(
       attrs.observe(root, ATTRIBUTES);
       regions.clear();
       if (adapter.regions) for (const el of found.querySelectorAll(adapter.regions)) regions.add(el);
-      if (adapter.items) for (const el of found.querySelectorAll(adapter.items)) crowdAt.push(el.parentNode ?? el);
+      if (adapter.items) for (const el of found.querySelectorAll(adapter.items)) regions.add(el.parentNode ?? el);
     }
     // Watched with their whole subtree; a control named by aria-label (NAMED) only as the structure is.
-    const deep = new Set<Node>(crowdAt);
+    const deep = new Set<Node>();
     for (const r of regions) if (!narrow || !isElement(r) || !r.matches(NAMED)) deep.add(r);
-    crowdAt = [];
-    for (const r of new Set([...regions, ...deep])) {
+    for (const r of regions) {
       let covered = false;
       for (let n = r.parentNode; n && !covered; n = n.parentNode) covered = deep.has(n);
       if (covered) continue;
-      if (!deep.has(r)) above.add(r);
-      else if (regions.has(r) || !cheap) tree.observe(r, { ...ATTRIBUTES, childList: true, characterData: narrow });
-      else crowdAt.push(r);
+      if (deep.has(r)) tree.observe(r, { ...ATTRIBUTES, childList: true, characterData: narrow });
+      else above.add(r);
       for (let n = r.parentNode; n && !above.has(n); n = n.parentNode) above.add(n);
     }
-    watchCrowd();
     // The root's own children and ancestors, even when no region was found under it.
     if (!quiet && !deep.has(root)) for (let n: Node | null = root; n && !above.has(n); n = n.parentNode) above.add(n);
     for (const n of above) tree.observe(n, SHALLOW);
@@ -247,19 +222,10 @@ export function watchCall(
       (root === doc.body && !narrow ? !!$(doc, adapter.root) : narrow && !(root as Element).matches(adapter.root)));
 
   function tick() {
-    clearTimeout(timer);
     timer = undefined;
     if (stale()) {
       observe();
       whole = true;
-    }
-    if (held) {
-      // The items' containers went unwatched: what is in them is read anew.
-      clearTimeout(held);
-      held = undefined;
-      for (const c of crowdAt) forgetTree(c);
-      watchCrowd();
-      items = new Set($$(doc, itemSel!));
     }
     if (adapter.frame && $(doc, adapter.frame)) return;
     let r: CallReport;
@@ -269,7 +235,7 @@ export function watchCall(
         if (whole || !page) {
           page = readPage!(doc, new URL(doc.URL));
           items = new Set($$(doc, itemSel!));
-        } else peopleAt = Date.now();
+        }
         r = people!(page, doc, items);
       }
       whole = quiet;
@@ -288,6 +254,7 @@ export function watchCall(
     const s = JSON.stringify(r);
     if (s !== last && !quiet) {
       last = s;
+      sentAt = Date.now();
       if (!send(r)) stop();
     }
   }
@@ -296,9 +263,7 @@ export function watchCall(
     stopped = true;
     tree.disconnect();
     attrs.disconnect();
-    crowd.disconnect();
     clearTimeout(timer);
-    clearTimeout(held);
     useMemo(false);
   }
 
