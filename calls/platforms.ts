@@ -75,7 +75,7 @@ const LABELS: Readonly<Record<PlatformId, string>> = {
 };
 
 /** Every platform, in the order the product lists them. */
-export const PLATFORM_IDS = Object.keys(PAGES) as readonly PlatformId[];
+export const PLATFORM_IDS = /* @__PURE__ */ Object.keys(PAGES) as readonly PlatformId[];
 const IDS = PLATFORM_IDS;
 
 export const PLATFORMS: readonly Platform[] = /* @__PURE__ */ IDS.map((id) => ({

@@ -19,6 +19,13 @@ const ATTRS = [
 // then calls back twice (once per observer); attribute changes are rare.
 const ATTRIBUTES: MutationObserverInit = { subtree: true, attributes: true, attributeFilter: ATTRS };
 /**
+ * The structure above what is watched: direct children and the report's
+ * attributes. A control named by aria-label is read by that name alone, so it
+ * is watched so too, not the text inside it (a count badge).
+ */
+const SHALLOW: MutationObserverInit = { childList: true, attributes: true, attributeFilter: ATTRS };
+const NAMED = 'button[aria-label],[role="button"][aria-label]';
+/**
  * Mutations are gathered this long before the whole page is read again, and
  * reports that only follow people go out at most once in this time.
  */
@@ -46,6 +53,8 @@ export interface CallWatch {
  * - added and removed nodes: under the whole root, or, for an adapter with
  *   `regions`/`items` once its root is found, only inside those (see
  *   Adapter), so a clock, captions or chat beside them never wake the script;
+ *   a region that is a control named by aria-label only for its attributes
+ *   and direct children, so a count badge inside it never wakes it either;
  * - the direct children of every ancestor of what is watched, up to the
  *   document, so that a root or region that is replaced, or a new branch
  *   beside one, is noticed: the watch is then set up again on the new nodes.
@@ -54,8 +63,9 @@ export interface CallWatch {
  *
  * What is read again, so that a join or a leave costs next to nothing: for an
  * adapter with `page` and `people` (see Adapter), a settled burst whose records
- * only add, remove or change `items` elements (and text inside a button named
- * by aria-label, outside its icons, which no reading uses) is applied to the
+ * only add, remove or change `items` elements or what is inside `transient`
+ * regions (join and leave notifications), and text inside a button named by
+ * aria-label, outside its icons, which no reading uses, is applied to the
  * set of items kept here, and only `people` runs, on the last `page` reading,
  * at once in the observer's callback (unless a report went out less than
  * SETTLE_MS ago). Anything else, or a root or structure that moved, reads the
@@ -83,7 +93,7 @@ export function watchCall(
   let narrow = false;
   /** Something above the watched subtrees changed: find the root and regions again. */
   let moved = false;
-  const { page: readPage, people, items: itemSel } = adapter;
+  const { page: readPage, people, items: itemSel, transient } = adapter;
   const cheap = !!(readPage && people && itemSel);
   /** The last whole-page reading and the items under the root since (cheap path only). */
   let page: Page | undefined;
@@ -120,7 +130,8 @@ export function watchCall(
     if (!at || above.has(r.target)) return false;
     // Where added text went (the record's target is not always its parent in every DOM).
     for (const n of r.addedNodes) if (!isElement(n)) at = n.parentElement ?? at;
-    if (at.closest(itemSel!)) return true; // inside a person: `people` reads it again
+    // Inside a person, or a notification come or gone: `people` reads it again.
+    if (at.closest(itemSel!) || (transient && at.closest(transient))) return true;
     if (r.type === 'attributes') return false;
     let text = true;
     for (const n of r.addedNodes) {
@@ -135,9 +146,7 @@ export function watchCall(
       text = false;
     }
     // Text inside a button named by aria-label (a count badge): its name, and so every reading, stays.
-    return (
-      !text || (!at.closest('[aria-hidden="true"]') && !!at.closest('button[aria-label],[role="button"][aria-label]'))
-    );
+    return !text || (!at.closest('[aria-hidden="true"]') && !!at.closest(NAMED));
   }
 
   const onRecords = (records: MutationRecord[]) => {
@@ -160,8 +169,10 @@ export function watchCall(
     if (wait > 0) timer = setTimeout(tick, wait);
     else tick();
   };
-  const tree = new MutationObserver(onRecords);
-  const attrs = new MutationObserver(onRecords);
+  // Each observer's callback takes the other's records of the same change too: a change of people must
+  // never be read on the cheap path before the structure that moved with it.
+  const tree = new MutationObserver((r) => onRecords([...r, ...attrs.takeRecords()]));
+  const attrs = new MutationObserver((r) => onRecords([...r, ...tree.takeRecords()]));
 
   function observe() {
     tree.disconnect();
@@ -184,17 +195,20 @@ export function watchCall(
       if (adapter.regions) for (const el of found.querySelectorAll(adapter.regions)) regions.add(el);
       if (adapter.items) for (const el of found.querySelectorAll(adapter.items)) regions.add(el.parentNode ?? el);
     }
+    // Watched with their whole subtree; a control named by aria-label (NAMED) only as the structure is.
+    const deep = new Set<Node>();
+    for (const r of regions) if (!narrow || !isElement(r) || !r.matches(NAMED)) deep.add(r);
     for (const r of regions) {
       let covered = false;
-      for (let n = r.parentNode; n && !covered; n = n.parentNode) covered = regions.has(n);
+      for (let n = r.parentNode; n && !covered; n = n.parentNode) covered = deep.has(n);
       if (covered) continue;
-      tree.observe(r, { ...ATTRIBUTES, childList: true, characterData: narrow });
+      if (deep.has(r)) tree.observe(r, { ...ATTRIBUTES, childList: true, characterData: narrow });
+      else above.add(r);
       for (let n = r.parentNode; n && !above.has(n); n = n.parentNode) above.add(n);
     }
     // The root's own children and ancestors, even when no region was found under it.
-    if (!quiet && !regions.has(root))
-      for (let n: Node | null = root; n && !above.has(n); n = n.parentNode) above.add(n);
-    for (const n of above) tree.observe(n, { childList: true });
+    if (!quiet && !deep.has(root)) for (let n: Node | null = root; n && !above.has(n); n = n.parentNode) above.add(n);
+    for (const n of above) tree.observe(n, SHALLOW);
   }
 
   /**

@@ -3,4 +3,4 @@ import { jitsi } from '../calls/adapters/jitsi';
 import { startCall } from '../calls/start';
 
 /** The content script of Jitsi Meet (calls/scripts.ts). */
-export default defineUnlistedScript(() => startCall({ jitsi }));
+export default defineUnlistedScript(() => startCall({ jitsi }, 'jitsi'));

@@ -32,7 +32,9 @@ export interface Adapter {
    * The cheap path (calls/watch.ts), for adapters whose people are `items`
    * elements: `read(doc, url)` is `people(page(doc, url), doc, $$(doc, items))`.
    * The watcher keeps the last `page` reading and the set of items from the
-   * mutation records, and calls only `people` while nothing but items changed.
+   * mutation records, and calls only `people` while nothing but items and
+   * `transient` regions changed: so `people` reads the notifications, `page`
+   * never reads items or notifications.
    */
   page?(doc: Document, url: URL): Page;
   people?(page: Page, doc: Document, items: Iterable<Element>): CallReport;

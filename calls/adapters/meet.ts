@@ -121,7 +121,6 @@ export const meetLike = (platform: PlatformId): Adapter => {
       const icons = ligatures(doc);
       const leave = icons.has('call_end') || !!leaveButton(doc);
       const ended = $$(doc, '[data-call-ended="true"]').some(shown);
-      notices(doc);
       return {
         anchored: leave || !!$(doc, ANCHORS),
         inCall: !ended && (leave || !!$(doc, '[data-allocation-index]')),
@@ -135,6 +134,7 @@ export const meetLike = (platform: PlatformId): Adapter => {
       };
     },
     people(page, doc, items) {
+      notices(doc);
       const byId = new Map<string, string>();
       let mine = false;
       let self = page.self;

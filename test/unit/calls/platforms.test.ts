@@ -77,7 +77,7 @@ describe('content scripts', () => {
     expect([...listed].sort()).toEqual(PLATFORMS.map((p) => p.id).sort());
     for (const [name, ids] of Object.entries(CALL_SCRIPTS)) {
       const entry = readFileSync(join(REPO_ROOT, 'entrypoints', `${name}.ts`), 'utf8');
-      const started = /startCall\(\{([^}]*)\}\)/
+      const started = /startCall\(\{([^}]*)\}/
         .exec(entry)?.[1]
         ?.split(',')
         .map((s) => s.trim());

@@ -194,6 +194,36 @@ describe('watchCall', () => {
     expect(sent.at(-1)!.participants).toContain('P1');
   });
 
+  it('is not woken by text inside a control named by aria-label (a count badge), but by its name', async () => {
+    start();
+    const button = page.document.querySelector('[jsname="peopleBtn"]')!;
+    for (let i = 0; i < 5; i++) {
+      button.querySelector('[jsname="count"]')!.textContent = String(10 + i);
+      await settle();
+    }
+    expect(wakes).toBe(0);
+    button.setAttribute('aria-label', 'Leave call');
+    await settle();
+    expect(wakes).toBeGreaterThan(0);
+    expect(reads).toBe(2);
+  });
+
+  it('follows a join notification with the People panel closed on the cheap path (Meet 2025)', async () => {
+    usePage('meet-2025.html', FIXTURES['meet-2025'].url);
+    const api = page.fixture as unknown as { closePanel(): void };
+    start();
+    api.closePanel();
+    await settle();
+    const whole = reads;
+    const toasts = page.document.querySelector('[aria-live]')!;
+    const toast = toasts.firstElementChild!.cloneNode(true) as Element;
+    toast.querySelector('span')!.textContent = 'Zoë joined';
+    toasts.append(toast);
+    await settle();
+    expect(reads).toBe(whole);
+    expect(sent.at(-1)!.participants).toEqual(['Co-leader Sam', 'Member A', 'Member B', 'Zoë']);
+  });
+
   /** A tile of its own (no people-list row) for `name`, cloned from the page's last tile. */
   function tileFor(grid: Element, id: string, name: string): Element {
     const tile = grid.lastElementChild!.cloneNode(true) as Element;
