@@ -130,7 +130,12 @@ export class Sender {
       const { topic, envelopes } = sealed;
       const transport = this.d.transport();
       // Something older waits, or no connection: in order, through the outbox.
-      if (this.flushing || this.waitingNow > 0 || !transport?.connected()) {
+      // A flush that is running does not by itself hold a change back: the
+      // heartbeat's flush and the upkeep's few envelopes run often, and what
+      // they send was sealed with counters the replay window (128) still
+      // takes after this one; rows left from an outage are counted in
+      // waitingNow by the flush that read them.
+      if (this.waitingNow > 0 || !transport?.connected()) {
         await repo.queue(channelId, topic, envelopes);
         void this.flush();
         return undefined;

@@ -105,6 +105,22 @@ describe('Sender', () => {
     await until(() => handed === 2);
   });
 
+  it('publishes a change at once while a flush is still reading an outbox with nothing waiting', async () => {
+    const s = await setup();
+    // The outbox read the heartbeat's flush makes is held until released.
+    const read = s.repo.outbox.bind(s.repo);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    s.repo.outbox = async (id) => (await gate, read(id));
+    const flushing = s.sender.flush();
+    await s.sender.share([marker('a')]);
+    expect(s.transport.published).toHaveLength(1);
+    release();
+    await flushing;
+    expect(s.transport.published).toHaveLength(1);
+    expect(await read(s.channel.channelId)).toHaveLength(0);
+  });
+
   it('queues while offline and sends the outbox in counter order once connected, counting what waits', async () => {
     const s = await setup();
     s.transport.online = false;
