@@ -79,6 +79,12 @@ export class ChannelEngine {
   private readonly listeners = new Set<(s: ChannelStatus) => void>();
   private timers: ReturnType<typeof setInterval>[] = [];
   private queue: Promise<void> = Promise.resolve();
+  /**
+   * A co-leader's markers being written: shown, their write started, and not
+   * waited for by the next envelope (IndexedDB runs the writes in the order
+   * they were started); stop() waits for them.
+   */
+  private readonly writes = new Set<Promise<void>>();
   /** Anti-entropy's work, one job at a time, beside the queue of what arrives (never ahead of a marker). */
   private antiEntropyQueue: Promise<void> = Promise.resolve();
   private readonly now: () => number;
@@ -272,6 +278,7 @@ export class ChannelEngine {
     this.transport = undefined;
     // Nothing arrives any more: what did is applied, then its replay windows written.
     await this.queue;
+    await Promise.all(this.writes);
     await this.antiEntropyQueue;
     await this.windows.stop();
     for (const stop of this.stopWatching) stop();
@@ -557,13 +564,24 @@ export class ChannelEngine {
       if (
         data.length &&
         this.channel.groupId &&
-        (await this.applier(this.channel.groupId).apply(data, this.verifiedKey(sender))) > 0
+        (await this.applier(this.channel.groupId).apply(data, this.verifiedKey(sender), (w) => this.storing(w))) > 0
       )
         this.antiEntropy.applied();
     } finally {
       answer();
     }
     for (const e of data) if (e.t === 'session' && e.endedAt !== null) await this.deps.sessionEnded?.(e.id);
+  }
+
+  /** Markers whose write was started: the queue goes on; anti-entropy hears of them once written. */
+  private storing(written: Promise<number>): void {
+    const w: Promise<void> = written
+      .then(
+        (n) => void (n > 0 && this.antiEntropy.applied()),
+        () => undefined,
+      )
+      .finally(() => this.writes.delete(w));
+    this.writes.add(w);
   }
 
   /** The member's pinned signing key, if the leaders verified it (the key they compared aloud). */
