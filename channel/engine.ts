@@ -19,7 +19,7 @@ import { Membership } from './membership';
 import { ReplayWindows } from './replay-windows';
 import { Reassembly } from './reassembly';
 import { Sender } from './sender';
-import { myIdentity, type ChannelRecord, type InviteRecord } from './state';
+import { joinTopicName, myIdentity, type ChannelRecord, type InviteRecord } from './state';
 import { openTransport, type BrokerAccount, type ConnState, type Transport, type TransportOptions } from './transport';
 
 export type Presence = 'here' | 'away' | 'gone';
@@ -54,6 +54,8 @@ export interface EngineDeps {
 }
 
 const HEARTBEAT_MS = 20_000;
+/** Where a joiner's request and its answer travel (channel/membership.ts). */
+const JOIN_TOPICS = joinTopicName('');
 const ownPresence = (): 'here' | 'away' =>
   typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here';
 const ANTI_ENTROPY_TICK_MS = 500;
@@ -215,8 +217,14 @@ export class ChannelEngine {
       ...(account ? { account } : {}),
       topics: [this.epochs.subscription(), ...invites.map((i) => this.membership.joinTopicOf(i))],
       mqtt: this.deps.mqtt,
-      // Handled one at a time, in arrival order.
-      onMessage: (topic, payload) => void this.enqueue(() => this.receive(topic, payload)).catch(() => undefined),
+      // Our own envelope echoed by the broker: recognised by its bytes as it
+      // arrives, without opening it again or waiting for the queue (the
+      // echo tells share()'s caller the envelope went on to the co-leader).
+      // Anything else is handled one at a time, in arrival order.
+      onMessage: (topic, payload) => {
+        if (!topic.startsWith(JOIN_TOPICS) && this.sender.isEcho(payload)) return;
+        void this.enqueue(() => this.receive(topic, payload)).catch(() => undefined);
+      },
       onState: (state) => {
         this.set({ state });
         if (state === 'connected') void this.greet();
@@ -489,7 +497,7 @@ export class ChannelEngine {
   }
 
   private async receive(topic: string, payload: Uint8Array): Promise<void> {
-    if (topic.startsWith('sq/v1/j/')) return this.membership.joinMessage(topic, payload);
+    if (topic.startsWith(JOIN_TOPICS)) return this.membership.joinMessage(topic, payload);
     // Read again only when the record changed: a store read per envelope would add to every marker's latency.
     if (this.channelStale) {
       this.channelStale = false;
@@ -497,8 +505,6 @@ export class ChannelEngine {
       // Changed in another page (verified, stopped): shown here again.
       this.updatePresence(true);
     }
-    // Our own envelope echoed by the broker: recognised by its bytes, without opening it again.
-    if (this.sender.isEcho(payload)) return;
     // Another epoch's topic (one this device is not in, or erased): nothing here can open it.
     if (!this.epochs.holdsTopic(topic)) return this.deps.repo.reject(this.channelId, 'other-epoch');
     const pinned = new Map(this.channel.members.map((m) => [m.deviceId, m]));

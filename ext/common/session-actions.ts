@@ -22,12 +22,12 @@ export interface MarkRequest {
 /**
  * Where a group session's changes go to reach the co-leader (none for a
  * solo therapist). `handedOff`, if given, is called once the events sent at
- * once reached the broker (acknowledged); a sink that queues them in the outbox instead
+ * once went through the broker (delivered back to this device); a sink that queues them in the outbox instead
  * need not call it, and its caller then goes on when the sink resolves.
  */
 export type Sink = (groupId: string, events: ChannelEvent[], handedOff?: () => void) => Promise<void>;
 
-/** The longest a marker's local write waits for its co-leader copy to reach the broker first. */
+/** The longest a marker's local write waits for its co-leader copy to go through the broker first. */
 const HAND_OFF_WAIT_MS = 100;
 
 /**
@@ -116,10 +116,11 @@ export class SessionActions {
   /**
    * Records a moment on a session's clock; `backMs` marks that long ago.
    * The co-leader's copy goes first: this marker is written here once the
-   * broker acknowledged its envelope (at most HAND_OFF_WAIT_MS later),
-   * because writing it here shows it in this panel, and that rendering
-   * takes the processor time the envelope's way out needs where the
-   * browser, its network service and a local broker share a few cores
+   * broker delivered its envelope back to this device, as it delivers it
+   * to the co-leader (at most HAND_OFF_WAIT_MS later), because writing it
+   * here shows it in this panel, and that write and rendering take the
+   * processor time the envelope's way to the co-leader needs where the
+   * browsers, their network services and a local broker share a few cores
    * (BENCHMARKS.md, co-leader channel). Its row shows here a broker round
    * trip later, well under what a leader can tell apart. If the local
    * write fails the mark still fails here and says so; the co-leader may
