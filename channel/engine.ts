@@ -314,7 +314,7 @@ export class ChannelEngine {
    * A change made here, for the co-leaders, with the channel and identity
    * this engine holds (kept current by it and by reload()): Sender.share.
    */
-  share(events: ChannelEvent[], handedOff?: () => void): Promise<void> {
+  share(events: ChannelEvent[], handedOff?: () => void): Promise<boolean> {
     return this.sender.share([...events, ...this.presenceWaiting()], handedOff);
   }
 

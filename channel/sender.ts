@@ -126,13 +126,13 @@ export class Sender {
   /**
    * A change made here, for the co-leaders: sent at once when nothing older
    * waits (queued in the outbox otherwise). A blocked channel queues nothing.
-   * `handedOff` is called once the broker delivered the envelopes sent at
-   * once back to this device (isEcho), or the connection lost them; when
-   * they go to the outbox instead, it is not, and the caller learns it when
-   * this resolves.
+   * Resolves true when the envelopes were sent at once and `handedOff`
+   * will be called, once the broker delivered them back to this device
+   * (isEcho) or the connection lost them; false when they went to the
+   * outbox (or nowhere), and `handedOff` is not called.
    */
-  async share(events: ChannelEvent[], handedOff?: () => void): Promise<void> {
-    if (this.d.channel().blocked) return;
+  async share(events: ChannelEvent[], handedOff?: () => void): Promise<boolean> {
+    if (this.d.channel().blocked) return false;
     this.d.sending();
     const { repo, channelId } = this.d;
     const sending = await inChannelLane(repo, channelId, async () => {
@@ -188,6 +188,7 @@ export class Sender {
     // The acknowledgements are not waited for here, so a long outage never
     // holds back what is made meanwhile.
     if (sending) void this.settle(sending);
+    return !!sending && !!handedOff;
   }
 
   /**

@@ -21,11 +21,12 @@ export interface MarkRequest {
 
 /**
  * Where a group session's changes go to reach the co-leader (none for a
- * solo therapist). `handedOff`, if given, is called once the events sent at
- * once went through the broker (delivered back to this device); a sink that queues them in the outbox instead
- * need not call it, and its caller then goes on when the sink resolves.
+ * solo therapist). A sink that sent the events at once resolves true and
+ * calls `handedOff` once they went through the broker (delivered back to
+ * this device); one that queued them in the outbox resolves false or
+ * nothing, and its caller goes on then.
  */
-export type Sink = (groupId: string, events: ChannelEvent[], handedOff?: () => void) => Promise<void>;
+export type Sink = (groupId: string, events: ChannelEvent[], handedOff?: () => void) => Promise<boolean | void>;
 
 /** The longest a marker's local write waits for its co-leader copy to go through the broker first. */
 const HAND_OFF_WAIT_MS = 100;
@@ -217,8 +218,9 @@ export class SessionActions {
    * so a burst of markers is sealed into a few envelopes rather than one
    * each (every envelope costs a signature here and a verification there).
    * Resolves once this change's events were handed to the sink;
-   * `handedOff` is called once they went to the connection or the outbox,
-   * or failed to (and at once for a session that is not shared).
+   * `handedOff` is called once they went through the broker when the sink
+   * sent them at once, else once they went to the outbox or failed to (and
+   * at once for a session that is not shared).
    */
   private share(s: Session, events: ChannelEvent[], handedOff?: () => void): Promise<void> {
     if (s.ownerKind !== 'group') {
@@ -245,12 +247,13 @@ export class SessionActions {
         told = true;
         for (const f of batch.handedOff) f();
       };
+      let later = false;
       try {
-        await this.sink(groupId, batch.events, tell);
+        later = (await this.sink(groupId, batch.events, tell)) === true;
       } catch (e) {
         console.warn('Could not queue a change for the co-leader', e instanceof Error ? e.name : '');
       } finally {
-        tell();
+        if (!later) tell();
       }
     });
     l.tail = batch.sent;
