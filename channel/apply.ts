@@ -90,15 +90,25 @@ export class Applier {
    * is not waited for past its first try. `senderKey` is the signing key
    * (base64) the leaders verified for the device that sent the events, if
    * they did: a signature new to this device on a note record is taken only
-   * when it is that key's.
+   * when it is that key's. With `storing`, a run of markers is handed to it
+   * as soon as its write was started (the markers shown), and apply() goes
+   * on without waiting for the write to commit; those markers are then
+   * counted by what `storing` gets, not in what apply() returns.
    */
-  async apply(events: ChannelEvent[], senderKey?: string): Promise<number> {
+  async apply(
+    events: ChannelEvent[],
+    senderKey?: string,
+    storing?: (written: Promise<number>) => void,
+  ): Promise<number> {
     let changed = 0;
     for (let i = 0; i < events.length;) {
       const run: MarkerEvent[] = [];
       for (let e = events[i]; e?.t === 'marker'; e = events[++i]) run.push(e);
-      if (run.length) changed += await this.markerRun(run);
-      else if (await this.one(events[i++]!, senderKey)) changed++;
+      if (run.length) {
+        const { written } = await this.markerRun(run);
+        if (storing) storing(written);
+        else changed += await written;
+      } else if (await this.one(events[i++]!, senderKey)) changed++;
     }
     return changed;
   }
@@ -158,10 +168,10 @@ export class Applier {
    * each shown by the live lists in the task that offers it, and written in
    * one transaction started in that same task (MarkersRepo.offerMany). A
    * failed write leaves them listed and is tried again in the background,
-   * so the channel's next envelope never waits for it. Returns how many
-   * were written at the first try.
+   * so the channel's next envelope never waits for it. `written` resolves
+   * with how many were written at the first try.
    */
-  private async markerRun(events: MarkerEvent[]): Promise<number> {
+  private async markerRun(events: MarkerEvent[]): Promise<{ written: Promise<number> }> {
     const own = new Map<Id, boolean>();
     for (const id of new Set(events.map((e) => e.sessionId))) own.set(id, await this.isOwnSession(id));
     let taken = events.filter((e) => own.get(e.sessionId));
@@ -170,7 +180,7 @@ export class Applier {
       taken = taken.filter((e) => !isSignalCategory(e.category));
     }
     // Each kept only if newer than what is stored (latest HLC wins).
-    return this.markers.offerMany(taken.map(markerOf));
+    return { written: this.markers.offerMany(taken.map(markerOf)) };
   }
 
   /** A session the co-leader started becomes this device's session too. */

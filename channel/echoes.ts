@@ -7,22 +7,25 @@
  * forged, still goes through full verification and is counted if refused.
  */
 export class SentEnvelopes {
-  private readonly byTail = new Map<string, Uint8Array>();
+  private readonly byTail = new Map<string, { bytes: Uint8Array; echoed: (() => void) | undefined }>();
 
   constructor(private readonly max = 1_000) {}
 
-  add(envelope: Uint8Array): void {
-    this.byTail.set(tail(envelope), envelope);
+  /** `echoed`, if given, is called when the echo of these bytes is taken. */
+  add(envelope: Uint8Array, echoed?: () => void): void {
+    this.byTail.set(tail(envelope), { bytes: envelope, echoed });
     if (this.byTail.size > this.max) this.byTail.delete(this.byTail.keys().next().value!);
   }
 
   /** True (once) when these are exactly the bytes of an envelope added here. */
   take(bytes: Uint8Array): boolean {
     const key = tail(bytes);
-    const sent = this.byTail.get(key);
+    const entry = this.byTail.get(key);
+    const sent = entry?.bytes;
     if (!sent || sent.length !== bytes.length) return false;
     for (let i = 0; i < sent.length; i++) if (sent[i] !== bytes[i]) return false;
     this.byTail.delete(key);
+    entry.echoed?.();
     return true;
   }
 

@@ -19,7 +19,7 @@ import { Membership } from './membership';
 import { ReplayWindows } from './replay-windows';
 import { Reassembly } from './reassembly';
 import { Sender } from './sender';
-import { myIdentity, type ChannelRecord, type InviteRecord } from './state';
+import { joinTopicName, myIdentity, type ChannelRecord, type InviteRecord } from './state';
 import { openTransport, type BrokerAccount, type ConnState, type Transport, type TransportOptions } from './transport';
 
 export type Presence = 'here' | 'away' | 'gone';
@@ -54,6 +54,8 @@ export interface EngineDeps {
 }
 
 const HEARTBEAT_MS = 20_000;
+/** Where a joiner's request and its answer travel (channel/membership.ts). */
+const JOIN_TOPICS = joinTopicName('');
 const ownPresence = (): 'here' | 'away' =>
   typeof document !== 'undefined' && document.visibilityState === 'hidden' ? 'away' : 'here';
 const ANTI_ENTROPY_TICK_MS = 500;
@@ -79,6 +81,12 @@ export class ChannelEngine {
   private readonly listeners = new Set<(s: ChannelStatus) => void>();
   private timers: ReturnType<typeof setInterval>[] = [];
   private queue: Promise<void> = Promise.resolve();
+  /**
+   * A co-leader's markers being written: shown, their write started, and not
+   * waited for by the next envelope (IndexedDB runs the writes in the order
+   * they were started); stop() waits for them.
+   */
+  private readonly writes = new Set<Promise<void>>();
   /** Anti-entropy's work, one job at a time, beside the queue of what arrives (never ahead of a marker). */
   private antiEntropyQueue: Promise<void> = Promise.resolve();
   private readonly now: () => number;
@@ -209,8 +217,14 @@ export class ChannelEngine {
       ...(account ? { account } : {}),
       topics: [this.epochs.subscription(), ...invites.map((i) => this.membership.joinTopicOf(i))],
       mqtt: this.deps.mqtt,
-      // Handled one at a time, in arrival order.
-      onMessage: (topic, payload) => void this.enqueue(() => this.receive(topic, payload)).catch(() => undefined),
+      // Our own envelope echoed by the broker: recognised by its bytes as it
+      // arrives, without opening it again or waiting for the queue (the
+      // echo tells share()'s caller the envelope went on to the co-leader).
+      // Anything else is handled one at a time, in arrival order.
+      onMessage: (topic, payload) => {
+        if (!topic.startsWith(JOIN_TOPICS) && this.sender.isEcho(payload)) return;
+        void this.enqueue(() => this.receive(topic, payload)).catch(() => undefined);
+      },
       onState: (state) => {
         this.set({ state });
         if (state === 'connected') void this.greet();
@@ -272,6 +286,7 @@ export class ChannelEngine {
     this.transport = undefined;
     // Nothing arrives any more: what did is applied, then its replay windows written.
     await this.queue;
+    await Promise.all(this.writes);
     await this.antiEntropyQueue;
     await this.windows.stop();
     for (const stop of this.stopWatching) stop();
@@ -299,7 +314,7 @@ export class ChannelEngine {
    * A change made here, for the co-leaders, with the channel and identity
    * this engine holds (kept current by it and by reload()): Sender.share.
    */
-  share(events: ChannelEvent[], handedOff?: () => void): Promise<void> {
+  share(events: ChannelEvent[], handedOff?: () => void): Promise<boolean> {
     return this.sender.share([...events, ...this.presenceWaiting()], handedOff);
   }
 
@@ -482,7 +497,7 @@ export class ChannelEngine {
   }
 
   private async receive(topic: string, payload: Uint8Array): Promise<void> {
-    if (topic.startsWith('sq/v1/j/')) return this.membership.joinMessage(topic, payload);
+    if (topic.startsWith(JOIN_TOPICS)) return this.membership.joinMessage(topic, payload);
     // Read again only when the record changed: a store read per envelope would add to every marker's latency.
     if (this.channelStale) {
       this.channelStale = false;
@@ -490,8 +505,6 @@ export class ChannelEngine {
       // Changed in another page (verified, stopped): shown here again.
       this.updatePresence(true);
     }
-    // Our own envelope echoed by the broker: recognised by its bytes, without opening it again.
-    if (this.sender.isEcho(payload)) return;
     // Another epoch's topic (one this device is not in, or erased): nothing here can open it.
     if (!this.epochs.holdsTopic(topic)) return this.deps.repo.reject(this.channelId, 'other-epoch');
     const pinned = new Map(this.channel.members.map((m) => [m.deviceId, m]));
@@ -557,13 +570,24 @@ export class ChannelEngine {
       if (
         data.length &&
         this.channel.groupId &&
-        (await this.applier(this.channel.groupId).apply(data, this.verifiedKey(sender))) > 0
+        (await this.applier(this.channel.groupId).apply(data, this.verifiedKey(sender), (w) => this.storing(w))) > 0
       )
         this.antiEntropy.applied();
     } finally {
       answer();
     }
     for (const e of data) if (e.t === 'session' && e.endedAt !== null) await this.deps.sessionEnded?.(e.id);
+  }
+
+  /** Markers whose write was started: the queue goes on; anti-entropy hears of them once written. */
+  private storing(written: Promise<number>): void {
+    const w: Promise<void> = written
+      .then(
+        (n) => void (n > 0 && this.antiEntropy.applied()),
+        () => undefined,
+      )
+      .finally(() => this.writes.delete(w));
+    this.writes.add(w);
   }
 
   /** The member's pinned signing key, if the leaders verified it (the key they compared aloud). */

@@ -26,6 +26,16 @@ export interface SenderDeps {
   ackWaitMs?: number;
 }
 
+/** `f`, called at most once however often the result is. */
+const once = (f: () => void): (() => void) => {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    f();
+  };
+};
+
 /** An envelope's nonce (its first 24 bytes, random per envelope; crypto/envelope.ts), as a key. */
 const envelopeKey = (e: Uint8Array): string => String.fromCharCode(...e.subarray(0, 24));
 
@@ -116,12 +126,13 @@ export class Sender {
   /**
    * A change made here, for the co-leaders: sent at once when nothing older
    * waits (queued in the outbox otherwise). A blocked channel queues nothing.
-   * `handedOff` is called once the broker acknowledged the envelopes sent
-   * at once (or the connection lost them); when they go to the outbox
-   * instead, it is not, and the caller learns it when this resolves.
+   * Resolves true when the envelopes were sent at once and `handedOff`
+   * will be called, once the broker delivered them back to this device
+   * (isEcho) or the connection lost them; false when they went to the
+   * outbox (or nowhere), and `handedOff` is not called.
    */
-  async share(events: ChannelEvent[], handedOff?: () => void): Promise<void> {
-    if (this.d.channel().blocked) return;
+  async share(events: ChannelEvent[], handedOff?: () => void): Promise<boolean> {
+    if (this.d.channel().blocked) return false;
     this.d.sending();
     const { repo, channelId } = this.d;
     const sending = await inChannelLane(repo, channelId, async () => {
@@ -130,7 +141,12 @@ export class Sender {
       const { topic, envelopes } = sealed;
       const transport = this.d.transport();
       // Something older waits, or no connection: in order, through the outbox.
-      if (this.flushing || this.waitingNow > 0 || !transport?.connected()) {
+      // A flush that is running does not by itself hold a change back: the
+      // heartbeat's flush and the upkeep's few envelopes run often, and what
+      // they send was sealed with counters the replay window (128) still
+      // takes after this one; rows left from an outage are counted in
+      // waitingNow by the flush that read them.
+      if (this.waitingNow > 0 || !transport?.connected()) {
         await repo.queue(channelId, topic, envelopes);
         void this.flush();
         return undefined;
@@ -144,18 +160,23 @@ export class Sender {
       const covered = this.coveredByAntiEntropy(events);
       const ids = envelopes.map(envelopeKey);
       for (const id of ids) this.direct.add(id);
+      // Told once the broker delivered every envelope back to this device
+      // (it delivers them to the co-leader at the same time), or the
+      // connection failed them: what the caller does next (a marker's local
+      // write and its rendering) then takes no processor time from the
+      // envelope's way through the broker and the co-leader's browser, which
+      // may share the machine's cores with this page. The broker's
+      // acknowledgement can come back well before the co-leader has it.
+      const tell = handedOff ? once(handedOff) : undefined;
+      let echoesDue = envelopes.length;
+      const echoed = tell && (() => void (--echoesDue === 0 && tell()));
       const acks = envelopes.map((e) => {
-        this.echoes.add(e);
+        this.echoes.add(e, echoed);
         const ack = transport.publish(topic, e);
         ack.catch(() => undefined);
         return ack;
       });
-      // Told once the broker acknowledged every envelope (or the
-      // connection failed them): what the caller does next (a marker's
-      // local write and its rendering) then takes no processor time from
-      // the envelope's way through this browser's network service and the
-      // broker, which share the machine's cores with this page.
-      if (handedOff) void Promise.all(acks).then(handedOff, handedOff);
+      if (tell) void Promise.all(acks).catch(tell);
       if (covered) return { ids, acks, topic, envelopes };
       try {
         return { ids, acks, topic, envelopes, seqs: await repo.queue(channelId, topic, envelopes) };
@@ -167,6 +188,7 @@ export class Sender {
     // The acknowledgements are not waited for here, so a long outage never
     // holds back what is made meanwhile.
     if (sending) void this.settle(sending);
+    return !!sending && !!handedOff;
   }
 
   /**

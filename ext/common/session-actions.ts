@@ -21,13 +21,14 @@ export interface MarkRequest {
 
 /**
  * Where a group session's changes go to reach the co-leader (none for a
- * solo therapist). `handedOff`, if given, is called once the events sent at
- * once reached the broker (acknowledged); a sink that queues them in the outbox instead
- * need not call it, and its caller then goes on when the sink resolves.
+ * solo therapist). A sink that sent the events at once resolves true and
+ * calls `handedOff` once they went through the broker (delivered back to
+ * this device); one that queued them in the outbox resolves false or
+ * nothing, and its caller goes on then.
  */
-export type Sink = (groupId: string, events: ChannelEvent[], handedOff?: () => void) => Promise<void>;
+export type Sink = (groupId: string, events: ChannelEvent[], handedOff?: () => void) => Promise<boolean | void>;
 
-/** The longest a marker's local write waits for its co-leader copy to reach the broker first. */
+/** The longest a marker's local write waits for its co-leader copy to go through the broker first. */
 const HAND_OFF_WAIT_MS = 100;
 
 /**
@@ -116,10 +117,11 @@ export class SessionActions {
   /**
    * Records a moment on a session's clock; `backMs` marks that long ago.
    * The co-leader's copy goes first: this marker is written here once the
-   * broker acknowledged its envelope (at most HAND_OFF_WAIT_MS later),
-   * because writing it here shows it in this panel, and that rendering
-   * takes the processor time the envelope's way out needs where the
-   * browser, its network service and a local broker share a few cores
+   * broker delivered its envelope back to this device, as it delivers it
+   * to the co-leader (at most HAND_OFF_WAIT_MS later), because writing it
+   * here shows it in this panel, and that write and rendering take the
+   * processor time the envelope's way to the co-leader needs where the
+   * browsers, their network services and a local broker share a few cores
    * (BENCHMARKS.md, co-leader channel). Its row shows here a broker round
    * trip later, well under what a leader can tell apart. If the local
    * write fails the mark still fails here and says so; the co-leader may
@@ -216,8 +218,9 @@ export class SessionActions {
    * so a burst of markers is sealed into a few envelopes rather than one
    * each (every envelope costs a signature here and a verification there).
    * Resolves once this change's events were handed to the sink;
-   * `handedOff` is called once they went to the connection or the outbox,
-   * or failed to (and at once for a session that is not shared).
+   * `handedOff` is called once they went through the broker when the sink
+   * sent them at once, else once they went to the outbox or failed to (and
+   * at once for a session that is not shared).
    */
   private share(s: Session, events: ChannelEvent[], handedOff?: () => void): Promise<void> {
     if (s.ownerKind !== 'group') {
@@ -244,12 +247,13 @@ export class SessionActions {
         told = true;
         for (const f of batch.handedOff) f();
       };
+      let later = false;
       try {
-        await this.sink(groupId, batch.events, tell);
+        later = (await this.sink(groupId, batch.events, tell)) === true;
       } catch (e) {
         console.warn('Could not queue a change for the co-leader', e instanceof Error ? e.name : '');
       } finally {
-        tell();
+        if (!later) tell();
       }
     });
     l.tail = batch.sent;

@@ -221,13 +221,14 @@ export class CoLeaderService {
   }
 
   /** The sink for session changes: queue for the group's channel, then send. */
-  readonly sink = async (groupId: string, events: ChannelEvent[], handedOff?: () => void): Promise<void> => {
+  readonly sink = async (groupId: string, events: ChannelEvent[], handedOff?: () => void): Promise<boolean> => {
     // The running engine holds the channel and identity: nothing to read before sealing.
     for (const engine of this.engines.values())
       if (engine.groupId() === groupId) return engine.share(events, handedOff);
     // No engine runs for it here: queued, and sent by the page that runs it (or once one does).
     await emitToGroup(this.repo, groupId, events);
     this.tellOtherPages({ kind: 'outbox' });
+    return false;
   };
 
   /**

@@ -53,7 +53,7 @@ export async function markersDuring(db: SquircleDb, cipher: FieldCipher, from: n
 export function rehearsalDeps(db: SquircleDb, cipher: FieldCipher, coleaders: CoLeaderService): RehearsalDeps {
   const repo = new PracticeRepo(db, cipher);
   return {
-    send: (groupId, e) => coleaders.sink(groupId, [e]),
+    send: async (groupId, e) => void (await coleaders.sink(groupId, [e])),
     scenario: scenarioById,
     read: readRehearsal,
     write: writeRehearsal,

@@ -312,6 +312,30 @@ describe('Applier', () => {
     d.applier.dispose();
   });
 
+  it('with a storing callback, goes on once a run of markers is shown, their write handed over', async () => {
+    const d = await device();
+    await d.applier.apply([START]);
+    const writes: Promise<number>[] = [];
+    let committed = false;
+    const applied = await d.applier.apply(
+      [
+        marker({ id: 'mk-1', hlc: a(10) }),
+        marker({ id: 'mk-2', hlc: a(11) }),
+        session({ hlc: a(12), endedAt: T0 + 5 }),
+      ],
+      undefined,
+      (w) => writes.push(w.then((n) => ((committed = true), n))),
+    );
+    // The session's end was applied after the markers' write started; the markers count where they are handed.
+    expect(applied).toBe(1);
+    expect(writes).toHaveLength(1);
+    expect(await writes[0]).toBe(2);
+    expect(committed).toBe(true);
+    const markers = new MarkersRepo(d.db, d.cipher);
+    expect((await markers.listBySession(S)).map((m) => m.id)).toEqual(['mk-1', 'mk-2']);
+    d.applier.dispose();
+  });
+
   it('applying the same events again changes nothing', async () => {
     const d = await device();
     expect(await d.applier.apply([START, ...EVENTS])).toBeGreaterThan(0);

@@ -80,22 +80,33 @@ describe('Sender', () => {
     expect(s.transport.published[0]!.topic).toBe(topicOf(keyOf(s.channel), FIRST_EPOCH));
     expect(s.transport.published[0]!.payload).toHaveLength(ENVELOPE_BYTES);
     expect(read(s.channel, s.me, s.transport.published[0]!.payload).events).toEqual([message]);
-    await until(async () => handed && (await outbox(s.repo, s.channel.channelId)).length === 0);
+    // Its row goes with the acknowledgement; the caller is told with the broker's echo.
+    await until(async () => (await outbox(s.repo, s.channel.channelId)).length === 0);
+    expect(handed).toBe(false);
+    expect(s.sender.isEcho(s.transport.published[0]!.payload)).toBe(true);
+    expect(handed).toBe(true);
     expect(s.counts().sending).toBe(1);
     expect(s.counts().sent).toBeGreaterThanOrEqual(1);
   });
 
-  it('tells the caller a direct send was handed off only once the broker acknowledged it, or lost it', async () => {
+  it('tells the caller a direct send was handed off once the broker delivered it back, or lost it', async () => {
     const s = await setup();
     s.transport.mode = 'hold';
     let handed = 0;
     await s.sender.share([marker('a')], () => handed++);
     expect(s.transport.published).toHaveLength(1);
-    // Published, not acknowledged: the caller's local write and rendering still wait.
+    // Published and acknowledged, not yet delivered onwards: the caller's local write and rendering still wait.
+    s.transport.ackHeld();
     await new Promise((r) => setTimeout(r, 20));
     expect(handed).toBe(0);
-    s.transport.ackHeld();
-    await until(() => handed === 1);
+    // Other bytes are no echo of it.
+    expect(s.sender.isEcho(s.transport.published[0]!.payload.slice(0, -1))).toBe(false);
+    expect(handed).toBe(0);
+    expect(s.sender.isEcho(s.transport.published[0]!.payload)).toBe(true);
+    expect(handed).toBe(1);
+    // A second echo of the same bytes (a redelivery) tells nobody again.
+    expect(s.sender.isEcho(s.transport.published[0]!.payload)).toBe(false);
+    expect(handed).toBe(1);
 
     await s.sender.share([marker('b')], () => handed++);
     expect(s.transport.published).toHaveLength(2);
@@ -103,6 +114,22 @@ describe('Sender', () => {
     // The connection drops: the caller goes on (the envelope is in the outbox for the next connection).
     s.transport.drop();
     await until(() => handed === 2);
+  });
+
+  it('publishes a change at once while a flush is still reading an outbox with nothing waiting', async () => {
+    const s = await setup();
+    // The outbox read the heartbeat's flush makes is held until released.
+    const read = s.repo.outbox.bind(s.repo);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    s.repo.outbox = async (id) => (await gate, read(id));
+    const flushing = s.sender.flush();
+    await s.sender.share([marker('a')]);
+    expect(s.transport.published).toHaveLength(1);
+    release();
+    await flushing;
+    expect(s.transport.published).toHaveLength(1);
+    expect(await read(s.channel.channelId)).toHaveLength(0);
   });
 
   it('queues while offline and sends the outbox in counter order once connected, counting what waits', async () => {

@@ -65,6 +65,27 @@ describe('SessionActions sharing', () => {
     void stalled;
   });
 
+  it('holds the local write of a marker sent at once until it was handed off, past the sink resolving', async () => {
+    const db = freshDb();
+    let handedOff: (() => void) | undefined;
+    // Sent at once (true): handedOff comes later, when the broker delivered the envelope.
+    const sink = async (_g: string, events: ChannelEvent[], h?: () => void) => {
+      if (markerTexts(events).length) handedOff = h;
+      return true;
+    };
+    const actions = new SessionActions(db, randomCipher(), 'me', Date.now, sink);
+    const session = await actions.start('group', 'g1', 'none', '');
+    const started = Date.now();
+    const marked = actions.mark(session, { category: 'general.mark', text: 'one' });
+    await until(() => handedOff !== undefined);
+    await new Promise((r) => setTimeout(r, 20));
+    // Within the longest wait (100 ms), nothing is written before the hand-off.
+    if (Date.now() - started < 90) expect(await db.markers.count()).toBe(0);
+    handedOff!();
+    const m = await marked;
+    expect((await actions.markers.get(m.id))!.text).toBe('one');
+  });
+
   it('keeps going after a failed hand-off, and shares nothing of a solo session', async () => {
     const got: ChannelEvent[][] = [];
     let fail = true;
