@@ -14,12 +14,14 @@ import {
   type PromptTheme,
 } from '../../../domain/prompts';
 import type { Member } from '../../../domain/types';
-import { LANGUAGES, useMessages, type Language } from '../../../util/i18n';
+import { LANGUAGES, useMessages, type Language, type Messages } from '../../../util/i18n';
 import { builtMessages } from '../../support/messages';
 import { useTestDom } from '../components/dom';
 
 const english = await builtMessages('en');
-const messages = Object.fromEntries(await Promise.all(LANGUAGES.map(async (l) => [l, await builtMessages(l)])));
+const messages = Object.fromEntries(
+  await Promise.all(LANGUAGES.map(async (l) => [l, await builtMessages(l)] as const)),
+) as Record<Language, Messages>;
 const speak = (lang: Language) => useMessages(lang, messages[lang]!, english);
 const text = (lang: Language, key: string, member: string) =>
   messages[lang]![`promptText_${key}`]!.message.replace('{member}', member);
