@@ -1,3 +1,4 @@
+import type { MessageKey } from '../util/i18n';
 import type { BrokerAccount } from './transport';
 
 /** An account saved on this device for one broker, by accountKey ('mqtt.clinic.example', or '127.0.0.1:18830'). */
@@ -55,7 +56,7 @@ export function checkSavedAccount(
   typed: string,
   username: string,
   password: string,
-): { ok: true; account: SavedBrokerAccount } | { ok: false; reason: string } {
+): { ok: true; account: SavedBrokerAccount } | { ok: false; reason: string; key: MessageKey } {
   const t = typed.trim().toLowerCase();
   let host: string;
   try {
@@ -64,11 +65,24 @@ export function checkSavedAccount(
     host = '';
   }
   const [name = '', port] = host.split(':');
-  if (!HOST.test(name)) return { ok: false, reason: 'Give the broker’s host name, e.g. mqtt.clinic.example.' };
+  if (!HOST.test(name))
+    return {
+      ok: false,
+      reason: 'Give the broker’s host name, e.g. mqtt.clinic.example.',
+      key: 'errorText.accountHost',
+    };
   if (port && !LOOPBACK.has(name)) host = name;
   if (!username || username.length > 200 || !password || password.length > 200)
-    return { ok: false, reason: 'Give a user name and a password (up to 200 characters each).' };
+    return {
+      ok: false,
+      reason: 'Give a user name and a password (up to 200 characters each).',
+      key: 'errorText.accountCredentials',
+    };
   if (/[\u0000-\u001f\u007f]/.test(username + password))
-    return { ok: false, reason: 'The user name or password has a character that cannot be sent.' };
+    return {
+      ok: false,
+      reason: 'The user name or password has a character that cannot be sent.',
+      key: 'errorText.accountCharacter',
+    };
   return { ok: true, account: { host, username, password } };
 }

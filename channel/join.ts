@@ -13,8 +13,10 @@ import { checkBrokerUrl } from './broker-url';
 import { JOIN_TOPICS, joinTopicName, myIdentity, encodeKey, type ChannelRecord } from './state';
 import { brokerHost } from './broker-accounts';
 import { openTransport, type BrokerAccount, type TransportOptions } from './transport';
+import { UserError, errorDetail } from '../util/user-error';
 
-export class JoinError extends Error {
+/** Joining failed: its English message for logs, its key for the panel (util/user-error.ts). */
+export class JoinError extends UserError {
   override readonly name = 'JoinError';
 }
 
@@ -47,10 +49,12 @@ export async function joinWithInvite(
   o: JoinOptions = {},
 ): Promise<ChannelRecord> {
   const invite = decodeInvite(text.trim(), o.now ?? Date.now());
-  if (!readPairingCode(code)) throw new JoinError('Type the six-digit code your co-leader reads out in the call.');
-  if (await repo.channel(invite.channelId)) throw new JoinError('This device is already in that channel.');
+  if (!readPairingCode(code))
+    throw new JoinError('errorText.joinCode', 'Type the six-digit code your co-leader reads out in the call.');
+  if (await repo.channel(invite.channelId))
+    throw new JoinError('errorText.joinAlreadyIn', 'This device is already in that channel.');
   const url = checkBrokerUrl(invite.brokerUrl, o.hostsAllowed);
-  if (!url.ok) throw new JoinError(url.reason);
+  if (!url.ok) throw new JoinError(url.key, url.reason, url.named);
   const me = await myIdentity(repo);
   const signIn = await o.account?.(url.url);
   const topic = joinTopicName(joinTopic(invite));
@@ -62,7 +66,12 @@ export async function joinWithInvite(
   const joined = await new Promise<ReturnType<typeof openJoinAccept>>((resolve, reject) => {
     const timer = setTimeout(
       () =>
-        finish(new JoinError('The inviting co-leader did not answer. Ask them to keep Squircle open, then try again.')),
+        finish(
+          new JoinError(
+            'errorText.joinNoAnswer',
+            'The inviting co-leader did not answer. Ask them to keep Squircle open, then try again.',
+          ),
+        ),
       WAIT_MS,
     );
     // Ask again until answered: the inviter's panel shows an invite before
@@ -84,7 +93,12 @@ export async function joinWithInvite(
       if (r instanceof Error) reject(r);
       else resolve(r);
     };
-    const send = () => void t.publish(topic, outgoing).catch((e: Error) => finish(new JoinError(e.message)));
+    const send = () =>
+      void t
+        .publish(topic, outgoing)
+        .catch((e: unknown) =>
+          finish(new JoinError('errorText.joinNotSent', 'The request to join could not be sent.', {}, errorDetail(e))),
+        );
     const t = openTransport({
       url: url.url,
       clientId,
@@ -101,7 +115,7 @@ export async function joinWithInvite(
             send();
           } else if (kind === 'accept' && pairingKey) finish(openJoinAccept(invite, me, payload, pairingKey));
         } catch (e) {
-          if (e instanceof PairingError && e.problem === 'wrong-code') finish(new JoinError(e.message));
+          if (e instanceof PairingError && e.problem === 'wrong-code') finish(new JoinError(e.messageKey, e.message));
           // Otherwise our own messages echoed back, another joiner's, or noise: keep waiting.
         }
       },
@@ -109,40 +123,58 @@ export async function joinWithInvite(
         connected = s === 'connected';
         if (connected) send();
         if (s === 'forbidden') {
+          const topics = JOIN_TOPICS.slice(0, -1);
+          const host = brokerHost(url.url);
           finish(
             new JoinError(
-              `The broker ${brokerHost(url.url)} signs this device in, but its account may not use join ` +
-                `requests (topics under ${JOIN_TOPICS.slice(0, -1)}). ` +
+              'errorText.joinForbidden',
+              `The broker ${host} signs this device in, but its account may not use join ` +
+                `requests (topics under ${topics}). ` +
                 `Ask whoever runs the broker to allow them, then join again.`,
+              { host, topics },
             ),
           );
         }
         if (s === 'unreachable') {
           const host = brokerHost(url.url);
           const tls = url.url.startsWith('wss:') || url.url.startsWith('mqtts:');
+          const page = `https://${new URL(url.url).host}/`;
           finish(
-            new JoinError(
-              `Squircle cannot reach the broker ${host} named in the invite. ` +
-                (tls
-                  ? `Either nothing answers at that address, or this browser does not trust its certificate ` +
+            tls
+              ? new JoinError(
+                  'errorText.joinUnreachableTls',
+                  `Squircle cannot reach the broker ${host} named in the invite. ` +
+                    `Either nothing answers at that address, or this browser does not trust its certificate ` +
                     `(expired, made for another name, or from an authority this computer does not know). ` +
-                    `Open https://${new URL(url.url).host}/ in a tab: a certificate warning there means the certificate. ` +
-                    `Ask whoever runs the broker, then join again.`
-                  : `Nothing answers at that address on this computer: start the broker, then join again.`),
-            ),
+                    `Open ${page} in a tab: a certificate warning there means the certificate. ` +
+                    `Ask whoever runs the broker, then join again.`,
+                  { host, page },
+                )
+              : new JoinError(
+                  'errorText.joinUnreachable',
+                  `Squircle cannot reach the broker ${host} named in the invite. ` +
+                    `Nothing answers at that address on this computer: start the broker, then join again.`,
+                  { host },
+                ),
           );
         }
         if (s === 'refused') {
           const host = brokerHost(url.url);
           finish(
-            new JoinError(
-              signIn
-                ? `The broker ${host} turned down this device's sign-in. ` +
-                    `Check the account saved for it under Clinic server account, or ask your clinic's IT.`
-                : `The broker ${host} asks for an account. ` +
+            signIn
+              ? new JoinError(
+                  'errorText.joinRefused',
+                  `The broker ${host} turned down this device's sign-in. ` +
+                    `Check the account saved for it under Clinic server account, or ask your clinic's IT.`,
+                  { host },
+                )
+              : new JoinError(
+                  'errorText.joinNeedsAccount',
+                  `The broker ${host} asks for an account. ` +
                     `Save this device's account for it under Clinic server account (your clinic's IT gives it), ` +
                     `then join again.`,
-            ),
+                  { host },
+                ),
           );
         }
       },

@@ -1,3 +1,4 @@
+import { UserError } from '../util/user-error';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { registerPendingSave } from '../util/pending-saves';
 
@@ -150,7 +151,7 @@ export function useAutosave(
     await flush();
     await drain();
     // A save that failed put its text back.
-    if (pending.current !== undefined) throw new Error('Typed text could not be saved.');
+    if (pending.current !== undefined) throw new UserError('errorText.typedNotSaved', 'Typed text could not be saved.');
   };
 
   useEffect(() => {

@@ -1,7 +1,11 @@
 /**
  * The typed failures of the co-leader channel. Each carries a machine-readable
- * kind for code and a calm sentence the panel can show as it is.
+ * kind for code, a calm sentence in English (its message, for logs) and the
+ * key of the same sentence in locales/, which the panel shows in the user's
+ * language (util/user-error.ts).
  */
+import type { MessageKey } from '../util/i18n';
+import type { ShownError } from '../util/user-error';
 
 export type InviteProblem = 'malformed' | 'unsupported-version' | 'tampered' | 'expired';
 
@@ -13,11 +17,20 @@ const INVITE_MESSAGES: Record<InviteProblem, string> = {
   expired: 'This invite has expired. Ask your co-leader for a new one.',
 };
 
+const INVITE_KEYS: Record<InviteProblem, MessageKey> = {
+  malformed: 'errorText.inviteMalformed',
+  'unsupported-version': 'errorText.inviteVersion',
+  tampered: 'errorText.inviteTampered',
+  expired: 'errorText.inviteExpired',
+};
+
 /** decodeInvite found the text unusable; `problem` says why, `message` says it to the user. */
-export class InviteError extends Error {
+export class InviteError extends Error implements ShownError {
   override readonly name = 'InviteError';
+  readonly messageKey: MessageKey;
   constructor(readonly problem: InviteProblem) {
     super(INVITE_MESSAGES[problem]);
+    this.messageKey = INVITE_KEYS[problem];
   }
 }
 
@@ -45,11 +58,25 @@ const PAIRING_MESSAGES: Record<PairingProblem, string> = {
     'The code does not match the one your co-leader sees. Check the code they say in the call and try again.',
 };
 
+const PAIRING_KEYS: Record<PairingProblem, MessageKey> = {
+  malformed: 'errorText.pairingMalformed',
+  'unsupported-version': 'errorText.pairingVersion',
+  'wrong-invite': 'errorText.pairingWrongInvite',
+  'wrong-recipient': 'errorText.pairingWrongRecipient',
+  tampered: 'errorText.pairingTampered',
+  'bad-signature': 'errorText.pairingBadSignature',
+  'weak-key': 'errorText.pairingWeakKey',
+  expired: 'errorText.pairingExpired',
+  'wrong-code': 'errorText.pairingWrongCode',
+};
+
 /** openJoinRequest or openJoinAccept refused a message. */
-export class PairingError extends Error {
+export class PairingError extends Error implements ShownError {
   override readonly name = 'PairingError';
+  readonly messageKey: MessageKey;
   constructor(readonly problem: PairingProblem) {
     super(PAIRING_MESSAGES[problem]);
+    this.messageKey = PAIRING_KEYS[problem];
   }
 }
 

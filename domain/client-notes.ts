@@ -5,13 +5,15 @@
  * attendance, how late, the moments marked about them, and any risk marked;
  * the leader then writes the rest. Other members' names are hidden in every
  * line, and process-only moments (the leaders' own process, their signals)
- * stay out, as in any progress note.
+ * stay out, as in any progress note. Its words are in the current language
+ * (the leader's), when it is prefilled; what the leader then writes is theirs.
  */
 import { familyOf } from './categories';
 import { markerLine } from './markdown';
 import { hideNames, markerBelongsIn } from './note-content';
 import type { NoteTemplate } from './templates';
 import type { CustomCategory, Marker, Member, Session } from './types';
+import { t } from '../util/i18n';
 
 export interface ClientNoteInput {
   template: NoteTemplate;
@@ -27,12 +29,14 @@ export interface ClientNoteInput {
 const OBSERVED = ['objective', 'data', 'behavior'];
 
 function attendanceLine(status: string | undefined, lateMinutes: number | null): string {
-  if (status === 'absent') return 'Attendance: absent.';
+  if (status === 'absent') return t('clientNoteText.attendanceAbsent');
   if (status === 'late')
-    return lateMinutes !== null ? `Attendance: joined ${lateMinutes} min late.` : 'Attendance: late.';
-  if (status === 'left-early') return 'Attendance: left before the end.';
-  if (status === 'present') return 'Attendance: present for the whole session.';
-  return 'Attendance: not recorded.';
+    return lateMinutes !== null
+      ? t('clientNoteText.attendanceLateBy', { minutes: lateMinutes })
+      : t('clientNoteText.attendanceLate');
+  if (status === 'left-early') return t('clientNoteText.attendanceLeftEarly');
+  if (status === 'present') return t('clientNoteText.attendancePresent');
+  return t('clientNoteText.attendanceUnknown');
 }
 
 /** The fields of a client note as prefilled, by field id; fields with nothing to say are empty. */
@@ -50,18 +54,18 @@ export function prefillClientNote(x: ClientNoteInput): Record<string, string> {
   const late = mine.find((m) => m.category === 'auto.joined-late');
   const own = new Map([[x.member.id, x.member.name]]);
   const custom = x.custom ? [...x.custom] : undefined;
-  const line = (m: Marker) => `- ${hideNames(markerLine(m, own, custom), x.others, '[another member]')}`;
+  const line = (m: Marker) => `- ${hideNames(markerLine(m, own, custom), x.others, t('exportText.anotherMember'))}`;
   const risk = mine.filter((m) => familyOf(m.category).id === 'risk');
   const rest = mine.filter((m) => familyOf(m.category).id !== 'risk' && m.category !== 'auto.joined-late');
-  const first = x.member.name.trim().split(/\s+/)[0] || 'The client';
+  const first = x.member.name.trim().split(/\s+/)[0] || t('clientNoteText.theClient');
   const observedText = [
     attendanceLine(x.session.attendance[x.member.id], late ? Math.round(late.at / 60_000) : null),
-    ...(rest.length ? ['', `Moments marked about ${first}:`, ...rest.map(line)] : []),
+    ...(rest.length ? ['', t('clientNoteText.momentsAbout', { name: first }), ...rest.map(line)] : []),
   ];
   const riskText = risk.length
-    ? ['Risk marked in the session:', ...risk.map(line), 'What was done:']
-    : [`No risk was marked about ${first} in this session.`];
-  const progress = ["Progress toward the client's goals:"];
+    ? [t('clientNoteText.riskMarked'), ...risk.map(line), t('clientNoteText.whatWasDone')]
+    : [t('clientNoteText.noRisk', { name: first })];
+  const progress = [t('clientNoteText.progress')];
   if (assessment === observed) fields[observed] = [...observedText, '', ...riskText, '', ...progress].join('\n');
   else {
     fields[observed] = observedText.join('\n');

@@ -1,5 +1,6 @@
 import { allCategories, familyOf } from './categories';
 import type { CategoryCode, CustomCategory, Marker, Member, NoteClass } from './types';
+import { t } from '../util/i18n';
 
 /**
  * What each class of note may hold: the one rule for every template, export
@@ -47,15 +48,17 @@ export function markerBelongsIn(m: Marker, noteClass: NoteClass, scope: NoteScop
 /** Whether attendance may be listed member by member (only in process notes). */
 export const listsMembersIn = (noteClass: NoteClass): boolean => noteClass === 'process';
 
-/** The text shown in place of a member's name in a progress note. */
-export const HIDDEN_NAME = '[a member]';
-
 /**
  * Replaces every word of the given names (first name, surname, nickname,
- * the whole name) with `replacement`, whole words only and ignoring case.
+ * the whole name) with `replacement` ("[a member]" in the current language
+ * unless given), whole words only and ignoring case.
  * Best effort: a name spelled differently or misspelt is not caught.
  */
-export function hideNames(text: string, names: readonly string[], replacement = HIDDEN_NAME): string {
+export function hideNames(
+  text: string,
+  names: readonly string[],
+  replacement = t('clientNoteText.hiddenName'),
+): string {
   const words = new Set<string>();
   for (const name of names) {
     const whole = name.trim();

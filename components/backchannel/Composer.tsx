@@ -1,10 +1,11 @@
 import type { JSX } from 'preact';
 import { Button } from '../common/Button';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { suggestSpoken, type Prompt } from '../../domain/prompts';
+import { firstName, suggestSpoken, type Prompt } from '../../domain/prompts';
 import type { Member } from '../../domain/types';
 import { t } from '../../util/i18n';
 import { shownError } from '../../util/user-error';
+import { Spoken } from './Spoken';
 
 interface Props {
   members: Member[];
@@ -81,7 +82,7 @@ export function Composer(p: Props): JSX.Element {
         <div class="suggestion" aria-live="polite">
           <p class="quiet">{suggestion.prompt ? t('backchannel.couldSayPrompt') : t('backchannel.couldSayAsIs')}</p>
           <p class="spoken" data-spoken>
-            {t('backchannel.spoken', { text: suggestion.spoken })}
+            <Spoken text={suggestion.spoken} name={suggestion.memberName && firstName(suggestion.memberName)} />
           </p>
         </div>
       )}

@@ -2,10 +2,11 @@ import type { JSX } from 'preact';
 import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
-import { THEME_LABELS, fill, promptsFor, type Prompt, type PromptTheme } from '../../domain/prompts';
+import { THEME_LABELS, fill, firstName, promptsFor, type Prompt, type PromptTheme } from '../../domain/prompts';
 import type { Member } from '../../domain/types';
 import { MemberSelect } from '../common/MemberSelect';
 import { t } from '../../util/i18n';
+import { Spoken } from './Spoken';
 
 interface Props {
   members: Member[];
@@ -53,7 +54,9 @@ export function PromptLibrary({ members, load, add }: Props): JSX.Element {
       </div>
       <ul class="plain prompts">
         {promptsFor(theme, all).map((p) => (
-          <li key={p.id}>{t('backchannel.spoken', { text: fill(p.text, name) })}</li>
+          <li key={p.id}>
+            <Spoken text={fill(p.text, name)} name={name && firstName(name)} />
+          </li>
         ))}
       </ul>
       {add && (

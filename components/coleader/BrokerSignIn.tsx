@@ -5,6 +5,7 @@ import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useEffect, useState } from 'preact/hooks';
 import type { CoLeaderApi } from './api';
+import { shownError } from '../../util/user-error';
 
 type Api = Pick<CoLeaderApi, 'brokerAccounts' | 'saveBrokerAccount' | 'forgetBrokerAccount'>;
 
@@ -41,7 +42,7 @@ export function BrokerSignIn({ api, refusedHost }: { api: Api; refusedHost?: str
       await change();
       say(true, done);
     } catch (err) {
-      say(false, stored(err) ? (err as Error).message : `${(err as Error).message} ${failed}`);
+      say(false, stored(err) ? shownError(err) : `${shownError(err)} ${failed}`);
     }
     await refresh().catch(() => undefined);
   };

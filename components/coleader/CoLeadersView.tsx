@@ -14,6 +14,7 @@ import { ModePicker } from '../backchannel/ModePicker';
 import { TransparencyNote } from '../backchannel/TransparencyNote';
 import { Message } from '../common/Message';
 import { t, type MessageKey } from '../../util/i18n';
+import { shownError } from '../../util/user-error';
 
 /** Pair with co-leaders, compare safety numbers aloud, and see how the channel is. */
 export function CoLeadersView({
@@ -252,7 +253,7 @@ function RemoveCoLeader({ device, remove }: { device: string; remove: () => Prom
         onClick={() =>
           void remove().then(
             () => setAsking(false),
-            (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
+            (e: unknown) => setProblem(shownError(e)),
           )
         }
       >

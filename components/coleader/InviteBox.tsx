@@ -4,6 +4,7 @@ import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
 import type { NewInvite } from './api';
+import { shownError } from '../../util/user-error';
 
 /** A one-time invite as text and as a QR code, with the code to say in the call. */
 export function InviteBox({ invite }: { invite: () => Promise<NewInvite> }): JSX.Element {
@@ -26,7 +27,7 @@ export function InviteBox({ invite }: { invite: () => Promise<NewInvite> }): JSX
       const QR = await import('qrcode');
       setQr(await QR.toDataURL(made.text, { errorCorrectionLevel: 'M', margin: 1, width: 220 }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(shownError(e));
     }
   };
   return (

@@ -3,6 +3,7 @@ import { t } from '../../util/i18n';
 import { Field } from '../common/Field';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
+import { shownError } from '../../util/user-error';
 
 /** Join a co-leader's channel with their invite (pasted text or a QR image) and the code they say in the call. */
 export function JoinForm({ join }: { join: (text: string, code: string) => Promise<void> }): JSX.Element {
@@ -34,7 +35,7 @@ export function JoinForm({ join }: { join: (text: string, code: string) => Promi
           setText('');
           setCode('');
         } catch (err) {
-          setMsg({ ok: false, text: t('join.failed', { error: (err as Error).message }) });
+          setMsg({ ok: false, text: t('join.failed', { error: shownError(err) }) });
         } finally {
           setBusy(false);
         }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../util/i18n';
 import { Message } from '../common/Message';
 import type { CoLeaderApi } from './api';
+import { shownError } from '../../util/user-error';
 
 type Api = Pick<CoLeaderApi, 'meetingPlace' | 'setMeetingPlace'>;
 
@@ -44,7 +45,7 @@ export function WhereWeMeet({ api }: { api: Api }): JSX.Element {
       setDraft('');
       setSaid((s) => ({ ok: true, text: t('whereWeMeet.saved'), n: s.n + 1 }));
     } catch (err) {
-      setSaid((s) => ({ ok: false, text: (err as Error).message, n: s.n + 1 }));
+      setSaid((s) => ({ ok: false, text: shownError(err), n: s.n + 1 }));
     }
   };
   return (

@@ -5,6 +5,7 @@ import { t, type LabelKey } from '../../util/i18n';
 import { useLive, type Live } from '../useLive';
 import type { CallInfo } from '../session/api';
 import type { FirstRunApi, FirstRunState } from './api';
+import { shownError } from '../../util/user-error';
 
 export interface FirstRunProps {
   api: FirstRunApi;
@@ -51,7 +52,7 @@ export function FirstRun(p: FirstRunProps): JSX.Element {
     try {
       await f();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(shownError(e));
     } finally {
       setBusy(false);
     }

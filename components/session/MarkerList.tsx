@@ -127,8 +127,8 @@ export function MarkerList(p: Props): JSX.Element {
                       id: m.id,
                       message:
                         (await saveFailure(e)) === 'full'
-                          ? 'Not saved: the disk is full. Your text is kept here; free some space and save again.'
-                          : 'Not saved: the browser could not store it. Your text is kept here; save again.',
+                          ? t('errorText.markerEditFull')
+                          : t('errorText.markerEditFailed'),
                     }),
                   );
                 }}

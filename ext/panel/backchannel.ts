@@ -3,6 +3,7 @@ import type { FieldCipher } from '../../crypto/types';
 import {
   allowed,
   DEFAULT_MODE,
+  MODE_LABELS,
   effectiveMode,
   modesAllowedBy,
   isSignalCategory,
@@ -17,13 +18,18 @@ import type { SquircleDb } from '../../storage/db';
 import { MessagesRepo } from '../../storage/messages-repo';
 import { GroupsRepo } from '../../storage/roster-repo';
 import type { SessionActions, Sink } from '../common/session-actions';
+import { UserError } from '../../util/user-error';
 
-export class ModeError extends Error {
+/** The group's mode does not allow an action; shown with the mode's name in the user's language. */
+export class ModeError extends UserError {
   override readonly name = 'ModeError';
   constructor(action: BackchannelAction, mode: BackchannelMode) {
     super(
-      `This group's back-channel is set to “${mode}”, which does not allow that (${action}). ` +
+      'errorText.mode',
+      `This group’s back-channel is set to “${mode}”, which does not allow that. ` +
         `Say it aloud, or keep it for the debrief.`,
+      { mode: MODE_LABELS[mode] },
+      action,
     );
   }
 }

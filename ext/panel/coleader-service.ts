@@ -42,7 +42,8 @@ import type { GroupChannelInfo, NewInvite } from '../../components/coleader/api'
 import type { SupervisionApi, SupervisionChannelInfo } from '../../components/supervision/api';
 import { supervisionApi } from './supervision-api';
 import { coLeaderPagesName, type CoLeaderPageMessage } from '../common/coleader-pages';
-import { UserError } from '../../util/user-error';
+import { UserError, errorDetail, refusal } from '../../util/user-error';
+import { translateWith } from '../../util/i18n';
 
 /** What the service is given by the page that builds it (ext/panel/services.ts). */
 export interface CoLeaderPorts {
@@ -75,14 +76,16 @@ export interface CoLeaderPorts {
 }
 
 /** The account change is stored; only starting its channels again failed. */
-export class AccountStoredError extends Error {
+export class AccountStoredError extends UserError {
   override readonly name = 'AccountStoredError';
 }
 
 const restartFailed = (e: unknown): never => {
   throw new AccountStoredError(
-    `Stored, but the channel could not start again with it (${e instanceof Error ? e.message : 'unknown error'}). ` +
-      `Lock Squircle and unlock it to try again.`,
+    'errorText.accountRestart',
+    'Stored, but the channel could not start again with it. Lock Squircle and unlock it to try again.',
+    {},
+    errorDetail(e),
   );
 };
 
@@ -160,7 +163,10 @@ export class CoLeaderService {
         'Your clinic sets where co-leaders meet. Nothing was saved.',
       );
     const checked = checkBrokerUrl(raw, this.ports.brokerPolicy().hostsAllowed);
-    if (!checked.ok) throw new Error(`${checked.reason} Nothing was saved.`);
+    if (!checked.ok)
+      throw new UserError('errorText.nothingSaved', `${checked.reason} Nothing was saved.`, {
+        reason: translateWith(checked.key, checked.named ?? {}),
+      });
     await this.ports.meetingPlace.save(checked.url);
   }
 
@@ -237,7 +243,7 @@ export class CoLeaderService {
    */
   async invite(groupId: string): Promise<NewInvite> {
     const url = checkBrokerUrl(this.ports.brokerUrl());
-    if (!url.ok) throw new Error(url.reason);
+    if (!url.ok) throw refusal(url);
     const me = await myIdentity(this.repo);
     let channel = await this.repo.channelForGroup(groupId);
     if (!channel) {
@@ -260,11 +266,14 @@ export class CoLeaderService {
   /** A one-time invite to `channel`, listened for by its engine (started here if it is not running). */
   private async inviteTo(channel: ChannelRecord): Promise<NewInvite> {
     const me = await myIdentity(this.repo);
-    const refused = this.notAllowed(channel);
-    if (refused) throw new Error(refused);
+    const refused = checkBrokerUrl(channel.brokerUrl, this.ports.brokerPolicy().hostsAllowed);
+    if (!refused.ok) throw refusal(refused);
     // A removed device holds none of the channel's epoch keys: whoever it invited would join nothing.
     if (channel.removedAt)
-      throw new Error('This device was removed from the channel of this group, so it cannot invite anyone to it.');
+      throw new UserError(
+        'errorText.removedCannotInvite',
+        'This device was removed from the channel of this group, so it cannot invite anyone to it.',
+      );
     const invite = createInvite({
       inviter: me,
       brokerUrl: channel.brokerUrl,
@@ -297,7 +306,7 @@ export class CoLeaderService {
    */
   async inviteSupervisor(): Promise<NewInvite> {
     const url = checkBrokerUrl(this.ports.brokerUrl());
-    if (!url.ok) throw new Error(url.reason);
+    if (!url.ok) throw refusal(url);
     const me = await myIdentity(this.repo);
     let channel = (await this.repo.channels()).find((c) => isSupervision(c.groupId) && c.role === 'inviter');
     if (!channel) {
@@ -383,7 +392,7 @@ export class CoLeaderService {
   /** Saves (sealed in the vault) this device's account for a broker host; throws with a message for the panel. */
   async saveBrokerAccount(host: string, username: string, password: string): Promise<void> {
     const checked = checkSavedAccount(host, username, password);
-    if (!checked.ok) throw new Error(checked.reason);
+    if (!checked.ok) throw new UserError(checked.key, checked.reason);
     if (this.ports.brokerPolicy().account?.hosts.includes(checked.account.host.split(':')[0]!))
       throw new UserError('serviceErrors.brokerAccountClinic', 'Your clinic sets the account for that broker.');
     await this.repo.putBrokerAccount(checked.account);
@@ -476,10 +485,19 @@ export class CoLeaderService {
   /** The inviter removes a co-leader or a lost device: the channel's next epoch leaves it out. */
   async remove(groupId: string, deviceId: string): Promise<void> {
     const c = await this.repo.channelForGroup(groupId);
-    if (!c || c.role !== 'inviter') throw new Error('Only the co-leader who sent the invites can remove someone.');
+    if (!c || c.role !== 'inviter')
+      throw new UserError(
+        'errorText.onlyInviterRemoves',
+        'Only the co-leader who sent the invites can remove someone.',
+      );
     const engine = this.engines.get(c.channelId);
-    if (!engine) throw new Error('This channel runs in another Squircle page or window: remove the co-leader there.');
-    if (!(await engine.remove(deviceId))) throw new Error('That device is not a co-leader in this channel.');
+    if (!engine)
+      throw new UserError(
+        'errorText.removeInOtherPage',
+        'This channel runs in another Squircle page or window: remove the co-leader there.',
+      );
+    if (!(await engine.remove(deviceId)))
+      throw new UserError('errorText.notACoLeader', 'That device is not a co-leader in this channel.');
     this.changed();
   }
 
@@ -553,10 +571,10 @@ export class CoLeaderService {
     this.changed();
   }
 
-  /** Why the clinic's policy keeps this channel's broker out (brokerHostsAllowed), if it does. */
+  /** Why the clinic's policy keeps this channel's broker out (brokerHostsAllowed), if it does, in the user's words. */
   private notAllowed(c: ChannelRecord): string | undefined {
     const checked = checkBrokerUrl(c.brokerUrl, this.ports.brokerPolicy().hostsAllowed);
-    return checked.ok ? undefined : checked.reason;
+    return checked.ok ? undefined : translateWith(checked.key, checked.named ?? {});
   }
 
   private async startEngine(channelId: string): Promise<void> {

@@ -3,20 +3,20 @@ import { compareHlc } from '../../domain/hlc';
 import type { Id, Marker } from '../../domain/types';
 import type { Live } from '../../components/useLive';
 import type { SquircleDb } from '../../storage/db';
+import { errorDetail, type ShownError } from '../../util/user-error';
 import { onMarkerWrite, type MarkersRepo, type MarkerWrite } from '../../storage/markers-repo';
 
 /** What a live marker list says when a marker it showed could not be saved. */
-export class MarkerNotSavedError extends Error {
+export class MarkerNotSavedError extends Error implements ShownError {
   override readonly name = 'MarkerNotSavedError';
+  readonly messageKey = 'errorText.markerNotSaved';
+  readonly messageDetail: string;
   constructor(
     readonly marker: Marker,
     cause: unknown,
   ) {
-    super(
-      `A marker could not be saved (${cause instanceof Error ? cause.message : String(cause)}). ` +
-        `It is not in this session.`,
-      { cause },
-    );
+    super(`A marker could not be saved (${errorDetail(cause)}). It is not in this session.`, { cause });
+    this.messageDetail = errorDetail(cause);
   }
 }
 
@@ -24,17 +24,20 @@ export class MarkerNotSavedError extends Error {
  * What a live marker list says when a co-leader's marker it shows could not
  * be saved yet: it stays listed, and saving it is tried again.
  */
-export class MarkerNotSavedYetError extends Error {
+export class MarkerNotSavedYetError extends Error implements ShownError {
   override readonly name = 'MarkerNotSavedYetError';
+  readonly messageKey = 'errorText.markerNotSavedYet';
+  readonly messageDetail: string;
   constructor(
     readonly marker: Marker,
     cause: unknown,
   ) {
     super(
-      `A co-leader's marker could not be saved yet (${cause instanceof Error ? cause.message : String(cause)}). ` +
+      `A co-leader's marker could not be saved yet (${errorDetail(cause)}). ` +
         `It is listed, and saving it is tried again.`,
       { cause },
     );
+    this.messageDetail = errorDetail(cause);
   }
 }
 

@@ -11,18 +11,29 @@
 import { PRF_BYTES, fromBase64 } from '../../crypto';
 import type { HardwareKeyParams } from '../../crypto/types';
 import type { KeyProblem } from '../../components/vault/types';
+import type { MessageKey } from '../../util/i18n';
+import type { ShownError } from '../../util/user-error';
 
 /** How long the browser waits for a touch before giving up. */
 const TOUCH_TIMEOUT_MS = 60_000;
 
+const KEY_PROBLEMS: Record<KeyProblem, MessageKey> = {
+  'not-touched': 'securityKey.notTouched',
+  'wrong-key': 'securityKey.wrongKey',
+  'no-prf': 'securityKey.noPrf',
+  unavailable: 'securityKey.unavailable',
+};
+
 /** A security key step failed; `problem` says which way, for a message in the user's language. */
-export class SecurityKeyError extends Error {
+export class SecurityKeyError extends Error implements ShownError {
   override readonly name = 'SecurityKeyError';
+  readonly messageKey: MessageKey;
   constructor(
     readonly problem: KeyProblem,
     detail: string,
   ) {
     super(detail);
+    this.messageKey = KEY_PROBLEMS[problem];
   }
 }
 

@@ -216,4 +216,60 @@ describe('a browser in Hebrew', () => {
     await expect.poll(() => page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
     await options.close();
   });
+  test('the composer offers a prompt in Hebrew and German with the name apart; a bad invite says why', async () => {
+    const options = await s.context.newPage();
+    await options.goto(s.extUrl('options.html'));
+    await options.waitForSelector('#language');
+    await options.selectOption('#language', 'en');
+    await expect.poll(() => page(panel)).toEqual({ lang: 'en', dir: 'ltr' });
+    await startSession(panel, 'Tuesday North');
+    for (const [lang, labels, thought, prompt, invite] of [
+      [
+        'he',
+        { session: 'מפגש', tab: 'הנחיה משותפת', coleaders: 'הנחיה משותפת' },
+        'Ana שותקת כבר הרבה זמן, אפשר להזמין אותה?',
+        'כבר זמן מה לא שמענו ממך',
+        'בהזמנה יש שגיאת הקלדה',
+      ],
+      [
+        'de',
+        { session: 'Sitzung', tab: 'Co-Leitung', coleaders: 'Co-Leitung' },
+        'Ana ist so still, kannst du sie einladen?',
+        'von Ihnen haben wir eine Weile nichts gehört',
+        'Diese Einladung enthält einen Tippfehler',
+      ],
+    ] as const) {
+      await options.selectOption('#language', lang);
+      await expect.poll(() => page(panel)).toMatchObject({ lang });
+      await panel.setViewportSize({ width: 360, height: 760 });
+      await view(panel, labels.session);
+      await panel.click(`[role="tab"]:has-text("${labels.tab}")`);
+      await panel.fill('#composer-text', thought);
+      const spoken = panel.locator('[data-spoken]');
+      await expect.poll(() => spoken.textContent()).toContain(prompt);
+      expect(await spoken.locator('bdi').textContent()).toBe('Ana');
+      for (const width of [360, 420]) {
+        await panel.setViewportSize({ width, height: 760 });
+        expect(await fits(panel)).toBe(true);
+        await panel.locator('.composer').screenshot({ path: join(ARTIFACTS, `${lang}-${width}-composer.png`) });
+      }
+      await panel.fill('#composer-text', '');
+      await view(panel, labels.coleaders);
+      await panel.fill('#join-text', 'not an invite');
+      await panel.fill('#join-code', '123456');
+      await panel.click('form:has(#join-title) button[type="submit"]');
+      const alert = panel.locator('form:has(#join-title) [role="alert"]');
+      await expect.poll(() => alert.textContent()).toContain(invite);
+      for (const width of [360, 420]) {
+        await panel.setViewportSize({ width, height: 760 });
+        expect(await fits(panel)).toBe(true);
+        await panel
+          .locator('form:has(#join-title)')
+          .screenshot({ path: join(ARTIFACTS, `${lang}-${width}-join-error.png`) });
+      }
+    }
+    await options.selectOption('#language', 'auto');
+    await expect.poll(() => page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
+    await options.close();
+  });
 });

@@ -5,6 +5,8 @@ import { newSigningKeyPair } from '../../../crypto/strict';
 import { memberMarkdown, sessionMarkdown } from '../../../domain/markdown';
 import { TEMPLATES, templateById, type NoteTemplate } from '../../../domain/templates';
 import type { Note } from '../../../domain/types';
+import { useMessages } from '../../../util/i18n';
+import { builtMessages } from '../../support/messages';
 import { group, groupSession, marker, member } from './builders';
 
 const MIN = 60_000;
@@ -127,5 +129,43 @@ describe('client notes in exports', () => {
     expect(md).toContain('Times: UTC');
     expect(md).toContain('Signed by R. Levi, LCSW, 7 Dec 2026, 19:30.');
     expect(md).toContain('Amended by R. Levi, 7 Dec 2026, 19:31: [another member] asked too');
+  });
+});
+
+describe('a client note prefilled in the leader’s language', () => {
+  it('German: every line of the prefill in German, the other member hidden in German', async () => {
+    useMessages('de', await builtMessages('de'), await builtMessages('en'));
+    const f = prefill(templateById(TEMPLATES, 'soap'));
+    expect(f.objective).toBe(
+      [
+        'Anwesenheit: 7 Min. verspätet dazugekommen.',
+        '',
+        'Zu Ana markierte Momente:',
+        '- 12:00 Reaktion im Gesicht (Ana Ferreira): tightened when [ein anderes Mitglied] spoke',
+      ].join('\n'),
+    );
+    expect(f.assessment).toBe(
+      [
+        'In der Sitzung markiertes Risiko:',
+        '- 40:00 Krise (Ana Ferreira): said she cannot go on',
+        'Was unternommen wurde:',
+        '',
+        'Fortschritt in Bezug auf die Ziele der Klient:in:',
+      ].join('\n'),
+    );
+  });
+
+  it('Hebrew: attendance, headings and the no-risk line in Hebrew; only the leader’s words as typed', async () => {
+    const he = await builtMessages('he');
+    useMessages('he', he, await builtMessages('en'));
+    const f = prefill(templateById(TEMPLATES, 'soap'), ben);
+    expect(f.objective!.split('\n')[0]).toBe(he.clientNoteText_attendancePresent!.message);
+    expect(f.assessment).toContain(he.clientNoteText_noRisk!.message.replace('{name}', 'Ben'));
+    expect(f.assessment).toContain(he.clientNoteText_progress!.message);
+    expect(
+      Object.values(f)
+        .join('\n')
+        .replace(/Ben Adler|Ben laughed|Ben|\d/g, ''),
+    ).not.toMatch(/[A-Za-z]{3}/);
   });
 });

@@ -5,6 +5,7 @@ import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrokerSignIn } from '../../../components/coleader/BrokerSignIn';
 import { InviteBox } from '../../../components/coleader/InviteBox';
+import { PromptLibrary } from '../../../components/backchannel/PromptLibrary';
 import { JoinForm } from '../../../components/coleader/JoinForm';
 import { CallStatus } from '../../../components/home/CallStatus';
 import { CallHosts } from '../../../components/options/CallHosts';
@@ -96,6 +97,7 @@ const checklist: ChecklistResult = {
 };
 
 const VIEWS: [string, () => ComponentChild][] = [
+  ['say-aloud prompts, for a member', () => h(PromptLibrary, { members: [member('m1', 'Ana')] })],
   [
     'member safety record',
     () =>
