@@ -113,6 +113,21 @@ export {
 export { endorseKeyChange, sealHello, verifyKeyChange } from './hello';
 export { DEFAULT_REPLAY_WINDOW, ReplayWindow, type ReplayVerdict, type ReplayWindowState } from './replay';
 export {
+  CHUNK_OVERHEAD,
+  FIRST_COUNTER,
+  MAX_CHAIN_JUMP,
+  ReceiveChain,
+  chainStep,
+  controlMessageKey,
+  openChunk,
+  ratchetKeys,
+  sealChunk,
+  sendChain,
+  takeSendKeys,
+  type ReceiveChainState,
+  type SendChainState,
+} from './ratchet';
+export {
   RecoveryKeyMismatchError,
   newRecoveryKeyFile,
   openRecovery,
