@@ -127,11 +127,11 @@ export class Sender {
     const sending = await inChannelLane(repo, channelId, async () => {
       const sealed = await sealEvents(repo, this.d.channel(), events, this.d.me());
       if (!sealed) return undefined;
-      const { topic, envelopes } = sealed;
+      const { topic, envelopes, keys } = sealed;
       const transport = this.d.transport();
       // Something older waits, or no connection: in order, through the outbox.
       if (this.flushing || this.waitingNow > 0 || !transport?.connected()) {
-        await repo.queue(channelId, topic, envelopes);
+        await repo.queue(channelId, topic, envelopes, keys);
         void this.flush();
         return undefined;
       }
@@ -158,7 +158,7 @@ export class Sender {
       if (handedOff) void Promise.all(acks).then(handedOff, handedOff);
       if (covered) return { ids, acks, topic, envelopes };
       try {
-        return { ids, acks, topic, envelopes, seqs: await repo.queue(channelId, topic, envelopes) };
+        return { ids, acks, topic, envelopes, seqs: await repo.queue(channelId, topic, envelopes, keys) };
       } catch (e) {
         for (const id of ids) this.direct.delete(id);
         throw e;

@@ -107,6 +107,8 @@ export {
   sealEnvelope,
   sealEnvelopeAsync,
   type EnvelopeType,
+  type MessageKeyOf,
+  type OpenEnvelopeAsyncOptions,
   type OpenEnvelopeOptions,
   type SealEnvelopeInput,
 } from './envelope';
@@ -124,6 +126,8 @@ export {
   sealChunk,
   sendChain,
   takeSendKeys,
+  unwrapOutboxKey,
+  wrapOutboxKey,
   type ReceiveChainState,
   type SendChainState,
 } from './ratchet';

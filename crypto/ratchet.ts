@@ -278,3 +278,28 @@ function hexId(text: unknown, what: string): Uint8Array {
 function requireKey(k: unknown): void {
   if (!(k instanceof Uint8Array) || k.length !== KEY_BYTES) throw new TypeError('A chain or message key is 32 bytes.');
 }
+
+/**
+ * A message key kept with its envelope while it waits in the outbox, so the
+ * envelope can be sealed again under a newer epoch: sealed under a key from
+ * the epoch's header key, with the envelope's own (random) nonce. It goes
+ * with the outbox row, and opens no more once the epoch's header key is
+ * erased. Throws TypeError on keys that are not 32 bytes.
+ */
+export function wrapOutboxKey(header: Uint8Array, envelope: Uint8Array, mk: Uint8Array): Uint8Array {
+  requireKey(header);
+  requireKey(mk);
+  const key = digest32('squircle/outbox-key/v1', header);
+  const out = nacl.secretbox(mk, envelope.subarray(0, nacl.secretbox.nonceLength), key);
+  key.fill(0);
+  return out;
+}
+
+/** The message key wrapOutboxKey kept for `envelope`, or undefined when it does not open under `header`. */
+export function unwrapOutboxKey(header: Uint8Array, envelope: Uint8Array, wrapped: Uint8Array): Uint8Array | undefined {
+  requireKey(header);
+  const key = digest32('squircle/outbox-key/v1', header);
+  const mk = nacl.secretbox.open(wrapped, envelope.subarray(0, nacl.secretbox.nonceLength), key);
+  key.fill(0);
+  return mk ?? undefined;
+}

@@ -59,7 +59,7 @@ function opens(chain: ReceiveChain, box: Uint8Array | undefined, counter: number
 
 describe('the chain step (KDF_CK)', () => {
   it('gives the known answers for steps 0..3 from a fixed chain key', () => {
-    let ck = CK0;
+    let ck: Uint8Array = CK0;
     for (const [mk, next] of VECTORS) {
       const step = chainStep(ck);
       expect(toHex(step.mk)).toBe(mk);
@@ -69,7 +69,7 @@ describe('the chain step (KDF_CK)', () => {
   });
 
   it('agrees with HMAC-SHA-256 computed directly: MK = HMAC(CK, 0x01), CK+1 = HMAC(CK, 0x02)', () => {
-    let ck = CK0;
+    let ck: Uint8Array = CK0;
     for (const [mk, next] of VECTORS) {
       expect(toHex(hmac(sha256, ck, Uint8Array.of(1)))).toBe(mk);
       expect(toHex(hmac(sha256, ck, Uint8Array.of(2)))).toBe(next);
