@@ -168,7 +168,7 @@ describe('forward secrecy: a device’s key state after a session opens nothing 
     await two?.close();
   });
 
-  test('during the session A’s keys open its markers; after it, A’s keys open none of its envelopes', async () => {
+  test('A’s key state opens B’s marker only until A took it, and nothing of the session once it ended', async () => {
     // From before the session starts, so the commit that opens its epoch is in the capture too.
     const from = two.capture.messages.length;
     const beforeStart = (await keyState()).channel.epochs?.at(-1)?.n ?? FIRST_EPOCH;
