@@ -1,11 +1,11 @@
-import { fromBase64, openEnvelopeAsync, sealEnvelopeAsync, sealHello } from '../crypto';
+import { FIRST_EPOCH, controlMessageKey, fromBase64, openEnvelopeAsync, sealEnvelopeAsync, sealHello } from '../crypto';
 import { EnvelopeError } from '../crypto/channel-errors';
 import type { DeviceIdentity, EpochKey, OpenedEnvelope, PublicIdentity } from '../crypto/types';
 import type { ChannelRepo } from '../storage/channel-repo';
 import { AntiEntropy } from './anti-entropy';
 import { Cover, COVER_INTERVAL_MS } from './cover';
 import type { Applier } from './apply';
-import { Epochs, currentEpoch } from './epochs';
+import { Epochs, controlEpoch, currentEpoch } from './epochs';
 import { emitToChannel, resealOutbox } from './outgoing';
 import {
   parseEvents,
@@ -116,9 +116,11 @@ export class ChannelEngine {
     const { repo } = deps;
     this.epochs = new Epochs({
       channel: () => this.channel,
-      save: async (next) => {
+      save: async (next, chains) => {
         this.channel = next;
-        await repo.putChannel(channelId, next.groupId, next);
+        // What this engine keeps of an epoch that is erased or opened again goes first, so it is never written back.
+        if (chains) this.windows.forget([...(chains.erase ?? []), ...(chains.start ? [chains.start.epoch] : [])]);
+        await repo.putChannel(channelId, next.groupId, next, chains);
         // Told only if the status changed: an epoch is not shown, and the Co-leaders view reads the record itself.
         this.updatePresence();
       },
@@ -143,6 +145,7 @@ export class ChannelEngine {
     });
     this.windows = new ReplayWindows({
       load: (deviceId, epoch) => repo.replayWindow(channelId, deviceId, epoch),
+      loadChain: (deviceId, epoch) => repo.receiveChain(channelId, deviceId, epoch),
       save: (rows) => repo.putReplayWindows(channelId, rows),
     });
     this.sender = new Sender({
@@ -513,6 +516,7 @@ export class ChannelEngine {
     const blocked = this.channel.blocked;
     if (blocked && opened === 'bad-signature')
       opened = await this.open(payload, new Map(pinned).set(blocked.deviceId, blocked.announced));
+    if (opened === 'own') return;
     if (typeof opened === 'string') return this.deps.repo.reject(this.channelId, opened);
     const sender = opened.sender.deviceId;
     if (sender === this.me.deviceId) return; // our own, echoed by the broker
@@ -530,13 +534,32 @@ export class ChannelEngine {
     await this.handle(sender, events);
   }
 
-  /** The opened envelope, or why it does not open. */
-  private open(payload: Uint8Array, members: ReadonlyMap<string, PublicIdentity>): Promise<OpenedEnvelope | string> {
+  /**
+   * The opened envelope, or why it does not open ('own' for this device's
+   * own). An event's message key is taken from its sender's receive chain
+   * (channel/replay-windows.ts) once the signature holds and the counter is
+   * fresh; on the first epoch it is derived (crypto/ratchet.ts controlMessageKey).
+   */
+  private async open(
+    payload: Uint8Array,
+    members: ReadonlyMap<string, PublicIdentity>,
+  ): Promise<OpenedEnvelope | string> {
+    let refused: string | undefined;
+    const messageKey = async (sender: string, epoch: number, counter: number) => {
+      if (sender === this.me.deviceId) refused = 'own';
+      else if ((await this.windows.check(sender, epoch, counter)) !== 'fresh') refused = 'replay';
+      else if (epoch === FIRST_EPOCH) return controlMessageKey(controlEpoch(this.channel).key, sender, counter);
+      else return this.windows.messageKey(sender, epoch, counter);
+      return undefined;
+    };
     return openEnvelopeAsync(payload, {
       channelId: this.channelId,
       members,
       epochKeys: () => this.epochs.held(),
-    }).catch((e: unknown) => (e instanceof EnvelopeError ? e.reason : 'malformed'));
+      messageKey,
+    }).catch((e: unknown) =>
+      e instanceof EnvelopeError ? (e.reason === 'no-message-key' && refused) || e.reason : 'malformed',
+    );
   }
 
   private async handle(sender: string, events: ChannelEvent[]): Promise<void> {

@@ -10,6 +10,9 @@ import {
   fromBase64,
   newPrekey,
   openCommit,
+  ratchetKeys,
+  ReceiveChain,
+  sendChain,
   sealCommit,
   toBase64,
   verifyPrekey,
@@ -17,6 +20,7 @@ import {
   type SignedPrekey,
 } from '../crypto';
 import type { BoxSecretKey, ChannelKey, DeviceIdentity, EpochKey } from '../crypto/types';
+import type { EpochChains } from '../storage/channel-repo';
 import type { ChannelEvent } from './events';
 import { channelSubscription, channelTopicName, keyOf, type ChannelRecord, type HeldEpoch } from './state';
 
@@ -30,8 +34,12 @@ const MAX_PREKEY_SECRETS = 2;
 export interface EpochsDeps {
   /** The channel record as the engine holds it now. */
   channel(): ChannelRecord;
-  /** Holds `next` as the channel record at once, then stores it (sealed in the vault). */
-  save(next: ChannelRecord): Promise<void>;
+  /**
+   * Holds `next` as the channel record at once, then stores it (sealed in
+   * the vault), with `chains` in the same transaction: an epoch's chains
+   * start, erased epochs' chains go.
+   */
+  save(next: ChannelRecord, chains?: EpochChains): Promise<void>;
   me(): DeviceIdentity;
   /** Seals events on the first epoch (every member holds its key) and sends them. */
   control(events: ChannelEvent[]): Promise<void>;
@@ -158,17 +166,16 @@ export class Epochs {
         return prekey && verifyPrekey(identity, c.channelId, prekey) ? { identity, prekey } : { identity };
       });
     const { commit, secret } = sealCommit({ channelId: c.channelId, opener: me, epoch: n, recipients });
-    const key = epochKeyFromSecret(secret, c.channelId, n);
-    secret.fill(0);
+    const { header, chains } = this.ratchet(secret, c.channelId, n, commit.members);
     const removed = [...new Set([...(c.removed ?? []), ...remove])];
     const { record, event } = this.withFreshPrekey({
-      ...this.adopt(c, { n, key: toBase64(key), by: me.deviceId, at: this.d.now(), members: commit.members }),
+      ...this.adopt(c, { n, key: toBase64(header), by: me.deviceId, at: this.d.now(), members: commit.members }),
       members: c.members.filter((m) => !remove.includes(m.deviceId)),
       verified: Object.fromEntries(Object.entries(c.verified).filter(([id]) => !remove.includes(id))),
       ...(removed.length ? { removed } : {}),
     });
-    key.fill(0);
-    await this.d.save(record);
+    header.fill(0);
+    await this.d.save(record, { start: chains, erase: this.dropped(c, record) });
     await this.d.control([{ t: 'commit', commit }, event]);
     await this.d.advanced();
   }
@@ -196,7 +203,7 @@ export class Epochs {
     if (dropped.includes(me.deviceId)) {
       // Left out by the inviter: nothing of the channel's epochs stays here.
       const { epochs: _e, prekeySecrets: _p, ...rest } = c;
-      await this.d.save({ ...rest, removedAt: this.d.now() });
+      await this.d.save({ ...rest, removedAt: this.d.now() }, { erase: (c.epochs ?? []).map((e) => e.n) });
       return;
     }
     let secret: Uint8Array;
@@ -210,13 +217,12 @@ export class Epochs {
     } catch (e) {
       return this.d.reject(e instanceof CommitError ? `commit-${e.reason}` : 'commit-malformed');
     }
-    const key = epochKeyFromSecret(secret, c.channelId, commit.epoch);
-    secret.fill(0);
+    const { header, chains } = this.ratchet(secret, c.channelId, commit.epoch, commit.members);
     const removed = [...new Set([...(c.removed ?? []), ...dropped])];
     const { record, event } = this.withFreshPrekey({
       ...this.adopt(c, {
         n: commit.epoch,
-        key: toBase64(key),
+        key: toBase64(header),
         by: commit.by,
         at: this.d.now(),
         members: commit.members,
@@ -224,8 +230,8 @@ export class Epochs {
       members: c.members.filter((m) => !dropped.includes(m.deviceId)),
       ...(removed.length ? { removed } : {}),
     });
-    key.fill(0);
-    await this.d.save(record);
+    header.fill(0);
+    await this.d.save(record, { start: chains, erase: this.dropped(c, record) });
     await this.d.control([event]);
     await this.d.advanced();
   }
@@ -264,11 +270,46 @@ export class Epochs {
     const keep = old.filter((e) => !allMoved && now - e.at < ERASE_AFTER_MS);
     if (keep.length === old.length) return;
     const latest = this.d.channel();
-    await this.d.save({
+    const next = {
       ...latest,
       epochs: [...keep, ...(latest.epochs ?? []).slice(-1)],
       ...(keep.length ? {} : { prekeySecrets: (latest.prekeySecrets ?? []).slice(-1) }),
-    });
+    };
+    await this.d.save(next, { erase: this.dropped(latest, next) });
+  }
+
+  /** Epochs `before` held that `after` no longer does. */
+  private dropped(before: ChannelRecord, after: ChannelRecord): number[] {
+    const kept = new Set((after.epochs ?? []).map((e) => `${e.n}:${e.key}`));
+    return (before.epochs ?? []).filter((e) => !kept.has(`${e.n}:${e.key}`)).map((e) => e.n);
+  }
+
+  /**
+   * The header key and chains of epoch `n` from its secret (crypto/ratchet.ts):
+   * this device's sending chain and a receive chain for each other member.
+   * The secret and the epoch key are erased here; the caller erases the header key once stored.
+   */
+  private ratchet(
+    secret: Uint8Array,
+    channelId: string,
+    n: number,
+    members: readonly string[],
+  ): { header: EpochKey; chains: NonNullable<EpochChains['start']> } {
+    const key = epochKeyFromSecret(secret, channelId, n);
+    secret.fill(0);
+    const { header, chains } = ratchetKeys(key, channelId, n, members);
+    key.fill(0);
+    const me = this.d.me().deviceId;
+    const receive: Record<string, string> = {};
+    let send = undefined as ReturnType<typeof sendChain> | undefined;
+    for (const [id, ck] of chains) {
+      if (id === me) send = sendChain(ck);
+      else receive[id] = JSON.stringify(ReceiveChain.start(ck));
+      ck.fill(0);
+    }
+    // A commit always names its opener and every recipient; one without this device gave it no slot to open.
+    if (!send) throw new TypeError('An epoch this device is in names it.');
+    return { header, chains: { epoch: n, send, receive } };
   }
 
   /** Sends our current prekey (a new one when `fresh` or when none is held). */

@@ -1,10 +1,15 @@
 import {
   EnvelopeError,
+  FIRST_EPOCH,
   MAX_ENVELOPE_PAYLOAD,
   envelopeParts,
   openEnvelopeAsync,
   publicIdentity,
+  controlMessageKey,
   sealEnvelopeAsync,
+  toBase64,
+  unwrapOutboxKey,
+  wrapOutboxKey,
   type DeviceIdentity,
 } from '../crypto';
 import type { EpochKey } from '../crypto/types';
@@ -47,7 +52,7 @@ export function emitToChannel(
 ): Promise<void> {
   return inChannelLane(repo, channel.channelId, async () => {
     const sealed = await sealEvents(repo, channel, events, me, on);
-    if (sealed) await repo.queue(channel.channelId, sealed.topic, sealed.envelopes);
+    if (sealed) await repo.queue(channel.channelId, sealed.topic, sealed.envelopes, sealed.keys);
   });
 }
 
@@ -69,7 +74,7 @@ export function inChannelLane<T>(repo: ChannelRepo, channelId: string, job: () =
 
 const laneByRepo = new WeakMap<ChannelRepo, Map<string, Promise<void>>>();
 
-/** Counters taken at once; those a closed page never used are gaps the replay window allows. */
+/** Counters (and their message keys) taken at once; those a closed page never used are gaps windows allow. */
 const COUNTER_BLOCK = 16;
 /**
  * A block left unused this long is dropped: another page sending meanwhile
@@ -77,27 +82,57 @@ const COUNTER_BLOCK = 16;
  * refused as replays (DEFAULT_REPLAY_WINDOW is 128).
  */
 const COUNTER_BLOCK_MS = 10_000;
-const blocks = new WeakMap<ChannelRepo, Map<string, { epoch: number; next: number; end: number; at: number }>>();
+interface Block {
+  next: number;
+  end: number;
+  at: number;
+  /** Message keys of counters next..end-1 (a data epoch's); zeroed as they are handed out, and when the block goes. */
+  keys?: Uint8Array[];
+}
+const blocks = new WeakMap<ChannelRepo, Map<string, Block>>();
 
 /**
- * `n` fresh counters, consecutive, from this page's block, taking a new
- * block in one transaction when it runs short: most envelopes need no
- * transaction of their own before they are sealed.
+ * `n` fresh counters, consecutive, and their message keys, from this page's
+ * block, taking a new block in one transaction when it runs short: most
+ * envelopes need no transaction of their own before they are sealed. In a
+ * data epoch the block's keys come from this device's sending chain in the
+ * same transaction (ChannelRepo.takeMessageKeys) and live only here; the
+ * keys of counters never used die with the block. On the first epoch,
+ * which has no ratchet, they are derived (controlMessageKey).
  */
-async function counters(repo: ChannelRepo, channelId: string, n: number): Promise<{ epoch: number; first: number }> {
+async function counters(
+  repo: ChannelRepo,
+  channelId: string,
+  sealIn: { n: number; key: EpochKey },
+  me: string,
+  n: number,
+): Promise<{ first: number; keys: Uint8Array[] }> {
   let mine = blocks.get(repo);
   if (!mine) blocks.set(repo, (mine = new Map()));
   const now = Date.now();
-  let b = mine.get(channelId);
+  const control = sealIn.n === FIRST_EPOCH;
+  // By epoch and header key: an epoch opened again by a winning commit has other chains.
+  const id = control ? channelId : `${channelId}:${sealIn.n}:${toBase64(sealIn.key)}`;
+  let b = mine.get(id);
   if (!b || b.end - b.next < n || now - b.at > COUNTER_BLOCK_MS) {
+    b?.keys?.forEach((k) => k.fill(0));
     const size = Math.max(n, COUNTER_BLOCK);
-    const taken = await repo.takeCounters(channelId, size);
-    mine.set(channelId, (b = { epoch: taken.epoch, next: taken.first, end: taken.first + size, at: now }));
+    if (control) {
+      const taken = await repo.takeCounters(channelId, size);
+      b = { next: taken.first, end: taken.first + size, at: now };
+    } else {
+      const taken = await repo.takeMessageKeys(channelId, sealIn.n, size);
+      b = { next: taken.first, end: taken.first + size, at: now, keys: taken.keys };
+    }
+    mine.set(id, b);
   }
   const first = b.next;
+  const keys = b.keys
+    ? b.keys.splice(0, n)
+    : Array.from({ length: n }, (_, i) => controlMessageKey(sealIn.key, me, first + i));
   b.next += n;
   b.at = now;
-  return { epoch: b.epoch, first };
+  return { first, keys };
 }
 
 /**
@@ -113,7 +148,7 @@ export async function sealEvents(
   events: ChannelEvent[],
   known?: DeviceIdentity,
   on: 'current' | 'control' = 'current',
-): Promise<{ topic: string; envelopes: Uint8Array[] } | undefined> {
+): Promise<{ topic: string; envelopes: Uint8Array[]; keys: Uint8Array[] } | undefined> {
   const payloads = batches(events).map(encodeEvents);
   if (!payloads.length) return undefined;
   // Before any counter is taken: an event too large for one envelope throws here.
@@ -123,27 +158,36 @@ export async function sealEvents(
   const sealIn = on === 'control' ? controlEpoch(channel) : currentEpoch(channel);
   // A payload longer than one envelope's chunk takes one counter per envelope.
   const parts = payloads.map((p) => envelopeParts(p.length));
-  const { first } = await counters(
+  const { first, keys } = await counters(
     repo,
     channel.channelId,
+    sealIn,
+    me.deviceId,
     parts.reduce((a, b) => a + b, 0),
   );
   const { n: epoch, key, topic } = sealIn;
   const firsts = parts.map((_, i) => first + parts.slice(0, i).reduce((a, b) => a + b, 0));
-  const sealed = await Promise.all(
-    payloads.map((payload, i) =>
-      sealEnvelopeAsync({
-        channelId: channel.channelId,
-        sender: me,
-        epoch,
-        counter: firsts[i]!,
-        epochKey: key,
-        payload,
-      }),
-    ),
-  );
-  const envelopes = sealed.flat();
-  return { topic, envelopes };
+  try {
+    const sealed = await Promise.all(
+      payloads.map((payload, i) =>
+        sealEnvelopeAsync({
+          channelId: channel.channelId,
+          sender: me,
+          epoch,
+          counter: firsts[i]!,
+          epochKey: key,
+          payload,
+          messageKeys: keys.slice(firsts[i]! - first, firsts[i]! - first + parts[i]!),
+        }),
+      ),
+    );
+    const envelopes = sealed.flat();
+    // Kept with each outbox row, sealed under the epoch's header key, for resealOutbox; none on the first epoch.
+    const kept = epoch === FIRST_EPOCH ? [] : envelopes.map((e, i) => wrapOutboxKey(key, e, keys[i]!));
+    return { topic, envelopes, keys: kept };
+  } finally {
+    for (const k of keys) k.fill(0);
+  }
 }
 
 /**
@@ -174,6 +218,10 @@ export function resealOutbox(
         channelId: channel.channelId,
         members,
         epochKeys: () => older,
+        messageKey: (_sender, epoch) => {
+          const header = older.find(([n]) => n === epoch)?.[1];
+          return header && row.mk ? unwrapOutboxKey(header, row.envelope, row.mk) : undefined;
+        },
       }).catch((e: unknown) => (e instanceof EnvelopeError ? undefined : Promise.reject(e)));
       if (!opened) continue;
       const id = `${opened.epoch}:${opened.counter - opened.part}`;
@@ -189,7 +237,7 @@ export function resealOutbox(
     for (const seqs of waiting.values()) left += seqs.length;
     if (events.length) {
       const sealed = await sealEvents(repo, channel, events, me);
-      if (sealed) await repo.queue(channel.channelId, sealed.topic, sealed.envelopes);
+      if (sealed) await repo.queue(channel.channelId, sealed.topic, sealed.envelopes, sealed.keys);
     }
     if (moved.length) await repo.sentMany(moved);
     return left;

@@ -1,23 +1,36 @@
-import { ReplayWindow } from '../crypto';
+import { ReceiveChain, ReplayWindow } from '../crypto';
 
 export interface ReplayWindowsDeps {
   /** The stored window of one sender in one epoch (ReplayWindow's JSON), if any. */
   load(deviceId: string, epoch: number): Promise<string | undefined>;
-  /** Writes several windows in one transaction; a rejection keeps them unsaved for the next write. */
-  save(rows: { deviceId: string; epoch: number; window: string }[]): Promise<void>;
+  /** The stored receive chain of one sender in one epoch (ReceiveChain's JSON), if any. */
+  loadChain(deviceId: string, epoch: number): Promise<string | undefined>;
+  /** Writes several windows (and chains) in one transaction; a rejection keeps them unsaved for the next write. */
+  save(rows: { deviceId: string; epoch: number; window: string; chain?: string }[]): Promise<void>;
   /** How long after an envelope moved a window it is written (default 250 ms). */
   saveAfterMs?: number;
 }
 
+interface Kept {
+  deviceId: string;
+  epoch: number;
+  window: ReplayWindow;
+  /** Undefined until asked for; null when none is stored (the first epoch, or erased). */
+  chain?: ReceiveChain | null;
+}
+
 /**
- * Each sender's replay window, by sender and epoch: read from the store
- * once, then kept here (one engine per channel in a browser writes them)
- * and written back at most `saveAfterMs` after an envelope moved them, and
- * on stop. A crash before a write lets those envelopes in once more after a
- * restart; applying is idempotent (the latest HLC wins, ids are kept once).
+ * Each sender's replay window and receive chain (crypto/ratchet.ts), by
+ * sender and epoch: read from the store once, then kept here (one engine
+ * per channel in a browser opens envelopes) and written back at most
+ * `saveAfterMs` after an envelope moved them, and on stop. A message key
+ * taken from a chain is gone from this memory at once and from the store
+ * with that write. A crash before a write lets those envelopes in once
+ * more after a restart; applying is idempotent (the latest HLC wins, ids
+ * are kept once).
  */
 export class ReplayWindows {
-  private readonly windows = new Map<string, { deviceId: string; epoch: number; window: ReplayWindow }>();
+  private readonly windows = new Map<string, Kept>();
   private readonly unsaved = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
@@ -26,19 +39,40 @@ export class ReplayWindows {
 
   /** Whether `counter` from `deviceId` in `epoch` was not applied yet ('fresh'). Throws RangeError on a non-counter. */
   async check(deviceId: string, epoch: number, counter: number): Promise<'fresh' | 'replay' | 'too-old'> {
-    return (await this.window(deviceId, epoch)).check(counter);
+    return (await this.kept(deviceId, epoch)).window.check(counter);
+  }
+
+  /**
+   * The message key of `counter` from `deviceId` in `epoch`, taken from its
+   * receive chain (so never given twice), or undefined when this device
+   * holds none for it. Written a little later, like the windows.
+   */
+  async messageKey(deviceId: string, epoch: number, counter: number): Promise<Uint8Array | undefined> {
+    const kept = await this.kept(deviceId, epoch);
+    if (kept.chain === undefined) {
+      const stored = await this.d.loadChain(deviceId, epoch);
+      kept.chain ??= stored ? ReceiveChain.fromJSON(JSON.parse(stored)) : null;
+    }
+    const mk = kept.chain?.take(counter);
+    if (mk) this.changed(`${deviceId}:${epoch}`);
+    return mk;
   }
 
   /** Marks a counter applied (after check said 'fresh' and the envelope was accepted); written a little later. */
   async record(deviceId: string, epoch: number, counter: number): Promise<void> {
-    const key = `${deviceId}:${epoch}`;
-    const window = (await this.window(deviceId, epoch)).record(counter);
-    this.windows.set(key, { deviceId, epoch, window });
-    this.unsaved.add(key);
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      void this.save();
-    }, this.d.saveAfterMs ?? 250);
+    const kept = await this.kept(deviceId, epoch);
+    kept.window = kept.window.record(counter);
+    this.changed(`${deviceId}:${epoch}`);
+  }
+
+  /** Drops what is kept of `epochs` (erased, or opened again): their chains are zeroed and never written back. */
+  forget(epochs: readonly number[]): void {
+    for (const [k, kept] of this.windows)
+      if (epochs.includes(kept.epoch)) {
+        kept.chain?.erase();
+        this.windows.delete(k);
+        this.unsaved.delete(k);
+      }
   }
 
   /** Writes what is pending at once and stops the timer. */
@@ -54,7 +88,11 @@ export class ReplayWindows {
       const keys = [...this.unsaved];
       const changed = keys.flatMap((k) => {
         const w = this.windows.get(k);
-        return w ? [{ deviceId: w.deviceId, epoch: w.epoch, window: JSON.stringify(w.window) }] : [];
+        if (!w) return [];
+        const window = JSON.stringify(w.window);
+        return [
+          { deviceId: w.deviceId, epoch: w.epoch, window, ...(w.chain ? { chain: JSON.stringify(w.chain) } : {}) },
+        ];
       });
       this.unsaved.clear();
       if (!changed.length) return;
@@ -64,12 +102,23 @@ export class ReplayWindows {
     return this.saving;
   }
 
-  private async window(deviceId: string, epoch: number): Promise<ReplayWindow> {
-    const kept = this.windows.get(`${deviceId}:${epoch}`);
-    if (kept) return kept.window;
+  private changed(key: string): void {
+    this.unsaved.add(key);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.save();
+    }, this.d.saveAfterMs ?? 250);
+  }
+
+  private async kept(deviceId: string, epoch: number): Promise<Kept> {
+    const key = `${deviceId}:${epoch}`;
+    const kept = this.windows.get(key);
+    if (kept) return kept;
     const stored = await this.d.load(deviceId, epoch);
     const window = stored ? ReplayWindow.fromJSON(JSON.parse(stored)) : ReplayWindow.empty();
-    this.windows.set(`${deviceId}:${epoch}`, { deviceId, epoch, window });
-    return window;
+    // Another call may have read it meanwhile: the first one read is kept.
+    const now = this.windows.get(key) ?? { deviceId, epoch, window };
+    this.windows.set(key, now);
+    return now;
   }
 }

@@ -138,7 +138,7 @@ export class Sender {
     const sending = await inChannelLane(repo, channelId, async () => {
       const sealed = await sealEvents(repo, this.d.channel(), events, this.d.me());
       if (!sealed) return undefined;
-      const { topic, envelopes } = sealed;
+      const { topic, envelopes, keys } = sealed;
       const transport = this.d.transport();
       // Something older waits, or no connection: in order, through the outbox.
       // A flush that is running does not by itself hold a change back: the
@@ -147,7 +147,7 @@ export class Sender {
       // takes after this one; rows left from an outage are counted in
       // waitingNow by the flush that read them.
       if (this.waitingNow > 0 || !transport?.connected()) {
-        await repo.queue(channelId, topic, envelopes);
+        await repo.queue(channelId, topic, envelopes, keys);
         void this.flush();
         return undefined;
       }
@@ -179,7 +179,7 @@ export class Sender {
       if (tell) void Promise.all(acks).catch(tell);
       if (covered) return { ids, acks, topic, envelopes };
       try {
-        return { ids, acks, topic, envelopes, seqs: await repo.queue(channelId, topic, envelopes) };
+        return { ids, acks, topic, envelopes, seqs: await repo.queue(channelId, topic, envelopes, keys) };
       } catch (e) {
         for (const id of ids) this.direct.delete(id);
         throw e;

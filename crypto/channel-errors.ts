@@ -87,7 +87,8 @@ export type EnvelopeProblem =
   | 'unknown-sender'
   | 'bad-signature'
   | 'tampered'
-  | 'unknown-epoch';
+  | 'unknown-epoch'
+  | 'no-message-key';
 
 const ENVELOPE_MESSAGES: Record<EnvelopeProblem, string> = {
   malformed: 'A message from the channel was damaged or incomplete, so it was set aside.',
@@ -97,6 +98,7 @@ const ENVELOPE_MESSAGES: Record<EnvelopeProblem, string> = {
   'bad-signature': 'A message was not signed by the member it claims to come from, so it was set aside.',
   tampered: 'A message was changed on the way, so it was set aside.',
   'unknown-epoch': 'A message uses a channel key this computer does not have yet, so it was set aside.',
+  'no-message-key': 'A message came again, or its key is gone from this computer, so it was set aside.',
 };
 
 /** openEnvelope refused the bytes; `reason` is for code, `message` for people. */

@@ -1,20 +1,26 @@
 /**
- * The channel envelope, version 2: every envelope is ENVELOPE_BYTES long and
- * nothing in it is readable without the epoch key.
+ * The channel envelope, version 3: every envelope is ENVELOPE_BYTES long and
+ * nothing in it is readable without the epoch's header key, and an event's
+ * content nothing without its one-time message key.
  *   off  len
  *   0    24     nonce (random)
- *   24   16+I   secretbox(inner) under K = digest32('squircle/envelope-key/v2', epochKey)
+ *   24   16+I   secretbox(inner) under K = digest32('squircle/envelope-key/v2', header key)
  * The inner part (I = ENVELOPE_BYTES - 40 bytes):
- *   0    1   version 0x02
+ *   0    1   version 0x03
  *   1    1   type: 1 events, 2 hello, 3 decoy (no payload; dropped once opened)
  *   2    16  sender deviceId
  *   18   4   epoch, u32 BE
  *   22   8   counter, u64 BE (two u32; at most 2^53-1)
  *   30   2   part, u16 BE (0-based)
  *   32   2   parts, u16 BE (1..MAX_ENVELOPE_PARTS)
- *   34   2   chunk length, u16 BE (at most ENVELOPE_CHUNK)
+ *   34   2   chunk length, u16 BE
  *   36   C   chunk, then zeros up to I-64
- *   I-64 64  Ed25519 signature over framed('squircle/envelope/v2', channelId, inner[0..I-64])
+ *   I-64 64  Ed25519 signature over framed('squircle/envelope/v3', channelId, inner[0..I-64])
+ * The chunk of an 'events' envelope is secretbox(payload part, zero nonce,
+ * MK) under the sender's message key of that counter (crypto/ratchet.ts),
+ * so C = part length + 16; a hello's (a public identity) and a decoy's
+ * (empty) are not sealed again. The signature covers the sealed chunk, so
+ * it is checked before a message key is spent.
  * A payload longer than one chunk travels as `parts` envelopes with
  * consecutive counters (part i carries counter first + i); the receiver
  * joins them (channel/reassembly.ts). Sender, counter, type, epoch and the
@@ -28,12 +34,13 @@ import nacl from 'tweetnacl';
 import { concatBytes, digest32, framed, u32 } from './bytes';
 import { utf8Decode, utf8Encode } from './encoding';
 import { EnvelopeError } from './channel-errors';
+import { CHUNK_OVERHEAD, openChunk, sealChunk } from './ratchet';
 import { DEVICE_ID_BYTES, keysOf, publicIdentity, validatePublicIdentity } from './identity';
 import { signDetached, signDetachedAsync, verifyStrict, verifyStrictAsync } from './strict';
 import type { DeviceIdentity, EpochKey, OpenedEnvelope, PublicIdentity } from './types';
 import { Reader, fromHex, toHex, u53 } from './wire';
 
-const VERSION = 2;
+const VERSION = 3;
 const NONCE_BYTES = nacl.secretbox.nonceLength;
 const MAC_BYTES = nacl.secretbox.overheadLength;
 const SIG_BYTES = 64;
@@ -41,8 +48,10 @@ const SIG_BYTES = 64;
 export const ENVELOPE_BYTES = 2048;
 const INNER_BYTES = ENVELOPE_BYTES - NONCE_BYTES - MAC_BYTES;
 const INNER_HEADER_BYTES = 1 + 1 + DEVICE_ID_BYTES + 4 + 8 + 2 + 2 + 2;
-/** Payload bytes one envelope carries. */
-export const ENVELOPE_CHUNK = INNER_BYTES - INNER_HEADER_BYTES - SIG_BYTES;
+/** Bytes the chunk field holds. */
+const CHUNK_FIELD = INNER_BYTES - INNER_HEADER_BYTES - SIG_BYTES;
+/** Payload bytes one envelope carries (an event's chunk is sealed again, 16 bytes more). */
+export const ENVELOPE_CHUNK = CHUNK_FIELD - CHUNK_OVERHEAD;
 /** The largest payload sealEnvelope takes (a message of MAX_ENVELOPE_PARTS envelopes). */
 export const MAX_ENVELOPE_PAYLOAD = 65532;
 export const MAX_ENVELOPE_PARTS = Math.ceil(MAX_ENVELOPE_PAYLOAD / ENVELOPE_CHUNK);
@@ -61,7 +70,16 @@ export interface SealEnvelopeInput {
   readonly payload: Uint8Array;
   /** 'events' unless told. A hello's payload is made by sealHello (crypto/hello.ts). */
   readonly type?: EnvelopeType;
+  /**
+   * For 'events': the sender's message key of each part's counter, in
+   * order (crypto/ratchet.ts). Each is used once; the caller erases them.
+   * None for a hello or a decoy.
+   */
+  readonly messageKeys?: readonly Uint8Array[];
 }
+
+/** The message key of `counter` from `sender` in `epoch`, if held here; openEnvelope erases it once used. */
+export type MessageKeyOf = (sender: string, epoch: number, counter: number) => Uint8Array | undefined;
 
 export interface OpenEnvelopeOptions {
   readonly channelId: string;
@@ -73,6 +91,13 @@ export interface OpenEnvelopeOptions {
    * opens only under one of them, and only if it names that epoch.
    */
   readonly epochKeys: () => Iterable<readonly [number, EpochKey]>;
+  /** Asked once the signature holds, for an 'events' envelope only; without it, none opens. */
+  readonly messageKey?: MessageKeyOf;
+}
+
+/** openEnvelopeAsync's options: the message key may come from storage. */
+export interface OpenEnvelopeAsyncOptions extends Omit<OpenEnvelopeOptions, 'messageKey'> {
+  readonly messageKey?: (...a: Parameters<MessageKeyOf>) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
 }
 
 /** How many envelopes a payload of `length` bytes takes (at least one). */
@@ -114,12 +139,20 @@ function unsignedParts(o: SealEnvelopeInput): UnsignedPart[] {
     throw new RangeError(`An envelope payload is at most ${MAX_ENVELOPE_PAYLOAD} bytes.`);
   const type = TYPES[o.type ?? 'events'];
   if (type === undefined) throw new TypeError('Not an envelope type.');
-  const parts = envelopeParts(o.payload.length);
+  const parts = type === TYPES.events ? envelopeParts(o.payload.length) : 1;
   const epoch = u32(o.epoch);
   u53(o.counter);
-  u53(o.counter + parts - 1);
+  u53(o.counter + (parts - 1));
+  const keys = o.messageKeys;
+  if (type === TYPES.events) {
+    if (!Array.isArray(keys) || keys.length !== parts || !keys.every((k) => k instanceof Uint8Array && k.length === 32))
+      throw new TypeError('An events envelope takes one 32-byte message key per part.');
+  } else if (keys !== undefined) throw new TypeError('Only an events envelope takes message keys.');
+  if (type !== TYPES.events && o.payload.length > CHUNK_FIELD)
+    throw new RangeError(`A ${o.type ?? 'events'} payload is at most ${CHUNK_FIELD} bytes.`);
   return Array.from({ length: parts }, (_, part) => {
-    const chunk = o.payload.subarray(part * ENVELOPE_CHUNK, (part + 1) * ENVELOPE_CHUNK);
+    const plain = o.payload.subarray(part * ENVELOPE_CHUNK, (part + 1) * ENVELOPE_CHUNK);
+    const chunk = keys ? sealChunk(keys[part]!, plain) : o.payload;
     const inner = new Uint8Array(INNER_BYTES);
     inner.set(
       concatBytes(
@@ -133,7 +166,7 @@ function unsignedParts(o: SealEnvelopeInput): UnsignedPart[] {
         chunk,
       ),
     );
-    return { inner, signed: framed('squircle/envelope/v2', channelId, inner.subarray(0, INNER_BYTES - SIG_BYTES)) };
+    return { inner, signed: framed('squircle/envelope/v3', channelId, inner.subarray(0, INNER_BYTES - SIG_BYTES)) };
   });
 }
 
@@ -162,21 +195,35 @@ export function openEnvelope(bytes: Uint8Array, o: OpenEnvelopeOptions): OpenedE
   const u = openUnverified(bytes, o);
   try {
     if (!verifyStrict(u.signed, u.sig, keysOf(u.opened.sender).signPk)) throw new EnvelopeError('bad-signature');
-    return u.opened;
+    if (u.opened.type !== 'events') return u.opened;
+    return withPayload(u.opened, o.messageKey?.(u.opened.sender.deviceId, u.opened.epoch, u.opened.counter));
   } finally {
     u.inner.fill(0);
   }
 }
 
 /** openEnvelope, verified through WebCrypto (verifyStrictAsync): the same checks and errors, as a rejection. */
-export async function openEnvelopeAsync(bytes: Uint8Array, o: OpenEnvelopeOptions): Promise<OpenedEnvelope> {
+export async function openEnvelopeAsync(bytes: Uint8Array, o: OpenEnvelopeAsyncOptions): Promise<OpenedEnvelope> {
   const u = openUnverified(bytes, o);
   try {
     if (!(await verifyStrictAsync(u.signed, u.sig, keysOf(u.opened.sender).signPk)))
       throw new EnvelopeError('bad-signature');
-    return u.opened;
+    if (u.opened.type !== 'events') return u.opened;
+    return withPayload(u.opened, await o.messageKey?.(u.opened.sender.deviceId, u.opened.epoch, u.opened.counter));
   } finally {
     u.inner.fill(0);
+  }
+}
+
+/** An events envelope with its chunk opened under `mk`, which is erased here. */
+function withPayload(opened: OpenedEnvelope, mk: Uint8Array | undefined): OpenedEnvelope {
+  if (!mk) throw new EnvelopeError('no-message-key');
+  try {
+    const payload = openChunk(mk, opened.payload);
+    if (!payload) throw new EnvelopeError('tampered');
+    return Object.freeze({ ...opened, payload });
+  } finally {
+    mk.fill(0);
   }
 }
 
@@ -189,7 +236,7 @@ interface Unverified {
 }
 
 /** Everything openEnvelope checks but the signature. */
-function openUnverified(bytes: Uint8Array, o: OpenEnvelopeOptions): Unverified {
+function openUnverified(bytes: Uint8Array, o: Omit<OpenEnvelopeOptions, 'messageKey'>): Unverified {
   const fail = () => new EnvelopeError('malformed');
   const channelId = hexId(o.channelId, 'channel id');
   if (!(bytes instanceof Uint8Array) || bytes.length !== ENVELOPE_BYTES) throw fail();
@@ -220,9 +267,11 @@ function openUnverified(bytes: Uint8Array, o: OpenEnvelopeOptions): Unverified {
     const part = r.u16();
     const parts = r.u16();
     const length = r.u16();
-    if (parts < 1 || parts > MAX_ENVELOPE_PARTS || part >= parts || length > ENVELOPE_CHUNK) throw fail();
-    // Every part but the last is full; nothing follows the chunk but zeros.
-    if (part < parts - 1 && length !== ENVELOPE_CHUNK) throw fail();
+    if (parts < 1 || parts > MAX_ENVELOPE_PARTS || part >= parts || length > CHUNK_FIELD) throw fail();
+    // An event's chunk is sealed (at least its 16 bytes of MAC); every part but the last is full.
+    if (type === 'events' && length < CHUNK_OVERHEAD) throw fail();
+    if (part < parts - 1 && length !== CHUNK_FIELD) throw fail();
+    // Nothing follows the chunk but zeros.
     const chunk = r.take(length).slice();
     const sigAt = INNER_BYTES - SIG_BYTES;
     let extra = 0;
@@ -255,7 +304,7 @@ function openUnverified(bytes: Uint8Array, o: OpenEnvelopeOptions): Unverified {
         ...(endorsement ? { endorsement } : {}),
       }),
       inner,
-      signed: framed('squircle/envelope/v2', channelId, inner.subarray(0, sigAt)),
+      signed: framed('squircle/envelope/v3', channelId, inner.subarray(0, sigAt)),
       sig: inner.slice(sigAt),
     };
   } catch (e) {

@@ -1,9 +1,11 @@
 /**
  * The channel key, the epoch keys derived from it, and the channel's topic.
  *
- * Epoch keys are derived, not ratcheted: anyone who learns the channel key
- * can compute every epoch key, past and future, and read every envelope.
- * There is no forward secrecy yet; epochs only bound how much one key seals.
+ * The first epoch's key is derived from the channel key, which every member
+ * keeps: it carries only commits, prekeys and hellos, and has no forward
+ * secrecy. Every later epoch comes from a commit's fresh secret
+ * (crypto/epoch-commit.ts) and has a per-sender ratchet inside it
+ * (crypto/ratchet.ts).
  */
 import nacl from 'tweetnacl';
 import { digest32, u32 } from './bytes';

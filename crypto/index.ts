@@ -107,11 +107,30 @@ export {
   sealEnvelope,
   sealEnvelopeAsync,
   type EnvelopeType,
+  type MessageKeyOf,
+  type OpenEnvelopeAsyncOptions,
   type OpenEnvelopeOptions,
   type SealEnvelopeInput,
 } from './envelope';
 export { endorseKeyChange, sealHello, verifyKeyChange } from './hello';
 export { DEFAULT_REPLAY_WINDOW, ReplayWindow, type ReplayVerdict, type ReplayWindowState } from './replay';
+export {
+  CHUNK_OVERHEAD,
+  FIRST_COUNTER,
+  MAX_CHAIN_JUMP,
+  ReceiveChain,
+  chainStep,
+  controlMessageKey,
+  openChunk,
+  ratchetKeys,
+  sealChunk,
+  sendChain,
+  takeSendKeys,
+  unwrapOutboxKey,
+  wrapOutboxKey,
+  type ReceiveChainState,
+  type SendChainState,
+} from './ratchet';
 export {
   RecoveryKeyMismatchError,
   newRecoveryKeyFile,

@@ -1,3 +1,4 @@
+import { takeSendKeys, type SendChainState } from '../crypto/ratchet';
 import { onTableChanged } from './table-changes';
 import type { SavedBrokerAccount } from '../channel/broker-accounts';
 import type { ChannelRecord, InviteRecord } from '../channel/state';
@@ -5,6 +6,14 @@ import type { FieldCipher, StoredIdentity } from '../crypto/types';
 import type { DiagnosticRow, OutboxRow, SealedRow, SquircleDb } from './db';
 
 const ME = 'me';
+
+/** What ChannelRepo.putChannel changes in the chains beside a channel record. */
+export interface EpochChains {
+  /** An epoch opened here: this device's sending chain and each other member's receive chain (JSON) by device id. */
+  start?: { epoch: number; send: SendChainState; receive: Record<string, string> };
+  /** Epochs erased: their chains, windows and sending chain go. */
+  erase?: number[];
+}
 const BROKER_ACCOUNTS = 'broker-accounts';
 
 /** What each kind of sealed record holds. */
@@ -15,7 +24,12 @@ interface Sealed {
   brokerAccounts: SavedBrokerAccount[];
   channel: ChannelRecord;
   invite: InviteRecord;
-  /** replay/<channelId>: each sender's replay window (ReplayWindow's JSON) by `${deviceId}:${epoch}`. */
+  /**
+   * replay/<channelId>: each sender's replay window (ReplayWindow's JSON) by
+   * `${deviceId}:${epoch}`, its receive chain (ReceiveChain's JSON) by
+   * `chain:${deviceId}:${epoch}`, and this device's sending chain
+   * (SendChainState's JSON) by `send:${epoch}`.
+   */
   replay: Record<string, string>;
 }
 
@@ -124,9 +138,61 @@ export class ChannelRepo {
     return row ? this.open('channel', row) : undefined;
   }
 
-  /** `id` and `groupId` are the record's own: the row's key and its index. */
-  async putChannel(id: string, groupId: string, value: ChannelRecord): Promise<void> {
-    await this.db.channels.put({ id, groupId, v: 1, updatedAt: this.now(), body: this.seal('channel', id, value) });
+  /**
+   * `id` and `groupId` are the record's own: the row's key and its index.
+   * With `epochs`, in the same transaction: an epoch's chains start (its
+   * windows start empty) and erased epochs' chains and windows go.
+   */
+  async putChannel(id: string, groupId: string, value: ChannelRecord, epochs?: EpochChains): Promise<void> {
+    const put = () =>
+      this.db.channels.put({ id, groupId, v: 1, updatedAt: this.now(), body: this.seal('channel', id, value) });
+    if (!epochs) return void (await put());
+    await this.db.transaction('rw', this.db.channels, this.db.replay, async () => {
+      await put();
+      await this.editReplay(id, (all) => {
+        const gone = new Set([...(epochs.erase ?? []), ...(epochs.start ? [epochs.start.epoch] : [])]);
+        for (const k of Object.keys(all)) if (gone.has(Number(k.slice(k.lastIndexOf(':') + 1)))) delete all[k];
+        const start = epochs.start;
+        if (!start) return;
+        all[`send:${start.epoch}`] = JSON.stringify(start.send);
+        for (const [deviceId, chain] of Object.entries(start.receive)) all[`chain:${deviceId}:${start.epoch}`] = chain;
+      });
+    });
+  }
+
+  /**
+   * The next `n` counters of this device's sending chain in `epoch`, and
+   * their message keys, in one transaction: the chain moves past them
+   * whichever page asks, and the keys are only in the caller's memory.
+   * Throws Error when this device holds no sending chain for the epoch.
+   */
+  async takeMessageKeys(channelId: string, epoch: number, n: number): Promise<{ first: number; keys: Uint8Array[] }> {
+    return this.db.transaction('rw', this.db.replay, async () => {
+      let taken: { first: number; keys: Uint8Array[] } | undefined;
+      await this.editReplay(channelId, (all) => {
+        const stored = all[`send:${epoch}`];
+        if (!stored) return;
+        const { first, keys, state } = takeSendKeys(JSON.parse(stored) as SendChainState, n);
+        all[`send:${epoch}`] = JSON.stringify(state);
+        taken = { first, keys };
+      });
+      if (!taken) throw new Error(`This device holds no sending chain for epoch ${epoch}.`);
+      return taken;
+    });
+  }
+
+  /** One sender's receive chain in one epoch as stored (ReceiveChain's JSON), if any. */
+  async receiveChain(channelId: string, deviceId: string, epoch: number): Promise<string | undefined> {
+    const sealed = await this.db.replay.get(channelId);
+    return sealed?.body ? this.open('replay', sealed as SealedRow)[`chain:${deviceId}:${epoch}`] : undefined;
+  }
+
+  /** Opens the channel's sealed replay row, lets `edit` change it, and seals it again; inside a transaction. */
+  private async editReplay(channelId: string, edit: (all: Record<string, string>) => void): Promise<void> {
+    const row = await this.db.replay.get(channelId);
+    const all = row?.body ? this.open('replay', row as SealedRow) : {};
+    edit(all);
+    await this.db.replay.put({ id: channelId, v: 1, updatedAt: this.now(), body: this.seal('replay', channelId, all) });
   }
 
   /** Invites are few: each is opened to find its channel. */
@@ -154,11 +220,23 @@ export class ChannelRepo {
     });
   }
 
-  /** Queues sealed envelopes, in this order, in one transaction; returns their outbox seqs. */
-  async queue(channelId: string, topic: string, envelopes: Uint8Array[]): Promise<number[]> {
+  /**
+   * Queues sealed envelopes, in this order, in one transaction; returns
+   * their outbox seqs. `keys[i]`, when given, is envelope i's wrapped
+   * message key (wrapOutboxKey), kept until the row leaves the outbox.
+   */
+  async queue(
+    channelId: string,
+    topic: string,
+    envelopes: Uint8Array[],
+    keys?: readonly (Uint8Array | undefined)[],
+  ): Promise<number[]> {
     const createdAt = this.now();
     return this.db.outbox.bulkAdd(
-      envelopes.map((envelope) => ({ channelId, topic, envelope, createdAt })),
+      envelopes.map((envelope, i) => {
+        const mk = keys?.[i];
+        return { channelId, topic, envelope, createdAt, ...(mk ? { mk } : {}) };
+      }),
       { allKeys: true },
     );
   }
@@ -186,20 +264,22 @@ export class ChannelRepo {
     return windows[key] ?? (await this.db.replay.get(`${channelId}:${key}`))?.window;
   }
 
-  /** Several senders' windows in one transaction, into the channel's sealed row; rows in the clear for them go. */
+  /**
+   * Several senders' windows (and receive chains, where given) in one
+   * transaction, into the channel's sealed row; rows in the clear for them
+   * go. A chain of an epoch no longer in the row (erased) is not put back.
+   */
   async putReplayWindows(
     channelId: string,
-    windows: { deviceId: string; epoch: number; window: string }[],
+    windows: { deviceId: string; epoch: number; window: string; chain?: string }[],
   ): Promise<void> {
     await this.db.transaction('rw', this.db.replay, async () => {
-      const row = await this.db.replay.get(channelId);
-      const all = row?.body ? this.open('replay', row as SealedRow) : {};
-      for (const w of windows) all[`${w.deviceId}:${w.epoch}`] = w.window;
-      await this.db.replay.put({
-        id: channelId,
-        v: 1,
-        updatedAt: this.now(),
-        body: this.seal('replay', channelId, all),
+      await this.editReplay(channelId, (all) => {
+        for (const w of windows) {
+          all[`${w.deviceId}:${w.epoch}`] = w.window;
+          const at = `chain:${w.deviceId}:${w.epoch}`;
+          if (w.chain !== undefined && at in all) all[at] = w.chain;
+        }
       });
       await this.db.replay.bulkDelete(windows.map((w) => `${channelId}:${w.deviceId}:${w.epoch}`));
     });

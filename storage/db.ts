@@ -111,6 +111,8 @@ export interface OutboxRow {
   /** A sealed, signed envelope: ciphertext only. */
   envelope: Uint8Array;
   createdAt: number;
+  /** An events envelope's message key, sealed under its epoch's header key (crypto/ratchet.ts wrapOutboxKey). */
+  mk?: Uint8Array;
 }
 /**
  * Either one sealed row per channel (id = channelId) holding every

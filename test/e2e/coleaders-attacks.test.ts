@@ -112,6 +112,7 @@ describe('attacks on the channel', () => {
       counter: 1,
       epochKey: crypto.getRandomValues(new Uint8Array(32)) as EpochKey,
       payload: encodeEvents([{ t: 'presence', state: 'here', at: 1 }]),
+      messageKeys: [crypto.getRandomValues(new Uint8Array(32))],
     });
     await spy.publishAsync(real.topic, Buffer.from(forged!), { qos: 1 });
 

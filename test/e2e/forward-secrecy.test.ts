@@ -1,10 +1,12 @@
-// Forward secrecy across sessions, end to end. Two paired leaders run a
-// session with markers on both sides while a raw `sq/#` subscriber records
-// every byte the broker relays. Device A's whole key state (its sealed
-// channel and identity records, opened with the passphrase as a thief who
-// knows it would) is taken twice: during the session, when it opens that
-// session's envelopes from the capture, and after the session ended and the
-// next epoch started, when it opens none of them. What still opens then is
+// Forward secrecy within and across sessions, end to end. Two paired leaders
+// run a session with markers on both sides while a raw `sq/#` subscriber
+// records every byte the broker relays. Device A's whole key state (its
+// sealed channel and identity records and its chains, opened with the
+// passphrase as a thief who knows it would) is taken three times: when the
+// session's epoch has begun, when it opens that session's markers from the
+// capture; once both markers were received, when it opens neither (each
+// message key is gone once used); and after the session ended and the next
+// epoch started, when it opens nothing of the session. What still opens then is
 // the first epoch's upkeep (commits, prekeys, hellos: no name, marker or
 // note), and no commit of an epoch up to the session's gives up its secret.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,8 +15,11 @@ import { parseEvents, type ChannelEvent } from '../../channel/events';
 import type { ChannelRecord } from '../../channel/state';
 import {
   CommitError,
+  DEFAULT_REPLAY_WINDOW,
   EnvelopeError,
   FIRST_EPOCH,
+  ReceiveChain,
+  controlMessageKey,
   deserializeIdentity,
   epochKey,
   fieldCipher,
@@ -24,6 +29,7 @@ import {
   toBase64,
   unlockVault,
   wipe,
+  type SendChainState,
 } from '../../crypto';
 import type {
   BoxSecretKey,
@@ -48,6 +54,8 @@ const TEXT = { a: `named the anger ${tag}`, b: `long pause after ${tag}` };
 interface KeyState {
   channel: ChannelRecord;
   me: DeviceIdentity;
+  /** The channel's sealed replay row: windows, receive chains (chain:device:epoch) and sending chains (send:epoch). */
+  chains: Record<string, string>;
 }
 
 /** The sealed rows a thief copies from the profile: the wrapped vault key, the channel records and the identity. */
@@ -69,6 +77,7 @@ function rawRows(p: Page) {
     const out = {
       vault: (await all('vault'))[0]!.wrapped,
       channels: await rows('channels'),
+      replay: (await all('replay')).filter((r) => r.body).map((r) => ({ id: r.id, v: r.v, body: b64(r.body!) })),
       identity: [] as unknown[],
     };
     out.identity = (await rows('identity')).filter((r) => r.id === 'me');
@@ -99,7 +108,14 @@ describe('forward secrecy: a device’s key state after a session opens nothing 
     const me = deserializeIdentity(
       JSON.parse(cipher.open(fromBase64(id.body), { table: 'identity', id: id.id, v: id.v })) as StoredIdentity,
     );
-    return { channel, me };
+    const replay = rows.replay.find((r) => r.id === channel.channelId);
+    const chains = replay
+      ? (JSON.parse(cipher.open(fromBase64(replay.body), { table: 'replay', id: replay.id, v: replay.v })) as Record<
+          string,
+          string
+        >)
+      : {};
+    return { channel, me, chains };
   }
 
   /** Every envelope of `messages` that opens with the keys of `s`: the current and older epochs, and the first. */
@@ -110,11 +126,28 @@ describe('forward secrecy: a device’s key state after a session opens nothing 
       [FIRST_EPOCH, epochKey(fromBase64(c.channelKey) as ChannelKey, FIRST_EPOCH)],
     ];
     const members = new Map(c.members.map((m) => [m.deviceId, m]));
+    // Each envelope is tried against the chains as stored: reading one uses nothing up for the next.
+    const messageKey = (sender: string, epoch: number, counter: number) => {
+      if (epoch === FIRST_EPOCH) return controlMessageKey(keys.at(-1)![1], sender, counter);
+      const send = s.chains[`send:${epoch}`];
+      const chain =
+        sender === s.me.deviceId
+          ? send && { v: 1, ...(JSON.parse(send) as SendChainState), skipped: {}, size: DEFAULT_REPLAY_WINDOW }
+          : s.chains[`chain:${sender}:${epoch}`] && JSON.parse(s.chains[`chain:${sender}:${epoch}`]!);
+      return chain ? ReceiveChain.fromJSON(chain).take(counter) : undefined;
+    };
     const out: OpenedEnvelope[] = [];
     for (const m of messages) {
       if (!m.topic.startsWith('sq/v1/c/')) continue;
       try {
-        out.push(openEnvelope(new Uint8Array(m.payload), { channelId: c.channelId, members, epochKeys: () => keys }));
+        out.push(
+          openEnvelope(new Uint8Array(m.payload), {
+            channelId: c.channelId,
+            members,
+            epochKeys: () => keys,
+            messageKey,
+          }),
+        );
       } catch (e) {
         if (!(e instanceof EnvelopeError)) throw e;
       }
@@ -135,26 +168,49 @@ describe('forward secrecy: a device’s key state after a session opens nothing 
     await two?.close();
   });
 
-  test('during the session A’s keys open its markers; after it, A’s keys open none of its envelopes', async () => {
+  test('A’s key state opens B’s marker only until A took it, and nothing of the session once it ended', async () => {
     // From before the session starts, so the commit that opens its epoch is in the capture too.
     const from = two.capture.messages.length;
+    const beforeStart = (await keyState()).channel.epochs?.at(-1)?.n ?? FIRST_EPOCH;
     await startTogether(a, b, GROUP);
+    // The session's epoch as A holds it before either marker: its chains stand before them.
+    let begun = await keyState();
+    await expect
+      .poll(
+        async () => {
+          begun = await keyState();
+          return (begun.channel.epochs?.at(-1)?.n ?? FIRST_EPOCH) > beforeStart;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
+    const sessionEpoch = begun.channel.epochs!.at(-1)!.n;
     const made = { a: await markWithText(a.panel, TEXT.a), b: await markWithText(b.panel, TEXT.b) };
     await a.panel.locator(`ul.markers > li[data-marker-id="${made.b}"]`).waitFor({ timeout: 30_000 });
     await b.panel.locator(`ul.markers > li[data-marker-id="${made.a}"]`).waitFor({ timeout: 30_000 });
+    const markerTexts = (state: KeyState, messages: readonly BrokerMessage[]) =>
+      eventsOf(opens(state, messages).filter((o) => o.epoch === sessionEpoch)).flatMap((e) =>
+        e.t === 'marker' ? [e.text] : [],
+      );
+    // Within the epoch: A's receive chain for B as it stood when the epoch began opens B's marker (the check
+    // below can fail); once A took it, A's stored state (written within a second) opens it no more. A's own
+    // marker never opens with A's stored state: its sending chain is stored only past the keys it hands out.
+    const sofar = two.capture.messages.slice(from);
+    expect(markerTexts(begun, sofar)).toContain(TEXT.b);
+    await expect
+      .poll(async () => markerTexts(await keyState(), sofar), { timeout: 10_000, interval: 500 })
+      .not.toContain(TEXT.b);
+    expect(markerTexts(await keyState(), sofar)).not.toContain(TEXT.a);
     const during = await keyState();
-    const sessionEpoch = during.channel.epochs!.at(-1)!.n;
+    expect(during.channel.epochs!.at(-1)!.n).toBe(sessionEpoch);
 
     await a.panel.click('button:has-text("End…")');
     await a.panel.click('button:has-text("End session")');
     await b.panel.waitForSelector('#start-owner', { timeout: 30_000 });
     const session = two.capture.messages.slice(from);
 
-    // What the capture holds of the session opens with the keys A held while it ran: the check below can fail.
-    const duringEvents = eventsOf(opens(during, session).filter((o) => o.epoch === sessionEpoch));
-    const texts = duringEvents.flatMap((e) => (e.t === 'marker' ? [e.text] : []));
-    expect(texts).toContain(TEXT.a);
-    expect(texts).toContain(TEXT.b);
+    // What the capture holds of the session opens with the keys A held when it began: the check below can fail.
+    expect(markerTexts(begun, session)).toContain(TEXT.b);
 
     // The session's end opens a new epoch; the session's epoch key is erased once B was heard in the new one.
     let after = await keyState();

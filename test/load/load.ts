@@ -29,6 +29,7 @@ import {
   newChannelId,
   newChannelKey,
   newDeviceIdentity,
+  controlMessageKey,
   openEnvelopeAsync,
   publicIdentity,
   sealEnvelopeAsync,
@@ -206,6 +207,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         channelId: ch.id,
         members: ch.members,
         epochKeys: () => [[FIRST_EPOCH, ch.epochKey] as const],
+        messageKey: (sender, _epoch, counter) => controlMessageKey(ch.epochKey, sender, counter),
       });
     } catch {
       rejected++;
@@ -245,7 +247,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       epochKey: ch.epochKey,
       ...(kind === 'decoy'
         ? { type: 'decoy' as const, payload: new Uint8Array(0) }
-        : { payload: encodeEvents(events!) }),
+        : { payload: encodeEvents(events!), messageKeys: [controlMessageKey(ch.epochKey, d.me.deviceId, counter)] }),
     });
     if (!running) return;
     // MQTT.js holds it until the connection is back, as the engine's outbox would.

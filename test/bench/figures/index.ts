@@ -12,6 +12,7 @@ import { markerFigures } from './marker';
 import { mqttLazyFigure } from './mqtt-lazy';
 import { panelMemoryFigures } from './panel-memory';
 import { panelOpenFigures } from './panel-open';
+import { ratchetFigures } from './ratchet';
 import { storeFigures } from './store';
 import { unlockInChromium, unlockInNode } from './unlock';
 
@@ -29,4 +30,5 @@ export const sources: FigureSource[] = [
   coleaderLatencyFigures,
   coleaderBurstFigures,
   brokerLoadFigures,
+  ratchetFigures,
 ];

@@ -2,8 +2,9 @@
 import type { BenchTasks } from '../tasks';
 import { history } from '../tasks/history';
 import { marker } from '../tasks/marker';
+import { ratchet } from '../tasks/ratchet';
 import { store } from '../tasks/store';
 import { unlock } from '../tasks/unlock';
 
-const tasks: BenchTasks = { unlock, store, marker, history };
+const tasks: BenchTasks = { unlock, store, marker, history, ratchet };
 window.squircleBench = tasks;

@@ -5,6 +5,7 @@
  */
 import type { HistoryArgs, HistorySamples } from './history';
 import type { MarkerArgs, MarkerSamples } from './marker';
+import type { RatchetArgs, RatchetSamples } from './ratchet';
 import type { StoreArgs, StoreSamples } from './store';
 import type { UnlockArgs, UnlockSamples } from './unlock';
 
@@ -13,6 +14,7 @@ export interface BenchTasks {
   store(args: StoreArgs): Promise<StoreSamples>;
   marker(args: MarkerArgs): Promise<MarkerSamples>;
   history(args: HistoryArgs): Promise<HistorySamples>;
+  ratchet(args: RatchetArgs): Promise<RatchetSamples>;
 }
 
 export type TaskName = keyof BenchTasks;

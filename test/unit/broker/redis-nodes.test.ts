@@ -18,6 +18,7 @@ import {
   newChannelId,
   newChannelKey,
   newDeviceIdentity,
+  controlMessageKey,
   openEnvelopeAsync,
   publicIdentity,
   sealEnvelopeAsync,
@@ -84,6 +85,8 @@ function leader(me: DeviceIdentity, url: string, clientId: string): Leader {
           channelId,
           members,
           epochKeys: () => [[FIRST_EPOCH, epochKey(channelKey, FIRST_EPOCH)] as const],
+          messageKey: (sender, _epoch, counter) =>
+            controlMessageKey(epochKey(channelKey, FIRST_EPOCH), sender, counter),
         }).then((o) => {
           if (o.sender.deviceId === me.deviceId) return; // the broker's echo of our own
           got.push(utf8Decode(o.payload));
@@ -106,6 +109,7 @@ function leader(me: DeviceIdentity, url: string, clientId: string): Leader {
         counter,
         epochKey: epochKey(channelKey, FIRST_EPOCH),
         payload: utf8Encode(text),
+        messageKeys: [controlMessageKey(epochKey(channelKey, FIRST_EPOCH), me.deviceId, counter)],
       });
       await l.transport.publish(topic, envelope!);
     },

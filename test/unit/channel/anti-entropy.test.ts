@@ -15,7 +15,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEvents, type ChannelEvent } from '../../../channel/events';
 import { myIdentity, type ChannelRecord } from '../../../channel/state';
 import type { TransportOptions } from '../../../channel/transport';
-import { FIRST_EPOCH, epochKey, fieldCipher, fromBase64, newVaultKey, openEnvelope } from '../../../crypto';
+import {
+  FIRST_EPOCH,
+  ReceiveChain,
+  controlMessageKey,
+  epochKey,
+  fieldCipher,
+  fromBase64,
+  newVaultKey,
+  openEnvelope,
+} from '../../../crypto';
 import type { ChannelKey, EpochKey } from '../../../crypto/types';
 import { templateById, TEMPLATES } from '../../../domain/templates';
 import type { Session } from '../../../domain/types';
@@ -158,10 +167,35 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
    */
   /** Every epoch key a member held, as the spy learnt them (it never erases one). */
   const spyKeys = new Map<string, [number, EpochKey]>();
+  /**
+   * Each sender's receive chain in each epoch, copied from the first member
+   * store that holds it (stored with the epoch's record, before any of its
+   * envelopes is taken), and the message keys the spy took from them, kept
+   * so it reads a redelivered envelope again.
+   */
+  const spyChains = new Map<string, ReceiveChain>();
+  const spyMessageKeys = new Map<string, Uint8Array>();
   const learnKeys = async () => {
     for (const d of devices)
       for (const ch of await d.service.repo.channels())
-        for (const e of ch.epochs ?? []) spyKeys.set(e.key, [e.n, fromBase64(e.key) as EpochKey]);
+        for (const e of ch.epochs ?? []) {
+          spyKeys.set(e.key, [e.n, fromBase64(e.key) as EpochKey]);
+          for (const m of ch.members) {
+            const id = `${m.deviceId}:${e.n}`;
+            if (spyChains.has(id)) continue;
+            const stored = await d.service.repo.receiveChain(ch.channelId, m.deviceId, e.n);
+            if (stored) spyChains.set(id, ReceiveChain.fromJSON(JSON.parse(stored)));
+          }
+        }
+  };
+  const spyMessageKey = (sender: string, epoch: number, counter: number): Uint8Array | undefined => {
+    if (epoch === FIRST_EPOCH)
+      return controlMessageKey(epochKey(fromBase64(channel.channelKey) as ChannelKey, FIRST_EPOCH), sender, counter);
+    const id = `${sender}:${epoch}:${counter}`;
+    const kept = spyMessageKeys.get(id) ?? spyChains.get(`${sender}:${epoch}`)?.take(counter);
+    if (!kept) return undefined;
+    spyMessageKeys.set(id, kept);
+    return kept.slice();
   };
   const open = (topic: string, payload: Uint8Array): Seen | undefined => {
     if (!topic.startsWith('sq/v1/c/')) return undefined;
@@ -171,6 +205,7 @@ describe('anti-entropy with three co-leaders on the embedded broker', () => {
         channelId: channel.channelId,
         members: new Map(channel.members.map((m) => [m.deviceId, m])),
         epochKeys: () => [[FIRST_EPOCH, epochKey(key, FIRST_EPOCH)], ...spyKeys.values()],
+        messageKey: spyMessageKey,
       });
       if (o.type !== 'events') return undefined;
       const id = `${o.sender.deviceId}:${o.epoch}:${o.counter - o.part}`;

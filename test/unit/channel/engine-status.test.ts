@@ -8,7 +8,7 @@ import { ChannelEngine, type ChannelStatus } from '../../../channel/engine';
 import { topicOf } from '../../../channel/epochs';
 import { encodeEvents } from '../../../channel/events';
 import { keyOf } from '../../../channel/state';
-import { FIRST_EPOCH, epochKey, newDeviceIdentity, sealEnvelopeAsync } from '../../../crypto';
+import { FIRST_EPOCH, controlMessageKey, epochKey, newDeviceIdentity, sealEnvelopeAsync } from '../../../crypto';
 import { startAedes, type AedesTestBroker } from '../../support/brokers';
 import { deviceWithChannel } from './fake-transport';
 
@@ -60,6 +60,7 @@ describe('the channel engine status', () => {
           counter: ++counter,
           epochKey: epochKey(keyOf(channel), FIRST_EPOCH),
           payload: encodeEvents([{ t: 'presence', state, at: Date.now() }]),
+          messageKeys: [controlMessageKey(epochKey(keyOf(channel), FIRST_EPOCH), other.deviceId, counter)],
         });
         await co.publishAsync(topicOf(keyOf(channel), FIRST_EPOCH), Buffer.from(envelope!), { qos: 1 });
       };

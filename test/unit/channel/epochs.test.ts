@@ -11,9 +11,12 @@ import {
   newChannelId,
   newChannelKey,
   openEnvelope,
+  ReceiveChain,
   publicIdentity,
   sealEnvelope,
+  takeSendKeys,
   toBase64,
+  type SendChainState,
 } from '../../../crypto';
 import type { ChannelKey, DeviceIdentity, EpochKey } from '../../../crypto/types';
 import { fixedIdentity } from '../crypto/channel-fixtures';
@@ -27,6 +30,8 @@ interface Node {
   out: ChannelEvent[];
   resynced: number;
   left: number;
+  /** The chains beside the record, as ChannelRepo keeps them in the sealed replay row (send:n, chain:device:n). */
+  chains: Record<string, string>;
 }
 
 function network(n: number, clock = { now: 1_000 }, firstFill = 1) {
@@ -53,10 +58,19 @@ function network(n: number, clock = { now: 1_000 }, firstFill = 1) {
       out: [],
       resynced: 0,
       left: 0,
+      chains: {},
     } as unknown as Node;
     node.epochs = new Epochs({
       channel: () => node.record,
-      save: async (next) => void (node.record = next),
+      save: async (next, change) => {
+        node.record = next;
+        const gone = [...(change?.erase ?? []), ...(change?.start ? [change.start.epoch] : [])];
+        for (const k of Object.keys(node.chains)) if (gone.includes(Number(k.split(':').at(-1)))) delete node.chains[k];
+        const start = change?.start;
+        if (!start) return;
+        node.chains[`send:${start.epoch}`] = JSON.stringify(start.send);
+        for (const [d, chain] of Object.entries(start.receive)) node.chains[`chain:${d}:${start.epoch}`] = chain;
+      },
       me: () => id,
       control: async (events) => void node.out.push(...events),
       advanced: async () => void node.resynced++,
@@ -86,29 +100,25 @@ function network(n: number, clock = { now: 1_000 }, firstFill = 1) {
 
 const keyOf = (node: Node) => currentEpoch(node.record).key;
 
+/** An envelope sealed with the next key of the node's sending chain in its current epoch. */
 function seal(node: Node, payload = 'hello'): Uint8Array {
   const { n, key } = currentEpoch(node.record);
+  const taken = takeSendKeys(JSON.parse(node.chains[`send:${n}`]!) as SendChainState, 1);
+  node.chains[`send:${n}`] = JSON.stringify(taken.state);
   return sealEnvelope({
     channelId: node.record.channelId,
     sender: node.id,
     epoch: n,
-    counter: 1,
+    counter: taken.first,
     epochKey: key,
     payload: new TextEncoder().encode(payload),
+    messageKeys: taken.keys,
   })[0]!;
 }
 
+/** Whether the node's stored key state (record and chains) opens the envelope; nothing of it is used up. */
 function opens(node: Node, bytes: Uint8Array, from: Node): boolean {
-  try {
-    openEnvelope(bytes, {
-      channelId: node.record.channelId,
-      members: new Map([[from.id.deviceId, publicIdentity(from.id)]]),
-      epochKeys: () => node.epochs.held(),
-    });
-    return true;
-  } catch {
-    return false;
-  }
+  return opensWith(node.record, node.chains, bytes, from);
 }
 
 describe('Epochs', () => {
@@ -170,6 +180,7 @@ describe('Epochs', () => {
     const before = seal(a, 'before');
     expect(opens(c, before, a)).toBe(true);
     const copy = structuredClone(c.record);
+    const copyChains = structuredClone(c.chains);
     await a.epochs.open([c.id.deviceId]);
     await deliver();
     expect(c.record.removedAt).toBeDefined();
@@ -181,8 +192,9 @@ describe('Epochs', () => {
     expect(opens(b, after, a)).toBe(true);
     expect(opens(c, after, a)).toBe(false);
     // Even a copy of c's whole record from just before the removal opens nothing after it.
-    expect(opensWith(copy, after, a)).toBe(false);
-    expect(opensWith(copy, before, a)).toBe(true);
+    expect(opensWith(copy, copyChains, after, a)).toBe(false);
+    expect(opensWith(copy, copyChains, before, a)).toBe(true);
+    expect(c.chains).toEqual({});
   });
 
   it('refuses a commit that drops a member unless the inviter sent it, and far epoch jumps', async () => {
@@ -237,8 +249,9 @@ describe('Epochs', () => {
     expect(b.record.prekeySecrets).toHaveLength(1);
     // a's whole key state now opens nothing of the older epoch, and holds no trace of its key.
     const stolen = structuredClone(a.record);
-    expect(opensWith(stolen, old, a)).toBe(false);
+    expect(opensWith(stolen, a.chains, old, a)).toBe(false);
     expect(JSON.stringify(stolen)).not.toContain(oldKey);
+    expect(Object.keys(a.chains).filter((k) => k.endsWith(`:${n}`))).toEqual([]);
   });
 });
 
@@ -246,8 +259,12 @@ function newKeyOf(node: Node) {
   return fromBase64(node.record.channelKey) as ChannelKey;
 }
 
-/** Whether an envelope opens with every key a stored channel record holds (its data epochs and the first). */
-function opensWith(record: ChannelRecord, bytes: Uint8Array, from: Node): boolean {
+/**
+ * Whether an envelope opens with every key a stored channel record and its
+ * chains hold (its data epochs' header keys and receive chains, and the
+ * first epoch); the chains are read, not used up.
+ */
+function opensWith(record: ChannelRecord, chains: Record<string, string>, bytes: Uint8Array, from: Node): boolean {
   const keys: [number, EpochKey][] = (record.epochs ?? []).map((e) => [e.n, fromBase64(e.key) as EpochKey]);
   keys.push([FIRST_EPOCH, controlEpoch(record).key]);
   try {
@@ -255,6 +272,10 @@ function opensWith(record: ChannelRecord, bytes: Uint8Array, from: Node): boolea
       channelId: record.channelId,
       members: new Map([[from.id.deviceId, publicIdentity(from.id)]]),
       epochKeys: () => keys,
+      messageKey: (sender, epoch, counter) => {
+        const stored = chains[`chain:${sender}:${epoch}`];
+        return stored ? ReceiveChain.fromJSON(JSON.parse(stored)).take(counter) : undefined;
+      },
     });
     return true;
   } catch {

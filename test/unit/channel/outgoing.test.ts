@@ -7,6 +7,7 @@ import { parseEvents } from '../../../channel/events';
 import { emitToChannel } from '../../../channel/outgoing';
 import { myIdentity, type ChannelRecord } from '../../../channel/state';
 import {
+  controlMessageKey,
   ENVELOPE_BYTES,
   FIRST_EPOCH,
   epochKey,
@@ -51,6 +52,7 @@ async function channel() {
         channelId: record.channelId,
         members: new Map([[me.deviceId, me]]),
         epochKeys: () => [[FIRST_EPOCH, epochKey(key, FIRST_EPOCH)]],
+        messageKey: (sender, _epoch, counter) => controlMessageKey(epochKey(key, FIRST_EPOCH), sender, counter),
       });
       expect(opened.part).toBe(chunks.length);
       chunks.push(opened.payload);

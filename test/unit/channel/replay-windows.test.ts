@@ -2,15 +2,18 @@
 // loaded once, written in batches after a delay and on stop, kept on a failed write.
 import { describe, expect, it } from 'vitest';
 import { ReplayWindows } from '../../../channel/replay-windows';
-import { ReplayWindow } from '../../../crypto';
+import { ReceiveChain, ReplayWindow, sendChain, takeSendKeys } from '../../../crypto';
+import { toHex } from '../../../crypto/wire';
 
 function store(o: { failSaves?: number } = {}) {
   const rows = new Map<string, string>();
+  const chains = new Map<string, string>();
   let loads = 0;
-  const saves: { deviceId: string; epoch: number; window: string }[][] = [];
+  const saves: { deviceId: string; epoch: number; window: string; chain?: string }[][] = [];
   let failing = o.failSaves ?? 0;
   return {
     rows,
+    chains,
     saves,
     loads: () => loads,
     deps: {
@@ -18,10 +21,12 @@ function store(o: { failSaves?: number } = {}) {
         loads++;
         return Promise.resolve(rows.get(`${deviceId}:${epoch}`));
       },
-      save: (batch: { deviceId: string; epoch: number; window: string }[]) => {
+      loadChain: (deviceId: string, epoch: number) => Promise.resolve(chains.get(`${deviceId}:${epoch}`)),
+      save: (batch: { deviceId: string; epoch: number; window: string; chain?: string }[]) => {
         if (failing-- > 0) return Promise.reject(new Error('disk full'));
         saves.push(batch);
         for (const r of batch) rows.set(`${r.deviceId}:${r.epoch}`, r.window);
+        for (const r of batch) if (r.chain) chains.set(`${r.deviceId}:${r.epoch}`, r.chain);
         return Promise.resolve();
       },
       saveAfterMs: 20,
@@ -84,5 +89,26 @@ describe('ReplayWindows', () => {
     s.rows.set('a:1', '{"v":1,"size":128,"highest":3,"seen":"zz"}');
     const w = new ReplayWindows(s.deps);
     await expect(w.check('a', 1, 4)).rejects.toThrow('damaged');
+  });
+
+  it('gives each message key of a chain once, writes the chain moved on, forgets an erased epoch', async () => {
+    const s = store();
+    const ck = new Uint8Array(32).fill(3);
+    s.chains.set('a:2', JSON.stringify(ReceiveChain.start(ck)));
+    const { keys } = takeSendKeys(sendChain(ck), 3);
+    const w = new ReplayWindows(s.deps);
+    expect(toHex((await w.messageKey('a', 2, 2))!)).toBe(toHex(keys[1]!));
+    expect(await w.messageKey('a', 2, 2)).toBeUndefined();
+    expect(await w.messageKey('b', 2, 1)).toBeUndefined(); // no chain stored for b
+    await w.save();
+    // What was written holds key 1 (skipped) and the chain past 2: not key 2.
+    const written = ReceiveChain.fromJSON(JSON.parse(s.chains.get('a:2')!));
+    expect(written.next).toBe(3);
+    expect(toHex(written.take(1)!)).toBe(toHex(keys[0]!));
+    expect(written.take(2)).toBeUndefined();
+    w.forget([2]);
+    s.chains.delete('a:2');
+    expect(await w.messageKey('a', 2, 3)).toBeUndefined();
+    await w.stop();
   });
 });

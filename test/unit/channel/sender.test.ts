@@ -6,6 +6,7 @@ import { parseEvents, type ChannelEvent } from '../../../channel/events';
 import { topicOf } from '../../../channel/epochs';
 import { keyOf, type ChannelRecord } from '../../../channel/state';
 import {
+  controlMessageKey,
   ENVELOPE_BYTES,
   FIRST_EPOCH,
   epochKey,
@@ -61,6 +62,7 @@ function read(channel: ChannelRecord, me: DeviceIdentity, bytes: Uint8Array) {
     channelId: channel.channelId,
     members: new Map([[me.deviceId, publicIdentity(me)]]),
     epochKeys: () => [[FIRST_EPOCH, epochKey(keyOf(channel), FIRST_EPOCH)]],
+    messageKey: (sender, _epoch, counter) => controlMessageKey(epochKey(keyOf(channel), FIRST_EPOCH), sender, counter),
   });
   return { counter: opened.counter, events: parseEvents(opened.payload)! };
 }

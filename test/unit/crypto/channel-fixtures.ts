@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import {
+  controlMessageKey,
   createInvite,
   deserializeIdentity,
   epochKey,
@@ -57,8 +58,25 @@ export function channel(n = 2) {
     channelKey,
     keys,
     members,
-    open: { channelId, members, epochKeys: () => keys.entries() },
+    open: { channelId, members, epochKeys: () => keys.entries(), messageKey: fixtureMessageKey(keys) },
   };
+}
+
+/**
+ * Message keys for envelopes sealed in tests: one per sender, epoch and
+ * counter, derived from the epoch key without state (as the first epoch's
+ * are), so a test opens what it sealed as often as it likes.
+ */
+export function fixtureMessageKey(keys: ReadonlyMap<number, EpochKey>) {
+  return (sender: string, epoch: number, counter: number): Uint8Array | undefined => {
+    const key = keys.get(epoch);
+    return key ? controlMessageKey(key, sender, counter) : undefined;
+  };
+}
+
+/** The message keys of `parts` envelopes from `sender`, counters `counter` on, as fixtureMessageKey gives them. */
+export function fixtureKeys(key: EpochKey, sender: string, counter: number, parts = 1): Uint8Array[] {
+  return Array.from({ length: parts }, (_, i) => controlMessageKey(key, sender, counter + i));
 }
 
 export type Mutation =

@@ -21,7 +21,7 @@ import {
   type SigningPublicKey,
 } from '../../../crypto';
 import { concatBytes, digest32, framed } from '../../../crypto/bytes';
-import { channel, flipBit } from './channel-fixtures';
+import { channel, fixtureKeys, flipBit } from './channel-fixtures';
 import { hex, readVectors, toHex } from './support';
 
 const L = 2n ** 252n + 27742317777372353535851937790883648493n;
@@ -124,6 +124,7 @@ describe('sealEnvelopeAsync and openEnvelopeAsync', () => {
     counter: 9,
     epochKey: ch.keys.get(0)!,
     payload,
+    messageKeys: fixtureKeys(ch.keys.get(0)!, a.deviceId, 9),
   });
   const problem = async (p: Promise<unknown>): Promise<EnvelopeProblem> => {
     const e = await p.then(
@@ -158,11 +159,12 @@ describe('sealEnvelopeAsync and openEnvelopeAsync', () => {
     };
     for (const i of [0, 100, sample!.length - 1])
       expect(await problem(openEnvelopeAsync(flipBit(sample!, i), ch.open))).toBe('tampered');
-    // Counter and chunk (36..47) are refused by the signature; the zeros after the chunk by the decoder.
+    // Counter and sealed chunk (36..62) are refused by the signature; the zeros after the chunk by the decoder.
     const cases: [number, EnvelopeProblem][] = [
       [29, 'bad-signature'],
       [40, 'bad-signature'],
-      [47, 'malformed'],
+      [62, 'bad-signature'],
+      [63, 'malformed'],
       [sigAt - 1, 'malformed'],
       [sigAt, 'bad-signature'],
       [sigAt + 31, 'bad-signature'],
@@ -178,7 +180,7 @@ describe('sealEnvelopeAsync and openEnvelopeAsync', () => {
     const resigned = inner.slice();
     resigned.set(
       await signDetachedAsync(
-        framed('squircle/envelope/v2', hex(ch.channelId), inner.subarray(0, sigAt)),
+        framed('squircle/envelope/v3', hex(ch.channelId), inner.subarray(0, sigAt)),
         b.signing.secretKey,
       ),
       sigAt,

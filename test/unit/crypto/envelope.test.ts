@@ -3,6 +3,7 @@ import path from 'node:path';
 import nacl from 'tweetnacl';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  CHUNK_OVERHEAD,
   ENVELOPE_BYTES,
   ENVELOPE_CHUNK,
   EnvelopeError,
@@ -14,8 +15,11 @@ import {
   newChannelId,
   newChannelKey,
   newDeviceIdentity,
+  controlMessageKey,
+  openChunk,
   openEnvelope,
   publicIdentity,
+  sealChunk,
   sealEnvelope,
   sealHello,
   signDetached,
@@ -30,7 +34,7 @@ import {
 } from '../../../crypto';
 import { concatBytes, digest32, framed, u32 } from '../../../crypto/bytes';
 import { u53 } from '../../../crypto/wire';
-import { channel, fixedIdentity, flipBit, thrown } from './channel-fixtures';
+import { channel, fixedIdentity, fixtureKeys, flipBit, thrown } from './channel-fixtures';
 import { hex, repoRoot, toHex } from './support';
 
 const problem = (fn: () => unknown): EnvelopeProblem => thrown(EnvelopeError, fn).reason;
@@ -52,15 +56,19 @@ interface Inner {
   chunk?: Uint8Array;
   /** Bytes after the chunk, before the signature (zeros in a canonical envelope). */
   tail?: (inner: Uint8Array) => void;
+  /** An events chunk as given, not sealed under the sender's message key. */
+  raw?: boolean;
 }
 
 /** Builds an envelope by hand, to reach checks sealEnvelope never trips. */
 function craft(key: EpochKey, o: Inner): Uint8Array {
-  const chunk = o.chunk ?? utf8Encode('{"v":1,"events":[{"t":"presence","state":"here","at":1}]}');
+  const plain = o.chunk ?? utf8Encode('{"v":1,"events":[{"t":"presence","state":"here","at":1}]}');
+  const mk = controlMessageKey(key, o.sender.deviceId, o.counter ?? 1);
+  const chunk = (o.type ?? 1) === 1 && !o.raw ? sealChunk(mk, plain) : plain;
   const inner = new Uint8Array(INNER);
   inner.set(
     concatBytes(
-      Uint8Array.of(o.version ?? 2, o.type ?? 1),
+      Uint8Array.of(o.version ?? 3, o.type ?? 1),
       hex(o.sender.deviceId),
       u32(o.epoch ?? 0),
       u53(o.counter ?? 1),
@@ -71,7 +79,7 @@ function craft(key: EpochKey, o: Inner): Uint8Array {
     ),
   );
   o.tail?.(inner);
-  const signed = framed('squircle/envelope/v2', hex(o.channelId), inner.subarray(0, INNER - 64));
+  const signed = framed('squircle/envelope/v3', hex(o.channelId), inner.subarray(0, INNER - 64));
   inner.set(signDetached(signed, (o.signer ?? o.sender).signing.secretKey), INNER - 64);
   const nonce = nacl.randomBytes(24);
   return concatBytes(nonce, nacl.secretbox(inner, nonce, digest32('squircle/envelope-key/v2', key)));
@@ -103,6 +111,12 @@ describe('channel envelope', () => {
       counter: o.counter ?? 1,
       epochKey: ch.keys.get(o.epoch ?? 0)!,
       payload,
+      messageKeys: fixtureKeys(
+        ch.keys.get(o.epoch ?? 0)!,
+        (o.sender ?? a).deviceId,
+        o.counter ?? 1,
+        envelopeParts(payload.length),
+      ),
     });
 
   it('round-trips type, sender, epoch, counter and payload', () => {
@@ -123,6 +137,7 @@ describe('channel envelope', () => {
       counter: Number.MAX_SAFE_INTEGER,
       epochKey: k,
       payload: new Uint8Array(0),
+      messageKeys: fixtureKeys(k, b.deviceId, Number.MAX_SAFE_INTEGER),
     });
     const opened = openEnvelope(env!, ch.open);
     expect([opened.epoch, opened.counter]).toEqual([0xffffffff, Number.MAX_SAFE_INTEGER]);
@@ -145,7 +160,7 @@ describe('channel envelope', () => {
 
   it('has one size for every envelope, hellos included, and refuses one byte over the largest payload', () => {
     expect(ENVELOPE_BYTES).toBe(2048);
-    expect(ENVELOPE_CHUNK).toBe(2048 - 24 - 16 - 36 - 64);
+    expect(ENVELOPE_CHUNK).toBe(2048 - 24 - 16 - 36 - 64 - CHUNK_OVERHEAD);
     expect(MAX_ENVELOPE_PARTS).toBe(Math.ceil(65532 / ENVELOPE_CHUNK));
     const hello = sealHello({ channelId: ch.channelId, me: a, epoch: 0, epochKey: key });
     expect(hello).toHaveLength(ENVELOPE_BYTES);
@@ -166,23 +181,32 @@ describe('channel envelope', () => {
 
   it('lays the inner part out in the documented order', () => {
     const inner = innerOf(seal(utf8Encode('abc'), { counter: 0x1_0000_0002 })[0]!, key);
-    expect(toHex(inner.subarray(0, 2))).toBe('0201');
+    expect(toHex(inner.subarray(0, 2))).toBe('0301');
     expect(toHex(inner.subarray(2, 18))).toBe(a.deviceId);
-    expect(toHex(inner.subarray(18, 36))).toBe('00000000' + '0000000100000002' + '0000' + '0001' + '0003');
-    expect(utf8Decode(inner.subarray(36, 39))).toBe('abc');
-    expect(inner.subarray(39, INNER - 64).every((x) => x === 0)).toBe(true);
+    expect(toHex(inner.subarray(18, 36))).toBe('00000000' + '0000000100000002' + '0000' + '0001' + '0013');
+    // The chunk, sealed under the message key of its counter: 3 bytes and 16 of MAC, nothing readable.
+    const chunk = inner.subarray(36, 36 + 3 + CHUNK_OVERHEAD);
+    expect(toHex(chunk)).not.toContain(toHex(utf8Encode('abc')));
+    expect(utf8Decode(openChunk(controlMessageKey(key, a.deviceId, 0x1_0000_0002), chunk)!)).toBe('abc');
+    expect(openChunk(controlMessageKey(key, a.deviceId, 0x1_0000_0001), chunk)).toBeUndefined();
+    expect(inner.subarray(36 + 19, INNER - 64).every((x) => x === 0)).toBe(true);
   });
 
   it('opens a stored vector, so the format cannot drift unnoticed', () => {
-    const golden = hex(readFileSync(path.resolve(repoRoot, 'test/fixtures/envelope-v2.hex'), 'utf8'));
+    const vector = (v: number) =>
+      hex(readFileSync(path.resolve(repoRoot, `test/fixtures/envelope-v${v}.hex`), 'utf8').trim());
     const one = publicIdentity(fixedIdentity(1));
     const k3 = epochKey(new Uint8Array(32).fill(7) as ChannelKey, 3);
-    const opened = openEnvelope(golden, {
+    const options = {
       channelId: 'c0'.repeat(16),
       members: new Map([[one.deviceId, one]]),
-      epochKeys: () => [[3, k3]],
-    });
+      epochKeys: () => [[3, k3] as const],
+      messageKey: (sender: string, _epoch: number, counter: number) => controlMessageKey(k3, sender, counter),
+    };
+    const opened = openEnvelope(vector(3), options);
     expect([opened.epoch, opened.counter, utf8Decode(opened.payload)]).toEqual([3, 7, 'over to you']);
+    // Version 2 (one key for the whole epoch) is refused: there is no deployment to carry over.
+    expect(problem(() => openEnvelope(vector(2), options))).toBe('unsupported-version');
   });
 
   it('refuses a bit flip anywhere, nonce or box, as tampered', () => {
@@ -201,6 +225,7 @@ describe('channel envelope', () => {
       counter: 1,
       epochKey: k2,
       payload: new Uint8Array(1),
+      messageKeys: fixtureKeys(k2, a.deviceId, 1),
     });
     expect(problem(() => openEnvelope(in2!, ch.open))).toBe('tampered');
     ch.keys.set(2, k2);
@@ -232,7 +257,7 @@ describe('channel envelope', () => {
     const sigAt = INNER - 64;
     const s = inner.subarray(sigAt + 32).reduceRight((n, x) => (n << 8n) | BigInt(x), 0n) + L;
     for (let i = 0; i < 32; i++) inner[sigAt + 32 + i] = Number((s >> BigInt(8 * i)) & 0xffn);
-    const signed = framed('squircle/envelope/v2', hex(ch.channelId), inner.subarray(0, sigAt));
+    const signed = framed('squircle/envelope/v3', hex(ch.channelId), inner.subarray(0, sigAt));
     expect(nacl.sign.detached.verify(signed, inner.subarray(sigAt), a.signing.publicKey)).toBe(true);
     const nonce = nacl.randomBytes(24);
     const malleated = concatBytes(nonce, nacl.secretbox(inner, nonce, digest32('squircle/envelope-key/v2', key)));
@@ -245,13 +270,38 @@ describe('channel envelope', () => {
     ['no parts', { parts: 0 }, 'malformed'],
     ['a part past the last', { part: 2, parts: 2 }, 'malformed'],
     ['too many parts', { parts: MAX_ENVELOPE_PARTS + 1 }, 'malformed'],
-    ['a chunk longer than an envelope holds', { length: ENVELOPE_CHUNK + 1 }, 'malformed'],
+    ['a chunk longer than an envelope holds', { length: ENVELOPE_CHUNK + CHUNK_OVERHEAD + 1 }, 'malformed'],
+    ['an events chunk too short to be sealed', { raw: true, chunk: new Uint8Array(CHUNK_OVERHEAD - 1) }, 'malformed'],
+    ['an events chunk sealed under another key', { raw: true, chunk: new Uint8Array(40) }, 'tampered'],
     ['a short part before the last', { part: 0, parts: 2 }, 'malformed'],
     ['a byte after the chunk', { tail: (i: Uint8Array) => (i[INNER - 65] = 1) }, 'malformed'],
     ['a hello in two parts', { type: 2, parts: 2, part: 1 }, 'malformed'],
   ])('refuses %s even when sealed and signed', (_, change, expected) => {
     const bad = craft(key, { sender: a, channelId: ch.channelId, ...change });
     expect(problem(() => openEnvelope(bad, ch.open))).toBe(expected);
+  });
+
+  it('asks for the message key only once the signature holds, and opens nothing without the right one', () => {
+    const asked: number[] = [];
+    const messageKey = (sender: string, epoch: number, counter: number) => {
+      asked.push(counter);
+      return controlMessageKey(key, sender, counter);
+    };
+    const forged = craft(key, { sender: a, signer: b, channelId: ch.channelId, counter: 41 });
+    expect(problem(() => openEnvelope(forged, { ...ch.open, messageKey }))).toBe('bad-signature');
+    expect(asked).toEqual([]);
+    expect(utf8Decode(openEnvelope(sample, { ...ch.open, messageKey }).payload)).toBe('over to you');
+    expect(asked).toEqual([41]);
+    // Gone (used, or never held): refused, and a wrong key is a tampered chunk.
+    expect(problem(() => openEnvelope(sample, { ...ch.open, messageKey: () => undefined }))).toBe('no-message-key');
+    const { messageKey: _, ...withoutKeys } = ch.open;
+    expect(problem(() => openEnvelope(sample, withoutKeys))).toBe('no-message-key');
+    const wrong = () => controlMessageKey(key, a.deviceId, 40);
+    expect(problem(() => openEnvelope(sample, { ...ch.open, messageKey: wrong }))).toBe('tampered');
+    // The key handed over is erased once used.
+    const handed = controlMessageKey(key, a.deviceId, 41);
+    openEnvelope(sample, { ...ch.open, messageKey: () => handed });
+    expect(handed.every((x) => x === 0)).toBe(true);
   });
 
   it('opens a hello for anyone holding the epoch key, signed by the identity it announces, member or not', () => {
@@ -315,11 +365,15 @@ describe('channel envelope', () => {
       counter: 0,
       epochKey: key,
       payload: new Uint8Array(1),
+      messageKeys: fixtureKeys(key, a.deviceId, 0),
     };
     expect(() => sealEnvelope({ ...base, channelId: 'nope' })).toThrow(TypeError);
     expect(() => sealEnvelope({ ...base, epochKey: new Uint8Array(16) as EpochKey })).toThrow(TypeError);
     expect(() => sealEnvelope({ ...base, payload: 'text' as never })).toThrow(TypeError);
     expect(() => sealEnvelope({ ...base, type: 'ping' as never })).toThrow(TypeError);
+    expect(() => sealEnvelope({ ...base, messageKeys: [] })).toThrow(TypeError);
+    expect(() => sealEnvelope({ ...base, messageKeys: [new Uint8Array(16)] })).toThrow(TypeError);
+    expect(() => sealEnvelope({ ...base, type: 'decoy', payload: new Uint8Array(0) })).toThrow(TypeError);
     expect(() => sealEnvelope({ ...base, epoch: -1 })).toThrow(RangeError);
     expect(() => sealEnvelope({ ...base, counter: 2 ** 53 })).toThrow(RangeError);
     expect(() => sealEnvelope({ ...base, counter: 2 ** 53 - 2, payload: new Uint8Array(ENVELOPE_CHUNK * 3) })).toThrow(
