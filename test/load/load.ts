@@ -340,9 +340,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const openChannel = async (opens: (() => Promise<Device>)[]) => {
     const joiners = await Promise.all(opens.slice(1).map((open) => open()));
     await Promise.all(joiners.map((d) => d.connected));
-    await (
-      await opens[0]!()
-    ).connected;
+    const inviter = await opens[0]!();
+    await inviter.connected;
   };
   const batch = Math.max(1, Math.floor((o.connectBatch ?? 60) / o.devices));
   for (let i = 0; i < pending.length; i += batch) {
