@@ -526,7 +526,8 @@ export class ChannelEngine {
     if ((await this.windows.check(sender, opened.epoch, opened.counter)) !== 'fresh')
       return this.deps.repo.reject(this.channelId, 'replay');
     await this.windows.record(sender, opened.epoch, opened.counter);
-    this.epochs.heardFrom(sender, opened.epoch);
+    // A co-leader who missed this device's last commit gets a new one (after what is queued now).
+    if (this.epochs.heardFrom(sender, opened.epoch)) void this.enqueue(() => this.epochs.open()).catch(() => undefined);
     const whole = this.parts.add({ ...opened, sender });
     if (!whole) return;
     const events = parseEvents(whole);

@@ -28,6 +28,8 @@ import { channelSubscription, channelTopicName, keyOf, type ChannelRecord, type 
 export const MAX_HELD_EPOCHS = 3;
 /** An epoch no longer current is erased this long after, at the latest, even if a member never answered in the next. */
 export const ERASE_AFTER_MS = 120_000;
+/** A member of the current epoch still sealing in an older one this long after it opened has missed its commit. */
+export const LAGGING_AFTER_MS = 15_000;
 /** Prekey secrets kept: the newest and the one before (a commit racing with ours may be sealed to it). */
 const MAX_PREKEY_SECRETS = 2;
 
@@ -91,6 +93,8 @@ export class Epochs {
   /** deviceId → the newest epoch heard from it. */
   private readonly heard = new Map<string, number>();
   private opening: Promise<void> | undefined;
+  /** When heardFrom() last asked for the next epoch because a member lagged. */
+  private reopenedAt = 0;
 
   constructor(private readonly d: EpochsDeps) {}
 
@@ -129,9 +133,24 @@ export class Epochs {
 
   private readonly topics = new WeakMap<ChannelRecord, Set<string>>();
 
-  /** An envelope of `epoch` came from `deviceId`. */
-  heardFrom(deviceId: string, epoch: number): void {
+  /**
+   * An envelope of `epoch` came from `deviceId`. True when this device
+   * should open the next epoch again: it opened the current one for that
+   * member, and the member still seals in an older epoch LAGGING_AFTER_MS
+   * later, so the commit never reached it (a broker that dropped it after
+   * acknowledging it, or a member not yet subscribed when it went out).
+   * Anti-entropy cannot bring a commit, and without a new one the member
+   * would open nothing of the channel again. At most once per LAGGING_AFTER_MS.
+   */
+  heardFrom(deviceId: string, epoch: number): boolean {
     if (epoch > (this.heard.get(deviceId) ?? 0)) this.heard.set(deviceId, epoch);
+    const current = this.d.channel().epochs?.at(-1);
+    if (!current || epoch >= current.n || current.by !== this.d.me().deviceId) return false;
+    if (!current.members?.includes(deviceId)) return false;
+    const now = this.d.now();
+    if (now - current.at < LAGGING_AFTER_MS || now - this.reopenedAt < LAGGING_AFTER_MS) return false;
+    this.reopenedAt = now;
+    return true;
   }
 
   /** After connecting: a channel without a data epoch gets one (the inviter opens it), and our prekey goes out. */

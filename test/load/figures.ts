@@ -9,20 +9,20 @@ const none = (n: number, of: number) => (n ? `${nf.format(n)} of ${nf.format(of)
 export function loadFigures(broker: string, r: LoadResult): Figure[] {
   const id = `load.${broker.toLowerCase()}`;
   const what = `${broker}, ${nf.format(r.channels)} channels × ${r.devices} devices`;
+  const rejected = Object.entries(r.rejected)
+    .map(([reason, n]) => `${nf.format(n)} ${reason}`)
+    .join(', ');
   const how =
-    `${nf.format(r.connections)} MQTT.js connections from one Node process (channel/transport.ts, QoS 1, ` +
-    `persistent sessions) over TCP on 127.0.0.1, connected in ${r.connectSeconds.toFixed(1)} s; ` +
-    `a session of ${r.seconds.toFixed(0)} s: a marker every 10 s and a heartbeat every 20 s per device, ` +
-    `cover traffic every 5 s (channel/cover.ts); published ${nf.format(r.published.markers)} markers, ` +
-    `${nf.format(r.published.heartbeats)} heartbeats, ${nf.format(r.published.decoys)} decoys, ` +
-    `2,048 B each; every envelope opened and verified by each co-leader; ` +
-    `latency p90 ${ms(r.latency.p90)}, max ${ms(r.latency.max)}; markers alone p50 ${ms(r.markerLatency.p50)}, ` +
-    `p99 ${ms(r.markerLatency.p99)}; ${r.rejected} refused, ${r.publishFailed} publishes unacknowledged, ` +
-    `${r.disconnects} connections dropped and opened again, ${r.whileDisconnected} envelopes sent while down; ` +
-    `the last of what was on its way at the end came ${r.drainSeconds.toFixed(1)} s later; ` +
-    `the load's own process ${r.toolCpuPercent.toFixed(0)} % of a core, its event loop delayed ` +
-    `${ms(r.toolLoopDelayP99)} at p99 (markers made: ${nf.format(r.published.markers)} ` +
-    `of about ${nf.format(Math.floor((r.connections * r.seconds) / 10))} due)`;
+    `${nf.format(r.connections)} devices in one Node process, each with its own store and the panel's ` +
+    `ChannelEngine (outbox, cover traffic, heartbeats, anti-entropy; MQTT.js, QoS 1, persistent sessions) ` +
+    `over TCP on 127.0.0.1, connected in ${r.connectSeconds.toFixed(1)} s; a session of ` +
+    `${r.seconds.toFixed(0)} s: a marker every 10 s per device through SessionActions.mark; ` +
+    `${nf.format(r.markers)} markers made (about ${nf.format(Math.floor((r.connections * r.seconds) / 10))} due, ` +
+    `${r.markFailed} failed), ${nf.format(r.envelopes)} envelopes acknowledged by the broker; marker latency ` +
+    `p90 ${ms(r.markerLatency.p90)}, max ${ms(r.markerLatency.max)}; ${nf.format(r.missingAtEnd)} marker copies ` +
+    `still missing when the session ended; envelopes refused: ${rejected || 'none'}; ` +
+    `${r.disconnects} connections dropped and opened again; the load's own process ` +
+    `${r.toolCpuPercent.toFixed(0)} % of a core, its event loop delayed ${ms(r.toolLoopDelayP99)} at p99`;
   const figures: Figure[] = [
     {
       id: `${id}.published`,
@@ -40,52 +40,70 @@ export function loadFigures(broker: string, r: LoadResult): Figure[] {
     },
     {
       id: `${id}.latency.p50`,
-      label: `Load, ${what}: publish to opened by the co-leader, p50`,
-      value: r.latency.p50,
+      label: `Load, ${what}: marker made to applied in the co-leader's store, p50`,
+      value: r.markerLatency.p50,
       unit: 'ms',
       how,
     },
     {
       id: `${id}.latency.p99`,
-      label: `Load, ${what}: publish to opened by the co-leader, p99`,
-      value: r.latency.p99,
+      label: `Load, ${what}: marker made to applied in the co-leader's store, p99`,
+      value: r.markerLatency.p99,
       unit: 'ms',
       how,
     },
     {
+      id: `${id}.broker.dropped`,
+      label: `Load, ${what}: envelopes the broker acknowledged and never delivered`,
+      value: none(r.broker.dropped, r.broker.owed),
+      unit: 'word',
+      how:
+        `deliveries owed to co-leaders' connections of every envelope the broker acknowledged (PUBACK), ` +
+        `by nonce; ${nf.format(r.broker.duplicated)} delivered twice; what the channel recovers from`,
+    },
+    {
+      id: `${id}.recovery`,
+      label: `Load, ${what}: recovery after the session, until every marker was applied`,
+      value: r.recoverySeconds * 1000,
+      unit: 'ms',
+      how:
+        `${nf.format(r.missingAtEnd)} marker copies missing when the session ended, ` +
+        `recovered through the heartbeats' digests and anti-entropy`,
+    },
+    {
       id: `${id}.lost`,
-      label: `Load, ${what}: envelopes lost`,
-      value: none(r.lost, r.expected),
+      label: `Load, ${what}: markers lost after recovery`,
+      value: none(r.lost, r.owed),
       unit: 'word',
       target: { is: 'none' },
-      how: `${nf.format(r.delivered)} of ${nf.format(r.expected)} deliveries owed (each envelope to each other device)`,
+      how: `${nf.format(r.applied)} of ${nf.format(r.owed)} owed (each marker to each co-leader's store)`,
     },
     {
       id: `${id}.duplicated`,
-      label: `Load, ${what}: envelopes delivered twice`,
-      value: none(r.duplicated, r.expected),
+      label: `Load, ${what}: markers applied twice`,
+      value: none(r.duplicated + r.unknown, r.owed),
       unit: 'word',
       target: { is: 'none' },
-      how: 'by the envelope nonce, per receiving device',
+      how: `the stores' own write notices, per marker and receiving device; ${r.unknown} applied that were never made`,
     },
   ];
-  if (r.broker)
+  if (r.brokerProcess)
     figures.push(
       {
         id: `${id}.cpu`,
         label: `Load, ${what}: broker CPU`,
-        value: r.broker.cpuPercent,
+        value: r.brokerProcess.cpuPercent,
         unit: '%',
         how: `user + system time of the broker's process over the session (/proc), per second of wall time`,
       },
       {
         id: `${id}.rss`,
         label: `Load, ${what}: broker memory, peak resident`,
-        value: r.broker.rssPeakBytes,
+        value: r.brokerProcess.rssPeakBytes,
         unit: 'B',
         how:
-          `VmRSS every 2 s; ${nf.format(r.broker.rssStartBytes)} B once all were connected, ` +
-          `${nf.format(r.broker.rssEndBytes)} B at the end of the session`,
+          `VmRSS every 2 s; ${nf.format(r.brokerProcess.rssStartBytes)} B once all were connected, ` +
+          `${nf.format(r.brokerProcess.rssEndBytes)} B at the end of the session`,
       },
     );
   return figures;

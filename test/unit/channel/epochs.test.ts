@@ -1,6 +1,6 @@
 // The engine's epochs on a fake transport: fresh secrets per epoch, convergence, removal and erasure.
 import { describe, expect, it } from 'vitest';
-import { ERASE_AFTER_MS, Epochs, controlEpoch, currentEpoch, topicOf } from '../../../channel/epochs';
+import { ERASE_AFTER_MS, Epochs, LAGGING_AFTER_MS, controlEpoch, currentEpoch, topicOf } from '../../../channel/epochs';
 import type { ChannelEvent } from '../../../channel/events';
 import type { ChannelRecord } from '../../../channel/state';
 import {
@@ -217,6 +217,34 @@ describe('Epochs', () => {
     if (commit?.t !== 'commit') throw new Error('no commit');
     await a.epochs.commit(stranger.id.deviceId, commit.commit);
     expect(a.rejected).toContain('commit-not-member');
+  });
+
+  it('a member whose commit was lost, still sealing in the first epoch, gets the next from its opener', async () => {
+    const { nodes, deliver, clock } = network(3);
+    const [a, b, c] = nodes as [Node, Node, Node];
+    await a.epochs.connected();
+    // The broker delivers the inviter's commit to b and drops it for c.
+    await deliver([a, b]);
+    expect(a.epochs.current()).toBe(2);
+    expect(b.epochs.current()).toBe(2);
+    expect(c.epochs.current()).toBe(FIRST_EPOCH);
+    expect(opens(c, seal(a), a)).toBe(false);
+    // c's envelopes still open on a and b (the first epoch is held by all); in-flight ones raise nothing.
+    expect(opens(a, seal(c), c)).toBe(true);
+    expect(a.epochs.heardFrom(c.id.deviceId, FIRST_EPOCH)).toBe(false);
+    clock.now += LAGGING_AFTER_MS + 1;
+    // Only the epoch's opener answers a member that lags, and once per LAGGING_AFTER_MS.
+    expect(b.epochs.heardFrom(c.id.deviceId, FIRST_EPOCH)).toBe(false);
+    expect(a.epochs.heardFrom(b.id.deviceId, 2)).toBe(false);
+    expect(a.epochs.heardFrom(c.id.deviceId, FIRST_EPOCH)).toBe(true);
+    expect(a.epochs.heardFrom(c.id.deviceId, FIRST_EPOCH)).toBe(false);
+    await a.epochs.open();
+    await deliver();
+    for (const x of nodes) expect(x.epochs.current()).toBe(3);
+    expect(keyOf(c)).toEqual(keyOf(a));
+    expect(opens(c, seal(a), a)).toBe(true);
+    expect(opens(b, seal(c), c)).toBe(true);
+    expect(a.rejected.concat(b.rejected, c.rejected)).toEqual([]);
   });
 
   it('erases an old epoch once all spoke in the next or after ERASE_AFTER_MS, not while in the outbox', async () => {
