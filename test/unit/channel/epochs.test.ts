@@ -6,6 +6,7 @@ import type { ChannelRecord } from '../../../channel/state';
 import {
   FIRST_EPOCH,
   channelTopic,
+  controlMessageKey,
   epochKey,
   fromBase64,
   newChannelId,
@@ -100,11 +101,21 @@ function network(n: number, clock = { now: 1_000 }, firstFill = 1) {
 
 const keyOf = (node: Node) => currentEpoch(node.record).key;
 
+const firstEpochCounters = new WeakMap<Node, number>();
+
 /** An envelope sealed with the next key of the node's sending chain in its current epoch. */
 function seal(node: Node, payload = 'hello'): Uint8Array {
   const { n, key } = currentEpoch(node.record);
-  const taken = takeSendKeys(JSON.parse(node.chains[`send:${n}`]!) as SendChainState, 1);
-  node.chains[`send:${n}`] = JSON.stringify(taken.state);
+  // The first epoch has no ratchet: its message keys come from the channel key, per sender and counter.
+  const taken =
+    n === FIRST_EPOCH
+      ? (() => {
+          const first = (firstEpochCounters.get(node) ?? 0) + 1;
+          firstEpochCounters.set(node, first);
+          return { first, keys: [controlMessageKey(key, node.id.deviceId, first)] };
+        })()
+      : takeSendKeys(JSON.parse(node.chains[`send:${n}`]!) as SendChainState, 1);
+  if ('state' in taken) node.chains[`send:${n}`] = JSON.stringify(taken.state);
   return sealEnvelope({
     channelId: node.record.channelId,
     sender: node.id,
@@ -301,6 +312,7 @@ function opensWith(record: ChannelRecord, chains: Record<string, string>, bytes:
       members: new Map([[from.id.deviceId, publicIdentity(from.id)]]),
       epochKeys: () => keys,
       messageKey: (sender, epoch, counter) => {
+        if (epoch === FIRST_EPOCH) return controlMessageKey(controlEpoch(record).key, sender, counter);
         const stored = chains[`chain:${sender}:${epoch}`];
         return stored ? ReceiveChain.fromJSON(JSON.parse(stored)).take(counter) : undefined;
       },
