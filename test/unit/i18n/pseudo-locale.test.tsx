@@ -32,6 +32,7 @@ import { memberHistory } from '../../../domain/member-history';
 import type { NoteTemplate } from '../../../domain/templates';
 import type { Note } from '../../../domain/types';
 import { useMessages } from '../../../util/i18n';
+import { momentDate } from '../../../domain/clock';
 import { groupSession, member } from '../domain/builders';
 import { builtMessages } from '../../support/messages';
 import { pseudoMessage, pseudoMessages, unextracted } from '../../support/pseudo';
@@ -452,7 +453,7 @@ describe('the pseudo-locale, in views that fetch what they show', () => {
     expect(dom.root.textContent).not.toBe('');
     expect(dom.root.querySelector('[role="alert"]')).toBeNull();
     // The times of the signatures (1, 2 and 3 ms after 1970) are data, in the page's language and the machine's zone.
-    const times = [1, 2, 3].map((at) => new Date(at).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }));
+    const times = [1, 2, 3].map((at) => momentDate(at));
     const data = [...DATA, ...times, 'Ben', 'Call on Monday', 'Call on Tuesday', 'Wrong day'];
     expect(leftovers(dom.root, data)).toEqual([]);
   });
