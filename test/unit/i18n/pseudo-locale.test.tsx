@@ -467,3 +467,28 @@ describe('the pseudo-locale, in views that fetch what they show', () => {
     expect(dom.root.querySelector('[data-signature-broken]')).toBeNull();
   });
 });
+
+describe('the pseudo-locale, on the practice call', () => {
+  it('the scenario controls show only text from the message files and the scenario files', async () => {
+    const g = globalThis as unknown as Record<string, unknown>;
+    const saved = g.Option;
+    // linkedom has no Option constructor; this one builds the same element.
+    g.Option = function (text: string, value: string) {
+      const o = dom.doc.createElement('option');
+      o.textContent = text;
+      o.value = value;
+      return o;
+    };
+    try {
+      const { mountPlayer } = await import('../../../entrypoints/practice/player');
+      const { SCENARIOS } = await import('../../../scenarios');
+      mountPlayer(dom.root);
+      await act(async () => void (await vi.advanceTimersByTimeAsync(10)));
+      expect(dom.root.querySelectorAll('#scenario option')).toHaveLength(SCENARIOS.length);
+      const data = SCENARIOS.flatMap((s) => [s.title, s.summary]);
+      expect(leftovers(dom.root, data)).toEqual([]);
+    } finally {
+      g.Option = saved;
+    }
+  });
+});
