@@ -6,6 +6,7 @@ import { ADAPTERS } from '../../calls/adapters';
 import { callPort } from '../../calls/send';
 import { watchCall } from '../../calls/watch';
 import { mountPlayer } from './player';
+import { translateCall } from './call-words';
 import { effectiveSettings } from '../../ext/common/settings-store';
 import { applyLanguage } from '../../ext/common/locale';
 
@@ -22,4 +23,7 @@ watchCall(ADAPTERS.demo, 'demo', (r) => send({ type: 'callState', data: r }));
 void effectiveSettings()
   .then(({ language }) => applyLanguage(language))
   .catch((e: unknown) => console.warn(e))
-  .finally(() => mountPlayer(document.querySelector('.intro')!));
+  .finally(() => {
+    translateCall();
+    mountPlayer(document.querySelector('.intro')!);
+  });

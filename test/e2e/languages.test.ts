@@ -240,10 +240,10 @@ describe('a browser in Hebrew', () => {
     await options.waitForSelector('#language');
     const call = await s.context.newPage();
     await call.setViewportSize({ width: 900, height: 800 });
-    for (const [lang, heading, scenario] of [
-      ['es', 'Practicar un escenario', 'Los tres primeros minutos (3 min)'],
-      ['de', 'Ein Szenario üben', 'Die ersten drei Minuten (3 Min.)'],
-      ['he', 'תרגול תרחיש', 'שלוש הדקות הראשונות (3 דק׳)'],
+    for (const [lang, heading, scenario, title] of [
+      ['es', 'Practicar un escenario', 'Los tres primeros minutos (3 min)', 'Llamada de práctica'],
+      ['de', 'Ein Szenario üben', 'Die ersten drei Minuten (3 Min.)', 'Übungsanruf'],
+      ['he', 'תרגול תרחיש', 'שלוש הדקות הראשונות (3 דק׳)', 'שיחת תרגול'],
     ] as const) {
       await options.selectOption('#language', lang);
       await expect.poll(() => page(panel)).toMatchObject({ lang });
@@ -251,6 +251,7 @@ describe('a browser in Hebrew', () => {
       await expect.poll(() => call.textContent('#scenario-title')).toBe(heading);
       expect(await page(call)).toEqual({ lang, dir: lang === 'he' ? 'rtl' : 'ltr' });
       expect(await call.locator('#scenario option').first().textContent()).toBe(scenario);
+      expect(await call.textContent('.intro > h1')).toBe(title);
       expect(await call.textContent('#scenario-summary')).not.toMatch(/\b(the|and|your)\b/);
       await call.screenshot({ path: join(ARTIFACTS, `${lang}-practice-call.png`) });
     }

@@ -31,6 +31,7 @@ import { newSigningKeyPair } from '../../../crypto/strict';
 import { memberHistory } from '../../../domain/member-history';
 import type { NoteTemplate } from '../../../domain/templates';
 import type { Note } from '../../../domain/types';
+import { join } from 'node:path';
 import { useMessages } from '../../../util/i18n';
 import { momentDate } from '../../../domain/clock';
 import { groupSession, member } from '../domain/builders';
@@ -490,5 +491,21 @@ describe('the pseudo-locale, on the practice call', () => {
     } finally {
       g.Option = saved;
     }
+  });
+
+  it('the call’s own words too; what the call watcher reads stays in Meet’s English', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseHTML } = await import('linkedom');
+    const { translateCall } = await import('../../../entrypoints/practice/call-words');
+    const html = readFileSync(join(import.meta.dirname, '../../../demo/index.html'), 'utf8');
+    const { document } = parseHTML(html);
+    translateCall(document as unknown as Document);
+    const body = document.body as unknown as Element;
+    // The names on the tiles, the icon ligatures and the labels the Meet reading matches are the call's, not ours.
+    const watched = ['Participant: You', 'You', 'Present now', 'Leave call', 'present_to_all', 'call_end'];
+    for (const script of Array.from(body.querySelectorAll('script'))) script.remove();
+    expect(leftovers(body, watched)).toEqual([]);
+    expect(document.title).toBe(pseudoMessage('Practice call · Squircle'));
+    expect(body.querySelector('#present')?.getAttribute('aria-label')).toBe('Present now');
   });
 });
