@@ -116,6 +116,7 @@ describe('a browser in Hebrew', () => {
       expect(await fits(panel)).toBe(true);
       await header.screenshot({ path: join(ARTIFACTS, `${lang}-${width}-header.png`) });
     }
+    await panel.setViewportSize({ width: 360, height: 760 });
   };
 
   /** The Co-leaders and Practice views, the first-run guide and the Help page, at both widths, in `lang`. */
@@ -210,7 +211,6 @@ describe('a browser in Hebrew', () => {
     await options.screenshot({ path: join(ARTIFACTS, 'es-360-options.png'), fullPage: true });
     await panel.bringToFront();
     await headerWhole('es');
-    await panel.setViewportSize({ width: 360, height: 760 });
     await view(panel, 'Seguridad y cribado');
     await panel.click('button:has-text("Ficha de seguridad")');
     await panel.waitForSelector('h3:has-text("Ficha de seguridad")');
