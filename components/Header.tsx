@@ -19,21 +19,23 @@ export function Header({
         ◖◗
       </span>
       <span class="title">Squircle</span>
-      {onShade && (
-        <Button variant="ghost" onClick={onShade} title={t('header.coverTitle')}>
-          {t('header.cover')}
+      <span class="actions">
+        {onShade && (
+          <Button variant="ghost" onClick={onShade} title={t('header.coverTitle')}>
+            {t('header.cover')}
+          </Button>
+        )}
+        {onOpenOptions && (
+          <Button variant="ghost" class="icon-button" onClick={onOpenOptions} title={t('header.settings')}>
+            <Settings size={18} aria-hidden="true" />
+            <span class="sr-only">{t('header.settings')}</span>
+          </Button>
+        )}
+        <Button variant="ghost" class="icon-button" onClick={onLock} title={t('header.lockTitle')}>
+          <Lock size={18} aria-hidden="true" />
+          <span>{t('header.lock')}</span>
         </Button>
-      )}
-      {onOpenOptions && (
-        <Button variant="ghost" class="icon-button" onClick={onOpenOptions} title={t('header.settings')}>
-          <Settings size={18} aria-hidden="true" />
-          <span class="sr-only">{t('header.settings')}</span>
-        </Button>
-      )}
-      <Button variant="ghost" class="icon-button" onClick={onLock} title={t('header.lockTitle')}>
-        <Lock size={18} aria-hidden="true" />
-        <span>{t('header.lock')}</span>
-      </Button>
+      </span>
     </header>
   );
 }

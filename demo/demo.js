@@ -77,7 +77,10 @@
     b.setAttribute('aria-pressed', String(on));
     b.setAttribute('aria-label', on ? 'Stop presenting' : 'Present now');
     $('.google-symbols', b).textContent = on ? 'cancel_presentation' : 'present_to_all';
-    $('.label', b).textContent = on ? 'Stop presenting' : 'Start presenting';
+    // The practice page in another language puts the shown names in data-start-label and data-stop-label.
+    $('.label', b).textContent = on
+      ? (b.dataset.stopLabel ?? 'Stop presenting')
+      : (b.dataset.startLabel ?? 'Start presenting');
     $('#presenting').hidden = !on;
     const existing = tileFor('practice/devices/you/presentation');
     if (on && !existing) {

@@ -1,4 +1,5 @@
-import { currentLanguage, type Language } from '../util/i18n';
+import { currentLanguage } from '../util/i18n';
+import { localeTag } from '../util/format';
 import type { Session } from './types';
 
 /**
@@ -38,9 +39,6 @@ export function markAt(s: Pick<Session, 'startedAt' | 'endedAt' | 'pauses'>, wal
   return Math.max(0, sessionClockMs(s, wallNow) - backMs);
 }
 
-/** How each language writes dates: English as in Britain (day before month, 24-hour clock), the others as usual. */
-const LOCALE: Readonly<Record<Language, string>> = { en: 'en-GB', de: 'de-DE', es: 'es', he: 'he-IL' };
-
 /** The browser's time zone, e.g. "Europe/Berlin". */
 export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -53,7 +51,7 @@ function format(kind: 'date' | 'day' | 'moment', timeZone?: string): Intl.DateTi
   if (!f) {
     const zone = timeZone ? { timeZone } : {};
     f = new Intl.DateTimeFormat(
-      LOCALE[lang],
+      localeTag(),
       kind === 'date'
         ? {
             weekday: 'short',

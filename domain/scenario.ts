@@ -165,3 +165,78 @@ export function schedule(s: Scenario, speed: Speed): Step[] {
 
 /** The scenario's whole length in wall-clock ms at `speed`. */
 export const lengthMs = (s: Scenario, speed: Speed) => (s.minutes * 60_000) / speed;
+
+/**
+ * A scenario's words in another language (scenarios/<lang>/<id>.json): the
+ * title, the summary, each moment's words keyed by its id, and optionally the
+ * members' names as that language would write them. Only words: the beats,
+ * their timing and what counts as noticing them stay in the English file, so
+ * every language plays the same script.
+ */
+export const SCENARIO_TEXT_FORMAT = 'squircle-scenario-text/1';
+
+export interface ScenarioText {
+  format: typeof SCENARIO_TEXT_FORMAT;
+  id: string;
+  title: string;
+  summary: string;
+  /** English name → the name shown in this language, for every member (all or none). */
+  names?: Record<string, string>;
+  moments: Record<string, { what: string; why: string; says?: string }>;
+}
+
+/** Everyone a scenario puts on its call besides you and the co-leader. */
+export const peopleOf = (s: Scenario): string[] => [
+  ...new Set([...s.members, ...s.moments.flatMap((m) => (m.member && m.member !== 'Co-leader' ? [m.member] : []))]),
+];
+
+/**
+ * `s` in the words of `json` (already parsed), or a ScenarioError naming the
+ * file and every problem: a moment missing or unknown, a word left out, a
+ * name missing. The result is checked again as a whole scenario.
+ */
+export function localiseScenario(s: Scenario, json: unknown, file: string): Scenario {
+  const p: string[] = [];
+  if (!isObject(json)) throw new ScenarioError(file, ['the file must hold one JSON object']);
+  for (const k of Object.keys(json))
+    if (!['format', 'id', 'title', 'summary', 'names', 'moments'].includes(k)) p.push(`unknown field "${k}"`);
+  if (json.format !== SCENARIO_TEXT_FORMAT) p.push(`"format" must be "${SCENARIO_TEXT_FORMAT}"`);
+  if (json.id !== s.id) p.push(`"id" must be "${s.id}", the scenario it translates`);
+  const names = json.names;
+  const people = peopleOf(s);
+  let rename = (n: string) => n;
+  if (names !== undefined) {
+    if (!isObject(names) || !Object.values(names).every((v) => text(v, 40)))
+      p.push('"names" must map each member\'s name to a name of at most 40 characters');
+    else {
+      for (const n of people) if (!(n in names)) p.push(`"names" has no name for "${n}"`);
+      for (const n of Object.keys(names)) if (!people.includes(n)) p.push(`"names": "${n}" is not in the scenario`);
+      const shown = Object.values(names) as string[];
+      if (new Set(shown).size !== shown.length || shown.includes('Co-leader') || shown.includes('You'))
+        p.push('"names" must give each member a different name');
+      rename = (n) => (typeof names[n] === 'string' ? (names[n] as string) : n);
+    }
+  }
+  const words = isObject(json.moments) ? json.moments : {};
+  if (!isObject(json.moments)) p.push('"moments" must map each moment\'s id to its words');
+  for (const id of Object.keys(words))
+    if (!s.moments.some((m) => m.id === id)) p.push(`moments: "${id}" is not a moment of "${s.id}"`);
+  const moments = s.moments.map((m): Moment => {
+    const w = words[m.id];
+    if (!isObject(w)) {
+      p.push(`moments: "${m.id}" has no words`);
+      return m;
+    }
+    for (const k of Object.keys(w)) if (!['what', 'why', 'says'].includes(k)) p.push(`${m.id}: unknown field "${k}"`);
+    if (m.says !== undefined && typeof w.says !== 'string') p.push(`${m.id}: "says" is missing`);
+    if (m.says === undefined && w.says !== undefined) p.push(`${m.id}: "says" belongs only to a signal`);
+    const out: Moment = { ...m, what: w.what as string, why: w.why as string };
+    if (m.says !== undefined) out.says = w.says as string;
+    if (m.member !== undefined && m.member !== 'Co-leader') out.member = rename(m.member);
+    if (m.speaker !== undefined) out.speaker = rename(m.speaker);
+    return out;
+  });
+  if (p.length) throw new ScenarioError(file, p);
+  const local = { ...s, title: json.title, summary: json.summary, members: s.members.map(rename), moments };
+  return parseScenario(local, file);
+}

@@ -5,12 +5,13 @@ import { FAMILIES } from '../../domain/categories';
 import type { MemberFlag, MemberSessionRow } from '../../domain/member-history';
 import { RECOMMENDATION_LABEL, finalRecommendation } from '../../domain/screening';
 import type { Id } from '../../domain/types';
-import { currentLanguage, t, type LabelKey } from '../../util/i18n';
+import { t, type LabelKey } from '../../util/i18n';
+import { sessionDay } from '../../domain/clock';
 import { Message } from '../common/Message';
 import type { MemberPage as Page, MemberPageApi } from './member-api';
 import { shownError } from '../../util/user-error';
 
-const day = (at: number) => new Date(at).toLocaleDateString(currentLanguage(), { dateStyle: 'medium' });
+const day = sessionDay;
 
 /** Attendance as a letter and a word, so the picture never relies on colour alone. */
 const STATUS: Record<MemberSessionRow['status'], { mark: string; word: LabelKey }> = {

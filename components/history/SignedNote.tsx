@@ -5,12 +5,12 @@ import type { NoteTemplate } from '../../domain/templates';
 import type { Note } from '../../domain/types';
 import type { NoteSigningApi } from './api';
 import { TemplateFields } from './TemplateFields';
-import { currentLanguage, t } from '../../util/i18n';
+import { t } from '../../util/i18n';
+import { momentDate } from '../../domain/clock';
 import { Message } from '../common/Message';
 import { shownError } from '../../util/user-error';
 
-const when = (at: number) =>
-  new Date(at).toLocaleString(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
+const when = momentDate;
 const message = shownError;
 
 /** The signer's name, remembered for this page only (never stored). */

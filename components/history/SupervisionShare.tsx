@@ -4,12 +4,13 @@ import type { SessionExport } from '../../domain/markdown';
 import type { ShareSummary, SupervisionComment } from '../../domain/supervision';
 import { templateById } from '../../domain/templates';
 import { t } from '../../util/i18n';
+import { momentDate } from '../../domain/clock';
 import { Button } from '../common/Button';
 import type { SupervisionChannelInfo, TraineeSupervisionApi } from '../supervision/api';
 import { shownError } from '../../util/user-error';
 
 const message = shownError;
-const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = momentDate;
 const deviceCode = (id: string) => `${id.slice(0, 4)}-${id.slice(4, 8)}`;
 
 /** The parts a share holds, named for the confirmation. */

@@ -2,11 +2,12 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { SupervisionComment } from '../../domain/supervision';
 import { t } from '../../util/i18n';
+import { momentDate } from '../../domain/clock';
 import { Button } from '../common/Button';
 import type { PracticeSupervisionApi, SupervisionChannelInfo } from '../supervision/api';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = momentDate;
 const deviceCode = (id: string) => `${id.slice(0, 4)}-${id.slice(4, 8)}`;
 
 /**

@@ -1,18 +1,19 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { MomentResult, PracticeDebrief } from '../../domain/practice';
-import { currentLanguage, t } from '../../util/i18n';
+import { t } from '../../util/i18n';
+import { decimal, localeTag } from '../../util/format';
+import { momentDate } from '../../domain/clock';
 import { useLive } from '../useLive';
 import type { PracticeApi } from './api';
 import { PracticeShare } from './PracticeShare';
 import { PairDebriefView, RehearseTogether, familyLabel } from './RehearseTogether';
 
-const seconds = (s: number) =>
-  t('rehearse.debrief.seconds', { n: s.toLocaleString(currentLanguage(), { maximumFractionDigits: 1 }) });
+const seconds = (s: number) => t('rehearse.debrief.seconds', { n: decimal(s) });
 
 /** "Body and face or Presence", joined as the language joins alternatives. */
 const either = (families: readonly string[]) =>
-  new Intl.ListFormat(currentLanguage(), { type: 'disjunction' }).format(families.map(familyLabel));
+  new Intl.ListFormat(localeTag(), { type: 'disjunction' }).format(families.map(familyLabel));
 
 function outcome(m: MomentResult): string {
   if (m.noticed)
@@ -29,7 +30,7 @@ export function PracticeDebriefView({ d }: { d: PracticeDebrief }): JSX.Element 
       <h3>{d.title}</h3>
       <p class="quiet">
         {t('practiceView.when', {
-          date: new Date(d.startedAt).toLocaleString(currentLanguage()),
+          date: momentDate(d.startedAt),
           speed: d.speed === 2 ? t('practiceView.doubleSpeed') : t('practiceView.normalSpeed'),
         })}
       </p>

@@ -2,7 +2,9 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { scenarioMsAt, type PairDebrief, type PairMomentResult, type Role } from '../../domain/rehearsal';
 import type { Speed } from '../../domain/scenario';
-import { currentLanguage, t } from '../../util/i18n';
+import { t } from '../../util/i18n';
+import { decimal } from '../../util/format';
+import { momentDate } from '../../domain/clock';
 import { Button } from '../common/Button';
 import { Card } from '../common/Card';
 import { useLive } from '../useLive';
@@ -24,8 +26,7 @@ const FAMILY_LABELS: Record<string, () => string> = {
 /** A family's label by its id; anything else (a label kept in an older debrief) as it is. */
 export const familyLabel = (id: string): string => FAMILY_LABELS[id]?.() ?? id;
 const speedWords = (s: Speed) => (s === 2 ? t('rehearse.atDouble') : t('rehearse.atNormal'));
-const seconds = (n: number) =>
-  t('rehearse.debrief.seconds', { n: n.toLocaleString(currentLanguage(), { maximumFractionDigits: 1 }) });
+const seconds = (n: number) => t('rehearse.debrief.seconds', { n: decimal(n) });
 const clock = (ms: number) => {
   const s = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -230,9 +231,7 @@ export function PairDebriefView({ d }: { d: PairDebrief }): JSX.Element {
   return (
     <article class="card" aria-label={t('rehearse.debrief.label', { title: d.title })} data-debrief={d.id} data-pair>
       <h3>{d.title}</h3>
-      <p class="quiet">
-        {t('rehearse.debrief.when', { date: new Date(d.startedAt).toLocaleString(), speed: speedWords(d.speed) })}
-      </p>
+      <p class="quiet">{t('rehearse.debrief.when', { date: momentDate(d.startedAt), speed: speedWords(d.speed) })}</p>
       <p data-debrief-summary>
         {t('rehearse.debrief.summary', {
           either: d.noticed.either,

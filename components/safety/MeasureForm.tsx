@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { t } from '../../util/i18n';
+import { fixed } from '../../util/format';
 import { useState } from 'preact/hooks';
 import {
   ALLIANCE_LABEL,
@@ -106,7 +107,7 @@ export function MeasureForm({ config, members, initial, onSave, onOpenSettings }
         <p role="status" data-gcq-score>
           {score.valid
             ? (Object.keys(GCQ_SUBSCALE_LABEL) as GcqSubscale[])
-                .map((k) => `${GCQ_SUBSCALE_LABEL[k]} ${score.scores[k]?.toFixed(2) ?? '–'}`)
+                .map((k) => `${GCQ_SUBSCALE_LABEL[k]} ${fixed(score.scores[k], 2)}`)
                 .join(' · ')
             : score.problem}
         </p>

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { t, type LabelKey } from '../../util/i18n';
 import { sessionDay } from '../../domain/clock';
+import { fixed } from '../../util/format';
 import { Message } from '../common/Message';
 import { Button } from '../common/Button';
 import { useState } from 'preact/hooks';
@@ -27,7 +28,7 @@ const H = 160;
 const PAD = { l: 28, r: 8, t: 8, b: 22 };
 /** A session's day in the current language and the browser's time zone. */
 const day = sessionDay;
-const fmt = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+const fmt = (v: number | null) => fixed(v, 2);
 
 /**
  * A group's climate across sessions: an SVG line per series (told apart by

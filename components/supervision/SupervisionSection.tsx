@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { sessionDate } from '../../domain/clock';
+import { momentDate, sessionDate } from '../../domain/clock';
+import { decimal } from '../../util/format';
 import type { SharedNote, SharedPractice, SharedSession, SupervisionComment } from '../../domain/supervision';
 import { t } from '../../util/i18n';
 import { Button } from '../common/Button';
@@ -10,7 +11,7 @@ import type { CheckedSharedNote, SupervisionApi, SupervisionChannelInfo } from '
 import { shownError } from '../../util/user-error';
 
 const message = shownError;
-const when = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = momentDate;
 /** A device id as people read it out (as on the co-leader cards). */
 const deviceCode = (id: string) => `${id.slice(0, 4)}-${id.slice(4, 8)}`;
 
@@ -426,7 +427,7 @@ function SharedPracticeView({
           <li key={m.id} data-moment={m.id} data-noticed={m.noticed ? 'yes' : 'no'}>
             <strong>{m.what}.</strong>{' '}
             {m.noticed && m.afterSeconds !== null
-              ? t('supervision.practiceNoticed', { seconds: m.afterSeconds.toLocaleString() })
+              ? t('supervision.practiceNoticed', { seconds: decimal(m.afterSeconds) })
               : t('supervision.practiceMissed')}
             {m.namedAloud && `; ${t('supervision.practiceAloud')}`}
             {m.coLeaderNoticed !== undefined && `; ${t(COLEADER[`${m.coLeaderNoticed}`])}`}

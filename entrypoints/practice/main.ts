@@ -6,6 +6,9 @@ import { ADAPTERS } from '../../calls/adapters';
 import { callPort } from '../../calls/send';
 import { watchCall } from '../../calls/watch';
 import { mountPlayer } from './player';
+import { translateCall } from './call-words';
+import { effectiveSettings } from '../../ext/common/settings-store';
+import { applyLanguage } from '../../ext/common/locale';
 
 /**
  * The practice call inside the extension. Content scripts are never injected
@@ -16,4 +19,11 @@ import { mountPlayer } from './player';
  */
 const send = callPort({ type: 'callPage', data: { platform: 'demo' } });
 watchCall(ADAPTERS.demo, 'demo', (r) => send({ type: 'callState', data: r }));
-mountPlayer(document.querySelector('.intro')!);
+// The scenario controls and the scenarios' words in the language of the settings (the page's lang and dir too).
+void effectiveSettings()
+  .then(({ language }) => applyLanguage(language))
+  .catch((e: unknown) => console.warn(e))
+  .finally(() => {
+    translateCall();
+    mountPlayer(document.querySelector('.intro')!);
+  });

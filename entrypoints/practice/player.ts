@@ -2,7 +2,8 @@ import { lengthMs, schedule, SPEEDS, type Moment, type Scenario, type Speed } fr
 import { scenarioMsAt } from '../../domain/rehearsal';
 import { writePracticeRun, type PracticeRun } from '../../ext/common/practice-run';
 import { onRehearsal, readRehearsal, type Rehearsal } from '../../ext/common/rehearsal-state';
-import { scenarioById, SCENARIOS } from '../../scenarios';
+import { scenarioById, scenariosIn } from '../../scenarios';
+import { t } from '../../util/i18n';
 
 /** What demo/demo.js puts on window.fixture, as far as the player uses it. */
 interface CallApi {
@@ -23,7 +24,7 @@ const clock = (ms: number) => {
 
 /** What a moment does to the call when it starts (`on`) and ends. */
 function show(m: Moment, on: boolean): void {
-  const t = m.member ? tile(m.member) : undefined;
+  const el = m.member ? tile(m.member) : undefined;
   switch (m.event) {
     case 'join':
       if (on) call().join(m.member!);
@@ -36,13 +37,13 @@ function show(m: Moment, on: boolean): void {
       else call().join(m.member!);
       return;
     case 'behind':
-      t?.classList.toggle('behind', on);
+      el?.classList.toggle('behind', on);
       return;
     case 'camera-off':
-      t?.classList.toggle('camera-off', on);
+      el?.classList.toggle('camera-off', on);
       return;
     case 'face':
-      t?.classList.toggle('tight', on);
+      el?.classList.toggle('tight', on);
       speaking(on ? m.speaker! : undefined);
       return;
     case 'silence':
@@ -50,13 +51,13 @@ function show(m: Moment, on: boolean): void {
       speaking(on ? null : undefined);
       return;
     case 'signal': {
-      let cue = t && $<HTMLElement>('.signal', t);
-      if (t && !cue) {
+      let cue = el && $<HTMLElement>('.signal', el);
+      if (el && !cue) {
         cue = document.createElement('span');
         cue.className = 'signal';
-        t.append(cue);
+        el.append(cue);
       }
-      if (cue) cue.textContent = on ? `Signal: ${m.says}` : '';
+      if (cue) cue.textContent = on ? t('practiceCall.signal', { says: m.says ?? '' }) : '';
       if (cue) cue.hidden = !on;
     }
   }
@@ -88,27 +89,36 @@ export function mountPlayer(host: HTMLElement): void {
   section.className = 'scenario';
   section.setAttribute('aria-labelledby', 'scenario-title');
   section.innerHTML = `
-    <h2 id="scenario-title">Practise a scenario</h2>
-    <p class="hint">A scripted group: mark in the panel what you notice.
-      The debrief in the panel shows what you caught.</p>
+    <h2 id="scenario-title"></h2>
+    <p class="hint" id="scenario-hint"></p>
     <div class="row">
-      <label>Scenario <select id="scenario"></select></label>
-      <label>Speed <select id="speed"></select></label>
-      <button type="button" id="play">Start scenario</button>
-      <button type="button" id="stop" hidden>Stop</button>
+      <label><span id="scenario-label"></span> <select id="scenario"></select></label>
+      <label><span id="speed-label"></span> <select id="speed"></select></label>
+      <button type="button" id="play"></button>
+      <button type="button" id="stop" hidden></button>
     </div>
     <p id="scenario-summary" class="hint"></p>
     <p id="scenario-status" role="status"></p>`;
   host.append(section);
+  // Set as text, never as markup: the words come from the message files and scenario files.
+  $('#scenario-title', section)!.textContent = t('practiceCall.title');
+  $('#scenario-hint', section)!.textContent = t('practiceCall.hint');
+  $('#scenario-label', section)!.textContent = t('practiceCall.scenario');
+  $('#speed-label', section)!.textContent = t('practiceCall.speed');
   const pick = $<HTMLSelectElement>('#scenario', section)!;
-  for (const s of SCENARIOS) pick.append(new Option(`${s.title} (${s.minutes} min)`, s.id));
+  const scenarios = scenariosIn();
+  for (const s of scenarios)
+    pick.append(new Option(t('practiceCall.option', { title: s.title, minutes: s.minutes }), s.id));
   const speed = $<HTMLSelectElement>('#speed', section)!;
-  for (const v of SPEEDS) speed.append(new Option(v === 1 ? 'Normal' : 'Double', String(v)));
+  for (const v of SPEEDS)
+    speed.append(new Option(t(v === 1 ? 'practiceCall.normalSpeed' : 'practiceCall.doubleSpeed'), String(v)));
   const summary = $('#scenario-summary', section)!;
   const status = $('#scenario-status', section)!;
   const play = $<HTMLButtonElement>('#play', section)!;
   const stop = $<HTMLButtonElement>('#stop', section)!;
-  const chosen = () => SCENARIOS.find((s) => s.id === pick.value)!;
+  play.textContent = t('practiceCall.start');
+  stop.textContent = t('practiceCall.stop');
+  const chosen = () => scenarios.find((s) => s.id === pick.value) ?? scenarios[0]!;
   const describe = () => (summary.textContent = chosen().summary);
   pick.addEventListener('change', describe);
   describe();
@@ -125,7 +135,7 @@ export function mountPlayer(host: HTMLElement): void {
     play.hidden = false;
     stop.hidden = true;
     pick.disabled = speed.disabled = false;
-    status.textContent = `${stopped ? 'Stopped' : 'Finished'}. The debrief is in the panel, under Practice.`;
+    status.textContent = t(stopped ? 'practiceCall.stopped' : 'practiceCall.finished');
     await writePracticeRun(ended);
   };
 
@@ -153,7 +163,11 @@ export function mountPlayer(host: HTMLElement): void {
     const total = lengthMs(s, pace);
     const tick = () => {
       if (!run) return;
-      status.textContent = `Playing “${s.title}”: ${clock((Date.now() - startedAt) * pace)} of ${s.minutes}:00.`;
+      status.textContent = t('practiceCall.playing', {
+        title: s.title,
+        at: clock((Date.now() - startedAt) * pace),
+        total: `${s.minutes}:00`,
+      });
       timers.push(setTimeout(tick, 1000));
     };
     tick();
@@ -216,13 +230,13 @@ function followRehearsal(page: { begin(): void; end(): void; status: Element }):
       turnShown = turnNow;
       ring();
     }
-    const where = `${clock(at)} of ${s.minutes}:00`;
+    const where = { title: s.title, at: clock(at), total: `${s.minutes}:00` };
     page.status.textContent =
       r.phase === 'over'
-        ? `Rehearsal over at ${where}. The joint debrief is in the panel, under Practice.`
+        ? t('practiceCall.rehearsalOver', where)
         : r.clock.playing
-          ? `Rehearsing “${s.title}” with your co-leader: ${where}${r.clock.speed === 2 ? ', double speed' : ''}.`
-          : `Rehearsing “${s.title}” with your co-leader: paused at ${where}.`;
+          ? t(r.clock.speed === 2 ? 'practiceCall.rehearsingDouble' : 'practiceCall.rehearsing', where)
+          : t('practiceCall.rehearsalPaused', where);
   };
 
   const follow = (r: Rehearsal | undefined) => {

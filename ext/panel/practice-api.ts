@@ -4,7 +4,7 @@ import type { PracticeApi, PracticeRunInfo, RehearsalInfo, RehearseApi } from '.
 import type { FieldCipher } from '../../crypto/types';
 import { debriefRun } from '../../domain/practice';
 import type { Marker } from '../../domain/types';
-import { scenarioById, SCENARIOS } from '../../scenarios';
+import { scenarioById, scenariosIn } from '../../scenarios';
 import { GroupsRepo } from '../../storage/roster-repo';
 import { readRehearsal, writeRehearsal, type Rehearsal } from '../common/rehearsal-state';
 import type { CoLeaderService } from './coleader-service';
@@ -95,7 +95,9 @@ export function rehearseApi(
       }
       return out.sort((a, b) => a.name.localeCompare(b.name));
     },
-    scenarios: SCENARIOS.map((s) => ({ id: s.id, title: s.title, minutes: s.minutes })),
+    get scenarios() {
+      return scenariosIn().map((s) => ({ id: s.id, title: s.title, minutes: s.minutes }));
+    },
     state: () => ({
       subscribe(o) {
         let last = Promise.resolve();

@@ -1,5 +1,6 @@
 // Issue 22: Squircle speaks the browser's language. A browser in Hebrew gets the panel and the settings page in
-// Hebrew, right to left; a choice in Settings overrides the browser's language at once, in every open page.
+// Hebrew, right to left; a choice in Settings overrides the browser's language at once, in every open page. German
+// and Spanish are shown in the same views; every screenshot is left in test/e2e/artifacts/<lang>-<width>-*.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -8,6 +9,7 @@ import { launchChromium, type ChromiumSession } from '../support/chromium';
 import { startSession } from '../support/journey';
 import { PASSPHRASE } from '../support/panel';
 import { REPO_ROOT } from '../support/paths';
+import { seriousViolations } from './support/axe';
 
 const ARTIFACTS = join(REPO_ROOT, 'test/e2e/artifacts');
 const page = (p: Page) =>
@@ -94,14 +96,32 @@ describe('a browser in Hebrew', () => {
     // The panel follows the setting without being reopened.
     await expect.poll(() => page(panel)).toEqual({ lang: 'en', dir: 'ltr' });
     await panel.locator('nav[aria-label="Panel"] button:has-text("Scratch")').waitFor();
+    await panel.bringToFront();
+    await headerWhole('en');
     await options.selectOption('#language', 'auto');
     await expect.poll(() => page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
     await options.close();
   });
 
+  /** The product's name in the header, whole (not cut to "Squi…") beside the header's buttons, at 360 and 420 px. */
+  const headerWhole = async (lang: string) => {
+    for (const width of [360, 420]) {
+      await panel.setViewportSize({ width, height: 760 });
+      const header = panel.locator('header.top');
+      const title = await header.locator('.title').evaluate((e) => ({
+        name: e.textContent,
+        whole: e.scrollWidth <= e.clientWidth,
+      }));
+      expect({ lang, width, ...title }).toEqual({ lang, width, name: 'Squircle', whole: true });
+      expect(await fits(panel)).toBe(true);
+      await header.screenshot({ path: join(ARTIFACTS, `${lang}-${width}-header.png`) });
+    }
+    await panel.setViewportSize({ width: 360, height: 760 });
+  };
+
   /** The Co-leaders and Practice views, the first-run guide and the Help page, at both widths, in `lang`. */
   const coleaderPracticeHelp = async (
-    lang: 'he' | 'de',
+    lang: 'he' | 'de' | 'es',
     labels: { coleaders: string; practice: string; session: string },
   ) => {
     for (const width of [360, 420]) {
@@ -135,6 +155,7 @@ describe('a browser in Hebrew', () => {
 
   test('Co-leaders, Practice, the guide and Help are in Hebrew, right to left, at 360 and 420 px', async () => {
     // An invite gives the group a channel (on the practice broker, not running here): its card shows it all.
+    await headerWhole('he');
     await view(panel, 'הנחיה משותפת');
     await panel.click('[data-group-channel] button:has-text("הזמנת מנחה שותף/ה")');
     expect(await coleaderPracticeHelp('he', { coleaders: 'הנחיה משותפת', practice: 'תרגול', session: 'מפגש' })).toBe(
@@ -147,7 +168,7 @@ describe('a browser in Hebrew', () => {
     expect(await panel.getAttribute('[data-topic-prefix]', 'dir')).toBe('ltr');
   });
 
-  test('the same views and the settings page fit at 360 px in German', async () => {
+  test('the header, the same views and the settings page fit at 360 px in German', async () => {
     const options = await s.context.newPage();
     await options.setViewportSize({ width: 360, height: 900 });
     await options.goto(s.extUrl('options.html'));
@@ -157,6 +178,9 @@ describe('a browser in Hebrew', () => {
     await expect.poll(() => options.textContent('h1')).toBe('Squircle-Einstellungen');
     expect(await fits(options)).toBe(true);
     await options.screenshot({ path: join(ARTIFACTS, 'de-360-options.png'), fullPage: true });
+    // A page in the background draws no frames for a screenshot until it is in front again.
+    await panel.bringToFront();
+    await headerWhole('de');
     await view(panel, 'Sicherheit und Screening');
     await panel.click('button:has-text("Sicherheitsangaben")');
     await panel.waitForSelector('h3:has-text("Sicherheitsangaben")');
@@ -174,10 +198,74 @@ describe('a browser in Hebrew', () => {
     await options.close();
   });
 
-  test('a past session and a member page read in Hebrew and German, and fit at 360 and 420 px', async () => {
+  test('the header and the same views in Spanish fit at 360 and 420 px, with no serious axe violation', async () => {
+    const options = await s.context.newPage();
+    await options.setViewportSize({ width: 360, height: 900 });
+    await options.goto(s.extUrl('options.html'));
+    await options.waitForSelector('#language');
+    await options.selectOption('#language', 'es');
+    await expect.poll(() => page(panel)).toEqual({ lang: 'es', dir: 'ltr' });
+    await expect.poll(() => options.textContent('h1')).toBe('Ajustes de Squircle');
+    expect(await fits(options)).toBe(true);
+    expect(await seriousViolations(options)).toEqual([]);
+    await options.screenshot({ path: join(ARTIFACTS, 'es-360-options.png'), fullPage: true });
+    await panel.bringToFront();
+    await headerWhole('es');
+    await view(panel, 'Seguridad y cribado');
+    await panel.click('button:has-text("Ficha de seguridad")');
+    await panel.waitForSelector('h3:has-text("Ficha de seguridad")');
+    expect(await fits(panel)).toBe(true);
+    expect(await seriousViolations(panel)).toEqual([]);
+    await panel.screenshot({ path: join(ARTIFACTS, 'es-360-safety.png'), fullPage: true });
+    await view(panel, 'Grupos y pacientes');
+    await panel.waitForSelector('button:has-text("Añadir grupo")');
+    expect(await fits(panel)).toBe(true);
+    expect(await seriousViolations(panel)).toEqual([]);
+    await panel.screenshot({ path: join(ARTIFACTS, 'es-360-roster.png'), fullPage: true });
+    expect(
+      await coleaderPracticeHelp('es', { coleaders: 'Coterapeutas', practice: 'Práctica', session: 'Sesión' }),
+    ).toBe('Ayuda · Squircle');
+    for (const label of ['Coterapeutas', 'Práctica']) {
+      await view(panel, label);
+      expect({ label, violations: await seriousViolations(panel) }).toEqual({ label, violations: [] });
+    }
+    await options.selectOption('#language', 'auto');
+    await expect.poll(() => page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
+    await options.close();
+  });
+
+  test('the practice call offers its scenarios in the chosen language, Hebrew right to left', async () => {
     const options = await s.context.newPage();
     await options.goto(s.extUrl('options.html'));
     await options.waitForSelector('#language');
+    const call = await s.context.newPage();
+    await call.setViewportSize({ width: 900, height: 800 });
+    for (const [lang, heading, scenario, title] of [
+      ['es', 'Practicar un escenario', 'Los tres primeros minutos (3 min)', 'Llamada de práctica'],
+      ['de', 'Ein Szenario üben', 'Die ersten drei Minuten (3 Min.)', 'Übungsanruf'],
+      ['he', 'תרגול תרחיש', 'שלוש הדקות הראשונות (3 דק׳)', 'שיחת תרגול'],
+    ] as const) {
+      await options.selectOption('#language', lang);
+      await expect.poll(() => page(panel)).toMatchObject({ lang });
+      await call.goto(s.extUrl('practice.html'));
+      await expect.poll(() => call.textContent('#scenario-title')).toBe(heading);
+      expect(await page(call)).toEqual({ lang, dir: lang === 'he' ? 'rtl' : 'ltr' });
+      expect(await call.locator('#scenario option').first().textContent()).toBe(scenario);
+      expect(await call.textContent('.intro > h1')).toBe(title);
+      expect(await call.textContent('#scenario-summary')).not.toMatch(/\b(the|and|your)\b/);
+      await call.screenshot({ path: join(ARTIFACTS, `${lang}-practice-call.png`) });
+    }
+    await call.close();
+    await options.selectOption('#language', 'auto');
+    await expect.poll(() => page(panel)).toEqual({ lang: 'he', dir: 'rtl' });
+    await options.close();
+  });
+
+  test('a past session and a member page read in Hebrew, German and Spanish, and fit at 360 and 420 px', async () => {
+    const options = await s.context.newPage();
+    await options.goto(s.extUrl('options.html'));
+    await options.waitForSelector('#language');
+    await panel.bringToFront();
     // The session is run in English, where the journey's helpers find their buttons.
     await options.selectOption('#language', 'en');
     await expect.poll(() => page(panel)).toEqual({ lang: 'en', dir: 'ltr' });
@@ -190,6 +278,7 @@ describe('a browser in Hebrew', () => {
     for (const [lang, history, title] of [
       ['he', 'היסטוריה', 'Ana לאורך המפגשים'],
       ['de', 'Verlauf', 'Ana über alle Sitzungen'],
+      ['es', 'Historial', 'Ana a lo largo de las sesiones'],
     ] as const) {
       await options.selectOption('#language', lang);
       await expect.poll(() => page(panel)).toMatchObject({ lang });

@@ -16,6 +16,8 @@ import { defaultGcqConfig, gcqConfigFrom } from '../../../domain/gcq';
 import { emptyLeaderProfile, emptySafety } from '../../../domain/safety';
 import { deriveRecommendation, emptyAnswers } from '../../../domain/screening';
 import { useTestDom } from './dom';
+import { useMessages } from '../../../util/i18n';
+import { builtMessages } from '../../support/messages';
 
 const dom = useTestDom();
 
@@ -220,5 +222,32 @@ describe('safety components', () => {
     );
     act(() => (dom.root.querySelector('button[aria-pressed]') as HTMLButtonElement).click());
     expect(dom.root.querySelector('table')?.textContent).toContain('4.50');
+  });
+
+  it('trend chart in German: decimal commas and German dates, whatever the browser’s language', async () => {
+    useMessages('de', await builtMessages('de'), await builtMessages('en'));
+    const p = (sessionId: string, at: number, engaged: number) => ({
+      sessionId,
+      at,
+      n: 1,
+      engaged,
+      avoiding: 1,
+      conflict: 2,
+      goal: null,
+      task: null,
+      bond: null,
+    });
+    mount(
+      h(TrendChart, {
+        groupName: 'Dienstagsgruppe',
+        points: [p('a', Date.UTC(2025, 0, 7, 12), 3), p('b', Date.UTC(2025, 0, 14, 12), 4.5)],
+      }),
+    );
+    const label = dom.root.querySelector('svg[role="img"]')?.getAttribute('aria-label') ?? '';
+    expect(label).toContain('4,50');
+    expect(label).toContain('7. Jan. 2025');
+    expect(label).not.toContain('4.50');
+    act(() => (dom.root.querySelector('button[aria-pressed]') as HTMLButtonElement).click());
+    expect(dom.root.querySelector('table')?.textContent).toContain('4,50');
   });
 });

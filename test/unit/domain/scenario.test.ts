@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  localiseScenario,
+  peopleOf,
   lengthMs,
   MAX_MINUTES,
   MIN_MINUTES,
@@ -11,7 +13,7 @@ import {
   ScenarioError,
   type Scenario,
 } from '../../../domain/scenario';
-import { SCENARIO_FILES, SCENARIOS } from '../../../scenarios';
+import { SCENARIO_FILES, SCENARIO_TEXT_FILES, SCENARIOS, scenariosIn } from '../../../scenarios';
 import { FAMILIES } from '../../../domain/categories';
 
 const DIR = join(__dirname, '../../../scenarios');
@@ -57,6 +59,118 @@ const problems = (json: unknown): string[] => {
   }
   return [];
 };
+
+/** Every line a leader reads or hears in a scenario. */
+const words = (s: Scenario): string[] => [
+  s.title,
+  s.summary,
+  ...s.moments.flatMap((m) => [m.what, m.why, ...(m.says === undefined ? [] : [m.says])]),
+];
+
+describe('the scenarios in every language', () => {
+  for (const lang of ['de', 'es', 'he'] as const)
+    describe(lang, () => {
+      it('every scenario has a words file, and every words file in scenarios/' + lang + '/ is read', () => {
+        const files = readdirSync(join(DIR, lang)).filter((f) => f.endsWith('.json'));
+        expect(Object.keys(SCENARIO_TEXT_FILES[lang]).sort()).toEqual(
+          files.map((f) => `scenarios/${lang}/${f}`).sort(),
+        );
+        expect(files.map((f) => f.replace(/\.json$/, '')).sort()).toEqual(SCENARIOS.map((s) => s.id).sort());
+        for (const s of SCENARIOS) {
+          const file = `scenarios/${lang}/${s.id}.json`;
+          const json: unknown = JSON.parse(readFileSync(join(DIR, lang, `${s.id}.json`), 'utf8'));
+          expect(localiseScenario(s, json, file)).toEqual(scenariosIn(lang).find((x) => x.id === s.id));
+        }
+      });
+
+      it('the same beats at the same times, each with its own words and no English left', () => {
+        const local = scenariosIn(lang);
+        expect(local.map((s) => s.id)).toEqual(SCENARIOS.map((s) => s.id));
+        SCENARIOS.forEach((en, i) => {
+          const s = local[i]!;
+          expect([s.minutes, scenarioVersion(s)]).toEqual([en.minutes, scenarioVersion(en)]);
+          expect(schedule(s, 1)).toEqual(schedule(en, 1));
+          expect(s.members.length).toBe(en.members.length);
+          s.moments.forEach((m, j) => {
+            const e = en.moments[j]!;
+            expect({ id: m.id, at: m.at, event: m.event, lasts: m.lasts, notice: m.notice }).toEqual({
+              id: e.id,
+              at: e.at,
+              event: e.event,
+              lasts: e.lasts,
+              notice: e.notice,
+            });
+            expect(m.says === undefined).toBe(e.says === undefined);
+          });
+          const ours = words(s);
+          const english = words(en);
+          ours.forEach((w, j) => {
+            expect(w, `${s.id}: "${english[j]}"`).not.toBe(english[j]);
+            expect(w, `${s.id}`).not.toMatch(/\b(the|and|your|joined|left|while|someone|signalled)\b/i);
+          });
+          // In Hebrew the members have Hebrew names too, so no Latin letter is left in a line.
+          if (lang === 'he') for (const w of ours) expect(w, s.id).not.toMatch(/[A-Za-z]/);
+          // A name in a line is one of the people on that language's call.
+          const people = new Set(peopleOf(s));
+          for (const m of s.moments) if (m.member && m.member !== 'Co-leader') expect(people.has(m.member)).toBe(true);
+        });
+      });
+    });
+
+  const text = (moments: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
+    format: 'squircle-scenario-text/1',
+    id: 'tiny',
+    title: 'Winzig',
+    summary: 'Ein Testszenario.',
+    moments,
+    ...more,
+  });
+  const both = {
+    'late-bo': { what: 'Bo kam zu spät', why: 'Eine Verspätung verändert den Rahmen.' },
+    'face-bo': { what: 'Bos Gesicht spannte sich an', why: 'Zuhörende reagieren in kleinen Kacheln.' },
+  };
+  const textProblems = (json: unknown): string[] => {
+    try {
+      localiseScenario(parseScenario(good(), 'tiny.json'), json, 'scenarios/de/tiny.json');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ScenarioError);
+      return (e as ScenarioError).problems;
+    }
+    return [];
+  };
+
+  it('a words file takes the words and names, never the timing', () => {
+    const s = localiseScenario(
+      parseScenario(good(), 'tiny.json'),
+      text(both, { names: { Ana: 'ענבל', Bo: 'בועז' } }),
+      'scenarios/he/tiny.json',
+    );
+    expect(s.title).toBe('Winzig');
+    expect(s.members).toEqual(['ענבל']);
+    expect(s.moments.map((m) => [m.at, m.member, m.speaker, m.what])).toEqual([
+      [30, 'בועז', undefined, 'Bo kam zu spät'],
+      [60, 'בועז', 'ענבל', 'Bos Gesicht spannte sich an'],
+    ]);
+  });
+
+  it('a words file missing a moment, with one too many, or with timing in it: every problem named', () => {
+    expect(textProblems(text({ 'late-bo': both['late-bo'] }))).toEqual(['moments: "face-bo" has no words']);
+    expect(textProblems(text({ ...both, 'late-cy': both['late-bo'] }))).toEqual([
+      'moments: "late-cy" is not a moment of "tiny"',
+    ]);
+    expect(textProblems(text({ ...both, 'late-bo': { ...both['late-bo'], at: 10 } }))).toEqual([
+      'late-bo: unknown field "at"',
+    ]);
+    expect(textProblems(text(both, { id: 'other' }))).toEqual(['"id" must be "tiny", the scenario it translates']);
+    expect(textProblems(text(both, { names: { Ana: 'Anna' } }))).toEqual(['"names" has no name for "Bo"']);
+    expect(textProblems(text(both, { names: { Ana: 'X', Bo: 'X' } }))).toEqual([
+      '"names" must give each member a different name',
+    ]);
+    expect(textProblems(text({ ...both, 'late-bo': { what: '', why: 'x' } }))).toEqual([
+      'moments[0]: "what" must be text of at most 120 characters',
+    ]);
+  });
+});
 
 describe('the scenario files', () => {
   it('every JSON file in scenarios/ is offered, and every one is valid', () => {

@@ -32,7 +32,9 @@ import { newSigningKeyPair } from '../../../crypto/strict';
 import { memberHistory } from '../../../domain/member-history';
 import type { NoteTemplate } from '../../../domain/templates';
 import type { Note } from '../../../domain/types';
+import { join } from 'node:path';
 import { useMessages } from '../../../util/i18n';
+import { momentDate } from '../../../domain/clock';
 import { groupSession, member } from '../domain/builders';
 import { builtMessages } from '../../support/messages';
 import { pseudoMessage, pseudoMessages, unextracted } from '../../support/pseudo';
@@ -454,7 +456,7 @@ describe('the pseudo-locale, in views that fetch what they show', () => {
     expect(dom.root.textContent).not.toBe('');
     expect(dom.root.querySelector('[role="alert"]')).toBeNull();
     // The times of the signatures (1, 2 and 3 ms after 1970) are data, in the page's language and the machine's zone.
-    const times = [1, 2, 3].map((at) => new Date(at).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }));
+    const times = [1, 2, 3].map((at) => momentDate(at));
     const data = [...DATA, ...times, 'Ben', 'Call on Monday', 'Call on Tuesday', 'Wrong day'];
     expect(leftovers(dom.root, data)).toEqual([]);
   });
@@ -466,5 +468,46 @@ describe('the pseudo-locale, in views that fetch what they show', () => {
     expect(dom.root.querySelectorAll('.badge')).toHaveLength(3);
     expect(dom.root.querySelector('.badge-warn')).toBeNull();
     expect(dom.root.querySelector('[data-signature-broken]')).toBeNull();
+  });
+});
+
+describe('the pseudo-locale, on the practice call', () => {
+  it('the scenario controls show only text from the message files and the scenario files', async () => {
+    const g = globalThis as unknown as Record<string, unknown>;
+    const saved = g.Option;
+    // linkedom has no Option constructor; this one builds the same element.
+    g.Option = function (text: string, value: string) {
+      const o = dom.doc.createElement('option');
+      o.textContent = text;
+      o.value = value;
+      return o;
+    };
+    try {
+      const { mountPlayer } = await import('../../../entrypoints/practice/player');
+      const { SCENARIOS } = await import('../../../scenarios');
+      mountPlayer(dom.root);
+      await act(async () => void (await vi.advanceTimersByTimeAsync(10)));
+      expect(dom.root.querySelectorAll('#scenario option')).toHaveLength(SCENARIOS.length);
+      const data = SCENARIOS.flatMap((s) => [s.title, s.summary]);
+      expect(leftovers(dom.root, data)).toEqual([]);
+    } finally {
+      g.Option = saved;
+    }
+  });
+
+  it('the call’s own words too; what the call watcher reads stays in Meet’s English', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseHTML } = await import('linkedom');
+    const { translateCall } = await import('../../../entrypoints/practice/call-words');
+    const html = readFileSync(join(import.meta.dirname, '../../../demo/index.html'), 'utf8');
+    const { document } = parseHTML(html);
+    translateCall(document as unknown as Document);
+    const body = document.body as unknown as Element;
+    // The names on the tiles, the icon ligatures and the labels the Meet reading matches are the call's, not ours.
+    const watched = ['Participant: You', 'You', 'Present now', 'Leave call', 'present_to_all', 'call_end'];
+    for (const script of Array.from(body.querySelectorAll('script'))) script.remove();
+    expect(leftovers(body, watched)).toEqual([]);
+    expect(document.title).toBe(pseudoMessage('Practice call · Squircle'));
+    expect(body.querySelector('#present')?.getAttribute('aria-label')).toBe('Present now');
   });
 });
