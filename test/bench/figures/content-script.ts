@@ -109,7 +109,8 @@ export const contentScriptFigures: FigureSource = {
           unit: 'ms',
           target: TARGET,
           how:
-            `trace FunctionCall events into the content scripts (${contentScripts().join(', ')}): thread CPU time of ${withScript.calls} calls ` +
+            `trace FunctionCall events into the content scripts (${contentScripts().join(', ')}): ` +
+            `thread CPU time of ${withScript.calls} calls ` +
             `(wall time ${(withScript.wallMicros / 1000).toFixed(1)} ms); ` +
             `nobody listening (${withScript.reports} call reports stored; asked afterwards, ` +
             `the page reported the person who joined since); ${scenario}`,
