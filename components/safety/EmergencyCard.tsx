@@ -15,6 +15,8 @@ interface Props {
   onRecordRisk?: (() => Promise<unknown>) | undefined;
   /** The jurisdiction table with the clinic's entries; the built-in one by default. */
   rules?: readonly JurisdictionRule[] | undefined;
+  /** The safety records are still being read: say so, not "not on record". */
+  loading?: boolean;
 }
 
 /**
@@ -22,7 +24,8 @@ interface Props {
  * something goes wrong. The heading takes the focus so that a screen reader
  * starts here; Escape closes it.
  */
-export function EmergencyCard({ members, onClose, onRecordRisk, rules }: Props): JSX.Element {
+export function EmergencyCard({ members, onClose, onRecordRisk, rules, loading }: Props): JSX.Element {
+  const unknown = loading ? t('common.opening') : t('emergency.notOnRecord');
   const ref = useFocusOnMount<HTMLHeadingElement>();
   const [recorded, setRecorded] = useState<'no' | 'saving' | 'yes' | 'failed'>('no');
   const record = () => {
@@ -65,10 +68,10 @@ export function EmergencyCard({ members, onClose, onRecordRisk, rules }: Props):
               )}
             </dt>
             <dd>
-              {t('emergency.location', { location: m.safety?.location || t('emergency.notOnRecord') })}
+              {t('emergency.location', { location: m.safety?.location || unknown })}
               {m.safety?.region ? ` (${m.safety.region})` : ''}
             </dd>
-            <dd>{t('emergency.contact', { contact: m.safety?.emergencyContact || t('emergency.notOnRecord') })}</dd>
+            <dd>{t('emergency.contact', { contact: m.safety?.emergencyContact || unknown })}</dd>
             <EmergencyNumber region={m.safety?.region ?? ''} rules={rules} />
           </div>
         ))}

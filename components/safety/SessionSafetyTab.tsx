@@ -73,6 +73,7 @@ export function SessionSafetyTab({
           onClose={close}
           onRecordRisk={recordRisk}
           rules={api.jurisdictions}
+          loading={!records.loaded}
         />
       )}
       {checklist.value && (

@@ -152,10 +152,11 @@ describe('safety and screening around a group session on Google Meet', () => {
     expect(memberIds).toHaveLength(2);
     const cara = card.locator('div[data-member]').filter({ hasText: CARA });
     const nils = card.locator('div[data-member]').filter({ hasText: NILS });
-    expect(await cara.textContent()).toContain(CARA_LOCATION);
+    // The records are read as the card opens ("Opening…" until then).
+    await expect.poll(() => cara.textContent()).toContain(CARA_LOCATION);
     expect(await cara.textContent()).toContain(CARA_CONTACT);
     expect(await cara.textContent()).not.toContain('location not confirmed');
-    expect(await nils.textContent()).toContain(NILS_LOCATION);
+    await expect.poll(() => nils.textContent()).toContain(NILS_LOCATION);
     expect(await nils.textContent()).toContain(NILS_CONTACT);
 
     await panel.keyboard.press('Escape');
