@@ -90,6 +90,8 @@ export function watchCall(
   let last = '';
   /** Watched only for their direct children: the structure above the watched subtrees. */
   let above = new Set<Node>();
+  /** Every node watched for its structure so far (see observe). */
+  let held = new Set<Node>();
   let narrow = false;
   /** Something above the watched subtrees changed: find the root and regions again. */
   let moved = false;
@@ -208,6 +210,15 @@ export function watchCall(
     }
     // The root's own children and ancestors, even when no region was found under it.
     if (!quiet && !deep.has(root)) for (let n: Node | null = root; n && !above.has(n); n = n.parentNode) above.add(n);
+    // What held a region before and is still on the page (the slot a closed People panel leaves): the
+    // region coming back there is a change of structure, which a whole read follows.
+    if (!quiet)
+      for (const n of held) {
+        let covered = !n.isConnected || !root.contains(n);
+        for (let p = n.parentNode; p && !covered; p = p.parentNode) covered = deep.has(p);
+        if (!covered && !deep.has(n)) above.add(n);
+      }
+    held = new Set(above);
     for (const n of above) tree.observe(n, SHALLOW);
   }
 
