@@ -526,12 +526,15 @@ export class ChannelEngine {
     if ((await this.windows.check(sender, opened.epoch, opened.counter)) !== 'fresh')
       return this.deps.repo.reject(this.channelId, 'replay');
     await this.windows.record(sender, opened.epoch, opened.counter);
-    // A co-leader who missed this device's last commit gets a new one (after what is queued now).
-    if (this.epochs.heardFrom(sender, opened.epoch)) void this.enqueue(() => this.epochs.open()).catch(() => undefined);
     const whole = this.parts.add({ ...opened, sender });
     if (!whole) return;
     const events = parseEvents(whole);
     if (!events) return this.deps.repo.reject(this.channelId, 'bad-events');
+    // A co-leader who missed this device's last commit gets a new one (after what is queued now). Commits
+    // and prekeys are always sealed in the first epoch: only other events show a member left behind.
+    const data = events.some((e) => e.t !== 'commit' && e.t !== 'prekey');
+    if (this.epochs.heardFrom(sender, opened.epoch, data))
+      void this.enqueue(() => this.epochs.open()).catch(() => undefined);
     await this.handle(sender, events);
   }
 

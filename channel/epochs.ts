@@ -141,11 +141,13 @@ export class Epochs {
    * acknowledging it, or a member not yet subscribed when it went out).
    * Anti-entropy cannot bring a commit, and without a new one the member
    * would open nothing of the channel again. At most once per LAGGING_AFTER_MS.
+   * `data`: the envelope held other events than commits and prekeys, which
+   * every member seals in the first epoch whatever epoch it holds.
    */
-  heardFrom(deviceId: string, epoch: number): boolean {
+  heardFrom(deviceId: string, epoch: number, data = true): boolean {
     if (epoch > (this.heard.get(deviceId) ?? 0)) this.heard.set(deviceId, epoch);
     const current = this.d.channel().epochs?.at(-1);
-    if (!current || epoch >= current.n || current.by !== this.d.me().deviceId) return false;
+    if (!data || !current || epoch >= current.n || current.by !== this.d.me().deviceId) return false;
     if (!current.members?.includes(deviceId)) return false;
     const now = this.d.now();
     if (now - current.at < LAGGING_AFTER_MS || now - this.reopenedAt < LAGGING_AFTER_MS) return false;

@@ -186,8 +186,15 @@ describe('forward secrecy: a device’s key state after a session opens nothing 
       .toBe(true);
     const sessionEpoch = begun.channel.epochs!.at(-1)!.n;
     const made = { a: await markWithText(a.panel, TEXT.a), b: await markWithText(b.panel, TEXT.b) };
-    await a.panel.locator(`ul.markers > li[data-marker-id="${made.b}"]`).waitFor({ timeout: 30_000 });
-    await b.panel.locator(`ul.markers > li[data-marker-id="${made.a}"]`).waitFor({ timeout: 30_000 });
+    // Each marker's text is an edit made after the marker, sent after it: wait for the text on the other side.
+    await a.panel
+      .locator(`ul.markers > li[data-marker-id="${made.b}"]`)
+      .filter({ hasText: TEXT.b })
+      .waitFor({ timeout: 30_000 });
+    await b.panel
+      .locator(`ul.markers > li[data-marker-id="${made.a}"]`)
+      .filter({ hasText: TEXT.a })
+      .waitFor({ timeout: 30_000 });
     const markerTexts = (state: KeyState, messages: readonly BrokerMessage[]) =>
       eventsOf(opens(state, messages).filter((o) => o.epoch === sessionEpoch)).flatMap((e) =>
         e.t === 'marker' ? [e.text] : [],
@@ -195,8 +202,11 @@ describe('forward secrecy: a device’s key state after a session opens nothing 
     // Within the epoch: A's receive chain for B as it stood when the epoch began opens B's marker (the check
     // below can fail); once A took it, A's stored state (written within a second) opens it no more. A's own
     // marker never opens with A's stored state: its sending chain is stored only past the keys it hands out.
-    const sofar = two.capture.messages.slice(from);
-    expect(markerTexts(begun, sofar)).toContain(TEXT.b);
+    // The capture is another client of the broker: it may hold the text's envelope a moment after A shows it.
+    let sofar = two.capture.messages.slice(from);
+    await expect
+      .poll(() => markerTexts(begun, (sofar = two.capture.messages.slice(from))), { timeout: 10_000, interval: 200 })
+      .toContain(TEXT.b);
     await expect
       .poll(async () => markerTexts(await keyState(), sofar), { timeout: 10_000, interval: 500 })
       .not.toContain(TEXT.b);

@@ -247,6 +247,8 @@ describe('Epochs', () => {
     // Only the epoch's opener answers a member that lags, and once per LAGGING_AFTER_MS.
     expect(b.epochs.heardFrom(c.id.deviceId, FIRST_EPOCH)).toBe(false);
     expect(a.epochs.heardFrom(b.id.deviceId, 2)).toBe(false);
+    // Commits and prekeys are sealed in the first epoch by every member: they show no one left behind.
+    expect(a.epochs.heardFrom(c.id.deviceId, FIRST_EPOCH, false)).toBe(false);
     expect(a.epochs.heardFrom(c.id.deviceId, FIRST_EPOCH)).toBe(true);
     expect(a.epochs.heardFrom(c.id.deviceId, FIRST_EPOCH)).toBe(false);
     await a.epochs.open();
